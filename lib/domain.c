@@ -1,0 +1,91 @@
+/* Wire names of the domain vocabularies (see domain.h). */
+#include "domain.h"
+
+#include <string.h>
+
+#include "date.h"
+
+const char *const ogi_applicant_kind_names[] = {
+	"natural_person",     "commercial_enterprise", "research_institution",
+	"social_welfare_org", "legal_service_org",     "other_org",
+	NULL};
+
+const char *const ogi_id_type_names[] = {
+	"resident_id_card", "uscc", "passport", "hk_macao_permit", "taiwan_permit",
+	"foreign_permanent_resident", "other", NULL};
+
+const char *const ogi_channel_names[] = {
+	"in_person", "oral", "post_registered", "post_ordinary", "online", "fax", "email", NULL};
+
+const char *const ogi_medium_names[] = {"paper", "electronic", "inspection", NULL};
+
+const char *const ogi_delivery_names[] = {"pickup", "post", "email", "online", NULL};
+
+const char *const ogi_regime_names[] = {"2008", "2019", NULL};
+
+enum ogi_regime ogi_regime_for(int received_on)
+{
+	return received_on < ogi_date_from_ymd(2019, 5, 15) ? OGI_REGIME_2008 : OGI_REGIME_2019;
+}
+
+const char *const ogi_event_type_names[] = {
+	"correction_requested", "correction_received", "consultation_started",
+	"consultation_ended",   "extension_approved",  "delay_set",
+	"fee_notice_issued",    "fee_paid",            "fee_waived",
+	"fee_lapsed",           "replied",             "withdrawn",
+	"correction_lapsed",    "note",                "deadline_recomputed",
+	"registered",           NULL};
+
+const char *const ogi_status_names[] = {
+	"registered", "awaiting_correction", "consulting", "awaiting_payment", "closed", NULL};
+
+const char *const ogi_outcome_names[] = {
+	"already_public",
+	"disclosed",
+	"partial",
+	"withheld_state_secret",
+	"withheld_law_prohibited",
+	"withheld_security_stability",
+	"withheld_third_party",
+	"withheld_internal_affairs",
+	"withheld_process_info",
+	"withheld_enforcement_file",
+	"withheld_query_matter",
+	"not_held_not_exist",
+	"not_held_other_body",
+	"needs_creation",
+	"still_unclear",
+	"not_government_info",
+	"rejected_petition",
+	"rejected_repeat",
+	"rejected_publication",
+	"rejected_excessive",
+	"rejected_confirm_reissue",
+	"lapsed_correction",
+	"lapsed_fee",
+	"withdrawn",
+	"other",
+	NULL};
+
+bool ogi_outcome_is_reply(enum ogi_outcome o)
+{
+	return o != OGI_OUT_LAPSED_CORRECTION && o != OGI_OUT_LAPSED_FEE && o != OGI_OUT_WITHDRAWN &&
+	       (int)o >= 0 && o < OGI_OUTCOME_COUNT;
+}
+
+bool ogi_outcome_is_withheld(enum ogi_outcome o)
+{
+	return o >= OGI_OUT_WITHHELD_STATE_SECRET && o <= OGI_OUT_WITHHELD_QUERY_MATTER;
+}
+
+const char *const ogi_role_names[] = {"auditor", "clerk", "handler", "approver", "admin", NULL};
+
+int ogi_enum_parse(const char *const names[], const char *name)
+{
+	if (name == NULL)
+		return -1;
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}

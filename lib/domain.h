@@ -1,0 +1,137 @@
+/* The vocabularies of the domain (DESIGN.md §2): applicant kinds, channels,
+ * regimes, event types, statuses and outcomes, with their wire names.
+ * Every enum has a names table in the same order, ending with NULL, so a
+ * JSON spec can parse it and a renderer can print it. */
+#ifndef OGI_DOMAIN_H
+#define OGI_DOMAIN_H
+
+#include <stdbool.h>
+
+/* The report's six applicant columns, in the report's order. */
+enum ogi_applicant_kind {
+	OGI_APPLICANT_NATURAL_PERSON,
+	OGI_APPLICANT_COMMERCIAL_ENTERPRISE,
+	OGI_APPLICANT_RESEARCH_INSTITUTION,
+	OGI_APPLICANT_SOCIAL_WELFARE_ORG,
+	OGI_APPLICANT_LEGAL_SERVICE_ORG,
+	OGI_APPLICANT_OTHER_ORG,
+	OGI_APPLICANT_KIND_COUNT
+};
+extern const char *const ogi_applicant_kind_names[];
+
+enum ogi_id_type {
+	OGI_ID_RESIDENT_ID_CARD,  /* 居民身份证, GB 11643 */
+	OGI_ID_USCC,              /* 统一社会信用代码, GB 32100 */
+	OGI_ID_PASSPORT,
+	OGI_ID_HK_MACAO_PERMIT,   /* 港澳居民来往内地通行证 / 居住证 */
+	OGI_ID_TAIWAN_PERMIT,
+	OGI_ID_FOREIGN_PERMANENT, /* 外国人永久居留身份证 */
+	OGI_ID_OTHER,
+	OGI_ID_TYPE_COUNT
+};
+extern const char *const ogi_id_type_names[];
+
+/* Art. 31: which date is the legal receipt date depends on the channel. */
+enum ogi_channel {
+	OGI_CHANNEL_IN_PERSON,
+	OGI_CHANNEL_ORAL,
+	OGI_CHANNEL_POST_REGISTERED,
+	OGI_CHANNEL_POST_ORDINARY,
+	OGI_CHANNEL_ONLINE,
+	OGI_CHANNEL_FAX,
+	OGI_CHANNEL_EMAIL,
+	OGI_CHANNEL_COUNT
+};
+extern const char *const ogi_channel_names[];
+
+enum ogi_medium { OGI_MEDIUM_PAPER, OGI_MEDIUM_ELECTRONIC, OGI_MEDIUM_INSPECTION, OGI_MEDIUM_COUNT };
+extern const char *const ogi_medium_names[];
+
+enum ogi_delivery {
+	OGI_DELIVERY_PICKUP,
+	OGI_DELIVERY_POST,
+	OGI_DELIVERY_EMAIL,
+	OGI_DELIVERY_ONLINE,
+	OGI_DELIVERY_COUNT
+};
+extern const char *const ogi_delivery_names[];
+
+/* 2008: the 2007 regulation (15 + 15 wd); 2019: the 2019 revision (20 + 20 wd). */
+enum ogi_regime { OGI_REGIME_2008, OGI_REGIME_2019 };
+extern const char *const ogi_regime_names[]; /* "2008", "2019" */
+
+/* The regime of a legal receipt date: 2019 from 2019-05-15 on. */
+enum ogi_regime ogi_regime_for(int received_on /* ogi_date */);
+
+enum ogi_event_type {
+	OGI_EV_CORRECTION_REQUESTED,
+	OGI_EV_CORRECTION_RECEIVED,
+	OGI_EV_CONSULTATION_STARTED,
+	OGI_EV_CONSULTATION_ENDED,
+	OGI_EV_EXTENSION_APPROVED,
+	OGI_EV_DELAY_SET,
+	OGI_EV_FEE_NOTICE_ISSUED,
+	OGI_EV_FEE_PAID,
+	OGI_EV_FEE_WAIVED,
+	OGI_EV_FEE_LAPSED,
+	OGI_EV_REPLIED,
+	OGI_EV_WITHDRAWN,
+	OGI_EV_CORRECTION_LAPSED,
+	OGI_EV_NOTE,
+	OGI_EV_DEADLINE_RECOMPUTED, /* recorded by ogi itself when the calendar changes */
+	OGI_EV_REGISTERED,          /* recorded by ogi itself at intake */
+	OGI_EV_TYPE_COUNT
+};
+extern const char *const ogi_event_type_names[];
+
+enum ogi_status {
+	OGI_STATUS_REGISTERED, /* clock running */
+	OGI_STATUS_AWAITING_CORRECTION,
+	OGI_STATUS_CONSULTING,
+	OGI_STATUS_AWAITING_PAYMENT,
+	OGI_STATUS_CLOSED,
+	OGI_STATUS_COUNT
+};
+extern const char *const ogi_status_names[];
+
+/* One outcome vocabulary (DESIGN.md §2 "Outcomes and the report rows"). */
+enum ogi_outcome {
+	OGI_OUT_ALREADY_PUBLIC,
+	OGI_OUT_DISCLOSED,
+	OGI_OUT_PARTIAL,
+	OGI_OUT_WITHHELD_STATE_SECRET,
+	OGI_OUT_WITHHELD_LAW_PROHIBITED,
+	OGI_OUT_WITHHELD_SECURITY_STABILITY,
+	OGI_OUT_WITHHELD_THIRD_PARTY,
+	OGI_OUT_WITHHELD_INTERNAL_AFFAIRS,
+	OGI_OUT_WITHHELD_PROCESS_INFO,
+	OGI_OUT_WITHHELD_ENFORCEMENT_FILE,
+	OGI_OUT_WITHHELD_QUERY_MATTER,
+	OGI_OUT_NOT_HELD_NOT_EXIST,
+	OGI_OUT_NOT_HELD_OTHER_BODY,
+	OGI_OUT_NEEDS_CREATION,
+	OGI_OUT_STILL_UNCLEAR,
+	OGI_OUT_NOT_GOVERNMENT_INFO,
+	OGI_OUT_REJECTED_PETITION,
+	OGI_OUT_REJECTED_REPEAT,
+	OGI_OUT_REJECTED_PUBLICATION,
+	OGI_OUT_REJECTED_EXCESSIVE,
+	OGI_OUT_REJECTED_CONFIRM_REISSUE,
+	OGI_OUT_LAPSED_CORRECTION,
+	OGI_OUT_LAPSED_FEE,
+	OGI_OUT_WITHDRAWN,
+	OGI_OUT_OTHER,
+	OGI_OUTCOME_COUNT
+};
+extern const char *const ogi_outcome_names[];
+/* Outcomes a `replied` event may carry (the others come from closing events). */
+bool ogi_outcome_is_reply(enum ogi_outcome o);
+bool ogi_outcome_is_withheld(enum ogi_outcome o);
+
+enum ogi_role { OGI_ROLE_AUDITOR, OGI_ROLE_CLERK, OGI_ROLE_HANDLER, OGI_ROLE_APPROVER, OGI_ROLE_ADMIN, OGI_ROLE_COUNT };
+extern const char *const ogi_role_names[];
+
+/* Index of name in a NULL-terminated names table, or -1. */
+int ogi_enum_parse(const char *const names[], const char *name);
+
+#endif
