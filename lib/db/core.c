@@ -1,0 +1,33 @@
+/* Statements of the core area: health, bodies, users, roles, audit. */
+#include "db.h"
+
+const struct ogi_statement ogi_db_statements_core[] = {
+	{"ping", "SELECT 1"},
+	{"bodies_all", "SELECT id, parent_id, name, code, path::text FROM bodies ORDER BY path"},
+	{"body_path", "SELECT path::text, name FROM bodies WHERE id = $1::bigint"},
+	{"body_insert",
+	 "INSERT INTO bodies (parent_id, name, code) VALUES ($1::bigint, $2, $3) "
+	 "RETURNING id, parent_id, name, code, path::text"},
+	{"body_count", "SELECT count(*) FROM bodies"},
+	{"user_count", "SELECT count(*) FROM users"},
+	{"user_insert",
+	 "INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3) "
+	 "ON CONFLICT (username) DO NOTHING RETURNING id"},
+	{"user_by_name", "SELECT id, password_hash, active FROM users WHERE username = $1"},
+	{"user_set_password", "UPDATE users SET password_hash = $2 WHERE id = $1::bigint"},
+	{"role_insert",
+	 "INSERT INTO user_roles (user_id, body_id, role) VALUES ($1::bigint, $2::bigint, $3) "
+	 "ON CONFLICT DO NOTHING"},
+	{"users_visible",
+	 "SELECT u.id, u.username, u.display_name, u.active, "
+	 "       coalesce(json_agg(json_build_object('body_id', r.body_id, 'role', r.role) "
+	 "                ORDER BY r.body_id, r.role) FILTER (WHERE r.user_id IS NOT NULL), '[]') "
+	 "FROM users u LEFT JOIN user_roles r ON r.user_id = u.id "
+	 "WHERE u.id = $2::bigint OR EXISTS (SELECT 1 FROM user_roles r2 JOIN bodies b ON b.id = r2.body_id "
+	 "              WHERE r2.user_id = u.id AND b.path && $1::bigint[]) "
+	 "GROUP BY u.id ORDER BY u.id"},
+	{"audit_insert",
+	 "INSERT INTO audit_log (actor_id, actor, entity, entity_id, action, old_value, new_value) "
+	 "VALUES ($1::bigint, $2, $3, $4, $5, $6::jsonb, $7::jsonb)"},
+	{NULL, NULL},
+};

@@ -1,0 +1,211 @@
+/* Connections, prepared statements and the transaction runner (see db.h). */
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct ogi_statement *const areas[] = {
+	ogi_db_statements_core,
+	ogi_db_statements_auth,
+	NULL,
+};
+
+static void note_error(struct ogi_db *db, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (msg == NULL)
+		msg = PQerrorMessage(db->conn);
+	snprintf(db->sqlstate, sizeof db->sqlstate, "%s", state ? state : "08000");
+	snprintf(db->message, sizeof db->message, "%s", msg ? msg : "unknown error");
+	char *nl = strchr(db->message, '\n');
+	if (nl != NULL)
+		*nl = '\0';
+}
+
+static int status_of_error(struct ogi_db *db)
+{
+	/* 40001 serialization_failure, 40P01 deadlock_detected: retry. */
+	if (strcmp(db->sqlstate, "40001") == 0 || strcmp(db->sqlstate, "40P01") == 0)
+		return OGI_DB_SOFT;
+	return OGI_DB_HARD;
+}
+
+static bool prepare_all(struct ogi_db *db)
+{
+	for (size_t a = 0; areas[a] != NULL; a++) {
+		for (const struct ogi_statement *st = areas[a]; st->name != NULL; st++) {
+			PGresult *res = PQprepare(db->conn, st->name, st->sql, 0, NULL);
+			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+				note_error(db, res);
+				fprintf(stderr, "ogi: error: preparing statement %s: %s\n", st->name,
+					db->message);
+				PQclear(res);
+				return false;
+			}
+			PQclear(res);
+		}
+	}
+	return true;
+}
+
+static bool connect_db(struct ogi_db *db, bool prepare)
+{
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	db->in_tx = false;
+	db->conn = PQconnectdb(db->conninfo);
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		note_error(db, NULL);
+		return false;
+	}
+	PGresult *res = PQexec(db->conn, "SET TIME ZONE 'Asia/Shanghai'");
+	PQclear(res);
+	if (prepare && !prepare_all(db)) {
+		PQfinish(db->conn);
+		db->conn = NULL;
+		return false;
+	}
+	return true;
+}
+
+static struct ogi_db *db_open(const char *conninfo, bool prepare)
+{
+	struct ogi_db *db = calloc(1, sizeof *db);
+	if (db == NULL)
+		return NULL;
+	db->conninfo = strdup(conninfo ? conninfo : "");
+	if (db->conninfo == NULL) {
+		free(db);
+		return NULL;
+	}
+	connect_db(db, prepare);
+	return db;
+}
+
+struct ogi_db *ogi_db_new(const char *conninfo)
+{
+	return db_open(conninfo, true);
+}
+
+struct ogi_db *ogi_db_new_unprepared(const char *conninfo)
+{
+	return db_open(conninfo, false);
+}
+
+void ogi_db_free(struct ogi_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	free(db->conninfo);
+	free(db);
+}
+
+bool ogi_db_ok(const struct ogi_db *db)
+{
+	return db != NULL && db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK;
+}
+
+bool ogi_db_ensure(struct ogi_db *db)
+{
+	if (db == NULL)
+		return false;
+	if (ogi_db_ok(db))
+		return true;
+	return connect_db(db, true);
+}
+
+static int result_status(struct ogi_db *db, PGresult *res, PGresult **out)
+{
+	ExecStatusType st = PQresultStatus(res);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		int n = st == PGRES_TUPLES_OK ? PQntuples(res) : atoi(PQcmdTuples(res));
+		if (out != NULL)
+			*out = res;
+		else
+			PQclear(res);
+		return n;
+	}
+	note_error(db, res);
+	PQclear(res);
+	if (out != NULL)
+		*out = NULL;
+	return status_of_error(db);
+}
+
+int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
+		PGresult **res)
+{
+	if (res != NULL)
+		*res = NULL;
+	if (!ogi_db_ok(db)) {
+		snprintf(db->sqlstate, sizeof db->sqlstate, "08000");
+		snprintf(db->message, sizeof db->message, "no connection");
+		return OGI_DB_HARD;
+	}
+	PGresult *r = PQexecPrepared(db->conn, stmt, nparams, params, NULL, NULL, 0);
+	return result_status(db, r, res);
+}
+
+int ogi_db_sql(struct ogi_db *db, const char *sql)
+{
+	if (!ogi_db_ok(db))
+		return OGI_DB_HARD;
+	return result_status(db, PQexec(db->conn, sql), NULL);
+}
+
+int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, void *), void *cls)
+{
+	int rc = OGI_DB_HARD;
+	for (int attempt = 0; attempt < 5; attempt++) {
+		if (ogi_db_sql(db, "BEGIN ISOLATION LEVEL READ COMMITTED") < 0)
+			return OGI_DB_HARD;
+		db->in_tx = true;
+		rc = fn(db, cls);
+		if (rc == 0) {
+			rc = ogi_db_sql(db, "COMMIT");
+			db->in_tx = false;
+			if (rc >= 0)
+				return 0;
+		} else {
+			/* keep the error of fn, not of the rollback */
+			char state[6], msg[512];
+			memcpy(state, db->sqlstate, sizeof state);
+			memcpy(msg, db->message, sizeof msg);
+			ogi_db_sql(db, "ROLLBACK");
+			memcpy(db->sqlstate, state, sizeof state);
+			memcpy(db->message, msg, sizeof msg);
+			db->in_tx = false;
+		}
+		if (rc != OGI_DB_SOFT)
+			break;
+		usleep((useconds_t)(1000 * (attempt + 1)));
+	}
+	if (rc == OGI_DB_HARD)
+		fprintf(stderr, "ogi: error: transaction \"%s\" failed: %s (%s)\n", what, db->message,
+			db->sqlstate);
+	return rc;
+}
+
+const char *ogi_db_str(PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return NULL;
+	return PQgetvalue(res, row, col);
+}
+
+long long ogi_db_int(PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return 0;
+	return strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+bool ogi_db_bool(PGresult *res, int row, int col)
+{
+	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+}

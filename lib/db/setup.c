@@ -1,0 +1,104 @@
+/* First-start bootstrap and user creation shared by ogid and ogictl. */
+#include "setup.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "secret.h"
+
+static bool exec_ok(struct ogi_db *db, const char *stmt, int n, const char *const *p,
+		    PGresult **res, char *err, size_t errlen)
+{
+	if (ogi_db_exec(db, stmt, n, p, res) >= 0)
+		return true;
+	snprintf(err, errlen, "%s: %s", stmt, db->message);
+	return false;
+}
+
+static bool audit(struct ogi_db *db, const char *actor, const char *entity, const char *id,
+		  const char *action, const char *new_value, char *err, size_t errlen)
+{
+	const char *p[] = {NULL, actor, entity, id, action, NULL, new_value};
+	return exec_ok(db, "audit_insert", 7, p, NULL, err, errlen);
+}
+
+long long ogi_user_add(struct ogi_db *db, const char *username, const char *password,
+		       const char *role, long long body_id, const char *actor, char *err,
+		       size_t errlen)
+{
+	char hash[256], body[24], uid[24];
+	if (!ogi_password_hash(password, hash, sizeof hash)) {
+		snprintf(err, errlen, "cannot hash the password (out of memory)");
+		return -1;
+	}
+	const char *p[] = {username, "", hash};
+	PGresult *res;
+	if (!exec_ok(db, "user_insert", 3, p, &res, err, errlen))
+		return -1;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		snprintf(err, errlen, "user %s already exists", username);
+		return -1;
+	}
+	long long id = ogi_db_int(res, 0, 0);
+	PQclear(res);
+	snprintf(uid, sizeof uid, "%lld", id);
+	snprintf(body, sizeof body, "%lld", body_id);
+	const char *r[] = {uid, body, role};
+	if (!exec_ok(db, "role_insert", 3, r, NULL, err, errlen))
+		return -1;
+	json_t *v = json_pack("{s:s, s:I, s:s}", "username", username, "body_id",
+			      (json_int_t)body_id, "role", role);
+	char *value = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	bool ok = audit(db, actor, "user", uid, "create", value, err, errlen);
+	free(value);
+	return ok ? id : -1;
+}
+
+bool ogi_first_start(struct ogi_db *db, const char *body_name, char *password, size_t n,
+		     bool *created, char *err, size_t errlen)
+{
+	*created = false;
+	if (ogi_db_sql(db, "BEGIN") < 0 || ogi_db_sql(db, "LOCK TABLE users IN EXCLUSIVE MODE") < 0) {
+		snprintf(err, errlen, "%s", db->message);
+		ogi_db_sql(db, "ROLLBACK");
+		return false;
+	}
+	PGresult *res;
+	if (!exec_ok(db, "user_count", 0, NULL, &res, err, errlen))
+		goto fail;
+	long long users = ogi_db_int(res, 0, 0);
+	PQclear(res);
+	if (users > 0)
+		return ogi_db_sql(db, "COMMIT") >= 0;
+
+	const char *b[] = {NULL, body_name, NULL};
+	if (!exec_ok(db, "body_insert", 3, b, &res, err, errlen))
+		goto fail;
+	long long body_id = ogi_db_int(res, 0, 0);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", body_id);
+	PQclear(res);
+	json_t *v = json_pack("{s:s}", "name", body_name);
+	char *value = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	bool ok = audit(db, "ogid", "body", id, "create", value, err, errlen);
+	free(value);
+	if (!ok)
+		goto fail;
+	ogi_password_new(password, n - 1 < 20 ? n - 1 : 20);
+	if (ogi_user_add(db, "admin", password, "admin", body_id, "ogid", err, errlen) < 0)
+		goto fail;
+	if (ogi_db_sql(db, "COMMIT") < 0) {
+		snprintf(err, errlen, "%s", db->message);
+		return false;
+	}
+	*created = true;
+	return true;
+fail:
+	ogi_db_sql(db, "ROLLBACK");
+	return false;
+}

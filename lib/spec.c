@@ -1,0 +1,249 @@
+/* JSON input specs: types, rules and unknown fields (see spec.h). */
+#include "spec.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void spec_error_add(struct spec_errors *errs, const char *field, const char *code,
+		    const char *zh, const char *en)
+{
+	if (errs->n >= SPEC_MAX_ERRORS)
+		return;
+	struct spec_error *e = &errs->e[errs->n++];
+	snprintf(e->field, sizeof e->field, "%s", field);
+	e->code = code;
+	snprintf(e->message_zh, sizeof e->message_zh, "%s", zh);
+	snprintf(e->message_en, sizeof e->message_en, "%s", en);
+}
+
+size_t utf8_chars(const char *s, size_t bytes)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < bytes; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static void path_of(char *out, size_t len, const char *prefix, const char *name)
+{
+	if (prefix[0])
+		snprintf(out, len, "%s.%s", prefix, name);
+	else
+		snprintf(out, len, "%s", name);
+}
+
+static const char *type_zh(enum spec_kind k)
+{
+	switch (k) {
+	case SPEC_K_STRING:
+	case SPEC_K_ENUM:
+		return "字符串";
+	case SPEC_K_INT:
+		return "整数";
+	case SPEC_K_NUMBER:
+		return "数字";
+	case SPEC_K_BOOL:
+		return "布尔值 true/false";
+	case SPEC_K_DATE:
+		return "日期字符串 YYYY-MM-DD";
+	case SPEC_K_OBJECT:
+		return "对象";
+	default:
+		return "值";
+	}
+}
+
+static const char *type_en(enum spec_kind k)
+{
+	switch (k) {
+	case SPEC_K_STRING:
+	case SPEC_K_ENUM:
+		return "a string";
+	case SPEC_K_INT:
+		return "an integer";
+	case SPEC_K_NUMBER:
+		return "a number";
+	case SPEC_K_BOOL:
+		return "true or false";
+	case SPEC_K_DATE:
+		return "a date string YYYY-MM-DD";
+	case SPEC_K_OBJECT:
+		return "an object";
+	default:
+		return "a value";
+	}
+}
+
+static void type_error(struct spec_errors *errs, const char *field, enum spec_kind k)
+{
+	char zh[128], en[128];
+	snprintf(zh, sizeof zh, "类型错误，应为%s", type_zh(k));
+	snprintf(en, sizeof en, "must be %s", type_en(k));
+	spec_error_add(errs, field, "type", zh, en);
+}
+
+static void enum_error(struct spec_errors *errs, const char *field, const char *const *names)
+{
+	char list[200] = "";
+	size_t used = 0;
+	for (int i = 0; names[i] != NULL && used < sizeof list - 40; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+					 names[i]);
+	char zh[256], en[256];
+	snprintf(zh, sizeof zh, "取值无效，可选：%s", list);
+	snprintf(en, sizeof en, "must be one of: %s", list);
+	spec_error_add(errs, field, "enum", zh, en);
+}
+
+static bool parse_object(json_t *obj, const struct spec *spec, const char *prefix,
+			 struct spec_errors *errs);
+
+static void parse_field(json_t *v, const struct spec *f, const char *field,
+			struct spec_errors *errs)
+{
+	switch (f->kind) {
+	case SPEC_K_STRING: {
+		if (!json_is_string(v)) {
+			type_error(errs, field, f->kind);
+			return;
+		}
+		size_t max = f->max_len ? f->max_len : 10000;
+		size_t chars = utf8_chars(json_string_value(v), json_string_length(v));
+		if (chars > max) {
+			char zh[96], en[96];
+			snprintf(zh, sizeof zh, "过长，最多 %zu 个字符", max);
+			snprintf(en, sizeof en, "too long: at most %zu characters", max);
+			spec_error_add(errs, field, "too_long", zh, en);
+			return;
+		}
+		if (!f->optional && chars == 0) {
+			spec_error_add(errs, field, "empty", "不能为空", "must not be empty");
+			return;
+		}
+		*(const char **)f->out = json_string_value(v);
+		return;
+	}
+	case SPEC_K_ENUM: {
+		if (!json_is_string(v)) {
+			type_error(errs, field, f->kind);
+			return;
+		}
+		int idx = -1;
+		for (int i = 0; f->names[i] != NULL; i++)
+			if (strcmp(f->names[i], json_string_value(v)) == 0 &&
+			    strlen(f->names[i]) == json_string_length(v))
+				idx = i;
+		if (idx < 0) {
+			enum_error(errs, field, f->names);
+			return;
+		}
+		*(int *)f->out = idx;
+		return;
+	}
+	case SPEC_K_INT: {
+		if (!json_is_integer(v)) {
+			type_error(errs, field, f->kind);
+			return;
+		}
+		long long x = json_integer_value(v);
+		long long lo = f->min, hi = f->max;
+		if (lo == 0 && hi == 0)
+			hi = INT64_MAX;
+		if (x < lo || x > hi) {
+			char zh[128], en[128];
+			snprintf(zh, sizeof zh, "超出范围 %lld 至 %lld", lo, hi);
+			snprintf(en, sizeof en, "must be between %lld and %lld", lo, hi);
+			spec_error_add(errs, field, "range", zh, en);
+			return;
+		}
+		*(long long *)f->out = x;
+		return;
+	}
+	case SPEC_K_NUMBER:
+		if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+			type_error(errs, field, f->kind);
+			return;
+		}
+		*(double *)f->out = json_number_value(v);
+		return;
+	case SPEC_K_BOOL:
+		if (!json_is_boolean(v)) {
+			type_error(errs, field, f->kind);
+			return;
+		}
+		*(bool *)f->out = json_is_true(v);
+		return;
+	case SPEC_K_DATE: {
+		ogi_date d;
+		if (!json_is_string(v)) {
+			type_error(errs, field, f->kind);
+			return;
+		}
+		if (!ogi_date_parse_n(json_string_value(v), json_string_length(v), &d)) {
+			spec_error_add(errs, field, "date", "不是有效日期（格式 YYYY-MM-DD）",
+				       "not a valid date (YYYY-MM-DD)");
+			return;
+		}
+		*(ogi_date *)f->out = d;
+		return;
+	}
+	case SPEC_K_OBJECT:
+		if (!json_is_object(v)) {
+			type_error(errs, field, f->kind);
+			return;
+		}
+		parse_object(v, f->fields, field, errs);
+		return;
+	case SPEC_K_JSON:
+		*(json_t **)f->out = v;
+		return;
+	case SPEC_K_END:
+		return;
+	}
+}
+
+static bool parse_object(json_t *obj, const struct spec *spec, const char *prefix,
+			 struct spec_errors *errs)
+{
+	int before = errs->n;
+	char field[96];
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		const struct spec *f = spec;
+		while (f->kind != SPEC_K_END && strcmp(f->name, key) != 0)
+			f++;
+		if (f->kind == SPEC_K_END) {
+			path_of(field, sizeof field, prefix, key);
+			spec_error_add(errs, field, "unknown_field", "不认识的字段",
+				       "unknown field");
+		}
+	}
+	for (const struct spec *f = spec; f->kind != SPEC_K_END; f++) {
+		path_of(field, sizeof field, prefix, f->name);
+		v = json_object_get(obj, f->name);
+		if (v == NULL || json_is_null(v)) {
+			if (!f->optional)
+				spec_error_add(errs, field, "required", "必填", "required");
+			else if (f->present != NULL)
+				*f->present = false;
+			continue;
+		}
+		if (f->present != NULL)
+			*f->present = true;
+		parse_field(v, f, field, errs);
+	}
+	return errs->n == before;
+}
+
+bool spec_parse(json_t *obj, const struct spec *spec, struct spec_errors *errs)
+{
+	if (!json_is_object(obj)) {
+		spec_error_add(errs, "", "type", "请求体应为 JSON 对象", "the body must be a JSON object");
+		return false;
+	}
+	return parse_object(obj, spec, "", errs);
+}

@@ -1,0 +1,93 @@
+/* Declarative parsing of JSON input (STYLE.md "Declarative input").
+ *
+ * A spec is an array of fields ending with SPEC_END.  spec_parse checks an
+ * object against it: every required field present, each of the right type
+ * and within its rule, and no field the spec does not name (a typo like
+ * "recieved_on" must not pass silently).  It collects every field error,
+ * not just the first, each naming the field (dotted path for nested
+ * objects: "applicant.id_number"), a stable rule code and a message in
+ * Chinese and English.  Strings point into the json_t and live as long as
+ * it does. */
+#ifndef OGI_SPEC_H
+#define OGI_SPEC_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+
+enum spec_kind {
+	SPEC_K_END,
+	SPEC_K_STRING,
+	SPEC_K_INT,
+	SPEC_K_BOOL,
+	SPEC_K_DATE,
+	SPEC_K_ENUM,
+	SPEC_K_OBJECT,
+	SPEC_K_NUMBER,
+	SPEC_K_JSON, /* any JSON value, borrowed */
+};
+
+struct spec {
+	const char *name;
+	enum spec_kind kind;
+	bool optional;
+	void *out;                 /* const char **, long long *, bool *, ogi_date *, int *, double *, json_t ** */
+	const char *const *names;  /* SPEC_K_ENUM */
+	const struct spec *fields; /* SPEC_K_OBJECT */
+	size_t max_len;            /* SPEC_K_STRING: in characters; 0 = 10000 */
+	long long min, max;        /* SPEC_K_INT */
+	bool *present;             /* optional fields: set when given (and not null) */
+};
+
+#define SPEC_F_STRING(n, o, maxlen) .name = (n), .kind = SPEC_K_STRING, .out = (o), .max_len = (maxlen)
+#define SPEC_F_INT(n, o, lo, hi) .name = (n), .kind = SPEC_K_INT, .out = (o), .min = (lo), .max = (hi)
+#define SPEC_F_BOOL(n, o) .name = (n), .kind = SPEC_K_BOOL, .out = (o)
+#define SPEC_F_DATE(n, o) .name = (n), .kind = SPEC_K_DATE, .out = (o)
+#define SPEC_F_ENUM(n, table, o) .name = (n), .kind = SPEC_K_ENUM, .names = (table), .out = (o)
+#define SPEC_F_OBJECT(n, spec) .name = (n), .kind = SPEC_K_OBJECT, .fields = (spec)
+#define SPEC_F_NUMBER(n, o) .name = (n), .kind = SPEC_K_NUMBER, .out = (o)
+#define SPEC_F_JSON(n, o) .name = (n), .kind = SPEC_K_JSON, .out = (o)
+
+#define SPEC_STRING(...) {SPEC_F_STRING(__VA_ARGS__)}
+#define SPEC_INT(...) {SPEC_F_INT(__VA_ARGS__)}
+#define SPEC_BOOL(...) {SPEC_F_BOOL(__VA_ARGS__)}
+#define SPEC_DATE(...) {SPEC_F_DATE(__VA_ARGS__)}
+#define SPEC_ENUM(...) {SPEC_F_ENUM(__VA_ARGS__)}
+#define SPEC_OBJECT(...) {SPEC_F_OBJECT(__VA_ARGS__)}
+#define SPEC_NUMBER(...) {SPEC_F_NUMBER(__VA_ARGS__)}
+#define SPEC_JSON(...) {SPEC_F_JSON(__VA_ARGS__)}
+#define SPEC_END {.name = NULL, .kind = SPEC_K_END}
+
+/* Optional fields: absent or null is fine; *present says whether it was given.
+ * SPEC_OPT(&has_on, SPEC_F_DATE("on", &on)) */
+#define SPEC_OPT(presentp, ...) {__VA_ARGS__, .optional = true, .present = (presentp)}
+
+#define SPEC_MAX_ERRORS 32
+
+struct spec_error {
+	char field[96];
+	const char *code; /* required, type, unknown_field, enum, date, range, too_long, empty, … */
+	char message_zh[256];
+	char message_en[256];
+};
+
+struct spec_errors {
+	int n;
+	struct spec_error e[SPEC_MAX_ERRORS];
+};
+
+/* Checks obj against spec and fills the outputs; false when any error was
+ * added to errs.  obj must be a JSON object (else one "type" error on ""). */
+bool spec_parse(json_t *obj, const struct spec *spec, struct spec_errors *errs);
+
+/* Adds an error (used by handlers for rules beyond the spec, e.g. an ID
+ * number's check digit).  Formats are printf-like. */
+void spec_error_add(struct spec_errors *errs, const char *field, const char *code,
+		    const char *zh, const char *en);
+
+/* Number of Unicode characters in a UTF-8 string (jansson strings are valid UTF-8). */
+size_t utf8_chars(const char *s, size_t bytes);
+
+#endif
