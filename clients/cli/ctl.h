@@ -1,0 +1,17 @@
+/* Shared by ogictl's command files. */
+#ifndef OGICTL_H
+#define OGICTL_H
+
+#include <stdarg.h>
+
+#include "db.h"
+
+struct ctl {
+	const char *conninfo;
+	struct ogi_db *db;
+};
+
+int ctl_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int ctl_usage(void);
+
+#endif

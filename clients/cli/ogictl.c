@@ -1,0 +1,281 @@
+/* ogictl: the operator's command line — migrations, bodies, users, tokens,
+ * calendar import, report export.  Exit 0 on success, 1 on a user error
+ * (one line on stderr), 2 on a usage error. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cluster.h"
+#include "ctl.h"
+#include "domain.h"
+#include "migrate.h"
+#include "secret.h"
+#include "setup.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ogictl [--database URL | --data-dir DIR] COMMAND\n"
+		"  migrate                              apply pending migrations\n"
+		"  status                               applied and pending migrations\n"
+		"  body add NAME [--parent ID] [--code CODE]   prints the id\n"
+		"  user add NAME --role ROLE --body ID [--password-stdin]\n"
+		"  token create USERNAME [--label TEXT] prints the token\n"
+		"  calendar import FILE | calendar show YEAR\n"
+		"  report --year Y --body ID [--subtree] [--format 2021|2019|legacy]\n"
+		"         [--type json|csv|html|xlsx|md] [--output FILE]\n"
+		"  backup FILE | restore FILE\n"
+		"OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
+		"cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
+}
+
+int ctl_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "ogictl: ");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return 1;
+}
+
+int ctl_usage(void)
+{
+	usage(stderr);
+	return 2;
+}
+
+static int cmd_migrate(struct ctl *ctl, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0)
+		return ctl_usage();
+	char err[1024];
+	int n = ogi_migrate_apply(ctl->db, stdout, err, sizeof err);
+	if (n < 0)
+		return ctl_fail("migration failed: %s", err);
+	if (n == 0)
+		printf("the schema is current; nothing to apply\n");
+	return 0;
+}
+
+static int cmd_status(struct ctl *ctl, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0)
+		return ctl_usage();
+	struct ogi_migration_state st;
+	if (!ogi_migrate_state(ctl->db, &st) || !ogi_migrate_print(ctl->db, stdout))
+		return ctl_fail("cannot read schema_migrations: %s", PQerrorMessage(ctl->db->conn));
+	printf("%d applied, %d pending%s\n", st.applied, st.pending,
+	       st.unknown ? " (and versions this ogictl does not know: a newer release?)" : "");
+	return 0;
+}
+
+static int cmd_body(struct ctl *ctl, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[0], "add") != 0)
+		return ctl_usage();
+	const char *name = argv[1], *parent = NULL, *code = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--parent") == 0 && i + 1 < argc)
+			parent = argv[++i];
+		else if (strcmp(argv[i], "--code") == 0 && i + 1 < argc)
+			code = argv[++i];
+		else
+			return ctl_usage();
+	}
+	if (parent != NULL && atoll(parent) <= 0)
+		return ctl_fail("--parent wants a body id");
+	const char *p[] = {parent, name, code};
+	PGresult *res;
+	if (ogi_db_exec(ctl->db, "body_insert", 3, p, &res) < 0)
+		return ctl_fail("cannot add body: %s", ctl->db->message);
+	printf("%s\n", ogi_db_str(res, 0, 0));
+	const char *a[] = {NULL, "ogictl", "body", ogi_db_str(res, 0, 0), "create", NULL, NULL};
+	ogi_db_exec(ctl->db, "audit_insert", 7, a, NULL);
+	PQclear(res);
+	return 0;
+}
+
+static bool read_password(char *out, size_t n)
+{
+	if (fgets(out, (int)n, stdin) == NULL)
+		return false;
+	out[strcspn(out, "\r\n")] = '\0';
+	return out[0] != '\0';
+}
+
+static int cmd_user(struct ctl *ctl, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[0], "add") != 0)
+		return ctl_usage();
+	const char *name = argv[1], *role = NULL, *body = NULL;
+	bool from_stdin = false;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
+			role = argv[++i];
+		else if (strcmp(argv[i], "--body") == 0 && i + 1 < argc)
+			body = argv[++i];
+		else if (strcmp(argv[i], "--password-stdin") == 0)
+			from_stdin = true;
+		else
+			return ctl_usage();
+	}
+	if (role == NULL || body == NULL)
+		return ctl_usage();
+	if (ogi_enum_parse(ogi_role_names, role) < 0)
+		return ctl_fail("--role must be one of auditor, clerk, handler, approver, admin");
+	char password[1100];
+	if (from_stdin) {
+		if (!read_password(password, sizeof password))
+			return ctl_fail("no password on standard input");
+		if (strlen(password) < 10)
+			return ctl_fail("the password needs at least 10 characters");
+	} else {
+		ogi_password_new(password, 20);
+	}
+	char err[512];
+	if (ogi_db_sql(ctl->db, "BEGIN") < 0)
+		return ctl_fail("%s", ctl->db->message);
+	long long id = ogi_user_add(ctl->db, name, password, role, atoll(body), "ogictl", err,
+				    sizeof err);
+	if (id < 0) {
+		ogi_db_sql(ctl->db, "ROLLBACK");
+		return ctl_fail("cannot add user: %s", err);
+	}
+	if (ogi_db_sql(ctl->db, "COMMIT") < 0)
+		return ctl_fail("%s", ctl->db->message);
+	printf("%lld\n", id);
+	if (!from_stdin)
+		printf("password: %s\n", password);
+	return 0;
+}
+
+static int cmd_token(struct ctl *ctl, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[0], "create") != 0)
+		return ctl_usage();
+	const char *label = "ogictl";
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--label") == 0 && i + 1 < argc)
+			label = argv[++i];
+		else
+			return ctl_usage();
+	}
+	const char *p[] = {argv[1]};
+	PGresult *res;
+	if (ogi_db_exec(ctl->db, "user_by_name", 1, p, &res) < 0)
+		return ctl_fail("%s", ctl->db->message);
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return ctl_fail("no user %s", argv[1]);
+	}
+	char uid[24];
+	snprintf(uid, sizeof uid, "%s", ogi_db_str(res, 0, 0));
+	PQclear(res);
+	char token[OGI_TOKEN_LEN + 1], hash[OGI_TOKEN_HASH_HEX];
+	ogi_token_new(token);
+	ogi_token_hash(token, strlen(token), hash);
+	const char *ins[] = {hash, uid, label};
+	if (ogi_db_exec(ctl->db, "token_insert", 3, ins, NULL) < 0)
+		return ctl_fail("cannot store the token: %s", ctl->db->message);
+	printf("%s\n", token);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct ctl *, int, char **);
+	bool needs_current_schema;
+} commands[] = {
+	{"migrate", cmd_migrate, false},
+	{"status", cmd_status, false},
+	{"body", cmd_body, true},
+	{"user", cmd_user, true},
+	{"token", cmd_token, true},
+};
+
+int main(int argc, char **argv)
+{
+	const char *database = getenv("OGI_DATABASE_URL"), *data_dir = "./var";
+	static const struct option opts[] = {
+		{"database", required_argument, NULL, 'd'},
+		{"data-dir", required_argument, NULL, 'D'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			database = optarg;
+			break;
+		case 'D':
+			data_dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			return ctl_usage();
+		}
+	}
+	if (optind >= argc)
+		return ctl_usage();
+	const char *name = argv[optind];
+	size_t i;
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			break;
+	if (i == sizeof commands / sizeof commands[0])
+		return ctl_usage();
+	if (!ogi_secret_init())
+		return ctl_fail("cannot initialise libsodium");
+	setenv("PGCONNECT_TIMEOUT", "5", 0);
+
+	struct ctl ctl = {0};
+	struct ogi_cluster cluster = {.lock_fd = -1};
+	bool own_cluster = false;
+	char err[1024];
+	if (database == NULL || *database == '\0') {
+		if (!ogi_cluster_attach(&cluster, data_dir)) {
+			if (!ogi_cluster_start(&cluster, data_dir, err, sizeof err))
+				return ctl_fail("%s", err);
+			own_cluster = true;
+		}
+		database = cluster.conninfo;
+	}
+	ctl.conninfo = database;
+	ctl.db = ogi_db_new_unprepared(database);
+	int rc;
+	if (!ogi_db_ok(ctl.db)) {
+		rc = ctl_fail("cannot connect to the database: %s", ctl.db ? ctl.db->message : "");
+		goto out;
+	}
+	if (commands[i].needs_current_schema) {
+		if (own_cluster && ogi_migrate_apply(ctl.db, NULL, err, sizeof err) < 0) {
+			rc = ctl_fail("migration failed: %s", err);
+			goto out;
+		}
+		if (!ogi_schema_current(ctl.db)) {
+			rc = ctl_fail("the database schema is not current: run ogictl migrate");
+			goto out;
+		}
+		ogi_db_free(ctl.db);
+		ctl.db = ogi_db_new(database);
+		if (!ogi_db_ok(ctl.db)) {
+			rc = ctl_fail("cannot prepare statements: %s", ctl.db->message);
+			goto out;
+		}
+	}
+	rc = commands[i].run(&ctl, argc - optind - 1, argv + optind + 1);
+out:
+	ogi_db_free(ctl.db);
+	if (own_cluster)
+		ogi_cluster_stop(&cluster);
+	return rc;
+}

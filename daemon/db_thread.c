@@ -1,0 +1,40 @@
+/* One libpq connection per worker thread, opened lazily, statements
+ * prepared on connect, re-opened after the server restarts.  While the
+ * database is unreachable requests get 503 problem+json. */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "migrate.h"
+#include "ogid.h"
+
+static __thread struct ogi_db *thread_conn;
+static __thread int64_t last_attempt_us;
+
+struct ogi_db *thread_db(struct ctx *c, enum MHD_Result *result)
+{
+	if (thread_conn == NULL) {
+		thread_conn = ogi_db_new(ogid.conninfo);
+		if (thread_conn == NULL) {
+			*result = reply_problem(c, OGI_E_INTERNAL, "out of memory");
+			return NULL;
+		}
+		last_attempt_us = now_us();
+		if (ogi_db_ok(thread_conn))
+			return thread_conn;
+	} else if (ogi_db_ok(thread_conn)) {
+		return thread_conn;
+	} else if (now_us() - last_attempt_us > 100000) {
+		/* at most ten reconnection attempts a second per thread */
+		last_attempt_us = now_us();
+		if (ogi_db_ensure(thread_conn))
+			return thread_conn;
+	}
+	*result = reply_problem(c, OGI_E_DATABASE_UNAVAILABLE, NULL);
+	return NULL;
+}
+
+void thread_db_close(void)
+{
+	ogi_db_free(thread_conn);
+	thread_conn = NULL;
+}

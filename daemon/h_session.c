@@ -1,0 +1,263 @@
+/* Logging in and out (cookie sessions) and API tokens for scripts. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "handlers.h"
+#include "secret.h"
+
+#define FAILURES_PER_USERNAME 5
+#define FAILURES_PER_ADDRESS 30
+
+static void client_address(struct ctx *c, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, len, "unknown");
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)len);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)len);
+}
+
+static json_t *grants_json(const struct auth *a)
+{
+	json_t *roles = json_array();
+	for (int i = 0; i < a->ngrants; i++)
+		json_array_append_new(roles, json_pack("{s:I, s:s}", "body_id",
+						       (json_int_t)a->grants[i].body_id, "role",
+						       ogi_role_names[a->grants[i].role]));
+	return roles;
+}
+
+/* A hash to verify against when the user does not exist, so the answer
+ * takes as long either way. */
+static const char *dummy_hash(void)
+{
+	static char hash[256];
+	static int ready;
+	if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
+		char tmp[256];
+		ogi_password_hash("not a password", tmp, sizeof tmp);
+		memcpy(hash, tmp, sizeof hash);
+		__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+	}
+	return hash;
+}
+
+enum MHD_Result h_session_post(struct ctx *c)
+{
+	const char *username = NULL, *password = NULL;
+	struct spec spec[] = {
+		SPEC_STRING("username", &username, 64),
+		SPEC_STRING("password", &password, 1024),
+		SPEC_END,
+	};
+	enum MHD_Result result;
+	if (!parse_body(c, spec, &result))
+		return result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+
+	char address[64];
+	client_address(c, address, sizeof address);
+	const char *who[] = {username, address};
+	PGresult *res;
+	if (ogi_db_exec(db, "login_failures_recent", 2, who, &res) < 0)
+		return reply_db_error(c, db);
+	long long by_user = ogi_db_int(res, 0, 0), by_address = ogi_db_int(res, 0, 1);
+	PQclear(res);
+	if (by_user >= FAILURES_PER_USERNAME || by_address >= FAILURES_PER_ADDRESS) {
+		struct MHD_Response *r;
+		char body[256];
+		int n = snprintf(body, sizeof body,
+				 "{\"type\":\"/api/v1/errors#login_throttled\",\"title\":\"%s\","
+				 "\"title_zh\":\"%s\",\"title_en\":\"%s\",\"status\":429,"
+				 "\"code\":\"login_throttled\"}",
+				 c->english ? ogi_error_info(OGI_E_LOGIN_THROTTLED)->title_en
+					    : ogi_error_info(OGI_E_LOGIN_THROTTLED)->title_zh,
+				 ogi_error_info(OGI_E_LOGIN_THROTTLED)->title_zh,
+				 ogi_error_info(OGI_E_LOGIN_THROTTLED)->title_en);
+		r = response_from_buffer(body, (size_t)n, "application/problem+json; charset=utf-8");
+		MHD_add_response_header(r, "Retry-After", "900");
+		return queue_response(c, 429, r);
+	}
+
+	const char *params[] = {username};
+	if (ogi_db_exec(db, "user_by_name", 1, params, &res) < 0)
+		return reply_db_error(c, db);
+	bool found = PQntuples(res) == 1 && ogi_db_bool(res, 0, 2);
+	char hash[256] = "";
+	char user_id[24] = "";
+	if (found) {
+		snprintf(hash, sizeof hash, "%s", ogi_db_str(res, 0, 1) ? ogi_db_str(res, 0, 1) : "");
+		snprintf(user_id, sizeof user_id, "%s", ogi_db_str(res, 0, 0));
+	}
+	PQclear(res);
+	bool ok = ogi_password_verify(found && hash[0] ? hash : dummy_hash(), password) && found &&
+		  hash[0];
+	if (!ok) {
+		ogi_db_exec(db, "login_failure_insert", 2, who, NULL);
+		return reply_problem(c, OGI_E_BAD_CREDENTIALS, NULL);
+	}
+	ogi_db_exec(db, "login_failures_clear", 1, params, NULL);
+
+	/* rotate: a session cookie the browser still holds ends here */
+	const char *old = MHD_lookup_connection_value(c->conn, MHD_COOKIE_KIND, "ogi_session");
+	if (old != NULL && *old) {
+		char old_hash[OGI_TOKEN_HASH_HEX];
+		ogi_token_hash(old, strlen(old), old_hash);
+		const char *p[] = {old_hash};
+		ogi_db_exec(db, "session_end_by_hash", 1, p, NULL);
+	}
+	char token[OGI_TOKEN_LEN + 1], token_hash[OGI_TOKEN_HASH_HEX];
+	ogi_token_new(token);
+	ogi_token_hash(token, strlen(token), token_hash);
+	const char *ins[] = {token_hash, user_id};
+	if (ogi_db_exec(db, "session_insert", 2, ins, NULL) < 0)
+		return reply_db_error(c, db);
+
+	/* the new session's roles, as GET /session shows them */
+	c->auth.user_id = atoll(user_id);
+	snprintf(c->auth.username, sizeof c->auth.username, "%s", username);
+	const char *lookup[] = {token_hash, "86400"};
+	if (ogi_db_exec(db, "session_lookup", 2, lookup, &res) >= 0) {
+		for (int i = 0; i < PQntuples(res) && c->auth.ngrants < OGI_MAX_GRANTS; i++) {
+			if (ogi_db_str(res, i, 4) == NULL)
+				continue;
+			c->auth.grants[c->auth.ngrants].body_id = ogi_db_int(res, i, 4);
+			c->auth.grants[c->auth.ngrants].role = (enum ogi_role)ogi_enum_parse(
+				ogi_role_names, ogi_db_str(res, i, 5));
+			c->auth.ngrants++;
+		}
+		PQclear(res);
+	}
+	json_t *out = json_pack("{s:I, s:s, s:o, s:i}", "user_id", (json_int_t)c->auth.user_id,
+				"username", username, "roles", grants_json(&c->auth),
+				"idle_timeout_seconds", ogid.session_idle_seconds);
+	char *text = json_dumps(out, JSON_COMPACT);
+	json_decref(out);
+	struct MHD_Response *r =
+		response_from_buffer(text, strlen(text), "application/json; charset=utf-8");
+	free(text);
+	char cookie[160];
+	const char *proto = header(c, "X-Forwarded-Proto");
+	snprintf(cookie, sizeof cookie, "ogi_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
+		 proto != NULL && strcmp(proto, "https") == 0 ? "; Secure" : "");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
+	return queue_response(c, 201, r);
+}
+
+enum MHD_Result h_session_get(struct ctx *c)
+{
+	return reply_json(c, 200,
+			  json_pack("{s:I, s:s, s:o, s:s}", "user_id", (json_int_t)c->auth.user_id,
+				    "username", c->auth.username, "roles", grants_json(&c->auth),
+				    "via", c->auth.via_cookie ? "cookie" : "token"));
+}
+
+enum MHD_Result h_session_delete(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	if (c->auth.via_cookie) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", c->auth.session_id);
+		const char *p[] = {id};
+		if (ogi_db_exec(db, "session_end", 1, p, NULL) < 0)
+			return reply_db_error(c, db);
+	}
+	struct MHD_Response *r = response_from_buffer("", 0, NULL);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE,
+				"ogi_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	return queue_response(c, 204, r);
+}
+
+enum MHD_Result h_tokens_post(struct ctx *c)
+{
+	const char *label = "";
+	bool has_label = false;
+	struct spec spec[] = {
+		SPEC_OPT(&has_label, SPEC_F_STRING("label", &label, 200)),
+		SPEC_END,
+	};
+	enum MHD_Result result;
+	if (!parse_body(c, spec, &result))
+		return result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	char token[OGI_TOKEN_LEN + 1], hash[OGI_TOKEN_HASH_HEX], uid[24];
+	ogi_token_new(token);
+	ogi_token_hash(token, strlen(token), hash);
+	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
+	const char *p[] = {hash, uid, has_label ? label : ""};
+	PGresult *res;
+	if (ogi_db_exec(db, "token_insert", 3, p, &res) < 0)
+		return reply_db_error(c, db);
+	json_t *out = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ogi_db_int(res, 0, 0),
+				"token", token, "label", has_label ? label : "", "created_at",
+				ogi_db_str(res, 0, 1));
+	PQclear(res);
+	return reply_json(c, 201, out);
+}
+
+enum MHD_Result h_tokens_get(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	char uid[24];
+	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
+	const char *p[] = {uid};
+	PGresult *res;
+	int n = ogi_db_exec(db, "token_list", 1, p, &res);
+	if (n < 0)
+		return reply_db_error(c, db);
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *t = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)ogi_db_int(res, i, 0),
+				      "label", ogi_db_str(res, i, 1), "created_at",
+				      ogi_db_str(res, i, 2));
+		json_object_set_new(t, "last_used", ogi_db_str(res, i, 3)
+							    ? json_string(ogi_db_str(res, i, 3))
+							    : json_null());
+		json_object_set_new(t, "revoked_at", ogi_db_str(res, i, 4)
+							     ? json_string(ogi_db_str(res, i, 4))
+							     : json_null());
+		json_array_append_new(list, t);
+	}
+	PQclear(res);
+	return reply_json(c, 200, json_pack("{s:o}", "tokens", list));
+}
+
+enum MHD_Result h_tokens_delete(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	char id[24], uid[24], roots[1024];
+	snprintf(id, sizeof id, "%lld", c->id);
+	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
+	/* one's own tokens, and an admin those of users holding roles in the admin's bodies */
+	auth_roots(&c->auth, OGI_ROLE_ADMIN, roots, sizeof roots);
+	const char *p[] = {id, uid, roots};
+	int n = ogi_db_exec(db, "token_revoke", 3, p, NULL);
+	if (n < 0)
+		return reply_db_error(c, db);
+	if (n == 0)
+		return reply_problem(c, OGI_E_NOT_FOUND, "no active token %lld", c->id);
+	return reply_empty(c, 204);
+}

@@ -1,0 +1,35 @@
+/* Every endpoint's handler: one file per area (h_*.c), named after the route. */
+#ifndef OGID_HANDLERS_H
+#define OGID_HANDLERS_H
+
+#include "ogid.h"
+
+enum MHD_Result h_healthz(struct ctx *c);
+enum MHD_Result h_readyz(struct ctx *c);
+enum MHD_Result h_metrics(struct ctx *c);
+enum MHD_Result h_openapi(struct ctx *c);
+
+enum MHD_Result h_session_post(struct ctx *c);
+enum MHD_Result h_session_get(struct ctx *c);
+enum MHD_Result h_session_delete(struct ctx *c);
+enum MHD_Result h_tokens_post(struct ctx *c);
+enum MHD_Result h_tokens_get(struct ctx *c);
+enum MHD_Result h_tokens_delete(struct ctx *c);
+
+enum MHD_Result h_bodies_get(struct ctx *c);
+enum MHD_Result h_bodies_post(struct ctx *c);
+enum MHD_Result h_users_get(struct ctx *c);
+enum MHD_Result h_users_post(struct ctx *c);
+enum MHD_Result h_user_roles_post(struct ctx *c);
+
+/* metrics counters, bumped by the access log */
+void metrics_count(unsigned int status, int64_t micros);
+
+/* auth.c */
+int parse_id_array(const char *text, long long *out, int max);
+
+/* audit.c: one audit_log row in the caller's transaction; values are JSON (may be NULL). */
+int audit_record(struct ogi_db *db, const struct auth *a, const char *entity, long long entity_id,
+		 const char *action, json_t *old_value, json_t *new_value);
+
+#endif

@@ -1,0 +1,131 @@
+/* ogid's shared declarations: the request context, replies, routing and
+ * the per-thread database connection. */
+#ifndef OGID_H
+#define OGID_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "db.h"
+#include "domain.h"
+#include "errors.h"
+#include "spec.h"
+
+#define OGI_MAX_BODY (1024 * 1024)
+#define OGI_MAX_GRANTS 64
+
+struct grant {
+	long long body_id;
+	enum ogi_role role;
+};
+
+struct auth {
+	long long user_id; /* 0: anonymous */
+	char username[72];
+	bool via_cookie;
+	long long session_id;
+	int ngrants;
+	struct grant grants[OGI_MAX_GRANTS];
+};
+
+struct route;
+
+/* One HTTP request, from libmicrohttpd's first call to its completion. */
+struct ctx {
+	struct MHD_Connection *conn;
+	const char *method;
+	char path[512];
+	const struct route *route;
+	long long id;       /* the {id}-like integer of the path, if any */
+	long long id2;      /* a second one (e.g. {year}/{body_id}) */
+	char param[32];     /* a {date} segment */
+	char *body;
+	size_t body_len, body_cap;
+	bool too_large;
+	bool body_done;
+	json_t *json; /* the parsed body, when the handler asked for it */
+	unsigned int status;
+	int64_t start_us;
+	struct auth auth;
+	bool english; /* Accept-Language prefers English */
+};
+
+typedef enum MHD_Result (*handler_fn)(struct ctx *c);
+
+enum route_flags {
+	ROUTE_PUBLIC = 1,   /* no session needed */
+	ROUTE_JSON = 2,     /* the body is a JSON object: parse it before the handler */
+	ROUTE_RAW_BODY = 4, /* the body is read but not parsed (imports) */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* segments; {id} an integer > 0, {date} a date, {year} 1990–2100 */
+	handler_fn handler;
+	enum ogi_role role; /* the least role the caller must hold on some body */
+	int flags;
+};
+
+/* http.c: replies.  Each returns what the MHD access handler returns. */
+enum MHD_Result reply_json(struct ctx *c, unsigned int status, json_t *steal);
+enum MHD_Result reply_json_etag(struct ctx *c, unsigned int status, json_t *steal, long long version,
+				const char *location);
+enum MHD_Result reply_problem(struct ctx *c, enum ogi_error code, const char *detail_fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs);
+enum MHD_Result reply_bytes(struct ctx *c, unsigned int status, const char *content_type,
+			    const void *data, size_t len, const char *cache_control);
+enum MHD_Result reply_db_error(struct ctx *c, struct ogi_db *db);
+enum MHD_Result reply_empty(struct ctx *c, unsigned int status);
+/* A response with the common headers (security, no-store by default) for handlers
+ * that need extra headers; then queue_response. */
+struct MHD_Response *response_from_buffer(const void *data, size_t len, const char *content_type);
+enum MHD_Result queue_response(struct ctx *c, unsigned int status, struct MHD_Response *r);
+
+/* Parses c->body as a JSON object against spec; on failure replies (400) and
+ * returns false, so the handler returns *result. */
+bool parse_body(struct ctx *c, const struct spec *spec, enum MHD_Result *result);
+
+const char *header(struct ctx *c, const char *name);
+const char *query(struct ctx *c, const char *name);
+
+/* db_thread.c: the calling worker thread's connection, opened lazily;
+ * NULL (and a 503 sent via *result) when the database is unreachable. */
+struct ogi_db *thread_db(struct ctx *c, enum MHD_Result *result);
+void thread_db_close(void);
+
+/* auth.c */
+bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result);
+/* True when the caller holds at least role on body_id (or an ancestor). The path
+ * is the body's ancestors from the root, as stored in bodies.path. */
+bool auth_allows(const struct auth *a, const long long *path, int npath, enum ogi_role role);
+/* Checks the caller's role on a body by id, loading its path.  On refusal
+ * replies 404 (existence is not leaked) and returns false. */
+bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_role role,
+		  enum MHD_Result *result);
+/* The ids of bodies where the caller holds at least role, as a PostgreSQL
+ * array literal "{1,5}" for subtree filters (path && $n). */
+void auth_roots(const struct auth *a, enum ogi_role role, char *out, size_t len);
+bool auth_has_role(const struct auth *a, enum ogi_role role);
+
+/* routes.c */
+const struct route *route_match(const char *method, const char *path, struct ctx *c,
+				char *allow, size_t allow_len, bool *path_known);
+
+/* globals set by main.c */
+struct ogid_config {
+	const char *conninfo;
+	const char *data_dir;
+	bool embedded;
+	int session_idle_seconds;
+	volatile int shutting_down;
+};
+extern struct ogid_config ogid;
+
+int64_t now_us(void);
+void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

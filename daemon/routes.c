@@ -1,0 +1,106 @@
+/* The route table: reading it tells you the whole API.  The dispatcher
+ * (http.c) answers 404 and 405 with Allow, decodes the path's {id}, checks
+ * the session and the least role; handlers check the body. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "ogid.h"
+
+static const struct route routes[] = {
+	{"GET", "/healthz", h_healthz, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+	{"GET", "/readyz", h_readyz, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+	{"GET", "/metrics", h_metrics, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+	{"GET", "/api/v1/openapi.yaml", h_openapi, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+
+	{"POST", "/api/v1/session", h_session_post, OGI_ROLE_AUDITOR, ROUTE_PUBLIC | ROUTE_JSON},
+	{"GET", "/api/v1/session", h_session_get, OGI_ROLE_AUDITOR, 0},
+	{"DELETE", "/api/v1/session", h_session_delete, OGI_ROLE_AUDITOR, 0},
+	{"POST", "/api/v1/tokens", h_tokens_post, OGI_ROLE_AUDITOR, ROUTE_JSON},
+	{"GET", "/api/v1/tokens", h_tokens_get, OGI_ROLE_AUDITOR, 0},
+	{"DELETE", "/api/v1/tokens/{id}", h_tokens_delete, OGI_ROLE_AUDITOR, 0},
+
+	{"GET", "/api/v1/bodies", h_bodies_get, OGI_ROLE_AUDITOR, 0},
+	{"POST", "/api/v1/bodies", h_bodies_post, OGI_ROLE_ADMIN, ROUTE_JSON},
+	{"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
+	{"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON},
+	{"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON},
+};
+
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+/* Matches one pattern against a path; fills c->id / c->id2 / c->param. */
+static bool match(const char *pattern, const char *path, struct ctx *c)
+{
+	long long ids[2] = {0, 0};
+	int nids = 0;
+	char param[32] = "";
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *pend = strchr(p, '}');
+			const char *send = strchr(s, '/');
+			size_t slen = send ? (size_t)(send - s) : strlen(s);
+			if (pend == NULL || slen == 0)
+				return false;
+			size_t plen = (size_t)(pend - p - 1);
+			if (plen == 4 && strncmp(p + 1, "date", 4) == 0) {
+				if (slen >= sizeof param)
+					return false;
+				memcpy(param, s, slen);
+				param[slen] = '\0';
+			} else {
+				/* an integer id: digits only, no sign, no leading zero, < 2^53 */
+				if (slen > 15 || s[0] == '0')
+					return false;
+				long long v = 0;
+				for (size_t i = 0; i < slen; i++) {
+					if (s[i] < '0' || s[i] > '9')
+						return false;
+					v = v * 10 + (s[i] - '0');
+				}
+				if (nids < 2)
+					ids[nids++] = v;
+			}
+			p = pend + 1;
+			s += slen;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	if (*p || *s)
+		return false;
+	c->id = ids[0];
+	c->id2 = ids[1];
+	memcpy(c->param, param, sizeof param);
+	return true;
+}
+
+const struct route *route_match(const char *method, const char *path, struct ctx *c,
+				char *allow, size_t allow_len, bool *path_known)
+{
+	const struct route *found = NULL;
+	size_t used = 0;
+	allow[0] = '\0';
+	*path_known = false;
+	for (size_t i = 0; i < NROUTES; i++) {
+		struct ctx probe = {0};
+		if (!match(routes[i].pattern, path, &probe))
+			continue;
+		*path_known = true;
+		if (used + strlen(routes[i].method) + 3 < allow_len)
+			used += (size_t)snprintf(allow + used, allow_len - used, "%s%s",
+						 used ? ", " : "", routes[i].method);
+		if (found == NULL && strcmp(routes[i].method, method) == 0) {
+			found = &routes[i];
+			c->id = probe.id;
+			c->id2 = probe.id2;
+			memcpy(c->param, probe.param, sizeof c->param);
+		}
+	}
+	return found;
+}
