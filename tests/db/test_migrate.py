@@ -1,0 +1,53 @@
+"""ogictl migrate and status against real PostgreSQL: applies in order, is a
+no-op when current, stops at the first failure naming the file and the
+server's message."""
+import unittest
+
+from ogitest import create_database, drop_database, ogictl, psql, skip_without_cluster
+
+
+class Migrate(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        skip_without_cluster(cls)
+
+    def setUp(self):
+        self.db = create_database("mig")
+
+    def tearDown(self):
+        drop_database(self.db)
+
+    def test_apply_then_noop(self):
+        out = ogictl(self.db, "status").stdout
+        self.assertIn("pending  0001-base.sql", out)
+        out = ogictl(self.db, "migrate").stdout
+        self.assertIn("applied 0001-base.sql", out)
+        versions = psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations", self.db)
+        self.assertTrue(versions.startswith("1"), versions)
+        out = ogictl(self.db, "migrate").stdout
+        self.assertIn("nothing to apply", out)
+        out = ogictl(self.db, "status").stdout
+        self.assertNotIn("pending ", out)
+        self.assertIn("0 pending", out)
+
+    def test_failure_names_file_and_message(self):
+        psql("CREATE TABLE bodies (id int)", self.db)
+        r = ogictl(self.db, "migrate", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("0001-base.sql", r.stderr)
+        self.assertIn('relation "bodies" already exists', r.stderr)
+        # nothing of the failed file remains
+        self.assertEqual(psql("SELECT to_regclass('users') IS NULL", self.db), "t")
+
+    def test_commands_refuse_old_schema(self):
+        r = ogictl(self.db, "body", "add", "x", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("ogictl migrate", r.stderr)
+
+    def test_usage_error_exit_2(self):
+        r = ogictl(self.db, "frobnicate", check=False)
+        self.assertEqual(r.returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,261 @@
+"""Helpers for ogi's database and API tests: a fresh database per test
+module in the throwaway cluster the test command made (pg_virtualenv sets
+PGHOST, PGPORT, PGUSER, PGPASSWORD), ogid started on a free port over real
+HTTP, and a small JSON client.  Python's standard library only."""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import uuid
+
+BUILD = os.environ.get("OGI_BUILD_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "build"))
+OGID = os.path.join(BUILD, "daemon", "ogid")
+OGICTL = os.path.join(BUILD, "clients", "cli", "ogictl")
+SOURCE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LOG_DIR = os.environ.get("OGI_TEST_LOG_DIR", os.path.join(BUILD, "test-logs"))
+
+
+def have_cluster():
+    return bool(os.environ.get("PGHOST") or os.environ.get("PGPORT"))
+
+
+def skip_without_cluster(cls):
+    """The db and api suites need the cluster the test command creates."""
+    if not have_cluster():
+        print("SKIP: no PostgreSQL test cluster (run the tests through scripts/test)")
+        sys.exit(77)
+    return cls
+
+
+def conninfo(dbname):
+    parts = [f"dbname={dbname}"]
+    for env, key in (("PGHOST", "host"), ("PGPORT", "port"), ("PGUSER", "user"), ("PGPASSWORD", "password")):
+        if os.environ.get(env):
+            parts.append(f"{key}={os.environ[env]}")
+    return " ".join(parts)
+
+
+def psql(sql, dbname="postgres", check=True):
+    r = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", conninfo(dbname), "-c", sql],
+                       capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"psql failed: {r.stderr}")
+    return r.stdout.strip()
+
+
+def create_database(prefix="t"):
+    name = f"ogi_{prefix}_{uuid.uuid4().hex[:10]}"
+    psql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'")
+    return name
+
+
+def drop_database(name):
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", check=False)
+
+
+def ogictl(dbname, *args, input=None, check=True):
+    r = subprocess.run([OGICTL, "--database", conninfo(dbname), *args], capture_output=True, text=True, input=input)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"ogictl {' '.join(args)} failed ({r.returncode}): {r.stderr}")
+    return r
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self._json = None
+
+    @property
+    def json(self):
+        if self._json is None:
+            self._json = json.loads(self.body.decode("utf-8")) if self.body else None
+        return self._json
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def __repr__(self):
+        return f"<{self.status} {self.body[:300]!r}>"
+
+
+class Client:
+    """A JSON client speaking real HTTP to ogid; keeps a cookie like a browser
+    (and sends Origin on state-changing requests) or a bearer token like a script."""
+
+    def __init__(self, port, token=None):
+        self.port = port
+        self.token = token
+        self.cookie = None
+
+    def request(self, method, path, body=None, headers=None, raw=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h = {"Host": f"127.0.0.1:{self.port}"}
+        if self.token:
+            h["Authorization"] = f"Bearer {self.token}"
+        if self.cookie:
+            h["Cookie"] = f"ogi_session={self.cookie}"
+            if method not in ("GET", "HEAD"):
+                h["Origin"] = f"http://127.0.0.1:{self.port}"
+        data = raw
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            h["Content-Type"] = "application/json"
+        if headers:
+            h.update(headers)
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        resp = Response(r.status, r.getheaders(), r.read())
+        conn.close()
+        sc = resp.header("Set-Cookie")
+        if sc:
+            m = re.match(r"ogi_session=([^;]*)", sc)
+            if m:
+                self.cookie = m.group(1) or None
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request("PUT", path, body=body, **kw)
+
+    def patch(self, path, body=None, **kw):
+        return self.request("PATCH", path, body=body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def login(self, username, password):
+        r = self.post("/api/v1/session", {"username": username, "password": password})
+        if r.status != 201:
+            raise AssertionError(f"login {username} failed: {r}")
+        return r
+
+
+class Ogid:
+    """ogid on a free loopback port against a database of the test cluster."""
+
+    def __init__(self, dbname, env=None, args=()):
+        self.dbname = dbname
+        self.data_dir = tempfile.mkdtemp(prefix="ogid-")
+        os.makedirs(LOG_DIR, exist_ok=True)
+        self.log_path = os.path.join(LOG_DIR, f"ogid-{dbname}-{uuid.uuid4().hex[:6]}.log")
+        self.env = dict(os.environ)
+        self.env.update(env or {})
+        self.args = list(args)
+        self.proc = None
+        self.port = None
+        self.admin_password = None
+
+    def start(self, expect_ok=True):
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [OGID, "--database", conninfo(self.dbname), "--data-dir", self.data_dir,
+             "--listen", "127.0.0.1:0", "--threads", "4", *self.args],
+            stdout=subprocess.PIPE, stderr=self.log, env=self.env)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            line = self.proc.stdout.readline().decode("utf-8", "replace")
+            if not line:
+                break
+            self.log.write(line.encode())
+            m = re.search(r"initial administrator: admin / (\S+)", line)
+            if m:
+                self.admin_password = m.group(1)
+            m = re.search(r"listening on http://[^:]+:(\d+)/", line)
+            if m:
+                self.port = int(m.group(1))
+                break
+        if self.port is None:
+            self.proc.wait(timeout=10)
+            if expect_ok:
+                raise RuntimeError(f"ogid did not start; see {self.log_path}")
+            return False
+        # drain stdout in the background so ogid never blocks on it
+        import threading
+
+        def drain(stream, log):
+            for line in iter(stream.readline, b""):
+                try:
+                    log.write(line)
+                    log.flush()
+                except ValueError:
+                    break
+
+        threading.Thread(target=drain, args=(self.proc.stdout, self.log), daemon=True).start()
+        return True
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if getattr(self, "log", None):
+            self.log.close()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def client(self, token=None):
+        return Client(self.port, token)
+
+    def admin(self):
+        c = self.client()
+        c.login("admin", self.admin_password)
+        return c
+
+
+class OgidTestCase(unittest.TestCase):
+    """One database and one ogid per test class; the first administrator logged in."""
+
+    ogid_env = {}
+
+    @classmethod
+    def setUpClass(cls):
+        skip_without_cluster(cls)
+        cls.dbname = create_database(cls.__name__.lower()[:20])
+        ogictl(cls.dbname, "migrate")
+        cls.ogid = Ogid(cls.dbname, env=cls.ogid_env)
+        cls.ogid.start()
+        cls.admin = cls.ogid.admin()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ogid.stop()
+        drop_database(cls.dbname)
+
+    def assertProblem(self, r, status, code=None, field=None):
+        self.assertEqual(r.status, status, r)
+        self.assertTrue(r.header("Content-Type").startswith("application/problem+json"), r.headers)
+        p = r.json
+        for key in ("type", "title", "status", "code", "title_zh", "title_en"):
+            self.assertIn(key, p)
+        self.assertEqual(p["status"], status)
+        if code:
+            self.assertEqual(p["code"], code, p)
+        if field:
+            fields = [e["field"] for e in p.get("errors", [])]
+            self.assertIn(field, fields, p)
+            for e in p["errors"]:
+                self.assertTrue(e["message_zh"] and e["message_en"], e)
+        return p
+
+
+def main():
+    unittest.main(verbosity=2)
