@@ -9,6 +9,9 @@
 static const struct ogi_statement *const areas[] = {
 	ogi_db_statements_core,
 	ogi_db_statements_auth,
+	ogi_db_statements_requests,
+	ogi_db_statements_lists,
+	ogi_db_statements_calendar,
 	NULL,
 };
 
@@ -61,7 +64,9 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 		note_error(db, NULL);
 		return false;
 	}
-	PGresult *res = PQexec(db->conn, "SET TIME ZONE 'Asia/Shanghai'");
+	/* custom plans: the optional filters (NULL = none) then fold away */
+	PGresult *res = PQexec(db->conn, "SET TIME ZONE 'Asia/Shanghai'; "
+					 "SET plan_cache_mode = force_custom_plan");
 	PQclear(res);
 	if (prepare && !prepare_all(db)) {
 		PQfinish(db->conn);

@@ -64,5 +64,8 @@ bool ogi_db_bool(PGresult *res, int row, int col);
 /* Statement tables of each area, ending with {NULL, NULL}; db.c lists them all. */
 extern const struct ogi_statement ogi_db_statements_core[];
 extern const struct ogi_statement ogi_db_statements_auth[];
+extern const struct ogi_statement ogi_db_statements_requests[];
+extern const struct ogi_statement ogi_db_statements_lists[];
+extern const struct ogi_statement ogi_db_statements_calendar[];
 
 #endif

@@ -1,0 +1,511 @@
+/* The statutory clock (see clock.h). */
+#include "clock.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const ogi_subdeadline_names[] = {"correction_notice", "third_party_reply", "fee_payment",
+					     "reconsideration", "litigation", NULL};
+const char *const ogi_subdeadline_labels_zh[] = {"补正告知期限（收到申请后7个工作日）",
+						 "被征求意见方答复期限（收到后15个工作日）",
+						 "缴费期限（收费通知后20个工作日）",
+						 "申请人申请行政复议期限（60日）",
+						 "申请人提起行政诉讼期限（6个月）", NULL};
+const char *const ogi_subdeadline_labels_en[] = {
+	"correction notice due (7 working days after receipt)",
+	"consulted party's reply due (15 working days after its receipt)",
+	"fee payment due (20 working days after the notice)",
+	"applicant's reconsideration window (60 days)", "applicant's litigation window (6 months)",
+	NULL};
+
+struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date on)
+{
+	return (struct ogi_clock_event){.type = type,
+					.on = on,
+					.due_on = OGI_DATE_NONE,
+					.party_received_on = OGI_DATE_NONE,
+					.delivered_on = OGI_DATE_NONE,
+					.pay_by = OGI_DATE_NONE,
+					.outcome = -1};
+}
+
+int ogi_clock_period(enum ogi_regime regime)
+{
+	return regime == OGI_REGIME_2008 ? 15 : 20;
+}
+
+#define MAX_OPEN 16
+
+/* The fold's state besides the output. */
+struct fold {
+	const struct ogi_clock_input *in;
+	struct ogi_clock *out;
+	int period;
+	ogi_date count_from; /* receipt, or the corrected application's arrival */
+	ogi_date pause_from; /* first day of the open pause */
+	int npause_sources;  /* open consultations + an outstanding fee */
+	long long open_ids[MAX_OPEN];
+	ogi_date open_windows[MAX_OPEN];
+	int nopen;
+	ogi_date fee_due;
+};
+
+/* Cuts s back to a whole UTF-8 character when snprintf truncated it. */
+static void utf8_trim(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0) {
+		unsigned char lead = (unsigned char)s[i - 1];
+		size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (n - (i - 1) < want)
+			s[i - 1] = '\0';
+	}
+}
+
+static void step(struct fold *f, ogi_date from, ogi_date to, int wd, const char *zh, const char *en)
+{
+	struct ogi_clock *o = f->out;
+	if (!f->in->explain || o->nsteps >= OGI_CLOCK_MAX_STEPS)
+		return;
+	struct ogi_clock_step *s = &o->steps[o->nsteps++];
+	s->from = from;
+	s->to = to;
+	s->workdays = wd;
+	snprintf(s->text_zh, sizeof s->text_zh, "%s", zh);
+	snprintf(s->text_en, sizeof s->text_en, "%s", en);
+	utf8_trim(s->text_zh);
+	utf8_trim(s->text_en);
+}
+
+/* "其间不计：国庆节 10-01至10-07（工作日5天）、周末4天；计入调休上班 10-12" */
+static void span_notes(const struct ogi_calendar *cal, ogi_date a, ogi_date b, char *zh, size_t zl,
+		       char *en, size_t el)
+{
+	struct ogi_day_note notes[128];
+	int n = ogi_calendar_notes(cal, a, b, notes, 128);
+	size_t uz = 0, ue = 0;
+	int weekends = 0;
+	zh[0] = en[0] = '\0';
+	char d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
+	for (int i = 0; i < n; i++) {
+		if (notes[i].kind == OGI_DAY_RULE) {
+			weekends++;
+			continue;
+		}
+		if (notes[i].kind == OGI_DAY_HOLIDAY) {
+			/* one span: the same holiday, possibly across its weekend */
+			int j = i, days = 1;
+			for (int k = i + 1; k < n && notes[k].day - notes[k - 1].day == 1; k++) {
+				if (notes[k].kind == OGI_DAY_HOLIDAY && strcmp(notes[k].name, notes[i].name) == 0)
+					j = k, days++;
+				else if (notes[k].kind != OGI_DAY_RULE)
+					break;
+			}
+			ogi_date_format(notes[i].day, d1);
+			ogi_date_format(notes[j].day, d2);
+			if (uz < zl)
+				uz += (size_t)snprintf(zh + uz, zl - uz, "%s放假 %s%s%s（工作日%d天不计）；", notes[i].name,
+						       d1, j > i ? "至" : "", j > i ? d2 + 5 : "", days);
+			if (ue < el)
+				ue += (size_t)snprintf(en + ue, el - ue, "%s off %s%s%s (%d weekday%s not counted); ",
+						       notes[i].name, d1, j > i ? ".." : "", j > i ? d2 + 5 : "",
+						       days, days > 1 ? "s" : "");
+			for (int k = i + 1; k <= j; k++)
+				if (notes[k].kind == OGI_DAY_RULE)
+					weekends++;
+			i = j;
+			continue;
+		}
+		ogi_date_format(notes[i].day, d1);
+		if (uz < zl)
+			uz += (size_t)snprintf(zh + uz, zl - uz, "%s（周%s）%s调休上班，计入；", d1,
+					       ogi_date_weekday(notes[i].day) == 6 ? "六" : "日", notes[i].name);
+		if (ue < el)
+			ue += (size_t)snprintf(en + ue, el - ue, "%s (%s) is a make-up working day for %s, counted; ",
+					       d1, ogi_date_weekday(notes[i].day) == 6 ? "Sat" : "Sun", notes[i].name);
+	}
+	if (weekends > 0) {
+		if (uz < zl)
+			snprintf(zh + uz, zl - uz, "周末%d天不计。", weekends);
+		if (ue < el)
+			snprintf(en + ue, el - ue, "%d weekend day%s not counted.", weekends,
+				 weekends > 1 ? "s" : "");
+	}
+}
+
+static void set_due(struct fold *f, ogi_date from, int n)
+{
+	bool prov = false;
+	f->out->due_on = ogi_add_workdays(f->in->cal, from, n, &prov);
+	f->out->provisional = f->out->provisional || prov;
+}
+
+static void start_count(struct fold *f, ogi_date from, bool restart)
+{
+	f->count_from = from;
+	set_due(f, from, f->period);
+	if (!f->in->explain)
+		return;
+	char zh[1024], en[1024], nz[700], ne[700], d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
+	span_notes(f->in->cal, from, f->out->due_on, nz, sizeof nz, ne, sizeof ne);
+	ogi_date_format(from, d1);
+	ogi_date_format(f->out->due_on, d2);
+	snprintf(zh, sizeof zh, "%s %s（当日不计），自次日起计算%d个工作日，至 %s。%s",
+		 restart ? "收到补正后的申请" : "收到申请", d1, f->period, d2, nz);
+	snprintf(en, sizeof en, "%s on %s (not counted); %d working days from the next day end on %s. %s",
+		 restart ? "Corrected application received" : "Application received", d1, f->period,
+		 d2, ne);
+	step(f, from, f->out->due_on, f->period, zh, en);
+}
+
+static void pause_begin(struct fold *f, ogi_date on)
+{
+	if (f->npause_sources++ == 0) {
+		f->pause_from = on;
+		f->out->paused = true;
+		f->out->pause_since = on;
+	}
+}
+
+static void pause_end(struct fold *f, ogi_date on, const char *why_zh, const char *why_en)
+{
+	if (f->npause_sources <= 0 || --f->npause_sources > 0)
+		return;
+	int wd = ogi_workdays_between(f->in->cal, f->pause_from, on);
+	ogi_date before = f->out->due_on;
+	bool prov = false;
+	f->out->due_on = ogi_add_workdays(f->in->cal, before, wd, &prov);
+	f->out->provisional = f->out->provisional || prov ||
+			      !ogi_calendar_covers(f->in->cal, f->pause_from, on);
+	f->out->paused = false;
+	if (!f->in->explain)
+		return;
+	char zh[1024], en[1024], nz[700], ne[700], d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN],
+		d3[OGI_DATE_STRLEN];
+	span_notes(f->in->cal, f->pause_from, on, nz, sizeof nz, ne, sizeof ne);
+	ogi_date_format(f->pause_from, d1);
+	ogi_date_format(on, d2);
+	ogi_date_format(f->out->due_on, d3);
+	snprintf(zh, sizeof zh, "%s %s 至 %s 不计入答复期限：首日之后至末日共%d个工作日，期限顺延至 %s。%s",
+		 why_zh, d1, d2, wd, d3, nz);
+	snprintf(en, sizeof en, "%s %s to %s does not count: %d working days after the first day up to "
+				"the last; due date moves to %s. %s",
+		 why_en, d1, d2, wd, d3, ne);
+	step(f, f->pause_from, on, wd, zh, en);
+}
+
+static void add_sub(struct ogi_clock *o, enum ogi_subdeadline_kind kind, ogi_date due, long long ref,
+		    bool provisional)
+{
+	if (o->nsub < OGI_CLOCK_MAX_SUB)
+		o->sub[o->nsub++] = (struct ogi_subdeadline){kind, due, ref, provisional};
+}
+
+static void close_with(struct fold *f, ogi_date on, int outcome)
+{
+	f->out->status = OGI_STATUS_CLOSED;
+	f->out->closed_on = on;
+	f->out->outcome = outcome;
+}
+
+static void apply(struct fold *f, const struct ogi_clock_event *e)
+{
+	struct ogi_clock *o = f->out;
+	const struct ogi_calendar *cal = f->in->cal;
+	char zh[1024], en[1024], d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
+	if (e->type != OGI_EV_NOTE && e->type != OGI_EV_DEADLINE_RECOMPUTED)
+		o->last_on = e->on > o->last_on ? e->on : o->last_on;
+	switch (e->type) {
+	case OGI_EV_CORRECTION_REQUESTED:
+		o->correction_requested = true;
+		o->status = OGI_STATUS_AWAITING_CORRECTION;
+		if (f->in->regime == OGI_REGIME_2019 && e->on > o->correction_notice_due)
+			o->correction_notice_late = true;
+		snprintf(zh, sizeof zh, "%s 告知补正，答复期限停止计算，待收到补正后重新计算。%s",
+			 ogi_date_format(e->on, d1),
+			 o->correction_notice_late ? "（补正告知晚于收到申请后7个工作日）" : "");
+		snprintf(en, sizeof en, "%s correction requested: the clock stops until the corrected "
+					"application arrives.%s",
+			 d1, o->correction_notice_late ? " (The notice came later than 7 working days after receipt.)" : "");
+		step(f, e->on, e->on, 0, zh, en);
+		break;
+	case OGI_EV_CORRECTION_RECEIVED:
+		o->status = OGI_STATUS_REGISTERED;
+		o->extension_used = false;
+		start_count(f, e->on, true);
+		break;
+	case OGI_EV_CONSULTATION_STARTED: {
+		pause_begin(f, e->on);
+		ogi_date from = e->party_received_on != OGI_DATE_NONE ? e->party_received_on : e->on;
+		bool prov = false;
+		ogi_date window = ogi_add_workdays(cal, from, 15, &prov);
+		if (f->nopen < MAX_OPEN) {
+			f->open_ids[f->nopen] = e->id;
+			f->open_windows[f->nopen] = window;
+			f->nopen++;
+		}
+		o->open_consultations++;
+		snprintf(zh, sizeof zh, "%s 征求%s意见，期间不计入答复期限；对方应在收到后15个工作日内（%s 前）答复。",
+			 ogi_date_format(e->on, d1), e->party == 1 ? "其他机关" : "第三方",
+			 ogi_date_format(window, d2));
+		snprintf(en, sizeof en, "%s consultation of %s started: the time does not count; the "
+					"party answers within 15 working days (by %s).",
+			 d1, e->party == 1 ? "another body" : "a third party", d2);
+		step(f, e->on, window, 15, zh, en);
+		break;
+	}
+	case OGI_EV_CONSULTATION_ENDED: {
+		int k = 0;
+		if (e->consultation != 0)
+			while (k < f->nopen && f->open_ids[k] != e->consultation)
+				k++;
+		if (k >= f->nopen)
+			break;
+		memmove(&f->open_ids[k], &f->open_ids[k + 1], (size_t)(f->nopen - k - 1) * sizeof f->open_ids[0]);
+		memmove(&f->open_windows[k], &f->open_windows[k + 1],
+			(size_t)(f->nopen - k - 1) * sizeof f->open_windows[0]);
+		f->nopen--;
+		o->open_consultations--;
+		pause_end(f, e->on, "征求意见", "The consultation");
+		break;
+	}
+	case OGI_EV_EXTENSION_APPROVED: {
+		ogi_date before = o->due_on;
+		o->extension_used = true;
+		set_due(f, before, e->working_days);
+		char d3[OGI_DATE_STRLEN];
+		ogi_date_format(e->on, d1);
+		ogi_date_format(before, d2);
+		ogi_date_format(o->due_on, d3);
+		snprintf(zh, sizeof zh, "%s 经批准延长答复期限%d个工作日：%s 顺延至 %s。", d1,
+			 e->working_days, d2, d3);
+		snprintf(en, sizeof en, "%s extension of %d working days approved: the due date moves from "
+					"%s to %s.",
+			 d1, e->working_days, d2, d3);
+		step(f, before, o->due_on, e->working_days, zh, en);
+		break;
+	}
+	case OGI_EV_DELAY_SET:
+		o->due_on = e->due_on;
+		o->provisional = o->provisional || !ogi_calendar_covers(cal, e->on, e->due_on);
+		snprintf(zh, sizeof zh, "%s 依条例第三十五条确定延迟答复的合理期限：%s。", ogi_date_format(e->on, d1),
+			 ogi_date_format(e->due_on, d2));
+		snprintf(en, sizeof en, "%s a reasonable delayed due date was set under art. 35: %s.", d1, d2);
+		step(f, e->on, e->due_on, 0, zh, en);
+		break;
+	case OGI_EV_FEE_NOTICE_ISSUED: {
+		pause_begin(f, e->on);
+		o->fee_outstanding = true;
+		bool prov = false;
+		f->fee_due = e->pay_by != OGI_DATE_NONE ? e->pay_by : ogi_add_workdays(cal, e->on, 20, &prov);
+		snprintf(zh, sizeof zh, "%s 发出收费通知，至缴费之日不计入答复期限；缴费期限 %s。",
+			 ogi_date_format(e->on, d1), ogi_date_format(f->fee_due, d2));
+		snprintf(en, sizeof en, "%s fee notice issued: the time until payment does not count; pay by %s.", d1, d2);
+		step(f, e->on, f->fee_due, 20, zh, en);
+		break;
+	}
+	case OGI_EV_FEE_PAID:
+	case OGI_EV_FEE_WAIVED:
+		if (!o->fee_outstanding)
+			break;
+		o->fee_outstanding = false;
+		pause_end(f, e->on, e->type == OGI_EV_FEE_PAID ? "收费通知至缴费" : "收费通知至减免",
+			  e->type == OGI_EV_FEE_PAID ? "From the fee notice to payment" : "From the fee notice to the waiver");
+		break;
+	case OGI_EV_REPLIED:
+	case OGI_EV_WITHDRAWN:
+	case OGI_EV_CORRECTION_LAPSED:
+	case OGI_EV_FEE_LAPSED: {
+		int outcome = e->type == OGI_EV_REPLIED	     ? e->outcome
+			      : e->type == OGI_EV_WITHDRAWN  ? OGI_OUT_WITHDRAWN
+			      : e->type == OGI_EV_FEE_LAPSED ? OGI_OUT_LAPSED_FEE
+							     : OGI_OUT_LAPSED_CORRECTION;
+		/* an open pause ends with the request */
+		if (f->npause_sources > 0) {
+			f->npause_sources = 1;
+			pause_end(f, e->on, "暂停", "The pause");
+		}
+		o->open_consultations = 0;
+		f->nopen = 0;
+		o->fee_outstanding = false;
+		if (e->type == OGI_EV_REPLIED && o->status != OGI_STATUS_AWAITING_CORRECTION &&
+		    e->on > o->due_on)
+			o->replied_late = true;
+		close_with(f, e->on, outcome);
+		snprintf(zh, sizeof zh, "%s 办结（%s）%s。", ogi_date_format(e->on, d1), ogi_outcome_names[outcome],
+			 o->replied_late ? "，晚于答复期限" : "");
+		snprintf(en, sizeof en, "%s closed (%s)%s.", d1, ogi_outcome_names[outcome],
+			 o->replied_late ? ", after the due date" : "");
+		step(f, e->on, e->on, 0, zh, en);
+		if (e->type == OGI_EV_REPLIED) {
+			ogi_date from = e->delivered_on != OGI_DATE_NONE ? e->delivered_on : e->on;
+			ogi_date rec = ogi_next_workday_on_or_after(cal, from + 60);
+			ogi_date lit = ogi_next_workday_on_or_after(cal, ogi_date_add_months(from, 6));
+			add_sub(o, OGI_SUB_RECONSIDERATION, rec, 0, !ogi_calendar_covers(cal, from, rec));
+			add_sub(o, OGI_SUB_LITIGATION, lit, 0, !ogi_calendar_covers(cal, from, lit));
+		}
+		break;
+	}
+	case OGI_EV_NOTE:
+	case OGI_EV_DEADLINE_RECOMPUTED:
+	case OGI_EV_REGISTERED:
+	case OGI_EV_TYPE_COUNT:
+		break;
+	}
+}
+
+static void derive_status(struct fold *f)
+{
+	struct ogi_clock *o = f->out;
+	if (o->status == OGI_STATUS_CLOSED || o->status == OGI_STATUS_AWAITING_CORRECTION)
+		return;
+	if (o->fee_outstanding)
+		o->status = OGI_STATUS_AWAITING_PAYMENT;
+	else if (o->open_consultations > 0)
+		o->status = OGI_STATUS_CONSULTING;
+	else
+		o->status = OGI_STATUS_REGISTERED;
+}
+
+void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
+{
+	/* the steps are written as they are made: clearing them would cost more than the run */
+	memset(out, 0, offsetof(struct ogi_clock, steps));
+	out->closed_on = OGI_DATE_NONE;
+	out->outcome = -1;
+	out->pause_since = OGI_DATE_NONE;
+	out->last_on = in->received_on;
+	struct fold f = {.in = in, .out = out, .period = ogi_clock_period(in->regime)};
+	out->correction_notice_due = ogi_add_workdays(in->cal, in->received_on, 7, NULL);
+	start_count(&f, in->received_on, false);
+	for (size_t i = 0; i < in->nevents; i++) {
+		apply(&f, &in->events[i]);
+		derive_status(&f);
+	}
+	derive_status(&f);
+	if (out->status == OGI_STATUS_CLOSED)
+		return;
+	/* an open pause: the due date as if the pause ended today */
+	if (f.npause_sources > 0 && in->today > f.pause_from) {
+		int wd = ogi_workdays_between(in->cal, f.pause_from, in->today);
+		out->due_on = ogi_add_workdays(in->cal, out->due_on, wd, NULL);
+	}
+	if (in->regime == OGI_REGIME_2019 && !out->correction_requested)
+		add_sub(out, OGI_SUB_CORRECTION_NOTICE, out->correction_notice_due, 0, false);
+	for (int k = 0; k < f.nopen; k++)
+		add_sub(out, OGI_SUB_THIRD_PARTY, f.open_windows[k], f.open_ids[k], false);
+	if (out->fee_outstanding)
+		add_sub(out, OGI_SUB_FEE_PAYMENT, f.fee_due, 0, false);
+	out->overdue = out->status == OGI_STATUS_REGISTERED && in->today > out->due_on;
+}
+
+static enum ogi_error refuse(char *detail, size_t len, enum ogi_error code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, len, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+enum ogi_error ogi_clock_check(const struct ogi_clock_input *in, const struct ogi_clock_event *next,
+			       char *detail, size_t len)
+{
+	struct ogi_clock_input quick = *in;
+	quick.explain = false;
+	struct ogi_clock st;
+	ogi_clock_run(&quick, &st);
+	char d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
+	detail[0] = '\0';
+	if (st.status == OGI_STATUS_CLOSED)
+		return refuse(detail, len, OGI_E_REQUEST_CLOSED, "the request was closed on %s",
+			      ogi_date_format(st.closed_on, d1));
+	if (next->on < in->received_on)
+		return refuse(detail, len, OGI_E_DATE_BEFORE_RECEIPT, "the request was received on %s",
+			      ogi_date_format(in->received_on, d1));
+	if (next->type != OGI_EV_NOTE && next->on < st.last_on)
+		return refuse(detail, len, OGI_E_DATE_OUT_OF_ORDER,
+			      "the last event is dated %s; record events in the order they happened",
+			      ogi_date_format(st.last_on, d1));
+	enum ogi_event_type t = next->type;
+	if (st.status == OGI_STATUS_AWAITING_CORRECTION && t != OGI_EV_CORRECTION_RECEIVED &&
+	    t != OGI_EV_CORRECTION_LAPSED && t != OGI_EV_WITHDRAWN && t != OGI_EV_NOTE)
+		return refuse(detail, len, OGI_E_CORRECTION_PENDING,
+			      "record the corrected application (correction_received) or its lapse first");
+	switch (t) {
+	case OGI_EV_CORRECTION_REQUESTED:
+		if (st.correction_requested)
+			return refuse(detail, len, OGI_E_CORRECTION_ONCE,
+				      "a correction was already requested; art. 30 asks for all items at once");
+		if (st.status != OGI_STATUS_REGISTERED)
+			return refuse(detail, len, st.fee_outstanding ? OGI_E_FEE_PENDING : OGI_E_CONSULTATION_OPEN,
+				      "request a correction while the clock runs");
+		return 0;
+	case OGI_EV_CORRECTION_RECEIVED:
+	case OGI_EV_CORRECTION_LAPSED:
+		if (st.status != OGI_STATUS_AWAITING_CORRECTION)
+			return refuse(detail, len, OGI_E_CORRECTION_NOT_REQUESTED, "no correction is awaited");
+		return 0;
+	case OGI_EV_CONSULTATION_STARTED:
+		if (st.fee_outstanding)
+			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
+		return 0;
+	case OGI_EV_CONSULTATION_ENDED:
+		if (st.open_consultations == 0)
+			return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN, "no consultation is open");
+		if (next->consultation != 0) {
+			bool found = false;
+			for (int k = 0; k < st.nsub; k++)
+				if (st.sub[k].kind == OGI_SUB_THIRD_PARTY && st.sub[k].ref == next->consultation)
+					found = true;
+			if (!found)
+				return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN,
+					      "consultation %lld is not open", next->consultation);
+		}
+		return 0;
+	case OGI_EV_EXTENSION_APPROVED: {
+		int cap = ogi_clock_period(in->regime);
+		if (st.extension_used)
+			return refuse(detail, len, OGI_E_EXTENSION_TWICE, "the reply period was already extended");
+		if (next->working_days < 1 || next->working_days > cap)
+			return refuse(detail, len, OGI_E_EXTENSION_TOO_LONG,
+				      "at most %d working days in the %s regime", cap,
+				      ogi_regime_names[in->regime]);
+		if (st.fee_outstanding)
+			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
+		if (next->on > st.due_on)
+			return refuse(detail, len, OGI_E_EXTENSION_AFTER_DUE,
+				      "the due date was %s; an extension decided on %s is too late",
+				      ogi_date_format(st.due_on, d1), ogi_date_format(next->on, d2));
+		return 0;
+	}
+	case OGI_EV_DELAY_SET:
+		if (next->due_on <= st.due_on)
+			return refuse(detail, len, OGI_E_DELAY_TOO_EARLY,
+				      "the current due date is %s", ogi_date_format(st.due_on, d1));
+		return 0;
+	case OGI_EV_FEE_NOTICE_ISSUED:
+		if (st.fee_outstanding)
+			return refuse(detail, len, OGI_E_FEE_ALREADY_NOTIFIED, "a fee notice is outstanding");
+		return 0;
+	case OGI_EV_FEE_PAID:
+	case OGI_EV_FEE_WAIVED:
+	case OGI_EV_FEE_LAPSED:
+		if (!st.fee_outstanding)
+			return refuse(detail, len, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
+		return 0;
+	case OGI_EV_REPLIED:
+		if (st.fee_outstanding)
+			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
+		if (st.open_consultations > 0)
+			return refuse(detail, len, OGI_E_CONSULTATION_OPEN,
+				      "end the open consultation first (consultation_ended)");
+		return 0;
+	default:
+		return 0;
+	}
+}

@@ -1,0 +1,114 @@
+/* The statutory clock: one pure function from a request's receipt date,
+ * regime and events (in order) to its status, due date, sub-deadlines and
+ * an explanation; and the rule check made before an event is appended.
+ *
+ * Rules (DESIGN.md §2, law.md §1.2–1.5, §5.3, §6): the start day is not
+ * counted; 20 working days (2019 regime) or 15 (2008); a correction notice
+ * stops the clock and the corrected application restarts the full count
+ * from the day it arrives; consultation and fee periods pause it, moving the
+ * due date by the working days after the pause's first day up to and
+ * including its last (overlapping pauses count once); one extension of at
+ * most 20 (15) working days, decided on or before the due date; an art. 35
+ * delay sets the due date.  After a reply: reconsideration 60 days and
+ * litigation 6 months from delivery, moved to the next working day when
+ * they end on a day off. */
+#ifndef OGI_CLOCK_H
+#define OGI_CLOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "calendar.h"
+#include "date.h"
+#include "domain.h"
+#include "errors.h"
+
+struct ogi_clock_event {
+	enum ogi_event_type type;
+	ogi_date on;
+	long long id;               /* the event's id (consultations are matched by it) */
+	int working_days;           /* extension_approved */
+	ogi_date due_on;            /* delay_set */
+	ogi_date party_received_on; /* consultation_started, or OGI_DATE_NONE */
+	int party;                  /* consultation_started: 0 third party, 1 other body */
+	long long consultation;     /* consultation_ended: id of its start, 0 = the oldest open */
+	int outcome;                /* replied: enum ogi_outcome */
+	ogi_date delivered_on;      /* replied, or OGI_DATE_NONE */
+	ogi_date pay_by;            /* fee_notice_issued, or OGI_DATE_NONE */
+};
+
+/* An event with every optional date unset. */
+struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date on);
+
+struct ogi_clock_input {
+	const struct ogi_calendar *cal;
+	ogi_date received_on;
+	enum ogi_regime regime;
+	const struct ogi_clock_event *events;
+	size_t nevents;
+	ogi_date today;
+	bool explain; /* fill steps (slower); off for lists and benchmarks */
+};
+
+enum ogi_subdeadline_kind {
+	OGI_SUB_CORRECTION_NOTICE, /* 补正告知 within 7 wd of receipt (2019 regime) */
+	OGI_SUB_THIRD_PARTY,       /* the consulted party's 15 wd */
+	OGI_SUB_FEE_PAYMENT,       /* 20 wd from the fee notice */
+	OGI_SUB_RECONSIDERATION,   /* the applicant's 60 days */
+	OGI_SUB_LITIGATION,        /* the applicant's 6 months */
+	OGI_SUB_COUNT
+};
+extern const char *const ogi_subdeadline_names[];
+extern const char *const ogi_subdeadline_labels_zh[];
+extern const char *const ogi_subdeadline_labels_en[];
+
+struct ogi_subdeadline {
+	enum ogi_subdeadline_kind kind;
+	ogi_date due_on;
+	long long ref; /* the consultation's event id, for third-party windows */
+	bool provisional;
+};
+
+#define OGI_CLOCK_MAX_SUB 16
+#define OGI_CLOCK_MAX_STEPS 32
+
+struct ogi_clock_step {
+	ogi_date from, to;
+	int workdays;
+	char text_zh[1024];
+	char text_en[1024];
+};
+
+struct ogi_clock {
+	enum ogi_status status;
+	ogi_date due_on;        /* the current due date (with an open pause: as if it ended today) */
+	bool provisional;       /* the count touched a year not loaded */
+	ogi_date closed_on;     /* OGI_DATE_NONE while open */
+	int outcome;            /* enum ogi_outcome, −1 while open */
+	bool replied_late;      /* closed by a reply after the due date */
+	bool overdue;           /* open, clock running and today after the due date */
+	bool extension_used;
+	ogi_date correction_notice_due;
+	bool correction_requested, correction_notice_late;
+	bool paused;            /* consultation or fee period open */
+	ogi_date pause_since;
+	int open_consultations;
+	bool fee_outstanding;
+	ogi_date last_on;       /* legal date of the last event that orders (not notes) */
+	int nsub;
+	struct ogi_subdeadline sub[OGI_CLOCK_MAX_SUB];
+	int nsteps;
+	struct ogi_clock_step steps[OGI_CLOCK_MAX_STEPS];
+};
+
+void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out);
+
+/* 0 when next may follow in->events now; else the rule it breaks, with a
+ * sentence (English) for the problem's detail. */
+enum ogi_error ogi_clock_check(const struct ogi_clock_input *in, const struct ogi_clock_event *next,
+			       char *detail, size_t len);
+
+/* The base period and the extension cap of a regime, in working days. */
+int ogi_clock_period(enum ogi_regime regime);
+
+#endif
