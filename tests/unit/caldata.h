@@ -9,7 +9,7 @@
 
 #include "../../lib/calendar.h"
 
-static struct ogi_calendar *caldata_load(const char *path)
+static inline struct ogi_calendar *caldata_load(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	if (f == NULL) {
@@ -43,7 +43,7 @@ static struct ogi_calendar *caldata_load(const char *path)
 	return cal;
 }
 
-static ogi_date D(const char *s)
+static inline ogi_date D(const char *s)
 {
 	ogi_date d;
 	if (!ogi_date_parse(s, &d)) {
