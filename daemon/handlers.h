@@ -22,6 +22,23 @@ enum MHD_Result h_users_get(struct ctx *c);
 enum MHD_Result h_users_post(struct ctx *c);
 enum MHD_Result h_user_roles_post(struct ctx *c);
 
+/* static.c: the web client's files; false when path names none */
+bool static_serve(struct ctx *c, enum MHD_Result *result);
+
+enum MHD_Result h_requests_post(struct ctx *c);
+enum MHD_Result h_requests_get(struct ctx *c);
+enum MHD_Result h_requests_csv(struct ctx *c);
+enum MHD_Result h_request_get(struct ctx *c);
+enum MHD_Result h_request_deadline(struct ctx *c);
+enum MHD_Result h_events_post(struct ctx *c);
+enum MHD_Result h_events_get(struct ctx *c);
+enum MHD_Result h_queue_get(struct ctx *c);
+
+enum MHD_Result h_calendar_get(struct ctx *c);
+enum MHD_Result h_calendar_day_put(struct ctx *c);
+enum MHD_Result h_calendar_import(struct ctx *c);
+enum MHD_Result h_workdays_add(struct ctx *c);
+
 /* metrics counters, bumped by the access log */
 void metrics_count(unsigned int status, int64_t micros);
 

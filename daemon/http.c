@@ -219,6 +219,9 @@ static enum MHD_Result dispatch(struct ctx *c)
 	bool path_known = false;
 	c->route = route_match(c->method, c->path, c, allow, sizeof allow, &path_known);
 	if (c->route == NULL) {
+		enum MHD_Result result;
+		if (!path_known && strncmp(c->path, "/api/", 5) != 0 && static_serve(c, &result))
+			return result;
 		if (!path_known)
 			return reply_problem(c, OGI_E_NOT_FOUND, "no such resource: %s", c->path);
 		struct MHD_Response *r;

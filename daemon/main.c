@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "calendar_cache.h"
 #include "cluster.h"
 #include "handlers.h"
 #include "migrate.h"
@@ -246,6 +247,10 @@ int main(int argc, char **argv)
 		mkdir(ogid.data_dir, 0700);
 		write_initial_password(ogid.data_dir, password);
 	}
+	if (!calendar_reload(db)) {
+		fprintf(stderr, "ogid: cannot load the calendar: %s\n", db->message);
+		goto out;
+	}
 	ogi_db_free(db);
 	db = NULL;
 
@@ -270,6 +275,7 @@ int main(int argc, char **argv)
 	char shown[160];
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(listen, ':') - listen), listen,
 		 info ? info->port : 0);
+	calendar_listener_start(ogid.conninfo);
 	printf("ogid: listening on http://%s/ with %ld threads\n", shown, threads);
 
 	int sig = 0;
@@ -285,6 +291,7 @@ int main(int argc, char **argv)
 		usleep(100000);
 	}
 	MHD_stop_daemon(d);
+	calendar_listener_stop();
 	status = 0;
 out:
 	ogi_db_free(db);

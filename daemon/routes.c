@@ -26,6 +26,20 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
 	{"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON},
 	{"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON},
+
+	{"POST", "/api/v1/requests", h_requests_post, OGI_ROLE_CLERK, ROUTE_JSON},
+	{"GET", "/api/v1/requests", h_requests_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests.csv", h_requests_csv, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}", h_request_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/deadline", h_request_deadline, OGI_ROLE_AUDITOR, 0},
+	{"POST", "/api/v1/requests/{id}/events", h_events_post, OGI_ROLE_CLERK, ROUTE_JSON},
+	{"GET", "/api/v1/requests/{id}/events", h_events_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/queue", h_queue_get, OGI_ROLE_AUDITOR, 0},
+
+	{"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
+	{"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON},
+	{"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
+	{"GET", "/api/v1/workdays/add", h_workdays_add, OGI_ROLE_AUDITOR, 0},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

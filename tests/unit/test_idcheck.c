@@ -38,8 +38,8 @@ int main(void)
 		bool ok;
 		const char *why;
 	} usccs[] = {
-		{"91110000600037341L", true, "a published code (weights 1,3,9,…,28 mod 31 give L)"},
-		{"91350100M000100Y43", true, "a published code with letters in the body"},
+		{"91110000600037341L", true, "check character L from the weights 1,3,9,…,28 mod 31 (computed by hand)"},
+		{"91350100M000100Y43", true, "letters in the body; check character 3"},
 		{"91110000600037341M", false, "the check character altered"},
 		{"91110000600037341", false, "17 characters"},
 		{"9111000060003734IL", false, "I is not in the GB 32100 alphabet"},

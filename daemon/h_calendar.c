@@ -1,0 +1,324 @@
+/* The calendar API: a year's days off and make-up days, editing a day and
+ * importing a file (admins), and the desk calculator.  A change recomputes
+ * every open request's deadlines in the same transaction, recording a
+ * deadline_recomputed event where a date moved, and reaches every ogid at
+ * once (NOTIFY from the tables' triggers). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar_cache.h"
+#include "calendar_import.h"
+#include "handlers.h"
+#include "projection.h"
+#include "requests.h"
+
+static bool year_param(struct ctx *c, long long year, enum MHD_Result *result)
+{
+	if (year >= 1990 && year <= 2100)
+		return true;
+	struct spec_errors errs = {0};
+	spec_error_add(&errs, "year", "range", "年份须在 1990 至 2100 之间",
+		       "year must be between 1990 and 2100");
+	*result = reply_invalid(c, &errs);
+	return false;
+}
+
+enum MHD_Result h_calendar_get(struct ctx *c)
+{
+	enum MHD_Result result;
+	if (!year_param(c, c->id, &result))
+		return result;
+	int year = (int)c->id;
+	struct calendar_ref ref = calendar_acquire();
+	json_t *days = json_array();
+	int workdays = 0;
+	char buf[OGI_DATE_STRLEN];
+	for (ogi_date d = ogi_date_from_ymd(year, 1, 1); d < ogi_date_from_ymd(year + 1, 1, 1); d++) {
+		const char *name;
+		enum ogi_day_kind k = ogi_calendar_day(ref.cal, d, &name);
+		if (ogi_is_workday(ref.cal, d))
+			workdays++;
+		if (k == OGI_DAY_RULE)
+			continue;
+		json_array_append_new(days, json_pack("{s:s, s:s, s:s}", "date", ogi_date_format(d, buf),
+						      "kind", k == OGI_DAY_HOLIDAY ? "holiday" : "workday",
+						      "name", name));
+	}
+	bool loaded = ogi_calendar_year_loaded(ref.cal, year);
+	const char *source = ogi_calendar_year_source(ref.cal, year);
+	json_t *out = json_pack("{s:i, s:b, s:o, s:i, s:o}", "year", year, "loaded", loaded, "source",
+				source ? json_string(source) : json_null(), "workdays", workdays, "days",
+				days);
+	calendar_release(ref);
+	return reply_json(c, 200, out);
+}
+
+/* Recomputes the open requests with cal (the calendar as this transaction
+ * sees it), recording deadline_recomputed where the due date moved. */
+static int recompute_open(struct ogi_db *db, const struct ogi_calendar *cal, const struct auth *a,
+			  int *moved)
+{
+	PGresult *open;
+	int n = ogi_db_exec(db, "open_requests_lock", 0, NULL, &open);
+	if (n < 0)
+		return n;
+	int rc = 0;
+	*moved = 0;
+	struct stored_event *events = malloc(1024 * sizeof *events);
+	char uid[24];
+	snprintf(uid, sizeof uid, "%lld", a->user_id);
+	for (int i = 0; i < n && rc == 0 && events != NULL; i++) {
+		const char *id = ogi_db_str(open, i, 0);
+		ogi_date received_on;
+		ogi_date_parse(ogi_db_str(open, i, 2), &received_on);
+		const char *old_due = ogi_db_str(open, i, 3);
+		const char *p[] = {id};
+		PGresult *evres;
+		if ((rc = ogi_db_exec(db, "events_of", 1, p, &evres)) < 0)
+			break;
+		rc = 0;
+		json_t *payloads;
+		size_t nev = stored_events_load(evres, events, 1024, &payloads);
+		PQclear(evres);
+		struct projection pr;
+		projection_compute(cal, received_on, events, nev, &pr);
+		json_decref(payloads);
+		char new_due[OGI_DATE_STRLEN] = "";
+		if (pr.due_on != OGI_DATE_NONE)
+			ogi_date_format(pr.due_on, new_due);
+		bool changed = (old_due == NULL) != (pr.due_on == OGI_DATE_NONE) ||
+			       (old_due != NULL && strcmp(old_due, new_due) != 0);
+		if (changed) {
+			json_t *payload = json_pack("{s:o, s:o}", "from",
+						    old_due ? json_string(old_due) : json_null(), "to",
+						    new_due[0] ? json_string(new_due) : json_null());
+			char *text = json_dumps(payload, JSON_COMPACT);
+			json_decref(payload);
+			char today[OGI_DATE_STRLEN];
+			const char *ev[] = {id, ogi_db_str(open, i, 1), "deadline_recomputed",
+					    ogi_date_format(ogi_today(), today), text,
+					    a->user_id ? uid : NULL, a->username};
+			if (ogi_db_exec(db, "event_insert", 7, ev, NULL) < 0)
+				rc = OGI_DB_HARD;
+			free(text);
+			(*moved)++;
+		}
+		const char *up[12];
+		up[0] = id;
+		projection_update_params(&pr, up + 1);
+		if (rc == 0 && changed && ogi_db_exec(db, "request_update_projection", 12, up, NULL) < 0)
+			rc = OGI_DB_HARD;
+		projection_free(&pr);
+	}
+	free(events);
+	PQclear(open);
+	return rc;
+}
+
+struct day_edit {
+	struct ctx *c;
+	ogi_date day;
+	int kind; /* 0 holiday, 1 workday, 2 rule (remove the exception) */
+	const char *name;
+	int moved;
+};
+
+static const char *const edit_kinds[] = {"holiday", "workday", "rule", NULL};
+
+static int after_change(struct ogi_db *db, const struct auth *a, int *moved)
+{
+	struct ogi_calendar *cal = calendar_load(db);
+	if (cal == NULL)
+		return OGI_DB_HARD;
+	int rc = recompute_open(db, cal, a, moved);
+	ogi_calendar_free(cal);
+	return rc;
+}
+
+static int day_edit_tx(struct ogi_db *db, void *cls)
+{
+	struct day_edit *in = cls;
+	char day[OGI_DATE_STRLEN];
+	ogi_date_format(in->day, day);
+	const char *p[] = {day};
+	PGresult *old;
+	int n = ogi_db_exec(db, "calendar_day_get", 1, p, &old);
+	if (n < 0)
+		return n;
+	json_t *old_value = n ? json_pack("{s:s, s:s}", "kind", ogi_db_str(old, 0, 0), "name",
+					  ogi_db_str(old, 0, 1))
+			      : json_null();
+	PQclear(old);
+	if (in->kind == 2) {
+		n = ogi_db_exec(db, "calendar_day_delete", 1, p, NULL);
+	} else {
+		char source[96];
+		snprintf(source, sizeof source, "edited by %s", in->c->auth.username);
+		const char *up[] = {day, edit_kinds[in->kind], in->name, source};
+		n = ogi_db_exec(db, "calendar_day_upsert", 4, up, NULL);
+	}
+	if (n < 0) {
+		json_decref(old_value);
+		return n;
+	}
+	json_t *new_value = json_pack("{s:s, s:s, s:s}", "day", day, "kind", edit_kinds[in->kind],
+				      "name", in->name ? in->name : "");
+	n = audit_record(db, &in->c->auth, "calendar", ogi_date_year(in->day), "edit day", old_value,
+			 new_value);
+	json_decref(old_value);
+	json_decref(new_value);
+	return n < 0 ? n : after_change(db, &in->c->auth, &in->moved);
+}
+
+enum MHD_Result h_calendar_day_put(struct ctx *c)
+{
+	struct day_edit in = {.c = c, .name = ""};
+	bool has_name = false;
+	struct spec_errors errs = {0};
+	if (!ogi_date_parse(c->param, &in.day)) {
+		spec_error_add(&errs, "date", "date", "不是有效日期（格式 YYYY-MM-DD）",
+			       "not a valid date (YYYY-MM-DD)");
+		return reply_invalid(c, &errs);
+	}
+	enum MHD_Result result;
+	if (!year_param(c, ogi_date_year(in.day), &result))
+		return result;
+	struct spec spec[] = {
+		SPEC_ENUM("kind", edit_kinds, &in.kind),
+		SPEC_OPT(&has_name, SPEC_F_STRING("name", &in.name, 60)),
+		SPEC_END,
+	};
+	if (!parse_body(c, spec, &result))
+		return result;
+	if (in.kind != 2 && (!has_name || in.name[0] == '\0')) {
+		spec_error_add(&errs, "name", "required", "请填写节日名称", "name the holiday");
+		return reply_invalid(c, &errs);
+	}
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	if (ogi_db_tx(db, "edit calendar day", day_edit_tx, &in) != 0)
+		return reply_db_error(c, db);
+	calendar_reload(db);
+	return reply_json(c, 200, json_pack("{s:s, s:s, s:i}", "date", c->param, "kind",
+					    edit_kinds[in.kind], "requests_moved", in.moved));
+}
+
+struct import_tx {
+	struct ctx *c;
+	struct ogi_import imp;
+	int moved, stored;
+};
+
+static int import_tx(struct ogi_db *db, void *cls)
+{
+	struct import_tx *in = cls;
+	in->stored = 0;
+	char source[160];
+	snprintf(source, sizeof source, "imported by %s", in->c->auth.username);
+	for (int y = 0; y < in->imp.nyears; y++) {
+		char year[8];
+		snprintf(year, sizeof year, "%d", in->imp.years[y]);
+		const char *p[] = {year, source};
+		if (ogi_db_exec(db, "calendar_year_clear", 1, p, NULL) < 0 ||
+		    ogi_db_exec(db, "calendar_year_upsert", 2, p, NULL) < 0)
+			return OGI_DB_HARD;
+	}
+	for (size_t i = 0; i < in->imp.ndays; i++) {
+		const struct ogi_import_day *d = &in->imp.days[i];
+		bool weekend = ogi_date_weekday(d->day) >= 6;
+		/* only what changes the weekday rule is stored, and only for the years imported */
+		bool ours = false;
+		for (int y = 0; y < in->imp.nyears; y++)
+			ours = ours || ogi_date_year(d->day) == in->imp.years[y];
+		if (!ours || (d->kind == OGI_DAY_HOLIDAY) == weekend)
+			continue;
+		char day[OGI_DATE_STRLEN];
+		const char *p[] = {ogi_date_format(d->day, day),
+				   d->kind == OGI_DAY_HOLIDAY ? "holiday" : "workday", d->name, source};
+		if (ogi_db_exec(db, "calendar_day_upsert", 4, p, NULL) < 0)
+			return OGI_DB_HARD;
+		in->stored++;
+	}
+	json_t *years = json_array();
+	for (int y = 0; y < in->imp.nyears; y++)
+		json_array_append_new(years, json_integer(in->imp.years[y]));
+	json_t *v = json_pack("{s:o, s:i}", "years", years, "days", in->stored);
+	int rc = audit_record(db, &in->c->auth, "calendar", in->imp.years[0], "import", NULL, v);
+	json_decref(v);
+	return rc < 0 ? rc : after_change(db, &in->c->auth, &in->moved);
+}
+
+enum MHD_Result h_calendar_import(struct ctx *c)
+{
+	struct import_tx in = {.c = c};
+	if (!ogi_calendar_import_parse(c->body ? c->body : "", c->body_len, &in.imp)) {
+		struct spec_errors errs = {0};
+		spec_error_add(&errs, "file", "calendar_import_invalid", in.imp.error, in.imp.error);
+		return reply_invalid(c, &errs);
+	}
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL) {
+		ogi_import_free(&in.imp);
+		return result;
+	}
+	int rc = ogi_db_tx(db, "import calendar", import_tx, &in);
+	json_t *years = json_array();
+	for (int y = 0; y < in.imp.nyears; y++)
+		json_array_append_new(years, json_integer(in.imp.years[y]));
+	ogi_import_free(&in.imp);
+	if (rc != 0) {
+		json_decref(years);
+		return reply_db_error(c, db);
+	}
+	calendar_reload(db);
+	return reply_json(c, 200, json_pack("{s:o, s:i, s:i}", "years", years, "days_stored",
+					    in.stored, "requests_moved", in.moved));
+}
+
+enum MHD_Result h_workdays_add(struct ctx *c)
+{
+	struct spec_errors errs = {0};
+	const char *from_text = query(c, "from"), *days_text = query(c, "days");
+	ogi_date from = 0;
+	long days = -1;
+	if (from_text == NULL || !ogi_date_parse(from_text, &from))
+		spec_error_add(&errs, "from", "date", "不是有效日期（格式 YYYY-MM-DD）",
+			       "not a valid date (YYYY-MM-DD)");
+	else if (ogi_date_year(from) < 1990 || ogi_date_year(from) > 2100)
+		spec_error_add(&errs, "from", "range", "年份须在 1990 至 2100 之间",
+			       "year must be between 1990 and 2100");
+	char *end = NULL;
+	if (days_text != NULL)
+		days = strtol(days_text, &end, 10);
+	if (days_text == NULL || *days_text == '\0' || *end != '\0' || days < 0 || days > 10000)
+		spec_error_add(&errs, "days", "range", "工作日数须为 0 至 10000 的整数",
+			       "days must be an integer from 0 to 10000");
+	if (errs.n > 0)
+		return reply_invalid(c, &errs);
+	struct calendar_ref ref = calendar_acquire();
+	bool provisional = false;
+	ogi_date date = ogi_add_workdays(ref.cal, from, (int)days, &provisional);
+	json_t *skipped = json_array(), *counted = json_array();
+	struct ogi_day_note notes[400];
+	int n = date - from <= 560 ? ogi_calendar_notes(ref.cal, from, date, notes, 400) : 0;
+	char buf[OGI_DATE_STRLEN], fbuf[OGI_DATE_STRLEN];
+	for (int i = 0; i < n; i++) {
+		if (notes[i].kind == OGI_DAY_WORKDAY)
+			json_array_append_new(counted, json_pack("{s:s, s:s}", "date",
+								 ogi_date_format(notes[i].day, buf),
+								 "name", notes[i].name));
+		else
+			json_array_append_new(
+				skipped, json_pack("{s:s, s:s, s:o}", "date", ogi_date_format(notes[i].day, buf),
+						   "reason", notes[i].kind == OGI_DAY_HOLIDAY ? "holiday" : "weekend",
+						   "name", notes[i].name ? json_string(notes[i].name) : json_null()));
+	}
+	calendar_release(ref);
+	return reply_json(c, 200, json_pack("{s:s, s:i, s:s, s:b, s:o, s:o}", "from",
+					    ogi_date_format(from, fbuf), "days", (int)days, "date",
+					    ogi_date_format(date, buf), "provisional", provisional,
+					    "skipped", skipped, "makeup_counted", counted));
+}

@@ -1,0 +1,356 @@
+/* POST /api/v1/requests/{id}/events: append an event.  In one
+ * transaction: lock the request, check If-Match against its version, check
+ * the event against the rules of lib/clock (409 naming the rule), append
+ * it, recompute the projection and store it with version + 1.
+ * GET …/events: the timeline. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "calendar_cache.h"
+#include "projection.h"
+#include "request_json.h"
+#include "requests.h"
+
+#define MAX_EVENTS 512
+
+/* The payload fields each event type takes, besides type and on. */
+struct payload {
+	const char *items, *reason, *name, *basis, *notes, *referred_body, *delivery_method, *text,
+		*approver, *reasons, *override_reason;
+	int party, answer, method;
+	long long working_days, amount, pages, ordinal, consultation;
+	ogi_date correction_due, due_on, delivered_on, party_received_on, pay_by;
+	int outcome;
+	bool has[32];
+};
+
+enum {
+	H_ITEMS, H_REASON, H_PARTY, H_NAME, H_ANSWER, H_BASIS, H_NOTES, H_REFERRED, H_DELIVERY_METHOD,
+	H_TEXT, H_METHOD, H_APPROVER, H_REASONS, H_WD, H_AMOUNT, H_PAGES, H_ORDINAL,
+	H_CONSULTATION, H_CORRECTION_DUE, H_DUE_ON, H_DELIVERED_ON, H_PARTY_RECEIVED, H_PAY_BY,
+	H_OUTCOME, H_OVERRIDE
+};
+
+static const char *const party_names[] = {"third_party", "other_body", NULL};
+static const char *const answer_names[] = {"agree", "object", "no_answer", NULL};
+static const char *const fee_method_names[] = {"per_item", "per_volume", "legacy", NULL};
+
+/* The least role that may record each event type. */
+static enum ogi_role role_for(enum ogi_event_type t)
+{
+	switch (t) {
+	case OGI_EV_EXTENSION_APPROVED:
+	case OGI_EV_DELAY_SET:
+	case OGI_EV_FEE_NOTICE_ISSUED:
+	case OGI_EV_FEE_WAIVED:
+		return OGI_ROLE_APPROVER;
+	case OGI_EV_REPLIED:
+		return OGI_ROLE_HANDLER;
+	default:
+		return OGI_ROLE_CLERK;
+	}
+}
+
+/* Builds the spec of one event type into spec (room for 16 fields). */
+static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, ogi_date *on,
+		       struct spec *spec)
+{
+	int n = 0;
+	spec[n++] = (struct spec)SPEC_ENUM("type", ogi_event_type_names, type_idx);
+	spec[n++] = (struct spec)SPEC_DATE("on", on);
+	spec[n++] = (struct spec)SPEC_OPT(&p->has[H_OVERRIDE],
+					  SPEC_F_STRING("override_reason", &p->override_reason, 500));
+	switch (t) {
+	case OGI_EV_CORRECTION_REQUESTED:
+		spec[n++] = (struct spec)SPEC_STRING("items", &p->items, 2000);
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_CORRECTION_DUE],
+						  SPEC_F_DATE("correction_due", &p->correction_due));
+		break;
+	case OGI_EV_CONSULTATION_STARTED:
+		spec[n++] = (struct spec)SPEC_ENUM("party", party_names, &p->party);
+		spec[n++] = (struct spec)SPEC_STRING("name", &p->name, 200);
+		spec[n++] = (struct spec)SPEC_OPT(
+			&p->has[H_PARTY_RECEIVED],
+			SPEC_F_DATE("party_received_on", &p->party_received_on));
+		break;
+	case OGI_EV_CONSULTATION_ENDED:
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_CONSULTATION],
+						  SPEC_F_INT("consultation", &p->consultation, 1,
+							     INT64_MAX));
+		spec[n++] = (struct spec)SPEC_ENUM("answer", answer_names, &p->answer);
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_REASONS],
+						  SPEC_F_STRING("reasons", &p->reasons, 2000));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_REASON],
+						  SPEC_F_STRING("override_public_interest", &p->reason,
+								2000));
+		break;
+	case OGI_EV_EXTENSION_APPROVED:
+		spec[n++] = (struct spec)SPEC_INT("working_days", &p->working_days, 1, 20);
+		spec[n++] = (struct spec)SPEC_STRING("approver", &p->approver, 100);
+		spec[n++] = (struct spec)SPEC_STRING("reason", &p->reason, 2000);
+		break;
+	case OGI_EV_DELAY_SET:
+		spec[n++] = (struct spec)SPEC_DATE("due_on", &p->due_on);
+		spec[n++] = (struct spec)SPEC_STRING("reason", &p->reason, 2000);
+		break;
+	case OGI_EV_FEE_NOTICE_ISSUED:
+		spec[n++] = (struct spec)SPEC_ENUM("method", fee_method_names, &p->method);
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_AMOUNT],
+						  SPEC_F_INT("amount", &p->amount, 0, 100000000));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_PAGES],
+						  SPEC_F_INT("pages", &p->pages, 0, 1000000));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_ORDINAL],
+						  SPEC_F_INT("ordinal", &p->ordinal, 1, 100000));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_PAY_BY], SPEC_F_DATE("pay_by", &p->pay_by));
+		break;
+	case OGI_EV_FEE_WAIVED:
+		spec[n++] = (struct spec)SPEC_STRING("reason", &p->reason, 500);
+		break;
+	case OGI_EV_REPLIED:
+		spec[n++] = (struct spec)SPEC_ENUM("outcome", ogi_outcome_names, &p->outcome);
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_BASIS], SPEC_F_STRING("basis", &p->basis, 500));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_NOTES], SPEC_F_STRING("notes", &p->notes, 5000));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_DELIVERED_ON],
+						  SPEC_F_DATE("delivered_on", &p->delivered_on));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_DELIVERY_METHOD],
+						  SPEC_F_STRING("delivery_method", &p->delivery_method,
+								100));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_REFERRED],
+						  SPEC_F_STRING("referred_body", &p->referred_body, 200));
+		break;
+	case OGI_EV_WITHDRAWN:
+	case OGI_EV_CORRECTION_LAPSED:
+	case OGI_EV_FEE_LAPSED:
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_NOTES], SPEC_F_STRING("notes", &p->notes, 2000));
+		break;
+	case OGI_EV_NOTE:
+		spec[n++] = (struct spec)SPEC_STRING("text", &p->text, 5000);
+		break;
+	default:
+		break;
+	}
+	spec[n] = (struct spec)SPEC_END;
+}
+
+struct record {
+	struct ctx *c;
+	long long request_id;
+	long long if_match; /* 0: no If-Match */
+	struct stored_event ev;
+	json_t *payload;
+	/* results */
+	enum MHD_Result result;
+	bool replied;
+	json_t *out;
+	long long version;
+	char detail[256];
+};
+
+static int record_tx(struct ogi_db *db, void *cls)
+{
+	struct record *r = cls;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", r->request_id);
+	const char *p[] = {id};
+	PGresult *req;
+	int n = ogi_db_exec(db, "request_lock", 1, p, &req);
+	if (n < 0)
+		return n;
+	if (n == 0 || !request_body_allows(r->c, req, 0, OGI_ROLE_AUDITOR)) {
+		PQclear(req);
+		return OGI_E_NOT_FOUND;
+	}
+	if (!request_body_allows(r->c, req, 0, role_for(r->ev.type))) {
+		snprintf(r->detail, sizeof r->detail, "recording %s needs the %s role",
+			 ogi_event_type_names[r->ev.type], ogi_role_names[role_for(r->ev.type)]);
+		PQclear(req);
+		return OGI_E_FORBIDDEN;
+	}
+	long long version = ogi_db_int(req, 0, RC_VERSION);
+	if (r->if_match > 0 && r->if_match != version) {
+		snprintf(r->detail, sizeof r->detail,
+			 "you had version %lld; the request is now at version %lld", r->if_match,
+			 version);
+		PQclear(req);
+		return OGI_E_PRECONDITION_FAILED;
+	}
+	ogi_date received_on;
+	ogi_date_parse(ogi_db_str(req, 0, RC_RECEIVED_ON), &received_on);
+	char body_id[24];
+	snprintf(body_id, sizeof body_id, "%s", ogi_db_str(req, 0, RC_BODY_ID));
+	PQclear(req);
+
+	PGresult *evres;
+	n = ogi_db_exec(db, "events_of", 1, p, &evres);
+	if (n < 0)
+		return n;
+	static __thread struct stored_event events[MAX_EVENTS + 1];
+	json_t *payloads = NULL;
+	size_t nev = stored_events_load(evres, events, MAX_EVENTS, &payloads);
+	PQclear(evres);
+	struct calendar_ref cal = calendar_acquire();
+	enum ogi_error rule = projection_check(cal.cal, received_on, events, nev, &r->ev, r->detail,
+					       sizeof r->detail);
+	if (rule != 0) {
+		calendar_release(cal);
+		json_decref(payloads);
+		return rule;
+	}
+	events[nev++] = r->ev;
+
+	char on[OGI_DATE_STRLEN], uid[24];
+	char *text = json_dumps(r->payload, JSON_COMPACT);
+	snprintf(uid, sizeof uid, "%lld", r->c->auth.user_id);
+	const char *ins[] = {id, body_id, ogi_event_type_names[r->ev.type],
+			     ogi_date_format(r->ev.on, on), text, uid, r->c->auth.username};
+	n = ogi_db_exec(db, "event_insert", 7, ins, NULL);
+	free(text);
+	if (n < 0) {
+		calendar_release(cal);
+		json_decref(payloads);
+		return n;
+	}
+	struct projection pr;
+	projection_compute(cal.cal, received_on, events, nev, &pr);
+	calendar_release(cal);
+	json_decref(payloads);
+	const char *up[12];
+	up[0] = id;
+	projection_update_params(&pr, up + 1);
+	PGresult *res;
+	n = ogi_db_exec(db, "request_update_projection", 12, up, &res);
+	projection_free(&pr);
+	if (n < 0)
+		return n;
+	json_decref(r->out);
+	r->out = request_json(r->c, res, 0);
+	r->version = ogi_db_int(res, 0, RC_VERSION);
+	PQclear(res);
+	return 0;
+}
+
+static long long parse_if_match(const char *h)
+{
+	if (h == NULL)
+		return 0;
+	if (strncmp(h, "W/", 2) == 0)
+		h += 2;
+	if (*h == '"')
+		h++;
+	long long v = strtoll(h, NULL, 10);
+	return v > 0 ? v : -1;
+}
+
+enum MHD_Result h_events_post(struct ctx *c)
+{
+	if (c->json == NULL || !json_is_object(c->json))
+		return reply_problem(c, OGI_E_INVALID_INPUT, "the body must be a JSON object");
+	struct spec_errors errs = {0};
+	json_t *type = json_object_get(c->json, "type");
+	int type_idx = json_is_string(type) ? ogi_enum_parse(ogi_event_type_names,
+							      json_string_value(type))
+					    : -1;
+	if (type_idx == OGI_EV_DEADLINE_RECOMPUTED || type_idx == OGI_EV_REGISTERED) {
+		spec_error_add(&errs, "type", "enum", "该事件由系统记录，不能手工登记",
+			       "this event is recorded by ogi itself");
+		return reply_invalid(c, &errs);
+	}
+	struct record r = {.c = c, .request_id = c->id};
+	struct payload p = {0};
+	struct spec spec[20];
+	event_spec(type_idx < 0 ? OGI_EV_NOTE : (enum ogi_event_type)type_idx, &p, &type_idx,
+		   &r.ev.on, spec);
+	if (!spec_parse(c->json, spec, &errs))
+		return reply_invalid(c, &errs);
+	r.ev.type = (enum ogi_event_type)type_idx;
+	if (r.ev.on > ogi_today()) {
+		spec_error_add(&errs, "on", "date_in_future", "日期不能晚于今天",
+			       "the date cannot be in the future");
+		return reply_invalid(c, &errs);
+	}
+	if (r.ev.type == OGI_EV_REPLIED && p.outcome == OGI_OUT_NOT_HELD_OTHER_BODY &&
+	    (!p.has[H_REFERRED] || p.referred_body[0] == '\0')) {
+		spec_error_add(&errs, "referred_body", "required",
+			       "非本机关答复须写明负责公开该信息的机关名称",
+			       "name the body that holds the information");
+		return reply_invalid(c, &errs);
+	}
+	if (r.ev.type == OGI_EV_REPLIED && !ogi_outcome_is_reply(p.outcome)) {
+		spec_error_add(&errs, "outcome", "enum",
+			       "该结果由撤回、逾期不补正或逾期未缴费事件记录",
+			       "this outcome comes from a withdrawn, correction_lapsed or fee_lapsed event");
+		return reply_invalid(c, &errs);
+	}
+	if (p.has[H_DELIVERED_ON] && (p.delivered_on < r.ev.on || p.delivered_on > ogi_today())) {
+		spec_error_add(&errs, "delivered_on", "range", "送达日期须在答复日期与今天之间",
+			       "delivered_on must be between the reply date and today");
+		return reply_invalid(c, &errs);
+	}
+	/* the payload as stored: the body without type and on */
+	r.payload = json_deep_copy(c->json);
+	json_object_del(r.payload, "type");
+	json_object_del(r.payload, "on");
+	r.ev.payload = r.payload;
+	r.if_match = parse_if_match(header(c, MHD_HTTP_HEADER_IF_MATCH));
+	if (r.if_match < 0) {
+		json_decref(r.payload);
+		spec_error_add(&errs, "If-Match", "format", "If-Match 应为请求的版本号（ETag）",
+			       "If-Match must be the request's ETag");
+		return reply_invalid(c, &errs);
+	}
+
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL) {
+		json_decref(r.payload);
+		return result;
+	}
+	int rc = ogi_db_tx(db, "record event", record_tx, &r);
+	json_decref(r.payload);
+	if (rc == OGI_E_NOT_FOUND)
+		return reply_problem(c, OGI_E_NOT_FOUND, "no request %lld", c->id);
+	if (rc > 0)
+		return reply_problem(c, (enum ogi_error)rc, "%s", r.detail);
+	if (rc < 0)
+		return reply_db_error(c, db);
+	char location[80];
+	snprintf(location, sizeof location, "/api/v1/requests/%lld", c->id);
+	return reply_json_etag(c, 201, r.out, r.version, location);
+}
+
+enum MHD_Result h_events_get(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", c->id);
+	const char *p[] = {id};
+	PGresult *req;
+	int n = ogi_db_exec(db, "request_get", 1, p, &req);
+	if (n < 0)
+		return reply_db_error(c, db);
+	bool visible = n == 1 && request_body_allows(c, req, 0, OGI_ROLE_AUDITOR);
+	PQclear(req);
+	if (!visible)
+		return reply_problem(c, OGI_E_NOT_FOUND, "no request %lld", c->id);
+	PGresult *res;
+	n = ogi_db_exec(db, "events_of", 1, p, &res);
+	if (n < 0)
+		return reply_db_error(c, db);
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *payload = json_loads(ogi_db_str(res, i, 3), 0, NULL);
+		json_t *e = json_pack("{s:I, s:s, s:s, s:o, s:s, s:s}", "id",
+				      (json_int_t)ogi_db_int(res, i, 0), "type", ogi_db_str(res, i, 1),
+				      "on", ogi_db_str(res, i, 2), "payload",
+				      payload ? payload : json_object(), "actor", ogi_db_str(res, i, 4),
+				      "recorded_at", ogi_db_str(res, i, 5));
+		json_array_append_new(list, e);
+	}
+	PQclear(res);
+	return reply_json(c, 200, json_pack("{s:o}", "events", list));
+}

@@ -1,0 +1,397 @@
+/* Reading requests: one request (ETag = version), its deadline with the
+ * explanation, lists with filters and keyset paging, the work queue in
+ * bands, and the CSV export of a list for spreadsheets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar_cache.h"
+#include "handlers.h"
+#include "projection.h"
+#include "request_json.h"
+#include "requests.h"
+
+/* Loads one visible request; replies 404 when absent or not the caller's. */
+static PGresult *load_request(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", c->id);
+	const char *p[] = {id};
+	PGresult *res;
+	int n = ogi_db_exec(db, "request_get", 1, p, &res);
+	if (n < 0) {
+		*result = reply_db_error(c, db);
+		return NULL;
+	}
+	if (n == 0 || !request_body_allows(c, res, 0, OGI_ROLE_AUDITOR)) {
+		PQclear(res);
+		*result = reply_problem(c, OGI_E_NOT_FOUND, "no request %lld", c->id);
+		return NULL;
+	}
+	return res;
+}
+
+enum MHD_Result h_request_get(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	PGresult *res = load_request(c, db, &result);
+	if (res == NULL)
+		return result;
+	long long version = ogi_db_int(res, 0, RC_VERSION);
+	json_t *out = request_json(c, res, 0);
+	PQclear(res);
+	const char *inm = header(c, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	char etag[40];
+	snprintf(etag, sizeof etag, "\"%lld\"", version);
+	if (inm != NULL && strcmp(inm, etag) == 0) {
+		json_decref(out);
+		struct MHD_Response *r = response_from_buffer("", 0, NULL);
+		MHD_add_response_header(r, "ETag", etag);
+		return queue_response(c, 304, r);
+	}
+	return reply_json_etag(c, 200, out, version, NULL);
+}
+
+enum MHD_Result h_request_deadline(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	PGresult *req = load_request(c, db, &result);
+	if (req == NULL)
+		return result;
+	ogi_date received_on;
+	ogi_date_parse(ogi_db_str(req, 0, RC_RECEIVED_ON), &received_on);
+	long long version = ogi_db_int(req, 0, RC_VERSION);
+	PQclear(req);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", c->id);
+	const char *p[] = {id};
+	PGresult *res;
+	if (ogi_db_exec(db, "events_of", 1, p, &res) < 0)
+		return reply_db_error(c, db);
+	struct stored_event *events = calloc(1024, sizeof *events);
+	json_t *payloads = NULL;
+	size_t n = stored_events_load(res, events, 1024, &payloads);
+	PQclear(res);
+	struct calendar_ref cal = calendar_acquire();
+	json_t *out = projection_explain(cal.cal, received_on, events, n);
+	calendar_release(cal);
+	json_decref(payloads);
+	free(events);
+	json_object_set_new(out, "request_id", json_integer(c->id));
+	return reply_json_etag(c, 200, out, version, NULL);
+}
+
+/* Query parameters of lists; false after replying 400 naming the parameter. */
+struct list_query {
+	const char *p[13];
+	char body[24], after[24], limit[12], today[OGI_DATE_STRLEN], roots[2048];
+	char dates[3][OGI_DATE_STRLEN];
+	char *q;
+	long long limit_n;
+};
+
+static bool bad_param(struct ctx *c, struct spec_errors *errs, const char *name, const char *zh,
+		      const char *en)
+{
+	spec_error_add(errs, name, "invalid", zh, en);
+	(void)c;
+	return false;
+}
+
+static bool parse_date_param(struct ctx *c, struct spec_errors *errs, const char *name,
+			     char *buf, const char **slot)
+{
+	const char *v = query(c, name);
+	ogi_date d;
+	if (v == NULL)
+		return true;
+	if (!ogi_date_parse(v, &d))
+		return bad_param(c, errs, name, "不是有效日期（格式 YYYY-MM-DD）",
+				 "not a valid date (YYYY-MM-DD)");
+	ogi_date_format(d, buf);
+	*slot = buf;
+	return true;
+}
+
+/* Escapes LIKE's wildcards so q matches literally. */
+static char *like_literal(const char *q)
+{
+	size_t n = strlen(q);
+	char *out = malloc(2 * n + 1), *o = out;
+	if (out == NULL)
+		return NULL;
+	for (const char *s = q; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool positive_int(const char *v, long long max, long long *out)
+{
+	if (v == NULL || *v == '\0' || strlen(v) > 15)
+		return false;
+	for (const char *s = v; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	*out = atoll(v);
+	return *out >= 1 && *out <= max;
+}
+
+static bool list_query_parse(struct ctx *c, struct list_query *lq, enum MHD_Result *result)
+{
+	struct spec_errors errs = {0};
+	memset(lq->p, 0, sizeof lq->p);
+	auth_roots(&c->auth, OGI_ROLE_AUDITOR, lq->roots, sizeof lq->roots);
+	lq->p[0] = lq->roots;
+	const char *v;
+	long long n;
+	if ((v = query(c, "body_id")) != NULL) {
+		if (!positive_int(v, INT64_MAX / 2, &n))
+			bad_param(c, &errs, "body_id", "应为正整数", "must be a positive integer");
+		snprintf(lq->body, sizeof lq->body, "%lld", n);
+		lq->p[1] = lq->body;
+	}
+	v = query(c, "subtree");
+	if (v != NULL && strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+		bad_param(c, &errs, "subtree", "应为 true 或 false", "must be true or false");
+	lq->p[2] = v != NULL && strcmp(v, "true") == 0 ? "true" : "false";
+	if ((v = query(c, "status")) != NULL) {
+		if (ogi_enum_parse(ogi_status_names, v) < 0)
+			bad_param(c, &errs, "status", "取值无效", "unknown status");
+		lq->p[3] = v;
+	}
+	if ((v = query(c, "overdue")) != NULL) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+			bad_param(c, &errs, "overdue", "应为 true 或 false", "must be true or false");
+		lq->p[4] = v;
+	}
+	parse_date_param(c, &errs, "due_before", lq->dates[0], &lq->p[5]);
+	parse_date_param(c, &errs, "received_from", lq->dates[1], &lq->p[6]);
+	parse_date_param(c, &errs, "received_to", lq->dates[2], &lq->p[7]);
+	if ((v = query(c, "outcome")) != NULL) {
+		if (ogi_enum_parse(ogi_outcome_names, v) < 0)
+			bad_param(c, &errs, "outcome", "取值无效", "unknown outcome");
+		lq->p[8] = v;
+	}
+	if ((v = query(c, "q")) != NULL && *v) {
+		if (strlen(v) > 200)
+			bad_param(c, &errs, "q", "过长", "too long");
+		lq->q = like_literal(v);
+		lq->p[9] = lq->q;
+	}
+	if ((v = query(c, "after")) != NULL) {
+		if (!positive_int(v, INT64_MAX / 2, &n))
+			bad_param(c, &errs, "after", "应为正整数", "must be a positive integer");
+		snprintf(lq->after, sizeof lq->after, "%lld", n);
+		lq->p[10] = lq->after;
+	}
+	lq->p[11] = ogi_date_format(ogi_today(), lq->today);
+	lq->limit_n = 50;
+	if ((v = query(c, "limit")) != NULL && !positive_int(v, 500, &lq->limit_n))
+		bad_param(c, &errs, "limit", "应为 1 至 500", "must be between 1 and 500");
+	snprintf(lq->limit, sizeof lq->limit, "%lld", lq->limit_n + 1);
+	lq->p[12] = lq->limit;
+	if (errs.n > 0) {
+		free(lq->q);
+		*result = reply_invalid(c, &errs);
+		return false;
+	}
+	return true;
+}
+
+enum MHD_Result h_requests_get(struct ctx *c)
+{
+	struct list_query lq = {0};
+	enum MHD_Result result;
+	if (!list_query_parse(c, &lq, &result))
+		return result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL) {
+		free(lq.q);
+		return result;
+	}
+	PGresult *res;
+	int n = ogi_db_exec(db, "requests_list", 13, lq.p, &res);
+	free(lq.q);
+	if (n < 0)
+		return reply_db_error(c, db);
+	json_t *items = json_array();
+	int shown = n > lq.limit_n ? (int)lq.limit_n : n;
+	for (int i = 0; i < shown; i++)
+		json_array_append_new(items, request_json(c, res, i));
+	json_t *out = json_pack("{s:o}", "requests", items);
+	if (n > lq.limit_n)
+		json_object_set_new(out, "next_after",
+				    json_integer(ogi_db_int(res, shown - 1, RC_ID)));
+	else
+		json_object_set_new(out, "next_after", json_null());
+	PQclear(res);
+	return reply_json(c, 200, out);
+}
+
+/* CSV: one line per request, every date column, UTF-8 with a BOM for Excel. */
+static void csv_field(char **buf, size_t *len, size_t *cap, const char *v, bool last)
+{
+	size_t need = (v ? 2 * strlen(v) : 0) + 4;
+	if (*len + need >= *cap) {
+		while (*len + need >= *cap)
+			*cap *= 2;
+		*buf = realloc(*buf, *cap);
+	}
+	char *o = *buf + *len;
+	if (v != NULL) {
+		/* a leading = + - @ would be a formula in a spreadsheet */
+		bool guard = strchr("=+-@", v[0]) != NULL && v[0] != '\0';
+		*o++ = '"';
+		if (guard)
+			*o++ = '\'';
+		for (const char *s = v; *s; s++) {
+			if (*s == '"')
+				*o++ = '"';
+			*o++ = *s;
+		}
+		*o++ = '"';
+	}
+	*o++ = last ? '\n' : ',';
+	*len = (size_t)(o - *buf);
+}
+
+enum MHD_Result h_requests_csv(struct ctx *c)
+{
+	struct list_query lq = {0};
+	enum MHD_Result result;
+	if (!list_query_parse(c, &lq, &result))
+		return result;
+	snprintf(lq.limit, sizeof lq.limit, "%d", 100000);
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL) {
+		free(lq.q);
+		return result;
+	}
+	PGresult *res;
+	int n = ogi_db_exec(db, "requests_list", 13, lq.p, &res);
+	free(lq.q);
+	if (n < 0)
+		return reply_db_error(c, db);
+	static const struct {
+		const char *title;
+		int col;
+	} cols[] = {
+		{"编号 tracking_no", RC_TRACKING_NO},
+		{"机关 body", RC_BODY_NAME},
+		{"收到申请日期 received_on", RC_RECEIVED_ON},
+		{"提交日期 submitted_on", RC_SUBMITTED_ON},
+		{"确认日期 confirmed_on", RC_CONFIRMED_ON},
+		{"渠道 channel", RC_CHANNEL},
+		{"适用条例 regime", RC_REGIME},
+		{"申请人类型 applicant_kind", RC_APPLICANT_KIND},
+		{"申请人 applicant_name", RC_APPLICANT_NAME},
+		{"申请内容 description", RC_DESCRIPTION},
+		{"状态 status", RC_STATUS},
+		{"答复期限 due_on", RC_DUE_ON},
+		{"补正告知期限 correction_notice_due", RC_CORRECTION_NOTICE_DUE},
+		{"其他期限 next_subdeadline", RC_NEXT_SUBDEADLINE},
+		{"办结日期 closed_on", RC_CLOSED_ON},
+		{"办理结果 outcome", RC_OUTCOME},
+		{"逾期答复 replied_late", RC_REPLIED_LATE},
+		{"已延期 extension_used", RC_EXTENSION_USED},
+	};
+	size_t ncols = sizeof cols / sizeof cols[0], cap = 4096, len = 3;
+	char *buf = malloc(cap);
+	memcpy(buf, "\xEF\xBB\xBF", 3);
+	for (size_t k = 0; k < ncols; k++)
+		csv_field(&buf, &len, &cap, cols[k].title, k + 1 == ncols);
+	for (int i = 0; i < n; i++)
+		for (size_t k = 0; k < ncols; k++)
+			csv_field(&buf, &len, &cap, ogi_db_str(res, i, cols[k].col), k + 1 == ncols);
+	PQclear(res);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", "text/csv; charset=utf-8");
+	MHD_add_response_header(r, "Content-Disposition", "attachment; filename=\"requests.csv\"");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	return queue_response(c, 200, r);
+}
+
+/* GET /api/v1/queue: open requests by due date in three bands. */
+enum MHD_Result h_queue_get(struct ctx *c)
+{
+	char roots[2048], body[24];
+	auth_roots(&c->auth, OGI_ROLE_AUDITOR, roots, sizeof roots);
+	const char *p[3] = {roots, NULL, NULL};
+	const char *v;
+	long long n64;
+	char *q = NULL;
+	if ((v = query(c, "body_id")) != NULL) {
+		if (!positive_int(v, INT64_MAX / 2, &n64)) {
+			struct spec_errors errs = {0};
+			spec_error_add(&errs, "body_id", "invalid", "应为正整数", "must be a positive integer");
+			return reply_invalid(c, &errs);
+		}
+		snprintf(body, sizeof body, "%lld", n64);
+		p[1] = body;
+	}
+	if ((v = query(c, "q")) != NULL && *v)
+		p[2] = q = like_literal(v);
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL) {
+		free(q);
+		return result;
+	}
+	PGresult *res;
+	int n = ogi_db_exec(db, "queue", 3, p, &res);
+	free(q);
+	if (n < 0)
+		return reply_db_error(c, db);
+	struct calendar_ref cal = calendar_acquire();
+	ogi_date today = ogi_today();
+	json_t *bands[3] = {json_array(), json_array(), json_array()};
+	static const char *const band_names[] = {"overdue", "due_soon", "later"};
+	for (int i = 0; i < n; i++) {
+		json_t *r = request_json(c, res, i);
+		const char *status = ogi_db_str(res, i, RC_STATUS);
+		ogi_date due = OGI_DATE_NONE, sub = OGI_DATE_NONE, d;
+		if (ogi_db_str(res, i, RC_DUE_ON) && ogi_date_parse(ogi_db_str(res, i, RC_DUE_ON), &d))
+			due = d;
+		if (ogi_db_str(res, i, RC_NEXT_SUBDEADLINE) &&
+		    ogi_date_parse(ogi_db_str(res, i, RC_NEXT_SUBDEADLINE), &d))
+			sub = d;
+		/* a running clock counts by its due date; any open request by its next sub-deadline */
+		ogi_date key = strcmp(status, "registered") == 0 ? due : OGI_DATE_NONE;
+		if (sub != OGI_DATE_NONE && (key == OGI_DATE_NONE || sub < key))
+			key = sub;
+		int band = 2;
+		json_t *left = json_null();
+		if (key != OGI_DATE_NONE) {
+			int wd = calendar_signed_workdays(cal.cal, today, key);
+			left = json_integer(wd);
+			band = key < today ? 0 : (wd <= 3 ? 1 : 2);
+			char buf[OGI_DATE_STRLEN];
+			json_object_set_new(r, "attention_on", json_string(ogi_date_format(key, buf)));
+		}
+		json_object_set_new(r, "workdays_left", left);
+		json_array_append_new(bands[band], r);
+	}
+	calendar_release(cal);
+	PQclear(res);
+	json_t *out = json_object(), *counts = json_object();
+	for (int b = 0; b < 3; b++) {
+		json_object_set_new(counts, band_names[b], json_integer((json_int_t)json_array_size(bands[b])));
+		json_object_set_new(out, band_names[b], bands[b]);
+	}
+	json_object_set_new(counts, "total", json_integer(n));
+	json_object_set_new(out, "counts", counts);
+	char buf[OGI_DATE_STRLEN];
+	json_object_set_new(out, "today", json_string(ogi_date_format(today, buf)));
+	return reply_json(c, 200, out);
+}

@@ -1,0 +1,282 @@
+/* POST /api/v1/requests: intake.  Validates the application (applicant
+ * kind and identity document, channel, legal receipt date), assigns the
+ * next gap-free tracking number of the body and year, computes regime and
+ * due date with lib/clock, and answers 201 with Location and ETag.  An
+ * Idempotency-Key makes a retry return the first answer. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "idcheck.h"
+#include "calendar_cache.h"
+#include "projection.h"
+#include "request_json.h"
+#include "requests.h"
+#include "secret.h"
+
+struct intake {
+	struct ctx *c;
+	long long body_id;
+	int channel;
+	ogi_date received_on, submitted_on, confirmed_on;
+	bool has_submitted, has_confirmed;
+	struct {
+		int kind, id_type;
+		const char *name, *id_number, *phone, *email, *address, *contact;
+		bool has_id_type, has_id_number, has_phone, has_email, has_address, has_contact;
+	} applicant;
+	const char *description, *purpose;
+	bool has_purpose, has_form;
+	struct {
+		int medium, delivery;
+		bool has_medium, has_delivery;
+	} form;
+	char normalized_id[64];
+	/* idempotency */
+	const char *key;
+	char hash[OGI_TOKEN_HASH_HEX];
+	/* results */
+	unsigned int status;
+	json_t *out;
+	long long id, version;
+	enum ogi_error conflict;
+};
+
+static const char *date_or_null(bool has, ogi_date d, char buf[OGI_DATE_STRLEN])
+{
+	return has ? ogi_date_format(d, buf) : NULL;
+}
+
+static int insert_request(struct ogi_db *db, struct intake *in)
+{
+	char body[24], year[8];
+	snprintf(body, sizeof body, "%lld", in->body_id);
+	snprintf(year, sizeof year, "%d", ogi_date_year(in->received_on));
+	const char *cp[] = {body, year};
+	PGresult *res;
+	int n = ogi_db_exec(db, "counter_next", 2, cp, &res);
+	if (n < 0)
+		return n;
+	char seq[16], tracking[128];
+	snprintf(seq, sizeof seq, "%s", ogi_db_str(res, 0, 0));
+	snprintf(tracking, sizeof tracking, "%s-%s-%05d", ogi_db_str(res, 0, 1), year, atoi(seq));
+	PQclear(res);
+
+	struct projection pr;
+	struct calendar_ref cal = calendar_acquire();
+	projection_compute(cal.cal, in->received_on, NULL, 0, &pr);
+	calendar_release(cal);
+	char received[OGI_DATE_STRLEN], submitted[OGI_DATE_STRLEN], confirmed[OGI_DATE_STRLEN];
+	char uid[24];
+	snprintf(uid, sizeof uid, "%lld", in->c->auth.user_id);
+	const char *p[28] = {
+		body,
+		year,
+		seq,
+		tracking,
+		ogi_channel_names[in->channel],
+		ogi_date_format(in->received_on, received),
+		date_or_null(in->has_submitted, in->submitted_on, submitted),
+		date_or_null(in->has_confirmed, in->confirmed_on, confirmed),
+		ogi_regime_names[ogi_regime_for(in->received_on)],
+		ogi_applicant_kind_names[in->applicant.kind],
+		in->applicant.name,
+		in->applicant.has_id_type ? ogi_id_type_names[in->applicant.id_type] : NULL,
+		in->applicant.has_id_number ? in->normalized_id : NULL,
+		in->applicant.has_phone ? in->applicant.phone : NULL,
+		in->applicant.has_email ? in->applicant.email : NULL,
+		in->applicant.has_address ? in->applicant.address : NULL,
+		in->applicant.has_contact ? in->applicant.contact : NULL,
+		in->description,
+		in->has_purpose ? in->purpose : NULL,
+		in->form.has_medium ? ogi_medium_names[in->form.medium] : NULL,
+		in->form.has_delivery ? ogi_delivery_names[in->form.delivery] : NULL,
+	};
+	projection_params(&pr, p + 21); /* status, due_on, provisional, correction_notice_due,
+					   next_subdeadline, clock */
+	p[27] = uid;
+	n = ogi_db_exec(db, "request_insert", 28, p, &res);
+	projection_free(&pr);
+	if (n < 0)
+		return n;
+	in->id = ogi_db_int(res, 0, RC_ID);
+	in->version = ogi_db_int(res, 0, RC_VERSION);
+	in->out = request_json(in->c, res, 0);
+	PQclear(res);
+
+	char id[24];
+	snprintf(id, sizeof id, "%lld", in->id);
+	json_t *payload = json_pack("{s:s, s:s}", "tracking_no", tracking, "channel",
+				    ogi_channel_names[in->channel]);
+	char *text = json_dumps(payload, JSON_COMPACT);
+	json_decref(payload);
+	const char *ev[] = {id, body, "registered", received, text, uid, in->c->auth.username};
+	n = ogi_db_exec(db, "event_insert", 7, ev, NULL);
+	free(text);
+	return n < 0 ? n : 0;
+}
+
+static int intake_tx(struct ogi_db *db, void *cls)
+{
+	struct intake *in = cls;
+	json_decref(in->out);
+	in->out = NULL;
+	in->status = 201;
+	char uid[24];
+	snprintf(uid, sizeof uid, "%lld", in->c->auth.user_id);
+	if (in->key != NULL) {
+		const char *p[] = {uid, in->key, in->hash};
+		int n = ogi_db_exec(db, "idem_claim", 3, p, NULL);
+		if (n < 0)
+			return n;
+		if (n == 0) { /* seen before: the first answer, or 422 for another body */
+			PGresult *res;
+			if ((n = ogi_db_exec(db, "idem_get", 3, p, &res)) < 0)
+				return n;
+			bool same = n == 1 && ogi_db_bool(res, 0, 0);
+			if (same) {
+				in->status = (unsigned)ogi_db_int(res, 0, 1);
+				in->out = json_loads(ogi_db_str(res, 0, 2), 0, NULL);
+				in->id = ogi_db_int(res, 0, 3);
+				in->version = json_integer_value(json_object_get(in->out, "version"));
+			}
+			PQclear(res);
+			return same ? 0 : OGI_E_IDEMPOTENCY_KEY_REUSED;
+		}
+	}
+	int rc = insert_request(db, in);
+	if (rc != 0 || in->key == NULL)
+		return rc;
+	char *text = json_dumps(in->out, JSON_COMPACT);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", in->id);
+	const char *p[] = {uid, in->key, "201", text, id};
+	rc = ogi_db_exec(db, "idem_store", 5, p, NULL);
+	free(text);
+	return rc < 0 ? rc : 0;
+}
+
+/* Rules beyond types: dates, identity documents, contact data. */
+static void check_intake(struct intake *in, struct spec_errors *errs)
+{
+	ogi_date today = ogi_today();
+	char buf[OGI_DATE_STRLEN];
+	if (in->received_on > today)
+		spec_error_add(errs, "received_on", "date_in_future", "收到申请日期不能晚于今天",
+			       "the receipt date cannot be in the future");
+	if (in->received_on < ogi_date_from_ymd(2008, 5, 1))
+		spec_error_add(errs, "received_on", "before_regulation",
+			       "收到申请日期早于条例施行日 2008-05-01",
+			       "the receipt date is before the regulation took effect on 2008-05-01");
+	if (in->has_submitted && in->submitted_on > in->received_on)
+		spec_error_add(errs, "submitted_on", "after_receipt", "提交日期不能晚于收到申请日期",
+			       "the submission date cannot be after the receipt date");
+	if (in->has_confirmed && in->confirmed_on > today)
+		spec_error_add(errs, "confirmed_on", "date_in_future", "确认日期不能晚于今天",
+			       "the confirmation date cannot be in the future");
+	(void)buf;
+
+	if (in->applicant.has_id_number != in->applicant.has_id_type)
+		spec_error_add(errs, in->applicant.has_id_number ? "applicant.id_type" : "applicant.id_number",
+			       "required", "证件类型与证件号码须同时填写",
+			       "id_type and id_number go together");
+	if (in->applicant.has_id_number && in->applicant.has_id_type) {
+		struct ogi_idcheck r;
+		if (!ogi_check_id(in->applicant.id_type, in->applicant.id_number,
+				  strlen(in->applicant.id_number), today, in->normalized_id,
+				  sizeof in->normalized_id, &r))
+			spec_error_add(errs, "applicant.id_number", r.code, r.message_zh, r.message_en);
+	}
+	if (in->applicant.has_phone) {
+		struct ogi_idcheck r;
+		if (!ogi_check_phone(in->applicant.phone, strlen(in->applicant.phone), &r))
+			spec_error_add(errs, "applicant.phone", r.code, r.message_zh, r.message_en);
+	}
+	if (in->applicant.has_email) {
+		struct ogi_idcheck r;
+		if (!ogi_check_email(in->applicant.email, strlen(in->applicant.email), &r))
+			spec_error_add(errs, "applicant.email", r.code, r.message_zh, r.message_en);
+	}
+}
+
+static bool idempotency_key(struct ctx *c, struct intake *in, enum MHD_Result *result)
+{
+	in->key = header(c, "Idempotency-Key");
+	if (in->key == NULL)
+		return true;
+	size_t n = strlen(in->key);
+	if (n == 0 || n > 200) {
+		struct spec_errors errs = {0};
+		spec_error_add(&errs, "Idempotency-Key", "length", "Idempotency-Key 须为 1 至 200 个字符",
+			       "Idempotency-Key must have 1 to 200 characters");
+		*result = reply_invalid(c, &errs);
+		return false;
+	}
+	/* the same request is the same JSON, whatever its layout */
+	char *canonical = json_dumps(c->json, JSON_COMPACT | JSON_SORT_KEYS);
+	ogi_token_hash(canonical, strlen(canonical), in->hash);
+	free(canonical);
+	return true;
+}
+
+enum MHD_Result h_requests_post(struct ctx *c)
+{
+	struct intake in = {.c = c};
+	struct spec applicant[] = {
+		SPEC_ENUM("kind", ogi_applicant_kind_names, &in.applicant.kind),
+		SPEC_STRING("name", &in.applicant.name, 200),
+		SPEC_OPT(&in.applicant.has_id_type,
+			 SPEC_F_ENUM("id_type", ogi_id_type_names, &in.applicant.id_type)),
+		SPEC_OPT(&in.applicant.has_id_number,
+			 SPEC_F_STRING("id_number", &in.applicant.id_number, 64)),
+		SPEC_OPT(&in.applicant.has_phone, SPEC_F_STRING("phone", &in.applicant.phone, 32)),
+		SPEC_OPT(&in.applicant.has_email, SPEC_F_STRING("email", &in.applicant.email, 254)),
+		SPEC_OPT(&in.applicant.has_address,
+			 SPEC_F_STRING("address", &in.applicant.address, 500)),
+		SPEC_OPT(&in.applicant.has_contact,
+			 SPEC_F_STRING("contact", &in.applicant.contact, 200)),
+		SPEC_END,
+	};
+	struct spec form[] = {
+		SPEC_OPT(&in.form.has_medium, SPEC_F_ENUM("medium", ogi_medium_names, &in.form.medium)),
+		SPEC_OPT(&in.form.has_delivery,
+			 SPEC_F_ENUM("delivery", ogi_delivery_names, &in.form.delivery)),
+		SPEC_END,
+	};
+	struct spec spec[] = {
+		SPEC_INT("body_id", &in.body_id, 1, INT64_MAX),
+		SPEC_ENUM("channel", ogi_channel_names, &in.channel),
+		SPEC_DATE("received_on", &in.received_on),
+		SPEC_OPT(&in.has_submitted, SPEC_F_DATE("submitted_on", &in.submitted_on)),
+		SPEC_OPT(&in.has_confirmed, SPEC_F_DATE("confirmed_on", &in.confirmed_on)),
+		SPEC_OBJECT("applicant", applicant),
+		SPEC_STRING("description", &in.description, 5000),
+		SPEC_OPT(&in.has_purpose, SPEC_F_STRING("purpose", &in.purpose, 1000)),
+		SPEC_OPT(&in.has_form, SPEC_F_OBJECT("form", form)),
+		SPEC_END,
+	};
+	struct spec_errors errs = {0};
+	if (c->json == NULL || !spec_parse(c->json, spec, &errs) || (check_intake(&in, &errs), errs.n > 0))
+		return reply_invalid(c, &errs);
+	enum MHD_Result result;
+	if (!idempotency_key(c, &in, &result))
+		return result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	if (!require_body(c, db, in.body_id, OGI_ROLE_CLERK, &result))
+		return result;
+	int rc = ogi_db_tx(db, "intake", intake_tx, &in);
+	if (rc == OGI_E_IDEMPOTENCY_KEY_REUSED)
+		return reply_problem(c, OGI_E_IDEMPOTENCY_KEY_REUSED,
+				     "this Idempotency-Key was first used with a different body");
+	if (rc != 0) {
+		json_decref(in.out);
+		return reply_db_error(c, db);
+	}
+	char location[64];
+	snprintf(location, sizeof location, "/api/v1/requests/%lld", in.id);
+	return reply_json_etag(c, in.status, in.out, in.version, location);
+}

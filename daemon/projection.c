@@ -1,0 +1,219 @@
+/* Stored events → lib/clock → the request row's projection, the rule
+ * check and the deadline explanation (see projection.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "ogid.h"
+#include "projection.h"
+
+static ogi_date payload_date(json_t *payload, const char *key)
+{
+	ogi_date d;
+	json_t *v = json_object_get(payload, key);
+	if (json_is_string(v) && ogi_date_parse(json_string_value(v), &d))
+		return d;
+	return OGI_DATE_NONE;
+}
+
+static struct ogi_clock_event clock_event(const struct stored_event *s)
+{
+	struct ogi_clock_event e = ogi_clock_event_init(s->type, s->on);
+	json_t *p = s->payload;
+	e.id = s->id;
+	e.working_days = (int)json_integer_value(json_object_get(p, "working_days"));
+	e.due_on = payload_date(p, "due_on");
+	e.party_received_on = payload_date(p, "party_received_on");
+	json_t *party = json_object_get(p, "party");
+	e.party = json_is_string(party) && strcmp(json_string_value(party), "other_body") == 0;
+	e.consultation = json_integer_value(json_object_get(p, "consultation"));
+	json_t *outcome = json_object_get(p, "outcome");
+	e.outcome = json_is_string(outcome) ? ogi_enum_parse(ogi_outcome_names, json_string_value(outcome))
+					    : -1;
+	e.delivered_on = payload_date(p, "delivered_on");
+	e.pay_by = payload_date(p, "pay_by");
+	return e;
+}
+
+#define MAX_CLOCK_EVENTS 1024
+
+static size_t to_clock(const struct stored_event *events, size_t n, struct ogi_clock_event *out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < MAX_CLOCK_EVENTS; i++)
+		out[k++] = clock_event(&events[i]);
+	return k;
+}
+
+static void run(const struct ogi_calendar *cal, ogi_date received_on,
+		const struct stored_event *events, size_t n, bool explain, struct ogi_clock *out)
+{
+	struct ogi_clock_event *ce = malloc(MAX_CLOCK_EVENTS * sizeof *ce);
+	struct ogi_clock_input in = {.cal = cal,
+				     .received_on = received_on,
+				     .regime = ogi_regime_for(received_on),
+				     .events = ce,
+				     .nevents = ce ? to_clock(events, n, ce) : 0,
+				     .today = ogi_today(),
+				     .explain = explain};
+	ogi_clock_run(&in, out);
+	free(ce);
+}
+
+static json_t *date_json(ogi_date d)
+{
+	char buf[OGI_DATE_STRLEN];
+	return d == OGI_DATE_NONE ? json_null() : json_string(ogi_date_format(d, buf));
+}
+
+static json_t *subdeadlines_json(const struct ogi_clock *c)
+{
+	json_t *list = json_array();
+	for (int i = 0; i < c->nsub; i++) {
+		const struct ogi_subdeadline *s = &c->sub[i];
+		json_t *o = json_pack("{s:s, s:o, s:s, s:s, s:b}", "kind", ogi_subdeadline_names[s->kind],
+				      "due_on", date_json(s->due_on), "label_zh",
+				      ogi_subdeadline_labels_zh[s->kind], "label_en",
+				      ogi_subdeadline_labels_en[s->kind], "provisional", s->provisional);
+		if (s->ref)
+			json_object_set_new(o, "consultation", json_integer(s->ref));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+void projection_compute(const struct ogi_calendar *cal, ogi_date received_on,
+			const struct stored_event *events, size_t n, struct projection *out)
+{
+	struct ogi_clock *c = malloc(sizeof *c);
+	memset(out, 0, sizeof *out);
+	run(cal, received_on, events, n, false, c);
+	out->status = c->status;
+	out->due_on = c->status == OGI_STATUS_AWAITING_CORRECTION ? OGI_DATE_NONE : c->due_on;
+	out->provisional = c->provisional;
+	out->closed_on = c->closed_on;
+	out->outcome = c->outcome;
+	out->replied_late = c->replied_late;
+	out->extension_used = c->extension_used;
+	out->correction_notice_late = c->correction_notice_late;
+	out->correction_notice_due =
+		ogi_regime_for(received_on) == OGI_REGIME_2019 ? c->correction_notice_due : OGI_DATE_NONE;
+	/* the earliest window of an open request that someone must act by (a
+	   consulted party's answer, a payment), for the queue; the correction
+	   notice date is a limit, not a task, and remedies belong to closed requests */
+	out->next_subdeadline = OGI_DATE_NONE;
+	for (int i = 0; i < c->nsub && c->status != OGI_STATUS_CLOSED; i++)
+		if ((c->sub[i].kind == OGI_SUB_THIRD_PARTY || c->sub[i].kind == OGI_SUB_FEE_PAYMENT) &&
+		    (out->next_subdeadline == OGI_DATE_NONE || c->sub[i].due_on < out->next_subdeadline))
+			out->next_subdeadline = c->sub[i].due_on;
+	out->clock = json_pack("{s:o, s:b, s:o}", "subdeadlines", subdeadlines_json(c), "paused",
+			       c->paused, "pause_since", date_json(c->paused ? c->pause_since : OGI_DATE_NONE));
+	free(c);
+}
+
+static const char *date_text(ogi_date d, char *buf)
+{
+	return d == OGI_DATE_NONE ? NULL : ogi_date_format(d, buf);
+}
+
+void projection_params(struct projection *pr, const char **p)
+{
+	p[0] = ogi_status_names[pr->status];
+	p[1] = date_text(pr->due_on, pr->text[0]);
+	p[2] = pr->provisional ? "true" : "false";
+	p[3] = date_text(pr->correction_notice_due, pr->text[1]);
+	p[4] = date_text(pr->next_subdeadline, pr->text[2]);
+	pr->clock_text = json_dumps(pr->clock, JSON_COMPACT);
+	p[5] = pr->clock_text;
+}
+
+void projection_update_params(struct projection *pr, const char **p)
+{
+	p[0] = ogi_status_names[pr->status];
+	p[1] = date_text(pr->due_on, pr->text[0]);
+	p[2] = pr->provisional ? "true" : "false";
+	p[3] = date_text(pr->closed_on, pr->text[1]);
+	p[4] = pr->outcome >= 0 ? ogi_outcome_names[pr->outcome] : NULL;
+	p[5] = pr->replied_late ? "true" : "false";
+	p[6] = pr->extension_used ? "true" : "false";
+	p[7] = date_text(pr->correction_notice_due, pr->text[2]);
+	p[8] = pr->correction_notice_late ? "true" : "false";
+	p[9] = date_text(pr->next_subdeadline, pr->text[3]);
+	pr->clock_text = json_dumps(pr->clock, JSON_COMPACT);
+	p[10] = pr->clock_text;
+}
+
+void projection_free(struct projection *pr)
+{
+	json_decref(pr->clock);
+	free(pr->clock_text);
+	pr->clock = NULL;
+	pr->clock_text = NULL;
+}
+
+enum ogi_error projection_check(const struct ogi_calendar *cal, ogi_date received_on,
+				const struct stored_event *events, size_t n,
+				const struct stored_event *next, char *detail, size_t len)
+{
+	struct ogi_clock_event *ce = malloc(MAX_CLOCK_EVENTS * sizeof *ce);
+	if (ce == NULL)
+		return OGI_E_INTERNAL;
+	struct ogi_clock_input in = {.cal = cal,
+				     .received_on = received_on,
+				     .regime = ogi_regime_for(received_on),
+				     .events = ce,
+				     .nevents = to_clock(events, n, ce),
+				     .today = ogi_today()};
+	struct ogi_clock_event e = clock_event(next);
+	enum ogi_error rc = ogi_clock_check(&in, &e, detail, len);
+	free(ce);
+	return rc;
+}
+
+json_t *projection_explain(const struct ogi_calendar *cal, ogi_date received_on,
+			   const struct stored_event *events, size_t n)
+{
+	struct ogi_clock *c = malloc(sizeof *c);
+	run(cal, received_on, events, n, true, c);
+	json_t *steps = json_array();
+	for (int i = 0; i < c->nsteps; i++) {
+		const struct ogi_clock_step *s = &c->steps[i];
+		json_array_append_new(steps, json_pack("{s:o, s:o, s:i, s:s, s:s}", "from",
+						       date_json(s->from), "to", date_json(s->to),
+						       "workdays", s->workdays, "text_zh", s->text_zh,
+						       "text_en", s->text_en));
+	}
+	json_t *out = json_pack(
+		"{s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o, s:b, s:b, s:o, s:o}", "status",
+		ogi_status_names[c->status], "regime", ogi_regime_names[ogi_regime_for(received_on)],
+		"due_on", date_json(c->status == OGI_STATUS_AWAITING_CORRECTION ? OGI_DATE_NONE : c->due_on),
+		"provisional", c->provisional, "overdue", c->overdue, "closed_on", date_json(c->closed_on),
+		"received_on", date_json(received_on), "correction_notice_due",
+		date_json(c->correction_notice_due), "correction_notice_late", c->correction_notice_late,
+		"paused", c->paused, "steps", steps, "subdeadlines", subdeadlines_json(c));
+	json_object_set_new(out, "period_workdays", json_integer(ogi_clock_period(ogi_regime_for(received_on))));
+	free(c);
+	return out;
+}
+
+size_t stored_events_load(void *pgresult, struct stored_event *out, size_t max, json_t **json_out)
+{
+	PGresult *res = pgresult;
+	json_t *keep = json_array();
+	size_t k = 0;
+	for (int i = 0; i < PQntuples(res) && k < max; i++) {
+		int type = ogi_enum_parse(ogi_event_type_names, ogi_db_str(res, i, 1));
+		ogi_date on;
+		if (type < 0 || !ogi_date_parse(ogi_db_str(res, i, 2), &on))
+			continue;
+		json_t *payload = json_loads(ogi_db_str(res, i, 3), 0, NULL);
+		if (payload == NULL)
+			payload = json_object();
+		json_array_append_new(keep, payload);
+		out[k++] = (struct stored_event){(enum ogi_event_type)type, on, payload,
+						 ogi_db_int(res, i, 0)};
+	}
+	*json_out = keep;
+	return k;
+}

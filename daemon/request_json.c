@@ -1,0 +1,96 @@
+/* A request row as the API returns it (DESIGN.md §3). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "idcheck.h"
+#include "requests.h"
+#include "request_json.h"
+
+static json_t *str_or_null(PGresult *res, int row, int col)
+{
+	const char *v = ogi_db_str(res, row, col);
+	return v ? json_string(v) : json_null();
+}
+
+bool request_body_allows(const struct ctx *c, PGresult *res, int row, enum ogi_role role)
+{
+	long long path[64];
+	int n = parse_id_array(ogi_db_str(res, row, RC_BODY_PATH), path, 64);
+	return auth_allows(&c->auth, path, n, role);
+}
+
+json_t *request_json(const struct ctx *c, PGresult *res, int row)
+{
+	/* identity numbers whole only for those who handle the request */
+	bool full_id = request_body_allows(c, res, row, OGI_ROLE_HANDLER);
+	json_t *applicant = json_object();
+	json_object_set_new(applicant, "kind", str_or_null(res, row, RC_APPLICANT_KIND));
+	json_object_set_new(applicant, "name", str_or_null(res, row, RC_APPLICANT_NAME));
+	json_object_set_new(applicant, "id_type", str_or_null(res, row, RC_APPLICANT_ID_TYPE));
+	const char *id = ogi_db_str(res, row, RC_APPLICANT_ID_NUMBER);
+	if (id != NULL && !full_id) {
+		char masked[128];
+		ogi_mask_id(id, masked, sizeof masked);
+		json_object_set_new(applicant, "id_number", json_string(masked));
+		json_object_set_new(applicant, "id_number_masked", json_true());
+	} else {
+		json_object_set_new(applicant, "id_number", id ? json_string(id) : json_null());
+		json_object_set_new(applicant, "id_number_masked", json_false());
+	}
+	json_object_set_new(applicant, "phone", str_or_null(res, row, RC_APPLICANT_PHONE));
+	json_object_set_new(applicant, "email", str_or_null(res, row, RC_APPLICANT_EMAIL));
+	json_object_set_new(applicant, "address", str_or_null(res, row, RC_APPLICANT_ADDRESS));
+	json_object_set_new(applicant, "contact", str_or_null(res, row, RC_APPLICANT_CONTACT));
+
+	json_t *form = json_object();
+	json_object_set_new(form, "medium", str_or_null(res, row, RC_FORM_MEDIUM));
+	json_object_set_new(form, "delivery", str_or_null(res, row, RC_FORM_DELIVERY));
+
+	ogi_date today = ogi_today(), due;
+	const char *due_text = ogi_db_str(res, row, RC_DUE_ON);
+	const char *status = ogi_db_str(res, row, RC_STATUS);
+	bool open = strcmp(status, "closed") != 0;
+	bool overdue = open && due_text && ogi_date_parse(due_text, &due) && today > due &&
+		       strcmp(status, "registered") == 0;
+
+	json_t *clock = json_loads(ogi_db_str(res, row, RC_CLOCK), 0, NULL);
+	json_t *r = json_object();
+	json_object_set_new(r, "id", json_integer(ogi_db_int(res, row, RC_ID)));
+	json_object_set_new(r, "tracking_no", str_or_null(res, row, RC_TRACKING_NO));
+	json_object_set_new(r, "body_id", json_integer(ogi_db_int(res, row, RC_BODY_ID)));
+	json_object_set_new(r, "body_name", str_or_null(res, row, RC_BODY_NAME));
+	json_object_set_new(r, "status", json_string(status));
+	json_object_set_new(r, "regime", str_or_null(res, row, RC_REGIME));
+	json_object_set_new(r, "channel", str_or_null(res, row, RC_CHANNEL));
+	json_object_set_new(r, "received_on", str_or_null(res, row, RC_RECEIVED_ON));
+	json_object_set_new(r, "submitted_on", str_or_null(res, row, RC_SUBMITTED_ON));
+	json_object_set_new(r, "confirmed_on", str_or_null(res, row, RC_CONFIRMED_ON));
+	json_object_set_new(r, "due_on", str_or_null(res, row, RC_DUE_ON));
+	json_object_set_new(r, "overdue", json_boolean(overdue));
+	json_object_set_new(r, "provisional_deadline",
+			    json_boolean(ogi_db_bool(res, row, RC_PROVISIONAL)));
+	json_object_set_new(r, "outcome", str_or_null(res, row, RC_OUTCOME));
+	json_object_set_new(r, "closed_on", str_or_null(res, row, RC_CLOSED_ON));
+	json_object_set_new(r, "replied_late", json_boolean(ogi_db_bool(res, row, RC_REPLIED_LATE)));
+	json_object_set_new(r, "extension_used",
+			    json_boolean(ogi_db_bool(res, row, RC_EXTENSION_USED)));
+	json_object_set_new(r, "correction_notice_due",
+			    str_or_null(res, row, RC_CORRECTION_NOTICE_DUE));
+	json_object_set_new(r, "correction_notice_late",
+			    json_boolean(ogi_db_bool(res, row, RC_CORRECTION_NOTICE_LATE)));
+	json_object_set_new(r, "next_subdeadline", str_or_null(res, row, RC_NEXT_SUBDEADLINE));
+	json_object_set_new(r, "subdeadlines",
+			    clock && json_object_get(clock, "subdeadlines")
+				    ? json_incref(json_object_get(clock, "subdeadlines"))
+				    : json_array());
+	json_object_set_new(r, "applicant", applicant);
+	json_object_set_new(r, "description", str_or_null(res, row, RC_DESCRIPTION));
+	json_object_set_new(r, "purpose", str_or_null(res, row, RC_PURPOSE));
+	json_object_set_new(r, "form", form);
+	json_object_set_new(r, "version", json_integer(ogi_db_int(res, row, RC_VERSION)));
+	json_object_set_new(r, "created_at", str_or_null(res, row, RC_CREATED_AT));
+	json_decref(clock);
+	return r;
+}
