@@ -24,7 +24,7 @@ bool request_body_allows(const struct ctx *c, PGresult *res, int row, enum ogi_r
 json_t *request_json(const struct ctx *c, PGresult *res, int row)
 {
 	/* identity numbers whole only for those who handle the request */
-	bool full_id = request_body_allows(c, res, row, OGI_ROLE_HANDLER);
+	bool full_id = request_body_allows(c, res, row, OGI_ROLE_CLERK); /* auditors see it masked */
 	json_t *applicant = json_object();
 	json_object_set_new(applicant, "kind", str_or_null(res, row, RC_APPLICANT_KIND));
 	json_object_set_new(applicant, "name", str_or_null(res, row, RC_APPLICANT_NAME));

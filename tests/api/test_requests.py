@@ -1,0 +1,264 @@
+"""A clerk's day over the API: intake with validation and idempotency, the
+life of requests through events (409 rules, 412 stale versions, a race with
+one winner), reading, lists, the queue and the CSV, and who may see what."""
+import concurrent.futures
+import urllib.parse
+
+from ogitest import OgidTestCase, ogictl, main
+
+TODAY = "2025-06-20"  # a Friday; requests below are dated before it
+
+
+def intake_body(body_id, **over):
+    b = {"body_id": body_id, "channel": "in_person", "received_on": "2025-03-03",
+         "applicant": {"kind": "natural_person", "name": "张三", "id_type": "resident_id_card",
+                       "id_number": "11010519491231002X", "phone": "13800000000"},
+         "description": "2023年本街道老旧小区改造项目的招标文件",
+         "form": {"medium": "electronic", "delivery": "email"}}
+    b.update(over)
+    return b
+
+
+class Requests(OgidTestCase):
+    ogid_env = {"OGI_TODAY": TODAY}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.street = int(ogictl(cls.dbname, "body", "add", "甲街道办事处", "--parent", "1", "--code", "JD01").stdout)
+        cls.other = int(ogictl(cls.dbname, "body", "add", "乙街道办事处", "--parent", "1", "--code", "JD02").stdout)
+        users = {"clerk": ("clerk", cls.street), "approver": ("approver", cls.street),
+                 "handler": ("handler", cls.street), "auditor": ("auditor", cls.street),
+                 "otherclerk": ("clerk", cls.other)}
+        cls.c = {}
+        for name, (role, body) in users.items():
+            ogictl(cls.dbname, "user", "add", name, "--role", role, "--body", str(body), "--password-stdin",
+                   input="a good long password\n")
+            cl = cls.ogid.client()
+            cl.login(name, "a good long password")
+            cls.c[name] = cl
+
+    def new(self, client=None, **over):
+        r = (client or self.c["clerk"]).post("/api/v1/requests", intake_body(self.street, **over))
+        self.assertEqual(r.status, 201, r)
+        return r
+
+    def event(self, rid, body, client=None, etag=None, status=201):
+        headers = {"If-Match": etag} if etag else None
+        r = (client or self.c["approver"]).post(f"/api/v1/requests/{rid}/events", body, headers=headers)
+        self.assertEqual(r.status, status, r)
+        return r
+
+    def test_intake_computes_due_date_and_number(self):
+        r = self.new()
+        req = r.json
+        self.assertEqual(r.header("Location"), f"/api/v1/requests/{req['id']}")
+        self.assertEqual(r.header("ETag"), '"1"')
+        self.assertRegex(req["tracking_no"], r"^JD01-2025-\d{5}$")
+        self.assertEqual(req["regime"], "2019")
+        self.assertEqual(req["status"], "registered")
+        # law.md §5.3: received Mon 2025-03-03 → 20 wd = Mon 2025-03-31
+        self.assertEqual(req["due_on"], "2025-03-31")
+        self.assertEqual(req["correction_notice_due"], "2025-03-12")
+        self.assertTrue(req["overdue"])  # today is 2025-06-20
+        self.assertEqual(req["applicant"]["id_number"], "11010519491231002X")
+
+    def test_2008_regime(self):
+        req = self.new(received_on="2018-09-21").json
+        self.assertEqual(req["regime"], "2008")
+        # 15 wd across 中秋 and 国庆 2018 (see the unit tests)
+        self.assertEqual(req["due_on"], "2018-10-18")
+
+    def test_tracking_numbers_have_no_gaps(self):
+        nums = [int(self.new(received_on="2024-05-06").json["tracking_no"].rsplit("-", 1)[1]) for _ in range(3)]
+        self.assertEqual(nums, list(range(nums[0], nums[0] + 3)))
+        # a refused intake does not use a number
+        self.assertEqual(self.c["clerk"].post("/api/v1/requests", intake_body(self.street, received_on="2024-05-06",
+                                                                                description="")).status, 400)
+        nxt = int(self.new(received_on="2024-05-06").json["tracking_no"].rsplit("-", 1)[1])
+        self.assertEqual(nxt, nums[-1] + 1)
+
+    def test_intake_validation_names_fields(self):
+        cl = self.c["clerk"]
+        cases = [
+            ({"received_on": "2025-02-30"}, "received_on", "date"),
+            ({"received_on": "2099-01-01"}, "received_on", "date_in_future"),
+            ({"received_on": "2008-04-30"}, "received_on", "before_regulation"),
+            ({"channel": "pigeon"}, "channel", "enum"),
+            ({"applicant": {"kind": "natural_person", "name": "李四", "id_type": "resident_id_card",
+                            "id_number": "110105194912310021"}}, "applicant.id_number", "check_digit"),
+            ({"applicant": {"kind": "commercial_enterprise", "name": "某公司", "id_type": "uscc",
+                            "id_number": "91110000600037341M"}}, "applicant.id_number", "check_digit"),
+            ({"applicant": {"kind": "martian", "name": "x"}}, "applicant.kind", "enum"),
+            ({"description": ""}, "description", "empty"),
+            ({"body_id": "1"}, "body_id", "type"),  # replaces the body_id given below
+            ({"recieved_on": "2025-01-01"}, "recieved_on", "unknown_field"),
+        ]
+        for over, field, code in cases:
+            body = intake_body(self.street)
+            body.update(over)
+            r = cl.post("/api/v1/requests", body)
+            p = self.assertProblem(r, 400, "invalid_input", field=field)
+            self.assertIn(code, [e["code"] for e in p["errors"] if e["field"] == field], (over, p))
+
+    def test_strings_stored_literally(self):
+        evil = "'); DROP TABLE requests; -- <script>alert(1)</script>"
+        req = self.new(description=evil).json
+        got = self.c["clerk"].get(f"/api/v1/requests/{req['id']}").json
+        self.assertEqual(got["description"], evil)
+
+    def test_idempotency_key(self):
+        cl = self.c["clerk"]
+        body = intake_body(self.street, received_on="2025-04-01")
+        a = cl.post("/api/v1/requests", body, headers={"Idempotency-Key": "k-123"})
+        b = cl.post("/api/v1/requests", body, headers={"Idempotency-Key": "k-123"})
+        self.assertEqual(a.status, 201)
+        self.assertEqual(b.status, 201)
+        self.assertEqual(a.json["id"], b.json["id"])
+        self.assertEqual(a.json["tracking_no"], b.json["tracking_no"])
+        c = cl.post("/api/v1/requests", intake_body(self.street, received_on="2025-04-02"),
+                    headers={"Idempotency-Key": "k-123"})
+        self.assertProblem(c, 422, "idempotency_key_reused")
+
+    def test_other_body_is_404_and_auditor_cannot_write(self):
+        req = self.new().json
+        self.assertProblem(self.c["otherclerk"].get(f"/api/v1/requests/{req['id']}"), 404, "not_found")
+        self.assertProblem(self.c["otherclerk"].post(f"/api/v1/requests/{req['id']}/events",
+                                                     {"type": "note", "on": "2025-03-04", "text": "x"}), 404)
+        self.assertProblem(self.c["otherclerk"].post("/api/v1/requests", intake_body(self.street)), 404)
+        self.assertProblem(self.c["auditor"].post("/api/v1/requests", intake_body(self.street)), 403, "forbidden")
+        self.assertProblem(self.c["auditor"].post(f"/api/v1/requests/{req['id']}/events",
+                                                  {"type": "note", "on": "2025-03-04", "text": "x"}), 403)
+        # the auditor reads, with the identity number masked
+        got = self.c["auditor"].get(f"/api/v1/requests/{req['id']}").json
+        self.assertEqual(got["applicant"]["id_number"], "110***********002X")
+        self.assertTrue(got["applicant"]["id_number_masked"])
+        # a clerk may not approve an extension
+        r = self.c["clerk"].post(f"/api/v1/requests/{req['id']}/events",
+                                 {"type": "extension_approved", "on": "2025-03-20", "working_days": 10,
+                                  "approver": "x", "reason": "y"})
+        self.assertProblem(r, 403, "forbidden")
+        ids = [x["id"] for x in self.c["otherclerk"].get("/api/v1/requests").json["requests"]]
+        self.assertNotIn(req["id"], ids)
+
+    def test_lifecycle_with_rules(self):
+        req = self.new(received_on="2025-03-03").json
+        rid = req["id"]
+        r = self.event(rid, {"type": "extension_approved", "on": "2025-03-28", "working_days": 20,
+                             "approver": "李主任", "reason": "需调取档案"}, etag='"1"')
+        self.assertEqual(r.json["due_on"], "2025-04-28")  # law.md §5.3
+        self.assertEqual(r.header("ETag"), '"2"')
+        self.assertProblem(self.c["approver"].post(f"/api/v1/requests/{rid}/events",
+                                                   {"type": "extension_approved", "on": "2025-03-29",
+                                                    "working_days": 5, "approver": "x", "reason": "y"}),
+                           409, "extension_twice")
+        self.assertProblem(self.c["approver"].post(f"/api/v1/requests/{rid}/events",
+                                                   {"type": "fee_paid", "on": "2025-03-29"}),
+                           409, "payment_without_notice")
+        self.assertProblem(self.c["approver"].post(f"/api/v1/requests/{rid}/events", {"type": "note", "on": "2025-03-01",
+                                                                                      "text": "x"}),
+                           409, "date_before_receipt")
+        self.assertProblem(self.c["approver"].post(f"/api/v1/requests/{rid}/events",
+                                                   {"type": "replied", "on": "2025-04-10",
+                                                    "outcome": "not_held_other_body"}),
+                           400, "invalid_input", field="referred_body")
+        r = self.event(rid, {"type": "replied", "on": "2025-04-10", "outcome": "not_held_other_body",
+                             "referred_body": "区住房和城乡建设局", "delivered_on": "2025-04-11"})
+        self.assertEqual(r.json["status"], "closed")
+        self.assertEqual(r.json["outcome"], "not_held_other_body")
+        self.assertFalse(r.json["replied_late"])
+        self.assertProblem(self.c["approver"].post(f"/api/v1/requests/{rid}/events",
+                                                   {"type": "note", "on": "2025-04-12", "text": "x"}),
+                           409, "request_closed")
+        events = self.c["clerk"].get(f"/api/v1/requests/{rid}/events").json["events"]
+        self.assertEqual([e["type"] for e in events], ["registered", "extension_approved", "replied"])
+        self.assertEqual(events[1]["actor"], "approver")
+        dl = self.c["clerk"].get(f"/api/v1/requests/{rid}/deadline").json
+        self.assertEqual([s["kind"] for s in dl["subdeadlines"]], ["reconsideration", "litigation"])
+        self.assertTrue(any("延长" in s["text_zh"] for s in dl["steps"]))
+
+    def test_stale_if_match_is_412_and_nothing_recorded(self):
+        rid = self.new().json["id"]
+        self.event(rid, {"type": "note", "on": "2025-03-04", "text": "first"}, etag='"1"')
+        r = self.c["approver"].post(f"/api/v1/requests/{rid}/events", {"type": "note", "on": "2025-03-05",
+                                                                         "text": "second"},
+                                    headers={"If-Match": '"1"'})
+        self.assertProblem(r, 412, "precondition_failed")
+        events = self.c["clerk"].get(f"/api/v1/requests/{rid}/events").json["events"]
+        self.assertEqual(len(events), 2)
+
+    def test_race_has_one_winner(self):
+        rid = self.new().json["id"]
+        clients = [self.ogid.client(), self.ogid.client()]
+        for cl in clients:
+            cl.login("approver", "a good long password")
+
+        def post(cl):
+            return cl.post(f"/api/v1/requests/{rid}/events", {"type": "note", "on": "2025-03-04", "text": "race"},
+                           headers={"If-Match": '"1"'}).status
+
+        for _ in range(3):
+            with concurrent.futures.ThreadPoolExecutor(2) as ex:
+                statuses = sorted(ex.map(post, clients))
+            if statuses == [201, 412]:
+                break
+        self.assertEqual(statuses, [201, 412])
+
+    def test_correction_consultation_fee_flow(self):
+        rid = self.new(received_on="2024-09-10").json["id"]
+        r = self.event(rid, {"type": "consultation_started", "on": "2024-09-27", "party": "third_party",
+                             "name": "某公司"})
+        self.assertEqual(r.json["status"], "consulting")
+        r = self.event(rid, {"type": "consultation_ended", "on": "2024-10-15", "answer": "agree"})
+        # the unit tests count it: 9 working days paused over National Day
+        self.assertEqual(r.json["due_on"], "2024-10-25")
+        rid = self.new(received_on="2024-03-01").json["id"]
+        r = self.event(rid, {"type": "correction_requested", "on": "2024-03-05", "items": "请写明所需文件名称"})
+        self.assertEqual(r.json["status"], "awaiting_correction")
+        self.assertIsNone(r.json["due_on"])
+        r = self.event(rid, {"type": "correction_received", "on": "2024-03-20"})
+        self.assertEqual(r.json["due_on"], "2024-04-18")
+        r = self.event(rid, {"type": "fee_notice_issued", "on": "2024-03-25", "method": "per_item", "amount": 100})
+        self.assertEqual(r.json["status"], "awaiting_payment")
+        self.assertEqual([s["kind"] for s in r.json["subdeadlines"]], ["fee_payment"])
+        r = self.event(rid, {"type": "fee_lapsed", "on": "2024-04-25"})
+        self.assertEqual(r.json["outcome"], "lapsed_fee")
+
+    def test_queue_bands_and_lists(self):
+        cl = self.c["clerk"]
+        soon = self.new(received_on="2025-05-26").json  # 20 wd → 2025-06-24: 2 wd left on 06-20
+        later = self.new(received_on="2025-06-16").json
+        q = cl.get("/api/v1/queue").json
+        self.assertEqual(q["today"], TODAY)
+        where = {r["id"]: band for band in ("overdue", "due_soon", "later") for r in q[band]}
+        self.assertEqual(where[soon["id"]], "due_soon")
+        self.assertEqual(where[later["id"]], "later")
+        self.assertEqual(sum(q["counts"][b] for b in ("overdue", "due_soon", "later")), q["counts"]["total"])
+        row = next(r for r in q["due_soon"] if r["id"] == soon["id"])
+        self.assertEqual(row["workdays_left"], 2)
+        # search by a Chinese substring and by tracking number
+        found = cl.get("/api/v1/requests?q=" + urllib.parse.quote("老旧小区")).json["requests"]
+        self.assertIn(later["id"], [r["id"] for r in found])
+        self.assertEqual([r["id"] for r in cl.get(f"/api/v1/requests?q={later['tracking_no']}").json["requests"]],
+                         [later["id"]])
+        # keyset paging: stable, no duplicates
+        seen, after = [], None
+        while True:
+            page = cl.get("/api/v1/requests?limit=2" + (f"&after={after}" if after else "")).json
+            seen += [r["id"] for r in page["requests"]]
+            after = page["next_after"]
+            if not after:
+                break
+        self.assertEqual(len(seen), len(set(seen)))
+        self.assertEqual(seen, sorted(seen, reverse=True))
+        self.assertProblem(cl.get("/api/v1/requests?received_from=2025-02-30"), 400, field="received_from")
+        self.assertProblem(cl.get("/api/v1/requests?limit=0"), 400, field="limit")
+        csv = cl.get("/api/v1/requests.csv?received_from=2025-06-16")
+        self.assertEqual(csv.status, 200)
+        text = csv.body.decode("utf-8-sig")
+        self.assertIn(later["tracking_no"], text)
+        self.assertIn("答复期限 due_on", text.splitlines()[0])
+
+
+if __name__ == "__main__":
+    main()
