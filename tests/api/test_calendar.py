@@ -1,0 +1,111 @@
+"""The calendar API: a year's days, the desk calculator, editing a day and
+importing a file (admins only), bad input refused whole, and a change
+recomputing the open requests' due dates with a deadline_recomputed event —
+seen at once by a second ogid on the same database."""
+import json
+
+from ogitest import OgidTestCase, Ogid, ogictl, psql, main
+
+
+class Calendar(OgidTestCase):
+    ogid_env = {"OGI_TODAY": "2026-11-23"}
+
+    def test_year_and_calculator(self):
+        y = self.admin.get("/api/v1/calendar/2024").json
+        self.assertTrue(y["loaded"])
+        days = {d["date"]: d for d in y["days"]}
+        self.assertEqual(days["2024-10-01"]["kind"], "holiday")
+        self.assertEqual(days["2024-10-12"]["kind"], "workday")
+        self.assertNotIn("2024-10-05", days)  # a Saturday off by the weekday rule
+        self.assertEqual(y["workdays"], 251)  # 366 days, 104 weekend days, 19 weekday days off, 8 make-up days
+        self.assertFalse(self.admin.get("/api/v1/calendar/2030").json["loaded"])
+        r = self.admin.get("/api/v1/workdays/add?from=2024-09-27&days=20").json
+        self.assertEqual(r["date"], "2024-10-30")  # law.md §5.3
+        self.assertFalse(r["provisional"])
+        self.assertIn({"date": "2024-10-12", "name": "国庆节"}, r["makeup_counted"])
+        self.assertIn("2024-10-07", [d["date"] for d in r["skipped"] if d["reason"] == "holiday"])
+        # 2030 is loaded by no test
+        self.assertTrue(self.admin.get("/api/v1/workdays/add?from=2030-12-10&days=20").json["provisional"])
+
+    def test_bad_input(self):
+        a = self.admin
+        self.assertProblem(a.get("/api/v1/calendar/1989"), 400, "invalid_input", field="year")
+        self.assertProblem(a.get("/api/v1/calendar/2101"), 400, field="year")
+        self.assertProblem(a.get("/api/v1/workdays/add?from=2025-02-30&days=3"), 400, field="from")
+        self.assertProblem(a.get("/api/v1/workdays/add?from=2025-02-03&days=-1"), 400, field="days")
+        self.assertProblem(a.get("/api/v1/workdays/add?from=2025-02-03&days=10001"), 400, field="days")
+        self.assertProblem(a.get("/api/v1/workdays/add?from=2025-02-03&days=x"), 400, field="days")
+        self.assertProblem(a.put("/api/v1/calendar/days/2025-02-30", {"kind": "holiday", "name": "x"}), 400,
+                           field="date")
+        self.assertProblem(a.put("/api/v1/calendar/days/2025-02-03", {"kind": "holiday"}), 400, field="name")
+        before = psql("SELECT count(*) FROM calendar_days", self.dbname)
+        r = a.post("/api/v1/calendar/import", raw=b'{"year":2027,"days":[{"name":"x","date":"2027-02-30","isOffDay":true}]}',
+                   headers={"Content-Type": "application/json"})
+        self.assertProblem(r, 400, field="file")
+        self.assertEqual(psql("SELECT count(*) FROM calendar_days", self.dbname), before, "nothing half-imported")
+
+    def test_only_admins_change_it(self):
+        ogictl(self.dbname, "user", "add", "calclerk", "--role", "clerk", "--body", "1", "--password-stdin",
+               input="a good long password\n")
+        c = self.ogid.client()
+        c.login("calclerk", "a good long password")
+        self.assertProblem(c.put("/api/v1/calendar/days/2027-01-05", {"kind": "holiday", "name": "x"}), 403)
+        self.assertEqual(c.get("/api/v1/calendar/2024").status, 200)
+
+    def test_change_recomputes_open_requests_everywhere(self):
+        other = Ogid(self.dbname, env={"OGI_TODAY": "2026-11-23"})
+        other.start()
+        try:
+            req = self.admin.post("/api/v1/requests", {
+                "body_id": 1, "channel": "online", "received_on": "2026-11-16",
+                "applicant": {"kind": "natural_person", "name": "王五"}, "description": "某文件"}).json
+            # 2026-11-16 + 20 wd = 2026-12-14 (no holiday)
+            self.assertEqual(req["due_on"], "2026-12-14")
+            r = self.admin.put("/api/v1/calendar/days/2026-12-01", {"kind": "holiday", "name": "测试假日"})
+            self.assertEqual(r.status, 200, r)
+            self.assertGreaterEqual(r.json["requests_moved"], 1)
+            got = self.admin.get(f"/api/v1/requests/{req['id']}").json
+            self.assertEqual(got["due_on"], "2026-12-15")
+            events = self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"]
+            self.assertEqual(events[-1]["type"], "deadline_recomputed")
+            self.assertEqual(events[-1]["payload"], {"from": "2026-12-14", "to": "2026-12-15"})
+            # the second ogid counts with the change at once (LISTEN/NOTIFY)
+            o = other.admin() if other.admin_password else None
+            c2 = other.client(token=ogictl(self.dbname, "token", "create", "admin").stdout.strip())
+            for _ in range(50):
+                if c2.get("/api/v1/workdays/add?from=2026-11-30&days=1").json["date"] == "2026-12-02":
+                    break
+                import time
+                time.sleep(0.1)
+            self.assertEqual(c2.get("/api/v1/workdays/add?from=2026-11-30&days=1").json["date"], "2026-12-02")
+            # undo: back to the weekday rule
+            r = self.admin.put("/api/v1/calendar/days/2026-12-01", {"kind": "rule"})
+            self.assertEqual(self.admin.get(f"/api/v1/requests/{req['id']}").json["due_on"], "2026-12-14")
+            audit = psql("SELECT count(*) FROM audit_log WHERE entity = 'calendar'", self.dbname)
+            self.assertGreaterEqual(int(audit), 2)
+            del o
+        finally:
+            other.stop()
+
+    def test_import_holiday_cn_and_ical(self):
+        year = {"year": 2027, "days": [
+            {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
+            {"name": "春节", "date": "2027-02-08", "isOffDay": True},
+            {"name": "春节", "date": "2027-02-20", "isOffDay": False}]}
+        r = self.admin.post("/api/v1/calendar/import", raw=json.dumps(year, ensure_ascii=False).encode(),
+                            headers={"Content-Type": "application/json"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["years"], [2027])
+        y = self.admin.get("/api/v1/calendar/2027").json
+        self.assertTrue(y["loaded"])
+        self.assertEqual({d["date"]: d["kind"] for d in y["days"]},
+                         {"2027-01-01": "holiday", "2027-02-08": "holiday", "2027-02-20": "workday"})
+        ics = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20280103\r\nDTEND;VALUE=DATE:20280105\r\n"
+               "SUMMARY:测试\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+        r = self.admin.post("/api/v1/calendar/import", raw=ics, headers={"Content-Type": "text/calendar"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(self.admin.get("/api/v1/workdays/add?from=2028-01-02&days=1").json["date"], "2028-01-05")
+
+
+if __name__ == "__main__":
+    main()
