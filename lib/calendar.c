@@ -214,18 +214,14 @@ ogi_date ogi_add_workdays(const struct ogi_calendar *cal, ogi_date from, int n, 
 		return from;
 	}
 	long long target = working_upto(cal, from) + n;
-	/* W grows by at most one a day and by at least one in every week that
-	 * is not a holiday span: the answer lies within n + 7 + n/5 + 60 days */
-	ogi_date lo = from + 1, hi = from + n + n / 2 + 60;
-	while (working_upto(cal, hi) < target)
-		hi += 60;
-	while (lo < hi) {
-		ogi_date mid = lo + (hi - lo) / 2;
-		if (working_upto(cal, mid) >= target)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	/* W grows by at most one a day, so from any day short of the target by
+	 * k working days the answer is at least k days on: jump by the deficit.
+	 * When a jump of k lands on the target, all k days were working days, so
+	 * the day reached is the first with W = target.  A few jumps, no walk. */
+	ogi_date lo = from + n;
+	long long w;
+	while ((w = working_upto(cal, lo)) < target)
+		lo += (ogi_date)(target - w);
 	if (provisional != NULL)
 		*provisional = !ogi_calendar_covers(cal, from, lo);
 	return lo;

@@ -212,11 +212,19 @@ static void close_with(struct fold *f, ogi_date on, int outcome)
 	f->out->outcome = outcome;
 }
 
+/* Explanation text is only written when asked for: lists and queues run
+ * the clock without it, and formatting costs more than the counting. */
+#define EXPLAIN(buf, len, ...)                                                                     \
+	do {                                                                                       \
+		if (f->in->explain)                                                                \
+			snprintf(buf, len, __VA_ARGS__);                                           \
+	} while (0)
+
 static void apply(struct fold *f, const struct ogi_clock_event *e)
 {
 	struct ogi_clock *o = f->out;
 	const struct ogi_calendar *cal = f->in->cal;
-	char zh[1024], en[1024], d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
+	char zh[1024] = "", en[1024] = "", d1[OGI_DATE_STRLEN] = "", d2[OGI_DATE_STRLEN] = "";
 	if (e->type != OGI_EV_NOTE && e->type != OGI_EV_DEADLINE_RECOMPUTED)
 		o->last_on = e->on > o->last_on ? e->on : o->last_on;
 	switch (e->type) {
@@ -225,10 +233,10 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 		o->status = OGI_STATUS_AWAITING_CORRECTION;
 		if (f->in->regime == OGI_REGIME_2019 && e->on > o->correction_notice_due)
 			o->correction_notice_late = true;
-		snprintf(zh, sizeof zh, "%s 告知补正，答复期限停止计算，待收到补正后重新计算。%s",
+		EXPLAIN(zh, sizeof zh, "%s 告知补正，答复期限停止计算，待收到补正后重新计算。%s",
 			 ogi_date_format(e->on, d1),
 			 o->correction_notice_late ? "（补正告知晚于收到申请后7个工作日）" : "");
-		snprintf(en, sizeof en, "%s correction requested: the clock stops until the corrected "
+		EXPLAIN(en, sizeof en, "%s correction requested: the clock stops until the corrected "
 					"application arrives.%s",
 			 d1, o->correction_notice_late ? " (The notice came later than 7 working days after receipt.)" : "");
 		step(f, e->on, e->on, 0, zh, en);
@@ -249,10 +257,10 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 			f->nopen++;
 		}
 		o->open_consultations++;
-		snprintf(zh, sizeof zh, "%s 征求%s意见，期间不计入答复期限；对方应在收到后15个工作日内（%s 前）答复。",
+		EXPLAIN(zh, sizeof zh, "%s 征求%s意见，期间不计入答复期限；对方应在收到后15个工作日内（%s 前）答复。",
 			 ogi_date_format(e->on, d1), e->party == 1 ? "其他机关" : "第三方",
 			 ogi_date_format(window, d2));
-		snprintf(en, sizeof en, "%s consultation of %s started: the time does not count; the "
+		EXPLAIN(en, sizeof en, "%s consultation of %s started: the time does not count; the "
 					"party answers within 15 working days (by %s).",
 			 d1, e->party == 1 ? "another body" : "a third party", d2);
 		step(f, e->on, window, 15, zh, en);
@@ -281,9 +289,9 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 		ogi_date_format(e->on, d1);
 		ogi_date_format(before, d2);
 		ogi_date_format(o->due_on, d3);
-		snprintf(zh, sizeof zh, "%s 经批准延长答复期限%d个工作日：%s 顺延至 %s。", d1,
+		EXPLAIN(zh, sizeof zh, "%s 经批准延长答复期限%d个工作日：%s 顺延至 %s。", d1,
 			 e->working_days, d2, d3);
-		snprintf(en, sizeof en, "%s extension of %d working days approved: the due date moves from "
+		EXPLAIN(en, sizeof en, "%s extension of %d working days approved: the due date moves from "
 					"%s to %s.",
 			 d1, e->working_days, d2, d3);
 		step(f, before, o->due_on, e->working_days, zh, en);
@@ -292,9 +300,9 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 	case OGI_EV_DELAY_SET:
 		o->due_on = e->due_on;
 		o->provisional = o->provisional || !ogi_calendar_covers(cal, e->on, e->due_on);
-		snprintf(zh, sizeof zh, "%s 依条例第三十五条确定延迟答复的合理期限：%s。", ogi_date_format(e->on, d1),
+		EXPLAIN(zh, sizeof zh, "%s 依条例第三十五条确定延迟答复的合理期限：%s。", ogi_date_format(e->on, d1),
 			 ogi_date_format(e->due_on, d2));
-		snprintf(en, sizeof en, "%s a reasonable delayed due date was set under art. 35: %s.", d1, d2);
+		EXPLAIN(en, sizeof en, "%s a reasonable delayed due date was set under art. 35: %s.", d1, d2);
 		step(f, e->on, e->due_on, 0, zh, en);
 		break;
 	case OGI_EV_FEE_NOTICE_ISSUED: {
@@ -302,9 +310,9 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 		o->fee_outstanding = true;
 		bool prov = false;
 		f->fee_due = e->pay_by != OGI_DATE_NONE ? e->pay_by : ogi_add_workdays(cal, e->on, 20, &prov);
-		snprintf(zh, sizeof zh, "%s 发出收费通知，至缴费之日不计入答复期限；缴费期限 %s。",
+		EXPLAIN(zh, sizeof zh, "%s 发出收费通知，至缴费之日不计入答复期限；缴费期限 %s。",
 			 ogi_date_format(e->on, d1), ogi_date_format(f->fee_due, d2));
-		snprintf(en, sizeof en, "%s fee notice issued: the time until payment does not count; pay by %s.", d1, d2);
+		EXPLAIN(en, sizeof en, "%s fee notice issued: the time until payment does not count; pay by %s.", d1, d2);
 		step(f, e->on, f->fee_due, 20, zh, en);
 		break;
 	}
@@ -336,9 +344,11 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 		    e->on > o->due_on)
 			o->replied_late = true;
 		close_with(f, e->on, outcome);
-		snprintf(zh, sizeof zh, "%s 办结（%s）%s。", ogi_date_format(e->on, d1), ogi_outcome_names[outcome],
+		EXPLAIN(zh, sizeof zh, "%s 办结（%s）%s。", ogi_date_format(e->on, d1),
+			 outcome >= 0 && outcome < OGI_OUTCOME_COUNT ? ogi_outcome_labels_zh[outcome] : "其他",
 			 o->replied_late ? "，晚于答复期限" : "");
-		snprintf(en, sizeof en, "%s closed (%s)%s.", d1, ogi_outcome_names[outcome],
+		EXPLAIN(en, sizeof en, "%s closed (%s)%s.", d1,
+			 outcome >= 0 && outcome < OGI_OUTCOME_COUNT ? ogi_outcome_names[outcome] : "other",
 			 o->replied_late ? ", after the due date" : "");
 		step(f, e->on, e->on, 0, zh, en);
 		if (e->type == OGI_EV_REPLIED) {

@@ -124,6 +124,8 @@ enum ogi_outcome {
 	OGI_OUTCOME_COUNT
 };
 extern const char *const ogi_outcome_names[];
+/* Short Chinese labels of the outcomes, for explanations and lists. */
+extern const char *const ogi_outcome_labels_zh[];
 /* Outcomes a `replied` event may carry (the others come from closing events). */
 bool ogi_outcome_is_reply(enum ogi_outcome o);
 bool ogi_outcome_is_withheld(enum ogi_outcome o);
