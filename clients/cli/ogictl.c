@@ -197,6 +197,7 @@ static const struct {
 	{"body", cmd_body, true},
 	{"user", cmd_user, true},
 	{"token", cmd_token, true},
+	{"calendar", cmd_calendar, true},
 };
 
 int main(int argc, char **argv)

@@ -51,3 +51,37 @@ class Migrate(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
+
+
+class CalendarCommands(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        skip_without_cluster(cls)
+
+    def setUp(self):
+        self.db = create_database("calcli")
+        ogictl(self.db, "migrate")
+
+    def tearDown(self):
+        drop_database(self.db)
+
+    def test_show_and_import(self):
+        out = ogictl(self.db, "calendar", "show", "2020").stdout
+        self.assertIn("国办发明电〔2020〕1号", out)
+        self.assertIn("2020-01-31  休", out)  # the 2020 Spring Festival extension
+        self.assertNotIn("2020-02-01", out)  # no longer a working Saturday
+        import json, tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump({"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": True},
+                                              {"name": "春节", "date": "2027-02-20", "isOffDay": False}]}, f)
+        out = ogictl(self.db, "calendar", "import", f.name).stdout
+        self.assertIn("imported 2 exceptions for 2027", out)
+        out = ogictl(self.db, "calendar", "show", "2027").stdout
+        self.assertIn("2027-02-20  班", out)
+        with open(f.name, "w") as g:
+            g.write('{"year": 2028, "days": [{"name": "x", "date": "2028-02-30", "isOffDay": true}]}')
+        r = ogictl(self.db, "calendar", "import", f.name, check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("days[0].date", r.stderr)
+        self.assertIn("not loaded", ogictl(self.db, "calendar", "show", "2028").stdout)
+        self.assertEqual(ogictl(self.db, "calendar", "show", "1900", check=False).returncode, 1)

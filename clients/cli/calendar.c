@@ -1,0 +1,129 @@
+/* ogictl calendar import FILE | calendar show YEAR: the same parser and the
+ * same storage as the API's import; the show prints a year's exceptions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar_import.h"
+#include "ctl.h"
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	size_t got;
+	while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			if (cap >= (1u << 22)) { /* 4 MiB: no calendar is that large */
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			char *grown = realloc(buf, cap *= 2);
+			if (grown == NULL) {
+				free(buf);
+				buf = NULL;
+			}
+			buf = grown;
+		}
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static int import(struct ctl *ctl, const char *path)
+{
+	size_t len;
+	char *data = read_file(path, &len);
+	if (data == NULL)
+		return ctl_fail("cannot read %s (missing, unreadable or over 4 MiB)", path);
+	struct ogi_import imp;
+	bool ok = ogi_calendar_import_parse(data, len, &imp);
+	free(data);
+	if (!ok)
+		return ctl_fail("%s: %s", path, imp.error);
+	char source[300];
+	snprintf(source, sizeof source, "ogictl calendar import %s", path);
+	int stored = 0;
+	if (ogi_db_sql(ctl->db, "BEGIN") < 0)
+		goto fail;
+	for (int y = 0; y < imp.nyears; y++) {
+		char year[8];
+		snprintf(year, sizeof year, "%d", imp.years[y]);
+		const char *p[] = {year, source};
+		if (ogi_db_exec(ctl->db, "calendar_year_clear", 1, p, NULL) < 0 ||
+		    ogi_db_exec(ctl->db, "calendar_year_upsert", 2, p, NULL) < 0)
+			goto fail;
+	}
+	for (size_t i = 0; i < imp.ndays; i++) {
+		const struct ogi_import_day *d = &imp.days[i];
+		bool weekend = ogi_date_weekday(d->day) >= 6, ours = false;
+		for (int y = 0; y < imp.nyears; y++)
+			ours = ours || ogi_date_year(d->day) == imp.years[y];
+		if (!ours || (d->kind == OGI_DAY_HOLIDAY) == weekend)
+			continue;
+		char day[OGI_DATE_STRLEN];
+		const char *p[] = {ogi_date_format(d->day, day), d->kind == OGI_DAY_HOLIDAY ? "holiday" : "workday",
+				   d->name, source};
+		if (ogi_db_exec(ctl->db, "calendar_day_upsert", 4, p, NULL) < 0)
+			goto fail;
+		stored++;
+	}
+	char year[8];
+	snprintf(year, sizeof year, "%d", imp.years[0]);
+	const char *a[] = {NULL, "ogictl", "calendar", year, "import", NULL, NULL};
+	if (ogi_db_exec(ctl->db, "audit_insert", 7, a, NULL) < 0 || ogi_db_sql(ctl->db, "COMMIT") < 0)
+		goto fail;
+	printf("imported %d exceptions for %d", stored, imp.years[0]);
+	for (int y = 1; y < imp.nyears; y++)
+		printf(", %d", imp.years[y]);
+	printf("\nogid recomputes open requests' due dates when an admin changes the calendar through "
+	       "the API; after an import here, restart or PUT any day to trigger it\n");
+	ogi_import_free(&imp);
+	return 0;
+fail:
+	ogi_db_sql(ctl->db, "ROLLBACK");
+	ogi_import_free(&imp);
+	return ctl_fail("import failed, nothing stored: %s", ctl->db->message);
+}
+
+static int show(struct ctl *ctl, const char *year_text)
+{
+	char *end;
+	long year = strtol(year_text, &end, 10);
+	if (*end || year < 1990 || year > 2100)
+		return ctl_fail("the year must be between 1990 and 2100");
+	PGresult *years, *days;
+	if (ogi_db_exec(ctl->db, "calendar_years_all", 0, NULL, &years) < 0 ||
+	    ogi_db_exec(ctl->db, "calendar_days_all", 0, NULL, &days) < 0)
+		return ctl_fail("%s", ctl->db->message);
+	const char *source = NULL;
+	for (int i = 0; i < PQntuples(years); i++)
+		if (ogi_db_int(years, i, 0) == year)
+			source = ogi_db_str(years, i, 1);
+	printf("%ld: %s\n", year, source ? source : "not loaded (the weekday rule applies; due dates are provisional)");
+	char prefix[8];
+	snprintf(prefix, sizeof prefix, "%ld-", year);
+	for (int i = 0; i < PQntuples(days); i++)
+		if (strncmp(ogi_db_str(days, i, 0), prefix, 5) == 0)
+			printf("%s  %-7s  %s\n", ogi_db_str(days, i, 0),
+			       strcmp(ogi_db_str(days, i, 1), "holiday") == 0 ? "休" : "班",
+			       ogi_db_str(days, i, 2));
+	PQclear(years);
+	PQclear(days);
+	return 0;
+}
+
+int cmd_calendar(struct ctl *ctl, int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[0], "import") == 0)
+		return import(ctl, argv[1]);
+	if (argc == 2 && strcmp(argv[0], "show") == 0)
+		return show(ctl, argv[1]);
+	return ctl_usage();
+}
