@@ -9,11 +9,26 @@
 
 static __thread struct ogi_db *thread_conn;
 static __thread int64_t last_attempt_us;
+static pthread_key_t conn_key;
+static pthread_once_t conn_once = PTHREAD_ONCE_INIT;
+
+/* A worker thread's connection is closed when the thread ends. */
+static void conn_destroy(void *db)
+{
+	ogi_db_free(db);
+}
+
+static void conn_key_create(void)
+{
+	pthread_key_create(&conn_key, conn_destroy);
+}
 
 struct ogi_db *thread_db(struct ctx *c, enum MHD_Result *result)
 {
 	if (thread_conn == NULL) {
 		thread_conn = ogi_db_new(ogid.conninfo);
+		pthread_once(&conn_once, conn_key_create);
+		pthread_setspecific(conn_key, thread_conn);
 		if (thread_conn == NULL) {
 			*result = reply_problem(c, OGI_E_INTERNAL, "out of memory");
 			return NULL;
@@ -37,4 +52,6 @@ void thread_db_close(void)
 {
 	ogi_db_free(thread_conn);
 	thread_conn = NULL;
+	pthread_once(&conn_once, conn_key_create);
+	pthread_setspecific(conn_key, NULL);
 }

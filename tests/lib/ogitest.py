@@ -211,6 +211,15 @@ class Ogid:
         if getattr(self, "log", None):
             self.log.close()
         shutil.rmtree(self.data_dir, ignore_errors=True)
+        self.check_log()
+
+    def check_log(self):
+        """A sanitizer report in ogid's log fails the test that ran it."""
+        with open(self.log_path, "rb") as f:
+            text = f.read().decode("utf-8", "replace")
+        for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"):
+            if mark in text:
+                raise AssertionError(f"sanitizer report in {self.log_path}:\n" + text[text.index(mark) - 200:][:3000])
 
     def client(self, token=None):
         return Client(self.port, token)
