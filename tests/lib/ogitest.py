@@ -1,6 +1,6 @@
 """Helpers for ogi's database and API tests: a fresh database per test
-module in the throwaway cluster the test command made (pg_virtualenv sets
-PGHOST, PGPORT, PGUSER, PGPASSWORD), ogid started on a free port over real
+module in the throwaway cluster the test command made (scripts/pgtmp sets
+PGHOST, PGPORT, PGUSER), ogid started on a free port over real
 HTTP, and a small JSON client.  Python's standard library only."""
 import http.client
 import json
