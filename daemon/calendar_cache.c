@@ -104,10 +104,11 @@ static void *listen_loop(void *arg)
 	struct ogi_db *db = NULL;
 	while (!listener_stop) {
 		if (db == NULL || !ogi_db_ok(db)) {
+			/* the database went away (a restart): listen again as soon as it is back */
 			ogi_db_free(db);
-			db = ogi_db_new(conninfo);
+			db = ogi_db_new_as(conninfo, ogid.db_role);
 			if (db == NULL || !ogi_db_ok(db) || ogi_db_sql(db, "LISTEN ogi_calendar") < 0) {
-				sleep(1);
+				usleep(200000);
 				continue;
 			}
 			/* anything may have changed while we were not listening */

@@ -1,6 +1,10 @@
 /* One libpq connection per worker thread, opened lazily, statements
- * prepared on connect, re-opened after the server restarts.  While the
- * database is unreachable requests get 503 problem+json. */
+ * prepared on connect, running as the role ogi_app (ogid.db_role), and
+ * re-opened after the server restarts: a connection the server closed while
+ * it sat idle is noticed before it is used, so the first request after the
+ * database comes back is served, not failed.  While the database is
+ * unreachable requests get 503 problem+json at once (at most ten
+ * reconnection attempts a second per thread). */
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -26,7 +30,7 @@ static void conn_key_create(void)
 struct ogi_db *thread_db(struct ctx *c, enum MHD_Result *result)
 {
 	if (thread_conn == NULL) {
-		thread_conn = ogi_db_new(ogid.conninfo);
+		thread_conn = ogi_db_new_as(ogid.conninfo, ogid.db_role);
 		pthread_once(&conn_once, conn_key_create);
 		pthread_setspecific(conn_key, thread_conn);
 		if (thread_conn == NULL) {
@@ -36,7 +40,7 @@ struct ogi_db *thread_db(struct ctx *c, enum MHD_Result *result)
 		last_attempt_us = now_us();
 		if (ogi_db_ok(thread_conn))
 			return thread_conn;
-	} else if (ogi_db_ok(thread_conn)) {
+	} else if (ogi_db_usable(thread_conn)) {
 		return thread_conn;
 	} else if (now_us() - last_attempt_us > 100000) {
 		/* at most ten reconnection attempts a second per thread */

@@ -52,10 +52,14 @@ enum MHD_Result h_metrics(struct ctx *c)
 			 "ogi_http_responses_total{class=\"4xx\"} %lld\n"
 			 "ogi_http_responses_total{class=\"5xx\"} %lld\n"
 			 "# TYPE ogi_http_request_seconds_total counter\n"
-			 "ogi_http_request_seconds_total %.6f\n",
+			 "ogi_http_request_seconds_total %.6f\n"
+			 "# TYPE ogi_http_connections_open gauge\n"
+			 "ogi_http_connections_open %lld\n"
+			 "# TYPE ogi_http_connections_cut_total counter\n"
+			 "ogi_http_connections_cut_total %lld\n",
 			 (long long)requests_total, (long long)responses_2xx,
 			 (long long)responses_4xx, (long long)responses_5xx,
-			 (double)micros_total / 1e6);
+			 (double)micros_total / 1e6, guard_open_connections(), guard_cut_total());
 	return reply_bytes(c, 200, "text/plain; version=0.0.4", buf, (size_t)n, NULL);
 }
 

@@ -3,7 +3,10 @@
  * next gap-free tracking number of the body and year, computes regime and
  * due date with lib/clock, and answers 201 with Location and ETag.  An
  * Idempotency-Key makes a retry return the first answer. */
+#include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +44,7 @@ struct intake {
 	unsigned int status;
 	json_t *out;
 	long long id, version;
+	bool replayed;
 	enum ogi_error conflict;
 };
 
@@ -124,6 +128,7 @@ static int intake_tx(struct ogi_db *db, void *cls)
 	json_decref(in->out);
 	in->out = NULL;
 	in->status = 201;
+	in->replayed = false;
 	char uid[24];
 	snprintf(uid, sizeof uid, "%lld", in->c->auth.user_id);
 	if (in->key != NULL) {
@@ -137,6 +142,7 @@ static int intake_tx(struct ogi_db *db, void *cls)
 				return n;
 			bool same = n == 1 && ogi_db_bool(res, 0, 0);
 			if (same) {
+				in->replayed = true;
 				in->status = (unsigned)ogi_db_int(res, 0, 1);
 				in->out = json_loads(ogi_db_str(res, 0, 2), 0, NULL);
 				in->id = ogi_db_int(res, 0, 3);
@@ -221,6 +227,30 @@ static bool idempotency_key(struct ctx *c, struct intake *in, enum MHD_Result *r
 	return true;
 }
 
+/* A testing aid: with OGI_TEST_CRASH_AFTER_COMMIT=N in its environment ogid
+ * kills itself right after the N-th intake of its life commits, before it
+ * answers: the moment when a client's retry must get the first answer and
+ * not register the application twice (tests/api/test_crash.py). */
+static long crash_at;
+static pthread_once_t crash_once = PTHREAD_ONCE_INIT;
+
+static void crash_point_read(void)
+{
+	const char *v = getenv("OGI_TEST_CRASH_AFTER_COMMIT");
+	crash_at = v ? atol(v) : 0;
+}
+
+static void crash_point_after_commit(void)
+{
+	static atomic_long committed;
+	pthread_once(&crash_once, crash_point_read);
+	if (crash_at > 0 && atomic_fetch_add(&committed, 1) + 1 == crash_at) {
+		fprintf(stderr, "ogid: OGI_TEST_CRASH_AFTER_COMMIT: killing myself after commit %ld\n",
+			crash_at);
+		raise(SIGKILL);
+	}
+}
+
 enum MHD_Result h_requests_post(struct ctx *c)
 {
 	struct intake in = {.c = c};
@@ -276,7 +306,10 @@ enum MHD_Result h_requests_post(struct ctx *c)
 		json_decref(in.out);
 		return reply_db_error(c, db);
 	}
+	if (!in.replayed)
+		crash_point_after_commit();
 	char location[64];
 	snprintf(location, sizeof location, "/api/v1/requests/%lld", in.id);
+	c->replayed = in.replayed;
 	return reply_json_etag(c, in.status, in.out, in.version, location);
 }

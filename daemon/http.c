@@ -8,6 +8,8 @@
 
 #include "handlers.h"
 
+struct ogid_config ogid = {.db_role = "ogi_app"};
+
 int64_t now_us(void)
 {
 	struct timespec ts;
@@ -64,6 +66,8 @@ enum MHD_Result queue_response(struct ctx *c, unsigned int status, struct MHD_Re
 		return MHD_NO;
 	if (MHD_get_response_header(r, "Cache-Control") == NULL)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (c->replayed)
+		MHD_add_response_header(r, "Idempotent-Replayed", "true");
 	c->status = status;
 	enum MHD_Result ret = MHD_queue_response(c->conn, status, r);
 	MHD_destroy_response(r);
@@ -286,6 +290,7 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 		const char *len = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len != NULL && strtoull(len, NULL, 10) > OGI_MAX_BODY) {
 			c->too_large = true;
+			guard_request_received(conn);
 			return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes",
 					     OGI_MAX_BODY);
 		}
@@ -313,6 +318,7 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 		c->body[c->body_len] = '\0';
 		return MHD_YES;
 	}
+	guard_request_received(conn); /* the whole request is in: its deadline no longer runs */
 	if (c->too_large)
 		return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes", OGI_MAX_BODY);
 	if (ogid.shutting_down)
@@ -324,8 +330,8 @@ void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		       enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)conn;
 	(void)toe;
+	guard_request_done(conn); /* the next request on this connection starts its deadline */
 	struct ctx *c = *con_cls;
 	if (c == NULL)
 		return;

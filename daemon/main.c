@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,8 +24,6 @@
 #include "secret.h"
 #include "setup.h"
 
-struct ogid_config ogid;
-
 enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
 			       const char *method, const char *version, const char *upload_data,
 			       size_t *upload_data_size, void **con_cls);
@@ -35,13 +34,73 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
-		"            [--body-name NAME]\n"
+		"            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
+		"            [--max-connections N] [--max-connections-per-address N]\n"
+		"            [--max-header-size BYTES]\n"
 		"  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
 		"  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 		"               runs its own embedded cluster under the data directory\n"
 		"  --data-dir   where the embedded cluster and the initial password live (./var)\n"
 		"  --threads    worker threads (default 2 x cores)\n"
-		"  --body-name  name of the first body created in an empty database\n");
+		"  --body-name  name of the first body created in an empty database\n"
+		"  --timeout    seconds a connection may sit idle before it is closed (30)\n"
+		"  --request-timeout  seconds a client has to send a whole request, however\n"
+		"               slowly it trickles in (60)\n"
+		"  --max-connections  open HTTP connections at most; more are refused (1000)\n"
+		"  --max-connections-per-address  from one client address; 0 = no limit (100;\n"
+		"               behind a reverse proxy every client has the proxy's address)\n"
+		"  --max-header-size  bytes for the request line and headers; larger gets 431\n"
+		"               (65536)\n");
+}
+
+/* A whole number option within [min, max]; exits with a usage error otherwise. */
+static unsigned long number_option(const char *name, const char *text, unsigned long min,
+				   unsigned long max)
+{
+	char *end;
+	unsigned long v = strtoul(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || text[0] == '-' || v < min || v > max) {
+		fprintf(stderr, "ogid: --%s must be a whole number from %lu to %lu\n", name, min, max);
+		exit(2);
+	}
+	return v;
+}
+
+/* Every connection needs a file descriptor: raise the soft limit as far as
+ * the hard one allows, and fit the connection limit into what we get. */
+static unsigned int fit_connection_limit(unsigned int wanted, long threads)
+{
+	struct rlimit rl;
+	rlim_t reserve = (rlim_t)(2 * threads + 64); /* database connections, listener, logs */
+	rlim_t need = wanted + reserve;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return wanted;
+	if (rl.rlim_cur < need) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= need ? need : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur >= need)
+		return wanted;
+	unsigned int fitted = rl.rlim_cur > reserve + 16 ? (unsigned int)(rl.rlim_cur - reserve) : 16;
+	fprintf(stderr,
+		"ogid: warning: only %llu file descriptors allowed (ulimit -n): at most %u connections\n",
+		(unsigned long long)rl.rlim_cur, fitted);
+	return fitted;
+}
+
+/* ogid's requests run as ogi_app; say so when the login could do more. */
+static void check_login(struct ogi_db *db)
+{
+	char login[128];
+	bool superuser, owner;
+	if (!ogi_login_privileges(db, login, sizeof login, &superuser, &owner) ||
+	    (!superuser && !owner))
+		return;
+	fprintf(stderr,
+		"ogid: warning: the database login %s %s; requests still run as the role %s, but "
+		"give ogid a login of its own (see docs/operations.md)\n",
+		login, superuser ? "is a superuser" : "owns the tables", ogid.db_role);
 }
 
 static bool parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t *len)
@@ -118,10 +177,21 @@ int main(int argc, char **argv)
 	const char *listen = "127.0.0.1:8080", *database = getenv("OGI_DATABASE_URL");
 	const char *data_dir = "./var", *body_name = "本机关";
 	long threads = 0;
+	unsigned int idle_timeout = 30, request_timeout = 60, max_connections = 1000,
+		     max_per_address = 100;
+	size_t max_header_size = 65536;
 	static const struct option opts[] = {
-		{"listen", required_argument, NULL, 'l'},  {"database", required_argument, NULL, 'd'},
-		{"data-dir", required_argument, NULL, 'D'}, {"threads", required_argument, NULL, 't'},
-		{"body-name", required_argument, NULL, 'b'}, {"help", no_argument, NULL, 'h'},
+		{"listen", required_argument, NULL, 'l'},
+		{"database", required_argument, NULL, 'd'},
+		{"data-dir", required_argument, NULL, 'D'},
+		{"threads", required_argument, NULL, 't'},
+		{"body-name", required_argument, NULL, 'b'},
+		{"timeout", required_argument, NULL, 'T'},
+		{"request-timeout", required_argument, NULL, 'R'},
+		{"max-connections", required_argument, NULL, 'C'},
+		{"max-connections-per-address", required_argument, NULL, 'A'},
+		{"max-header-size", required_argument, NULL, 'H'},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int opt;
@@ -145,6 +215,24 @@ int main(int argc, char **argv)
 			break;
 		case 'b':
 			body_name = optarg;
+			break;
+		case 'T':
+			idle_timeout = (unsigned int)number_option("timeout", optarg, 1, 86400);
+			break;
+		case 'R':
+			request_timeout =
+				(unsigned int)number_option("request-timeout", optarg, 1, 86400);
+			break;
+		case 'C':
+			max_connections =
+				(unsigned int)number_option("max-connections", optarg, 1, 1000000);
+			break;
+		case 'A':
+			max_per_address = (unsigned int)number_option("max-connections-per-address",
+								      optarg, 0, 1000000);
+			break;
+		case 'H':
+			max_header_size = number_option("max-header-size", optarg, 4096, 1048576);
 			break;
 		case 'h':
 			usage(stdout);
@@ -199,7 +287,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		ogid.embedded = true;
-		ogid.conninfo = cluster.conninfo;
+		ogid.conninfo = cluster.conninfo; /* the owner's login, for migrations */
 		ogid.data_dir = cluster.data_dir;
 		fprintf(stderr, "ogid: embedded PostgreSQL running in %s (socket in %s)\n",
 			cluster.pgdata, cluster.sockdir);
@@ -220,6 +308,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "ogid: migration failed: %s\n", err);
 			goto out;
 		}
+		/* requests run under a login of their own that holds nothing but ogi_app */
+		if (!ogi_embedded_login_ensure(db, err, sizeof err)) {
+			fprintf(stderr, "ogid: %s\n", err);
+			goto out;
+		}
+		ogid.conninfo = cluster.app_conninfo;
 	} else if (!ogi_schema_current(db)) {
 		struct ogi_migration_state st;
 		ogi_migrate_state(db, &st);
@@ -228,11 +322,20 @@ int main(int argc, char **argv)
 			"ogictl migrate\n",
 			st.pending, st.unknown);
 		goto out;
+	} else {
+		check_login(db);
 	}
 	ogi_db_free(db);
-	db = ogi_db_new(ogid.conninfo); /* with every statement prepared: SQL errors show now */
+	/* with every statement prepared (SQL errors show now), as the role requests run as */
+	db = ogi_db_new_as(ogid.conninfo, ogid.db_role);
 	if (!ogi_db_ok(db)) {
-		fprintf(stderr, "ogid: cannot prepare statements: %s\n", db ? db->message : "");
+		if (db != NULL && strcmp(db->sqlstate, "42501") == 0)
+			fprintf(stderr,
+				"ogid: cannot take the database role %s: %s (as a superuser: GRANT %s TO "
+				"the login ogid uses; see docs/operations.md)\n",
+				ogid.db_role, db->message, ogid.db_role);
+		else
+			fprintf(stderr, "ogid: cannot prepare statements: %s\n", db ? db->message : "");
 		goto out;
 	}
 	char password[32];
@@ -259,14 +362,15 @@ int main(int argc, char **argv)
 			     MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	max_connections = fit_connection_limit(max_connections, threads);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, access_handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
-		NULL, MHD_OPTION_SOCK_ADDR, &addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads, MHD_OPTION_CONNECTION_LIMIT,
-		(unsigned int)4000, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)0,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
-		MHD_OPTION_END);
+		NULL, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned int)threads, MHD_OPTION_CONNECTION_LIMIT, max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, max_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
+		idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, max_header_size,
+		MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "ogid: cannot listen on %s: %s\n", listen, strerror(errno));
 		goto out;
@@ -276,6 +380,7 @@ int main(int argc, char **argv)
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(listen, ':') - listen), listen,
 		 info ? info->port : 0);
 	calendar_listener_start(ogid.conninfo);
+	guard_start(request_timeout);
 	printf("ogid: listening on http://%s/ with %ld threads\n", shown, threads);
 
 	int sig = 0;
@@ -291,6 +396,7 @@ int main(int argc, char **argv)
 		usleep(100000);
 	}
 	MHD_stop_daemon(d);
+	guard_stop();
 	calendar_listener_stop();
 	status = 0;
 out:

@@ -51,6 +51,7 @@ struct ctx {
 	int64_t start_us;
 	struct auth auth;
 	bool english; /* Accept-Language prefers English */
+	bool replayed; /* the answer is a stored one (Idempotency-Key): say so in a header */
 };
 
 typedef enum MHD_Result (*handler_fn)(struct ctx *c);
@@ -115,9 +116,22 @@ bool auth_has_role(const struct auth *a, enum ogi_role role);
 const struct route *route_match(const char *method, const char *path, struct ctx *c,
 				char *allow, size_t allow_len, bool *path_known);
 
-/* globals set by main.c */
+/* conn_guard.c: the per-request deadline (see there).  guard_notify is
+ * libmicrohttpd's connection callback; the access handler says when a
+ * request has arrived whole, request_completed when it was answered. */
+void guard_start(unsigned int request_timeout_seconds);
+void guard_stop(void);
+void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+		  enum MHD_ConnectionNotificationCode code);
+void guard_request_received(struct MHD_Connection *conn);
+void guard_request_done(struct MHD_Connection *conn);
+long long guard_cut_total(void);       /* connections closed for missing the deadline */
+long long guard_open_connections(void); /* HTTP connections open now */
+
+/* globals set by main.c (defined in http.c) */
 struct ogid_config {
 	const char *conninfo;
+	const char *db_role; /* the database role requests run as: "ogi_app" */
 	const char *data_dir;
 	bool embedded;
 	int session_idle_seconds;

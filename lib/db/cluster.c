@@ -233,6 +233,7 @@ static void set_paths(struct ogi_cluster *c, const char *abs)
 	snprintf(c->pgdata, sizeof c->pgdata, "%s/pg", abs);
 	snprintf(c->sockdir, sizeof c->sockdir, "%s/run", abs);
 	snprintf(c->conninfo, sizeof c->conninfo, "host=%s dbname=ogi user=" PG_USER, c->sockdir);
+	snprintf(c->app_conninfo, sizeof c->app_conninfo, "host=%s dbname=ogi user=ogid", c->sockdir);
 }
 
 static bool wait_ready(struct ogi_cluster *c, const char *logfile, char *err, size_t errlen)
@@ -358,7 +359,9 @@ bool ogi_cluster_start(struct ogi_cluster *c, const char *data_dir, char *err, s
 	snprintf(sockopt, sizeof sockopt, "unix_socket_directories=%s", c->sockdir);
 	char *argv[] = {postgres, "-D", c->pgdata, "-c", "listen_addresses=", "-c", sockopt,
 			"-c", "unix_socket_permissions=0700", "-c", "max_connections=200",
-			"-c", "logging_collector=off", NULL};
+			"-c", "logging_collector=off",
+			/* no DETAIL lines: they may quote a row, and rows hold personal data */
+			"-c", "log_error_verbosity=terse", NULL};
 	c->postmaster = spawn_as(uid, gid, logfile, argv, true);
 	if (c->postmaster < 0)
 		return fail(err, errlen, "cannot start postgres: %s", strerror(errno));

@@ -1,6 +1,7 @@
 /* Connections, prepared statements and the transaction runner (see db.h). */
 #include "db.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,20 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 	PGresult *res = PQexec(db->conn, "SET TIME ZONE 'Asia/Shanghai'; "
 					 "SET plan_cache_mode = force_custom_plan");
 	PQclear(res);
+	if (db->role != NULL) {
+		const char *params[] = {db->role};
+		res = PQexecParams(db->conn, "SELECT set_config('role', $1, false)", 1, NULL, params,
+				   NULL, NULL, 0);
+		bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+		if (!ok)
+			note_error(db, res);
+		PQclear(res);
+		if (!ok) {
+			PQfinish(db->conn);
+			db->conn = NULL;
+			return false;
+		}
+	}
 	if (prepare && !prepare_all(db)) {
 		PQfinish(db->conn);
 		db->conn = NULL;
@@ -76,13 +91,16 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 	return true;
 }
 
-static struct ogi_db *db_open(const char *conninfo, bool prepare)
+static struct ogi_db *db_open(const char *conninfo, const char *role, bool prepare)
 {
 	struct ogi_db *db = calloc(1, sizeof *db);
 	if (db == NULL)
 		return NULL;
 	db->conninfo = strdup(conninfo ? conninfo : "");
-	if (db->conninfo == NULL) {
+	db->role = role ? strdup(role) : NULL;
+	if (db->conninfo == NULL || (role != NULL && db->role == NULL)) {
+		free(db->conninfo);
+		free(db->role);
 		free(db);
 		return NULL;
 	}
@@ -92,12 +110,17 @@ static struct ogi_db *db_open(const char *conninfo, bool prepare)
 
 struct ogi_db *ogi_db_new(const char *conninfo)
 {
-	return db_open(conninfo, true);
+	return db_open(conninfo, NULL, true);
 }
 
 struct ogi_db *ogi_db_new_unprepared(const char *conninfo)
 {
-	return db_open(conninfo, false);
+	return db_open(conninfo, NULL, false);
+}
+
+struct ogi_db *ogi_db_new_as(const char *conninfo, const char *role)
+{
+	return db_open(conninfo, role, true);
 }
 
 void ogi_db_free(struct ogi_db *db)
@@ -107,6 +130,7 @@ void ogi_db_free(struct ogi_db *db)
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	free(db->conninfo);
+	free(db->role);
 	free(db);
 }
 
@@ -122,6 +146,24 @@ bool ogi_db_ensure(struct ogi_db *db)
 	if (ogi_db_ok(db))
 		return true;
 	return connect_db(db, true);
+}
+
+bool ogi_db_usable(struct ogi_db *db)
+{
+	if (!ogi_db_ok(db))
+		return false;
+	struct pollfd pfd = {.fd = PQsocket(db->conn), .events = POLLIN};
+	if (pfd.fd < 0)
+		return false;
+	if (poll(&pfd, 1, 0) <= 0)
+		return true; /* nothing to read (or we cannot tell): the query will show */
+	/* readable, hung up or in error while idle: the server is ending this session */
+	PQfinish(db->conn);
+	db->conn = NULL;
+	db->in_tx = false;
+	snprintf(db->sqlstate, sizeof db->sqlstate, "08006");
+	snprintf(db->message, sizeof db->message, "the server closed the connection");
+	return false;
 }
 
 static int result_status(struct ogi_db *db, PGresult *res, PGresult **out)

@@ -23,6 +23,7 @@ struct ogi_statement {
 struct ogi_db {
 	PGconn *conn;
 	char *conninfo;
+	char *role;            /* SET ROLE on every (re)connection, or NULL */
 	bool in_tx;
 	char sqlstate[6];      /* of the last failed call */
 	char message[512];     /* of the last failed call, one line */
@@ -33,12 +34,22 @@ struct ogi_db {
 struct ogi_db *ogi_db_new(const char *conninfo);
 /* Opens without preparing (for migrations, before the schema exists). */
 struct ogi_db *ogi_db_new_unprepared(const char *conninfo);
+/* Like ogi_db_new, then takes the privileges of role (SET ROLE) on this and
+ * every later reconnection, so statements run with that role's privileges
+ * whatever the login; the login must be a member of role (or a superuser). */
+struct ogi_db *ogi_db_new_as(const char *conninfo, const char *role);
 void ogi_db_free(struct ogi_db *db);
 
 /* True when the connection is up; otherwise tries once to reconnect (and
  * re-prepare) and says whether that worked. */
 bool ogi_db_ensure(struct ogi_db *db);
 bool ogi_db_ok(const struct ogi_db *db);
+/* For a connection kept between uses: true when it is up and the server has
+ * not closed it meanwhile.  libpq only notices a server restart on the next
+ * query, which would then fail; an idle connection that has something to
+ * read is one the server is ending (a restart, pg_terminate_backend), so it
+ * is closed here and false returned: reconnect with ogi_db_ensure. */
+bool ogi_db_usable(struct ogi_db *db);
 
 /* Runs a prepared statement with text parameters (NULL = SQL NULL).
  * On success returns the row count and sets *res (caller PQclear()s it; res

@@ -125,6 +125,14 @@ static bool run(struct ogi_db *db, const char *sql, const char *file, char *err,
 	return false;
 }
 
+bool ogi_apply_grants(struct ogi_db *db, char *err, size_t errlen)
+{
+	PGresult *res = PQexec(db->conn, "SELECT to_regprocedure('ogi_apply_grants()') IS NOT NULL");
+	bool exists = PQresultStatus(res) == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	return !exists || run(db, "SELECT ogi_apply_grants()", "grants", err, errlen);
+}
+
 int ogi_migrate_apply(struct ogi_db *db, FILE *log, char *err, size_t errlen)
 {
 	if (!ogi_db_ok(db)) {
@@ -171,6 +179,8 @@ int ogi_migrate_apply(struct ogi_db *db, FILE *log, char *err, size_t errlen)
 			fprintf(log, "applied %s\n", f->name);
 		done++;
 	}
+	if (!ogi_apply_grants(db, err, errlen))
+		goto fail;
 	goto out;
 fail:
 	done = -1;

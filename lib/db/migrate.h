@@ -33,4 +33,10 @@ bool ogi_migrate_print(struct ogi_db *db, FILE *out);
  * applied file to log (may be NULL).  Returns the number applied, or -1. */
 int ogi_migrate_apply(struct ogi_db *db, FILE *log, char *err, size_t errlen);
 
+/* Gives the role ogi_app, which ogid's requests run as, its privileges on
+ * the tables as they are now (migrations/0006-roles.sql): called after every
+ * migration run and after a restore.  True when done or when the schema
+ * predates the function. */
+bool ogi_apply_grants(struct ogi_db *db, char *err, size_t errlen);
+
 #endif

@@ -102,3 +102,35 @@ fail:
 	ogi_db_sql(db, "ROLLBACK");
 	return false;
 }
+
+bool ogi_login_privileges(struct ogi_db *db, char *login, size_t n, bool *superuser, bool *owner)
+{
+	PGresult *res = PQexec(db->conn,
+			       "SELECT session_user, r.rolsuper, EXISTS (SELECT 1 FROM pg_class c "
+			       "  WHERE c.relname = 'requests' AND c.relnamespace = 'public'::regnamespace "
+			       "  AND pg_has_role(session_user, c.relowner, 'USAGE')) "
+			       "FROM pg_roles r WHERE r.rolname = session_user");
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+	if (ok) {
+		snprintf(login, n, "%s", PQgetvalue(res, 0, 0));
+		*superuser = PQgetvalue(res, 0, 1)[0] == 't';
+		*owner = PQgetvalue(res, 0, 2)[0] == 't';
+	}
+	PQclear(res);
+	return ok;
+}
+
+bool ogi_embedded_login_ensure(struct ogi_db *db, char *err, size_t errlen)
+{
+	static const char sql[] =
+		"DO $$ BEGIN "
+		"  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ogid') THEN "
+		"    CREATE ROLE ogid LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT; "
+		"  END IF; "
+		"END $$; "
+		"GRANT ogi_app TO ogid";
+	if (ogi_db_sql(db, sql) >= 0)
+		return true;
+	snprintf(err, errlen, "cannot create the database login ogid: %s", db->message);
+	return false;
+}

@@ -18,4 +18,14 @@ long long ogi_user_add(struct ogi_db *db, const char *username, const char *pass
 		       const char *role, long long body_id, const char *actor, char *err,
 		       size_t errlen);
 
+/* The login of db: its name, whether it is a superuser and whether it owns
+ * ogi's tables (or is a member of their owner).  ogid warns when either is
+ * true: its requests should run under a login that holds only ogi_app. */
+bool ogi_login_privileges(struct ogi_db *db, char *login, size_t n, bool *superuser, bool *owner);
+
+/* The embedded cluster: makes the login role "ogid" (no privileges of its
+ * own, a member of ogi_app) that ogid's requests connect as.  db is the
+ * owner's connection, after migrations. */
+bool ogi_embedded_login_ensure(struct ogi_db *db, char *err, size_t errlen);
+
 #endif

@@ -116,6 +116,8 @@ class Requests(OgidTestCase):
         self.assertEqual(b.status, 201)
         self.assertEqual(a.json["id"], b.json["id"])
         self.assertEqual(a.json["tracking_no"], b.json["tracking_no"])
+        self.assertIsNone(a.header("Idempotent-Replayed"))
+        self.assertEqual(b.header("Idempotent-Replayed"), "true")
         c = cl.post("/api/v1/requests", intake_body(self.street, received_on="2025-04-02"),
                     headers={"Idempotency-Key": "k-123"})
         self.assertProblem(c, 422, "idempotency_key_reused")

@@ -150,8 +150,10 @@ class Client:
 class Ogid:
     """ogid on a free loopback port against a database of the test cluster."""
 
-    def __init__(self, dbname, env=None, args=()):
+    def __init__(self, dbname, env=None, args=(), port=0, conninfo_override=None):
         self.dbname = dbname
+        self.listen_port = port  # 0: any free port; the same one again after kill()
+        self.conninfo = conninfo_override or conninfo(dbname)
         self.data_dir = tempfile.mkdtemp(prefix="ogid-")
         os.makedirs(LOG_DIR, exist_ok=True)
         self.log_path = os.path.join(LOG_DIR, f"ogid-{dbname}-{uuid.uuid4().hex[:6]}.log")
@@ -164,9 +166,10 @@ class Ogid:
 
     def start(self, expect_ok=True):
         self.log = open(self.log_path, "ab")
+        self.port = None
         self.proc = subprocess.Popen(
-            [OGID, "--database", conninfo(self.dbname), "--data-dir", self.data_dir,
-             "--listen", "127.0.0.1:0", "--threads", "4", *self.args],
+            [OGID, "--database", self.conninfo, "--data-dir", self.data_dir,
+             "--listen", f"127.0.0.1:{self.listen_port}", "--threads", "4", *self.args],
             stdout=subprocess.PIPE, stderr=self.log, env=self.env)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -198,7 +201,15 @@ class Ogid:
                     break
 
         threading.Thread(target=drain, args=(self.proc.stdout, self.log), daemon=True).start()
+        self.listen_port = self.port
         return True
+
+    def kill(self):
+        """SIGKILL, as a crash would: nothing is flushed, nothing finishes."""
+        self.proc.kill()
+        self.proc.wait()
+        self.proc.stdout.close()
+        self.log.close()
 
     def stop(self, sig=signal.SIGTERM):
         if self.proc and self.proc.poll() is None:
@@ -234,13 +245,14 @@ class OgidTestCase(unittest.TestCase):
     """One database and one ogid per test class; the first administrator logged in."""
 
     ogid_env = {}
+    ogid_args = ()
 
     @classmethod
     def setUpClass(cls):
         skip_without_cluster(cls)
         cls.dbname = create_database(cls.__name__.lower()[:20])
         ogictl(cls.dbname, "migrate")
-        cls.ogid = Ogid(cls.dbname, env=cls.ogid_env)
+        cls.ogid = Ogid(cls.dbname, env=cls.ogid_env, args=cls.ogid_args)
         cls.ogid.start()
         cls.admin = cls.ogid.admin()
 
@@ -264,6 +276,16 @@ class OgidTestCase(unittest.TestCase):
             for e in p["errors"]:
                 self.assertTrue(e["message_zh"] and e["message_en"], e)
         return p
+
+
+def pg_ctl(*args):
+    """pg_ctl on the test cluster, as the system user its server runs as
+    (tests that stop the shared server are is_parallel : false in meson)."""
+    cmd = [os.path.join(os.environ["OGI_TEST_PGBIN"], "pg_ctl"), "-D", os.environ["OGI_TEST_PGDATA"],
+           *args]
+    if os.geteuid() == 0:
+        cmd = ["runuser", "-u", os.environ["OGI_TEST_PGOSUSER"], "--", *cmd]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
 def main():
