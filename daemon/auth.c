@@ -28,18 +28,26 @@ static bool bearer_token(struct ctx *c, const char **token, size_t *len)
 	return *len > 0;
 }
 
-/* A state-changing request authenticated by cookie must come from our own
- * pages: its Origin must name the host it was sent to. */
-static bool origin_ok(struct ctx *c)
+/* A state-changing request must not come from another site's page: when it
+ * carries an Origin (browsers always send one on a cross-site POST, PUT or
+ * DELETE) that Origin must name the host the request was sent to (Host, or
+ * X-Forwarded-Host from a reverse proxy: no page can set either cross-site).
+ * A cookie-authenticated one must carry an Origin; scripts with a bearer
+ * token usually send none. */
+bool origin_ok(struct ctx *c, bool required)
 {
 	if (strcmp(c->method, "GET") == 0 || strcmp(c->method, "HEAD") == 0)
 		return true;
 	const char *origin = header(c, "Origin");
-	const char *host = header(c, MHD_HTTP_HEADER_HOST);
-	if (origin == NULL || host == NULL)
-		return false;
+	if (origin == NULL)
+		return !required;
 	const char *rest = strstr(origin, "://");
-	return rest != NULL && strcmp(rest + 3, host) == 0;
+	if (rest == NULL)
+		return false; /* "null": a sandboxed frame, a file */
+	const char *host = header(c, MHD_HTTP_HEADER_HOST);
+	const char *forwarded = header(c, "X-Forwarded-Host");
+	return (host != NULL && strcmp(rest + 3, host) == 0) ||
+	       (forwarded != NULL && strcmp(rest + 3, forwarded) == 0);
 }
 
 bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
@@ -93,7 +101,7 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 		const char *p[] = {id};
 		ogi_db_exec(db, cookie ? "session_touch" : "token_touch", 1, p, NULL);
 	}
-	if (cookie && !origin_ok(c)) {
+	if (cookie && !origin_ok(c, true)) {
 		*result = reply_problem(c, OGI_E_ORIGIN_MISMATCH,
 					"a cookie-authenticated %s needs an Origin header naming this host",
 					c->method);

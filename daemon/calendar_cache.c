@@ -8,6 +8,7 @@
 
 #include "calendar_cache.h"
 #include "ogid.h"
+#include "redact.h"
 
 struct calendar_holder {
 	struct ogi_calendar *cal;
@@ -126,8 +127,11 @@ static void *listen_loop(void *arg)
 			changed = true;
 			PQfreemem(n);
 		}
-		if (changed && !calendar_reload(db))
-			fprintf(stderr, "ogid: warning: calendar reload failed: %s\n", db->message);
+		if (changed && !calendar_reload(db)) {
+			char message[sizeof db->message];
+			ogi_redact(db->message, message, sizeof message);
+			fprintf(stderr, "ogid: warning: calendar reload failed: %s\n", message);
+		}
 	}
 	ogi_db_free(db);
 	return NULL;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "handlers.h"
+#include "redact.h"
 
 struct ogid_config ogid = {.db_role = "ogi_app"};
 
@@ -37,15 +38,23 @@ const char *query(struct ctx *c, const char *name)
 	return MHD_lookup_connection_value(c->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+static void header_once(struct MHD_Response *r, const char *name, const char *value)
+{
+	if (MHD_get_response_header(r, name) == NULL)
+		MHD_add_response_header(r, name, value);
+}
+
+/* On every response ogid sends, however it was built (queue_response adds them). */
 static void common_headers(struct MHD_Response *r)
 {
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; script-src 'self'; style-src 'self'; "
-				"img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-				"base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+	header_once(r, "X-Content-Type-Options", "nosniff");
+	header_once(r, "Referrer-Policy", "no-referrer");
+	header_once(r, "X-Frame-Options", "DENY");
+	header_once(r, "Content-Security-Policy",
+		    "default-src 'self'; script-src 'self'; style-src 'self'; "
+		    "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+		    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+	header_once(r, "Cache-Control", "no-store");
 }
 
 struct MHD_Response *response_from_buffer(const void *data, size_t len, const char *content_type)
@@ -56,7 +65,6 @@ struct MHD_Response *response_from_buffer(const void *data, size_t len, const ch
 		return NULL;
 	if (content_type != NULL)
 		MHD_add_response_header(r, "Content-Type", content_type);
-	common_headers(r);
 	return r;
 }
 
@@ -64,8 +72,7 @@ enum MHD_Result queue_response(struct ctx *c, unsigned int status, struct MHD_Re
 {
 	if (r == NULL)
 		return MHD_NO;
-	if (MHD_get_response_header(r, "Cache-Control") == NULL)
-		MHD_add_response_header(r, "Cache-Control", "no-store");
+	common_headers(r);
 	if (c->replayed)
 		MHD_add_response_header(r, "Idempotent-Replayed", "true");
 	c->status = status;
@@ -193,8 +200,10 @@ enum MHD_Result reply_db_error(struct ctx *c, struct ogi_db *db)
 	if (!ogi_db_ok(db) || strncmp(db->sqlstate, "08", 2) == 0 ||
 	    strncmp(db->sqlstate, "57P", 3) == 0)
 		return reply_problem(c, OGI_E_DATABASE_UNAVAILABLE, NULL);
-	log_line("ogid: error: %s %s: database: %s (%s)", c->method, c->path, db->message,
-		 db->sqlstate);
+	char path[sizeof c->path], message[sizeof db->message];
+	ogi_redact(c->path, path, sizeof path);
+	ogi_redact(db->message, message, sizeof message);
+	log_line("ogid: error: %s %s: database: %s (%s)", c->method, path, message, db->sqlstate);
 	return reply_problem(c, OGI_E_INTERNAL, NULL);
 }
 
@@ -240,6 +249,8 @@ static enum MHD_Result dispatch(struct ctx *c)
 		MHD_add_response_header(r, "Allow", allow);
 		return queue_response(c, (unsigned)e->http_status, r);
 	}
+	if (!origin_ok(c, false))
+		return reply_problem(c, OGI_E_ORIGIN_MISMATCH, "the Origin header names another site");
 	if (c->route->flags & ROUTE_JSON) {
 		if (!content_is_json(c))
 			return reply_problem(c, OGI_E_UNSUPPORTED_MEDIA_TYPE, NULL);
@@ -337,9 +348,11 @@ void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	int64_t micros = now_us() - c->start_us;
 	metrics_count(c->status, micros);
-	/* the path only: query strings may carry search terms with personal data */
-	log_line("%s %s %u %lldus", c->method, c->path, c->status,
-		 (long long)micros);
+	/* the path only: query strings may carry search terms with personal data, and a
+	 * path an identity number typed into it */
+	char path[sizeof c->path];
+	ogi_redact(c->path, path, sizeof path);
+	log_line("%s %s %u %lldus", c->method, path, c->status, (long long)micros);
 	json_decref(c->json);
 	free(c->body);
 	free(c);

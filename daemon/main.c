@@ -89,6 +89,17 @@ static unsigned int fit_connection_limit(unsigned int wanted, long threads)
 	return fitted;
 }
 
+static void report_connect_failure(const struct ogi_db *db, const char *what)
+{
+	if (db != NULL && strcmp(db->sqlstate, "42501") == 0)
+		fprintf(stderr,
+			"ogid: cannot take the database role %s: %s (as a superuser: GRANT %s TO the "
+			"login ogid uses; see docs/operations.md)\n",
+			ogid.db_role, db->message, ogid.db_role);
+	else
+		fprintf(stderr, "ogid: %s: %s\n", what, db ? db->message : "out of memory");
+}
+
 /* ogid's requests run as ogi_app; say so when the login could do more. */
 static void check_login(struct ogi_db *db)
 {
@@ -264,6 +275,7 @@ int main(int argc, char **argv)
 	}
 	if (getenv("PGCONNECT_TIMEOUT") == NULL)
 		setenv("PGCONNECT_TIMEOUT", "3", 1);
+	setenv("PGAPPNAME", "ogid", 0); /* pg_stat_activity tells ogid's connections apart */
 	const char *idle = getenv("OGI_SESSION_IDLE_SECONDS");
 	ogid.session_idle_seconds = idle ? atoi(idle) : 1800;
 	if (ogid.session_idle_seconds <= 0)
@@ -296,10 +308,11 @@ int main(int argc, char **argv)
 	}
 
 	int status = 1;
-	struct ogi_db *db = ogi_db_new_unprepared(ogid.conninfo);
+	/* embedded: the owner's login, for migrations; external: ogid's own, as ogi_app */
+	struct ogi_db *db = ogid.embedded ? ogi_db_new_unprepared(ogid.conninfo)
+					  : ogi_db_new_unprepared_as(ogid.conninfo, ogid.db_role);
 	if (!ogi_db_ok(db)) {
-		fprintf(stderr, "ogid: cannot connect to the database: %s\n",
-			db ? db->message : "out of memory");
+		report_connect_failure(db, "cannot connect to the database");
 		goto out;
 	}
 	if (ogid.embedded) {
@@ -329,13 +342,7 @@ int main(int argc, char **argv)
 	/* with every statement prepared (SQL errors show now), as the role requests run as */
 	db = ogi_db_new_as(ogid.conninfo, ogid.db_role);
 	if (!ogi_db_ok(db)) {
-		if (db != NULL && strcmp(db->sqlstate, "42501") == 0)
-			fprintf(stderr,
-				"ogid: cannot take the database role %s: %s (as a superuser: GRANT %s TO "
-				"the login ogid uses; see docs/operations.md)\n",
-				ogid.db_role, db->message, ogid.db_role);
-		else
-			fprintf(stderr, "ogid: cannot prepare statements: %s\n", db ? db->message : "");
+		report_connect_failure(db, "cannot prepare statements");
 		goto out;
 	}
 	char password[32];

@@ -81,8 +81,8 @@ enum MHD_Result reply_bytes(struct ctx *c, unsigned int status, const char *cont
 			    const void *data, size_t len, const char *cache_control);
 enum MHD_Result reply_db_error(struct ctx *c, struct ogi_db *db);
 enum MHD_Result reply_empty(struct ctx *c, unsigned int status);
-/* A response with the common headers (security, no-store by default) for handlers
- * that need extra headers; then queue_response. */
+/* A response for handlers that need extra headers; then queue_response, which adds
+ * the common headers (security, no-store unless Cache-Control was set) to every response. */
 struct MHD_Response *response_from_buffer(const void *data, size_t len, const char *content_type);
 enum MHD_Result queue_response(struct ctx *c, unsigned int status, struct MHD_Response *r);
 
@@ -111,6 +111,8 @@ bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_
  * array literal "{1,5}" for subtree filters (path && $n). */
 void auth_roots(const struct auth *a, enum ogi_role role, char *out, size_t len);
 bool auth_has_role(const struct auth *a, enum ogi_role role);
+/* The Origin check of state-changing requests (see auth.c); required for cookies. */
+bool origin_ok(struct ctx *c, bool required);
 
 /* routes.c */
 const struct route *route_match(const char *method, const char *path, struct ctx *c,

@@ -237,6 +237,7 @@ int main(int argc, char **argv)
 	if (!ogi_secret_init())
 		return ctl_fail("cannot initialise libsodium");
 	setenv("PGCONNECT_TIMEOUT", "5", 0);
+	setenv("PGAPPNAME", "ogictl", 0);
 
 	struct ctl ctl = {0};
 	struct ogi_cluster cluster = {.lock_fd = -1};

@@ -1,5 +1,6 @@
 /* Connections, prepared statements and the transaction runner (see db.h). */
 #include "db.h"
+#include "redact.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -123,6 +124,11 @@ struct ogi_db *ogi_db_new_as(const char *conninfo, const char *role)
 	return db_open(conninfo, role, true);
 }
 
+struct ogi_db *ogi_db_new_unprepared_as(const char *conninfo, const char *role)
+{
+	return db_open(conninfo, role, false);
+}
+
 void ogi_db_free(struct ogi_db *db)
 {
 	if (db == NULL)
@@ -232,9 +238,12 @@ int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, vo
 			break;
 		usleep((useconds_t)(1000 * (attempt + 1)));
 	}
-	if (rc == OGI_DB_HARD)
-		fprintf(stderr, "ogi: error: transaction \"%s\" failed: %s (%s)\n", what, db->message,
+	if (rc == OGI_DB_HARD) {
+		char message[sizeof db->message];
+		ogi_redact(db->message, message, sizeof message); /* it may quote a value */
+		fprintf(stderr, "ogi: error: transaction \"%s\" failed: %s (%s)\n", what, message,
 			db->sqlstate);
+	}
 	return rc;
 }
 

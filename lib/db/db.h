@@ -38,6 +38,8 @@ struct ogi_db *ogi_db_new_unprepared(const char *conninfo);
  * every later reconnection, so statements run with that role's privileges
  * whatever the login; the login must be a member of role (or a superuser). */
 struct ogi_db *ogi_db_new_as(const char *conninfo, const char *role);
+/* Without preparing, with the role: checks before the schema is known to be current. */
+struct ogi_db *ogi_db_new_unprepared_as(const char *conninfo, const char *role);
 void ogi_db_free(struct ogi_db *db);
 
 /* True when the connection is up; otherwise tries once to reconnect (and

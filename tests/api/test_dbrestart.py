@@ -44,6 +44,7 @@ class DatabaseRestart(OgidTestCase):
             slowest = max(slowest, time.monotonic() - started)
             p = self.assertProblem(r, 503, "database_unavailable")
             self.assertEqual(r.header("Retry-After"), "1")
+            self.assertSecurityHeaders(r)
             self.assertTrue(p["title_zh"] and p["title_en"])
         return slowest
 

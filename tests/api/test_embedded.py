@@ -85,6 +85,14 @@ class Embedded(unittest.TestCase):
         self.assertNotEqual(p2.returncode, 0)
         self.assertIn("another ogid already runs", out2 + p2.stdout.read().decode())
 
+        # ogid's requests connect as the login "ogid": no superuser, no owner, only ogi_app
+        q = subprocess.run(["psql", "-X", "-At", "-d", f"host={os.path.join(self.data, 'run')} dbname=ogi user=ogi",
+                            "-c", "SELECT DISTINCT a.usename, r.rolsuper, pg_has_role(a.usename, 'ogi_app', 'MEMBER'), "
+                                  "EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid) "
+                                  "FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename "
+                                  "WHERE a.application_name = 'ogid'"], capture_output=True, text=True)
+        self.assertEqual(q.stdout.strip(), "ogid|f|t|f", q.stderr)
+
         # ogictl works against the running cluster
         r = subprocess.run([OGICTL, "--data-dir", self.data, "status"], capture_output=True, text=True,
                            env={k: v for k, v in os.environ.items() if not k.startswith("PG")})

@@ -94,13 +94,15 @@ class Client:
     """A JSON client speaking real HTTP to ogid; keeps a cookie like a browser
     (and sends Origin on state-changing requests) or a bearer token like a script."""
 
-    def __init__(self, port, token=None):
+    def __init__(self, port, token=None, source=None):
         self.port = port
         self.token = token
         self.cookie = None
+        self.source = source  # another loopback address (127.0.0.2, …) to speak from
 
     def request(self, method, path, body=None, headers=None, raw=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
+                                          source_address=(self.source, 0) if self.source else None)
         h = {"Host": f"127.0.0.1:{self.port}"}
         if self.token:
             h["Authorization"] = f"Bearer {self.token}"
@@ -232,8 +234,8 @@ class Ogid:
             if mark in text:
                 raise AssertionError(f"sanitizer report in {self.log_path}:\n" + text[text.index(mark) - 200:][:3000])
 
-    def client(self, token=None):
-        return Client(self.port, token)
+    def client(self, token=None, source=None):
+        return Client(self.port, token, source)
 
     def admin(self):
         c = self.client()
@@ -260,6 +262,15 @@ class OgidTestCase(unittest.TestCase):
     def tearDownClass(cls):
         cls.ogid.stop()
         drop_database(cls.dbname)
+
+    def assertSecurityHeaders(self, r):
+        """The headers every response of ogid carries (daemon/http.c common_headers)."""
+        self.assertEqual(r.header("X-Content-Type-Options"), "nosniff", r)
+        self.assertEqual(r.header("Referrer-Policy"), "no-referrer", r)
+        self.assertEqual(r.header("X-Frame-Options"), "DENY", r)
+        csp = r.header("Content-Security-Policy") or ""
+        self.assertIn("frame-ancestors 'none'", csp, r)
+        self.assertIn("default-src 'self'", csp, r)
 
     def assertProblem(self, r, status, code=None, field=None):
         self.assertEqual(r.status, status, r)

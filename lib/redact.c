@@ -1,0 +1,44 @@
+/* Keeping personal data out of log lines (see redact.h). */
+#include "redact.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#define MIN_RUN 9
+#define MIN_DIGITS 6
+
+static bool alnum(unsigned char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+void ogi_redact(const char *in, char *out, size_t outlen)
+{
+	if (outlen == 0)
+		return;
+	size_t o = 0;
+	const unsigned char *s = (const unsigned char *)in;
+	while (*s && o + 1 < outlen) {
+		if (!alnum(*s)) {
+			out[o++] = (char)*s++;
+			continue;
+		}
+		size_t len = 0, digits = 0;
+		while (alnum(s[len])) {
+			digits += s[len] >= '0' && s[len] <= '9';
+			len++;
+		}
+		const char *copy = (const char *)s;
+		size_t n = len;
+		if (len >= MIN_RUN && digits >= MIN_DIGITS) {
+			copy = "***";
+			n = 3;
+		}
+		if (n > outlen - 1 - o)
+			n = outlen - 1 - o;
+		memcpy(out + o, copy, n);
+		o += n;
+		s += len;
+	}
+	out[o] = '\0';
+}
