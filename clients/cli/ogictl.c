@@ -26,7 +26,8 @@ static void usage(FILE *out)
 		"  calendar import FILE | calendar show YEAR\n"
 		"  report --year Y --body ID [--subtree] [--format 2021|2019|legacy]\n"
 		"         [--type json|csv|html|xlsx|md] [--output FILE]\n"
-		"  backup FILE | restore FILE\n"
+		"  backup FILE                          the whole database, one snapshot (pg_dump)\n"
+		"  restore FILE [--clean]               into an empty database; --clean replaces\n"
 		"OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
 		"cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
 }
@@ -198,6 +199,8 @@ static const struct {
 	{"user", cmd_user, true},
 	{"token", cmd_token, true},
 	{"calendar", cmd_calendar, true},
+	{"backup", cmd_backup, false},
+	{"restore", cmd_restore, false},
 };
 
 int main(int argc, char **argv)
