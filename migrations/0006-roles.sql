@@ -1,22 +1,25 @@
 -- 0006 roles: ogid's requests run as the role ogi_app, never as the owner of the
--- tables or a superuser.  ogi_app may read and write the working tables, read
--- schema_migrations, and only read and append the history: every table whose
--- trigger calls refuse_history_change() (request_events, audit_log, and any
--- later one that uses it).  The trigger refuses UPDATE and DELETE to everyone,
--- owner included; the missing privileges refuse them to ogid before the
--- trigger is even reached, and TRUNCATE too.
+-- tables or a superuser.  ogi_app may read and write the working tables and read
+-- schema_migrations, but is not granted what a table's refusing trigger forbids:
+-- a trigger whose function is named refuse_… (refuse_history_change on
+-- request_events and audit_log: UPDATE and DELETE; refuse_remedy_delete on the
+-- fee and remedy records: DELETE).  The trigger refuses those changes to
+-- everyone, owner included; the missing privileges refuse them to ogid before
+-- the trigger is even reached.  TRUNCATE, which row triggers do not see, is
+-- never granted.
 --
--- ogi_apply_grants() derives the privileges from the tables as they are, so
--- a later migration needs no grants of its own: migrations are applied by
--- ogictl migrate / the embedded ogid, which call it after every run (and
--- ogictl restore after loading a backup).  Roles are shared by every database
--- of a cluster; ogi_app is made here when it does not exist yet, which needs
--- CREATEROLE (an operator whose migration login lacks it creates the role
+-- ogi_apply_grants() derives the privileges from the tables and triggers as
+-- they are, so a later migration needs no grants of its own: migrations are
+-- applied by ogictl migrate / the embedded ogid, which call it after every run
+-- (and ogictl restore after loading a backup).  Roles are shared by every
+-- database of a cluster; ogi_app is made here when it does not exist yet, which
+-- needs CREATEROLE (an operator whose migration login lacks it creates the role
 -- first: docs/operations.md).
 
 CREATE FUNCTION ogi_apply_grants() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    history regclass;
+    guarded regclass;
+    fires int;
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ogi_app') THEN
         BEGIN
@@ -34,13 +37,21 @@ BEGIN
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ogi_app;
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ogi_app;
     REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ogi_app;
-    FOR history IN
-        SELECT DISTINCT t.tgrelid::regclass
+    -- tgtype bits: 8 DELETE, 16 UPDATE (see pg_trigger.h)
+    FOR guarded, fires IN
+        SELECT t.tgrelid::regclass, bit_or(t.tgtype::int)
         FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
-        WHERE p.proname = 'refuse_history_change'
+        WHERE p.proname LIKE 'refuse\_%' AND NOT t.tgisinternal
+        GROUP BY t.tgrelid
     LOOP
-        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %s FROM ogi_app', history);
+        IF fires & 16 <> 0 THEN
+            EXECUTE format('REVOKE UPDATE ON %s FROM ogi_app', guarded);
+        END IF;
+        IF fires & 8 <> 0 THEN
+            EXECUTE format('REVOKE DELETE ON %s FROM ogi_app', guarded);
+        END IF;
     END LOOP;
+    REVOKE TRUNCATE ON ALL TABLES IN SCHEMA public FROM ogi_app;
 END $$;
 
 REVOKE EXECUTE ON FUNCTION ogi_apply_grants() FROM PUBLIC;
