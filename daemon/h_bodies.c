@@ -67,26 +67,39 @@ static int body_add_tx(struct ogi_db *db, void *cls)
 			    "create", NULL, in->out);
 }
 
+static bool body_add_parse(json_t *body, struct body_add *in, struct spec_errors *errs)
+{
+	bool has_code = false;
+	struct spec spec[] = {
+		SPEC_INT("parent_id", &in->parent_id, 1, INT64_MAX),
+		SPEC_STRING("name", &in->name, 200),
+		SPEC_OPT(&has_code, SPEC_F_STRING("code", &in->code, 64)),
+		SPEC_END,
+	};
+	bool ok = spec_parse(body, spec, errs);
+	if (!has_code)
+		in->code = NULL;
+	return ok;
+}
+
+bool in_bodies_post(json_t *body, struct spec_errors *errs)
+{
+	struct body_add in = {0};
+	return body_add_parse(body, &in, errs);
+}
+
 enum MHD_Result h_bodies_post(struct ctx *c)
 {
 	struct body_add in = {.c = c};
-	bool has_code = false;
-	struct spec spec[] = {
-		SPEC_INT("parent_id", &in.parent_id, 1, INT64_MAX),
-		SPEC_STRING("name", &in.name, 200),
-		SPEC_OPT(&has_code, SPEC_F_STRING("code", &in.code, 64)),
-		SPEC_END,
-	};
+	struct spec_errors errs = {0};
+	if (!body_add_parse(c->json, &in, &errs))
+		return reply_invalid(c, &errs);
 	enum MHD_Result result;
-	if (!parse_body(c, spec, &result))
-		return result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
 	if (!require_body(c, db, in.parent_id, OGI_ROLE_ADMIN, &result))
 		return result;
-	if (!has_code)
-		in.code = NULL;
 	int rc = ogi_db_tx(db, "add body", body_add_tx, &in);
 	if (rc == OGI_E_CONFLICT)
 		return reply_problem(c, OGI_E_CONFLICT, "a body with code %s exists", in.code);
@@ -219,28 +232,39 @@ static bool parse_roles(json_t *roles, struct user_add *in, struct spec_errors *
 	return true;
 }
 
-enum MHD_Result h_users_post(struct ctx *c)
+static bool user_add_parse(json_t *body, struct user_add *in, struct spec_errors *errs)
 {
-	struct user_add in = {.c = c};
 	json_t *roles = NULL;
 	bool has_display = false;
 	struct spec spec[] = {
-		SPEC_STRING("username", &in.username, 64),
-		SPEC_OPT(&has_display, SPEC_F_STRING("display_name", &in.display_name, 100)),
-		SPEC_STRING("password", &in.password, 1024),
+		SPEC_STRING("username", &in->username, 64),
+		SPEC_OPT(&has_display, SPEC_F_STRING("display_name", &in->display_name, 100)),
+		SPEC_STRING("password", &in->password, 1024),
 		SPEC_JSON("roles", &roles),
 		SPEC_END,
 	};
-	enum MHD_Result result;
-	if (!parse_body(c, spec, &result))
-		return result;
-	struct spec_errors errs = {0};
-	if (utf8_chars(in.password, strlen(in.password)) < 10)
-		spec_error_add(&errs, "password", "too_short", "密码至少 10 个字符",
+	if (!spec_parse(body, spec, errs))
+		return false;
+	if (utf8_chars(in->password, strlen(in->password)) < 10)
+		spec_error_add(errs, "password", "too_short", "密码至少 10 个字符",
 			       "the password needs at least 10 characters");
-	parse_roles(roles, &in, &errs);
-	if (errs.n > 0)
+	parse_roles(roles, in, errs);
+	return errs->n == 0;
+}
+
+bool in_users_post(json_t *body, struct spec_errors *errs)
+{
+	struct user_add in = {0};
+	return user_add_parse(body, &in, errs);
+}
+
+enum MHD_Result h_users_post(struct ctx *c)
+{
+	struct user_add in = {.c = c};
+	struct spec_errors errs = {0};
+	if (!user_add_parse(c->json, &in, &errs))
 		return reply_invalid(c, &errs);
+	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
@@ -256,19 +280,37 @@ enum MHD_Result h_users_post(struct ctx *c)
 					    in.username));
 }
 
+struct role_grant {
+	long long body_id;
+	int role;
+};
+
+static bool role_grant_parse(json_t *body, struct role_grant *in, struct spec_errors *errs)
+{
+	struct spec spec[] = {
+		SPEC_INT("body_id", &in->body_id, 1, INT64_MAX),
+		SPEC_ENUM("role", ogi_role_names, &in->role),
+		SPEC_END,
+	};
+	return spec_parse(body, spec, errs);
+}
+
+bool in_user_roles_post(json_t *body, struct spec_errors *errs)
+{
+	struct role_grant in = {0};
+	return role_grant_parse(body, &in, errs);
+}
+
 enum MHD_Result h_user_roles_post(struct ctx *c)
 {
 	struct user_add in = {.c = c, .user_id = c->id};
-	long long body_id = 0;
-	int role = 0;
-	struct spec spec[] = {
-		SPEC_INT("body_id", &body_id, 1, INT64_MAX),
-		SPEC_ENUM("role", ogi_role_names, &role),
-		SPEC_END,
-	};
+	struct role_grant grant = {0};
+	struct spec_errors errs = {0};
+	if (!role_grant_parse(c->json, &grant, &errs))
+		return reply_invalid(c, &errs);
+	long long body_id = grant.body_id;
+	int role = grant.role;
 	enum MHD_Result result;
-	if (!parse_body(c, spec, &result))
-		return result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;

@@ -195,10 +195,31 @@ static int day_edit_tx(struct ogi_db *db, void *cls)
 	return n < 0 ? n : after_change(db, &in->c->auth, &in->moved);
 }
 
+/* The body of PUT …/days/{date}: {kind, name}; the date is the path's. */
+static bool day_edit_parse(json_t *body, struct day_edit *in, struct spec_errors *errs)
+{
+	bool has_name = false;
+	struct spec spec[] = {
+		SPEC_ENUM("kind", edit_kinds, &in->kind),
+		SPEC_OPT(&has_name, SPEC_F_STRING("name", &in->name, 60)),
+		SPEC_END,
+	};
+	if (!spec_parse(body, spec, errs))
+		return false;
+	if (in->kind != 2 && (!has_name || in->name[0] == '\0'))
+		spec_error_add(errs, "name", "required", "请填写节日名称", "name the holiday");
+	return errs->n == 0;
+}
+
+bool in_calendar_day_put(json_t *body, struct spec_errors *errs)
+{
+	struct day_edit in = {.name = ""};
+	return day_edit_parse(body, &in, errs);
+}
+
 enum MHD_Result h_calendar_day_put(struct ctx *c)
 {
 	struct day_edit in = {.c = c, .name = ""};
-	bool has_name = false;
 	struct spec_errors errs = {0};
 	if (!ogi_date_parse(c->param, &in.day)) {
 		spec_error_add(&errs, "date", "date", "不是有效日期（格式 YYYY-MM-DD）",
@@ -208,17 +229,8 @@ enum MHD_Result h_calendar_day_put(struct ctx *c)
 	enum MHD_Result result;
 	if (!year_param(c, ogi_date_year(in.day), &result))
 		return result;
-	struct spec spec[] = {
-		SPEC_ENUM("kind", edit_kinds, &in.kind),
-		SPEC_OPT(&has_name, SPEC_F_STRING("name", &in.name, 60)),
-		SPEC_END,
-	};
-	if (!parse_body(c, spec, &result))
-		return result;
-	if (in.kind != 2 && (!has_name || in.name[0] == '\0')) {
-		spec_error_add(&errs, "name", "required", "请填写节日名称", "name the holiday");
+	if (!day_edit_parse(c->json, &in, &errs))
 		return reply_invalid(c, &errs);
-	}
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;

@@ -243,51 +243,70 @@ static long long parse_if_match(const char *h)
 	return v > 0 ? v : -1;
 }
 
-enum MHD_Result h_events_post(struct ctx *c)
+/* The event as the body gives it: the spec of its type and the rules beyond
+ * it.  On success r->ev holds the type and the legal date, p the payload's
+ * fields (pointing into body). */
+static bool event_parse(json_t *body, struct record *r, struct payload *p, struct spec_errors *errs)
 {
-	if (c->json == NULL || !json_is_object(c->json))
-		return reply_problem(c, OGI_E_INVALID_INPUT, "the body must be a JSON object");
-	struct spec_errors errs = {0};
-	json_t *type = json_object_get(c->json, "type");
+	if (!json_is_object(body)) {
+		spec_error_add(errs, "", "type", "请求体应为 JSON 对象", "the body must be a JSON object");
+		return false;
+	}
+	json_t *type = json_object_get(body, "type");
 	int type_idx = json_is_string(type) ? ogi_enum_parse(ogi_event_type_names,
 							      json_string_value(type))
 					    : -1;
 	if (type_idx == OGI_EV_DEADLINE_RECOMPUTED || type_idx == OGI_EV_REGISTERED) {
-		spec_error_add(&errs, "type", "enum", "该事件由系统记录，不能手工登记",
+		spec_error_add(errs, "type", "enum", "该事件由系统记录，不能手工登记",
 			       "this event is recorded by ogi itself");
-		return reply_invalid(c, &errs);
+		return false;
 	}
-	struct record r = {.c = c, .request_id = c->id};
-	struct payload p = {0};
 	struct spec spec[20];
-	event_spec(type_idx < 0 ? OGI_EV_NOTE : (enum ogi_event_type)type_idx, &p, &type_idx,
-		   &r.ev.on, spec);
-	if (!spec_parse(c->json, spec, &errs))
-		return reply_invalid(c, &errs);
-	r.ev.type = (enum ogi_event_type)type_idx;
-	if (r.ev.on > ogi_today()) {
-		spec_error_add(&errs, "on", "date_in_future", "日期不能晚于今天",
+	event_spec(type_idx < 0 ? OGI_EV_NOTE : (enum ogi_event_type)type_idx, p, &type_idx,
+		   &r->ev.on, spec);
+	if (!spec_parse(body, spec, errs))
+		return false;
+	r->ev.type = (enum ogi_event_type)type_idx;
+	if (r->ev.on > ogi_today()) {
+		spec_error_add(errs, "on", "date_in_future", "日期不能晚于今天",
 			       "the date cannot be in the future");
-		return reply_invalid(c, &errs);
+		return false;
 	}
-	if (r.ev.type == OGI_EV_REPLIED && p.outcome == OGI_OUT_NOT_HELD_OTHER_BODY &&
-	    (!p.has[H_REFERRED] || p.referred_body[0] == '\0')) {
-		spec_error_add(&errs, "referred_body", "required",
+	if (r->ev.type == OGI_EV_REPLIED && p->outcome == OGI_OUT_NOT_HELD_OTHER_BODY &&
+	    (!p->has[H_REFERRED] || p->referred_body[0] == '\0')) {
+		spec_error_add(errs, "referred_body", "required",
 			       "非本机关答复须写明负责公开该信息的机关名称",
 			       "name the body that holds the information");
-		return reply_invalid(c, &errs);
+		return false;
 	}
-	if (r.ev.type == OGI_EV_REPLIED && !ogi_outcome_is_reply(p.outcome)) {
-		spec_error_add(&errs, "outcome", "enum",
+	if (r->ev.type == OGI_EV_REPLIED && !ogi_outcome_is_reply(p->outcome)) {
+		spec_error_add(errs, "outcome", "enum",
 			       "该结果由撤回、逾期不补正或逾期未缴费事件记录",
 			       "this outcome comes from a withdrawn, correction_lapsed or fee_lapsed event");
-		return reply_invalid(c, &errs);
+		return false;
 	}
-	if (p.has[H_DELIVERED_ON] && (p.delivered_on < r.ev.on || p.delivered_on > ogi_today())) {
-		spec_error_add(&errs, "delivered_on", "range", "送达日期须在答复日期与今天之间",
+	if (p->has[H_DELIVERED_ON] && (p->delivered_on < r->ev.on || p->delivered_on > ogi_today())) {
+		spec_error_add(errs, "delivered_on", "range", "送达日期须在答复日期与今天之间",
 			       "delivered_on must be between the reply date and today");
-		return reply_invalid(c, &errs);
+		return false;
 	}
+	return true;
+}
+
+bool in_events_post(json_t *body, struct spec_errors *errs)
+{
+	struct record r = {0};
+	struct payload p = {0};
+	return event_parse(body, &r, &p, errs);
+}
+
+enum MHD_Result h_events_post(struct ctx *c)
+{
+	struct spec_errors errs = {0};
+	struct record r = {.c = c, .request_id = c->id};
+	struct payload p = {0};
+	if (!event_parse(c->json, &r, &p, &errs))
+		return reply_invalid(c, &errs);
 	/* the payload as stored: the body without type and on */
 	r.payload = json_deep_copy(c->json);
 	json_object_del(r.payload, "type");

@@ -251,44 +251,60 @@ static void crash_point_after_commit(void)
 	}
 }
 
-enum MHD_Result h_requests_post(struct ctx *c)
+/* The application as the body gives it: types (the spec) and the rules
+ * beyond them (dates, identity documents, contact data). */
+static bool intake_parse(json_t *body, struct intake *in, struct spec_errors *errs)
 {
-	struct intake in = {.c = c};
 	struct spec applicant[] = {
-		SPEC_ENUM("kind", ogi_applicant_kind_names, &in.applicant.kind),
-		SPEC_STRING("name", &in.applicant.name, 200),
-		SPEC_OPT(&in.applicant.has_id_type,
-			 SPEC_F_ENUM("id_type", ogi_id_type_names, &in.applicant.id_type)),
-		SPEC_OPT(&in.applicant.has_id_number,
-			 SPEC_F_STRING("id_number", &in.applicant.id_number, 64)),
-		SPEC_OPT(&in.applicant.has_phone, SPEC_F_STRING("phone", &in.applicant.phone, 32)),
-		SPEC_OPT(&in.applicant.has_email, SPEC_F_STRING("email", &in.applicant.email, 254)),
-		SPEC_OPT(&in.applicant.has_address,
-			 SPEC_F_STRING("address", &in.applicant.address, 500)),
-		SPEC_OPT(&in.applicant.has_contact,
-			 SPEC_F_STRING("contact", &in.applicant.contact, 200)),
+		SPEC_ENUM("kind", ogi_applicant_kind_names, &in->applicant.kind),
+		SPEC_STRING("name", &in->applicant.name, 200),
+		SPEC_OPT(&in->applicant.has_id_type,
+			 SPEC_F_ENUM("id_type", ogi_id_type_names, &in->applicant.id_type)),
+		SPEC_OPT(&in->applicant.has_id_number,
+			 SPEC_F_STRING("id_number", &in->applicant.id_number, 64)),
+		SPEC_OPT(&in->applicant.has_phone, SPEC_F_STRING("phone", &in->applicant.phone, 32)),
+		SPEC_OPT(&in->applicant.has_email, SPEC_F_STRING("email", &in->applicant.email, 254)),
+		SPEC_OPT(&in->applicant.has_address,
+			 SPEC_F_STRING("address", &in->applicant.address, 500)),
+		SPEC_OPT(&in->applicant.has_contact,
+			 SPEC_F_STRING("contact", &in->applicant.contact, 200)),
 		SPEC_END,
 	};
 	struct spec form[] = {
-		SPEC_OPT(&in.form.has_medium, SPEC_F_ENUM("medium", ogi_medium_names, &in.form.medium)),
-		SPEC_OPT(&in.form.has_delivery,
-			 SPEC_F_ENUM("delivery", ogi_delivery_names, &in.form.delivery)),
+		SPEC_OPT(&in->form.has_medium, SPEC_F_ENUM("medium", ogi_medium_names, &in->form.medium)),
+		SPEC_OPT(&in->form.has_delivery,
+			 SPEC_F_ENUM("delivery", ogi_delivery_names, &in->form.delivery)),
 		SPEC_END,
 	};
 	struct spec spec[] = {
-		SPEC_INT("body_id", &in.body_id, 1, INT64_MAX),
-		SPEC_ENUM("channel", ogi_channel_names, &in.channel),
-		SPEC_DATE("received_on", &in.received_on),
-		SPEC_OPT(&in.has_submitted, SPEC_F_DATE("submitted_on", &in.submitted_on)),
-		SPEC_OPT(&in.has_confirmed, SPEC_F_DATE("confirmed_on", &in.confirmed_on)),
+		SPEC_INT("body_id", &in->body_id, 1, INT64_MAX),
+		SPEC_ENUM("channel", ogi_channel_names, &in->channel),
+		SPEC_DATE("received_on", &in->received_on),
+		SPEC_OPT(&in->has_submitted, SPEC_F_DATE("submitted_on", &in->submitted_on)),
+		SPEC_OPT(&in->has_confirmed, SPEC_F_DATE("confirmed_on", &in->confirmed_on)),
 		SPEC_OBJECT("applicant", applicant),
-		SPEC_STRING("description", &in.description, 5000),
-		SPEC_OPT(&in.has_purpose, SPEC_F_STRING("purpose", &in.purpose, 1000)),
-		SPEC_OPT(&in.has_form, SPEC_F_OBJECT("form", form)),
+		SPEC_STRING("description", &in->description, 5000),
+		SPEC_OPT(&in->has_purpose, SPEC_F_STRING("purpose", &in->purpose, 1000)),
+		SPEC_OPT(&in->has_form, SPEC_F_OBJECT("form", form)),
 		SPEC_END,
 	};
+	if (!spec_parse(body, spec, errs))
+		return false;
+	check_intake(in, errs);
+	return errs->n == 0;
+}
+
+bool in_requests_post(json_t *body, struct spec_errors *errs)
+{
+	struct intake in = {0};
+	return intake_parse(body, &in, errs);
+}
+
+enum MHD_Result h_requests_post(struct ctx *c)
+{
+	struct intake in = {.c = c};
 	struct spec_errors errs = {0};
-	if (c->json == NULL || !spec_parse(c->json, spec, &errs) || (check_intake(&in, &errs), errs.n > 0))
+	if (!intake_parse(c->json, &in, &errs))
 		return reply_invalid(c, &errs);
 	enum MHD_Result result;
 	if (!idempotency_key(c, &in, &result))

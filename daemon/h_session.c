@@ -52,17 +52,34 @@ static const char *dummy_hash(void)
 	return hash;
 }
 
-enum MHD_Result h_session_post(struct ctx *c)
+struct login {
+	const char *username, *password;
+};
+
+static bool login_parse(json_t *body, struct login *in, struct spec_errors *errs)
 {
-	const char *username = NULL, *password = NULL;
 	struct spec spec[] = {
-		SPEC_STRING("username", &username, 64),
-		SPEC_STRING("password", &password, 1024),
+		SPEC_STRING("username", &in->username, 64),
+		SPEC_STRING("password", &in->password, 1024),
 		SPEC_END,
 	};
+	return spec_parse(body, spec, errs);
+}
+
+bool in_session_post(json_t *body, struct spec_errors *errs)
+{
+	struct login in = {0};
+	return login_parse(body, &in, errs);
+}
+
+enum MHD_Result h_session_post(struct ctx *c)
+{
+	struct login in = {0};
+	struct spec_errors errs = {0};
+	if (!login_parse(c->json, &in, &errs))
+		return reply_invalid(c, &errs);
+	const char *username = in.username, *password = in.password;
 	enum MHD_Result result;
-	if (!parse_body(c, spec, &result))
-		return result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
@@ -183,17 +200,35 @@ enum MHD_Result h_session_delete(struct ctx *c)
 	return queue_response(c, 204, r);
 }
 
-enum MHD_Result h_tokens_post(struct ctx *c)
+struct token_add {
+	const char *label;
+	bool has_label;
+};
+
+static bool token_parse(json_t *body, struct token_add *in, struct spec_errors *errs)
 {
-	const char *label = "";
-	bool has_label = false;
 	struct spec spec[] = {
-		SPEC_OPT(&has_label, SPEC_F_STRING("label", &label, 200)),
+		SPEC_OPT(&in->has_label, SPEC_F_STRING("label", &in->label, 200)),
 		SPEC_END,
 	};
+	return spec_parse(body, spec, errs);
+}
+
+bool in_tokens_post(json_t *body, struct spec_errors *errs)
+{
+	struct token_add in = {0};
+	return token_parse(body, &in, errs);
+}
+
+enum MHD_Result h_tokens_post(struct ctx *c)
+{
+	struct token_add in = {.label = ""};
+	struct spec_errors errs = {0};
+	if (!token_parse(c->json, &in, &errs))
+		return reply_invalid(c, &errs);
+	const char *label = in.label;
+	bool has_label = in.has_label;
 	enum MHD_Result result;
-	if (!parse_body(c, spec, &result))
-		return result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;

@@ -125,26 +125,37 @@ static int user_patch_tx(struct ogi_db *db, void *cls)
 	return rc;
 }
 
+static bool user_patch_parse(json_t *body, struct user_patch *in, struct spec_errors *errs)
+{
+	struct spec spec[] = {
+		SPEC_OPT(&in->has_display, SPEC_F_STRING("display_name", &in->display_name, 100)),
+		SPEC_OPT(&in->has_active, SPEC_F_BOOL("active", &in->active)),
+		SPEC_OPT(&in->has_password, SPEC_F_STRING("password", &in->password, 1024)),
+		SPEC_END,
+	};
+	if (!spec_parse(body, spec, errs))
+		return false;
+	if (in->has_password)
+		password_ok("password", in->password, errs);
+	if (!in->has_display && !in->has_active && !in->has_password)
+		spec_error_add(errs, "", "empty", "请至少给出 display_name、active 或 password 之一",
+			       "give at least one of display_name, active, password");
+	return errs->n == 0;
+}
+
+bool in_user_patch(json_t *body, struct spec_errors *errs)
+{
+	struct user_patch in = {0};
+	return user_patch_parse(body, &in, errs);
+}
+
 enum MHD_Result h_user_patch(struct ctx *c)
 {
 	struct user_patch in = {.c = c};
-	struct spec spec[] = {
-		SPEC_OPT(&in.has_display, SPEC_F_STRING("display_name", &in.display_name, 100)),
-		SPEC_OPT(&in.has_active, SPEC_F_BOOL("active", &in.active)),
-		SPEC_OPT(&in.has_password, SPEC_F_STRING("password", &in.password, 1024)),
-		SPEC_END,
-	};
-	enum MHD_Result result;
-	if (!parse_body(c, spec, &result))
-		return result;
 	struct spec_errors errs = {0};
-	if (in.has_password)
-		password_ok("password", in.password, &errs);
-	if (!in.has_display && !in.has_active && !in.has_password)
-		spec_error_add(&errs, "", "empty", "请至少给出 display_name、active 或 password 之一",
-			       "give at least one of display_name, active, password");
-	if (errs.n > 0)
+	if (!user_patch_parse(c->json, &in, &errs))
 		return reply_invalid(c, &errs);
+	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
@@ -266,24 +277,35 @@ static int own_password_tx(struct ogi_db *db, void *cls)
 	return rc;
 }
 
+static bool own_password_parse(json_t *body, struct own_password *in, struct spec_errors *errs)
+{
+	struct spec spec[] = {
+		SPEC_STRING("current_password", &in->current, 1024),
+		SPEC_STRING("new_password", &in->next, 1024),
+		SPEC_END,
+	};
+	if (!spec_parse(body, spec, errs))
+		return false;
+	if (password_ok("new_password", in->next, errs) && strcmp(in->current, in->next) == 0)
+		spec_error_add(errs, "new_password", "unchanged", "新密码不能与当前密码相同",
+			       "the new password must differ from the current one");
+	return errs->n == 0;
+}
+
+bool in_session_password_put(json_t *body, struct spec_errors *errs)
+{
+	struct own_password in = {0};
+	return own_password_parse(body, &in, errs);
+}
+
 /* PUT /api/v1/session/password {current_password, new_password} */
 enum MHD_Result h_session_password_put(struct ctx *c)
 {
 	struct own_password in = {.c = c};
-	struct spec spec[] = {
-		SPEC_STRING("current_password", &in.current, 1024),
-		SPEC_STRING("new_password", &in.next, 1024),
-		SPEC_END,
-	};
-	enum MHD_Result result;
-	if (!parse_body(c, spec, &result))
-		return result;
 	struct spec_errors errs = {0};
-	if (password_ok("new_password", in.next, &errs) && strcmp(in.current, in.next) == 0)
-		spec_error_add(&errs, "new_password", "unchanged", "新密码不能与当前密码相同",
-			       "the new password must differ from the current one");
-	if (errs.n > 0)
+	if (!own_password_parse(c->json, &in, &errs))
 		return reply_invalid(c, &errs);
+	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;

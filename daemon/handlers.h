@@ -42,6 +42,18 @@ enum MHD_Result h_calendar_day_put(struct ctx *c);
 enum MHD_Result h_calendar_import(struct ctx *c);
 enum MHD_Result h_workdays_add(struct ctx *c);
 
+/* The JSON input of each endpoint that takes one (see input_fn in ogid.h). */
+bool in_session_post(json_t *body, struct spec_errors *errs);
+bool in_tokens_post(json_t *body, struct spec_errors *errs);
+bool in_session_password_put(json_t *body, struct spec_errors *errs);
+bool in_bodies_post(json_t *body, struct spec_errors *errs);
+bool in_users_post(json_t *body, struct spec_errors *errs);
+bool in_user_roles_post(json_t *body, struct spec_errors *errs);
+bool in_user_patch(json_t *body, struct spec_errors *errs);
+bool in_requests_post(json_t *body, struct spec_errors *errs);
+bool in_events_post(json_t *body, struct spec_errors *errs);
+bool in_calendar_day_put(json_t *body, struct spec_errors *errs);
+
 /* metrics counters, bumped by the access log */
 void metrics_count(unsigned int status, int64_t micros);
 

@@ -129,13 +129,13 @@ enum MHD_Result reply_json_etag(struct ctx *c, unsigned int status, json_t *stea
 			       location);
 }
 
-static json_t *problem_new(struct ctx *c, enum ogi_error code, const char *detail)
+static json_t *problem_new(bool english, enum ogi_error code, const char *detail)
 {
 	const struct ogi_error_info *e = ogi_error_info(code);
 	char type[128];
 	snprintf(type, sizeof type, "/api/v1/errors#%s", e->name);
 	json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "type", type, "title",
-			      c->english ? e->title_en : e->title_zh, "title_zh", e->title_zh,
+			      english ? e->title_en : e->title_zh, "title_zh", e->title_zh,
 			      "title_en", e->title_en, "status", e->http_status, "code", e->name);
 	if (detail != NULL && *detail)
 		json_object_set_new(p, "detail", json_string(detail));
@@ -152,7 +152,7 @@ enum MHD_Result reply_problem(struct ctx *c, enum ogi_error code, const char *de
 		va_end(ap);
 	}
 	const struct ogi_error_info *e = ogi_error_info(code);
-	json_t *p = problem_new(c, code, detail);
+	json_t *p = problem_new(c->english, code, detail);
 	struct MHD_Response *r;
 	char *text = json_dumps(p, JSON_COMPACT);
 	json_decref(p);
@@ -165,7 +165,7 @@ enum MHD_Result reply_problem(struct ctx *c, enum ogi_error code, const char *de
 	return queue_response(c, (unsigned)e->http_status, r);
 }
 
-enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs)
+json_t *invalid_json(const struct spec_errors *errs, bool english)
 {
 	json_t *list = json_array();
 	char detail[512] = "";
@@ -174,7 +174,7 @@ enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs)
 		const struct spec_error *e = &errs->e[i];
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s}", "field",
 						      e->field, "code", e->code, "message",
-						      c->english ? e->message_en : e->message_zh,
+						      english ? e->message_en : e->message_zh,
 						      "message_zh", e->message_zh, "message_en",
 						      e->message_en));
 		if (used < sizeof detail - 64)
@@ -182,8 +182,14 @@ enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs)
 						 i ? "; " : "", e->field[0] ? e->field : "(body)",
 						 e->message_en);
 	}
-	json_t *p = problem_new(c, OGI_E_INVALID_INPUT, detail);
+	json_t *p = problem_new(english, OGI_E_INVALID_INPUT, detail);
 	json_object_set_new(p, "errors", list);
+	return p;
+}
+
+enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs)
+{
+	json_t *p = invalid_json(errs, c->english);
 	char *text = json_dumps(p, JSON_COMPACT);
 	json_decref(p);
 	if (text == NULL)
@@ -239,7 +245,7 @@ static enum MHD_Result dispatch(struct ctx *c)
 			return reply_problem(c, OGI_E_NOT_FOUND, "no such resource: %s", c->path);
 		struct MHD_Response *r;
 		const struct ogi_error_info *e = ogi_error_info(OGI_E_METHOD_NOT_ALLOWED);
-		json_t *p = problem_new(c, OGI_E_METHOD_NOT_ALLOWED, NULL);
+		json_t *p = problem_new(c->english, OGI_E_METHOD_NOT_ALLOWED, NULL);
 		json_object_set_new(p, "detail", json_sprintf("allowed: %s", allow));
 		char *text = json_dumps(p, JSON_COMPACT);
 		json_decref(p);

@@ -55,6 +55,11 @@ struct ctx {
 };
 
 typedef enum MHD_Result (*handler_fn)(struct ctx *c);
+/* Checks a JSON body as the endpoint's handler does before it touches the
+ * database: the declarative spec and the rules beyond it.  The handler calls
+ * the same code; the route table names it so that the fuzzer
+ * (tests/fuzz/fuzz_specs.c) reaches every endpoint's input. */
+typedef bool (*input_fn)(json_t *body, struct spec_errors *errs);
 
 enum route_flags {
 	ROUTE_PUBLIC = 1,   /* no session needed */
@@ -69,7 +74,12 @@ struct route {
 	handler_fn handler;
 	enum ogi_role role; /* the least role the caller must hold on some body */
 	int flags;
+	input_fn input; /* ROUTE_JSON: the body's checks (required for those) */
 };
+
+/* The route table, for the fuzzers and the check that every JSON route names its input. */
+extern const struct route ogi_routes[];
+extern const size_t ogi_nroutes;
 
 /* http.c: replies.  Each returns what the MHD access handler returns. */
 enum MHD_Result reply_json(struct ctx *c, unsigned int status, json_t *steal);
@@ -78,6 +88,9 @@ enum MHD_Result reply_json_etag(struct ctx *c, unsigned int status, json_t *stea
 enum MHD_Result reply_problem(struct ctx *c, enum ogi_error code, const char *detail_fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs);
+/* The problem document reply_invalid sends: titles, detail and one entry of
+ * errors per field error (the fuzzer checks none is lost). */
+json_t *invalid_json(const struct spec_errors *errs, bool english);
 enum MHD_Result reply_bytes(struct ctx *c, unsigned int status, const char *content_type,
 			    const void *data, size_t len, const char *cache_control);
 enum MHD_Result reply_db_error(struct ctx *c, struct ogi_db *db);

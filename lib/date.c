@@ -117,8 +117,8 @@ ogi_date ogi_date_add_months(ogi_date d, int months)
 	int y, m, dd;
 	ogi_date_to_ymd(d, &y, &m, &dd);
 	int idx = y * 12 + (m - 1) + months;
-	y = idx / 12;
-	m = idx % 12 + 1;
+	y = idx >= 0 ? idx / 12 : (idx - 11) / 12; /* floor: the months before year 0 too */
+	m = idx - y * 12 + 1;
 	int last = ogi_days_in_month(y, m);
 	return ogi_date_from_ymd(y, m, dd > last ? last : dd);
 }

@@ -5,16 +5,70 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The length of the UTF-8 sequence at s (at most avail bytes), or 0 when
+ * it is not a well-formed one. */
+static size_t utf8_sequence(const unsigned char *s, size_t avail)
+{
+	size_t n;
+	if (s[0] < 0x80)
+		return 1;
+	else if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (n > avail)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+		return 0; /* overlong, a surrogate, beyond U+10FFFF */
+	return n;
+}
+
+/* Copies in into out[size] as valid UTF-8 whatever it holds: a character
+ * that does not fit is left out whole (a field name cut in the middle of
+ * 字 would make the problem document unprintable), a malformed byte
+ * becomes '?'. */
+static void utf8_copy(char *out, size_t size, const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t o = 0, left = strlen(in);
+	while (left > 0) {
+		size_t n = utf8_sequence(s, left);
+		bool cut = n == 0 && s[0] >= 0xC2 && s[0] <= 0xF4 &&
+			   left < (s[0] >= 0xF0 ? 4u : s[0] >= 0xE0 ? 3u : 2u);
+		if (cut || o + (n ? n : 1) >= size)
+			break; /* the input itself ends inside a character (cut short by a caller) */
+		if (n == 0) {
+			out[o++] = '?';
+			s++;
+			left--;
+			continue;
+		}
+		memcpy(out + o, s, n);
+		o += n;
+		s += n;
+		left -= n;
+	}
+	out[o] = '\0';
+}
+
 void spec_error_add(struct spec_errors *errs, const char *field, const char *code,
 		    const char *zh, const char *en)
 {
 	if (errs->n >= SPEC_MAX_ERRORS)
 		return;
 	struct spec_error *e = &errs->e[errs->n++];
-	snprintf(e->field, sizeof e->field, "%s", field);
+	utf8_copy(e->field, sizeof e->field, field);
 	e->code = code;
-	snprintf(e->message_zh, sizeof e->message_zh, "%s", zh);
-	snprintf(e->message_en, sizeof e->message_en, "%s", en);
+	utf8_copy(e->message_zh, sizeof e->message_zh, zh);
+	utf8_copy(e->message_en, sizeof e->message_en, en);
 }
 
 size_t utf8_chars(const char *s, size_t bytes)
@@ -28,10 +82,12 @@ size_t utf8_chars(const char *s, size_t bytes)
 
 static void path_of(char *out, size_t len, const char *prefix, const char *name)
 {
+	char whole[512];
 	if (prefix[0])
-		snprintf(out, len, "%s.%s", prefix, name);
+		snprintf(whole, sizeof whole, "%s.%s", prefix, name);
 	else
-		snprintf(out, len, "%s", name);
+		snprintf(whole, sizeof whole, "%s", name);
+	utf8_copy(out, len, whole);
 }
 
 static const char *type_zh(enum spec_kind k)

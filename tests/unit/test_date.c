@@ -65,5 +65,14 @@ int main(void)
 		CHECK_STR(ogi_date_format(ogi_date_add_months(from, months[i].months), buf),
 			  months[i].want, "%s", months[i].why);
 	}
+	/* months counted back past year 1 (the parser accepts 0001-02-01): floor division,
+	 * not C's truncation, which gave month 0 (found by tests/fuzz/fuzz_date.c) */
+	int y, m, dd;
+	ogi_date_to_ymd(ogi_date_add_months(ogi_date_from_ymd(1, 2, 1), -24), &y, &m, &dd);
+	CHECK(y == -1 && m == 2 && dd == 1, "0001-02-01 - 24 months = year -1, February 1st: %d-%d-%d",
+	      y, m, dd);
+	ogi_date_to_ymd(ogi_date_add_months(ogi_date_from_ymd(1, 1, 31), -1), &y, &m, &dd);
+	CHECK(y == 0 && m == 12 && dd == 31, "0001-01-31 - 1 month = year 0, December 31st: %d-%d-%d",
+	      y, m, dd);
 	return check_done("date");
 }

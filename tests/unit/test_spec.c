@@ -67,5 +67,26 @@ int main(void)
 	memset(&errs, 0, sizeof errs);
 	CHECK(!spec_parse(array, spec, &errs), "not an object");
 	json_decref(array);
+	/* error texts stay valid UTF-8 when cut to fit (a JSON string must be): an unknown
+	 * field of 60 characters (180 bytes) is shown by its first 31, never by 31⅓
+	 * (found by tests/fuzz/fuzz_specs.c) */
+	char key[256] = "";
+	for (int i = 0; i < 60; i++)
+		strcat(key, "字");
+	json_t *wide = json_object();
+	json_object_set_new(wide, key, json_integer(1));
+	struct spec_errors werrs = {0};
+	struct spec none[] = {SPEC_END};
+	CHECK(!spec_parse(wide, none, &werrs), "an unknown field is refused");
+	CHECK_INT(werrs.n, 1, "one error");
+	CHECK_INT(strlen(werrs.e[0].field), 31 * 3, "whole characters only: 31 of them fit in 95 bytes");
+	json_t *shown = json_string(werrs.e[0].field);
+	CHECK(shown != NULL, "the field name is valid UTF-8");
+	json_decref(shown);
+	json_decref(wide);
+	struct spec_errors berrs = {0};
+	spec_error_add(&berrs, "bad\xff\xfe byte", "x", "\xe5\xad", "ok");
+	CHECK_STR(berrs.e[0].field, "bad?? byte", "malformed bytes become '?'");
+	CHECK_STR(berrs.e[0].message_zh, "", "a character cut short at the end is left out");
 	return check_done("spec");
 }

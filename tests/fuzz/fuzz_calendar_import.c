@@ -1,0 +1,53 @@
+/* The holiday import parser (lib/calendar_import.c): holiday-cn JSON and
+ * iCalendar, strict.  Checked: a refusal leaves nothing half-read and says
+ * why; what is accepted names real days within its years' range, and loads
+ * into a calendar whose arithmetic then holds (adding working days never
+ * goes backwards, and counts back to what was added). */
+#include <string.h>
+
+#include "calendar.h"
+#include "calendar_import.h"
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *copy = malloc(size ? size : 1); /* exact size, no terminator */
+	if (copy == NULL)
+		return 0;
+	memcpy(copy, data, size);
+	struct ogi_import imp;
+	bool ok = ogi_calendar_import_parse(copy, size, &imp);
+	free(copy);
+	if (!ok) {
+		FUZZ_CHECK(imp.days == NULL && imp.ndays == 0);
+		FUZZ_CHECK(imp.error[0] != '\0' && memchr(imp.error, '\0', sizeof imp.error) != NULL);
+		return 0;
+	}
+	FUZZ_CHECK(imp.nyears >= 1 && imp.nyears <= 8);
+	struct ogi_calendar *cal = ogi_calendar_new();
+	bool loaded = cal != NULL;
+	for (int y = 0; loaded && y < imp.nyears; y++) {
+		FUZZ_CHECK(imp.years[y] >= 1990 && imp.years[y] <= 2100);
+		loaded = ogi_calendar_add_year(cal, imp.years[y], "fuzz");
+	}
+	for (size_t i = 0; i < imp.ndays; i++) {
+		int y, m, d;
+		ogi_date_to_ymd(imp.days[i].day, &y, &m, &d);
+		FUZZ_CHECK(ogi_date_valid(y, m, d));
+		FUZZ_CHECK(memchr(imp.days[i].name, '\0', sizeof imp.days[i].name) != NULL);
+		if (loaded && y >= 1990 && y <= 2100)
+			loaded = ogi_calendar_set_day(cal, imp.days[i].day, imp.days[i].kind, imp.days[i].name);
+	}
+	if (loaded && ogi_calendar_finish(cal)) {
+		ogi_date from = ogi_date_from_ymd(imp.years[0], 1, 1);
+		for (int n = 0; n <= 40; n += 20) {
+			bool provisional;
+			ogi_date due = ogi_add_workdays(cal, from, n, &provisional);
+			FUZZ_CHECK(due >= from);
+			FUZZ_CHECK(ogi_workdays_between(cal, from, due) == n);
+		}
+	}
+	ogi_calendar_free(cal);
+	ogi_import_free(&imp);
+	return 0;
+}

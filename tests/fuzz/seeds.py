@@ -1,0 +1,99 @@
+"""Writes the seed corpus of each fuzz target into tests/fuzz/corpus/NAME/:
+valid inputs of every kind, and a few near misses.  Run it after adding an
+endpoint or a format (python3 tests/fuzz/seeds.py); the files are checked in.
+libFuzzer grows its own corpus from these in build-fuzz, never here."""
+import hashlib
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(target, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "seed-" + hashlib.sha1(data).hexdigest()[:12]), "wb") as f:
+        f.write(data)
+
+
+def spec(route, body):
+    write("specs", route + "\n" + (body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)))
+
+
+applicant = {"kind": "natural_person", "name": "张三", "id_type": "resident_id_card",
+             "id_number": "11010519491231002X", "phone": "13800000000", "email": "zhang@example.com",
+             "address": "北京市东城区", "contact": "下午"}
+intake = {"body_id": 1, "channel": "in_person", "received_on": "2024-09-27", "submitted_on": "2024-09-27",
+          "confirmed_on": "2024-09-27", "applicant": applicant, "description": "2023年本街道老旧小区改造项目的招标文件",
+          "purpose": "研究", "form": {"medium": "electronic", "delivery": "email"}}
+spec("POST /api/v1/requests", intake)
+spec("POST /api/v1/requests", dict(intake, applicant={"kind": "commercial_enterprise", "name": "某公司",
+                                                       "id_type": "uscc", "id_number": "91350100M000100Y43"}))
+spec("POST /api/v1/requests", dict(intake, received_on="2024-02-30"))
+spec("POST /api/v1/requests", dict(intake, recieved_on="2024-09-27"))
+spec("POST /api/v1/requests", {"body_id": "1"})
+for ev in [
+    {"type": "correction_requested", "on": "2024-10-08", "items": "请写明文件名称", "correction_due": "2024-10-20"},
+    {"type": "correction_received", "on": "2024-10-21"},
+    {"type": "consultation_started", "on": "2024-10-08", "party": "third_party", "name": "某公司",
+     "party_received_on": "2024-10-09"},
+    {"type": "consultation_ended", "on": "2024-10-25", "answer": "object", "reasons": "商业秘密",
+     "consultation": 3, "override_public_interest": "公共利益"},
+    {"type": "extension_approved", "on": "2024-10-20", "working_days": 20, "approver": "李主任", "reason": "档案"},
+    {"type": "delay_set", "on": "2024-10-20", "due_on": "2024-12-20", "reason": "数量大"},
+    {"type": "fee_notice_issued", "on": "2024-10-20", "method": "per_volume", "amount": 100, "pages": 120,
+     "ordinal": 2, "pay_by": "2024-11-20"},
+    {"type": "fee_paid", "on": "2024-10-22"},
+    {"type": "fee_waived", "on": "2024-10-22", "reason": "低保"},
+    {"type": "replied", "on": "2024-10-25", "outcome": "not_held_other_body", "referred_body": "区住建局",
+     "basis": "第三十六条", "notes": "无", "delivered_on": "2024-10-26", "delivery_method": "邮寄"},
+    {"type": "replied", "on": "2024-10-25", "outcome": "withdrawn"},
+    {"type": "withdrawn", "on": "2024-10-10", "notes": "申请人撤回"},
+    {"type": "correction_lapsed", "on": "2024-11-10"},
+    {"type": "fee_lapsed", "on": "2024-11-30"},
+    {"type": "note", "on": "2024-10-10", "text": "来电", "override_reason": "更正"},
+    {"type": "registered", "on": "2024-10-10"},
+    {"type": "nonsense", "on": "2024-10-10"},
+]:
+    spec("POST /api/v1/requests/{id}/events", ev)
+spec("POST /api/v1/session", {"username": "admin", "password": "a long password"})
+spec("POST /api/v1/tokens", {"label": "nightly"})
+spec("POST /api/v1/tokens", {})
+spec("PUT /api/v1/session/password", {"current_password": "a long password", "new_password": "another long one"})
+spec("POST /api/v1/bodies", {"parent_id": 1, "name": "某街道办事处", "code": "JD01"})
+spec("POST /api/v1/users", {"username": "clerk", "display_name": "王五", "password": "a long password",
+                            "roles": [{"body_id": 1, "role": "clerk"}, {"body_id": 2, "role": "auditor"}]})
+spec("POST /api/v1/users", {"username": "clerk", "password": "short", "roles": [{"body_id": 1, "role": "boss"}]})
+spec("POST /api/v1/users/{id}/roles", {"body_id": 1, "role": "approver"})
+spec("PATCH /api/v1/users/{id}", {"display_name": "王五", "active": False, "password": "a new long password"})
+spec("PUT /api/v1/calendar/days/{date}", {"kind": "holiday", "name": "春节"})
+spec("PUT /api/v1/calendar/days/{date}", {"kind": "rule"})
+spec("POST /api/v1/tokens", "[1, 2, 3]")
+spec("POST /api/v1/tokens", '{"' + "字" * 60 + '": 1}')
+
+for d in ["2024-02-29", "2025-02-29", "2025-02-30", "1999-12-31", "2008-05-01", "0001-01-01", "9999-12-31",
+          "2024-2-3", "2024-02-03x", "２０２４-01-01", ""]:
+    write("date", d)
+
+for t, n in [(0, "11010519491231002X"), (0, "11010519491231002x"), (0, " 110105194912310021 "), (1, "91350100M000100Y43"),
+             (1, "91350100m000100y43"), (2, "E12345678"), (3, "H1234567890"), (4, "T12345678"), (5, "CHN110000000001"),
+             (6, "其他证件 123"), (0, "13800000000"), (0, "zhang@example.com")]:
+    write("idcheck", bytes([t]) + n.encode("utf-8"))
+
+write("calendar_import", json.dumps({"year": 2027, "papers": [], "days": [
+    {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
+    {"name": "春节", "date": "2027-02-06", "isOffDay": False},
+    {"name": "春节", "date": "2027-02-07", "isOffDay": True}]}, ensure_ascii=False))
+write("calendar_import", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270206\r\n"
+      "DTEND;VALUE=DATE:20270214\r\nSUMMARY:春节\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n"
+      "DTSTART;VALUE=DATE:20270214\r\nSUMMARY:春节补班\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+write("calendar_import", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270101\nSUMMARY:元旦\nEND:VEVENT\nEND:VCALENDAR\n")
+
+for method, path in [("GET", "/healthz"), ("GET", "/api/v1/requests/12"), ("POST", "/api/v1/requests/12/events"),
+                     ("GET", "/api/v1/calendar/2026"), ("PUT", "/api/v1/calendar/days/2026-01-01"),
+                     ("DELETE", "/api/v1/tokens/7"), ("PATCH", "/api/v1/session"), ("GET", "/api/v1/requests/0"),
+                     ("GET", "/api/v1/requests/999999999999999999"), ("GET", "/"), ("GET", "/js/app.js"),
+                     ("POST", "/api/v1/users/3/roles"), ("GET", "/api/v1/requests.csv")]:
+    write("routes", method + "\n" + path)
