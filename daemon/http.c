@@ -202,9 +202,10 @@ enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs)
 
 enum MHD_Result reply_db_error(struct ctx *c, struct ogi_db *db)
 {
-	/* 08xxx connection exceptions and 57P0x shutdowns are outages, not bugs */
+	/* 08xxx connection exceptions, 57P0x shutdowns and 57014 (a statement that ran past
+	 * statement_timeout: a lock held elsewhere) are outages, not bugs: try again */
 	if (!ogi_db_ok(db) || strncmp(db->sqlstate, "08", 2) == 0 ||
-	    strncmp(db->sqlstate, "57P", 3) == 0)
+	    strncmp(db->sqlstate, "57P", 3) == 0 || strcmp(db->sqlstate, "57014") == 0)
 		return reply_problem(c, OGI_E_DATABASE_UNAVAILABLE, NULL);
 	char path[sizeof c->path], message[sizeof db->message];
 	ogi_redact(c->path, path, sizeof path);

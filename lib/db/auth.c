@@ -3,7 +3,8 @@
 
 const struct ogi_statement ogi_db_statements_auth[] = {
 	{"session_lookup",
-	 "SELECT s.id, u.id, u.username, s.last_seen < now() - interval '60 seconds', "
+	 "SELECT s.id, u.id, u.username, "
+	 "       s.last_seen < now() - make_interval(secs => least(60, $2::int / 2)), "
 	 "       r.body_id, r.role "
 	 "FROM sessions s JOIN users u ON u.id = s.user_id AND u.active "
 	 "LEFT JOIN user_roles r ON r.user_id = u.id "

@@ -61,7 +61,14 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	db->in_tx = false;
-	db->conn = PQconnectdb(db->conninfo);
+	/* Over TCP a server that vanished without a word (a host down, a firewall) would
+	 * leave a query waiting for hours: keepalives and a send timeout notice it within
+	 * about half a minute.  The conninfo (a URL or key=value) comes last, so what the
+	 * operator wrote there wins; Unix sockets ignore these. */
+	const char *const keys[] = {"keepalives_idle", "keepalives_interval", "keepalives_count",
+				    "tcp_user_timeout", "dbname", NULL};
+	const char *const values[] = {"10", "5", "3", "25000", db->conninfo, NULL};
+	db->conn = PQconnectdbParams(keys, values, 1);
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		note_error(db, NULL);
 		return false;
@@ -71,9 +78,13 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 					 "SET plan_cache_mode = force_custom_plan");
 	PQclear(res);
 	if (db->role != NULL) {
+		/* a connection that serves requests: its role's privileges, and no statement
+		 * (a lock held elsewhere, a runaway query) keeps a request waiting past a minute */
 		const char *params[] = {db->role};
-		res = PQexecParams(db->conn, "SELECT set_config('role', $1, false)", 1, NULL, params,
-				   NULL, NULL, 0);
+		res = PQexecParams(db->conn,
+				   "SELECT set_config('role', $1, false), "
+				   "set_config('statement_timeout', '60s', false)",
+				   1, NULL, params, NULL, NULL, 0);
 		bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 		if (!ok)
 			note_error(db, res);

@@ -34,9 +34,11 @@ struct ogi_db {
 struct ogi_db *ogi_db_new(const char *conninfo);
 /* Opens without preparing (for migrations, before the schema exists). */
 struct ogi_db *ogi_db_new_unprepared(const char *conninfo);
-/* Like ogi_db_new, then takes the privileges of role (SET ROLE) on this and
- * every later reconnection, so statements run with that role's privileges
- * whatever the login; the login must be a member of role (or a superuser). */
+/* For serving requests: like ogi_db_new, then takes the privileges of role
+ * (SET ROLE) on this and every later reconnection, so statements run with
+ * that role's privileges whatever the login (which must be a member of role,
+ * or a superuser), and bounds every statement to 60 s (statement_timeout:
+ * SQLSTATE 57014 when exceeded). */
 struct ogi_db *ogi_db_new_as(const char *conninfo, const char *role);
 /* Without preparing, with the role: checks before the schema is known to be current. */
 struct ogi_db *ogi_db_new_unprepared_as(const char *conninfo, const char *role);

@@ -1,0 +1,190 @@
+"""The soak: mixed traffic against one ogid for a long while, at a steady
+rate the machine sustains, to see errors, latency over time and memory.
+
+    python3 bench/soak.py PORT OGID_PID CLERK_TOKEN APPROVER_TOKEN BODY_ID SECONDS RATE
+
+Each of WORKERS threads sends its share of RATE operations a second on
+schedule (a read is two requests: the request and its timeline) (open loop: a slow answer does not slow the schedule down, it shows
+as latency of the requests after it).  The mix: intake (8%, with
+an Idempotency-Key), events on the worker's own open requests (47%: a note,
+a correction asked and received, an extension, a reply that closes it), the
+work queue (12%), searches (15%), single requests and their timelines, and
+the annual report (5%) when the build has that endpoint.  Every answer that is not the
+expected 2xx is an error.  Prints p50/p99 per minute, the errors, and
+ogid's resident memory at the start and the end."""
+import http.client
+import json
+import random
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+
+WORKERS = 8
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+class Soak:
+    def __init__(self, port, pid, clerk, approver, body, seconds, rate):
+        self.port, self.pid, self.body = port, pid, body
+        self.tokens = {"clerk": clerk, "approver": approver}
+        self.seconds, self.rate = seconds, rate
+        self.lock = threading.Lock()
+        self.samples = []  # (minute, kind, seconds)
+        self.errors = []
+        self.counts = {}
+        self.late = 0
+        today = time.gmtime(time.time() + 8 * 3600 - 86400)  # yesterday in Asia/Shanghai
+        self.day = time.strftime("%Y-%m-%d", today)
+        self.year = today.tm_year
+        self.report = False
+
+    def call(self, conn, who, method, path, body=None, headers=None):
+        h = {"Authorization": f"Bearer {self.tokens[who]}"}
+        data = None
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode()
+            h["Content-Type"] = "application/json"
+        h.update(headers or {})
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        payload = r.read()
+        return r.status, payload, r.getheader("ETag")
+
+    def timed(self, conn, kind, expect, who, method, path, body=None, headers=None):
+        started = time.monotonic()
+        try:
+            status, payload, etag = self.call(conn, who, method, path, body, headers)
+        except (OSError, http.client.HTTPException) as e:
+            status, payload, etag = 0, str(e).encode(), None
+        took = time.monotonic() - started
+        minute = int((time.monotonic() - self.t0) // 60)
+        with self.lock:
+            self.samples.append((minute, kind, took))
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+            if status != expect:
+                self.errors.append((round(time.monotonic() - self.t0, 1), kind, status, payload[:200]))
+        return status, payload, etag
+
+    def step(self, conn, rng, mine, n):
+        # a steady state: requests are closed (five events each) a little faster than they
+        # come in, so the open ones — the queue — stay few, as in an office that keeps up
+        choice = rng.random()
+        if choice < 0.08 or not mine:
+            body = {"body_id": self.body, "channel": rng.choice(["in_person", "online", "email", "post_registered"]),
+                    "received_on": self.day, "applicant": {"kind": "natural_person", "name": f"申请人{n}"},
+                    "description": f"soak {rng.randrange(10**9)} 道路维修资金", "form": {"medium": "paper", "delivery": "pickup"}}
+            status, payload, _ = self.timed(conn, "intake", 201, "clerk", "POST", "/api/v1/requests", body,
+                                            {"Idempotency-Key": f"soak-{threading.get_ident()}-{n}"})
+            if status == 201:
+                mine.append({"id": json.loads(payload)["id"], "stage": 0})
+        elif choice < 0.55:
+            req = rng.choice(mine)
+            stage = req["stage"]
+            if stage == 0:
+                ev = {"type": "note", "on": self.day, "text": "来电询问"}
+            elif stage == 1:
+                ev = {"type": "correction_requested", "on": self.day, "items": "请写明文件名称"}
+            elif stage == 2:
+                ev = {"type": "correction_received", "on": self.day}
+            elif stage == 3:
+                ev = {"type": "extension_approved", "on": self.day, "working_days": 10, "approver": "李主任",
+                      "reason": "需调取档案"}
+            else:
+                ev = {"type": "replied", "on": self.day, "outcome": rng.choice(["disclosed", "partial", "not_held_not_exist"])}
+            status, _, _ = self.timed(conn, "event", 201, "approver", "POST", f"/api/v1/requests/{req['id']}/events", ev)
+            req["stage"] += 1
+            if stage >= 4:
+                mine.remove(req)
+        elif choice < 0.67:
+            self.timed(conn, "queue", 200, "clerk", "GET", "/api/v1/queue")
+        elif choice < 0.82:
+            q = urllib.parse.quote(rng.choice(["道路", "维修资金", "申请人1", "soak 1"]))
+            self.timed(conn, "search", 200, "clerk", "GET", f"/api/v1/requests?q={q}&limit=20")
+        elif choice < 0.95 or not self.report:
+            req = rng.choice(mine)
+            self.timed(conn, "read", 200, "clerk", "GET", f"/api/v1/requests/{req['id']}")
+            self.timed(conn, "read", 200, "clerk", "GET", f"/api/v1/requests/{req['id']}/events")
+        else:
+            self.timed(conn, "report", 200, "approver", "GET",
+                       f"/api/v1/reports/annual?year={self.year}&body_id={self.body}")
+
+    def worker(self, w):
+        rng = random.Random(w)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        interval = WORKERS / self.rate
+        due = self.t0 + w * interval / WORKERS
+        mine, n = [], 0
+        while True:
+            now = time.monotonic()
+            if now - self.t0 >= self.seconds:
+                break
+            if due > now:
+                time.sleep(due - now)
+            elif now - due > 1.0:
+                with self.lock:
+                    self.late += 1
+            due += interval
+            n += 1
+            try:
+                self.step(conn, rng, mine, n)
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.close()
+
+    def run(self):
+        probe = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        status, payload, _ = self.call(probe, "approver", "GET", f"/api/v1/reports/annual?year={self.year}&body_id={self.body}")
+        self.report = status == 200
+        probe.close()
+        self.t0 = time.monotonic()
+        rss = [(0, rss_kib(self.pid))]
+        threads = [threading.Thread(target=self.worker, args=(w,), daemon=True) for w in range(WORKERS)]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            time.sleep(1)
+            minute = int((time.monotonic() - self.t0) // 60)
+            if minute > rss[-1][0] and minute * 60 <= self.seconds:
+                rss.append((minute, rss_kib(self.pid)))
+        rss.append((round((time.monotonic() - self.t0) / 60, 1), rss_kib(self.pid)))
+        self.print(rss)
+        return 0 if not self.errors else 1
+
+    def print(self, rss):
+        total = len(self.samples)
+        elapsed = time.monotonic() - self.t0
+        print(f"soak: {total} requests in {elapsed:.0f} s ({total / elapsed:.1f}/s, asked {self.rate}/s), "
+              f"report {'included' if self.report else 'not in this build'}")
+        print("soak: mix " + ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items())))
+        print("minute  requests   p50 ms   p99 ms   max ms")
+        minutes = sorted({m for m, _, _ in self.samples})
+        for m in minutes:
+            lat = sorted(s for mm, _, s in self.samples if mm == m)
+            p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+            print(f"{m:6d}  {len(lat):8d}  {statistics.median(lat) * 1000:7.1f}  {p99 * 1000:7.1f}  {lat[-1] * 1000:7.1f}")
+        for kind in sorted(self.counts):
+            lat = sorted(s for _, k, s in self.samples if k == kind)
+            print(f"soak: {kind:7s} p50 {statistics.median(lat) * 1000:6.1f} ms  "
+                  f"p99 {lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000:6.1f} ms")
+        print("soak: ogid RSS " + ", ".join(f"{m} min {kib / 1024:.1f} MiB" for m, kib in rss))
+        first, last = rss[1][1] if len(rss) > 2 else rss[0][1], rss[-1][1]
+        print(f"soak: RSS from minute 1 to the end: {first / 1024:.1f} -> {last / 1024:.1f} MiB "
+              f"({(last - first) / 1024:+.1f} MiB)")
+        print(f"soak: {len(self.errors)} errors; {self.late} requests sent more than 1 s late")
+        for e in self.errors[:20]:
+            print("soak: error", e)
+
+
+if __name__ == "__main__":
+    port, pid, clerk, approver, body, seconds, rate = sys.argv[1:8]
+    sys.exit(Soak(int(port), int(pid), clerk, approver, int(body), int(seconds), float(rate)).run())
