@@ -10,6 +10,8 @@
 #include "handlers.h"
 #include "calendar_cache.h"
 #include "projection.h"
+#include "report.h"
+#include "report_lock.h"
 #include "request_json.h"
 #include "requests.h"
 
@@ -140,6 +142,7 @@ struct record {
 	long long if_match; /* 0: no If-Match */
 	struct stored_event ev;
 	json_t *payload;
+	const char *override_reason; /* into a locked year: an admin's reason */
 	/* results */
 	enum MHD_Result result;
 	bool replied;
@@ -178,8 +181,9 @@ static int record_tx(struct ogi_db *db, void *cls)
 	}
 	ogi_date received_on;
 	ogi_date_parse(ogi_db_str(req, 0, RC_RECEIVED_ON), &received_on);
-	char body_id[24];
+	char body_id[24], tracking_no[64];
 	snprintf(body_id, sizeof body_id, "%s", ogi_db_str(req, 0, RC_BODY_ID));
+	snprintf(tracking_no, sizeof tracking_no, "%s", ogi_db_str(req, 0, RC_TRACKING_NO));
 	PQclear(req);
 
 	PGresult *evres;
@@ -197,6 +201,23 @@ static int record_tx(struct ogi_db *db, void *cls)
 		calendar_release(cal);
 		json_decref(payloads);
 		return rule;
+	}
+	if (ogi_event_alters_report(r->ev.type)) {
+		/* a published (locked) year's figures change only by an admin's override */
+		char what[256];
+		event_detail(tracking_no, &r->ev, what, sizeof what);
+		struct lock_change ch = {.body_id = strtoll(body_id, NULL, 10),
+					 .on = r->ev.on,
+					 .override_reason = r->override_reason,
+					 .request_id = r->request_id,
+					 .subject = "event",
+					 .detail = what};
+		int rc = lock_guard(db, r->c, &ch, r->detail, sizeof r->detail);
+		if (rc != 0) {
+			calendar_release(cal);
+			json_decref(payloads);
+			return rc;
+		}
 	}
 	events[nev++] = r->ev;
 
@@ -293,6 +314,7 @@ enum MHD_Result h_events_post(struct ctx *c)
 	json_object_del(r.payload, "type");
 	json_object_del(r.payload, "on");
 	r.ev.payload = r.payload;
+	r.override_reason = p.has[H_OVERRIDE] ? p.override_reason : NULL;
 	r.if_match = parse_if_match(header(c, MHD_HTTP_HEADER_IF_MATCH));
 	if (r.if_match < 0) {
 		json_decref(r.payload);

@@ -39,6 +39,11 @@ enum MHD_Result h_calendar_day_put(struct ctx *c);
 enum MHD_Result h_calendar_import(struct ctx *c);
 enum MHD_Result h_workdays_add(struct ctx *c);
 
+/* h_reports.c: the annual report */
+enum MHD_Result h_report_get(struct ctx *c);
+enum MHD_Result h_report_inputs_put(struct ctx *c);
+enum MHD_Result h_report_lock_post(struct ctx *c);
+
 /* metrics counters, bumped by the access log */
 void metrics_count(unsigned int status, int64_t micros);
 

@@ -198,6 +198,7 @@ static const struct {
 	{"user", cmd_user, true},
 	{"token", cmd_token, true},
 	{"calendar", cmd_calendar, true},
+	{"report", cmd_report, true},
 };
 
 int main(int argc, char **argv)

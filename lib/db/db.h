@@ -67,5 +67,7 @@ extern const struct ogi_statement ogi_db_statements_auth[];
 extern const struct ogi_statement ogi_db_statements_requests[];
 extern const struct ogi_statement ogi_db_statements_lists[];
 extern const struct ogi_statement ogi_db_statements_calendar[];
+/* the annual report (reports.c) */
+extern const struct ogi_statement ogi_db_statements_reports[];
 
 #endif

@@ -1,0 +1,309 @@
+/* Statements of the annual report, the loader and the year lock (see reports.h). */
+#include "reports.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The requests of the report: of the body ($1), or of its subtree when $2;
+ * received by the year's end ($4) and not closed before its start ($3). */
+#define REPORT_BODIES                                                                              \
+	"r.body_id = ANY (CASE WHEN $2::bool "                                                      \
+	"  THEN ARRAY(SELECT id FROM bodies WHERE path @> ARRAY[$1::bigint]) "                     \
+	"  ELSE ARRAY[$1::bigint] END) "
+#define REPORT_ROWS                                                                                \
+	REPORT_BODIES "AND r.received_on <= $4::date AND (r.closed_on IS NULL OR r.closed_on >= $3::date) "
+
+/* advisory-lock keys of a body's year: (1330053120 + year, body id mod 2^31 - 1) */
+#define YEAR_KEY "1330053120 + $2::int"
+
+const struct ogi_statement ogi_db_statements_reports[] = {
+	{"report_body",
+	 "SELECT b.name, (SELECT count(*) FROM bodies s WHERE s.path @> ARRAY[b.id]) "
+	 "FROM bodies b WHERE b.id = $1::bigint"},
+	{"report_row_map", "SELECT format, kind, value, row_key FROM report_row_map "
+			   "ORDER BY format, kind, value"},
+	/* 一, 二, 三 and 四 in one pass, grouped by what the rows and columns need */
+	{"report_counts",
+	 "SELECT r.applicant_kind, r.outcome, r.channel, "
+	 "  count(*) FILTER (WHERE r.received_on >= $3::date), "
+	 "  count(*) FILTER (WHERE r.received_on < $3::date), "
+	 "  count(*) FILTER (WHERE r.closed_on <= $4::date), "
+	 "  count(*) FILTER (WHERE r.closed_on IS NULL OR r.closed_on > $4::date) "
+	 "FROM requests r WHERE " REPORT_ROWS "GROUP BY 1, 2, 3"},
+	{"report_inputs_get",
+	 "SELECT inputs::text, to_char(updated_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), updated_by_name, "
+	 "version FROM report_inputs WHERE body_id = $1::bigint AND year = $2::int"},
+	{"report_inputs_lock",
+	 "SELECT inputs::text FROM report_inputs WHERE body_id = $1::bigint AND year = $2::int "
+	 "FOR UPDATE"},
+	{"report_inputs_put",
+	 "INSERT INTO report_inputs (body_id, year, inputs, updated_by, updated_by_name) "
+	 "VALUES ($1::bigint, $2::int, $3::jsonb, $4::bigint, $5) "
+	 "ON CONFLICT (body_id, year) DO UPDATE SET inputs = EXCLUDED.inputs, "
+	 "  version = report_inputs.version + 1, updated_at = now(), "
+	 "  updated_by = EXCLUDED.updated_by, updated_by_name = EXCLUDED.updated_by_name "
+	 "RETURNING version"},
+	{"report_lock_get",
+	 "SELECT to_char(locked_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), locked_by_name, subtree, format, "
+	 "snapshot::text FROM report_locks WHERE body_id = $1::bigint AND year = $2::int"},
+	{"report_lock_insert",
+	 "INSERT INTO report_locks (body_id, year, subtree, format, snapshot, locked_by, "
+	 "  locked_by_name) VALUES ($1::bigint, $2::int, $3::bool, $4, $5::jsonb, $6::bigint, $7) "
+	 "ON CONFLICT DO NOTHING "
+	 "RETURNING to_char(locked_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF')"},
+	{"report_amendments_of",
+	 "SELECT to_char(at, 'YYYY-MM-DD HH24:MI'), actor, subject, detail, on_date::text, reason "
+	 "FROM report_amendments WHERE body_id = $1::bigint AND year = $2::int ORDER BY id LIMIT 100"},
+	{"report_amendment_insert",
+	 "INSERT INTO report_amendments (body_id, year, request_id, subject, detail, on_date, reason, "
+	 "  actor_id, actor) VALUES ($1::bigint, $2::int, $3::bigint, $4, $5, $6::date, $7, "
+	 "  $8::bigint, $9)"},
+	/* a change to a year's figures holds the shared key of the body and of each ancestor;
+	   taking a lock holds the exclusive key of its body */
+	{"report_year_share",
+	 "SELECT count(pg_advisory_xact_lock_shared(" YEAR_KEY ", (b % 2147483647)::int)) "
+	 "FROM unnest((SELECT path FROM bodies WHERE id = $1::bigint)) b"},
+	{"report_year_exclusive",
+	 "SELECT pg_advisory_xact_lock(" YEAR_KEY ", ($1::bigint % 2147483647)::int)"},
+	{"report_locks_covering",
+	 "SELECT l.body_id, b.name, to_char(l.locked_at, 'YYYY-MM-DD'), l.locked_by_name, l.subtree "
+	 "FROM report_locks l JOIN bodies b ON b.id = l.body_id "
+	 "WHERE l.year = $2::int AND (l.body_id = $1::bigint OR (NOT $3::bool AND l.subtree AND "
+	 "  l.body_id = ANY ((SELECT path FROM bodies WHERE id = $1::bigint)::bigint[]))) "
+	 "ORDER BY l.body_id"},
+	{NULL, NULL},
+};
+
+static void text_of(char *out, size_t len, const char *s)
+{
+	snprintf(out, len, "%s", s ? s : "");
+}
+
+static bool load_mapping(struct ogi_db *db, struct ogi_report_mapping *m, int *status)
+{
+	PGresult *res;
+	int n = ogi_db_exec(db, "report_row_map", 0, NULL, &res);
+	if (n < 0) {
+		*status = n;
+		return false;
+	}
+	ogi_report_mapping_init(m);
+	for (int i = 0; i < n; i++)
+		ogi_report_mapping_add(m, ogi_db_str(res, i, 0), ogi_db_str(res, i, 1),
+				       ogi_db_str(res, i, 2), ogi_db_str(res, i, 3));
+	PQclear(res);
+	return true;
+}
+
+/* Last year's 四 from the report as locked, when it was locked for the
+ * same bodies and its format has the seven columns. */
+static void previous_year(struct ogi_db *db, struct ogi_report *r, const char *body)
+{
+	char year[12];
+	snprintf(year, sizeof year, "%d", r->year - 1);
+	const char *p[] = {body, year};
+	PGresult *res;
+	if (ogi_db_exec(db, "report_lock_get", 2, p, &res) != 1) {
+		if (res)
+			PQclear(res);
+		return;
+	}
+	bool subtree = ogi_db_bool(res, 0, 2);
+	json_t *snap = json_loads(ogi_db_str(res, 0, 4), 0, NULL);
+	if (subtree == r->subtree && snap != NULL) {
+		json_t *rows = json_object_get(json_object_get(snap, "applications"), "rows");
+		size_t i;
+		json_t *row;
+		json_array_foreach(rows, i, row)
+		{
+			json_t *values = json_object_get(row, "values");
+			if (!json_is_string(json_object_get(row, "key")) ||
+			    strcmp(json_string_value(json_object_get(row, "key")), "carried_out") != 0 ||
+			    json_array_size(values) != OGI_REPORT_COLS)
+				continue;
+			for (int k = 0; k < OGI_REPORT_COLS; k++)
+				r->prev_carried_out[k] = json_integer_value(json_array_get(values, (size_t)k));
+			r->prev_known = r->prev_locked = true;
+			text_of(r->prev_locked_at, sizeof r->prev_locked_at, ogi_db_str(res, 0, 0));
+		}
+	}
+	json_decref(snap);
+	PQclear(res);
+}
+
+static int load(struct ogi_db *db, long long body_id, int year, enum ogi_report_format f,
+		bool subtree, struct ogi_report **out)
+{
+	char body[24], y[12], start[OGI_DATE_STRLEN], end[OGI_DATE_STRLEN];
+	snprintf(body, sizeof body, "%lld", body_id);
+	snprintf(y, sizeof y, "%d", year);
+	ogi_date_format(ogi_date_from_ymd(year, 1, 1), start);
+	ogi_date_format(ogi_date_from_ymd(year, 12, 31), end);
+	PGresult *res;
+	const char *pb[] = {body};
+	int n = ogi_db_exec(db, "report_body", 1, pb, &res);
+	if (n < 0)
+		return n;
+	if (n == 0) {
+		PQclear(res);
+		return 1;
+	}
+	int status = 0;
+	struct ogi_report_mapping map;
+	if (!load_mapping(db, &map, &status)) {
+		PQclear(res);
+		return status;
+	}
+	struct ogi_report *r = ogi_report_new(year, f, body_id, ogi_db_str(res, 0, 0), subtree, &map);
+	if (r == NULL) {
+		PQclear(res);
+		return OGI_DB_HARD;
+	}
+	r->nbodies = subtree ? (int)ogi_db_int(res, 0, 1) : 1;
+	PQclear(res);
+
+	const char *pc[] = {body, subtree ? "true" : "false", start, end};
+	if ((n = ogi_db_exec(db, "report_counts", 4, pc, &res)) < 0)
+		goto fail;
+	for (int i = 0; i < n; i++)
+		ogi_report_add_counts(r, ogi_db_str(res, i, 0), ogi_db_str(res, i, 1),
+				      ogi_db_str(res, i, 2), ogi_db_int(res, i, 3), ogi_db_int(res, i, 4),
+				      ogi_db_int(res, i, 5), ogi_db_int(res, i, 6));
+	PQclear(res);
+
+	const char *py[] = {body, y};
+	if ((n = ogi_db_exec(db, "report_inputs_get", 2, py, &res)) < 0)
+		goto fail;
+	if (n == 1) {
+		json_t *stored = json_loads(ogi_db_str(res, 0, 0), 0, NULL);
+		ogi_report_inputs_load(stored, f, &r->inputs);
+		json_decref(stored);
+		text_of(r->inputs.updated_at, sizeof r->inputs.updated_at, ogi_db_str(res, 0, 1));
+		text_of(r->inputs.updated_by, sizeof r->inputs.updated_by, ogi_db_str(res, 0, 2));
+	}
+	PQclear(res);
+
+	if ((n = ogi_db_exec(db, "report_lock_get", 2, py, &res)) < 0)
+		goto fail;
+	if (n == 1)
+		ogi_report_set_lock(r, ogi_db_str(res, 0, 0), ogi_db_str(res, 0, 1),
+				    ogi_db_bool(res, 0, 2), json_loads(ogi_db_str(res, 0, 4), 0, NULL));
+	PQclear(res);
+	if (r->locked) {
+		if ((n = ogi_db_exec(db, "report_amendments_of", 2, py, &res)) < 0)
+			goto fail;
+		for (int i = 0; i < n; i++) {
+			struct ogi_report_amendment a;
+			text_of(a.at, sizeof a.at, ogi_db_str(res, i, 0));
+			text_of(a.actor, sizeof a.actor, ogi_db_str(res, i, 1));
+			text_of(a.subject, sizeof a.subject, ogi_db_str(res, i, 2));
+			text_of(a.detail, sizeof a.detail, ogi_db_str(res, i, 3));
+			text_of(a.on, sizeof a.on, ogi_db_str(res, i, 4));
+			text_of(a.reason, sizeof a.reason, ogi_db_str(res, i, 5));
+			ogi_report_add_amendment(r, &a);
+		}
+		PQclear(res);
+	}
+	previous_year(db, r, body);
+	ogi_report_finish(r);
+	*out = r;
+	return 0;
+fail:
+	ogi_report_free(r);
+	return n;
+}
+
+struct ogi_report *ogi_db_report_load(struct ogi_db *db, long long body_id, int year,
+				      enum ogi_report_format f, bool subtree, int *status,
+				      char *err, size_t errlen)
+{
+	struct ogi_report *r = NULL;
+	bool own_tx = !db->in_tx;
+	int rc;
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (own_tx) {
+			if (ogi_db_sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") < 0) {
+				rc = OGI_DB_HARD;
+				break;
+			}
+			db->in_tx = true;
+		}
+		rc = load(db, body_id, year, f, subtree, &r);
+		if (own_tx) {
+			char state[6], msg[512];
+			memcpy(state, db->sqlstate, sizeof state);
+			memcpy(msg, db->message, sizeof msg);
+			ogi_db_sql(db, rc == 0 ? "COMMIT" : "ROLLBACK");
+			memcpy(db->sqlstate, state, sizeof state);
+			memcpy(db->message, msg, sizeof msg);
+			db->in_tx = false;
+		}
+		if (rc != OGI_DB_SOFT || !own_tx)
+			break;
+	}
+	*status = rc;
+	if (rc < 0)
+		snprintf(err, errlen, "%s", db->message);
+	else if (rc == 1)
+		snprintf(err, errlen, "no body %lld", body_id);
+	return rc == 0 ? r : NULL;
+}
+
+int ogi_db_locks_covering(struct ogi_db *db, long long body_id, int year, bool self_only,
+			  struct ogi_lock_hit *out, int max)
+{
+	char body[24], y[12];
+	snprintf(body, sizeof body, "%lld", body_id);
+	snprintf(y, sizeof y, "%d", year);
+	const char *p[] = {body, y, self_only ? "true" : "false"};
+	int n = ogi_db_exec(db, "report_year_share", 2, p, NULL);
+	if (n < 0)
+		return n;
+	PGresult *res;
+	/* a statement of its own: it must see a lock committed while we waited */
+	if ((n = ogi_db_exec(db, "report_locks_covering", 3, p, &res)) < 0)
+		return n;
+	int k = 0;
+	for (int i = 0; i < n && k < max; i++, k++) {
+		out[k].body_id = ogi_db_int(res, i, 0);
+		text_of(out[k].body_name, sizeof out[k].body_name, ogi_db_str(res, i, 1));
+		text_of(out[k].locked_on, sizeof out[k].locked_on, ogi_db_str(res, i, 2));
+		text_of(out[k].locked_by, sizeof out[k].locked_by, ogi_db_str(res, i, 3));
+		out[k].subtree = ogi_db_bool(res, i, 4);
+	}
+	PQclear(res);
+	return k;
+}
+
+int ogi_db_lock_year_exclusive(struct ogi_db *db, long long body_id, int year)
+{
+	char body[24], y[12];
+	snprintf(body, sizeof body, "%lld", body_id);
+	snprintf(y, sizeof y, "%d", year);
+	const char *p[] = {body, y};
+	int n = ogi_db_exec(db, "report_year_exclusive", 2, p, NULL);
+	return n < 0 ? n : 0;
+}
+
+int ogi_db_amendment_insert(struct ogi_db *db, long long locked_body, int year, long long request_id,
+			    const char *subject, const char *detail, ogi_date on, const char *reason,
+			    long long actor_id, const char *actor)
+{
+	char body[24], y[12], req[24], day[OGI_DATE_STRLEN], uid[24];
+	snprintf(body, sizeof body, "%lld", locked_body);
+	snprintf(y, sizeof y, "%d", year);
+	snprintf(req, sizeof req, "%lld", request_id);
+	snprintf(uid, sizeof uid, "%lld", actor_id);
+	const char *p[] = {body,
+			   y,
+			   request_id > 0 ? req : NULL,
+			   subject,
+			   detail,
+			   on != OGI_DATE_NONE ? ogi_date_format(on, day) : NULL,
+			   reason,
+			   actor_id > 0 ? uid : NULL,
+			   actor};
+	int n = ogi_db_exec(db, "report_amendment_insert", 9, p, NULL);
+	return n < 0 ? n : 0;
+}

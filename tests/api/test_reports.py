@@ -1,0 +1,610 @@
+"""The annual report over real HTTP and through ogictl.  Years of requests
+are recorded through the API, the tables are counted by hand below, and
+every cell is checked in every output — JSON, CSV, the HTML tables as laid
+out with their spans, Markdown and the XLSX worksheets — from the API and
+from ogictl: every outcome row, every applicant column, carry-over across
+three years, replies on 31 December and 1 January, the legacy and 2019
+formats, staff inputs, the checks, the lock and its override, roles."""
+import json
+import os
+import tempfile
+
+from ogitest import OgidTestCase, ogictl, psql, main
+from reportparse import (csv_rows, csv_table, html_applications, html_failing_cells, html_tables, md_applications,
+                         xlsx_applications, xlsx_sheets, grid_rows)
+
+TODAY = "2025-03-10"  # a Monday
+KINDS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+         "legal_service_org", "other_org"]
+
+S3 = "三、本年度办理结果"
+W, U, R, O = "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
+# law.md §4.4: table 三 of the 2021 format, row by row, as the form prints it
+PATHS_2021 = [
+    ("new", ["一、本年新收政府信息公开申请数量"]),
+    ("carried_in", ["二、上年结转政府信息公开申请数量"]),
+    ("disclosed", [S3, "（一）予以公开"]),
+    ("partial", [S3, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]),
+    ("withheld_state_secret", [S3, W, "1.属于国家秘密"]),
+    ("withheld_law_prohibited", [S3, W, "2.其他法律行政法规禁止公开"]),
+    ("withheld_security_stability", [S3, W, "3.危及“三安全一稳定”"]),
+    ("withheld_third_party", [S3, W, "4.保护第三方合法权益"]),
+    ("withheld_internal_affairs", [S3, W, "5.属于三类内部事务信息"]),
+    ("withheld_process_info", [S3, W, "6.属于四类过程性信息"]),
+    ("withheld_enforcement_file", [S3, W, "7.属于行政执法案卷"]),
+    ("withheld_query_matter", [S3, W, "8.属于行政查询事项"]),
+    ("unable_not_held", [S3, U, "1.本机关不掌握相关政府信息"]),
+    ("unable_needs_creation", [S3, U, "2.没有现成信息需要另行制作"]),
+    ("unable_still_unclear", [S3, U, "3.补正后申请内容仍不明确"]),
+    ("rejected_petition", [S3, R, "1.信访举报投诉类申请"]),
+    ("rejected_repeat", [S3, R, "2.重复申请"]),
+    ("rejected_publication", [S3, R, "3.要求提供公开出版物"]),
+    ("rejected_excessive", [S3, R, "4.无正当理由大量反复申请"]),
+    ("rejected_confirm_reissue", [S3, R, "5.要求行政机关确认或重新出具已获取信息"]),
+    ("other_correction_lapsed", [S3, O, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"]),
+    ("other_fee_lapsed", [S3, O, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"]),
+    ("other_other", [S3, O, "3.其他"]),
+    ("total", [S3, "（七）总计"]),
+    ("carried_out", ["四、结转下年度继续办理"]),
+]
+# 国办公开办函〔2019〕60号: (六) one row
+PATHS_2019 = PATHS_2021[:20] + [("other_processing", [S3, O])] + PATHS_2021[23:]
+PATHS_LEGACY = [
+    ("new", ["（一）收到申请数"]), ("new_in_person", ["1.当面申请"]), ("new_fax", ["2.传真申请"]),
+    ("new_email", ["3.电子邮件申请"]), ("new_online", ["4.网上申请"]), ("new_letter", ["5.信函申请"]),
+    ("new_other", ["6.其他形式申请"]), ("carried_in", ["（二）上年结转申请数"]),
+    ("total", ["（三）本年办结申请数"]), ("agreed", ["1.同意公开"]), ("agreed_partial", ["2.同意部分公开"]),
+    ("refused", ["3.不予公开"]), ("not_government_info", ["4.非政府信息"]), ("not_exist", ["5.信息不存在"]),
+    ("not_this_body", ["6.非本机关"]), ("unclear", ["7.申请内容不明确"]),
+    ("redirected", ["8.告知通过其他途径办理"]), ("other", ["9.其他"]),
+    ("carried_out", ["（四）结转下年度办理申请数"]),
+]
+PATHS = {"2021": PATHS_2021, "2019": PATHS_2019, "legacy": PATHS_LEGACY}
+SECTION_3 = {"2021": "三、收到和处理政府信息公开申请情况", "2019": "三、收到和处理政府信息公开申请情况",
+             "legacy": "三、依申请公开政府信息和不予公开政府信息的情况"}
+
+# The 25 outcomes in the order of domain.h; in 2024 the i-th is closed for
+# an applicant of kind i mod 6, so every row and every column gets counts.
+OUTCOMES = ["already_public", "disclosed", "partial", "withheld_state_secret", "withheld_law_prohibited",
+            "withheld_security_stability", "withheld_third_party", "withheld_internal_affairs",
+            "withheld_process_info", "withheld_enforcement_file", "withheld_query_matter", "not_held_not_exist",
+            "not_held_other_body", "needs_creation", "still_unclear", "not_government_info", "rejected_petition",
+            "rejected_repeat", "rejected_publication", "rejected_excessive", "rejected_confirm_reissue",
+            "lapsed_correction", "lapsed_fee", "withdrawn", "other"]
+
+Z = [0, 0, 0, 0, 0, 0, 0]
+
+
+def table(**rows):
+    """A table of the 2021 format: the rows given, zeros elsewhere."""
+    return {key: rows.get(key, Z) for key, _ in PATHS_2021}
+
+
+# Counted by hand (columns: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计).
+# 2022: P1 (自然人, 2022-03-01 → 04-01 保护第三方), RA (商业企业, 2022-06-01 → 2023-03-01 予以公开),
+#       RB (自然人, 2022-11-15 → 2024-02-01 部分公开).
+EXPECT_2022 = table(
+    new=[2, 1, 0, 0, 0, 0, 3],
+    withheld_third_party=[1, 0, 0, 0, 0, 0, 1],
+    total=[1, 0, 0, 0, 0, 0, 1],
+    carried_out=[1, 1, 0, 0, 0, 0, 2])
+# 2023: RA and RB carried in; RF (科研机构, 2023-05-10 → 06-01 信息不存在), RC (其他, 2023-12-20, open).
+EXPECT_2023 = table(
+    new=[0, 0, 1, 0, 0, 1, 2],
+    carried_in=[1, 1, 0, 0, 0, 0, 2],
+    disclosed=[0, 1, 0, 0, 0, 0, 1],
+    unable_not_held=[0, 0, 1, 0, 0, 0, 1],
+    total=[0, 1, 1, 0, 0, 0, 2],
+    carried_out=[1, 0, 0, 0, 0, 1, 2])
+# 2024: RB and RC carried in; the 25 outcomes; RD (自然人, 12-02 → replied 12-31 予以公开);
+#       RE (社会公益组织, 12-20 → replied 2025-01-01 重复申请); RG (法律服务机构, 11-01, open).
+EXPECT_2024 = table(
+    new=[6, 4, 4, 5, 5, 4, 28],
+    carried_in=[1, 0, 0, 0, 0, 1, 2],
+    disclosed=[2, 1, 0, 0, 0, 0, 3],          # already_public (0), disclosed (1), RD
+    partial=[1, 0, 1, 0, 0, 0, 2],            # partial (2), RB
+    withheld_state_secret=[0, 0, 0, 1, 0, 0, 1],
+    withheld_law_prohibited=[0, 0, 0, 0, 1, 0, 1],
+    withheld_security_stability=[0, 0, 0, 0, 0, 1, 1],
+    withheld_third_party=[1, 0, 0, 0, 0, 0, 1],
+    withheld_internal_affairs=[0, 1, 0, 0, 0, 0, 1],
+    withheld_process_info=[0, 0, 1, 0, 0, 0, 1],
+    withheld_enforcement_file=[0, 0, 0, 1, 0, 0, 1],
+    withheld_query_matter=[0, 0, 0, 0, 1, 0, 1],
+    unable_not_held=[1, 0, 0, 0, 0, 1, 2],    # not_exist (11, 其他), other body (12, 自然人)
+    unable_needs_creation=[0, 1, 0, 0, 0, 0, 1],
+    unable_still_unclear=[0, 0, 1, 0, 0, 0, 1],
+    rejected_petition=[0, 0, 0, 0, 1, 0, 1],
+    rejected_repeat=[0, 0, 0, 0, 0, 1, 1],
+    rejected_publication=[1, 0, 0, 0, 0, 0, 1],
+    rejected_excessive=[0, 1, 0, 0, 0, 0, 1],
+    rejected_confirm_reissue=[0, 0, 1, 0, 0, 0, 1],
+    other_correction_lapsed=[0, 0, 0, 1, 0, 0, 1],
+    other_fee_lapsed=[0, 0, 0, 0, 1, 0, 1],
+    other_other=[1, 0, 0, 1, 0, 1, 3],        # not government info (15), withdrawn (23), other (24)
+    total=[7, 4, 4, 4, 4, 4, 27],
+    carried_out=[0, 0, 0, 1, 1, 1, 3])        # RC, RE (replied 2025-01-01), RG
+
+# The legacy street (2017–2019): counted by hand in the 2007 regulation's categories.
+# 2017: L1 当面 → 2017-06-01 同意公开; L2 信函 (post_registered), open into 2018;
+#       L3 网上 → 2017-09-01 不予公开 (third party).
+# 2018: L2 → 2018-02-01 非本机关; L4 传真 → 2018-04-02 告知通过其他途径办理 (行政查询);
+#       L5 口头 (= 当面) → 2018-05-02 withdrawn (其他); L6 电子邮件 2018-12-10, open into 2019;
+#       L7 平信 → correction lapsed 2018-07-02 (申请内容不明确).
+# 2019 (2019 format): L6 → 2019-01-10 信访 (不予处理 1); L8 2019-06-03 → withdrawn 2019-07-01
+#       ((六) one row); L9 2019-08-01 → 2019-08-20 needs creation.
+LEGACY_2018 = {
+    "new": 4, "new_in_person": 1, "new_fax": 1, "new_email": 1, "new_online": 0, "new_letter": 1,
+    "new_other": 0,                  # L5 (oral, taken down at the desk) is 当面; L7 (平信) is 信函
+    "carried_in": 1,                 # L2
+    "total": 4, "agreed": 0, "agreed_partial": 0, "refused": 0, "not_government_info": 0, "not_exist": 0,
+    "not_this_body": 1, "unclear": 1, "redirected": 1, "other": 1,
+    "carried_out": 1}                # L6
+EXPECT_2019 = {key: Z for key, _ in PATHS_2019}
+EXPECT_2019.update(
+    new=[2, 0, 0, 0, 0, 0, 2], carried_in=[1, 0, 0, 0, 0, 0, 1],
+    rejected_petition=[1, 0, 0, 0, 0, 0, 1], unable_needs_creation=[1, 0, 0, 0, 0, 0, 1],
+    other_processing=[1, 0, 0, 0, 0, 0, 1], total=[3, 0, 0, 0, 0, 0, 3], carried_out=Z)
+
+
+class Reports(OgidTestCase):
+    ogid_env = {"OGI_TODAY": TODAY}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        add = lambda name, parent: int(ogictl(cls.dbname, "body", "add", name, "--parent", str(parent)).stdout)
+        cls.street = add("甲街道办事处", 1)
+        cls.legacy = add("乙街道办事处", 1)
+        cls.locked = add("丙街道办事处", 1)
+        cls.district_dept = add("区住房和城乡建设局", 1)
+        cls.clients = {}
+        for name, role, body in (("auditor", "auditor", cls.street), ("handler", "handler", cls.street),
+                                 ("otheradmin", "admin", cls.legacy), ("lockhandler", "handler", cls.locked),
+                                 ("lockadmin", "admin", cls.locked)):
+            ogictl(cls.dbname, "user", "add", name, "--role", role, "--body", str(body), "--password-stdin",
+                   input="a good long password\n")
+            cl = cls.ogid.client()
+            cl.login(name, "a good long password")
+            cls.clients[name] = cl
+        cls.build_street()
+        cls.build_legacy()
+
+    # ---- recording requests through the API --------------------------------------------------
+
+    @classmethod
+    def request(cls, body, kind, received, channel="in_person"):
+        r = cls.admin.post("/api/v1/requests", {
+            "body_id": body, "channel": channel, "received_on": received,
+            "applicant": {"kind": kind, "name": "申请人"}, "description": "某项政府信息"})
+        assert r.status == 201, r
+        return r.json["id"]
+
+    @classmethod
+    def event(cls, rid, body, client=None, status=201):
+        r = (client or cls.admin).post(f"/api/v1/requests/{rid}/events", body)
+        assert r.status == status, (body, r)
+        return r
+
+    @classmethod
+    def close(cls, rid, outcome, on):
+        if outcome == "withdrawn":
+            cls.event(rid, {"type": "withdrawn", "on": on})
+        elif outcome == "lapsed_correction":
+            cls.event(rid, {"type": "correction_requested", "on": on, "items": "请写明所需信息的名称"})
+            cls.event(rid, {"type": "correction_lapsed", "on": on})
+        elif outcome == "lapsed_fee":
+            cls.event(rid, {"type": "fee_notice_issued", "on": on, "method": "per_item", "amount": 100})
+            cls.event(rid, {"type": "fee_lapsed", "on": on})
+        else:
+            body = {"type": "replied", "on": on, "outcome": outcome}
+            if outcome == "not_held_other_body":
+                body["referred_body"] = "区住房和城乡建设局"
+            cls.event(rid, body)
+
+    @classmethod
+    def build_street(cls):
+        s = cls.street
+        p1 = cls.request(s, "natural_person", "2022-03-01")
+        cls.close(p1, "withheld_third_party", "2022-04-01")
+        ra = cls.request(s, "commercial_enterprise", "2022-06-01", "online")
+        rb = cls.request(s, "natural_person", "2022-11-15", "post_registered")
+        cls.close(ra, "disclosed", "2023-03-01")
+        rf = cls.request(s, "research_institution", "2023-05-10", "email")
+        cls.close(rf, "not_held_not_exist", "2023-06-01")
+        cls.rc = cls.request(s, "other_org", "2023-12-20", "fax")
+        cls.close(rb, "partial", "2024-02-01")
+        for i, outcome in enumerate(OUTCOMES):
+            rid = cls.request(s, KINDS[i % 6], "2024-%02d-05" % (i % 10 + 1))
+            cls.close(rid, outcome, "2024-%02d-25" % (i % 10 + 1))
+        rd = cls.request(s, "natural_person", "2024-12-02")
+        cls.close(rd, "disclosed", "2024-12-31")   # closed on the last day: counted in 2024
+        rg = cls.request(s, "legal_service_org", "2024-11-01")
+        re_ = cls.request(s, "social_welfare_org", "2024-12-20")
+        cls.close(re_, "rejected_repeat", "2025-01-01")  # closed on New Year's Day: carried out of 2024
+
+    @classmethod
+    def build_legacy(cls):
+        s = cls.legacy
+        l1 = cls.request(s, "natural_person", "2017-05-02", "in_person")
+        cls.close(l1, "disclosed", "2017-06-01")
+        l2 = cls.request(s, "natural_person", "2017-11-06", "post_registered")
+        l3 = cls.request(s, "natural_person", "2017-08-01", "online")
+        cls.close(l3, "withheld_third_party", "2017-09-01")
+        cls.close(l2, "not_held_other_body", "2018-02-01")
+        l4 = cls.request(s, "natural_person", "2018-03-01", "fax")
+        cls.close(l4, "withheld_query_matter", "2018-04-02")
+        l5 = cls.request(s, "natural_person", "2018-04-10", "oral")
+        cls.close(l5, "withdrawn", "2018-05-02")
+        l6 = cls.request(s, "natural_person", "2018-12-10", "email")
+        l7 = cls.request(s, "natural_person", "2018-06-01", "post_ordinary")
+        cls.close(l7, "lapsed_correction", "2018-07-02")
+        cls.close(l6, "rejected_petition", "2019-01-10")
+        l8 = cls.request(s, "natural_person", "2019-06-03", "online")
+        cls.close(l8, "withdrawn", "2019-07-01")
+        l9 = cls.request(s, "natural_person", "2019-08-01", "online")
+        cls.close(l9, "needs_creation", "2019-08-20")
+
+    # ---- reading the outputs -------------------------------------------------------------------
+
+    def get(self, year, body, client=None, **params):
+        q = "&".join(f"{k}={v}" for k, v in {"year": year, "body_id": body, **params}.items())
+        return (client or self.admin).get(f"/api/v1/reports/annual?{q}")
+
+    def outputs(self, year, body, fmt=None, subtree=False):
+        """Every output of one export, from the API and from ogictl."""
+        params = {}
+        args = ["report", "--year", str(year), "--body", str(body)]
+        if fmt:
+            params["format"] = fmt
+            args += ["--format", fmt]
+        if subtree:
+            params["subtree"] = "true"
+            args.append("--subtree")
+        out = {}
+        for t in ("json", "csv", "html", "md", "xlsx"):
+            r = self.get(year, body, type=t, **params)
+            self.assertEqual(r.status, 200, r)
+            out[("api", t)] = r.body
+            with tempfile.TemporaryDirectory() as d:
+                path = os.path.join(d, "report." + t)
+                res = ogictl(self.dbname, *args, "--type", t, "--output", path)
+                with open(path, "rb") as f:
+                    out[("ogictl", t)] = f.read()
+            self.assertIn(res.returncode, (0,), res.stderr)
+        return out
+
+    def assert_all_outputs(self, year, body, expect, fmt, subtree=False):
+        """Every cell of table 三 in every output, and the labels where the form puts them."""
+        paths = PATHS[fmt]
+        legacy = fmt == "legacy"
+        keys = [k for k, _ in paths]
+        want_total = {k: (expect[k] if legacy else expect[k][6]) for k in keys}
+        out = self.outputs(year, body, None, subtree)  # the format the year calls for
+        for src in ("api", "ogictl"):
+            where = f"{src} {year} {fmt}"
+            doc = json.loads(out[(src, "json")])
+            self.assertEqual(doc["format"], fmt, where)
+            self.assertEqual(doc["applications"]["columns"], KINDS + ["total"], where)
+            rows = doc["applications"]["rows"]
+            self.assertEqual([r["key"] for r in rows], keys, where)
+            for r, (key, path) in zip(rows, paths):
+                self.assertEqual(r["path"], path, (where, key))
+                self.assertEqual(r["label"], path[-1], (where, key))
+                if legacy:
+                    self.assertEqual(r["values"][6], expect[key], (where, key))
+                else:
+                    self.assertEqual(r["values"], expect[key], (where, key))
+            # CSV: one line per table row
+            lines = csv_table(out[(src, "csv")], "三", 1 if legacy else 7)
+            self.assertEqual([l[0] for l in lines], keys, where)
+            for key, labels, values in lines:
+                self.assertEqual(labels, dict(paths)[key], (where, "csv", key))
+                self.assertEqual(values, [want_total[key]] if legacy else expect[key], (where, "csv", key))
+            # HTML: the grid as the browser lays it out
+            grid = html_applications(out[(src, "html")].decode(), legacy)
+            self.assertEqual(len(grid), len(keys), where)
+            for (labels, values), (key, path) in zip(grid, paths):
+                self.assertEqual(labels, path, (where, "html", key))
+                self.assertEqual(values, [want_total[key]] if legacy else expect[key], (where, "html", key))
+            # Markdown
+            md = md_applications(out[(src, "md")].decode(), SECTION_3[fmt], 1 if legacy else 3,
+                                 1 if legacy else 7)
+            self.assertEqual(len(md), len(keys), where)
+            for (labels, values), (key, path) in zip(md, paths):
+                self.assertEqual(labels, path, (where, "md", key))
+                self.assertEqual(values, [want_total[key]] if legacy else expect[key], (where, "md", key))
+            # XLSX: the worksheet of section 三, merged cells, numbers as numbers
+            sheets = xlsx_sheets(out[(src, "xlsx")])
+            self.assertIn("报告正文", sheets, where)
+            self.assertIn("数据检查", sheets, where)
+            xl = xlsx_applications(sheets[SECTION_3[fmt]], legacy)
+            self.assertEqual(len(xl), len(keys), where)
+            for (labels, values), (key, path) in zip(xl, paths):
+                self.assertEqual(labels, path, (where, "xlsx", key))
+                self.assertEqual(values, [want_total[key]] if legacy else expect[key], (where, "xlsx", key))
+        return json.loads(out[("api", "json")]), out
+
+    def check(self, doc, rule):
+        return next(c for c in doc["checks"] if c["rule"] == rule)
+
+    # ---- the tests -----------------------------------------------------------------------------
+
+    def test_2024_every_row_and_column(self):
+        doc, out = self.assert_all_outputs(2024, self.street, EXPECT_2024, "2021")
+        for rule in ("balance", "row_totals", "result_total", "mapping", "non_negative", "format_for_year",
+                     "remedies_totals", "carry_over", "sentences_current"):
+            self.assertTrue(self.check(doc, rule)["ok"], self.check(doc, rule))
+        self.assertEqual(
+            doc["sentences"]["applications"]["text"],
+            "本年度共收到政府信息公开申请28件，其中自然人申请6件，法人或其他组织申请22件（商业企业4件、科研机构4件、"
+            "社会公益组织5件、法律服务机构5件、其他4件）；上年结转2件。本年度办结27件，其中予以公开3件、部分公开2件、"
+            "不予公开8件、无法提供4件、不予处理5件、其他处理5件；结转下年度继续办理3件。")
+        self.assertEqual(doc["title"], "甲街道办事处2024年政府信息公开工作年度报告")
+        self.assertEqual(doc["sections"], ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                           "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                                           "六、其他需要报告的事项"])
+        html = out[("api", "html")].decode()
+        self.assertIn("本年度共收到政府信息公开申请28件", html)
+        tables = html_tables(html)
+        remedies = grid_rows(tables["remedies"], 3, 0, 15)
+        self.assertEqual(remedies[0][1], ["0"] * 15)
+        head = tables["remedies"]
+        self.assertEqual(head[(0, 0)]["text"], "行政复议")
+        self.assertEqual(head[(0, 14)]["text"], "行政诉讼")
+        self.assertEqual(head[(1, 7)]["text"], "未经复议直接起诉")
+        self.assertEqual(head[(2, 12)]["text"], "其他结果")
+        self.assertEqual(head[(1, 4)]["text"], "总计")
+        # the check that section 二 is not entered names its blank cells, in red
+        self.assertFalse(self.check(doc, "proactive_complete")["ok"])
+        self.assertIn(("proactive", "regulations", 0), html_failing_cells(html))
+
+    def test_carry_over_across_three_years(self):
+        d22, _ = self.assert_all_outputs(2022, self.street, EXPECT_2022, "2021")
+        d23, _ = self.assert_all_outputs(2023, self.street, EXPECT_2023, "2021")
+        # this year's 二 is last year's 四, column by column
+        self.assertEqual(EXPECT_2023["carried_in"], EXPECT_2022["carried_out"])
+        self.assertEqual(EXPECT_2024["carried_in"], EXPECT_2023["carried_out"])
+        for d in (d22, d23):
+            self.assertTrue(self.check(d, "balance")["ok"])
+        # 2025 so far: RC, RE and RG carried in; RE closed on 1 January
+        d25 = self.get(2025, self.street).json
+        rows = {r["key"]: r["values"] for r in d25["applications"]["rows"]}
+        self.assertEqual(rows["carried_in"], EXPECT_2024["carried_out"])
+        self.assertEqual(rows["rejected_repeat"], [0, 0, 0, 1, 0, 0, 1])
+
+    def test_subtree_sums_the_bodies(self):
+        for year in (2019, 2023, 2024):
+            district = self.get(year, 1, subtree="true").json
+            self.assertEqual(district["body"]["bodies"], 5)
+            self.assertIn("汇总了本机关及所属4个机关的数据", district["intro"])
+            sums = {r["key"]: r["values"] for r in district["applications"]["rows"]}
+            parts = [self.get(year, b).json for b in (1, self.street, self.legacy, self.locked, self.district_dept)]
+            for key in sums:
+                each = [next(r["values"] for r in p["applications"]["rows"] if r["key"] == key) for p in parts]
+                self.assertEqual(sums[key], [sum(col) for col in zip(*each)], (year, key))
+            self.assertTrue(self.check(district, "balance")["ok"])
+        self.assertNotEqual(sums["new"], Z)
+
+    def test_legacy_and_2019_formats(self):
+        doc, out = self.assert_all_outputs(2018, self.legacy, LEGACY_2018, "legacy")
+        self.assertTrue(self.check(doc, "new_by_channel")["ok"])
+        self.assertTrue(self.check(doc, "balance")["ok"])
+        self.assertEqual(doc["sections"][3], "四、政府信息公开的收费及减免情况")
+        md = out[("api", "md")].decode()
+        self.assertIn("## 五、因政府信息公开申请行政复议、提起行政诉讼的情况", md)
+        self.assertIn("本年度共收到政府信息公开申请4件，其中当面申请1件、传真申请1件、电子邮件申请1件、信函申请1件；上年结转1件。本年度办结4件，其中非本机关1件、申请内容不明确1件、告知通过其他途径办理1件、其他1件；结转下年度继续办理1件。", md)
+        d19, _ = self.assert_all_outputs(2019, self.legacy, EXPECT_2019, "2019")
+        self.assertEqual(d19["sections"][4], "五、政府信息公开工作存在的主要问题及改进情况")
+        # a format other than the year's is given when asked, and the check says so
+        d = self.get(2018, self.legacy, format="2021").json
+        self.assertEqual(d["format"], "2021")
+        self.assertFalse(self.check(d, "format_for_year")["ok"])
+        self.assertIn("2018年度报告应使用2008—2018年的旧格式", self.check(d, "format_for_year")["detail"])
+
+    def test_inputs_fill_section_2_and_the_texts(self):
+        inputs = {
+            "proactive": {"regulations": {"issued": 1, "repealed": 0, "in_force": 4},
+                          "normative_documents": {"issued": 6, "repealed": 2, "in_force": 31},
+                          "licensing": {"decisions": 120}, "penalty": {"decisions": 15},
+                          "enforcement": {"decisions": 0}, "administrative_fees": {"amount": 12.3456}},
+            "text": {"overview": "本年度，我街道认真贯彻落实《条例》。\n加强依申请公开工作。",
+                     "problems": "一是……二是……", "other": "无。"},
+        }
+        r = self.admin.put(f"/api/v1/reports/annual/2024/{self.street}/inputs", inputs)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["inputs"]["proactive"]["administrative_fees"]["amount"], 12.3456)
+        doc, out = self.assert_all_outputs(2024, self.street, EXPECT_2024, "2021")
+        self.assertTrue(self.check(doc, "proactive_complete")["ok"], self.check(doc, "proactive_complete"))
+        self.assertEqual(doc["text"]["problems"], "一是……二是……")
+        for src in ("api", "ogictl"):
+            html = out[(src, "html")].decode()
+            self.assertIn("<p>本年度，我街道认真贯彻落实《条例》。</p>\n<p>加强依申请公开工作。</p>", html)
+            grid = html_tables(html)["proactive"]
+            self.assertEqual(grid[(0, 0)]["text"], "第二十条第（一）项")
+            self.assertEqual([grid[(3, c)]["text"] for c in range(4)], ["行政规范性文件", "6", "2", "31"])
+            self.assertEqual(grid[(5, 1)]["text"], "本年处理决定数量")
+            self.assertEqual(grid[(5, 3)]["text"], "本年处理决定数量")  # one cell over three columns
+            self.assertEqual(grid[(13, 1)]["text"], "12.3456")
+            lines = {l[0]: l[2] for l in csv_table(out[(src, "csv")], "二", 1)}
+            self.assertEqual(lines["licensing"], [120])
+            fee = [row for row in csv_rows(out[(src, "csv")]) if row[:2] == ["二", "administrative_fees"]]
+            self.assertEqual(fee, [["二", "administrative_fees", "第二十条第（八）项", "行政事业性收费", "", "12.3456"]])
+            sheets = xlsx_sheets(out[(src, "xlsx")])
+            cells = sheets["二、主动公开政府信息情况"]["cells"]
+            self.assertEqual(cells[(15, 1)], ("n", 12.3456))   # the title, a blank row, then the table
+            self.assertEqual(cells[(5, 1)], ("n", 6.0))
+        # staff's own sentence; when the numbers change after it, the check says so
+        mine = "本年度共收到申请28件，办结27件。"
+        r = self.admin.put(f"/api/v1/reports/annual/2024/{self.street}/inputs",
+                           dict(inputs, sentences={"applications": mine}))
+        self.assertEqual(r.status, 200, r)
+        doc = self.get(2024, self.street).json
+        self.assertEqual(doc["sentences"]["applications"]["text"], mine)
+        self.assertTrue(doc["sentences"]["applications"]["edited"])
+        self.assertTrue(self.check(doc, "sentences_current")["ok"])
+        rid = self.request(self.street, "natural_person", "2024-12-30")
+        doc = self.get(2024, self.street).json
+        self.assertFalse(doc["sentences"]["applications"]["current"])
+        self.assertFalse(self.check(doc, "sentences_current")["ok"])
+        self.close(rid, "disclosed", "2024-12-31")
+        audit = psql(f"SELECT count(*) FROM audit_log WHERE entity = 'report' AND entity_id = '{self.street}' "
+                     "AND action = 'inputs 2024'", self.dbname)
+        self.assertGreaterEqual(int(audit), 2)
+
+    def test_inputs_refused_when_invalid_or_not_admin(self):
+        base = f"/api/v1/reports/annual/2024/{self.street}/inputs"
+        r = self.admin.put(base, {"proactive": {"regulations": {"issued": -1}, "procurement": {"items": 1}},
+                                  "text": {"overview": 5}})
+        p = self.assertProblem(r, 400, "invalid_input", field="proactive.regulations.issued")
+        fields = {e["field"] for e in p["errors"]}
+        self.assertIn("proactive.procurement", fields)  # 2019's (九) is not in the 2021 form
+        self.assertIn("text.overview", fields)
+        self.assertProblem(self.admin.put(f"/api/v1/reports/annual/2020/{self.street}/inputs",
+                                          {"proactive": {"regulations": {"issued": 1}}}),
+                           400, "invalid_input", field="proactive.regulations.issued")  # 2019 columns
+        self.assertProblem(self.admin.put(f"/api/v1/reports/annual/1999/{self.street}/inputs", {}),
+                           400, "invalid_input", field="year")
+        self.assertProblem(self.clients["handler"].put(base, {}), 403, "forbidden")
+        self.assertProblem(self.clients["otheradmin"].put(base, {}), 404, "not_found")
+        self.assertProblem(self.admin.put(base, raw=b"{", headers={"Content-Type": "application/json"}),
+                           400, "malformed_json")
+
+    def test_query_errors_and_access(self):
+        self.assertProblem(self.admin.get("/api/v1/reports/annual?body_id=1"), 400, "invalid_input", field="year")
+        self.assertProblem(self.admin.get("/api/v1/reports/annual?year=2024"), 400, "invalid_input",
+                           field="body_id")
+        self.assertProblem(self.get(2007, 1), 400, "invalid_input", field="year")
+        self.assertProblem(self.get(2024, 1, format="2030"), 400, "invalid_input", field="format")
+        self.assertProblem(self.get(2024, 1, type="pdf"), 400, "invalid_input", field="type")
+        self.assertProblem(self.get(2024, 1, subtree="maybe"), 400, "invalid_input", field="subtree")
+        self.assertProblem(self.get(2024, 999999), 404, "not_found")
+        self.assertProblem(self.admin.get(f"/api/v1/reports/annual?year=2024&body_id={self.street}",
+                                          headers={"Accept": "image/png"}), 406, "not_acceptable")
+        r = self.admin.get(f"/api/v1/reports/annual?year=2024&body_id={self.street}",
+                           headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+        self.assertTrue(r.header("Content-Type").startswith("text/html"), r.headers)
+        self.assertIn("style-src 'unsafe-inline'", r.header("Content-Security-Policy"))
+        self.assertNotIn("script-src", r.header("Content-Security-Policy"))
+        r = self.admin.get(f"/api/v1/reports/annual?year=2024&body_id={self.street}",
+                           headers={"Accept": "application/json;q=0.5, text/csv"})
+        self.assertTrue(r.header("Content-Type").startswith("text/csv"), r.headers)
+        self.assertIn('attachment; filename="report-2024-%d-2021.csv"' % self.street,
+                      r.header("Content-Disposition"))
+        r = self.get(2024, self.street, client=self.clients["auditor"], type="xlsx")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("Content-Type"),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertProblem(self.get(2024, self.legacy, client=self.clients["auditor"]), 404, "not_found")
+        self.assertProblem(self.get(2024, 1, client=self.clients["auditor"], subtree="true"), 404, "not_found")
+
+    def test_ogictl_usage_and_errors(self):
+        r = ogictl(self.dbname, "report", "--year", "2024", check=False)
+        self.assertEqual(r.returncode, 2)
+        r = ogictl(self.dbname, "report", "--year", "x", "--body", "1", check=False)
+        self.assertEqual(r.returncode, 2)
+        r = ogictl(self.dbname, "report", "--year", "2024", "--body", "999999", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr.strip(), "ogictl: no body 999999")
+        r = ogictl(self.dbname, "report", "--year", "2024", "--body", "1", "--type", "pdf", check=False)
+        self.assertEqual(r.returncode, 1)
+        r = ogictl(self.dbname, "report", "--year", "2023", "--body", str(self.street), check=False)
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(json.loads(r.stdout)["year"], 2023)
+        self.assertIn("check proactive_complete failed", r.stderr)
+
+    def test_lock_refuses_then_admin_amends(self):
+        s = self.locked
+        rid = self.request(s, "natural_person", "2023-11-01")
+        done = self.request(s, "commercial_enterprise", "2023-03-01")
+        self.close(done, "disclosed", "2023-04-03")
+        r = self.clients["lockhandler"].post(f"/api/v1/reports/annual/2023/{s}/lock")
+        self.assertProblem(r, 403, "forbidden")
+        r = self.clients["lockadmin"].post(f"/api/v1/reports/annual/2023/{s}/lock")
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json["format"], "2021")
+        self.assertProblem(self.clients["lockadmin"].post(f"/api/v1/reports/annual/2023/{s}/lock"), 409, "conflict")
+        before = self.get(2023, s).json
+        self.assertIsNotNone(before["lock"])
+        self.assertIsNone(before["amendment"])
+        self.assertTrue(self.check(before, "matches_published")["ok"])
+
+        reply = {"type": "replied", "on": "2023-12-28", "outcome": "partial"}
+        self.assertProblem(self.clients["lockhandler"].post(f"/api/v1/requests/{rid}/events", reply),
+                           409, "year_locked")
+        self.assertProblem(self.clients["lockhandler"].post(f"/api/v1/requests/{rid}/events",
+                                                            dict(reply, override_reason="漏登")), 403, "forbidden")
+        self.assertProblem(self.clients["lockadmin"].post(f"/api/v1/requests/{rid}/events",
+                                                          dict(reply, override_reason="  ")),
+                           400, "override_reason_required")
+        # what does not change the figures goes on: a note, dated in the locked year
+        self.event(rid, {"type": "note", "on": "2023-12-01", "text": "电话联系申请人"},
+                   client=self.clients["lockhandler"])
+        # a back-dated intake into 2023 is refused too
+        intake = {"body_id": s, "channel": "in_person", "received_on": "2023-12-29",
+                  "applicant": {"kind": "natural_person", "name": "补登"}, "description": "补登的申请"}
+        self.assertProblem(self.clients["lockadmin"].post("/api/v1/requests", intake), 409, "year_locked")
+        numbers = psql(f"SELECT count(*) FROM requests WHERE body_id = {s}", self.dbname)
+        self.assertEqual(numbers, "2")  # nothing of the refused intake was kept
+        self.assertProblem(self.clients["lockadmin"].put(f"/api/v1/reports/annual/2023/{s}/inputs",
+                                                         {"text": {"other": "无"}}), 409, "year_locked")
+
+        # the admin records the reply with a reason
+        self.event(rid, dict(reply, override_reason="答复书已于2023年12月28日送达，漏登"),
+                   client=self.clients["lockadmin"])
+        after = self.get(2023, s).json
+        rows = {r["key"]: r["values"] for r in after["applications"]["rows"]}
+        self.assertEqual(rows["partial"], [1, 0, 0, 0, 0, 0, 1])
+        self.assertEqual(rows["carried_out"], Z)
+        self.assertFalse(self.check(after, "matches_published")["ok"])
+        amendment = after["amendment"]
+        self.assertEqual(len(amendment["overrides"]), 1)
+        self.assertEqual(amendment["overrides"][0]["reason"], "答复书已于2023年12月28日送达，漏登")
+        self.assertEqual(amendment["overrides"][0]["actor"], "lockadmin")
+        self.assertIn("答复（2023-12-28，部分公开）", amendment["overrides"][0]["detail"])
+        changed = {(c["row"], c["label"].rsplit("·", 1)[1]): (c["before"], c["after"]) for c in amendment["changes"]}
+        self.assertEqual(changed[("partial", "自然人")], ("0", "1"))
+        self.assertEqual(changed[("total", "总计")], ("1", "2"))
+        self.assertEqual(changed[("carried_out", "自然人")], ("1", "0"))
+        html = self.get(2023, s, type="html").body.decode()
+        self.assertIn("<h2>更正说明</h2>", html)
+        self.assertIn("答复书已于2023年12月28日送达，漏登", html)
+        self.assertIn(("applications", "partial", 0), html_failing_cells(html))
+        # the next year's carry-over now differs from the published 四, and says so
+        d24 = self.get(2024, s).json
+        self.assertFalse(self.check(d24, "carry_over")["ok"])
+        self.assertIn("2023年度报告", self.check(d24, "carry_over")["detail"])
+        # an event of 2024 is not in the locked year
+        rid2 = self.request(s, "natural_person", "2024-01-02")
+        self.close(rid2, "disclosed", "2024-01-15")
+        # the admin's override for an intake and the inputs
+        r = self.clients["lockadmin"].post("/api/v1/requests", dict(intake, override_reason="窗口纸质登记簿补录"))
+        self.assertEqual(r.status, 201, r)
+        r = self.clients["lockadmin"].put(f"/api/v1/reports/annual/2023/{s}/inputs",
+                                          {"text": {"other": "无"}, "override_reason": "补充说明"})
+        self.assertEqual(r.status, 200, r)
+        after = self.get(2023, s).json
+        self.assertEqual([o["subject"] for o in after["amendment"]["overrides"]], ["event", "intake", "inputs"])
+        locks = psql(f"SELECT count(*) FROM audit_log WHERE entity = 'report' AND action = 'lock 2023' "
+                     f"AND entity_id = '{s}'", self.dbname)
+        self.assertEqual(locks, "1")
+
+    def test_subtree_lock_covers_sub_bodies(self):
+        dept = self.district_dept
+        rid = self.request(dept, "natural_person", "2021-06-01")
+        r = self.admin.post("/api/v1/reports/annual/2021/1/lock", {"subtree": True})
+        self.assertEqual(r.status, 201, r)
+        self.assertTrue(r.json["subtree"])
+        self.assertProblem(self.admin.post(f"/api/v1/requests/{rid}/events",
+                                           {"type": "replied", "on": "2021-07-01", "outcome": "disclosed"}),
+                           409, "year_locked")
+        # the district's lock is not the department's own: its inputs are its own affair
+        r = self.admin.put(f"/api/v1/reports/annual/2021/{dept}/inputs", {"text": {"other": "无"}})
+        self.assertEqual(r.status, 200, r)
+        self.assertProblem(self.admin.post("/api/v1/reports/annual/2021/1/lock", raw=b"{\"subtree\": 1}",
+                                           headers={"Content-Type": "application/json"}),
+                           400, "invalid_input", field="subtree")
+
+
+if __name__ == "__main__":
+    main()
