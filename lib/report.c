@@ -212,11 +212,11 @@ bool ogi_report_mapping_add(struct ogi_report_mapping *m, const char *format, co
 
 /* ---- table 四 ------------------------------------------------------------------------------- */
 
-const char *const ogi_remedy_names[] = {"reconsideration", "litigation_direct",
+const char *const ogi_report_remedy_names[] = {"reconsideration", "litigation_direct",
 					"litigation_after_reconsideration", NULL};
-const char *const ogi_remedy_result_names[] = {"upheld", "corrected", "other", "pending", "total",
+const char *const ogi_report_remedy_cols[] = {"upheld", "corrected", "other", "pending", "total",
 					       NULL};
-const char *const ogi_remedy_result_labels[] = {"结果维持", "结果纠正", "其他结果", "尚未审结",
+const char *const ogi_report_remedy_labels[] = {"结果维持", "结果纠正", "其他结果", "尚未审结",
 						"总计", NULL};
 
 /* ---- section 二 ----------------------------------------------------------------------------- */
@@ -517,7 +517,7 @@ void ogi_report_inputs_free(struct ogi_report_inputs *in)
 
 /* ---- fees ----------------------------------------------------------------------------------- */
 
-const char *const ogi_waiver_names[] = {"wubao", "dibao", "youfu", "hardship", "other", NULL};
+const char *const ogi_report_waiver_names[] = {"wubao", "dibao", "youfu", "hardship", "other", NULL};
 
 void ogi_report_yuan(long long fen, char *buf, size_t len)
 {
@@ -621,21 +621,21 @@ void ogi_report_add_remedies(struct ogi_report *r, const char *route, const char
 {
 	int block = -1;
 	if (route != NULL && strcmp(route, "reconsideration") == 0)
-		block = OGI_REMEDY_RECONSIDERATION;
+		block = OGI_REPORT_RECONSIDERATION;
 	else if (route != NULL && strcmp(route, "direct") == 0)
-		block = OGI_REMEDY_LITIGATION_DIRECT;
+		block = OGI_REPORT_LITIGATION_DIRECT;
 	else if (route != NULL && strcmp(route, "after_reconsideration") == 0)
-		block = OGI_REMEDY_LITIGATION_AFTER;
+		block = OGI_REPORT_LITIGATION_AFTER;
 	if (block < 0) {
 		r->remedies_unclassified += n;
 		return;
 	}
-	int col = result == NULL ? OGI_RESULT_PENDING : ogi_enum_parse(ogi_remedy_result_names, result);
-	if (col >= 0 && col < OGI_RESULT_TOTAL)
+	int col = result == NULL ? OGI_REPORT_PENDING : ogi_enum_parse(ogi_report_remedy_cols, result);
+	if (col >= 0 && col < OGI_REPORT_REMEDY_TOTAL)
 		r->remedies[block][col] += n;
 	else
 		r->remedies_unclassified += n;
-	r->remedies[block][OGI_RESULT_TOTAL] += n;
+	r->remedies[block][OGI_REPORT_REMEDY_TOTAL] += n;
 }
 
 void ogi_report_set_lock(struct ogi_report *r, const char *locked_at, const char *locked_by,
@@ -783,24 +783,24 @@ static char *applications_sentence(const struct ogi_report *r)
 static char *remedies_sentence(const struct ogi_report *r)
 {
 	struct ogi_buf b = {0};
-	const long long *rc = r->remedies[OGI_REMEDY_RECONSIDERATION];
-	const long long *ld = r->remedies[OGI_REMEDY_LITIGATION_DIRECT];
-	const long long *la = r->remedies[OGI_REMEDY_LITIGATION_AFTER];
-	long long lit = ld[OGI_RESULT_TOTAL] + la[OGI_RESULT_TOTAL];
-	if (rc[OGI_RESULT_TOTAL] == 0 && lit == 0) {
+	const long long *rc = r->remedies[OGI_REPORT_RECONSIDERATION];
+	const long long *ld = r->remedies[OGI_REPORT_LITIGATION_DIRECT];
+	const long long *la = r->remedies[OGI_REPORT_LITIGATION_AFTER];
+	long long lit = ld[OGI_REPORT_REMEDY_TOTAL] + la[OGI_REPORT_REMEDY_TOTAL];
+	if (rc[OGI_REPORT_REMEDY_TOTAL] == 0 && lit == 0) {
 		ogi_buf_add(&b, "本年度未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。");
 		return b.oom ? NULL : b.p;
 	}
 	static const char *const res[] = {"结果维持", "结果纠正", "其他结果", "尚未审结"};
-	ogi_buf_printf(&b, "本年度因政府信息公开被申请行政复议%lld件", rc[OGI_RESULT_TOTAL]);
-	for (int k = 0, n = 0; k < OGI_RESULT_TOTAL; k++)
+	ogi_buf_printf(&b, "本年度因政府信息公开被申请行政复议%lld件", rc[OGI_REPORT_REMEDY_TOTAL]);
+	for (int k = 0, n = 0; k < OGI_REPORT_REMEDY_TOTAL; k++)
 		if (rc[k] > 0)
 			ogi_buf_printf(&b, "%s%s%lld件", n++ ? "、" : "，其中", res[k], rc[k]);
 	ogi_buf_printf(&b, "；被提起行政诉讼%lld件", lit);
 	if (lit > 0) {
-		ogi_buf_printf(&b, "，其中未经复议直接起诉%lld件、复议后起诉%lld件", ld[OGI_RESULT_TOTAL],
-			       la[OGI_RESULT_TOTAL]);
-		for (int k = 0, n = 0; k < OGI_RESULT_TOTAL; k++)
+		ogi_buf_printf(&b, "，其中未经复议直接起诉%lld件、复议后起诉%lld件", ld[OGI_REPORT_REMEDY_TOTAL],
+			       la[OGI_REPORT_REMEDY_TOTAL]);
+		for (int k = 0, n = 0; k < OGI_REPORT_REMEDY_TOTAL; k++)
 			if (ld[k] + la[k] > 0)
 				ogi_buf_printf(&b, "%s%s%lld件", n++ ? "、" : "；", res[k], ld[k] + la[k]);
 	}
@@ -815,7 +815,7 @@ static char *fees_sentence(const struct ogi_report *r)
 	const struct ogi_report_fees *f = &r->fees;
 	if (r->format == OGI_FORMAT_LEGACY) {
 		long long waived = 0, waived_fen = 0;
-		for (int i = 0; i < OGI_WAIVER_COUNT; i++) {
+		for (int i = 0; i < OGI_REPORT_WAIVER_COUNT; i++) {
 			waived += f->legacy_waived[i];
 			waived_fen += f->legacy_waived_fen[i];
 		}
@@ -1018,17 +1018,17 @@ static void check_remedies(struct ogi_report *r)
 		return;
 	static const char *const block_zh[] = {"行政复议", "行政诉讼（未经复议直接起诉）",
 					       "行政诉讼（复议后起诉）"};
-	for (int b = 0; b < OGI_REMEDY_COUNT; b++) {
+	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++) {
 		long long sum = 0;
-		for (int k = 0; k < OGI_RESULT_TOTAL; k++)
+		for (int k = 0; k < OGI_REPORT_REMEDY_TOTAL; k++)
 			sum += r->remedies[b][k];
-		if (sum == r->remedies[b][OGI_RESULT_TOTAL])
+		if (sum == r->remedies[b][OGI_REPORT_REMEDY_TOTAL])
 			continue;
 		detail_add(c->detail, sizeof c->detail, "%s%s：四项之和%lld，总计%lld", c->ok ? "" : "；",
-			   block_zh[b], sum, r->remedies[b][OGI_RESULT_TOTAL]);
+			   block_zh[b], sum, r->remedies[b][OGI_REPORT_REMEDY_TOTAL]);
 		detail_add(c->detail_en, sizeof c->detail_en, "%s%s: the four add up to %lld, total %lld",
-			   c->ok ? "" : "; ", ogi_remedy_names[b], sum, r->remedies[b][OGI_RESULT_TOTAL]);
-		check_cell(c, "remedies", ogi_remedy_names[b], b * OGI_RESULT_COUNT + OGI_RESULT_TOTAL);
+			   c->ok ? "" : "; ", ogi_report_remedy_names[b], sum, r->remedies[b][OGI_REPORT_REMEDY_TOTAL]);
+		check_cell(c, "remedies", ogi_report_remedy_names[b], b * OGI_REPORT_REMEDY_COLS + OGI_REPORT_REMEDY_TOTAL);
 	}
 	if (r->remedies_unclassified > 0) {
 		c->ok = false;
@@ -1093,10 +1093,10 @@ static void check_non_negative(struct ogi_report *r)
 		for (int k = 0; k < OGI_REPORT_COLS; k++)
 			if (r->cells[i][k] < 0)
 				check_cell(c, "applications", r->rows[i].key, k);
-	for (int b = 0; b < OGI_REMEDY_COUNT; b++)
-		for (int k = 0; k < OGI_RESULT_COUNT; k++)
+	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++)
+		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
 			if (r->remedies[b][k] < 0)
-				check_cell(c, "remedies", ogi_remedy_names[b], b * OGI_RESULT_COUNT + k);
+				check_cell(c, "remedies", ogi_report_remedy_names[b], b * OGI_REPORT_REMEDY_COLS + k);
 	const struct ogi_proactive_block *blocks;
 	int nblocks = ogi_proactive_blocks(r->format, &blocks), idx = 0;
 	for (int b = 0; b < nblocks; b++)
@@ -1277,20 +1277,20 @@ static void compare_snapshot(struct ogi_report *r, json_t *now)
 		}
 	}
 	/* table 四 */
-	for (int b = 0; b < OGI_REMEDY_COUNT; b++) {
-		json_t *on = json_object_get(json_object_get(now, "remedies"), ogi_remedy_names[b]);
-		json_t *ot = json_object_get(json_object_get(then, "remedies"), ogi_remedy_names[b]);
+	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++) {
+		json_t *on = json_object_get(json_object_get(now, "remedies"), ogi_report_remedy_names[b]);
+		json_t *ot = json_object_get(json_object_get(then, "remedies"), ogi_report_remedy_names[b]);
 		static const char *const block_zh[] = {"行政复议", "行政诉讼·未经复议直接起诉",
 						       "行政诉讼·复议后起诉"};
-		for (int k = 0; k < OGI_RESULT_COUNT; k++) {
-			json_t *a = json_object_get(ot, ogi_remedy_result_names[k]);
-			json_t *c = json_object_get(on, ogi_remedy_result_names[k]);
+		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++) {
+			json_t *a = json_object_get(ot, ogi_report_remedy_cols[k]);
+			json_t *c = json_object_get(on, ogi_report_remedy_cols[k]);
 			if (json_equal(a, c))
 				continue;
 			number_text(a, before, sizeof before);
 			number_text(c, after, sizeof after);
-			snprintf(label, sizeof label, "%s·%s", block_zh[b], ogi_remedy_result_labels[k]);
-			change_add(r, "remedies", ogi_remedy_names[b], label, before, after);
+			snprintf(label, sizeof label, "%s·%s", block_zh[b], ogi_report_remedy_labels[k]);
+			change_add(r, "remedies", ogi_report_remedy_names[b], label, before, after);
 		}
 	}
 	/* section 二 */

@@ -83,11 +83,11 @@ bool ogi_report_mapping_add(struct ogi_report_mapping *m, const char *format, co
 			    const char *value, const char *row_key);
 
 /* Table 四: reconsideration and the two routes of litigation. */
-enum { OGI_REMEDY_RECONSIDERATION, OGI_REMEDY_LITIGATION_DIRECT, OGI_REMEDY_LITIGATION_AFTER, OGI_REMEDY_COUNT };
-enum { OGI_RESULT_UPHELD, OGI_RESULT_CORRECTED, OGI_RESULT_OTHER, OGI_RESULT_PENDING, OGI_RESULT_TOTAL, OGI_RESULT_COUNT };
-extern const char *const ogi_remedy_names[];        /* reconsideration, litigation_direct, litigation_after_reconsideration */
-extern const char *const ogi_remedy_result_names[]; /* upheld corrected other pending total */
-extern const char *const ogi_remedy_result_labels[]; /* 结果维持 … 总计 */
+enum { OGI_REPORT_RECONSIDERATION, OGI_REPORT_LITIGATION_DIRECT, OGI_REPORT_LITIGATION_AFTER, OGI_REPORT_REMEDY_BLOCKS };
+enum { OGI_REPORT_UPHELD, OGI_REPORT_CORRECTED, OGI_REPORT_OTHER, OGI_REPORT_PENDING, OGI_REPORT_REMEDY_TOTAL, OGI_REPORT_REMEDY_COLS };
+extern const char *const ogi_report_remedy_names[];        /* reconsideration, litigation_direct, litigation_after_reconsideration */
+extern const char *const ogi_report_remedy_cols[]; /* upheld corrected other pending total */
+extern const char *const ogi_report_remedy_labels[]; /* 结果维持 … 总计 */
 
 /* Section 二 (主动公开) figures entered by staff, in blocks as the form
  * prints them (第二十条第（一）项 …).  Every row of a block has the block's fields. */
@@ -149,15 +149,15 @@ void ogi_report_inputs_free(struct ogi_report_inputs *in);
 /* Fees: the information-processing fee (2019 regulation; 国办函〔2020〕109号)
  * and the 2007 regulation's cost fees with their waivers (the legacy format's
  * 收费及减免).  Amounts in fen (分). */
-enum { OGI_WAIVER_WUBAO, OGI_WAIVER_DIBAO, OGI_WAIVER_YOUFU, OGI_WAIVER_HARDSHIP, OGI_WAIVER_OTHER, OGI_WAIVER_COUNT };
-extern const char *const ogi_waiver_names[]; /* wubao dibao youfu hardship other */
+enum { OGI_REPORT_WAIVER_WUBAO, OGI_REPORT_WAIVER_DIBAO, OGI_REPORT_WAIVER_YOUFU, OGI_REPORT_WAIVER_HARDSHIP, OGI_REPORT_WAIVER_OTHER, OGI_REPORT_WAIVER_COUNT };
+extern const char *const ogi_report_waiver_names[]; /* wubao dibao youfu hardship other */
 struct ogi_report_fees {
 	long long notices;          /* notices issued in the year (per item / per volume) */
 	long long paid, paid_fen;   /* paid in the year */
 	long long waived;           /* waived in the year */
 	long long legacy_paid, legacy_paid_fen; /* legacy cost fees paid in the year */
 	long long legacy_search_fen, legacy_copy_fen, legacy_postage_fen;
-	long long legacy_waived[OGI_WAIVER_COUNT], legacy_waived_fen[OGI_WAIVER_COUNT];
+	long long legacy_waived[OGI_REPORT_WAIVER_COUNT], legacy_waived_fen[OGI_REPORT_WAIVER_COUNT];
 };
 
 /* A cell a failing check names: table ("applications", "remedies",
@@ -216,7 +216,7 @@ struct ogi_report {
 	long long unmapped_channel;                /* legacy: received by a channel with no row */
 
 	bool remedies_available;
-	long long remedies[OGI_REMEDY_COUNT][OGI_RESULT_COUNT];
+	long long remedies[OGI_REPORT_REMEDY_BLOCKS][OGI_REPORT_REMEDY_COLS];
 	long long remedies_unclassified;
 	bool fees_available;
 	struct ogi_report_fees fees;

@@ -213,10 +213,10 @@ static void ft_remedies(const struct ogi_report *r, struct ftable *ft)
 		for (int k = 0; k < 15; k++)
 			ft->heads[k] = heads[k];
 		struct frow *row = frow_add(ft, "remedies");
-		for (int b = 0; b < OGI_REMEDY_COUNT; b++)
-			for (int k = 0; k < OGI_RESULT_COUNT; k++)
-				row->v[b * OGI_RESULT_COUNT + k] =
-					ival(r, RT_REMEDIES, ogi_remedy_names[b], b * OGI_RESULT_COUNT + k,
+		for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++)
+			for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
+				row->v[b * OGI_REPORT_REMEDY_COLS + k] =
+					ival(r, RT_REMEDIES, ogi_report_remedy_names[b], b * OGI_REPORT_REMEDY_COLS + k,
 					     r->remedies[b][k]);
 		return;
 	}
@@ -235,27 +235,27 @@ static void ft_remedies(const struct ogi_report *r, struct ftable *ft)
 					       "litigation_other", "litigation_pending"};
 	struct frow *row = frow_add(ft, "reconsideration");
 	row->labels[0] = "（一）行政复议数量";
-	row->v[0] = ival(r, RT_REMEDIES, "reconsideration", OGI_RESULT_TOTAL,
-			 r->remedies[OGI_REMEDY_RECONSIDERATION][OGI_RESULT_TOTAL]);
-	for (int k = 0; k < OGI_RESULT_TOTAL; k++) {
+	row->v[0] = ival(r, RT_REMEDIES, "reconsideration", OGI_REPORT_REMEDY_TOTAL,
+			 r->remedies[OGI_REPORT_RECONSIDERATION][OGI_REPORT_REMEDY_TOTAL]);
+	for (int k = 0; k < OGI_REPORT_REMEDY_TOTAL; k++) {
 		row = frow_add(ft, keys_rc[k]);
 		row->labels[0] = rc_labels[k];
 		row->level = 1;
 		row->v[0] = ival(r, RT_REMEDIES, "reconsideration", k,
-				 r->remedies[OGI_REMEDY_RECONSIDERATION][k]);
+				 r->remedies[OGI_REPORT_RECONSIDERATION][k]);
 	}
 	row = frow_add(ft, "litigation");
 	row->labels[0] = "（二）行政诉讼数量";
-	row->v[0] = ival(r, RT_REMEDIES, "litigation", OGI_RESULT_TOTAL,
-			 r->remedies[OGI_REMEDY_LITIGATION_DIRECT][OGI_RESULT_TOTAL] +
-				 r->remedies[OGI_REMEDY_LITIGATION_AFTER][OGI_RESULT_TOTAL]);
-	for (int k = 0; k < OGI_RESULT_TOTAL; k++) {
+	row->v[0] = ival(r, RT_REMEDIES, "litigation", OGI_REPORT_REMEDY_TOTAL,
+			 r->remedies[OGI_REPORT_LITIGATION_DIRECT][OGI_REPORT_REMEDY_TOTAL] +
+				 r->remedies[OGI_REPORT_LITIGATION_AFTER][OGI_REPORT_REMEDY_TOTAL]);
+	for (int k = 0; k < OGI_REPORT_REMEDY_TOTAL; k++) {
 		row = frow_add(ft, keys_lit[k]);
 		row->labels[0] = lit_labels[k];
 		row->level = 1;
 		row->v[0] = ival(r, RT_REMEDIES, "litigation", k,
-				 r->remedies[OGI_REMEDY_LITIGATION_DIRECT][k] +
-					 r->remedies[OGI_REMEDY_LITIGATION_AFTER][k]);
+				 r->remedies[OGI_REPORT_LITIGATION_DIRECT][k] +
+					 r->remedies[OGI_REPORT_LITIGATION_AFTER][k]);
 	}
 }
 
@@ -322,7 +322,7 @@ static void ft_fees(const struct ogi_report *r, struct ftable *ft)
 		row->v[1].kind = GV_FEN;
 	}
 	long long waived = 0, waived_fen = 0;
-	for (int i = 0; i < OGI_WAIVER_COUNT; i++) {
+	for (int i = 0; i < OGI_REPORT_WAIVER_COUNT; i++) {
 		waived += f->legacy_waived[i];
 		waived_fen += f->legacy_waived_fen[i];
 	}
@@ -335,9 +335,9 @@ static void ft_fees(const struct ogi_report *r, struct ftable *ft)
 	static const char *const reasons[] = {"1.农村五保供养对象", "2.城乡居民最低生活保障对象",
 					      "3.领取国家抚恤补助的优抚对象", "4.确有经济困难的申请人",
 					      "5.其他"};
-	for (int i = 0; i < OGI_WAIVER_COUNT; i++) {
+	for (int i = 0; i < OGI_REPORT_WAIVER_COUNT; i++) {
 		char key[40];
-		snprintf(key, sizeof key, "waived_%s", ogi_waiver_names[i]);
+		snprintf(key, sizeof key, "waived_%s", ogi_report_waiver_names[i]);
 		row = frow_add(ft, key);
 		row->labels[0] = reasons[i];
 		row->level = 1;
@@ -476,17 +476,17 @@ static void grid_remedies(const struct ftable *ft, struct grid *g)
 	g->header_rows = 3;
 	gc_head(g, 0, 0, 1, 5, "行政复议");
 	gc_head(g, 0, 5, 1, 10, "行政诉讼");
-	for (int k = 0; k < OGI_RESULT_COUNT; k++)
-		gc_head(g, 1, k, 2, 1, ogi_remedy_result_labels[k]);
+	for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
+		gc_head(g, 1, k, 2, 1, ogi_report_remedy_labels[k]);
 	gc_head(g, 1, 5, 1, 5, "未经复议直接起诉");
 	gc_head(g, 1, 10, 1, 5, "复议后起诉");
 	for (int b = 0; b < 2; b++)
-		for (int k = 0; k < OGI_RESULT_COUNT; k++)
-			gc_head(g, 2, 5 + b * 5 + k, 1, 1, ogi_remedy_result_labels[k]);
+		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
+			gc_head(g, 2, 5 + b * 5 + k, 1, 1, ogi_report_remedy_labels[k]);
 	for (int k = 0; k < 15; k++) {
 		struct gcell *c = gc_add(g, 3, k, 1, 1, GC_VALUE);
 		c->v = ft->rows[0].v[k];
-		snprintf(c->rowkey, sizeof c->rowkey, "%s", ogi_remedy_names[k / OGI_RESULT_COUNT]);
+		snprintf(c->rowkey, sizeof c->rowkey, "%s", ogi_report_remedy_names[k / OGI_REPORT_REMEDY_COLS]);
 		g->widths[k] = 1;
 	}
 }

@@ -44,12 +44,12 @@ static json_t *applications_json(const struct ogi_report *r)
 static json_t *remedies_json(const struct ogi_report *r)
 {
 	json_t *o = json_pack("{s:b}", "available", r->remedies_available);
-	for (int b = 0; b < OGI_REMEDY_COUNT; b++) {
+	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++) {
 		json_t *block = json_object();
-		for (int k = 0; k < OGI_RESULT_COUNT; k++)
-			json_object_set_new(block, ogi_remedy_result_names[k],
+		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
+			json_object_set_new(block, ogi_report_remedy_cols[k],
 					    json_integer(r->remedies[b][k]));
-		json_object_set_new(o, ogi_remedy_names[b], block);
+		json_object_set_new(o, ogi_report_remedy_names[b], block);
 	}
 	return o;
 }
@@ -88,10 +88,10 @@ static json_t *fees_json(const struct ogi_report *r)
 	const struct ogi_report_fees *f = &r->fees;
 	json_t *waivers = json_object();
 	long long waived = 0, waived_fen = 0;
-	for (int i = 0; i < OGI_WAIVER_COUNT; i++) {
+	for (int i = 0; i < OGI_REPORT_WAIVER_COUNT; i++) {
 		waived += f->legacy_waived[i];
 		waived_fen += f->legacy_waived_fen[i];
-		json_object_set_new(waivers, ogi_waiver_names[i],
+		json_object_set_new(waivers, ogi_report_waiver_names[i],
 				    json_pack("{s:I, s:o}", "count", (json_int_t)f->legacy_waived[i],
 					      "amount", yuan_json(f->legacy_waived_fen[i])));
 	}

@@ -316,8 +316,8 @@ static void test_tally(const struct ogi_report_mapping *m)
 	int disclosed = ogi_report_row_find(r->format, "disclosed");
 	r->cells[disclosed][OGI_APPLICANT_NATURAL_PERSON] += 1; /* one too many, total unchanged */
 	ogi_report_add_counts(r, "natural_person", "not_an_outcome", "in_person", 0, 0, 1, 0);
-	r->remedies[OGI_REMEDY_RECONSIDERATION][OGI_RESULT_UPHELD] = 2;
-	r->remedies[OGI_REMEDY_RECONSIDERATION][OGI_RESULT_TOTAL] = 1;
+	r->remedies[OGI_REPORT_RECONSIDERATION][OGI_REPORT_UPHELD] = 2;
+	r->remedies[OGI_REPORT_RECONSIDERATION][OGI_REPORT_REMEDY_TOTAL] = 1;
 	r->cells[ogi_report_row_find(r->format, "carried_out")][OGI_APPLICANT_OTHER_ORG] = -1;
 	r->prev_known = r->prev_locked = true;
 	snprintf(r->prev_locked_at, sizeof r->prev_locked_at, "2024-01-25T10:00:00+08");
@@ -339,7 +339,7 @@ static void test_tally(const struct ogi_report_mapping *m)
 		      names_cell(c, "carried_out", OGI_APPLICANT_OTHER_ORG),
 	      "一+二 ≠ 三(七)+四: %s", c->detail);
 	c = check_of(r, "remedies_totals");
-	CHECK(!c->ok && names_cell(c, "reconsideration", OGI_RESULT_TOTAL), "复议 总计: %s", c->detail);
+	CHECK(!c->ok && names_cell(c, "reconsideration", OGI_REPORT_REMEDY_TOTAL), "复议 总计: %s", c->detail);
 	c = check_of(r, "non_negative");
 	CHECK(!c->ok && names_cell(c, "carried_out", OGI_APPLICANT_OTHER_ORG), "negative: %s", c->detail);
 	c = check_of(r, "carry_over");
