@@ -1189,26 +1189,33 @@ static void check_sentences(struct ogi_report *r)
 	}
 }
 
-static void check_sources(struct ogi_report *r)
+/* legacy: the components of the fees collected add up to what was noticed */
+static void check_fees(struct ogi_report *r)
 {
-	if (!r->remedies_available) {
-		struct ogi_report_check *c = check_new(r, "remedies_available");
-		if (c != NULL) {
-			c->ok = false;
-			snprintf(c->detail, sizeof c->detail, "本数据库尚无行政复议、行政诉讼记录表，表四无法统计");
-			snprintf(c->detail_en, sizeof c->detail_en,
-				 "this database has no reconsideration and litigation records: table 4 cannot be counted");
-		}
+	if (r->format != OGI_FORMAT_LEGACY)
+		return;
+	struct ogi_report_check *c = check_new(r, "fees_total");
+	if (c == NULL)
+		return;
+	const struct ogi_report_fees *f = &r->fees;
+	long long parts = f->legacy_search_fen + f->legacy_copy_fen + f->legacy_postage_fen;
+	char a[32], b[32];
+	ogi_report_yuan(parts, a, sizeof a);
+	ogi_report_yuan(f->legacy_noticed_fen, b, sizeof b);
+	if (parts == f->legacy_noticed_fen) {
+		snprintf(c->detail, sizeof c->detail, "检索费、复制费、邮寄费之和（%s元）等于收费通知的金额", a);
+		snprintf(c->detail_en, sizeof c->detail_en,
+			 "search, copy and postage add up to the notices' amount (%s yuan)", a);
+		return;
 	}
-	if (!r->fees_available) {
-		struct ogi_report_check *c = check_new(r, "fees_available");
-		if (c != NULL) {
-			c->ok = false;
-			snprintf(c->detail, sizeof c->detail, "本数据库尚无收费记录表，收费情况无法统计");
-			snprintf(c->detail_en, sizeof c->detail_en,
-				 "this database has no fee records: the fees cannot be counted");
-		}
-	}
+	check_cell(c, "fees", "search", 1);
+	check_cell(c, "fees", "copy", 1);
+	check_cell(c, "fees", "postage", 1);
+	snprintf(c->detail, sizeof c->detail,
+		 "检索费、复制费、邮寄费之和%s元，收费通知的金额%s元（有收费通知未分列费用）", a, b);
+	snprintf(c->detail_en, sizeof c->detail_en,
+		 "search, copy and postage add up to %s yuan, the notices asked %s (a notice lacks its components)",
+		 a, b);
 }
 
 /* ---- changes since the lock ----------------------------------------------------------------- */
@@ -1405,7 +1412,7 @@ void ogi_report_finish(struct ogi_report *r)
 	check_non_negative(r);
 	check_proactive(r);
 	check_sentences(r);
-	check_sources(r);
+	check_fees(r);
 	r->finished = true;
 	/* the comparison needs the JSON of the figures, which needs the sentences */
 	r->nchanges = 0;

@@ -155,8 +155,10 @@ struct ogi_report_fees {
 	long long notices;          /* notices issued in the year (per item / per volume) */
 	long long paid, paid_fen;   /* paid in the year */
 	long long waived;           /* waived in the year */
-	long long legacy_paid, legacy_paid_fen; /* legacy cost fees paid in the year */
-	long long legacy_search_fen, legacy_copy_fen, legacy_postage_fen;
+	long long legacy_paid, legacy_paid_fen; /* legacy cost fees paid in the year (collected) */
+	long long legacy_noticed_fen;           /* what those notices asked for */
+	long long legacy_search_fen, legacy_copy_fen, legacy_postage_fen; /* their components */
+	/* 减免 by reason: waived notices (their amount) and reductions (amount - paid) */
 	long long legacy_waived[OGI_REPORT_WAIVER_COUNT], legacy_waived_fen[OGI_REPORT_WAIVER_COUNT];
 };
 
@@ -215,10 +217,8 @@ struct ogi_report {
 	long long unmapped[OGI_OUTCOME_COUNT + 1]; /* closed with no row; last: unknown outcome */
 	long long unmapped_channel;                /* legacy: received by a channel with no row */
 
-	bool remedies_available;
 	long long remedies[OGI_REPORT_REMEDY_BLOCKS][OGI_REPORT_REMEDY_COLS];
 	long long remedies_unclassified;
-	bool fees_available;
 	struct ogi_report_fees fees;
 
 	struct ogi_report_inputs inputs;

@@ -43,7 +43,7 @@ static json_t *applications_json(const struct ogi_report *r)
 
 static json_t *remedies_json(const struct ogi_report *r)
 {
-	json_t *o = json_pack("{s:b}", "available", r->remedies_available);
+	json_t *o = json_object();
 	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++) {
 		json_t *block = json_object();
 		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
@@ -96,8 +96,8 @@ static json_t *fees_json(const struct ogi_report *r)
 					      "amount", yuan_json(f->legacy_waived_fen[i])));
 	}
 	return json_pack(
-		"{s:b, s:{s:I, s:I, s:o, s:I}, s:{s:I, s:o, s:o, s:o, s:o, s:I, s:o, s:o}}",
-		"available", r->fees_available, "information_processing", "notices",
+		"{s:{s:I, s:I, s:o, s:I}, s:{s:I, s:o, s:o, s:o, s:o, s:I, s:o, s:o}}",
+		"information_processing", "notices",
 		(json_int_t)f->notices, "paid", (json_int_t)f->paid, "paid_amount",
 		yuan_json(f->paid_fen), "waived", (json_int_t)f->waived, "legacy", "paid",
 		(json_int_t)f->legacy_paid, "paid_amount", yuan_json(f->legacy_paid_fen), "search",

@@ -5,14 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The requests of the report: of the body ($1), or of its subtree when $2;
- * received by the year's end ($4) and not closed before its start ($3). */
-#define REPORT_BODIES                                                                              \
-	"r.body_id = ANY (CASE WHEN $2::bool "                                                      \
+/* Rows of the report's bodies: the body ($1), or its subtree when $2. */
+#define OF_BODIES(t)                                                                               \
+	t ".body_id = ANY (CASE WHEN $2::bool "                                                     \
 	"  THEN ARRAY(SELECT id FROM bodies WHERE path @> ARRAY[$1::bigint]) "                     \
 	"  ELSE ARRAY[$1::bigint] END) "
+/* The requests of the report: received by the year's end ($4) and not
+ * closed before its start ($3). */
 #define REPORT_ROWS                                                                                \
-	REPORT_BODIES "AND r.received_on <= $4::date AND (r.closed_on IS NULL OR r.closed_on >= $3::date) "
+	OF_BODIES("r") "AND r.received_on <= $4::date AND (r.closed_on IS NULL OR r.closed_on >= $3::date) "
+#define IN_YEAR(col) col " BETWEEN $3::date AND $4::date"
+/* a sum of yuan in fen, over the rows where cond holds */
+#define FEN(x, cond) "coalesce(sum(round((" x ") * 100)) FILTER (WHERE " cond "), 0)::bigint"
+#define PAID_IN_YEAR "f.status = 'paid' AND f.settled_on BETWEEN $3::date AND $4::date"
 
 /* advisory-lock keys of a body's year: (1330053120 + year, body id mod 2^31 - 1) */
 #define YEAR_KEY "1330053120 + $2::int"
@@ -31,6 +36,37 @@ const struct ogi_statement ogi_db_statements_reports[] = {
 	 "  count(*) FILTER (WHERE r.closed_on <= $4::date), "
 	 "  count(*) FILTER (WHERE r.closed_on IS NULL OR r.closed_on > $4::date) "
 	 "FROM requests r WHERE " REPORT_ROWS "GROUP BY 1, 2, 3"},
+	/* table 四: filed in the year, with the result as of 31 December ($4): a reconsideration's
+	   when decided by then; a litigation's latest instance filed by then decides, with its
+	   result when decided by then (NULL, i.e. 尚未审结, while undecided or remanded) */
+	{"report_remedies",
+	 "SELECT 'reconsideration', CASE WHEN x.decided_on <= $4::date THEN x.result END, count(*) "
+	 "FROM reconsiderations x WHERE " OF_BODIES("x") "AND " IN_YEAR("x.filed_on") " GROUP BY 2 "
+	 "UNION ALL "
+	 "SELECT route, result, count(*) FROM ("
+	 "  SELECT l.route, (SELECT CASE WHEN i.decided_on <= $4::date THEN i.result END "
+	 "                   FROM litigation_instances i WHERE i.litigation_id = l.id "
+	 "                   AND i.filed_on <= $4::date ORDER BY i.seq DESC LIMIT 1) AS result "
+	 "  FROM litigations l WHERE " OF_BODIES("l") "AND " IN_YEAR("l.filed_on") ") s "
+	 "GROUP BY 1, 2"},
+	/* fees: notices issued in the year; paid, waived and reduced in the year (settled_on) */
+	{"report_fees",
+	 "SELECT f.method = 'legacy', "
+	 "  count(*) FILTER (WHERE " IN_YEAR("f.notice_on") "), "
+	 "  count(*) FILTER (WHERE f.status = 'paid' AND " IN_YEAR("f.settled_on") "), "
+	 "  " FEN("f.paid_amount", PAID_IN_YEAR) ", "
+	 "  " FEN("f.amount", PAID_IN_YEAR) ", "
+	 "  " FEN("f.search_fee", PAID_IN_YEAR) ", "
+	 "  " FEN("f.copy_fee", PAID_IN_YEAR) ", "
+	 "  " FEN("f.postage", PAID_IN_YEAR) ", "
+	 "  count(*) FILTER (WHERE f.status = 'waived' AND " IN_YEAR("f.settled_on") ") "
+	 "FROM fee_notices f WHERE " OF_BODIES("f")
+	 "AND (" IN_YEAR("f.notice_on") " OR " IN_YEAR("f.settled_on") ") GROUP BY 1"},
+	{"report_fee_waivers",
+	 "SELECT f.waiver_reason, count(*), " FEN("f.amount - coalesce(f.paid_amount, 0)", "true") " "
+	 "FROM fee_notices f WHERE " OF_BODIES("f") "AND f.method = 'legacy' "
+	 "AND f.waiver_reason IS NOT NULL AND f.status IN ('waived', 'paid') AND "
+	 IN_YEAR("f.settled_on") " GROUP BY 1"},
 	{"report_inputs_get",
 	 "SELECT inputs::text, to_char(updated_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), updated_by_name, "
 	 "version FROM report_inputs WHERE body_id = $1::bigint AND year = $2::int"},
@@ -170,6 +206,42 @@ static int load(struct ogi_db *db, long long body_id, int year, enum ogi_report_
 		ogi_report_add_counts(r, ogi_db_str(res, i, 0), ogi_db_str(res, i, 1),
 				      ogi_db_str(res, i, 2), ogi_db_int(res, i, 3), ogi_db_int(res, i, 4),
 				      ogi_db_int(res, i, 5), ogi_db_int(res, i, 6));
+	PQclear(res);
+
+	if ((n = ogi_db_exec(db, "report_remedies", 4, pc, &res)) < 0)
+		goto fail;
+	for (int i = 0; i < n; i++)
+		ogi_report_add_remedies(r, ogi_db_str(res, i, 0), ogi_db_str(res, i, 1),
+					ogi_db_int(res, i, 2));
+	PQclear(res);
+	if ((n = ogi_db_exec(db, "report_fees", 4, pc, &res)) < 0)
+		goto fail;
+	for (int i = 0; i < n; i++) {
+		struct ogi_report_fees *fe = &r->fees;
+		if (ogi_db_bool(res, i, 0)) {
+			fe->legacy_paid += ogi_db_int(res, i, 2);
+			fe->legacy_paid_fen += ogi_db_int(res, i, 3);
+			fe->legacy_noticed_fen += ogi_db_int(res, i, 4);
+			fe->legacy_search_fen += ogi_db_int(res, i, 5);
+			fe->legacy_copy_fen += ogi_db_int(res, i, 6);
+			fe->legacy_postage_fen += ogi_db_int(res, i, 7);
+		} else {
+			fe->notices += ogi_db_int(res, i, 1);
+			fe->paid += ogi_db_int(res, i, 2);
+			fe->paid_fen += ogi_db_int(res, i, 3);
+			fe->waived += ogi_db_int(res, i, 8);
+		}
+	}
+	PQclear(res);
+	if ((n = ogi_db_exec(db, "report_fee_waivers", 4, pc, &res)) < 0)
+		goto fail;
+	for (int i = 0; i < n; i++) {
+		int w = ogi_enum_parse(ogi_report_waiver_names, ogi_db_str(res, i, 0));
+		if (w < 0)
+			w = OGI_REPORT_WAIVER_OTHER;
+		r->fees.legacy_waived[w] += ogi_db_int(res, i, 1);
+		r->fees.legacy_waived_fen[w] += ogi_db_int(res, i, 2);
+	}
 	PQclear(res);
 
 	const char *py[] = {body, y};

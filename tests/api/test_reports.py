@@ -158,6 +158,7 @@ class Reports(OgidTestCase):
         cls.legacy = add("乙街道办事处", 1)
         cls.locked = add("丙街道办事处", 1)
         cls.district_dept = add("区住房和城乡建设局", 1)
+        cls.remedies = add("丁街道办事处", 1)
         cls.clients = {}
         for name, role, body in (("auditor", "auditor", cls.street), ("handler", "handler", cls.street),
                                  ("otheradmin", "admin", cls.legacy), ("lockhandler", "handler", cls.locked),
@@ -376,10 +377,11 @@ class Reports(OgidTestCase):
     def test_subtree_sums_the_bodies(self):
         for year in (2019, 2023, 2024):
             district = self.get(year, 1, subtree="true").json
-            self.assertEqual(district["body"]["bodies"], 5)
-            self.assertIn("汇总了本机关及所属4个机关的数据", district["intro"])
+            self.assertEqual(district["body"]["bodies"], 6)
+            self.assertIn("汇总了本机关及所属5个机关的数据", district["intro"])
             sums = {r["key"]: r["values"] for r in district["applications"]["rows"]}
-            parts = [self.get(year, b).json for b in (1, self.street, self.legacy, self.locked, self.district_dept)]
+            parts = [self.get(year, b).json for b in (1, self.street, self.legacy, self.locked, self.district_dept,
+                                                      self.remedies)]
             for key in sums:
                 each = [next(r["values"] for r in p["applications"]["rows"] if r["key"] == key) for p in parts]
                 self.assertEqual(sums[key], [sum(col) for col in zip(*each)], (year, key))
@@ -588,6 +590,129 @@ class Reports(OgidTestCase):
         locks = psql(f"SELECT count(*) FROM audit_log WHERE entity = 'report' AND action = 'lock 2023' "
                      f"AND entity_id = '{s}'", self.dbname)
         self.assertEqual(locks, "1")
+
+    def test_table_4_and_fees(self):
+        """Remedies filed in the year with their result as of 31 December, and the fees.  Main
+        has the tables of migration 0004 but not yet the remedies API: the records go in with
+        SQL, and the fee notices' read-model rows beside the fee events that make them."""
+        s = self.remedies
+        sql = lambda q: psql(q, self.dbname)
+        rid = self.request(s, "natural_person", "2023-11-01")
+
+        def rc(filed, decided=None, decision=None, result=None):
+            return sql(f"INSERT INTO reconsiderations (request_id, body_id, filed_on, authority, decided_on, "
+                       f"decision, result) VALUES ({rid}, {s}, '{filed}', '区人民政府', "
+                       f"{repr(decided) if decided else 'NULL'}, {repr(decision) if decision else 'NULL'}, "
+                       f"{repr(result) if result else 'NULL'}) RETURNING id")
+
+        def lit(filed, route, instances, reconsideration="NULL"):
+            lid = sql(f"INSERT INTO litigations (request_id, body_id, filed_on, court, route, reconsideration_id) "
+                      f"VALUES ({rid}, {s}, '{filed}', '区人民法院', '{route}', {reconsideration}) RETURNING id")
+            for seq, (kind, ifiled, decided, judgment, result) in enumerate(instances, 1):
+                sql(f"INSERT INTO litigation_instances (litigation_id, body_id, seq, instance, filed_on, decided_on, "
+                    f"judgment, result) VALUES ({lid}, {s}, {seq}, '{kind}', '{ifiled}', "
+                    f"{repr(decided) if decided else 'NULL'}, {repr(judgment) if judgment else 'NULL'}, "
+                    f"{repr(result) if result else 'NULL'})")
+
+        x1 = rc("2024-03-01", "2024-04-20", "维持", "upheld")       # 结果维持
+        x2 = rc("2024-05-01", "2024-06-15", "撤销", "corrected")    # 结果纠正
+        rc("2024-11-20", "2025-01-10", "驳回申请", "other")         # decided after 31 December: 尚未审结
+        rc("2023-12-10", "2024-01-20", "维持", "upheld")            # filed in 2023: counted there, pending
+        rc("2024-07-01", "2024-08-01", "终止", "other")             # 其他结果
+        lit("2024-02-01", "direct", [("first", "2024-02-01", "2024-05-10", "驳回诉讼请求", "upheld")])
+        # the appeal filed by 31 December is not decided by then: 尚未审结
+        lit("2024-03-01", "direct", [("first", "2024-03-01", "2024-06-01", "撤销", "corrected"),
+                                     ("second", "2024-06-20", "2025-02-01", "维持原判", "corrected")])
+        lit("2024-05-05", "after_reconsideration",
+            [("first", "2024-05-05", "2024-09-01", "准许撤诉", "other")], x1)
+        lit("2024-12-20", "after_reconsideration", [("first", "2024-12-20", None, None, None)], x2)
+        # remanded, then decided again at first instance before the year ends: that result
+        lit("2024-04-01", "direct", [("first", "2024-04-01", "2024-07-01", "撤销", "corrected"),
+                                     ("second", "2024-08-01", "2024-11-01", "发回重审", None),
+                                     ("first", "2024-12-01", "2024-12-20", "确认违法", "corrected")])
+        # remanded and not decided again: 尚未审结
+        lit("2024-01-10", "direct", [("first", "2024-01-10", "2024-03-01", "驳回起诉", "other"),
+                                     ("second", "2024-03-15", "2024-10-01", "发回重审", None)])
+        #            复议: 维持 纠正 其他 未结 总计 | 直接起诉: …        | 复议后起诉: …
+        want = [1, 1, 1, 1, 4, 1, 1, 0, 2, 4, 0, 0, 1, 1, 2]
+
+        def fee(received, method, notice_on, amount, settle, settled_on, paid=None, reason=None, parts=None):
+            req = self.request(s, "commercial_enterprise", received)
+            body = {"type": "fee_notice_issued", "on": notice_on, "method": method, "amount": int(amount)}
+            self.event(req, body)
+            self.event(req, {"type": "fee_waived", "on": settled_on, "reason": reason or "hardship"}
+                       if settle == "waived" else {"type": "fee_paid", "on": settled_on})
+            ev = {e["type"]: e["id"] for e in self.admin.get(f"/api/v1/requests/{req}/events").json["events"]}
+            search, copy, postage = parts or ("NULL", "NULL", "NULL")
+            sql(f"INSERT INTO fee_notices (request_id, body_id, event_id, method, notice_on, pay_by, amount, "
+                f"search_fee, copy_fee, postage, status, settled_on, settled_event_id, paid_amount, waiver_reason) "
+                f"VALUES ({req}, {s}, {ev['fee_notice_issued']}, '{method}', '{notice_on}', "
+                f"DATE '{notice_on}' + 30, {amount}, {search}, {copy}, {postage}, '{settle}', '{settled_on}', "
+                f"{ev.get('fee_paid', ev.get('fee_waived'))}, {paid if paid is not None else 'NULL'}, "
+                f"{repr(reason) if reason else 'NULL'}) ON CONFLICT (event_id) DO NOTHING")
+
+        fee("2024-03-04", "per_item", "2024-03-10", 100, "paid", "2024-03-15", paid=100)
+        fee("2024-05-06", "per_volume", "2024-05-06", 700, "paid", "2024-05-20", paid=700)
+        fee("2024-12-16", "per_item", "2024-12-20", 200, "paid", "2025-01-06", paid=200)  # paid in 2025
+        fee("2024-06-03", "per_item", "2024-06-03", 100, "waived", "2024-06-10", reason="hardship")
+        # 2008 regime, the cost fees: 检索 5 + 复制 0.5 + 邮寄 20; waived (低保); reduced 30 → 20 (经济困难)
+        fee("2018-03-01", "legacy", "2018-03-05", 25.5, "paid", "2018-03-10", paid=25.5, parts=(5, 0.5, 20))
+        fee("2018-06-01", "legacy", "2018-06-04", 10, "waived", "2018-06-08", reason="dibao", parts=(5, 5, 0))
+        fee("2018-09-03", "legacy", "2018-09-03", 30, "paid", "2018-09-10", paid=20, reason="hardship",
+            parts=(10, 10, 10))
+
+        out = self.outputs(2024, s)
+        for src in ("api", "ogictl"):
+            where = src
+            doc = json.loads(out[(src, "json")])
+            got = [doc["remedies"][b][k] for b in ("reconsideration", "litigation_direct",
+                                                     "litigation_after_reconsideration")
+                   for k in ("upheld", "corrected", "other", "pending", "total")]
+            self.assertEqual(got, want, where)
+            self.assertTrue(self.check(doc, "remedies_totals")["ok"], where)
+            self.assertEqual(doc["fees"]["information_processing"],
+                             {"notices": 4, "paid": 2, "paid_amount": 800.0, "waived": 1}, where)
+            self.assertEqual(doc["sentences"]["fees"]["text"], "本年度收取信息处理费800元（2件）。", where)
+            self.assertEqual(doc["sentences"]["remedies"]["text"],
+                             "本年度因政府信息公开被申请行政复议4件，其中结果维持1件、结果纠正1件、其他结果1件、尚未审结1件；"
+                             "被提起行政诉讼6件，其中未经复议直接起诉4件、复议后起诉2件；结果维持1件、结果纠正1件、"
+                             "其他结果1件、尚未审结3件。", where)
+            lines = csv_table(out[(src, "csv")], "四", 15)
+            self.assertEqual(lines, [("remedies", ["四、政府信息公开行政复议、行政诉讼情况"], want)], where)
+            grid = html_tables(out[(src, "html")].decode())["remedies"]
+            self.assertEqual([int(grid[(3, c)]["text"]) for c in range(15)], want, where)
+            md = md_applications(out[(src, "md")].decode(), "四、政府信息公开行政复议、行政诉讼情况", 0, 15)
+            self.assertEqual(md, [([], want)], where)
+            sheet = xlsx_sheets(out[(src, "xlsx")])["四、政府信息公开行政复议、行政诉讼情况"]["cells"]
+            self.assertEqual([sheet[(5, c)] for c in range(15)], [("n", float(v)) for v in want], where)
+            self.assertEqual(sheet[(2, 0)], ("s", "行政复议"), where)
+            self.assertIn("本年度收取信息处理费800元（2件）。", out[(src, "html")].decode())
+        d23 = self.get(2023, s).json
+        self.assertEqual(d23["remedies"]["reconsideration"], {"upheld": 0, "corrected": 0, "other": 0,
+                                                                "pending": 1, "total": 1})
+
+        # the legacy report's 收费及减免 (2018)
+        legacy_rows = [("paid", [2, "45.50"]), ("search", [None, "15.00"]), ("copy", [None, "10.50"]),
+                       ("postage", [None, "30.00"]), ("waived", [2, "20.00"]), ("waived_wubao", [0, "0.00"]),
+                       ("waived_dibao", [1, "10.00"]), ("waived_youfu", [0, "0.00"]),
+                       ("waived_hardship", [1, "10.00"]), ("waived_other", [0, "0.00"])]
+        out = self.outputs(2018, s)
+        for src in ("api", "ogictl"):
+            doc = json.loads(out[(src, "json")])
+            self.assertEqual(doc["fees"]["legacy"]["paid_amount"], 45.5)
+            self.assertEqual(doc["fees"]["legacy"]["waivers"]["dibao"], {"count": 1, "amount": 10.0})
+            self.assertTrue(self.check(doc, "fees_total")["ok"], self.check(doc, "fees_total"))
+            self.assertEqual(doc["sentences"]["fees"]["text"],
+                             "本年度依申请提供政府信息收取费用2件，共计45.50元（检索费15元、复制费10.50元、邮寄费30元）；"
+                             "减免费用2件，共计20元。")
+            rows = [r for r in csv_rows(out[(src, "csv")]) if r and r[0] == "四"]
+            self.assertEqual([(r[1], [int(r[5]) if r[5] else None, r[6]]) for r in rows], legacy_rows, src)
+            grid = html_tables(out[(src, "html")].decode())["fees"]
+            self.assertEqual([[grid[(1 + i, c)]["text"] or None for c in (1, 2)] for i in range(10)],
+                             [[str(v[0]) if v[0] is not None else None, v[1]] for _, v in legacy_rows], src)
+            sheet = xlsx_sheets(out[(src, "xlsx")])["四、政府信息公开的收费及减免情况"]["cells"]
+            self.assertEqual(sheet[(3, 2)], ("n", 45.5))
+            self.assertEqual(sheet[(3, 0)], ("s", "（一）收取费用"))
 
     def test_subtree_lock_covers_sub_bodies(self):
         dept = self.district_dept

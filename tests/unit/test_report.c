@@ -375,6 +375,55 @@ static void test_tally(const struct ogi_report_mapping *m)
 	ogi_report_free(l);
 }
 
+static void test_remedies_and_fees(const struct ogi_report_mapping *m)
+{
+	struct ogi_report *r = sample(m, OGI_FORMAT_2021, 2024);
+	ogi_report_add_remedies(r, "reconsideration", "upheld", 2);
+	ogi_report_add_remedies(r, "reconsideration", NULL, 1); /* undecided on 31 December */
+	ogi_report_add_remedies(r, "direct", "corrected", 1);
+	ogi_report_add_remedies(r, "after_reconsideration", "other", 1);
+	ogi_report_add_remedies(r, "after_reconsideration", NULL, 2);
+	r->fees.paid = 3;
+	r->fees.paid_fen = 30050;
+	ogi_report_finish(r);
+	CHECK_INT(r->remedies[OGI_REPORT_RECONSIDERATION][OGI_REPORT_PENDING], 1, "尚未审结");
+	CHECK_INT(r->remedies[OGI_REPORT_LITIGATION_AFTER][OGI_REPORT_REMEDY_TOTAL], 3, "复议后起诉 总计");
+	CHECK(check_of(r, "remedies_totals")->ok, "table 四 adds up");
+	CHECK_STR(r->generated[OGI_SENT_REMEDIES],
+		  "本年度因政府信息公开被申请行政复议3件，其中结果维持2件、尚未审结1件；被提起行政诉讼4件，"
+		  "其中未经复议直接起诉1件、复议后起诉3件；结果纠正1件、其他结果1件、尚未审结2件。",
+		  "the remedies in a sentence");
+	CHECK_STR(r->generated[OGI_SENT_FEES], "本年度收取信息处理费300.50元（3件）。", "yuan with cents");
+	ogi_report_add_remedies(r, "appeal", "upheld", 1);
+	ogi_report_finish(r);
+	CHECK(!check_of(r, "remedies_totals")->ok, "an unknown route is not silently dropped");
+	ogi_report_free(r);
+
+	/* legacy: a notice without its components fails the fee check, naming the cells */
+	struct ogi_report *l = sample(m, OGI_FORMAT_LEGACY, 2017);
+	l->fees.legacy_paid = 2;
+	l->fees.legacy_paid_fen = 3000;
+	l->fees.legacy_noticed_fen = 3500;
+	l->fees.legacy_search_fen = 500;
+	l->fees.legacy_copy_fen = 1000;
+	l->fees.legacy_waived[OGI_REPORT_WAIVER_DIBAO] = 1;
+	l->fees.legacy_waived_fen[OGI_REPORT_WAIVER_DIBAO] = 500;
+	ogi_report_finish(l);
+	const struct ogi_report_check *c = check_of(l, "fees_total");
+	CHECK(c && !c->ok && names_cell(c, "search", 1), "components 15 元 ≠ noticed 35 元: %s", c ? c->detail : "");
+	CHECK_STR(l->generated[OGI_SENT_FEES],
+		  "本年度依申请提供政府信息收取费用2件，共计30元（检索费5元、复制费10元、邮寄费0元）；减免费用1件，共计5元。",
+		  "legacy fee sentence");
+	struct ogi_buf out = {0};
+	char err[128];
+	CHECK(ogi_report_render(l, OGI_RT_HTML, &out, err, sizeof err), "html");
+	CHECK(strstr(out.p, "<td class=\"value fail\" data-key=\"search\" data-col=\"1\">5.00</td>") != NULL,
+	      "the fee cells marked");
+	CHECK(strstr(out.p, "data-key=\"waived_dibao\" data-col=\"1\">5.00</td>") != NULL, "低保 waiver");
+	ogi_buf_free(&out);
+	ogi_report_free(l);
+}
+
 /* ---- inputs --------------------------------------------------------------------------------- */
 
 static bool has_error(const struct spec_errors *e, const char *field, const char *code)
@@ -506,6 +555,7 @@ int main(int argc, char **argv)
 	test_labels();
 	test_layout(&m);
 	test_tally(&m);
+	test_remedies_and_fees(&m);
 	test_inputs(&m);
 	test_snapshot(&m);
 	return check_done("report");
