@@ -46,8 +46,8 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/workdays/add", h_workdays_add, OGI_ROLE_AUDITOR, 0},
 
 	{"GET", "/api/v1/reports/annual", h_report_get, OGI_ROLE_AUDITOR, 0},
-	{"PUT", "/api/v1/reports/annual/{year}/{id}/inputs", h_report_inputs_put, OGI_ROLE_ADMIN, ROUTE_JSON},
-	{"POST", "/api/v1/reports/annual/{year}/{id}/lock", h_report_lock_post, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
+	{"PUT", "/api/v1/reports/annual/{year}/{body_id}/inputs", h_report_inputs_put, OGI_ROLE_ADMIN, ROUTE_JSON},
+	{"POST", "/api/v1/reports/annual/{year}/{body_id}/lock", h_report_lock_post, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])
