@@ -1248,12 +1248,14 @@ static void number_text(json_t *v, char *buf, size_t len)
 static void compare_snapshot(struct ogi_report *r, json_t *now)
 {
 	json_t *then = r->snapshot;
+	r->snapshot_compared = false;
 	if (then == NULL)
 		return;
 	if (!json_equal(json_object_get(then, "format"), json_object_get(now, "format")) ||
 	    !json_equal(json_object_get(json_object_get(then, "body"), "subtree"),
 			json_object_get(json_object_get(now, "body"), "subtree")))
 		return;
+	r->snapshot_compared = true;
 	char before[32], after[32], label[512];
 	/* table 三, by row key and column */
 	json_t *rows_then = json_object_get(json_object_get(then, "applications"), "rows");
@@ -1357,7 +1359,18 @@ static void check_published(struct ogi_report *r)
 		return;
 	char when[40];
 	ogi_report_cn_date(r->locked_at, when, sizeof when);
-	if (r->snapshot == NULL || r->nchanges == 0) {
+	if (!r->snapshot_compared) {
+		snprintf(c->detail, sizeof c->detail,
+			 "%s锁定发布的是%s的报告，与本次导出%s，未逐项比对", when,
+			 r->lock_subtree ? "本机关及所属机关汇总" : "本机关",
+			 r->lock_subtree == r->subtree ? "格式不同" : "范围不同");
+		snprintf(c->detail_en, sizeof c->detail_en,
+			 "the report locked on %s is the %s one, another %s than this export's: not compared",
+			 r->locked_at, r->lock_subtree ? "subtree" : "body's own",
+			 r->lock_subtree == r->subtree ? "format" : "scope");
+		return;
+	}
+	if (r->nchanges == 0) {
 		snprintf(c->detail, sizeof c->detail, "数据与%s锁定发布的报告一致", when);
 		snprintf(c->detail_en, sizeof c->detail_en, "the figures are those of the report locked on %s",
 			 r->locked_at);

@@ -232,6 +232,7 @@ struct ogi_report {
 	bool locked, lock_subtree;
 	char locked_at[40], locked_by[72];
 	json_t *snapshot; /* owned: the report as locked (ogi_report_json then) */
+	bool snapshot_compared; /* the snapshot is of this export's bodies and format */
 	int namendments;
 	struct ogi_report_amendment *amendments; /* owned */
 

@@ -539,6 +539,21 @@ static void test_snapshot(const struct ogi_report_mapping *m)
 		  "changes in JSON");
 	json_decref(j);
 	ogi_report_free(now);
+
+	/* the locked report was the subtree's: this body's own export is not compared with it */
+	then = sample(m, OGI_FORMAT_2021, 2024);
+	then->subtree = true;
+	ogi_report_finish(then);
+	snapshot = ogi_report_json(then);
+	ogi_report_free(then);
+	now = sample(m, OGI_FORMAT_2021, 2024);
+	ogi_report_add_counts(now, "natural_person", "disclosed", "online", 0, 0, 1, -1);
+	ogi_report_set_lock(now, "2025-01-20T09:30:00+08", "admin", true, snapshot);
+	ogi_report_finish(now);
+	c = check_of(now, "matches_published");
+	CHECK(c && c->ok && now->nchanges == 0 && strstr(c->detail, "未逐项比对") != NULL,
+	      "another scope: said, not compared: %s", c ? c->detail : "");
+	ogi_report_free(now);
 }
 
 int main(int argc, char **argv)
