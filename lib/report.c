@@ -1051,8 +1051,12 @@ static void check_carry_over(struct ogi_report *r)
 		return;
 	int ri = row_of_role(r, OGI_ROW_CARRIED_IN);
 	if (!r->prev_known) {
-		snprintf(c->detail, sizeof c->detail, "无上年度数据可比对");
-		snprintf(c->detail_en, sizeof c->detail_en, "no figures of last year to compare with");
+		snprintf(c->detail, sizeof c->detail,
+			 "%d年度报告未锁定发布：本年“上年结转”与该年“结转下年度”按同一批记录计算，二者一致",
+			 r->year - 1);
+		snprintf(c->detail_en, sizeof c->detail_en,
+			 "the %d report is not locked: carried in and its carried out are counted from the same records and agree",
+			 r->year - 1);
 		return;
 	}
 	for (int k = 0; k < OGI_REPORT_COLS; k++) {
