@@ -1031,11 +1031,11 @@ static void check_remedies(struct ogi_report *r)
 		check_cell(c, "remedies", ogi_report_remedy_names[b], b * OGI_REPORT_REMEDY_COLS + OGI_REPORT_REMEDY_TOTAL);
 	}
 	if (r->remedies_unclassified > 0) {
-		c->ok = false;
 		detail_add(c->detail, sizeof c->detail, "%s%lld件复议或诉讼的途径或结果无法归类",
-			   c->ok ? "" : "；", r->remedies_unclassified);
+			   c->detail[0] ? "；" : "", r->remedies_unclassified);
 		detail_add(c->detail_en, sizeof c->detail_en, "%s%lld remedies have an unknown route or result",
-			   c->ok ? "" : "; ", r->remedies_unclassified);
+			   c->detail_en[0] ? "; " : "", r->remedies_unclassified);
+		c->ok = false;
 	}
 	if (c->ok) {
 		snprintf(c->detail, sizeof c->detail, "行政复议、行政诉讼各栏的总计等于结果维持、结果纠正、其他结果、尚未审结之和");
