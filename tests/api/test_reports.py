@@ -7,9 +7,12 @@ three years, replies on 31 December and 1 January, the legacy and 2019
 formats, staff inputs, the checks, the lock and its override, roles."""
 import json
 import os
+import subprocess
 import tempfile
+import threading
+import time
 
-from ogitest import OgidTestCase, ogictl, psql, main
+from ogitest import OgidTestCase, conninfo, ogictl, psql, main
 from reportparse import (csv_rows, csv_table, html_applications, html_failing_cells, html_tables, md_applications,
                          xlsx_applications, xlsx_sheets, grid_rows)
 
@@ -713,6 +716,34 @@ class Reports(OgidTestCase):
             sheet = xlsx_sheets(out[(src, "xlsx")])["四、政府信息公开的收费及减免情况"]["cells"]
             self.assertEqual(sheet[(3, 2)], ("n", 45.5))
             self.assertEqual(sheet[(3, 0)], ("s", "（一）收取费用"))
+
+    def test_lock_waits_for_a_change_in_flight(self):
+        """A change to a year holds its body's year key (shared) from its check to its commit; a
+        lock takes the key exclusively, so it cannot freeze the year between another's check and
+        commit.  Seen in pg_stat_activity, not by timing."""
+        body, year = self.legacy, 2015
+        inflight = subprocess.Popen(["psql", "-X", "-q", "-d", conninfo(self.dbname)], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, text=True)
+        inflight.stdin.write(f"BEGIN;\nSELECT pg_advisory_xact_lock_shared(1330053120 + {year}, {body});\n"
+                             "\\echo holding\n")
+        inflight.stdin.flush()
+        while "holding" not in inflight.stdout.readline():
+            pass
+        result = {}
+        t = threading.Thread(target=lambda: result.setdefault(
+            "r", self.admin.post(f"/api/v1/reports/annual/{year}/{body}/lock")))
+        t.start()
+        waiting, deadline = "0", time.time() + 120
+        while waiting == "0" and time.time() < deadline:
+            waiting = psql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                           "AND wait_event = 'advisory' AND datname = current_database()", self.dbname)
+        self.assertEqual(waiting, "1", "the lock waits for the change in flight")
+        self.assertNotIn("r", result)
+        inflight.stdin.write("COMMIT;\n\\q\n")
+        inflight.stdin.close()
+        inflight.wait(timeout=60)
+        t.join(timeout=120)
+        self.assertEqual(result["r"].status, 201, result.get("r"))
 
     def test_subtree_lock_covers_sub_bodies(self):
         dept = self.district_dept
