@@ -113,7 +113,8 @@ class Web(OgidTestCase):
                         elif p != ".":
                             out.append(p)
                     todo.append("/".join(out))
-        self.assertIn(f"/v/{version}/js/pages/request.js", seen)
+        self.assertIn(f"/v/{version}/js/pages/calendar.js", seen)
+        self.assertIn(f"/v/{version}/js/validate.js", seen)
 
         # the same files at their plain paths are revalidated, not immutable
         plain = c.get("/js/app.js")
