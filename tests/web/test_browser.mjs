@@ -17,7 +17,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,16 +45,19 @@ const psql = (sql, db = 'postgres') => execFileSync('psql', ['-X', '-q', '-t', '
 const ogictl = (db, args, input) => execFileSync(join(build, 'clients', 'cli', 'ogictl'), ['--database', conninfo(db), ...args], { input }).toString().trim();
 
 const db = `ogi_web_${process.pid}`;
+const ogidLog = join(build, 'test-logs', `ogid-web-${process.pid}.log`);
 const TODAY = '2025-06-20';
 const PASSWORD = 'front desk password';
 let ogid, base, browser, street, tokens = {};
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
+  const logFd = openSync(ogidLog, 'a');
   psql(`CREATE DATABASE ${db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`);
   ogictl(db, ['migrate']);
   ogid = spawn(join(build, 'daemon', 'ogid'), ['--database', conninfo(db), '--data-dir', mkdtempSync(join(tmpdir(), 'ogiweb-')),
-    '--listen', '127.0.0.1:0', '--threads', '4'], { env: { ...process.env, OGI_TODAY: TODAY }, stdio: ['ignore', 'pipe', 'inherit'] });
+    '--listen', '127.0.0.1:0', '--threads', '4'], { env: { ...process.env, OGI_TODAY: TODAY }, stdio: ['ignore', 'pipe', logFd] });
+  closeSync(logFd);
   base = await new Promise((resolve, reject) => {
     let out = '';
     ogid.stdout.on('data', (d) => {
@@ -85,9 +88,15 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  const exited = ogid && ogid.exitCode === null ? new Promise((r) => ogid.on('exit', (code) => r(code))) : Promise.resolve(ogid?.exitCode);
   ogid?.kill('SIGTERM');
-  await new Promise((r) => (ogid ? ogid.on('exit', r) : r()));
+  const code = await exited;
   psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  // ogid stops cleanly, and under the sanitizers reports nothing
+  const log = readFileSync(ogidLog, 'utf8');
+  for (const mark of ['ERROR: AddressSanitizer', 'ERROR: LeakSanitizer', 'runtime error:'])
+    assert.ok(!log.includes(mark), `sanitizer report in ${ogidLog}`);
+  assert.equal(code, 0, `ogid exit status (log: ${ogidLog})`);
 });
 
 // The JSON API as a script would call it, with a user's bearer token.
