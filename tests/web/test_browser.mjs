@@ -48,7 +48,7 @@ const db = `ogi_web_${process.pid}`;
 const ogidLog = join(build, 'test-logs', `ogid-web-${process.pid}.log`);
 const TODAY = '2025-06-20';
 const PASSWORD = 'front desk password';
-let ogid, base, browser, street, tokens = {};
+let ogid, base, browser, street, tokens = {}, ids = {};
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
@@ -69,8 +69,8 @@ before(async () => {
   });
   street = Number(ogictl(db, ['body', 'add', '甲街道办事处', '--parent', '1']));
   for (const [user, role, body] of [['clerk1', 'clerk', street], ['hand1', 'handler', street], ['appr1', 'approver', street],
-    ['audit1', 'auditor', street], ['boss', 'admin', 1]]) {
-    ogictl(db, ['user', 'add', user, '--role', role, '--body', String(body), '--password-stdin'], `${PASSWORD}\n`);
+    ['audit1', 'auditor', street], ['boss', 'admin', 1], ['pw1', 'clerk', street]]) {
+    ids[user] = Number(ogictl(db, ['user', 'add', user, '--role', role, '--body', String(body), '--password-stdin'], `${PASSWORD}\n`));
     tokens[user] = ogictl(db, ['token', 'create', user]).split(/\s+/).pop();
   }
   browser = await chromium.launch({
@@ -418,6 +418,74 @@ test('a stale version: someone else acted first; the page says so and keeps what
   await page.waitForSelector('#stale-notice');
   assert.equal(await page.$('#event-card'), null);
   assert.match(await text(page, '#draft-summary'), /拟予公开的答复要点/);
+  await close();
+});
+
+test('a consultation pauses the clock: the due date as of today, the party\'s window in the queue', async () => {
+  const r = await seed({ name: '冯十一' });
+  const { page, close } = await open('clerk1');
+  await go(page, `#/request/${r.id}`, '#event-type');
+  await page.selectOption('#event-type', 'consultation_started');
+  await page.fill('#ev-on', '2025-06-16');
+  await page.selectOption('#ev-party', 'third_party');
+  await page.fill('#ev-name', '某建设工程有限公司');
+  await page.click('#ev-submit');
+  await page.waitForSelector('#timeline li[data-type="consultation_started"]');
+  // paused since 06-16; as of today 06-20 the 4 working days 06-17..20 do not count: 07-07 → 07-11
+  assert.match(await text(page, '#due-on'), /2025-07-11/);
+  assert.match(await text(page, '#clock-state'), /自 2025-06-16 起暂停计算/);
+  // the company answers within 15 wd of 06-16: 06-17..20, 23..27, 30, 07-01..04, 07-07
+  assert.match(await text(page, '#subdeadlines'), /被征求意见方答复期限.*2025-07-07/);
+  await go(page, '#/queue', '#queue-table');
+  const row = await page.$(`#queue-table tr.row[data-id="${r.id}"]`);
+  assert.match(await row.textContent(), /征求意见中/);
+  assert.match(await row.textContent(), /征求意见答复期限 2025-07-07/);
+  await go(page, `#/request/${r.id}`, '#event-type');
+  await page.selectOption('#event-type', 'consultation_ended');
+  await page.selectOption('#ev-answer', 'agree');
+  await page.click('#ev-submit');
+  await page.waitForSelector('#timeline li[data-type="consultation_ended"]');
+  assert.match(await text(page, '#due-on'), /2025-07-11/, 'ended today: the pause was 06-17..20');
+  assert.match(await text(page, '#clock-state'), /正在计算/);
+  await close();
+});
+
+test('a user changes the password; an account without roles is told so', async () => {
+  const { page, close } = await open('pw1');
+  await page.click('#who');
+  await page.waitForSelector('#password-form');
+  assert.equal(await focused(page), 'current_password');
+  await page.fill('#current_password', 'not the password');
+  await page.fill('#new_password', 'a new desk password');
+  await page.fill('#new_password_again', 'a new desk passwort');
+  await page.press('#new_password_again', 'Enter');
+  assert.match(await text(page, '[data-field="new_password_again"] .error'), /两次输入的新密码不一致/);
+  await page.fill('#new_password_again', 'a new desk password');
+  await page.click('#password-save');
+  await page.waitForSelector('[data-field="current_password"].invalid');
+  assert.match(await text(page, '[data-field="current_password"] .error'), /当前密码不正确/);
+  await page.fill('#current_password', PASSWORD);
+  await page.fill('#new_password', 'short');
+  await page.fill('#new_password_again', 'short');
+  await page.click('#password-save');
+  await page.waitForSelector('[data-field="new_password"].invalid');
+  assert.match(await text(page, '[data-field="new_password"] .error'), /至少 10 个字符/);
+  await page.fill('#new_password', 'a new desk password');
+  await page.fill('#new_password_again', 'a new desk password');
+  await page.click('#password-save');
+  await page.waitForSelector('#queue-list');
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#username', 'pw1');
+  await page.fill('#password', 'a new desk password');
+  await page.click('#login-submit');
+  await page.waitForSelector('#queue-list');
+  // an administrator revokes the only role: the account may log in, and reads that it can do nothing
+  assert.equal((await call('boss', 'DELETE', `/api/v1/users/${ids.pw1}/roles?body_id=${street}&role=clerk`)).status, 204);
+  await page.reload();
+  await page.waitForSelector('#no-roles');
+  assert.match(await text(page, '#no-roles'), /没有任何角色/);
+  assert.equal(await page.$$eval('#nav a', (as) => as.length), 0);
   await close();
 });
 

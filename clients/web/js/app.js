@@ -37,6 +37,7 @@ const routes = {
   list: () => import('./pages/list.js'),
   request: () => import('./pages/request.js'),
   calendar: () => import('./pages/calendar.js'),
+  password: () => import('./pages/password.js'),
 };
 // [route, label, least role on some body]
 const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['list', 'nav.list', 'auditor'],
@@ -68,7 +69,8 @@ function nav(page) {
   if (!session.user) { who.textContent = ''; logout.hidden = true; return; }
   for (const [name, key, role] of NAV)
     if (canAny(role)) el.append(h('a', { href: `#/${name}`, id: `nav-${name}`, class: page === name ? 'active' : null, 'aria-current': page === name ? 'page' : null }, t(key)));
-  who.textContent = `${session.user.username} · ${t(`role.${highestRole()}`)}`;
+  who.textContent = session.roles.length ? `${session.user.username} · ${t(`role.${highestRole()}`)}` : session.user.username;
+  who.title = t('password.title');
   logout.hidden = false;
 }
 
@@ -105,6 +107,12 @@ export async function render() {
   const app = clear(document.getElementById('app'));
   app.append(main);
   app.setAttribute('aria-busy', 'true');
+  // an account without any role (all revoked) can log in and change its password, nothing more
+  if (session.user && session.roles.length === 0 && page !== 'login' && page !== 'password') {
+    main.append(h('div', { class: 'problem', id: 'no-roles' }, t('login.no_roles')));
+    app.removeAttribute('aria-busy');
+    return;
+  }
   try {
     let mod;
     try {

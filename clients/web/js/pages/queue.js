@@ -75,15 +75,17 @@ export async function render(main, args, params) {
         rowsOf(b).map((r) => row(b, r))))));
   }
   function row(b, r) {
-    const attention = r.attention_on && r.attention_on !== r.due_on && ATTENTION[r.status];
+    // a paused clock (consultation, fee) is counted by what someone must do next
+    const attention = r.attention_on && ATTENTION[r.status];
     return h('tr', { class: `row ${b}`, 'data-id': r.id, onclick: (e) => { if (!e.target.closest('a')) go(`/request/${r.id}`); } },
       h('td', { class: 'c-no', 'data-label': t('col.tracking') }, h('a', { href: `#/request/${r.id}`, class: 'tracking' }, r.tracking_no),
         b === 'overdue' ? h('span', { class: 'overdue-mark' }, t('queue.overdue_mark')) : null,
         bodies.length > 1 ? h('div', { class: 'sub' }, r.body_name) : null),
       h('td', { class: 'c-app', 'data-label': t('col.applicant') }, r.applicant.name, h('span', { class: 'sub' }, ` ${t(`kind.${r.applicant.kind}`)}`)),
       h('td', { class: 'c-rec', 'data-label': t('col.received') }, r.received_on),
-      h('td', { class: 'c-due', 'data-label': t('col.due') }, r.due_on || t('queue.clock_stopped'),
-        attention ? h('div', { class: 'sub' }, `${t(ATTENTION[r.status])} ${r.attention_on}`) : null),
+      h('td', { class: 'c-due', 'data-label': t('col.due') }, attention
+        ? [`${t(ATTENTION[r.status])} ${r.attention_on}`, h('div', { class: 'sub' }, t('queue.paused'))]
+        : r.due_on || t('queue.clock_stopped')),
       h('td', { class: 'c-left', 'data-label': t('col.left') }, h('span', { class: `tag ${b}` }, leftText(r.workdays_left))),
       h('td', { class: 'c-status', 'data-label': t('col.status') }, statusTag(r)));
   }

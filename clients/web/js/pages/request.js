@@ -75,6 +75,13 @@ export async function render(main, [idText]) {
   await load();
   draw();
 
+  // The due date as of today: while a consultation or a fee notice pauses the
+  // clock the stored due_on counts the pause as ending on its first day; the
+  // explanation counts it up to today, as the API's rules do.
+  function dueNow() {
+    return state.dl.due_on ?? state.r.due_on;
+  }
+
   function lastOn() {
     let last = state.r.received_on;
     for (const e of state.events) if (!['note', 'deadline_recomputed', 'registered'].includes(e.type) && e.on > last) last = e.on;
@@ -104,11 +111,12 @@ export async function render(main, [idText]) {
     const closed = r.status === 'closed';
     const stateLine = closed ? t('request.closed_on', { date: r.closed_on, outcome: t(`outcome.${r.outcome}`) })
       : r.status === 'awaiting_correction' ? t('request.clock_stopped')
-        : dl.paused ? t('request.clock_paused')
+        : dl.paused ? t('request.clock_paused', { since: r.pause_since || '—' })
           : r.overdue ? t('request.overdue_since', { date: r.due_on }) : t('request.clock_running');
+    const due = dueNow();
     return h('section', { class: `card deadline${r.overdue ? ' overdue' : ''}`, id: 'deadline-card', 'aria-labelledby': 'deadline-h' },
       h('h2', { id: 'deadline-h' }, t(closed ? 'request.closed' : 'request.deadline')),
-      h('div', { class: 'due-big', id: 'due-on' }, closed ? dateWithWeekday(r.closed_on) : r.due_on ? dateWithWeekday(r.due_on) : t('queue.clock_stopped')),
+      h('div', { class: 'due-big', id: 'due-on' }, closed ? dateWithWeekday(r.closed_on) : due ? dateWithWeekday(due) : t('queue.clock_stopped')),
       h('p', { class: `state ${r.overdue ? 'alarm' : ''}`, id: 'clock-state' }, stateLine),
       closed && r.due_on ? h('p', { class: r.replied_late ? 'alarm' : 'ok' }, t(r.replied_late ? 'request.was_due_late' : 'request.was_due', { date: r.due_on })) : null,
       r.provisional_deadline ? h('p', { class: 'hint' }, t('request.provisional')) : null,
@@ -215,13 +223,14 @@ export async function render(main, [idText]) {
 
   function eventForm(type) {
     const r = state.r;
-    const ctx = { today: today(), period: r.regime === '2008' ? 15 : 20, dueOn: r.due_on, regime: r.regime, open: openConsultations() };
+    const due = dueNow();
+    const ctx = { today: today(), period: r.regime === '2008' ? 15 : 20, dueOn: due, regime: r.regime, open: openConsultations() };
     const values = drafts.values[type] || {};
     const last = lastOn();
-    const onMax = type === 'extension_approved' && r.due_on && r.due_on < ctx.today ? r.due_on : ctx.today;
+    const onMax = type === 'extension_approved' && due && due < ctx.today ? due : ctx.today;
     const on = h('input', { type: 'date', name: 'on', id: 'ev-on', min: last, max: onMax, value: values.on || (ctx.today <= onMax ? ctx.today : onMax), required: true });
     const inputs = { on };
-    const fields = [field(t('f.on'), on, { required: true, hint: t(type === 'extension_approved' && r.due_on ? 'hint.on_extension' : 'hint.on', { last, due: r.due_on }) })];
+    const fields = [field(t('f.on'), on, { required: true, hint: t(type === 'extension_approved' && due ? 'hint.on_extension' : 'hint.on', { last, due }) })];
     const conditional = [];
     for (const [name, kind, o] of fieldsOf(type, ctx)) {
       let input;
@@ -258,10 +267,10 @@ export async function render(main, [idText]) {
     form.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
     async function extensionPreview() {
       const n = Number(inputs.working_days.value);
-      if (!r.due_on || !Number.isInteger(n) || n < 1 || n > ctx.period) { preview.textContent = ''; return; }
+      if (!due || !Number.isInteger(n) || n < 1 || n > ctx.period) { preview.textContent = ''; return; }
       try {
-        const x = (await api('GET', `/api/v1/workdays/add?from=${r.due_on}&days=${n}`)).data;
-        preview.textContent = t('hint.extension_preview', { from: r.due_on, n, date: dateWithWeekday(x.date) });
+        const x = (await api('GET', `/api/v1/workdays/add?from=${due}&days=${n}`)).data;
+        preview.textContent = t('hint.extension_preview', { from: due, n, date: dateWithWeekday(x.date) });
       } catch { preview.textContent = ''; }
     }
     if (preview) extensionPreview();
@@ -317,7 +326,7 @@ export async function render(main, [idText]) {
   // A rule the API refused, with the dates it refers to (the API's detail is in English).
   function ruleText(e) {
     if (lang === 'en') return e.text();
-    const ctx = { received: state.r.received_on, last: lastOn(), due: state.r.due_on || '—' };
+    const ctx = { received: state.r.received_on, last: lastOn(), due: dueNow() || '—' };
     const extra = { date_before_receipt: 'rule.received', date_out_of_order: 'rule.last', extension_after_due: 'rule.due', delay_too_early: 'rule.due' }[e.code];
     return extra ? `${e.text()}（${t(extra, ctx)}）` : e.text();
   }
