@@ -150,7 +150,8 @@ static bool etag_matches(const char *inm, const char *etag)
 			s += 2;
 		if (*s == '*')
 			return true;
-		if (strncmp(s, etag, elen) == 0 && (s[elen] == '\0' || s[elen] == ',' || s[elen] == ' '))
+		if (strncmp(s, etag, elen) == 0 &&
+		    (s[elen] == '\0' || s[elen] == ',' || s[elen] == ' '))
 			return true;
 		while (*s && *s != ',')
 			s++;
