@@ -50,6 +50,12 @@ enum MHD_Result h_calendar_get(struct ctx *c)
 	json_t *out = json_pack("{s:i, s:b, s:o, s:i, s:o}", "year", year, "loaded", loaded, "source",
 				source ? json_string(source) : json_null(), "workdays", workdays, "days",
 				days);
+	int years[256];
+	int nyears = ogi_calendar_years(ref.cal, years, 256);
+	json_t *loaded_years = json_array();
+	for (int i = 0; i < nyears; i++)
+		json_array_append_new(loaded_years, json_integer(years[i]));
+	json_object_set_new(out, "loaded_years", loaded_years);
 	calendar_release(ref);
 	return reply_json(c, 200, out);
 }

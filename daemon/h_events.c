@@ -39,8 +39,8 @@ static const char *const party_names[] = {"third_party", "other_body", NULL};
 static const char *const answer_names[] = {"agree", "object", "no_answer", NULL};
 static const char *const fee_method_names[] = {"per_item", "per_volume", "legacy", NULL};
 
-/* The least role that may record each event type. */
-static enum ogi_role role_for(enum ogi_event_type t)
+/* The least role that may record each event type (handlers.h). */
+enum ogi_role event_role(enum ogi_event_type t)
 {
 	switch (t) {
 	case OGI_EV_EXTENSION_APPROVED:
@@ -165,9 +165,9 @@ static int record_tx(struct ogi_db *db, void *cls)
 		PQclear(req);
 		return OGI_E_NOT_FOUND;
 	}
-	if (!request_body_allows(r->c, req, 0, role_for(r->ev.type))) {
+	if (!request_body_allows(r->c, req, 0, event_role(r->ev.type))) {
 		snprintf(r->detail, sizeof r->detail, "recording %s needs the %s role",
-			 ogi_event_type_names[r->ev.type], ogi_role_names[role_for(r->ev.type)]);
+			 ogi_event_type_names[r->ev.type], ogi_role_names[event_role(r->ev.type)]);
 		PQclear(req);
 		return OGI_E_FORBIDDEN;
 	}

@@ -67,22 +67,32 @@ enum MHD_Result h_request_deadline(struct ctx *c)
 	ogi_date received_on;
 	ogi_date_parse(ogi_db_str(req, 0, RC_RECEIVED_ON), &received_on);
 	long long version = ogi_db_int(req, 0, RC_VERSION);
-	PQclear(req);
 	char id[24];
 	snprintf(id, sizeof id, "%lld", c->id);
 	const char *p[] = {id};
 	PGresult *res;
-	if (ogi_db_exec(db, "events_of", 1, p, &res) < 0)
+	if (ogi_db_exec(db, "events_of", 1, p, &res) < 0) {
+		PQclear(req);
 		return reply_db_error(c, db);
+	}
 	struct stored_event *events = calloc(1024, sizeof *events);
 	json_t *payloads = NULL;
 	size_t n = stored_events_load(res, events, 1024, &payloads);
 	PQclear(res);
 	struct calendar_ref cal = calendar_acquire();
 	json_t *out = projection_explain(cal.cal, received_on, events, n);
+	unsigned allowed = projection_allowed(cal.cal, received_on, events, n);
 	calendar_release(cal);
 	json_decref(payloads);
 	free(events);
+	/* what this caller may record now: the clock's rules and the caller's
+	   role on the request's body, so a client offers only these */
+	json_t *list = json_array();
+	for (int t = 0; t < OGI_EV_TYPE_COUNT; t++)
+		if ((allowed & (1u << t)) && request_body_allows(c, req, 0, event_role((enum ogi_event_type)t)))
+			json_array_append_new(list, json_string(ogi_event_type_names[t]));
+	PQclear(req);
+	json_object_set_new(out, "allowed_events", list);
 	json_object_set_new(out, "request_id", json_integer(c->id));
 	return reply_json_etag(c, 200, out, version, NULL);
 }

@@ -176,6 +176,40 @@ enum ogi_error projection_check(const struct ogi_calendar *cal, ogi_date receive
 	return rc;
 }
 
+unsigned projection_allowed(const struct ogi_calendar *cal, ogi_date received_on,
+			    const struct stored_event *events, size_t n)
+{
+	struct ogi_clock_event *ce = malloc(MAX_CLOCK_EVENTS * sizeof *ce);
+	struct ogi_clock *st = malloc(sizeof *st);
+	unsigned allowed = 0;
+	if (ce == NULL || st == NULL)
+		goto out;
+	struct ogi_clock_input in = {.cal = cal,
+				     .received_on = received_on,
+				     .regime = ogi_regime_for(received_on),
+				     .events = ce,
+				     .nevents = to_clock(events, n, ce),
+				     .today = ogi_today()};
+	ogi_clock_run(&in, st);
+	/* the most permissive probe: dated the day of the last event (the
+	   earliest date the order allows; an extension must come by the due
+	   date), the shortest extension, a delay to the day after the due date */
+	for (int t = 0; t < OGI_EV_TYPE_COUNT; t++) {
+		if (t == OGI_EV_DEADLINE_RECOMPUTED || t == OGI_EV_REGISTERED)
+			continue;
+		struct ogi_clock_event probe = ogi_clock_event_init((enum ogi_event_type)t, st->last_on);
+		probe.working_days = 1;
+		probe.due_on = st->due_on + 1;
+		char detail[256];
+		if (ogi_clock_check(&in, &probe, detail, sizeof detail) == 0)
+			allowed |= 1u << t;
+	}
+out:
+	free(st);
+	free(ce);
+	return allowed;
+}
+
 json_t *projection_explain(const struct ogi_calendar *cal, ogi_date received_on,
 			   const struct stored_event *events, size_t n)
 {
