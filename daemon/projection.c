@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "fees.h"
 #include "ogid.h"
 #include "projection.h"
 
@@ -33,6 +34,13 @@ static struct ogi_clock_event clock_event(const struct stored_event *s)
 					    : -1;
 	e.delivered_on = payload_date(p, "delivered_on");
 	e.pay_by = payload_date(p, "pay_by");
+	json_t *answer = json_object_get(p, "answer");
+	e.answer = json_is_string(answer)
+			   ? ogi_enum_parse(ogi_consultation_answer_names, json_string_value(answer))
+			   : -1;
+	json_t *method = json_object_get(p, "method");
+	e.fee_method = json_is_string(method) ? ogi_enum_parse(ogi_fee_method_names, json_string_value(method))
+					      : -1;
 	return e;
 }
 
@@ -78,6 +86,8 @@ static json_t *subdeadlines_json(const struct ogi_clock *c)
 				      ogi_subdeadline_labels_en[s->kind], "provisional", s->provisional);
 		if (s->ref)
 			json_object_set_new(o, "consultation", json_integer(s->ref));
+		if (s->estimated)
+			json_object_set_new(o, "estimated", json_true());
 		json_array_append_new(list, o);
 	}
 	return list;

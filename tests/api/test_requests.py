@@ -208,7 +208,11 @@ class Requests(OgidTestCase):
         rid = self.new(received_on="2024-09-10").json["id"]
         r = self.event(rid, {"type": "consultation_started", "on": "2024-09-27", "party": "third_party",
                              "name": "某公司"})
-        self.assertEqual(r.json["status"], "consulting")
+        # as of today (2025-06-20) the party's window (09-27 + 15 wd = 2024-10-23) has ended
+        # without an answer: the clock runs again, the window waits for its record
+        self.assertEqual(r.json["status"], "registered")
+        self.assertEqual([s["due_on"] for s in r.json["subdeadlines"] if s["kind"] == "third_party_reply"],
+                         ["2024-10-23"])
         r = self.event(rid, {"type": "consultation_ended", "on": "2024-10-15", "answer": "agree"})
         # the unit tests count it: 9 working days paused over National Day
         self.assertEqual(r.json["due_on"], "2024-10-25")
