@@ -34,6 +34,11 @@ enum MHD_Result h_events_post(struct ctx *c);
 enum MHD_Result h_events_get(struct ctx *c);
 enum MHD_Result h_queue_get(struct ctx *c);
 
+/* h_fees.c, h_remedies.c: fees, consultations, reconsideration and litigation (issue 5) */
+enum MHD_Result h_fees_quote(struct ctx *c);
+enum MHD_Result h_fees_get(struct ctx *c);
+enum MHD_Result h_consultations_get(struct ctx *c);
+
 enum MHD_Result h_calendar_get(struct ctx *c);
 enum MHD_Result h_calendar_day_put(struct ctx *c);
 enum MHD_Result h_calendar_import(struct ctx *c);

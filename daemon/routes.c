@@ -36,6 +36,11 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/requests/{id}/events", h_events_get, OGI_ROLE_AUDITOR, 0},
 	{"GET", "/api/v1/queue", h_queue_get, OGI_ROLE_AUDITOR, 0},
 
+	/* fees, consultations, reconsideration and litigation */
+	{"GET", "/api/v1/fees/quote", h_fees_quote, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/fees", h_fees_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/consultations", h_consultations_get, OGI_ROLE_AUDITOR, 0},
+
 	{"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
 	{"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON},
 	{"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},

@@ -1,6 +1,10 @@
 /* Fees (see fees.h). */
 #include "fees.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 const char *const ogi_fee_method_names[] = {"per_item", "per_volume", "legacy", NULL};
 
 const char *const ogi_waiver_reason_names[] = {"wubao", "dibao", "youfu", "hardship", "other", NULL};
@@ -61,4 +65,50 @@ bool ogi_fee_method_applies(enum ogi_fee_method m, ogi_date received_on, enum og
 	if (why_zh)
 		*why_zh = zh;
 	return en == NULL;
+}
+
+bool ogi_money_from_yuan(double yuan, long long *fen)
+{
+	if (!isfinite(yuan) || yuan < 0 || yuan >= 1e10)
+		return false;
+	double cents = yuan * 100.0;
+	long long rounded = llround(cents);
+	if (fabs(cents - (double)rounded) > 1e-6 * (cents > 1 ? cents : 1))
+		return false; /* more than two decimals */
+	*fen = rounded;
+	return true;
+}
+
+bool ogi_money_parse(const char *s, long long *fen)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	long long whole = 0, part = 0;
+	int digits = 0;
+	const char *p = s;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9' && whole < 100000000000LL)
+		whole = whole * 10 + (*p++ - '0');
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9' && digits < 2) {
+			part = part * 10 + (*p++ - '0');
+			digits++;
+		}
+		while (*p == '0')
+			p++;
+	}
+	if (*p != '\0')
+		return false;
+	if (digits == 1)
+		part *= 10;
+	*fen = whole * 100 + part;
+	return true;
+}
+
+char *ogi_money_format(long long fen, char buf[32])
+{
+	snprintf(buf, 32, "%s%lld.%02lld", fen < 0 ? "-" : "", llabs(fen) / 100, llabs(fen) % 100);
+	return buf;
 }

@@ -57,6 +57,15 @@ bool ogi_fee_method_applies(enum ogi_fee_method m, ogi_date received_on, enum og
 /* The first day of the information-processing fee: 2021-01-01. */
 ogi_date ogi_fee_measures_start(void);
 
+/* Money as entered and stored: fen (1/100 yuan) in a long long.  From a JSON
+ * number of yuan with at most two decimals, 0 ≤ yuan < 10^10 (numeric(12,2));
+ * false otherwise. */
+bool ogi_money_from_yuan(double yuan, long long *fen);
+/* From a decimal string as PostgreSQL prints numeric ("4700.00", "12.5"). */
+bool ogi_money_parse(const char *s, long long *fen);
+/* "4700.00" */
+char *ogi_money_format(long long fen, char buf[32]);
+
 /* Payment window: 20 working days from the notice (the notice day not
  * counted), and so the applicant's last day to pay. */
 #define OGI_FEE_PAYMENT_WORKDAYS 20

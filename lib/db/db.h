@@ -67,5 +67,6 @@ extern const struct ogi_statement ogi_db_statements_auth[];
 extern const struct ogi_statement ogi_db_statements_requests[];
 extern const struct ogi_statement ogi_db_statements_lists[];
 extern const struct ogi_statement ogi_db_statements_calendar[];
+extern const struct ogi_statement ogi_db_statements_remedies[];
 
 #endif

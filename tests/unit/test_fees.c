@@ -75,8 +75,27 @@ static void applicability(void)
 	CHECK_STR(ogi_waiver_reason_names[OGI_WAIVER_DIBAO], "dibao", "the report's waiver reasons");
 }
 
+static void money(void)
+{
+	long long fen = -1;
+	char buf[32];
+	CHECK(ogi_money_from_yuan(4700, &fen) && fen == 470000, "4700 元");
+	CHECK(ogi_money_from_yuan(12.35, &fen) && fen == 1235, "12.35 元 (binary 12.35 is not exact)");
+	CHECK(ogi_money_from_yuan(0.1 + 0.2, &fen) && fen == 30, "0.30000000000000004 is 0.30");
+	CHECK(!ogi_money_from_yuan(1.005, &fen), "three decimals are refused");
+	CHECK(!ogi_money_from_yuan(-1, &fen), "no negative amounts");
+	CHECK(!ogi_money_from_yuan(1e10, &fen), "numeric(12,2) holds less than 10^10 元");
+	CHECK(ogi_money_parse("4700.00", &fen) && fen == 470000, "numeric as PostgreSQL prints it");
+	CHECK(ogi_money_parse("12.5", &fen) && fen == 1250, "one decimal");
+	CHECK(ogi_money_parse("7", &fen) && fen == 700, "no decimals");
+	CHECK(!ogi_money_parse("12.3x", &fen), "trailing text");
+	CHECK_STR(ogi_money_format(1235, buf), "12.35", "formatted for SQL and people");
+	CHECK_STR(ogi_money_format(470000, buf), "4700.00", "two decimals");
+}
+
 int main(void)
 {
+	money();
 	per_item();
 	per_volume();
 	applicability();
