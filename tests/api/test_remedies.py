@@ -272,5 +272,285 @@ class Consultations(Base):
         self.assertProblem(self.c["otherclerk"].get(f"/api/v1/requests/{rid}/consultations"), 404, "not_found")
 
 
+class Remedies(Base):
+    def reply(self, rid, on, outcome="disclosed", delivered=None):
+        body = {"type": "replied", "on": on, "outcome": outcome}
+        if delivered:
+            body["delivered_on"] = delivered
+        return self.event(rid, body)
+
+    def rc(self, rid, body, client=None, status=201, headers=None):
+        r = (client or self.c["clerk"]).post(f"/api/v1/requests/{rid}/reconsiderations", body, headers=headers)
+        self.assertEqual(r.status, status, r)
+        return r
+
+    def lit(self, rid, body, client=None, status=201):
+        r = (client or self.c["clerk"]).post(f"/api/v1/requests/{rid}/litigations", body)
+        self.assertEqual(r.status, status, r)
+        return r
+
+    def test_from_intake_to_the_second_instance(self):
+        rid = self.new("2024-03-01")["id"]
+        cl = self.c["clerk"]
+        self.event(rid, {"type": "consultation_started", "on": "2024-03-05", "party": "third_party",
+                         "name": "某物业公司", "party_received_on": "2024-03-06"}, client=cl)
+        self.event(rid, {"type": "consultation_ended", "on": "2024-03-15", "answer": "object",
+                         "reasons": "涉及商业秘密"}, client=cl)
+        self.event(rid, {"type": "fee_notice_issued", "on": "2024-03-18", "method": "per_volume", "pages": 120})
+        self.event(rid, {"type": "fee_paid", "on": "2024-03-25"}, client=cl)
+        r = self.reply(rid, "2024-04-10", "withheld_third_party", "2024-04-12")
+        subs = {s["kind"]: s["due_on"] for s in r.json["subdeadlines"]}
+        # delivered 04-12: + 60 days = 06-11 (Tue; 端午 was Mon 06-10); + 6 months = 10-12, a Saturday
+        # worked in 2024 (调休上班), so the window ends that day
+        self.assertEqual(subs, {"reconsideration": "2024-06-11", "litigation": "2024-10-12"})
+        self.assertEqual(self.sql(f"SELECT method, pages, amount, status FROM fee_notices WHERE request_id = {rid}"),
+                         "per_volume|120|1100.00|paid")  # 700 + 20 × 20
+
+        r = self.rc(rid, {"filed_on": "2024-05-20", "authority": "某区人民政府", "case_no": "区府复〔2024〕12号"})
+        rc = r.json
+        self.assertEqual(r.header("Location"), f"/api/v1/requests/{rid}/reconsiderations/{rc['id']}")
+        self.assertEqual(r.header("ETag"), '"1"')
+        # deemed accepted 05-20 + 5 wd = 05-27; + 60 days = 07-26 (Fri)
+        self.assertEqual((rc["accepted_or_deemed_on"], rc["acceptance_deemed"]), ("2024-05-27", True))
+        self.assertEqual({d["kind"]: d["due_on"] for d in rc["deadlines"]}["reconsideration_decision"], "2024-07-26")
+        self.assertEqual((rc["status"], rc["result"], rc["late_filing"], rc["filing_window_ends"]),
+                         ("pending", None, False, "2024-06-11"))
+        url = f"/api/v1/requests/{rid}/reconsiderations/{rc['id']}"
+        self.assertProblem(cl.patch(url, {"decided_on": "2024-07-10"}), 400, "invalid_input", field="decision")
+        self.assertProblem(cl.patch(url, {"decided_on": "2024-05-19", "decision": "维持"}), 409,
+                           "decision_before_filing")
+        self.assertProblem(cl.patch(url, {"decision": "同意", "decided_on": "2024-07-10"}), 400, field="decision")
+        self.assertProblem(cl.patch(url, {"decided_on": "2024-07-10", "decision": "维持"},
+                                    headers={"If-Match": '"7"'}), 412, "precondition_failed")
+        r = cl.patch(url, {"decided_on": "2024-07-10", "decision": "维持", "served_on": "2024-07-12"},
+                     headers={"If-Match": '"1"'})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.header("ETag"), '"2"')
+        self.assertEqual((r.json["result"], r.json["status"]), ("upheld", "decided"))
+        # the applicant may sue within 15 days of receiving the decision: 07-12 + 15 = 07-27 (Sat) → 07-29
+        self.assertEqual({d["kind"]: d["due_on"] for d in r.json["deadlines"]}["suit_after_reconsideration"],
+                         "2024-07-29")
+        self.assertProblem(cl.patch(url, {"decision": "驳回请求"}), 409, "already_decided")
+        r = cl.patch(url, {"decision": "驳回请求", "correction_reason": "决定书载明驳回行政复议请求"})
+        self.assertEqual((r.status, r.json["result"]), (200, "upheld"))
+
+        r = self.lit(rid, {"filed_on": "2024-07-25", "court": "某区人民法院", "case_no": "(2024)某0101行初88号",
+                           "route": "after_reconsideration", "reconsideration_id": rc["id"],
+                           "served_on": "2024-07-30"})
+        lit = r.json
+        self.assertEqual((lit["late_filing"], lit["reconsideration_required"], lit["status"]), (False, False, "pending"))
+        first = lit["instances"][0]
+        self.assertEqual((first["seq"], first["instance"], first["filed_on"], first["court"]),
+                         (1, "first", "2024-07-25", "某区人民法院"))
+        dl = {d["kind"]: d["due_on"] for d in first["deadlines"]}
+        # defence 07-30 + 15 = 08-14 (Wed); 6 months from 07-25 = 2025-01-25 (Sat), and Sun 01-26 was worked
+        self.assertEqual(dl, {"court_defence": "2024-08-14", "court_decision": "2025-01-26"})
+        lurl = f"/api/v1/requests/{rid}/litigations/{lit['id']}"
+        self.assertProblem(cl.post(lurl + "/instances", {"instance": "second", "filed_on": "2024-11-28"}), 409,
+                           "instance_order")
+        r = cl.patch(lurl + "/instances/1", {"decided_on": "2024-11-15", "judgment": "驳回诉讼请求",
+                                            "judgment_served_on": "2024-11-18"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json["status"], r.json["result"]), ("decided", "upheld"))
+        # appeal within 15 days of service: 11-18 + 15 = 12-03
+        self.assertEqual({d["kind"]: d["due_on"] for d in r.json["instances"][0]["deadlines"]}["appeal"], "2024-12-03")
+        self.assertProblem(cl.post(lurl + "/instances", {"instance": "second", "filed_on": "2024-11-14"}), 409,
+                           "instance_order")
+        r = cl.post(lurl + "/instances", {"instance": "second", "filed_on": "2024-11-28", "court": "某市中级人民法院"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.header("Location"), lurl + "/instances/2")
+        self.assertEqual({d["kind"]: d["due_on"] for d in r.json["instances"][1]["deadlines"]},
+                         {"court_decision": "2025-02-28"})  # 3 months
+        self.assertEqual(r.json["status"], "pending")
+        r = cl.patch(lurl + "/instances/2", {"decided_on": "2025-03-20", "judgment": "维持原判"})
+        self.assertEqual((r.json["instances"][1]["result"], r.json["result"]), ("upheld", "upheld"))
+        self.assertProblem(cl.post(lurl + "/instances", {"instance": "second", "filed_on": "2025-04-01"}), 409,
+                           "instance_order")
+        self.assertProblem(cl.patch(lurl + "/instances/1", {"decided_on": "2024-07-01", "judgment": "驳回诉讼请求",
+                                                           "correction_reason": "x"}), 409, "decision_before_filing")
+        self.assertProblem(cl.patch(lurl + "/instances/1", {"filed_on": "2024-07-26"}), 400, field="filed_on")
+
+        # what the annual report reads, and the rule "result as of 31 December"
+        self.assertEqual(self.sql(f"SELECT filed_on, decided_on, decision, result FROM reconsiderations "
+                                  f"WHERE request_id = {rid}"), "2024-05-20|2024-07-10|驳回请求|upheld")
+        self.assertEqual(self.sql(f"SELECT string_agg(instance || ':' || filed_on || ':' || coalesce(result, '-'), "
+                                  f"',' ORDER BY seq) FROM litigation_instances WHERE litigation_id = {lit['id']}"),
+                         "first:2024-07-25:upheld,second:2024-11-28:upheld")
+        self.assertEqual(self.sql(f"SELECT route, reconsideration_id = {rc['id']}, filed_on FROM litigations "
+                                  f"WHERE id = {lit['id']}"), "after_reconsideration|t|2024-07-25")
+
+        # history: every change, who and when, old and new value
+        h = self.c["auditor"].get(url).json["history"]
+        self.assertEqual([x["action"] for x in h], ["create", "update", "update"])
+        self.assertEqual(h[2]["old_value"], {"decision": "维持"})
+        self.assertEqual(h[2]["new_value"], {"decision": "驳回请求", "correction_reason": "决定书载明驳回行政复议请求"})
+        self.assertEqual(h[1]["actor"], "clerk")
+        h = self.c["auditor"].get(lurl).json["history"]
+        self.assertEqual([(x["entity"], x["action"]) for x in h],
+                         [("litigation", "create"), ("litigation_instance", "create"), ("litigation_instance", "update"),
+                          ("litigation_instance", "create"), ("litigation_instance", "update")])
+        self.assertEqual(h[4]["new_value"]["judgment"], "维持原判")
+        self.assertEqual(self.sql(f"SELECT count(*) FROM audit_log WHERE (entity = 'reconsideration' AND "
+                                  f"entity_id = '{rc['id']}') OR (entity = 'litigation' AND entity_id = '{lit['id']}') "
+                                  f"OR (entity = 'litigation_instance' AND entity_id IN (SELECT id::text FROM "
+                                  f"litigation_instances WHERE litigation_id = {lit['id']}))"), "8")
+        self.assertNotEqual(psql_error(self.dbname, f"DELETE FROM reconsiderations WHERE id = {rc['id']}"), "")
+
+        # the deadline explanation tells the whole story
+        dl = self.c["clerk"].get(f"/api/v1/requests/{rid}/deadline").json
+        kinds = [s["kind"] for s in dl["subdeadlines"]]
+        for k in ("reconsideration", "litigation", "reconsideration_decision", "suit_after_reconsideration",
+                  "court_defence", "court_decision", "appeal"):
+            self.assertIn(k, kinds)
+        text = " ".join(s["text_zh"] for s in dl["steps"])
+        for words in ("申请行政复议", "复议决定：驳回请求", "复议后起诉", "一审裁判：驳回诉讼请求", "二审裁判：维持原判"):
+            self.assertIn(words, text)
+
+    def test_flags_and_impossible_sequences(self):
+        cl = self.c["clerk"]
+        # a withholding reply, then a direct suit in 2024: needs reconsideration first (art. 23)
+        rid = self.new("2024-01-02")["id"]
+        self.reply(rid, "2024-01-20", "withheld_internal_affairs", "2024-01-22")
+        self.assertTrue(self.lit(rid, {"filed_on": "2024-03-01", "court": "某区人民法院",
+                                       "route": "direct"}).json["reconsideration_required"])
+        rid = self.new("2023-05-04")["id"]
+        self.reply(rid, "2023-05-20", "withheld_internal_affairs", "2023-05-22")
+        lit = self.lit(rid, {"filed_on": "2023-09-01", "court": "某区人民法院", "route": "direct"}).json
+        self.assertFalse(lit["reconsideration_required"])  # filed before 2024-01-01
+        self.assertFalse(lit["late_filing"])  # within 6 months of 05-22
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/reconsiderations",
+                                   {"filed_on": "2023-06-01", "authority": "x", "procedure": "simple"}), 400,
+                           field="procedure")
+        # late filings are accepted and flagged
+        rid = self.new("2024-12-20")["id"]
+        self.reply(rid, "2025-01-02", "disclosed", "2025-01-03")  # window: 01-03 + 60 = 03-04
+        rc = self.rc(rid, {"filed_on": "2025-03-05", "authority": "某区人民政府"}).json
+        self.assertTrue(rc["late_filing"])
+        self.assertEqual(rc["filing_window_ends"], "2025-03-04")
+        self.assertFalse(self.rc(rid, {"filed_on": "2025-03-04", "authority": "某区人民政府"}).json["late_filing"])
+        # no direct suit while a reconsideration runs; after it only once decided or its period ended
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/litigations",
+                                   {"filed_on": "2025-03-10", "court": "某区人民法院", "route": "direct"}), 409,
+                           "reconsideration_pending")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/litigations",
+                                   {"filed_on": "2025-03-10", "court": "某区人民法院",
+                                    "route": "after_reconsideration"}), 409, "reconsideration_required")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/litigations",
+                                   {"filed_on": "2025-03-10", "court": "某区人民法院", "route": "after_reconsideration",
+                                    "reconsideration_id": rc["id"]}), 409, "reconsideration_pending")
+        other = self.new("2024-12-20")["id"]
+        self.assertProblem(cl.post(f"/api/v1/requests/{other}/litigations",
+                                   {"filed_on": "2025-03-10", "court": "某区人民法院", "route": "after_reconsideration",
+                                    "reconsideration_id": rc["id"]}), 400, field="reconsideration_id")
+        # the authority let its period pass (filed 03-05, deemed accepted 03-12, due 05-12): a suit on 05-20 is
+        # in time (15 days after the period: 05-27)
+        lit = self.lit(rid, {"filed_on": "2025-05-20", "court": "某区人民法院", "route": "after_reconsideration",
+                             "reconsideration_id": rc["id"]}).json
+        self.assertFalse(lit["late_filing"])
+        lurl = f"/api/v1/requests/{rid}/litigations/{lit['id']}"
+        self.assertProblem(cl.patch(lurl, {"route": "direct"}), 400, field="reconsideration_id")
+        r = cl.patch(lurl, {"filed_on": "2025-05-28"})
+        self.assertEqual((r.status, r.json["late_filing"], r.json["instances"][0]["filed_on"]), (200, True, "2025-05-28"))
+        # impossible sequences and bad input
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/reconsiderations",
+                                   {"filed_on": "2025-03-05", "authority": "x", "decided_on": "2025-03-01",
+                                    "decision": "撤销"}), 409, "decision_before_filing")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/reconsiderations",
+                                   {"filed_on": "2024-12-01", "authority": "x"}), 409, "date_before_receipt")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/reconsiderations",
+                                   {"filed_on": "2025-02-30", "authority": "x"}), 400, field="filed_on")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/reconsiderations",
+                                   {"filed_on": "2025-07-01", "authority": "x"}), 400, field="filed_on")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/reconsiderations",
+                                   {"filed_on": "2025-03-05", "authorty": "x"}), 400, field="authorty")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/reconsiderations",
+                                   {"filed_on": "2025-03-05", "authority": "x", "extension_days": 31}), 400,
+                           field="extension_days")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/litigations",
+                                   {"filed_on": "2025-03-05", "court": "x", "route": "sideways"}), 400, field="route")
+        self.assertProblem(cl.post(f"/api/v1/requests/{rid}/litigations",
+                                   {"filed_on": "2025-06-01", "court": "x", "route": "direct", "judgment": "维持原判",
+                                    "decided_on": "2025-06-10"}), 409, "instance_order")
+        # who may see and write
+        self.assertProblem(self.c["otherclerk"].get(f"/api/v1/requests/{rid}/reconsiderations"), 404, "not_found")
+        self.assertProblem(self.c["otherclerk"].get(lurl), 404, "not_found")
+        self.assertProblem(self.c["otherclerk"].patch(lurl, {"notes": "x"}), 404, "not_found")
+        self.assertProblem(self.c["auditor"].post(f"/api/v1/requests/{rid}/reconsiderations",
+                                                  {"filed_on": "2025-03-05", "authority": "x"}), 403, "forbidden")
+        self.assertProblem(cl.get(f"/api/v1/requests/{rid}/reconsiderations/999999"), 404, "not_found")
+        self.assertProblem(cl.get(f"/api/v1/requests/{other}/litigations/{lit['id']}"), 404, "not_found")
+        lst = self.c["auditor"].get(f"/api/v1/requests/{rid}/reconsiderations").json["reconsiderations"]
+        self.assertEqual(len(lst), 2)
+
+    def test_contract_lists_the_endpoints(self):
+        text = self.c["auditor"].get("/api/v1/openapi.yaml").body.decode("utf-8")
+        for path in ("/api/v1/fees/quote:", "/api/v1/requests/{id}/fees:", "/api/v1/requests/{id}/consultations:",
+                     "/api/v1/requests/{id}/reconsiderations:",
+                     "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}:",
+                     "/api/v1/requests/{id}/litigations:", "/api/v1/requests/{id}/litigations/{litigation_id}:",
+                     "/api/v1/requests/{id}/litigations/{litigation_id}/instances:",
+                     "/api/v1/requests/{id}/litigations/{litigation_id}/instances/{seq}:"):
+            self.assertIn("\n  " + path, text)
+        for word in ("objection_overridden", "consultation_delivered", "reduction_reason", "RemedyDeadline"):
+            self.assertIn(word, text)
+
+    def test_remedy_on_an_open_request(self):
+        # no reply by the due date: the applicant applies for reconsideration of the non-reply
+        req = self.new("2025-03-03")
+        self.assertTrue(req["overdue"])
+        rc = self.rc(req["id"], {"filed_on": "2025-04-15", "authority": "某区人民政府"}).json
+        self.assertEqual((rc["late_filing"], rc["filing_window_ends"]), (False, None))
+
+    def test_queue_shows_pending_remedy_dates(self):
+        cl = self.c["clerk"]
+        # (1) an undecided reconsideration whose decision was due 2025-03-14: overdue
+        a = self.new("2024-12-02")["id"]
+        self.reply(a, "2024-12-20", "disclosed", "2024-12-23")
+        self.rc(a, {"filed_on": "2025-01-06", "authority": "某区人民政府"})
+        # (2) a reply delivered 06-11: the applicant's 60 days end 08-10 (Sun) → 08-11: later
+        b = self.new("2025-05-26")["id"]
+        self.reply(b, "2025-06-10", "disclosed", "2025-06-11")
+        # (3) a hearing on Tue 06-24: 2 working days ahead
+        d = self.new("2024-06-03")["id"]
+        self.reply(d, "2024-06-20", "withheld_process_info", "2024-06-21")
+        self.lit(d, {"filed_on": "2024-11-01", "court": "某区人民法院", "route": "direct", "hearing_on": "2025-06-24"})
+        # (4) withdrawn long ago: nothing pending
+        e = self.new("2024-02-01")["id"]
+        self.event(e, {"type": "withdrawn", "on": "2024-02-05"}, client=cl)
+        q = cl.get("/api/v1/queue").json
+        where = {r["id"]: (band, r.get("attention_kind"), r.get("attention_on"))
+                 for band in ("overdue", "due_soon", "later") for r in q[band]}
+        self.assertEqual(where[a], ("overdue", "reconsideration_decision", "2025-03-14"))
+        self.assertEqual(where[b], ("later", "reconsideration", "2025-08-11"))
+        # the court's decision period (6 months from 2024-11-01 = 2025-05-01, 劳动节 → 05-06) has passed
+        # without a judgment recorded: that comes first
+        self.assertEqual(where[d], ("overdue", "court_decision", "2025-05-06"))
+        self.assertNotIn(e, where)
+        self.assertGreaterEqual(q["counts"]["closed_with_remedy_dates"], 3)
+        self.assertEqual(sum(q["counts"][k] for k in ("overdue", "due_soon", "later")), q["counts"]["total"])
+        lid = cl.get(f"/api/v1/requests/{d}/litigations").json["litigations"][0]["id"]
+        cl.patch(f"/api/v1/requests/{d}/litigations/{lid}/instances/1", {"decided_on": "2025-06-16",
+                                                                         "judgment": "驳回诉讼请求"})
+        q = cl.get("/api/v1/queue").json
+        where = {r["id"]: (band, r.get("attention_kind"), r.get("attention_on"))
+                 for band in ("overdue", "due_soon", "later") for r in q[band]}
+        # decided: the hearing is done with; the appeal window (06-16 + 15 = 07-01) remains
+        self.assertEqual(where[d], ("later", "appeal", "2025-07-01"))
+        q = cl.get("/api/v1/queue?closed=false").json
+        ids = [r["id"] for band in ("overdue", "due_soon", "later") for r in q[band]]
+        self.assertNotIn(a, ids)
+        self.assertEqual(q["counts"]["closed_with_remedy_dates"], 0)
+        self.assertProblem(cl.get("/api/v1/queue?closed=maybe"), 400, field="closed")
+
+
+def psql_error(dbname, sql):
+    """The error PostgreSQL gives for sql ("" when it succeeds)."""
+    try:
+        psql(sql, dbname)
+        return ""
+    except RuntimeError as e:
+        return str(e)
+
+
 if __name__ == "__main__":
     main()

@@ -13,18 +13,22 @@ const OUTCOMES = ['already_public', 'disclosed', 'partial', 'withheld_state_secr
   'still_unclear', 'not_government_info', 'rejected_petition', 'rejected_repeat', 'rejected_publication',
   'rejected_excessive', 'rejected_confirm_reissue', 'other'];
 
+const WAIVERS = () => ['wubao', 'dibao', 'youfu', 'hardship', 'other'].map((w) => [w, t(`waiver.${w}`)]);
+
 // Each event form: its fields [name, kind, options?, required?] and the least role.
 const FORMS = {
   correction_requested: { role: 'clerk', fields: [['items', 'textarea', null, true], ['correction_due', 'date']] },
   correction_received: { role: 'clerk', fields: [] },
   correction_lapsed: { role: 'clerk', fields: [['notes', 'textarea']] },
   consultation_started: { role: 'clerk', fields: [['party', 'select', ['third_party', 'other_body'].map((p) => [p, t(`party.${p}`)]), true], ['name', 'text', null, true], ['party_received_on', 'date']] },
-  consultation_ended: { role: 'clerk', fields: [['answer', 'select', ['agree', 'object', 'no_answer'].map((p) => [p, t(`answer.${p}`)]), true], ['reasons', 'textarea'], ['override_public_interest', 'textarea']] },
+  consultation_delivered: { role: 'clerk', fields: [['consultation', 'number']] },
+  consultation_ended: { role: 'clerk', fields: [['answer', 'select', ['agree', 'object', 'no_answer'].map((p) => [p, t(`answer.${p}`)]), true], ['reasons', 'textarea'], ['consultation', 'number']] },
+  objection_overridden: { role: 'approver', fields: [['reason', 'textarea', null, true], ['notified_on', 'date'], ['consultation', 'number']] },
   extension_approved: { role: 'approver', fields: [['working_days', 'number', null, true], ['approver', 'text', null, true], ['reason', 'textarea', null, true]] },
   delay_set: { role: 'approver', fields: [['due_on', 'date', null, true], ['reason', 'textarea', null, true]] },
-  fee_notice_issued: { role: 'approver', fields: [['method', 'select', ['per_item', 'per_volume', 'legacy'].map((p) => [p, t(`method.${p}`)]), true], ['amount', 'number'], ['pages', 'number']] },
-  fee_paid: { role: 'clerk', fields: [] },
-  fee_waived: { role: 'approver', fields: [['reason', 'textarea', null, true]] },
+  fee_notice_issued: { role: 'approver', fields: [['method', 'select', ['per_item', 'per_volume', 'legacy'].map((p) => [p, t(`method.${p}`)]), true], ['amount', 'number'], ['pages', 'number'], ['search_fee', 'number'], ['copy_fee', 'number'], ['postage', 'number']] },
+  fee_paid: { role: 'clerk', fields: [['amount', 'number'], ['reduction_reason', 'select', [['', '—'], ...WAIVERS()]], ['notes', 'textarea']] },
+  fee_waived: { role: 'approver', fields: [['reason', 'select', WAIVERS(), true], ['notes', 'textarea']] },
   fee_lapsed: { role: 'clerk', fields: [['notes', 'textarea']] },
   replied: { role: 'handler', fields: [['outcome', 'select', OUTCOMES.map((o) => [o, t(`outcome.${o}`)]), true], ['basis', 'text'], ['referred_body', 'text'], ['delivered_on', 'date'], ['delivery_method', 'text'], ['notes', 'textarea']] },
   withdrawn: { role: 'clerk', fields: [['notes', 'textarea']] },
@@ -34,11 +38,15 @@ const FORMS = {
 // The events that make sense in each status (the API refuses the others with 409).
 function validNow(r, events) {
   const asked = events.some((e) => e.type === 'correction_requested');
+  // a consultation whose window ended unanswered no longer pauses the clock but still waits for its end
+  const unanswered = (r.subdeadlines || []).some((s) => s.kind === 'third_party_reply');
+  const objected = events.some((e) => e.type === 'consultation_ended' && e.payload?.answer === 'object');
+  const consulting = [...(unanswered ? ['consultation_ended', 'consultation_delivered'] : []), ...(objected ? ['objection_overridden'] : [])];
   switch (r.status) {
-    case 'registered': return [...(asked ? [] : ['correction_requested']), 'consultation_started',
+    case 'registered': return [...(asked ? [] : ['correction_requested']), 'consultation_started', ...consulting,
       ...(r.extension_used ? [] : ['extension_approved']), 'delay_set', 'fee_notice_issued', 'replied', 'withdrawn', 'note'];
     case 'awaiting_correction': return ['correction_received', 'correction_lapsed', 'withdrawn', 'note'];
-    case 'consulting': return ['consultation_ended', 'consultation_started', ...(r.extension_used ? [] : ['extension_approved']), 'withdrawn', 'note'];
+    case 'consulting': return [...consulting, 'consultation_started', ...(r.extension_used ? [] : ['extension_approved']), 'withdrawn', 'note'];
     case 'awaiting_payment': return ['fee_paid', 'fee_waived', 'fee_lapsed', 'withdrawn', 'note'];
     default: return [];
   }
