@@ -54,8 +54,25 @@ enum MHD_Result h_calendar_get(struct ctx *c)
 	return reply_json(c, 200, out);
 }
 
+/* Whether a stored date column (text or NULL) differs from d. */
+static bool date_moved(const char *stored, ogi_date d)
+{
+	char buf[OGI_DATE_STRLEN];
+	if (stored == NULL || d == OGI_DATE_NONE)
+		return (stored == NULL) != (d == OGI_DATE_NONE);
+	return strcmp(stored, ogi_date_format(d, buf)) != 0;
+}
+
+static json_t *date_or_null(ogi_date d)
+{
+	char buf[OGI_DATE_STRLEN];
+	return d == OGI_DATE_NONE ? json_null() : json_string(ogi_date_format(d, buf));
+}
+
 /* Recomputes the open requests with cal (the calendar as this transaction
- * sees it), recording deadline_recomputed where the due date moved. */
+ * sees it).  A request whose projection changed is stored again (version + 1):
+ * where one of its dates moved, with a deadline_recomputed event saying from
+ * what to what; where only the provisional flag or a window changed, without. */
 static int recompute_open(struct ogi_db *db, const struct ogi_calendar *cal, const struct auth *a,
 			  int *moved)
 {
@@ -66,13 +83,13 @@ static int recompute_open(struct ogi_db *db, const struct ogi_calendar *cal, con
 	int rc = 0;
 	*moved = 0;
 	struct stored_event *events = malloc(1024 * sizeof *events);
-	char uid[24];
+	char uid[24], today[OGI_DATE_STRLEN];
 	snprintf(uid, sizeof uid, "%lld", a->user_id);
+	ogi_date_format(ogi_today(), today);
 	for (int i = 0; i < n && rc == 0 && events != NULL; i++) {
 		const char *id = ogi_db_str(open, i, 0);
 		ogi_date received_on;
 		ogi_date_parse(ogi_db_str(open, i, 2), &received_on);
-		const char *old_due = ogi_db_str(open, i, 3);
 		const char *p[] = {id};
 		PGresult *evres;
 		if ((rc = ogi_db_exec(db, "events_of", 1, p, &evres)) < 0)
@@ -84,20 +101,27 @@ static int recompute_open(struct ogi_db *db, const struct ogi_calendar *cal, con
 		struct projection pr;
 		projection_compute(cal, received_on, events, nev, &pr);
 		json_decref(payloads);
-		char new_due[OGI_DATE_STRLEN] = "";
-		if (pr.due_on != OGI_DATE_NONE)
-			ogi_date_format(pr.due_on, new_due);
-		bool changed = (old_due == NULL) != (pr.due_on == OGI_DATE_NONE) ||
-			       (old_due != NULL && strcmp(old_due, new_due) != 0);
-		if (changed) {
-			json_t *payload = json_pack("{s:o, s:o}", "from",
-						    old_due ? json_string(old_due) : json_null(), "to",
-						    new_due[0] ? json_string(new_due) : json_null());
+		const char *old_due = ogi_db_str(open, i, 3), *old_notice = ogi_db_str(open, i, 6),
+			   *old_next = ogi_db_str(open, i, 7);
+		bool dates_moved = date_moved(old_due, pr.due_on) ||
+				   date_moved(old_notice, pr.correction_notice_due) ||
+				   date_moved(old_next, pr.next_subdeadline);
+		json_t *old_clock = json_loads(ogi_db_str(open, i, 8), 0, NULL);
+		bool changed = dates_moved || ogi_db_bool(open, i, 5) != pr.provisional ||
+			       !json_equal(old_clock, pr.clock);
+		json_decref(old_clock);
+		if (dates_moved) {
+			json_t *payload = json_pack(
+				"{s:o, s:o, s:o, s:o, s:o, s:o}", "from",
+				old_due ? json_string(old_due) : json_null(), "to", date_or_null(pr.due_on),
+				"correction_notice_due_from",
+				old_notice ? json_string(old_notice) : json_null(),
+				"correction_notice_due_to", date_or_null(pr.correction_notice_due),
+				"next_subdeadline_from", old_next ? json_string(old_next) : json_null(),
+				"next_subdeadline_to", date_or_null(pr.next_subdeadline));
 			char *text = json_dumps(payload, JSON_COMPACT);
 			json_decref(payload);
-			char today[OGI_DATE_STRLEN];
-			const char *ev[] = {id, ogi_db_str(open, i, 1), "deadline_recomputed",
-					    ogi_date_format(ogi_today(), today), text,
+			const char *ev[] = {id, ogi_db_str(open, i, 1), "deadline_recomputed", today, text,
 					    a->user_id ? uid : NULL, a->username};
 			if (ogi_db_exec(db, "event_insert", 7, ev, NULL) < 0)
 				rc = OGI_DB_HARD;

@@ -21,6 +21,9 @@ enum MHD_Result h_bodies_post(struct ctx *c);
 enum MHD_Result h_users_get(struct ctx *c);
 enum MHD_Result h_users_post(struct ctx *c);
 enum MHD_Result h_user_roles_post(struct ctx *c);
+enum MHD_Result h_user_patch(struct ctx *c);
+enum MHD_Result h_user_roles_delete(struct ctx *c);
+enum MHD_Result h_session_password_put(struct ctx *c);
 
 /* static.c: the web client's files; false when path names none */
 bool static_serve(struct ctx *c, enum MHD_Result *result);

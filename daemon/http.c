@@ -253,7 +253,7 @@ static enum MHD_Result dispatch(struct ctx *c)
 			return result;
 		if (!auth_load(c, db, &result))
 			return result;
-		if (!auth_has_role(&c->auth, c->route->role))
+		if (!(c->route->flags & ROUTE_ANY_ROLE) && !auth_has_role(&c->auth, c->route->role))
 			return reply_problem(c, OGI_E_FORBIDDEN, "needs the %s role",
 					     ogi_role_names[c->route->role]);
 	}

@@ -60,6 +60,7 @@ enum route_flags {
 	ROUTE_PUBLIC = 1,   /* no session needed */
 	ROUTE_JSON = 2,     /* the body is a JSON object: parse it before the handler */
 	ROUTE_RAW_BODY = 4, /* the body is read but not parsed (imports) */
+	ROUTE_ANY_ROLE = 8, /* signed in is enough, even without a role (own session, password) */
 };
 
 struct route {

@@ -54,8 +54,13 @@ static size_t to_clock(const struct stored_event *events, size_t n, struct ogi_c
 	return k;
 }
 
+/* today: OGI_DATE_NONE for what is stored on the request row, which must not
+ * depend on the day it was computed (an open pause then counts as ending on
+ * its first day: the stored due date is the earliest the reply can be due,
+ * and moves when the pause ends); the real today for explanations. */
 static void run(const struct ogi_calendar *cal, ogi_date received_on,
-		const struct stored_event *events, size_t n, bool explain, struct ogi_clock *out)
+		const struct stored_event *events, size_t n, bool explain, ogi_date today,
+		struct ogi_clock *out)
 {
 	struct ogi_clock_event *ce = malloc(MAX_CLOCK_EVENTS * sizeof *ce);
 	struct ogi_clock_input in = {.cal = cal,
@@ -63,7 +68,7 @@ static void run(const struct ogi_calendar *cal, ogi_date received_on,
 				     .regime = ogi_regime_for(received_on),
 				     .events = ce,
 				     .nevents = ce ? to_clock(events, n, ce) : 0,
-				     .today = ogi_today(),
+				     .today = today,
 				     .explain = explain};
 	ogi_clock_run(&in, out);
 	free(ce);
@@ -98,7 +103,7 @@ void projection_compute(const struct ogi_calendar *cal, ogi_date received_on,
 {
 	struct ogi_clock *c = malloc(sizeof *c);
 	memset(out, 0, sizeof *out);
-	run(cal, received_on, events, n, false, c);
+	run(cal, received_on, events, n, false, OGI_DATE_NONE, c);
 	out->status = c->status;
 	out->due_on = c->status == OGI_STATUS_AWAITING_CORRECTION ? OGI_DATE_NONE : c->due_on;
 	out->provisional = c->provisional;
@@ -185,7 +190,7 @@ json_t *projection_explain(const struct ogi_calendar *cal, ogi_date received_on,
 			   const struct stored_event *events, size_t n)
 {
 	struct ogi_clock *c = malloc(sizeof *c);
-	run(cal, received_on, events, n, true, c);
+	run(cal, received_on, events, n, true, ogi_today(), c);
 	json_t *steps = json_array();
 	for (int i = 0; i < c->nsteps; i++) {
 		const struct ogi_clock_step *s = &c->steps[i];

@@ -85,6 +85,13 @@ json_t *request_json(const struct ctx *c, PGresult *res, int row)
 			    clock && json_object_get(clock, "subdeadlines")
 				    ? json_incref(json_object_get(clock, "subdeadlines"))
 				    : json_array());
+	/* a paused clock (consultation, fee): due_on counts the pause as ending on
+	   its first day and moves on when it ends */
+	json_t *paused = clock ? json_object_get(clock, "paused") : NULL;
+	json_object_set_new(r, "paused", json_boolean(json_is_true(paused)));
+	json_object_set_new(r, "pause_since", clock && json_object_get(clock, "pause_since")
+						      ? json_incref(json_object_get(clock, "pause_since"))
+						      : json_null());
 	json_object_set_new(r, "applicant", applicant);
 	json_object_set_new(r, "description", str_or_null(res, row, RC_DESCRIPTION));
 	json_object_set_new(r, "purpose", str_or_null(res, row, RC_PURPOSE));

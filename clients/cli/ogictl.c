@@ -13,6 +13,7 @@
 #include "migrate.h"
 #include "secret.h"
 #include "setup.h"
+#include "spec.h"
 
 static void usage(FILE *out)
 {
@@ -22,6 +23,7 @@ static void usage(FILE *out)
 		"  status                               applied and pending migrations\n"
 		"  body add NAME [--parent ID] [--code CODE]   prints the id\n"
 		"  user add NAME --role ROLE --body ID [--password-stdin]\n"
+		"  user passwd NAME [--password-stdin] sets a new password (printed when random)\n"
 		"  token create USERNAME [--label TEXT] prints the token\n"
 		"  calendar import FILE | calendar show YEAR\n"
 		"  report --year Y --body ID [--subtree] [--format 2021|2019|legacy]\n"
@@ -109,8 +111,56 @@ static bool read_password(char *out, size_t n)
 	return out[0] != '\0';
 }
 
+/* ogictl user passwd NAME [--password-stdin]: the operator's way back in when
+ * an administrator's password is lost.  Ends the user's sessions. */
+static int user_passwd(struct ctl *ctl, int argc, char **argv)
+{
+	bool from_stdin = false;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--password-stdin") == 0)
+			from_stdin = true;
+		else
+			return ctl_usage();
+	}
+	char password[1100], hash[256];
+	if (from_stdin) {
+		if (!read_password(password, sizeof password))
+			return ctl_fail("no password on standard input");
+		if (utf8_chars(password, strlen(password)) < 10)
+			return ctl_fail("the password needs at least 10 characters");
+	} else {
+		ogi_password_new(password, 20);
+	}
+	const char *who[] = {argv[1]};
+	PGresult *res;
+	if (ogi_db_exec(ctl->db, "user_by_name", 1, who, &res) < 0)
+		return ctl_fail("%s", ctl->db->message);
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return ctl_fail("no user %s", argv[1]);
+	}
+	char uid[24];
+	snprintf(uid, sizeof uid, "%s", ogi_db_str(res, 0, 0));
+	PQclear(res);
+	if (!ogi_password_hash(password, hash, sizeof hash))
+		return ctl_fail("out of memory");
+	const char *set[] = {uid, NULL, NULL, hash};
+	const char *end[] = {uid, NULL};
+	const char *audit[] = {NULL, "ogictl", "user", uid, "update", NULL, "{\"password\":\"reset\"}"};
+	if (ogi_db_sql(ctl->db, "BEGIN") < 0 || ogi_db_exec(ctl->db, "user_update", 4, set, NULL) < 0 ||
+	    ogi_db_exec(ctl->db, "sessions_end_user", 2, end, NULL) < 0 ||
+	    ogi_db_exec(ctl->db, "audit_insert", 7, audit, NULL) < 0 ||
+	    ogi_db_sql(ctl->db, "COMMIT") < 0)
+		return ctl_fail("cannot set the password: %s", ctl->db->message);
+	if (!from_stdin)
+		printf("password: %s\n", password);
+	return 0;
+}
+
 static int cmd_user(struct ctl *ctl, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[0], "passwd") == 0)
+		return user_passwd(ctl, argc, argv);
 	if (argc < 2 || strcmp(argv[0], "add") != 0)
 		return ctl_usage();
 	const char *name = argv[1], *role = NULL, *body = NULL;

@@ -17,7 +17,8 @@ const struct ogi_statement ogi_db_statements_calendar[] = {
 	 "INSERT INTO calendar_years (year, source) VALUES ($1::int, $2) ON CONFLICT (year) "
 	 "DO UPDATE SET source = EXCLUDED.source, loaded_at = now()"},
 	{"open_requests_lock",
-	 "SELECT id, body_id, received_on, due_on, version FROM requests WHERE status <> 'closed' "
-	 "ORDER BY id FOR UPDATE"},
+	 "SELECT id, body_id, received_on, due_on, version, provisional_deadline, "
+	 "       correction_notice_due, next_subdeadline, clock::text "
+	 "FROM requests WHERE status <> 'closed' ORDER BY id FOR UPDATE"},
 	{NULL, NULL},
 };

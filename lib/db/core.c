@@ -26,6 +26,31 @@ const struct ogi_statement ogi_db_statements_core[] = {
 	 "WHERE u.id = $2::bigint OR EXISTS (SELECT 1 FROM user_roles r2 JOIN bodies b ON b.id = r2.body_id "
 	 "              WHERE r2.user_id = u.id AND b.path && $1::bigint[]) "
 	 "GROUP BY u.id ORDER BY u.id"},
+	/* account upkeep (daemon/h_users.c) */
+	{"user_lock_visible",
+	 "SELECT u.id, u.username, u.display_name, u.active FROM users u "
+	 "WHERE u.id = $1::bigint AND (u.id = $3::bigint OR EXISTS (SELECT 1 FROM user_roles r "
+	 "  JOIN bodies b ON b.id = r.body_id WHERE r.user_id = u.id AND b.path && $2::bigint[])) "
+	 "FOR UPDATE OF u"},
+	{"user_update",
+	 "UPDATE users SET display_name = coalesce($2, display_name), "
+	 "  active = coalesce($3::bool, active), password_hash = coalesce($4, password_hash) "
+	 "WHERE id = $1::bigint RETURNING id, username, display_name, active"},
+	{"user_password_hash", "SELECT password_hash FROM users WHERE id = $1::bigint AND active"},
+	{"admins_lock", "SELECT pg_advisory_xact_lock(7243001)"},
+	/* active admins of top-level bodies left once user $1 loses every role ($2 NULL) or
+	   the one role ($2, $3) */
+	{"admins_remaining",
+	 "SELECT count(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id "
+	 "JOIN bodies b ON b.id = r.body_id "
+	 "WHERE r.role = 'admin' AND b.parent_id IS NULL AND u.active "
+	 "  AND NOT (u.id = $1::bigint AND ($2::bigint IS NULL OR (r.body_id = $2::bigint "
+	 "           AND r.role = $3)))"},
+	{"role_delete",
+	 "DELETE FROM user_roles WHERE user_id = $1::bigint AND body_id = $2::bigint AND role = $3"},
+	{"sessions_end_user",
+	 "UPDATE sessions SET ended_at = now() WHERE user_id = $1::bigint AND ended_at IS NULL "
+	 "AND id IS DISTINCT FROM $2::bigint"},
 	{"audit_insert",
 	 "INSERT INTO audit_log (actor_id, actor, entity, entity_id, action, old_value, new_value) "
 	 "VALUES ($1::bigint, $2, $3, $4, $5, $6::jsonb, $7::jsonb)"},

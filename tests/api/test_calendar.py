@@ -68,7 +68,8 @@ class Calendar(OgidTestCase):
             self.assertEqual(got["due_on"], "2026-12-15")
             events = self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"]
             self.assertEqual(events[-1]["type"], "deadline_recomputed")
-            self.assertEqual(events[-1]["payload"], {"from": "2026-12-14", "to": "2026-12-15"})
+            self.assertEqual((events[-1]["payload"]["from"], events[-1]["payload"]["to"]),
+                             ("2026-12-14", "2026-12-15"))
             # the second ogid counts with the change at once (LISTEN/NOTIFY)
             o = other.admin() if other.admin_password else None
             c2 = other.client(token=ogictl(self.dbname, "token", "create", "admin").stdout.strip())
@@ -88,6 +89,14 @@ class Calendar(OgidTestCase):
             other.stop()
 
     def test_import_holiday_cn_and_ical(self):
+        # an art. 35 delay into 2027, a year not loaded yet: provisional until 2027 is imported
+        req = self.admin.post("/api/v1/requests", {
+            "body_id": 1, "channel": "in_person", "received_on": "2026-11-16",
+            "applicant": {"kind": "natural_person", "name": "赵六"}, "description": "历年文件汇编"}).json
+        r = self.admin.post(f"/api/v1/requests/{req['id']}/events",
+                            {"type": "delay_set", "on": "2026-11-20", "due_on": "2027-03-01", "reason": "数量大"})
+        self.assertEqual(r.status, 201, r)
+        self.assertTrue(r.json["provisional_deadline"])
         year = {"year": 2027, "days": [
             {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
             {"name": "春节", "date": "2027-02-08", "isOffDay": True},
@@ -100,6 +109,11 @@ class Calendar(OgidTestCase):
         self.assertTrue(y["loaded"])
         self.assertEqual({d["date"]: d["kind"] for d in y["days"]},
                          {"2027-01-01": "holiday", "2027-02-08": "holiday", "2027-02-20": "workday"})
+        # the delayed due date stays, and is no longer provisional; no date moved, so no event
+        got = self.admin.get(f"/api/v1/requests/{req['id']}").json
+        self.assertEqual((got["due_on"], got["provisional_deadline"]), ("2027-03-01", False))
+        types = [e["type"] for e in self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"]]
+        self.assertNotIn("deadline_recomputed", types)
         ics = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20280103\r\nDTEND;VALUE=DATE:20280105\r\n"
                "SUMMARY:测试\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
         r = self.admin.post("/api/v1/calendar/import", raw=ics, headers={"Content-Type": "text/calendar"})

@@ -1,0 +1,300 @@
+/* Looking after accounts once they exist: an admin changes a user's display
+ * name, deactivates or reactivates them, resets their password, revokes a
+ * role; any user changes their own password.  Every change is audited;
+ * the last active administrator of a top-level body cannot be removed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "secret.h"
+
+#define MIN_PASSWORD_CHARS 10
+
+static bool password_ok(const char *field, const char *password, struct spec_errors *errs)
+{
+	if (utf8_chars(password, strlen(password)) >= MIN_PASSWORD_CHARS)
+		return true;
+	spec_error_add(errs, field, "too_short", "密码至少 10 个字符",
+		       "the password needs at least 10 characters");
+	return false;
+}
+
+static json_t *user_json(PGresult *res, int row)
+{
+	return json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)ogi_db_int(res, row, 0),
+			 "username", ogi_db_str(res, row, 1), "display_name", ogi_db_str(res, row, 2),
+			 "active", ogi_db_bool(res, row, 3));
+}
+
+/* Locks the user row when the caller administers a body where the user holds
+ * a role (or is the user); OGI_E_NOT_FOUND otherwise, so existence does not
+ * leak.  *out gets the row (caller PQclears). */
+static int lock_user(struct ogi_db *db, struct ctx *c, long long user_id, PGresult **out)
+{
+	char id[24], roots[1024], me[24];
+	snprintf(id, sizeof id, "%lld", user_id);
+	snprintf(me, sizeof me, "%lld", c->auth.user_id);
+	auth_roots(&c->auth, OGI_ROLE_ADMIN, roots, sizeof roots);
+	const char *p[] = {id, roots, me};
+	int n = ogi_db_exec(db, "user_lock_visible", 3, p, out);
+	if (n < 0)
+		return n;
+	if (n == 0) {
+		PQclear(*out);
+		*out = NULL;
+		return OGI_E_NOT_FOUND;
+	}
+	return 0;
+}
+
+/* Whether an active administrator of a top-level body remains when user_id
+ * loses all its roles (body_id NULL) or the one role (body_id, role). */
+static int admin_remains(struct ogi_db *db, long long user_id, const char *body_id, const char *role)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", user_id);
+	/* serialises concurrent removals: two admins must not remove each other */
+	if (ogi_db_exec(db, "admins_lock", 0, NULL, NULL) < 0)
+		return OGI_DB_HARD;
+	const char *p[] = {id, body_id, role};
+	PGresult *res;
+	int n = ogi_db_exec(db, "admins_remaining", 3, p, &res);
+	if (n < 0)
+		return n;
+	long long left = ogi_db_int(res, 0, 0);
+	PQclear(res);
+	return left > 0 ? 0 : OGI_E_LAST_ADMIN;
+}
+
+struct user_patch {
+	struct ctx *c;
+	const char *display_name, *password;
+	bool active;
+	bool has_display, has_active, has_password;
+	json_t *out;
+};
+
+static int user_patch_tx(struct ogi_db *db, void *cls)
+{
+	struct user_patch *in = cls;
+	long long uid = in->c->id;
+	PGresult *old;
+	int rc = lock_user(db, in->c, uid, &old);
+	if (rc != 0)
+		return rc;
+	json_t *before = user_json(old, 0);
+	bool was_active = ogi_db_bool(old, 0, 3);
+	PQclear(old);
+	if (in->has_active && !in->active && was_active &&
+	    (rc = admin_remains(db, uid, NULL, NULL)) != 0) {
+		json_decref(before);
+		return rc;
+	}
+	char hash[256], id[24];
+	if (in->has_password && !ogi_password_hash(in->password, hash, sizeof hash)) {
+		json_decref(before);
+		return OGI_DB_HARD;
+	}
+	snprintf(id, sizeof id, "%lld", uid);
+	const char *p[] = {id, in->has_display ? in->display_name : NULL,
+			   in->has_active ? (in->active ? "true" : "false") : NULL,
+			   in->has_password ? hash : NULL};
+	PGresult *res;
+	int n = ogi_db_exec(db, "user_update", 4, p, &res);
+	if (n < 0) {
+		json_decref(before);
+		return n;
+	}
+	in->out = user_json(res, 0);
+	PQclear(res);
+	/* a reset password or a deactivated account ends the user's sessions */
+	if (in->has_password || (in->has_active && !in->active)) {
+		const char *s[] = {id, NULL};
+		if ((n = ogi_db_exec(db, "sessions_end_user", 2, s, NULL)) < 0) {
+			json_decref(before);
+			return n;
+		}
+	}
+	json_t *after = json_deep_copy(in->out);
+	if (in->has_password)
+		json_object_set_new(after, "password", json_string("reset"));
+	rc = audit_record(db, &in->c->auth, "user", uid, "update", before, after);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
+enum MHD_Result h_user_patch(struct ctx *c)
+{
+	struct user_patch in = {.c = c};
+	struct spec spec[] = {
+		SPEC_OPT(&in.has_display, SPEC_F_STRING("display_name", &in.display_name, 100)),
+		SPEC_OPT(&in.has_active, SPEC_F_BOOL("active", &in.active)),
+		SPEC_OPT(&in.has_password, SPEC_F_STRING("password", &in.password, 1024)),
+		SPEC_END,
+	};
+	enum MHD_Result result;
+	if (!parse_body(c, spec, &result))
+		return result;
+	struct spec_errors errs = {0};
+	if (in.has_password)
+		password_ok("password", in.password, &errs);
+	if (!in.has_display && !in.has_active && !in.has_password)
+		spec_error_add(&errs, "", "empty", "请至少给出 display_name、active 或 password 之一",
+			       "give at least one of display_name, active, password");
+	if (errs.n > 0)
+		return reply_invalid(c, &errs);
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	int rc = ogi_db_tx(db, "update user", user_patch_tx, &in);
+	if (rc == OGI_E_NOT_FOUND)
+		return reply_problem(c, OGI_E_NOT_FOUND, "no user %lld", c->id);
+	if (rc == OGI_E_LAST_ADMIN)
+		return reply_problem(c, OGI_E_LAST_ADMIN,
+				     "user %lld is the last active administrator of a top-level body",
+				     c->id);
+	if (rc != 0)
+		return reply_db_error(c, db);
+	return reply_json(c, 200, in.out);
+}
+
+struct role_revoke {
+	struct ctx *c;
+	char body_id[24];
+	const char *role;
+};
+
+static int role_revoke_tx(struct ogi_db *db, void *cls)
+{
+	struct role_revoke *in = cls;
+	long long uid = in->c->id;
+	PGresult *old;
+	int rc = lock_user(db, in->c, uid, &old);
+	if (rc != 0)
+		return rc;
+	PQclear(old);
+	if (strcmp(in->role, "admin") == 0 && (rc = admin_remains(db, uid, in->body_id, in->role)) != 0)
+		return rc;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", uid);
+	const char *p[] = {id, in->body_id, in->role};
+	int n = ogi_db_exec(db, "role_delete", 3, p, NULL);
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return OGI_E_NOT_FOUND;
+	json_t *v = json_pack("{s:I, s:s}", "body_id", (json_int_t)atoll(in->body_id), "role", in->role);
+	rc = audit_record(db, &in->c->auth, "role", uid, "revoke", v, NULL);
+	json_decref(v);
+	return rc;
+}
+
+/* DELETE /api/v1/users/{id}/roles?body_id=B&role=R */
+enum MHD_Result h_user_roles_delete(struct ctx *c)
+{
+	struct role_revoke in = {.c = c};
+	struct spec_errors errs = {0};
+	const char *body = query(c, "body_id"), *role = query(c, "role");
+	char *end = NULL;
+	long long body_id = body ? strtoll(body, &end, 10) : 0;
+	if (body == NULL || *body == '\0' || *end != '\0' || body_id < 1)
+		spec_error_add(&errs, "body_id", "invalid", "应为机关编号（正整数）",
+			       "must be a body id (a positive integer)");
+	if (role == NULL || ogi_enum_parse(ogi_role_names, role) < 0)
+		spec_error_add(&errs, "role", "enum",
+			       "应为 auditor、clerk、handler、approver 或 admin",
+			       "must be one of auditor, clerk, handler, approver, admin");
+	if (errs.n > 0)
+		return reply_invalid(c, &errs);
+	snprintf(in.body_id, sizeof in.body_id, "%lld", body_id);
+	in.role = role;
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	if (!require_body(c, db, body_id, OGI_ROLE_ADMIN, &result))
+		return result;
+	int rc = ogi_db_tx(db, "revoke role", role_revoke_tx, &in);
+	if (rc == OGI_E_NOT_FOUND)
+		return reply_problem(c, OGI_E_NOT_FOUND, "user %lld holds no %s role on body %lld",
+				     c->id, role, body_id);
+	if (rc == OGI_E_LAST_ADMIN)
+		return reply_problem(c, OGI_E_LAST_ADMIN,
+				     "user %lld is the last active administrator of a top-level body",
+				     c->id);
+	if (rc != 0)
+		return reply_db_error(c, db);
+	return reply_empty(c, 204);
+}
+
+struct own_password {
+	struct ctx *c;
+	const char *current, *next;
+};
+
+static int own_password_tx(struct ogi_db *db, void *cls)
+{
+	struct own_password *in = cls;
+	char id[24], session[24];
+	snprintf(id, sizeof id, "%lld", in->c->auth.user_id);
+	const char *p[] = {id};
+	PGresult *res;
+	int n = ogi_db_exec(db, "user_password_hash", 1, p, &res);
+	if (n < 0)
+		return n;
+	bool ok = n == 1 && ogi_db_str(res, 0, 0) != NULL &&
+		  ogi_password_verify(ogi_db_str(res, 0, 0), in->current);
+	PQclear(res);
+	if (!ok)
+		return OGI_E_BAD_CREDENTIALS;
+	char hash[256];
+	if (!ogi_password_hash(in->next, hash, sizeof hash))
+		return OGI_DB_HARD;
+	const char *u[] = {id, NULL, NULL, hash};
+	if ((n = ogi_db_exec(db, "user_update", 4, u, NULL)) < 0)
+		return n;
+	/* other sessions of the user end; the one in use goes on */
+	snprintf(session, sizeof session, "%lld", in->c->auth.session_id);
+	const char *s[] = {id, in->c->auth.via_cookie ? session : NULL};
+	if ((n = ogi_db_exec(db, "sessions_end_user", 2, s, NULL)) < 0)
+		return n;
+	json_t *v = json_pack("{s:s}", "password", "changed");
+	int rc = audit_record(db, &in->c->auth, "user", in->c->auth.user_id, "change password", NULL, v);
+	json_decref(v);
+	return rc;
+}
+
+/* PUT /api/v1/session/password {current_password, new_password} */
+enum MHD_Result h_session_password_put(struct ctx *c)
+{
+	struct own_password in = {.c = c};
+	struct spec spec[] = {
+		SPEC_STRING("current_password", &in.current, 1024),
+		SPEC_STRING("new_password", &in.next, 1024),
+		SPEC_END,
+	};
+	enum MHD_Result result;
+	if (!parse_body(c, spec, &result))
+		return result;
+	struct spec_errors errs = {0};
+	if (password_ok("new_password", in.next, &errs) && strcmp(in.current, in.next) == 0)
+		spec_error_add(&errs, "new_password", "unchanged", "新密码不能与当前密码相同",
+			       "the new password must differ from the current one");
+	if (errs.n > 0)
+		return reply_invalid(c, &errs);
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	int rc = ogi_db_tx(db, "change password", own_password_tx, &in);
+	if (rc == OGI_E_BAD_CREDENTIALS) {
+		errs.n = 0;
+		spec_error_add(&errs, "current_password", "wrong", "当前密码不正确",
+			       "the current password is wrong");
+		return reply_invalid(c, &errs);
+	}
+	if (rc != 0)
+		return reply_db_error(c, db);
+	return reply_empty(c, 204);
+}
