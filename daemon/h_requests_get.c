@@ -354,37 +354,28 @@ static void consider(struct attention *a, ogi_date d, const char *kind)
 	}
 }
 
-/* The request's own dates (its reply due date while the clock runs, its
- * consultation and payment windows; after a reply, the applicant's remedy
- * windows still open on today unless a remedy of that kind was filed) and
- * its remedy records' pending dates. */
-static struct attention row_attention(PGresult *res, int i, json_t *clock_subs, json_t *remedy_dates,
-				      bool has_rc, bool has_lit, ogi_date today)
+/* The request's own dates while it is open (its reply due date while the
+ * clock runs, its consultation and payment windows) and its remedy records'
+ * pending dates, open or closed. */
+static struct attention row_attention(PGresult *res, int i, json_t *clock_subs, json_t *remedy_dates)
 {
 	struct attention a = {OGI_DATE_NONE, NULL};
 	const char *status = ogi_db_str(res, i, RC_STATUS);
 	ogi_date d;
-	bool closed = strcmp(status, "closed") == 0;
 	if (strcmp(status, "registered") == 0 && ogi_db_str(res, i, RC_DUE_ON) &&
 	    ogi_date_parse(ogi_db_str(res, i, RC_DUE_ON), &d))
 		consider(&a, d, "reply_due");
 	size_t k;
 	json_t *s;
-	json_array_foreach(clock_subs, k, s)
-	{
-		const char *kind = json_string_value(json_object_get(s, "kind"));
-		if (kind == NULL || !ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
-			continue;
-		/* the kinds as static strings: the JSON they come from is freed before use */
-		int sk = ogi_enum_parse(ogi_subdeadline_names, kind);
-		if (sk < 0)
-			continue;
-		if (!closed && (sk == OGI_SUB_THIRD_PARTY || sk == OGI_SUB_FEE_PAYMENT))
-			consider(&a, d, ogi_subdeadline_names[sk]);
-		if (closed && d >= today &&
-		    ((sk == OGI_SUB_RECONSIDERATION && !has_rc) || (sk == OGI_SUB_LITIGATION && !has_lit)))
-			consider(&a, d, ogi_subdeadline_names[sk]);
-	}
+	if (strcmp(status, "closed") != 0)
+		json_array_foreach(clock_subs, k, s)
+		{
+			/* the kinds as static strings: the JSON they come from is freed before use */
+			int sk = ogi_enum_parse(ogi_subdeadline_names, json_string_value(json_object_get(s, "kind")));
+			if ((sk == OGI_SUB_THIRD_PARTY || sk == OGI_SUB_FEE_PAYMENT) &&
+			    ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
+				consider(&a, d, ogi_subdeadline_names[sk]);
+		}
 	json_array_foreach(remedy_dates, k, s)
 	{
 		int rk = ogi_enum_parse(ogi_remedy_deadline_names, json_string_value(json_object_get(s, "kind")));
@@ -421,7 +412,9 @@ static char *id_array(PGresult *const *sets, int nsets)
 }
 
 /* GET /api/v1/queue: open requests by due date in three bands, with closed
- * requests that have a remedy date pending (closed=false leaves them out). */
+ * requests whose remedy records have a date pending (closed=false leaves
+ * them out).  The applicant's own windows after a reply are not work for the
+ * office: they show on the request and its deadline, not here. */
 enum MHD_Result h_queue_get(struct ctx *c)
 {
 	char roots[2048], body[24], today_text[OGI_DATE_STRLEN];
@@ -482,7 +475,7 @@ enum MHD_Result h_queue_get(struct ctx *c)
 	}
 	struct calendar_ref cal = calendar_acquire();
 	/* the remedy records' dates, by request */
-	json_t *all = json_array(), *by_request = json_object(), *has_rc = json_object(), *has_lit = json_object();
+	json_t *all = json_array(), *by_request = json_object();
 	remedy_dates_json(cal.cal, rcs, lits, insts, 0, all, NULL);
 	size_t k;
 	json_t *d;
@@ -495,10 +488,6 @@ enum MHD_Result h_queue_get(struct ctx *c)
 			json_object_set_new(by_request, key, list = json_array());
 		json_array_append(list, d);
 	}
-	for (int i = 0; i < PQntuples(rcs); i++)
-		json_object_set_new(has_rc, ogi_db_str(rcs, i, 1), json_true());
-	for (int i = 0; i < PQntuples(lits); i++)
-		json_object_set_new(has_lit, ogi_db_str(lits, i, 1), json_true());
 
 	json_t *bands[3] = {json_array(), json_array(), json_array()};
 	static const char *const band_names[] = {"overdue", "due_soon", "later"};
@@ -509,10 +498,7 @@ enum MHD_Result h_queue_get(struct ctx *c)
 			const char *rid = ogi_db_str(res, i, RC_ID);
 			json_t *clock = json_loads(ogi_db_str(res, i, RC_CLOCK), 0, NULL);
 			json_t *dates = json_object_get(by_request, rid);
-			struct attention a =
-				row_attention(res, i, json_object_get(clock, "subdeadlines"), dates,
-					      json_object_get(has_rc, rid) != NULL,
-					      json_object_get(has_lit, rid) != NULL, today);
+			struct attention a = row_attention(res, i, json_object_get(clock, "subdeadlines"), dates);
 			json_decref(clock);
 			if (set == 1 && a.on == OGI_DATE_NONE)
 				continue; /* closed with nothing pending */
@@ -537,8 +523,6 @@ enum MHD_Result h_queue_get(struct ctx *c)
 	calendar_release(cal);
 	json_decref(all);
 	json_decref(by_request);
-	json_decref(has_rc);
-	json_decref(has_lit);
 	PQclear(sets[0]);
 	PQclear(sets[1]);
 	PQclear(rcs);

@@ -208,9 +208,8 @@ class Requests(OgidTestCase):
         rid = self.new(received_on="2024-09-10").json["id"]
         r = self.event(rid, {"type": "consultation_started", "on": "2024-09-27", "party": "third_party",
                              "name": "某公司"})
-        # as of today (2025-06-20) the party's window (09-27 + 15 wd = 2024-10-23) has ended
-        # without an answer: the clock runs again, the window waits for its record
-        self.assertEqual(r.json["status"], "registered")
+        self.assertEqual(r.json["status"], "consulting")
+        # the party's window (09-27 + 15 wd = 2024-10-23) is shown until the consultation's end is recorded
         self.assertEqual([s["due_on"] for s in r.json["subdeadlines"] if s["kind"] == "third_party_reply"],
                          ["2024-10-23"])
         r = self.event(rid, {"type": "consultation_ended", "on": "2024-10-15", "answer": "agree"})
