@@ -680,16 +680,21 @@ static int rc_tx(struct ogi_db *db, void *cls)
 	rc = rc_apply(t, &o, r);
 	if (rc != 0)
 		goto out;
-	rc = rc_write(db, t, &o, r, &res);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	rc_load(res, 0, r);
 	json_t *after = rc_fields(r);
-	rc = audit_change(db, c, "reconsideration", r->id, before, after, t->correction_reason);
+	bool unchanged = before != NULL && json_equal(before, after);
 	json_decref(after);
-	if (rc != 0)
-		goto out;
+	if (!unchanged) {
+		/* a PATCH that changes nothing writes nothing (no new version, no history) */
+		rc = rc_write(db, t, &o, r, &res);
+		if (rc < 0)
+			goto out;
+		rc_load(res, 0, r);
+		after = rc_fields(r);
+		rc = audit_change(db, c, "reconsideration", r->id, before, after, t->correction_reason);
+		json_decref(after);
+		if (rc != 0)
+			goto out;
+	}
 	struct calendar_ref cal = calendar_acquire();
 	json_decref(t->out);
 	t->out = rc_json(cal.cal, r, o.rc_window);
@@ -1062,6 +1067,27 @@ static int lit_tx(struct ogi_db *db, void *cls)
 	rc = lit_check(db, t, &o, l);
 	if (rc != 0)
 		goto out;
+	if (old != NULL && lt->op != INST_CREATE) {
+		/* a PATCH that changes nothing writes nothing (no new version, no history) */
+		json_t *now = lit_fields(l);
+		bool same = json_equal(before, now);
+		json_decref(now);
+		for (int i = 0; same && i < l->ninst; i++) {
+			json_t *a = inst_fields(&old->inst[i]), *b = inst_fields(&l->inst[i]);
+			same = json_equal(a, b);
+			json_decref(a);
+			json_decref(b);
+		}
+		if (same) {
+			struct calendar_ref cal = calendar_acquire();
+			json_decref(t->out);
+			t->out = lit_json(cal.cal, l, l->route == 0 ? o.lit_window : OGI_DATE_NONE);
+			calendar_release(cal);
+			t->version = l->version;
+			t->record_id = l->id;
+			goto out;
+		}
+	}
 
 	/* write the litigation, then every instance that is new or changed */
 	char id[24], req[24], body[24], rcid[24], uid[24], filed[OGI_DATE_STRLEN];

@@ -454,6 +454,10 @@ class Remedies(Base):
         self.assertProblem(cl.patch(lurl, {"route": "direct"}), 400, field="reconsideration_id")
         r = cl.patch(lurl, {"filed_on": "2025-05-28"})
         self.assertEqual((r.status, r.json["late_filing"], r.json["instances"][0]["filed_on"]), (200, True, "2025-05-28"))
+        # the same again changes nothing: no new version, no history row
+        again = cl.patch(lurl, {"filed_on": "2025-05-28", "court": "某区人民法院"})
+        self.assertEqual((again.status, again.header("ETag")), (200, r.header("ETag")))
+        self.assertEqual(len(cl.get(lurl).json["history"]), 4)  # litigation and instance created, both updated
         # impossible sequences and bad input
         self.assertProblem(cl.post(f"/api/v1/requests/{rid}/reconsiderations",
                                    {"filed_on": "2025-03-05", "authority": "x", "decided_on": "2025-03-01",
