@@ -150,7 +150,8 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 			PQclear(res);
 			json_object_set_new(w->payload, "ordinal", json_integer(ordinal));
 		}
-		quoted = 100 * ogi_fee_per_item(ordinal);
+		long long items = payload_int(w->payload, "items");
+		quoted = 100 * ogi_fee_per_items(ordinal, items > 0 ? items : 1);
 		snprintf(why_zh, sizeof why_zh, "本月第%lld件申请，按件计收为%lld元", ordinal, quoted / 100);
 		snprintf(why_en, sizeof why_en, "application %lld of the month: %lld yuan per item", ordinal,
 			 quoted / 100);
@@ -186,6 +187,14 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 	}
 	if (!has_amount)
 		amount = quoted;
+	if (quoted >= 0 && amount > quoted) {
+		/* the approver may charge less than the measures allow, never more */
+		char buf[32], zh[160], en[160];
+		ogi_money_format(quoted, buf);
+		snprintf(zh, sizeof zh, "超过国办函〔2020〕109号规定的标准（%s 元）", buf);
+		snprintf(en, sizeof en, "more than 国办函〔2020〕109号 allows (%s yuan)", buf);
+		return invalid(w, "amount", "range", zh, en);
+	}
 	if (amount == 0)
 		return fail(w, OGI_E_FEE_NOT_APPLICABLE, "nothing to charge: %s", why_en);
 	(void)why_zh;

@@ -23,7 +23,7 @@ struct payload {
 	const char *items, *reason, *name, *basis, *notes, *referred_body, *delivery_method, *text,
 		*approver, *reasons, *override_reason;
 	int party, answer, method, waiver_reason, reduction_reason;
-	long long working_days, pages, ordinal, consultation;
+	long long working_days, pages, ordinal, consultation, fee_items;
 	double amount, search_fee, copy_fee, postage;
 	ogi_date correction_due, due_on, delivered_on, party_received_on, pay_by, notified_on;
 	int outcome;
@@ -34,8 +34,9 @@ enum {
 	H_ITEMS, H_REASON, H_PARTY, H_NAME, H_ANSWER, H_BASIS, H_NOTES, H_REFERRED, H_DELIVERY_METHOD,
 	H_TEXT, H_METHOD, H_APPROVER, H_REASONS, H_WD, H_AMOUNT, H_PAGES, H_ORDINAL,
 	H_CONSULTATION, H_CORRECTION_DUE, H_DUE_ON, H_DELIVERED_ON, H_PARTY_RECEIVED, H_PAY_BY,
-	H_OUTCOME, H_OVERRIDE, H_SEARCH_FEE, H_COPY_FEE, H_POSTAGE, H_REDUCTION, H_NOTIFIED_ON
+	H_OUTCOME, H_OVERRIDE, H_SEARCH_FEE, H_COPY_FEE, H_POSTAGE, H_REDUCTION, H_NOTIFIED_ON, H_FEE_ITEMS, H_COUNT
 };
+_Static_assert(H_COUNT <= 32, "struct payload's has[] is too small");
 
 /* The least role that may record each event type. */
 static enum ogi_role role_for(enum ogi_event_type t)
@@ -115,6 +116,8 @@ static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, 
 						  SPEC_F_INT("pages", &p->pages, 0, OGI_FEE_MAX_PAGES));
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_ORDINAL],
 						  SPEC_F_INT("ordinal", &p->ordinal, 1, OGI_FEE_MAX_ORDINAL));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_FEE_ITEMS],
+						  SPEC_F_INT("items", &p->fee_items, 1, OGI_FEE_MAX_ITEMS));
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_PAY_BY], SPEC_F_DATE("pay_by", &p->pay_by));
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_SEARCH_FEE],
 						  SPEC_F_NUMBER("search_fee", &p->search_fee));
@@ -222,8 +225,10 @@ static bool fee_consultation_input_ok(enum ogi_event_type t, ogi_date on, struct
 			not_with(errs, p->has[H_COPY_FEE], "copy_fee", m);
 			not_with(errs, p->has[H_POSTAGE], "postage", m);
 		}
-		if (p->method != OGI_FEE_PER_ITEM)
+		if (p->method != OGI_FEE_PER_ITEM) {
 			not_with(errs, p->has[H_ORDINAL], "ordinal", m);
+			not_with(errs, p->has[H_FEE_ITEMS], "items", m);
+		}
 		if (p->method != OGI_FEE_PER_VOLUME)
 			not_with(errs, p->has[H_PAGES], "pages", m);
 		else if (!p->has[H_PAGES])

@@ -22,6 +22,14 @@ long long ogi_fee_per_item(long long ordinal)
 	return 100 * (2 + (ordinal - 31) / 10);
 }
 
+long long ogi_fee_per_items(long long ordinal, long long items)
+{
+	long long sum = 0;
+	for (long long k = 0; k < items; k++)
+		sum += ogi_fee_per_item(ordinal + k);
+	return sum;
+}
+
 static long long band(long long pages, long long from, long long to)
 {
 	/* pages in [from, to] (to < 0: no upper end) */

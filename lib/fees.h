@@ -36,11 +36,15 @@ extern const char *const ogi_waiver_reason_labels_zh[];
 
 #define OGI_FEE_MAX_ORDINAL 100000
 #define OGI_FEE_MAX_PAGES 1000000
+#define OGI_FEE_MAX_ITEMS 1000
 
 /* Per item (art. 4): the fee of the ordinal-th application of one applicant
  * to one body in one natural month: 1–10 free, 11–30 100 元, then 100 元 more
  * for every band of 10 (31–40 200 元, 41–50 300 元, …).  ordinal ≥ 1. */
 long long ogi_fee_per_item(long long ordinal);
+/* An application split into items (一事一申请, art. 4 ¶1) whose first item is
+ * the ordinal-th of the month: the sum over its items. */
+long long ogi_fee_per_items(long long ordinal, long long items);
 
 /* Per volume (art. 5): the fee of one application of pages pages, by
  * marginal bands: 1–30 free, 31–100 10 元/页, 101–200 20 元/页, from 201

@@ -117,6 +117,13 @@ class Fees(Base):
         # 01-27 = 6, 01-28..02-04 春节 off, 02-05..07 = 9, Sat 02-08 调休 = 10, 02-10..14 = 15, 02-17..21 = 20
         self.assertEqual((ev["payload"]["ordinal"], ev["payload"]["amount"], ev["payload"]["pay_by"]),
                          (11, 100, "2025-02-21"))
+        # an application split into several items (一事一申请) is priced item by item
+        split = self.new("2025-01-17", id_number=LI)["id"]  # the 12th of January
+        self.refused(split, {"type": "fee_notice_issued", "on": "2025-01-20", "method": "per_item", "items": 20,
+                             "amount": 2500}, 400, "invalid_input", field="amount")
+        self.event(split, {"type": "fee_notice_issued", "on": "2025-01-20", "method": "per_item", "items": 20})
+        # items 12th..31st: 19 × 100 + 200 = 2 100 元
+        self.assertEqual(self.sql(f"SELECT ordinal, amount FROM fee_notices WHERE request_id = {split}"), "12|2100.00")
         fees = self.c["auditor"].get(f"/api/v1/requests/{rid}/fees").json["fee_notices"]
         self.assertEqual([(f["method"], f["amount"], f["quoted_amount"], f["status"], f["pay_by"]) for f in fees],
                          [("per_item", 100, 100, "outstanding", "2025-02-21")])
@@ -150,6 +157,10 @@ class Fees(Base):
                      409, "fee_not_applicable")
         self.refused(rid, {"type": "fee_notice_issued", "on": "2025-05-07", "method": "per_volume", "pages": 250,
                            "pay_by": "2025-05-20"}, 400, "invalid_input", field="pay_by")
+        self.refused(rid, {"type": "fee_notice_issued", "on": "2025-05-07", "method": "per_volume", "pages": 250,
+                           "amount": 5000}, 400, "invalid_input", field="amount")  # more than the 4 700 元 standard
+        self.refused(rid, {"type": "fee_notice_issued", "on": "2025-05-07", "method": "per_volume", "pages": 250,
+                           "items": 2}, 400, "invalid_input", field="items")
         self.refused(rid, {"type": "fee_notice_issued", "on": "2025-05-07", "method": "per_volume", "pages": 250},
                      403, "forbidden", client=self.c["clerk"])
         self.event(rid, {"type": "fee_notice_issued", "on": "2025-05-07", "method": "per_volume", "pages": 250})

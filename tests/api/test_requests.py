@@ -221,7 +221,7 @@ class Requests(OgidTestCase):
         self.assertIsNone(r.json["due_on"])
         r = self.event(rid, {"type": "correction_received", "on": "2024-03-20"})
         self.assertEqual(r.json["due_on"], "2024-04-18")
-        r = self.event(rid, {"type": "fee_notice_issued", "on": "2024-03-25", "method": "per_item", "amount": 100})
+        r = self.event(rid, {"type": "fee_notice_issued", "on": "2024-03-25", "method": "per_volume", "pages": 40})
         self.assertEqual(r.json["status"], "awaiting_payment")
         self.assertEqual([s["kind"] for s in r.json["subdeadlines"]], ["fee_payment"])
         r = self.event(rid, {"type": "fee_lapsed", "on": "2024-04-25"})

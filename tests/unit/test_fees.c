@@ -33,6 +33,9 @@ static void per_item(void)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK_INT(ogi_fee_per_item(cases[i].ordinal), cases[i].yuan, "ordinal %lld: %s",
 			  cases[i].ordinal, cases[i].why);
+	CHECK_INT(ogi_fee_per_items(9, 3), 100, "split into 3 items from the 9th: 9th, 10th free, 11th 100 元");
+	CHECK_INT(ogi_fee_per_items(29, 3), 400, "29th, 30th at 100 元, 31st at 200 元");
+	CHECK_INT(ogi_fee_per_items(12, 1), 100, "one item is the plain per-item fee");
 }
 
 static void per_volume(void)
