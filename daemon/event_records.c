@@ -89,7 +89,7 @@ int event_records_resolve(struct ogi_db *db, struct event_work *w)
 	if (w->type != OGI_EV_CONSULTATION_DELIVERED && w->type != OGI_EV_CONSULTATION_ENDED &&
 	    w->type != OGI_EV_OBJECTION_OVERRIDDEN)
 		return 0;
-	if (json_object_get(w->payload, "consultation") != NULL)
+	if (json_object_get(w->payload, "consultation") != NULL || w->closed)
 		return 0;
 	const char *p[] = {w->request_text};
 	PGresult *res;
@@ -117,6 +117,8 @@ int event_records_resolve(struct ogi_db *db, struct event_work *w)
 		}
 	}
 	PQclear(res);
+	if (matches > 1 && w->type == OGI_EV_CONSULTATION_ENDED)
+		return 0; /* the rule check names the open consultations' count */
 	if (matches > 1)
 		return fail(w, OGI_E_CONSULTATION_AMBIGUOUS,
 			    "%d consultations fit: give consultation (the id of its consultation_started event)",

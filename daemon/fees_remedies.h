@@ -24,6 +24,7 @@ struct event_work {
 	ogi_date received_on;
 	enum ogi_regime regime;
 	const char *id_number; /* the applicant's, or NULL */
+	bool closed;           /* the request is closed (the rule check will say so) */
 	enum ogi_event_type type;
 	ogi_date on;
 	json_t *payload; /* as it will be stored: completed here */

@@ -312,6 +312,7 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 	char id_number[64];
 	snprintf(w.request_text, sizeof w.request_text, "%s", id);
 	snprintf(w.body_text, sizeof w.body_text, "%s", ogi_db_str(req, 0, RC_BODY_ID));
+	w.closed = strcmp(ogi_db_str(req, 0, RC_STATUS), "closed") == 0;
 	if (ogi_db_str(req, 0, RC_APPLICANT_ID_NUMBER) != NULL) {
 		snprintf(id_number, sizeof id_number, "%s", ogi_db_str(req, 0, RC_APPLICANT_ID_NUMBER));
 		w.id_number = id_number;
