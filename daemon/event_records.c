@@ -41,7 +41,7 @@ ogi_date date_column(PGresult *res, int row, int col)
 }
 
 static int fail(struct event_work *w, enum ogi_error code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static int fail(struct event_work *w, enum ogi_error code, const char *fmt, ...)
 {
 	va_list ap;
@@ -52,7 +52,7 @@ static int fail(struct event_work *w, enum ogi_error code, const char *fmt, ...)
 }
 
 static int invalid(struct event_work *w, const char *field, const char *code, const char *zh,
-		   const char *en)
+                   const char *en)
 {
 	spec_error_add(w->errs, field, code, zh, en);
 	return OGI_E_INVALID_INPUT;
@@ -121,8 +121,9 @@ int event_records_resolve(struct ogi_db *db, struct event_work *w)
 		return 0; /* the rule check names the open consultations' count */
 	if (matches > 1)
 		return fail(w, OGI_E_CONSULTATION_AMBIGUOUS,
-			    "%d consultations fit: give consultation (the id of its consultation_started event)",
-			    matches);
+		            "%d consultations fit: give consultation (the id of its "
+		            "consultation_started event)",
+		            matches);
 	if (matches == 1)
 		json_object_set_new(w->payload, "consultation", json_integer(found));
 	return 0;
@@ -139,11 +140,13 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 		if (ordinal == 0) {
 			if (w->id_number == NULL)
 				return fail(w, OGI_E_FEE_NOT_APPLICABLE,
-					    "the applicant's identity number is not recorded, and the monthly "
-					    "count is by identity number: give ordinal");
+				            "the applicant's identity number is not recorded, and "
+				            "the monthly "
+				            "count is by identity number: give ordinal");
 			char month[OGI_DATE_STRLEN], rid[24];
 			snprintf(rid, sizeof rid, "%lld", w->request_id);
-			const char *p[] = {w->body_text, w->id_number, ogi_date_format(w->received_on, month), rid};
+			const char *p[] = {w->body_text, w->id_number,
+			                   ogi_date_format(w->received_on, month), rid};
 			PGresult *res;
 			int n = ogi_db_exec(db, "applicant_month_count", 4, p, &res);
 			if (n < 0)
@@ -154,14 +157,16 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 		}
 		long long items = payload_int(w->payload, "items");
 		quoted = 100 * ogi_fee_per_items(ordinal, items > 0 ? items : 1);
-		snprintf(why_zh, sizeof why_zh, "本月第%lld件申请，按件计收为%lld元", ordinal, quoted / 100);
-		snprintf(why_en, sizeof why_en, "application %lld of the month: %lld yuan per item", ordinal,
-			 quoted / 100);
+		snprintf(why_zh, sizeof why_zh, "本月第%lld件申请，按件计收为%lld元", ordinal,
+		         quoted / 100);
+		snprintf(why_en, sizeof why_en, "application %lld of the month: %lld yuan per item",
+		         ordinal, quoted / 100);
 	} else if (method == OGI_FEE_PER_VOLUME) {
 		long long pages = payload_int(w->payload, "pages");
 		quoted = 100 * ogi_fee_per_volume(pages);
 		snprintf(why_zh, sizeof why_zh, "%lld页，按量计收为%lld元", pages, quoted / 100);
-		snprintf(why_en, sizeof why_en, "%lld pages: %lld yuan by volume", pages, quoted / 100);
+		snprintf(why_en, sizeof why_en, "%lld pages: %lld yuan by volume", pages,
+		         quoted / 100);
 	} else {
 		long long part, sum = 0;
 		bool any = false;
@@ -174,13 +179,16 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 		if (any && has_amount && amount != sum) {
 			char buf[32];
 			char zh[128], en[128];
-			snprintf(zh, sizeof zh, "应等于检索费、复制费、邮寄费之和 %s 元", ogi_money_format(sum, buf));
-			snprintf(en, sizeof en, "must equal search_fee + copy_fee + postage = %s", buf);
+			snprintf(zh, sizeof zh, "应等于检索费、复制费、邮寄费之和 %s 元",
+			         ogi_money_format(sum, buf));
+			snprintf(en, sizeof en, "must equal search_fee + copy_fee + postage = %s",
+			         buf);
 			return invalid(w, "amount", "sum", zh, en);
 		}
 		if (!any && !has_amount)
-			return invalid(w, "amount", "required", "请填写收费金额或检索、复制、邮寄费用",
-				       "give the amount or its search_fee, copy_fee and postage");
+			return invalid(w, "amount", "required",
+			               "请填写收费金额或检索、复制、邮寄费用",
+			               "give the amount or its search_fee, copy_fee and postage");
 		if (!has_amount)
 			amount = sum;
 		has_amount = true;
@@ -203,7 +211,8 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 	json_object_set_new(w->payload, "amount", money_json(amount));
 	if (quoted >= 0)
 		json_object_set_new(w->payload, "quoted_amount", money_json(quoted));
-	/* the applicant has 20 working days from the notice; a later date may be given, not an earlier */
+	/* the applicant has 20 working days from the notice; a later date may be given, not an
+	 * earlier */
 	bool prov = false;
 	ogi_date window = ogi_add_workdays(w->cal, w->on, OGI_FEE_PAYMENT_WORKDAYS, &prov);
 	ogi_date pay_by = payload_date(w->payload, "pay_by");
@@ -212,11 +221,13 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 		char zh[160], en[160];
 		ogi_date_format(window, buf);
 		snprintf(zh, sizeof zh, "缴费期限不得短于收费通知后20个工作日（%s）", buf);
-		snprintf(en, sizeof en, "must not be earlier than 20 working days after the notice (%s)", buf);
+		snprintf(en, sizeof en,
+		         "must not be earlier than 20 working days after the notice (%s)", buf);
 		return invalid(w, "pay_by", "range", zh, en);
 	}
 	if (pay_by == OGI_DATE_NONE)
-		json_object_set_new(w->payload, "pay_by", json_string(ogi_date_format(window, buf)));
+		json_object_set_new(w->payload, "pay_by",
+		                    json_string(ogi_date_format(window, buf)));
 	return 0;
 }
 
@@ -245,12 +256,13 @@ static int complete_payment(struct ogi_db *db, struct event_work *w)
 	}
 	if (paid < noticed && !reduced) {
 		snprintf(zh, sizeof zh, "实缴金额少于通知金额 %s 元，须说明减免原因", buf);
-		snprintf(en, sizeof en, "less than the noticed %s yuan: give the reduction's reason", buf);
+		snprintf(en, sizeof en,
+		         "less than the noticed %s yuan: give the reduction's reason", buf);
 		return invalid(w, "reduction_reason", "required", zh, en);
 	}
 	if (paid == noticed && reduced)
 		return invalid(w, "reduction_reason", "unexpected", "全额缴费时不填写减免原因",
-			       "a reason goes with a reduced amount only");
+		               "a reason goes with a reduced amount only");
 	json_object_set_new(w->payload, "amount", money_json(paid));
 	return 0;
 }
@@ -283,10 +295,11 @@ static const char *int_param(json_t *payload, const char *key, char buf[24])
 }
 
 static int settle(struct ogi_db *db, struct event_work *w, const char *status, const char *paid,
-		  const char *reason, const char *note, const char *event)
+                  const char *reason, const char *note, const char *event)
 {
 	char on[OGI_DATE_STRLEN];
-	const char *p[] = {w->request_text, status, ogi_date_format(w->on, on), event, paid, reason, note};
+	const char *p[] = {w->request_text, status, ogi_date_format(w->on, on), event, paid,
+	                   reason,          note};
 	int n = ogi_db_exec(db, "fee_notice_settle", 7, p, NULL);
 	return n < 0 ? n : 0;
 }
@@ -302,18 +315,18 @@ int event_records_apply(struct ogi_db *db, struct event_work *w, long long event
 	case OGI_EV_FEE_NOTICE_ISSUED: {
 		char ord[24], pages[24];
 		const char *p[] = {w->request_text,
-				   w->body_text,
-				   ev,
-				   payload_str(pl, "method"),
-				   on,
-				   payload_str(pl, "pay_by"),
-				   int_param(pl, "ordinal", ord),
-				   int_param(pl, "pages", pages),
-				   money_param(pl, "quoted_amount", b[0]),
-				   money_param(pl, "amount", b[1]),
-				   money_param(pl, "search_fee", b[2]),
-				   money_param(pl, "copy_fee", b[3]),
-				   NULL};
+		                   w->body_text,
+		                   ev,
+		                   payload_str(pl, "method"),
+		                   on,
+		                   payload_str(pl, "pay_by"),
+		                   int_param(pl, "ordinal", ord),
+		                   int_param(pl, "pages", pages),
+		                   money_param(pl, "quoted_amount", b[0]),
+		                   money_param(pl, "amount", b[1]),
+		                   money_param(pl, "search_fee", b[2]),
+		                   money_param(pl, "copy_fee", b[3]),
+		                   NULL};
 		char postage[32];
 		p[12] = money_param(pl, "postage", postage);
 		n = ogi_db_exec(db, "fee_notice_insert", 13, p, NULL);
@@ -321,16 +334,22 @@ int event_records_apply(struct ogi_db *db, struct event_work *w, long long event
 	}
 	case OGI_EV_FEE_PAID:
 		return settle(db, w, "paid", money_param(pl, "amount", b[0]),
-			      payload_str(pl, "reduction_reason"), payload_str(pl, "notes"), ev);
+		              payload_str(pl, "reduction_reason"), payload_str(pl, "notes"), ev);
 	case OGI_EV_FEE_WAIVED:
-		return settle(db, w, "waived", NULL, payload_str(pl, "reason"), payload_str(pl, "notes"), ev);
+		return settle(db, w, "waived", NULL, payload_str(pl, "reason"),
+		              payload_str(pl, "notes"), ev);
 	case OGI_EV_FEE_LAPSED:
 	case OGI_EV_WITHDRAWN:
 		/* a withdrawal with a notice outstanding: the fee was not collected */
 		return settle(db, w, "lapsed", NULL, NULL, NULL, ev);
 	case OGI_EV_CONSULTATION_STARTED: {
-		const char *p[] = {ev, w->request_text, w->body_text, payload_str(pl, "party"),
-				   payload_str(pl, "name"), on, payload_str(pl, "party_received_on")};
+		const char *p[] = {ev,
+		                   w->request_text,
+		                   w->body_text,
+		                   payload_str(pl, "party"),
+		                   payload_str(pl, "name"),
+		                   on,
+		                   payload_str(pl, "party_received_on")};
 		n = ogi_db_exec(db, "consultation_insert", 7, p, NULL);
 		break;
 	}
@@ -341,13 +360,15 @@ int event_records_apply(struct ogi_db *db, struct event_work *w, long long event
 	}
 	case OGI_EV_CONSULTATION_ENDED: {
 		const char *p[] = {int_param(pl, "consultation", cons), w->request_text,
-				   payload_str(pl, "answer"), on, payload_str(pl, "reasons"), ev};
+		                   payload_str(pl, "answer"),           on,
+		                   payload_str(pl, "reasons"),          ev};
 		n = ogi_db_exec(db, "consultation_end", 6, p, NULL);
 		break;
 	}
 	case OGI_EV_OBJECTION_OVERRIDDEN: {
 		const char *p[] = {int_param(pl, "consultation", cons), w->request_text,
-				   payload_str(pl, "reason"), on, payload_str(pl, "notified_on"), ev};
+		                   payload_str(pl, "reason"),           on,
+		                   payload_str(pl, "notified_on"),      ev};
 		n = ogi_db_exec(db, "consultation_override", 6, p, NULL);
 		break;
 	}

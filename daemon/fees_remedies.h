@@ -51,6 +51,6 @@ int event_records_apply(struct ogi_db *db, struct event_work *w, long long event
  * NULL) for the records in the three result sets (rc_of / lit_of / inst_of
  * rows of the request(s)); with request_id > 0 only that request's. */
 void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *lits,
-		       PGresult *insts, long long request_id, json_t *subdeadlines, json_t *steps);
+                       PGresult *insts, long long request_id, json_t *subdeadlines, json_t *steps);
 
 #endif

@@ -142,21 +142,22 @@ static void lit_instances(PGresult *insts, struct lit *l)
 
 static struct ogi_reconsideration_dates rc_dates(const struct rc *r)
 {
-	return (struct ogi_reconsideration_dates){r->filed_on, r->accepted_on, r->decided_on,
-						  r->served_on, r->procedure == 1, r->extension_days};
+	return (struct ogi_reconsideration_dates){r->filed_on,       r->accepted_on,
+	                                          r->decided_on,     r->served_on,
+	                                          r->procedure == 1, r->extension_days};
 }
 
 static struct ogi_instance inst_lib(const struct inst *x)
 {
 	return (struct ogi_instance){.kind = (enum ogi_instance_kind)x->kind,
-				     .filed_on = x->filed_on,
-				     .decided_on = x->decided_on,
-				     .judgment = x->judgment,
-				     .result = x->result,
-				     .simple = x->procedure == 1,
-				     .served_on = x->served_on,
-				     .hearing_on = x->hearing_on,
-				     .judgment_served_on = x->judgment_served_on};
+	                             .filed_on = x->filed_on,
+	                             .decided_on = x->decided_on,
+	                             .judgment = x->judgment,
+	                             .result = x->result,
+	                             .simple = x->procedure == 1,
+	                             .served_on = x->served_on,
+	                             .hearing_on = x->hearing_on,
+	                             .judgment_served_on = x->judgment_served_on};
 }
 
 static int lit_lib(const struct lit *l, struct ogi_instance *v)
@@ -176,11 +177,11 @@ static json_t *text_or_null(bool has, const char *s)
 static json_t *deadline_json(const struct ogi_remedy_deadline *d, ogi_date today)
 {
 	json_t *o = json_pack("{s:s, s:o, s:s, s:s, s:b, s:b, s:b, s:b}", "kind",
-			      ogi_remedy_deadline_names[d->kind], "due_on", date_or_null(d->due_on),
-			      "label_zh", ogi_remedy_deadline_labels_zh[d->kind], "label_en",
-			      ogi_remedy_deadline_labels_en[d->kind], "provisional", d->provisional,
-			      "estimated", d->estimated, "done", d->done, "pending",
-			      ogi_remedy_deadline_pending(d, today));
+	                      ogi_remedy_deadline_names[d->kind], "due_on", date_or_null(d->due_on),
+	                      "label_zh", ogi_remedy_deadline_labels_zh[d->kind], "label_en",
+	                      ogi_remedy_deadline_labels_en[d->kind], "provisional", d->provisional,
+	                      "estimated", d->estimated, "done", d->done, "pending",
+	                      ogi_remedy_deadline_pending(d, today));
 	return o;
 }
 
@@ -196,12 +197,13 @@ static json_t *rc_fields(const struct rc *r)
 	json_object_set_new(o, "extension_days", json_integer(r->extension_days));
 	json_object_set_new(o, "decided_on", date_or_null(r->decided_on));
 	json_object_set_new(o, "decision",
-			    r->decision >= 0 ? json_string(ogi_rc_decision_names[r->decision]) : json_null());
+	                    r->decision >= 0 ? json_string(ogi_rc_decision_names[r->decision])
+	                                     : json_null());
 	json_object_set_new(o, "result",
-			    r->decision >= 0
-				    ? json_string(ogi_remedy_result_names[ogi_rc_decision_result(
-					      (enum ogi_rc_decision)r->decision)])
-				    : json_null());
+	                    r->decision >= 0
+	                        ? json_string(ogi_remedy_result_names[ogi_rc_decision_result(
+	                              (enum ogi_rc_decision)r->decision)])
+	                        : json_null());
 	json_object_set_new(o, "served_on", date_or_null(r->served_on));
 	json_object_set_new(o, "late_filing", json_boolean(r->late_filing));
 	json_object_set_new(o, "notes", text_or_null(r->has_notes, r->notes));
@@ -222,10 +224,12 @@ static json_t *rc_json(const struct ogi_calendar *cal, const struct rc *r, ogi_d
 	json_object_set_new(o, "accepted_or_deemed_on", date_or_null(accepted));
 	json_object_set_new(o, "acceptance_deemed", json_boolean(estimated));
 	enum ogi_remedy_result now = ogi_reconsideration_result_as_of(
-		r->decided_on,
-		r->decision >= 0 ? ogi_rc_decision_result((enum ogi_rc_decision)r->decision) : OGI_RESULT_PENDING,
-		today);
-	json_object_set_new(o, "status", json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
+	    r->decided_on,
+	    r->decision >= 0 ? ogi_rc_decision_result((enum ogi_rc_decision)r->decision)
+	                     : OGI_RESULT_PENDING,
+	    today);
+	json_object_set_new(o, "status",
+	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
 	struct ogi_remedy_deadline dl[4];
 	int n = ogi_reconsideration_deadlines(cal, &d, dl, 4);
 	json_t *list = json_array();
@@ -250,10 +254,12 @@ static json_t *inst_fields(const struct inst *x)
 	json_object_set_new(o, "hearing_on", date_or_null(x->hearing_on));
 	json_object_set_new(o, "decided_on", date_or_null(x->decided_on));
 	json_object_set_new(o, "judgment",
-			    x->judgment >= 0 ? json_string(ogi_judgment_names[x->judgment]) : json_null());
-	json_object_set_new(o, "result", x->decided_on != OGI_DATE_NONE && x->result != OGI_RESULT_PENDING
-						 ? json_string(ogi_remedy_result_names[x->result])
-						 : json_null());
+	                    x->judgment >= 0 ? json_string(ogi_judgment_names[x->judgment])
+	                                     : json_null());
+	json_object_set_new(o, "result",
+	                    x->decided_on != OGI_DATE_NONE && x->result != OGI_RESULT_PENDING
+	                        ? json_string(ogi_remedy_result_names[x->result])
+	                        : json_null());
 	json_object_set_new(o, "judgment_served_on", date_or_null(x->judgment_served_on));
 	return o;
 }
@@ -266,7 +272,8 @@ static json_t *lit_fields(const struct lit *l)
 	json_object_set_new(o, "case_no", text_or_null(l->has_case_no, l->case_no));
 	json_object_set_new(o, "route", json_string(route_names[l->route]));
 	json_object_set_new(o, "reconsideration_id",
-			    l->reconsideration_id ? json_integer(l->reconsideration_id) : json_null());
+	                    l->reconsideration_id ? json_integer(l->reconsideration_id)
+	                                          : json_null());
 	json_object_set_new(o, "late_filing", json_boolean(l->late_filing));
 	json_object_set_new(o, "reconsideration_required", json_boolean(l->needs_reconsideration));
 	json_object_set_new(o, "notes", text_or_null(l->has_notes, l->notes));
@@ -296,9 +303,11 @@ static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi
 	}
 	json_object_set_new(o, "instances", list);
 	enum ogi_remedy_result now = ogi_litigation_result_as_of(v, (size_t)n, today);
-	json_object_set_new(o, "result", now == OGI_RESULT_PENDING ? json_null()
-								     : json_string(ogi_remedy_result_names[now]));
-	json_object_set_new(o, "status", json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
+	json_object_set_new(o, "result",
+	                    now == OGI_RESULT_PENDING ? json_null()
+	                                              : json_string(ogi_remedy_result_names[now]));
+	json_object_set_new(o, "status",
+	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
 	json_object_set_new(o, "version", json_integer(l->version));
 	json_object_set_new(o, "created_at", json_string(l->created_at));
 	return o;
@@ -309,14 +318,14 @@ static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi
 struct owner {
 	long long id, body_id;
 	ogi_date received_on;
-	int outcome; /* −1 while open */
+	int outcome;                    /* −1 while open */
 	ogi_date rc_window, lit_window; /* the applicant's windows after a reply, or NONE */
 };
 
 /* Loads the request {id} (locked when lock) and checks the caller's role on
  * its body: OGI_E_NOT_FOUND / OGI_E_FORBIDDEN, a db status, or 0. */
-static int load_owner(struct ctx *c, struct ogi_db *db, bool lock, enum ogi_role role, struct owner *o,
-		      char *detail, size_t len)
+static int load_owner(struct ctx *c, struct ogi_db *db, bool lock, enum ogi_role role,
+                      struct owner *o, char *detail, size_t len)
 {
 	char id[24];
 	snprintf(id, sizeof id, "%lld", c->id);
@@ -349,7 +358,8 @@ static int load_owner(struct ctx *c, struct ogi_db *db, bool lock, enum ogi_role
 	{
 		const char *kind = json_string_value(json_object_get(s, "kind"));
 		ogi_date d;
-		if (kind == NULL || !ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
+		if (kind == NULL ||
+		    !ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
 			continue;
 		if (strcmp(kind, "reconsideration") == 0)
 			o->rc_window = d;
@@ -383,7 +393,7 @@ static void set_date(struct ctx *c, const char *name, ogi_date value, ogi_date *
 }
 
 static void set_text(struct ctx *c, const char *name, const char *value, char *field, size_t len,
-		     bool *has)
+                     bool *has)
 {
 	if (cleared(c, name)) {
 		field[0] = '\0';
@@ -397,11 +407,12 @@ static void set_text(struct ctx *c, const char *name, const char *value, char *f
 static void not_future(struct spec_errors *errs, const char *field, ogi_date d)
 {
 	if (d != OGI_DATE_NONE && d > ogi_today())
-		spec_error_add(errs, field, "date_in_future", "日期不能晚于今天", "the date cannot be in the future");
+		spec_error_add(errs, field, "date_in_future", "日期不能晚于今天",
+		               "the date cannot be in the future");
 }
 
 static void not_before(struct spec_errors *errs, const char *field, ogi_date d, ogi_date floor,
-		       const char *floor_name_zh, const char *floor_name)
+                       const char *floor_name_zh, const char *floor_name)
 {
 	if (d == OGI_DATE_NONE || floor == OGI_DATE_NONE || d >= floor)
 		return;
@@ -411,15 +422,15 @@ static void not_before(struct spec_errors *errs, const char *field, ogi_date d, 
 	spec_error_add(errs, field, "range", zh, en);
 }
 
-static void needs_both(struct spec_errors *errs, ogi_date decided_on, int decision, const char *date_field,
-		       const char *type_field)
+static void needs_both(struct spec_errors *errs, ogi_date decided_on, int decision,
+                       const char *date_field, const char *type_field)
 {
 	if (decided_on != OGI_DATE_NONE && decision < 0)
 		spec_error_add(errs, type_field, "required", "记录决定日期时须同时记录决定类型",
-			       "a decision date needs the decision type");
+		               "a decision date needs the decision type");
 	if (decided_on == OGI_DATE_NONE && decision >= 0)
 		spec_error_add(errs, date_field, "required", "记录决定类型时须同时记录决定日期",
-			       "a decision type needs its date");
+		               "a decision type needs its date");
 }
 
 /* A transaction's outcome for the handler. */
@@ -434,7 +445,8 @@ struct remedy_tx {
 	const char *correction_reason;
 	/* parsed input */
 	struct {
-		ogi_date filed_on, accepted_on, decided_on, served_on, hearing_on, judgment_served_on;
+		ogi_date filed_on, accepted_on, decided_on, served_on, hearing_on,
+		    judgment_served_on;
 		const char *authority, *case_no, *notes, *court;
 		long long extension_days, reconsideration_id;
 		int procedure, decision, route, judgment, instance;
@@ -442,7 +454,7 @@ struct remedy_tx {
 };
 
 static int refuse(struct remedy_tx *t, enum ogi_error code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static int refuse(struct remedy_tx *t, enum ogi_error code, const char *fmt, ...)
 {
 	va_list ap;
@@ -466,8 +478,8 @@ static long long parse_if_match(struct ctx *c)
 }
 
 /* Writes the audit row of a change: the fields that differ, old and new. */
-static int audit_change(struct ogi_db *db, struct ctx *c, const char *entity, long long id, json_t *before,
-			json_t *after, const char *reason)
+static int audit_change(struct ogi_db *db, struct ctx *c, const char *entity, long long id,
+                        json_t *before, json_t *after, const char *reason)
 {
 	json_t *old_v = json_object(), *new_v = json_object();
 	const char *key;
@@ -485,8 +497,8 @@ static int audit_change(struct ogi_db *db, struct ctx *c, const char *entity, lo
 	if (json_object_size(new_v) > 0 || before == NULL) {
 		if (reason != NULL)
 			json_object_set_new(new_v, "correction_reason", json_string(reason));
-		rc = audit_record(db, &c->auth, entity, id, before ? "update" : "create", before ? old_v : NULL,
-				  new_v);
+		rc = audit_record(db, &c->auth, entity, id, before ? "update" : "create",
+		                  before ? old_v : NULL, new_v);
 	}
 	json_decref(old_v);
 	json_decref(new_v);
@@ -508,15 +520,20 @@ static struct spec *rc_spec(struct remedy_tx *t, bool create, struct spec *s)
 		s[n++] = (struct spec)SPEC_STRING("authority", &t->in.authority, 200);
 	} else {
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("filed_on", &t->in.filed_on));
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("authority", &t->in.authority, 200));
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("correction_reason", &t->correction_reason, 500));
+		s[n++] =
+		    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("authority", &t->in.authority, 200));
+		s[n++] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_STRING("correction_reason", &t->correction_reason, 500));
 	}
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("case_no", &t->in.case_no, 100));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("accepted_on", &t->in.accepted_on));
-	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));
-	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_INT("extension_days", &t->in.extension_days, 0, 30));
+	s[n++] = (struct spec)SPEC_OPT(NULL,
+	                               SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));
+	s[n++] =
+	    (struct spec)SPEC_OPT(NULL, SPEC_F_INT("extension_days", &t->in.extension_days, 0, 30));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("decided_on", &t->in.decided_on));
-	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("decision", ogi_rc_decision_names, &t->in.decision));
+	s[n++] = (struct spec)SPEC_OPT(
+	    NULL, SPEC_F_ENUM("decision", ogi_rc_decision_names, &t->in.decision));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("served_on", &t->in.served_on));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("notes", &t->in.notes, 2000));
 	s[n] = (struct spec)SPEC_END;
@@ -532,7 +549,8 @@ static int rc_apply(struct remedy_tx *t, const struct owner *o, struct rc *r)
 	if (given(c, "authority") && !cleared(c, "authority"))
 		copy_text(r->authority, sizeof r->authority, NULL, t->in.authority);
 	else if (cleared(c, "authority"))
-		spec_error_add(&t->errs, "authority", "required", "须写明复议机关", "the authority is required");
+		spec_error_add(&t->errs, "authority", "required", "须写明复议机关",
+		               "the authority is required");
 	set_text(c, "case_no", t->in.case_no, r->case_no, sizeof r->case_no, &r->has_case_no);
 	set_date(c, "accepted_on", t->in.accepted_on, &r->accepted_on);
 	if (given(c, "procedure") && !cleared(c, "procedure"))
@@ -552,32 +570,39 @@ static int rc_apply(struct remedy_tx *t, const struct owner *o, struct rc *r)
 	not_future(e, "accepted_on", r->accepted_on);
 	not_future(e, "decided_on", r->decided_on);
 	not_future(e, "served_on", r->served_on);
-	not_before(e, "accepted_on", r->accepted_on, r->filed_on, "申请日期（filed_on）", "filed_on");
+	not_before(e, "accepted_on", r->accepted_on, r->filed_on, "申请日期（filed_on）",
+	           "filed_on");
 	needs_both(e, r->decided_on, r->decision, "decided_on", "decision");
 	if (r->served_on != OGI_DATE_NONE && r->decided_on == OGI_DATE_NONE)
-		spec_error_add(e, "served_on", "unexpected", "尚无复议决定", "there is no decision to serve");
-	not_before(e, "served_on", r->served_on, r->decided_on, "决定日期（decided_on）", "decided_on");
+		spec_error_add(e, "served_on", "unexpected", "尚无复议决定",
+		               "there is no decision to serve");
+	not_before(e, "served_on", r->served_on, r->decided_on, "决定日期（decided_on）",
+	           "decided_on");
 	if (r->procedure == 1 && !ogi_reconsideration_simple_allowed(r->filed_on))
-		spec_error_add(e, "procedure", "range", "简易程序自2024年1月1日起适用（行政复议法第五十三条）",
-			       "the simple procedure exists from 2024-01-01 (行政复议法 2023 art. 53)");
+		spec_error_add(
+		    e, "procedure", "range", "简易程序自2024年1月1日起适用（行政复议法第五十三条）",
+		    "the simple procedure exists from 2024-01-01 (行政复议法 2023 art. 53)");
 	if (r->procedure == 1 && r->extension_days > 0)
 		spec_error_add(e, "extension_days", "range", "简易程序不得延长审理期限",
-			       "the simple procedure is not extended");
+		               "the simple procedure is not extended");
 	if (e->n > 0)
 		return OGI_E_INVALID_INPUT;
 	char d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
 	if (r->filed_on < o->received_on)
 		return refuse(t, OGI_E_DATE_BEFORE_RECEIPT, "the request was received on %s",
-			      ogi_date_format(o->received_on, d1));
+		              ogi_date_format(o->received_on, d1));
 	if (r->decided_on != OGI_DATE_NONE && r->decided_on < r->filed_on)
 		return refuse(t, OGI_E_DECISION_BEFORE_FILING, "decided on %s, filed on %s",
-			      ogi_date_format(r->decided_on, d1), ogi_date_format(r->filed_on, d2));
-	if (!t->create && decision_changed(before.decided_on, before.decision, r->decided_on, r->decision) &&
+		              ogi_date_format(r->decided_on, d1), ogi_date_format(r->filed_on, d2));
+	if (!t->create &&
+	    decision_changed(before.decided_on, before.decision, r->decided_on, r->decision) &&
 	    (t->correction_reason == NULL || t->correction_reason[0] == '\0'))
-		return refuse(t, OGI_E_ALREADY_DECIDED,
-			      "a decision (%s, %s) is recorded; to correct it give correction_reason",
-			      ogi_rc_decision_names[before.decision], ogi_date_format(before.decided_on, d1));
-	/* 行政复议法 art. 20: 60 days from the reply's delivery; a later filing is accepted and flagged */
+		return refuse(
+		    t, OGI_E_ALREADY_DECIDED,
+		    "a decision (%s, %s) is recorded; to correct it give correction_reason",
+		    ogi_rc_decision_names[before.decision], ogi_date_format(before.decided_on, d1));
+	/* 行政复议法 art. 20: 60 days from the reply's delivery; a later filing is accepted and
+	 * flagged */
 	r->late_filing = o->rc_window != OGI_DATE_NONE && r->filed_on > o->rc_window;
 	return 0;
 }
@@ -588,7 +613,7 @@ static const char *date_param(ogi_date d, char buf[OGI_DATE_STRLEN])
 }
 
 static int rc_write(struct ogi_db *db, struct remedy_tx *t, const struct owner *o, struct rc *r,
-		    PGresult **res)
+                    PGresult **res)
 {
 	char req[24], body[24], id[24], ext[8], uid[24], dates[4][OGI_DATE_STRLEN];
 	snprintf(req, sizeof req, "%lld", o->id);
@@ -598,41 +623,41 @@ static int rc_write(struct ogi_db *db, struct remedy_tx *t, const struct owner *
 	snprintf(uid, sizeof uid, "%lld", t->c->auth.user_id);
 	const char *decision = r->decision >= 0 ? ogi_rc_decision_names[r->decision] : NULL;
 	const char *result =
-		r->decision >= 0
-			? ogi_remedy_result_names[ogi_rc_decision_result((enum ogi_rc_decision)r->decision)]
-			: NULL;
+	    r->decision >= 0
+	        ? ogi_remedy_result_names[ogi_rc_decision_result((enum ogi_rc_decision)r->decision)]
+	        : NULL;
 	if (t->create) {
 		const char *p[] = {req,
-				   body,
-				   date_param(r->filed_on, dates[0]),
-				   r->authority,
-				   r->has_case_no ? r->case_no : NULL,
-				   date_param(r->accepted_on, dates[1]),
-				   procedure_names[r->procedure],
-				   ext,
-				   r->late_filing ? "true" : "false",
-				   date_param(r->decided_on, dates[2]),
-				   decision,
-				   result,
-				   date_param(r->served_on, dates[3]),
-				   r->has_notes ? r->notes : NULL,
-				   uid};
+		                   body,
+		                   date_param(r->filed_on, dates[0]),
+		                   r->authority,
+		                   r->has_case_no ? r->case_no : NULL,
+		                   date_param(r->accepted_on, dates[1]),
+		                   procedure_names[r->procedure],
+		                   ext,
+		                   r->late_filing ? "true" : "false",
+		                   date_param(r->decided_on, dates[2]),
+		                   decision,
+		                   result,
+		                   date_param(r->served_on, dates[3]),
+		                   r->has_notes ? r->notes : NULL,
+		                   uid};
 		return ogi_db_exec(db, "rc_insert", 15, p, res);
 	}
 	const char *p[] = {id,
-			   req,
-			   date_param(r->filed_on, dates[0]),
-			   r->authority,
-			   r->has_case_no ? r->case_no : NULL,
-			   date_param(r->accepted_on, dates[1]),
-			   procedure_names[r->procedure],
-			   ext,
-			   r->late_filing ? "true" : "false",
-			   date_param(r->decided_on, dates[2]),
-			   decision,
-			   result,
-			   date_param(r->served_on, dates[3]),
-			   r->has_notes ? r->notes : NULL};
+	                   req,
+	                   date_param(r->filed_on, dates[0]),
+	                   r->authority,
+	                   r->has_case_no ? r->case_no : NULL,
+	                   date_param(r->accepted_on, dates[1]),
+	                   procedure_names[r->procedure],
+	                   ext,
+	                   r->late_filing ? "true" : "false",
+	                   date_param(r->decided_on, dates[2]),
+	                   decision,
+	                   result,
+	                   date_param(r->served_on, dates[3]),
+	                   r->has_notes ? r->notes : NULL};
 	return ogi_db_exec(db, "rc_update", 14, p, res);
 }
 
@@ -664,15 +689,17 @@ static int rc_tx(struct ogi_db *db, void *cls)
 		if (rc < 0)
 			goto out;
 		if (rc == 0) {
-			rc = refuse(t, OGI_E_NOT_FOUND, "no reconsideration %lld of request %lld", c->id2, c->id);
+			rc = refuse(t, OGI_E_NOT_FOUND, "no reconsideration %lld of request %lld",
+			            c->id2, c->id);
 			goto out;
 		}
 		rc_load(res, 0, r);
 		PQclear(res);
 		res = NULL;
 		if (t->if_match > 0 && t->if_match != r->version) {
-			rc = refuse(t, OGI_E_PRECONDITION_FAILED, "you had version %lld; the record is at version %lld",
-				    t->if_match, r->version);
+			rc = refuse(t, OGI_E_PRECONDITION_FAILED,
+			            "you had version %lld; the record is at version %lld",
+			            t->if_match, r->version);
 			goto out;
 		}
 		before = rc_fields(r);
@@ -690,7 +717,8 @@ static int rc_tx(struct ogi_db *db, void *cls)
 			goto out;
 		rc_load(res, 0, r);
 		after = rc_fields(r);
-		rc = audit_change(db, c, "reconsideration", r->id, before, after, t->correction_reason);
+		rc = audit_change(db, c, "reconsideration", r->id, before, after,
+		                  t->correction_reason);
 		json_decref(after);
 		if (rc != 0)
 			goto out;
@@ -718,20 +746,24 @@ static void lit_spec(struct remedy_tx *t, bool create, struct spec *s)
 		s[n++] = (struct spec)SPEC_STRING("court", &t->in.court, 200);
 		s[n++] = (struct spec)SPEC_ENUM("route", route_names, &t->in.route);
 		/* the first instance's own facts may come with the filing */
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));
+		s[n++] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("served_on", &t->in.served_on));
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("hearing_on", &t->in.hearing_on));
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("decided_on", &t->in.decided_on));
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("judgment", ogi_judgment_names, &t->in.judgment));
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("judgment_served_on", &t->in.judgment_served_on));
+		s[n++] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_ENUM("judgment", ogi_judgment_names, &t->in.judgment));
+		s[n++] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_DATE("judgment_served_on", &t->in.judgment_served_on));
 	} else {
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("filed_on", &t->in.filed_on));
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("court", &t->in.court, 200));
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("route", route_names, &t->in.route));
+		s[n++] =
+		    (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("route", route_names, &t->in.route));
 	}
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("case_no", &t->in.case_no, 100));
-	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_INT("reconsideration_id", &t->in.reconsideration_id, 1,
-							INT64_MAX / 2));
+	s[n++] = (struct spec)SPEC_OPT(
+	    NULL, SPEC_F_INT("reconsideration_id", &t->in.reconsideration_id, 1, INT64_MAX / 2));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("notes", &t->in.notes, 2000));
 	s[n] = (struct spec)SPEC_END;
 }
@@ -740,21 +772,27 @@ static void inst_spec(struct remedy_tx *t, bool create, struct spec *s)
 {
 	int n = 0;
 	if (create) {
-		s[n++] = (struct spec)SPEC_ENUM("instance", ogi_instance_kind_names, &t->in.instance);
+		s[n++] =
+		    (struct spec)SPEC_ENUM("instance", ogi_instance_kind_names, &t->in.instance);
 		s[n++] = (struct spec)SPEC_DATE("filed_on", &t->in.filed_on);
 	} else {
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("instance", ogi_instance_kind_names, &t->in.instance));
+		s[n++] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_ENUM("instance", ogi_instance_kind_names, &t->in.instance));
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("filed_on", &t->in.filed_on));
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("correction_reason", &t->correction_reason, 500));
+		s[n++] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_STRING("correction_reason", &t->correction_reason, 500));
 	}
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("court", &t->in.court, 200));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("case_no", &t->in.case_no, 100));
-	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));
+	s[n++] = (struct spec)SPEC_OPT(NULL,
+	                               SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("served_on", &t->in.served_on));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("hearing_on", &t->in.hearing_on));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("decided_on", &t->in.decided_on));
-	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("judgment", ogi_judgment_names, &t->in.judgment));
-	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("judgment_served_on", &t->in.judgment_served_on));
+	s[n++] = (struct spec)SPEC_OPT(
+	    NULL, SPEC_F_ENUM("judgment", ogi_judgment_names, &t->in.judgment));
+	s[n++] = (struct spec)SPEC_OPT(
+	    NULL, SPEC_F_DATE("judgment_served_on", &t->in.judgment_served_on));
 	s[n] = (struct spec)SPEC_END;
 }
 
@@ -786,12 +824,14 @@ static void inst_apply(struct remedy_tx *t, struct inst *x)
 	not_before(e, "hearing_on", x->hearing_on, x->filed_on, "立案日期（filed_on）", "filed_on");
 	needs_both(e, x->decided_on, x->judgment, "decided_on", "judgment");
 	if (x->judgment_served_on != OGI_DATE_NONE && x->decided_on == OGI_DATE_NONE)
-		spec_error_add(e, "judgment_served_on", "unexpected", "尚无裁判", "there is no decision to serve");
-	not_before(e, "judgment_served_on", x->judgment_served_on, x->decided_on, "裁判日期（decided_on）",
-		   "decided_on");
+		spec_error_add(e, "judgment_served_on", "unexpected", "尚无裁判",
+		               "there is no decision to serve");
+	not_before(e, "judgment_served_on", x->judgment_served_on, x->decided_on,
+	           "裁判日期（decided_on）", "decided_on");
 	if (x->procedure == 1 && x->kind != OGI_INSTANCE_FIRST)
-		spec_error_add(e, "procedure", "range", "简易程序仅适用于第一审（行政诉讼法第八十二条）",
-			       "the simple procedure is for first instances (行政诉讼法 art. 82)");
+		spec_error_add(e, "procedure", "range",
+		               "简易程序仅适用于第一审（行政诉讼法第八十二条）",
+		               "the simple procedure is for first instances (行政诉讼法 art. 82)");
 }
 
 /* The checks of a whole litigation after a change, and its derived fields. */
@@ -806,15 +846,16 @@ static int lit_check(struct ogi_db *db, struct remedy_tx *t, const struct owner 
 		not_future(e, "filed_on", l->filed_on);
 	if (l->route == 0 && l->reconsideration_id != 0)
 		spec_error_add(e, "reconsideration_id", "unexpected", "直接起诉不关联行政复议",
-			       "a direct suit has no reconsideration");
+		               "a direct suit has no reconsideration");
 	if (e->n > 0)
 		return OGI_E_INVALID_INPUT;
 	if (l->filed_on < o->received_on)
 		return refuse(t, OGI_E_DATE_BEFORE_RECEIPT, "the request was received on %s",
-			      ogi_date_format(o->received_on, d1));
+		              ogi_date_format(o->received_on, d1));
 	if (l->route == 1 && l->reconsideration_id == 0)
-		return refuse(t, OGI_E_RECONSIDERATION_REQUIRED,
-			      "a suit after reconsideration names its reconsideration (reconsideration_id)");
+		return refuse(
+		    t, OGI_E_RECONSIDERATION_REQUIRED,
+		    "a suit after reconsideration names its reconsideration (reconsideration_id)");
 	/* the reconsiderations of this request, for both routes */
 	char req[24];
 	snprintf(req, sizeof req, "%lld", o->id);
@@ -836,24 +877,29 @@ static int lit_check(struct ogi_db *db, struct remedy_tx *t, const struct owner 
 		rc_load(res, i, r);
 		struct ogi_reconsideration_dates d = rc_dates(r);
 		ogi_date due = ogi_reconsideration_decision_due(cal.cal, &d, NULL);
-		bool decided_by_then = r->decided_on != OGI_DATE_NONE && r->decided_on <= l->filed_on;
+		bool decided_by_then =
+		    r->decided_on != OGI_DATE_NONE && r->decided_on <= l->filed_on;
 		bool running = r->filed_on <= l->filed_on && !decided_by_then && l->filed_on <= due;
 		if (l->route == 1 && r->id == l->reconsideration_id) {
 			found = true;
 			if (r->filed_on > l->filed_on || running)
-				rc = refuse(t, OGI_E_RECONSIDERATION_PENDING,
-					    "reconsideration %lld (filed %s) was not decided by %s and its "
-					    "period runs to %s (行政诉讼法 art. 45)",
-					    r->id, ogi_date_format(r->filed_on, d1),
-					    ogi_date_format(l->filed_on, d2), ogi_date_format(due, d1));
+				rc = refuse(
+				    t, OGI_E_RECONSIDERATION_PENDING,
+				    "reconsideration %lld (filed %s) was not decided by %s and its "
+				    "period runs to %s (行政诉讼法 art. 45)",
+				    r->id, ogi_date_format(r->filed_on, d1),
+				    ogi_date_format(l->filed_on, d2), ogi_date_format(due, d1));
 			/* 15 days from the decision's service, or from the end of the period */
 			ogi_date window = ogi_suit_after_reconsideration_due(cal.cal, &d, NULL);
 			l->late_filing = l->filed_on > window;
 		} else if (l->route == 0 && running) {
 			rc = refuse(t, OGI_E_RECONSIDERATION_PENDING,
-				    "reconsideration %lld of this request (filed %s) runs to %s: no suit meanwhile "
-				    "(行政复议法 2023 art. 29); a suit after it is filed with route after_reconsideration",
-				    r->id, ogi_date_format(r->filed_on, d1), ogi_date_format(due, d2));
+			            "reconsideration %lld of this request (filed %s) runs to %s: "
+			            "no suit meanwhile "
+			            "(行政复议法 2023 art. 29); a suit after it is filed with "
+			            "route after_reconsideration",
+			            r->id, ogi_date_format(r->filed_on, d1),
+			            ogi_date_format(due, d2));
 		}
 		free(r);
 	}
@@ -863,12 +909,13 @@ static int lit_check(struct ogi_db *db, struct remedy_tx *t, const struct owner 
 		return rc;
 	if (l->route == 1 && !found) {
 		spec_error_add(e, "reconsideration_id", "not_found", "该申请没有这一行政复议记录",
-			       "no such reconsideration of this request");
+		               "no such reconsideration of this request");
 		return OGI_E_INVALID_INPUT;
 	}
 	if (l->route == 0)
 		l->late_filing = o->lit_window != OGI_DATE_NONE && l->filed_on > o->lit_window;
-	l->needs_reconsideration = ogi_litigation_needs_reconsideration(l->route == 0, l->filed_on, o->outcome);
+	l->needs_reconsideration =
+	    ogi_litigation_needs_reconsideration(l->route == 0, l->filed_on, o->outcome);
 	/* the first instance is filed with the litigation */
 	if (l->ninst > 0)
 		l->inst[0].filed_on = l->filed_on;
@@ -891,39 +938,39 @@ static int inst_write(struct ogi_db *db, const struct lit *l, const struct inst 
 	snprintf(seq, sizeof seq, "%d", x->seq);
 	const char *judgment = x->judgment >= 0 ? ogi_judgment_names[x->judgment] : NULL;
 	const char *result = x->decided_on != OGI_DATE_NONE && x->result != OGI_RESULT_PENDING
-				     ? ogi_remedy_result_names[x->result]
-				     : NULL;
+	                         ? ogi_remedy_result_names[x->result]
+	                         : NULL;
 	if (create) {
 		const char *p[] = {lid,
-				   body,
-				   seq,
-				   ogi_instance_kind_names[x->kind],
-				   x->has_court ? x->court : NULL,
-				   x->has_case_no ? x->case_no : NULL,
-				   date_param(x->filed_on, dates[0]),
-				   procedure_names[x->procedure],
-				   date_param(x->served_on, dates[1]),
-				   date_param(x->hearing_on, dates[2]),
-				   date_param(x->decided_on, dates[3]),
-				   judgment,
-				   result,
-				   date_param(x->judgment_served_on, dates[4])};
+		                   body,
+		                   seq,
+		                   ogi_instance_kind_names[x->kind],
+		                   x->has_court ? x->court : NULL,
+		                   x->has_case_no ? x->case_no : NULL,
+		                   date_param(x->filed_on, dates[0]),
+		                   procedure_names[x->procedure],
+		                   date_param(x->served_on, dates[1]),
+		                   date_param(x->hearing_on, dates[2]),
+		                   date_param(x->decided_on, dates[3]),
+		                   judgment,
+		                   result,
+		                   date_param(x->judgment_served_on, dates[4])};
 		int n = ogi_db_exec(db, "inst_insert", 14, p, NULL);
 		return n < 0 ? n : 0;
 	}
 	const char *p[] = {lid,
-			   seq,
-			   ogi_instance_kind_names[x->kind],
-			   x->has_court ? x->court : NULL,
-			   x->has_case_no ? x->case_no : NULL,
-			   date_param(x->filed_on, dates[0]),
-			   procedure_names[x->procedure],
-			   date_param(x->served_on, dates[1]),
-			   date_param(x->hearing_on, dates[2]),
-			   date_param(x->decided_on, dates[3]),
-			   judgment,
-			   result,
-			   date_param(x->judgment_served_on, dates[4])};
+	                   seq,
+	                   ogi_instance_kind_names[x->kind],
+	                   x->has_court ? x->court : NULL,
+	                   x->has_case_no ? x->case_no : NULL,
+	                   date_param(x->filed_on, dates[0]),
+	                   procedure_names[x->procedure],
+	                   date_param(x->served_on, dates[1]),
+	                   date_param(x->hearing_on, dates[2]),
+	                   date_param(x->decided_on, dates[3]),
+	                   judgment,
+	                   result,
+	                   date_param(x->judgment_served_on, dates[4])};
 	int n = ogi_db_exec(db, "inst_update", 13, p, NULL);
 	return n < 0 ? n : 0;
 }
@@ -942,7 +989,8 @@ static int lit_fetch(struct ogi_db *db, struct remedy_tx *t, struct lit *l)
 		return n;
 	if (n == 0) {
 		PQclear(res);
-		return refuse(t, OGI_E_NOT_FOUND, "no litigation %lld of request %lld", c->id2, c->id);
+		return refuse(t, OGI_E_NOT_FOUND, "no litigation %lld of request %lld", c->id2,
+		              c->id);
 	}
 	lit_load(res, 0, l);
 	PQclear(res);
@@ -953,8 +1001,9 @@ static int lit_fetch(struct ogi_db *db, struct remedy_tx *t, struct lit *l)
 	lit_instances(res, l);
 	PQclear(res);
 	if (t->if_match > 0 && t->if_match != l->version)
-		return refuse(t, OGI_E_PRECONDITION_FAILED, "you had version %lld; the record is at version %lld",
-			      t->if_match, l->version);
+		return refuse(t, OGI_E_PRECONDITION_FAILED,
+		              "you had version %lld; the record is at version %lld", t->if_match,
+		              l->version);
 	return 0;
 }
 
@@ -990,9 +1039,14 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		l->route = t->in.route;
 		l->ninst = 1;
 		x = &l->inst[0];
-		*x = (struct inst){.seq = 1, .kind = OGI_INSTANCE_FIRST, .judgment = -1, .filed_on = l->filed_on,
-				   .served_on = OGI_DATE_NONE, .hearing_on = OGI_DATE_NONE,
-				   .decided_on = OGI_DATE_NONE, .judgment_served_on = OGI_DATE_NONE};
+		*x = (struct inst){.seq = 1,
+		                   .kind = OGI_INSTANCE_FIRST,
+		                   .judgment = -1,
+		                   .filed_on = l->filed_on,
+		                   .served_on = OGI_DATE_NONE,
+		                   .hearing_on = OGI_DATE_NONE,
+		                   .decided_on = OGI_DATE_NONE,
+		                   .judgment_served_on = OGI_DATE_NONE};
 		copy_text(x->court, sizeof x->court, &x->has_court, t->in.court);
 		inst_apply(t, x);
 	} else {
@@ -1012,17 +1066,20 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		if (given(c, "court") && !cleared(c, "court"))
 			copy_text(l->court, sizeof l->court, NULL, t->in.court);
 		else if (cleared(c, "court"))
-			spec_error_add(&t->errs, "court", "required", "须写明人民法院", "the court is required");
+			spec_error_add(&t->errs, "court", "required", "须写明人民法院",
+			               "the court is required");
 		if (given(c, "route") && !cleared(c, "route"))
 			l->route = t->in.route;
-		set_text(c, "case_no", t->in.case_no, l->case_no, sizeof l->case_no, &l->has_case_no);
+		set_text(c, "case_no", t->in.case_no, l->case_no, sizeof l->case_no,
+		         &l->has_case_no);
 		set_text(c, "notes", t->in.notes, l->notes, sizeof l->notes, &l->has_notes);
 		if (cleared(c, "reconsideration_id"))
 			l->reconsideration_id = 0;
 		else if (given(c, "reconsideration_id"))
 			l->reconsideration_id = t->in.reconsideration_id;
 		if (lt->op == LIT_CREATE)
-			copy_text(x->case_no, sizeof x->case_no, &x->has_case_no, l->has_case_no ? l->case_no : NULL);
+			copy_text(x->case_no, sizeof x->case_no, &x->has_case_no,
+			          l->has_case_no ? l->case_no : NULL);
 	} else if (lt->op == INST_CREATE) {
 		if (l->ninst >= MAX_INSTANCES) {
 			rc = refuse(t, OGI_E_INSTANCE_ORDER, "at most %d instances", MAX_INSTANCES);
@@ -1030,33 +1087,41 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		}
 		x = &l->inst[l->ninst++];
 		lt->seq = l->ninst;
-		*x = (struct inst){.seq = l->ninst, .judgment = -1, .served_on = OGI_DATE_NONE,
-				   .hearing_on = OGI_DATE_NONE, .decided_on = OGI_DATE_NONE,
-				   .judgment_served_on = OGI_DATE_NONE};
+		*x = (struct inst){.seq = l->ninst,
+		                   .judgment = -1,
+		                   .served_on = OGI_DATE_NONE,
+		                   .hearing_on = OGI_DATE_NONE,
+		                   .decided_on = OGI_DATE_NONE,
+		                   .judgment_served_on = OGI_DATE_NONE};
 		inst_apply(t, x);
 	} else {
 		for (int i = 0; i < l->ninst; i++)
 			if (l->inst[i].seq == c->id3)
 				x = &l->inst[i];
 		if (x == NULL) {
-			rc = refuse(t, OGI_E_NOT_FOUND, "no instance %lld of litigation %lld", c->id3, l->id);
+			rc = refuse(t, OGI_E_NOT_FOUND, "no instance %lld of litigation %lld",
+			            c->id3, l->id);
 			goto out;
 		}
 		if (x->seq == 1 && given(c, "filed_on")) {
 			spec_error_add(&t->errs, "filed_on", "unexpected",
-				       "第一审的立案日期即诉讼的起诉日期，请修改诉讼记录",
-				       "the first instance is filed with the litigation: change the litigation's filed_on");
+			               "第一审的立案日期即诉讼的起诉日期，请修改诉讼记录",
+			               "the first instance is filed with the litigation: change "
+			               "the litigation's filed_on");
 			rc = OGI_E_INVALID_INPUT;
 			goto out;
 		}
 		struct inst was = *x;
 		inst_apply(t, x);
 		char d1[OGI_DATE_STRLEN];
-		if (t->errs.n == 0 && decision_changed(was.decided_on, was.judgment, x->decided_on, x->judgment) &&
+		if (t->errs.n == 0 &&
+		    decision_changed(was.decided_on, was.judgment, x->decided_on, x->judgment) &&
 		    (t->correction_reason == NULL || t->correction_reason[0] == '\0')) {
-			rc = refuse(t, OGI_E_ALREADY_DECIDED,
-				    "instance %d is decided (%s, %s); to correct it give correction_reason", was.seq,
-				    ogi_judgment_names[was.judgment], ogi_date_format(was.decided_on, d1));
+			rc = refuse(
+			    t, OGI_E_ALREADY_DECIDED,
+			    "instance %d is decided (%s, %s); to correct it give correction_reason",
+			    was.seq, ogi_judgment_names[was.judgment],
+			    ogi_date_format(was.decided_on, d1));
 			goto out;
 		}
 	}
@@ -1097,16 +1162,29 @@ static int lit_tx(struct ogi_db *db, void *cls)
 	snprintf(rcid, sizeof rcid, "%lld", l->reconsideration_id);
 	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
 	if (lt->op == LIT_CREATE) {
-		const char *p[] = {req, body, ogi_date_format(l->filed_on, filed), l->court,
-				   l->has_case_no ? l->case_no : NULL, route_names[l->route],
-				   l->reconsideration_id ? rcid : NULL, l->late_filing ? "true" : "false",
-				   l->needs_reconsideration ? "true" : "false", l->has_notes ? l->notes : NULL, uid};
+		const char *p[] = {req,
+		                   body,
+		                   ogi_date_format(l->filed_on, filed),
+		                   l->court,
+		                   l->has_case_no ? l->case_no : NULL,
+		                   route_names[l->route],
+		                   l->reconsideration_id ? rcid : NULL,
+		                   l->late_filing ? "true" : "false",
+		                   l->needs_reconsideration ? "true" : "false",
+		                   l->has_notes ? l->notes : NULL,
+		                   uid};
 		rc = ogi_db_exec(db, "lit_insert", 11, p, &res);
 	} else if (lt->op == LIT_PATCH) {
-		const char *p[] = {id, req, ogi_date_format(l->filed_on, filed), l->court,
-				   l->has_case_no ? l->case_no : NULL, route_names[l->route],
-				   l->reconsideration_id ? rcid : NULL, l->late_filing ? "true" : "false",
-				   l->needs_reconsideration ? "true" : "false", l->has_notes ? l->notes : NULL};
+		const char *p[] = {id,
+		                   req,
+		                   ogi_date_format(l->filed_on, filed),
+		                   l->court,
+		                   l->has_case_no ? l->case_no : NULL,
+		                   route_names[l->route],
+		                   l->reconsideration_id ? rcid : NULL,
+		                   l->late_filing ? "true" : "false",
+		                   l->needs_reconsideration ? "true" : "false",
+		                   l->has_notes ? l->notes : NULL};
 		rc = ogi_db_exec(db, "lit_update", 10, p, &res);
 	} else {
 		const char *p[] = {id};
@@ -1159,7 +1237,7 @@ static int lit_tx(struct ogi_db *db, void *cls)
 				PQclear(ir);
 				json_t *now = inst_fields(y);
 				rc = audit_change(db, c, "litigation_instance", iid, was, now,
-						  y == x ? t->correction_reason : NULL);
+				                  y == x ? t->correction_reason : NULL);
 				json_decref(now);
 			}
 		}
@@ -1183,8 +1261,8 @@ out:
 
 /* ---- handlers ----------------------------------------------------------------- */
 
-static enum MHD_Result finish(struct ctx *c, struct ogi_db *db, struct remedy_tx *t, int rc, bool create,
-			      const char *location)
+static enum MHD_Result finish(struct ctx *c, struct ogi_db *db, struct remedy_tx *t, int rc,
+                              bool create, const char *location)
 {
 	if (rc == OGI_E_INVALID_INPUT) {
 		json_decref(t->out);
@@ -1219,7 +1297,7 @@ static enum MHD_Result run_rc(struct ctx *c, bool create)
 	t->if_match = parse_if_match(c);
 	if (t->if_match < 0) {
 		spec_error_add(&t->errs, "If-Match", "format", "If-Match 应为记录的版本号（ETag）",
-			       "If-Match must be the record's ETag");
+		               "If-Match must be the record's ETag");
 		result = reply_invalid(c, &t->errs);
 		free(t);
 		return result;
@@ -1231,9 +1309,11 @@ static enum MHD_Result run_rc(struct ctx *c, bool create)
 		free(t);
 		return result;
 	}
-	int rc = ogi_db_tx(db, create ? "file reconsideration" : "change reconsideration", rc_tx, t);
+	int rc =
+	    ogi_db_tx(db, create ? "file reconsideration" : "change reconsideration", rc_tx, t);
 	char location[128];
-	snprintf(location, sizeof location, "/api/v1/requests/%lld/reconsiderations/%lld", c->id, t->record_id);
+	snprintf(location, sizeof location, "/api/v1/requests/%lld/reconsiderations/%lld", c->id,
+	         t->record_id);
 	result = finish(c, db, t, rc, create, location);
 	free(t);
 	return result;
@@ -1272,7 +1352,7 @@ static enum MHD_Result run_lit(struct ctx *c, enum lit_op op)
 	t->if_match = parse_if_match(c);
 	if (t->if_match < 0) {
 		spec_error_add(&t->errs, "If-Match", "format", "If-Match 应为记录的版本号（ETag）",
-			       "If-Match must be the record's ETag");
+		               "If-Match must be the record's ETag");
 		result = reply_invalid(c, &t->errs);
 		free(lt);
 		return result;
@@ -1286,10 +1366,12 @@ static enum MHD_Result run_lit(struct ctx *c, enum lit_op op)
 	/* an instance is answered with its litigation (the ETag is the litigation's version) */
 	char location[160];
 	if (op == INST_CREATE)
-		snprintf(location, sizeof location, "/api/v1/requests/%lld/litigations/%lld/instances/%d", c->id,
-			 c->id2, lt->seq);
+		snprintf(location, sizeof location,
+		         "/api/v1/requests/%lld/litigations/%lld/instances/%d", c->id, c->id2,
+		         lt->seq);
 	else
-		snprintf(location, sizeof location, "/api/v1/requests/%lld/litigations/%lld", c->id, t->record_id);
+		snprintf(location, sizeof location, "/api/v1/requests/%lld/litigations/%lld", c->id,
+		         t->record_id);
 	result = finish(c, db, t, rc, t->create, location);
 	free(lt);
 	return result;
@@ -1329,13 +1411,17 @@ static json_t *history_json(struct ogi_db *db, const char *entity, long long id,
 		return NULL;
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++) {
-		json_t *old_v = ogi_db_str(res, i, 5) ? json_loads(ogi_db_str(res, i, 5), 0, NULL) : NULL;
-		json_t *new_v = ogi_db_str(res, i, 6) ? json_loads(ogi_db_str(res, i, 6), 0, NULL) : NULL;
+		json_t *old_v =
+		    ogi_db_str(res, i, 5) ? json_loads(ogi_db_str(res, i, 5), 0, NULL) : NULL;
+		json_t *new_v =
+		    ogi_db_str(res, i, 6) ? json_loads(ogi_db_str(res, i, 6), 0, NULL) : NULL;
 		json_array_append_new(
-			list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "at", ogi_db_str(res, i, 0), "actor",
-					ogi_db_str(res, i, 1), "entity", ogi_db_str(res, i, 2), "entity_id",
-					ogi_db_str(res, i, 3), "action", ogi_db_str(res, i, 4), "old_value",
-					old_v ? old_v : json_null(), "new_value", new_v ? new_v : json_null()));
+		    list,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "at", ogi_db_str(res, i, 0),
+		              "actor", ogi_db_str(res, i, 1), "entity", ogi_db_str(res, i, 2),
+		              "entity_id", ogi_db_str(res, i, 3), "action", ogi_db_str(res, i, 4),
+		              "old_value", old_v ? old_v : json_null(), "new_value",
+		              new_v ? new_v : json_null()));
 	}
 	PQclear(res);
 	return list;
@@ -1351,7 +1437,8 @@ enum MHD_Result h_reconsiderations_get(struct ctx *c)
 	char detail[256];
 	int rc = load_owner(c, db, false, OGI_ROLE_AUDITOR, &o, detail, sizeof detail);
 	if (rc != 0)
-		return rc < 0 ? reply_db_error(c, db) : reply_problem(c, (enum ogi_error)rc, "%s", detail);
+		return rc < 0 ? reply_db_error(c, db)
+		              : reply_problem(c, (enum ogi_error)rc, "%s", detail);
 	char req[24], id[24];
 	snprintf(req, sizeof req, "%lld", c->id);
 	snprintf(id, sizeof id, "%lld", c->id2);
@@ -1368,7 +1455,8 @@ enum MHD_Result h_reconsiderations_get(struct ctx *c)
 		return reply_db_error(c, db);
 	if (c->id2 > 0 && n == 0) {
 		PQclear(res);
-		return reply_problem(c, OGI_E_NOT_FOUND, "no reconsideration %lld of request %lld", c->id2, c->id);
+		return reply_problem(c, OGI_E_NOT_FOUND, "no reconsideration %lld of request %lld",
+		                     c->id2, c->id);
 	}
 	struct calendar_ref cal = calendar_acquire();
 	json_t *list = json_array();
@@ -1383,8 +1471,9 @@ enum MHD_Result h_reconsiderations_get(struct ctx *c)
 	calendar_release(cal);
 	PQclear(res);
 	if (c->id2 == 0)
-		return reply_json(c, 200, json_pack("{s:I, s:o}", "request_id", (json_int_t)c->id,
-						    "reconsiderations", list));
+		return reply_json(c, 200,
+		                  json_pack("{s:I, s:o}", "request_id", (json_int_t)c->id,
+		                            "reconsiderations", list));
 	json_t *one = json_incref(json_array_get(list, 0));
 	json_decref(list);
 	int status;
@@ -1412,7 +1501,8 @@ enum MHD_Result h_litigations_get(struct ctx *c)
 	char detail[256];
 	int rc = load_owner(c, db, false, OGI_ROLE_AUDITOR, &o, detail, sizeof detail);
 	if (rc != 0)
-		return rc < 0 ? reply_db_error(c, db) : reply_problem(c, (enum ogi_error)rc, "%s", detail);
+		return rc < 0 ? reply_db_error(c, db)
+		              : reply_problem(c, (enum ogi_error)rc, "%s", detail);
 	char req[24], id[24];
 	snprintf(req, sizeof req, "%lld", c->id);
 	snprintf(id, sizeof id, "%lld", c->id2);
@@ -1429,7 +1519,8 @@ enum MHD_Result h_litigations_get(struct ctx *c)
 		return reply_db_error(c, db);
 	if (c->id2 > 0 && n == 0) {
 		PQclear(res);
-		return reply_problem(c, OGI_E_NOT_FOUND, "no litigation %lld of request %lld", c->id2, c->id);
+		return reply_problem(c, OGI_E_NOT_FOUND, "no litigation %lld of request %lld",
+		                     c->id2, c->id);
 	}
 	const char *pr[] = {req};
 	if (ogi_db_exec(db, "inst_of_request", 1, pr, &insts) < 0) {
@@ -1444,15 +1535,17 @@ enum MHD_Result h_litigations_get(struct ctx *c)
 		lit_load(res, i, l);
 		lit_instances(insts, l);
 		version = l->version;
-		json_array_append_new(list, lit_json(cal.cal, l, l->route == 0 ? o.lit_window : OGI_DATE_NONE));
+		json_array_append_new(
+		    list, lit_json(cal.cal, l, l->route == 0 ? o.lit_window : OGI_DATE_NONE));
 	}
 	free(l);
 	calendar_release(cal);
 	PQclear(res);
 	PQclear(insts);
 	if (c->id2 == 0)
-		return reply_json(c, 200,
-				  json_pack("{s:I, s:o}", "request_id", (json_int_t)c->id, "litigations", list));
+		return reply_json(
+		    c, 200,
+		    json_pack("{s:I, s:o}", "request_id", (json_int_t)c->id, "litigations", list));
 	json_t *one = json_incref(json_array_get(list, 0));
 	json_decref(list);
 	int status;
@@ -1472,8 +1565,8 @@ enum MHD_Result h_litigation_get(struct ctx *c)
 
 /* ---- dates for the deadline explanation and the queue ---------------------------- */
 
-static void add_date(json_t *subs, const struct ogi_remedy_deadline *d, ogi_date today, long long request_id,
-		     const char *ref, long long id, int seq)
+static void add_date(json_t *subs, const struct ogi_remedy_deadline *d, ogi_date today,
+                     long long request_id, const char *ref, long long id, int seq)
 {
 	json_t *o = deadline_json(d, today);
 	json_object_set_new(o, "request_id", json_integer(request_id));
@@ -1486,13 +1579,14 @@ static void add_date(json_t *subs, const struct ogi_remedy_deadline *d, ogi_date
 static void add_step(json_t *steps, ogi_date from, ogi_date to, const char *zh, const char *en)
 {
 	if (steps != NULL)
-		json_array_append_new(steps, json_pack("{s:o, s:o, s:i, s:s, s:s}", "from", date_or_null(from), "to",
-						       date_or_null(to), "workdays", 0, "text_zh", zh, "text_en",
-						       en));
+		json_array_append_new(steps,
+		                      json_pack("{s:o, s:o, s:i, s:s, s:s}", "from",
+		                                date_or_null(from), "to", date_or_null(to),
+		                                "workdays", 0, "text_zh", zh, "text_en", en));
 }
 
-void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *lits, PGresult *insts,
-		       long long request_id, json_t *subs, json_t *steps)
+void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *lits,
+                       PGresult *insts, long long request_id, json_t *subs, json_t *steps)
 {
 	ogi_date today = ogi_today();
 	char zh[512], en[512], d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
@@ -1506,24 +1600,34 @@ void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *
 		int n = ogi_reconsideration_deadlines(cal, &d, dl, 4);
 		for (int k = 0; k < n; k++)
 			add_date(subs, &dl[k], today, r->request_id, "reconsideration", r->id, 0);
-		snprintf(zh, sizeof zh, "%s 申请人向%s申请行政复议%s%s；复议机关应于 %s 前作出决定（受理后%d日%s）%s。",
-			 ogi_date_format(r->filed_on, d1), r->authority, r->has_case_no ? "，案号 " : "",
-			 r->has_case_no ? r->case_no : "", ogi_date_format(dl[0].due_on, d2),
-			 r->procedure == 1 ? 30 : 60 + r->extension_days, r->extension_days ? "，含延长" : "",
-			 r->late_filing ? "（晚于申请期限60日）" : "");
-		snprintf(en, sizeof en, "%s reconsideration filed with %s%s%s; the authority decides by %s "
-					"(%d days after acceptance)%s.",
-			 d1, r->authority, r->has_case_no ? ", case " : "", r->has_case_no ? r->case_no : "", d2,
-			 r->procedure == 1 ? 30 : 60 + r->extension_days,
-			 r->late_filing ? " (filed after the 60 days)" : "");
+		snprintf(
+		    zh, sizeof zh,
+		    "%s 申请人向%s申请行政复议%s%s；复议机关应于 %s 前作出决定（受理后%d日%s）%s。",
+		    ogi_date_format(r->filed_on, d1), r->authority, r->has_case_no ? "，案号 " : "",
+		    r->has_case_no ? r->case_no : "", ogi_date_format(dl[0].due_on, d2),
+		    r->procedure == 1 ? 30 : 60 + r->extension_days,
+		    r->extension_days ? "，含延长" : "",
+		    r->late_filing ? "（晚于申请期限60日）" : "");
+		snprintf(en, sizeof en,
+		         "%s reconsideration filed with %s%s%s; the authority decides by %s "
+		         "(%d days after acceptance)%s.",
+		         d1, r->authority, r->has_case_no ? ", case " : "",
+		         r->has_case_no ? r->case_no : "", d2,
+		         r->procedure == 1 ? 30 : 60 + r->extension_days,
+		         r->late_filing ? " (filed after the 60 days)" : "");
 		add_step(steps, r->filed_on, dl[0].due_on, zh, en);
 		if (r->decided_on != OGI_DATE_NONE) {
-			enum ogi_remedy_result res = ogi_rc_decision_result((enum ogi_rc_decision)r->decision);
-			snprintf(zh, sizeof zh, "%s 复议决定：%s（%s）；申请人可于 %s 前提起行政诉讼。",
-				 ogi_date_format(r->decided_on, d1), ogi_rc_decision_names[r->decision],
-				 ogi_remedy_result_labels_zh[res], ogi_date_format(dl[1].due_on, d2));
-			snprintf(en, sizeof en, "%s reconsideration decided: %s (%s); the applicant may sue until %s.",
-				 d1, ogi_rc_decision_names[r->decision], ogi_remedy_result_names[res], d2);
+			enum ogi_remedy_result res =
+			    ogi_rc_decision_result((enum ogi_rc_decision)r->decision);
+			snprintf(
+			    zh, sizeof zh, "%s 复议决定：%s（%s）；申请人可于 %s 前提起行政诉讼。",
+			    ogi_date_format(r->decided_on, d1), ogi_rc_decision_names[r->decision],
+			    ogi_remedy_result_labels_zh[res], ogi_date_format(dl[1].due_on, d2));
+			snprintf(
+			    en, sizeof en,
+			    "%s reconsideration decided: %s (%s); the applicant may sue until %s.",
+			    d1, ogi_rc_decision_names[r->decision], ogi_remedy_result_names[res],
+			    d2);
 			add_step(steps, r->decided_on, dl[1].due_on, zh, en);
 		}
 	}
@@ -1536,27 +1640,37 @@ void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *
 		lit_instances(insts, l);
 		struct ogi_instance v[MAX_INSTANCES];
 		int ni = lit_lib(l, v);
-		snprintf(zh, sizeof zh, "%s 申请人向%s提起行政诉讼（%s）%s%s%s。", ogi_date_format(l->filed_on, d1),
-			 l->court, l->route == 0 ? "未经复议直接起诉" : "复议后起诉",
-			 l->late_filing ? "，晚于起诉期限" : "",
-			 l->needs_reconsideration ? "，不予公开答复依法应先申请行政复议（行政复议法第二十三条）" : "",
-			 l->has_case_no ? "" : "");
+		snprintf(zh, sizeof zh, "%s 申请人向%s提起行政诉讼（%s）%s%s%s。",
+		         ogi_date_format(l->filed_on, d1), l->court,
+		         l->route == 0 ? "未经复议直接起诉" : "复议后起诉",
+		         l->late_filing ? "，晚于起诉期限" : "",
+		         l->needs_reconsideration
+		             ? "，不予公开答复依法应先申请行政复议（行政复议法第二十三条）"
+		             : "",
+		         l->has_case_no ? "" : "");
 		snprintf(en, sizeof en, "%s suit filed with %s (%s)%s%s.", d1, l->court,
-			 l->route == 0 ? "direct" : "after reconsideration", l->late_filing ? ", after the time limit" : "",
-			 l->needs_reconsideration ? "; a withholding reply goes to reconsideration first (art. 23)" : "");
+		         l->route == 0 ? "direct" : "after reconsideration",
+		         l->late_filing ? ", after the time limit" : "",
+		         l->needs_reconsideration
+		             ? "; a withholding reply goes to reconsideration first (art. 23)"
+		             : "");
 		add_step(steps, l->filed_on, l->filed_on, zh, en);
 		for (int k = 0; k < ni; k++) {
 			struct ogi_remedy_deadline dl[6];
 			int nd = ogi_instance_deadlines(cal, &v[k], dl, 6);
 			for (int j = 0; j < nd; j++)
-				add_date(subs, &dl[j], today, l->request_id, "litigation", l->id, l->inst[k].seq);
+				add_date(subs, &dl[j], today, l->request_id, "litigation", l->id,
+				         l->inst[k].seq);
 			if (v[k].decided_on != OGI_DATE_NONE) {
-				snprintf(zh, sizeof zh, "%s %s裁判：%s（%s）。", ogi_date_format(v[k].decided_on, d1),
-					 ogi_instance_kind_labels_zh[v[k].kind], ogi_judgment_names[v[k].judgment],
-					 ogi_remedy_result_labels_zh[v[k].result]);
+				snprintf(zh, sizeof zh, "%s %s裁判：%s（%s）。",
+				         ogi_date_format(v[k].decided_on, d1),
+				         ogi_instance_kind_labels_zh[v[k].kind],
+				         ogi_judgment_names[v[k].judgment],
+				         ogi_remedy_result_labels_zh[v[k].result]);
 				snprintf(en, sizeof en, "%s %s instance decided: %s (%s).", d1,
-					 ogi_instance_kind_names[v[k].kind], ogi_judgment_names[v[k].judgment],
-					 ogi_remedy_result_names[v[k].result]);
+				         ogi_instance_kind_names[v[k].kind],
+				         ogi_judgment_names[v[k].judgment],
+				         ogi_remedy_result_names[v[k].result]);
 				add_step(steps, v[k].decided_on, v[k].decided_on, zh, en);
 			}
 		}

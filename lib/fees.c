@@ -7,10 +7,14 @@
 
 const char *const ogi_fee_method_names[] = {"per_item", "per_volume", "legacy", NULL};
 
-const char *const ogi_waiver_reason_names[] = {"wubao", "dibao", "youfu", "hardship", "other", NULL};
-const char *const ogi_waiver_reason_labels_zh[] = {"农村五保供养对象", "城乡居民最低生活保障对象",
-						   "领取国家抚恤补助的优抚对象", "经济困难", "其他",
-						   NULL};
+const char *const ogi_waiver_reason_names[] = {"wubao",    "dibao", "youfu",
+                                               "hardship", "other", NULL};
+const char *const ogi_waiver_reason_labels_zh[] = {"农村五保供养对象",
+                                                   "城乡居民最低生活保障对象",
+                                                   "领取国家抚恤补助的优抚对象",
+                                                   "经济困难",
+                                                   "其他",
+                                                   NULL};
 
 long long ogi_fee_per_item(long long ordinal)
 {
@@ -50,19 +54,22 @@ ogi_date ogi_fee_measures_start(void)
 }
 
 bool ogi_fee_method_applies(enum ogi_fee_method m, ogi_date received_on, enum ogi_regime regime,
-			    const char **why_en, const char **why_zh)
+                            const char **why_en, const char **why_zh)
 {
 	const char *en = NULL, *zh = NULL;
 	if (m == OGI_FEE_LEGACY) {
 		if (regime != OGI_REGIME_2008) {
-			en = "the cost fees of 财综〔2008〕44号 apply only to requests under the 2007 "
+			en = "the cost fees of 财综〔2008〕44号 apply only to requests under the "
+			     "2007 "
 			     "regulation (received before 2019-05-15)";
-			zh = "检索费、复制费、邮寄费仅适用于2019年5月15日前收到的申请（2007年条例）";
+			zh =
+			    "检索费、复制费、邮寄费仅适用于2019年5月15日前收到的申请（2007年条例）";
 		}
 	} else if (regime != OGI_REGIME_2019) {
 		en = "the information-processing fee applies only to requests under the 2019 "
 		     "regulation; use the legacy cost fees";
-		zh = "信息处理费仅适用于2019年修订条例施行后收到的申请，2007年条例下请按检索、复制、邮寄费用登记";
+		zh = "信息处理费仅适用于2019年修订条例施行后收到的申请，2007年条例下请按检索、复制"
+		     "、邮寄费用登记";
 	} else if (received_on < ogi_fee_measures_start()) {
 		en = "the information-processing fee (国办函〔2020〕109号) applies to requests "
 		     "received from 2021-01-01";

@@ -35,8 +35,8 @@ extern const char *const ogi_waiver_reason_names[];
 extern const char *const ogi_waiver_reason_labels_zh[];
 
 #define OGI_FEE_MAX_ORDINAL 100000
-#define OGI_FEE_MAX_PAGES 1000000
-#define OGI_FEE_MAX_ITEMS 1000
+#define OGI_FEE_MAX_PAGES   1000000
+#define OGI_FEE_MAX_ITEMS   1000
 
 /* Per item (art. 4): the fee of the ordinal-th application of one applicant
  * to one body in one natural month: 1–10 free, 11–30 100 元, then 100 元 more
@@ -56,7 +56,7 @@ long long ogi_fee_per_volume(long long pages);
  * took effect then), legacy cost fees in the 2008 regime only.  When not,
  * why (English and Chinese, for the problem's detail). */
 bool ogi_fee_method_applies(enum ogi_fee_method m, ogi_date received_on, enum ogi_regime regime,
-			    const char **why_en, const char **why_zh);
+                            const char **why_en, const char **why_zh);
 
 /* The first day of the information-processing fee: 2021-01-01. */
 ogi_date ogi_fee_measures_start(void);

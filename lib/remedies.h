@@ -39,7 +39,7 @@ enum ogi_remedy_result {
 	OGI_RESULT_PENDING,
 	OGI_RESULT_COUNT
 };
-extern const char *const ogi_remedy_result_names[];     /* upheld, corrected, other, pending */
+extern const char *const ogi_remedy_result_names[]; /* upheld, corrected, other, pending */
 extern const char *const ogi_remedy_result_labels_zh[]; /* 结果维持, 结果纠正, 其他结果, 尚未审结 */
 
 /* 行政复议决定 (行政复议法 2023 arts. 63–69, 73, 74; 41): wire names are the Chinese terms. */
@@ -76,13 +76,18 @@ enum ogi_judgment {
 	OGI_J_WITHDRAWN,       /* 准许撤诉 (ruling) */
 	OGI_J_ENDED,           /* 终结 (ruling) */
 	OGI_J_MEDIATION,       /* 调解 */
-	OGI_J_AFFIRM,          /* 维持原判 (驳回上诉 / 再审维持): appeal and retrial only */
-	OGI_J_REMAND,          /* 发回重审: appeal and retrial only */
+	OGI_J_AFFIRM, /* 维持原判 (驳回上诉 / 再审维持): appeal and retrial only */
+	OGI_J_REMAND, /* 发回重审: appeal and retrial only */
 	OGI_JUDGMENT_COUNT
 };
 extern const char *const ogi_judgment_names[];
 
-enum ogi_instance_kind { OGI_INSTANCE_FIRST, OGI_INSTANCE_SECOND, OGI_INSTANCE_RETRIAL, OGI_INSTANCE_KIND_COUNT };
+enum ogi_instance_kind {
+	OGI_INSTANCE_FIRST,
+	OGI_INSTANCE_SECOND,
+	OGI_INSTANCE_RETRIAL,
+	OGI_INSTANCE_KIND_COUNT
+};
 extern const char *const ogi_instance_kind_names[];     /* first, second, retrial */
 extern const char *const ogi_instance_kind_labels_zh[]; /* 一审, 二审, 再审 */
 
@@ -94,12 +99,12 @@ enum ogi_remedy_result ogi_judgment_result(enum ogi_judgment j, enum ogi_remedy_
 struct ogi_instance {
 	enum ogi_instance_kind kind;
 	ogi_date filed_on;
-	ogi_date decided_on;          /* OGI_DATE_NONE while pending */
-	int judgment;                 /* enum ogi_judgment, −1 while pending */
+	ogi_date decided_on;           /* OGI_DATE_NONE while pending */
+	int judgment;                  /* enum ogi_judgment, −1 while pending */
 	enum ogi_remedy_result result; /* filled by ogi_litigation_results */
 	/* for the dates that follow (ogi_instance_deadlines) */
-	bool simple;                  /* 简易程序 (first instance) */
-	ogi_date served_on;           /* the body was served the complaint or appeal */
+	bool simple;        /* 简易程序 (first instance) */
+	ogi_date served_on; /* the body was served the complaint or appeal */
 	ogi_date hearing_on;
 	ogi_date judgment_served_on;
 };
@@ -112,7 +117,8 @@ struct ogi_instance {
  * appeal follows a first instance or a retrial, never a second instance, and
  * not a withdrawal, an end of the suit or a mediation; a retrial may follow
  * any decision; 维持原判 and 发回重审 decide only appeals and retrials. */
-enum ogi_error ogi_litigation_check(const struct ogi_instance *v, size_t n, char *detail, size_t len);
+enum ogi_error ogi_litigation_check(const struct ogi_instance *v, size_t n, char *detail,
+                                    size_t len);
 
 /* Fills each instance's result in order. */
 void ogi_litigation_results(struct ogi_instance *v, size_t n);
@@ -124,9 +130,10 @@ void ogi_litigation_results(struct ogi_instance *v, size_t n);
  * by then (pending when remanded), else pending.  result is the stored
  * result (OGI_RESULT_PENDING for none). */
 enum ogi_remedy_result ogi_reconsideration_result_as_of(ogi_date decided_on,
-							enum ogi_remedy_result result, ogi_date as_of);
+                                                        enum ogi_remedy_result result,
+                                                        ogi_date as_of);
 enum ogi_remedy_result ogi_litigation_result_as_of(const struct ogi_instance *v, size_t n,
-						   ogi_date as_of);
+                                                   ogi_date as_of);
 
 /* 行政复议法 2023 art. 23(4): from 2024-01-01 a suit against a withholding
  * reply (withheld_*) must go through reconsideration first; a direct suit
@@ -138,12 +145,12 @@ bool ogi_reconsideration_simple_allowed(ogi_date filed_on);
 
 /* Dates that follow from the records. */
 enum ogi_remedy_deadline_kind {
-	OGI_RD_RC_DECISION,   /* the authority's decision due */
-	OGI_RD_SUIT_AFTER_RC, /* the applicant's 15 days to sue after the reconsideration */
-	OGI_RD_DEFENCE,       /* the body's defence (答辩) due: 15 days after service */
-	OGI_RD_HEARING,       /* a court date */
+	OGI_RD_RC_DECISION,    /* the authority's decision due */
+	OGI_RD_SUIT_AFTER_RC,  /* the applicant's 15 days to sue after the reconsideration */
+	OGI_RD_DEFENCE,        /* the body's defence (答辩) due: 15 days after service */
+	OGI_RD_HEARING,        /* a court date */
 	OGI_RD_COURT_DECISION, /* the court's period for its decision */
-	OGI_RD_APPEAL,        /* the window to appeal a first-instance decision */
+	OGI_RD_APPEAL,         /* the window to appeal a first-instance decision */
 	OGI_RD_COUNT
 };
 extern const char *const ogi_remedy_deadline_names[];
@@ -154,7 +161,8 @@ struct ogi_remedy_deadline {
 	enum ogi_remedy_deadline_kind kind;
 	ogi_date due_on;
 	bool provisional; /* counted into a year whose calendar is not loaded */
-	bool estimated;   /* from a stand-in date (decision date for its service, filing + 5 wd for acceptance) */
+	bool estimated;   /* from a stand-in date (decision date for its service, filing + 5 wd for
+	                     acceptance) */
 	bool done;        /* what it waits for has happened (the decision is recorded) */
 };
 
@@ -167,21 +175,23 @@ struct ogi_reconsideration_dates {
 /* The authority's acceptance (accepted_on, or deemed 5 working days after
  * filing), and its decision due date. */
 ogi_date ogi_reconsideration_accepted(const struct ogi_calendar *cal,
-				      const struct ogi_reconsideration_dates *r, bool *estimated);
+                                      const struct ogi_reconsideration_dates *r, bool *estimated);
 ogi_date ogi_reconsideration_decision_due(const struct ogi_calendar *cal,
-					  const struct ogi_reconsideration_dates *r, bool *provisional);
+                                          const struct ogi_reconsideration_dates *r,
+                                          bool *provisional);
 /* The last day to sue after the reconsideration: 15 days from the decision's
  * service (its date when service is unknown), or from the end of the decision
  * period while there is no decision. */
 ogi_date ogi_suit_after_reconsideration_due(const struct ogi_calendar *cal,
-					    const struct ogi_reconsideration_dates *r, bool *estimated);
+                                            const struct ogi_reconsideration_dates *r,
+                                            bool *estimated);
 
 /* Fills out (at most max) and returns how many. */
 int ogi_reconsideration_deadlines(const struct ogi_calendar *cal,
-				  const struct ogi_reconsideration_dates *r,
-				  struct ogi_remedy_deadline *out, int max);
+                                  const struct ogi_reconsideration_dates *r,
+                                  struct ogi_remedy_deadline *out, int max);
 int ogi_instance_deadlines(const struct ogi_calendar *cal, const struct ogi_instance *inst,
-			   struct ogi_remedy_deadline *out, int max);
+                           struct ogi_remedy_deadline *out, int max);
 
 /* Whether a date still asks for attention on today: a decision still due
  * (even when late: the record waits for it); any other date until it passes. */
@@ -190,6 +200,7 @@ bool ogi_remedy_deadline_pending(const struct ogi_remedy_deadline *d, ogi_date t
 /* A period of calendar days or months from d that ends on the next working
  * day when its last day is a day off (民事诉讼法 art. 85, 行政诉讼法 art. 101). */
 ogi_date ogi_period_days(const struct ogi_calendar *cal, ogi_date d, int days, bool *provisional);
-ogi_date ogi_period_months(const struct ogi_calendar *cal, ogi_date d, int months, bool *provisional);
+ogi_date ogi_period_months(const struct ogi_calendar *cal, ogi_date d, int months,
+                           bool *provisional);
 
 #endif
