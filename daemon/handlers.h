@@ -39,6 +39,21 @@ enum MHD_Result h_events_get(struct ctx *c);
 enum ogi_role event_role(enum ogi_event_type t);
 enum MHD_Result h_queue_get(struct ctx *c);
 
+/* h_fees.c, h_remedies.c: fees, consultations, reconsideration and litigation (issue 5) */
+enum MHD_Result h_fees_quote(struct ctx *c);
+enum MHD_Result h_fees_get(struct ctx *c);
+enum MHD_Result h_consultations_get(struct ctx *c);
+enum MHD_Result h_reconsiderations_get(struct ctx *c);
+enum MHD_Result h_reconsiderations_post(struct ctx *c);
+enum MHD_Result h_reconsideration_get(struct ctx *c);
+enum MHD_Result h_reconsideration_patch(struct ctx *c);
+enum MHD_Result h_litigations_get(struct ctx *c);
+enum MHD_Result h_litigations_post(struct ctx *c);
+enum MHD_Result h_litigation_get(struct ctx *c);
+enum MHD_Result h_litigation_patch(struct ctx *c);
+enum MHD_Result h_instances_post(struct ctx *c);
+enum MHD_Result h_instance_patch(struct ctx *c);
+
 enum MHD_Result h_calendar_get(struct ctx *c);
 enum MHD_Result h_calendar_day_put(struct ctx *c);
 enum MHD_Result h_calendar_import(struct ctx *c);

@@ -198,8 +198,11 @@ class Reports(OgidTestCase):
             cls.event(rid, {"type": "correction_requested", "on": on, "items": "请写明所需信息的名称"})
             cls.event(rid, {"type": "correction_lapsed", "on": on})
         elif outcome == "lapsed_fee":
-            cls.event(rid, {"type": "fee_notice_issued", "on": on, "method": "per_item", "amount": 100})
-            cls.event(rid, {"type": "fee_lapsed", "on": on})
+            # a lawful notice (40 pages: 10 元 a page over 30) and its lapse after the 20 working
+            # days to pay; both dates stay in the month after the notice, in the same year
+            cls.event(rid, {"type": "fee_notice_issued", "on": on, "method": "per_volume", "pages": 40})
+            y, m, _ = on.split("-")
+            cls.event(rid, {"type": "fee_lapsed", "on": f"{y}-{int(m) + 1:02d}-28"})
         else:
             body = {"type": "replied", "on": on, "outcome": outcome}
             if outcome == "not_held_other_body":

@@ -12,15 +12,16 @@ from ogitest import OgidTestCase, Client, ogictl, main
 
 TODAY = "2025-06-20"
 PASSWORD = "web client tests"
-TYPES = ["correction_requested", "correction_received", "consultation_started", "consultation_ended",
+TYPES = ["correction_requested", "correction_received", "consultation_started", "consultation_delivered",
+         "consultation_ended", "objection_overridden",
          "extension_approved", "delay_set", "fee_notice_issued", "fee_paid", "fee_waived", "fee_lapsed",
          "replied", "withdrawn", "correction_lapsed", "note"]
 # the least payload each type takes
 PAYLOAD = {
     "correction_requested": {"items": "写明文件名称"}, "consultation_started": {"party": "third_party", "name": "某公司"},
     "consultation_ended": {"answer": "agree"}, "extension_approved": {"working_days": 1, "approver": "主任", "reason": "调档"},
-    "delay_set": {"due_on": "2030-01-01", "reason": "数量大"}, "fee_notice_issued": {"method": "per_item"},
-    "fee_waived": {"reason": "低保"}, "replied": {"outcome": "disclosed"}, "note": {"text": "备注"},
+    "delay_set": {"due_on": "2030-01-01", "reason": "数量大"}, "fee_notice_issued": {"method": "per_volume", "pages": 40},
+    "fee_waived": {"reason": "dibao"}, "objection_overridden": {"reason": "涉及公共安全，公开利大于弊"}, "replied": {"outcome": "disclosed"}, "note": {"text": "备注"},
 }
 
 
@@ -156,14 +157,16 @@ class Web(OgidTestCase):
         self.assertEqual(self.allowed("approver", rid), fresh[1:])
 
         self.record(rid, "fee_notice_issued", "2025-06-13")
-        paying = ["delay_set", "fee_paid", "fee_waived", "fee_lapsed", "withdrawn", "note"]
+        # fee_lapsed only once the 20 working days to pay have passed (06-13 + 20 wd = 07-11, after today)
+        paying = ["delay_set", "fee_paid", "fee_waived", "withdrawn", "note"]
         self.assertEqual(self.allowed("approver", rid), paying)
         self.assertOthersRefused(rid, paying, "2025-06-13")
         self.record(rid, "fee_paid", "2025-06-16")
 
         self.record(rid, "consultation_started", "2025-06-17")
+        # the party's receipt is not recorded yet: its 15 working days count from the sending until it is
         consulting = ["consultation_started", "consultation_ended", "extension_approved", "delay_set", "fee_notice_issued",
-                      "withdrawn", "note"]
+                      "withdrawn", "note", "consultation_delivered"]
         self.assertEqual(self.allowed("approver", rid), consulting)
         self.assertOthersRefused(rid, consulting, "2025-06-17")
         self.record(rid, "consultation_ended", "2025-06-18")

@@ -29,6 +29,12 @@ const DELIVERY = ['pickup', 'post', 'email', 'online'];
 // 409 rules about a date: shown next to that date
 const RULE_FIELD = { date_before_receipt: 'on', date_out_of_order: 'on', extension_after_due: 'on', delay_too_early: 'due_on', extension_too_long: 'working_days' };
 
+const WAIVERS = ['wubao', 'dibao', 'youfu', 'hardship', 'other'];
+// which consultation an event is about: asked only when more than one could be meant
+function whichConsultation(list) {
+  return list.length > 1 ? [['consultation', 'select', { options: list.map((c) => [String(c.id), c.due_on ? `${c.name}（${t('f.due')} ${c.due_on}）` : c.name]) }]] : [];
+}
+
 // The fields of each event form: [name, kind, options]; kind text | textarea | date | number | select.
 function fieldsOf(type, ctx) {
   const opt = (list, prefix) => list.map((v) => [v, t(`${prefix}.${v}`)]);
@@ -36,17 +42,26 @@ function fieldsOf(type, ctx) {
     case 'correction_requested': return [['items', 'textarea', { required: true, max: 2000, hint: t('hint.items') }], ['correction_due', 'date', { min: ctx.today, max: null, hint: t('hint.correction_due') }]];
     case 'consultation_started': return [['party', 'select', { options: opt(['third_party', 'other_body'], 'party') }], ['name', 'text', { required: true, max: 200 }],
       ['party_received_on', 'date', { hint: t('hint.party_received_on') }]];
-    case 'consultation_ended': return [
-      ...(ctx.open.length > 1 ? [['consultation', 'select', { options: ctx.open.map((c) => [String(c.id), `${c.name}（${t('f.due')} ${c.due_on}）`]) }]] : []),
+    case 'consultation_delivered': return whichConsultation(ctx.open);
+    case 'consultation_ended': return [...whichConsultation(ctx.open),
       ['answer', 'select', { options: opt(['agree', 'object', 'no_answer'], 'answer') }], ['reasons', 'textarea', { max: 2000 }],
-      ['override_public_interest', 'textarea', { max: 2000, hint: t('hint.override'), when: (v) => v.answer === 'object' }]];
+      ['notes', 'textarea', { max: 2000 }]];
+    // art. 32: disclosure over a third party's objection, in the public interest
+    case 'objection_overridden': return [...whichConsultation(ctx.objected),
+      ['reason', 'textarea', { required: true, max: 2000, hint: t('hint.override') }], ['notified_on', 'date', {}]];
     case 'extension_approved': return [['working_days', 'number', { required: true, min: 1, max: ctx.period, initial: String(ctx.period), hint: t('hint.working_days', { n: ctx.period }) }],
       ['approver', 'text', { required: true, max: 100, hint: t('hint.approver') }], ['reason', 'textarea', { required: true, max: 2000 }]];
     case 'delay_set': return [['due_on', 'date', { required: true, min: ctx.dueOn ? addDays(ctx.dueOn, 1) : null, max: null, hint: t('hint.delay') }], ['reason', 'textarea', { required: true, max: 2000 }]];
     case 'fee_notice_issued': return [['method', 'select', { options: opt(ctx.regime === '2008' ? ['legacy'] : ['per_item', 'per_volume'], 'method') }],
-      ['amount', 'number', { min: 0, max: 100000000, hint: t('hint.amount') }], ['pages', 'number', { min: 0, max: 1000000 }],
-      ['pay_by', 'date', { min: ctx.today, max: null, hint: t('hint.pay_by') }]];
-    case 'fee_waived': return [['reason', 'textarea', { required: true, max: 500 }]];
+      ['pages', 'number', { min: 0, max: 1000000, when: (v) => v.method === 'per_volume' }],
+      ['search_fee', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
+      ['copy_fee', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
+      ['postage', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
+      ['amount', 'number', { min: 0, max: 100000000, hint: t('hint.amount') }],
+      ['pay_by', 'date', { min: ctx.today, max: null, hint: t('hint.pay_by') }], ['notes', 'textarea', { max: 2000 }]];
+    case 'fee_paid': return [['amount', 'number', { min: 0, max: 100000000 }],
+      ['reduction_reason', 'select', { options: [['', t('common.unspecified')], ...opt(WAIVERS, 'waiver')] }], ['notes', 'textarea', { max: 2000 }]];
+    case 'fee_waived': return [['reason', 'select', { options: opt(WAIVERS, 'waiver') }], ['notes', 'textarea', { max: 2000 }]];
     case 'replied': return [
       ['outcome', 'select', { options: OUTCOME_GROUPS.map(([g, list]) => ({ group: t(`outcomegroup.${g}`), options: opt(list, 'outcome') })) }],
       ['referred_body', 'text', { required: true, max: 200, hint: t('hint.referred_body'), wide: true, when: (v) => v.outcome === 'not_held_other_body' }],
@@ -189,6 +204,15 @@ export async function render(main, [idText]) {
   }
 
   // The open consultations (for consultation_ended): their windows carry the starting event's id.
+  // third parties that objected and whose objection has not been overridden (art. 32)
+  function objectedConsultations() {
+    const started = new Map(state.events.filter((e) => e.type === 'consultation_started').map((e) => [e.id, e]));
+    const overridden = new Set(state.events.filter((e) => e.type === 'objection_overridden').map((e) => e.payload?.consultation));
+    return state.events.filter((e) => e.type === 'consultation_ended' && e.payload?.answer === 'object')
+      .map((e) => e.payload?.consultation).filter((c) => c && !overridden.has(c) && started.get(c)?.payload?.party === 'third_party')
+      .map((c) => ({ id: c, name: started.get(c)?.payload?.name || String(c) }));
+  }
+
   function openConsultations() {
     return (state.dl.subdeadlines || []).filter((s) => s.consultation).map((s) => {
       const start = state.events.find((e) => e.id === s.consultation);
@@ -224,7 +248,7 @@ export async function render(main, [idText]) {
   function eventForm(type) {
     const r = state.r;
     const due = dueNow();
-    const ctx = { today: today(), period: r.regime === '2008' ? 15 : 20, dueOn: due, regime: r.regime, open: openConsultations() };
+    const ctx = { today: today(), period: r.regime === '2008' ? 15 : 20, dueOn: due, regime: r.regime, open: openConsultations(), objected: objectedConsultations() };
     const values = drafts.values[type] || {};
     const last = lastOn();
     const onMax = type === 'extension_approved' && due && due < ctx.today ? due : ctx.today;
