@@ -21,11 +21,11 @@
 #include "handlers.h"
 #include "remedies.h"
 #include "remedies_db.h"
+#include "report.h"
 #include "request_json.h"
 #include "requests.h"
 
 static const char *const procedure_names[] = {"ordinary", "simple", NULL};
-static const char *const route_names[] = {"direct", "after_reconsideration", NULL};
 
 #define MAX_INSTANCES 16
 
@@ -124,7 +124,7 @@ static void lit_load(PGresult *res, int i, struct lit *l)
 	copy_text(l->court, sizeof l->court, NULL, ogi_db_str(res, i, LC_COURT));
 	copy_text(l->case_no, sizeof l->case_no, &l->has_case_no, ogi_db_str(res, i, LC_CASE_NO));
 	copy_text(l->notes, sizeof l->notes, &l->has_notes, ogi_db_str(res, i, LC_NOTES));
-	l->route = ogi_enum_parse(route_names, ogi_db_str(res, i, LC_ROUTE));
+	l->route = ogi_enum_parse(ogi_litigation_route_names, ogi_db_str(res, i, LC_ROUTE));
 	l->late_filing = ogi_db_bool(res, i, LC_LATE_FILING);
 	l->needs_reconsideration = ogi_db_bool(res, i, LC_RECONSIDERATION_REQUIRED);
 	copy_text(l->created_at, sizeof l->created_at, NULL, ogi_db_str(res, i, LC_CREATED_AT));
@@ -165,6 +165,50 @@ static int lit_lib(const struct lit *l, struct ogi_instance *v)
 	for (int i = 0; i < l->ninst; i++)
 		v[i] = inst_lib(&l->inst[i]);
 	return l->ninst;
+}
+
+/* ---- how a record counts in the annual report ------------------------------ */
+
+/* The annual report (table 四) of the year a record was filed counts it in
+ * one block with its result as of 31 December: lib/remedies.h's rule, the
+ * one the report itself applies (lib/report.c). */
+struct counted {
+	int year, block;
+	enum ogi_remedy_result result;
+	ogi_date decisive_on; /* the decision that gives the result, or OGI_DATE_NONE */
+};
+
+static struct counted rc_counted(const struct rc *r)
+{
+	enum ogi_remedy_result res =
+	    ogi_reconsideration_report_result(r->filed_on, r->decided_on, r->decision);
+	return (struct counted){ogi_date_year(r->filed_on), OGI_REPORT_RECONSIDERATION, res,
+	                        res == OGI_RESULT_PENDING ? OGI_DATE_NONE : r->decided_on};
+}
+
+static struct counted lit_counted(const struct lit *l)
+{
+	struct ogi_instance v[MAX_INSTANCES];
+	int n = lit_lib(l, v);
+	enum ogi_remedy_result res = ogi_litigation_report_result(l->filed_on, v, (size_t)n);
+	ogi_date as_of = ogi_remedy_report_as_of(l->filed_on), decisive = OGI_DATE_NONE;
+	for (int i = 0; i < n; i++)
+		if (v[i].filed_on <= as_of)
+			decisive = v[i].decided_on != OGI_DATE_NONE && v[i].decided_on <= as_of
+			               ? v[i].decided_on
+			               : OGI_DATE_NONE;
+	return (struct counted){ogi_date_year(l->filed_on),
+	                        l->route == OGI_ROUTE_DIRECT ? OGI_REPORT_LITIGATION_DIRECT
+	                                                     : OGI_REPORT_LITIGATION_AFTER,
+	                        res, decisive};
+}
+
+static json_t *counted_json(const struct counted *k)
+{
+	return json_pack("{s:i, s:s, s:s, s:s}", "year", k->year, "block",
+	                 ogi_report_remedy_names[k->block], "result",
+	                 ogi_remedy_result_names[k->result], "result_zh",
+	                 ogi_remedy_result_labels_zh[k->result]);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -230,6 +274,8 @@ static json_t *rc_json(const struct ogi_calendar *cal, const struct rc *r, ogi_d
 	    today);
 	json_object_set_new(o, "status",
 	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
+	struct counted k = rc_counted(r);
+	json_object_set_new(o, "annual_report", counted_json(&k));
 	struct ogi_remedy_deadline dl[4];
 	int n = ogi_reconsideration_deadlines(cal, &d, dl, 4);
 	json_t *list = json_array();
@@ -270,7 +316,7 @@ static json_t *lit_fields(const struct lit *l)
 	json_object_set_new(o, "filed_on", date_or_null(l->filed_on));
 	json_object_set_new(o, "court", json_string(l->court));
 	json_object_set_new(o, "case_no", text_or_null(l->has_case_no, l->case_no));
-	json_object_set_new(o, "route", json_string(route_names[l->route]));
+	json_object_set_new(o, "route", json_string(ogi_litigation_route_names[l->route]));
 	json_object_set_new(o, "reconsideration_id",
 	                    l->reconsideration_id ? json_integer(l->reconsideration_id)
 	                                          : json_null());
@@ -308,6 +354,8 @@ static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi
 	                                              : json_string(ogi_remedy_result_names[now]));
 	json_object_set_new(o, "status",
 	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
+	struct counted k = lit_counted(l);
+	json_object_set_new(o, "annual_report", counted_json(&k));
 	json_object_set_new(o, "version", json_integer(l->version));
 	json_object_set_new(o, "created_at", json_string(l->created_at));
 	return o;
@@ -744,7 +792,7 @@ static void lit_spec(struct remedy_tx *t, bool create, struct spec *s)
 	if (create) {
 		s[n++] = (struct spec)SPEC_DATE("filed_on", &t->in.filed_on);
 		s[n++] = (struct spec)SPEC_STRING("court", &t->in.court, 200);
-		s[n++] = (struct spec)SPEC_ENUM("route", route_names, &t->in.route);
+		s[n++] = (struct spec)SPEC_ENUM("route", ogi_litigation_route_names, &t->in.route);
 		/* the first instance's own facts may come with the filing */
 		s[n++] = (struct spec)SPEC_OPT(
 		    NULL, SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));
@@ -758,8 +806,8 @@ static void lit_spec(struct remedy_tx *t, bool create, struct spec *s)
 	} else {
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("filed_on", &t->in.filed_on));
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("court", &t->in.court, 200));
-		s[n++] =
-		    (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("route", route_names, &t->in.route));
+		s[n++] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_ENUM("route", ogi_litigation_route_names, &t->in.route));
 	}
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("case_no", &t->in.case_no, 100));
 	s[n++] = (struct spec)SPEC_OPT(
@@ -1167,7 +1215,7 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		                   ogi_date_format(l->filed_on, filed),
 		                   l->court,
 		                   l->has_case_no ? l->case_no : NULL,
-		                   route_names[l->route],
+		                   ogi_litigation_route_names[l->route],
 		                   l->reconsideration_id ? rcid : NULL,
 		                   l->late_filing ? "true" : "false",
 		                   l->needs_reconsideration ? "true" : "false",
@@ -1180,7 +1228,7 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		                   ogi_date_format(l->filed_on, filed),
 		                   l->court,
 		                   l->has_case_no ? l->case_no : NULL,
-		                   route_names[l->route],
+		                   ogi_litigation_route_names[l->route],
 		                   l->reconsideration_id ? rcid : NULL,
 		                   l->late_filing ? "true" : "false",
 		                   l->needs_reconsideration ? "true" : "false",
