@@ -22,6 +22,7 @@
 #include "remedies.h"
 #include "remedies_db.h"
 #include "report.h"
+#include "report_lock.h"
 #include "request_json.h"
 #include "requests.h"
 
@@ -177,6 +178,9 @@ struct counted {
 	enum ogi_remedy_result result;
 	ogi_date decisive_on; /* the decision that gives the result, or OGI_DATE_NONE */
 };
+
+static const char *const block_zh[] = {"行政复议", "行政诉讼（未经复议直接起诉）",
+                                       "行政诉讼（复议后起诉）"};
 
 static struct counted rc_counted(const struct rc *r)
 {
@@ -365,6 +369,7 @@ static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi
 
 struct owner {
 	long long id, body_id;
+	char tracking_no[64];
 	ogi_date received_on;
 	int outcome;                    /* −1 while open */
 	ogi_date rc_window, lit_window; /* the applicant's windows after a reply, or NONE */
@@ -395,6 +400,7 @@ static int load_owner(struct ctx *c, struct ogi_db *db, bool lock, enum ogi_role
 	memset(o, 0, sizeof *o);
 	o->id = c->id;
 	o->body_id = ogi_db_int(res, 0, RC_BODY_ID);
+	snprintf(o->tracking_no, sizeof o->tracking_no, "%s", ogi_db_str(res, 0, RC_TRACKING_NO));
 	ogi_date_parse(ogi_db_str(res, 0, RC_RECEIVED_ON), &o->received_on);
 	o->outcome = ogi_enum_parse(ogi_outcome_names, ogi_db_str(res, 0, RC_OUTCOME));
 	o->rc_window = o->lit_window = OGI_DATE_NONE;
@@ -491,6 +497,7 @@ struct remedy_tx {
 	json_t *out;
 	long long version, record_id;
 	const char *correction_reason;
+	const char *override_reason; /* an admin's reason to record into a locked year */
 	/* parsed input */
 	struct {
 		ogi_date filed_on, accepted_on, decided_on, served_on, hearing_on,
@@ -558,6 +565,72 @@ static bool decision_changed(ogi_date old_on, int old_type, ogi_date new_on, int
 	return old_on != OGI_DATE_NONE && (old_on != new_on || old_type != new_type);
 }
 
+/* ---- the year lock ------------------------------------------------------------- */
+
+static bool counted_same(const struct counted *a, const struct counted *b)
+{
+	return a->year == b->year && a->block == b->block && a->result == b->result;
+}
+
+/* A change that alters table 四 of a year (a record filed into it, moved out
+ * of it, or whose result as of its 31 December changes) goes through the
+ * year lock (report_lock.h) for each year it alters: refused in a locked
+ * year unless an admin gives override_reason, then listed in that report's
+ * amendment.  A change that alters no report (a decision after the year's
+ * end, a case number, a hearing) is not refused.  before is NULL for a new
+ * record. */
+static int guard_change(struct ogi_db *db, struct remedy_tx *t, const struct owner *o,
+                        const char *subject, const struct counted *before, ogi_date before_filed,
+                        const struct counted *after, ogi_date after_filed)
+{
+	if (before != NULL && counted_same(before, after))
+		return 0;
+	char detail[256], d1[OGI_DATE_STRLEN];
+	if (before != NULL && before->year != after->year) {
+		/* the year it leaves */
+		snprintf(detail, sizeof detail, "申请%s：%s（%s申请）改为%d年，移出本年度：%s",
+		         o->tracking_no, block_zh[before->block], ogi_date_format(before_filed, d1),
+		         after->year, ogi_remedy_result_labels_zh[before->result]);
+		struct lock_change ch = {.body_id = o->body_id,
+		                         .on = before_filed,
+		                         .override_reason = t->override_reason,
+		                         .request_id = o->id,
+		                         .subject = subject,
+		                         .detail = detail};
+		int rc = lock_guard(db, t->c, &ch, t->detail, sizeof t->detail);
+		if (rc != 0)
+			return rc;
+		before = NULL;
+	}
+	ogi_date_format(after_filed, d1);
+	if (before == NULL)
+		snprintf(detail, sizeof detail, "申请%s：%s（%s申请）计入本年度：%s",
+		         o->tracking_no, block_zh[after->block], d1,
+		         ogi_remedy_result_labels_zh[after->result]);
+	else if (before->block != after->block)
+		snprintf(detail, sizeof detail, "申请%s：%s（%s申请）改计为%s：%s", o->tracking_no,
+		         block_zh[before->block], d1, block_zh[after->block],
+		         ogi_remedy_result_labels_zh[after->result]);
+	else
+		snprintf(detail, sizeof detail, "申请%s：%s（%s申请）结果由%s改为%s",
+		         o->tracking_no, block_zh[after->block], d1,
+		         ogi_remedy_result_labels_zh[before->result],
+		         ogi_remedy_result_labels_zh[after->result]);
+	/* dated by what changed: the decision that gives (or gave) the result, else the filing */
+	ogi_date on = after->decisive_on != OGI_DATE_NONE                      ? after->decisive_on
+	              : before != NULL && before->decisive_on != OGI_DATE_NONE ? before->decisive_on
+	                                                                       : after_filed;
+	if (before == NULL || before->block != after->block)
+		on = after_filed;
+	struct lock_change ch = {.body_id = o->body_id,
+	                         .on = on,
+	                         .override_reason = t->override_reason,
+	                         .request_id = o->id,
+	                         .subject = subject,
+	                         .detail = detail};
+	return lock_guard(db, t->c, &ch, t->detail, sizeof t->detail);
+}
+
 /* ---- reconsiderations ------------------------------------------------------ */
 
 static struct spec *rc_spec(struct remedy_tx *t, bool create, struct spec *s)
@@ -584,6 +657,8 @@ static struct spec *rc_spec(struct remedy_tx *t, bool create, struct spec *s)
 	    NULL, SPEC_F_ENUM("decision", ogi_rc_decision_names, &t->in.decision));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("served_on", &t->in.served_on));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("notes", &t->in.notes, 2000));
+	s[n++] =
+	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("override_reason", &t->override_reason, 500));
 	s[n] = (struct spec)SPEC_END;
 	return s;
 }
@@ -752,6 +827,10 @@ static int rc_tx(struct ogi_db *db, void *cls)
 		}
 		before = rc_fields(r);
 	}
+	struct counted was = {0};
+	ogi_date was_filed = r->filed_on;
+	if (!t->create)
+		was = rc_counted(r);
 	rc = rc_apply(t, &o, r);
 	if (rc != 0)
 		goto out;
@@ -760,6 +839,11 @@ static int rc_tx(struct ogi_db *db, void *cls)
 	json_decref(after);
 	if (!unchanged) {
 		/* a PATCH that changes nothing writes nothing (no new version, no history) */
+		struct counted now = rc_counted(r);
+		rc = guard_change(db, t, &o, "reconsideration", t->create ? NULL : &was, was_filed,
+		                  &now, r->filed_on);
+		if (rc != 0)
+			goto out;
 		rc = rc_write(db, t, &o, r, &res);
 		if (rc < 0)
 			goto out;
@@ -813,6 +897,8 @@ static void lit_spec(struct remedy_tx *t, bool create, struct spec *s)
 	s[n++] = (struct spec)SPEC_OPT(
 	    NULL, SPEC_F_INT("reconsideration_id", &t->in.reconsideration_id, 1, INT64_MAX / 2));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("notes", &t->in.notes, 2000));
+	s[n++] =
+	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("override_reason", &t->override_reason, 500));
 	s[n] = (struct spec)SPEC_END;
 }
 
@@ -841,6 +927,8 @@ static void inst_spec(struct remedy_tx *t, bool create, struct spec *s)
 	    NULL, SPEC_F_ENUM("judgment", ogi_judgment_names, &t->in.judgment));
 	s[n++] = (struct spec)SPEC_OPT(
 	    NULL, SPEC_F_DATE("judgment_served_on", &t->in.judgment_served_on));
+	s[n++] =
+	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("override_reason", &t->override_reason, 500));
 	s[n] = (struct spec)SPEC_END;
 }
 
@@ -1201,6 +1289,16 @@ static int lit_tx(struct ogi_db *db, void *cls)
 			goto out;
 		}
 	}
+
+	struct counted now = lit_counted(l);
+	if (old != NULL) {
+		struct counted was = lit_counted(old);
+		rc = guard_change(db, t, &o, "litigation", &was, old->filed_on, &now, l->filed_on);
+	} else {
+		rc = guard_change(db, t, &o, "litigation", NULL, OGI_DATE_NONE, &now, l->filed_on);
+	}
+	if (rc != 0)
+		goto out;
 
 	/* write the litigation, then every instance that is new or changed */
 	char id[24], req[24], body[24], rcid[24], uid[24], filed[OGI_DATE_STRLEN];

@@ -902,6 +902,103 @@ class Reports(OgidTestCase):
         self.assertTrue(self.check(d19, "fees_total")["ok"])
 
 
+    def test_lock_covers_remedies_and_fees(self):
+        """A locked year's table 四 and fee figures change only by an admin's override, listed in the
+        amendment like an event's; what changes no locked figure goes on."""
+        s = self.remedy_locked
+        clerk, approver, admin = (self.clients[n] for n in ("rlclerk", "rlapprover", "rladmin"))
+        r1 = self.replied(s, "2024-02-01", "2024-03-01")
+        y1 = clerk.post(f"/api/v1/requests/{r1}/reconsiderations", {"filed_on": "2024-04-01", "authority": "某区人民政府"})
+        self.assertEqual(y1.status, 201, y1)
+        y1 = y1.header("Location")
+        r2 = self.replied(s, "2024-01-08", "2024-02-01")
+        m1 = clerk.post(f"/api/v1/requests/{r2}/litigations", {"filed_on": "2024-05-06", "court": "某区人民法院",
+                                                                "route": "direct"})
+        self.assertEqual(m1.status, 201, m1)
+        m1 = m1.header("Location")
+        r3 = self.replied(s, "2023-10-09", "2023-11-01")
+        y0 = clerk.post(f"/api/v1/requests/{r3}/reconsiderations", {"filed_on": "2023-12-01", "authority": "某区人民政府"})
+        y0 = y0.header("Location")
+        fee_reqs = [self.request(s, "natural_person", d) for d in ("2024-11-01", "2024-12-02", "2024-12-02")]
+        for rid, on in zip(fee_reqs, ("2024-11-04", "2024-12-16", "2024-12-03")):
+            self.event(rid, {"type": "fee_notice_issued", "on": on, "method": "per_volume", "pages": 40},
+                       client=approver)  # 10 × 10 = 100 元 each
+        late = self.request(s, "natural_person", "2024-12-23")
+        r = admin.post(f"/api/v1/reports/annual/2024/{s}/lock")
+        self.assertEqual(r.status, 201, r)
+        published = self.get(2024, s).json
+        self.assertEqual(published["remedies"]["reconsideration"]["pending"], 1)
+        self.assertEqual(published["fees"]["information_processing"]["notices"], 3)
+
+        # a decision dated in the locked year changes its table 四: refused, then recorded by the admin
+        decision = {"decided_on": "2024-06-03", "decision": "维持"}
+        self.assertProblem(clerk.patch(y1, decision), 409, "year_locked")
+        self.assertProblem(clerk.patch(y1, dict(decision, override_reason="复议决定书漏登")), 403, "forbidden")
+        self.assertProblem(admin.patch(y1, dict(decision, override_reason=" ")), 400, "override_reason_required")
+        self.assertIsNone(admin.get(y1).json["decided_on"])  # nothing of the refused changes was kept
+        r = admin.patch(y1, dict(decision, override_reason="复议决定书漏登"))
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["annual_report"], {"year": 2024, "block": "reconsideration", "result": "upheld",
+                                                   "result_zh": "结果维持"})
+        # a new reconsideration filed in the locked year
+        filing = {"filed_on": "2024-10-08", "authority": "某区人民政府"}
+        self.assertProblem(clerk.post(f"/api/v1/requests/{r1}/reconsiderations", filing), 409, "year_locked")
+        r = admin.post(f"/api/v1/requests/{r1}/reconsiderations", dict(filing, override_reason="补录2024年10月的复议"))
+        self.assertEqual(r.status, 201, r)
+        # a filing date corrected out of the locked year takes it out of that year's table 四
+        self.assertProblem(clerk.patch(r.header("Location"), {"filed_on": "2025-01-06"}), 409, "year_locked")
+        # a suit filed in the locked year: refused, and nothing kept
+        suit = {"filed_on": "2024-07-01", "court": "某区人民法院", "route": "direct"}
+        self.assertProblem(clerk.post(f"/api/v1/requests/{r3}/litigations", suit), 409, "year_locked")
+        self.assertEqual(clerk.get(f"/api/v1/requests/{r3}/litigations").json["litigations"], [])
+        # an instance decided in the locked year, then what changes no locked report goes on:
+        self.assertProblem(clerk.patch(m1 + "/instances/1", {"decided_on": "2024-12-02", "judgment": "驳回诉讼请求"}),
+                           409, "year_locked")
+        # the judgment came on 2025-01-15: as of 2024-12-31 the suit was pending, and still is
+        r = clerk.patch(m1 + "/instances/1", {"decided_on": "2025-01-15", "judgment": "驳回诉讼请求"})
+        self.assertEqual((r.status, r.json["annual_report"]["result"]), (200, "pending"))
+        r = clerk.post(m1 + "/instances", {"instance": "second", "filed_on": "2025-01-20"})
+        self.assertEqual(r.status, 201, r)
+        r = clerk.patch(m1, {"case_no": "(2024)某0101行初9号"})
+        self.assertEqual(r.status, 200, r)
+        # filed in 2023 (not locked), decided in 2024: counted in 2023, pending there, and not in 2024
+        r = clerk.patch(y0, {"decided_on": "2024-02-05", "decision": "维持"})
+        self.assertEqual((r.status, r.json["annual_report"]), (200, {"year": 2023, "block": "reconsideration",
+                                                                     "result": "pending", "result_zh": "尚未审结"}))
+
+        # fees: every fee event dated in the locked year changes its fee figures
+        self.assertProblem(clerk.post(f"/api/v1/requests/{fee_reqs[0]}/events",
+                                      {"type": "fee_paid", "on": "2024-12-02"}), 409, "year_locked")
+        self.assertProblem(approver.post(f"/api/v1/requests/{fee_reqs[2]}/events",
+                                         {"type": "fee_waived", "on": "2024-12-20", "reason": "hardship"}),
+                           409, "year_locked")
+        self.assertProblem(approver.post(f"/api/v1/requests/{late}/events",
+                                         {"type": "fee_notice_issued", "on": "2024-12-27", "method": "per_volume",
+                                          "pages": 40}), 409, "year_locked")
+        self.event(fee_reqs[0], {"type": "fee_paid", "on": "2024-12-02", "override_reason": "缴费凭证补登"},
+                   client=admin)
+        # paid in 2025: 2024's figures (a notice issued in 2024) are the same
+        self.event(fee_reqs[1], {"type": "fee_paid", "on": "2025-01-06"}, client=clerk)
+
+        after = self.get(2024, s).json
+        self.assertFalse(self.check(after, "matches_published")["ok"])
+        overrides = [(o["subject"], o["on"], o["reason"]) for o in after["amendment"]["overrides"]]
+        self.assertEqual(overrides, [("reconsideration", "2024-06-03", "复议决定书漏登"),
+                                     ("reconsideration", "2024-10-08", "补录2024年10月的复议"),
+                                     ("event", "2024-12-02", "缴费凭证补登")])
+        details = [o["detail"] for o in after["amendment"]["overrides"]]
+        self.assertIn("行政复议（2024-04-01申请）结果由尚未审结改为结果维持", details[0])
+        self.assertIn("行政复议（2024-10-08申请）计入本年度：尚未审结", details[1])
+        self.assertIn("缴纳费用（2024-12-02，100元）", details[2])
+        changes = {c["label"]: (c["before"], c["after"]) for c in after["amendment"]["changes"]}
+        self.assertEqual(changes, {"行政复议·结果维持": ("0", "1"), "行政复议·总计": ("1", "2"),
+                                   "信息处理费·收取（件）": ("0", "1"),
+                                   "信息处理费·收取金额（元）": ("0", "100")})
+        html = self.get(2024, s, type="html").body.decode()
+        for text in ("<h2>更正说明</h2>", "复议决定书漏登", "补录2024年10月的复议", "缴费凭证补登", "信息处理费·收取金额（元）"):
+            self.assertIn(text, html)
+        self.assertEqual(self.get(2025, s).json["fees"]["information_processing"]["paid_amount"], 100.0)
+
     def test_lock_waits_for_a_change_in_flight(self):
         """A change to a year holds its body's year key (shared) from its check to its commit; a
         lock takes the key exclusively, so it cannot freeze the year between another's check and
