@@ -9,7 +9,12 @@
 
 #include "handlers.h"
 #include "calendar_cache.h"
+#include "clock.h"
+#include "fees.h"
+#include "fees_remedies.h"
 #include "projection.h"
+#include "report.h"
+#include "report_lock.h"
 #include "request_json.h"
 #include "requests.h"
 
@@ -19,9 +24,10 @@
 struct payload {
 	const char *items, *reason, *name, *basis, *notes, *referred_body, *delivery_method, *text,
 		*approver, *reasons, *override_reason;
-	int party, answer, method;
-	long long working_days, amount, pages, ordinal, consultation;
-	ogi_date correction_due, due_on, delivered_on, party_received_on, pay_by;
+	int party, answer, method, waiver_reason, reduction_reason;
+	long long working_days, pages, ordinal, consultation, fee_items;
+	double amount, search_fee, copy_fee, postage;
+	ogi_date correction_due, due_on, delivered_on, party_received_on, pay_by, notified_on;
 	int outcome;
 	bool has[32];
 };
@@ -30,21 +36,19 @@ enum {
 	H_ITEMS, H_REASON, H_PARTY, H_NAME, H_ANSWER, H_BASIS, H_NOTES, H_REFERRED, H_DELIVERY_METHOD,
 	H_TEXT, H_METHOD, H_APPROVER, H_REASONS, H_WD, H_AMOUNT, H_PAGES, H_ORDINAL,
 	H_CONSULTATION, H_CORRECTION_DUE, H_DUE_ON, H_DELIVERED_ON, H_PARTY_RECEIVED, H_PAY_BY,
-	H_OUTCOME, H_OVERRIDE
+	H_OUTCOME, H_OVERRIDE, H_SEARCH_FEE, H_COPY_FEE, H_POSTAGE, H_REDUCTION, H_NOTIFIED_ON, H_FEE_ITEMS, H_COUNT
 };
+_Static_assert(H_COUNT <= 32, "struct payload's has[] is too small");
 
-static const char *const party_names[] = {"third_party", "other_body", NULL};
-static const char *const answer_names[] = {"agree", "object", "no_answer", NULL};
-static const char *const fee_method_names[] = {"per_item", "per_volume", "legacy", NULL};
-
-/* The least role that may record each event type. */
-static enum ogi_role role_for(enum ogi_event_type t)
+/* The least role that may record each event type (handlers.h). */
+enum ogi_role event_role(enum ogi_event_type t)
 {
 	switch (t) {
 	case OGI_EV_EXTENSION_APPROVED:
 	case OGI_EV_DELAY_SET:
 	case OGI_EV_FEE_NOTICE_ISSUED:
 	case OGI_EV_FEE_WAIVED:
+	case OGI_EV_OBJECTION_OVERRIDDEN:
 		return OGI_ROLE_APPROVER;
 	case OGI_EV_REPLIED:
 		return OGI_ROLE_HANDLER;
@@ -69,22 +73,34 @@ static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, 
 						  SPEC_F_DATE("correction_due", &p->correction_due));
 		break;
 	case OGI_EV_CONSULTATION_STARTED:
-		spec[n++] = (struct spec)SPEC_ENUM("party", party_names, &p->party);
+		spec[n++] = (struct spec)SPEC_ENUM("party", ogi_consultation_party_names, &p->party);
 		spec[n++] = (struct spec)SPEC_STRING("name", &p->name, 200);
 		spec[n++] = (struct spec)SPEC_OPT(
 			&p->has[H_PARTY_RECEIVED],
 			SPEC_F_DATE("party_received_on", &p->party_received_on));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_NOTES], SPEC_F_STRING("notes", &p->notes, 2000));
+		break;
+	case OGI_EV_CONSULTATION_DELIVERED:
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_CONSULTATION],
+						  SPEC_F_INT("consultation", &p->consultation, 1,
+							     INT64_MAX / 2));
 		break;
 	case OGI_EV_CONSULTATION_ENDED:
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_CONSULTATION],
 						  SPEC_F_INT("consultation", &p->consultation, 1,
-							     INT64_MAX));
-		spec[n++] = (struct spec)SPEC_ENUM("answer", answer_names, &p->answer);
+							     INT64_MAX / 2));
+		spec[n++] = (struct spec)SPEC_ENUM("answer", ogi_consultation_answer_names, &p->answer);
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_REASONS],
 						  SPEC_F_STRING("reasons", &p->reasons, 2000));
-		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_REASON],
-						  SPEC_F_STRING("override_public_interest", &p->reason,
-								2000));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_NOTES], SPEC_F_STRING("notes", &p->notes, 2000));
+		break;
+	case OGI_EV_OBJECTION_OVERRIDDEN:
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_CONSULTATION],
+						  SPEC_F_INT("consultation", &p->consultation, 1,
+							     INT64_MAX / 2));
+		spec[n++] = (struct spec)SPEC_STRING("reason", &p->reason, 2000);
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_NOTIFIED_ON],
+						  SPEC_F_DATE("notified_on", &p->notified_on));
 		break;
 	case OGI_EV_EXTENSION_APPROVED:
 		spec[n++] = (struct spec)SPEC_INT("working_days", &p->working_days, 1, 20);
@@ -96,17 +112,36 @@ static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, 
 		spec[n++] = (struct spec)SPEC_STRING("reason", &p->reason, 2000);
 		break;
 	case OGI_EV_FEE_NOTICE_ISSUED:
-		spec[n++] = (struct spec)SPEC_ENUM("method", fee_method_names, &p->method);
-		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_AMOUNT],
-						  SPEC_F_INT("amount", &p->amount, 0, 100000000));
+		spec[n++] = (struct spec)SPEC_ENUM("method", ogi_fee_method_names, &p->method);
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_AMOUNT], SPEC_F_NUMBER("amount", &p->amount));
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_PAGES],
-						  SPEC_F_INT("pages", &p->pages, 0, 1000000));
+						  SPEC_F_INT("pages", &p->pages, 0, OGI_FEE_MAX_PAGES));
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_ORDINAL],
-						  SPEC_F_INT("ordinal", &p->ordinal, 1, 100000));
+						  SPEC_F_INT("ordinal", &p->ordinal, 1, OGI_FEE_MAX_ORDINAL));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_FEE_ITEMS],
+						  SPEC_F_INT("items", &p->fee_items, 1, OGI_FEE_MAX_ITEMS));
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_PAY_BY], SPEC_F_DATE("pay_by", &p->pay_by));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_SEARCH_FEE],
+						  SPEC_F_NUMBER("search_fee", &p->search_fee));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_COPY_FEE], SPEC_F_NUMBER("copy_fee", &p->copy_fee));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_POSTAGE], SPEC_F_NUMBER("postage", &p->postage));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_NOTES], SPEC_F_STRING("notes", &p->notes, 2000));
+		break;
+	case OGI_EV_FEE_PAID:
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_AMOUNT], SPEC_F_NUMBER("amount", &p->amount));
+		/* cost fees: what the payment collected of each part */
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_SEARCH_FEE],
+						  SPEC_F_NUMBER("search_fee", &p->search_fee));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_COPY_FEE], SPEC_F_NUMBER("copy_fee", &p->copy_fee));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_POSTAGE], SPEC_F_NUMBER("postage", &p->postage));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_REDUCTION],
+						  SPEC_F_ENUM("reduction_reason", ogi_waiver_reason_names,
+							      &p->reduction_reason));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_NOTES], SPEC_F_STRING("notes", &p->notes, 2000));
 		break;
 	case OGI_EV_FEE_WAIVED:
-		spec[n++] = (struct spec)SPEC_STRING("reason", &p->reason, 500);
+		spec[n++] = (struct spec)SPEC_ENUM("reason", ogi_waiver_reason_names, &p->waiver_reason);
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_NOTES], SPEC_F_STRING("notes", &p->notes, 2000));
 		break;
 	case OGI_EV_REPLIED:
 		spec[n++] = (struct spec)SPEC_ENUM("outcome", ogi_outcome_names, &p->outcome);
@@ -134,23 +169,123 @@ static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, 
 	spec[n] = (struct spec)SPEC_END;
 }
 
+static void date_range_error(struct spec_errors *errs, const char *field, ogi_date d, ogi_date on)
+{
+	if (d > ogi_today())
+		spec_error_add(errs, field, "date_in_future", "日期不能晚于今天",
+			       "the date cannot be in the future");
+	else if (d < on)
+		spec_error_add(errs, field, "range", "不能早于事件日期（on）",
+			       "cannot be before the event's date (on)");
+}
+
+static void money_error(struct spec_errors *errs, const char *field, double yuan, bool positive)
+{
+	long long fen;
+	if (!ogi_money_from_yuan(yuan, &fen))
+		spec_error_add(errs, field, "money", "金额应为不小于0的元数，最多两位小数",
+			       "an amount in yuan, not negative, with at most two decimals");
+	else if (positive && fen == 0)
+		spec_error_add(errs, field, "range", "金额应大于0", "must be more than 0");
+}
+
+static void not_with(struct spec_errors *errs, bool given, const char *field, const char *method)
+{
+	char zh[128], en[128];
+	if (!given)
+		return;
+	snprintf(zh, sizeof zh, "%s 方式不使用该字段", method);
+	snprintf(en, sizeof en, "not used with method %s", method);
+	spec_error_add(errs, field, "unexpected", zh, en);
+}
+
+/* The rules of the fee and consultation payloads that the spec cannot say. */
+static bool fee_consultation_input_ok(enum ogi_event_type t, ogi_date on, struct payload *p,
+				      struct spec_errors *errs)
+{
+	switch (t) {
+	case OGI_EV_CONSULTATION_STARTED:
+		if (p->has[H_PARTY_RECEIVED])
+			date_range_error(errs, "party_received_on", p->party_received_on, on);
+		break;
+	case OGI_EV_CONSULTATION_ENDED:
+		if (p->answer == OGI_ANSWER_OBJECT && (!p->has[H_REASONS] || p->reasons[0] == '\0'))
+			spec_error_add(errs, "reasons", "required", "第三方不同意公开的，应记录其理由",
+				       "an objection needs the party's reasons");
+		break;
+	case OGI_EV_OBJECTION_OVERRIDDEN:
+		if (p->has[H_NOTIFIED_ON])
+			date_range_error(errs, "notified_on", p->notified_on, on);
+		break;
+	case OGI_EV_FEE_NOTICE_ISSUED: {
+		const char *m = ogi_fee_method_names[p->method];
+		if (p->has[H_AMOUNT])
+			money_error(errs, "amount", p->amount, true);
+		if (p->has[H_SEARCH_FEE])
+			money_error(errs, "search_fee", p->search_fee, false);
+		if (p->has[H_COPY_FEE])
+			money_error(errs, "copy_fee", p->copy_fee, false);
+		if (p->has[H_POSTAGE])
+			money_error(errs, "postage", p->postage, false);
+		if (p->method != OGI_FEE_LEGACY) {
+			not_with(errs, p->has[H_SEARCH_FEE], "search_fee", m);
+			not_with(errs, p->has[H_COPY_FEE], "copy_fee", m);
+			not_with(errs, p->has[H_POSTAGE], "postage", m);
+		}
+		if (p->method != OGI_FEE_PER_ITEM) {
+			not_with(errs, p->has[H_ORDINAL], "ordinal", m);
+			not_with(errs, p->has[H_FEE_ITEMS], "items", m);
+		}
+		if (p->method != OGI_FEE_PER_VOLUME)
+			not_with(errs, p->has[H_PAGES], "pages", m);
+		else if (!p->has[H_PAGES])
+			spec_error_add(errs, "pages", "required", "按量计收须填写页数",
+				       "per_volume needs the number of pages");
+		if (p->has[H_PAY_BY] && p->pay_by <= on)
+			spec_error_add(errs, "pay_by", "range", "缴费期限应晚于收费通知日期",
+				       "must be after the notice date");
+		break;
+	}
+	case OGI_EV_FEE_PAID:
+		if (p->has[H_AMOUNT])
+			money_error(errs, "amount", p->amount, true);
+		if (p->has[H_SEARCH_FEE])
+			money_error(errs, "search_fee", p->search_fee, false);
+		if (p->has[H_COPY_FEE])
+			money_error(errs, "copy_fee", p->copy_fee, false);
+		if (p->has[H_POSTAGE])
+			money_error(errs, "postage", p->postage, false);
+		break;
+	case OGI_EV_FEE_WAIVED:
+		if (p->waiver_reason == OGI_WAIVER_OTHER && (!p->has[H_NOTES] || p->notes[0] == '\0'))
+			spec_error_add(errs, "notes", "required", "减免原因为“其他”的，应说明具体原因",
+				       "a waiver for another reason needs notes saying which");
+		break;
+	default:
+		break;
+	}
+	return errs->n == 0;
+}
+
 struct record {
 	struct ctx *c;
 	long long request_id;
 	long long if_match; /* 0: no If-Match */
 	struct stored_event ev;
-	json_t *payload;
+	json_t *payload; /* as the client sent it; each attempt completes a copy */
+	const char *override_reason; /* into a locked year: an admin's reason */
 	/* results */
 	enum MHD_Result result;
 	bool replied;
 	json_t *out;
 	long long version;
 	char detail[256];
+	struct spec_errors errs;
 };
 
-static int record_tx(struct ogi_db *db, void *cls)
+/* One attempt of the transaction (rerun on serialization failures). */
+static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 {
-	struct record *r = cls;
 	char id[24];
 	snprintf(id, sizeof id, "%lld", r->request_id);
 	const char *p[] = {id};
@@ -162,9 +297,9 @@ static int record_tx(struct ogi_db *db, void *cls)
 		PQclear(req);
 		return OGI_E_NOT_FOUND;
 	}
-	if (!request_body_allows(r->c, req, 0, role_for(r->ev.type))) {
+	if (!request_body_allows(r->c, req, 0, event_role(r->ev.type))) {
 		snprintf(r->detail, sizeof r->detail, "recording %s needs the %s role",
-			 ogi_event_type_names[r->ev.type], ogi_role_names[role_for(r->ev.type)]);
+			 ogi_event_type_names[r->ev.type], ogi_role_names[event_role(r->ev.type)]);
 		PQclear(req);
 		return OGI_E_FORBIDDEN;
 	}
@@ -178,8 +313,26 @@ static int record_tx(struct ogi_db *db, void *cls)
 	}
 	ogi_date received_on;
 	ogi_date_parse(ogi_db_str(req, 0, RC_RECEIVED_ON), &received_on);
-	char body_id[24];
-	snprintf(body_id, sizeof body_id, "%s", ogi_db_str(req, 0, RC_BODY_ID));
+	char tracking_no[64];
+	snprintf(tracking_no, sizeof tracking_no, "%s", ogi_db_str(req, 0, RC_TRACKING_NO));
+	struct event_work w = {.c = r->c,
+			       .request_id = r->request_id,
+			       .received_on = received_on,
+			       .regime = ogi_regime_for(received_on),
+			       .type = r->ev.type,
+			       .on = r->ev.on,
+			       .payload = payload,
+			       .errs = &r->errs,
+			       .detail = r->detail,
+			       .detail_len = sizeof r->detail};
+	char id_number[64];
+	snprintf(w.request_text, sizeof w.request_text, "%s", id);
+	snprintf(w.body_text, sizeof w.body_text, "%s", ogi_db_str(req, 0, RC_BODY_ID));
+	w.closed = strcmp(ogi_db_str(req, 0, RC_STATUS), "closed") == 0;
+	if (ogi_db_str(req, 0, RC_APPLICANT_ID_NUMBER) != NULL) {
+		snprintf(id_number, sizeof id_number, "%s", ogi_db_str(req, 0, RC_APPLICANT_ID_NUMBER));
+		w.id_number = id_number;
+	}
 	PQclear(req);
 
 	PGresult *evres;
@@ -191,44 +344,76 @@ static int record_tx(struct ogi_db *db, void *cls)
 	size_t nev = stored_events_load(evres, events, MAX_EVENTS, &payloads);
 	PQclear(evres);
 	struct calendar_ref cal = calendar_acquire();
-	enum ogi_error rule = projection_check(cal.cal, received_on, events, nev, &r->ev, r->detail,
-					       sizeof r->detail);
-	if (rule != 0) {
-		calendar_release(cal);
-		json_decref(payloads);
-		return rule;
+	w.cal = cal.cal;
+	struct stored_event next = r->ev;
+	next.payload = payload;
+	PGresult *ins_res = NULL;
+	int rc = event_records_resolve(db, &w);
+	if (rc == 0)
+		rc = projection_check(cal.cal, received_on, events, nev, &next, r->detail, sizeof r->detail);
+	if (rc == 0)
+		rc = event_records_complete(db, &w);
+	if (rc == 0 && ogi_event_alters_report(r->ev.type)) {
+		/* a published (locked) year's figures change only by an admin's override; the
+		   amendment names the event as completed (a fee's amount) */
+		char what[256];
+		event_detail(tracking_no, &next, what, sizeof what);
+		struct lock_change ch = {.body_id = strtoll(w.body_text, NULL, 10),
+					 .on = r->ev.on,
+					 .override_reason = r->override_reason,
+					 .request_id = r->request_id,
+					 .subject = "event",
+					 .detail = what};
+		rc = lock_guard(db, r->c, &ch, r->detail, sizeof r->detail);
 	}
-	events[nev++] = r->ev;
+	if (rc != 0)
+		goto out;
+	events[nev++] = next;
 
 	char on[OGI_DATE_STRLEN], uid[24];
-	char *text = json_dumps(r->payload, JSON_COMPACT);
+	char *text = json_dumps(payload, JSON_COMPACT);
 	snprintf(uid, sizeof uid, "%lld", r->c->auth.user_id);
-	const char *ins[] = {id, body_id, ogi_event_type_names[r->ev.type],
+	const char *ins[] = {id, w.body_text, ogi_event_type_names[r->ev.type],
 			     ogi_date_format(r->ev.on, on), text, uid, r->c->auth.username};
-	n = ogi_db_exec(db, "event_insert", 7, ins, NULL);
+	rc = ogi_db_exec(db, "event_insert", 7, ins, &ins_res);
 	free(text);
-	if (n < 0) {
-		calendar_release(cal);
-		json_decref(payloads);
-		return n;
-	}
+	if (rc < 0)
+		goto out;
+	rc = event_records_apply(db, &w, ogi_db_int(ins_res, 0, 0));
+	if (rc != 0)
+		goto out;
 	struct projection pr;
 	projection_compute(cal.cal, received_on, events, nev, &pr);
-	calendar_release(cal);
-	json_decref(payloads);
 	const char *up[12];
 	up[0] = id;
 	projection_update_params(&pr, up + 1);
 	PGresult *res;
-	n = ogi_db_exec(db, "request_update_projection", 12, up, &res);
+	rc = ogi_db_exec(db, "request_update_projection", 12, up, &res);
 	projection_free(&pr);
-	if (n < 0)
-		return n;
+	if (rc < 0)
+		goto out;
+	rc = 0;
 	json_decref(r->out);
 	r->out = request_json(r->c, res, 0);
 	r->version = ogi_db_int(res, 0, RC_VERSION);
 	PQclear(res);
-	return 0;
+out:
+	PQclear(ins_res);
+	calendar_release(cal);
+	json_decref(payloads);
+	return rc;
+}
+
+static int record_tx(struct ogi_db *db, void *cls)
+{
+	struct record *r = cls;
+	r->errs.n = 0;
+	json_t *payload = json_deep_copy(r->payload);
+	if (payload == NULL)
+		return OGI_DB_HARD;
+	int rc = record_attempt(db, r, payload);
+	json_decref(payload);
+	return rc;
 }
 
 static long long parse_if_match(const char *h)
@@ -290,7 +475,8 @@ static bool event_parse(json_t *body, struct record *r, struct payload *p, struc
 			       "delivered_on must be between the reply date and today");
 		return false;
 	}
-	return true;
+	/* the body's own rules of fee notices and consultations (lib/fees, lib/remedies) */
+	return fee_consultation_input_ok(r->ev.type, r->ev.on, p, errs);
 }
 
 bool in_events_post(json_t *body, struct spec_errors *errs)
@@ -312,6 +498,7 @@ enum MHD_Result h_events_post(struct ctx *c)
 	json_object_del(r.payload, "type");
 	json_object_del(r.payload, "on");
 	r.ev.payload = r.payload;
+	r.override_reason = p.has[H_OVERRIDE] ? p.override_reason : NULL;
 	r.if_match = parse_if_match(header(c, MHD_HTTP_HEADER_IF_MATCH));
 	if (r.if_match < 0) {
 		json_decref(r.payload);
@@ -330,6 +517,8 @@ enum MHD_Result h_events_post(struct ctx *c)
 	json_decref(r.payload);
 	if (rc == OGI_E_NOT_FOUND)
 		return reply_problem(c, OGI_E_NOT_FOUND, "no request %lld", c->id);
+	if (rc == OGI_E_INVALID_INPUT)
+		return reply_invalid(c, &r.errs);
 	if (rc > 0)
 		return reply_problem(c, (enum ogi_error)rc, "%s", r.detail);
 	if (rc < 0)

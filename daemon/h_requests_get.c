@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "calendar_cache.h"
+#include "clock.h"
+#include "fees_remedies.h"
 #include "handlers.h"
 #include "projection.h"
 #include "request_json.h"
@@ -67,22 +69,47 @@ enum MHD_Result h_request_deadline(struct ctx *c)
 	ogi_date received_on;
 	ogi_date_parse(ogi_db_str(req, 0, RC_RECEIVED_ON), &received_on);
 	long long version = ogi_db_int(req, 0, RC_VERSION);
-	PQclear(req);
 	char id[24];
 	snprintf(id, sizeof id, "%lld", c->id);
 	const char *p[] = {id};
 	PGresult *res;
-	if (ogi_db_exec(db, "events_of", 1, p, &res) < 0)
+	if (ogi_db_exec(db, "events_of", 1, p, &res) < 0) {
+		PQclear(req);
 		return reply_db_error(c, db);
+	}
 	struct stored_event *events = calloc(1024, sizeof *events);
 	json_t *payloads = NULL;
 	size_t n = stored_events_load(res, events, 1024, &payloads);
 	PQclear(res);
+	/* the remedy records' dates: the authority's decision, court dates, appeal windows */
+	PGresult *rcs = NULL, *lits = NULL, *insts = NULL;
+	if (ogi_db_exec(db, "rc_of", 1, p, &rcs) < 0 || ogi_db_exec(db, "lit_of", 1, p, &lits) < 0 ||
+	    ogi_db_exec(db, "inst_of_request", 1, p, &insts) < 0) {
+		PQclear(rcs);
+		PQclear(lits);
+		json_decref(payloads);
+		free(events);
+		return reply_db_error(c, db);
+	}
 	struct calendar_ref cal = calendar_acquire();
 	json_t *out = projection_explain(cal.cal, received_on, events, n);
+	unsigned allowed = projection_allowed(cal.cal, received_on, events, n);
+	remedy_dates_json(cal.cal, rcs, lits, insts, c->id, json_object_get(out, "subdeadlines"),
+			  json_object_get(out, "steps"));
 	calendar_release(cal);
+	PQclear(rcs);
+	PQclear(lits);
+	PQclear(insts);
 	json_decref(payloads);
 	free(events);
+	/* what this caller may record now: the clock's rules and the caller's
+	   role on the request's body, so a client offers only these */
+	json_t *list = json_array();
+	for (int t = 0; t < OGI_EV_TYPE_COUNT; t++)
+		if ((allowed & (1u << t)) && request_body_allows(c, req, 0, event_role((enum ogi_event_type)t)))
+			json_array_append_new(list, json_string(ogi_event_type_names[t]));
+	PQclear(req);
+	json_object_set_new(out, "allowed_events", list);
 	json_object_set_new(out, "request_id", json_integer(c->id));
 	return reply_json_etag(c, 200, out, version, NULL);
 }
@@ -322,23 +349,107 @@ enum MHD_Result h_requests_csv(struct ctx *c)
 	return queue_response(c, 200, r);
 }
 
-/* GET /api/v1/queue: open requests by due date in three bands. */
+/* One queue row's attention date: the earliest date that asks for action or
+ * is about to pass. */
+struct attention {
+	ogi_date on;
+	const char *kind;
+};
+
+static void consider(struct attention *a, ogi_date d, const char *kind)
+{
+	if (d != OGI_DATE_NONE && (a->on == OGI_DATE_NONE || d < a->on)) {
+		a->on = d;
+		a->kind = kind;
+	}
+}
+
+/* The request's own dates while it is open (its reply due date while the
+ * clock runs, its consultation and payment windows) and its remedy records'
+ * pending dates, open or closed. */
+static struct attention row_attention(PGresult *res, int i, json_t *clock_subs, json_t *remedy_dates)
+{
+	struct attention a = {OGI_DATE_NONE, NULL};
+	const char *status = ogi_db_str(res, i, RC_STATUS);
+	ogi_date d;
+	if (strcmp(status, "registered") == 0 && ogi_db_str(res, i, RC_DUE_ON) &&
+	    ogi_date_parse(ogi_db_str(res, i, RC_DUE_ON), &d))
+		consider(&a, d, "reply_due");
+	size_t k;
+	json_t *s;
+	if (strcmp(status, "closed") != 0)
+		json_array_foreach(clock_subs, k, s)
+		{
+			/* the kinds as static strings: the JSON they come from is freed before use */
+			int sk = ogi_enum_parse(ogi_subdeadline_names, json_string_value(json_object_get(s, "kind")));
+			if ((sk == OGI_SUB_THIRD_PARTY || sk == OGI_SUB_FEE_PAYMENT) &&
+			    ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
+				consider(&a, d, ogi_subdeadline_names[sk]);
+		}
+	json_array_foreach(remedy_dates, k, s)
+	{
+		int rk = ogi_enum_parse(ogi_remedy_deadline_names, json_string_value(json_object_get(s, "kind")));
+		if (rk >= 0 && json_is_true(json_object_get(s, "pending")) &&
+		    ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
+			consider(&a, d, ogi_remedy_deadline_names[rk]);
+	}
+	return a;
+}
+
+/* "{1,2,3}" of the rows' ids (a PostgreSQL array literal), malloc'd. */
+static char *id_array(PGresult *const *sets, int nsets)
+{
+	size_t cap = 64, len = 0;
+	char *out = malloc(cap);
+	if (out == NULL)
+		return NULL;
+	out[len++] = '{';
+	for (int k = 0; k < nsets; k++)
+		for (int i = 0; sets[k] != NULL && i < PQntuples(sets[k]); i++) {
+			if (len + 26 > cap) {
+				char *grown = realloc(out, cap *= 2);
+				if (grown == NULL) {
+					free(out);
+					return NULL;
+				}
+				out = grown;
+			}
+			len += (size_t)snprintf(out + len, cap - len, "%s%s", len > 1 ? "," : "",
+						ogi_db_str(sets[k], i, RC_ID));
+		}
+	snprintf(out + len, cap - len, "}");
+	return out;
+}
+
+/* GET /api/v1/queue: open requests by due date in three bands, with closed
+ * requests whose remedy records have a date pending (closed=false leaves
+ * them out).  The applicant's own windows after a reply are not work for the
+ * office: they show on the request and its deadline, not here. */
 enum MHD_Result h_queue_get(struct ctx *c)
 {
-	char roots[2048], body[24];
+	char roots[2048], body[24], today_text[OGI_DATE_STRLEN];
+	ogi_date today = ogi_today();
 	auth_roots(&c->auth, OGI_ROLE_AUDITOR, roots, sizeof roots);
-	const char *p[3] = {roots, NULL, NULL};
+	const char *p[4] = {roots, NULL, NULL, ogi_date_format(today, today_text)};
 	const char *v;
 	long long n64;
 	char *q = NULL;
+	struct spec_errors errs = {0};
 	if ((v = query(c, "body_id")) != NULL) {
 		if (!positive_int(v, INT64_MAX / 2, &n64)) {
-			struct spec_errors errs = {0};
 			spec_error_add(&errs, "body_id", "invalid", "应为正整数", "must be a positive integer");
 			return reply_invalid(c, &errs);
 		}
 		snprintf(body, sizeof body, "%lld", n64);
 		p[1] = body;
+	}
+	bool with_closed = true;
+	if ((v = query(c, "closed")) != NULL) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
+			spec_error_add(&errs, "closed", "invalid", "应为 true 或 false", "must be true or false");
+			return reply_invalid(c, &errs);
+		}
+		with_closed = strcmp(v, "true") == 0;
 	}
 	if ((v = query(c, "q")) != NULL && *v)
 		p[2] = q = like_literal(v);
@@ -348,48 +459,92 @@ enum MHD_Result h_queue_get(struct ctx *c)
 		free(q);
 		return result;
 	}
-	PGresult *res;
-	int n = ogi_db_exec(db, "queue", 3, p, &res);
+	PGresult *sets[2] = {NULL, NULL}, *rcs = NULL, *lits = NULL, *insts = NULL;
+	char *ids = NULL;
+	int n = ogi_db_exec(db, "queue", 3, p, &sets[0]);
+	if (n >= 0 && with_closed)
+		n = ogi_db_exec(db, "queue_closed", 4, p, &sets[1]);
 	free(q);
-	if (n < 0)
-		return reply_db_error(c, db);
+	if (n >= 0)
+		ids = id_array(sets, 2);
+	const char *ip[] = {ids};
+	if (n >= 0 && ids != NULL) {
+		n = ogi_db_exec(db, "rc_of_requests", 1, ip, &rcs);
+		if (n >= 0)
+			n = ogi_db_exec(db, "lit_of_requests", 1, ip, &lits);
+		if (n >= 0)
+			n = ogi_db_exec(db, "inst_of_requests", 1, ip, &insts);
+	}
+	free(ids);
+	if (n < 0 || ids == NULL) {
+		PQclear(sets[0]);
+		PQclear(sets[1]);
+		PQclear(rcs);
+		PQclear(lits);
+		return n < 0 ? reply_db_error(c, db) : MHD_NO;
+	}
 	struct calendar_ref cal = calendar_acquire();
-	ogi_date today = ogi_today();
+	/* the remedy records' dates, by request */
+	json_t *all = json_array(), *by_request = json_object();
+	remedy_dates_json(cal.cal, rcs, lits, insts, 0, all, NULL);
+	size_t k;
+	json_t *d;
+	json_array_foreach(all, k, d)
+	{
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(d, "request_id")));
+		json_t *list = json_object_get(by_request, key);
+		if (list == NULL)
+			json_object_set_new(by_request, key, list = json_array());
+		json_array_append(list, d);
+	}
+
 	json_t *bands[3] = {json_array(), json_array(), json_array()};
 	static const char *const band_names[] = {"overdue", "due_soon", "later"};
-	for (int i = 0; i < n; i++) {
-		json_t *r = request_json(c, res, i);
-		const char *status = ogi_db_str(res, i, RC_STATUS);
-		ogi_date due = OGI_DATE_NONE, sub = OGI_DATE_NONE, d;
-		if (ogi_db_str(res, i, RC_DUE_ON) && ogi_date_parse(ogi_db_str(res, i, RC_DUE_ON), &d))
-			due = d;
-		if (ogi_db_str(res, i, RC_NEXT_SUBDEADLINE) &&
-		    ogi_date_parse(ogi_db_str(res, i, RC_NEXT_SUBDEADLINE), &d))
-			sub = d;
-		/* a running clock counts by its due date; any open request by its next sub-deadline */
-		ogi_date key = strcmp(status, "registered") == 0 ? due : OGI_DATE_NONE;
-		if (sub != OGI_DATE_NONE && (key == OGI_DATE_NONE || sub < key))
-			key = sub;
-		int band = 2;
-		json_t *left = json_null();
-		if (key != OGI_DATE_NONE) {
-			int wd = calendar_signed_workdays(cal.cal, today, key);
-			left = json_integer(wd);
-			band = key < today ? 0 : (wd <= 3 ? 1 : 2);
-			char buf[OGI_DATE_STRLEN];
-			json_object_set_new(r, "attention_on", json_string(ogi_date_format(key, buf)));
+	int total = 0, remedies = 0;
+	for (int set = 0; set < 2; set++)
+		for (int i = 0; sets[set] != NULL && i < PQntuples(sets[set]); i++) {
+			PGresult *res = sets[set];
+			const char *rid = ogi_db_str(res, i, RC_ID);
+			json_t *clock = json_loads(ogi_db_str(res, i, RC_CLOCK), 0, NULL);
+			json_t *dates = json_object_get(by_request, rid);
+			struct attention a = row_attention(res, i, json_object_get(clock, "subdeadlines"), dates);
+			json_decref(clock);
+			if (set == 1 && a.on == OGI_DATE_NONE)
+				continue; /* closed with nothing pending */
+			json_t *r = request_json(c, res, i);
+			int band = 2;
+			json_t *left = json_null();
+			if (a.on != OGI_DATE_NONE) {
+				int wd = calendar_signed_workdays(cal.cal, today, a.on);
+				left = json_integer(wd);
+				band = a.on < today ? 0 : (wd <= 3 ? 1 : 2);
+				char buf[OGI_DATE_STRLEN];
+				json_object_set_new(r, "attention_on", json_string(ogi_date_format(a.on, buf)));
+				json_object_set_new(r, "attention_kind", json_string(a.kind));
+			}
+			json_object_set_new(r, "workdays_left", left);
+			if (dates != NULL)
+				json_object_set(r, "remedy_deadlines", dates);
+			json_array_append_new(bands[band], r);
+			total++;
+			remedies += set == 1;
 		}
-		json_object_set_new(r, "workdays_left", left);
-		json_array_append_new(bands[band], r);
-	}
 	calendar_release(cal);
-	PQclear(res);
+	json_decref(all);
+	json_decref(by_request);
+	PQclear(sets[0]);
+	PQclear(sets[1]);
+	PQclear(rcs);
+	PQclear(lits);
+	PQclear(insts);
 	json_t *out = json_object(), *counts = json_object();
 	for (int b = 0; b < 3; b++) {
 		json_object_set_new(counts, band_names[b], json_integer((json_int_t)json_array_size(bands[b])));
 		json_object_set_new(out, band_names[b], bands[b]);
 	}
-	json_object_set_new(counts, "total", json_integer(n));
+	json_object_set_new(counts, "total", json_integer(total));
+	json_object_set_new(counts, "closed_with_remedy_dates", json_integer(remedies));
 	json_object_set_new(out, "counts", counts);
 	char buf[OGI_DATE_STRLEN];
 	json_object_set_new(out, "today", json_string(ogi_date_format(today, buf)));

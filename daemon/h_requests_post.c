@@ -15,6 +15,7 @@
 #include "idcheck.h"
 #include "calendar_cache.h"
 #include "projection.h"
+#include "report_lock.h"
 #include "request_json.h"
 #include "requests.h"
 #include "secret.h"
@@ -37,6 +38,9 @@ struct intake {
 		bool has_medium, has_delivery;
 	} form;
 	char normalized_id[64];
+	const char *override_reason; /* into a locked year: an admin's reason */
+	bool has_override;
+	char detail[256];
 	/* idempotency */
 	const char *key;
 	char hash[OGI_TOKEN_HASH_HEX];
@@ -153,7 +157,20 @@ static int intake_tx(struct ogi_db *db, void *cls)
 		}
 	}
 	int rc = insert_request(db, in);
-	if (rc != 0 || in->key == NULL)
+	if (rc != 0)
+		return rc;
+	/* a receipt date in a published (locked) year changes its figures */
+	char what[256], received[OGI_DATE_STRLEN];
+	snprintf(what, sizeof what, "登记申请%s（收到申请日期%s）",
+		 json_string_value(json_object_get(in->out, "tracking_no")),
+		 ogi_date_format(in->received_on, received));
+	struct lock_change ch = {.body_id = in->body_id,
+				 .on = in->received_on,
+				 .override_reason = in->has_override ? in->override_reason : NULL,
+				 .request_id = in->id,
+				 .subject = "intake",
+				 .detail = what};
+	if ((rc = lock_guard(db, in->c, &ch, in->detail, sizeof in->detail)) != 0 || in->key == NULL)
 		return rc;
 	char *text = json_dumps(in->out, JSON_COMPACT);
 	char id[24];
@@ -286,6 +303,7 @@ static bool intake_parse(json_t *body, struct intake *in, struct spec_errors *er
 		SPEC_STRING("description", &in->description, 5000),
 		SPEC_OPT(&in->has_purpose, SPEC_F_STRING("purpose", &in->purpose, 1000)),
 		SPEC_OPT(&in->has_form, SPEC_F_OBJECT("form", form)),
+		SPEC_OPT(&in->has_override, SPEC_F_STRING("override_reason", &in->override_reason, 500)),
 		SPEC_END,
 	};
 	if (!spec_parse(body, spec, errs))
@@ -320,6 +338,8 @@ enum MHD_Result h_requests_post(struct ctx *c)
 				     "this Idempotency-Key was first used with a different body");
 	if (rc != 0) {
 		json_decref(in.out);
+		if (rc > 0)
+			return reply_problem(c, (enum ogi_error)rc, "%s", in.detail);
 		return reply_db_error(c, db);
 	}
 	if (!in.replayed)

@@ -175,10 +175,14 @@ enum MHD_Result h_session_post(struct ctx *c)
 
 enum MHD_Result h_session_get(struct ctx *c)
 {
+	/* today: the legal date the server counts with (Asia/Shanghai), so a
+	   client's date fields agree with the rules the API applies */
+	char today[OGI_DATE_STRLEN];
 	return reply_json(c, 200,
-			  json_pack("{s:I, s:s, s:o, s:s}", "user_id", (json_int_t)c->auth.user_id,
+			  json_pack("{s:I, s:s, s:o, s:s, s:s}", "user_id", (json_int_t)c->auth.user_id,
 				    "username", c->auth.username, "roles", grants_json(&c->auth),
-				    "via", c->auth.via_cookie ? "cookie" : "token"));
+				    "via", c->auth.via_cookie ? "cookie" : "token", "today",
+				    ogi_date_format(ogi_today(), today)));
 }
 
 enum MHD_Result h_session_delete(struct ctx *c)

@@ -35,12 +35,34 @@ enum MHD_Result h_request_get(struct ctx *c);
 enum MHD_Result h_request_deadline(struct ctx *c);
 enum MHD_Result h_events_post(struct ctx *c);
 enum MHD_Result h_events_get(struct ctx *c);
+/* h_events.c: the least role that may record an event of type t */
+enum ogi_role event_role(enum ogi_event_type t);
 enum MHD_Result h_queue_get(struct ctx *c);
+
+/* h_fees.c, h_remedies.c: fees, consultations, reconsideration and litigation (issue 5) */
+enum MHD_Result h_fees_quote(struct ctx *c);
+enum MHD_Result h_fees_get(struct ctx *c);
+enum MHD_Result h_consultations_get(struct ctx *c);
+enum MHD_Result h_reconsiderations_get(struct ctx *c);
+enum MHD_Result h_reconsiderations_post(struct ctx *c);
+enum MHD_Result h_reconsideration_get(struct ctx *c);
+enum MHD_Result h_reconsideration_patch(struct ctx *c);
+enum MHD_Result h_litigations_get(struct ctx *c);
+enum MHD_Result h_litigations_post(struct ctx *c);
+enum MHD_Result h_litigation_get(struct ctx *c);
+enum MHD_Result h_litigation_patch(struct ctx *c);
+enum MHD_Result h_instances_post(struct ctx *c);
+enum MHD_Result h_instance_patch(struct ctx *c);
 
 enum MHD_Result h_calendar_get(struct ctx *c);
 enum MHD_Result h_calendar_day_put(struct ctx *c);
 enum MHD_Result h_calendar_import(struct ctx *c);
 enum MHD_Result h_workdays_add(struct ctx *c);
+
+/* h_reports.c: the annual report */
+enum MHD_Result h_report_get(struct ctx *c);
+enum MHD_Result h_report_inputs_put(struct ctx *c);
+enum MHD_Result h_report_lock_post(struct ctx *c);
 
 /* The JSON input of each endpoint that takes one (see input_fn in ogid.h). */
 bool in_session_post(json_t *body, struct spec_errors *errs);
@@ -53,6 +75,14 @@ bool in_user_patch(json_t *body, struct spec_errors *errs);
 bool in_requests_post(json_t *body, struct spec_errors *errs);
 bool in_events_post(json_t *body, struct spec_errors *errs);
 bool in_calendar_day_put(json_t *body, struct spec_errors *errs);
+bool in_reconsiderations_post(json_t *body, struct spec_errors *errs);
+bool in_reconsideration_patch(json_t *body, struct spec_errors *errs);
+bool in_litigations_post(json_t *body, struct spec_errors *errs);
+bool in_litigation_patch(json_t *body, struct spec_errors *errs);
+bool in_instances_post(json_t *body, struct spec_errors *errs);
+bool in_instance_patch(json_t *body, struct spec_errors *errs);
+bool in_report_inputs_put(json_t *body, struct spec_errors *errs);
+bool in_report_lock_post(json_t *body, struct spec_errors *errs); /* a raw body, JSON when given */
 
 /* metrics counters, bumped by the access log */
 void metrics_count(unsigned int status, int64_t micros);

@@ -50,10 +50,18 @@ static void common_headers(struct MHD_Response *r)
 	header_once(r, "X-Content-Type-Options", "nosniff");
 	header_once(r, "Referrer-Policy", "no-referrer");
 	header_once(r, "X-Frame-Options", "DENY");
+	/* the web client: its own scripts, styles and images only, nothing inline,
+	   nothing from another host, no markup built from strings */
 	header_once(r, "Content-Security-Policy",
-		    "default-src 'self'; script-src 'self'; style-src 'self'; "
-		    "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-		    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+		    "default-src 'none'; script-src 'self'; style-src 'self'; "
+		    "img-src 'self'; font-src 'self'; connect-src 'self'; "
+		    "manifest-src 'self'; object-src 'none'; base-uri 'none'; "
+		    "form-action 'self'; frame-ancestors 'none'; "
+		    "require-trusted-types-for 'script'");
+	header_once(r, "Cross-Origin-Opener-Policy", "same-origin");
+	header_once(r, "Cross-Origin-Resource-Policy", "same-origin");
+	header_once(r, "Permissions-Policy",
+		    "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
 	header_once(r, "Cache-Control", "no-store");
 }
 

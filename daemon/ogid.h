@@ -41,6 +41,7 @@ struct ctx {
 	const struct route *route;
 	long long id;       /* the {id}-like integer of the path, if any */
 	long long id2;      /* a second one (e.g. {year}/{body_id}) */
+	long long id3;      /* a third (…/litigations/{id}/instances/{seq}) */
 	char param[32];     /* a {date} segment */
 	char *body;
 	size_t body_len, body_cap;

@@ -48,11 +48,38 @@ const struct route ogi_routes[] = {
 	{"GET", "/api/v1/requests/{id}/events", h_events_get, OGI_ROLE_AUDITOR, 0},
 	{"GET", "/api/v1/queue", h_queue_get, OGI_ROLE_AUDITOR, 0},
 
+	/* fees, consultations, reconsideration and litigation */
+	{"GET", "/api/v1/fees/quote", h_fees_quote, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/fees", h_fees_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/consultations", h_consultations_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/reconsiderations", h_reconsiderations_get, OGI_ROLE_AUDITOR, 0},
+	{"POST", "/api/v1/requests/{id}/reconsiderations", h_reconsiderations_post, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_reconsiderations_post},
+	{"GET", "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}", h_reconsideration_get, OGI_ROLE_AUDITOR, 0},
+	{"PATCH", "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}", h_reconsideration_patch, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_reconsideration_patch},
+	{"GET", "/api/v1/requests/{id}/litigations", h_litigations_get, OGI_ROLE_AUDITOR, 0},
+	{"POST", "/api/v1/requests/{id}/litigations", h_litigations_post, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_litigations_post},
+	{"GET", "/api/v1/requests/{id}/litigations/{litigation_id}", h_litigation_get, OGI_ROLE_AUDITOR, 0},
+	{"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}", h_litigation_patch, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_litigation_patch},
+	{"POST", "/api/v1/requests/{id}/litigations/{litigation_id}/instances", h_instances_post, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_instances_post},
+	{"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}/instances/{seq}", h_instance_patch, OGI_ROLE_CLERK,
+	 ROUTE_JSON, in_instance_patch},
+
 	{"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
 	{"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON,
 	 in_calendar_day_put},
 	{"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
 	{"GET", "/api/v1/workdays/add", h_workdays_add, OGI_ROLE_AUDITOR, 0},
+
+	{"GET", "/api/v1/reports/annual", h_report_get, OGI_ROLE_AUDITOR, 0},
+	{"PUT", "/api/v1/reports/annual/{year}/{body_id}/inputs", h_report_inputs_put, OGI_ROLE_ADMIN, ROUTE_JSON,
+	 in_report_inputs_put},
+	{"POST", "/api/v1/reports/annual/{year}/{body_id}/lock", h_report_lock_post, OGI_ROLE_ADMIN, ROUTE_RAW_BODY,
+	 in_report_lock_post},
 };
 
 #define NROUTES (sizeof ogi_routes / sizeof ogi_routes[0])
@@ -61,7 +88,7 @@ const size_t ogi_nroutes = NROUTES;
 /* Matches one pattern against a path; fills c->id / c->id2 / c->param. */
 static bool match(const char *pattern, const char *path, struct ctx *c)
 {
-	long long ids[2] = {0, 0};
+	long long ids[3] = {0, 0, 0};
 	int nids = 0;
 	char param[32] = "";
 	const char *p = pattern, *s = path;
@@ -88,7 +115,7 @@ static bool match(const char *pattern, const char *path, struct ctx *c)
 						return false;
 					v = v * 10 + (s[i] - '0');
 				}
-				if (nids < 2)
+				if (nids < 3)
 					ids[nids++] = v;
 			}
 			p = pend + 1;
@@ -104,6 +131,7 @@ static bool match(const char *pattern, const char *path, struct ctx *c)
 		return false;
 	c->id = ids[0];
 	c->id2 = ids[1];
+	c->id3 = ids[2];
 	memcpy(c->param, param, sizeof param);
 	return true;
 }
@@ -127,6 +155,7 @@ const struct route *route_match(const char *method, const char *path, struct ctx
 			found = &ogi_routes[i];
 			c->id = probe.id;
 			c->id2 = probe.id2;
+			c->id3 = probe.id3;
 			memcpy(c->param, probe.param, sizeof c->param);
 		}
 	}

@@ -1,9 +1,13 @@
 /* The statutory clock (see clock.h). */
 #include "clock.h"
 
+#include "fees.h"
+#include "remedies.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const ogi_subdeadline_names[] = {"correction_notice", "third_party_reply", "fee_payment",
@@ -20,6 +24,9 @@ const char *const ogi_subdeadline_labels_en[] = {
 	"applicant's reconsideration window (60 days)", "applicant's litigation window (6 months)",
 	NULL};
 
+const char *const ogi_consultation_answer_names[] = {"agree", "object", "no_answer", NULL};
+const char *const ogi_consultation_party_names[] = {"third_party", "other_body", NULL};
+
 struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date on)
 {
 	return (struct ogi_clock_event){.type = type,
@@ -28,7 +35,18 @@ struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date o
 					.party_received_on = OGI_DATE_NONE,
 					.delivered_on = OGI_DATE_NONE,
 					.pay_by = OGI_DATE_NONE,
+					.answer = -1,
+					.fee_method = -1,
 					.outcome = -1};
+}
+
+ogi_date ogi_consultation_window(const struct ogi_calendar *cal, ogi_date sent_on,
+				 ogi_date party_received_on, bool *estimated, bool *provisional)
+{
+	bool est = party_received_on == OGI_DATE_NONE;
+	if (estimated)
+		*estimated = est;
+	return ogi_add_workdays(cal, est ? sent_on : party_received_on, 15, provisional);
 }
 
 int ogi_clock_period(enum ogi_regime regime)
@@ -36,20 +54,15 @@ int ogi_clock_period(enum ogi_regime regime)
 	return regime == OGI_REGIME_2008 ? 15 : 20;
 }
 
-#define MAX_OPEN 16
-
 /* The fold's state besides the output. */
 struct fold {
 	const struct ogi_clock_input *in;
 	struct ogi_clock *out;
+	size_t index;        /* of the event being applied */
 	int period;
 	ogi_date count_from; /* receipt, or the corrected application's arrival */
 	ogi_date pause_from; /* first day of the open pause */
-	int npause_sources;  /* open consultations + an outstanding fee */
-	long long open_ids[MAX_OPEN];
-	ogi_date open_windows[MAX_OPEN];
-	int nopen;
-	ogi_date fee_due;
+	int npause_sources;  /* pausing consultations + an outstanding fee */
 };
 
 /* Cuts s back to a whole UTF-8 character when snprintf truncated it. */
@@ -199,10 +212,52 @@ static void pause_end(struct fold *f, ogi_date on, const char *why_zh, const cha
 }
 
 static void add_sub(struct ogi_clock *o, enum ogi_subdeadline_kind kind, ogi_date due, long long ref,
-		    bool provisional)
+		    bool provisional, bool estimated)
 {
 	if (o->nsub < OGI_CLOCK_MAX_SUB)
-		o->sub[o->nsub++] = (struct ogi_subdeadline){kind, due, ref, provisional};
+		o->sub[o->nsub++] = (struct ogi_subdeadline){kind, due, ref, provisional, estimated};
+}
+
+/* The consultation started by event id; with id 0 the only unanswered one
+ * (the oldest when several: ogi_clock_check refuses that ambiguity). */
+static struct ogi_consultation *find_consultation(struct ogi_clock *o, long long id)
+{
+	for (int k = 0; k < o->ncons; k++)
+		if (id != 0 ? o->cons[k].id == id : o->cons[k].answer < 0)
+			return &o->cons[k];
+	return NULL;
+}
+
+/* The receipt date of the consultation started by events[i]: its own, or
+ * the last consultation_delivered recorded for it (possibly much later). */
+static ogi_date party_receipt(const struct ogi_clock_input *in, size_t i)
+{
+	ogi_date d = in->events[i].party_received_on;
+	for (size_t j = i + 1; j < in->nevents; j++)
+		if (in->events[j].type == OGI_EV_CONSULTATION_DELIVERED &&
+		    in->events[j].consultation == in->events[i].id)
+			d = in->events[j].on;
+	return d;
+}
+
+/* Time passes up to t: a consultation whose window ended before t without an
+ * answer stops pausing the clock on the window's last day (art. 32: the body
+ * decides; art. 34: deemed consent).  Earliest window first. */
+static void advance(struct fold *f, ogi_date t)
+{
+	struct ogi_clock *o = f->out;
+	for (;;) {
+		struct ogi_consultation *first = NULL;
+		for (int k = 0; k < o->ncons; k++)
+			if (o->cons[k].pausing && o->cons[k].window < t &&
+			    (first == NULL || o->cons[k].window < first->window))
+				first = &o->cons[k];
+		if (first == NULL)
+			return;
+		first->pausing = false;
+		pause_end(f, first->window, "征求意见（对方答复期限届满未答复，次日起恢复计算）",
+			  "The consultation (the party's window ended without an answer; counting resumes the next day)");
+	}
 }
 
 static void close_with(struct fold *f, ogi_date on, int outcome)
@@ -210,6 +265,12 @@ static void close_with(struct fold *f, ogi_date on, int outcome)
 	f->out->status = OGI_STATUS_CLOSED;
 	f->out->closed_on = on;
 	f->out->outcome = outcome;
+}
+
+/* Events that happen in order; a note and a party's receipt learnt later do not. */
+static bool orders(enum ogi_event_type t)
+{
+	return t != OGI_EV_NOTE && t != OGI_EV_DEADLINE_RECOMPUTED && t != OGI_EV_CONSULTATION_DELIVERED;
 }
 
 /* Explanation text is only written when asked for: lists and queues run
@@ -224,9 +285,13 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 {
 	struct ogi_clock *o = f->out;
 	const struct ogi_calendar *cal = f->in->cal;
-	char zh[1024] = "", en[1024] = "", d1[OGI_DATE_STRLEN] = "", d2[OGI_DATE_STRLEN] = "";
-	if (e->type != OGI_EV_NOTE && e->type != OGI_EV_DEADLINE_RECOMPUTED)
+	/* written only when an explanation is asked for: no zero-filling on the hot path */
+	char zh[1024], en[1024], d1[OGI_DATE_STRLEN] = "", d2[OGI_DATE_STRLEN] = "";
+	zh[0] = en[0] = '\0';
+	if (orders(e->type)) {
+		advance(f, e->on);
 		o->last_on = e->on > o->last_on ? e->on : o->last_on;
+	}
 	switch (e->type) {
 	case OGI_EV_CORRECTION_REQUESTED:
 		o->correction_requested = true;
@@ -247,48 +312,78 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 		start_count(f, e->on, true);
 		break;
 	case OGI_EV_CONSULTATION_STARTED: {
-		pause_begin(f, e->on);
-		ogi_date from = e->party_received_on != OGI_DATE_NONE ? e->party_received_on : e->on;
+		if (o->ncons >= OGI_CLOCK_MAX_CONSULT)
+			break;
+		struct ogi_consultation *k = &o->cons[o->ncons++];
 		bool prov = false;
-		ogi_date window = ogi_add_workdays(cal, from, 15, &prov);
-		if (f->nopen < MAX_OPEN) {
-			f->open_ids[f->nopen] = e->id;
-			f->open_windows[f->nopen] = window;
-			f->nopen++;
-		}
+		*k = (struct ogi_consultation){.id = e->id,
+					       .party = e->party,
+					       .sent_on = e->on,
+					       .party_received_on = party_receipt(f->in, f->index),
+					       .answer = -1,
+					       .answered_on = OGI_DATE_NONE,
+					       .pausing = true};
+		k->window = ogi_consultation_window(cal, e->on, k->party_received_on, &k->estimated, &prov);
+		o->provisional = o->provisional || prov;
+		pause_begin(f, e->on);
 		o->open_consultations++;
-		EXPLAIN(zh, sizeof zh, "%s 征求%s意见，期间不计入答复期限；对方应在收到后15个工作日内（%s 前）答复。",
+		EXPLAIN(zh, sizeof zh, "%s 征求%s意见，期间不计入答复期限；对方应在收到后15个工作日内（%s 前%s）答复，"
+				       "逾期未答复的自次日起恢复计算。",
 			 ogi_date_format(e->on, d1), e->party == 1 ? "其他机关" : "第三方",
-			 ogi_date_format(window, d2));
+			 ogi_date_format(k->window, d2), k->estimated ? "，对方收到日期未登记，按发出日计算" : "");
 		EXPLAIN(en, sizeof en, "%s consultation of %s started: the time does not count; the "
-					"party answers within 15 working days (by %s).",
-			 d1, e->party == 1 ? "another body" : "a third party", d2);
-		step(f, e->on, window, 15, zh, en);
+					"party answers within 15 working days of receiving the letter (by %s%s); "
+					"without an answer counting resumes after that.",
+			 d1, e->party == 1 ? "another body" : "a third party", d2,
+			 k->estimated ? ", counted from the sending: its receipt is not recorded" : "");
+		step(f, e->on, k->window, 15, zh, en);
+		break;
+	}
+	case OGI_EV_CONSULTATION_DELIVERED: {
+		struct ogi_consultation *k = find_consultation(o, e->consultation);
+		if (k == NULL)
+			break;
+		EXPLAIN(zh, sizeof zh, "%s 被征求意见方收到征求意见书，其答复期限至 %s。", ogi_date_format(e->on, d1),
+			 ogi_date_format(k->window, d2));
+		EXPLAIN(en, sizeof en, "%s the consulted party received the letter: it may answer until %s.", d1, d2);
+		step(f, e->on, k->window, 15, zh, en);
 		break;
 	}
 	case OGI_EV_CONSULTATION_ENDED: {
-		int k = 0;
-		if (e->consultation != 0)
-			while (k < f->nopen && f->open_ids[k] != e->consultation)
-				k++;
-		if (k >= f->nopen)
+		struct ogi_consultation *k = find_consultation(o, e->consultation);
+		if (k == NULL || k->answer >= 0)
 			break;
-		memmove(&f->open_ids[k], &f->open_ids[k + 1], (size_t)(f->nopen - k - 1) * sizeof f->open_ids[0]);
-		memmove(&f->open_windows[k], &f->open_windows[k + 1],
-			(size_t)(f->nopen - k - 1) * sizeof f->open_windows[0]);
-		f->nopen--;
+		k->answer = e->answer >= 0 ? e->answer : OGI_ANSWER_NONE;
+		k->answered_on = e->on;
 		o->open_consultations--;
-		pause_end(f, e->on, "征求意见", "The consultation");
+		if (k->pausing) {
+			k->pausing = false;
+			pause_end(f, e->on, "征求意见", "The consultation");
+		}
+		break;
+	}
+	case OGI_EV_OBJECTION_OVERRIDDEN: {
+		struct ogi_consultation *k = find_consultation(o, e->consultation);
+		if (k == NULL)
+			break;
+		k->overridden = true;
+		EXPLAIN(zh, sizeof zh, "%s 第三方不同意公开，本机关认为不公开可能对公共利益造成重大影响，决定予以公开（第三十二条）。",
+			 ogi_date_format(e->on, d1));
+		EXPLAIN(en, sizeof en, "%s the third party objected; the body decided to disclose in the public "
+					"interest (art. 32).", d1);
+		step(f, e->on, e->on, 0, zh, en);
 		break;
 	}
 	case OGI_EV_EXTENSION_APPROVED: {
 		ogi_date before = o->due_on;
 		o->extension_used = true;
 		set_due(f, before, e->working_days);
-		char d3[OGI_DATE_STRLEN];
-		ogi_date_format(e->on, d1);
-		ogi_date_format(before, d2);
-		ogi_date_format(o->due_on, d3);
+		char d3[OGI_DATE_STRLEN] = "";
+		if (f->in->explain) {
+			ogi_date_format(e->on, d1);
+			ogi_date_format(before, d2);
+			ogi_date_format(o->due_on, d3);
+		}
 		EXPLAIN(zh, sizeof zh, "%s 经批准延长答复期限%d个工作日：%s 顺延至 %s。", d1,
 			 e->working_days, d2, d3);
 		EXPLAIN(en, sizeof en, "%s extension of %d working days approved: the due date moves from "
@@ -308,12 +403,12 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 	case OGI_EV_FEE_NOTICE_ISSUED: {
 		pause_begin(f, e->on);
 		o->fee_outstanding = true;
-		bool prov = false;
-		f->fee_due = e->pay_by != OGI_DATE_NONE ? e->pay_by : ogi_add_workdays(cal, e->on, 20, &prov);
-		EXPLAIN(zh, sizeof zh, "%s 发出收费通知，至缴费之日不计入答复期限；缴费期限 %s。",
-			 ogi_date_format(e->on, d1), ogi_date_format(f->fee_due, d2));
-		EXPLAIN(en, sizeof en, "%s fee notice issued: the time until payment does not count; pay by %s.", d1, d2);
-		step(f, e->on, f->fee_due, 20, zh, en);
+		o->fee_due = e->pay_by != OGI_DATE_NONE ? e->pay_by : ogi_add_workdays(cal, e->on, 20, NULL);
+		EXPLAIN(zh, sizeof zh, "%s 发出收费通知，至缴费之日不计入答复期限；申请人应于 %s 前缴费（通知后20个工作日）。",
+			 ogi_date_format(e->on, d1), ogi_date_format(o->fee_due, d2));
+		EXPLAIN(en, sizeof en, "%s fee notice issued: the time until payment does not count; pay by %s "
+					"(20 working days after the notice).", d1, d2);
+		step(f, e->on, o->fee_due, 20, zh, en);
 		break;
 	}
 	case OGI_EV_FEE_PAID:
@@ -337,8 +432,9 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 			f->npause_sources = 1;
 			pause_end(f, e->on, "暂停", "The pause");
 		}
+		for (int k = 0; k < o->ncons; k++)
+			o->cons[k].pausing = false;
 		o->open_consultations = 0;
-		f->nopen = 0;
 		o->fee_outstanding = false;
 		if (e->type == OGI_EV_REPLIED && o->status != OGI_STATUS_AWAITING_CORRECTION &&
 		    e->on > o->due_on)
@@ -352,11 +448,13 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 			 o->replied_late ? ", after the due date" : "");
 		step(f, e->on, e->on, 0, zh, en);
 		if (e->type == OGI_EV_REPLIED) {
+			/* 行政复议法 art. 20: 60 days; 行政诉讼法 art. 46: 6 months, from delivery */
 			ogi_date from = e->delivered_on != OGI_DATE_NONE ? e->delivered_on : e->on;
-			ogi_date rec = ogi_next_workday_on_or_after(cal, from + 60);
-			ogi_date lit = ogi_next_workday_on_or_after(cal, ogi_date_add_months(from, 6));
-			add_sub(o, OGI_SUB_RECONSIDERATION, rec, 0, !ogi_calendar_covers(cal, from, rec));
-			add_sub(o, OGI_SUB_LITIGATION, lit, 0, !ogi_calendar_covers(cal, from, lit));
+			bool prov = false;
+			ogi_date rec = ogi_period_days(cal, from, 60, &prov);
+			add_sub(o, OGI_SUB_RECONSIDERATION, rec, 0, prov, false);
+			ogi_date lit = ogi_period_months(cal, from, 6, &prov);
+			add_sub(o, OGI_SUB_LITIGATION, lit, 0, prov, false);
 		}
 		break;
 	}
@@ -373,9 +471,12 @@ static void derive_status(struct fold *f)
 	struct ogi_clock *o = f->out;
 	if (o->status == OGI_STATUS_CLOSED || o->status == OGI_STATUS_AWAITING_CORRECTION)
 		return;
+	bool consulting = false;
+	for (int k = 0; k < o->ncons; k++)
+		consulting = consulting || o->cons[k].pausing;
 	if (o->fee_outstanding)
 		o->status = OGI_STATUS_AWAITING_PAYMENT;
-	else if (o->open_consultations > 0)
+	else if (consulting)
 		o->status = OGI_STATUS_CONSULTING;
 	else
 		o->status = OGI_STATUS_REGISTERED;
@@ -383,33 +484,39 @@ static void derive_status(struct fold *f)
 
 void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
 {
-	/* the steps are written as they are made: clearing them would cost more than the run */
-	memset(out, 0, offsetof(struct ogi_clock, steps));
+	/* the arrays are filled as they are used: clearing them would cost more than the run */
+	memset(out, 0, offsetof(struct ogi_clock, sub));
 	out->closed_on = OGI_DATE_NONE;
 	out->outcome = -1;
 	out->pause_since = OGI_DATE_NONE;
+	out->fee_due = OGI_DATE_NONE;
 	out->last_on = in->received_on;
 	struct fold f = {.in = in, .out = out, .period = ogi_clock_period(in->regime)};
 	out->correction_notice_due = ogi_add_workdays(in->cal, in->received_on, 7, NULL);
 	start_count(&f, in->received_on, false);
 	for (size_t i = 0; i < in->nevents; i++) {
+		f.index = i;
 		apply(&f, &in->events[i]);
 		derive_status(&f);
 	}
-	derive_status(&f);
 	if (out->status == OGI_STATUS_CLOSED)
 		return;
-	/* an open pause: the due date as if the pause ended today */
+	/* windows that ended by today end their pauses; an open pause: the due
+	   date as if it ended today */
+	advance(&f, in->today);
+	derive_status(&f);
 	if (f.npause_sources > 0 && in->today > f.pause_from) {
 		int wd = ogi_workdays_between(in->cal, f.pause_from, in->today);
 		out->due_on = ogi_add_workdays(in->cal, out->due_on, wd, NULL);
 	}
 	if (in->regime == OGI_REGIME_2019 && !out->correction_requested)
-		add_sub(out, OGI_SUB_CORRECTION_NOTICE, out->correction_notice_due, 0, false);
-	for (int k = 0; k < f.nopen; k++)
-		add_sub(out, OGI_SUB_THIRD_PARTY, f.open_windows[k], f.open_ids[k], false);
+		add_sub(out, OGI_SUB_CORRECTION_NOTICE, out->correction_notice_due, 0, false, false);
+	for (int k = 0; k < out->ncons; k++)
+		if (out->cons[k].answer < 0)
+			add_sub(out, OGI_SUB_THIRD_PARTY, out->cons[k].window, out->cons[k].id, false,
+				out->cons[k].estimated);
 	if (out->fee_outstanding)
-		add_sub(out, OGI_SUB_FEE_PAYMENT, f.fee_due, 0, false);
+		add_sub(out, OGI_SUB_FEE_PAYMENT, out->fee_due, 0, false, false);
 	out->overdue = out->status == OGI_STATUS_REGISTERED && in->today > out->due_on;
 }
 
@@ -422,100 +529,181 @@ static enum ogi_error refuse(char *detail, size_t len, enum ogi_error code, cons
 	return code;
 }
 
-enum ogi_error ogi_clock_check(const struct ogi_clock_input *in, const struct ogi_clock_event *next,
-			       char *detail, size_t len)
+static enum ogi_error check_consultation(const struct ogi_clock *st, const struct ogi_clock_event *next,
+					 char *detail, size_t len)
 {
-	struct ogi_clock_input quick = *in;
-	quick.explain = false;
-	struct ogi_clock st;
-	ogi_clock_run(&quick, &st);
+	char d1[OGI_DATE_STRLEN];
+	const struct ogi_consultation *k = NULL;
+	for (int i = 0; i < st->ncons; i++)
+		if (st->cons[i].id == next->consultation)
+			k = &st->cons[i];
+	switch (next->type) {
+	case OGI_EV_CONSULTATION_DELIVERED:
+		if (k == NULL)
+			return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN,
+				      "no consultation %lld on this request", next->consultation);
+		if (next->on < k->sent_on)
+			return refuse(detail, len, OGI_E_DATE_OUT_OF_ORDER,
+				      "the letter was sent on %s; it cannot have been received before",
+				      ogi_date_format(k->sent_on, d1));
+		return 0;
+	case OGI_EV_CONSULTATION_ENDED:
+		if (st->open_consultations == 0)
+			return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN, "no consultation is open");
+		if (next->consultation == 0) {
+			if (st->open_consultations > 1)
+				return refuse(detail, len, OGI_E_CONSULTATION_AMBIGUOUS,
+					      "%d consultations are open: say which one ended (consultation)",
+					      st->open_consultations);
+			for (int i = 0; i < st->ncons; i++)
+				if (st->cons[i].answer < 0)
+					k = &st->cons[i];
+		}
+		if (k == NULL || k->answer >= 0)
+			return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN,
+				      "consultation %lld is not open", next->consultation);
+		if (next->answer == OGI_ANSWER_NONE && next->on <= k->window)
+			return refuse(detail, len, OGI_E_CONSULTATION_WINDOW_OPEN,
+				      "the party may answer until %s%s; record no_answer after that",
+				      ogi_date_format(k->window, d1),
+				      k->estimated ? " (counted from the sending; record its receipt with "
+						     "consultation_delivered)" : "");
+		return 0;
+	case OGI_EV_OBJECTION_OVERRIDDEN:
+		if (k == NULL || k->answer != OGI_ANSWER_OBJECT || k->party != 0)
+			return refuse(detail, len, OGI_E_NO_OBJECTION,
+				      "consultation %lld did not end with a third party's objection",
+				      next->consultation);
+		if (k->overridden)
+			return refuse(detail, len, OGI_E_CONFLICT,
+				      "the public-interest decision on consultation %lld is already recorded",
+				      next->consultation);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static enum ogi_error check_state(const struct ogi_clock_input *in, const struct ogi_clock *st,
+				  const struct ogi_clock_event *next, char *detail, size_t len)
+{
 	char d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
 	detail[0] = '\0';
-	if (st.status == OGI_STATUS_CLOSED)
+	if (st->status == OGI_STATUS_CLOSED)
 		return refuse(detail, len, OGI_E_REQUEST_CLOSED, "the request was closed on %s",
-			      ogi_date_format(st.closed_on, d1));
+			      ogi_date_format(st->closed_on, d1));
 	if (next->on < in->received_on)
 		return refuse(detail, len, OGI_E_DATE_BEFORE_RECEIPT, "the request was received on %s",
 			      ogi_date_format(in->received_on, d1));
-	if (next->type != OGI_EV_NOTE && next->on < st.last_on)
+	if (orders(next->type) && next->on < st->last_on)
 		return refuse(detail, len, OGI_E_DATE_OUT_OF_ORDER,
 			      "the last event is dated %s; record events in the order they happened",
-			      ogi_date_format(st.last_on, d1));
+			      ogi_date_format(st->last_on, d1));
 	enum ogi_event_type t = next->type;
-	if (st.status == OGI_STATUS_AWAITING_CORRECTION && t != OGI_EV_CORRECTION_RECEIVED &&
+	if (st->status == OGI_STATUS_AWAITING_CORRECTION && t != OGI_EV_CORRECTION_RECEIVED &&
 	    t != OGI_EV_CORRECTION_LAPSED && t != OGI_EV_WITHDRAWN && t != OGI_EV_NOTE)
 		return refuse(detail, len, OGI_E_CORRECTION_PENDING,
 			      "record the corrected application (correction_received) or its lapse first");
 	switch (t) {
 	case OGI_EV_CORRECTION_REQUESTED:
-		if (st.correction_requested)
+		if (st->correction_requested)
 			return refuse(detail, len, OGI_E_CORRECTION_ONCE,
 				      "a correction was already requested; art. 30 asks for all items at once");
-		if (st.status != OGI_STATUS_REGISTERED)
-			return refuse(detail, len, st.fee_outstanding ? OGI_E_FEE_PENDING : OGI_E_CONSULTATION_OPEN,
+		if (st->status != OGI_STATUS_REGISTERED)
+			return refuse(detail, len, st->fee_outstanding ? OGI_E_FEE_PENDING : OGI_E_CONSULTATION_OPEN,
 				      "request a correction while the clock runs");
 		return 0;
 	case OGI_EV_CORRECTION_RECEIVED:
 	case OGI_EV_CORRECTION_LAPSED:
-		if (st.status != OGI_STATUS_AWAITING_CORRECTION)
+		if (st->status != OGI_STATUS_AWAITING_CORRECTION)
 			return refuse(detail, len, OGI_E_CORRECTION_NOT_REQUESTED, "no correction is awaited");
 		return 0;
 	case OGI_EV_CONSULTATION_STARTED:
-		if (st.fee_outstanding)
+		if (st->fee_outstanding)
 			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
+		if (st->ncons >= OGI_CLOCK_MAX_CONSULT)
+			return refuse(detail, len, OGI_E_CONFLICT, "at most %d consultations per request",
+				      OGI_CLOCK_MAX_CONSULT);
 		return 0;
+	case OGI_EV_CONSULTATION_DELIVERED:
 	case OGI_EV_CONSULTATION_ENDED:
-		if (st.open_consultations == 0)
-			return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN, "no consultation is open");
-		if (next->consultation != 0) {
-			bool found = false;
-			for (int k = 0; k < st.nsub; k++)
-				if (st.sub[k].kind == OGI_SUB_THIRD_PARTY && st.sub[k].ref == next->consultation)
-					found = true;
-			if (!found)
-				return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN,
-					      "consultation %lld is not open", next->consultation);
-		}
-		return 0;
+	case OGI_EV_OBJECTION_OVERRIDDEN:
+		return check_consultation(st, next, detail, len);
 	case OGI_EV_EXTENSION_APPROVED: {
 		int cap = ogi_clock_period(in->regime);
-		if (st.extension_used)
+		if (st->extension_used)
 			return refuse(detail, len, OGI_E_EXTENSION_TWICE, "the reply period was already extended");
 		if (next->working_days < 1 || next->working_days > cap)
 			return refuse(detail, len, OGI_E_EXTENSION_TOO_LONG,
 				      "at most %d working days in the %s regime", cap,
 				      ogi_regime_names[in->regime]);
-		if (st.fee_outstanding)
+		if (st->fee_outstanding)
 			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
-		if (next->on > st.due_on)
+		if (next->on > st->due_on)
 			return refuse(detail, len, OGI_E_EXTENSION_AFTER_DUE,
 				      "the due date was %s; an extension decided on %s is too late",
-				      ogi_date_format(st.due_on, d1), ogi_date_format(next->on, d2));
+				      ogi_date_format(st->due_on, d1), ogi_date_format(next->on, d2));
 		return 0;
 	}
 	case OGI_EV_DELAY_SET:
-		if (next->due_on <= st.due_on)
+		if (next->due_on <= st->due_on)
 			return refuse(detail, len, OGI_E_DELAY_TOO_EARLY,
-				      "the current due date is %s", ogi_date_format(st.due_on, d1));
+				      "the current due date is %s", ogi_date_format(st->due_on, d1));
 		return 0;
-	case OGI_EV_FEE_NOTICE_ISSUED:
-		if (st.fee_outstanding)
+	case OGI_EV_FEE_NOTICE_ISSUED: {
+		if (st->fee_outstanding)
 			return refuse(detail, len, OGI_E_FEE_ALREADY_NOTIFIED, "a fee notice is outstanding");
+		const char *why = NULL;
+		if (next->fee_method >= 0 &&
+		    !ogi_fee_method_applies((enum ogi_fee_method)next->fee_method, in->received_on,
+					    in->regime, &why, NULL))
+			return refuse(detail, len, OGI_E_FEE_NOT_APPLICABLE, "%s", why);
 		return 0;
+	}
 	case OGI_EV_FEE_PAID:
 	case OGI_EV_FEE_WAIVED:
-	case OGI_EV_FEE_LAPSED:
-		if (!st.fee_outstanding)
+		if (!st->fee_outstanding)
 			return refuse(detail, len, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
 		return 0;
+	case OGI_EV_FEE_LAPSED:
+		if (!st->fee_outstanding)
+			return refuse(detail, len, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
+		if (next->on <= st->fee_due)
+			return refuse(detail, len, OGI_E_FEE_WINDOW_OPEN,
+				      "the applicant may pay until %s; the fee lapses only after that",
+				      ogi_date_format(st->fee_due, d1));
+		return 0;
 	case OGI_EV_REPLIED:
-		if (st.fee_outstanding)
+		if (st->fee_outstanding)
 			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
-		if (st.open_consultations > 0)
+		if (st->open_consultations > 0)
 			return refuse(detail, len, OGI_E_CONSULTATION_OPEN,
 				      "end the open consultation first (consultation_ended)");
+		if (next->outcome == OGI_OUT_DISCLOSED)
+			for (int i = 0; i < st->ncons; i++)
+				if (st->cons[i].party == 0 && st->cons[i].answer == OGI_ANSWER_OBJECT &&
+				    !st->cons[i].overridden)
+					return refuse(detail, len, OGI_E_OBJECTION_NOT_OVERRIDDEN,
+						      "the third party of consultation %lld objected on %s; art. 32: "
+						      "record objection_overridden with the reason first",
+						      st->cons[i].id, ogi_date_format(st->cons[i].answered_on, d1));
 		return 0;
 	default:
 		return 0;
 	}
+}
+
+enum ogi_error ogi_clock_check(const struct ogi_clock_input *in, const struct ogi_clock_event *next,
+			       char *detail, size_t len)
+{
+	struct ogi_clock_input quick = *in;
+	quick.explain = false;
+	quick.today = next->on; /* the state as of the new event's date */
+	struct ogi_clock *st = malloc(sizeof *st);
+	if (st == NULL)
+		return refuse(detail, len, OGI_E_INTERNAL, "out of memory");
+	ogi_clock_run(&quick, st);
+	enum ogi_error rc = check_state(in, st, next, detail, len);
+	free(st);
+	return rc;
 }

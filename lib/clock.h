@@ -11,7 +11,19 @@
  * most 20 (15) working days, decided on or before the due date; an art. 35
  * delay sets the due date.  After a reply: reconsideration 60 days and
  * litigation 6 months from delivery, moved to the next working day when
- * they end on a day off. */
+ * they end on a day off.
+ *
+ * Consultations (arts. 32–34): each has its own window, 15 working days
+ * from the party's receipt of the letter (from the sending date while the
+ * receipt is not recorded); the clock is paused from the sending until the
+ * answer, or until the window ends when no answer came by then (art. 32: the
+ * body then decides; art. 34: deemed consent).  "No answer" can be recorded
+ * only after the window.  Disclosing over a third party's objection needs
+ * the public-interest decision recorded first (objection_overridden).
+ * Fees: the notice pauses the clock until payment or waiver; the applicant
+ * has 20 working days from the notice to pay, and the fee lapses only after
+ * them; per item and per volume fees apply from 2021-01-01 in the 2019
+ * regime, the legacy cost fees in the 2008 regime. */
 #ifndef OGI_CLOCK_H
 #define OGI_CLOCK_H
 
@@ -31,11 +43,23 @@ struct ogi_clock_event {
 	ogi_date due_on;            /* delay_set */
 	ogi_date party_received_on; /* consultation_started, or OGI_DATE_NONE */
 	int party;                  /* consultation_started: 0 third party, 1 other body */
-	long long consultation;     /* consultation_ended: id of its start, 0 = the oldest open */
+	long long consultation;     /* consultation_ended / _delivered, objection_overridden: id of
+				       its start; 0 = the only one open */
+	int answer;                 /* consultation_ended: enum ogi_consultation_answer, or −1 */
 	int outcome;                /* replied: enum ogi_outcome */
 	ogi_date delivered_on;      /* replied, or OGI_DATE_NONE */
 	ogi_date pay_by;            /* fee_notice_issued, or OGI_DATE_NONE */
+	int fee_method;             /* fee_notice_issued: enum ogi_fee_method, or −1 */
 };
+
+enum ogi_consultation_answer { OGI_ANSWER_AGREE, OGI_ANSWER_OBJECT, OGI_ANSWER_NONE, OGI_ANSWER_COUNT };
+extern const char *const ogi_consultation_answer_names[]; /* agree, object, no_answer */
+extern const char *const ogi_consultation_party_names[];  /* third_party, other_body */
+
+/* A consulted party's window: 15 working days from its receipt of the
+ * letter, or from the sending date while that is unknown (*estimated). */
+ogi_date ogi_consultation_window(const struct ogi_calendar *cal, ogi_date sent_on,
+				 ogi_date party_received_on, bool *estimated, bool *provisional);
 
 /* An event with every optional date unset. */
 struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date on);
@@ -67,9 +91,23 @@ struct ogi_subdeadline {
 	ogi_date due_on;
 	long long ref; /* the consultation's event id, for third-party windows */
 	bool provisional;
+	bool estimated; /* a consultation window counted from the sending date */
 };
 
-#define OGI_CLOCK_MAX_SUB 16
+/* A consultation as the events make it. */
+struct ogi_consultation {
+	long long id; /* its consultation_started event */
+	int party;    /* 0 third party, 1 other body */
+	ogi_date sent_on, party_received_on, window;
+	bool estimated;  /* window from sent_on: the receipt is not recorded */
+	int answer;      /* enum ogi_consultation_answer, −1 while unanswered */
+	ogi_date answered_on;
+	bool pausing;    /* the clock is paused for it now */
+	bool overridden; /* art. 32 public-interest decision recorded */
+};
+
+#define OGI_CLOCK_MAX_SUB 80
+#define OGI_CLOCK_MAX_CONSULT 64
 #define OGI_CLOCK_MAX_STEPS 32
 
 struct ogi_clock_step {
@@ -92,19 +130,22 @@ struct ogi_clock {
 	bool correction_requested, correction_notice_late;
 	bool paused;            /* consultation or fee period open */
 	ogi_date pause_since;
-	int open_consultations;
+	int open_consultations; /* unanswered */
 	bool fee_outstanding;
+	ogi_date fee_due;       /* the outstanding notice's last day to pay */
 	ogi_date last_on;       /* legal date of the last event that orders (not notes) */
-	int nsub;
+	int nsub, ncons, nsteps;
+	/* the arrays last: a run clears only what it uses of them */
 	struct ogi_subdeadline sub[OGI_CLOCK_MAX_SUB];
-	int nsteps;
+	struct ogi_consultation cons[OGI_CLOCK_MAX_CONSULT];
 	struct ogi_clock_step steps[OGI_CLOCK_MAX_STEPS];
 };
 
 void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out);
 
-/* 0 when next may follow in->events now; else the rule it breaks, with a
- * sentence (English) for the problem's detail. */
+/* 0 when next may follow in->events; else the rule it breaks, with a
+ * sentence (English) for the problem's detail.  The state is taken as of
+ * next's date (in->today is not used). */
 enum ogi_error ogi_clock_check(const struct ogi_clock_input *in, const struct ogi_clock_event *next,
 			       char *detail, size_t len);
 

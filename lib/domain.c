@@ -34,7 +34,8 @@ const char *const ogi_event_type_names[] = {
 	"fee_notice_issued",    "fee_paid",            "fee_waived",
 	"fee_lapsed",           "replied",             "withdrawn",
 	"correction_lapsed",    "note",                "deadline_recomputed",
-	"registered",           NULL};
+	"registered",           "consultation_delivered", "objection_overridden",
+	NULL};
 
 const char *const ogi_status_names[] = {
 	"registered", "awaiting_correction", "consulting", "awaiting_payment", "closed", NULL};

@@ -80,6 +80,8 @@ enum ogi_event_type {
 	OGI_EV_NOTE,
 	OGI_EV_DEADLINE_RECOMPUTED, /* recorded by ogi itself when the calendar changes */
 	OGI_EV_REGISTERED,          /* recorded by ogi itself at intake */
+	OGI_EV_CONSULTATION_DELIVERED, /* the consulted party received the letter (on = that day) */
+	OGI_EV_OBJECTION_OVERRIDDEN,   /* art. 32: disclosure decided over a third party's objection */
 	OGI_EV_TYPE_COUNT
 };
 extern const char *const ogi_event_type_names[];

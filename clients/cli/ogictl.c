@@ -249,6 +249,7 @@ static const struct {
 	{"user", cmd_user, true},
 	{"token", cmd_token, true},
 	{"calendar", cmd_calendar, true},
+	{"report", cmd_report, true},
 	{"backup", cmd_backup, false},
 	{"restore", cmd_restore, false},
 };

@@ -14,6 +14,8 @@ static const struct ogi_statement *const areas[] = {
 	ogi_db_statements_requests,
 	ogi_db_statements_lists,
 	ogi_db_statements_calendar,
+	ogi_db_statements_reports,
+	ogi_db_statements_remedies,
 	NULL,
 };
 

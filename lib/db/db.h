@@ -82,5 +82,8 @@ extern const struct ogi_statement ogi_db_statements_auth[];
 extern const struct ogi_statement ogi_db_statements_requests[];
 extern const struct ogi_statement ogi_db_statements_lists[];
 extern const struct ogi_statement ogi_db_statements_calendar[];
+/* the annual report (reports.c) */
+extern const struct ogi_statement ogi_db_statements_reports[];
+extern const struct ogi_statement ogi_db_statements_remedies[];
 
 #endif

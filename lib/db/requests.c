@@ -89,5 +89,20 @@ const struct ogi_statement ogi_db_statements_lists[] = {
 	 "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
 	 "       r.description) ILIKE '%' || $3 || '%') "
 	 "ORDER BY least(r.due_on, r.next_subdeadline) NULLS LAST, r.id LIMIT 5000"},
+	/* closed requests that may have a remedy date pending on $4 (today): a remedy record
+	   undecided or decided lately (suit and appeal windows); the exact dates are computed
+	   by the caller */
+	{"queue_closed",
+	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+	 "WHERE b.path && $1::bigint[] AND r.status = 'closed' "
+	 "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
+	 "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
+	 "       r.description) ILIKE '%' || $3 || '%') "
+	 "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = r.id "
+	 "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date - 60)) "
+	 "    OR EXISTS (SELECT 1 FROM litigations l JOIN litigation_instances i ON i.litigation_id = l.id "
+	 "               WHERE l.request_id = r.id AND (i.decided_on IS NULL "
+	 "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60))) "
+	 "ORDER BY r.closed_on, r.id LIMIT 5000"},
 	{NULL, NULL},
 };

@@ -50,6 +50,17 @@ class Authz(OgidTestCase):
             ("POST", "/api/v1/requests/{id}/events", note, "clerk"),
             ("POST", "/api/v1/requests/{id}/events", reply, "handler"),
             ("POST", "/api/v1/requests/{id}/events", ext, "approver"),
+            # fees, consultations and remedies (issue 5)
+            ("GET", "/api/v1/fees/quote?request_id={id}", None, "auditor"),
+            ("GET", "/api/v1/requests/{id}/fees", None, "auditor"),
+            ("GET", "/api/v1/requests/{id}/consultations", None, "auditor"),
+            ("GET", "/api/v1/requests/{id}/reconsiderations", None, "auditor"),
+            ("GET", "/api/v1/requests/{id}/litigations", None, "auditor"),
+            ("POST", "/api/v1/requests/{id}/events",
+             {"type": "fee_notice_issued", "on": "2025-06-03", "method": "per_volume", "pages": 40}, "approver"),
+            ("POST", "/api/v1/requests/{id}/reconsiderations", {"filed_on": "2025-06-10", "authority": "x"}, "clerk"),
+            ("POST", "/api/v1/requests/{id}/litigations", {"filed_on": "2025-06-10", "court": "x", "route": "direct"},
+             "clerk"),
         ]
         for method, path, body, least in cases:
             for role in ROLES:
@@ -64,7 +75,7 @@ class Authz(OgidTestCase):
                         want = 201 if method == "POST" else 200
                     else:
                         want = 403
-                    self.assertEqual(r.status, want, f"{role}@{where} {method} {path} {body and body['type']}: {r}")
+                    self.assertEqual(r.status, want, f"{role}@{where} {method} {path} {body and body.get('type')}: {r}")
 
         intake = {"body_id": self.own, "channel": "in_person", "received_on": "2025-06-02",
                   "applicant": {"kind": "natural_person", "name": "x"}, "description": "y"}

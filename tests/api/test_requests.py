@@ -211,6 +211,9 @@ class Requests(OgidTestCase):
         r = self.event(rid, {"type": "consultation_started", "on": "2024-09-27", "party": "third_party",
                              "name": "某公司"})
         self.assertEqual(r.json["status"], "consulting")
+        # the party's window (09-27 + 15 wd = 2024-10-23) is shown until the consultation's end is recorded
+        self.assertEqual([s["due_on"] for s in r.json["subdeadlines"] if s["kind"] == "third_party_reply"],
+                         ["2024-10-23"])
         r = self.event(rid, {"type": "consultation_ended", "on": "2024-10-15", "answer": "agree"})
         # the unit tests count it: 9 working days paused over National Day
         self.assertEqual(r.json["due_on"], "2024-10-25")
@@ -220,7 +223,7 @@ class Requests(OgidTestCase):
         self.assertIsNone(r.json["due_on"])
         r = self.event(rid, {"type": "correction_received", "on": "2024-03-20"})
         self.assertEqual(r.json["due_on"], "2024-04-18")
-        r = self.event(rid, {"type": "fee_notice_issued", "on": "2024-03-25", "method": "per_item", "amount": 100})
+        r = self.event(rid, {"type": "fee_notice_issued", "on": "2024-03-25", "method": "per_volume", "pages": 40})
         self.assertEqual(r.json["status"], "awaiting_payment")
         self.assertEqual([s["kind"] for s in r.json["subdeadlines"]], ["fee_payment"])
         r = self.event(rid, {"type": "fee_lapsed", "on": "2024-04-25"})

@@ -70,6 +70,31 @@ spec("POST /api/v1/users/{id}/roles", {"body_id": 1, "role": "approver"})
 spec("PATCH /api/v1/users/{id}", {"display_name": "王五", "active": False, "password": "a new long password"})
 spec("PUT /api/v1/calendar/days/{date}", {"kind": "holiday", "name": "春节"})
 spec("PUT /api/v1/calendar/days/{date}", {"kind": "rule"})
+rc = {"filed_on": "2024-11-01", "authority": "某区人民政府", "case_no": "某复字〔2024〕1号",
+      "accepted_on": "2024-11-05", "procedure": "simple", "extension_days": 30, "decided_on": "2024-12-20",
+      "decision": "维持", "served_on": "2024-12-22", "notes": "无", "override_reason": "更正"}
+spec("POST /api/v1/requests/{id}/reconsiderations", rc)
+spec("POST /api/v1/requests/{id}/reconsiderations", {"filed_on": "2023-06-01", "authority": "x", "procedure": "quick"})
+spec("PATCH /api/v1/requests/{id}/reconsiderations/{reconsideration_id}",
+     {"decided_on": "2024-12-20", "decision": "撤销", "correction_reason": "录入错误"})
+spec("POST /api/v1/requests/{id}/litigations",
+     {"filed_on": "2025-03-10", "court": "某区人民法院", "route": "after_reconsideration", "reconsideration_id": 3,
+      "procedure": "ordinary", "served_on": "2025-03-15", "hearing_on": "2025-04-01", "decided_on": "2025-05-01",
+      "judgment": "驳回诉讼请求", "judgment_served_on": "2025-05-05", "case_no": "(2025)某0102行初1号"})
+spec("PATCH /api/v1/requests/{id}/litigations/{litigation_id}", {"court": "某市中级人民法院", "notes": "移送"})
+spec("POST /api/v1/requests/{id}/litigations/{litigation_id}/instances",
+     {"instance": "second", "filed_on": "2024-11-28", "court": "某市中级人民法院"})
+spec("PATCH /api/v1/requests/{id}/litigations/{litigation_id}/instances/{seq}",
+     {"decided_on": "2025-01-10", "judgment": "维持原判", "correction_reason": "补录"})
+spec("PUT /api/v1/reports/annual/{year}/{body_id}/inputs", {
+    "proactive": {"regulations": {"issued": 1, "repealed": 0, "in_force": 4},
+                  "normative_documents": {"issued": 6, "repealed": 2, "in_force": 31},
+                  "licensing": {"decisions": 120}, "penalty": {"decisions": 15},
+                  "enforcement": {"decisions": 0}, "administrative_fees": {"amount": 12.3456}},
+    "text": {"overview": "本年度，我街道认真贯彻落实《条例》。", "problems": "一是……", "other": "无。"},
+    "sentences": {"applications": "本年度共收到政府信息公开申请4件。"}, "override_reason": "更正"})
+spec("PUT /api/v1/reports/annual/{year}/{body_id}/inputs", {"proactive": {"regulations": {"issued": -1}}})
+spec("POST /api/v1/reports/annual/{year}/{body_id}/lock", {"subtree": True})
 spec("POST /api/v1/tokens", "[1, 2, 3]")
 spec("POST /api/v1/tokens", '{"' + "字" * 60 + '": 1}')
 

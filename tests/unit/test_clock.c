@@ -3,6 +3,7 @@
  * provisional counts.  Every expected date is counted by hand in its
  * comment from the official calendar (law.md §5.2). */
 #include "../../lib/clock.h"
+#include "../../lib/fees.h"
 #include "caldata.h"
 #include "check.h"
 
@@ -211,6 +212,118 @@ static void replies_and_remedies(void)
 		  "events in the order they happened");
 }
 
+/* Consultation windows (art. 32/34): the pause ends with the answer or with
+ * the party's window, whichever comes first; the window runs from the
+ * party's receipt, which may be learnt after later events. */
+static void consultation_windows(void)
+{
+	struct ogi_clock_event ev[] = {EV(CONSULTATION_STARTED, "2025-03-10"), EV(NOTE, "2025-03-20"),
+				       EV(CONSULTATION_DELIVERED, "2025-03-14")};
+	ev[0].id = 5;
+	ev[2].consultation = 5;
+	struct ogi_clock c = run("2025-03-03", ev, 1, "2025-04-10");
+	/* receipt unknown: window 03-10 + 15 wd = 03-11..14, 17..21, 24..28, 31 → 03-31 */
+	CHECK_INT(c.sub[c.nsub - 1].kind, OGI_SUB_THIRD_PARTY, "the window is shown");
+	CHECK_STR(fmt(c.sub[c.nsub - 1].due_on), "2025-03-31", "15 wd from the sending while the receipt is unknown");
+	CHECK(c.sub[c.nsub - 1].estimated, "and marked as an estimate");
+	/* no answer by 03-31: paused (03-10, 03-31] = 15 wd; 03-31 + 15: 04-01..03 = 3, 04-04 清明 off,
+	   07..11 = 8, 14..18 = 13, 21, 22 = 15 */
+	CHECK_STR(fmt(c.due_on), "2025-04-22", "the pause ends with the party's window");
+	CHECK_INT(c.status, OGI_STATUS_REGISTERED, "the clock runs again after the window");
+	CHECK_INT(c.open_consultations, 1, "the consultation still waits for its record");
+	CHECK(!c.overdue, "not overdue on 04-10");
+	c = run("2025-03-03", ev, 1, "2025-03-25");
+	CHECK_INT(c.status, OGI_STATUS_CONSULTING, "within the window the clock is paused");
+	/* the receipt, learnt on 03-20 (after a note), was 03-14: window 03-17..21 = 5, 24..28 = 10,
+	   31 = 11, 04-01..03 = 14, 04-04 off, 04-07 = 15 */
+	c = run("2025-03-03", ev, 3, "2025-04-10");
+	CHECK_STR(fmt(c.sub[c.nsub - 1].due_on), "2025-04-07", "15 wd from the party's receipt");
+	CHECK(!c.sub[c.nsub - 1].estimated, "no longer an estimate");
+	/* paused (03-10, 04-07] = 4 + 5 + 5 + 1 + 3 + 1 = 19 wd; 03-31 + 19: 04-01..03 = 3, 07..11 = 8,
+	   14..18 = 13, 21..25 = 18, Sun 04-27 调休上班 = 19 */
+	CHECK_STR(fmt(c.due_on), "2025-04-27", "the later receipt moves the window and the due date");
+	CHECK_INT(check("2025-03-03", ev, 2, ev[2]), 0,
+		  "a receipt learnt later may be dated before the last event");
+	struct ogi_clock_event bad = EV(CONSULTATION_DELIVERED, "2025-03-09");
+	bad.consultation = 5;
+	CHECK_INT(check("2025-03-03", ev, 1, bad), OGI_E_DATE_OUT_OF_ORDER, "not received before it was sent");
+	bad.on = D("2025-03-12");
+	bad.consultation = 6;
+	CHECK_INT(check("2025-03-03", ev, 1, bad), OGI_E_CONSULTATION_NOT_OPEN, "no consultation 6");
+	struct ogi_clock_event none = EV(CONSULTATION_ENDED, "2025-03-31");
+	none.answer = OGI_ANSWER_NONE;
+	CHECK_INT(check("2025-03-03", ev, 1, none), OGI_E_CONSULTATION_WINDOW_OPEN,
+		  "\"no answer\" only after the window: 03-31 is its last day");
+	none.on = D("2025-04-01");
+	CHECK_INT(check("2025-03-03", ev, 1, none), 0, "on 04-01 the party did not answer in time");
+	struct ogi_clock_event answered[] = {EV(CONSULTATION_STARTED, "2025-03-10"), EV(CONSULTATION_ENDED, "2025-03-20")};
+	answered[0].id = 5;
+	answered[1].answer = OGI_ANSWER_AGREE;
+	c = run("2025-03-03", answered, 2, "2025-03-21");
+	/* (03-10, 03-20] = 11..14, 17..20 = 8 wd; 03-31 + 8: 04-01..03, 07..11 */
+	CHECK_STR(fmt(c.due_on), "2025-04-11", "an answer within the window ends the pause");
+	answered[1].on = D("2025-04-03");
+	c = run("2025-03-03", answered, 2, "2025-04-03");
+	CHECK_STR(fmt(c.due_on), "2025-04-22", "a late answer: the pause had ended with the window on 03-31");
+	CHECK_INT(check("2025-03-03", ev, 1, EV(REPLIED, "2025-04-10")), OGI_E_CONSULTATION_OPEN,
+		  "record the consultation's end before replying");
+	struct ogi_clock_event two[] = {EV(CONSULTATION_STARTED, "2025-03-10"), EV(CONSULTATION_STARTED, "2025-03-11")};
+	two[0].id = 1;
+	two[1].id = 2;
+	struct ogi_clock_event end = EV(CONSULTATION_ENDED, "2025-03-20");
+	end.answer = OGI_ANSWER_AGREE;
+	CHECK_INT(check("2025-03-03", two, 2, end), OGI_E_CONSULTATION_AMBIGUOUS, "two open: say which");
+	end.consultation = 2;
+	CHECK_INT(check("2025-03-03", two, 2, end), 0, "the second one ended");
+}
+
+/* Art. 32: a third party's objection; disclosure over it needs the
+ * public-interest decision recorded first. */
+static void objection_override(void)
+{
+	struct ogi_clock_event ev[] = {EV(CONSULTATION_STARTED, "2025-03-10"), EV(CONSULTATION_ENDED, "2025-03-20"),
+				       EV(OBJECTION_OVERRIDDEN, "2025-03-24")};
+	ev[0].id = 9;
+	ev[1].consultation = 9;
+	ev[1].answer = OGI_ANSWER_OBJECT;
+	ev[2].consultation = 9;
+	struct ogi_clock_event reply = EV(REPLIED, "2025-03-25");
+	reply.outcome = OGI_OUT_DISCLOSED;
+	CHECK_INT(check("2025-03-03", ev, 2, reply), OGI_E_OBJECTION_NOT_OVERRIDDEN,
+		  "disclosing over the objection without the decision");
+	CHECK_INT(check("2025-03-03", ev, 3, reply), 0, "with the public-interest decision recorded");
+	reply.outcome = OGI_OUT_WITHHELD_THIRD_PARTY;
+	CHECK_INT(check("2025-03-03", ev, 2, reply), 0, "withholding follows the objection");
+	CHECK_INT(check("2025-03-03", ev, 3, ev[2]), OGI_E_CONFLICT, "the decision once");
+	ev[1].answer = OGI_ANSWER_AGREE;
+	CHECK_INT(check("2025-03-03", ev, 2, ev[2]), OGI_E_NO_OBJECTION, "nothing to override after consent");
+	ev[1].answer = OGI_ANSWER_OBJECT;
+	ev[0].party = 1;
+	CHECK_INT(check("2025-03-03", ev, 2, ev[2]), OGI_E_NO_OBJECTION,
+		  "art. 32's override concerns third parties, not co-producing bodies (art. 34)");
+}
+
+static void fee_rules(void)
+{
+	struct ogi_clock_event ev[] = {EV(FEE_NOTICE_ISSUED, "2025-03-10")};
+	/* pay by 03-10 + 20 wd = 04-08 (see fees()) */
+	CHECK_INT(check("2025-03-03", ev, 1, EV(FEE_LAPSED, "2025-04-08")), OGI_E_FEE_WINDOW_OPEN,
+		  "the applicant may still pay on 04-08");
+	CHECK_INT(check("2025-03-03", ev, 1, EV(FEE_LAPSED, "2025-04-09")), 0, "lapsed after the 20 wd");
+	struct ogi_clock_event notice = EV(FEE_NOTICE_ISSUED, "2020-06-10");
+	notice.fee_method = OGI_FEE_PER_ITEM;
+	CHECK_INT(check("2020-06-01", NULL, 0, notice), OGI_E_FEE_NOT_APPLICABLE,
+		  "国办函〔2020〕109号 applies to requests received from 2021-01-01");
+	notice.on = D("2021-01-05");
+	CHECK_INT(check("2021-01-04", NULL, 0, notice), 0, "received 2021-01-04: the fee applies");
+	notice.fee_method = OGI_FEE_LEGACY;
+	CHECK_INT(check("2021-01-04", NULL, 0, notice), OGI_E_FEE_NOT_APPLICABLE, "no cost fees after 2019-05-15");
+	notice.on = D("2018-09-25");
+	CHECK_INT(check("2018-09-21", NULL, 0, notice), 0, "财综〔2008〕44号 cost fees in the 2008 regime");
+	notice.fee_method = OGI_FEE_PER_VOLUME;
+	CHECK_INT(check("2018-09-21", NULL, 0, notice), OGI_E_FEE_NOT_APPLICABLE, "no processing fee in 2018");
+}
+
 static void overdue_and_provisional(void)
 {
 	struct ogi_clock c = run("2025-03-03", NULL, 0, "2025-04-01");
@@ -234,6 +347,9 @@ int main(int argc, char **argv)
 	extension_and_delay();
 	fees();
 	replies_and_remedies();
+	consultation_windows();
+	objection_override();
+	fee_rules();
 	overdue_and_provisional();
 	ogi_calendar_free(cal);
 	return check_done("clock");

@@ -1,13 +1,23 @@
 // The front desk in a real browser: Debian's chromium driven by
 // playwright-core against ogid over real HTTP and a real PostgreSQL (the
-// test command's throwaway cluster).  Logs in, registers a request, records
-// a correction and a reply, sees the queue change, checks an API error shown
-// next to its field, and saves a screenshot of each page at 1280×800 and at
-// a 390-wide phone size into build/test-logs/screenshots/.
+// test command's throwaway cluster).  "Today" is fixed for ogid at
+// 2025-06-20 (a Friday) with OGI_TODAY.
+//
+// Covered: logging in and out and the role's actions only; keyboard-only
+// intake with the identity checks, an API error focused next to its field
+// and the receipt; the due-date preview and the channel's receipt-date rule;
+// a request's life (correction, restart, extension, reply) with the queue
+// following; a stale version (412) that keeps what was typed; an expired
+// session that keeps the draft; the calendar (view, edit a day and the due
+// dates follow, import a file, the calculator); the client's identity checks
+// against the API's on a table of cases; and screenshots of every page at
+// 1280×800 and 390 wide (build/test-logs/screenshots/), with no horizontal
+// scrolling on the phone, no missing translation, no script error, no
+// Content-Security-Policy violation and nothing loaded from another host.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,15 +45,19 @@ const psql = (sql, db = 'postgres') => execFileSync('psql', ['-X', '-q', '-t', '
 const ogictl = (db, args, input) => execFileSync(join(build, 'clients', 'cli', 'ogictl'), ['--database', conninfo(db), ...args], { input }).toString().trim();
 
 const db = `ogi_web_${process.pid}`;
-let ogid, base, browser;
+const ogidLog = join(build, 'test-logs', `ogid-web-${process.pid}.log`);
 const TODAY = '2025-06-20';
+const PASSWORD = 'front desk password';
+let ogid, base, browser, street, tokens = {}, ids = {};
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
+  const logFd = openSync(ogidLog, 'a');
   psql(`CREATE DATABASE ${db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`);
   ogictl(db, ['migrate']);
   ogid = spawn(join(build, 'daemon', 'ogid'), ['--database', conninfo(db), '--data-dir', mkdtempSync(join(tmpdir(), 'ogiweb-')),
-    '--listen', '127.0.0.1:0', '--threads', '4'], { env: { ...process.env, OGI_TODAY: TODAY }, stdio: ['ignore', 'pipe', 'inherit'] });
+    '--listen', '127.0.0.1:0', '--threads', '4'], { env: { ...process.env, OGI_TODAY: TODAY }, stdio: ['ignore', 'pipe', logFd] });
+  closeSync(logFd);
   base = await new Promise((resolve, reject) => {
     let out = '';
     ogid.stdout.on('data', (d) => {
@@ -53,146 +67,631 @@ before(async () => {
     });
     ogid.on('exit', (code) => reject(new Error(`ogid exited ${code}: ${out}`)));
   });
-  const street = ogictl(db, ['body', 'add', '甲街道办事处', '--parent', '1']);
-  ogictl(db, ['user', 'add', 'desk', '--role', 'handler', '--body', street, '--password-stdin'], 'front desk password\n');
+  street = Number(ogictl(db, ['body', 'add', '甲街道办事处', '--parent', '1']));
+  for (const [user, role, body] of [['clerk1', 'clerk', street], ['hand1', 'handler', street], ['appr1', 'approver', street],
+    ['audit1', 'auditor', street], ['boss', 'admin', 1], ['pw1', 'clerk', street]]) {
+    ids[user] = Number(ogictl(db, ['user', 'add', user, '--role', role, '--body', String(body), '--password-stdin'], `${PASSWORD}\n`));
+    tokens[user] = ogictl(db, ['token', 'create', user]).split(/\s+/).pop();
+  }
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
   });
+  // one request in each band of the queue (today 2025-06-20):
+  // 2025-05-06 + 20 wd = 06-04 (Labour Day 05-01..05 is before it): overdue by 12 working days;
+  // 2025-05-23 + 20 wd = 06-23 (06-02 Dragon Boat Festival off): due in 1 working day;
+  // 2025-06-09 + 20 wd = 07-07: 11 working days left, the later band
+  for (const [received, name] of [['2025-05-06', '逾期样例'], ['2025-05-23', '将到期样例'], ['2025-06-09', '在办样例']])
+    await seed({ received_on: received, name });
 });
 
 after(async () => {
   await browser?.close();
+  const exited = ogid && ogid.exitCode === null ? new Promise((r) => ogid.on('exit', (code) => r(code))) : Promise.resolve(ogid?.exitCode);
   ogid?.kill('SIGTERM');
-  await new Promise((r) => (ogid ? ogid.on('exit', r) : r()));
+  const code = await exited;
   psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  // ogid stops cleanly, and under the sanitizers reports nothing
+  const log = readFileSync(ogidLog, 'utf8');
+  for (const mark of ['ERROR: AddressSanitizer', 'ERROR: LeakSanitizer', 'runtime error:'])
+    assert.ok(!log.includes(mark), `sanitizer report in ${ogidLog}`);
+  assert.equal(code, 0, `ogid exit status (log: ${ogidLog})`);
 });
 
+// The JSON API as a script would call it, with a user's bearer token.
+async function call(user, method, path, body, headers = {}) {
+  const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${tokens[user]}`, 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  return { status: r.status, etag: r.headers.get('etag'), data: text ? JSON.parse(text) : null };
+}
+async function seed({ received_on = '2025-06-09', name = '张三', channel = 'in_person' } = {}) {
+  const r = await call('appr1', 'POST', '/api/v1/requests', { body_id: street, channel, received_on,
+    applicant: { kind: 'natural_person', name, id_type: 'resident_id_card', id_number: '11010519491231002X', phone: '13800000000' },
+    description: '2023年本街道老旧小区改造项目的招标文件', form: { medium: 'electronic', delivery: 'email' } });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data;
+}
+
 async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0)); // a sticky header belongs at the top of a full-page picture
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
-test('a clerk registers, corrects and replies to a request; the queue follows', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+// A browser context for one user (logged in through the login page), with
+// the checks every page must pass collected as it goes.
+async function open(user, { width = 1280, height = 800, lang } = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', isMobile: width < 500, hasTouch: width < 500 });
   const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // HTTP errors the test provokes (401 before login, the 409) are not script errors
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  // HTTP errors the tests provoke (401 before login, 400, 409, 412) are not script errors
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`); });
+  page.on('request', (r) => { if (!r.url().startsWith(base + '/')) problems.push(`loaded from elsewhere: ${r.url()}`); });
+  if (lang === 'en') await ctx.addInitScript(() => localStorage.setItem('ogi.lang', 'en'));
+  if (user) {
+    await page.goto(base + '/');
+    await page.waitForSelector('#login-form');
+    await page.fill('#username', user);
+    await page.fill('#password', PASSWORD);
+    await page.click('#login-submit');
+    await page.waitForSelector('#queue-list :is(table, p)');
+  }
+  return {
+    ctx, page,
+    async close() {
+      await ctx.close();
+      assert.deepEqual(problems, [], 'no script error, CSP violation, missing text or foreign request');
+    },
+  };
+}
 
+async function go(page, hash, selector) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForSelector(selector);
+}
+const text = (page, sel) => page.textContent(sel);
+const options = (page, sel) => page.$$eval(`${sel} option`, (os) => os.map((o) => o.value));
+const focused = (page) => page.evaluate(() => document.activeElement?.id);
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+test('log in and out; each role sees its own actions only', async () => {
+  const { page, close } = await open(null);
   await page.goto(base + '/');
   await page.waitForSelector('#login-form');
-  await shot(page, 'login-1280');
-  await page.fill('#username', 'desk');
+  assert.equal(await focused(page), 'username', 'the cursor starts in the username');
+  await page.fill('#username', 'clerk1');
   await page.fill('#password', 'wrong password');
-  await page.click('#login-submit');
+  await page.press('#password', 'Enter');
   await page.waitForSelector('#login-error:not([hidden])');
-  assert.match(await page.textContent('#login-error'), /用户名或密码错误/);
-  await page.fill('#password', 'front desk password');
+  assert.match(await text(page, '#login-error'), /用户名或密码错误/);
+  await page.fill('#password', PASSWORD);
+  await page.press('#password', 'Enter');
+  await page.waitForSelector('#queue-list');
+  assert.match(await text(page, '#who'), /clerk1 · 登记员/);
+  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-intake', 'nav-list', 'nav-calendar']);
+  // the calendar: a clerk reads it, no editing
+  await go(page, '#/calendar/2025', '#month-grid');
+  assert.ok(await page.$('#cal-readonly'));
+  assert.equal(await page.$('#day-editor'), null);
+  assert.equal(await page.$('#importer'), null);
+  assert.equal(await page.$('#month-grid button'), null, 'no day is editable');
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  const after = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.status));
+  assert.equal(after, 401, 'the session ended on the server');
+  assert.equal(await page.$$eval('#nav a', (as) => as.length), 0);
+
+  // an auditor reads everything and records nothing
+  await page.fill('#username', 'audit1');
+  await page.fill('#password', PASSWORD);
   await page.click('#login-submit');
-  await page.waitForSelector('#queue-search');
-  assert.equal(await page.textContent('#band-overdue .n'), '0');
-  await shot(page, 'queue-empty-1280');
+  await page.waitForSelector('#queue-table');
+  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-list', 'nav-calendar']);
+  assert.equal(await page.$('#queue-new'), null, 'no register button');
+  await go(page, '#/intake', 'main .problem');
+  assert.match(await text(page, 'main .problem'), /没有登记申请的权限/);
+  const id = (await call('audit1', 'GET', '/api/v1/queue')).data.overdue[0].id;
+  await go(page, `#/request/${id}`, '#deadline-steps');
+  assert.equal(await page.$('#event-card'), null, 'an auditor gets no event form');
+  assert.match(await text(page, '#no-actions'), /只能查阅/);
+  assert.match(await text(page, 'main'), /110\*+002X/, 'an auditor sees the identity number masked');
+  await close();
+});
 
-  // intake, with the keyboard: an ID number checked as typed, then Ctrl+Enter
-  await page.click('#nav-intake');
-  await page.waitForSelector('#intake-form');
-  await page.selectOption('#channel', 'post_registered');
-  assert.match(await page.textContent('#channel-hint'), /签收之日/);
-  await page.fill('#received_on', '2025-06-09');
-  await page.waitForFunction(() => document.querySelector('#due-preview').textContent === '2025-07-07');
-  await page.fill('#name', '张三');
-  await page.fill('#id_number', '110105194912310021');
-  assert.match(await page.textContent('#id-check'), /校验码/);
-  await page.fill('#id_number', '11010519491231002X');
-  assert.equal(await page.textContent('#id-check'), '');
-  await page.fill('#description', '2023年本街道老旧小区改造项目的招标文件');
-  await shot(page, 'intake-1280');
-  await page.focus('#description');
-  await page.keyboard.press('Control+Enter');
+test('keyboard-only intake: checks as typed, the first error focused, a printable receipt; the queue follows', async () => {
+  const { page, close } = await open('clerk1');
+  const later = Number(await text(page, '#band-later .n'));
+  await go(page, '#/intake', '#intake-form');
+  assert.equal(await focused(page), 'channel', 'the form starts at the channel');
+  assert.match(await text(page, '#due-preview'), /2025-07-18/, 'received today 06-20: 20 wd end on Friday 07-18 (no holiday between)');
+  const kb = page.keyboard;
+  await kb.press('Tab'); // the receipt date: today by default
+  assert.equal(await focused(page), 'received_on');
+  // Tab walks the date's year, month, day and picker, then on (in person: no separate submission date)
+  for (let i = 0; i < 4 && (await focused(page)) === 'received_on'; i++) await kb.press('Tab');
+  assert.equal(await focused(page), 'kind');
+  await kb.press('Tab');
+  await kb.type('李四');
+  await kb.press('Tab'); // id type: resident ID card for a natural person
+  await kb.press('Tab');
+  assert.equal(await focused(page), 'id_number');
+  await kb.type('11010519491231002');
+  assert.match(await text(page, '#id-check'), /17\/18/, 'still typing: no error yet');
+  await kb.type('1');
+  assert.match(await text(page, '[data-field="applicant.id_number"] .error'), /校验码不符，请核对号码/, 'GB 11643: the check digit of 11010519491231002 is X');
+  await kb.press('Backspace');
+  await kb.type('x');
+  assert.match(await text(page, '#id-check'), /号码校验通过/);
+  await kb.press('Tab');
+  await kb.type('12800000000');
+  await kb.press('Tab'); // leaving the field shows its error
+  assert.match(await text(page, '[data-field="applicant.phone"] .error'), /手机号码第二位应为3至9/);
+  await kb.press('Shift+Tab');
+  await kb.press('Control+A');
+  await kb.type('13800000000');
+  assert.equal(await text(page, '[data-field="applicant.phone"] .error'), '');
+  await kb.press('Tab'); // e-mail
+  await kb.press('Tab'); // address
+  await kb.press('Tab');
+  assert.equal(await focused(page), 'description');
+  // saving without the description: the API's error lands next to it and takes the focus
+  await kb.press('Control+Enter');
+  await page.waitForSelector('[data-field="description"].invalid');
+  assert.match(await text(page, '[data-field="description"] .error'), /不能为空/);
+  assert.equal(await focused(page), 'description');
+  assert.equal(await page.inputValue('#name'), '李四', 'nothing typed is lost');
+  await kb.type('本街道2024年度财政预算执行情况');
+  await shot(page, 'intake-filled-1280');
+  await kb.press('Control+Enter');
   await page.waitForSelector('#receipt');
-  const receipt = await page.textContent('#receipt');
-  assert.match(receipt, /受理回执/);
-  assert.match(receipt, /2025-07-07/);
-  const tracking = receipt.match(/\d+-2025-\d{5}/)[0];
+  assert.equal(await focused(page), 'print-receipt', 'the print button has the focus');
+  const receipt = await text(page, '#receipt');
+  assert.match(receipt, /政府信息公开申请受理回执/);
+  assert.match(await text(page, '#receipt-due'), /2025-07-18/);
+  assert.match(receipt, /李四/);
+  const tracking = (await text(page, '#receipt-no')).trim();
+  assert.match(tracking, /-2025-\d{5}$/);
   await shot(page, 'receipt-1280');
+  await page.pdf({ path: join(shots, 'receipt.pdf'), format: 'A4' });
 
-  // 2025-06-09 + 20 wd = 07-07 (06-10..13, 16..20, 23..27, 30, 07-01..04, 07-07);
-  // from today 06-20 that is 11 working days: the later band
   await page.click('#nav-queue');
   await page.waitForSelector('#queue-table');
-  assert.equal(await page.textContent('#band-later .n'), '1');
-  await page.click(`#queue-table tr.row >> text=${tracking}`);
-  await page.waitForSelector('#deadline-steps li');
-  assert.match(await page.textContent('#deadline-steps'), /2025-06-09/);
-  await shot(page, 'request-1280');
+  assert.equal(Number(await text(page, '#band-later .n')), later + 1);
+  assert.ok(await page.$(`#queue-table tbody[data-band="later"] >> text=${tracking}`));
+  // Enter in a one-line field saves as well, and a draft survives a reload
+  await go(page, '#/intake', '#intake-form');
+  await page.fill('#name', '王五');
+  await page.reload();
+  await page.waitForSelector('#intake-form');
+  assert.equal(await page.inputValue('#name'), '王五', 'the draft survives a reload');
+  await page.fill('#description', '街道办事处机构设置');
+  await page.press('#name', 'Enter');
+  await page.waitForSelector('#receipt');
+  await close();
+});
 
-  // a correction: the clock stops
+test('the channel says which day is the receipt date; the due date is shown before saving', async () => {
+  const { page, close } = await open('clerk1');
+  await go(page, '#/intake', '#intake-form');
+  await page.selectOption('#channel', 'post_registered');
+  assert.match(await text(page, '[data-field="channel"] .hint'), /签收之日为收到申请之日（第三十一条第二项）/);
+  assert.match(await text(page, 'label[for="received_on"]'), /本机关签收之日/);
+  assert.ok(await page.isVisible('#submitted_on'), 'a posted application may record when it was sent');
+  await page.selectOption('#channel', 'online');
+  assert.match(await text(page, '[data-field="channel"] .hint'), /双方确认之日/);
+  // 2024-09-27 + 20 wd: 09-29 (Sun) worked, National Day 10-01..07 off, 10-12 (Sat) worked → 10-30
+  await page.fill('#received_on', '2024-09-27');
+  await page.waitForFunction(() => document.querySelector('#due-preview').textContent.includes('2024-10-30'));
+  const skipped = await text(page, '#due-skipped');
+  assert.match(skipped, /国庆节/);
+  assert.match(skipped, /2024-09-29 国庆节调休上班，计入/);
+  // 2019-05-10 is before 2019-05-15: the 2008 regulation's 15 wd, 05-13..17, 20..24, 27..31 → 05-31
+  await page.fill('#received_on', '2019-05-10');
+  await page.waitForFunction(() => document.querySelector('#due-preview').textContent.includes('2019-05-31'));
+  assert.match(await text(page, '#due-note'), /2008年条例/);
+  await page.selectOption('#kind', 'commercial_enterprise');
+  assert.deepEqual(await options(page, '#id_type'), ['uscc', 'other'], 'an enterprise identifies by its credit code');
+  await page.fill('#id_number', '91110000600037341M');
+  await page.press('#id_number', 'Tab');
+  assert.match(await text(page, '[data-field="applicant.id_number"] .error'), /校验码不符，请核对代码/, 'GB 32100: the check character is L');
+  await page.fill('#id_number', '91110000600037341L');
+  assert.match(await text(page, '#id-check'), /号码校验通过/);
+  await shot(page, 'intake-online-1280');
+  await page.click('#intake-clear');
+  await page.waitForFunction(() => document.querySelector('#channel')?.value === 'in_person' && document.querySelector('#id_number')?.value === '');
+  await close();
+});
+
+test("a request's life: correction, restart, extension and reply, each role its own actions; the queue follows", async () => {
+  const r = await seed({ name: '赵六' });
+  const clerk = await open('clerk1');
+  let page = clerk.page;
+  const later = Number(await text(page, '#band-later .n'));
+  await go(page, `#/request/${r.id}`, '#deadline-steps');
+  assert.match(await text(page, '#due-on'), /2025-07-07/, '06-09 + 20 wd: 06-10..13, 16..20, 23..27, 30, 07-01..04, 07-07');
+  assert.match(await text(page, '#deadline-steps'), /收到申请 2025-06-09（当日不计）/);
+  assert.match(await text(page, '#subdeadlines'), /补正告知期限.*2025-06-18/, '7 wd after 06-09');
+  let types = await options(page, '#event-type');
+  assert.deepEqual(types, ['correction_requested', 'consultation_started', 'withdrawn', 'note'], 'a clerk: no reply, no approver actions');
+
   await page.selectOption('#event-type', 'correction_requested');
   await page.fill('#ev-on', '2025-06-10');
   await page.fill('#ev-items', '请写明所需文件的项目名称');
   await page.click('#ev-submit');
   await page.waitForSelector('#timeline li[data-type="correction_requested"]');
-  // an API error lands next to its field and keeps what was typed
+  assert.match(await text(page, '#clock-state'), /停止计算/);
+  assert.equal(await page.$('#gone-notice'), null, 'a recorded event is no draft left behind');
+  types = await options(page, '#event-type');
+  assert.deepEqual(types, ['correction_received', 'withdrawn', 'correction_lapsed', 'note'], 'while a correction is awaited');
+  // a date before the receipt: the rule next to the date, with the date it refers to; the draft stays
   await page.selectOption('#event-type', 'correction_received');
   await page.fill('#ev-on', '2025-06-05');
   await page.click('#ev-submit');
-  await page.waitForSelector('#event-card .problem:not([hidden])');
-  assert.match(await page.textContent('#event-card .problem'), /日期早于/);
+  await page.waitForSelector('[data-field="on"].invalid');
+  assert.match(await text(page, '[data-field="on"] .error'), /日期早于收到申请之日（收到申请日期为 2025-06-09）/);
+  assert.equal(await focused(page), 'ev-on');
+  await shot(page, 'request-error-1280');
   await page.fill('#ev-on', '2025-06-12');
   await page.click('#ev-submit');
   await page.waitForSelector('#timeline li[data-type="correction_received"]');
-  // restarted from 06-12: 06-13, 16..20, 23..27, 30, 07-01..04, 07-07..10 → 2025-07-10
-  await page.waitForFunction(() => document.querySelector('#due-on').textContent.includes('2025-07-10'));
+  // restarted from 06-12: 06-13, 16..20, 23..27, 30, 07-01..04, 07-07..10 → 07-10
+  assert.match(await text(page, '#due-on'), /2025-07-10/);
+  await clerk.close();
 
-  // the reply closes it
+  // a handler may reply but not extend; an approver may extend
+  const handler = await open('hand1');
+  await go(handler.page, `#/request/${r.id}`, '#event-type');
+  types = await options(handler.page, '#event-type');
+  assert.ok(types.includes('replied') && !types.includes('extension_approved'), types.join());
+  const approver = await open('appr1');
+  page = approver.page;
+  await go(page, `#/request/${r.id}`, '#event-type');
+  await page.selectOption('#event-type', 'extension_approved');
+  assert.equal(await page.inputValue('#ev-working_days'), '20');
+  await page.fill('#ev-working_days', '5');
+  // 07-10 + 5 wd = 07-11, 14, 15, 16, 17
+  await page.waitForFunction(() => document.querySelector('#extension-preview').textContent.includes('2025-07-17'));
+  await page.fill('#ev-reason', '需要调取档案');
+  await page.click('#ev-submit');
+  await page.waitForSelector('#timeline li[data-type="extension_approved"]');
+  assert.match(await text(page, '#due-on'), /2025-07-17/);
+  assert.ok(!(await options(page, '#event-type')).includes('extension_approved'), 'one extension only');
+  await approver.close();
+
+  page = handler.page;
+  await page.reload();
+  await page.waitForSelector('#event-type');
   await page.selectOption('#event-type', 'replied');
-  await page.fill('#ev-on', '2025-06-19');
-  await page.selectOption('#ev-outcome', 'disclosed');
+  await page.selectOption('#ev-outcome', 'not_held_other_body');
+  assert.ok(await page.isVisible('#ev-referred_body'), 'the referred body is asked for');
+  assert.match(await page.inputValue('#ev-basis'), /第三十六条第（五）项/);
+  assert.match(await text(page, '#closing-warning'), /办结/);
+  await page.click('#ev-submit');
+  await page.waitForSelector('[data-field="referred_body"].invalid');
+  assert.match(await text(page, '[data-field="referred_body"] .error'), /负责公开该信息的机关/);
+  await page.fill('#ev-referred_body', '区住房和城乡建设局 010-12345678');
+  await page.fill('#ev-delivered_on', '2025-06-20');
   await page.click('#ev-submit');
   await page.waitForSelector('#timeline li[data-type="replied"]');
-  assert.match(await page.textContent('h1'), /已办结/);
+  assert.match(await text(page, 'main h1 + .tag'), /已办结/);
+  // delivered 06-20: reconsideration 60 days → 08-19; litigation 6 months → 12-20 (Sat) → 12-22
+  assert.match(await text(page, '#subdeadlines'), /2025-08-19/);
+  assert.match(await text(page, '#subdeadlines'), /2025-12-22/);
+  assert.equal(await page.$('#event-card'), null, 'nothing more to record on a closed request');
   await shot(page, 'request-closed-1280');
-
   await page.click('#nav-queue');
-  await page.waitForSelector('#band-later');
-  assert.equal(await page.textContent('#band-later .n'), '0');
-  await page.click('#nav-list');
-  await page.waitForSelector('#list-table tr.row');
-  await shot(page, 'list-1280');
-  assert.deepEqual(errors, []);
-  await ctx.close();
+  await page.waitForSelector('#queue-table');
+  assert.equal(Number(await text(page, '#band-later .n')), later - 1);
+  await handler.close();
 });
 
-test('pages are usable on a 390-wide phone', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
-  const page = await ctx.newPage();
-  await page.goto(base + '/');
-  await page.fill('#username', 'desk');
-  await page.fill('#password', 'front desk password');
+test('a stale version: someone else acted first; the page says so and keeps what was typed', async () => {
+  const r = await seed({ name: '钱七' });
+  const { page, close } = await open('hand1');
+  await go(page, `#/request/${r.id}`, '#event-type');
+  await page.selectOption('#event-type', 'replied');
+  await page.selectOption('#ev-outcome', 'disclosed');
+  await page.fill('#ev-notes', '已通过电子邮件提供招标文件');
+  // meanwhile an approver records a note through the API
+  const other = await call('appr1', 'POST', `/api/v1/requests/${r.id}/events`, { type: 'note', on: TODAY, text: '申请人来电询问' });
+  assert.equal(other.status, 201);
+  await page.click('#ev-submit');
+  await page.waitForSelector('#stale-notice');
+  assert.match(await text(page, '#stale-notice'), /其他人已登记了本申请的新事项/);
+  assert.ok(await page.$('#timeline li[data-type="note"]'), 'the page shows the request as it is now');
+  assert.equal(await page.inputValue('#event-type'), 'replied');
+  assert.equal(await page.inputValue('#ev-outcome'), 'disclosed');
+  assert.equal(await page.inputValue('#ev-notes'), '已通过电子邮件提供招标文件', 'what was typed is kept');
+  await shot(page, 'request-stale-1280');
+  await page.click('#ev-submit');
+  await page.waitForSelector('#timeline li[data-type="replied"]');
+
+  // typing a reply while the applicant withdraws: the request is closed, what was typed is shown to copy
+  const w = await seed({ name: '吴十' });
+  await go(page, `#/request/${w.id}`, '#event-type');
+  await page.selectOption('#event-type', 'replied');
+  await page.fill('#ev-notes', '拟予公开的答复要点');
+  assert.equal((await call('clerk1', 'POST', `/api/v1/requests/${w.id}/events`, { type: 'withdrawn', on: TODAY })).status, 201);
+  await page.click('#ev-submit');
+  await page.waitForSelector('#stale-notice');
+  assert.equal(await page.$('#event-card'), null);
+  assert.match(await text(page, '#draft-summary'), /拟予公开的答复要点/);
+  await close();
+});
+
+test('a consultation pauses the clock: the due date as of today, the party\'s window in the queue', async () => {
+  const r = await seed({ name: '冯十一' });
+  const { page, close } = await open('clerk1');
+  await go(page, `#/request/${r.id}`, '#event-type');
+  await page.selectOption('#event-type', 'consultation_started');
+  await page.fill('#ev-on', '2025-06-16');
+  await page.selectOption('#ev-party', 'third_party');
+  await page.fill('#ev-name', '某建设工程有限公司');
+  await page.click('#ev-submit');
+  await page.waitForSelector('#timeline li[data-type="consultation_started"]');
+  // paused since 06-16; as of today 06-20 the 4 working days 06-17..20 do not count: 07-07 → 07-11
+  assert.match(await text(page, '#due-on'), /2025-07-11/);
+  assert.match(await text(page, '#clock-state'), /自 2025-06-16 起暂停计算/);
+  // the company answers within 15 wd of 06-16: 06-17..20, 23..27, 30, 07-01..04, 07-07
+  assert.match(await text(page, '#subdeadlines'), /被征求意见方答复期限.*2025-07-07/);
+  await go(page, '#/queue', '#queue-table');
+  const row = await page.$(`#queue-table tr.row[data-id="${r.id}"]`);
+  assert.match(await row.textContent(), /征求意见中/);
+  assert.match(await row.textContent(), /征求意见答复期限 2025-07-07/);
+  await go(page, `#/request/${r.id}`, '#event-type');
+  await page.selectOption('#event-type', 'consultation_ended');
+  await page.selectOption('#ev-answer', 'agree');
+  await page.click('#ev-submit');
+  await page.waitForSelector('#timeline li[data-type="consultation_ended"]');
+  assert.match(await text(page, '#due-on'), /2025-07-11/, 'ended today: the pause was 06-17..20');
+  assert.match(await text(page, '#clock-state'), /正在计算/);
+  await close();
+});
+
+test('a user changes the password; an account without roles is told so', async () => {
+  const { page, close } = await open('pw1');
+  await page.click('#who');
+  await page.waitForSelector('#password-form');
+  assert.equal(await focused(page), 'current_password');
+  await page.fill('#current_password', 'not the password');
+  await page.fill('#new_password', 'a new desk password');
+  await page.fill('#new_password_again', 'a new desk passwort');
+  await page.press('#new_password_again', 'Enter');
+  assert.match(await text(page, '[data-field="new_password_again"] .error'), /两次输入的新密码不一致/);
+  await page.fill('#new_password_again', 'a new desk password');
+  await page.click('#password-save');
+  await page.waitForSelector('[data-field="current_password"].invalid');
+  assert.match(await text(page, '[data-field="current_password"] .error'), /当前密码不正确/);
+  await page.fill('#current_password', PASSWORD);
+  await page.fill('#new_password', 'short');
+  await page.fill('#new_password_again', 'short');
+  await page.click('#password-save');
+  await page.waitForSelector('[data-field="new_password"].invalid');
+  assert.match(await text(page, '[data-field="new_password"] .error'), /至少 10 个字符/);
+  await page.fill('#new_password', 'a new desk password');
+  await page.fill('#new_password_again', 'a new desk password');
+  await page.click('#password-save');
+  await page.waitForSelector('#queue-list');
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#username', 'pw1');
+  await page.fill('#password', 'a new desk password');
   await page.click('#login-submit');
-  await page.waitForSelector('#queue-search');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `no horizontal scrolling on the queue (${overflow}px)`);
-  await shot(page, 'queue-390');
-  await page.click('#nav-intake');
-  await page.waitForSelector('#intake-form');
-  const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow2 <= 1, `no horizontal scrolling on the intake form (${overflow2}px)`);
-  await shot(page, 'intake-390');
-  await page.click('#lang');
-  await page.waitForSelector('#nav a');
-  assert.match(await page.textContent('#nav'), /Queue/);
-  await ctx.close();
+  await page.waitForSelector('#queue-list');
+  // an administrator revokes the only role: the account may log in, and reads that it can do nothing
+  assert.equal((await call('boss', 'DELETE', `/api/v1/users/${ids.pw1}/roles?body_id=${street}&role=clerk`)).status, 204);
+  await page.reload();
+  await page.waitForSelector('#no-roles');
+  assert.match(await text(page, '#no-roles'), /没有任何角色/);
+  assert.equal(await page.$$eval('#nav a', (as) => as.length), 0);
+  await close();
 });
 
-test('static files carry strict headers', async () => {
-  const r = await fetch(base + '/js/app.js');
-  assert.equal(r.status, 200);
-  assert.match(r.headers.get('content-type'), /text\/javascript/);
-  assert.match(r.headers.get('content-security-policy'), /script-src 'self'/);
-  assert.ok(r.headers.get('etag'));
-  const again = await fetch(base + '/js/app.js', { headers: { 'If-None-Match': r.headers.get('etag') } });
-  assert.equal(again.status, 304);
+test('an expired session: log in again and the draft is still there', async () => {
+  const { page, close } = await open('clerk1');
+  await go(page, '#/intake', '#intake-form');
+  await page.fill('#name', '孙八');
+  await page.fill('#description', '本街道垃圾分类收运合同');
+  await page.evaluate(() => fetch('/api/v1/session', { method: 'DELETE' }));
+  await page.press('#description', 'Control+Enter');
+  await page.waitForSelector('#login-form');
+  await page.fill('#username', 'clerk1');
+  await page.fill('#password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('#intake-form');
+  assert.equal(await page.inputValue('#name'), '孙八');
+  assert.equal(await page.inputValue('#description'), '本街道垃圾分类收运合同');
+  await close();
+});
+
+test('the calendar: a year on a month grid, a day edited and the due dates follow, a file imported', async () => {
+  const r = await seed({ name: '周九' });
+  const { page, close } = await open('boss');
+  await go(page, '#/calendar/2025', '#month-grid');
+  assert.match(await text(page, '#cal-status'), /2025年节假日安排已载入（来源：国办发明电〔2024〕12号），全年工作日 \d+ 天/);
+  const kind = (date) => page.$eval(`#month-grid [data-date="${date}"]`, (b) => b.closest('td').className);
+  assert.match(await kind('2025-10-01'), /off/, 'National Day');
+  assert.match(await kind('2025-09-28'), /makeup/, 'Sunday 09-28 is worked');
+  assert.match(await kind('2025-06-02'), /off/, 'Dragon Boat Festival');
+  assert.match(await kind('2025-06-21'), /weekend/);
+  assert.match(await text(page, '#cal-years'), /2008[\s\S]*2026/);
+  assert.match(await page.$eval('#cal-years a[href="#/calendar/2027"]', (a) => a.className), /missing/, '2027 is not loaded');
+  await shot(page, 'calendar-1280');
+
+  // Monday 06-23 becomes a day off: 06-09 + 20 wd moves from 07-07 to 07-08
+  await page.click('#month-grid [data-date="2025-06-23"]');
+  assert.equal(await page.inputValue('#day-date'), '2025-06-23');
+  assert.equal(await page.inputValue('#day-kind'), 'holiday');
+  await page.fill('#day-name', '测试调休');
+  await page.click('#day-save');
+  await page.waitForSelector('#cal-result');
+  assert.match(await text(page, '#cal-result'), /已保存 2025-06-23；\d+ 件在办申请的答复期限已重新计算/);
+  assert.match(await kind('2025-06-23'), /off/);
+  await go(page, `#/request/${r.id}`, '#due-on');
+  assert.match(await text(page, '#due-on'), /2025-07-08/);
+  assert.ok(await page.$('#timeline li[data-type="deadline_recomputed"]'));
+  assert.match(await text(page, '#timeline'), /2025-07-07 → 2025-07-08/);
+  // and back to the weekday rule
+  await go(page, '#/calendar/2025', '#month-grid');
+  await page.click('#month-grid [data-date="2025-06-23"]');
+  await page.selectOption('#day-kind', 'rule');
+  await page.click('#day-save');
+  await page.waitForSelector('#cal-result');
+  await go(page, `#/request/${r.id}`, '#due-on');
+  assert.match(await text(page, '#due-on'), /2025-07-07/);
+
+  // a holiday-cn file for 2027
+  await go(page, '#/calendar/2027', '#month-grid');
+  assert.match(await text(page, '#cal-status'), /尚未载入/);
+  await page.setInputFiles('#import-file', { name: '2027.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({
+    year: 2027, papers: [], days: [
+      { name: '元旦', date: '2027-01-01', isOffDay: true }, { name: '春节', date: '2027-02-05', isOffDay: true },
+      { name: '春节', date: '2027-02-06', isOffDay: false }] })) });
+  await page.click('#import-go');
+  await page.waitForSelector('#cal-result');
+  assert.match(await text(page, '#cal-result'), /已导入 2027 年/);
+  assert.match(await text(page, '#cal-status'), /2027年节假日安排已载入/);
+  assert.match(await kind('2027-02-06'), /makeup/, 'Saturday 02-06 worked');
+  // a malformed file: the error next to the file field, nothing imported
+  await page.setInputFiles('#import-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"year":2028,"days":[{"date":"2028-02-30"}]}') });
+  await page.click('#import-go');
+  await page.waitForSelector('[data-field="file"].invalid');
+  assert.notEqual((await text(page, '[data-field="file"] .error')).trim(), '');
+
+  // the desk calculator: 2024-09-27 + 20 wd = 2024-10-30 (National Day, two make-up days)
+  await page.fill('#calc-from', '2024-09-27');
+  await page.fill('#calc-days', '20');
+  await page.click('#calc-go');
+  await page.waitForSelector('#calc-result .due-big');
+  assert.match(await text(page, '#calc-result'), /2024-10-30/);
+  await close();
+});
+
+test("the client's identity and contact checks give the API's answers, case by case", async () => {
+  const { page, close } = await open('clerk1');
+  const cases = [
+    ['resident_id_card', '11010519491231002X'], ['resident_id_card', '11010519491231002x'], ['resident_id_card', '110105194912310021'],
+    ['resident_id_card', '11010519490230002X'], ['resident_id_card', '11010520300101002X'], ['resident_id_card', '99010519491231002X'],
+    ['resident_id_card', '1101051949123100'], ['resident_id_card', '1101051949123100A2'], ['resident_id_card', '11010519491231002Y'],
+    ['resident_id_card', '11010518991231002X'], ['resident_id_card', '1101051949123100２X'],
+    ['uscc', '91110000600037341L'], ['uscc', '91350100M000100Y43'], ['uscc', '91110000600037341M'], ['uscc', '91110000600037341'],
+    ['uscc', '9111000060003734IL'], ['uscc', '911100006000373４1L'],
+    ['passport', ' E12345678 '], ['passport', '<script>'], ['passport', 'AB1'], ['other', 'A'.repeat(64)], ['other', '   '],
+    ['phone', '13800000000'], ['phone', '010-6512 3456'], ['phone', '12800000000'], ['phone', 'abc'], ['phone', '123'], ['phone', '１３８００００００００'],
+    ['email', 'zhang@example.cn'], ['email', 'zhang@'], ['email', 'a b@x.cn'], ['email', '@x.cn'], ['email', 'a@b.'], ['email', 'a@.cn'], ['email', '张@例子.中国'],
+  ];
+  const results = await page.evaluate(async ({ cases, street }) => {
+    const v = await import('/js/validate.js');
+    const out = [];
+    for (const [type, value] of cases) {
+      const applicant = { kind: 'natural_person', name: '校验' };
+      let mine, field;
+      if (type === 'phone') { applicant.phone = value; mine = v.checkPhone(value); field = 'applicant.phone'; }
+      else if (type === 'email') { applicant.email = value; mine = v.checkEmail(value); field = 'applicant.email'; }
+      else { applicant.id_type = type; applicant.id_number = value; mine = v.checkId(type, value, '2025-06-20'); field = 'applicant.id_number'; }
+      // a receipt date in the future makes every answer a 400 (nothing is
+      // registered) after all the rules ran
+      const r = await fetch('/api/v1/requests', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ body_id: street, channel: 'in_person', received_on: '2025-06-21', applicant, description: '校验' }) });
+      const theirs = (await r.json()).errors.find((e) => e.field === field) || null;
+      out.push({ type, value, mine: mine && [mine.code, mine.zh, mine.en], theirs: theirs && [theirs.code, theirs.message_zh, theirs.message_en] });
+    }
+    return out;
+  }, { cases, street });
+  for (const c of results) assert.deepEqual(c.mine, c.theirs, `${c.type} ${JSON.stringify(c.value)}`);
+  await close();
+});
+
+test('every page at 1280×800 and 390 wide, in Chinese and English: screenshots, no sideways scrolling', async () => {
+  const open_ = (await call('boss', 'GET', '/api/v1/queue')).data;
+  const openId = open_.overdue[0].id;
+  const closed = (await call('boss', 'GET', '/api/v1/requests?status=closed')).data.requests[0].id;
+  const pages = [['queue', '#/queue', '#queue-table'], ['intake', '#/intake', '#intake-form'], ['receipt', `#/receipt/${openId}`, '#receipt'],
+    ['request', `#/request/${openId}`, '#event-card'], ['request-closed', `#/request/${closed}`, '#timeline'],
+    ['list', '#/list', '#list-table tr.row'], ['calendar', '#/calendar/2025', '#month-grid']];
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    for (const lang of ['zh', 'en']) {
+      const suffix = `${width}${lang === 'en' ? '-en' : ''}`;
+      const { page, close } = await open(null, { width, height, lang });
+      await page.goto(base + '/');
+      await page.waitForSelector('#login-form');
+      await shot(page, `login-${suffix}`);
+      await page.fill('#username', 'boss');
+      await page.fill('#password', PASSWORD);
+      await page.click('#login-submit');
+      await page.waitForSelector('#queue-table');
+      for (const [name, hash, selector] of pages) {
+        await go(page, hash, selector);
+        const wide = await overflow(page);
+        assert.ok(wide <= 1, `${name} at ${width}${lang}: ${wide}px of sideways scrolling`);
+        await shot(page, `${name}-${suffix}`);
+      }
+      if (lang === 'en') {
+        assert.match(await text(page, '#nav'), /Queue/);
+        assert.doesNotMatch(await text(page, '#nav'), /[\u4e00-\u9fff]/, 'the navigation is in English');
+      }
+      if (width === 1280 && lang === 'zh') {
+        // the queue on paper: overdue rows marked without colour
+        await go(page, '#/queue', '#queue-table');
+        await page.emulateMedia({ media: 'print' });
+        assert.equal(await page.$eval('header.top', (e) => getComputedStyle(e).display), 'none');
+        assert.equal(await page.$eval('tr.row.overdue td', (e) => getComputedStyle(e).fontWeight), '700');
+        assert.match(await page.$eval('tr.row.overdue td:first-child', (e) => getComputedStyle(e).borderLeftStyle), /solid/);
+        assert.match(await text(page, 'tr.row.overdue .overdue-mark'), /逾期/);
+        await shot(page, 'queue-print-1280');
+        await page.pdf({ path: join(shots, 'queue.pdf'), format: 'A4' });
+        await page.emulateMedia({ media: 'screen' });
+      }
+      await close();
+    }
+  }
+});
+
+test('the queue: three bands with counts, filters and search kept in the address', async () => {
+  const { page, close } = await open('clerk1');
+  const count = async (b) => Number(await text(page, `#band-${b} .n`));
+  assert.ok(await count('overdue') >= 1 && await count('due_soon') >= 1 && await count('later') >= 1);
+  assert.match(await page.title(), /^\(\d+\) 待办申请/, 'the overdue count in the tab title');
+  const overdueRow = await page.$('#queue-table tbody[data-band="overdue"] tr.row');
+  assert.match(await overdueRow.textContent(), /逾期样例[\s\S]*逾期 12 个工作日/, 'due 06-04, today 06-20: 06-05..06, 09..13, 16..20 = 12 wd');
+  const soonRow = await page.$('#queue-table tbody[data-band="due_soon"] tr.row');
+  assert.match(await soonRow.textContent(), /将到期样例[\s\S]*剩 1 个工作日/);
+  await page.click('#band-overdue');
+  assert.equal(await page.getAttribute('#band-overdue', 'aria-pressed'), 'true');
+  assert.deepEqual(await page.$$eval('#queue-table tbody', (tb) => tb.map((b) => b.dataset.band)), ['overdue']);
+  assert.match(await page.evaluate(() => location.hash), /band=overdue/);
+  await page.reload();
+  await page.waitForSelector('#queue-table');
+  assert.deepEqual(await page.$$eval('#queue-table tbody', (tb) => tb.map((b) => b.dataset.band)), ['overdue'], 'the filter survives a reload');
+  await page.click('#band-overdue');
+  await page.fill('#queue-search', '将到期');
+  await page.waitForFunction(() => document.querySelectorAll('#queue-table tr.row').length === 1);
+  assert.match(await text(page, '#queue-table'), /将到期样例/);
+  await page.fill('#queue-search', '');
+  await page.selectOption('#queue-status', 'awaiting_correction');
+  await page.waitForSelector('#queue-empty');
+  await page.selectOption('#queue-status', '');
+  await page.waitForSelector('#queue-table');
+  await close();
+});
+
+test('all requests: filters in the address, the same list as CSV', async () => {
+  const { page, close } = await open('clerk1');
+  await go(page, '#/list', '#list-table tr.row');
+  const closed = (await call('clerk1', 'GET', '/api/v1/requests?status=closed')).data.requests.map((r) => r.tracking_no);
+  assert.ok(closed.length >= 1);
+  await page.selectOption('#list-status', 'closed');
+  await page.waitForFunction((n) => document.querySelectorAll('#list-table tr.row').length === n, closed.length);
+  assert.deepEqual(await page.$$eval('#list-table tr.row a.tracking', (as) => as.map((a) => a.textContent)), closed);
+  assert.match(await page.evaluate(() => location.hash), /status=closed/);
+  const href = await page.getAttribute('#list-csv', 'href');
+  assert.match(href, /^\/api\/v1\/requests\.csv\?status=closed$/);
+  const csv = await page.evaluate((h) => fetch(h).then((r) => r.text()), href);
+  assert.match(csv, /编号 tracking_no/);
+  for (const no of closed) assert.ok(csv.includes(no), `${no} in the CSV`);
+  await page.fill('#list-q', '不存在的申请人');
+  await page.waitForSelector('#list-table td.empty');
+  await close();
 });

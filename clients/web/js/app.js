@@ -1,33 +1,77 @@
-// The front-desk client: hash routes, the session, the navigation of the
-// role's actions.  Pages live in pages/*.js and use only the public API.
+// The front-desk client: hash routes (#/page/arg?filters), the session and
+// its roles per body, the navigation of the role's actions.  Pages live in
+// pages/*.js and use only the public API.
 import { api, get, setUnauthenticatedHandler } from './api.js';
 import { h, clear, toast } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
 
-export const session = { user: null, roles: [], bodies: [] };
+export const session = { user: null, roles: [], bodies: [], today: null };
 const ROLE_ORDER = ['auditor', 'clerk', 'handler', 'approver', 'admin'];
-export function hasRole(role) {
-  return session.roles.some((r) => ROLE_ORDER.indexOf(r.role) >= ROLE_ORDER.indexOf(role));
+const rank = (role) => ROLE_ORDER.indexOf(role);
+
+// The caller holds at least role on the body (or one of its ancestors).
+export function can(role, bodyId) {
+  const body = session.bodies.find((b) => b.id === Number(bodyId));
+  const path = body?.path?.length ? body.path : [Number(bodyId)];
+  return session.roles.some((g) => rank(g.role) >= rank(role) && path.includes(g.body_id));
+}
+// The caller holds at least role on some body.
+export function canAny(role) {
+  return session.roles.some((g) => rank(g.role) >= rank(role));
+}
+export function highestRole() {
+  return session.roles.reduce((best, g) => (rank(g.role) > rank(best) ? g.role : best), 'auditor');
+}
+export function bodyName(id) {
+  return session.bodies.find((b) => b.id === Number(id))?.name ?? String(id);
+}
+export function today() {
+  return session.today || new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 }
 
 const routes = {
   login: () => import('./pages/login.js'),
   queue: () => import('./pages/queue.js'),
   intake: () => import('./pages/intake.js'),
+  receipt: () => import('./pages/receipt.js'),
   list: () => import('./pages/list.js'),
   request: () => import('./pages/request.js'),
+  calendar: () => import('./pages/calendar.js'),
+  password: () => import('./pages/password.js'),
 };
+// [route, label, least role on some body]
+const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['list', 'nav.list', 'auditor'],
+  ['calendar', 'nav.calendar', 'auditor']];
 
-function nav() {
+// The current route: #/page/arg1/arg2?k=v
+export function route() {
+  const [path, qs = ''] = (location.hash.slice(1) || '/queue').split('?');
+  const [page = 'queue', ...args] = path.split('/').filter(Boolean);
+  return { page, args: args.map(decodeURIComponent), params: new URLSearchParams(qs) };
+}
+
+export function go(path) {
+  if (location.hash !== `#${path}`) location.hash = path;
+  else render();
+}
+
+// Replaces the route's query (filters) without a new history entry or a re-render.
+export function setParams(params) {
+  const { page, args } = route();
+  const qs = params.toString();
+  history.replaceState(null, '', `#/${[page, ...args].map(encodeURIComponent).join('/')}${qs ? `?${qs}` : ''}`);
+}
+
+function nav(page) {
   const el = clear(document.getElementById('nav'));
-  if (!session.user) return;
-  const here = location.hash.split('/')[1] || 'queue';
-  const items = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['list', 'nav.list', 'auditor'],
-    ['reports', 'nav.reports', 'auditor'], ['calendar', 'nav.calendar', 'auditor']];
-  for (const [name, key, role] of items.filter(([name]) => routes[name]))
-    if (hasRole(role)) el.append(h('a', { href: `#/${name}`, class: here === name ? 'active' : null, id: `nav-${name}` }, t(key)));
-  document.getElementById('who').textContent = `${session.user.username}`;
-  document.getElementById('logout').hidden = false;
+  const who = document.getElementById('who');
+  const logout = document.getElementById('logout');
+  if (!session.user) { who.textContent = ''; logout.hidden = true; return; }
+  for (const [name, key, role] of NAV)
+    if (canAny(role)) el.append(h('a', { href: `#/${name}`, id: `nav-${name}`, class: page === name ? 'active' : null, 'aria-current': page === name ? 'page' : null }, t(key)));
+  who.textContent = session.roles.length ? `${session.user.username} · ${t(`role.${highestRole()}`)}` : session.user.username;
+  who.title = t('password.title');
+  logout.hidden = false;
 }
 
 export async function loadSession() {
@@ -35,6 +79,7 @@ export async function loadSession() {
     const me = await get('/api/v1/session');
     session.user = { id: me.user_id, username: me.username };
     session.roles = me.roles;
+    session.today = me.today;
     session.bodies = (await get('/api/v1/bodies')).bodies;
     return true;
   } catch {
@@ -43,37 +88,91 @@ export async function loadSession() {
   }
 }
 
-export function go(path) { if (location.hash !== `#${path}`) location.hash = path; else render(); }
-
-async function render() {
-  const [, page = 'queue', ...args] = (location.hash || '#/queue').split('/');
+let rendering = 0;
+export async function render() {
+  const seq = ++rendering;
+  const { page, args, params } = route();
   if (!session.user && page !== 'login') {
-    if (!(await loadSession())) { go('/login'); return; }
+    if (!(await loadSession())) {
+      const next = location.hash.slice(1);
+      go(`/login${next && !next.startsWith('/login') ? `?next=${encodeURIComponent(next)}` : ''}`);
+      return;
+    }
   }
-  nav();
-  const main = clear(document.getElementById('app'));
-  const load = routes[page] || routes.queue;
+  if (seq !== rendering) return;
+  nav(page);
+  // each render draws into its own element: a page still loading when the
+  // user moves on writes into a detached one, never over the next page
+  const main = h('div', { class: 'view' });
+  const app = clear(document.getElementById('app'));
+  app.append(main);
+  app.setAttribute('aria-busy', 'true');
+  // an account without any role (all revoked) can log in and change its password, nothing more
+  if (session.user && session.roles.length === 0 && page !== 'login' && page !== 'password') {
+    main.append(h('div', { class: 'problem', id: 'no-roles' }, t('login.no_roles')));
+    app.removeAttribute('aria-busy');
+    return;
+  }
   try {
-    const mod = await load();
-    await mod.render(main, args.map(decodeURIComponent));
+    let mod;
+    try {
+      mod = await (routes[page] || routes.queue)();
+    } catch (e) {
+      // a module of an older release is gone (ogid was upgraded): load the new one, once
+      if (!sessionStorage.getItem('ogi.reloaded')) { sessionStorage.setItem('ogi.reloaded', '1'); location.reload(); return; }
+      throw e;
+    }
+    sessionStorage.removeItem('ogi.reloaded');
+    await mod.render(main, args, params);
   } catch (e) {
-    main.append(h('div', { class: 'problem' }, e.message || t('err.generic')));
+    if (seq !== rendering) return;
+    main.append(h('div', { class: 'problem', role: 'alert' }, e.text ? e.text() : (e.message || t('err.generic'))));
   }
-  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  app.removeAttribute('aria-busy');
+  if (seq === rendering && !main.contains(document.activeElement)) {
+    const first = main.querySelector('[autofocus]') || main.querySelector('h1');
+    if (first) { if (!first.hasAttribute('tabindex') && first.tagName === 'H1') first.setAttribute('tabindex', '-1'); first.focus({ preventScroll: true }); }
+  }
 }
 
-setUnauthenticatedHandler(() => { session.user = null; go('/login'); });
-window.addEventListener('hashchange', render);
-document.getElementById('lang').textContent = t('nav.lang');
-document.getElementById('lang').addEventListener('click', () => { setLang(lang === 'zh' ? 'en' : 'zh'); location.reload(); });
-document.getElementById('logout').textContent = t('nav.logout');
-document.getElementById('logout').addEventListener('click', async () => {
+export async function logout() {
   try { await api('DELETE', '/api/v1/session'); } catch { /* already gone */ }
   session.user = null;
-  document.getElementById('logout').hidden = true;
-  document.getElementById('who').textContent = '';
-  toast(t('nav.logout'));
+  session.roles = [];
+  // a shared desk computer: drafts with applicants' data go with the session
+  for (const k of Object.keys(sessionStorage)) if (k.startsWith('ogi.draft')) sessionStorage.removeItem(k);
+  toast(t('nav.logged_out'));
   go('/login');
+}
+
+setUnauthenticatedHandler(() => {
+  if (!session.user) return;
+  session.user = null;
+  const next = location.hash.slice(1);
+  toast(t('login.expired'));
+  go(`/login?next=${encodeURIComponent(next)}`);
 });
+
+function chrome() {
+  document.title = t('app.title');
+  document.querySelector('.brand').textContent = t('app.title');
+  document.querySelector('.skip').textContent = t('nav.skip');
+  const langButton = document.getElementById('lang');
+  langButton.textContent = t('nav.lang');
+  langButton.setAttribute('lang', lang === 'zh' ? 'en' : 'zh-CN');
+  document.getElementById('logout').textContent = t('nav.logout');
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  // pages keep what was typed in drafts (sessionStorage), so a re-render loses nothing
+  setLang(lang === 'zh' ? 'en' : 'zh');
+  chrome();
+  render();
+});
+document.getElementById('logout').addEventListener('click', logout);
+// the skip link moves the focus without touching the route in the address
+document.querySelector('.skip').addEventListener('click', (e) => { e.preventDefault(); document.getElementById('app').focus(); });
+window.addEventListener('hashchange', render);
 setLang(lang);
+chrome();
 render();

@@ -1,142 +1,208 @@
-// Intake: register an application.  Identity checked as you type (the API's
-// rules), the channel explains which date is the receipt date, the due date
-// is shown before saving, and a printable receipt (受理回执) follows.
+// Intake: register an application.  The identity document, phone and
+// e-mail are checked as they are typed with the API's own rules and
+// messages; the channel says which date is the legal receipt date (art. 31);
+// the due date is shown before saving; the API's errors land next to their
+// fields.  What was typed is a draft until the API has it, and a retry
+// after a lost answer cannot register twice (Idempotency-Key).  Keyboard:
+// Tab through in order, Enter (or Ctrl+Enter anywhere) saves, the first
+// error takes the focus.
 import { api, get } from '../api.js';
-import { h, clear, select } from '../dom.js';
+import { h, select } from '../dom.js';
 import { t, lang } from '../i18n.js';
-import { session, go } from '../app.js';
-import { checkId } from '../validate.js';
-import { field, showFieldErrors, today } from './common.js';
+import { session, go, can, today } from '../app.js';
+import { checkId, checkPhone, checkEmail } from '../validate.js';
+import { field, setFieldError, showFieldErrors, clearErrors, focusFirstError, problemBox, showProblem, draft, dateWithWeekday, workdays, skippedSummary } from './common.js';
 
 const KINDS = ['natural_person', 'commercial_enterprise', 'research_institution', 'social_welfare_org', 'legal_service_org', 'other_org'];
 const CHANNELS = ['in_person', 'oral', 'post_registered', 'post_ordinary', 'online', 'fax', 'email'];
-const ID_TYPES = ['resident_id_card', 'uscc', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_resident', 'other'];
-const DRAFT = 'ogi.intake.draft';
+const PERSON_IDS = ['resident_id_card', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_resident', 'other'];
+const ORG_IDS = ['uscc', 'other'];
+// an 18-character number is still being typed while shorter
+const FIXED_LENGTH = { resident_id_card: 18, uscc: 18 };
+const REGIME_2019 = '2019-05-15';
 
 export async function render(main) {
-  const clerkBodies = session.bodies;
+  const bodies = session.bodies.filter((b) => can('clerk', b.id));
+  if (bodies.length === 0) { main.append(h('div', { class: 'problem' }, t('intake.no_body'))); return; }
+  const store = draft('intake');
+  const saved = store.load() || {};
+  const today_ = today();
+
   const el = {
-    body: select('body_id', clerkBodies.map((b) => [String(b.id), b.name]), String(clerkBodies[0]?.id ?? '')),
+    body_id: select('body_id', bodies.map((b) => [String(b.id), b.name]), String(bodies[0].id)),
     channel: select('channel', CHANNELS.map((c) => [c, t(`channel.${c}`)]), 'in_person'),
-    received_on: h('input', { type: 'date', name: 'received_on', id: 'received_on', max: today(), value: today(), required: true }),
-    kind: select('kind', KINDS.map((k) => [k, t(`kind.${k}`)]), 'natural_person', { 'data-field': 'applicant.kind' }),
-    name: h('input', { name: 'name', id: 'name', 'data-field': 'applicant.name', required: true, autocomplete: 'off' }),
-    id_type: select('id_type', [['', '—'], ...ID_TYPES.map((k) => [k, t(`idtype.${k}`)])], 'resident_id_card', { 'data-field': 'applicant.id_type' }),
-    id_number: h('input', { name: 'id_number', id: 'id_number', 'data-field': 'applicant.id_number', autocomplete: 'off', spellcheck: 'false' }),
-    phone: h('input', { name: 'phone', id: 'phone', 'data-field': 'applicant.phone', type: 'tel', autocomplete: 'off' }),
-    email: h('input', { name: 'email', id: 'email', 'data-field': 'applicant.email', type: 'email', autocomplete: 'off' }),
-    address: h('input', { name: 'address', id: 'address', 'data-field': 'applicant.address', autocomplete: 'off' }),
-    description: h('textarea', { name: 'description', id: 'description', required: true }),
-    medium: select('medium', [['', '—'], ...['paper', 'electronic', 'inspection'].map((m) => [m, t(`medium.${m}`)])], '', { 'data-field': 'form.medium' }),
-    delivery: select('delivery', [['', '—'], ...['pickup', 'post', 'email', 'online'].map((m) => [m, t(`delivery.${m}`)])], '', { 'data-field': 'form.delivery' }),
+    received_on: h('input', { type: 'date', name: 'received_on', max: today_, min: '2008-05-01', value: today_, required: true }),
+    submitted_on: h('input', { type: 'date', name: 'submitted_on', max: today_, min: '2008-05-01' }),
+    kind: select('kind', KINDS.map((k) => [k, t(`kind.${k}`)]), 'natural_person'),
+    name: h('input', { name: 'name', required: true, autocomplete: 'off', maxlength: 200 }),
+    id_type: select('id_type', [], ''),
+    id_number: h('input', { name: 'id_number', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters', maxlength: 64 }),
+    phone: h('input', { name: 'phone', type: 'tel', autocomplete: 'off', maxlength: 32 }),
+    email: h('input', { name: 'email', type: 'email', autocomplete: 'off', maxlength: 254 }),
+    address: h('input', { name: 'address', autocomplete: 'off', maxlength: 500 }),
+    description: h('textarea', { name: 'description', required: true, maxlength: 5000, rows: 4 }),
+    purpose: h('input', { name: 'purpose', autocomplete: 'off', maxlength: 1000 }),
+    medium: select('medium', [['', t('common.unspecified')], ...['paper', 'electronic', 'inspection'].map((m) => [m, t(`medium.${m}`)])], ''),
+    delivery: select('delivery', [['', t('common.unspecified')], ...['pickup', 'post', 'email', 'online'].map((m) => [m, t(`delivery.${m}`)])], ''),
   };
-  el.body.id = 'body_id';
-  const channelHint = h('div', { class: 'hint', id: 'channel-hint' });
-  const idMsg = h('div', { class: 'error', id: 'id-check' });
+  for (const [k, v] of Object.entries(el)) v.id = k;
+
+  function idTypes() {
+    const list = el.kind.value === 'natural_person' ? PERSON_IDS : ORG_IDS;
+    const keep = el.id_type.value;
+    el.id_type.replaceChildren(...list.map((k) => h('option', { value: k }, t(`idtype.${k}`))));
+    el.id_type.value = list.includes(keep) ? keep : list[0];
+  }
+  // restore the draft (selects first: the id types depend on the kind)
+  for (const k of ['body_id', 'channel', 'kind']) if (saved[k] !== undefined && [...el[k].options].some((o) => o.value === saved[k])) el[k].value = saved[k];
+  idTypes();
+  for (const [k, v] of Object.entries(saved)) if (el[k] && !['body_id', 'channel', 'kind'].includes(k)) el[k].value = v;
+  let key = saved._key || null;
+  const keep = () => store.save({ ...Object.fromEntries(Object.entries(el).map(([k, v]) => [k, v.value])), _key: key });
+
+  const channelHint = h('span');
+  const receivedLabel = h('span');
   const due = h('div', { class: 'due-big', id: 'due-preview' }, '—');
   const dueNote = h('div', { class: 'hint', id: 'due-note' });
-  const problem = h('div', { class: 'problem', hidden: true });
+  const dueSkipped = h('div', { class: 'hint', id: 'due-skipped' });
+  const problem = problemBox('intake-problem');
   const save = h('button', { class: 'primary', type: 'submit', id: 'intake-save' }, t('intake.save'));
+  const idCheck = h('div', { class: 'ok', id: 'id-check', 'aria-live': 'polite' });
 
-  // nothing typed is lost: a draft survives errors and reloads
-  const saved = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');
-  if (saved) for (const [k, v] of Object.entries(saved)) if (el[k]) el[k].value = v;
-  const keep = () => sessionStorage.setItem(DRAFT, JSON.stringify(Object.fromEntries(Object.entries(el).map(([k, v]) => [k, v.value]))));
+  const F = {
+    body_id: field(t('intake.body'), el.body_id, { required: true }),
+    channel: field(t('intake.channel'), el.channel, { required: true, hint: channelHint }),
+    received_on: field(receivedLabel, el.received_on, { required: true, hint: t('intake.received_hint') }),
+    submitted_on: field(t('intake.submitted_on'), el.submitted_on, { hint: t('intake.submitted_hint') }),
+    kind: field(t('intake.kind'), el.kind, { required: true, name: 'applicant.kind', hint: t('intake.kind_hint') }),
+    name: field(t('intake.name'), el.name, { required: true, name: 'applicant.name' }),
+    id_type: field(t('intake.id_type'), el.id_type, { name: 'applicant.id_type' }),
+    id_number: field(t('intake.id_number'), el.id_number, { name: 'applicant.id_number', hint: idCheck }),
+    phone: field(t('intake.phone'), el.phone, { name: 'applicant.phone' }),
+    email: field(t('intake.email'), el.email, { name: 'applicant.email' }),
+    address: field(t('intake.address'), el.address, { name: 'applicant.address', wide: true }),
+    description: field(t('intake.description'), el.description, { required: true, wide: true, hint: t('intake.description_hint') }),
+    purpose: field(t('intake.purpose'), el.purpose, { wide: true }),
+    medium: field(t('intake.medium'), el.medium, { name: 'form.medium' }),
+    delivery: field(t('intake.delivery'), el.delivery, { name: 'form.delivery' }),
+  };
+  if (bodies.length === 1) F.body_id.hidden = true;
 
-  const idField = h('div', { class: 'field' }, h('label', { for: 'id_number' }, t('intake.id_number')), el.id_number, idMsg);
-  const form = h('form', { class: 'card', id: 'intake-form', novalidate: true },
-    h('h1', {}, t('intake.title')),
-    h('div', { class: 'grid' },
-      field(t('intake.body'), el.body),
-      h('div', { class: 'field' }, h('label', { for: 'channel' }, t('intake.channel')), el.channel, channelHint, h('div', { class: 'error' })),
-      field(t('intake.received_on'), el.received_on),
-      h('div', {}, h('label', {}, t('intake.due_preview')), due, dueNote)),
-    h('h2', {}, t('receipt.applicant')),
-    h('div', { class: 'grid' },
-      field(t('intake.kind'), el.kind), field(t('intake.name'), el.name),
-      field(t('intake.id_type'), el.id_type), idField,
-      field(t('intake.phone'), el.phone), field(t('intake.email'), el.email), field(t('intake.address'), el.address)),
-    h('h2', {}, t('intake.description')),
-    field(t('intake.description'), el.description),
-    h('div', { class: 'grid' }, field(t('intake.medium'), el.medium), field(t('intake.delivery'), el.delivery)),
+  const form = h('form', { class: 'card', id: 'intake-form', novalidate: true, autocomplete: 'off' },
+    h('div', { class: 'page-head' }, h('h1', {}, t('intake.title')), h('span', { class: 'muted' }, bodies.length === 1 ? bodies[0].name : null)),
+    h('p', { class: 'muted no-print' }, t('intake.intro')),
+    h('fieldset', {}, h('legend', {}, t('intake.receipt')),
+      h('div', { class: 'grid' }, F.body_id, F.channel, F.received_on, F.submitted_on,
+        h('div', { class: 'due-box', 'aria-live': 'polite' }, h('div', { class: 'label' }, t('intake.due_preview')), due, dueNote, dueSkipped))),
+    h('fieldset', {}, h('legend', {}, t('intake.applicant')),
+      h('div', { class: 'grid' }, F.kind, F.name, F.id_type, F.id_number, F.phone, F.email, F.address)),
+    h('fieldset', {}, h('legend', {}, t('intake.request')),
+      h('div', { class: 'grid' }, F.description, F.purpose, F.medium, F.delivery)),
     problem,
-    h('div', { class: 'actions' }, save));
+    h('div', { class: 'actions' }, save,
+      h('button', { type: 'button', id: 'intake-clear', onclick: () => { store.clear(); go('/intake'); } }, t('intake.clear')),
+      h('span', { class: 'muted keys' }, t('intake.keys'))));
   main.append(form);
 
-  function checkIdNow() {
-    const r = checkId(el.id_type.value, el.id_number.value);
-    idField.classList.toggle('invalid', r !== null && !r.ok);
-    idField.classList.toggle('valid', r !== null && r.ok);
-    idMsg.textContent = r === null ? '' : r.ok ? '' : (lang === 'en' ? r.en : r.zh);
-    return r === null || r.ok;
+  // identity, phone, e-mail: the API's checks as the clerk types
+  function checkIdNow(final) {
+    const v = el.id_number.value;
+    if (!v.trim()) { setFieldError(F.id_number, ''); F.id_number.classList.remove('valid'); idCheck.textContent = ''; return true; }
+    const r = checkId(el.id_type.value, v, today_);
+    const still = r && r.code === 'length' && !final && v.trim().length < (FIXED_LENGTH[el.id_type.value] || 0);
+    F.id_number.classList.toggle('valid', !r);
+    idCheck.textContent = !r ? `✓ ${t('idcheck.ok')}` : still ? t('idcheck.typing', { n: v.trim().length, of: FIXED_LENGTH[el.id_type.value] }) : '';
+    setFieldError(F.id_number, r && !still ? (lang === 'en' ? r.en : r.zh) : '');
+    return !r;
   }
+  function checkContact(input, f, check, final) {
+    const v = input.value.trim();
+    const r = v ? check(v) : null;
+    // while typing only take an error away; show one when the field is left
+    if (!r || final) setFieldError(f, r ? (lang === 'en' ? r.en : r.zh) : '');
+    return !r;
+  }
+
+  function channelChanged() {
+    const c = el.channel.value;
+    channelHint.textContent = t(`channelhint.${c}`);
+    receivedLabel.textContent = t(`received.${c}`);
+    F.submitted_on.hidden = c === 'in_person' || c === 'oral';
+  }
+  let previewSeq = 0;
   async function preview() {
-    channelHint.textContent = t(`channelhint.${el.channel.value}`);
+    const seq = ++previewSeq;
     const d = el.received_on.value;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) { due.textContent = '—'; return; }
-    const days = d < '2019-05-15' ? 15 : 20;
+    due.textContent = '—';
+    dueNote.textContent = '';
+    dueSkipped.textContent = '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return;
+    if (d > today_) { dueNote.textContent = t('intake.received_future'); return; }
+    if (d < '2008-05-01') { dueNote.textContent = t('intake.received_early'); return; }
+    const days = d < REGIME_2019 ? 15 : 20;
     try {
       const r = await get(`/api/v1/workdays/add?from=${d}&days=${days}`);
-      due.textContent = r.date;
-      dueNote.textContent = `${d} + ${days} ${lang === 'en' ? 'working days' : '个工作日'}${r.provisional ? ' · ' + t('request.provisional') : ''}`;
-    } catch { due.textContent = '—'; }
+      if (seq !== previewSeq) return;
+      due.textContent = dateWithWeekday(r.date);
+      dueNote.textContent = t(days === 15 ? 'intake.due_rule_2008' : 'intake.due_rule', { from: d, n: days }) + (r.provisional ? ` ${t('request.provisional')}` : '');
+      dueSkipped.textContent = skippedSummary(r.skipped, r.makeup_counted);
+    } catch { /* the preview is a help; saving still works */ }
   }
-  el.id_number.addEventListener('input', () => { checkIdNow(); keep(); });
-  el.id_type.addEventListener('change', () => { checkIdNow(); keep(); });
-  el.kind.addEventListener('change', () => {
-    if (el.kind.value !== 'natural_person' && el.id_type.value === 'resident_id_card') el.id_type.value = 'uscc';
-    if (el.kind.value === 'natural_person' && el.id_type.value === 'uscc') el.id_type.value = 'resident_id_card';
-    checkIdNow(); keep();
+
+  el.id_number.addEventListener('input', () => { checkIdNow(false); keep(); });
+  el.id_number.addEventListener('blur', () => checkIdNow(true));
+  el.id_type.addEventListener('change', () => { checkIdNow(true); keep(); });
+  el.kind.addEventListener('change', () => { idTypes(); checkIdNow(true); keep(); });
+  el.phone.addEventListener('input', () => { checkContact(el.phone, F.phone, checkPhone, false); keep(); });
+  el.phone.addEventListener('blur', () => checkContact(el.phone, F.phone, checkPhone, true));
+  el.email.addEventListener('input', () => { checkContact(el.email, F.email, checkEmail, false); keep(); });
+  el.email.addEventListener('blur', () => checkContact(el.email, F.email, checkEmail, true));
+  el.channel.addEventListener('change', () => { channelChanged(); keep(); });
+  el.received_on.addEventListener('input', () => { preview(); keep(); });
+  for (const k of ['name', 'address', 'description', 'purpose', 'submitted_on']) el[k].addEventListener('input', () => { setFieldError(F[k], ''); keep(); });
+  for (const k of ['medium', 'delivery', 'body_id']) el[k].addEventListener('change', keep);
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
   });
-  for (const k of ['channel', 'received_on']) el[k].addEventListener('change', () => { preview(); keep(); });
-  for (const k of ['name', 'phone', 'email', 'address', 'description', 'medium', 'delivery', 'body']) el[k].addEventListener('input', keep);
-  form.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    problem.hidden = true;
-    if (!checkIdNow()) { el.id_number.focus(); return; }
+    showProblem(problem, '');
+    clearErrors(form);
+    const ok = [checkIdNow(true), checkContact(el.phone, F.phone, checkPhone, true), checkContact(el.email, F.email, checkEmail, true)];
+    if (ok.includes(false)) { focusFirstError(form); return; }
     const applicant = { kind: el.kind.value, name: el.name.value.trim() };
-    if (el.id_number.value.trim()) { applicant.id_type = el.id_type.value || 'other'; applicant.id_number = el.id_number.value.trim(); }
+    if (el.id_number.value.trim()) { applicant.id_type = el.id_type.value; applicant.id_number = el.id_number.value.trim(); }
     for (const k of ['phone', 'email', 'address']) if (el[k].value.trim()) applicant[k] = el[k].value.trim();
-    const body = { body_id: Number(el.body.value), channel: el.channel.value, received_on: el.received_on.value, applicant, description: el.description.value.trim() };
+    const body = { body_id: Number(el.body_id.value), channel: el.channel.value, received_on: el.received_on.value, applicant, description: el.description.value.trim() };
+    if (!F.submitted_on.hidden && el.submitted_on.value) body.submitted_on = el.submitted_on.value;
+    if (el.purpose.value.trim()) body.purpose = el.purpose.value.trim();
     const formSel = {};
     if (el.medium.value) formSel.medium = el.medium.value;
     if (el.delivery.value) formSel.delivery = el.delivery.value;
     if (Object.keys(formSel).length) body.form = formSel;
+    if (!body.received_on) { setFieldError(F.received_on, t('err.required')); focusFirstError(form); return; }
+    // one key per application: a retry after a lost answer gets the first answer
+    if (!key) { key = crypto.randomUUID(); keep(); }
     save.disabled = true;
-    if (!form.dataset.key) form.dataset.key = crypto.randomUUID();
     try {
-      const r = await api('POST', '/api/v1/requests', body, { 'Idempotency-Key': form.dataset.key });
-      sessionStorage.removeItem(DRAFT);
-      receipt(main, r.data);
+      const r = await api('POST', '/api/v1/requests', body, { 'Idempotency-Key': key });
+      store.clear();
+      go(`/receipt/${r.data.id}?new=1`);
     } catch (e) {
+      // the key was used by an application that was saved although its
+      // answer never arrived: say so rather than register it twice
+      if (e.status === 422) { showProblem(problem, t('intake.already_saved')); problem.focus(); return; }
       const rest = showFieldErrors(form, e.problem);
       if (rest.length || !e.problem?.errors) {
-        problem.textContent = [e.problem?.title || t('err.network'), ...rest.map((x) => `${x.field}: ${x.message}`)].join('；');
-        problem.hidden = false;
+        showProblem(problem, [e.text(), ...rest.map((x) => `${x.field}: ${lang === 'en' ? x.message_en : x.message_zh}`)].join(lang === 'en' ? '; ' : '；'));
+        if (!focusFirstError(form)) problem.focus();
       }
     } finally { save.disabled = false; }
   });
-  checkIdNow();
-  preview();
-  el.name.focus();
-}
 
-function receipt(main, r) {
-  clear(main);
-  const rows = [[t('receipt.no'), r.tracking_no], [t('receipt.body'), r.body_name], [t('receipt.applicant'), r.applicant.name],
-    [t('receipt.received'), r.received_on], [t('receipt.due'), r.due_on], [t('receipt.content'), r.description]];
-  main.append(
-    h('div', { class: 'actions no-print' },
-      h('span', { class: 'tag later', id: 'saved-tag' }, t('intake.saved')),
-      h('button', { class: 'primary', id: 'print-receipt', onclick: () => window.print() }, t('intake.print')),
-      h('button', { id: 'intake-another', onclick: () => go('/intake') }, t('intake.another')),
-      h('a', { class: 'button', href: `#/request/${r.id}` }, t('request.title'))),
-    h('div', { class: 'receipt', id: 'receipt' },
-      h('h1', {}, t('receipt.title')),
-      h('table', {}, rows.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', { 'data-k': k }, v ?? '—')))),
-      h('p', {}, t('receipt.note')),
-      h('p', {}, `${r.body_name}　　${t('receipt.date')}：${r.received_on}`)));
-  document.getElementById('print-receipt').focus();
+  channelChanged();
+  checkIdNow(false);
+  preview();
+  (bodies.length > 1 ? el.body_id : el.channel).focus();
 }

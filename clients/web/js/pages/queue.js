@@ -1,49 +1,103 @@
-// The work queue (home page): open requests by due date in three bands.
+// The work queue (home page): open requests by due date in three bands —
+// overdue, due within 3 working days, later — with counts, filters (body,
+// status, a band) and search.  The filters live in the address (#/queue?…)
+// so a reload or the back button keeps them.  Overdue rows stand out on
+// screen and on paper.
 import { get } from '../api.js';
-import { h, clear } from '../dom.js';
+import { h, clear, select } from '../dom.js';
 import { t } from '../i18n.js';
-import { go } from '../app.js';
-import { statusTag, leftText } from './common.js';
+import { go, session, setParams, canAny, today } from '../app.js';
+import { statusTag, leftText, dateWithWeekday } from './common.js';
 
-export async function render(main, args) {
-  let selected = args[0] || 'all';
-  const search = h('input', { type: 'search', id: 'queue-search', placeholder: t('queue.search'), 'aria-label': t('queue.search') });
-  const bandsEl = h('div', { class: 'bands' });
-  const tableWrap = h('div', { class: 'card' });
-  main.append(h('h1', {}, t('queue.title')), h('div', { class: 'toolbar' }, search), bandsEl, tableWrap);
+const BANDS = ['overdue', 'due_soon', 'later'];
+const OPEN = ['registered', 'awaiting_correction', 'consulting', 'awaiting_payment'];
+// what the attention date of a stopped clock is
+const ATTENTION = { consulting: 'attention.third_party_reply', awaiting_payment: 'attention.fee_payment' };
+
+export async function render(main, args, params) {
+  const search = h('input', { type: 'search', id: 'queue-search', name: 'q', value: params.get('q') || '', placeholder: t('queue.search'), 'aria-label': t('queue.search'), maxlength: 200 });
+  const bodies = session.bodies;
+  const body = bodies.length > 1
+    ? select('body', [['', t('queue.all_bodies')], ...bodies.map((b) => [String(b.id), b.name])], params.get('body') || '', { id: 'queue-body', 'aria-label': t('intake.body') })
+    : null;
+  const status = select('status', [['', t('queue.all_statuses')], ...OPEN.map((s) => [s, t(`status.${s}`)])], params.get('status') || '', { id: 'queue-status', 'aria-label': t('col.status') });
+  const bandsEl = h('div', { class: 'bands', role: 'group', 'aria-label': t('queue.bands') });
+  const tableWrap = h('div', { class: 'card table-card', id: 'queue-list' });
+  const stamp = h('p', { class: 'muted print-only', id: 'queue-stamp' });
+  let band = BANDS.includes(params.get('band')) ? params.get('band') : '';
+  main.append(
+    h('div', { class: 'page-head' }, h('h1', {}, t('queue.title')), h('span', { class: 'muted', id: 'queue-today' }, t('queue.today', { date: dateWithWeekday(today()) })),
+      canAny('clerk') ? h('a', { class: 'button primary no-print', href: '#/intake', id: 'queue-new' }, t('nav.intake')) : null,
+      h('button', { type: 'button', class: 'no-print', id: 'queue-print', onclick: () => window.print() }, t('queue.print'))),
+    h('div', { class: 'toolbar no-print' }, search, body, status),
+    bandsEl, stamp, tableWrap);
+
   let data = null;
-
   async function load() {
-    const q = search.value.trim();
-    data = await get(`/api/v1/queue${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+    const p = new URLSearchParams();
+    if (search.value.trim()) p.set('q', search.value.trim());
+    if (body?.value) p.set('body_id', body.value);
+    data = await get(`/api/v1/queue${p.toString() ? `?${p}` : ''}`);
     draw();
   }
-  function draw() {
-    clear(bandsEl);
-    for (const b of ['overdue', 'due_soon', 'later']) {
-      bandsEl.append(h('div', {
-        class: `band ${b} ${selected === b ? 'selected' : ''}`, id: `band-${b}`, tabindex: 0, role: 'button',
-        onclick: () => { selected = selected === b ? 'all' : b; draw(); },
-      }, h('div', { class: 'n' }, data.counts[b]), h('div', {}, t(`queue.${b}`))));
-    }
-    clear(tableWrap);
-    const rows = [];
-    for (const b of ['overdue', 'due_soon', 'later'])
-      if (selected === 'all' || selected === b) for (const r of data[b]) rows.push([b, r]);
-    if (rows.length === 0) { tableWrap.append(h('p', { class: 'muted' }, t('queue.empty'))); return; }
-    tableWrap.append(h('table', { class: 'list', id: 'queue-table' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('col.tracking')), h('th', {}, t('col.applicant')),
-        h('th', { class: 'wide' }, t('col.received')), h('th', {}, t('col.due')), h('th', {}, t('col.left')),
-        h('th', { class: 'wide' }, t('col.status')))),
-      h('tbody', {}, rows.map(([b, r]) => h('tr', {
-        class: 'row', tabindex: 0, 'data-id': r.id,
-        onclick: () => go(`/request/${r.id}`),
-        onkeydown: (e) => { if (e.key === 'Enter') go(`/request/${r.id}`); },
-      }, h('td', {}, r.tracking_no), h('td', {}, r.applicant.name), h('td', { class: 'wide' }, r.received_on),
-      h('td', {}, r.attention_on || r.due_on || '—'),
-      h('td', {}, h('span', { class: `tag ${b}` }, leftText(r))), h('td', { class: 'wide' }, statusTag(r)))))));
+  function keep() {
+    const p = new URLSearchParams();
+    if (search.value.trim()) p.set('q', search.value.trim());
+    if (body?.value) p.set('body', body.value);
+    if (status.value) p.set('status', status.value);
+    if (band) p.set('band', band);
+    setParams(p);
   }
+  function rowsOf(b) {
+    return data[b].filter((r) => !status.value || r.status === status.value);
+  }
+  function draw() {
+    const counts = Object.fromEntries(BANDS.map((b) => [b, rowsOf(b).length]));
+    document.title = counts.overdue ? `(${counts.overdue}) ${t('queue.title')} · ${t('app.title')}` : `${t('queue.title')} · ${t('app.title')}`;
+    clear(bandsEl);
+    for (const b of BANDS)
+      bandsEl.append(h('button', {
+        type: 'button', class: `band ${b}${band === b ? ' selected' : ''}${b === 'overdue' && counts.overdue ? ' alarm' : ''}`,
+        id: `band-${b}`, 'aria-pressed': band === b ? 'true' : 'false',
+        onclick: () => { band = band === b ? '' : b; keep(); draw(); },
+      }, h('span', { class: 'n' }, counts[b]), h('span', { class: 'label' }, t(`queue.${b}`))));
+    stamp.textContent = t('queue.printed', { date: today(), n: counts.overdue });
+    clear(tableWrap);
+    const shown = BANDS.filter((b) => (!band || band === b) && counts[b] > 0);
+    if (shown.length === 0) {
+      tableWrap.append(h('p', { class: 'empty', id: 'queue-empty' }, search.value || status.value || body?.value ? t('queue.none_match') : t('queue.empty')));
+      return;
+    }
+    tableWrap.append(h('table', { class: 'list queue', id: 'queue-table' },
+      h('thead', {}, h('tr', {}, [t('col.tracking'), t('col.applicant'), t('col.received'), t('col.due'), t('col.left'), t('col.status')].map((x) => h('th', { scope: 'col' }, x)))),
+      shown.map((b) => h('tbody', { class: `band-${b}`, 'data-band': b },
+        h('tr', { class: `band-head ${b}` }, h('th', { colspan: 6, scope: 'rowgroup' }, `${t(`queue.${b}`)} · ${t('queue.count', { n: counts[b] })}`)),
+        rowsOf(b).map((r) => row(b, r))))));
+  }
+  function row(b, r) {
+    // a paused clock (consultation, fee) is counted by what someone must do next
+    const attention = r.attention_on && ATTENTION[r.status];
+    return h('tr', { class: `row ${b}`, 'data-id': r.id, onclick: (e) => { if (!e.target.closest('a')) go(`/request/${r.id}`); } },
+      h('td', { class: 'c-no', 'data-label': t('col.tracking') }, h('a', { href: `#/request/${r.id}`, class: 'tracking' }, r.tracking_no),
+        b === 'overdue' ? h('span', { class: 'overdue-mark' }, t('queue.overdue_mark')) : null,
+        bodies.length > 1 ? h('div', { class: 'sub' }, r.body_name) : null),
+      h('td', { class: 'c-app', 'data-label': t('col.applicant') }, r.applicant.name, h('span', { class: 'sub' }, ` ${t(`kind.${r.applicant.kind}`)}`)),
+      h('td', { class: 'c-rec', 'data-label': t('col.received') }, r.received_on),
+      h('td', { class: 'c-due', 'data-label': t('col.due') }, attention
+        ? [`${t(ATTENTION[r.status])} ${r.attention_on}`, h('div', { class: 'sub' }, t('queue.paused'))]
+        : r.due_on || t('queue.clock_stopped')),
+      h('td', { class: 'c-left', 'data-label': t('col.left') }, h('span', { class: `tag ${b}` }, leftText(r.workdays_left))),
+      h('td', { class: 'c-status', 'data-label': t('col.status') }, statusTag(r)));
+  }
+
   let timer;
-  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(load, 250); });
+  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { keep(); load(); }, 250); });
+  search.addEventListener('keydown', (e) => { if (e.key === 'Enter') { clearTimeout(timer); keep(); load(); } });
+  body?.addEventListener('change', () => { keep(); load(); });
+  status.addEventListener('change', () => { keep(); draw(); });
+  // a queue left open all day: fresh when the clerk comes back to it
+  const refresh = () => { if (document.visibilityState === 'visible' && main.contains(tableWrap)) load().catch(() => {}); };
+  document.addEventListener('visibilitychange', refresh);
+  window.addEventListener('hashchange', () => document.removeEventListener('visibilitychange', refresh), { once: true });
   await load();
 }

@@ -1,161 +1,357 @@
-// A request: details, the deadline with its explanation, the timeline, and
-// forms for the events that are valid now.  A stale version (someone acted
-// first) is explained and what was typed is kept.
+// A request: details, the deadline with its explanation (every step, the
+// days skipped and why), the sub-deadlines, the timeline of events, and a
+// form for each event the caller may record now.  Which events those are
+// comes from the API (GET …/deadline → allowed_events: lib/clock's rules and
+// the caller's role on the request's body), so the page offers exactly what
+// the API accepts.  A stale version (412: someone else acted first) reloads
+// the request, says so and keeps what was typed; errors land next to their
+// fields.
 import { api } from '../api.js';
 import { h, clear, select, toast } from '../dom.js';
 import { t, lang } from '../i18n.js';
-import { hasRole } from '../app.js';
-import { statusTag, field, showFieldErrors, today } from './common.js';
+import { session, today } from '../app.js';
+import { OUTCOME_GROUPS, statusTag, field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, draft, dateWithWeekday, addDays, errorMessage, workdays } from './common.js';
 
-const OUTCOMES = ['already_public', 'disclosed', 'partial', 'withheld_state_secret', 'withheld_law_prohibited',
-  'withheld_security_stability', 'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info',
-  'withheld_enforcement_file', 'withheld_query_matter', 'not_held_not_exist', 'not_held_other_body', 'needs_creation',
-  'still_unclear', 'not_government_info', 'rejected_petition', 'rejected_repeat', 'rejected_publication',
-  'rejected_excessive', 'rejected_confirm_reissue', 'other'];
-
-// Each event form: its fields [name, kind, options?, required?] and the least role.
-const FORMS = {
-  correction_requested: { role: 'clerk', fields: [['items', 'textarea', null, true], ['correction_due', 'date']] },
-  correction_received: { role: 'clerk', fields: [] },
-  correction_lapsed: { role: 'clerk', fields: [['notes', 'textarea']] },
-  consultation_started: { role: 'clerk', fields: [['party', 'select', ['third_party', 'other_body'].map((p) => [p, t(`party.${p}`)]), true], ['name', 'text', null, true], ['party_received_on', 'date']] },
-  consultation_ended: { role: 'clerk', fields: [['answer', 'select', ['agree', 'object', 'no_answer'].map((p) => [p, t(`answer.${p}`)]), true], ['reasons', 'textarea'], ['override_public_interest', 'textarea']] },
-  extension_approved: { role: 'approver', fields: [['working_days', 'number', null, true], ['approver', 'text', null, true], ['reason', 'textarea', null, true]] },
-  delay_set: { role: 'approver', fields: [['due_on', 'date', null, true], ['reason', 'textarea', null, true]] },
-  fee_notice_issued: { role: 'approver', fields: [['method', 'select', ['per_item', 'per_volume', 'legacy'].map((p) => [p, t(`method.${p}`)]), true], ['amount', 'number'], ['pages', 'number']] },
-  fee_paid: { role: 'clerk', fields: [] },
-  fee_waived: { role: 'approver', fields: [['reason', 'textarea', null, true]] },
-  fee_lapsed: { role: 'clerk', fields: [['notes', 'textarea']] },
-  replied: { role: 'handler', fields: [['outcome', 'select', OUTCOMES.map((o) => [o, t(`outcome.${o}`)]), true], ['basis', 'text'], ['referred_body', 'text'], ['delivered_on', 'date'], ['delivery_method', 'text'], ['notes', 'textarea']] },
-  withdrawn: { role: 'clerk', fields: [['notes', 'textarea']] },
-  note: { role: 'clerk', fields: [['text', 'textarea', null, true]] },
+// the legal basis a reply cites, prefilled (2019 regulation)
+const REG = '《中华人民共和国政府信息公开条例》';
+const BASIS = {
+  already_public: '第三十六条第（一）项', disclosed: '第三十六条第（二）项', partial: '第三十七条',
+  withheld_state_secret: '第三十六条第（三）项、第十四条', withheld_law_prohibited: '第三十六条第（三）项、第十四条',
+  withheld_security_stability: '第三十六条第（三）项、第十四条', withheld_third_party: '第三十六条第（三）项、第十五条',
+  withheld_internal_affairs: '第三十六条第（三）项、第十六条第一款', withheld_process_info: '第三十六条第（三）项、第十六条第二款',
+  withheld_enforcement_file: '第三十六条第（三）项、第十六条第二款', withheld_query_matter: '第三十六条第（七）项',
+  not_held_not_exist: '第三十六条第（四）项', not_held_other_body: '第三十六条第（五）项', needs_creation: '第三十八条',
+  still_unclear: '第三十条', not_government_info: '第二条', rejected_petition: '第三十九条第一款',
+  rejected_repeat: '第三十六条第（六）项', rejected_publication: '第三十九条第二款', rejected_excessive: '第三十五条',
 };
+const CLOSING = new Set(['replied', 'withdrawn', 'correction_lapsed', 'fee_lapsed']);
+const DELIVERY = ['pickup', 'post', 'email', 'online'];
+// 409 rules about a date: shown next to that date
+const RULE_FIELD = { date_before_receipt: 'on', date_out_of_order: 'on', extension_after_due: 'on', delay_too_early: 'due_on', extension_too_long: 'working_days' };
 
-// The events that make sense in each status (the API refuses the others with 409).
-function validNow(r, events) {
-  const asked = events.some((e) => e.type === 'correction_requested');
-  switch (r.status) {
-    case 'registered': return [...(asked ? [] : ['correction_requested']), 'consultation_started',
-      ...(r.extension_used ? [] : ['extension_approved']), 'delay_set', 'fee_notice_issued', 'replied', 'withdrawn', 'note'];
-    case 'awaiting_correction': return ['correction_received', 'correction_lapsed', 'withdrawn', 'note'];
-    case 'consulting': return ['consultation_ended', 'consultation_started', ...(r.extension_used ? [] : ['extension_approved']), 'withdrawn', 'note'];
-    case 'awaiting_payment': return ['fee_paid', 'fee_waived', 'fee_lapsed', 'withdrawn', 'note'];
+const WAIVERS = ['wubao', 'dibao', 'youfu', 'hardship', 'other'];
+// which consultation an event is about: asked only when more than one could be meant
+function whichConsultation(list) {
+  return list.length > 1 ? [['consultation', 'select', { options: list.map((c) => [String(c.id), c.due_on ? `${c.name}（${t('f.due')} ${c.due_on}）` : c.name]) }]] : [];
+}
+
+// The fields of each event form: [name, kind, options]; kind text | textarea | date | number | select.
+function fieldsOf(type, ctx) {
+  const opt = (list, prefix) => list.map((v) => [v, t(`${prefix}.${v}`)]);
+  switch (type) {
+    case 'correction_requested': return [['items', 'textarea', { required: true, max: 2000, hint: t('hint.items') }], ['correction_due', 'date', { min: ctx.today, max: null, hint: t('hint.correction_due') }]];
+    case 'consultation_started': return [['party', 'select', { options: opt(['third_party', 'other_body'], 'party') }], ['name', 'text', { required: true, max: 200 }],
+      ['party_received_on', 'date', { hint: t('hint.party_received_on') }]];
+    case 'consultation_delivered': return whichConsultation(ctx.open);
+    case 'consultation_ended': return [...whichConsultation(ctx.open),
+      ['answer', 'select', { options: opt(['agree', 'object', 'no_answer'], 'answer') }], ['reasons', 'textarea', { max: 2000 }],
+      ['notes', 'textarea', { max: 2000 }]];
+    // art. 32: disclosure over a third party's objection, in the public interest
+    case 'objection_overridden': return [...whichConsultation(ctx.objected),
+      ['reason', 'textarea', { required: true, max: 2000, hint: t('hint.override') }], ['notified_on', 'date', {}]];
+    case 'extension_approved': return [['working_days', 'number', { required: true, min: 1, max: ctx.period, initial: String(ctx.period), hint: t('hint.working_days', { n: ctx.period }) }],
+      ['approver', 'text', { required: true, max: 100, hint: t('hint.approver') }], ['reason', 'textarea', { required: true, max: 2000 }]];
+    case 'delay_set': return [['due_on', 'date', { required: true, min: ctx.dueOn ? addDays(ctx.dueOn, 1) : null, max: null, hint: t('hint.delay') }], ['reason', 'textarea', { required: true, max: 2000 }]];
+    case 'fee_notice_issued': return [['method', 'select', { options: opt(ctx.regime === '2008' ? ['legacy'] : ['per_item', 'per_volume'], 'method') }],
+      ['pages', 'number', { min: 0, max: 1000000, when: (v) => v.method === 'per_volume' }],
+      ['search_fee', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
+      ['copy_fee', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
+      ['postage', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
+      ['amount', 'number', { min: 0, max: 100000000, hint: t('hint.amount') }],
+      ['pay_by', 'date', { min: ctx.today, max: null, hint: t('hint.pay_by') }], ['notes', 'textarea', { max: 2000 }]];
+    case 'fee_paid': return [['amount', 'number', { min: 0, max: 100000000 }],
+      ['reduction_reason', 'select', { options: [['', t('common.unspecified')], ...opt(WAIVERS, 'waiver')] }], ['notes', 'textarea', { max: 2000 }]];
+    case 'fee_waived': return [['reason', 'select', { options: opt(WAIVERS, 'waiver') }], ['notes', 'textarea', { max: 2000 }]];
+    case 'replied': return [
+      ['outcome', 'select', { options: OUTCOME_GROUPS.map(([g, list]) => ({ group: t(`outcomegroup.${g}`), options: opt(list, 'outcome') })) }],
+      ['referred_body', 'text', { required: true, max: 200, hint: t('hint.referred_body'), wide: true, when: (v) => v.outcome === 'not_held_other_body' }],
+      ['basis', 'text', { max: 500, hint: t('hint.basis'), wide: true }],
+      ['delivered_on', 'date', { hint: t('hint.delivered_on') }],
+      ['delivery_method', 'select', { options: [['', t('common.unspecified')], ...opt(DELIVERY, 'delivery')] }],
+      ['notes', 'textarea', { max: 5000 }]];
+    case 'withdrawn': case 'correction_lapsed': case 'fee_lapsed': return [['notes', 'textarea', { max: 2000 }]];
+    case 'note': return [['text', 'textarea', { required: true, max: 5000 }]];
     default: return [];
   }
 }
 
-export async function render(main, [id]) {
-  const state = { r: null, etag: null, events: [], deadline: null, drafts: {} };
+export async function render(main, [idText]) {
+  const id = Number(idText);
+  const store = draft(`request.${id}`);
+  const drafts = store.load() || { type: null, values: {} };
+  const state = { r: null, etag: null, events: [], dl: null };
+
   async function load() {
-    const r = await api('GET', `/api/v1/requests/${id}`);
-    state.r = r.data; state.etag = r.etag;
-    state.events = (await api('GET', `/api/v1/requests/${id}/events`)).data.events;
-    state.deadline = (await api('GET', `/api/v1/requests/${id}/deadline`)).data;
+    const [r, ev, dl] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`), api('GET', `/api/v1/requests/${id}/deadline`)]);
+    // the three reads must describe one version; else read again
+    if (dl.etag && r.etag && dl.etag !== r.etag) return load();
+    state.r = r.data; state.etag = r.etag; state.events = ev.data.events; state.dl = dl.data;
   }
   await load();
   draw();
 
+  // The due date as of today: while a consultation or a fee notice pauses the
+  // clock the stored due_on counts the pause as ending on its first day; the
+  // explanation counts it up to today, as the API's rules do.
+  function dueNow() {
+    return state.dl.due_on ?? state.r.due_on;
+  }
+
+  function lastOn() {
+    let last = state.r.received_on;
+    for (const e of state.events) if (!['note', 'deadline_recomputed', 'registered'].includes(e.type) && e.on > last) last = e.on;
+    return last;
+  }
+
   function draw(notice) {
     clear(main);
-    const r = state.r;
-    main.append(h('h1', {}, `${r.tracking_no}　`, statusTag(r)));
-    if (notice) main.append(h('div', { class: 'problem', id: 'stale-notice' }, notice));
-    const dl = state.deadline;
-    main.append(h('div', { class: 'grid' },
-      h('div', { class: 'card', id: 'deadline-card' },
-        h('h2', {}, t('request.deadline')),
-        h('div', { class: 'due-big', id: 'due-on' }, r.status === 'closed' ? `${t('status.closed')} ${r.closed_on}` : (r.due_on || '—')),
-        r.overdue ? h('span', { class: 'tag overdue' }, t('queue.overdue')) : null,
-        r.provisional_deadline ? h('p', { class: 'hint' }, t('request.provisional')) : null,
-        h('h2', {}, t('request.why')),
-        h('ol', { class: 'steps', id: 'deadline-steps' }, (dl.steps || []).map((s) => h('li', {}, lang === 'en' ? (s.text_en || s.text) : (s.text_zh || s.text)))),
-        (r.subdeadlines || []).length ? h('div', {}, h('h2', {}, t('request.subdeadlines')),
-          h('ul', {}, r.subdeadlines.map((s) => h('li', {}, `${lang === 'en' ? (s.label_en || s.kind) : (s.label_zh || s.kind)}：${s.due_on}`)))) : null),
-      h('div', { class: 'card' },
-        h('h2', {}, t('receipt.applicant')),
-        h('p', {}, `${r.applicant.name}（${t(`kind.${r.applicant.kind}`)}）`),
-        r.applicant.id_number ? h('p', { class: 'muted' }, `${t(`idtype.${r.applicant.id_type}`)} ${r.applicant.id_number}${r.applicant.id_number_masked ? ' ' + t('request.masked') : ''}`) : null,
-        r.applicant.phone ? h('p', { class: 'muted' }, r.applicant.phone) : null,
-        h('p', {}, `${t('intake.channel')}：${t(`channel.${r.channel}`)} · ${t('col.received')}：${r.received_on}`),
-        h('h2', {}, t('receipt.content')), h('p', { id: 'description' }, r.description),
-        r.outcome ? h('p', {}, `${t('col.outcome')}：${t(`outcome.${r.outcome}`)}`) : null)));
+    const r = state.r, dl = state.dl;
+    document.title = `${r.tracking_no} · ${t('app.title')}`;
+    main.append(h('div', { class: 'page-head' },
+      h('h1', { tabindex: -1 }, `${t('request.title')} ${r.tracking_no}`), statusTag(r),
+      r.overdue ? h('span', { class: 'tag overdue', id: 'overdue-tag' }, t('queue.overdue')) : null,
+      h('a', { class: 'button no-print', href: `#/receipt/${r.id}`, id: 'request-receipt' }, t('receipt.print')),
+      h('a', { class: 'button no-print', href: '#/queue' }, t('request.back'))));
+    const stale = notice ? h('div', { class: 'problem', id: 'stale-notice', role: 'alert', tabindex: -1 }, notice) : null;
+    const allowed = dl.allowed_events || [];
+    // the notice goes where the user was typing, else at the top with what was typed
+    if (stale && !allowed.length) main.append(stale, draftSummary(drafts.type));
+    main.append(h('div', { class: 'grid two' }, deadlineCard(r, dl), detailsCard(r)));
+    if (allowed.length) main.append(eventCard(allowed, stale));
+    else if (r.status !== 'closed') main.append(h('p', { class: 'card muted', id: 'no-actions' }, t('request.read_only')));
+    main.append(timelineCard());
+  }
 
-    main.append(h('div', { class: 'card' }, h('h2', {}, t('request.timeline')),
-      h('ul', { class: 'timeline', id: 'timeline' }, state.events.map((e) => h('li', { 'data-type': e.type },
-        h('span', { class: 'when' }, `${e.on}　${t(`ev.${e.type}`)}`), ' ',
-        h('span', { class: 'muted' }, `${e.actor} · ${e.recorded_at.slice(0, 16)}`),
-        summary(e))))));
+  function deadlineCard(r, dl) {
+    const closed = r.status === 'closed';
+    const stateLine = closed ? t('request.closed_on', { date: r.closed_on, outcome: t(`outcome.${r.outcome}`) })
+      : r.status === 'awaiting_correction' ? t('request.clock_stopped')
+        : dl.paused ? t('request.clock_paused', { since: r.pause_since || '—' })
+          : r.overdue ? t('request.overdue_since', { date: r.due_on }) : t('request.clock_running');
+    const due = dueNow();
+    return h('section', { class: `card deadline${r.overdue ? ' overdue' : ''}`, id: 'deadline-card', 'aria-labelledby': 'deadline-h' },
+      h('h2', { id: 'deadline-h' }, t(closed ? 'request.closed' : 'request.deadline')),
+      h('div', { class: 'due-big', id: 'due-on' }, closed ? dateWithWeekday(r.closed_on) : due ? dateWithWeekday(due) : t('queue.clock_stopped')),
+      h('p', { class: `state ${r.overdue ? 'alarm' : ''}`, id: 'clock-state' }, stateLine),
+      closed && r.due_on ? h('p', { class: r.replied_late ? 'alarm' : 'ok' }, t(r.replied_late ? 'request.was_due_late' : 'request.was_due', { date: r.due_on })) : null,
+      r.provisional_deadline ? h('p', { class: 'hint' }, t('request.provisional')) : null,
+      r.correction_notice_late ? h('p', { class: 'alarm' }, t('request.correction_late')) : null,
+      h('h3', {}, t('request.why')),
+      h('ol', { class: 'steps', id: 'deadline-steps' }, (dl.steps || []).map((s) => h('li', {}, lang === 'en' ? s.text_en : s.text_zh))),
+      (dl.subdeadlines || []).length ? [h('h3', {}, t('request.subdeadlines')),
+        h('ul', { class: 'subdeadlines', id: 'subdeadlines' }, dl.subdeadlines.map((s) => h('li', {},
+          h('span', {}, lang === 'en' ? s.label_en : s.label_zh), ' ', h('strong', {}, dateWithWeekday(s.due_on)),
+          s.provisional ? h('span', { class: 'muted' }, ` ${t('request.provisional_short')}`) : null)))] : null);
+  }
 
-    const types = validNow(r, state.events).filter((tp) => hasRole(FORMS[tp].role));
-    if (types.length) main.append(eventForms(types));
+  function detailsCard(r) {
+    const a = r.applicant;
+    const rows = [
+      ['receipt.body', r.body_name],
+      ['intake.channel', t(`channel.${r.channel}`)],
+      ['col.received', dateWithWeekday(r.received_on)],
+      r.submitted_on ? ['intake.submitted_on', r.submitted_on] : null,
+      ['request.regime', t(`regime.${r.regime}`)],
+      ['intake.kind', t(`kind.${a.kind}`)],
+      ['intake.name', a.name],
+      a.id_number ? ['intake.id_number', `${t(`idtype.${a.id_type}`)} ${a.id_number}${a.id_number_masked ? ` ${t('request.masked')}` : ''}`] : null,
+      a.phone ? ['intake.phone', a.phone] : null,
+      a.email ? ['intake.email', a.email] : null,
+      a.address ? ['intake.address', a.address] : null,
+      r.form?.medium ? ['intake.medium', t(`medium.${r.form.medium}`)] : null,
+      r.form?.delivery ? ['intake.delivery', t(`delivery.${r.form.delivery}`)] : null,
+      r.purpose ? ['intake.purpose', r.purpose] : null,
+      r.outcome ? ['col.outcome', t(`outcome.${r.outcome}`)] : null,
+    ].filter(Boolean);
+    return h('section', { class: 'card', 'aria-labelledby': 'details-h' },
+      h('h2', { id: 'details-h' }, t('request.details')),
+      h('dl', { class: 'details' }, rows.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)])),
+      h('h3', {}, t('intake.description')), h('p', { id: 'description', class: 'pre' }, r.description));
   }
 
   function summary(e) {
     const p = e.payload || {};
-    const bits = [];
-    if (p.outcome) bits.push(t(`outcome.${p.outcome}`));
-    for (const k of ['items', 'name', 'reason', 'reasons', 'text', 'referred_body', 'notes']) if (p[k]) bits.push(p[k]);
-    if (p.working_days) bits.push(`+${p.working_days}`);
-    if (p.due_on) bits.push(p.due_on);
-    if (p.amount !== undefined) bits.push(`${p.amount} 元`);
-    return bits.length ? h('div', {}, bits.join(' · ')) : null;
+    const items = [];
+    const add = (k, v) => { if (v !== undefined && v !== null && v !== '') items.push([t(`f.${k}`), v]); };
+    if (e.type === 'deadline_recomputed') add('due_change', `${p.from || '—'} → ${p.to || '—'}`);
+    if (p.outcome) add('outcome', t(`outcome.${p.outcome}`));
+    if (p.party) add('party', t(`party.${p.party}`));
+    if (p.answer) add('answer', t(`answer.${p.answer}`));
+    if (p.method) add('method', t(`method.${p.method}`));
+    if (p.working_days) add('working_days', workdays(p.working_days));
+    if (p.amount !== undefined) add('amount', t('unit.yuan', { n: p.amount }));
+    if (p.delivery_method) add('delivery_method', DELIVERY.includes(p.delivery_method) ? t(`delivery.${p.delivery_method}`) : p.delivery_method);
+    for (const k of ['name', 'items', 'correction_due', 'party_received_on', 'approver', 'reason', 'reasons', 'override_public_interest',
+      'due_on', 'pages', 'pay_by', 'basis', 'referred_body', 'delivered_on', 'notes', 'text']) add(k, p[k]);
+    return items.length ? h('dl', { class: 'ev-details' }, items.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : null;
   }
 
-  function eventForms(types) {
-    const chooser = select('event-type', types.map((tp) => [tp, t(`ev.${tp}`)]), state.drafts._type || types[0]);
+  function timelineCard() {
+    return h('section', { class: 'card', 'aria-labelledby': 'timeline-h' },
+      h('h2', { id: 'timeline-h' }, t('request.timeline')),
+      h('ol', { class: 'timeline', id: 'timeline' }, state.events.map((e) => h('li', { 'data-type': e.type, class: CLOSING.has(e.type) ? 'closing' : null },
+        h('div', { class: 'when' }, h('strong', {}, dateWithWeekday(e.on)), ' ', h('span', { class: 'ev-type' }, t(`ev.${e.type}`))),
+        h('div', { class: 'muted small' }, t('request.recorded', { actor: e.actor, at: e.recorded_at.slice(0, 16).replace('T', ' ') })),
+        summary(e)))));
+  }
+
+  // What was typed for an event that can no longer be recorded, to copy from.
+  function draftSummary(type) {
+    const values = Object.entries(drafts.values[type] || {}).filter(([, v]) => v);
+    if (!type || !values.some(([k]) => k !== 'on')) return null;
+    return h('div', { class: 'card draft', id: 'draft-summary' }, h('h3', {}, t('request.your_draft', { type: t(`ev.${type}`) })),
+      h('dl', { class: 'ev-details' }, values.map(([k, v]) => [h('dt', {}, t(`f.${k}`)), h('dd', {}, v)])));
+  }
+
+  // The open consultations (for consultation_ended): their windows carry the starting event's id.
+  // third parties that objected and whose objection has not been overridden (art. 32)
+  function objectedConsultations() {
+    const started = new Map(state.events.filter((e) => e.type === 'consultation_started').map((e) => [e.id, e]));
+    const overridden = new Set(state.events.filter((e) => e.type === 'objection_overridden').map((e) => e.payload?.consultation));
+    return state.events.filter((e) => e.type === 'consultation_ended' && e.payload?.answer === 'object')
+      .map((e) => e.payload?.consultation).filter((c) => c && !overridden.has(c) && started.get(c)?.payload?.party === 'third_party')
+      .map((c) => ({ id: c, name: started.get(c)?.payload?.name || String(c) }));
+  }
+
+  function openConsultations() {
+    return (state.dl.subdeadlines || []).filter((s) => s.consultation).map((s) => {
+      const start = state.events.find((e) => e.id === s.consultation);
+      return { id: s.consultation, due_on: s.due_on, name: start?.payload?.name || String(s.consultation) };
+    });
+  }
+
+  function eventCard(allowed, stale) {
+    const wanted = drafts.type;
+    // a draft of an event that is no longer possible (someone acted first): say so
+    const typed = Object.entries(drafts.values[wanted] || {}).some(([k, v]) => k !== 'on' && v);
+    const gone = wanted && typed && !allowed.includes(wanted) ? wanted : null;
+    const initial = allowed.includes(wanted) ? wanted : allowed[0];
+    const chooser = select('event-type', allowed.map((tp) => [tp, t(`ev.${tp}`)]), initial, { id: 'event-type' });
     const holder = h('div');
-    const card = h('div', { class: 'card', id: 'event-card' }, h('h2', {}, t('request.actions')),
-      field(t('request.actions'), chooser), holder);
-    const drawForm = () => { state.drafts._type = chooser.value; clear(holder).append(eventForm(chooser.value)); };
+    const card = h('section', { class: 'card no-print', id: 'event-card', 'aria-labelledby': 'event-h' },
+      h('h2', { id: 'event-h' }, t('request.actions')),
+      stale,
+      gone ? h('p', { class: 'problem', id: 'gone-notice' }, t('request.gone', { type: t(`ev.${gone}`) })) : null,
+      gone ? draftSummary(gone) : null,
+      field(t('request.choose'), chooser, { hint: h('span', { id: 'event-help' }) }), holder);
+    const drawForm = () => {
+      drafts.type = chooser.value;
+      store.save(drafts);
+      card.querySelector('#event-help').textContent = t(`help.${chooser.value}`);
+      clear(holder).append(eventForm(chooser.value));
+    };
     chooser.addEventListener('change', drawForm);
     drawForm();
     return card;
   }
 
   function eventForm(type) {
-    const spec = FORMS[type];
-    const draft = state.drafts[type] || {};
-    const on = h('input', { type: 'date', name: 'on', id: 'ev-on', max: today(), value: draft.on || today(), required: true });
+    const r = state.r;
+    const due = dueNow();
+    const ctx = { today: today(), period: r.regime === '2008' ? 15 : 20, dueOn: due, regime: r.regime, open: openConsultations(), objected: objectedConsultations() };
+    const values = drafts.values[type] || {};
+    const last = lastOn();
+    const onMax = type === 'extension_approved' && due && due < ctx.today ? due : ctx.today;
+    const on = h('input', { type: 'date', name: 'on', id: 'ev-on', min: last, max: onMax, value: values.on || (ctx.today <= onMax ? ctx.today : onMax), required: true });
     const inputs = { on };
-    const fields = [field(t('f.on'), on)];
-    for (const [name, kind, options, required] of spec.fields) {
+    const fields = [field(t('f.on'), on, { required: true, hint: t(type === 'extension_approved' && due ? 'hint.on_extension' : 'hint.on', { last, due }) })];
+    const conditional = [];
+    for (const [name, kind, o] of fieldsOf(type, ctx)) {
       let input;
-      if (kind === 'select') input = select(name, options, draft[name] ?? options[0][0], { id: `ev-${name}` });
-      else if (kind === 'textarea') input = h('textarea', { name, id: `ev-${name}`, required }, draft[name] || '');
-      else input = h('input', { name, id: `ev-${name}`, type: kind, required, value: draft[name] || '', min: kind === 'number' ? 0 : null });
+      const value = values[name] ?? o.initial ?? (name === 'approver' ? session.user?.username : undefined);
+      if (kind === 'select') input = select(name, o.options, value, { id: `ev-${name}` });
+      else if (kind === 'textarea') input = h('textarea', { name, id: `ev-${name}`, maxlength: o.max, rows: 3, value: value ?? '' });
+      else input = h('input', { name, id: `ev-${name}`, type: kind, value: value ?? '', maxlength: kind === 'text' ? o.max : null,
+        min: o.min ?? (kind === 'date' ? last : null), max: kind === 'date' ? (o.max === null ? null : ctx.today) : o.max ?? null, inputmode: kind === 'number' ? 'numeric' : null });
       inputs[name] = input;
-      fields.push(field(t(`f.${name}`), input));
+      const f = field(t(`f.${name}`), input, { required: o.required, hint: o.hint, wide: kind === 'textarea' || o.wide });
+      if (o.when) conditional.push([f, o.when]);
+      fields.push(f);
     }
-    const problem = h('div', { class: 'problem', hidden: true });
-    const form = h('form', { id: `form-${type}`, novalidate: true }, h('div', { class: 'grid' }, fields), problem,
-      h('div', { class: 'actions' }, h('button', { class: 'primary', type: 'submit', id: 'ev-submit' }, t('f.submit'))));
-    const keep = () => { state.drafts[type] = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value])); };
-    form.addEventListener('input', keep);
+    const preview = type === 'extension_approved' ? h('p', { class: 'hint', id: 'extension-preview', 'aria-live': 'polite' }) : null;
+    const problem = problemBox('event-problem');
+    const submit = h('button', { class: CLOSING.has(type) ? 'primary danger' : 'primary', type: 'submit', id: 'ev-submit' }, t(CLOSING.has(type) ? 'f.submit_close' : 'f.submit'));
+    const form = h('form', { id: `form-${type}`, novalidate: true }, h('div', { class: 'grid' }, fields), preview,
+      CLOSING.has(type) ? h('p', { class: 'warning', id: 'closing-warning' }, t('request.closing_warning')) : null,
+      problem, h('div', { class: 'actions' }, submit));
+    const current = () => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value]));
+    const showConditional = () => { const v = current(); for (const [f, when] of conditional) f.hidden = !when(v); };
+    let basisAuto = !values.basis;
+    if (type === 'replied' && basisAuto && r.regime !== '2008') inputs.basis.value = BASIS[inputs.outcome.value] ? REG + BASIS[inputs.outcome.value] : '';
+    const keep = () => { drafts.values[type] = current(); store.save(drafts); };
+    form.addEventListener('input', (e) => {
+      if (e.target === inputs.basis) basisAuto = false;
+      if (e.target === inputs.outcome && basisAuto && r.regime !== '2008') inputs.basis.value = BASIS[inputs.outcome.value] ? REG + BASIS[inputs.outcome.value] : '';
+      const f = e.target.closest('.field');
+      if (f) setFieldError(f, '');
+      showConditional();
+      keep();
+      if (preview && (e.target === inputs.working_days)) extensionPreview();
+    });
+    form.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
+    async function extensionPreview() {
+      const n = Number(inputs.working_days.value);
+      if (!due || !Number.isInteger(n) || n < 1 || n > ctx.period) { preview.textContent = ''; return; }
+      try {
+        const x = (await api('GET', `/api/v1/workdays/add?from=${due}&days=${n}`)).data;
+        preview.textContent = t('hint.extension_preview', { from: due, n, date: dateWithWeekday(x.date) });
+      } catch { preview.textContent = ''; }
+    }
+    if (preview) extensionPreview();
+    showConditional();
+
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       keep();
+      clearErrors(form);
+      showProblem(problem, '');
       const body = { type, on: on.value };
-      for (const [name, kind] of spec.fields) {
+      for (const [name, kind] of fieldsOf(type, ctx)) {
+        const f = inputs[name].closest('.field');
+        if (f.hidden) continue;
         const v = inputs[name].value.trim();
         if (v === '') continue;
-        body[name] = kind === 'number' ? Number(v) : v;
+        body[name] = kind === 'number' || name === 'consultation' ? Number(v) : v;
       }
+      submit.disabled = true;
       try {
-        const r = await api('POST', `/api/v1/requests/${id}/events`, body, { 'If-Match': state.etag });
-        delete state.drafts[type];
-        state.r = r.data; state.etag = r.etag;
+        await api('POST', `/api/v1/requests/${id}/events`, body, { 'If-Match': state.etag });
+        delete drafts.values[type];
+        drafts.type = null;
+        store.save(drafts);
         await load();
-        toast(`${t(`ev.${type}`)} ✓`);
         draw();
+        toast(t('request.recorded_ok', { type: t(`ev.${type}`) }));
+        document.querySelector(`#timeline li:last-child`)?.scrollIntoView({ block: 'nearest' });
+        main.querySelector('h1')?.focus({ preventScroll: true });
       } catch (e) {
-        if (e.status === 412) { await load(); draw(t('request.stale')); return; }
+        submit.disabled = false;
+        if (e.status === 412) {
+          // someone else acted first: show the request as it is now, keep the draft
+          await load();
+          draw(t('request.stale'));
+          main.querySelector('#stale-notice')?.focus();
+          return;
+        }
         const rest = showFieldErrors(form, e.problem);
-        if (rest.length || !e.problem?.errors) {
-          problem.textContent = [e.problem?.title, e.problem?.detail, ...rest.map((x) => `${x.field}: ${x.message}`)].filter(Boolean).join('：');
-          problem.hidden = false;
+        const rule = RULE_FIELD[e.code];
+        if (rule && inputs[rule]) {
+          setFieldError(inputs[rule].closest('.field'), ruleText(e));
+          inputs[rule].focus();
+        } else if (rest.length || !e.problem?.errors) {
+          showProblem(problem, [e.status === 409 ? ruleText(e) : e.text(), ...rest.map(errorMessage)].join(lang === 'en' ? '; ' : '；'));
+          problem.focus();
         }
       }
     });
     return form;
+  }
+
+  // A rule the API refused, with the dates it refers to (the API's detail is in English).
+  function ruleText(e) {
+    if (lang === 'en') return e.text();
+    const ctx = { received: state.r.received_on, last: lastOn(), due: dueNow() || '—' };
+    const extra = { date_before_receipt: 'rule.received', date_out_of_order: 'rule.last', extension_after_due: 'rule.due', delay_too_early: 'rule.due' }[e.code];
+    return extra ? `${e.text()}（${t(extra, ctx)}）` : e.text();
   }
 }

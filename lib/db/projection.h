@@ -49,6 +49,12 @@ void projection_free(struct projection *pr);
 enum ogi_error projection_check(const struct ogi_calendar *cal, ogi_date received_on, const struct stored_event *events, size_t n,
 				const struct stored_event *next, char *detail, size_t len);
 
+/* The event types lib/clock's rules accept next, on some legal date from
+ * the last event's up to today: bit (1u << type) for each (the types ogi
+ * records itself are never set). */
+unsigned projection_allowed(const struct ogi_calendar *cal, ogi_date received_on,
+			    const struct stored_event *events, size_t n);
+
 /* GET …/deadline: the due date with every step, the days skipped and why. */
 json_t *projection_explain(const struct ogi_calendar *cal, ogi_date received_on, const struct stored_event *events, size_t n);
 

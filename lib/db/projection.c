@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "clock.h"
-#include "ogid.h"
+#include "fees.h"
+#include "db.h"
 #include "projection.h"
 
 static ogi_date payload_date(json_t *payload, const char *key)
@@ -33,6 +34,13 @@ static struct ogi_clock_event clock_event(const struct stored_event *s)
 					    : -1;
 	e.delivered_on = payload_date(p, "delivered_on");
 	e.pay_by = payload_date(p, "pay_by");
+	json_t *answer = json_object_get(p, "answer");
+	e.answer = json_is_string(answer)
+			   ? ogi_enum_parse(ogi_consultation_answer_names, json_string_value(answer))
+			   : -1;
+	json_t *method = json_object_get(p, "method");
+	e.fee_method = json_is_string(method) ? ogi_enum_parse(ogi_fee_method_names, json_string_value(method))
+					      : -1;
 	return e;
 }
 
@@ -83,6 +91,8 @@ static json_t *subdeadlines_json(const struct ogi_clock *c)
 				      ogi_subdeadline_labels_en[s->kind], "provisional", s->provisional);
 		if (s->ref)
 			json_object_set_new(o, "consultation", json_integer(s->ref));
+		if (s->estimated)
+			json_object_set_new(o, "estimated", json_true());
 		json_array_append_new(list, o);
 	}
 	return list;
@@ -174,6 +184,65 @@ enum ogi_error projection_check(const struct ogi_calendar *cal, ogi_date receive
 	enum ogi_error rc = ogi_clock_check(&in, &e, detail, len);
 	free(ce);
 	return rc;
+}
+
+unsigned projection_allowed(const struct ogi_calendar *cal, ogi_date received_on,
+			    const struct stored_event *events, size_t n)
+{
+	struct ogi_clock_event *ce = malloc(MAX_CLOCK_EVENTS * sizeof *ce);
+	struct ogi_clock *st = malloc(sizeof *st);
+	unsigned allowed = 0;
+	if (ce == NULL || st == NULL)
+		goto out;
+	struct ogi_clock_input in = {.cal = cal,
+				     .received_on = received_on,
+				     .regime = ogi_regime_for(received_on),
+				     .events = ce,
+				     .nevents = to_clock(events, n, ce),
+				     .today = ogi_today()};
+	ogi_clock_run(&in, st);
+	/* An event type is allowed when some probe of it passes the rules: dated
+	   the last event's day or today (the rules are monotone in the date: an
+	   extension must come by the due date, a lapse only after the window),
+	   with the most permissive payload — the shortest extension, a delay to
+	   the day after the due date, any fee method, and for the events about
+	   one consultation each consultation in turn. */
+	ogi_date dates[2] = {st->last_on, in.today};
+	for (int t = 0; t < OGI_EV_TYPE_COUNT; t++) {
+		if (t == OGI_EV_DEADLINE_RECOMPUTED || t == OGI_EV_REGISTERED)
+			continue;
+		bool about_consultation = t == OGI_EV_CONSULTATION_DELIVERED ||
+					  t == OGI_EV_CONSULTATION_ENDED ||
+					  t == OGI_EV_OBJECTION_OVERRIDDEN;
+		int nref = about_consultation ? st->ncons : 1;
+		int nmethod = t == OGI_EV_FEE_NOTICE_ISSUED ? OGI_FEE_METHOD_COUNT : 1;
+		for (int k = 0; k < 2 && !(allowed & (1u << t)); k++)
+			for (int ref = 0; ref < nref && !(allowed & (1u << t)); ref++)
+				for (int m = 0; m < nmethod && !(allowed & (1u << t)); m++) {
+					struct ogi_clock_event probe =
+						ogi_clock_event_init((enum ogi_event_type)t, dates[k]);
+					probe.working_days = 1;
+					probe.due_on = st->due_on + 1;
+					if (about_consultation) {
+						const struct ogi_consultation *c = &st->cons[ref];
+						/* a receipt worth recording: the party's window is still
+						   counted from the sending */
+						if (t == OGI_EV_CONSULTATION_DELIVERED &&
+						    (c->answer >= 0 || !c->estimated))
+							continue;
+						probe.consultation = c->id;
+					}
+					if (t == OGI_EV_FEE_NOTICE_ISSUED)
+						probe.fee_method = m;
+					char detail[256];
+					if (ogi_clock_check(&in, &probe, detail, sizeof detail) == 0)
+						allowed |= 1u << t;
+				}
+	}
+out:
+	free(st);
+	free(ce);
+	return allowed;
 }
 
 json_t *projection_explain(const struct ogi_calendar *cal, ogi_date received_on,
