@@ -1,8 +1,8 @@
 """ogictl backup and restore: a database full of requests in every state is
 backed up while ogid serves it, restored into an empty database, and the
 copy is the same — every table row by row, and every request, timeline,
-deadline explanation, list, queue, CSV, calendar and (where the endpoint
-exists) annual report as ogid serves them.  The same with the embedded
+deadline explanation, list, queue, CSV, calendar and annual report (JSON,
+CSV, Markdown, HTML) as ogid serves them.  The same with the embedded
 cluster (ogictl --data-dir).  A restore refuses a database that holds ogi's
 tables (unless --clean), a running ogid and a file that is no backup."""
 import json
@@ -56,7 +56,7 @@ def populate(c, body):
     ev(ids[3], type="consultation_started", on="2025-03-10", party="third_party", name="某公司")
     ev(ids[4], type="consultation_started", on="2025-04-08", party="other_body", name="区财政局")
     ev(ids[4], type="consultation_ended", on="2025-04-20", answer="agree")
-    ev(ids[5], type="fee_notice_issued", on="2025-05-12", method="per_item", amount=100)
+    ev(ids[5], type="fee_notice_issued", on="2025-05-12", method="per_volume", pages=40)
     ev(ids[6], type="replied", on="2025-04-03", outcome="not_held_other_body", referred_body="区住建局")
     ev(ids[7], type="withdrawn", on="2025-03-10")
     ev(ids[8], type="note", on="2025-05-05", text="申请人来电询问进度")
@@ -99,11 +99,13 @@ def served(c, body):
         out[f"events {rid}"] = c.get(f"/api/v1/requests/{rid}/events").json
         out[f"deadline {rid}"] = c.get(f"/api/v1/requests/{rid}/deadline").json
     out["search"] = c.get("/api/v1/requests?q=" + urllib.parse.quote("道路维修")).json
-    for year in (2025,):
+    for year in (2024, 2025):  # 2024: nothing received, but carried over into 2025's
         r = c.get(f"/api/v1/reports/annual?year={year}&body_id={body}")
-        if r.status == 404 and "no such resource" in (r.json or {}).get("detail", ""):
-            continue  # no annual-report endpoint in this build
-        out[f"report {year}"] = (r.status, r.json)
+        assert r.status == 200, r
+        out[f"report {year}"] = r.json
+        for kind in ("csv", "md", "html"):
+            out[f"report {year} {kind}"] = c.get(f"/api/v1/reports/annual?year={year}&body_id={body}"
+                                                 f"&type={kind}").body
     return out, len(ids)
 
 
