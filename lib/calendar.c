@@ -95,7 +95,8 @@ static int cmp_exception(const void *a, const void *b)
 
 bool ogi_calendar_finish(struct ogi_calendar *cal)
 {
-	qsort(cal->ex, cal->nex, sizeof *cal->ex, cmp_exception);
+	if (cal->nex > 0) /* a year without exceptions: no array, and qsort may not be given NULL */
+		qsort(cal->ex, cal->nex, sizeof *cal->ex, cmp_exception);
 	cal->base = ogi_date_from_ymd(MIN_YEAR, 1, 1);
 	cal->ndays = ogi_date_from_ymd(MAX_YEAR + 1, 1, 1) - cal->base;
 	cal->kind = calloc((size_t)cal->ndays, sizeof *cal->kind);

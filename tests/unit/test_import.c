@@ -52,5 +52,16 @@ int main(void)
 		CHECK(imp.ndays == 0 && imp.days == NULL, "nothing half-read: %s", bad[i].why);
 		CHECK(imp.error[0] != '\0', "a message: %s", bad[i].why);
 	}
+	/* a year with no exceptions at all loads into a calendar (qsort of no array was undefined
+	 * behaviour: found by tests/fuzz/fuzz_calendar_import.c under UBSan) */
+	CHECK(parse("{\"year\":2027,\"days\":[]}", &imp), "a year without days: %s", imp.error);
+	struct ogi_calendar *cal = ogi_calendar_new();
+	CHECK(cal != NULL && ogi_calendar_add_year(cal, 2027, "test") && ogi_calendar_finish(cal),
+	      "an empty year makes a calendar");
+	bool provisional;
+	CHECK_INT(ogi_add_workdays(cal, D("2027-01-01"), 1, &provisional), D("2027-01-04"),
+		  "Fri 2027-01-01 + 1 wd = Mon 01-04 by the weekday rule alone");
+	ogi_calendar_free(cal);
+	ogi_import_free(&imp);
 	return check_done("import");
 }
