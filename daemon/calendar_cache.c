@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "calendar_cache.h"
+#include "calendar_ops.h"
 #include "ogid.h"
 
 struct calendar_holder {
@@ -50,32 +51,7 @@ void calendar_release(struct calendar_ref ref)
 
 struct ogi_calendar *calendar_load(struct ogi_db *db)
 {
-	PGresult *years, *days;
-	if (ogi_db_exec(db, "calendar_years_all", 0, NULL, &years) < 0)
-		return NULL;
-	if (ogi_db_exec(db, "calendar_days_all", 0, NULL, &days) < 0) {
-		PQclear(years);
-		return NULL;
-	}
-	struct ogi_calendar *cal = ogi_calendar_new();
-	bool ok = cal != NULL;
-	for (int i = 0; ok && i < PQntuples(years); i++)
-		ok = ogi_calendar_add_year(cal, (int)ogi_db_int(years, i, 0), ogi_db_str(years, i, 1));
-	for (int i = 0; ok && i < PQntuples(days); i++) {
-		ogi_date d;
-		ok = ogi_date_parse(ogi_db_str(days, i, 0), &d) &&
-		     ogi_calendar_set_day(cal, d,
-					  strcmp(ogi_db_str(days, i, 1), "holiday") == 0 ? OGI_DAY_HOLIDAY
-											: OGI_DAY_WORKDAY,
-					  ogi_db_str(days, i, 2));
-	}
-	PQclear(years);
-	PQclear(days);
-	if (!ok || !ogi_calendar_finish(cal)) {
-		ogi_calendar_free(cal);
-		return NULL;
-	}
-	return cal;
+	return ogi_db_calendar_load(db);
 }
 
 bool calendar_reload(struct ogi_db *db)

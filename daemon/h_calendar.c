@@ -10,7 +10,7 @@
 #include "calendar_cache.h"
 #include "calendar_import.h"
 #include "handlers.h"
-#include "projection.h"
+#include "calendar_ops.h"
 #include "requests.h"
 
 static bool year_param(struct ctx *c, long long year, enum MHD_Result *result)
@@ -60,92 +60,6 @@ enum MHD_Result h_calendar_get(struct ctx *c)
 	return reply_json(c, 200, out);
 }
 
-/* Whether a stored date column (text or NULL) differs from d. */
-static bool date_moved(const char *stored, ogi_date d)
-{
-	char buf[OGI_DATE_STRLEN];
-	if (stored == NULL || d == OGI_DATE_NONE)
-		return (stored == NULL) != (d == OGI_DATE_NONE);
-	return strcmp(stored, ogi_date_format(d, buf)) != 0;
-}
-
-static json_t *date_or_null(ogi_date d)
-{
-	char buf[OGI_DATE_STRLEN];
-	return d == OGI_DATE_NONE ? json_null() : json_string(ogi_date_format(d, buf));
-}
-
-/* Recomputes the open requests with cal (the calendar as this transaction
- * sees it).  A request whose projection changed is stored again (version + 1):
- * where one of its dates moved, with a deadline_recomputed event saying from
- * what to what; where only the provisional flag or a window changed, without. */
-static int recompute_open(struct ogi_db *db, const struct ogi_calendar *cal, const struct auth *a,
-			  int *moved)
-{
-	PGresult *open;
-	int n = ogi_db_exec(db, "open_requests_lock", 0, NULL, &open);
-	if (n < 0)
-		return n;
-	int rc = 0;
-	*moved = 0;
-	struct stored_event *events = malloc(1024 * sizeof *events);
-	char uid[24], today[OGI_DATE_STRLEN];
-	snprintf(uid, sizeof uid, "%lld", a->user_id);
-	ogi_date_format(ogi_today(), today);
-	for (int i = 0; i < n && rc == 0 && events != NULL; i++) {
-		const char *id = ogi_db_str(open, i, 0);
-		ogi_date received_on;
-		ogi_date_parse(ogi_db_str(open, i, 2), &received_on);
-		const char *p[] = {id};
-		PGresult *evres;
-		if ((rc = ogi_db_exec(db, "events_of", 1, p, &evres)) < 0)
-			break;
-		rc = 0;
-		json_t *payloads;
-		size_t nev = stored_events_load(evres, events, 1024, &payloads);
-		PQclear(evres);
-		struct projection pr;
-		projection_compute(cal, received_on, events, nev, &pr);
-		json_decref(payloads);
-		const char *old_due = ogi_db_str(open, i, 3), *old_notice = ogi_db_str(open, i, 6),
-			   *old_next = ogi_db_str(open, i, 7);
-		bool dates_moved = date_moved(old_due, pr.due_on) ||
-				   date_moved(old_notice, pr.correction_notice_due) ||
-				   date_moved(old_next, pr.next_subdeadline);
-		json_t *old_clock = json_loads(ogi_db_str(open, i, 8), 0, NULL);
-		bool changed = dates_moved || ogi_db_bool(open, i, 5) != pr.provisional ||
-			       !json_equal(old_clock, pr.clock);
-		json_decref(old_clock);
-		if (dates_moved) {
-			json_t *payload = json_pack(
-				"{s:o, s:o, s:o, s:o, s:o, s:o}", "from",
-				old_due ? json_string(old_due) : json_null(), "to", date_or_null(pr.due_on),
-				"correction_notice_due_from",
-				old_notice ? json_string(old_notice) : json_null(),
-				"correction_notice_due_to", date_or_null(pr.correction_notice_due),
-				"next_subdeadline_from", old_next ? json_string(old_next) : json_null(),
-				"next_subdeadline_to", date_or_null(pr.next_subdeadline));
-			char *text = json_dumps(payload, JSON_COMPACT);
-			json_decref(payload);
-			const char *ev[] = {id, ogi_db_str(open, i, 1), "deadline_recomputed", today, text,
-					    a->user_id ? uid : NULL, a->username};
-			if (ogi_db_exec(db, "event_insert", 7, ev, NULL) < 0)
-				rc = OGI_DB_HARD;
-			free(text);
-			(*moved)++;
-		}
-		const char *up[12];
-		up[0] = id;
-		projection_update_params(&pr, up + 1);
-		if (rc == 0 && changed && ogi_db_exec(db, "request_update_projection", 12, up, NULL) < 0)
-			rc = OGI_DB_HARD;
-		projection_free(&pr);
-	}
-	free(events);
-	PQclear(open);
-	return rc;
-}
-
 struct day_edit {
 	struct ctx *c;
 	ogi_date day;
@@ -158,12 +72,9 @@ static const char *const edit_kinds[] = {"holiday", "workday", "rule", NULL};
 
 static int after_change(struct ogi_db *db, const struct auth *a, int *moved)
 {
-	struct ogi_calendar *cal = calendar_load(db);
-	if (cal == NULL)
-		return OGI_DB_HARD;
-	int rc = recompute_open(db, cal, a, moved);
-	ogi_calendar_free(cal);
-	return rc;
+	char uid[24];
+	snprintf(uid, sizeof uid, "%lld", a->user_id);
+	return ogi_db_recompute_open(db, a->user_id ? uid : NULL, a->username, moved);
 }
 
 static int day_edit_tx(struct ogi_db *db, void *cls)
@@ -244,38 +155,16 @@ struct import_tx {
 static int import_tx(struct ogi_db *db, void *cls)
 {
 	struct import_tx *in = cls;
-	in->stored = 0;
 	char source[160];
 	snprintf(source, sizeof source, "imported by %s", in->c->auth.username);
-	for (int y = 0; y < in->imp.nyears; y++) {
-		char year[8];
-		snprintf(year, sizeof year, "%d", in->imp.years[y]);
-		const char *p[] = {year, source};
-		if (ogi_db_exec(db, "calendar_year_clear", 1, p, NULL) < 0 ||
-		    ogi_db_exec(db, "calendar_year_upsert", 2, p, NULL) < 0)
-			return OGI_DB_HARD;
-	}
-	for (size_t i = 0; i < in->imp.ndays; i++) {
-		const struct ogi_import_day *d = &in->imp.days[i];
-		bool weekend = ogi_date_weekday(d->day) >= 6;
-		/* only what changes the weekday rule is stored, and only for the years imported */
-		bool ours = false;
-		for (int y = 0; y < in->imp.nyears; y++)
-			ours = ours || ogi_date_year(d->day) == in->imp.years[y];
-		if (!ours || (d->kind == OGI_DAY_HOLIDAY) == weekend)
-			continue;
-		char day[OGI_DATE_STRLEN];
-		const char *p[] = {ogi_date_format(d->day, day),
-				   d->kind == OGI_DAY_HOLIDAY ? "holiday" : "workday", d->name, source};
-		if (ogi_db_exec(db, "calendar_day_upsert", 4, p, NULL) < 0)
-			return OGI_DB_HARD;
-		in->stored++;
-	}
+	int rc = ogi_db_calendar_store(db, &in->imp, source, &in->stored);
+	if (rc != 0)
+		return rc;
 	json_t *years = json_array();
 	for (int y = 0; y < in->imp.nyears; y++)
 		json_array_append_new(years, json_integer(in->imp.years[y]));
 	json_t *v = json_pack("{s:o, s:i}", "years", years, "days", in->stored);
-	int rc = audit_record(db, &in->c->auth, "calendar", in->imp.years[0], "import", NULL, v);
+	rc = audit_record(db, &in->c->auth, "calendar", in->imp.years[0], "import", NULL, v);
 	json_decref(v);
 	return rc < 0 ? rc : after_change(db, &in->c->auth, &in->moved);
 }

@@ -26,6 +26,7 @@ struct ogi_calendar {
 	int ndays;
 	int8_t *kind;
 	int32_t *delta;
+	int32_t *unloaded; /* days of years not loaded, up to and including each day */
 	bool finished;
 };
 
@@ -45,6 +46,7 @@ void ogi_calendar_free(struct ogi_calendar *cal)
 	free(cal->ex);
 	free(cal->kind);
 	free(cal->delta);
+	free(cal->unloaded);
 	free(cal);
 }
 
@@ -98,7 +100,8 @@ bool ogi_calendar_finish(struct ogi_calendar *cal)
 	cal->ndays = ogi_date_from_ymd(MAX_YEAR + 1, 1, 1) - cal->base;
 	cal->kind = calloc((size_t)cal->ndays, sizeof *cal->kind);
 	cal->delta = calloc((size_t)cal->ndays, sizeof *cal->delta);
-	if (cal->kind == NULL || cal->delta == NULL)
+	cal->unloaded = calloc((size_t)cal->ndays, sizeof *cal->unloaded);
+	if (cal->kind == NULL || cal->delta == NULL || cal->unloaded == NULL)
 		return false;
 	for (size_t i = 0; i < cal->nex; i++) {
 		const struct exception *e = &cal->ex[i];
@@ -106,13 +109,20 @@ bool ogi_calendar_finish(struct ogi_calendar *cal)
 		bool effective = e->kind == OGI_DAY_HOLIDAY ? !weekend(e->day) : weekend(e->day);
 		cal->kind[e->day - cal->base] = effective ? (int8_t)e->kind : OGI_DAY_RULE;
 	}
-	int32_t sum = 0;
+	int32_t sum = 0, unloaded = 0;
+	int year = MIN_YEAR;
+	ogi_date next_year = ogi_date_from_ymd(MIN_YEAR + 1, 1, 1);
 	for (int i = 0; i < cal->ndays; i++) {
 		if (cal->kind[i] == OGI_DAY_HOLIDAY)
 			sum--;
 		else if (cal->kind[i] == OGI_DAY_WORKDAY)
 			sum++;
 		cal->delta[i] = sum;
+		if (cal->base + i == next_year)
+			next_year = ogi_date_from_ymd(++year + 1, 1, 1);
+		if (!cal->loaded[year - MIN_YEAR])
+			unloaded++;
+		cal->unloaded[i] = unloaded;
 	}
 	cal->finished = true;
 	return true;
@@ -200,10 +210,12 @@ bool ogi_calendar_covers(const struct ogi_calendar *cal, ogi_date a, ogi_date b)
 {
 	if (b <= a)
 		return true;
-	for (int y = ogi_date_year(a + 1); y <= ogi_date_year(b); y++)
-		if (!ogi_calendar_year_loaded(cal, y))
-			return false;
-	return true;
+	/* outside 1990–2100 nothing is loaded */
+	if (a + 1 < cal->base || b >= cal->base + cal->ndays)
+		return false;
+	/* a lookup: no day of (a, b] lies in a year not loaded */
+	int32_t before = a + 1 > cal->base ? cal->unloaded[a - cal->base] : 0;
+	return cal->unloaded[b - cal->base] == before;
 }
 
 ogi_date ogi_add_workdays(const struct ogi_calendar *cal, ogi_date from, int n, bool *provisional)

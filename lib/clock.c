@@ -285,7 +285,9 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 {
 	struct ogi_clock *o = f->out;
 	const struct ogi_calendar *cal = f->in->cal;
-	char zh[1024] = "", en[1024] = "", d1[OGI_DATE_STRLEN] = "", d2[OGI_DATE_STRLEN] = "";
+	/* written only when an explanation is asked for: no zero-filling on the hot path */
+	char zh[1024], en[1024], d1[OGI_DATE_STRLEN] = "", d2[OGI_DATE_STRLEN] = "";
+	zh[0] = en[0] = '\0';
 	if (orders(e->type)) {
 		advance(f, e->on);
 		o->last_on = e->on > o->last_on ? e->on : o->last_on;
@@ -376,10 +378,12 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 		ogi_date before = o->due_on;
 		o->extension_used = true;
 		set_due(f, before, e->working_days);
-		char d3[OGI_DATE_STRLEN];
-		ogi_date_format(e->on, d1);
-		ogi_date_format(before, d2);
-		ogi_date_format(o->due_on, d3);
+		char d3[OGI_DATE_STRLEN] = "";
+		if (f->in->explain) {
+			ogi_date_format(e->on, d1);
+			ogi_date_format(before, d2);
+			ogi_date_format(o->due_on, d3);
+		}
 		EXPLAIN(zh, sizeof zh, "%s 经批准延长答复期限%d个工作日：%s 顺延至 %s。", d1,
 			 e->working_days, d2, d3);
 		EXPLAIN(en, sizeof en, "%s extension of %d working days approved: the due date moves from "

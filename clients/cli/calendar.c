@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "calendar_import.h"
+#include "calendar_ops.h"
 #include "ctl.h"
 
 static char *read_file(const char *path, size_t *len)
@@ -49,41 +50,19 @@ static int import(struct ctl *ctl, const char *path)
 		return ctl_fail("%s: %s", path, imp.error);
 	char source[300];
 	snprintf(source, sizeof source, "ogictl calendar import %s", path);
-	int stored = 0;
-	if (ogi_db_sql(ctl->db, "BEGIN") < 0)
-		goto fail;
-	for (int y = 0; y < imp.nyears; y++) {
-		char year[8];
-		snprintf(year, sizeof year, "%d", imp.years[y]);
-		const char *p[] = {year, source};
-		if (ogi_db_exec(ctl->db, "calendar_year_clear", 1, p, NULL) < 0 ||
-		    ogi_db_exec(ctl->db, "calendar_year_upsert", 2, p, NULL) < 0)
-			goto fail;
-	}
-	for (size_t i = 0; i < imp.ndays; i++) {
-		const struct ogi_import_day *d = &imp.days[i];
-		bool weekend = ogi_date_weekday(d->day) >= 6, ours = false;
-		for (int y = 0; y < imp.nyears; y++)
-			ours = ours || ogi_date_year(d->day) == imp.years[y];
-		if (!ours || (d->kind == OGI_DAY_HOLIDAY) == weekend)
-			continue;
-		char day[OGI_DATE_STRLEN];
-		const char *p[] = {ogi_date_format(d->day, day), d->kind == OGI_DAY_HOLIDAY ? "holiday" : "workday",
-				   d->name, source};
-		if (ogi_db_exec(ctl->db, "calendar_day_upsert", 4, p, NULL) < 0)
-			goto fail;
-		stored++;
-	}
+	int stored = 0, moved = 0;
 	char year[8];
 	snprintf(year, sizeof year, "%d", imp.years[0]);
 	const char *a[] = {NULL, "ogictl", "calendar", year, "import", NULL, NULL};
-	if (ogi_db_exec(ctl->db, "audit_insert", 7, a, NULL) < 0 || ogi_db_sql(ctl->db, "COMMIT") < 0)
+	/* the days, the audit row and the open requests' new deadlines commit together */
+	if (ogi_db_sql(ctl->db, "BEGIN") < 0 || ogi_db_calendar_store(ctl->db, &imp, source, &stored) != 0 ||
+	    ogi_db_exec(ctl->db, "audit_insert", 7, a, NULL) < 0 ||
+	    ogi_db_recompute_open(ctl->db, NULL, "ogictl", &moved) != 0 || ogi_db_sql(ctl->db, "COMMIT") < 0)
 		goto fail;
 	printf("imported %d exceptions for %d", stored, imp.years[0]);
 	for (int y = 1; y < imp.nyears; y++)
 		printf(", %d", imp.years[y]);
-	printf("\nogid recomputes open requests' due dates when an admin changes the calendar through "
-	       "the API; after an import here, restart or PUT any day to trigger it\n");
+	printf("; the due dates of %d open request%s moved\n", moved, moved == 1 ? "" : "s");
 	ogi_import_free(&imp);
 	return 0;
 fail:

@@ -121,5 +121,32 @@ class Calendar(OgidTestCase):
         self.assertEqual(self.admin.get("/api/v1/workdays/add?from=2028-01-02&days=1").json["date"], "2028-01-05")
 
 
+class CalendarImportByOgictl(OgidTestCase):
+    """The operator's year-end import with ogictl moves open deadlines like the API does."""
+    ogid_env = {"OGI_TODAY": "2026-11-23"}
+
+    def test_ogictl_import_recomputes_open_requests(self):
+        import tempfile
+        req = self.admin.post("/api/v1/requests", {
+            "body_id": 1, "channel": "in_person", "received_on": "2026-11-23",
+            "applicant": {"kind": "natural_person", "name": "钱七"}, "description": "年度预算"}).json
+        # Mon 2026-11-23 + 20 wd = Mon 12-21; extended by 20 wd into 2027, not loaded yet: by the
+        # weekday rule Fri 2027-01-01 counts, so Mon 2027-01-18, provisional
+        r = self.admin.post(f"/api/v1/requests/{req['id']}/events", {
+            "type": "extension_approved", "on": "2026-11-23", "working_days": 20, "approver": "主任",
+            "reason": "档案在外单位"})
+        self.assertEqual((r.json["due_on"], r.json["provisional_deadline"]), ("2027-01-18", True))
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump({"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": True}]}, f)
+        out = ogictl(self.dbname, "calendar", "import", f.name).stdout
+        self.assertIn("the due dates of 1 open request moved", out)
+        # 2027-01-01 off: one working day later, Tue 01-19, no longer provisional
+        got = self.admin.get(f"/api/v1/requests/{req['id']}").json
+        self.assertEqual((got["due_on"], got["provisional_deadline"]), ("2027-01-19", False))
+        last = self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"][-1]
+        self.assertEqual((last["type"], last["actor"], last["payload"]["from"], last["payload"]["to"]),
+                         ("deadline_recomputed", "ogictl", "2027-01-18", "2027-01-19"))
+
+
 if __name__ == "__main__":
     main()

@@ -6,7 +6,7 @@
 
 #include "clock.h"
 #include "fees.h"
-#include "ogid.h"
+#include "db.h"
 #include "projection.h"
 
 static ogi_date payload_date(json_t *payload, const char *key)

@@ -1,0 +1,167 @@
+/* The calendar in the database (see calendar_ops.h). */
+#include "calendar_ops.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "projection.h"
+
+struct ogi_calendar *ogi_db_calendar_load(struct ogi_db *db)
+{
+	PGresult *years, *days;
+	if (ogi_db_exec(db, "calendar_years_all", 0, NULL, &years) < 0)
+		return NULL;
+	if (ogi_db_exec(db, "calendar_days_all", 0, NULL, &days) < 0) {
+		PQclear(years);
+		return NULL;
+	}
+	struct ogi_calendar *cal = ogi_calendar_new();
+	bool ok = cal != NULL;
+	for (int i = 0; ok && i < PQntuples(years); i++)
+		ok = ogi_calendar_add_year(cal, (int)ogi_db_int(years, i, 0), ogi_db_str(years, i, 1));
+	for (int i = 0; ok && i < PQntuples(days); i++) {
+		ogi_date d;
+		ok = ogi_date_parse(ogi_db_str(days, i, 0), &d) &&
+		     ogi_calendar_set_day(cal, d,
+					  strcmp(ogi_db_str(days, i, 1), "holiday") == 0 ? OGI_DAY_HOLIDAY
+											: OGI_DAY_WORKDAY,
+					  ogi_db_str(days, i, 2));
+	}
+	PQclear(years);
+	PQclear(days);
+	if (!ok || !ogi_calendar_finish(cal)) {
+		ogi_calendar_free(cal);
+		return NULL;
+	}
+	return cal;
+}
+
+
+int ogi_db_calendar_store(struct ogi_db *db, const struct ogi_import *imp, const char *source,
+			  int *stored)
+{
+	*stored = 0;
+	for (int y = 0; y < imp->nyears; y++) {
+		char year[8];
+		snprintf(year, sizeof year, "%d", imp->years[y]);
+		const char *p[] = {year, source};
+		int rc;
+		if ((rc = ogi_db_exec(db, "calendar_year_clear", 1, p, NULL)) < 0 ||
+		    (rc = ogi_db_exec(db, "calendar_year_upsert", 2, p, NULL)) < 0)
+			return rc;
+	}
+	for (size_t i = 0; i < imp->ndays; i++) {
+		const struct ogi_import_day *d = &imp->days[i];
+		bool weekend = ogi_date_weekday(d->day) >= 6;
+		/* only what changes the weekday rule is stored, and only for the years imported */
+		bool ours = false;
+		for (int y = 0; y < imp->nyears; y++)
+			ours = ours || ogi_date_year(d->day) == imp->years[y];
+		if (!ours || (d->kind == OGI_DAY_HOLIDAY) == weekend)
+			continue;
+		char day[OGI_DATE_STRLEN];
+		const char *p[] = {ogi_date_format(d->day, day),
+				   d->kind == OGI_DAY_HOLIDAY ? "holiday" : "workday", d->name, source};
+		int rc = ogi_db_exec(db, "calendar_day_upsert", 4, p, NULL);
+		if (rc < 0)
+			return rc;
+		(*stored)++;
+	}
+	return 0;
+}
+
+/* Whether a stored date column (text or NULL) differs from d. */
+static bool date_moved(const char *stored, ogi_date d)
+{
+	char buf[OGI_DATE_STRLEN];
+	if (stored == NULL || d == OGI_DATE_NONE)
+		return (stored == NULL) != (d == OGI_DATE_NONE);
+	return strcmp(stored, ogi_date_format(d, buf)) != 0;
+}
+
+static json_t *date_or_null(ogi_date d)
+{
+	char buf[OGI_DATE_STRLEN];
+	return d == OGI_DATE_NONE ? json_null() : json_string(ogi_date_format(d, buf));
+}
+
+/* Recomputes the open requests with cal (the calendar as this transaction
+ * sees it).  A request whose projection changed is stored again (version + 1):
+ * where one of its dates moved, with a deadline_recomputed event saying from
+ * what to what; where only the provisional flag or a window changed, without. */
+static int recompute_with(struct ogi_db *db, const struct ogi_calendar *cal, const char *actor_id,
+			  const char *actor, int *moved)
+{
+	PGresult *open;
+	int n = ogi_db_exec(db, "open_requests_lock", 0, NULL, &open);
+	if (n < 0)
+		return n;
+	int rc = 0;
+	*moved = 0;
+	struct stored_event *events = malloc(1024 * sizeof *events);
+	char today[OGI_DATE_STRLEN];
+	ogi_date_format(ogi_today(), today);
+	for (int i = 0; i < n && rc == 0 && events != NULL; i++) {
+		const char *id = ogi_db_str(open, i, 0);
+		ogi_date received_on;
+		ogi_date_parse(ogi_db_str(open, i, 2), &received_on);
+		const char *p[] = {id};
+		PGresult *evres;
+		if ((rc = ogi_db_exec(db, "events_of", 1, p, &evres)) < 0)
+			break;
+		rc = 0;
+		json_t *payloads;
+		size_t nev = stored_events_load(evres, events, 1024, &payloads);
+		PQclear(evres);
+		struct projection pr;
+		projection_compute(cal, received_on, events, nev, &pr);
+		json_decref(payloads);
+		const char *old_due = ogi_db_str(open, i, 3), *old_notice = ogi_db_str(open, i, 6),
+			   *old_next = ogi_db_str(open, i, 7);
+		bool dates_moved = date_moved(old_due, pr.due_on) ||
+				   date_moved(old_notice, pr.correction_notice_due) ||
+				   date_moved(old_next, pr.next_subdeadline);
+		json_t *old_clock = json_loads(ogi_db_str(open, i, 8), 0, NULL);
+		bool changed = dates_moved || ogi_db_bool(open, i, 5) != pr.provisional ||
+			       !json_equal(old_clock, pr.clock);
+		json_decref(old_clock);
+		if (dates_moved) {
+			json_t *payload = json_pack(
+				"{s:o, s:o, s:o, s:o, s:o, s:o}", "from",
+				old_due ? json_string(old_due) : json_null(), "to", date_or_null(pr.due_on),
+				"correction_notice_due_from",
+				old_notice ? json_string(old_notice) : json_null(),
+				"correction_notice_due_to", date_or_null(pr.correction_notice_due),
+				"next_subdeadline_from", old_next ? json_string(old_next) : json_null(),
+				"next_subdeadline_to", date_or_null(pr.next_subdeadline));
+			char *text = json_dumps(payload, JSON_COMPACT);
+			json_decref(payload);
+			const char *ev[] = {id, ogi_db_str(open, i, 1), "deadline_recomputed", today, text,
+					    actor_id, actor};
+			if (ogi_db_exec(db, "event_insert", 7, ev, NULL) < 0)
+				rc = OGI_DB_HARD;
+			free(text);
+			(*moved)++;
+		}
+		const char *up[12];
+		up[0] = id;
+		projection_update_params(&pr, up + 1);
+		if (rc == 0 && changed && ogi_db_exec(db, "request_update_projection", 12, up, NULL) < 0)
+			rc = OGI_DB_HARD;
+		projection_free(&pr);
+	}
+	free(events);
+	PQclear(open);
+	return rc;
+}
+
+int ogi_db_recompute_open(struct ogi_db *db, const char *actor_id, const char *actor, int *moved)
+{
+	struct ogi_calendar *cal = ogi_db_calendar_load(db);
+	if (cal == NULL)
+		return OGI_DB_HARD;
+	int rc = recompute_with(db, cal, actor_id, actor, moved);
+	ogi_calendar_free(cal);
+	return rc;
+}

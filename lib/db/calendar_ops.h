@@ -1,0 +1,29 @@
+/* The calendar as the database holds it, shared by ogid and ogictl: loading
+ * it into lib/calendar, storing an imported file, and bringing every open
+ * request's deadlines up to date after a change — all inside the caller's
+ * transaction, so a change and its consequences commit together. */
+#ifndef OGI_DB_CALENDAR_OPS_H
+#define OGI_DB_CALENDAR_OPS_H
+
+#include "calendar.h"
+#include "calendar_import.h"
+#include "db.h"
+
+/* The calendar as this connection (this transaction) sees it; NULL on a
+ * database failure or out of memory.  The caller frees it. */
+struct ogi_calendar *ogi_db_calendar_load(struct ogi_db *db);
+
+/* Replaces each year of imp by the file's days (only the exceptions to the
+ * weekday rule are stored), with source as their origin.  Returns 0 (and
+ * *stored, the days stored) or an OGI_DB_* status. */
+int ogi_db_calendar_store(struct ogi_db *db, const struct ogi_import *imp, const char *source,
+			  int *stored);
+
+/* Recomputes every open request with the calendar as this transaction sees
+ * it.  A request whose projection changed is stored again (version + 1):
+ * where one of its dates moved, with a deadline_recomputed event by actor
+ * (actor_id may be NULL) saying from what to what.  Returns 0 (and *moved,
+ * the requests whose dates moved) or an OGI_DB_* status. */
+int ogi_db_recompute_open(struct ogi_db *db, const char *actor_id, const char *actor, int *moved);
+
+#endif
