@@ -136,7 +136,7 @@ export function feeQuote(requestId, inputs) {
 // ---- reconsideration and litigation ----
 
 // A small form of [name, kind, opts] fields: text | textarea | date | number | select.
-function recordForm(id, fields, values, { submitLabel, danger } = {}) {
+function recordForm(id, fields, values, { submitLabel } = {}) {
   const inputs = {};
   const els = [];
   for (const [name, kind, o = {}] of fields) {
@@ -151,11 +151,10 @@ function recordForm(id, fields, values, { submitLabel, danger } = {}) {
       min: o.min ?? null, max: kind === 'date' ? (o.max === undefined ? today() : o.max) : o.max ?? null, inputmode: kind === 'number' ? 'numeric' : null });
     inputs[name] = input;
     const f = field(t(`rf.${o.label || name}`), input, { name, required: o.required, hint: o.hint, wide: kind === 'textarea' || o.wide });
-    if (o.when) f.dataset.when = name;
     els.push([f, o.when]);
   }
   const problem = problemBox(`${id}-problem`);
-  const submit = h('button', { type: 'submit', class: danger ? 'primary danger' : 'primary', id: `${id}-submit` }, submitLabel || t('common.save'));
+  const submit = h('button', { type: 'submit', class: 'primary', id: `${id}-submit` }, submitLabel || t('common.save'));
   const cancel = h('button', { type: 'button', id: `${id}-cancel` }, t('report.cancel'));
   const form = h('form', { id, class: 'record-form', novalidate: true }, h('div', { class: 'grid' }, els.map(([f]) => f)), problem,
     h('div', { class: 'actions' }, submit, cancel));
@@ -178,7 +177,7 @@ function recordForm(id, fields, values, { submitLabel, danger } = {}) {
 }
 
 export function remediesCard(ctx) {
-  // ctx: { request, reconsiderations, litigations, reload(notice), requestId }
+  // ctx: { request, reconsiderations, litigations, reload(notice): the page read and drawn again, notice: a stale record's }
   const r = ctx.request;
   const clerk = can('clerk', r.body_id);
   const store = draft(`remedies.${r.id}`);

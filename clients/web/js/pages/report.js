@@ -16,7 +16,7 @@ import { tables, sectionItems, failingCells } from './report_tables.js';
 
 const FIRST_YEAR = 2008;
 const FORMATS = ['2021', '2019', 'legacy'];
-const TYPES = [['xlsx', 'xlsx'], ['html', 'html'], ['csv', 'csv'], ['md', 'md']];
+const TYPES = ['xlsx', 'html', 'csv', 'md'];
 const TEXTS = ['overview', 'proactive', 'problems', 'other'];
 const SENTENCES = ['proactive', 'applications', 'remedies', 'fees'];
 const MAX_TEXT = 20000;
@@ -110,13 +110,14 @@ export async function render(main, args, params) {
     ];
     const downloads = h('div', { class: 'actions downloads no-print', id: 'report-downloads' },
       h('span', { class: 'muted' }, t('report.download')),
-      TYPES.map(([type, ext]) => h('a', { class: 'button', id: `dl-${type}`, href: `/api/v1/reports/annual?${query({ type })}`,
-        download: `${report.title}${report.format !== report.official_format ? `（${report.format}）` : ''}.${ext}` }, t(`report.type.${type}`))),
+      TYPES.map((type) => h('a', { class: 'button', id: `dl-${type}`, href: `/api/v1/reports/annual?${query({ type })}`,
+        download: `${report.title}${report.format !== report.official_format ? `（${report.format}）` : ''}.${type}` }, t(`report.type.${type}`))),
       h('a', { class: 'button', id: 'dl-print', href: `/api/v1/reports/annual?${query({ type: 'html' })}`, target: '_blank', rel: 'noopener' }, t('report.print')));
     const card = h('section', { class: `card report-status${lock ? ' is-locked' : ''}`, id: 'report-status', 'aria-labelledby': 'report-h' },
       h('h2', { id: 'report-h' }, report.title), lines,
       amendment ? amendmentBox(amendment) : null, downloads);
-    if (admin && !lock) card.append(lockPanel());
+    // a year still running cannot have been published
+    if (admin && !lock) card.append(year < thisYear ? lockPanel() : h('p', { class: 'hint', id: 'lock-not-yet' }, t('report.lock_not_yet', { year })));
     return card;
   }
 
@@ -366,6 +367,7 @@ export async function render(main, args, params) {
     });
     if (Object.keys(saved).length) problem.before(h('p', { class: 'hint', id: 'inputs-draft' }, t('report.inputs_draft')));
     return h('section', { class: 'card', id: 'inputs-card', 'aria-labelledby': 'inputs-h' },
-      h('h2', { id: 'inputs-h' }, t('report.view.inputs')), h('p', { class: 'muted' }, t('report.inputs_intro', { year, body: body.name })), form);
+      h('h2', { id: 'inputs-h' }, t('report.view.inputs')), h('p', { class: 'muted' }, t('report.inputs_intro', { year, body: body.name }),
+        report.inputs ? ` ${t('report.inputs_updated', { by: report.inputs.updated_by, at: report.inputs.updated_at.slice(0, 16).replace('T', ' ') })}` : ''), form);
   }
 }

@@ -290,6 +290,7 @@ export async function render(main, [idText]) {
     const preview = type === 'extension_approved' ? h('p', { class: 'hint', id: 'extension-preview', 'aria-live': 'polite' }) : null;
     // a fee notice: what the measures allow, the amount prefilled
     const quote = type === 'fee_notice_issued' ? feeQuote(id, inputs) : null;
+    let quoteTimer;
     // a date in a year whose report is locked: an admin records it with a reason
     const override = h('textarea', { name: 'override_reason', id: 'ev-override_reason', rows: 2, maxlength: 500, value: values.override_reason ?? '' });
     const overrideField = field(t('request.override_reason'), override, { required: true, wide: true, hint: t('request.override_hint') });
@@ -315,7 +316,6 @@ export async function render(main, [idText]) {
       if (preview && (e.target === inputs.working_days)) extensionPreview();
       if (quote && [inputs.method, inputs.pages, inputs.items].includes(e.target)) { clearTimeout(quoteTimer); quoteTimer = setTimeout(quote.update, 300); }
     });
-    let quoteTimer;
     form.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
     async function extensionPreview() {
       const n = Number(inputs.working_days.value);
