@@ -70,10 +70,9 @@ before(async () => {
   await record(ids.f, { type: 'replied', on: '2025-03-10', outcome: 'withheld_third_party', delivered_on: '2025-03-11' });
   ids.g = await intake('诉讼原告', '2025-02-03');
   await record(ids.g, { type: 'replied', on: '2025-02-10', outcome: 'withheld_process_info', delivered_on: '2025-02-11' });
-  // the same applicant (one identity number) applies eleven times in June 2025
-  for (let i = 0; i < 11; i++)
-    ids.fee = await intake('频繁申请人', `2025-06-${String(2 + Math.floor(i / 2)).padStart(2, '0')}`, 'natural_person',
-      { id_type: 'resident_id_card', id_number: '11010519491231002X' });
+  // the same applicant (one identity number) applies eleven times in June 2025, on working days
+  for (const day of ['02', '03', '04', '05', '06', '09', '10', '11', '12', '13', '16'])
+    ids.fee = await intake('频繁申请人', `2025-06-${day}`, 'natural_person', { id_type: 'resident_id_card', id_number: '11010519491231002X' });
 });
 
 after(async () => {
@@ -189,6 +188,24 @@ test('staff inputs: section 二 figures with a field error next to its field, th
   assert.equal(await page.inputValue('#in-administrative_fees-amount'), '1.25');
   assert.match(await text(page, '#sentence-state-fees'), /已改写/);
   assert.match(await text(page, '#sentence-state-applications'), /系统生成/);
+  await close();
+});
+
+test("the 2019 form's own section 二 columns: 本年增/减 may be negative", async () => {
+  const { page, close } = await open('boss');
+  await go(page, `#/report/2020/${street}?view=inputs`, '#inputs-form');
+  const labels = await page.$$eval('#inputs-form fieldset.block label', (ls) => [...new Set(ls.map((l) => l.textContent.replace(/\s*\*$/, '')))]);
+  for (const column of ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '处理决定数量', '采购项目数量', '采购总金额'])
+    assert.ok(labels.includes(column), `${column} in ${labels}`);
+  assert.ok(!labels.includes('本年制发件数'), "not the 2021 form's columns");
+  const inputs = await page.$$eval('#inputs-form fieldset.block input', (is) => is.map((i) => i.id));
+  assert.equal(inputs.length, 22, 'the 2019 form has 22 figures: 3 × 6 rows, 2 × 2');
+  for (const id of inputs) await page.fill(`#${id}`, id.endsWith('-change') ? '-2' : '3');
+  await page.click('#inputs-save');
+  await page.waitForSelector('#report-doc');
+  assert.doesNotMatch(await text(page, '#report-checks'), /主动公开情况有\d+项数据尚未填写/);
+  const licensing = await page.$$eval('#report-doc table[data-table="proactive"] td.value[data-key="licensing"]', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(licensing, ['3', '-2', '3']);
   await close();
 });
 
@@ -332,6 +349,16 @@ test('a reconsideration filed, decided and corrected with its reason; the queue 
   assert.match(history, /复议决定：维持 → 撤销/);
   assert.match(history, /更正理由：录入错误：复议决定书为撤销/);
   await shot(page, 'request-reconsideration-1280');
+  // the applicant sues after the decision: the suit names the reconsideration it follows
+  await page.click('#lit-new-open');
+  assert.deepEqual(await options(page, '#lit-new-route'), ['direct', 'after_reconsideration']);
+  await page.selectOption('#lit-new-route', 'after_reconsideration');
+  assert.match(await text(page, '#lit-new-reconsideration_id'), /某区人民政府 区府复〔2025〕12号 2025-06-05 撤销/);
+  await page.fill('#lit-new-filed_on', '2025-06-18');
+  await page.fill('#lit-new-court', '某区人民法院');
+  await page.click('#lit-new-submit');
+  await page.waitForSelector('#litigations li.record');
+  assert.match(await text(page, '#litigations'), /复议后起诉[\s\S]*经过的行政复议：某区人民政府 区府复〔2025〕12号/);
   await clerk.close();
 
   // an auditor reads it all and records nothing

@@ -265,11 +265,13 @@ export function remediesCard(ctx) {
         nv.correction_reason ? h('div', { class: 'correction' }, t('remedy.correction_reason', { reason: nv.correction_reason })) : null);
     }));
   }
+  // a reconsideration as people name it: the authority, its case number, its decision
+  const rcName = (c) => (c ? [c.authority, c.case_no, c.decided_on ? `${c.decided_on} ${c.decision}` : t('result.pending')].filter(Boolean).join(' ') : '');
   const resultTag = (result) => h('span', { class: `tag result-${result || 'pending'}` }, t(`result.${result || 'pending'}`));
 
   function reconsiderationItem(c) {
     const li = h('li', { 'data-id': c.id, id: `rc-${c.id}`, class: 'record' },
-      h('div', { class: 'record-head' }, h('strong', {}, t('remedy.rc_head', { id: c.id, authority: c.authority })),
+      h('div', { class: 'record-head' }, h('strong', {}, t('remedy.rc_head', { authority: c.authority })),
         c.case_no ? h('span', { class: 'muted' }, ` ${c.case_no}`) : null, ' ',
         c.decision ? h('span', { class: 'tag' }, c.decision) : null, ' ', resultTag(c.result)),
       c.late_filing ? h('p', { class: 'alarm flag', 'data-flag': 'late_filing' }, t('remedy.rc_late', { date: c.filing_window_ends })) : null,
@@ -292,9 +294,10 @@ export function remediesCard(ctx) {
     const last = l.instances[l.instances.length - 1];
     const next = nextInstances(last);
     return h('li', { 'data-id': l.id, id: `lit-${l.id}`, class: 'record' },
-      h('div', { class: 'record-head' }, h('strong', {}, t('remedy.lit_head', { id: l.id, court: l.court })),
+      h('div', { class: 'record-head' }, h('strong', {}, t('remedy.lit_head', { court: l.court })),
         l.case_no ? h('span', { class: 'muted' }, ` ${l.case_no}`) : null, ' ',
-        h('span', { class: 'tag' }, t(`route.${l.route}`), l.reconsideration_id ? ` #${l.reconsideration_id}` : ''), ' ', resultTag(l.result)),
+        h('span', { class: 'tag' }, t(`route.${l.route}`)), ' ', resultTag(l.result)),
+      l.reconsideration_id ? h('p', { class: 'muted' }, t('remedy.lit_after', { rc: rcName(rcs.find((c) => c.id === l.reconsideration_id)) })) : null,
       l.reconsideration_required ? h('p', { class: 'alarm flag', 'data-flag': 'reconsideration_required' }, t('remedy.lit_rc_required')) : null,
       l.late_filing ? h('p', { class: 'alarm flag', 'data-flag': 'late_filing' }, t('remedy.lit_late', { date: l.filing_window_ends })) : null,
       l.notes ? h('p', { class: 'pre' }, l.notes) : null,
@@ -362,7 +365,7 @@ export function remediesCard(ctx) {
       return [holder, wire(formId, recordForm(formId, [
         ['filed_on', 'date', { required: true, min: r.received_on }], ['court', 'text', { required: true, max: 200 }], ['case_no', 'text', { max: 100 }],
         ['route', 'select', { options: [['direct', t('route.direct')], ...(decided.length ? [['after_reconsideration', t('route.after_reconsideration')]] : [])], hint: t('rhint.route') }],
-        ['reconsideration_id', 'select', { options: decided.map((c) => [String(c.id), `#${c.id} ${c.authority}${c.decided_on ? ` ${c.decided_on} ${c.decision}` : ''}`]), when: (v) => v.route === 'after_reconsideration' }],
+        ['reconsideration_id', 'select', { options: decided.map((c) => [String(c.id), rcName(c)]), when: (v) => v.route === 'after_reconsideration' }],
         ['procedure', 'select', { options: procedureOptions, initial: 'ordinary' }],
         ['served_on', 'date', { hint: t('rhint.served_on') }], ['hearing_on', 'date', { max: null }], ['notes', 'textarea', { max: 2000 }]],
       state.values[formId] || {}, { submitLabel: t('remedy.file_lit') }),
