@@ -173,6 +173,11 @@ test('staff inputs: section 二 figures with a field error next to its field, th
   assert.equal(await page.inputValue('#in-licensing-decisions'), '86');
   assert.match(await page.inputValue('#in-text-problems'), /培训不足/);
   await shot(page, 'report-inputs-error-1280');
+  // a reload (or a language switch, an expired session) keeps what was typed until it is saved
+  await page.reload();
+  await page.waitForSelector('#inputs-draft');
+  assert.equal(await page.inputValue('#in-penalty-decisions'), '14.5');
+  assert.equal(await page.inputValue('#in-sentence-fees'), '本年度未收取信息处理费，未发生减免。');
   await page.fill('#in-penalty-decisions', '14');
   await page.press('#in-penalty-decisions', 'Control+Enter');
   await page.waitForSelector('#report-doc');

@@ -223,7 +223,7 @@ const zh = {
   'report.override_reason': '更正理由', 'report.override_hint': '{year}年度报告已锁定：修改须说明理由，报告将列入更正说明。',
   'report.override_needed': '{year}年度报告已锁定，修改须由管理员填写更正理由。',
   'report.inputs_save': '保存填报内容', 'report.inputs_replace': 'Ctrl+Enter 保存', 'report.inputs_saved': '已保存填报内容',
-  'report.inputs_draft': '下面是尚未保存的修改。', 'report.inputs_updated': '上次由 {by} 于 {at} 保存。',
+  'report.inputs_draft': '下面有尚未保存的修改。', 'report.inputs_discard': '放弃这些修改', 'report.inputs_updated': '上次由 {by} 于 {at} 保存。',
   'report.lock_not_yet': '{year}年度尚未结束，报告发布后才能锁定。',
 
   // fees, consultations, reconsideration and litigation on the request page; the queue's remedy dates
@@ -508,7 +508,7 @@ const en = {
   'report.override_reason': 'Reason for the correction', 'report.override_hint': 'The {year} report is locked: a change needs a reason, listed in its amendment.',
   'report.override_needed': 'The {year} report is locked: an administrator gives a reason for the change.',
   'report.inputs_save': 'Save', 'report.inputs_replace': 'Ctrl+Enter saves', 'report.inputs_saved': 'Saved',
-  'report.inputs_draft': 'Below are changes not saved yet.', 'report.inputs_updated': 'Last saved by {by} at {at}.',
+  'report.inputs_draft': 'Below are changes not saved yet.', 'report.inputs_discard': 'Drop them', 'report.inputs_updated': 'Last saved by {by} at {at}.',
   'report.lock_not_yet': 'The year {year} is not over: its report can be locked once published.',
 
   // fees, consultations, reconsideration and litigation on the request page; the queue's remedy dates

@@ -365,7 +365,11 @@ export async function render(main, args, params) {
         }
       }
     });
-    if (Object.keys(saved).length) problem.before(h('p', { class: 'hint', id: 'inputs-draft' }, t('report.inputs_draft')));
+    // what was typed and not saved comes back; it can be dropped
+    if (Object.keys(saved).length) {
+      form.prepend(h('p', { class: 'warning', id: 'inputs-draft' }, t('report.inputs_draft'), ' ',
+        h('button', { type: 'button', class: 'link', id: 'inputs-discard', onclick: () => { store.clear(); navigate({}); } }, t('report.inputs_discard'))));
+    }
     return h('section', { class: 'card', id: 'inputs-card', 'aria-labelledby': 'inputs-h' },
       h('h2', { id: 'inputs-h' }, t('report.view.inputs')), h('p', { class: 'muted' }, t('report.inputs_intro', { year, body: body.name }),
         report.inputs ? ` ${t('report.inputs_updated', { by: report.inputs.updated_by, at: report.inputs.updated_at.slice(0, 16).replace('T', ' ') })}` : ''), form);
