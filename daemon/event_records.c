@@ -231,6 +231,74 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 	return 0;
 }
 
+static const char *const fee_parts[] = {"search_fee", "copy_fee", "postage"};
+static const char *const fee_parts_zh[] = {"检索费", "复制费", "邮寄费"};
+
+/* A payment of cost fees (legacy) says what it collected of each part: the
+ * parts as noticed when paid in full, the only part noticed, or — for a
+ * reduction of several parts — the parts given (the approver's decision;
+ * ogi never apportions).  Fills the payload's search_fee, copy_fee and
+ * postage (null for a part not noticed). */
+static int complete_paid_parts(struct event_work *w, PGresult *notice, long long paid,
+                               long long noticed)
+{
+	long long part[3], given[3], sum = 0;
+	bool noticed_part[3], has[3], any = false;
+	int nonzero = 0, only = -1;
+	for (int k = 0; k < 3; k++) {
+		const char *v = ogi_db_str(notice, 0, FC_SEARCH_FEE + k);
+		noticed_part[k] = v != NULL && ogi_money_parse(v, &part[k]);
+		if (!noticed_part[k])
+			part[k] = 0;
+		if (part[k] > 0) {
+			nonzero++;
+			only = k;
+		}
+		has[k] = payload_money(w->payload, fee_parts[k], &given[k]);
+		any = any || has[k];
+		sum += has[k] ? given[k] : 0;
+	}
+	char buf[32], zh[160], en[160];
+	for (int k = 0; k < 3; k++)
+		if (has[k] && given[k] > part[k]) {
+			ogi_money_format(part[k], buf);
+			snprintf(zh, sizeof zh, "不得超过收费通知的%s %s 元", fee_parts_zh[k], buf);
+			snprintf(en, sizeof en, "must not exceed the noticed %s of %s yuan",
+			         fee_parts[k], buf);
+			return invalid(w, fee_parts[k], "range", zh, en);
+		}
+	if (any && sum != paid) {
+		ogi_money_format(sum, buf);
+		snprintf(zh, sizeof zh, "应等于实收的检索费、复制费、邮寄费之和 %s 元", buf);
+		snprintf(en, sizeof en, "must equal search_fee + copy_fee + postage = %s", buf);
+		return invalid(w, "amount", "sum", zh, en);
+	}
+	if (nonzero == 0)
+		return 0; /* a notice of its amount only: nothing to split */
+	if (!any && paid == noticed) {
+		for (int k = 0; k < 3; k++)
+			given[k] = part[k];
+	} else if (!any && nonzero == 1) {
+		for (int k = 0; k < 3; k++)
+			given[k] = k == only ? paid : 0;
+	} else if (!any) {
+		return invalid(
+		    w, "search_fee", "required",
+		    "减收成本费用时，须分列实收的检索费（search_fee）、复制费（copy_fee）、"
+		    "邮寄费（postage）",
+		    "a reduced payment of cost fees says what it collected of search_fee, "
+		    "copy_fee and postage");
+	}
+	for (int k = 0; k < 3; k++) {
+		if (!any || !has[k])
+			given[k] = any ? 0 : given[k];
+		json_object_set_new(w->payload, fee_parts[k],
+		                    noticed_part[k] || given[k] > 0 ? money_json(given[k])
+		                                                    : json_null());
+	}
+	return 0;
+}
+
 static int complete_payment(struct ogi_db *db, struct event_work *w)
 {
 	const char *p[] = {w->request_text};
@@ -238,33 +306,62 @@ static int complete_payment(struct ogi_db *db, struct event_work *w)
 	int n = ogi_db_exec(db, "fee_notice_outstanding", 1, p, &res);
 	if (n < 0)
 		return n;
-	long long noticed = 0, paid;
-	if (n == 1)
-		ogi_money_parse(ogi_db_str(res, 0, FC_AMOUNT), &noticed);
-	PQclear(res);
-	if (n == 0)
+	if (n == 0) {
+		PQclear(res);
 		return fail(w, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
+	}
+	long long noticed = 0, paid = 0, part;
+	ogi_money_parse(ogi_db_str(res, 0, FC_AMOUNT), &noticed);
+	bool legacy = strcmp(ogi_db_str(res, 0, FC_METHOD), "legacy") == 0;
+	char method[16];
+	snprintf(method, sizeof method, "%s", ogi_db_str(res, 0, FC_METHOD));
 	char buf[32], zh[160], en[160];
+	int rc = 0;
+	for (int k = 0; k < 3 && !legacy; k++)
+		if (json_object_get(w->payload, fee_parts[k]) != NULL) {
+			snprintf(zh, sizeof zh, "%s 方式的收费不分列检索、复制、邮寄费用", method);
+			snprintf(en, sizeof en, "not used with a %s notice (cost fees only)",
+			         method);
+			rc = invalid(w, fee_parts[k], "unexpected", zh, en);
+		}
+	if (rc != 0)
+		goto out;
 	ogi_money_format(noticed, buf);
-	if (!payload_money(w->payload, "amount", &paid))
-		paid = noticed;
+	if (!payload_money(w->payload, "amount", &paid)) {
+		paid = 0;
+		bool any = false;
+		for (int k = 0; k < 3; k++)
+			if (payload_money(w->payload, fee_parts[k], &part)) {
+				paid += part;
+				any = true;
+			}
+		if (!any)
+			paid = noticed;
+	}
 	bool reduced = json_object_get(w->payload, "reduction_reason") != NULL;
 	if (paid > noticed) {
 		snprintf(zh, sizeof zh, "不得超过收费通知的金额 %s 元", buf);
 		snprintf(en, sizeof en, "must not exceed the noticed amount of %s yuan", buf);
-		return invalid(w, "amount", "range", zh, en);
-	}
-	if (paid < noticed && !reduced) {
+		rc = invalid(w, "amount", "range", zh, en);
+	} else if (paid == 0) {
+		rc = invalid(w, "amount", "range", "实收金额应大于0（全部免收请记录 fee_waived）",
+		             "must be more than 0 (record fee_waived when nothing is collected)");
+	} else if (paid < noticed && !reduced) {
 		snprintf(zh, sizeof zh, "实缴金额少于通知金额 %s 元，须说明减免原因", buf);
 		snprintf(en, sizeof en,
 		         "less than the noticed %s yuan: give the reduction's reason", buf);
-		return invalid(w, "reduction_reason", "required", zh, en);
+		rc = invalid(w, "reduction_reason", "required", zh, en);
+	} else if (paid == noticed && reduced) {
+		rc = invalid(w, "reduction_reason", "unexpected", "全额缴费时不填写减免原因",
+		             "a reason goes with a reduced amount only");
+	} else if (legacy) {
+		rc = complete_paid_parts(w, res, paid, noticed);
 	}
-	if (paid == noticed && reduced)
-		return invalid(w, "reduction_reason", "unexpected", "全额缴费时不填写减免原因",
-		               "a reason goes with a reduced amount only");
-	json_object_set_new(w->payload, "amount", money_json(paid));
-	return 0;
+	if (rc == 0)
+		json_object_set_new(w->payload, "amount", money_json(paid));
+out:
+	PQclear(res);
+	return rc;
 }
 
 int event_records_complete(struct ogi_db *db, struct event_work *w)
@@ -297,10 +394,21 @@ static const char *int_param(json_t *payload, const char *key, char buf[24])
 static int settle(struct ogi_db *db, struct event_work *w, const char *status, const char *paid,
                   const char *reason, const char *note, const char *event)
 {
-	char on[OGI_DATE_STRLEN];
-	const char *p[] = {w->request_text, status, ogi_date_format(w->on, on), event, paid,
-	                   reason,          note};
-	int n = ogi_db_exec(db, "fee_notice_settle", 7, p, NULL);
+	char on[OGI_DATE_STRLEN], parts[3][32];
+	const char *p[] = {w->request_text,
+	                   status,
+	                   ogi_date_format(w->on, on),
+	                   event,
+	                   paid,
+	                   reason,
+	                   note,
+	                   NULL,
+	                   NULL,
+	                   NULL};
+	/* a payment of cost fees: what it collected of each part */
+	for (int k = 0; k < 3 && paid != NULL; k++)
+		p[7 + k] = money_param(w->payload, fee_parts[k], parts[k]);
+	int n = ogi_db_exec(db, "fee_notice_settle", 10, p, NULL);
 	return n < 0 ? n : 0;
 }
 

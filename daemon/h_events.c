@@ -129,6 +129,11 @@ static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, 
 		break;
 	case OGI_EV_FEE_PAID:
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_AMOUNT], SPEC_F_NUMBER("amount", &p->amount));
+		/* cost fees: what the payment collected of each part */
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_SEARCH_FEE],
+						  SPEC_F_NUMBER("search_fee", &p->search_fee));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_COPY_FEE], SPEC_F_NUMBER("copy_fee", &p->copy_fee));
+		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_POSTAGE], SPEC_F_NUMBER("postage", &p->postage));
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_REDUCTION],
 						  SPEC_F_ENUM("reduction_reason", ogi_waiver_reason_names,
 							      &p->reduction_reason));
@@ -244,6 +249,12 @@ static bool fee_consultation_input_ok(enum ogi_event_type t, ogi_date on, struct
 	case OGI_EV_FEE_PAID:
 		if (p->has[H_AMOUNT])
 			money_error(errs, "amount", p->amount, true);
+		if (p->has[H_SEARCH_FEE])
+			money_error(errs, "search_fee", p->search_fee, false);
+		if (p->has[H_COPY_FEE])
+			money_error(errs, "copy_fee", p->copy_fee, false);
+		if (p->has[H_POSTAGE])
+			money_error(errs, "postage", p->postage, false);
 		break;
 	case OGI_EV_FEE_WAIVED:
 		if (p->waiver_reason == OGI_WAIVER_OTHER && (!p->has[H_NOTES] || p->notes[0] == '\0'))
@@ -340,10 +351,13 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 	int rc = event_records_resolve(db, &w);
 	if (rc == 0)
 		rc = projection_check(cal.cal, received_on, events, nev, &next, r->detail, sizeof r->detail);
+	if (rc == 0)
+		rc = event_records_complete(db, &w);
 	if (rc == 0 && ogi_event_alters_report(r->ev.type)) {
-		/* a published (locked) year's figures change only by an admin's override */
+		/* a published (locked) year's figures change only by an admin's override; the
+		   amendment names the event as completed (a fee's amount) */
 		char what[256];
-		event_detail(tracking_no, &r->ev, what, sizeof what);
+		event_detail(tracking_no, &next, what, sizeof what);
 		struct lock_change ch = {.body_id = strtoll(w.body_text, NULL, 10),
 					 .on = r->ev.on,
 					 .override_reason = r->override_reason,
@@ -352,8 +366,6 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 					 .detail = what};
 		rc = lock_guard(db, r->c, &ch, r->detail, sizeof r->detail);
 	}
-	if (rc == 0)
-		rc = event_records_complete(db, &w);
 	if (rc != 0)
 		goto out;
 	events[nev++] = next;

@@ -151,6 +151,10 @@ static json_t *fee_notice_json(PGresult *res, int i)
 	json_object_set_new(o, "status", json_string(ogi_db_str(res, i, FC_STATUS)));
 	json_object_set_new(o, "settled_on", date_or_null(date_column(res, i, FC_SETTLED_ON)));
 	json_object_set_new(o, "paid_amount", money_column(res, i, FC_PAID_AMOUNT));
+	/* cost fees: what the payment collected of each part */
+	json_object_set_new(o, "paid_search_fee", money_column(res, i, FC_PAID_SEARCH_FEE));
+	json_object_set_new(o, "paid_copy_fee", money_column(res, i, FC_PAID_COPY_FEE));
+	json_object_set_new(o, "paid_postage", money_column(res, i, FC_PAID_POSTAGE));
 	const char *reason = ogi_db_str(res, i, FC_WAIVER_REASON);
 	json_object_set_new(o, "waiver_reason", reason ? json_string(reason) : json_null());
 	int r = ogi_enum_parse(ogi_waiver_reason_names, reason);

@@ -21,11 +21,12 @@
 #include "handlers.h"
 #include "remedies.h"
 #include "remedies_db.h"
+#include "report.h"
+#include "report_lock.h"
 #include "request_json.h"
 #include "requests.h"
 
 static const char *const procedure_names[] = {"ordinary", "simple", NULL};
-static const char *const route_names[] = {"direct", "after_reconsideration", NULL};
 
 #define MAX_INSTANCES 16
 
@@ -124,7 +125,7 @@ static void lit_load(PGresult *res, int i, struct lit *l)
 	copy_text(l->court, sizeof l->court, NULL, ogi_db_str(res, i, LC_COURT));
 	copy_text(l->case_no, sizeof l->case_no, &l->has_case_no, ogi_db_str(res, i, LC_CASE_NO));
 	copy_text(l->notes, sizeof l->notes, &l->has_notes, ogi_db_str(res, i, LC_NOTES));
-	l->route = ogi_enum_parse(route_names, ogi_db_str(res, i, LC_ROUTE));
+	l->route = ogi_enum_parse(ogi_litigation_route_names, ogi_db_str(res, i, LC_ROUTE));
 	l->late_filing = ogi_db_bool(res, i, LC_LATE_FILING);
 	l->needs_reconsideration = ogi_db_bool(res, i, LC_RECONSIDERATION_REQUIRED);
 	copy_text(l->created_at, sizeof l->created_at, NULL, ogi_db_str(res, i, LC_CREATED_AT));
@@ -165,6 +166,53 @@ static int lit_lib(const struct lit *l, struct ogi_instance *v)
 	for (int i = 0; i < l->ninst; i++)
 		v[i] = inst_lib(&l->inst[i]);
 	return l->ninst;
+}
+
+/* ---- how a record counts in the annual report ------------------------------ */
+
+/* The annual report (table 四) of the year a record was filed counts it in
+ * one block with its result as of 31 December: lib/remedies.h's rule, the
+ * one the report itself applies (lib/report.c). */
+struct counted {
+	int year, block;
+	enum ogi_remedy_result result;
+	ogi_date decisive_on; /* the decision that gives the result, or OGI_DATE_NONE */
+};
+
+static const char *const block_zh[] = {"行政复议", "行政诉讼（未经复议直接起诉）",
+                                       "行政诉讼（复议后起诉）"};
+
+static struct counted rc_counted(const struct rc *r)
+{
+	enum ogi_remedy_result res =
+	    ogi_reconsideration_report_result(r->filed_on, r->decided_on, r->decision);
+	return (struct counted){ogi_date_year(r->filed_on), OGI_REPORT_RECONSIDERATION, res,
+	                        res == OGI_RESULT_PENDING ? OGI_DATE_NONE : r->decided_on};
+}
+
+static struct counted lit_counted(const struct lit *l)
+{
+	struct ogi_instance v[MAX_INSTANCES];
+	int n = lit_lib(l, v);
+	enum ogi_remedy_result res = ogi_litigation_report_result(l->filed_on, v, (size_t)n);
+	ogi_date as_of = ogi_remedy_report_as_of(l->filed_on), decisive = OGI_DATE_NONE;
+	for (int i = 0; i < n; i++)
+		if (v[i].filed_on <= as_of)
+			decisive = v[i].decided_on != OGI_DATE_NONE && v[i].decided_on <= as_of
+			               ? v[i].decided_on
+			               : OGI_DATE_NONE;
+	return (struct counted){ogi_date_year(l->filed_on),
+	                        l->route == OGI_ROUTE_DIRECT ? OGI_REPORT_LITIGATION_DIRECT
+	                                                     : OGI_REPORT_LITIGATION_AFTER,
+	                        res, decisive};
+}
+
+static json_t *counted_json(const struct counted *k)
+{
+	return json_pack("{s:i, s:s, s:s, s:s}", "year", k->year, "block",
+	                 ogi_report_remedy_names[k->block], "result",
+	                 ogi_remedy_result_names[k->result], "result_zh",
+	                 ogi_remedy_result_labels_zh[k->result]);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -230,6 +278,8 @@ static json_t *rc_json(const struct ogi_calendar *cal, const struct rc *r, ogi_d
 	    today);
 	json_object_set_new(o, "status",
 	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
+	struct counted k = rc_counted(r);
+	json_object_set_new(o, "annual_report", counted_json(&k));
 	struct ogi_remedy_deadline dl[4];
 	int n = ogi_reconsideration_deadlines(cal, &d, dl, 4);
 	json_t *list = json_array();
@@ -270,7 +320,7 @@ static json_t *lit_fields(const struct lit *l)
 	json_object_set_new(o, "filed_on", date_or_null(l->filed_on));
 	json_object_set_new(o, "court", json_string(l->court));
 	json_object_set_new(o, "case_no", text_or_null(l->has_case_no, l->case_no));
-	json_object_set_new(o, "route", json_string(route_names[l->route]));
+	json_object_set_new(o, "route", json_string(ogi_litigation_route_names[l->route]));
 	json_object_set_new(o, "reconsideration_id",
 	                    l->reconsideration_id ? json_integer(l->reconsideration_id)
 	                                          : json_null());
@@ -308,6 +358,8 @@ static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi
 	                                              : json_string(ogi_remedy_result_names[now]));
 	json_object_set_new(o, "status",
 	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
+	struct counted k = lit_counted(l);
+	json_object_set_new(o, "annual_report", counted_json(&k));
 	json_object_set_new(o, "version", json_integer(l->version));
 	json_object_set_new(o, "created_at", json_string(l->created_at));
 	return o;
@@ -317,6 +369,7 @@ static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi
 
 struct owner {
 	long long id, body_id;
+	char tracking_no[64];
 	ogi_date received_on;
 	int outcome;                    /* −1 while open */
 	ogi_date rc_window, lit_window; /* the applicant's windows after a reply, or NONE */
@@ -347,6 +400,7 @@ static int load_owner(struct ctx *c, struct ogi_db *db, bool lock, enum ogi_role
 	memset(o, 0, sizeof *o);
 	o->id = c->id;
 	o->body_id = ogi_db_int(res, 0, RC_BODY_ID);
+	snprintf(o->tracking_no, sizeof o->tracking_no, "%s", ogi_db_str(res, 0, RC_TRACKING_NO));
 	ogi_date_parse(ogi_db_str(res, 0, RC_RECEIVED_ON), &o->received_on);
 	o->outcome = ogi_enum_parse(ogi_outcome_names, ogi_db_str(res, 0, RC_OUTCOME));
 	o->rc_window = o->lit_window = OGI_DATE_NONE;
@@ -443,6 +497,7 @@ struct remedy_tx {
 	json_t *out;
 	long long version, record_id;
 	const char *correction_reason;
+	const char *override_reason; /* an admin's reason to record into a locked year */
 	/* parsed input */
 	struct {
 		ogi_date filed_on, accepted_on, decided_on, served_on, hearing_on,
@@ -510,6 +565,72 @@ static bool decision_changed(ogi_date old_on, int old_type, ogi_date new_on, int
 	return old_on != OGI_DATE_NONE && (old_on != new_on || old_type != new_type);
 }
 
+/* ---- the year lock ------------------------------------------------------------- */
+
+static bool counted_same(const struct counted *a, const struct counted *b)
+{
+	return a->year == b->year && a->block == b->block && a->result == b->result;
+}
+
+/* A change that alters table 四 of a year (a record filed into it, moved out
+ * of it, or whose result as of its 31 December changes) goes through the
+ * year lock (report_lock.h) for each year it alters: refused in a locked
+ * year unless an admin gives override_reason, then listed in that report's
+ * amendment.  A change that alters no report (a decision after the year's
+ * end, a case number, a hearing) is not refused.  before is NULL for a new
+ * record. */
+static int guard_change(struct ogi_db *db, struct remedy_tx *t, const struct owner *o,
+                        const char *subject, const struct counted *before, ogi_date before_filed,
+                        const struct counted *after, ogi_date after_filed)
+{
+	if (before != NULL && counted_same(before, after))
+		return 0;
+	char detail[256], d1[OGI_DATE_STRLEN];
+	if (before != NULL && before->year != after->year) {
+		/* the year it leaves */
+		snprintf(detail, sizeof detail, "申请%s：%s（%s申请）改为%d年，移出本年度：%s",
+		         o->tracking_no, block_zh[before->block], ogi_date_format(before_filed, d1),
+		         after->year, ogi_remedy_result_labels_zh[before->result]);
+		struct lock_change ch = {.body_id = o->body_id,
+		                         .on = before_filed,
+		                         .override_reason = t->override_reason,
+		                         .request_id = o->id,
+		                         .subject = subject,
+		                         .detail = detail};
+		int rc = lock_guard(db, t->c, &ch, t->detail, sizeof t->detail);
+		if (rc != 0)
+			return rc;
+		before = NULL;
+	}
+	ogi_date_format(after_filed, d1);
+	if (before == NULL)
+		snprintf(detail, sizeof detail, "申请%s：%s（%s申请）计入本年度：%s",
+		         o->tracking_no, block_zh[after->block], d1,
+		         ogi_remedy_result_labels_zh[after->result]);
+	else if (before->block != after->block)
+		snprintf(detail, sizeof detail, "申请%s：%s（%s申请）改计为%s：%s", o->tracking_no,
+		         block_zh[before->block], d1, block_zh[after->block],
+		         ogi_remedy_result_labels_zh[after->result]);
+	else
+		snprintf(detail, sizeof detail, "申请%s：%s（%s申请）结果由%s改为%s",
+		         o->tracking_no, block_zh[after->block], d1,
+		         ogi_remedy_result_labels_zh[before->result],
+		         ogi_remedy_result_labels_zh[after->result]);
+	/* dated by what changed: the decision that gives (or gave) the result, else the filing */
+	ogi_date on = after->decisive_on != OGI_DATE_NONE                      ? after->decisive_on
+	              : before != NULL && before->decisive_on != OGI_DATE_NONE ? before->decisive_on
+	                                                                       : after_filed;
+	if (before == NULL || before->block != after->block)
+		on = after_filed;
+	struct lock_change ch = {.body_id = o->body_id,
+	                         .on = on,
+	                         .override_reason = t->override_reason,
+	                         .request_id = o->id,
+	                         .subject = subject,
+	                         .detail = detail};
+	return lock_guard(db, t->c, &ch, t->detail, sizeof t->detail);
+}
+
 /* ---- reconsiderations ------------------------------------------------------ */
 
 static struct spec *rc_spec(struct remedy_tx *t, bool create, struct spec *s)
@@ -536,6 +657,8 @@ static struct spec *rc_spec(struct remedy_tx *t, bool create, struct spec *s)
 	    NULL, SPEC_F_ENUM("decision", ogi_rc_decision_names, &t->in.decision));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("served_on", &t->in.served_on));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("notes", &t->in.notes, 2000));
+	s[n++] =
+	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("override_reason", &t->override_reason, 500));
 	s[n] = (struct spec)SPEC_END;
 	return s;
 }
@@ -704,6 +827,10 @@ static int rc_tx(struct ogi_db *db, void *cls)
 		}
 		before = rc_fields(r);
 	}
+	struct counted was = {0};
+	ogi_date was_filed = r->filed_on;
+	if (!t->create)
+		was = rc_counted(r);
 	rc = rc_apply(t, &o, r);
 	if (rc != 0)
 		goto out;
@@ -712,6 +839,11 @@ static int rc_tx(struct ogi_db *db, void *cls)
 	json_decref(after);
 	if (!unchanged) {
 		/* a PATCH that changes nothing writes nothing (no new version, no history) */
+		struct counted now = rc_counted(r);
+		rc = guard_change(db, t, &o, "reconsideration", t->create ? NULL : &was, was_filed,
+		                  &now, r->filed_on);
+		if (rc != 0)
+			goto out;
 		rc = rc_write(db, t, &o, r, &res);
 		if (rc < 0)
 			goto out;
@@ -744,7 +876,7 @@ static void lit_spec(struct remedy_tx *t, bool create, struct spec *s)
 	if (create) {
 		s[n++] = (struct spec)SPEC_DATE("filed_on", &t->in.filed_on);
 		s[n++] = (struct spec)SPEC_STRING("court", &t->in.court, 200);
-		s[n++] = (struct spec)SPEC_ENUM("route", route_names, &t->in.route);
+		s[n++] = (struct spec)SPEC_ENUM("route", ogi_litigation_route_names, &t->in.route);
 		/* the first instance's own facts may come with the filing */
 		s[n++] = (struct spec)SPEC_OPT(
 		    NULL, SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));
@@ -758,13 +890,15 @@ static void lit_spec(struct remedy_tx *t, bool create, struct spec *s)
 	} else {
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("filed_on", &t->in.filed_on));
 		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("court", &t->in.court, 200));
-		s[n++] =
-		    (struct spec)SPEC_OPT(NULL, SPEC_F_ENUM("route", route_names, &t->in.route));
+		s[n++] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_ENUM("route", ogi_litigation_route_names, &t->in.route));
 	}
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("case_no", &t->in.case_no, 100));
 	s[n++] = (struct spec)SPEC_OPT(
 	    NULL, SPEC_F_INT("reconsideration_id", &t->in.reconsideration_id, 1, INT64_MAX / 2));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("notes", &t->in.notes, 2000));
+	s[n++] =
+	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("override_reason", &t->override_reason, 500));
 	s[n] = (struct spec)SPEC_END;
 }
 
@@ -793,6 +927,8 @@ static void inst_spec(struct remedy_tx *t, bool create, struct spec *s)
 	    NULL, SPEC_F_ENUM("judgment", ogi_judgment_names, &t->in.judgment));
 	s[n++] = (struct spec)SPEC_OPT(
 	    NULL, SPEC_F_DATE("judgment_served_on", &t->in.judgment_served_on));
+	s[n++] =
+	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("override_reason", &t->override_reason, 500));
 	s[n] = (struct spec)SPEC_END;
 }
 
@@ -1154,6 +1290,16 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		}
 	}
 
+	struct counted now = lit_counted(l);
+	if (old != NULL) {
+		struct counted was = lit_counted(old);
+		rc = guard_change(db, t, &o, "litigation", &was, old->filed_on, &now, l->filed_on);
+	} else {
+		rc = guard_change(db, t, &o, "litigation", NULL, OGI_DATE_NONE, &now, l->filed_on);
+	}
+	if (rc != 0)
+		goto out;
+
 	/* write the litigation, then every instance that is new or changed */
 	char id[24], req[24], body[24], rcid[24], uid[24], filed[OGI_DATE_STRLEN];
 	snprintf(id, sizeof id, "%lld", l->id);
@@ -1167,7 +1313,7 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		                   ogi_date_format(l->filed_on, filed),
 		                   l->court,
 		                   l->has_case_no ? l->case_no : NULL,
-		                   route_names[l->route],
+		                   ogi_litigation_route_names[l->route],
 		                   l->reconsideration_id ? rcid : NULL,
 		                   l->late_filing ? "true" : "false",
 		                   l->needs_reconsideration ? "true" : "false",
@@ -1180,7 +1326,7 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		                   ogi_date_format(l->filed_on, filed),
 		                   l->court,
 		                   l->has_case_no ? l->case_no : NULL,
-		                   route_names[l->route],
+		                   ogi_litigation_route_names[l->route],
 		                   l->reconsideration_id ? rcid : NULL,
 		                   l->late_filing ? "true" : "false",
 		                   l->needs_reconsideration ? "true" : "false",

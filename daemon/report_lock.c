@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fees.h"
 #include "handlers.h"
 #include "projection.h"
 #include "report_lock.h"
@@ -105,9 +106,21 @@ void event_detail(const char *tracking_no, const struct stored_event *ev, char *
 	json_t *outcome = json_object_get(ev->payload, "outcome");
 	int o = json_is_string(outcome) ? ogi_enum_parse(ogi_outcome_names, json_string_value(outcome))
 					: -1;
+	json_t *amount = json_object_get(ev->payload, "amount");
+	int w = ogi_enum_parse(ogi_waiver_reason_names,
+			       json_string_value(json_object_get(ev->payload, "reason")));
+	long long fen;
+	char yuan[32];
 	if (o >= 0)
 		snprintf(out, len, "申请%s：%s（%s，%s）", tracking_no, event_label_zh(ev->type), on,
 			 ogi_outcome_labels_zh[o]);
+	else if ((ev->type == OGI_EV_FEE_NOTICE_ISSUED || ev->type == OGI_EV_FEE_PAID) &&
+		 json_is_number(amount) && ogi_money_from_yuan(json_number_value(amount), &fen)) {
+		ogi_report_yuan(fen, yuan, sizeof yuan);
+		snprintf(out, len, "申请%s：%s（%s，%s元）", tracking_no, event_label_zh(ev->type), on, yuan);
+	} else if (ev->type == OGI_EV_FEE_WAIVED && w >= 0)
+		snprintf(out, len, "申请%s：%s（%s，%s）", tracking_no, event_label_zh(ev->type), on,
+			 ogi_waiver_reason_labels_zh[w]);
 	else
 		snprintf(out, len, "申请%s：%s（%s）", tracking_no, event_label_zh(ev->type), on);
 }

@@ -16,6 +16,8 @@ const char *const ogi_judgment_names[] = {
     "驳回诉讼请求", "维持",     "撤销",     "部分撤销", "变更", "确认违法", "确认无效", "责令履行",
     "驳回起诉",     "不予立案", "准许撤诉", "终结",     "调解", "维持原判", "发回重审", NULL};
 
+const char *const ogi_litigation_route_names[] = {"direct", "after_reconsideration", NULL};
+
 const char *const ogi_instance_kind_names[] = {"first", "second", "retrial", NULL};
 const char *const ogi_instance_kind_labels_zh[] = {"一审", "二审", "再审", NULL};
 
@@ -201,6 +203,28 @@ enum ogi_remedy_result ogi_litigation_result_as_of(const struct ogi_instance *v,
 	if (latest == NULL || latest->decided_on == OGI_DATE_NONE || latest->decided_on > as_of)
 		return OGI_RESULT_PENDING;
 	return latest->result;
+}
+
+ogi_date ogi_remedy_report_as_of(ogi_date filed_on)
+{
+	return ogi_date_from_ymd(ogi_date_year(filed_on), 12, 31);
+}
+
+enum ogi_remedy_result ogi_reconsideration_report_result(ogi_date filed_on, ogi_date decided_on,
+                                                         int decision)
+{
+	enum ogi_remedy_result result = decision >= 0 && decision < OGI_RC_DECISION_COUNT
+	                                    ? ogi_rc_decision_result((enum ogi_rc_decision)decision)
+	                                    : OGI_RESULT_PENDING;
+	return ogi_reconsideration_result_as_of(decided_on, result,
+	                                        ogi_remedy_report_as_of(filed_on));
+}
+
+enum ogi_remedy_result ogi_litigation_report_result(ogi_date filed_on, struct ogi_instance *v,
+                                                    size_t n)
+{
+	ogi_litigation_results(v, n);
+	return ogi_litigation_result_as_of(v, n, ogi_remedy_report_as_of(filed_on));
 }
 
 bool ogi_litigation_needs_reconsideration(bool direct, ogi_date filed_on, int outcome)

@@ -135,6 +135,25 @@ enum ogi_remedy_result ogi_reconsideration_result_as_of(ogi_date decided_on,
 enum ogi_remedy_result ogi_litigation_result_as_of(const struct ogi_instance *v, size_t n,
                                                    ogi_date as_of);
 
+/* The annual report's rule in one place, for the report (lib/report.c) and
+ * for the records as the API shows them: a remedy counts in the report of
+ * the year it was filed (table 四), with its result as of 31 December of that
+ * year (ogi_remedy_report_as_of).  A reconsideration's decision is its
+ * Chinese term (enum ogi_rc_decision, −1 while undecided).  A litigation's
+ * instances are given in order with their judgments; their results are
+ * filled here (ogi_litigation_results), so the count never depends on a
+ * stored derived column. */
+ogi_date ogi_remedy_report_as_of(ogi_date filed_on);
+enum ogi_remedy_result ogi_reconsideration_report_result(ogi_date filed_on, ogi_date decided_on,
+                                                         int decision);
+enum ogi_remedy_result ogi_litigation_report_result(ogi_date filed_on, struct ogi_instance *v,
+                                                    size_t n);
+
+/* How a suit came to court: directly, or after a reconsideration (table 四's
+ * two litigation blocks). */
+enum ogi_litigation_route { OGI_ROUTE_DIRECT, OGI_ROUTE_AFTER_RECONSIDERATION, OGI_ROUTE_COUNT };
+extern const char *const ogi_litigation_route_names[]; /* direct, after_reconsideration */
+
 /* 行政复议法 2023 art. 23(4): from 2024-01-01 a suit against a withholding
  * reply (withheld_*) must go through reconsideration first; a direct suit
  * filed from then on is flagged. */

@@ -517,8 +517,6 @@ void ogi_report_inputs_free(struct ogi_report_inputs *in)
 
 /* ---- fees ----------------------------------------------------------------------------------- */
 
-const char *const ogi_report_waiver_names[] = {"wubao", "dibao", "youfu", "hardship", "other", NULL};
-
 void ogi_report_yuan(long long fen, char *buf, size_t len)
 {
 	const char *sign = fen < 0 ? "-" : "";
@@ -616,26 +614,66 @@ void ogi_report_add_counts(struct ogi_report *r, const char *kind, const char *o
 	}
 }
 
-void ogi_report_add_remedies(struct ogi_report *r, const char *route, const char *result,
-			     long long n)
+/* Table 四's columns are lib/remedies.h's results, in the same order, then 总计. */
+_Static_assert(OGI_REPORT_UPHELD == (int)OGI_RESULT_UPHELD &&
+		       OGI_REPORT_CORRECTED == (int)OGI_RESULT_CORRECTED &&
+		       OGI_REPORT_OTHER == (int)OGI_RESULT_OTHER &&
+		       OGI_REPORT_PENDING == (int)OGI_RESULT_PENDING,
+	       "table 四's columns follow enum ogi_remedy_result");
+
+/* One record of block with its result; an unclassified one counts in the total only. */
+static void count_remedy(struct ogi_report *r, int block, int result)
 {
-	int block = -1;
-	if (route != NULL && strcmp(route, "reconsideration") == 0)
-		block = OGI_REPORT_RECONSIDERATION;
-	else if (route != NULL && strcmp(route, "direct") == 0)
-		block = OGI_REPORT_LITIGATION_DIRECT;
-	else if (route != NULL && strcmp(route, "after_reconsideration") == 0)
-		block = OGI_REPORT_LITIGATION_AFTER;
-	if (block < 0) {
-		r->remedies_unclassified += n;
+	if (result >= 0 && result < OGI_REPORT_REMEDY_TOTAL)
+		r->remedies[block][result]++;
+	else
+		r->remedies_unclassified++;
+	r->remedies[block][OGI_REPORT_REMEDY_TOTAL]++;
+}
+
+static bool filed_in_year(const struct ogi_report *r, ogi_date filed_on)
+{
+	return filed_on != OGI_DATE_NONE && ogi_date_year(filed_on) == r->year;
+}
+
+void ogi_report_add_reconsideration(struct ogi_report *r, ogi_date filed_on, ogi_date decided_on,
+				    const char *decision)
+{
+	int d = decision != NULL ? ogi_enum_parse(ogi_rc_decision_names, decision) : -1;
+	bool known = (decision == NULL || d >= 0) && (decision == NULL) == (decided_on == OGI_DATE_NONE);
+	count_remedy(r, OGI_REPORT_RECONSIDERATION,
+		     known && filed_in_year(r, filed_on)
+			     ? (int)ogi_reconsideration_report_result(filed_on, decided_on, d)
+			     : -1);
+}
+
+#define REPORT_MAX_INSTANCES 64
+
+void ogi_report_add_litigation(struct ogi_report *r, const char *route, ogi_date filed_on,
+			       const struct ogi_report_instance *v, size_t n)
+{
+	int rt = ogi_enum_parse(ogi_litigation_route_names, route);
+	if (rt < 0) {
+		r->remedies_unclassified++;
 		return;
 	}
-	int col = result == NULL ? OGI_REPORT_PENDING : ogi_enum_parse(ogi_report_remedy_cols, result);
-	if (col >= 0 && col < OGI_REPORT_REMEDY_TOTAL)
-		r->remedies[block][col] += n;
-	else
-		r->remedies_unclassified += n;
-	r->remedies[block][OGI_REPORT_REMEDY_TOTAL] += n;
+	int block = rt == OGI_ROUTE_DIRECT ? OGI_REPORT_LITIGATION_DIRECT : OGI_REPORT_LITIGATION_AFTER;
+	struct ogi_instance inst[REPORT_MAX_INSTANCES];
+	bool known = filed_in_year(r, filed_on) && n <= REPORT_MAX_INSTANCES;
+	for (size_t i = 0; known && i < n; i++) {
+		int kind = ogi_enum_parse(ogi_instance_kind_names, v[i].kind);
+		int j = v[i].judgment != NULL ? ogi_enum_parse(ogi_judgment_names, v[i].judgment) : -1;
+		known = kind >= 0 && (v[i].judgment == NULL || j >= 0) &&
+			(v[i].judgment == NULL) == (v[i].decided_on == OGI_DATE_NONE);
+		inst[i] = (struct ogi_instance){.kind = (enum ogi_instance_kind)(kind >= 0 ? kind : 0),
+						.filed_on = v[i].filed_on,
+						.decided_on = v[i].decided_on,
+						.judgment = j,
+						.served_on = OGI_DATE_NONE,
+						.hearing_on = OGI_DATE_NONE,
+						.judgment_served_on = OGI_DATE_NONE};
+	}
+	count_remedy(r, block, known ? (int)ogi_litigation_report_result(filed_on, inst, n) : -1);
 }
 
 void ogi_report_set_lock(struct ogi_report *r, const char *locked_at, const char *locked_by,
@@ -808,36 +846,77 @@ static char *remedies_sentence(const struct ogi_report *r)
 	return b.oom ? NULL : b.p;
 }
 
+static void legacy_waived(const struct ogi_report_fees *f, long long *n, long long *fen)
+{
+	*n = *fen = 0;
+	for (int i = 0; i < OGI_WAIVER_REASON_COUNT; i++) {
+		*n += f->legacy_waived[i];
+		*fen += f->legacy_waived_fen[i];
+	}
+}
+
+/* "收取费用2件，共计45.50元（检索费…）；减免费用2件，共计20元" (the 减免 when any, or always) */
+static void legacy_fees_text(struct ogi_buf *b, const struct ogi_report_fees *f, const char *what,
+			     bool always_waivers)
+{
+	char y[32], s[32], c[32], p[32];
+	long long waived, waived_fen;
+	legacy_waived(f, &waived, &waived_fen);
+	ogi_report_yuan(f->legacy_paid_fen, y, sizeof y);
+	ogi_buf_printf(b, "收取%s%lld件，共计%s元", what, f->legacy_paid, y);
+	ogi_report_yuan(f->legacy_search_fen, s, sizeof s);
+	ogi_report_yuan(f->legacy_copy_fen, c, sizeof c);
+	ogi_report_yuan(f->legacy_postage_fen, p, sizeof p);
+	if (f->legacy_paid > 0)
+		ogi_buf_printf(b, "（检索费%s元、复制费%s元、邮寄费%s元）", s, c, p);
+	ogi_report_yuan(waived_fen, y, sizeof y);
+	if (always_waivers || waived > 0)
+		ogi_buf_printf(b, "；减免费用%lld件，共计%s元", waived, y);
+}
+
+/* The fees as the year's report states them: the legacy format's section
+ * 四; in the 2019 and 2021 formats section 六's sentence on the
+ * information-processing fee (from 2021, when 国办函〔2020〕109号 took effect),
+ * with the cost fees of requests of the 2008 regime settled in the year. */
 static char *fees_sentence(const struct ogi_report *r)
 {
 	struct ogi_buf b = {0};
 	char y[32];
 	const struct ogi_report_fees *f = &r->fees;
+	long long waived, waived_fen;
+	legacy_waived(f, &waived, &waived_fen);
+	bool legacy_any = f->legacy_paid > 0 || waived > 0;
 	if (r->format == OGI_FORMAT_LEGACY) {
-		long long waived = 0, waived_fen = 0;
-		for (int i = 0; i < OGI_REPORT_WAIVER_COUNT; i++) {
-			waived += f->legacy_waived[i];
-			waived_fen += f->legacy_waived_fen[i];
-		}
-		if (f->legacy_paid == 0 && waived == 0) {
+		if (!legacy_any) {
 			ogi_buf_add(&b, "本年度未收取政府信息公开检索、复制、邮寄等费用，未发生减免费用的情况。");
 		} else {
-			ogi_report_yuan(f->legacy_paid_fen, y, sizeof y);
-			ogi_buf_printf(&b, "本年度依申请提供政府信息收取费用%lld件，共计%s元", f->legacy_paid, y);
-			char s[32], c[32], p[32];
-			ogi_report_yuan(f->legacy_search_fen, s, sizeof s);
-			ogi_report_yuan(f->legacy_copy_fen, c, sizeof c);
-			ogi_report_yuan(f->legacy_postage_fen, p, sizeof p);
-			if (f->legacy_paid > 0)
-				ogi_buf_printf(&b, "（检索费%s元、复制费%s元、邮寄费%s元）", s, c, p);
-			ogi_report_yuan(waived_fen, y, sizeof y);
-			ogi_buf_printf(&b, "；减免费用%lld件，共计%s元。", waived, y);
+			ogi_buf_add(&b, "本年度依申请提供政府信息");
+			legacy_fees_text(&b, f, "费用", true);
+			ogi_buf_add(&b, "。");
 		}
-	} else if (f->paid == 0) {
-		ogi_buf_add(&b, "本年度未收取信息处理费。");
-	} else {
-		ogi_report_yuan(f->paid_fen, y, sizeof y);
-		ogi_buf_printf(&b, "本年度收取信息处理费%s元（%lld件）。", y, f->paid);
+		return b.oom ? NULL : b.p;
+	}
+	long long relief = f->waived + f->reduced, relief_fen = f->waived_fen + f->reduced_fen;
+	bool fee_in_force = r->year >= ogi_date_year(ogi_fee_measures_start());
+	if (fee_in_force || f->notices > 0 || f->paid > 0 || relief > 0) {
+		if (f->paid == 0) {
+			ogi_buf_add(&b, "本年度未收取信息处理费");
+		} else {
+			ogi_report_yuan(f->paid_fen, y, sizeof y);
+			ogi_buf_printf(&b, "本年度收取信息处理费%s元（%lld件）", y, f->paid);
+		}
+		if (relief > 0) {
+			ogi_report_yuan(relief_fen, y, sizeof y);
+			ogi_buf_printf(&b, "，减免信息处理费%lld件，共计%s元", relief, y);
+		}
+		ogi_buf_add(&b, "。");
+	}
+	if (legacy_any) {
+		ogi_buf_add(&b, "按2007年《条例》办理的申请，本年度");
+		legacy_fees_text(&b, f, "检索、复制、邮寄等费用", false);
+		ogi_buf_add(&b, "。");
+	} else if (!fee_in_force && b.len == 0) {
+		ogi_buf_add(&b, "本年度未收取政府信息公开相关费用。");
 	}
 	return b.oom ? NULL : b.p;
 }
@@ -1193,33 +1272,37 @@ static void check_sentences(struct ogi_report *r)
 	}
 }
 
-/* legacy: the components of the fees collected add up to what was noticed */
+/* The cost fees collected add up from their parts (检索, 复制, 邮寄): the legacy
+ * format's table, and the sentence of a later format that states them. */
 static void check_fees(struct ogi_report *r)
 {
-	if (r->format != OGI_FORMAT_LEGACY)
+	const struct ogi_report_fees *f = &r->fees;
+	if (r->format != OGI_FORMAT_LEGACY && f->legacy_paid == 0)
 		return;
 	struct ogi_report_check *c = check_new(r, "fees_total");
 	if (c == NULL)
 		return;
-	const struct ogi_report_fees *f = &r->fees;
 	long long parts = f->legacy_search_fen + f->legacy_copy_fen + f->legacy_postage_fen;
 	char a[32], b[32];
 	ogi_report_yuan(parts, a, sizeof a);
-	ogi_report_yuan(f->legacy_noticed_fen, b, sizeof b);
-	if (parts == f->legacy_noticed_fen) {
-		snprintf(c->detail, sizeof c->detail, "检索费、复制费、邮寄费之和（%s元）等于收费通知的金额", a);
+	ogi_report_yuan(f->legacy_paid_fen, b, sizeof b);
+	if (parts == f->legacy_paid_fen && f->legacy_unsplit == 0) {
+		snprintf(c->detail, sizeof c->detail, "检索费、复制费、邮寄费之和（%s元）等于收取费用的金额", a);
 		snprintf(c->detail_en, sizeof c->detail_en,
-			 "search, copy and postage add up to the notices' amount (%s yuan)", a);
+			 "search, copy and postage add up to the fees collected (%s yuan)", a);
 		return;
 	}
 	check_cell(c, "fees", "search", 1);
 	check_cell(c, "fees", "copy", 1);
 	check_cell(c, "fees", "postage", 1);
+	check_cell(c, "fees", "paid", 1);
 	snprintf(c->detail, sizeof c->detail,
-		 "检索费、复制费、邮寄费之和%s元，收费通知的金额%s元（有收费通知未分列费用）", a, b);
+		 "检索费、复制费、邮寄费之和%s元，收取费用%s元（有%lld件收费未分列实收的检索、复制、邮寄费用）", a,
+		 b, f->legacy_unsplit);
 	snprintf(c->detail_en, sizeof c->detail_en,
-		 "search, copy and postage add up to %s yuan, the notices asked %s (a notice lacks its components)",
-		 a, b);
+		 "search, copy and postage add up to %s yuan, %s yuan was collected (%lld payments do not say "
+		 "which parts they paid)",
+		 a, b, f->legacy_unsplit);
 }
 
 /* ---- changes since the lock ----------------------------------------------------------------- */
@@ -1248,6 +1331,8 @@ static void number_text(json_t *v, char *buf, size_t len)
 	else
 		snprintf(buf, len, "空");
 }
+
+static void compare_fees(struct ogi_report *r, json_t *now, json_t *then, const char *prefix);
 
 static void compare_snapshot(struct ogi_report *r, json_t *now)
 {
@@ -1329,28 +1414,67 @@ static void compare_snapshot(struct ogi_report *r, json_t *now)
 				   before, after);
 		}
 	}
-	/* fees */
-	json_t *fn = json_object_get(json_object_get(now, "fees"), "information_processing");
-	json_t *ft = json_object_get(json_object_get(then, "fees"), "information_processing");
-	json_t *ln = json_object_get(json_object_get(now, "fees"), "legacy");
-	json_t *lt = json_object_get(json_object_get(then, "fees"), "legacy");
-	static const struct {
-		const char *key, *zh;
-		int legacy;
-	} fee_keys[] = {{"paid_amount", "信息处理费收取金额（元）", 0},
-			{"paid", "信息处理费收取件数", 0},
-			{"paid_amount", "收取费用金额（元）", 1},
-			{"waived_amount", "减免费用金额（元）", 1}};
-	for (size_t k = 0; k < sizeof fee_keys / sizeof fee_keys[0]; k++) {
-		if ((r->format == OGI_FORMAT_LEGACY) != (fee_keys[k].legacy == 1))
+	/* fees: every figure the report has of them */
+	compare_fees(r, json_object_get(now, "fees"), json_object_get(then, "fees"), "");
+}
+
+/* The fee figures as the change list names them. */
+static const struct {
+	const char *path, *zh;
+} fee_labels[] = {
+	{"information_processing.notices", "信息处理费·收费通知（件）"},
+	{"information_processing.paid", "信息处理费·收取（件）"},
+	{"information_processing.paid_amount", "信息处理费·收取金额（元）"},
+	{"information_processing.waived", "信息处理费·免收（件）"},
+	{"information_processing.waived_amount", "信息处理费·免收金额（元）"},
+	{"information_processing.reduced", "信息处理费·减收（件）"},
+	{"information_processing.reduced_amount", "信息处理费·减收金额（元）"},
+	{"legacy.paid", "收取费用（件）"},
+	{"legacy.paid_amount", "收取费用金额（元）"},
+	{"legacy.search", "检索费（元）"},
+	{"legacy.copy", "复制费（元）"},
+	{"legacy.postage", "邮寄费（元）"},
+	{"legacy.waived", "减免费用（件）"},
+	{"legacy.waived_amount", "减免费用金额（元）"},
+	{"legacy.unsplit", "未分列检索、复制、邮寄费用的收费（件）"},
+};
+
+/* Each fee figure of now that the locked report had too and that differs.
+ * Figures the locked report did not have (an older export's) are not
+ * changes. */
+static void compare_fees(struct ogi_report *r, json_t *now, json_t *then, const char *prefix)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(now, key, v)
+	{
+		char path[160], label[512], before[32], after[32];
+		snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "." : "", key);
+		json_t *old = json_object_get(then, key);
+		if (old == NULL)
 			continue;
-		json_t *a = json_object_get(fee_keys[k].legacy ? lt : ft, fee_keys[k].key);
-		json_t *c = json_object_get(fee_keys[k].legacy ? ln : fn, fee_keys[k].key);
-		if (json_equal(a, c))
+		if (json_is_object(v)) {
+			compare_fees(r, v, old, path);
 			continue;
-		number_text(a, before, sizeof before);
-		number_text(c, after, sizeof after);
-		change_add(r, "fees", fee_keys[k].key, fee_keys[k].zh, before, after);
+		}
+		if (json_equal(v, old) ||
+		    (json_is_number(v) && json_is_number(old) && json_number_value(v) == json_number_value(old)))
+			continue;
+		snprintf(label, sizeof label, "收费·%s", path);
+		for (size_t k = 0; k < sizeof fee_labels / sizeof fee_labels[0]; k++)
+			if (strcmp(fee_labels[k].path, path) == 0)
+				snprintf(label, sizeof label, "%s", fee_labels[k].zh);
+		/* legacy.waivers.REASON.count|amount */
+		for (int w = 0; w < OGI_WAIVER_REASON_COUNT; w++) {
+			char p[96];
+			snprintf(p, sizeof p, "legacy.waivers.%s.", ogi_waiver_reason_names[w]);
+			if (strncmp(path, p, strlen(p)) == 0)
+				snprintf(label, sizeof label, "减免费用·%s（%s）", ogi_waiver_reason_labels_zh[w],
+					 strcmp(path + strlen(p), "count") == 0 ? "件" : "元");
+		}
+		number_text(old, before, sizeof before);
+		number_text(v, after, sizeof after);
+		change_add(r, "fees", path, label, before, after);
 	}
 }
 

@@ -20,6 +20,8 @@
 #include "buf.h"
 #include "date.h"
 #include "domain.h"
+#include "fees.h"
+#include "remedies.h"
 #include "spec.h"
 
 enum ogi_report_format { OGI_FORMAT_2021, OGI_FORMAT_2019, OGI_FORMAT_LEGACY, OGI_FORMAT_COUNT };
@@ -146,20 +148,26 @@ void ogi_report_inputs_load(json_t *stored, enum ogi_report_format f, struct ogi
 json_t *ogi_report_inputs_json(const struct ogi_report_inputs *in, enum ogi_report_format f);
 void ogi_report_inputs_free(struct ogi_report_inputs *in);
 
-/* Fees: the information-processing fee (2019 regulation; 国办函〔2020〕109号)
- * and the 2007 regulation's cost fees with their waivers (the legacy format's
- * 收费及减免).  Amounts in fen (分). */
-enum { OGI_REPORT_WAIVER_WUBAO, OGI_REPORT_WAIVER_DIBAO, OGI_REPORT_WAIVER_YOUFU, OGI_REPORT_WAIVER_HARDSHIP, OGI_REPORT_WAIVER_OTHER, OGI_REPORT_WAIVER_COUNT };
-extern const char *const ogi_report_waiver_names[]; /* wubao dibao youfu hardship other */
+/* Fees, as the fee records (fee_notices) hold them: the information-
+ * processing fee (2019 regulation; 国办函〔2020〕109号) and the 2007
+ * regulation's cost fees with their waivers (the legacy format's 收费及减免;
+ * in the 2019 and 2021 formats, cost fees of requests of the 2008 regime
+ * settled in the year).  A notice counts in the year it was issued
+ * (notices) and in the year it was settled (paid, waived, reduced).
+ * Amounts in fen (分).  The waiver reasons are lib/fees.h's. */
 struct ogi_report_fees {
-	long long notices;          /* notices issued in the year (per item / per volume) */
-	long long paid, paid_fen;   /* paid in the year */
-	long long waived;           /* waived in the year */
-	long long legacy_paid, legacy_paid_fen; /* legacy cost fees paid in the year (collected) */
-	long long legacy_noticed_fen;           /* what those notices asked for */
-	long long legacy_search_fen, legacy_copy_fen, legacy_postage_fen; /* their components */
-	/* 减免 by reason: waived notices (their amount) and reductions (amount - paid) */
-	long long legacy_waived[OGI_REPORT_WAIVER_COUNT], legacy_waived_fen[OGI_REPORT_WAIVER_COUNT];
+	/* information-processing fee */
+	long long notices;                /* notices issued in the year */
+	long long paid, paid_fen;         /* paid in the year: how many, what was collected */
+	long long waived, waived_fen;     /* waived (免) in the year: how many, what was noticed */
+	long long reduced, reduced_fen;   /* paid for less (减): how many, noticed − collected */
+	/* cost fees (检索, 复制, 邮寄) */
+	long long legacy_paid, legacy_paid_fen; /* paid in the year: how many, collected */
+	/* what was collected of each part; a payment whose parts are not recorded is unsplit */
+	long long legacy_search_fen, legacy_copy_fen, legacy_postage_fen;
+	long long legacy_unsplit;
+	/* 减免 by reason: waived notices (their amount) and reductions (noticed − collected) */
+	long long legacy_waived[OGI_WAIVER_REASON_COUNT], legacy_waived_fen[OGI_WAIVER_REASON_COUNT];
 };
 
 /* A cell a failing check names: table ("applications", "remedies",
@@ -258,11 +266,24 @@ void ogi_report_free(struct ogi_report *r);
 void ogi_report_add_counts(struct ogi_report *r, const char *kind, const char *outcome,
 			   const char *channel, long long received, long long carried_in,
 			   long long closed, long long carried_out);
-/* n remedies of route (reconsideration | direct | after_reconsideration)
- * filed in the year with their result as of 31 December (upheld |
- * corrected | other, NULL = 尚未审结). */
-void ogi_report_add_remedies(struct ogi_report *r, const char *route, const char *result,
-			     long long n);
+/* Table 四, one record at a time, as stored: the rule "filed in the year,
+ * result as of 31 December" is lib/remedies.h's (ogi_reconsideration_
+ * report_result, ogi_litigation_report_result), the one the records' API
+ * shows.  A reconsideration: its filing, decision date and decision (the
+ * Chinese term; NULL and OGI_DATE_NONE while undecided).  A litigation: its
+ * route (direct | after_reconsideration), filing and instances in order.  A
+ * record that cannot be classified (an unknown route, decision, instance or
+ * judgment, a filing outside the year) is counted in its block's total only,
+ * so the check remedies_totals fails and says so. */
+struct ogi_report_instance {
+	const char *kind; /* first | second | retrial */
+	ogi_date filed_on, decided_on;
+	const char *judgment; /* NULL while pending */
+};
+void ogi_report_add_reconsideration(struct ogi_report *r, ogi_date filed_on, ogi_date decided_on,
+				    const char *decision);
+void ogi_report_add_litigation(struct ogi_report *r, const char *route, ogi_date filed_on,
+			       const struct ogi_report_instance *v, size_t n);
 /* Takes ownership of snapshot. */
 void ogi_report_set_lock(struct ogi_report *r, const char *locked_at, const char *locked_by,
 			 bool subtree, json_t *snapshot);

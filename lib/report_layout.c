@@ -322,7 +322,7 @@ static void ft_fees(const struct ogi_report *r, struct ftable *ft)
 		row->v[1].kind = GV_FEN;
 	}
 	long long waived = 0, waived_fen = 0;
-	for (int i = 0; i < OGI_REPORT_WAIVER_COUNT; i++) {
+	for (int i = 0; i < OGI_WAIVER_REASON_COUNT; i++) {
 		waived += f->legacy_waived[i];
 		waived_fen += f->legacy_waived_fen[i];
 	}
@@ -335,9 +335,9 @@ static void ft_fees(const struct ogi_report *r, struct ftable *ft)
 	static const char *const reasons[] = {"1.农村五保供养对象", "2.城乡居民最低生活保障对象",
 					      "3.领取国家抚恤补助的优抚对象", "4.确有经济困难的申请人",
 					      "5.其他"};
-	for (int i = 0; i < OGI_REPORT_WAIVER_COUNT; i++) {
+	for (int i = 0; i < OGI_WAIVER_REASON_COUNT; i++) {
 		char key[40];
-		snprintf(key, sizeof key, "waived_%s", ogi_report_waiver_names[i]);
+		snprintf(key, sizeof key, "waived_%s", ogi_waiver_reason_names[i]);
 		row = frow_add(ft, key);
 		row->labels[0] = reasons[i];
 		row->level = 1;

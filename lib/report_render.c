@@ -88,22 +88,25 @@ static json_t *fees_json(const struct ogi_report *r)
 	const struct ogi_report_fees *f = &r->fees;
 	json_t *waivers = json_object();
 	long long waived = 0, waived_fen = 0;
-	for (int i = 0; i < OGI_REPORT_WAIVER_COUNT; i++) {
+	for (int i = 0; i < OGI_WAIVER_REASON_COUNT; i++) {
 		waived += f->legacy_waived[i];
 		waived_fen += f->legacy_waived_fen[i];
-		json_object_set_new(waivers, ogi_report_waiver_names[i],
+		json_object_set_new(waivers, ogi_waiver_reason_names[i],
 				    json_pack("{s:I, s:o}", "count", (json_int_t)f->legacy_waived[i],
 					      "amount", yuan_json(f->legacy_waived_fen[i])));
 	}
-	return json_pack(
-		"{s:{s:I, s:I, s:o, s:I}, s:{s:I, s:o, s:o, s:o, s:o, s:I, s:o, s:o}}",
-		"information_processing", "notices",
-		(json_int_t)f->notices, "paid", (json_int_t)f->paid, "paid_amount",
-		yuan_json(f->paid_fen), "waived", (json_int_t)f->waived, "legacy", "paid",
-		(json_int_t)f->legacy_paid, "paid_amount", yuan_json(f->legacy_paid_fen), "search",
-		yuan_json(f->legacy_search_fen), "copy", yuan_json(f->legacy_copy_fen), "postage",
-		yuan_json(f->legacy_postage_fen), "waived", (json_int_t)waived, "waived_amount",
-		yuan_json(waived_fen), "waivers", waivers);
+	json_t *ip = json_pack("{s:I, s:I, s:o, s:I, s:o, s:I, s:o}", "notices", (json_int_t)f->notices,
+			       "paid", (json_int_t)f->paid, "paid_amount", yuan_json(f->paid_fen),
+			       "waived", (json_int_t)f->waived, "waived_amount", yuan_json(f->waived_fen),
+			       "reduced", (json_int_t)f->reduced, "reduced_amount",
+			       yuan_json(f->reduced_fen));
+	json_t *legacy = json_pack("{s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o}", "paid",
+				   (json_int_t)f->legacy_paid, "paid_amount", yuan_json(f->legacy_paid_fen),
+				   "search", yuan_json(f->legacy_search_fen), "copy",
+				   yuan_json(f->legacy_copy_fen), "postage", yuan_json(f->legacy_postage_fen),
+				   "unsplit", (json_int_t)f->legacy_unsplit, "waived", (json_int_t)waived,
+				   "waived_amount", yuan_json(waived_fen), "waivers", waivers);
+	return json_pack("{s:o, s:o}", "information_processing", ip, "legacy", legacy);
 }
 
 static json_t *checks_json(const struct ogi_report *r)

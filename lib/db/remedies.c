@@ -5,7 +5,8 @@
 #define FEE_COLUMNS                                                                                \
 	"id, request_id, event_id, method, notice_on, pay_by, ordinal, pages, quoted_amount::text, " \
 	"amount::text, search_fee::text, copy_fee::text, postage::text, status, settled_on, "      \
-	"paid_amount::text, waiver_reason, waiver_note "
+	"paid_amount::text, waiver_reason, waiver_note, paid_search_fee::text, paid_copy_fee::text, " \
+	"paid_postage::text "
 #define CONSULTATION_COLUMNS                                                                       \
 	"id, party, name, sent_on, party_received_on, answer, answered_on, reasons, "              \
 	"override_reason, override_on, notified_on "
@@ -35,7 +36,8 @@ const struct ogi_statement ogi_db_statements_remedies[] = {
 	 "AND status = 'outstanding' FOR UPDATE"},
 	{"fee_notice_settle",
 	 "UPDATE fee_notices SET status = $2, settled_on = $3::date, settled_event_id = $4::bigint, "
-	 "  paid_amount = $5::numeric, waiver_reason = $6, waiver_note = $7 "
+	 "  paid_amount = $5::numeric, waiver_reason = $6, waiver_note = $7, "
+	 "  paid_search_fee = $8::numeric, paid_copy_fee = $9::numeric, paid_postage = $10::numeric "
 	 "WHERE request_id = $1::bigint AND status = 'outstanding'"},
 	{"fee_notices_of",
 	 "SELECT " FEE_COLUMNS "FROM fee_notices WHERE request_id = $1::bigint ORDER BY id"},

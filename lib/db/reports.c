@@ -18,6 +18,8 @@
 /* a sum of yuan in fen, over the rows where cond holds */
 #define FEN(x, cond) "coalesce(sum(round((" x ") * 100)) FILTER (WHERE " cond "), 0)::bigint"
 #define PAID_IN_YEAR "f.status = 'paid' AND f.settled_on BETWEEN $3::date AND $4::date"
+#define WAIVED_IN_YEAR "f.status = 'waived' AND f.settled_on BETWEEN $3::date AND $4::date"
+#define REDUCED_IN_YEAR PAID_IN_YEAR " AND f.paid_amount < f.amount"
 
 /* advisory-lock keys of a body's year: (1330053120 + year, body id mod 2^31 - 1) */
 #define YEAR_KEY "1330053120 + $2::int"
@@ -36,32 +38,33 @@ const struct ogi_statement ogi_db_statements_reports[] = {
 	 "  count(*) FILTER (WHERE r.closed_on <= $4::date), "
 	 "  count(*) FILTER (WHERE r.closed_on IS NULL OR r.closed_on > $4::date) "
 	 "FROM requests r WHERE " REPORT_ROWS "GROUP BY 1, 2, 3"},
-	/* table 四: filed in the year, with the result as of 31 December ($4): a reconsideration's
-	   when decided by then; a litigation's latest instance filed by then decides, with its
-	   result when decided by then (NULL, i.e. 尚未审结, while undecided or remanded) */
-	{"report_remedies",
-	 "SELECT 'reconsideration', CASE WHEN x.decided_on <= $4::date THEN x.result END, count(*) "
-	 "FROM reconsiderations x WHERE " OF_BODIES("x") "AND " IN_YEAR("x.filed_on") " GROUP BY 2 "
-	 "UNION ALL "
-	 "SELECT route, result, count(*) FROM ("
-	 "  SELECT l.route, (SELECT CASE WHEN i.decided_on <= $4::date THEN i.result END "
-	 "                   FROM litigation_instances i WHERE i.litigation_id = l.id "
-	 "                   AND i.filed_on <= $4::date ORDER BY i.seq DESC LIMIT 1) AS result "
-	 "  FROM litigations l WHERE " OF_BODIES("l") "AND " IN_YEAR("l.filed_on") ") s "
-	 "GROUP BY 1, 2"},
+	/* table 四: the records filed in the year, as stored; lib/report.c counts each with its
+	   result as of 31 December by lib/remedies.h's rule */
+	{"report_reconsiderations",
+	 "SELECT x.filed_on, x.decided_on, x.decision FROM reconsiderations x "
+	 "WHERE " OF_BODIES("x") "AND " IN_YEAR("x.filed_on") " ORDER BY x.id"},
+	{"report_litigations",
+	 "SELECT l.id, l.route, l.filed_on, i.instance, i.filed_on, i.decided_on, i.judgment "
+	 "FROM litigations l LEFT JOIN litigation_instances i ON i.litigation_id = l.id "
+	 "WHERE " OF_BODIES("l") "AND " IN_YEAR("l.filed_on") " ORDER BY l.id, i.seq"},
 	/* fees: notices issued in the year; paid, waived and reduced in the year (settled_on) */
 	{"report_fees",
 	 "SELECT f.method = 'legacy', "
 	 "  count(*) FILTER (WHERE " IN_YEAR("f.notice_on") "), "
-	 "  count(*) FILTER (WHERE f.status = 'paid' AND " IN_YEAR("f.settled_on") "), "
+	 "  count(*) FILTER (WHERE " PAID_IN_YEAR "), "
 	 "  " FEN("f.paid_amount", PAID_IN_YEAR) ", "
-	 "  " FEN("f.amount", PAID_IN_YEAR) ", "
-	 "  " FEN("f.search_fee", PAID_IN_YEAR) ", "
-	 "  " FEN("f.copy_fee", PAID_IN_YEAR) ", "
-	 "  " FEN("f.postage", PAID_IN_YEAR) ", "
-	 "  count(*) FILTER (WHERE f.status = 'waived' AND " IN_YEAR("f.settled_on") ") "
+	 "  count(*) FILTER (WHERE " WAIVED_IN_YEAR "), "
+	 "  " FEN("f.amount", WAIVED_IN_YEAR) ", "
+	 "  count(*) FILTER (WHERE " REDUCED_IN_YEAR "), "
+	 "  " FEN("f.amount - f.paid_amount", REDUCED_IN_YEAR) ", "
+	 "  " FEN("f.paid_search_fee", PAID_IN_YEAR) ", "
+	 "  " FEN("f.paid_copy_fee", PAID_IN_YEAR) ", "
+	 "  " FEN("f.paid_postage", PAID_IN_YEAR) ", "
+	 "  count(*) FILTER (WHERE " PAID_IN_YEAR " AND f.paid_search_fee IS NULL "
+	 "    AND f.paid_copy_fee IS NULL AND f.paid_postage IS NULL) "
 	 "FROM fee_notices f WHERE " OF_BODIES("f")
 	 "AND (" IN_YEAR("f.notice_on") " OR " IN_YEAR("f.settled_on") ") GROUP BY 1"},
+	/* 减免 of the cost fees by reason: waivers (what was noticed) and reductions (the difference) */
 	{"report_fee_waivers",
 	 "SELECT f.waiver_reason, count(*), " FEN("f.amount - coalesce(f.paid_amount, 0)", "true") " "
 	 "FROM fee_notices f WHERE " OF_BODIES("f") "AND f.method = 'legacy' "
@@ -168,6 +171,54 @@ static void previous_year(struct ogi_db *db, struct ogi_report *r, const char *b
 	PQclear(res);
 }
 
+static ogi_date date_of(PGresult *res, int row, int col)
+{
+	ogi_date d;
+	const char *v = ogi_db_str(res, row, col);
+	return v != NULL && ogi_date_parse(v, &d) ? d : OGI_DATE_NONE;
+}
+
+/* Table 四: every record filed in the year, handed to lib/report.c as stored. */
+static int load_remedies(struct ogi_db *db, struct ogi_report *r, const char *const *params)
+{
+	PGresult *res;
+	int n = ogi_db_exec(db, "report_reconsiderations", 4, params, &res);
+	if (n < 0)
+		return n;
+	for (int i = 0; i < n; i++)
+		ogi_report_add_reconsideration(r, date_of(res, i, 0), date_of(res, i, 1),
+					       ogi_db_str(res, i, 2));
+	PQclear(res);
+	if ((n = ogi_db_exec(db, "report_litigations", 4, params, &res)) < 0)
+		return n;
+	/* one row per instance (one with NULL instance columns for a litigation without any),
+	   grouped by litigation in seq order */
+	struct ogi_report_instance v[64];
+	for (int i = 0; i < n;) {
+		long long id = ogi_db_int(res, i, 0);
+		size_t k = 0;
+		bool overflow = false;
+		int j = i;
+		for (; j < n && ogi_db_int(res, j, 0) == id; j++) {
+			if (ogi_db_str(res, j, 3) == NULL)
+				continue;
+			if (k == sizeof v / sizeof v[0]) {
+				overflow = true;
+				continue;
+			}
+			v[k++] = (struct ogi_report_instance){.kind = ogi_db_str(res, j, 3),
+							      .filed_on = date_of(res, j, 4),
+							      .decided_on = date_of(res, j, 5),
+							      .judgment = ogi_db_str(res, j, 6)};
+		}
+		ogi_report_add_litigation(r, overflow ? "(too many instances)" : ogi_db_str(res, i, 1),
+					  date_of(res, i, 2), v, k);
+		i = j;
+	}
+	PQclear(res);
+	return 0;
+}
+
 static int load(struct ogi_db *db, long long body_id, int year, enum ogi_report_format f,
 		bool subtree, struct ogi_report **out)
 {
@@ -208,12 +259,8 @@ static int load(struct ogi_db *db, long long body_id, int year, enum ogi_report_
 				      ogi_db_int(res, i, 5), ogi_db_int(res, i, 6));
 	PQclear(res);
 
-	if ((n = ogi_db_exec(db, "report_remedies", 4, pc, &res)) < 0)
+	if ((n = load_remedies(db, r, pc)) < 0)
 		goto fail;
-	for (int i = 0; i < n; i++)
-		ogi_report_add_remedies(r, ogi_db_str(res, i, 0), ogi_db_str(res, i, 1),
-					ogi_db_int(res, i, 2));
-	PQclear(res);
 	if ((n = ogi_db_exec(db, "report_fees", 4, pc, &res)) < 0)
 		goto fail;
 	for (int i = 0; i < n; i++) {
@@ -221,24 +268,27 @@ static int load(struct ogi_db *db, long long body_id, int year, enum ogi_report_
 		if (ogi_db_bool(res, i, 0)) {
 			fe->legacy_paid += ogi_db_int(res, i, 2);
 			fe->legacy_paid_fen += ogi_db_int(res, i, 3);
-			fe->legacy_noticed_fen += ogi_db_int(res, i, 4);
-			fe->legacy_search_fen += ogi_db_int(res, i, 5);
-			fe->legacy_copy_fen += ogi_db_int(res, i, 6);
-			fe->legacy_postage_fen += ogi_db_int(res, i, 7);
+			fe->legacy_search_fen += ogi_db_int(res, i, 8);
+			fe->legacy_copy_fen += ogi_db_int(res, i, 9);
+			fe->legacy_postage_fen += ogi_db_int(res, i, 10);
+			fe->legacy_unsplit += ogi_db_int(res, i, 11);
 		} else {
 			fe->notices += ogi_db_int(res, i, 1);
 			fe->paid += ogi_db_int(res, i, 2);
 			fe->paid_fen += ogi_db_int(res, i, 3);
-			fe->waived += ogi_db_int(res, i, 8);
+			fe->waived += ogi_db_int(res, i, 4);
+			fe->waived_fen += ogi_db_int(res, i, 5);
+			fe->reduced += ogi_db_int(res, i, 6);
+			fe->reduced_fen += ogi_db_int(res, i, 7);
 		}
 	}
 	PQclear(res);
 	if ((n = ogi_db_exec(db, "report_fee_waivers", 4, pc, &res)) < 0)
 		goto fail;
 	for (int i = 0; i < n; i++) {
-		int w = ogi_enum_parse(ogi_report_waiver_names, ogi_db_str(res, i, 0));
+		int w = ogi_enum_parse(ogi_waiver_reason_names, ogi_db_str(res, i, 0));
 		if (w < 0)
-			w = OGI_REPORT_WAIVER_OTHER;
+			w = OGI_WAIVER_OTHER;
 		r->fees.legacy_waived[w] += ogi_db_int(res, i, 1);
 		r->fees.legacy_waived_fen[w] += ogi_db_int(res, i, 2);
 	}

@@ -134,6 +134,9 @@ class Fees(Base):
                      field="amount")
         self.refused(rid, {"type": "fee_paid", "on": "2025-02-05", "amount": 80.005}, 400, "invalid_input",
                      field="amount")
+        # the parts collected (检索, 复制, 邮寄) are the cost fees' only
+        self.refused(rid, {"type": "fee_paid", "on": "2025-02-05", "amount": 80, "reduction_reason": "dibao",
+                           "postage": 80}, 400, "invalid_input", field="postage")
         r = self.event(rid, {"type": "fee_paid", "on": "2025-02-05", "amount": 80, "reduction_reason": "dibao",
                              "notes": "持低保证"}, client=self.c["clerk"])
         # received 01-16: due 01-16 + 20 wd = 02-20 (01-17 = 1, 01-20..24 = 6, 01-26 = 7, 01-27 = 8,
@@ -204,6 +207,8 @@ class Fees(Base):
                          "5.00|2.40|12.00|19.40|19.40|paid")
         f = self.c["clerk"].get(f"/api/v1/requests/{rid}/fees").json["fee_notices"][0]
         self.assertEqual((f["amount"], f["copy_fee"], f["quoted_amount"]), (19.4, 2.4, None))
+        # paid in full: every part as noticed was collected (what the legacy report's 收取费用 splits)
+        self.assertEqual((f["paid_search_fee"], f["paid_copy_fee"], f["paid_postage"]), (5, 2.4, 12))
         # 五保 waiver of a second notice, and a withdrawal with a notice outstanding
         self.event(rid, {"type": "fee_notice_issued", "on": "2018-06-11", "method": "legacy", "postage": 8})
         r = self.event(rid, {"type": "withdrawn", "on": "2018-06-12"}, client=self.c["clerk"])

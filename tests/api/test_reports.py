@@ -14,6 +14,7 @@ import time
 
 from ogitest import OgidTestCase, conninfo, ogictl, psql, main
 from reportparse import (csv_rows, csv_table, html_applications, html_failing_cells, html_tables, md_applications,
+                         md_tables,
                          xlsx_applications, xlsx_sheets, grid_rows)
 
 TODAY = "2025-03-10"  # a Monday
@@ -76,6 +77,16 @@ OUTCOMES = ["already_public", "disclosed", "partial", "withheld_state_secret", "
             "lapsed_correction", "lapsed_fee", "withdrawn", "other"]
 
 Z = [0, 0, 0, 0, 0, 0, 0]
+
+
+def resident_id(prefix17):
+    """A 居民身份证 number with its GB 11643 check digit."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return prefix17 + "10X98765432"[sum(int(d) * w for d, w in zip(prefix17, weights)) % 11]
+
+
+ZHANG = resident_id("11010519850301001")
+LI = resident_id("11010519900512002")
 
 
 def table(**rows):
@@ -162,10 +173,14 @@ class Reports(OgidTestCase):
         cls.locked = add("丙街道办事处", 1)
         cls.district_dept = add("区住房和城乡建设局", 1)
         cls.remedies = add("丁街道办事处", 1)
+        cls.remedy_locked = add("戊街道办事处", 1)
         cls.clients = {}
         for name, role, body in (("auditor", "auditor", cls.street), ("handler", "handler", cls.street),
                                  ("otheradmin", "admin", cls.legacy), ("lockhandler", "handler", cls.locked),
-                                 ("lockadmin", "admin", cls.locked)):
+                                 ("lockadmin", "admin", cls.locked), ("remclerk", "clerk", cls.remedies),
+                                 ("remapprover", "approver", cls.remedies), ("rlclerk", "clerk", cls.remedy_locked),
+                                 ("rlapprover", "approver", cls.remedy_locked),
+                                 ("rladmin", "admin", cls.remedy_locked)):
             ogictl(cls.dbname, "user", "add", name, "--role", role, "--body", str(body), "--password-stdin",
                    input="a good long password\n")
             cl = cls.ogid.client()
@@ -177,10 +192,13 @@ class Reports(OgidTestCase):
     # ---- recording requests through the API --------------------------------------------------
 
     @classmethod
-    def request(cls, body, kind, received, channel="in_person"):
+    def request(cls, body, kind, received, channel="in_person", id_number=None):
+        applicant = {"kind": kind, "name": "申请人"}
+        if id_number:
+            applicant.update(name="张三", id_type="resident_id_card", id_number=id_number)
         r = cls.admin.post("/api/v1/requests", {
             "body_id": body, "channel": channel, "received_on": received,
-            "applicant": {"kind": kind, "name": "申请人"}, "description": "某项政府信息"})
+            "applicant": applicant, "description": "某项政府信息"})
         assert r.status == 201, r
         return r.json["id"]
 
@@ -383,14 +401,21 @@ class Reports(OgidTestCase):
     def test_subtree_sums_the_bodies(self):
         for year in (2019, 2023, 2024):
             district = self.get(year, 1, subtree="true").json
-            self.assertEqual(district["body"]["bodies"], 6)
-            self.assertIn("汇总了本机关及所属5个机关的数据", district["intro"])
+            self.assertEqual(district["body"]["bodies"], 7)
+            self.assertIn("汇总了本机关及所属6个机关的数据", district["intro"])
             sums = {r["key"]: r["values"] for r in district["applications"]["rows"]}
             parts = [self.get(year, b).json for b in (1, self.street, self.legacy, self.locked, self.district_dept,
-                                                      self.remedies)]
+                                                      self.remedies, self.remedy_locked)]
             for key in sums:
                 each = [next(r["values"] for r in p["applications"]["rows"] if r["key"] == key) for p in parts]
                 self.assertEqual(sums[key], [sum(col) for col in zip(*each)], (year, key))
+            # table 四 and the fees too
+            for block, cells in district["remedies"].items():
+                self.assertEqual(cells, {k: sum(p["remedies"][block][k] for p in parts) for k in cells}, (year, block))
+            for kind in ("information_processing", "legacy"):
+                for key, v in district["fees"][kind].items():
+                    if not isinstance(v, dict):
+                        self.assertEqual(v, sum(p["fees"][kind][key] for p in parts), (year, kind, key))
             self.assertTrue(self.check(district, "balance")["ok"])
         self.assertNotEqual(sums["new"], Z)
 
@@ -597,76 +622,170 @@ class Reports(OgidTestCase):
                      f"AND entity_id = '{s}'", self.dbname)
         self.assertEqual(locks, "1")
 
+    # ---- table 四 and the fees, recorded as the office records them --------------------------
+
+    def file_rc(self, rid, filed, decided=None, decision=None, served=None):
+        """A reconsideration filed through the API, its decision recorded later by PATCH."""
+        cl = self.clients["remclerk"]
+        r = cl.post(f"/api/v1/requests/{rid}/reconsiderations", {"filed_on": filed, "authority": "某区人民政府"})
+        self.assertEqual(r.status, 201, r)
+        url = r.header("Location")
+        if decided:
+            body = {"decided_on": decided, "decision": decision}
+            if served:
+                body["served_on"] = served
+            r = cl.patch(url, body)
+            self.assertEqual(r.status, 200, r)
+        return url, r.json
+
+    def file_lit(self, rid, filed, route, instances, reconsideration=None):
+        """A suit and its instances: the first filed with the suit, each later one filed after the
+        decision before it, each decision recorded by PATCH as the judgments come in."""
+        cl = self.clients["remclerk"]
+        body = {"filed_on": filed, "court": "某区人民法院", "route": route}
+        if reconsideration:
+            body["reconsideration_id"] = reconsideration
+        r = cl.post(f"/api/v1/requests/{rid}/litigations", body)
+        self.assertEqual(r.status, 201, r)
+        url = r.header("Location")
+        for seq, (kind, ifiled, decided, judgment) in enumerate(instances, 1):
+            if seq > 1:
+                r = cl.post(url + "/instances", {"instance": kind, "filed_on": ifiled, "court": "某市中级人民法院"})
+                self.assertEqual(r.status, 201, r)
+            if decided:
+                r = cl.patch(f"{url}/instances/{seq}", {"decided_on": decided, "judgment": judgment})
+                self.assertEqual(r.status, 200, r)
+        return url, r.json
+
+    def replied(self, body, received, on, outcome="not_held_not_exist"):
+        rid = self.request(body, "natural_person", received)
+        self.event(rid, {"type": "replied", "on": on, "outcome": outcome, "delivered_on": on})
+        return rid
+
+    def fee(self, rid, notice, settle=None, client=None):
+        """A fee notice by the approver, and its payment (clerk) or waiver (approver)."""
+        r = self.event(rid, dict(type="fee_notice_issued", **notice), client=self.clients["remapprover"])
+        if settle:
+            who = "remapprover" if settle["type"] == "fee_waived" else "remclerk"
+            self.event(rid, settle, client=self.clients[who])
+        return r
+
     def test_table_4_and_fees(self):
-        """Remedies filed in the year with their result as of 31 December, and the fees.  Main
-        has the tables of migration 0004 but not yet the remedies API: the records go in with
-        SQL, and the fee notices' read-model rows beside the fee events that make them."""
+        """Table 四 and the fees of a body's year, everything recorded through the API as the office
+        records it, counted by hand; the report's rule for remedies is the remedies module's, shown
+        on every record; the fee figures are those the fee records hold."""
         s = self.remedies
-        sql = lambda q: psql(q, self.dbname)
-        rid = self.request(s, "natural_person", "2023-11-01")
-
-        def rc(filed, decided=None, decision=None, result=None):
-            return sql(f"INSERT INTO reconsiderations (request_id, body_id, filed_on, authority, decided_on, "
-                       f"decision, result) VALUES ({rid}, {s}, '{filed}', '区人民政府', "
-                       f"{repr(decided) if decided else 'NULL'}, {repr(decision) if decision else 'NULL'}, "
-                       f"{repr(result) if result else 'NULL'}) RETURNING id")
-
-        def lit(filed, route, instances, reconsideration="NULL"):
-            lid = sql(f"INSERT INTO litigations (request_id, body_id, filed_on, court, route, reconsideration_id) "
-                      f"VALUES ({rid}, {s}, '{filed}', '区人民法院', '{route}', {reconsideration}) RETURNING id")
-            for seq, (kind, ifiled, decided, judgment, result) in enumerate(instances, 1):
-                sql(f"INSERT INTO litigation_instances (litigation_id, body_id, seq, instance, filed_on, decided_on, "
-                    f"judgment, result) VALUES ({lid}, {s}, {seq}, '{kind}', '{ifiled}', "
-                    f"{repr(decided) if decided else 'NULL'}, {repr(judgment) if judgment else 'NULL'}, "
-                    f"{repr(result) if result else 'NULL'})")
-
-        x1 = rc("2024-03-01", "2024-04-20", "维持", "upheld")       # 结果维持
-        x2 = rc("2024-05-01", "2024-06-15", "撤销", "corrected")    # 结果纠正
-        rc("2024-11-20", "2025-01-10", "驳回申请", "other")         # decided after 31 December: 尚未审结
-        rc("2023-12-10", "2024-01-20", "维持", "upheld")            # filed in 2023: counted there, pending
-        rc("2024-07-01", "2024-08-01", "终止", "other")             # 其他结果
-        lit("2024-02-01", "direct", [("first", "2024-02-01", "2024-05-10", "驳回诉讼请求", "upheld")])
-        # the appeal filed by 31 December is not decided by then: 尚未审结
-        lit("2024-03-01", "direct", [("first", "2024-03-01", "2024-06-01", "撤销", "corrected"),
-                                     ("second", "2024-06-20", "2025-02-01", "维持原判", "corrected")])
-        lit("2024-05-05", "after_reconsideration",
-            [("first", "2024-05-05", "2024-09-01", "准许撤诉", "other")], x1)
-        lit("2024-12-20", "after_reconsideration", [("first", "2024-12-20", None, None, None)], x2)
-        # remanded, then decided again at first instance before the year ends: that result
-        lit("2024-04-01", "direct", [("first", "2024-04-01", "2024-07-01", "撤销", "corrected"),
-                                     ("second", "2024-08-01", "2024-11-01", "发回重审", None),
-                                     ("first", "2024-12-01", "2024-12-20", "确认违法", "corrected")])
-        # remanded and not decided again: 尚未审结
-        lit("2024-01-10", "direct", [("first", "2024-01-10", "2024-03-01", "驳回起诉", "other"),
-                                     ("second", "2024-03-15", "2024-10-01", "发回重审", None)])
+        # -- reconsiderations: (filed, decided, decision) → result as of 2024-12-31
+        x1_req = self.replied(s, "2024-01-08", "2024-02-05")
+        x1, x1j = self.file_rc(x1_req, "2024-03-01", "2024-04-19", "维持", served="2024-04-22")  # 结果维持
+        x2_req = self.replied(s, "2024-03-04", "2024-04-01")
+        x2, x2j = self.file_rc(x2_req, "2024-05-06", "2024-06-14", "撤销")                         # 结果纠正
+        x3, _ = self.file_rc(self.replied(s, "2024-09-02", "2024-10-08"),
+                        "2024-11-20", "2025-01-10", "驳回申请")  # decided after 31 December: 尚未审结
+        x4, _ = self.file_rc(self.replied(s, "2023-10-09", "2023-11-01"),
+                        "2023-12-11", "2024-01-19", "维持")      # filed in 2023: counted there (尚未审结)
+        x5, _ = self.file_rc(self.replied(s, "2024-05-06", "2024-06-03"), "2024-07-01", "2024-08-01", "终止")  # 其他
+        x6, _ = self.file_rc(self.replied(s, "2024-07-01", "2024-08-01"), "2024-09-02")  # undecided: 尚未审结
+        # -- litigations: instances (kind, filed, decided, judgment)
+        l1, _ = self.file_lit(self.replied(s, "2023-11-06", "2023-12-04"), "2024-02-01", "direct",
+                         [("first", "2024-02-01", "2024-05-10", "驳回诉讼请求")])                  # 结果维持
+        # an appeal pending at 31 December (decided 2025-02-10): 尚未审结, though 撤销 stands today
+        l2, _ = self.file_lit(self.replied(s, "2023-12-04", "2024-01-02"), "2024-03-01", "direct",
+                         [("first", "2024-03-01", "2024-06-03", "撤销"),
+                          ("second", "2024-06-20", "2025-02-10", "维持原判")])
+        l3, _ = self.file_lit(x1_req, "2024-05-06", "after_reconsideration",                         # 准许撤诉: 其他
+                         [("first", "2024-05-06", "2024-09-02", "准许撤诉")], x1j["id"])
+        l4, _ = self.file_lit(x2_req, "2024-12-20", "after_reconsideration",                         # undecided
+                         [("first", "2024-12-20", None, None)], x2j["id"])
+        # remanded (发回重审) and decided again at first instance before the year ends: 结果纠正
+        l5, _ = self.file_lit(self.replied(s, "2024-01-02", "2024-01-29"), "2024-04-01", "direct",
+                         [("first", "2024-04-01", "2024-07-01", "撤销"),
+                          ("second", "2024-08-01", "2024-11-01", "发回重审"),
+                          ("first", "2024-12-02", "2024-12-20", "确认违法")])
+        # remanded on 10-08 and not tried again by 31 December: 尚未审结
+        l6, _ = self.file_lit(self.replied(s, "2023-11-01", "2023-11-28"), "2024-01-10", "direct",
+                         [("first", "2024-01-10", "2024-03-01", "驳回起诉"),
+                          ("second", "2024-03-15", "2024-10-08", "发回重审")])
+        # upheld twice, then a retrial decided 11-15 (撤销): 结果纠正
+        l7, _ = self.file_lit(self.replied(s, "2023-11-13", "2023-12-11"), "2024-01-15", "direct",
+                         [("first", "2024-01-15", "2024-03-01", "驳回诉讼请求"),
+                          ("second", "2024-03-18", "2024-05-20", "维持原判"),
+                          ("retrial", "2024-09-02", "2024-11-15", "撤销")])
+        # upheld; a retrial filed 2025-01-06 does not reach back into 2024: 结果维持
+        l8, _ = self.file_lit(self.replied(s, "2023-11-20", "2023-12-18"), "2024-02-05", "direct",
+                         [("first", "2024-02-05", "2024-04-01", "驳回诉讼请求"),
+                          ("retrial", "2025-01-06", None, None)])
+        # counted by hand from the comments above:
         #            复议: 维持 纠正 其他 未结 总计 | 直接起诉: …        | 复议后起诉: …
-        want = [1, 1, 1, 1, 4, 1, 1, 0, 2, 4, 0, 0, 1, 1, 2]
+        want = [1, 1, 1, 2, 5, 2, 2, 0, 2, 6, 0, 0, 1, 1, 2]
+        counted = {x1: "upheld", x2: "corrected", x3: "pending", x5: "other", x6: "pending",
+                   l1: "upheld", l2: "pending", l3: "other", l4: "pending", l5: "corrected", l6: "pending",
+                   l7: "corrected", l8: "upheld"}
 
-        def fee(received, method, notice_on, amount, settle, settled_on, paid=None, reason=None, parts=None):
-            req = self.request(s, "commercial_enterprise", received)
-            body = {"type": "fee_notice_issued", "on": notice_on, "method": method, "amount": int(amount)}
-            self.event(req, body)
-            self.event(req, {"type": "fee_waived", "on": settled_on, "reason": reason or "hardship"}
-                       if settle == "waived" else {"type": "fee_paid", "on": settled_on})
-            ev = {e["type"]: e["id"] for e in self.admin.get(f"/api/v1/requests/{req}/events").json["events"]}
-            search, copy, postage = parts or ("NULL", "NULL", "NULL")
-            sql(f"INSERT INTO fee_notices (request_id, body_id, event_id, method, notice_on, pay_by, amount, "
-                f"search_fee, copy_fee, postage, status, settled_on, settled_event_id, paid_amount, waiver_reason) "
-                f"VALUES ({req}, {s}, {ev['fee_notice_issued']}, '{method}', '{notice_on}', "
-                f"DATE '{notice_on}' + 30, {amount}, {search}, {copy}, {postage}, '{settle}', '{settled_on}', "
-                f"{ev.get('fee_paid', ev.get('fee_waived'))}, {paid if paid is not None else 'NULL'}, "
-                f"{repr(reason) if reason else 'NULL'}) ON CONFLICT (event_id) DO NOTHING")
+        # -- information-processing fees (国办函〔2020〕109号) in 2024: 张三 applies 12 times in March; 李四,
+        #    also called 张三, once (his own first of the month)
+        zhang = [self.request(s, "natural_person", d, id_number=ZHANG) for d in
+                 ("2024-03-01", "2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07", "2024-03-08", "2024-03-11",
+                  "2024-03-12", "2024-03-13", "2024-03-14", "2024-03-15", "2024-03-18")]
+        li = self.request(s, "natural_person", "2024-03-19", id_number=LI)
+        q = self.admin.get(f"/api/v1/fees/quote?request_id={zhang[10]}").json["per_item"]
+        self.assertEqual(q, {"ordinal": 11, "amount": 100})  # art. 4: the 11th–30th 100 元 each
+        self.assertEqual(self.admin.get(f"/api/v1/fees/quote?request_id={li}").json["per_item"],
+                         {"ordinal": 1, "amount": 0})  # the same applicant is the same number, not the name
+        self.assertProblem(self.clients["remapprover"].post(f"/api/v1/requests/{li}/events", {
+            "type": "fee_notice_issued", "on": "2024-03-20", "method": "per_item"}), 409, "fee_not_applicable")
+        self.fee(zhang[10], {"on": "2024-03-18", "method": "per_item"},                # 11th: 100 元, paid in full
+                 {"type": "fee_paid", "on": "2024-03-25"})
+        self.fee(zhang[11], {"on": "2024-03-19", "method": "per_item"},                # 12th: 100 元, reduced to 80
+                 {"type": "fee_paid", "on": "2024-03-28", "amount": 80, "reduction_reason": "dibao"})
+        wang = self.request(s, "natural_person", "2024-05-06")
+        self.fee(wang, {"on": "2024-05-08", "method": "per_volume", "pages": 100},     # 70 × 10 = 700 元
+                 {"type": "fee_paid", "on": "2024-05-20"})
+        zhao = self.request(s, "natural_person", "2024-06-03")
+        self.fee(zhao, {"on": "2024-06-04", "method": "per_volume", "pages": 31},      # 10 元, waived
+                 {"type": "fee_waived", "on": "2024-06-11", "reason": "hardship"})
+        qian = self.request(s, "natural_person", "2024-12-09")
+        self.fee(qian, {"on": "2024-12-16", "method": "per_volume", "pages": 50},      # 200 元, paid in 2025
+                 {"type": "fee_paid", "on": "2025-01-06"})
+        # 2024: notices 5; collected 100 + 80 + 700 = 880 元 (3); 减免: waived 10 (1) + reduced 20 (1)
+        want_fees_2024 = {"notices": 5, "paid": 3, "paid_amount": 880.0, "waived": 1, "waived_amount": 10.0,
+                          "reduced": 1, "reduced_amount": 20.0}
+        want_fees_2025 = {"notices": 0, "paid": 1, "paid_amount": 200.0, "waived": 0, "waived_amount": 0.0,
+                          "reduced": 0, "reduced_amount": 0.0}
 
-        fee("2024-03-04", "per_item", "2024-03-10", 100, "paid", "2024-03-15", paid=100)
-        fee("2024-05-06", "per_volume", "2024-05-06", 700, "paid", "2024-05-20", paid=700)
-        fee("2024-12-16", "per_item", "2024-12-20", 200, "paid", "2025-01-06", paid=200)  # paid in 2025
-        fee("2024-06-03", "per_item", "2024-06-03", 100, "waived", "2024-06-10", reason="hardship")
-        # 2008 regime, the cost fees: 检索 5 + 复制 0.5 + 邮寄 20; waived (低保); reduced 30 → 20 (经济困难)
-        fee("2018-03-01", "legacy", "2018-03-05", 25.5, "paid", "2018-03-10", paid=25.5, parts=(5, 0.5, 20))
-        fee("2018-06-01", "legacy", "2018-06-04", 10, "waived", "2018-06-08", reason="dibao", parts=(5, 5, 0))
-        fee("2018-09-03", "legacy", "2018-09-03", 30, "paid", "2018-09-10", paid=20, reason="hardship",
-            parts=(10, 10, 10))
+        # -- cost fees of the 2007 regulation (财综〔2008〕44号), 2018
+        g1 = self.request(s, "natural_person", "2018-03-01")
+        self.fee(g1, {"on": "2018-03-05", "method": "legacy", "search_fee": 5, "copy_fee": 0.5, "postage": 20},
+                 {"type": "fee_paid", "on": "2018-03-12"})                               # 25.50 in full
+        g2 = self.request(s, "natural_person", "2018-06-01")
+        self.fee(g2, {"on": "2018-06-04", "method": "legacy", "search_fee": 5, "copy_fee": 5},
+                 {"type": "fee_waived", "on": "2018-06-08", "reason": "dibao"})        # 10 waived (低保)
+        g3 = self.request(s, "natural_person", "2018-09-03")
+        self.fee(g3, {"on": "2018-09-04", "method": "legacy", "search_fee": 10, "copy_fee": 10, "postage": 10})
+        # a reduction of several parts says what was collected of each: here the 检索费 was not
+        self.assertProblem(self.clients["remclerk"].post(f"/api/v1/requests/{g3}/events", {
+            "type": "fee_paid", "on": "2018-09-10", "amount": 20, "reduction_reason": "hardship"}),
+            400, "invalid_input", field="search_fee")
+        self.assertProblem(self.clients["remclerk"].post(f"/api/v1/requests/{g3}/events", {
+            "type": "fee_paid", "on": "2018-09-10", "amount": 20, "reduction_reason": "hardship",
+            "copy_fee": 10, "postage": 12}), 400, "invalid_input", field="postage")
+        self.event(g3, {"type": "fee_paid", "on": "2018-09-10", "amount": 20, "reduction_reason": "hardship",
+                        "search_fee": 0, "copy_fee": 10, "postage": 10}, client=self.clients["remclerk"])
+        g4 = self.request(s, "natural_person", "2018-10-08")
+        # one part noticed: a reduction of it is that part
+        self.fee(g4, {"on": "2018-10-09", "method": "legacy", "postage": 12},
+                 {"type": "fee_paid", "on": "2018-10-15", "amount": 8, "reduction_reason": "hardship"})
+        g5 = self.request(s, "natural_person", "2018-12-03")
+        self.fee(g5, {"on": "2018-12-17", "method": "legacy", "copy_fee": 3},
+                 {"type": "fee_paid", "on": "2019-01-07"})                               # paid in 2019
+        # 2018: collected 25.50 + 20 + 8 = 53.50 (3): 检索 5 + 0 + 0, 复制 0.50 + 10 + 0, 邮寄 20 + 10 + 8;
+        # 减免 3: 低保 10 (g2), 经济困难 10 (g3) + 4 (g4)
+        legacy_rows = [("paid", [3, "53.50"]), ("search", [None, "5.00"]), ("copy", [None, "10.50"]),
+                       ("postage", [None, "38.00"]), ("waived", [3, "24.00"]), ("waived_wubao", [0, "0.00"]),
+                       ("waived_dibao", [1, "10.00"]), ("waived_youfu", [0, "0.00"]),
+                       ("waived_hardship", [2, "14.00"]), ("waived_other", [0, "0.00"])]
 
+        # ---- table 四 in every output, from the API and from ogictl
         out = self.outputs(2024, s)
         for src in ("api", "ogictl"):
             where = src
@@ -676,12 +795,12 @@ class Reports(OgidTestCase):
                    for k in ("upheld", "corrected", "other", "pending", "total")]
             self.assertEqual(got, want, where)
             self.assertTrue(self.check(doc, "remedies_totals")["ok"], where)
-            self.assertEqual(doc["fees"]["information_processing"],
-                             {"notices": 4, "paid": 2, "paid_amount": 800.0, "waived": 1}, where)
-            self.assertEqual(doc["sentences"]["fees"]["text"], "本年度收取信息处理费800元（2件）。", where)
+            self.assertEqual(doc["fees"]["information_processing"], want_fees_2024, where)
+            self.assertEqual(doc["sentences"]["fees"]["text"],
+                             "本年度收取信息处理费880元（3件），减免信息处理费2件，共计30元。", where)
             self.assertEqual(doc["sentences"]["remedies"]["text"],
-                             "本年度因政府信息公开被申请行政复议4件，其中结果维持1件、结果纠正1件、其他结果1件、尚未审结1件；"
-                             "被提起行政诉讼6件，其中未经复议直接起诉4件、复议后起诉2件；结果维持1件、结果纠正1件、"
+                             "本年度因政府信息公开被申请行政复议5件，其中结果维持1件、结果纠正1件、其他结果1件、尚未审结2件；"
+                             "被提起行政诉讼8件，其中未经复议直接起诉6件、复议后起诉2件；结果维持2件、结果纠正2件、"
                              "其他结果1件、尚未审结3件。", where)
             lines = csv_table(out[(src, "csv")], "四", 15)
             self.assertEqual(lines, [("remedies", ["四、政府信息公开行政复议、行政诉讼情况"], want)], where)
@@ -689,36 +808,196 @@ class Reports(OgidTestCase):
             self.assertEqual([int(grid[(3, c)]["text"]) for c in range(15)], want, where)
             md = md_applications(out[(src, "md")].decode(), "四、政府信息公开行政复议、行政诉讼情况", 0, 15)
             self.assertEqual(md, [([], want)], where)
+            self.assertIn("本年度收取信息处理费880元（3件）", out[(src, "md")].decode(), where)
             sheet = xlsx_sheets(out[(src, "xlsx")])["四、政府信息公开行政复议、行政诉讼情况"]["cells"]
             self.assertEqual([sheet[(5, c)] for c in range(15)], [("n", float(v)) for v in want], where)
             self.assertEqual(sheet[(2, 0)], ("s", "行政复议"), where)
-            self.assertIn("本年度收取信息处理费800元（2件）。", out[(src, "html")].decode())
+            self.assertIn("本年度收取信息处理费880元（3件），减免信息处理费2件，共计30元。",
+                          out[(src, "html")].decode(), where)
+            text = xlsx_sheets(out[(src, "xlsx")])["报告正文"]["cells"]
+            self.assertIn("本年度收取信息处理费880元（3件），减免信息处理费2件，共计30元。",
+                          [v for _, v in text.values()], where)
+
+        # ---- one rule: each record says how the report counts it, and the report is their sum
+        tally = {}
+        records = [x1, x2, x3, x4, x5, x6, l1, l2, l3, l4, l5, l6, l7, l8]
+        for url in records:
+            rec = self.admin.get(url)
+            self.assertEqual(rec.status, 200, rec)
+            a = rec.json["annual_report"]
+            if url in counted:
+                self.assertEqual((a["year"], a["result"]), (2024, counted[url]), url)
+            key = (a["year"], a["block"])
+            tally.setdefault(key, [0, 0, 0, 0, 0])
+            tally[key][["upheld", "corrected", "other", "pending"].index(a["result"])] += 1
+            tally[key][4] += 1
+        self.assertEqual(tally[(2024, "reconsideration")] + tally[(2024, "litigation_direct")] +
+                         tally[(2024, "litigation_after_reconsideration")], want)
+        self.assertEqual(tally[(2023, "reconsideration")], [0, 0, 0, 1, 1])
+        # as of today the same records read otherwise: the rule is "as of 31 December"
+        self.assertEqual((self.admin.get(l2).json["result"], self.admin.get(x3).json["result"]), ("corrected", "other"))
+        self.assertEqual(self.admin.get(x3).json["annual_report"]["result_zh"], "尚未审结")
         d23 = self.get(2023, s).json
         self.assertEqual(d23["remedies"]["reconsideration"], {"upheld": 0, "corrected": 0, "other": 0,
                                                                 "pending": 1, "total": 1})
+        # 2025 so far: no remedy filed (the retrial belongs to L8 of 2024); the fee paid on 01-06
+        d25 = self.get(2025, s).json
+        self.assertEqual(d25["remedies"]["litigation_direct"]["total"], 0)
+        self.assertEqual(d25["fees"]["information_processing"], want_fees_2025)
+        self.assertEqual(d25["sentences"]["fees"]["text"], "本年度收取信息处理费200元（1件）。")
 
-        # the legacy report's 收费及减免 (2018)
-        legacy_rows = [("paid", [2, "45.50"]), ("search", [None, "15.00"]), ("copy", [None, "10.50"]),
-                       ("postage", [None, "30.00"]), ("waived", [2, "20.00"]), ("waived_wubao", [0, "0.00"]),
-                       ("waived_dibao", [1, "10.00"]), ("waived_youfu", [0, "0.00"]),
-                       ("waived_hardship", [1, "10.00"]), ("waived_other", [0, "0.00"])]
+        # ---- the fee figures are those the fee records hold
+        def notices(rids):
+            return [f for rid in rids for f in self.admin.get(f"/api/v1/requests/{rid}/fees").json["fee_notices"]]
+
+        def in_year(f, y):
+            return (f["settled_on"] or "").startswith(str(y))
+
+        fees = notices([zhang[10], zhang[11], wang, zhao, qian])
+        paid24 = [f for f in fees if f["status"] == "paid" and in_year(f, 2024)]
+        self.assertEqual(sum(f["paid_amount"] for f in paid24), want_fees_2024["paid_amount"])
+        self.assertEqual(sum(f["amount"] - f["paid_amount"] for f in paid24), want_fees_2024["reduced_amount"])
+        self.assertEqual([(f["status"], f["waiver_reason"], f["amount"]) for f in fees if f["status"] == "waived"],
+                         [("waived", "hardship", 10)])
+        self.assertEqual([(f["notice_on"], f["settled_on"], f["paid_amount"]) for f in fees
+                          if not in_year(f, 2024)], [("2024-12-16", "2025-01-06", 200)])
+        legacy = notices([g1, g2, g3, g4, g5])
+        paid18 = [f for f in legacy if f["status"] == "paid" and in_year(f, 2018)]
+        self.assertEqual([(f["paid_search_fee"], f["paid_copy_fee"], f["paid_postage"]) for f in paid18],
+                         [(5, 0.5, 20), (0, 10, 10), (None, None, 8)])
+        self.assertEqual(sum(f["paid_amount"] for f in paid18), 53.5)
+
+        # ---- the legacy report's 收费及减免 (2018) in every output
         out = self.outputs(2018, s)
         for src in ("api", "ogictl"):
             doc = json.loads(out[(src, "json")])
-            self.assertEqual(doc["fees"]["legacy"]["paid_amount"], 45.5)
-            self.assertEqual(doc["fees"]["legacy"]["waivers"]["dibao"], {"count": 1, "amount": 10.0})
+            lf = doc["fees"]["legacy"]
+            self.assertEqual((lf["paid"], lf["paid_amount"], lf["search"], lf["copy"], lf["postage"], lf["unsplit"]),
+                             (3, 53.5, 5.0, 10.5, 38.0, 0), src)
+            self.assertEqual(lf["waivers"]["dibao"], {"count": 1, "amount": 10.0}, src)
+            self.assertEqual(lf["waivers"]["hardship"], {"count": 2, "amount": 14.0}, src)
+            self.assertEqual(lf["paid_amount"], sum(f["paid_amount"] for f in paid18), src)
             self.assertTrue(self.check(doc, "fees_total")["ok"], self.check(doc, "fees_total"))
-            self.assertEqual(doc["sentences"]["fees"]["text"],
-                             "本年度依申请提供政府信息收取费用2件，共计45.50元（检索费15元、复制费10.50元、邮寄费30元）；"
-                             "减免费用2件，共计20元。")
+            sentence = ("本年度依申请提供政府信息收取费用3件，共计53.50元（检索费5元、复制费10.50元、邮寄费38元）；"
+                        "减免费用3件，共计24元。")
+            self.assertEqual(doc["sentences"]["fees"]["text"], sentence, src)
             rows = [r for r in csv_rows(out[(src, "csv")]) if r and r[0] == "四"]
             self.assertEqual([(r[1], [int(r[5]) if r[5] else None, r[6]]) for r in rows], legacy_rows, src)
             grid = html_tables(out[(src, "html")].decode())["fees"]
             self.assertEqual([[grid[(1 + i, c)]["text"] or None for c in (1, 2)] for i in range(10)],
                              [[str(v[0]) if v[0] is not None else None, v[1]] for _, v in legacy_rows], src)
+            md = md_tables(out[(src, "md")].decode(), "四、政府信息公开的收费及减免情况")[0]["rows"]
+            self.assertEqual([[c.lstrip("\u3000") for c in row[1:3]] for row in md],
+                             [[str(v[0]) if v[0] is not None else "", v[1]] for _, v in legacy_rows], src)
+            self.assertIn(sentence, out[(src, "md")].decode(), src)
             sheet = xlsx_sheets(out[(src, "xlsx")])["四、政府信息公开的收费及减免情况"]["cells"]
-            self.assertEqual(sheet[(3, 2)], ("n", 45.5))
+            self.assertEqual(sheet[(3, 2)], ("n", 53.5))
             self.assertEqual(sheet[(3, 0)], ("s", "（一）收取费用"))
+            self.assertEqual(sheet[(6, 2)], ("n", 38.0))
+        # 2019 (the 2019 format): the cost fee of an old request paid on 2019-01-07
+        d19 = self.get(2019, s).json
+        self.assertEqual(d19["sentences"]["fees"]["text"],
+                         "按2007年《条例》办理的申请，本年度收取检索、复制、邮寄等费用1件，共计3元（检索费0元、复制费3元、"
+                         "邮寄费0元）。")
+        self.assertTrue(self.check(d19, "fees_total")["ok"])
+
+
+    def test_lock_covers_remedies_and_fees(self):
+        """A locked year's table 四 and fee figures change only by an admin's override, listed in the
+        amendment like an event's; what changes no locked figure goes on."""
+        s = self.remedy_locked
+        clerk, approver, admin = (self.clients[n] for n in ("rlclerk", "rlapprover", "rladmin"))
+        r1 = self.replied(s, "2024-02-01", "2024-03-01")
+        y1 = clerk.post(f"/api/v1/requests/{r1}/reconsiderations", {"filed_on": "2024-04-01", "authority": "某区人民政府"})
+        self.assertEqual(y1.status, 201, y1)
+        y1 = y1.header("Location")
+        r2 = self.replied(s, "2024-01-08", "2024-02-01")
+        m1 = clerk.post(f"/api/v1/requests/{r2}/litigations", {"filed_on": "2024-05-06", "court": "某区人民法院",
+                                                                "route": "direct"})
+        self.assertEqual(m1.status, 201, m1)
+        m1 = m1.header("Location")
+        r3 = self.replied(s, "2023-10-09", "2023-11-01")
+        y0 = clerk.post(f"/api/v1/requests/{r3}/reconsiderations", {"filed_on": "2023-12-01", "authority": "某区人民政府"})
+        y0 = y0.header("Location")
+        fee_reqs = [self.request(s, "natural_person", d) for d in ("2024-11-01", "2024-12-02", "2024-12-02")]
+        for rid, on in zip(fee_reqs, ("2024-11-04", "2024-12-16", "2024-12-03")):
+            self.event(rid, {"type": "fee_notice_issued", "on": on, "method": "per_volume", "pages": 40},
+                       client=approver)  # 10 × 10 = 100 元 each
+        late = self.request(s, "natural_person", "2024-12-23")
+        r = admin.post(f"/api/v1/reports/annual/2024/{s}/lock")
+        self.assertEqual(r.status, 201, r)
+        published = self.get(2024, s).json
+        self.assertEqual(published["remedies"]["reconsideration"]["pending"], 1)
+        self.assertEqual(published["fees"]["information_processing"]["notices"], 3)
+
+        # a decision dated in the locked year changes its table 四: refused, then recorded by the admin
+        decision = {"decided_on": "2024-06-03", "decision": "维持"}
+        self.assertProblem(clerk.patch(y1, decision), 409, "year_locked")
+        self.assertProblem(clerk.patch(y1, dict(decision, override_reason="复议决定书漏登")), 403, "forbidden")
+        self.assertProblem(admin.patch(y1, dict(decision, override_reason=" ")), 400, "override_reason_required")
+        self.assertIsNone(admin.get(y1).json["decided_on"])  # nothing of the refused changes was kept
+        r = admin.patch(y1, dict(decision, override_reason="复议决定书漏登"))
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["annual_report"], {"year": 2024, "block": "reconsideration", "result": "upheld",
+                                                   "result_zh": "结果维持"})
+        # a new reconsideration filed in the locked year
+        filing = {"filed_on": "2024-10-08", "authority": "某区人民政府"}
+        self.assertProblem(clerk.post(f"/api/v1/requests/{r1}/reconsiderations", filing), 409, "year_locked")
+        r = admin.post(f"/api/v1/requests/{r1}/reconsiderations", dict(filing, override_reason="补录2024年10月的复议"))
+        self.assertEqual(r.status, 201, r)
+        # a filing date corrected out of the locked year takes it out of that year's table 四
+        self.assertProblem(clerk.patch(r.header("Location"), {"filed_on": "2025-01-06"}), 409, "year_locked")
+        # a suit filed in the locked year: refused, and nothing kept
+        suit = {"filed_on": "2024-07-01", "court": "某区人民法院", "route": "direct"}
+        self.assertProblem(clerk.post(f"/api/v1/requests/{r3}/litigations", suit), 409, "year_locked")
+        self.assertEqual(clerk.get(f"/api/v1/requests/{r3}/litigations").json["litigations"], [])
+        # an instance decided in the locked year, then what changes no locked report goes on:
+        self.assertProblem(clerk.patch(m1 + "/instances/1", {"decided_on": "2024-12-02", "judgment": "驳回诉讼请求"}),
+                           409, "year_locked")
+        # the judgment came on 2025-01-15: as of 2024-12-31 the suit was pending, and still is
+        r = clerk.patch(m1 + "/instances/1", {"decided_on": "2025-01-15", "judgment": "驳回诉讼请求"})
+        self.assertEqual((r.status, r.json["annual_report"]["result"]), (200, "pending"))
+        r = clerk.post(m1 + "/instances", {"instance": "second", "filed_on": "2025-01-20"})
+        self.assertEqual(r.status, 201, r)
+        r = clerk.patch(m1, {"case_no": "(2024)某0101行初9号"})
+        self.assertEqual(r.status, 200, r)
+        # filed in 2023 (not locked), decided in 2024: counted in 2023, pending there, and not in 2024
+        r = clerk.patch(y0, {"decided_on": "2024-02-05", "decision": "维持"})
+        self.assertEqual((r.status, r.json["annual_report"]), (200, {"year": 2023, "block": "reconsideration",
+                                                                     "result": "pending", "result_zh": "尚未审结"}))
+
+        # fees: every fee event dated in the locked year changes its fee figures
+        self.assertProblem(clerk.post(f"/api/v1/requests/{fee_reqs[0]}/events",
+                                      {"type": "fee_paid", "on": "2024-12-02"}), 409, "year_locked")
+        self.assertProblem(approver.post(f"/api/v1/requests/{fee_reqs[2]}/events",
+                                         {"type": "fee_waived", "on": "2024-12-20", "reason": "hardship"}),
+                           409, "year_locked")
+        self.assertProblem(approver.post(f"/api/v1/requests/{late}/events",
+                                         {"type": "fee_notice_issued", "on": "2024-12-27", "method": "per_volume",
+                                          "pages": 40}), 409, "year_locked")
+        self.event(fee_reqs[0], {"type": "fee_paid", "on": "2024-12-02", "override_reason": "缴费凭证补登"},
+                   client=admin)
+        # paid in 2025: 2024's figures (a notice issued in 2024) are the same
+        self.event(fee_reqs[1], {"type": "fee_paid", "on": "2025-01-06"}, client=clerk)
+
+        after = self.get(2024, s).json
+        self.assertFalse(self.check(after, "matches_published")["ok"])
+        overrides = [(o["subject"], o["on"], o["reason"]) for o in after["amendment"]["overrides"]]
+        self.assertEqual(overrides, [("reconsideration", "2024-06-03", "复议决定书漏登"),
+                                     ("reconsideration", "2024-10-08", "补录2024年10月的复议"),
+                                     ("event", "2024-12-02", "缴费凭证补登")])
+        details = [o["detail"] for o in after["amendment"]["overrides"]]
+        self.assertIn("行政复议（2024-04-01申请）结果由尚未审结改为结果维持", details[0])
+        self.assertIn("行政复议（2024-10-08申请）计入本年度：尚未审结", details[1])
+        self.assertIn("缴纳费用（2024-12-02，100元）", details[2])
+        changes = {c["label"]: (c["before"], c["after"]) for c in after["amendment"]["changes"]}
+        self.assertEqual(changes, {"行政复议·结果维持": ("0", "1"), "行政复议·总计": ("1", "2"),
+                                   "信息处理费·收取（件）": ("0", "1"),
+                                   "信息处理费·收取金额（元）": ("0", "100")})
+        html = self.get(2024, s, type="html").body.decode()
+        for text in ("<h2>更正说明</h2>", "复议决定书漏登", "补录2024年10月的复议", "缴费凭证补登", "信息处理费·收取金额（元）"):
+            self.assertIn(text, html)
+        self.assertEqual(self.get(2025, s).json["fees"]["information_processing"]["paid_amount"], 100.0)
 
     def test_lock_waits_for_a_change_in_flight(self):
         """A change to a year holds its body's year key (shared) from its check to its commit; a

@@ -58,6 +58,19 @@ class RemediesSchema(unittest.TestCase):
         self.assertEqual(psql(f"SELECT amount - paid_amount FROM fee_notices WHERE request_id = {self.req}",
                               self.db), "20.00")
 
+    def test_fee_parts_collected(self):
+        """0010: a payment of cost fees says what it collected of each part, adding up to it."""
+        legacy = dict(method="'legacy'", search_fee="5", copy_fee="10", postage="15", amount="30")
+        paid = dict(status="'paid'", settled_on="'2025-03-20'", paid_amount="20", waiver_reason="'hardship'")
+        psql(self.notice(**legacy, **paid, paid_search_fee="0", paid_copy_fee="10", paid_postage="10"), self.db)
+        self.refused(self.notice(**legacy, **paid, paid_search_fee="5", paid_copy_fee="10", paid_postage="10"),
+                     "the parts add up to what was collected")
+        self.refused(self.notice(**legacy, **paid, paid_search_fee="0", paid_copy_fee="0", paid_postage="20"),
+                     "no part beyond what was noticed of it")
+        self.refused(self.notice(**dict(legacy, method="'per_item'", search_fee="NULL", copy_fee="NULL",
+                                        postage="NULL"), **paid, paid_postage="20"), "cost fees only")
+        self.refused(self.notice(**legacy, paid_search_fee="5"), "a payment's parts, not an outstanding notice's")
+
     def test_remedy_records(self):
         rc = psql(f"INSERT INTO reconsiderations (request_id, body_id, filed_on, authority) VALUES "
                   f"({self.req}, {self.body}, '2025-04-01', '某区人民政府') RETURNING id", self.db).splitlines()[0]

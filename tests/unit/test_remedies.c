@@ -138,6 +138,20 @@ static void results_as_of(void)
 		  OGI_RESULT_UPHELD, "decided on 31 December itself counts");
 	CHECK_INT(ogi_reconsideration_result_as_of(OGI_DATE_NONE, OGI_RESULT_PENDING, D("2024-12-31")),
 		  OGI_RESULT_PENDING, "undecided");
+
+	/* the annual report's form of the rule: as of 31 December of the filing year */
+	CHECK_INT(ogi_remedy_report_as_of(D("2024-03-01")), D("2024-12-31"), "the filing year's end");
+	CHECK_INT(ogi_reconsideration_report_result(D("2024-11-20"), D("2025-01-10"), OGI_RC_REJECT),
+		  OGI_RESULT_PENDING, "驳回申请 on 2025-01-10: 尚未审结 in the 2024 report");
+	CHECK_INT(ogi_reconsideration_report_result(D("2024-05-06"), D("2024-06-14"), OGI_RC_REVOKE),
+		  OGI_RESULT_CORRECTED, "撤销 within the year: 结果纠正");
+	CHECK_INT(ogi_reconsideration_report_result(D("2024-09-02"), OGI_DATE_NONE, -1),
+		  OGI_RESULT_PENDING, "no decision");
+	struct ogi_instance w[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
+				   SECOND("2024-08-10", "2025-02-01", OGI_J_AFFIRM)};
+	CHECK_INT(ogi_litigation_report_result(D("2024-03-01"), w, 2), OGI_RESULT_PENDING,
+		  "the appeal undecided on 2024-12-31 (results filled from the judgments)");
+	CHECK_INT(w[1].result, OGI_RESULT_CORRECTED, "维持原判 of 撤销, as of today");
 }
 
 static void flags(void)

@@ -375,42 +375,149 @@ static void test_tally(const struct ogi_report_mapping *m)
 	ogi_report_free(l);
 }
 
-static void test_remedies_and_fees(const struct ogi_report_mapping *m)
+static ogi_date D(const char *s)
+{
+	ogi_date d = OGI_DATE_NONE;
+	CHECK(ogi_date_parse(s, &d), "date %s", s);
+	return d;
+}
+
+#define NONE OGI_DATE_NONE
+#define INST(kind, filed, decided, judgment) {kind, D(filed), decided, judgment}
+
+/* Table 四 of 2024, the scenario of tests/api/test_reports.py: each record as
+ * stored, with its result as of 2024-12-31 by lib/remedies.h's rule. */
+static void test_remedies(const struct ogi_report_mapping *m)
 {
 	struct ogi_report *r = sample(m, OGI_FORMAT_2021, 2024);
-	ogi_report_add_remedies(r, "reconsideration", "upheld", 2);
-	ogi_report_add_remedies(r, "reconsideration", NULL, 1); /* undecided on 31 December */
-	ogi_report_add_remedies(r, "direct", "corrected", 1);
-	ogi_report_add_remedies(r, "after_reconsideration", "other", 1);
-	ogi_report_add_remedies(r, "after_reconsideration", NULL, 2);
-	r->fees.paid = 3;
-	r->fees.paid_fen = 30050;
+	ogi_report_add_reconsideration(r, D("2024-03-01"), D("2024-04-19"), "维持");   /* upheld */
+	ogi_report_add_reconsideration(r, D("2024-05-06"), D("2024-06-14"), "撤销");   /* corrected */
+	ogi_report_add_reconsideration(r, D("2024-11-20"), D("2025-01-10"), "驳回申请"); /* decided after 31 Dec: pending */
+	ogi_report_add_reconsideration(r, D("2024-07-01"), D("2024-08-01"), "终止");   /* other */
+	ogi_report_add_reconsideration(r, D("2024-09-02"), NONE, NULL);                 /* undecided */
+	/* L1 direct: 驳回诉讼请求 at first instance → upheld */
+	struct ogi_report_instance l1[] = {INST("first", "2024-02-01", D("2024-05-10"), "驳回诉讼请求")};
+	/* L2 direct: 撤销, then an appeal pending on 31 December (decided 2025-02-10) → pending */
+	struct ogi_report_instance l2[] = {INST("first", "2024-03-01", D("2024-06-03"), "撤销"),
+					   INST("second", "2024-06-20", D("2025-02-10"), "维持原判")};
+	/* L3 after reconsideration: 准许撤诉 → other */
+	struct ogi_report_instance l3[] = {INST("first", "2024-05-06", D("2024-09-02"), "准许撤诉")};
+	/* L4 after reconsideration: filed 12-20, undecided → pending */
+	struct ogi_report_instance l4[] = {INST("first", "2024-12-20", NONE, NULL)};
+	/* L5 direct: remanded (发回重审) and decided again at first instance on 12-20 → corrected */
+	struct ogi_report_instance l5[] = {INST("first", "2024-04-01", D("2024-07-01"), "撤销"),
+					   INST("second", "2024-08-01", D("2024-11-01"), "发回重审"),
+					   INST("first", "2024-12-02", D("2024-12-20"), "确认违法")};
+	/* L6 direct: remanded on 10-08 and not tried again by 31 December → pending */
+	struct ogi_report_instance l6[] = {INST("first", "2024-01-10", D("2024-03-01"), "驳回起诉"),
+					   INST("second", "2024-03-15", D("2024-10-08"), "发回重审")};
+	/* L7 direct: upheld twice, then a retrial decided 11-15 (撤销) → corrected */
+	struct ogi_report_instance l7[] = {INST("first", "2024-01-15", D("2024-03-01"), "驳回诉讼请求"),
+					   INST("second", "2024-03-18", D("2024-05-20"), "维持原判"),
+					   INST("retrial", "2024-09-02", D("2024-11-15"), "撤销")};
+	/* L8 direct: upheld; a retrial filed 2025-01-06 does not reach back into 2024 → upheld */
+	struct ogi_report_instance l8[] = {INST("first", "2024-02-05", D("2024-04-01"), "驳回诉讼请求"),
+					   INST("retrial", "2025-01-06", NONE, NULL)};
+	ogi_report_add_litigation(r, "direct", D("2024-02-01"), l1, 1);
+	ogi_report_add_litigation(r, "direct", D("2024-03-01"), l2, 2);
+	ogi_report_add_litigation(r, "after_reconsideration", D("2024-05-06"), l3, 1);
+	ogi_report_add_litigation(r, "after_reconsideration", D("2024-12-20"), l4, 1);
+	ogi_report_add_litigation(r, "direct", D("2024-04-01"), l5, 3);
+	ogi_report_add_litigation(r, "direct", D("2024-01-10"), l6, 2);
+	ogi_report_add_litigation(r, "direct", D("2024-01-15"), l7, 3);
+	ogi_report_add_litigation(r, "direct", D("2024-02-05"), l8, 2);
 	ogi_report_finish(r);
-	CHECK_INT(r->remedies[OGI_REPORT_RECONSIDERATION][OGI_REPORT_PENDING], 1, "尚未审结");
-	CHECK_INT(r->remedies[OGI_REPORT_LITIGATION_AFTER][OGI_REPORT_REMEDY_TOTAL], 3, "复议后起诉 总计");
+	static const long long want[3][5] = {{1, 1, 1, 2, 5}, {2, 2, 0, 2, 6}, {0, 0, 1, 1, 2}};
+	for (int b = 0; b < 3; b++)
+		for (int k = 0; k < 5; k++)
+			CHECK_INT(r->remedies[b][k], want[b][k], "%s %s", ogi_report_remedy_names[b],
+				  ogi_report_remedy_cols[k]);
 	CHECK(check_of(r, "remedies_totals")->ok, "table 四 adds up");
 	CHECK_STR(r->generated[OGI_SENT_REMEDIES],
-		  "本年度因政府信息公开被申请行政复议3件，其中结果维持2件、尚未审结1件；被提起行政诉讼4件，"
-		  "其中未经复议直接起诉1件、复议后起诉3件；结果纠正1件、其他结果1件、尚未审结2件。",
+		  "本年度因政府信息公开被申请行政复议5件，其中结果维持1件、结果纠正1件、其他结果1件、尚未审结2件；"
+		  "被提起行政诉讼8件，其中未经复议直接起诉6件、复议后起诉2件；结果维持2件、结果纠正2件、其他结果1件、"
+		  "尚未审结3件。",
 		  "the remedies in a sentence");
-	CHECK_STR(r->generated[OGI_SENT_FEES], "本年度收取信息处理费300.50元（3件）。", "yuan with cents");
-	ogi_report_add_remedies(r, "appeal", "upheld", 1);
+	/* the same records by lib/remedies.h directly: the report adds nothing of its own */
+	struct ogi_instance v[3] = {
+		{.kind = OGI_INSTANCE_FIRST, .filed_on = D("2024-03-01"), .decided_on = D("2024-06-03"),
+		 .judgment = OGI_J_REVOKE},
+		{.kind = OGI_INSTANCE_SECOND, .filed_on = D("2024-06-20"), .decided_on = D("2025-02-10"),
+		 .judgment = OGI_J_AFFIRM}};
+	CHECK_INT(ogi_litigation_report_result(D("2024-03-01"), v, 2), OGI_RESULT_PENDING, "L2 in 2024");
+	CHECK_INT(v[1].result, OGI_RESULT_CORRECTED, "L2 today: 维持原判 of 撤销");
+	CHECK_INT(ogi_reconsideration_report_result(D("2024-11-20"), D("2025-01-10"), OGI_RC_REJECT),
+		  OGI_RESULT_PENDING, "X3 in 2024");
+
+	/* what cannot be classified is not dropped */
+	ogi_report_add_reconsideration(r, D("2024-10-08"), D("2024-11-01"), "同意");
+	struct ogi_report_instance bad[] = {INST("first", "2024-06-03", D("2024-07-01"), "胜诉")};
+	ogi_report_add_litigation(r, "direct", D("2024-06-03"), bad, 1);
+	ogi_report_add_litigation(r, "appeal", D("2024-06-03"), l1, 1);
+	ogi_report_add_reconsideration(r, D("2023-12-29"), NONE, NULL); /* not of this year */
 	ogi_report_finish(r);
-	CHECK(!check_of(r, "remedies_totals")->ok, "an unknown route is not silently dropped");
+	const struct ogi_report_check *c = check_of(r, "remedies_totals");
+	CHECK(!c->ok && names_cell(c, "reconsideration", OGI_REPORT_REMEDY_TOTAL) &&
+		      names_cell(c, "litigation_direct", OGI_REPORT_REMEDY_COLS + OGI_REPORT_REMEDY_TOTAL),
+	      "an unknown decision, judgment or route fails the check: %s", c->detail);
+	CHECK(strstr(c->detail, "4件复议或诉讼的途径或结果无法归类") != NULL, "%s", c->detail);
+	ogi_report_free(r);
+}
+
+/* The fee figures as the report states them. */
+static void test_fees(const struct ogi_report_mapping *m)
+{
+	struct ogi_report *r = sample(m, OGI_FORMAT_2021, 2024);
+	r->fees.notices = 5;
+	r->fees.paid = 3;
+	r->fees.paid_fen = 88000;
+	r->fees.waived = 1;
+	r->fees.waived_fen = 1000;
+	r->fees.reduced = 1;
+	r->fees.reduced_fen = 2000;
+	ogi_report_finish(r);
+	CHECK_STR(r->generated[OGI_SENT_FEES], "本年度收取信息处理费880元（3件），减免信息处理费2件，共计30元。",
+		  "collected, and what was waived or reduced");
+	CHECK(check_of(r, "fees_total") == NULL, "no cost fees: no check of their parts");
+	r->fees = (struct ogi_report_fees){.paid = 3, .paid_fen = 30050};
+	ogi_report_finish(r);
+	CHECK_STR(r->generated[OGI_SENT_FEES], "本年度收取信息处理费300.50元（3件）。", "yuan with cents");
+	r->fees = (struct ogi_report_fees){0};
+	ogi_report_finish(r);
+	CHECK_STR(r->generated[OGI_SENT_FEES], "本年度未收取信息处理费。", "none");
 	ogi_report_free(r);
 
-	/* legacy: a notice without its components fails the fee check, naming the cells */
+	/* 2019 and 2020: no information-processing fee yet; cost fees of 2008-regime requests */
+	struct ogi_report *y19 = sample(m, OGI_FORMAT_2019, 2019);
+	ogi_report_finish(y19);
+	CHECK_STR(y19->generated[OGI_SENT_FEES], "本年度未收取政府信息公开相关费用。", "2019, nothing");
+	y19->fees.legacy_paid = 1;
+	y19->fees.legacy_paid_fen = 1240;
+	y19->fees.legacy_search_fen = 500;
+	y19->fees.legacy_copy_fen = 240;
+	y19->fees.legacy_postage_fen = 500;
+	ogi_report_finish(y19);
+	CHECK_STR(y19->generated[OGI_SENT_FEES],
+		  "按2007年《条例》办理的申请，本年度收取检索、复制、邮寄等费用1件，共计12.40元（检索费5元、复制费2.40元、"
+		  "邮寄费5元）。",
+		  "2019: the cost fees of an old request");
+	CHECK(check_of(y19, "fees_total") && check_of(y19, "fees_total")->ok, "their parts add up");
+	ogi_report_free(y19);
+
+	/* legacy: the parts are of what was collected; a payment without them fails the check */
 	struct ogi_report *l = sample(m, OGI_FORMAT_LEGACY, 2017);
 	l->fees.legacy_paid = 2;
 	l->fees.legacy_paid_fen = 3000;
-	l->fees.legacy_noticed_fen = 3500;
 	l->fees.legacy_search_fen = 500;
 	l->fees.legacy_copy_fen = 1000;
-	l->fees.legacy_waived[OGI_REPORT_WAIVER_DIBAO] = 1;
-	l->fees.legacy_waived_fen[OGI_REPORT_WAIVER_DIBAO] = 500;
+	l->fees.legacy_unsplit = 1;
+	l->fees.legacy_waived[OGI_WAIVER_DIBAO] = 1;
+	l->fees.legacy_waived_fen[OGI_WAIVER_DIBAO] = 500;
 	ogi_report_finish(l);
 	const struct ogi_report_check *c = check_of(l, "fees_total");
-	CHECK(c && !c->ok && names_cell(c, "search", 1), "components 15 元 ≠ noticed 35 元: %s", c ? c->detail : "");
+	CHECK(c && !c->ok && names_cell(c, "search", 1) && names_cell(c, "paid", 1),
+	      "parts 15 元 ≠ collected 30 元: %s", c ? c->detail : "");
+	CHECK(c && strstr(c->detail, "有1件收费未分列") != NULL, "%s", c ? c->detail : "");
 	CHECK_STR(l->generated[OGI_SENT_FEES],
 		  "本年度依申请提供政府信息收取费用2件，共计30元（检索费5元、复制费10元、邮寄费0元）；减免费用1件，共计5元。",
 		  "legacy fee sentence");
@@ -421,6 +528,10 @@ static void test_remedies_and_fees(const struct ogi_report_mapping *m)
 	      "the fee cells marked");
 	CHECK(strstr(out.p, "data-key=\"waived_dibao\" data-col=\"1\">5.00</td>") != NULL, "低保 waiver");
 	ogi_buf_free(&out);
+	l->fees.legacy_postage_fen = 1500;
+	l->fees.legacy_unsplit = 0;
+	ogi_report_finish(l);
+	CHECK(check_of(l, "fees_total")->ok, "5 + 10 + 15 = 30: %s", check_of(l, "fees_total")->detail);
 	ogi_report_free(l);
 }
 
@@ -570,7 +681,8 @@ int main(int argc, char **argv)
 	test_labels();
 	test_layout(&m);
 	test_tally(&m);
-	test_remedies_and_fees(&m);
+	test_remedies(&m);
+	test_fees(&m);
 	test_inputs(&m);
 	test_snapshot(&m);
 	return check_done("report");
