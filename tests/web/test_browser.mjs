@@ -205,6 +205,8 @@ test('keyboard-only intake: checks as typed, the first error focused, a printabl
   const later = Number(await text(page, '#band-later .n'));
   await go(page, '#/intake', '#intake-form');
   assert.equal(await focused(page), 'channel', 'the form starts at the channel');
+  // the preview asks the API: wait for its answer
+  await page.waitForFunction(() => document.querySelector('#due-preview').textContent !== '—');
   assert.match(await text(page, '#due-preview'), /2025-07-18/, 'received today 06-20: 20 wd end on Friday 07-18 (no holiday between)');
   const kb = page.keyboard;
   await kb.press('Tab'); // the receipt date: today by default

@@ -265,6 +265,18 @@ test('lock a year: a clerk sees no lock; an admin is warned, confirms, and later
   assert.ok(changes.some(([label, before, after_]) => label.startsWith('四、结转下年度继续办理') && label.endsWith('总计') && before === '1' && after_ === '0'), JSON.stringify(changes));
   assert.match(await text(admin.page, '#checks-failing'), /锁定发布后有\d+项数据发生变化/);
   await shot(admin.page, 'report-amended-1280');
+  // a reconsideration filed in the locked year changes its table 四: recorded by an admin with a reason
+  await go(admin.page, `#/request/${ids.e}`, '#rc-new-open');
+  await admin.page.click('#rc-new-open');
+  await admin.page.fill('#rc-new-filed_on', '2024-12-31');
+  await admin.page.fill('#rc-new-authority', '某区人民政府');
+  await admin.page.click('#rc-new-submit');
+  await admin.page.waitForSelector('#rc-new [data-field="override_reason"].invalid');
+  assert.equal(await focused(admin.page), 'rc-new-override_reason');
+  await admin.page.fill('#rc-new-override_reason', '年底收到的复议申请漏登记');
+  await admin.page.click('#rc-new-submit');
+  await admin.page.waitForSelector('#reconsiderations li.record');
+  assert.match(await text(admin.page, '#reconsiderations'), /计入2024年度报告表四：行政复议，尚未审结。/);
   await admin.close();
 });
 

@@ -284,6 +284,11 @@ const zh = {
   'queue.closed_remedies': '已办结（复议、诉讼期限）', 'queue.remedy_note': '已办结，复议诉讼进行中',
   'request.override_reason': '更正理由（已锁定年度）', 'request.override_hint': '该日期所在年度的报告已锁定发布：管理员说明理由后可以登记，报告将列入更正说明。',
   'request.year_locked': '该日期所在年度的报告已锁定发布，只有管理员说明理由后才能登记。',
+  'remedy.override_hint': '这一记录会改变已锁定发布年度的报告表四：管理员说明理由后可以登记，报告将列入更正说明。',
+  'remedy.year_locked': '这一记录会改变已锁定发布年度的报告表四，只有管理员说明理由后才能登记。',
+  'remedy.counted': '计入{year}年度报告表四：{block}，{result}。', 'remedy.block.reconsideration': '行政复议',
+  'remedy.block.litigation_direct': '行政诉讼（未经复议直接起诉）', 'remedy.block.litigation_after_reconsideration': '行政诉讼（复议后起诉）',
+  'hint.paid_part': '减收时分别填写各项实收金额；全额缴纳可不填。',
 };
 
 const en = {
@@ -571,6 +576,11 @@ const en = {
   'queue.closed_remedies': 'Closed (reconsideration or suit dates)', 'queue.remedy_note': 'closed; reconsideration or suit under way',
   'request.override_reason': 'Reason (locked year)', 'request.override_hint': "The report of this date's year is locked as published: an administrator may record this with a reason, listed in its amendment.",
   'request.year_locked': "The report of this date's year is locked as published; only an administrator may record this, with a reason.",
+  'remedy.override_hint': "This changes table 4 of a year whose report is locked as published: an administrator may record it with a reason, listed in the report's amendment.",
+  'remedy.year_locked': 'This changes table 4 of a year whose report is locked as published; only an administrator may record it, with a reason.',
+  'remedy.counted': 'Counted in table 4 of the {year} report: {block}, {result}.', 'remedy.block.reconsideration': 'reconsideration',
+  'remedy.block.litigation_direct': 'suit without reconsideration', 'remedy.block.litigation_after_reconsideration': 'suit after reconsideration',
+  'hint.paid_part': 'For a reduction, what was collected of each part; leave empty when paid in full.',
 };
 
 export const dicts = { zh, en };

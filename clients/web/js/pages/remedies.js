@@ -58,6 +58,8 @@ export function feesCard(notices) {
         h('td', {}, h('span', { class: `tag fee-${n.status}` }, t(`fees.status.${n.status}`))),
         h('td', {}, n.settled_on || '—',
           n.status === 'paid' ? h('div', { class: 'sub' }, t('fees.paid', { amount: money(n.paid_amount) })) : null,
+          n.status === 'paid' && n.method === 'legacy' && [n.paid_search_fee, n.paid_copy_fee, n.paid_postage].some((x) => x !== null && x !== undefined)
+            ? h('div', { class: 'sub' }, t('fees.legacy_parts', { search: money(n.paid_search_fee), copy: money(n.paid_copy_fee), postage: money(n.paid_postage) })) : null,
           n.waiver_reason ? h('div', { class: 'sub' }, t(`waiver.${n.waiver_reason}`), n.waiver_note ? `：${n.waiver_note}` : '') : null)))))));
 }
 
@@ -153,10 +155,15 @@ function recordForm(id, fields, values, { submitLabel } = {}) {
     const f = field(t(`rf.${o.label || name}`), input, { name, required: o.required, hint: o.hint, wide: kind === 'textarea' || o.wide });
     els.push([f, o.when]);
   }
+  // a change to a locked year's table 四: an admin records it with a reason
+  const override = h('textarea', { name: 'override_reason', id: `${id}-override_reason`, rows: 2, maxlength: 500, value: values.override_reason ?? '' });
+  inputs.override_reason = override;
+  const overrideField = field(t('request.override_reason'), override, { name: 'override_reason', required: true, wide: true, hint: t('remedy.override_hint') });
+  overrideField.hidden = !values.override_reason;
   const problem = problemBox(`${id}-problem`);
   const submit = h('button', { type: 'submit', class: 'primary', id: `${id}-submit` }, submitLabel || t('common.save'));
   const cancel = h('button', { type: 'button', id: `${id}-cancel` }, t('report.cancel'));
-  const form = h('form', { id, class: 'record-form', novalidate: true }, h('div', { class: 'grid' }, els.map(([f]) => f)), problem,
+  const form = h('form', { id, class: 'record-form', novalidate: true }, h('div', { class: 'grid' }, els.map(([f]) => f), overrideField), problem,
     h('div', { class: 'actions' }, submit, cancel));
   const current = () => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value]));
   const showConditional = () => { const v = current(); for (const [f, when] of els) if (when) f.hidden = !when(v); };
@@ -171,9 +178,10 @@ function recordForm(id, fields, values, { submitLabel } = {}) {
       const v = inputs[name].value.trim();
       out[name] = v === '' ? '' : (kind === 'number' || name === 'reconsideration_id') && /^-?\d+$/.test(v) ? Number(v) : v;
     }
+    if (!overrideField.hidden) out.override_reason = override.value.trim();
     return out;
   };
-  return { form, inputs, problem, submit, cancel, current, typed };
+  return { form, inputs, problem, submit, cancel, current, typed, overrideField };
 }
 
 export function remediesCard(ctx) {
@@ -265,6 +273,9 @@ export function remediesCard(ctx) {
         nv.correction_reason ? h('div', { class: 'correction' }, t('remedy.correction_reason', { reason: nv.correction_reason })) : null);
     }));
   }
+  // how the annual report counts the record: table 四 of its filing year, its result as of 31 December
+  const counted = (a, id) => (a ? h('p', { class: 'hint counted', id }, t('remedy.counted', { year: a.year, block: t(`remedy.block.${a.block}`),
+    result: t(`result.${a.result}`) })) : null);
   // a reconsideration as people name it: the authority, its case number, its decision
   const rcName = (c) => (c ? [c.authority, c.case_no, c.decided_on ? `${c.decided_on} ${c.decision}` : t('result.pending')].filter(Boolean).join(' ') : '');
   const resultTag = (result) => h('span', { class: `tag result-${result || 'pending'}` }, t(`result.${result || 'pending'}`));
@@ -282,6 +293,7 @@ export function remediesCard(ctx) {
         c.decided_on ? [h('dt', {}, t('rf.decided_on_rc')), h('dd', {}, `${c.decided_on} ${c.decision}`)] : null,
         c.served_on ? [h('dt', {}, t('rf.served_on_rc')), h('dd', {}, c.served_on)] : null,
         c.notes ? [h('dt', {}, t('rf.notes')), h('dd', {}, c.notes)] : null),
+      counted(c.annual_report, `rc-${c.id}-counted`),
       deadlinesList(c.deadlines, `rc-${c.id}-dates`),
       clerk ? h('div', { class: 'actions no-print' },
         h('button', { type: 'button', id: `rc-${c.id}-edit`, 'data-opens': `rc-edit-${c.id}`, onclick: () => open(`rc-edit-${c.id}`) },
@@ -301,6 +313,7 @@ export function remediesCard(ctx) {
       l.reconsideration_required ? h('p', { class: 'alarm flag', 'data-flag': 'reconsideration_required' }, t('remedy.lit_rc_required')) : null,
       l.late_filing ? h('p', { class: 'alarm flag', 'data-flag': 'late_filing' }, t('remedy.lit_late', { date: l.filing_window_ends })) : null,
       l.notes ? h('p', { class: 'pre' }, l.notes) : null,
+      counted(l.annual_report, `lit-${l.id}-counted`),
       h('ol', { class: 'instances', id: `lit-${l.id}-instances` }, l.instances.map((x) => h('li', { 'data-seq': x.seq, id: `lit-${l.id}-i${x.seq}` },
         h('div', { class: 'record-head' }, h('strong', {}, t(`instance.${x.instance}`)), ' ', x.court || '', x.case_no ? h('span', { class: 'muted' }, ` ${x.case_no}`) : null, ' ',
           x.judgment ? h('span', { class: 'tag' }, x.judgment) : null, ' ', resultTag(x.result)),
@@ -442,6 +455,17 @@ export function remediesCard(ctx) {
           await ctx.reload(t('remedy.stale'));
           return;
         }
+        if (e.code === 'year_locked' || e.code === 'override_reason_required') {
+          if (can('admin', r.body_id)) {
+            f.overrideField.hidden = false;
+            setFieldError(f.overrideField, e.code === 'year_locked' ? t('remedy.override_hint') : e.text());
+            f.inputs.override_reason.focus();
+          } else {
+            showProblem(f.problem, t('remedy.year_locked'));
+            f.problem.focus();
+          }
+          return;
+        }
         const rest = showFieldErrors(f.form, e.problem);
         const target = RULE_FIELD[e.code] && f.inputs[RULE_FIELD[e.code]];
         if (target && !target.closest('.field').hidden) {
@@ -484,7 +508,7 @@ function changed(body, record) {
   const out = {};
   for (const [k, v] of Object.entries(body)) {
     const was = record[k] === null || record[k] === undefined ? '' : record[k];
-    if (k === 'correction_reason') { if (v !== '') out[k] = v; continue; }
+    if (k === 'correction_reason' || k === 'override_reason') { if (v !== '') out[k] = v; continue; }
     if (String(v) !== String(was)) out[k] = v === '' ? null : v;
   }
   return out;

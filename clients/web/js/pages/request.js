@@ -61,7 +61,9 @@ function fieldsOf(type, ctx) {
       ['postage', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
       ['amount', 'number', { min: 0, max: 100000000, hint: t('hint.amount') }],
       ['pay_by', 'date', { min: ctx.today, max: null, hint: t('hint.pay_by') }], ['notes', 'textarea', { max: 2000 }]];
+    // cost fees (2008 regime): what was collected of each part; a reduction of several parts gives them
     case 'fee_paid': return [['amount', 'number', { min: 0, max: 100000000 }],
+      ...(ctx.regime === '2008' ? ['search_fee', 'copy_fee', 'postage'].map((k) => [k, 'number', { min: 0, max: 100000000, hint: t('hint.paid_part') }]) : []),
       ['reduction_reason', 'select', { options: [['', t('common.unspecified')], ...opt(WAIVERS, 'waiver')] }], ['notes', 'textarea', { max: 2000 }]];
     case 'fee_waived': return [['reason', 'select', { options: opt(WAIVERS, 'waiver') }], ['notes', 'textarea', { max: 2000 }]];
     case 'replied': return [
