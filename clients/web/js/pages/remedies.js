@@ -10,7 +10,7 @@
 // (412) reloads and keeps what was typed.
 import { api } from '../api.js';
 import { h, clear, select, toast } from '../dom.js';
-import { t, lang } from '../i18n.js';
+import { t, lang, dicts } from '../i18n.js';
 import { can, today } from '../app.js';
 import { field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, draft, dateWithWeekday, errorMessage } from './common.js';
 
@@ -35,6 +35,9 @@ const RULE_FIELD = {
 
 // a reconsideration's dates have their own words (申请复议, 复议决定, 送达申请人)
 const RC_LABELS = new Set(['filed_on', 'decided_on', 'served_on']);
+const sep = () => (lang === 'en' ? ': ' : '：');
+// a record's field by name; one the client does not know yet (a newer API) by its own name
+const fieldName = (k) => (dicts.zh[`rf.${k}`] === undefined ? k : t(`rf.${k}`));
 const money = (n) => (n === null || n === undefined ? '—' : t('unit.yuan', { n: Number(n).toFixed(2).replace(/\.00$/, '') }));
 
 // ---- fee notices and consultations (read only: they are events) ----
@@ -60,7 +63,7 @@ export function feesCard(notices) {
           n.status === 'paid' ? h('div', { class: 'sub' }, t('fees.paid', { amount: money(n.paid_amount) })) : null,
           n.status === 'paid' && n.method === 'legacy' && [n.paid_search_fee, n.paid_copy_fee, n.paid_postage].some((x) => x !== null && x !== undefined)
             ? h('div', { class: 'sub' }, t('fees.legacy_parts', { search: money(n.paid_search_fee), copy: money(n.paid_copy_fee), postage: money(n.paid_postage) })) : null,
-          n.waiver_reason ? h('div', { class: 'sub' }, t(`waiver.${n.waiver_reason}`), n.waiver_note ? `：${n.waiver_note}` : '') : null)))))));
+          n.waiver_reason ? h('div', { class: 'sub' }, t(`waiver.${n.waiver_reason}`), n.waiver_note ? `${sep()}${n.waiver_note}` : '') : null)))))));
 }
 
 export function consultationsCard(list) {
@@ -75,10 +78,10 @@ export function consultationsCard(list) {
         h('dt', {}, t('consult.sent_on')), h('dd', {}, c.sent_on),
         h('dt', {}, t('f.party_received_on')), h('dd', {}, c.party_received_on || t('consult.not_known')),
         h('dt', {}, t('consult.reply_due')), h('dd', {}, dateWithWeekday(c.reply_due), c.reply_due_estimated ? ` ${t('consult.estimated')}` : '', c.provisional ? ` ${t('request.provisional_short')}` : ''),
-        c.answer ? [h('dt', {}, t('f.answer')), h('dd', {}, `${t(`answer.${c.answer}`)}（${c.answered_on}）`, c.deemed_consent ? ` ${t('consult.deemed_consent')}` : '')] : null,
+        c.answer ? [h('dt', {}, t('f.answer')), h('dd', {}, `${t(`answer.${c.answer}`)} ${c.answered_on}`, c.deemed_consent ? ` ${t('consult.deemed_consent')}` : '')] : null,
         c.reasons ? [h('dt', {}, t('f.reasons')), h('dd', {}, c.reasons)] : null,
         c.public_interest_override ? [h('dt', {}, t('ev.objection_overridden')),
-          h('dd', {}, `${c.public_interest_override.decided_on}：${c.public_interest_override.reason}`,
+          h('dd', {}, `${c.public_interest_override.decided_on}${sep()}${c.public_interest_override.reason}`,
             c.public_interest_override.notified_on ? ` ${t('consult.notified', { date: c.public_interest_override.notified_on })}` : '')] : null)))));
 }
 
@@ -118,8 +121,8 @@ export function feeQuote(requestId, inputs) {
     const volumeLine = perVolume.pages === null || perVolume.pages === undefined ? t('fees.quote_volume_pages')
       : t(perVolume.amount ? 'fees.quote_volume' : 'fees.quote_volume_free', { pages: perVolume.pages, amount: money(perVolume.amount) });
     clear(box).append(...[h('h3', {}, t('fees.quote', { basis: q.basis })),
-      h('ul', {}, h('li', { id: 'quote-per-item', class: method === 'per_item' ? 'chosen' : null }, `${t('method.per_item')}：${itemLine}`),
-        h('li', { id: 'quote-per-volume', class: method === 'per_volume' ? 'chosen' : null }, `${t('method.per_volume')}：${volumeLine}`)),
+      h('ul', {}, h('li', { id: 'quote-per-item', class: method === 'per_item' ? 'chosen' : null }, `${t('method.per_item')}${sep()}${itemLine}`),
+        h('li', { id: 'quote-per-volume', class: method === 'per_volume' ? 'chosen' : null }, `${t('method.per_volume')}${sep()}${volumeLine}`)),
       method === 'per_item' && items > 1 ? h('p', { class: 'hint' }, t('fees.quote_items', { n: items })) : null,
       h('p', { class: 'hint' }, t('fees.quote_rule'))].filter(Boolean));
     // the amount of the method chosen, unless the user wrote their own
@@ -259,18 +262,19 @@ export function remediesCard(ctx) {
       if (['result', 'instance', 'route', 'procedure'].includes(k)) return t(`${k}.${v}`);
       return String(v);
     };
-    const name = (k, entity) => t(`rf.${entity === 'reconsideration' && RC_LABELS.has(k) ? `${k}_rc` : k}`);
+    const name = (k, entity) => fieldName(entity === 'reconsideration' && RC_LABELS.has(k) ? `${k}_rc` : k);
     return h('ol', {}, entries.map((e) => {
       const nv = e.new_value || {}, ov = e.old_value || {};
-      const keys = Object.keys(nv).filter((k) => k !== 'correction_reason' && k !== 'seq');
+      const keys = Object.keys(nv).filter((k) => !['correction_reason', 'override_reason', 'seq'].includes(k));
       const changes = e.action === 'create'
         ? keys.filter((k) => nv[k] !== null && nv[k] !== '' && nv[k] !== false && !(k === 'extension_days' && nv[k] === 0))
           .map((k) => `${name(k, e.entity)} ${shown(k, nv[k])}`)
-        : keys.map((k) => `${name(k, e.entity)}：${shown(k, ov[k])} → ${shown(k, nv[k])}`);
+        : keys.map((k) => `${name(k, e.entity)}${sep()}${shown(k, ov[k])} → ${shown(k, nv[k])}`);
       const what = e.entity === 'litigation_instance' ? places.get(e.entity_id) || t('remedy.entity.litigation_instance') : t(`remedy.entity.${e.entity}`);
       return h('li', {}, h('span', { class: 'muted' }, `${e.at.slice(0, 16)} ${e.actor} `),
         h('strong', {}, t(`remedy.action.${e.action}`, { what })), ' ', changes.join(lang === 'en' ? '; ' : '；'),
-        nv.correction_reason ? h('div', { class: 'correction' }, t('remedy.correction_reason', { reason: nv.correction_reason })) : null);
+        nv.correction_reason ? h('div', { class: 'correction' }, t('remedy.correction_reason', { reason: nv.correction_reason })) : null,
+        nv.override_reason ? h('div', { class: 'correction' }, t('remedy.override_reason', { reason: nv.override_reason })) : null);
     }));
   }
   // how the annual report counts the record: table 四 of its filing year, its result as of 31 December
@@ -472,7 +476,7 @@ export function remediesCard(ctx) {
           setFieldError(target.closest('.field'), e.text());
           target.focus();
         } else if (rest.length || !e.problem?.errors) {
-          showProblem(f.problem, [e.text(), ...rest.map((x) => `${t(`rf.${x.field}`)}：${errorMessage(x)}`)].join(lang === 'en' ? '; ' : '；'));
+          showProblem(f.problem, [e.text(), ...rest.map((x) => `${fieldName(x.field)}${sep()}${errorMessage(x)}`)].join(lang === 'en' ? '; ' : '；'));
           f.problem.focus();
         }
       }
