@@ -55,7 +55,7 @@ function fieldsOf(type, ctx) {
     case 'delay_set': return [['due_on', 'date', { required: true, min: ctx.dueOn ? addDays(ctx.dueOn, 1) : null, max: null, hint: t('hint.delay') }], ['reason', 'textarea', { required: true, max: 2000 }]];
     case 'fee_notice_issued': return [['method', 'select', { options: opt(ctx.regime === '2008' ? ['legacy'] : ['per_item', 'per_volume'], 'method') }],
       ['pages', 'number', { min: 0, max: 1000000, when: (v) => v.method === 'per_volume' }],
-      ['items', 'number', { min: 1, max: 1000, initial: '1', hint: t('hint.items_fee'), when: (v) => v.method === 'per_item' }],
+      ['items', 'number', { label: 'f.fee_items', min: 1, max: 1000, initial: '1', hint: t('hint.items_fee'), when: (v) => v.method === 'per_item' }],
       ['search_fee', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
       ['copy_fee', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
       ['postage', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
@@ -285,7 +285,7 @@ export async function render(main, [idText]) {
       else input = h('input', { name, id: `ev-${name}`, type: kind, value: value ?? '', maxlength: kind === 'text' ? o.max : null,
         min: o.min ?? (kind === 'date' ? last : null), max: kind === 'date' ? (o.max === null ? null : ctx.today) : o.max ?? null, inputmode: kind === 'number' ? 'numeric' : null });
       inputs[name] = input;
-      const f = field(t(`f.${name}`), input, { required: o.required, hint: o.hint, wide: kind === 'textarea' || o.wide });
+      const f = field(t(o.label || `f.${name}`), input, { required: o.required, hint: o.hint, wide: kind === 'textarea' || o.wide });
       if (o.when) conditional.push([f, o.when]);
       fields.push(f);
     }
