@@ -192,6 +192,54 @@ class Web(OgidTestCase):
                                         {"type": "extension_approved", "on": "2025-06-06", **PAYLOAD["extension_approved"]})
         self.assertProblem(r, 409, "extension_after_due")
 
+    def test_report_and_remedy_members_the_client_reads(self):
+        """The report page draws its tables from these members in the export's layout; the request
+        page shows the remedy records' dates and history and PATCHes with their version; the queue
+        bands a closed request by its reconsideration's date."""
+        rid = self.intake("2025-03-03")
+        self.record(rid, "replied", "2025-03-10", delivered_on="2025-03-11")
+        rep = self.admin.get(f"/api/v1/reports/annual?year=2025&body_id={self.body}").json
+        apps = rep["applications"]
+        self.assertEqual(len(apps["columns"]), 7)
+        self.assertEqual(apps["column_labels"], ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
+        for row in apps["rows"]:
+            self.assertEqual(row["path"][-1], row["label"], row["key"])
+            self.assertEqual(len(row["values"]), 7, row["key"])
+        for row in rep["proactive"]["rows"]:
+            self.assertTrue(row["item"] and row["label"] and row["key"])
+            self.assertEqual(len(row["fields"]), len(row["columns"]))
+            self.assertEqual(len(row["fields"]), len(row["values"]))
+        self.assertEqual(len(rep["sections"]), 6)
+        for key in ("applications", "remedies", "fees"):
+            self.assertLessEqual({"text", "generated", "edited", "current"}, set(rep["sentences"][key]))
+        self.assertLessEqual({"overview", "proactive", "problems", "other"}, set(rep["text"]))
+        for c in rep["checks"]:
+            self.assertLessEqual({"rule", "ok", "detail", "detail_en", "cells"}, set(c))
+            for cell in c["cells"]:
+                self.assertEqual(set(cell), {"table", "row", "column"})
+        for block in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
+            self.assertEqual(set(rep["remedies"][block]), {"upheld", "corrected", "other", "pending", "total"})
+        self.assertLessEqual({"lock", "amendment", "inputs", "official_format", "title", "intro"}, set(rep))
+
+        clerk = self.users["clerk"]
+        r = clerk.post(f"/api/v1/requests/{rid}/reconsiderations", {"filed_on": "2025-04-01", "authority": "某区人民政府"})
+        self.assertEqual(r.status, 201, r)
+        rc = r.json
+        self.assertEqual(r.header("ETag"), f'"{rc["version"]}"', "If-Match is sent as the version quoted")
+        for d in rc["deadlines"]:
+            self.assertLessEqual({"kind", "due_on", "label_zh", "label_en", "done", "pending", "estimated", "provisional"}, set(d))
+        listed = clerk.get(f"/api/v1/requests/{rid}/reconsiderations").json["reconsiderations"]
+        self.assertEqual([x["version"] for x in listed], [rc["version"]])
+        history = clerk.get(f"/api/v1/requests/{rid}/reconsiderations/{rc['id']}").json["history"]
+        self.assertEqual([h["action"] for h in history], ["create"])
+        self.assertLessEqual({"at", "actor", "entity", "entity_id", "old_value", "new_value"}, set(history[0]))
+        # filed 04-01, acceptance deemed 04-09 (5 working days; Qingming 04-04..06 off), decided within
+        # 60 days: 06-08, a Sunday → 06-09; still undecided on 06-20, the request is overdue in the queue
+        q = clerk.get("/api/v1/queue").json
+        row = next(x for x in q["overdue"] if x["id"] == rid)
+        self.assertEqual((row["status"], row["attention_on"], row["attention_kind"]), ("closed", "2025-06-09", "reconsideration_decision"))
+        self.assertTrue(row["remedy_deadlines"])
+
 
 if __name__ == "__main__":
     main()

@@ -170,7 +170,7 @@ test('log in and out; each role sees its own actions only', async () => {
   await page.press('#password', 'Enter');
   await page.waitForSelector('#queue-list');
   assert.match(await text(page, '#who'), /clerk1 · 登记员/);
-  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-intake', 'nav-list', 'nav-calendar']);
+  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-intake', 'nav-list', 'nav-report', 'nav-calendar']);
   // the calendar: a clerk reads it, no editing
   await go(page, '#/calendar/2025', '#month-grid');
   assert.ok(await page.$('#cal-readonly'));
@@ -188,7 +188,7 @@ test('log in and out; each role sees its own actions only', async () => {
   await page.fill('#password', PASSWORD);
   await page.click('#login-submit');
   await page.waitForSelector('#queue-table');
-  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-list', 'nav-calendar']);
+  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-list', 'nav-report', 'nav-calendar']);
   assert.equal(await page.$('#queue-new'), null, 'no register button');
   await go(page, '#/intake', 'main .problem');
   assert.match(await text(page, 'main .problem'), /没有登记申请的权限/);
@@ -205,8 +205,8 @@ test('keyboard-only intake: checks as typed, the first error focused, a printabl
   const later = Number(await text(page, '#band-later .n'));
   await go(page, '#/intake', '#intake-form');
   assert.equal(await focused(page), 'channel', 'the form starts at the channel');
-  // the preview is fetched after the form shows: wait for it (a busy machine answers later)
-  await page.waitForFunction(() => document.querySelector('#due-preview').textContent !== '—').catch(() => {});
+  // the preview asks the API: wait for its answer
+  await page.waitForFunction(() => document.querySelector('#due-preview').textContent !== '—');
   assert.match(await text(page, '#due-preview'), /2025-07-18/, 'received today 06-20: 20 wd end on Friday 07-18 (no holiday between)');
   const kb = page.keyboard;
   await kb.press('Tab'); // the receipt date: today by default

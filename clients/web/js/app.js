@@ -38,10 +38,11 @@ const routes = {
   request: () => import('./pages/request.js'),
   calendar: () => import('./pages/calendar.js'),
   password: () => import('./pages/password.js'),
+  report: () => import('./pages/report.js'),
 };
 // [route, label, least role on some body]
 const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['list', 'nav.list', 'auditor'],
-  ['calendar', 'nav.calendar', 'auditor']];
+  ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor']];
 
 // The current route: #/page/arg1/arg2?k=v
 export function route() {

@@ -11,8 +11,12 @@ import { statusTag, leftText, dateWithWeekday } from './common.js';
 
 const BANDS = ['overdue', 'due_soon', 'later'];
 const OPEN = ['registered', 'awaiting_correction', 'consulting', 'awaiting_payment'];
-// what the attention date of a stopped clock is
-const ATTENTION = { consulting: 'attention.third_party_reply', awaiting_payment: 'attention.fee_payment' };
+// what a row's attention date is when it is not the reply due date: the
+// window of a paused clock (a consultation, a fee), or a date of one of its
+// reconsiderations or suits (the authority's decision, the defence, a
+// hearing, the court's period, an appeal or suit window)
+const PAUSES = new Set(['third_party_reply', 'fee_payment']);
+const REMEDIES = new Set(['reconsideration_decision', 'suit_after_reconsideration', 'court_defence', 'court_hearing', 'court_decision', 'appeal']);
 
 export async function render(main, args, params) {
   const search = h('input', { type: 'search', id: 'queue-search', name: 'q', value: params.get('q') || '', placeholder: t('queue.search'), 'aria-label': t('queue.search'), maxlength: 200 });
@@ -20,7 +24,8 @@ export async function render(main, args, params) {
   const body = bodies.length > 1
     ? select('body', [['', t('queue.all_bodies')], ...bodies.map((b) => [String(b.id), b.name])], params.get('body') || '', { id: 'queue-body', 'aria-label': t('intake.body') })
     : null;
-  const status = select('status', [['', t('queue.all_statuses')], ...OPEN.map((s) => [s, t(`status.${s}`)])], params.get('status') || '', { id: 'queue-status', 'aria-label': t('col.status') });
+  const status = select('status', [['', t('queue.all_statuses')], ...OPEN.map((s) => [s, t(`status.${s}`)]), ['closed', t('queue.closed_remedies')]],
+    params.get('status') || '', { id: 'queue-status', 'aria-label': t('col.status') });
   const bandsEl = h('div', { class: 'bands', role: 'group', 'aria-label': t('queue.bands') });
   const tableWrap = h('div', { class: 'card table-card', id: 'queue-list' });
   const stamp = h('p', { class: 'muted print-only', id: 'queue-stamp' });
@@ -48,8 +53,10 @@ export async function render(main, args, params) {
     if (band) p.set('band', band);
     setParams(p);
   }
+  // open and closed rows together, by the date that asks for attention first
+  const when = (r) => r.attention_on || r.due_on || '9999';
   function rowsOf(b) {
-    return data[b].filter((r) => !status.value || r.status === status.value);
+    return data[b].filter((r) => !status.value || r.status === status.value).sort((x, y) => (when(x) < when(y) ? -1 : when(x) > when(y) ? 1 : 0));
   }
   function draw() {
     const counts = Object.fromEntries(BANDS.map((b) => [b, rowsOf(b).length]));
@@ -75,16 +82,18 @@ export async function render(main, args, params) {
         rowsOf(b).map((r) => row(b, r))))));
   }
   function row(b, r) {
-    // a paused clock (consultation, fee) is counted by what someone must do next
-    const attention = r.attention_on && ATTENTION[r.status];
-    return h('tr', { class: `row ${b}`, 'data-id': r.id, onclick: (e) => { if (!e.target.closest('a')) go(`/request/${r.id}`); } },
+    // a paused clock (consultation, fee) or a remedy is counted by what someone must do next
+    const kind = r.attention_on && (PAUSES.has(r.attention_kind) || REMEDIES.has(r.attention_kind)) ? r.attention_kind : null;
+    return h('tr', { class: `row ${b}${kind ? ' attention' : ''}`, 'data-id': r.id, onclick: (e) => { if (!e.target.closest('a')) go(`/request/${r.id}`); } },
       h('td', { class: 'c-no', 'data-label': t('col.tracking') }, h('a', { href: `#/request/${r.id}`, class: 'tracking' }, r.tracking_no),
         b === 'overdue' ? h('span', { class: 'overdue-mark' }, t('queue.overdue_mark')) : null,
         bodies.length > 1 ? h('div', { class: 'sub' }, r.body_name) : null),
       h('td', { class: 'c-app', 'data-label': t('col.applicant') }, r.applicant.name, h('span', { class: 'sub' }, ` ${t(`kind.${r.applicant.kind}`)}`)),
       h('td', { class: 'c-rec', 'data-label': t('col.received') }, r.received_on),
-      h('td', { class: 'c-due', 'data-label': t('col.due') }, attention
-        ? [`${t(ATTENTION[r.status])} ${r.attention_on}`, h('div', { class: 'sub' }, t('queue.paused'))]
+      h('td', { class: 'c-due', 'data-label': t('col.due'), 'data-kind': kind }, kind
+        ? [h('span', { class: REMEDIES.has(kind) ? 'remedy-date' : null }, `${t(`attention.${kind}`)} ${r.attention_on}`),
+          h('div', { class: 'sub' }, PAUSES.has(kind) ? t('queue.paused')
+            : r.status === 'closed' ? t('queue.remedy_note') : `${t('col.due')} ${r.due_on || t('queue.clock_stopped')}`)]
         : r.due_on || t('queue.clock_stopped')),
       h('td', { class: 'c-left', 'data-label': t('col.left') }, h('span', { class: `tag ${b}` }, leftText(r.workdays_left))),
       h('td', { class: 'c-status', 'data-label': t('col.status') }, statusTag(r)));

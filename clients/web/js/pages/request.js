@@ -9,7 +9,8 @@
 import { api } from '../api.js';
 import { h, clear, select, toast } from '../dom.js';
 import { t, lang } from '../i18n.js';
-import { session, today } from '../app.js';
+import { session, today, can } from '../app.js';
+import { feesCard, consultationsCard, remediesCard, feeQuote } from './remedies.js';
 import { OUTCOME_GROUPS, statusTag, field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, draft, dateWithWeekday, addDays, errorMessage, workdays } from './common.js';
 
 // the legal basis a reply cites, prefilled (2019 regulation)
@@ -54,12 +55,15 @@ function fieldsOf(type, ctx) {
     case 'delay_set': return [['due_on', 'date', { required: true, min: ctx.dueOn ? addDays(ctx.dueOn, 1) : null, max: null, hint: t('hint.delay') }], ['reason', 'textarea', { required: true, max: 2000 }]];
     case 'fee_notice_issued': return [['method', 'select', { options: opt(ctx.regime === '2008' ? ['legacy'] : ['per_item', 'per_volume'], 'method') }],
       ['pages', 'number', { min: 0, max: 1000000, when: (v) => v.method === 'per_volume' }],
+      ['items', 'number', { label: 'f.fee_items', min: 1, max: 1000, initial: '1', hint: t('hint.items_fee'), when: (v) => v.method === 'per_item' }],
       ['search_fee', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
       ['copy_fee', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
       ['postage', 'number', { min: 0, max: 100000000, when: (v) => v.method === 'legacy' }],
       ['amount', 'number', { min: 0, max: 100000000, hint: t('hint.amount') }],
       ['pay_by', 'date', { min: ctx.today, max: null, hint: t('hint.pay_by') }], ['notes', 'textarea', { max: 2000 }]];
+    // cost fees (2008 regime): what was collected of each part; a reduction of several parts gives them
     case 'fee_paid': return [['amount', 'number', { min: 0, max: 100000000 }],
+      ...(ctx.regime === '2008' ? ['search_fee', 'copy_fee', 'postage'].map((k) => [k, 'number', { min: 0, max: 100000000, hint: t('hint.paid_part') }]) : []),
       ['reduction_reason', 'select', { options: [['', t('common.unspecified')], ...opt(WAIVERS, 'waiver')] }], ['notes', 'textarea', { max: 2000 }]];
     case 'fee_waived': return [['reason', 'select', { options: opt(WAIVERS, 'waiver') }], ['notes', 'textarea', { max: 2000 }]];
     case 'replied': return [
@@ -79,13 +83,28 @@ export async function render(main, [idText]) {
   const id = Number(idText);
   const store = draft(`request.${id}`);
   const drafts = store.load() || { type: null, values: {} };
-  const state = { r: null, etag: null, events: [], dl: null };
+  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [] };
 
   async function load() {
-    const [r, ev, dl] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`), api('GET', `/api/v1/requests/${id}/deadline`)]);
-    // the three reads must describe one version; else read again
+    const [r, ev, dl, rc, lit] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`),
+      api('GET', `/api/v1/requests/${id}/deadline`), api('GET', `/api/v1/requests/${id}/reconsiderations`), api('GET', `/api/v1/requests/${id}/litigations`)]);
+    // the reads must describe one version; else read again
     if (dl.etag && r.etag && dl.etag !== r.etag) return load();
     state.r = r.data; state.etag = r.etag; state.events = ev.data.events; state.dl = dl.data;
+    state.reconsiderations = rc.data.reconsiderations; state.litigations = lit.data.litigations;
+    // fee notices and consultations are events: read them when there are some
+    const has = (type) => state.events.some((e) => e.type === type);
+    const [fees, cons] = await Promise.all([has('fee_notice_issued') ? api('GET', `/api/v1/requests/${id}/fees`) : null,
+      has('consultation_started') ? api('GET', `/api/v1/requests/${id}/consultations`) : null]);
+    state.fees = fees?.data.fee_notices || []; state.consultations = cons?.data.consultations || [];
+  }
+  // after a remedy record changed: the request as it is now, the remedies in view
+  async function reloadRemedies(notice) {
+    await load();
+    draw(null, notice);
+    const card = main.querySelector('#remedies-card');
+    card?.scrollIntoView({ block: 'nearest' });
+    (card?.querySelector('#remedy-stale') || card?.querySelector('h2'))?.focus?.({ preventScroll: true });
   }
   await load();
   draw();
@@ -103,7 +122,7 @@ export async function render(main, [idText]) {
     return last;
   }
 
-  function draw(notice) {
+  function draw(notice, remedyNotice) {
     clear(main);
     const r = state.r, dl = state.dl;
     document.title = `${r.tracking_no} · ${t('app.title')}`;
@@ -119,6 +138,8 @@ export async function render(main, [idText]) {
     main.append(h('div', { class: 'grid two' }, deadlineCard(r, dl), detailsCard(r)));
     if (allowed.length) main.append(eventCard(allowed, stale));
     else if (r.status !== 'closed') main.append(h('p', { class: 'card muted', id: 'no-actions' }, t('request.read_only')));
+    main.append(...[feesCard(state.fees), consultationsCard(state.consultations),
+      remediesCard({ request: r, reconsiderations: state.reconsiderations, litigations: state.litigations, reload: reloadRemedies, notice: remedyNotice })].filter(Boolean));
     main.append(timelineCard());
   }
 
@@ -264,16 +285,24 @@ export async function render(main, [idText]) {
       else input = h('input', { name, id: `ev-${name}`, type: kind, value: value ?? '', maxlength: kind === 'text' ? o.max : null,
         min: o.min ?? (kind === 'date' ? last : null), max: kind === 'date' ? (o.max === null ? null : ctx.today) : o.max ?? null, inputmode: kind === 'number' ? 'numeric' : null });
       inputs[name] = input;
-      const f = field(t(`f.${name}`), input, { required: o.required, hint: o.hint, wide: kind === 'textarea' || o.wide });
+      const f = field(t(o.label || `f.${name}`), input, { required: o.required, hint: o.hint, wide: kind === 'textarea' || o.wide });
       if (o.when) conditional.push([f, o.when]);
       fields.push(f);
     }
     const preview = type === 'extension_approved' ? h('p', { class: 'hint', id: 'extension-preview', 'aria-live': 'polite' }) : null;
+    // a fee notice: what the measures allow, the amount prefilled
+    const quote = type === 'fee_notice_issued' ? feeQuote(id, inputs) : null;
+    let quoteTimer;
+    // a date in a year whose report is locked: an admin records it with a reason
+    const override = h('textarea', { name: 'override_reason', id: 'ev-override_reason', rows: 2, maxlength: 500, value: values.override_reason ?? '' });
+    const overrideField = field(t('request.override_reason'), override, { required: true, wide: true, hint: t('request.override_hint') });
+    overrideField.hidden = !values.override_reason;
+    inputs.override_reason = override;
     const problem = problemBox('event-problem');
     const submit = h('button', { class: CLOSING.has(type) ? 'primary danger' : 'primary', type: 'submit', id: 'ev-submit' }, t(CLOSING.has(type) ? 'f.submit_close' : 'f.submit'));
-    const form = h('form', { id: `form-${type}`, novalidate: true }, h('div', { class: 'grid' }, fields), preview,
+    const form = h('form', { id: `form-${type}`, novalidate: true }, h('div', { class: 'grid' }, fields), quote?.box, preview,
       CLOSING.has(type) ? h('p', { class: 'warning', id: 'closing-warning' }, t('request.closing_warning')) : null,
-      problem, h('div', { class: 'actions' }, submit));
+      h('div', { class: 'grid' }, overrideField), problem, h('div', { class: 'actions' }, submit));
     const current = () => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value]));
     const showConditional = () => { const v = current(); for (const [f, when] of conditional) f.hidden = !when(v); };
     let basisAuto = !values.basis;
@@ -287,6 +316,7 @@ export async function render(main, [idText]) {
       showConditional();
       keep();
       if (preview && (e.target === inputs.working_days)) extensionPreview();
+      if (quote && [inputs.method, inputs.pages, inputs.items].includes(e.target)) { clearTimeout(quoteTimer); quoteTimer = setTimeout(quote.update, 300); }
     });
     form.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
     async function extensionPreview() {
@@ -313,6 +343,7 @@ export async function render(main, [idText]) {
         if (v === '') continue;
         body[name] = kind === 'number' || name === 'consultation' ? Number(v) : v;
       }
+      if (!overrideField.hidden) body.override_reason = override.value.trim();
       submit.disabled = true;
       try {
         await api('POST', `/api/v1/requests/${id}/events`, body, { 'If-Match': state.etag });
@@ -331,6 +362,17 @@ export async function render(main, [idText]) {
           await load();
           draw(t('request.stale'));
           main.querySelector('#stale-notice')?.focus();
+          return;
+        }
+        if (e.code === 'year_locked' || e.code === 'override_reason_required') {
+          if (can('admin', state.r.body_id)) {
+            overrideField.hidden = false;
+            setFieldError(overrideField, e.code === 'year_locked' ? t('request.override_hint') : e.text());
+            override.focus();
+          } else {
+            showProblem(problem, t('request.year_locked'));
+            problem.focus();
+          }
           return;
         }
         const rest = showFieldErrors(form, e.problem);
