@@ -367,13 +367,12 @@ static void consider(struct attention *a, ogi_date d, const char *kind)
 /* The request's own dates while it is open (its reply due date while the
  * clock runs, its consultation and payment windows) and its remedy records'
  * pending dates, open or closed. */
-static struct attention row_attention(PGresult *res, int i, json_t *clock_subs, json_t *remedy_dates)
+static struct attention row_attention(const char *status, const char *due_on, json_t *clock_subs,
+				      json_t *remedy_dates)
 {
 	struct attention a = {OGI_DATE_NONE, NULL};
-	const char *status = ogi_db_str(res, i, RC_STATUS);
 	ogi_date d;
-	if (strcmp(status, "registered") == 0 && ogi_db_str(res, i, RC_DUE_ON) &&
-	    ogi_date_parse(ogi_db_str(res, i, RC_DUE_ON), &d))
+	if (strcmp(status, "registered") == 0 && due_on != NULL && ogi_date_parse(due_on, &d))
 		consider(&a, d, "reply_due");
 	size_t k;
 	json_t *s;
@@ -415,42 +414,81 @@ static char *id_array(PGresult *const *sets, int nsets)
 				out = grown;
 			}
 			len += (size_t)snprintf(out + len, cap - len, "%s%s", len > 1 ? "," : "",
-						ogi_db_str(sets[k], i, RC_ID));
+						ogi_db_str(sets[k], i, 0));
 		}
 	snprintf(out + len, cap - len, "}");
 	return out;
 }
 
+/* One row of the queue while it is banded: what it is counted by. */
+struct queue_row {
+	long long id;
+	ogi_date on; /* its attention date, or OGI_DATE_NONE */
+	const char *kind;
+	int band, workdays_left;
+	bool closed;
+	json_t *remedy_dates; /* borrowed from the by-request map */
+};
+
+static int queue_row_cmp(const void *a, const void *b)
+{
+	const struct queue_row *x = a, *y = b;
+	if (x->on != y->on) {
+		if (x->on == OGI_DATE_NONE || y->on == OGI_DATE_NONE)
+			return x->on == OGI_DATE_NONE ? 1 : -1;
+		return x->on < y->on ? -1 : 1;
+	}
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+#define QUEUE_LIMIT_DEFAULT 200
+#define QUEUE_LIMIT_MAX 2000
+
 /* GET /api/v1/queue: open requests by due date in three bands, with closed
  * requests whose remedy records have a date pending (closed=false leaves
  * them out).  The applicant's own windows after a reply are not work for the
- * office: they show on the request and its deadline, not here. */
+ * office: they show on the request and its deadline, not here.
+ *
+ * Two passes, so that a district with tens of thousands of open requests
+ * gets right counts without every row: every row in scope is banded from a
+ * few light columns, then only the first `limit` of each band (by attention
+ * date) are read whole and returned; `more` says how many each band left
+ * out. */
 enum MHD_Result h_queue_get(struct ctx *c)
 {
 	char roots[2048], body[24], today_text[OGI_DATE_STRLEN];
 	ogi_date today = ogi_today();
 	auth_roots(&c->auth, OGI_ROLE_AUDITOR, roots, sizeof roots);
-	const char *p[4] = {roots, NULL, NULL, ogi_date_format(today, today_text)};
+	const char *p[5] = {roots, NULL, NULL, ogi_date_format(today, today_text), NULL};
 	const char *v;
-	long long n64;
+	long long n64, limit = QUEUE_LIMIT_DEFAULT;
 	char *q = NULL;
 	struct spec_errors errs = {0};
 	if ((v = query(c, "body_id")) != NULL) {
-		if (!positive_int(v, INT64_MAX / 2, &n64)) {
+		if (!positive_int(v, INT64_MAX / 2, &n64))
 			spec_error_add(&errs, "body_id", "invalid", "应为正整数", "must be a positive integer");
-			return reply_invalid(c, &errs);
-		}
 		snprintf(body, sizeof body, "%lld", n64);
 		p[1] = body;
 	}
-	bool with_closed = true;
+	bool with_closed = true, with_open = true;
 	if ((v = query(c, "closed")) != NULL) {
-		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
 			spec_error_add(&errs, "closed", "invalid", "应为 true 或 false", "must be true or false");
-			return reply_invalid(c, &errs);
-		}
 		with_closed = strcmp(v, "true") == 0;
 	}
+	if ((v = query(c, "status")) != NULL) {
+		int st = ogi_enum_parse(ogi_status_names, v);
+		if (st < 0)
+			spec_error_add(&errs, "status", "enum", "取值无效", "unknown status");
+		else if (st == OGI_STATUS_CLOSED)
+			with_open = false; /* closed requests with remedy dates only */
+		else
+			with_closed = false, p[4] = v;
+	}
+	if ((v = query(c, "limit")) != NULL && !positive_int(v, QUEUE_LIMIT_MAX, &limit))
+		spec_error_add(&errs, "limit", "range", "应为 1 至 2000", "must be between 1 and 2000");
+	if (errs.n > 0)
+		return reply_invalid(c, &errs);
 	if ((v = query(c, "q")) != NULL && *v)
 		p[2] = q = like_literal(v);
 	enum MHD_Result result;
@@ -459,33 +497,30 @@ enum MHD_Result h_queue_get(struct ctx *c)
 		free(q);
 		return result;
 	}
-	PGresult *sets[2] = {NULL, NULL}, *rcs = NULL, *lits = NULL, *insts = NULL;
-	char *ids = NULL;
-	int n = ogi_db_exec(db, "queue", 3, p, &sets[0]);
+	PGresult *sets[2] = {NULL, NULL}, *rcs = NULL, *lits = NULL, *insts = NULL, *full = NULL;
+	char *ids = NULL, *shown_ids = NULL;
+	struct queue_row *rows = NULL;
+	json_t *out = NULL, *all = NULL, *by_request = NULL;
+	struct calendar_ref cal = {0};
+	bool replied = false;
+	const char *open_p[] = {p[0], p[1], p[2], p[4]};
+	int n = with_open ? ogi_db_exec(db, "queue_light", 4, open_p, &sets[0]) : 0;
 	if (n >= 0 && with_closed)
-		n = ogi_db_exec(db, "queue_closed", 4, p, &sets[1]);
+		n = ogi_db_exec(db, "queue_closed_light", 4, p, &sets[1]);
 	free(q);
-	if (n >= 0)
-		ids = id_array(sets, 2);
+	if (n < 0)
+		goto db_error;
+	if ((ids = id_array(sets, 2)) == NULL)
+		goto out;
 	const char *ip[] = {ids};
-	if (n >= 0 && ids != NULL) {
-		n = ogi_db_exec(db, "rc_of_requests", 1, ip, &rcs);
-		if (n >= 0)
-			n = ogi_db_exec(db, "lit_of_requests", 1, ip, &lits);
-		if (n >= 0)
-			n = ogi_db_exec(db, "inst_of_requests", 1, ip, &insts);
-	}
-	free(ids);
-	if (n < 0 || ids == NULL) {
-		PQclear(sets[0]);
-		PQclear(sets[1]);
-		PQclear(rcs);
-		PQclear(lits);
-		return n < 0 ? reply_db_error(c, db) : MHD_NO;
-	}
-	struct calendar_ref cal = calendar_acquire();
+	if (ogi_db_exec(db, "rc_of_requests", 1, ip, &rcs) < 0 ||
+	    ogi_db_exec(db, "lit_of_requests", 1, ip, &lits) < 0 ||
+	    ogi_db_exec(db, "inst_of_requests", 1, ip, &insts) < 0)
+		goto db_error;
+	cal = calendar_acquire();
 	/* the remedy records' dates, by request */
-	json_t *all = json_array(), *by_request = json_object();
+	all = json_array();
+	by_request = json_object();
 	remedy_dates_json(cal.cal, rcs, lits, insts, 0, all, NULL);
 	size_t k;
 	json_t *d;
@@ -499,54 +534,113 @@ enum MHD_Result h_queue_get(struct ctx *c)
 		json_array_append(list, d);
 	}
 
-	json_t *bands[3] = {json_array(), json_array(), json_array()};
-	static const char *const band_names[] = {"overdue", "due_soon", "later"};
-	int total = 0, remedies = 0;
+	/* pass 1: every row banded by its attention date */
+	int nrows = 0, counts[3] = {0, 0, 0}, remedies = 0;
+	rows = calloc((size_t)(PQntuples(sets[0]) + PQntuples(sets[1]) + 1), sizeof *rows);
+	if (rows == NULL)
+		goto out;
 	for (int set = 0; set < 2; set++)
 		for (int i = 0; sets[set] != NULL && i < PQntuples(sets[set]); i++) {
 			PGresult *res = sets[set];
-			const char *rid = ogi_db_str(res, i, RC_ID);
-			json_t *clock = json_loads(ogi_db_str(res, i, RC_CLOCK), 0, NULL);
-			json_t *dates = json_object_get(by_request, rid);
-			struct attention a = row_attention(res, i, json_object_get(clock, "subdeadlines"), dates);
-			json_decref(clock);
+			json_t *subs = json_loads(ogi_db_str(res, i, 3) ? ogi_db_str(res, i, 3) : "[]", 0, NULL);
+			json_t *dates = json_object_get(by_request, ogi_db_str(res, i, 0));
+			struct attention a = row_attention(ogi_db_str(res, i, 1), ogi_db_str(res, i, 2), subs, dates);
+			json_decref(subs);
 			if (set == 1 && a.on == OGI_DATE_NONE)
 				continue; /* closed with nothing pending */
-			json_t *r = request_json(c, res, i);
-			int band = 2;
-			json_t *left = json_null();
+			struct queue_row *r = &rows[nrows++];
+			*r = (struct queue_row){.id = ogi_db_int(res, i, 0), .on = a.on, .kind = a.kind,
+						.band = 2, .closed = set == 1, .remedy_dates = dates};
 			if (a.on != OGI_DATE_NONE) {
-				int wd = calendar_signed_workdays(cal.cal, today, a.on);
-				left = json_integer(wd);
-				band = a.on < today ? 0 : (wd <= 3 ? 1 : 2);
-				char buf[OGI_DATE_STRLEN];
-				json_object_set_new(r, "attention_on", json_string(ogi_date_format(a.on, buf)));
-				json_object_set_new(r, "attention_kind", json_string(a.kind));
+				r->workdays_left = calendar_signed_workdays(cal.cal, today, a.on);
+				r->band = a.on < today ? 0 : (r->workdays_left <= 3 ? 1 : 2);
 			}
-			json_object_set_new(r, "workdays_left", left);
-			if (dates != NULL)
-				json_object_set(r, "remedy_deadlines", dates);
-			json_array_append_new(bands[band], r);
-			total++;
-			remedies += set == 1;
+			counts[r->band]++;
+			remedies += r->closed;
 		}
-	calendar_release(cal);
+	qsort(rows, (size_t)nrows, sizeof *rows, queue_row_cmp);
+
+	/* pass 2: the first `limit` of each band, read whole */
+	size_t cap = 64, len = 0;
+	int taken[3] = {0, 0, 0};
+	if ((shown_ids = malloc(cap)) == NULL)
+		goto out;
+	shown_ids[len++] = '{';
+	for (int i = 0; i < nrows; i++) {
+		if (taken[rows[i].band] >= limit) {
+			rows[i].id = 0; /* not shown */
+			continue;
+		}
+		taken[rows[i].band]++;
+		if (len + 26 > cap) {
+			char *grown = realloc(shown_ids, cap *= 2);
+			if (grown == NULL)
+				goto out;
+			shown_ids = grown;
+		}
+		len += (size_t)snprintf(shown_ids + len, cap - len, "%s%lld", len > 1 ? "," : "", rows[i].id);
+	}
+	snprintf(shown_ids + len, cap - len, "}");
+	const char *sp[] = {shown_ids};
+	int nfull = ogi_db_exec(db, "requests_by_ids", 1, sp, &full);
+	if (nfull < 0)
+		goto db_error;
+	json_t *bands[3] = {json_array(), json_array(), json_array()};
+	for (int i = 0; i < nrows; i++) {
+		if (rows[i].id == 0)
+			continue;
+		int row = -1;
+		for (int j = 0; j < nfull && row < 0; j++) /* nfull ≤ 3 × limit */
+			if (ogi_db_int(full, j, RC_ID) == rows[i].id)
+				row = j;
+		if (row < 0)
+			continue; /* gone between the two reads */
+		json_t *r = request_json(c, full, row);
+		if (rows[i].on != OGI_DATE_NONE) {
+			char buf[OGI_DATE_STRLEN];
+			json_object_set_new(r, "attention_on", json_string(ogi_date_format(rows[i].on, buf)));
+			json_object_set_new(r, "attention_kind", json_string(rows[i].kind));
+			json_object_set_new(r, "workdays_left", json_integer(rows[i].workdays_left));
+		} else {
+			json_object_set_new(r, "workdays_left", json_null());
+		}
+		if (rows[i].remedy_dates != NULL)
+			json_object_set(r, "remedy_deadlines", rows[i].remedy_dates);
+		json_array_append_new(bands[rows[i].band], r);
+	}
+	static const char *const band_names[] = {"overdue", "due_soon", "later"};
+	out = json_object();
+	json_t *jcounts = json_object(), *more = json_object();
+	for (int b = 0; b < 3; b++) {
+		json_object_set_new(jcounts, band_names[b], json_integer(counts[b]));
+		json_object_set_new(more, band_names[b], json_integer(counts[b] - taken[b]));
+		json_object_set_new(out, band_names[b], bands[b]);
+	}
+	json_object_set_new(jcounts, "total", json_integer(nrows));
+	json_object_set_new(jcounts, "closed_with_remedy_dates", json_integer(remedies));
+	json_object_set_new(out, "counts", jcounts);
+	json_object_set_new(out, "more", more);
+	json_object_set_new(out, "limit", json_integer(limit));
+	json_object_set_new(out, "today", json_string(today_text));
+	goto out;
+db_error:
+	result = reply_db_error(c, db);
+	replied = true;
+out:
+	if (cal.holder != NULL)
+		calendar_release(cal);
 	json_decref(all);
 	json_decref(by_request);
+	free(rows);
+	free(ids);
+	free(shown_ids);
 	PQclear(sets[0]);
 	PQclear(sets[1]);
 	PQclear(rcs);
 	PQclear(lits);
 	PQclear(insts);
-	json_t *out = json_object(), *counts = json_object();
-	for (int b = 0; b < 3; b++) {
-		json_object_set_new(counts, band_names[b], json_integer((json_int_t)json_array_size(bands[b])));
-		json_object_set_new(out, band_names[b], bands[b]);
-	}
-	json_object_set_new(counts, "total", json_integer(total));
-	json_object_set_new(counts, "closed_with_remedy_dates", json_integer(remedies));
-	json_object_set_new(out, "counts", counts);
-	char buf[OGI_DATE_STRLEN];
-	json_object_set_new(out, "today", json_string(ogi_date_format(today, buf)));
-	return reply_json(c, 200, out);
+	PQclear(full);
+	if (out != NULL)
+		return reply_json(c, 200, out);
+	return replied ? result : MHD_NO; /* out of memory: drop the connection */
 }

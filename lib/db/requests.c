@@ -82,18 +82,21 @@ const struct ogi_statement ogi_db_statements_lists[] = {
 	{"requests_list",
 	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
 	 REQUEST_FILTERS "ORDER BY r.id DESC LIMIT $13::int"},
-	{"queue",
-	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+	/* the queue's first pass: every open request in scope ($4: one status), light columns */
+	{"queue_light",
+	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text "
+	 "FROM requests r JOIN bodies b ON b.id = r.body_id "
 	 "WHERE b.path && $1::bigint[] AND r.status <> 'closed' "
 	 "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
 	 "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
 	 "       r.description) ILIKE '%' || $3 || '%') "
-	 "ORDER BY least(r.due_on, r.next_subdeadline) NULLS LAST, r.id LIMIT 5000"},
+	 "  AND ($4::text IS NULL OR r.status = $4)"},
 	/* closed requests that may have a remedy date pending on $4 (today): a remedy record
 	   undecided or decided lately (suit and appeal windows); the exact dates are computed
 	   by the caller */
-	{"queue_closed",
-	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+	{"queue_closed_light",
+	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text "
+	 "FROM requests r JOIN bodies b ON b.id = r.body_id "
 	 "WHERE b.path && $1::bigint[] AND r.status = 'closed' "
 	 "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
 	 "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
@@ -102,7 +105,10 @@ const struct ogi_statement ogi_db_statements_lists[] = {
 	 "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date - 60)) "
 	 "    OR EXISTS (SELECT 1 FROM litigations l JOIN litigation_instances i ON i.litigation_id = l.id "
 	 "               WHERE l.request_id = r.id AND (i.decided_on IS NULL "
-	 "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60))) "
-	 "ORDER BY r.closed_on, r.id LIMIT 5000"},
+	 "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60)))"},
+	/* the queue's second pass: the rows it shows, whole */
+	{"requests_by_ids",
+	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+	 "WHERE r.id = ANY($1::bigint[])"},
 	{NULL, NULL},
 };

@@ -241,6 +241,19 @@ class Requests(OgidTestCase):
         self.assertEqual(sum(q["counts"][b] for b in ("overdue", "due_soon", "later")), q["counts"]["total"])
         row = next(r for r in q["due_soon"] if r["id"] == soon["id"])
         self.assertEqual(row["workdays_left"], 2)
+        # a large scope: every request counted, the first `limit` of each band listed
+        small = cl.get("/api/v1/queue?limit=1").json
+        self.assertEqual(small["counts"], q["counts"])
+        for band in ("overdue", "due_soon", "later"):
+            self.assertEqual(len(small[band]), min(1, q["counts"][band]), band)
+            self.assertEqual(small["more"][band], q["counts"][band] - len(small[band]), band)
+            if small[band]:  # the first by attention date
+                self.assertEqual(small[band][0]["id"], q[band][0]["id"], band)
+        registered = cl.get("/api/v1/queue?status=registered").json
+        self.assertTrue(all(r["status"] == "registered" for b in ("overdue", "due_soon", "later")
+                            for r in registered[b]))
+        self.assertProblem(cl.get("/api/v1/queue?limit=0"), 400, field="limit")
+        self.assertProblem(cl.get("/api/v1/queue?status=asleep"), 400, field="status")
         # search by a Chinese substring and by tracking number
         found = cl.get("/api/v1/requests?q=" + urllib.parse.quote("老旧小区")).json["requests"]
         self.assertIn(later["id"], [r["id"] for r in found])

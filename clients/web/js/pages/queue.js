@@ -42,6 +42,7 @@ export async function render(main, args, params) {
     const p = new URLSearchParams();
     if (search.value.trim()) p.set('q', search.value.trim());
     if (body?.value) p.set('body_id', body.value);
+    if (status.value) p.set('status', status.value);
     data = await get(`/api/v1/queue${p.toString() ? `?${p}` : ''}`);
     draw();
   }
@@ -56,10 +57,15 @@ export async function render(main, args, params) {
   // open and closed rows together, by the date that asks for attention first
   const when = (r) => r.attention_on || r.due_on || '9999';
   function rowsOf(b) {
-    return data[b].filter((r) => !status.value || r.status === status.value).sort((x, y) => (when(x) < when(y) ? -1 : when(x) > when(y) ? 1 : 0));
+    return data[b].slice().sort((x, y) => (when(x) < when(y) ? -1 : when(x) > when(y) ? 1 : 0));
+  }
+  // the server counts every request in scope but sends the first `limit` of a band
+  function moreRow(b) {
+    const n = data.more?.[b] || 0;
+    return n > 0 ? h('tr', { class: 'more' }, h('td', { colspan: 6, class: 'muted', id: `queue-more-${b}` }, t('queue.more', { n }))) : null;
   }
   function draw() {
-    const counts = Object.fromEntries(BANDS.map((b) => [b, rowsOf(b).length]));
+    const counts = Object.fromEntries(BANDS.map((b) => [b, data.counts[b]]));
     document.title = counts.overdue ? `(${counts.overdue}) ${t('queue.title')} · ${t('app.title')}` : `${t('queue.title')} · ${t('app.title')}`;
     clear(bandsEl);
     for (const b of BANDS)
@@ -79,7 +85,7 @@ export async function render(main, args, params) {
       h('thead', {}, h('tr', {}, [t('col.tracking'), t('col.applicant'), t('col.received'), t('col.due'), t('col.left'), t('col.status')].map((x) => h('th', { scope: 'col' }, x)))),
       shown.map((b) => h('tbody', { class: `band-${b}`, 'data-band': b },
         h('tr', { class: `band-head ${b}` }, h('th', { colspan: 6, scope: 'rowgroup' }, `${t(`queue.${b}`)} · ${t('queue.count', { n: counts[b] })}`)),
-        rowsOf(b).map((r) => row(b, r))))));
+        rowsOf(b).map((r) => row(b, r)), moreRow(b)))));
   }
   function row(b, r) {
     // a paused clock (consultation, fee) or a remedy is counted by what someone must do next
@@ -103,7 +109,7 @@ export async function render(main, args, params) {
   search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { keep(); load(); }, 250); });
   search.addEventListener('keydown', (e) => { if (e.key === 'Enter') { clearTimeout(timer); keep(); load(); } });
   body?.addEventListener('change', () => { keep(); load(); });
-  status.addEventListener('change', () => { keep(); draw(); });
+  status.addEventListener('change', () => { keep(); load(); });
   // a queue left open all day: fresh when the clerk comes back to it
   const refresh = () => { if (document.visibilityState === 'visible' && main.contains(tableWrap)) load().catch(() => {}); };
   document.addEventListener('visibilitychange', refresh);
