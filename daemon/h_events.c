@@ -204,6 +204,12 @@ static bool fee_consultation_input_ok(enum ogi_event_type t, ogi_date on, struct
 				      struct spec_errors *errs)
 {
 	switch (t) {
+	case OGI_EV_CORRECTION_REQUESTED:
+		/* the applicant's time to correct lies after the notice (it may be in the future) */
+		if (p->has[H_CORRECTION_DUE] && p->correction_due <= on)
+			spec_error_add(errs, "correction_due", "range", "补正期限应晚于告知补正的日期",
+				       "the time to correct must end after the notice's date");
+		break;
 	case OGI_EV_CONSULTATION_STARTED:
 		if (p->has[H_PARTY_RECEIVED])
 			date_range_error(errs, "party_received_on", p->party_received_on, on);

@@ -381,7 +381,8 @@ static struct attention row_attention(const char *status, const char *due_on, js
 		{
 			/* the kinds as static strings: the JSON they come from is freed before use */
 			int sk = ogi_enum_parse(ogi_subdeadline_names, json_string_value(json_object_get(s, "kind")));
-			if ((sk == OGI_SUB_THIRD_PARTY || sk == OGI_SUB_FEE_PAYMENT) &&
+			if ((sk == OGI_SUB_THIRD_PARTY || sk == OGI_SUB_FEE_PAYMENT ||
+			     sk == OGI_SUB_CORRECTION_PERIOD) &&
 			    ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
 				consider(&a, d, ogi_subdeadline_names[sk]);
 		}

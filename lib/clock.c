@@ -11,18 +11,19 @@
 #include <string.h>
 
 const char *const ogi_subdeadline_names[] = {"correction_notice", "third_party_reply", "fee_payment",
-					     "reconsideration", "litigation", NULL};
+					     "reconsideration", "litigation", "correction_period", NULL};
 const char *const ogi_subdeadline_labels_zh[] = {"补正告知期限（收到申请后7个工作日）",
 						 "被征求意见方答复期限（收到后15个工作日）",
 						 "缴费期限（收费通知后20个工作日）",
 						 "申请人申请行政复议期限（60日）",
-						 "申请人提起行政诉讼期限（6个月）", NULL};
+						 "申请人提起行政诉讼期限（6个月）",
+						 "申请人补正期限（补正告知所定）", NULL};
 const char *const ogi_subdeadline_labels_en[] = {
 	"correction notice due (7 working days after receipt)",
 	"consulted party's reply due (15 working days after its receipt)",
 	"fee payment due (20 working days after the notice)",
 	"applicant's reconsideration window (60 days)", "applicant's litigation window (6 months)",
-	NULL};
+	"applicant's time to correct ends (set in the notice)", NULL};
 
 const char *const ogi_consultation_answer_names[] = {"agree", "object", "no_answer", NULL};
 const char *const ogi_consultation_party_names[] = {"third_party", "other_body", NULL};
@@ -32,6 +33,7 @@ struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date o
 	return (struct ogi_clock_event){.type = type,
 					.on = on,
 					.due_on = OGI_DATE_NONE,
+					.correction_due = OGI_DATE_NONE,
 					.party_received_on = OGI_DATE_NONE,
 					.delivered_on = OGI_DATE_NONE,
 					.pay_by = OGI_DATE_NONE,
@@ -296,14 +298,19 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 	case OGI_EV_CORRECTION_REQUESTED:
 		o->correction_requested = true;
 		o->status = OGI_STATUS_AWAITING_CORRECTION;
+		o->correction_due = e->correction_due;
 		if (f->in->regime == OGI_REGIME_2019 && e->on > o->correction_notice_due)
 			o->correction_notice_late = true;
-		EXPLAIN(zh, sizeof zh, "%s 告知补正，答复期限停止计算，待收到补正后重新计算。%s",
-			 ogi_date_format(e->on, d1),
+		if (f->in->explain && e->correction_due != OGI_DATE_NONE)
+			ogi_date_format(e->correction_due, d2);
+		EXPLAIN(zh, sizeof zh, "%s 告知补正，答复期限停止计算，待收到补正后重新计算%s%s%s。%s",
+			 ogi_date_format(e->on, d1), d2[0] ? "；补正期限至 " : "", d2, d2[0] ? "，逾期不补正视为放弃申请" : "",
 			 o->correction_notice_late ? "（补正告知晚于收到申请后7个工作日）" : "");
 		EXPLAIN(en, sizeof en, "%s correction requested: the clock stops until the corrected "
-					"application arrives.%s",
-			 d1, o->correction_notice_late ? " (The notice came later than 7 working days after receipt.)" : "");
+					"application arrives%s%s%s.%s",
+			 d1, d2[0] ? "; the applicant may correct until " : "", d2,
+			 d2[0] ? ", after that the application is deemed withdrawn" : "",
+			 o->correction_notice_late ? " (The notice came later than 7 working days after receipt.)" : "");
 		step(f, e->on, e->on, 0, zh, en);
 		break;
 	case OGI_EV_CORRECTION_RECEIVED:
@@ -490,6 +497,7 @@ void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
 	out->outcome = -1;
 	out->pause_since = OGI_DATE_NONE;
 	out->fee_due = OGI_DATE_NONE;
+	out->correction_due = OGI_DATE_NONE;
 	out->last_on = in->received_on;
 	struct fold f = {.in = in, .out = out, .period = ogi_clock_period(in->regime)};
 	out->correction_notice_due = ogi_add_workdays(in->cal, in->received_on, 7, NULL);
@@ -517,6 +525,8 @@ void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
 				out->cons[k].estimated);
 	if (out->fee_outstanding)
 		add_sub(out, OGI_SUB_FEE_PAYMENT, out->fee_due, 0, false, false);
+	if (out->status == OGI_STATUS_AWAITING_CORRECTION && out->correction_due != OGI_DATE_NONE)
+		add_sub(out, OGI_SUB_CORRECTION_PERIOD, out->correction_due, 0, false, false);
 	out->overdue = out->status == OGI_STATUS_REGISTERED && in->today > out->due_on;
 }
 
@@ -617,6 +627,12 @@ static enum ogi_error check_state(const struct ogi_clock_input *in, const struct
 	case OGI_EV_CORRECTION_LAPSED:
 		if (st->status != OGI_STATUS_AWAITING_CORRECTION)
 			return refuse(detail, len, OGI_E_CORRECTION_NOT_REQUESTED, "no correction is awaited");
+		/* art. 30: deemed withdrawn only when the applicant lets the period pass */
+		if (t == OGI_EV_CORRECTION_LAPSED && st->correction_due != OGI_DATE_NONE &&
+		    next->on <= st->correction_due)
+			return refuse(detail, len, OGI_E_CORRECTION_WINDOW_OPEN,
+				      "the applicant may correct until %s; the application lapses only after that",
+				      ogi_date_format(st->correction_due, d1));
 		return 0;
 	case OGI_EV_CONSULTATION_STARTED:
 		if (st->fee_outstanding)

@@ -41,6 +41,7 @@ struct ogi_clock_event {
 	long long id;               /* the event's id (consultations are matched by it) */
 	int working_days;           /* extension_approved */
 	ogi_date due_on;            /* delay_set */
+	ogi_date correction_due;    /* correction_requested: the applicant's time to correct, or NONE */
 	ogi_date party_received_on; /* consultation_started, or OGI_DATE_NONE */
 	int party;                  /* consultation_started: 0 third party, 1 other body */
 	long long consultation;     /* consultation_ended / _delivered, objection_overridden: id of
@@ -80,6 +81,7 @@ enum ogi_subdeadline_kind {
 	OGI_SUB_FEE_PAYMENT,       /* 20 wd from the fee notice */
 	OGI_SUB_RECONSIDERATION,   /* the applicant's 60 days */
 	OGI_SUB_LITIGATION,        /* the applicant's 6 months */
+	OGI_SUB_CORRECTION_PERIOD, /* the applicant's time to correct, set in the notice (art. 30) */
 	OGI_SUB_COUNT
 };
 extern const char *const ogi_subdeadline_names[];
@@ -133,6 +135,7 @@ struct ogi_clock {
 	int open_consultations; /* unanswered */
 	bool fee_outstanding;
 	ogi_date fee_due;       /* the outstanding notice's last day to pay */
+	ogi_date correction_due; /* awaiting correction: the applicant's last day to correct, or NONE */
 	ogi_date last_on;       /* legal date of the last event that orders (not notes) */
 	int nsub, ncons, nsteps;
 	/* the arrays last: a run clears only what it uses of them */

@@ -25,6 +25,7 @@ static struct ogi_clock_event clock_event(const struct stored_event *s)
 	e.id = s->id;
 	e.working_days = (int)json_integer_value(json_object_get(p, "working_days"));
 	e.due_on = payload_date(p, "due_on");
+	e.correction_due = payload_date(p, "correction_due");
 	e.party_received_on = payload_date(p, "party_received_on");
 	json_t *party = json_object_get(p, "party");
 	e.party = json_is_string(party) && strcmp(json_string_value(party), "other_body") == 0;
@@ -114,12 +115,14 @@ void projection_compute(const struct ogi_calendar *cal, ogi_date received_on,
 	out->correction_notice_late = c->correction_notice_late;
 	out->correction_notice_due =
 		ogi_regime_for(received_on) == OGI_REGIME_2019 ? c->correction_notice_due : OGI_DATE_NONE;
-	/* the earliest window of an open request that someone must act by (a
-	   consulted party's answer, a payment), for the queue; the correction
-	   notice date is a limit, not a task, and remedies belong to closed requests */
+	/* the earliest window of an open request after which someone must act (a
+	   consulted party's answer, a payment, the applicant's correction), for
+	   the queue; the correction notice date is a limit, not a task, and
+	   remedies belong to closed requests */
 	out->next_subdeadline = OGI_DATE_NONE;
 	for (int i = 0; i < c->nsub && c->status != OGI_STATUS_CLOSED; i++)
-		if ((c->sub[i].kind == OGI_SUB_THIRD_PARTY || c->sub[i].kind == OGI_SUB_FEE_PAYMENT) &&
+		if ((c->sub[i].kind == OGI_SUB_THIRD_PARTY || c->sub[i].kind == OGI_SUB_FEE_PAYMENT ||
+		     c->sub[i].kind == OGI_SUB_CORRECTION_PERIOD) &&
 		    (out->next_subdeadline == OGI_DATE_NONE || c->sub[i].due_on < out->next_subdeadline))
 			out->next_subdeadline = c->sub[i].due_on;
 	out->clock = json_pack("{s:o, s:b, s:o}", "subdeadlines", subdeadlines_json(c), "paused",

@@ -229,6 +229,29 @@ class Requests(OgidTestCase):
         r = self.event(rid, {"type": "fee_lapsed", "on": "2024-04-25"})
         self.assertEqual(r.json["outcome"], "lapsed_fee")
 
+    def test_time_to_correct(self):
+        # art. 30: the notice of Tue 2025-06-10 gives the applicant until Tue 06-24 to correct
+        rid = self.new(received_on="2025-06-09").json["id"]
+        self.assertProblem(self.c["clerk"].post(f"/api/v1/requests/{rid}/events", {
+            "type": "correction_requested", "on": "2025-06-10", "items": "写明文件名称",
+            "correction_due": "2025-06-10"}), 400, "invalid_input", field="correction_due")
+        r = self.event(rid, {"type": "correction_requested", "on": "2025-06-10", "items": "写明文件名称",
+                             "correction_due": "2025-06-24"}, client=self.c["clerk"])
+        self.assertEqual([(s["kind"], s["due_on"]) for s in r.json["subdeadlines"]],
+                         [("correction_period", "2025-06-24")])
+        self.assertEqual(r.json["next_subdeadline"], "2025-06-24")
+        # in the queue by that date: Fri 06-20 → Mon 06-23, Tue 06-24: 2 working days
+        q = self.c["clerk"].get("/api/v1/queue").json
+        row = next(x for x in q["due_soon"] if x["id"] == rid)
+        self.assertEqual((row["attention_kind"], row["attention_on"], row["workdays_left"]),
+                         ("correction_period", "2025-06-24", 2))
+        # not deemed withdrawn while the applicant may still correct
+        self.assertProblem(self.c["clerk"].post(f"/api/v1/requests/{rid}/events",
+                                                {"type": "correction_lapsed", "on": "2025-06-20"}),
+                           409, "correction_window_open")
+        self.assertNotIn("correction_lapsed",
+                         self.c["clerk"].get(f"/api/v1/requests/{rid}/deadline").json["allowed_events"])
+
     def test_queue_bands_and_lists(self):
         cl = self.c["clerk"]
         soon = self.new(received_on="2025-05-26").json  # 20 wd → 2025-06-24: 2 wd left on 06-20

@@ -93,6 +93,23 @@ static void correction_restart(void)
 		  "no reply while the correction is awaited");
 	CHECK_INT(check("2024-03-01", NULL, 0, EV(CORRECTION_RECEIVED, "2024-03-10")),
 		  OGI_E_CORRECTION_NOT_REQUESTED, "nothing to receive");
+
+	/* art. 30: the notice sets a reasonable time to correct (here to 2024-03-20); only
+	   once it has passed is the application deemed withdrawn */
+	struct ogi_clock_event period[] = {EV(CORRECTION_REQUESTED, "2024-03-05")};
+	period[0].correction_due = D("2024-03-20");
+	c = run("2024-03-01", period, 1, "2024-03-10");
+	CHECK_INT(c.nsub, 1, "one date to watch while the correction is awaited");
+	CHECK_INT(c.sub[0].kind, OGI_SUB_CORRECTION_PERIOD, "the applicant's time to correct");
+	CHECK_STR(fmt(c.sub[0].due_on), "2024-03-20", "as the notice set it");
+	CHECK_INT(check("2024-03-01", period, 1, EV(CORRECTION_LAPSED, "2024-03-20")),
+		  OGI_E_CORRECTION_WINDOW_OPEN, "on the last day to correct it has not lapsed");
+	CHECK_INT(check("2024-03-01", period, 1, EV(CORRECTION_LAPSED, "2024-03-21")), 0,
+		  "the day after, the application lapses (视为放弃申请)");
+	CHECK_INT(check("2024-03-01", period, 1, EV(CORRECTION_RECEIVED, "2024-03-25")), 0,
+		  "a late correction may still be accepted (正当理由)");
+	CHECK_INT(check("2024-03-01", ev, 1, EV(CORRECTION_LAPSED, "2024-03-06")), 0,
+		  "no time set in the notice: the office judges when it has lapsed");
 }
 
 static void consultation_over_national_day(void)

@@ -22,7 +22,7 @@ const zh = {
   'queue.more': '本组还有 {n} 件未列出：请用搜索或筛选缩小范围。', 'queue.none_match': '没有符合条件的申请。', 'queue.all_bodies': '全部机关', 'queue.all_statuses': '全部状态',
   'queue.overdue_mark': '逾期', 'queue.paused': '答复期限暂停计算，结束后顺延', 'queue.clock_stopped': '停止计算', 'queue.print': '打印待办清单',
   'queue.printed': '打印日期 {date}；已逾期 {n} 件。',
-  'attention.third_party_reply': '征求意见答复期限', 'attention.fee_payment': '缴费期限',
+  'attention.third_party_reply': '征求意见答复期限', 'attention.fee_payment': '缴费期限', 'attention.correction_period': '补正期限',
 
   'col.tracking': '编号', 'col.applicant': '申请人', 'col.received': '收到日期', 'col.due': '答复期限',
   'col.left': '剩余工作日', 'col.status': '状态', 'col.outcome': '办理结果',
@@ -312,7 +312,7 @@ const en = {
   'queue.more': '{n} more in this group are not listed: narrow the list with the search or the filters.', 'queue.none_match': 'No request matches.', 'queue.all_bodies': 'All bodies', 'queue.all_statuses': 'All statuses',
   'queue.overdue_mark': 'OVERDUE', 'queue.paused': 'reply clock paused; resumes later', 'queue.clock_stopped': 'clock stopped', 'queue.print': 'Print the queue',
   'queue.printed': 'Printed {date}; {n} overdue.',
-  'attention.third_party_reply': 'consulted party answers by', 'attention.fee_payment': 'payment due',
+  'attention.third_party_reply': 'consulted party answers by', 'attention.fee_payment': 'payment due', 'attention.correction_period': 'time to correct ends',
 
   'col.tracking': 'No.', 'col.applicant': 'Applicant', 'col.received': 'Received', 'col.due': 'Reply due',
   'col.left': 'Working days left', 'col.status': 'Status', 'col.outcome': 'Outcome',

@@ -15,7 +15,7 @@ const OPEN = ['registered', 'awaiting_correction', 'consulting', 'awaiting_payme
 // window of a paused clock (a consultation, a fee), or a date of one of its
 // reconsiderations or suits (the authority's decision, the defence, a
 // hearing, the court's period, an appeal or suit window)
-const PAUSES = new Set(['third_party_reply', 'fee_payment']);
+const PAUSES = new Set(['third_party_reply', 'fee_payment', 'correction_period']);
 const REMEDIES = new Set(['reconsideration_decision', 'suit_after_reconsideration', 'court_defence', 'court_hearing', 'court_decision', 'appeal']);
 
 export async function render(main, args, params) {
@@ -98,7 +98,7 @@ export async function render(main, args, params) {
       h('td', { class: 'c-rec', 'data-label': t('col.received') }, r.received_on),
       h('td', { class: 'c-due', 'data-label': t('col.due'), 'data-kind': kind }, kind
         ? [h('span', { class: REMEDIES.has(kind) ? 'remedy-date' : null }, `${t(`attention.${kind}`)} ${r.attention_on}`),
-          h('div', { class: 'sub' }, PAUSES.has(kind) ? t('queue.paused')
+          h('div', { class: 'sub' }, kind === 'correction_period' ? t('queue.clock_stopped') : PAUSES.has(kind) ? t('queue.paused')
             : r.status === 'closed' ? t('queue.remedy_note') : `${t('col.due')} ${r.due_on || t('queue.clock_stopped')}`)]
         : r.due_on || t('queue.clock_stopped')),
       h('td', { class: 'c-left', 'data-label': t('col.left') }, h('span', { class: `tag ${b}` }, leftText(r.workdays_left))),
