@@ -1,4 +1,4 @@
--- 0010 what a payment of the 2007 regulation's cost fees collected of each part (检索, 复制,
+-- 0007 what a payment of the 2007 regulation's cost fees collected of each part (检索, 复制,
 -- 邮寄), so that the annual report's 收费及减免 adds up: 收取费用 is what was collected, its
 -- parts are what was collected of them, and 减免 is what was not (a reduction's parts are the
 -- approver's decision, recorded with the fee_paid event, never apportioned by ogi).
@@ -24,4 +24,4 @@ UPDATE fee_notices
    AND (search_fee IS NOT NULL OR copy_fee IS NOT NULL OR postage IS NOT NULL)
    AND coalesce(search_fee, 0) + coalesce(copy_fee, 0) + coalesce(postage, 0) = amount;
 
-INSERT INTO schema_migrations (version, name) VALUES (10, 'fee-parts-collected');
+INSERT INTO schema_migrations (version, name) VALUES (7, 'fee-parts-collected');
