@@ -2,7 +2,6 @@
  * fees_remedies.h): the payload completed from the database and the calendar,
  * and the read-model tables fee_notices and consultations kept current in
  * the event's transaction. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "fees.h"
 #include "fees_remedies.h"
 #include "handlers.h"
+#include "refuse.h"
 #include "remedies_db.h"
 
 json_t *money_json(long long fen)
@@ -38,17 +38,6 @@ ogi_date date_column(PGresult *res, int row, int col)
 	ogi_date d;
 	const char *v = ogi_db_str(res, row, col);
 	return v != NULL && ogi_date_parse(v, &d) ? d : OGI_DATE_NONE;
-}
-
-static int fail(struct event_work *w, enum ogi_error code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct event_work *w, enum ogi_error code, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(w->detail, w->detail_len, fmt, ap);
-	va_end(ap);
-	return code;
 }
 
 static int invalid(struct event_work *w, const char *field, const char *code, const char *zh,
@@ -120,10 +109,10 @@ int event_records_resolve(struct ogi_db *db, struct event_work *w)
 	if (matches > 1 && w->type == OGI_EV_CONSULTATION_ENDED)
 		return 0; /* the rule check names the open consultations' count */
 	if (matches > 1)
-		return fail(w, OGI_E_CONSULTATION_AMBIGUOUS,
-		            "%d consultations fit: give consultation (the id of its "
-		            "consultation_started event)",
-		            matches);
+		return ogi_refuse(w->detail, w->detail_len, OGI_E_CONSULTATION_AMBIGUOUS,
+		                  "%d consultations fit: give consultation (the id of its "
+		                  "consultation_started event)",
+		                  matches);
 	if (matches == 1)
 		json_object_set_new(w->payload, "consultation", json_integer(found));
 	return 0;
@@ -139,10 +128,11 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 		long long ordinal = payload_int(w->payload, "ordinal");
 		if (ordinal == 0) {
 			if (w->id_number == NULL)
-				return fail(w, OGI_E_FEE_NOT_APPLICABLE,
-				            "the applicant's identity number is not recorded, and "
-				            "the monthly "
-				            "count is by identity number: give ordinal");
+				return ogi_refuse(
+				    w->detail, w->detail_len, OGI_E_FEE_NOT_APPLICABLE,
+				    "the applicant's identity number is not recorded, and "
+				    "the monthly "
+				    "count is by identity number: give ordinal");
 			char month[OGI_DATE_STRLEN], rid[24];
 			snprintf(rid, sizeof rid, "%lld", w->request_id);
 			const char *p[] = {w->body_text, w->id_number,
@@ -206,7 +196,8 @@ static int complete_notice(struct ogi_db *db, struct event_work *w)
 		return invalid(w, "amount", "range", zh, en);
 	}
 	if (amount == 0)
-		return fail(w, OGI_E_FEE_NOT_APPLICABLE, "nothing to charge: %s", why_en);
+		return ogi_refuse(w->detail, w->detail_len, OGI_E_FEE_NOT_APPLICABLE,
+		                  "nothing to charge: %s", why_en);
 	(void)why_zh;
 	json_object_set_new(w->payload, "amount", money_json(amount));
 	if (quoted >= 0)
@@ -308,7 +299,8 @@ static int complete_payment(struct ogi_db *db, struct event_work *w)
 		return n;
 	if (n == 0) {
 		PQclear(res);
-		return fail(w, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
+		return ogi_refuse(w->detail, w->detail_len, OGI_E_PAYMENT_WITHOUT_NOTICE,
+		                  "no fee notice is outstanding");
 	}
 	long long noticed = 0, paid = 0, part;
 	ogi_money_parse(ogi_db_str(res, 0, FC_AMOUNT), &noticed);

@@ -11,7 +11,6 @@
  * art. 29).  Late filings are accepted and flagged, and from 2024-01-01 a
  * direct suit against a withholding reply is flagged as needing
  * reconsideration first (art. 23). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "calendar_cache.h"
 #include "fees_remedies.h"
 #include "handlers.h"
+#include "refuse.h"
 #include "remedies.h"
 #include "remedies_db.h"
 #include "report.h"
@@ -508,17 +508,6 @@ struct remedy_tx {
 	} in;
 };
 
-static int refuse(struct remedy_tx *t, enum ogi_error code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int refuse(struct remedy_tx *t, enum ogi_error code, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(t->detail, sizeof t->detail, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 static long long parse_if_match(struct ctx *c)
 {
 	const char *h = header(c, MHD_HTTP_HEADER_IF_MATCH);
@@ -712,16 +701,18 @@ static int rc_apply(struct remedy_tx *t, const struct owner *o, struct rc *r)
 		return OGI_E_INVALID_INPUT;
 	char d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
 	if (r->filed_on < o->received_on)
-		return refuse(t, OGI_E_DATE_BEFORE_RECEIPT, "the request was received on %s",
-		              ogi_date_format(o->received_on, d1));
+		return ogi_refuse(t->detail, sizeof t->detail, OGI_E_DATE_BEFORE_RECEIPT,
+		                  "the request was received on %s",
+		                  ogi_date_format(o->received_on, d1));
 	if (r->decided_on != OGI_DATE_NONE && r->decided_on < r->filed_on)
-		return refuse(t, OGI_E_DECISION_BEFORE_FILING, "decided on %s, filed on %s",
-		              ogi_date_format(r->decided_on, d1), ogi_date_format(r->filed_on, d2));
+		return ogi_refuse(t->detail, sizeof t->detail, OGI_E_DECISION_BEFORE_FILING,
+		                  "decided on %s, filed on %s", ogi_date_format(r->decided_on, d1),
+		                  ogi_date_format(r->filed_on, d2));
 	if (!t->create &&
 	    decision_changed(before.decided_on, before.decision, r->decided_on, r->decision) &&
 	    (t->correction_reason == NULL || t->correction_reason[0] == '\0'))
-		return refuse(
-		    t, OGI_E_ALREADY_DECIDED,
+		return ogi_refuse(
+		    t->detail, sizeof t->detail, OGI_E_ALREADY_DECIDED,
 		    "a decision (%s, %s) is recorded; to correct it give correction_reason",
 		    ogi_rc_decision_names[before.decision], ogi_date_format(before.decided_on, d1));
 	/* 行政复议法 art. 20: 60 days from the reply's delivery; a later filing is accepted and
@@ -812,17 +803,17 @@ static int rc_tx(struct ogi_db *db, void *cls)
 		if (rc < 0)
 			goto out;
 		if (rc == 0) {
-			rc = refuse(t, OGI_E_NOT_FOUND, "no reconsideration %lld of request %lld",
-			            c->id2, c->id);
+			rc = ogi_refuse(t->detail, sizeof t->detail, OGI_E_NOT_FOUND,
+			                "no reconsideration %lld of request %lld", c->id2, c->id);
 			goto out;
 		}
 		rc_load(res, 0, r);
 		PQclear(res);
 		res = NULL;
 		if (t->if_match > 0 && t->if_match != r->version) {
-			rc = refuse(t, OGI_E_PRECONDITION_FAILED,
-			            "you had version %lld; the record is at version %lld",
-			            t->if_match, r->version);
+			rc = ogi_refuse(t->detail, sizeof t->detail, OGI_E_PRECONDITION_FAILED,
+			                "you had version %lld; the record is at version %lld",
+			                t->if_match, r->version);
 			goto out;
 		}
 		before = rc_fields(r);
@@ -986,11 +977,12 @@ static int lit_check(struct ogi_db *db, struct remedy_tx *t, const struct owner 
 	if (e->n > 0)
 		return OGI_E_INVALID_INPUT;
 	if (l->filed_on < o->received_on)
-		return refuse(t, OGI_E_DATE_BEFORE_RECEIPT, "the request was received on %s",
-		              ogi_date_format(o->received_on, d1));
+		return ogi_refuse(t->detail, sizeof t->detail, OGI_E_DATE_BEFORE_RECEIPT,
+		                  "the request was received on %s",
+		                  ogi_date_format(o->received_on, d1));
 	if (l->route == 1 && l->reconsideration_id == 0)
-		return refuse(
-		    t, OGI_E_RECONSIDERATION_REQUIRED,
+		return ogi_refuse(
+		    t->detail, sizeof t->detail, OGI_E_RECONSIDERATION_REQUIRED,
 		    "a suit after reconsideration names its reconsideration (reconsideration_id)");
 	/* the reconsiderations of this request, for both routes */
 	char req[24];
@@ -1019,8 +1011,8 @@ static int lit_check(struct ogi_db *db, struct remedy_tx *t, const struct owner 
 		if (l->route == 1 && r->id == l->reconsideration_id) {
 			found = true;
 			if (r->filed_on > l->filed_on || running)
-				rc = refuse(
-				    t, OGI_E_RECONSIDERATION_PENDING,
+				rc = ogi_refuse(
+				    t->detail, sizeof t->detail, OGI_E_RECONSIDERATION_PENDING,
 				    "reconsideration %lld (filed %s) was not decided by %s and its "
 				    "period runs to %s (行政诉讼法 art. 45)",
 				    r->id, ogi_date_format(r->filed_on, d1),
@@ -1029,13 +1021,13 @@ static int lit_check(struct ogi_db *db, struct remedy_tx *t, const struct owner 
 			ogi_date window = ogi_suit_after_reconsideration_due(cal.cal, &d, NULL);
 			l->late_filing = l->filed_on > window;
 		} else if (l->route == 0 && running) {
-			rc = refuse(t, OGI_E_RECONSIDERATION_PENDING,
-			            "reconsideration %lld of this request (filed %s) runs to %s: "
-			            "no suit meanwhile "
-			            "(行政复议法 2023 art. 29); a suit after it is filed with "
-			            "route after_reconsideration",
-			            r->id, ogi_date_format(r->filed_on, d1),
-			            ogi_date_format(due, d2));
+			rc = ogi_refuse(
+			    t->detail, sizeof t->detail, OGI_E_RECONSIDERATION_PENDING,
+			    "reconsideration %lld of this request (filed %s) runs to %s: "
+			    "no suit meanwhile "
+			    "(行政复议法 2023 art. 29); a suit after it is filed with "
+			    "route after_reconsideration",
+			    r->id, ogi_date_format(r->filed_on, d1), ogi_date_format(due, d2));
 		}
 		free(r);
 	}
@@ -1125,8 +1117,8 @@ static int lit_fetch(struct ogi_db *db, struct remedy_tx *t, struct lit *l)
 		return n;
 	if (n == 0) {
 		PQclear(res);
-		return refuse(t, OGI_E_NOT_FOUND, "no litigation %lld of request %lld", c->id2,
-		              c->id);
+		return ogi_refuse(t->detail, sizeof t->detail, OGI_E_NOT_FOUND,
+		                  "no litigation %lld of request %lld", c->id2, c->id);
 	}
 	lit_load(res, 0, l);
 	PQclear(res);
@@ -1137,9 +1129,9 @@ static int lit_fetch(struct ogi_db *db, struct remedy_tx *t, struct lit *l)
 	lit_instances(res, l);
 	PQclear(res);
 	if (t->if_match > 0 && t->if_match != l->version)
-		return refuse(t, OGI_E_PRECONDITION_FAILED,
-		              "you had version %lld; the record is at version %lld", t->if_match,
-		              l->version);
+		return ogi_refuse(t->detail, sizeof t->detail, OGI_E_PRECONDITION_FAILED,
+		                  "you had version %lld; the record is at version %lld",
+		                  t->if_match, l->version);
 	return 0;
 }
 
@@ -1218,7 +1210,8 @@ static int lit_tx(struct ogi_db *db, void *cls)
 			          l->has_case_no ? l->case_no : NULL);
 	} else if (lt->op == INST_CREATE) {
 		if (l->ninst >= MAX_INSTANCES) {
-			rc = refuse(t, OGI_E_INSTANCE_ORDER, "at most %d instances", MAX_INSTANCES);
+			rc = ogi_refuse(t->detail, sizeof t->detail, OGI_E_INSTANCE_ORDER,
+			                "at most %d instances", MAX_INSTANCES);
 			goto out;
 		}
 		x = &l->inst[l->ninst++];
@@ -1235,8 +1228,8 @@ static int lit_tx(struct ogi_db *db, void *cls)
 			if (l->inst[i].seq == c->id3)
 				x = &l->inst[i];
 		if (x == NULL) {
-			rc = refuse(t, OGI_E_NOT_FOUND, "no instance %lld of litigation %lld",
-			            c->id3, l->id);
+			rc = ogi_refuse(t->detail, sizeof t->detail, OGI_E_NOT_FOUND,
+			                "no instance %lld of litigation %lld", c->id3, l->id);
 			goto out;
 		}
 		if (x->seq == 1 && given(c, "filed_on")) {
@@ -1253,8 +1246,8 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		if (t->errs.n == 0 &&
 		    decision_changed(was.decided_on, was.judgment, x->decided_on, x->judgment) &&
 		    (t->correction_reason == NULL || t->correction_reason[0] == '\0')) {
-			rc = refuse(
-			    t, OGI_E_ALREADY_DECIDED,
+			rc = ogi_refuse(
+			    t->detail, sizeof t->detail, OGI_E_ALREADY_DECIDED,
 			    "instance %d is decided (%s, %s); to correct it give correction_reason",
 			    was.seq, ogi_judgment_names[was.judgment],
 			    ogi_date_format(was.decided_on, d1));

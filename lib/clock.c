@@ -2,9 +2,9 @@
 #include "clock.h"
 
 #include "fees.h"
+#include "refuse.h"
 #include "remedies.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -530,15 +530,6 @@ void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
 	out->overdue = out->status == OGI_STATUS_REGISTERED && in->today > out->due_on;
 }
 
-static enum ogi_error refuse(char *detail, size_t len, enum ogi_error code, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(detail, len, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 static enum ogi_error check_consultation(const struct ogi_clock *st, const struct ogi_clock_event *next,
 					 char *detail, size_t len)
 {
@@ -550,44 +541,44 @@ static enum ogi_error check_consultation(const struct ogi_clock *st, const struc
 	switch (next->type) {
 	case OGI_EV_CONSULTATION_DELIVERED:
 		if (k == NULL)
-			return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN,
-				      "no consultation %lld on this request", next->consultation);
+			return ogi_refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN,
+					  "no consultation %lld on this request", next->consultation);
 		if (next->on < k->sent_on)
-			return refuse(detail, len, OGI_E_DATE_OUT_OF_ORDER,
-				      "the letter was sent on %s; it cannot have been received before",
-				      ogi_date_format(k->sent_on, d1));
+			return ogi_refuse(detail, len, OGI_E_DATE_OUT_OF_ORDER,
+					  "the letter was sent on %s; it cannot have been received before",
+					  ogi_date_format(k->sent_on, d1));
 		return 0;
 	case OGI_EV_CONSULTATION_ENDED:
 		if (st->open_consultations == 0)
-			return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN, "no consultation is open");
+			return ogi_refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN, "no consultation is open");
 		if (next->consultation == 0) {
 			if (st->open_consultations > 1)
-				return refuse(detail, len, OGI_E_CONSULTATION_AMBIGUOUS,
-					      "%d consultations are open: say which one ended (consultation)",
-					      st->open_consultations);
+				return ogi_refuse(detail, len, OGI_E_CONSULTATION_AMBIGUOUS,
+						  "%d consultations are open: say which one ended (consultation)",
+						  st->open_consultations);
 			for (int i = 0; i < st->ncons; i++)
 				if (st->cons[i].answer < 0)
 					k = &st->cons[i];
 		}
 		if (k == NULL || k->answer >= 0)
-			return refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN,
-				      "consultation %lld is not open", next->consultation);
+			return ogi_refuse(detail, len, OGI_E_CONSULTATION_NOT_OPEN,
+					  "consultation %lld is not open", next->consultation);
 		if (next->answer == OGI_ANSWER_NONE && next->on <= k->window)
-			return refuse(detail, len, OGI_E_CONSULTATION_WINDOW_OPEN,
-				      "the party may answer until %s%s; record no_answer after that",
-				      ogi_date_format(k->window, d1),
-				      k->estimated ? " (counted from the sending; record its receipt with "
-						     "consultation_delivered)" : "");
+			return ogi_refuse(detail, len, OGI_E_CONSULTATION_WINDOW_OPEN,
+					  "the party may answer until %s%s; record no_answer after that",
+					  ogi_date_format(k->window, d1),
+					  k->estimated ? " (counted from the sending; record its receipt with "
+							 "consultation_delivered)" : "");
 		return 0;
 	case OGI_EV_OBJECTION_OVERRIDDEN:
 		if (k == NULL || k->answer != OGI_ANSWER_OBJECT || k->party != 0)
-			return refuse(detail, len, OGI_E_NO_OBJECTION,
-				      "consultation %lld did not end with a third party's objection",
-				      next->consultation);
+			return ogi_refuse(detail, len, OGI_E_NO_OBJECTION,
+					  "consultation %lld did not end with a third party's objection",
+					  next->consultation);
 		if (k->overridden)
-			return refuse(detail, len, OGI_E_CONFLICT,
-				      "the public-interest decision on consultation %lld is already recorded",
-				      next->consultation);
+			return ogi_refuse(detail, len, OGI_E_CONFLICT,
+					  "the public-interest decision on consultation %lld is already recorded",
+					  next->consultation);
 		return 0;
 	default:
 		return 0;
@@ -600,46 +591,46 @@ static enum ogi_error check_state(const struct ogi_clock_input *in, const struct
 	char d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
 	detail[0] = '\0';
 	if (st->status == OGI_STATUS_CLOSED)
-		return refuse(detail, len, OGI_E_REQUEST_CLOSED, "the request was closed on %s",
-			      ogi_date_format(st->closed_on, d1));
+		return ogi_refuse(detail, len, OGI_E_REQUEST_CLOSED, "the request was closed on %s",
+				  ogi_date_format(st->closed_on, d1));
 	if (next->on < in->received_on)
-		return refuse(detail, len, OGI_E_DATE_BEFORE_RECEIPT, "the request was received on %s",
-			      ogi_date_format(in->received_on, d1));
+		return ogi_refuse(detail, len, OGI_E_DATE_BEFORE_RECEIPT, "the request was received on %s",
+				  ogi_date_format(in->received_on, d1));
 	if (orders(next->type) && next->on < st->last_on)
-		return refuse(detail, len, OGI_E_DATE_OUT_OF_ORDER,
-			      "the last event is dated %s; record events in the order they happened",
-			      ogi_date_format(st->last_on, d1));
+		return ogi_refuse(detail, len, OGI_E_DATE_OUT_OF_ORDER,
+				  "the last event is dated %s; record events in the order they happened",
+				  ogi_date_format(st->last_on, d1));
 	enum ogi_event_type t = next->type;
 	if (st->status == OGI_STATUS_AWAITING_CORRECTION && t != OGI_EV_CORRECTION_RECEIVED &&
 	    t != OGI_EV_CORRECTION_LAPSED && t != OGI_EV_WITHDRAWN && t != OGI_EV_NOTE)
-		return refuse(detail, len, OGI_E_CORRECTION_PENDING,
-			      "record the corrected application (correction_received) or its lapse first");
+		return ogi_refuse(detail, len, OGI_E_CORRECTION_PENDING,
+				  "record the corrected application (correction_received) or its lapse first");
 	switch (t) {
 	case OGI_EV_CORRECTION_REQUESTED:
 		if (st->correction_requested)
-			return refuse(detail, len, OGI_E_CORRECTION_ONCE,
-				      "a correction was already requested; art. 30 asks for all items at once");
+			return ogi_refuse(detail, len, OGI_E_CORRECTION_ONCE,
+					  "a correction was already requested; art. 30 asks for all items at once");
 		if (st->status != OGI_STATUS_REGISTERED)
-			return refuse(detail, len, st->fee_outstanding ? OGI_E_FEE_PENDING : OGI_E_CONSULTATION_OPEN,
-				      "request a correction while the clock runs");
+			return ogi_refuse(detail, len, st->fee_outstanding ? OGI_E_FEE_PENDING : OGI_E_CONSULTATION_OPEN,
+					  "request a correction while the clock runs");
 		return 0;
 	case OGI_EV_CORRECTION_RECEIVED:
 	case OGI_EV_CORRECTION_LAPSED:
 		if (st->status != OGI_STATUS_AWAITING_CORRECTION)
-			return refuse(detail, len, OGI_E_CORRECTION_NOT_REQUESTED, "no correction is awaited");
+			return ogi_refuse(detail, len, OGI_E_CORRECTION_NOT_REQUESTED, "no correction is awaited");
 		/* art. 30: deemed withdrawn only when the applicant lets the period pass */
 		if (t == OGI_EV_CORRECTION_LAPSED && st->correction_due != OGI_DATE_NONE &&
 		    next->on <= st->correction_due)
-			return refuse(detail, len, OGI_E_CORRECTION_WINDOW_OPEN,
+			return ogi_refuse(detail, len, OGI_E_CORRECTION_WINDOW_OPEN,
 				      "the applicant may correct until %s; the application lapses only after that",
 				      ogi_date_format(st->correction_due, d1));
 		return 0;
 	case OGI_EV_CONSULTATION_STARTED:
 		if (st->fee_outstanding)
-			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
+			return ogi_refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
 		if (st->ncons >= OGI_CLOCK_MAX_CONSULT)
-			return refuse(detail, len, OGI_E_CONFLICT, "at most %d consultations per request",
-				      OGI_CLOCK_MAX_CONSULT);
+			return ogi_refuse(detail, len, OGI_E_CONFLICT, "at most %d consultations per request",
+					  OGI_CLOCK_MAX_CONSULT);
 		return 0;
 	case OGI_EV_CONSULTATION_DELIVERED:
 	case OGI_EV_CONSULTATION_ENDED:
@@ -648,61 +639,61 @@ static enum ogi_error check_state(const struct ogi_clock_input *in, const struct
 	case OGI_EV_EXTENSION_APPROVED: {
 		int cap = ogi_clock_period(in->regime);
 		if (st->extension_used)
-			return refuse(detail, len, OGI_E_EXTENSION_TWICE, "the reply period was already extended");
+			return ogi_refuse(detail, len, OGI_E_EXTENSION_TWICE, "the reply period was already extended");
 		if (next->working_days < 1 || next->working_days > cap)
-			return refuse(detail, len, OGI_E_EXTENSION_TOO_LONG,
-				      "at most %d working days in the %s regime", cap,
-				      ogi_regime_names[in->regime]);
+			return ogi_refuse(detail, len, OGI_E_EXTENSION_TOO_LONG,
+					  "at most %d working days in the %s regime", cap,
+					  ogi_regime_names[in->regime]);
 		if (st->fee_outstanding)
-			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
+			return ogi_refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
 		if (next->on > st->due_on)
-			return refuse(detail, len, OGI_E_EXTENSION_AFTER_DUE,
-				      "the due date was %s; an extension decided on %s is too late",
-				      ogi_date_format(st->due_on, d1), ogi_date_format(next->on, d2));
+			return ogi_refuse(detail, len, OGI_E_EXTENSION_AFTER_DUE,
+					  "the due date was %s; an extension decided on %s is too late",
+					  ogi_date_format(st->due_on, d1), ogi_date_format(next->on, d2));
 		return 0;
 	}
 	case OGI_EV_DELAY_SET:
 		if (next->due_on <= st->due_on)
-			return refuse(detail, len, OGI_E_DELAY_TOO_EARLY,
-				      "the current due date is %s", ogi_date_format(st->due_on, d1));
+			return ogi_refuse(detail, len, OGI_E_DELAY_TOO_EARLY,
+					  "the current due date is %s", ogi_date_format(st->due_on, d1));
 		return 0;
 	case OGI_EV_FEE_NOTICE_ISSUED: {
 		if (st->fee_outstanding)
-			return refuse(detail, len, OGI_E_FEE_ALREADY_NOTIFIED, "a fee notice is outstanding");
+			return ogi_refuse(detail, len, OGI_E_FEE_ALREADY_NOTIFIED, "a fee notice is outstanding");
 		const char *why = NULL;
 		if (next->fee_method >= 0 &&
 		    !ogi_fee_method_applies((enum ogi_fee_method)next->fee_method, in->received_on,
 					    in->regime, &why, NULL))
-			return refuse(detail, len, OGI_E_FEE_NOT_APPLICABLE, "%s", why);
+			return ogi_refuse(detail, len, OGI_E_FEE_NOT_APPLICABLE, "%s", why);
 		return 0;
 	}
 	case OGI_EV_FEE_PAID:
 	case OGI_EV_FEE_WAIVED:
 		if (!st->fee_outstanding)
-			return refuse(detail, len, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
+			return ogi_refuse(detail, len, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
 		return 0;
 	case OGI_EV_FEE_LAPSED:
 		if (!st->fee_outstanding)
-			return refuse(detail, len, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
+			return ogi_refuse(detail, len, OGI_E_PAYMENT_WITHOUT_NOTICE, "no fee notice is outstanding");
 		if (next->on <= st->fee_due)
-			return refuse(detail, len, OGI_E_FEE_WINDOW_OPEN,
-				      "the applicant may pay until %s; the fee lapses only after that",
-				      ogi_date_format(st->fee_due, d1));
+			return ogi_refuse(detail, len, OGI_E_FEE_WINDOW_OPEN,
+					  "the applicant may pay until %s; the fee lapses only after that",
+					  ogi_date_format(st->fee_due, d1));
 		return 0;
 	case OGI_EV_REPLIED:
 		if (st->fee_outstanding)
-			return refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
+			return ogi_refuse(detail, len, OGI_E_FEE_PENDING, "a fee notice is outstanding");
 		if (st->open_consultations > 0)
-			return refuse(detail, len, OGI_E_CONSULTATION_OPEN,
-				      "end the open consultation first (consultation_ended)");
+			return ogi_refuse(detail, len, OGI_E_CONSULTATION_OPEN,
+					  "end the open consultation first (consultation_ended)");
 		if (next->outcome == OGI_OUT_DISCLOSED)
 			for (int i = 0; i < st->ncons; i++)
 				if (st->cons[i].party == 0 && st->cons[i].answer == OGI_ANSWER_OBJECT &&
 				    !st->cons[i].overridden)
-					return refuse(detail, len, OGI_E_OBJECTION_NOT_OVERRIDDEN,
-						      "the third party of consultation %lld objected on %s; art. 32: "
-						      "record objection_overridden with the reason first",
-						      st->cons[i].id, ogi_date_format(st->cons[i].answered_on, d1));
+					return ogi_refuse(detail, len, OGI_E_OBJECTION_NOT_OVERRIDDEN,
+							  "the third party of consultation %lld objected on %s; art. 32: "
+							  "record objection_overridden with the reason first",
+							  st->cons[i].id, ogi_date_format(st->cons[i].answered_on, d1));
 		return 0;
 	default:
 		return 0;
@@ -717,7 +708,7 @@ enum ogi_error ogi_clock_check(const struct ogi_clock_input *in, const struct og
 	quick.today = next->on; /* the state as of the new event's date */
 	struct ogi_clock *st = malloc(sizeof *st);
 	if (st == NULL)
-		return refuse(detail, len, OGI_E_INTERNAL, "out of memory");
+		return ogi_refuse(detail, len, OGI_E_INTERNAL, "out of memory");
 	ogi_clock_run(&quick, st);
 	enum ogi_error rc = check_state(in, st, next, detail, len);
 	free(st);

@@ -1,7 +1,8 @@
 /* Reconsideration and litigation (see remedies.h). */
 #include "remedies.h"
 
-#include <stdarg.h>
+#include "refuse.h"
+
 #include <stdio.h>
 
 const char *const ogi_remedy_result_names[] = {"upheld", "corrected", "other", "pending", NULL};
@@ -96,15 +97,6 @@ enum ogi_remedy_result ogi_judgment_result(enum ogi_judgment j, enum ogi_remedy_
 	return OGI_RESULT_PENDING;
 }
 
-static enum ogi_error refuse(char *detail, size_t len, enum ogi_error code, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(detail, len, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 static bool appealable(int judgment)
 {
 	return judgment != OGI_J_WITHDRAWN && judgment != OGI_J_ENDED &&
@@ -120,52 +112,55 @@ enum ogi_error ogi_litigation_check(const struct ogi_instance *v, size_t n, char
 		const struct ogi_instance *x = &v[i];
 		const char *name = ogi_instance_kind_names[x->kind];
 		if (x->decided_on != OGI_DATE_NONE && x->decided_on < x->filed_on)
-			return refuse(
+			return ogi_refuse(
 			    detail, len, OGI_E_DECISION_BEFORE_FILING,
 			    "instance %zu (%s) is decided on %s, before it was filed on %s", i + 1,
 			    name, ogi_date_format(x->decided_on, d1),
 			    ogi_date_format(x->filed_on, d2));
 		if ((x->judgment == OGI_J_AFFIRM || x->judgment == OGI_J_REMAND) &&
 		    x->kind == OGI_INSTANCE_FIRST)
-			return refuse(
+			return ogi_refuse(
 			    detail, len, OGI_E_INSTANCE_ORDER,
 			    "instance %zu: %s decides an appeal or a retrial, not a first instance",
 			    i + 1, ogi_judgment_names[x->judgment]);
 		if (i == 0) {
 			if (x->kind != OGI_INSTANCE_FIRST)
-				return refuse(
+				return ogi_refuse(
 				    detail, len, OGI_E_INSTANCE_ORDER,
 				    "a litigation begins with its first instance, not a %s", name);
 			continue;
 		}
 		const struct ogi_instance *prev = &v[i - 1];
 		if (prev->decided_on == OGI_DATE_NONE)
-			return refuse(
+			return ogi_refuse(
 			    detail, len, OGI_E_INSTANCE_ORDER,
 			    "instance %zu (%s) is not decided yet; a %s follows a decision", i,
 			    ogi_instance_kind_names[prev->kind], name);
 		if (x->filed_on < prev->decided_on)
-			return refuse(detail, len, OGI_E_INSTANCE_ORDER,
-			              "the %s is filed on %s, before the decision of %s it follows",
-			              name, ogi_date_format(x->filed_on, d1),
-			              ogi_date_format(prev->decided_on, d2));
+			return ogi_refuse(
+			    detail, len, OGI_E_INSTANCE_ORDER,
+			    "the %s is filed on %s, before the decision of %s it follows", name,
+			    ogi_date_format(x->filed_on, d1),
+			    ogi_date_format(prev->decided_on, d2));
 		if (prev->judgment == OGI_J_REMAND && x->kind != OGI_INSTANCE_FIRST)
-			return refuse(detail, len, OGI_E_INSTANCE_ORDER,
-			              "instance %zu sent the case back (发回重审): the court of "
-			              "first instance "
-			              "tries it again before anything else",
-			              i);
+			return ogi_refuse(
+			    detail, len, OGI_E_INSTANCE_ORDER,
+			    "instance %zu sent the case back (发回重审): the court of "
+			    "first instance "
+			    "tries it again before anything else",
+			    i);
 		if (prev->judgment != OGI_J_REMAND && x->kind == OGI_INSTANCE_FIRST)
-			return refuse(detail, len, OGI_E_INSTANCE_ORDER,
-			              "a first instance comes only at the start or after a remand "
-			              "(发回重审)");
+			return ogi_refuse(
+			    detail, len, OGI_E_INSTANCE_ORDER,
+			    "a first instance comes only at the start or after a remand "
+			    "(发回重审)");
 		if (x->kind == OGI_INSTANCE_SECOND) {
 			if (prev->kind == OGI_INSTANCE_SECOND)
-				return refuse(detail, len, OGI_E_INSTANCE_ORDER,
-				              "a second-instance judgment is final: no appeal "
-				              "follows it, only a retrial");
+				return ogi_refuse(detail, len, OGI_E_INSTANCE_ORDER,
+				                  "a second-instance judgment is final: no appeal "
+				                  "follows it, only a retrial");
 			if (!appealable(prev->judgment))
-				return refuse(
+				return ogi_refuse(
 				    detail, len, OGI_E_INSTANCE_ORDER,
 				    "%s ends the suit without a decision that can be appealed",
 				    ogi_judgment_names[prev->judgment]);
