@@ -1,7 +1,8 @@
-/* Looking after accounts once they exist: an admin changes a user's display
- * name, deactivates or reactivates them, resets their password, revokes a
- * role; any user changes their own password.  Every change is audited;
- * the last active administrator of a top-level body cannot be removed. */
+/* Users and their roles: an admin lists the users of the bodies they
+ * administer, adds a user with roles, grants and revokes a role, changes a
+ * display name, deactivates or reactivates an account, resets a password;
+ * any user changes their own password.  Every change is audited; the last
+ * active administrator of a top-level body cannot be removed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +10,15 @@
 #include "handlers.h"
 #include "secret.h"
 
-#define MIN_PASSWORD_CHARS 10
-
+/* A password a person chooses (lib/secret.h's rule); false after adding the field's error. */
 static bool password_ok(const char *field, const char *password, struct spec_errors *errs)
 {
-	if (utf8_chars(password, strlen(password)) >= MIN_PASSWORD_CHARS)
+	if (ogi_password_long_enough(password))
 		return true;
-	spec_error_add(errs, field, "too_short", "密码至少 10 个字符",
-		       "the password needs at least 10 characters");
+	char zh[64], en[80];
+	snprintf(zh, sizeof zh, "密码至少 %d 个字符", OGI_PASSWORD_MIN_CHARS);
+	snprintf(en, sizeof en, "the password needs at least %d characters", OGI_PASSWORD_MIN_CHARS);
+	spec_error_add(errs, field, "too_short", zh, en);
 	return false;
 }
 
@@ -25,6 +27,217 @@ static json_t *user_json(PGresult *res, int row)
 	return json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)ogi_db_int(res, row, 0),
 			 "username", ogi_db_str(res, row, 1), "display_name", ogi_db_str(res, row, 2),
 			 "active", ogi_db_bool(res, row, 3));
+}
+
+enum MHD_Result h_users_get(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	char roots[1024], uid[24];
+	auth_roots(&c->auth, OGI_ROLE_ADMIN, roots, sizeof roots);
+	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
+	const char *p[] = {roots, uid};
+	PGresult *res;
+	int n = ogi_db_exec(db, "users_visible", 2, p, &res);
+	if (n < 0)
+		return reply_db_error(c, db);
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *user = user_json(res, i), *roles = json_loads(ogi_db_str(res, i, 4), 0, NULL);
+		json_object_set_new(user, "roles", roles ? roles : json_array());
+		json_array_append_new(list, user);
+	}
+	PQclear(res);
+	return reply_json(c, 200, json_pack("{s:o}", "users", list));
+}
+
+#define MAX_NEW_ROLES 16
+
+struct user_add {
+	struct ctx *c;
+	long long user_id;
+	const char *username, *display_name, *password;
+	int nroles;
+	long long body[MAX_NEW_ROLES];
+	int role[MAX_NEW_ROLES];
+};
+
+static int add_roles(struct ogi_db *db, struct user_add *in)
+{
+	char uid[24];
+	snprintf(uid, sizeof uid, "%lld", in->user_id);
+	for (int i = 0; i < in->nroles; i++) {
+		char body[24];
+		snprintf(body, sizeof body, "%lld", in->body[i]);
+		const char *p[] = {uid, body, ogi_role_names[in->role[i]]};
+		int rc = ogi_db_exec(db, "role_insert", 3, p, NULL);
+		if (rc < 0)
+			return rc;
+		json_t *v = json_pack("{s:I, s:s}", "body_id", (json_int_t)in->body[i], "role",
+				      ogi_role_names[in->role[i]]);
+		rc = audit_record(db, &in->c->auth, "role", in->user_id, "grant", NULL, v);
+		json_decref(v);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int add_roles_tx(struct ogi_db *db, void *cls)
+{
+	return add_roles(db, cls);
+}
+
+static int user_add_tx(struct ogi_db *db, void *cls)
+{
+	struct user_add *in = cls;
+	char hash[256];
+	if (!ogi_password_hash(in->password, hash, sizeof hash))
+		return OGI_DB_HARD;
+	const char *p[] = {in->username, in->display_name ? in->display_name : "", hash};
+	PGresult *res;
+	int n = ogi_db_exec(db, "user_insert", 3, p, &res);
+	if (n < 0)
+		return n;
+	if (n == 0) {
+		PQclear(res);
+		return OGI_E_USERNAME_TAKEN;
+	}
+	in->user_id = ogi_db_int(res, 0, 0);
+	PQclear(res);
+	json_t *v = json_pack("{s:s}", "username", in->username);
+	int rc = audit_record(db, &in->c->auth, "user", in->user_id, "create", NULL, v);
+	json_decref(v);
+	return rc < 0 ? rc : add_roles(db, in);
+}
+
+/* Reads [{body_id, role}, …] into in; false after adding field errors. */
+static bool parse_roles(json_t *roles, struct user_add *in, struct spec_errors *errs)
+{
+	if (!json_is_array(roles) || json_array_size(roles) == 0 ||
+	    json_array_size(roles) > MAX_NEW_ROLES) {
+		spec_error_add(errs, "roles", "type", "应为 1 至 16 个 {body_id, role} 的数组",
+			       "must be an array of 1 to 16 {body_id, role}");
+		return false;
+	}
+	size_t i;
+	json_t *r;
+	json_array_foreach(roles, i, r)
+	{
+		struct spec one[] = {
+			SPEC_INT("body_id", &in->body[i], 1, INT64_MAX),
+			SPEC_ENUM("role", ogi_role_names, &in->role[i]),
+			SPEC_END,
+		};
+		struct spec_errors sub = {0};
+		if (!spec_parse(r, one, &sub)) {
+			for (int k = 0; k < sub.n; k++) {
+				char field[96];
+				snprintf(field, sizeof field, "roles[%zu].%s", i, sub.e[k].field);
+				spec_error_add(errs, field, sub.e[k].code, sub.e[k].message_zh,
+					       sub.e[k].message_en);
+			}
+			return false;
+		}
+	}
+	in->nroles = (int)json_array_size(roles);
+	return true;
+}
+
+static bool user_add_parse(json_t *body, struct user_add *in, struct spec_errors *errs)
+{
+	json_t *roles = NULL;
+	bool has_display = false;
+	struct spec spec[] = {
+		SPEC_STRING("username", &in->username, 64),
+		SPEC_OPT(&has_display, SPEC_F_STRING("display_name", &in->display_name, 100)),
+		SPEC_STRING("password", &in->password, 1024),
+		SPEC_JSON("roles", &roles),
+		SPEC_END,
+	};
+	if (!spec_parse(body, spec, errs))
+		return false;
+	password_ok("password", in->password, errs);
+	parse_roles(roles, in, errs);
+	return errs->n == 0;
+}
+
+bool in_users_post(json_t *body, struct spec_errors *errs)
+{
+	struct user_add in = {0};
+	return user_add_parse(body, &in, errs);
+}
+
+enum MHD_Result h_users_post(struct ctx *c)
+{
+	struct user_add in = {.c = c};
+	struct spec_errors errs = {0};
+	if (!user_add_parse(c->json, &in, &errs))
+		return reply_invalid(c, &errs);
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	for (int i = 0; i < in.nroles; i++)
+		if (!require_body(c, db, in.body[i], OGI_ROLE_ADMIN, &result))
+			return result;
+	int rc = ogi_db_tx(db, "add user", user_add_tx, &in);
+	if (rc == OGI_E_USERNAME_TAKEN)
+		return reply_problem(c, OGI_E_USERNAME_TAKEN, "%s", in.username);
+	if (rc != 0)
+		return reply_db_error(c, db);
+	return reply_json(c, 201, json_pack("{s:I, s:s}", "id", (json_int_t)in.user_id, "username",
+					    in.username));
+}
+
+struct role_grant {
+	long long body_id;
+	int role;
+};
+
+static bool role_grant_parse(json_t *body, struct role_grant *in, struct spec_errors *errs)
+{
+	struct spec spec[] = {
+		SPEC_INT("body_id", &in->body_id, 1, INT64_MAX),
+		SPEC_ENUM("role", ogi_role_names, &in->role),
+		SPEC_END,
+	};
+	return spec_parse(body, spec, errs);
+}
+
+bool in_user_roles_post(json_t *body, struct spec_errors *errs)
+{
+	struct role_grant in = {0};
+	return role_grant_parse(body, &in, errs);
+}
+
+enum MHD_Result h_user_roles_post(struct ctx *c)
+{
+	struct user_add in = {.c = c, .user_id = c->id};
+	struct role_grant grant = {0};
+	struct spec_errors errs = {0};
+	if (!role_grant_parse(c->json, &grant, &errs))
+		return reply_invalid(c, &errs);
+	long long body_id = grant.body_id;
+	int role = grant.role;
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	if (!require_body(c, db, body_id, OGI_ROLE_ADMIN, &result))
+		return result;
+	in.nroles = 1;
+	in.body[0] = body_id;
+	in.role[0] = role;
+	int rc = ogi_db_tx(db, "grant role", add_roles_tx, &in);
+	if (rc != 0) {
+		if (strcmp(db->sqlstate, "23503") == 0)
+			return reply_problem(c, OGI_E_NOT_FOUND, "no user %lld", c->id);
+		return reply_db_error(c, db);
+	}
+	return reply_empty(c, 204);
 }
 
 /* Locks the user row when the caller administers a body where the user holds

@@ -112,6 +112,25 @@ static bool read_password(char *out, size_t n)
 	return out[0] != '\0';
 }
 
+/* The id of the user called name, as text for a statement's parameter;
+ * false after saying why on stderr. */
+static bool user_id(struct ctl *ctl, const char *name, char *uid, size_t len)
+{
+	const char *p[] = {name};
+	PGresult *res;
+	if (ogi_db_exec(ctl->db, "user_by_name", 1, p, &res) < 0) {
+		ctl_fail("%s", ctl->db->message);
+		return false;
+	}
+	bool found = PQntuples(res) == 1;
+	if (found)
+		snprintf(uid, len, "%s", ogi_db_str(res, 0, 0));
+	else
+		ctl_fail("no user %s", name);
+	PQclear(res);
+	return found;
+}
+
 /* ogictl user passwd NAME [--password-stdin]: the operator's way back in when
  * an administrator's password is lost.  Ends the user's sessions. */
 static int user_passwd(struct ctl *ctl, int argc, char **argv)
@@ -127,22 +146,15 @@ static int user_passwd(struct ctl *ctl, int argc, char **argv)
 	if (from_stdin) {
 		if (!read_password(password, sizeof password))
 			return ctl_fail("no password on standard input");
-		if (utf8_chars(password, strlen(password)) < 10)
-			return ctl_fail("the password needs at least 10 characters");
+		if (!ogi_password_long_enough(password))
+			return ctl_fail("the password needs at least %d characters",
+					OGI_PASSWORD_MIN_CHARS);
 	} else {
 		ogi_password_new(password, 20);
 	}
-	const char *who[] = {argv[1]};
-	PGresult *res;
-	if (ogi_db_exec(ctl->db, "user_by_name", 1, who, &res) < 0)
-		return ctl_fail("%s", ctl->db->message);
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return ctl_fail("no user %s", argv[1]);
-	}
 	char uid[24];
-	snprintf(uid, sizeof uid, "%s", ogi_db_str(res, 0, 0));
-	PQclear(res);
+	if (!user_id(ctl, argv[1], uid, sizeof uid))
+		return 1;
 	if (!ogi_password_hash(password, hash, sizeof hash))
 		return ctl_fail("out of memory");
 	const char *set[] = {uid, NULL, NULL, hash};
@@ -184,8 +196,9 @@ static int cmd_user(struct ctl *ctl, int argc, char **argv)
 	if (from_stdin) {
 		if (!read_password(password, sizeof password))
 			return ctl_fail("no password on standard input");
-		if (strlen(password) < 10)
-			return ctl_fail("the password needs at least 10 characters");
+		if (!ogi_password_long_enough(password))
+			return ctl_fail("the password needs at least %d characters",
+					OGI_PASSWORD_MIN_CHARS);
 	} else {
 		ogi_password_new(password, 20);
 	}
@@ -217,17 +230,9 @@ static int cmd_token(struct ctl *ctl, int argc, char **argv)
 		else
 			return ctl_usage();
 	}
-	const char *p[] = {argv[1]};
-	PGresult *res;
-	if (ogi_db_exec(ctl->db, "user_by_name", 1, p, &res) < 0)
-		return ctl_fail("%s", ctl->db->message);
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return ctl_fail("no user %s", argv[1]);
-	}
 	char uid[24];
-	snprintf(uid, sizeof uid, "%s", ogi_db_str(res, 0, 0));
-	PQclear(res);
+	if (!user_id(ctl, argv[1], uid, sizeof uid))
+		return 1;
 	char token[OGI_TOKEN_LEN + 1], hash[OGI_TOKEN_HASH_HEX];
 	ogi_token_new(token);
 	ogi_token_hash(token, strlen(token), hash);

@@ -140,6 +140,28 @@ class Accounts(OgidTestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("no user nobody", r.stderr)
 
+    def test_password_rule_counts_characters(self):
+        """One rule for a chosen password in the API and in ogictl (lib/secret.h): at least 10
+        characters, counted as characters — 四个汉字 are 12 bytes of UTF-8 but 4 characters."""
+        short, enough = "密码四字", "十个汉字的一个好密码"
+        for args in (("user", "add", "hanzi", "--role", "clerk", "--body", str(self.street)),
+                     ("user", "passwd", "admin")):
+            r = ogictl(self.dbname, *args, "--password-stdin", input=short + "\n", check=False)
+            self.assertEqual(r.returncode, 1, args)
+            self.assertIn("at least 10 characters", r.stderr)
+        r = ogictl(self.dbname, "user", "add", "hanzi", "--role", "clerk", "--body", str(self.street),
+                   "--password-stdin", input=enough + "\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.login("hanzi", enough)[1].status, 201)
+        uid = int(r.stdout.split()[0])
+        p = self.assertProblem(self.admin.patch(f"/api/v1/users/{uid}", {"password": short}), 400,
+                               field="password")
+        self.assertEqual(p["errors"][0]["code"], "too_short")
+        self.assertProblem(self.admin.post("/api/v1/users", {"username": "hanzi2", "password": short,
+                                                              "roles": [{"body_id": self.street, "role": "clerk"}]}),
+                           400, field="password")
+        self.assertEqual(self.admin.patch(f"/api/v1/users/{uid}", {"password": enough}).status, 200)
+
 
 if __name__ == "__main__":
     main()
