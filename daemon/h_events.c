@@ -422,18 +422,6 @@ static int record_tx(struct ogi_db *db, void *cls)
 	return rc;
 }
 
-static long long parse_if_match(const char *h)
-{
-	if (h == NULL)
-		return 0;
-	if (strncmp(h, "W/", 2) == 0)
-		h += 2;
-	if (*h == '"')
-		h++;
-	long long v = strtoll(h, NULL, 10);
-	return v > 0 ? v : -1;
-}
-
 /* The event as the body gives it: the spec of its type and the rules beyond
  * it.  On success r->ev holds the type and the legal date, p the payload's
  * fields (pointing into body). */
@@ -505,11 +493,9 @@ enum MHD_Result h_events_post(struct ctx *c)
 	json_object_del(r.payload, "on");
 	r.ev.payload = r.payload;
 	r.override_reason = p.has[H_OVERRIDE] ? p.override_reason : NULL;
-	r.if_match = parse_if_match(header(c, MHD_HTTP_HEADER_IF_MATCH));
+	r.if_match = if_match(c, &errs, "请求", "the request's");
 	if (r.if_match < 0) {
 		json_decref(r.payload);
-		spec_error_add(&errs, "If-Match", "format", "If-Match 应为请求的版本号（ETag）",
-			       "If-Match must be the request's ETag");
 		return reply_invalid(c, &errs);
 	}
 

@@ -508,19 +508,6 @@ struct remedy_tx {
 	} in;
 };
 
-static long long parse_if_match(struct ctx *c)
-{
-	const char *h = header(c, MHD_HTTP_HEADER_IF_MATCH);
-	if (h == NULL)
-		return 0;
-	if (strncmp(h, "W/", 2) == 0)
-		h += 2;
-	if (*h == '"')
-		h++;
-	long long v = strtoll(h, NULL, 10);
-	return v > 0 ? v : -1;
-}
-
 /* Writes the audit row of a change: the fields that differ, old and new. */
 static int audit_change(struct ogi_db *db, struct ctx *c, const char *entity, long long id,
                         json_t *before, json_t *after, const char *reason)
@@ -1453,10 +1440,8 @@ static enum MHD_Result run_rc(struct ctx *c, bool create)
 		free(t);
 		return result;
 	}
-	t->if_match = parse_if_match(c);
+	t->if_match = if_match(c, &t->errs, "记录", "the record's");
 	if (t->if_match < 0) {
-		spec_error_add(&t->errs, "If-Match", "format", "If-Match 应为记录的版本号（ETag）",
-		               "If-Match must be the record's ETag");
 		result = reply_invalid(c, &t->errs);
 		free(t);
 		return result;
@@ -1543,10 +1528,8 @@ static enum MHD_Result run_lit(struct ctx *c, enum lit_op op)
 		free(lt);
 		return result;
 	}
-	t->if_match = parse_if_match(c);
+	t->if_match = if_match(c, &t->errs, "记录", "the record's");
 	if (t->if_match < 0) {
-		spec_error_add(&t->errs, "If-Match", "format", "If-Match 应为记录的版本号（ETag）",
-		               "If-Match must be the record's ETag");
 		result = reply_invalid(c, &t->errs);
 		free(lt);
 		return result;

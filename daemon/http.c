@@ -38,6 +38,26 @@ const char *query(struct ctx *c, const char *name)
 	return MHD_lookup_connection_value(c->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+long long if_match(struct ctx *c, struct spec_errors *errs, const char *whose_zh,
+		   const char *whose_en)
+{
+	const char *h = header(c, MHD_HTTP_HEADER_IF_MATCH);
+	if (h == NULL)
+		return 0;
+	if (strncmp(h, "W/", 2) == 0)
+		h += 2;
+	if (*h == '"')
+		h++;
+	long long v = strtoll(h, NULL, 10);
+	if (v > 0)
+		return v;
+	char zh[128], en[128];
+	snprintf(zh, sizeof zh, "If-Match 应为%s的版本号（ETag）", whose_zh);
+	snprintf(en, sizeof en, "If-Match must be %s ETag", whose_en);
+	spec_error_add(errs, "If-Match", "format", zh, en);
+	return -1;
+}
+
 static void header_once(struct MHD_Response *r, const char *name, const char *value)
 {
 	if (MHD_get_response_header(r, name) == NULL)

@@ -107,6 +107,12 @@ bool parse_body(struct ctx *c, const struct spec *spec, enum MHD_Result *result)
 
 const char *header(struct ctx *c, const char *name);
 const char *query(struct ctx *c, const char *name);
+/* The version an If-Match header names ("7" or W/"7"): 0 when there is no
+ * If-Match; -1 after adding the header's error to errs when it names no
+ * version.  whose_zh / whose_en say whose ETag it must be ("请求",
+ * "the request's"). */
+long long if_match(struct ctx *c, struct spec_errors *errs, const char *whose_zh,
+		   const char *whose_en);
 
 /* db_thread.c: the calling worker thread's connection, opened lazily;
  * NULL (and a 503 sent via *result) when the database is unreachable. */

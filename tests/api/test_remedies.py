@@ -341,6 +341,10 @@ class Remedies(Base):
         self.assertProblem(cl.patch(url, {"decision": "同意", "decided_on": "2024-07-10"}), 400, field="decision")
         self.assertProblem(cl.patch(url, {"decided_on": "2024-07-10", "decision": "维持"},
                                     headers={"If-Match": '"7"'}), 412, "precondition_failed")
+        e = self.assertProblem(cl.patch(url, {"decided_on": "2024-07-10", "decision": "维持"},
+                                        headers={"If-Match": 'W/"x"'}), 400, field="If-Match")["errors"][0]
+        self.assertEqual((e["message_zh"], e["message_en"]),
+                         ("If-Match 应为记录的版本号（ETag）", "If-Match must be the record's ETag"))
         r = cl.patch(url, {"decided_on": "2024-07-10", "decision": "维持", "served_on": "2024-07-12"},
                      headers={"If-Match": '"1"'})
         self.assertEqual(r.status, 200, r)

@@ -188,6 +188,15 @@ class Requests(OgidTestCase):
         self.assertProblem(r, 412, "precondition_failed")
         events = self.c["clerk"].get(f"/api/v1/requests/{rid}/events").json["events"]
         self.assertEqual(len(events), 2)
+        # an If-Match that names no version is refused as the request's ETag, and records nothing
+        for bad in ('"abc"', '*', '"0"'):
+            r = self.c["approver"].post(f"/api/v1/requests/{rid}/events",
+                                        {"type": "note", "on": "2025-03-05", "text": "third"},
+                                        headers={"If-Match": bad})
+            e = self.assertProblem(r, 400, "invalid_input", field="If-Match")["errors"][0]
+            self.assertEqual((e["message_zh"], e["message_en"]),
+                             ("If-Match 应为请求的版本号（ETag）", "If-Match must be the request's ETag"))
+        self.assertEqual(len(self.c["clerk"].get(f"/api/v1/requests/{rid}/events").json["events"]), 2)
 
     def test_race_has_one_winner(self):
         rid = self.new().json["id"]
