@@ -13,6 +13,7 @@
 #include "fees.h"
 #include "fees_remedies.h"
 #include "projection.h"
+#include "refuse.h"
 #include "report.h"
 #include "report_lock.h"
 #include "request_json.h"
@@ -296,19 +297,13 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 	snprintf(id, sizeof id, "%lld", r->request_id);
 	const char *p[] = {id};
 	PGresult *req;
-	int n = ogi_db_exec(db, "request_lock", 1, p, &req);
-	if (n < 0)
+	int n = request_load(r->c, db, r->request_id, true, event_role(r->ev.type), &req);
+	if (n == OGI_E_FORBIDDEN)
+		return ogi_refuse(r->detail, sizeof r->detail, OGI_E_FORBIDDEN,
+				  "recording %s needs the %s role", ogi_event_type_names[r->ev.type],
+				  ogi_role_names[event_role(r->ev.type)]);
+	if (n != 0)
 		return n;
-	if (n == 0 || !request_body_allows(r->c, req, 0, OGI_ROLE_AUDITOR)) {
-		PQclear(req);
-		return OGI_E_NOT_FOUND;
-	}
-	if (!request_body_allows(r->c, req, 0, event_role(r->ev.type))) {
-		snprintf(r->detail, sizeof r->detail, "recording %s needs the %s role",
-			 ogi_event_type_names[r->ev.type], ogi_role_names[event_role(r->ev.type)]);
-		PQclear(req);
-		return OGI_E_FORBIDDEN;
-	}
 	long long version = ogi_db_int(req, 0, RC_VERSION);
 	if (r->if_match > 0 && r->if_match != version) {
 		snprintf(r->detail, sizeof r->detail,
@@ -526,19 +521,15 @@ enum MHD_Result h_events_get(struct ctx *c)
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
+	PGresult *req = request_visible(c, db, c->id, &result);
+	if (req == NULL)
+		return result;
+	PQclear(req);
 	char id[24];
 	snprintf(id, sizeof id, "%lld", c->id);
 	const char *p[] = {id};
-	PGresult *req;
-	int n = ogi_db_exec(db, "request_get", 1, p, &req);
-	if (n < 0)
-		return reply_db_error(c, db);
-	bool visible = n == 1 && request_body_allows(c, req, 0, OGI_ROLE_AUDITOR);
-	PQclear(req);
-	if (!visible)
-		return reply_problem(c, OGI_E_NOT_FOUND, "no request %lld", c->id);
 	PGresult *res;
-	n = ogi_db_exec(db, "events_of", 1, p, &res);
+	int n = ogi_db_exec(db, "events_of", 1, p, &res);
 	if (n < 0)
 		return reply_db_error(c, db);
 	json_t *list = json_array();

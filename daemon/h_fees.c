@@ -40,27 +40,6 @@ static bool query_int(struct ctx *c, const char *name, long long max, bool requi
 	return true;
 }
 
-/* Loads one request the caller may read; replies 404 otherwise. */
-static PGresult *visible_request(struct ctx *c, struct ogi_db *db, long long id,
-                                 enum MHD_Result *result)
-{
-	char text[24];
-	snprintf(text, sizeof text, "%lld", id);
-	const char *p[] = {text};
-	PGresult *res;
-	int n = ogi_db_exec(db, "request_get", 1, p, &res);
-	if (n < 0) {
-		*result = reply_db_error(c, db);
-		return NULL;
-	}
-	if (n == 0 || !request_body_allows(c, res, 0, OGI_ROLE_AUDITOR)) {
-		PQclear(res);
-		*result = reply_problem(c, OGI_E_NOT_FOUND, "no request %lld", id);
-		return NULL;
-	}
-	return res;
-}
-
 enum MHD_Result h_fees_quote(struct ctx *c)
 {
 	struct spec_errors errs = {0};
@@ -73,7 +52,7 @@ enum MHD_Result h_fees_quote(struct ctx *c)
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
-	PGresult *req = visible_request(c, db, request_id, &result);
+	PGresult *req = request_visible(c, db, request_id, &result);
 	if (req == NULL)
 		return result;
 	ogi_date received_on;
@@ -171,7 +150,7 @@ enum MHD_Result h_fees_get(struct ctx *c)
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
-	PGresult *req = visible_request(c, db, c->id, &result);
+	PGresult *req = request_visible(c, db, c->id, &result);
 	if (req == NULL)
 		return result;
 	PQclear(req);
@@ -196,7 +175,7 @@ enum MHD_Result h_consultations_get(struct ctx *c)
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
-	PGresult *req = visible_request(c, db, c->id, &result);
+	PGresult *req = request_visible(c, db, c->id, &result);
 	if (req == NULL)
 		return result;
 	bool open = strcmp(ogi_db_str(req, 0, RC_STATUS), "closed") != 0;

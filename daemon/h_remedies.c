@@ -380,23 +380,15 @@ struct owner {
 static int load_owner(struct ctx *c, struct ogi_db *db, bool lock, enum ogi_role role,
                       struct owner *o, char *detail, size_t len)
 {
-	char id[24];
-	snprintf(id, sizeof id, "%lld", c->id);
-	const char *p[] = {id};
 	PGresult *res;
-	int n = ogi_db_exec(db, lock ? "request_lock" : "request_get", 1, p, &res);
-	if (n < 0)
+	int n = request_load(c, db, c->id, lock, role, &res);
+	if (n == OGI_E_NOT_FOUND)
+		return ogi_refuse(detail, len, OGI_E_NOT_FOUND, "no request %lld", c->id);
+	if (n == OGI_E_FORBIDDEN)
+		return ogi_refuse(detail, len, OGI_E_FORBIDDEN, "needs the %s role",
+		                  ogi_role_names[role]);
+	if (n != 0)
 		return n;
-	if (n == 0 || !request_body_allows(c, res, 0, OGI_ROLE_AUDITOR)) {
-		PQclear(res);
-		snprintf(detail, len, "no request %lld", c->id);
-		return OGI_E_NOT_FOUND;
-	}
-	if (!request_body_allows(c, res, 0, role)) {
-		PQclear(res);
-		snprintf(detail, len, "needs the %s role", ogi_role_names[role]);
-		return OGI_E_FORBIDDEN;
-	}
 	memset(o, 0, sizeof *o);
 	o->id = c->id;
 	o->body_id = ogi_db_int(res, 0, RC_BODY_ID);

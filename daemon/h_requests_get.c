@@ -13,33 +13,13 @@
 #include "request_json.h"
 #include "requests.h"
 
-/* Loads one visible request; replies 404 when absent or not the caller's. */
-static PGresult *load_request(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
-{
-	char id[24];
-	snprintf(id, sizeof id, "%lld", c->id);
-	const char *p[] = {id};
-	PGresult *res;
-	int n = ogi_db_exec(db, "request_get", 1, p, &res);
-	if (n < 0) {
-		*result = reply_db_error(c, db);
-		return NULL;
-	}
-	if (n == 0 || !request_body_allows(c, res, 0, OGI_ROLE_AUDITOR)) {
-		PQclear(res);
-		*result = reply_problem(c, OGI_E_NOT_FOUND, "no request %lld", c->id);
-		return NULL;
-	}
-	return res;
-}
-
 enum MHD_Result h_request_get(struct ctx *c)
 {
 	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
-	PGresult *res = load_request(c, db, &result);
+	PGresult *res = request_visible(c, db, c->id, &result);
 	if (res == NULL)
 		return result;
 	long long version = ogi_db_int(res, 0, RC_VERSION);
@@ -63,7 +43,7 @@ enum MHD_Result h_request_deadline(struct ctx *c)
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
-	PGresult *req = load_request(c, db, &result);
+	PGresult *req = request_visible(c, db, c->id, &result);
 	if (req == NULL)
 		return result;
 	ogi_date received_on;

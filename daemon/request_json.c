@@ -1,4 +1,5 @@
-/* A request row as the API returns it (DESIGN.md §3). */
+/* Loading the request a caller may see, and a request row as the API
+ * returns it (DESIGN.md §3). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,40 @@ bool request_body_allows(const struct ctx *c, PGresult *res, int row, enum ogi_r
 	long long path[64];
 	int n = parse_id_array(ogi_db_str(res, row, RC_BODY_PATH), path, 64);
 	return auth_allows(&c->auth, path, n, role);
+}
+
+int request_load(struct ctx *c, struct ogi_db *db, long long id, bool lock, enum ogi_role role,
+		 PGresult **out)
+{
+	char text[24];
+	snprintf(text, sizeof text, "%lld", id);
+	const char *p[] = {text};
+	PGresult *res;
+	int n = ogi_db_exec(db, lock ? "request_lock" : "request_get", 1, p, &res);
+	if (n < 0)
+		return n;
+	int rc = 0;
+	if (n == 0 || !request_body_allows(c, res, 0, OGI_ROLE_AUDITOR))
+		rc = OGI_E_NOT_FOUND;
+	else if (!request_body_allows(c, res, 0, role))
+		rc = OGI_E_FORBIDDEN;
+	if (rc != 0) {
+		PQclear(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}
+
+PGresult *request_visible(struct ctx *c, struct ogi_db *db, long long id, enum MHD_Result *result)
+{
+	PGresult *res = NULL;
+	int rc = request_load(c, db, id, false, OGI_ROLE_AUDITOR, &res);
+	if (rc < 0)
+		*result = reply_db_error(c, db);
+	else if (rc > 0)
+		*result = reply_problem(c, OGI_E_NOT_FOUND, "no request %lld", id);
+	return rc == 0 ? res : NULL;
 }
 
 json_t *request_json(const struct ctx *c, PGresult *res, int row)

@@ -1,4 +1,5 @@
-/* Rendering request rows (columns of lib/db/requests.h) as API JSON. */
+/* Request rows (columns of lib/db/requests.h): loading the one a caller may
+ * see, and rendering rows as API JSON. */
 #ifndef OGID_REQUEST_JSON_H
 #define OGID_REQUEST_JSON_H
 
@@ -7,5 +8,16 @@
 json_t *request_json(const struct ctx *c, PGresult *res, int row);
 /* True when the caller holds role on the row's body (RC_BODY_PATH). */
 bool request_body_allows(const struct ctx *c, PGresult *res, int row, enum ogi_role role);
+
+/* Loads request id (locked FOR UPDATE when lock) for a caller who needs role
+ * on its body: 0 with the row in *out (the caller PQclears it);
+ * OGI_E_NOT_FOUND when there is none or the caller may not read it (its
+ * existence is not leaked); OGI_E_FORBIDDEN when the caller may read it but
+ * lacks role; a database status (< 0) otherwise. */
+int request_load(struct ctx *c, struct ogi_db *db, long long id, bool lock, enum ogi_role role,
+		 PGresult **out);
+/* The row of request id for a handler that reads it, or NULL after replying
+ * 404 (absent or not the caller's) or the database's error into *result. */
+PGresult *request_visible(struct ctx *c, struct ogi_db *db, long long id, enum MHD_Result *result);
 
 #endif
