@@ -488,6 +488,7 @@ struct remedy_tx {
 	char detail[512];
 	json_t *out;
 	long long version, record_id;
+	int seq; /* of the instance created */
 	const char *correction_reason;
 	const char *override_reason; /* an admin's reason to record into a locked year */
 	/* parsed input */
@@ -1119,7 +1120,6 @@ enum lit_op { LIT_CREATE, LIT_PATCH, INST_CREATE, INST_PATCH };
 struct lit_tx {
 	struct remedy_tx t;
 	enum lit_op op;
-	int seq; /* of the instance created */
 };
 
 static int lit_tx(struct ogi_db *db, void *cls)
@@ -1194,7 +1194,7 @@ static int lit_tx(struct ogi_db *db, void *cls)
 			goto out;
 		}
 		x = &l->inst[l->ninst++];
-		lt->seq = l->ninst;
+		t->seq = l->ninst;
 		*x = (struct inst){.seq = l->ninst,
 		                   .judgment = -1,
 		                   .served_on = OGI_DATE_NONE,
@@ -1379,22 +1379,39 @@ out:
 
 /* ---- handlers ----------------------------------------------------------------- */
 
-static enum MHD_Result finish(struct ctx *c, struct ogi_db *db, struct remedy_tx *t, int rc,
-                              bool create, const char *location)
+/* A POST or PATCH of a record of the request's collection
+ * ("reconsiderations", "litigations"): the body was parsed (parsed false: its
+ * errors in t->errs); reads If-Match, runs fn in the transaction called what
+ * and answers with the record, its ETag and, for a new one, its Location. */
+static enum MHD_Result run(struct ctx *c, struct remedy_tx *t, bool parsed, const char *collection,
+                           const char *what, int (*fn)(struct ogi_db *, void *), void *cls)
 {
-	if (rc == OGI_E_INVALID_INPUT) {
-		json_decref(t->out);
+	if (!parsed)
 		return reply_invalid(c, &t->errs);
-	}
-	if (rc > 0) {
+	t->if_match = if_match(c, &t->errs, "记录", "the record's");
+	if (t->if_match < 0)
+		return reply_invalid(c, &t->errs);
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	int rc = ogi_db_tx(db, what, fn, cls);
+	if (rc != 0)
 		json_decref(t->out);
+	if (rc == OGI_E_INVALID_INPUT)
+		return reply_invalid(c, &t->errs);
+	if (rc > 0)
 		return reply_problem(c, (enum ogi_error)rc, "%s", t->detail);
-	}
-	if (rc < 0) {
-		json_decref(t->out);
+	if (rc < 0)
 		return reply_db_error(c, db);
-	}
-	return reply_json_etag(c, create ? 201 : 200, t->out, t->version, create ? location : NULL);
+	/* an instance is answered with its litigation (the ETag is the litigation's version) */
+	char location[160];
+	int n = snprintf(location, sizeof location, "/api/v1/requests/%lld/%s/%lld", c->id,
+	                 collection, t->record_id);
+	if (t->seq > 0)
+		snprintf(location + n, sizeof location - (size_t)n, "/instances/%d", t->seq);
+	return reply_json_etag(c, t->create ? 201 : 200, t->out, t->version,
+	                       t->create ? location : NULL);
 }
 
 /* The body of a reconsideration (filing or change), before the stored record
@@ -1426,31 +1443,12 @@ static enum MHD_Result run_rc(struct ctx *c, bool create)
 		return MHD_NO;
 	t->c = c;
 	t->create = create;
-	enum MHD_Result result;
-	if (!rc_parse(t, create, c->json, &t->errs)) {
-		result = reply_invalid(c, &t->errs);
-		free(t);
-		return result;
-	}
-	t->if_match = if_match(c, &t->errs, "记录", "the record's");
-	if (t->if_match < 0) {
-		result = reply_invalid(c, &t->errs);
-		free(t);
-		return result;
-	}
+	bool parsed = rc_parse(t, create, c->json, &t->errs);
 	if (create)
 		t->in.procedure = given(c, "procedure") ? t->in.procedure : 0;
-	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL) {
-		free(t);
-		return result;
-	}
-	int rc =
-	    ogi_db_tx(db, create ? "file reconsideration" : "change reconsideration", rc_tx, t);
-	char location[128];
-	snprintf(location, sizeof location, "/api/v1/requests/%lld/reconsiderations/%lld", c->id,
-	         t->record_id);
-	result = finish(c, db, t, rc, create, location);
+	enum MHD_Result result =
+	    run(c, t, parsed, "reconsiderations",
+	        create ? "file reconsideration" : "change reconsideration", rc_tx, t);
 	free(t);
 	return result;
 }
@@ -1514,34 +1512,8 @@ static enum MHD_Result run_lit(struct ctx *c, enum lit_op op)
 	lt->op = op;
 	t->c = c;
 	t->create = op == LIT_CREATE || op == INST_CREATE;
-	enum MHD_Result result;
-	if (!lit_parse(t, op, c->json, &t->errs)) {
-		result = reply_invalid(c, &t->errs);
-		free(lt);
-		return result;
-	}
-	t->if_match = if_match(c, &t->errs, "记录", "the record's");
-	if (t->if_match < 0) {
-		result = reply_invalid(c, &t->errs);
-		free(lt);
-		return result;
-	}
-	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL) {
-		free(lt);
-		return result;
-	}
-	int rc = ogi_db_tx(db, "record litigation", lit_tx, lt);
-	/* an instance is answered with its litigation (the ETag is the litigation's version) */
-	char location[160];
-	if (op == INST_CREATE)
-		snprintf(location, sizeof location,
-		         "/api/v1/requests/%lld/litigations/%lld/instances/%d", c->id, c->id2,
-		         lt->seq);
-	else
-		snprintf(location, sizeof location, "/api/v1/requests/%lld/litigations/%lld", c->id,
-		         t->record_id);
-	result = finish(c, db, t, rc, t->create, location);
+	bool parsed = lit_parse(t, op, c->json, &t->errs);
+	enum MHD_Result result = run(c, t, parsed, "litigations", "record litigation", lit_tx, lt);
 	free(lt);
 	return result;
 }
