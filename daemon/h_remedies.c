@@ -1568,7 +1568,72 @@ static json_t *history_json(struct ogi_db *db, const char *entity, long long id,
 	return list;
 }
 
-enum MHD_Result h_reconsiderations_get(struct ctx *c)
+/* The records of one kind as GET returns them. */
+struct record_kind {
+	const char *entity;     /* "reconsideration": audit_log's entity, the 404's noun */
+	const char *collection; /* "reconsiderations": the list's key */
+	const char *get, *of;   /* statements: one record of a request, all of a request */
+	/* appends the JSON of res's records to list, the last one's version in *version;
+	 * a database status (< 0) on failure */
+	int (*rows)(struct ogi_db *db, const struct owner *o, PGresult *res, json_t *list,
+	            long long *version);
+};
+
+static int rc_rows(struct ogi_db *db, const struct owner *o, PGresult *res, json_t *list,
+                   long long *version)
+{
+	(void)db;
+	struct calendar_ref cal = calendar_acquire();
+	struct rc *r = malloc(sizeof *r);
+	for (int i = 0; r != NULL && i < PQntuples(res); i++) {
+		rc_load(res, i, r);
+		*version = r->version;
+		json_array_append_new(list, rc_json(cal.cal, r, o->rc_window));
+	}
+	free(r);
+	calendar_release(cal);
+	return 0;
+}
+
+static int lit_rows(struct ogi_db *db, const struct owner *o, PGresult *res, json_t *list,
+                    long long *version)
+{
+	char req[24];
+	snprintf(req, sizeof req, "%lld", o->id);
+	const char *p[] = {req};
+	PGresult *insts;
+	int n = ogi_db_exec(db, "inst_of_request", 1, p, &insts);
+	if (n < 0)
+		return n;
+	struct calendar_ref cal = calendar_acquire();
+	struct lit *l = malloc(sizeof *l);
+	for (int i = 0; l != NULL && i < PQntuples(res); i++) {
+		lit_load(res, i, l);
+		lit_instances(insts, l);
+		*version = l->version;
+		json_array_append_new(
+		    list, lit_json(cal.cal, l, l->route == 0 ? o->lit_window : OGI_DATE_NONE));
+	}
+	free(l);
+	calendar_release(cal);
+	PQclear(insts);
+	return 0;
+}
+
+static const struct record_kind reconsiderations = {.entity = "reconsideration",
+                                                    .collection = "reconsiderations",
+                                                    .get = "rc_get",
+                                                    .of = "rc_of",
+                                                    .rows = rc_rows};
+static const struct record_kind litigations = {.entity = "litigation",
+                                               .collection = "litigations",
+                                               .get = "lit_get",
+                                               .of = "lit_of",
+                                               .rows = lit_rows};
+
+/* GET …/{collection}: the request's records; GET …/{collection}/{id2}: one,
+ * with its history and ETag. */
+static enum MHD_Result records_get(struct ctx *c, const struct record_kind *k)
 {
 	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
@@ -1587,121 +1652,60 @@ enum MHD_Result h_reconsiderations_get(struct ctx *c)
 	int n;
 	if (c->id2 > 0) {
 		const char *p[] = {id, req};
-		n = ogi_db_exec(db, "rc_get", 2, p, &res);
+		n = ogi_db_exec(db, k->get, 2, p, &res);
 	} else {
 		const char *p[] = {req};
-		n = ogi_db_exec(db, "rc_of", 1, p, &res);
+		n = ogi_db_exec(db, k->of, 1, p, &res);
 	}
 	if (n < 0)
 		return reply_db_error(c, db);
 	if (c->id2 > 0 && n == 0) {
 		PQclear(res);
-		return reply_problem(c, OGI_E_NOT_FOUND, "no reconsideration %lld of request %lld",
+		return reply_problem(c, OGI_E_NOT_FOUND, "no %s %lld of request %lld", k->entity,
 		                     c->id2, c->id);
 	}
-	struct calendar_ref cal = calendar_acquire();
 	json_t *list = json_array();
-	struct rc *r = malloc(sizeof *r);
 	long long version = 0;
-	for (int i = 0; r != NULL && i < n; i++) {
-		rc_load(res, i, r);
-		version = r->version;
-		json_array_append_new(list, rc_json(cal.cal, r, o.rc_window));
-	}
-	free(r);
-	calendar_release(cal);
+	rc = k->rows(db, &o, res, list, &version);
 	PQclear(res);
+	if (rc < 0) {
+		json_decref(list);
+		return reply_db_error(c, db);
+	}
 	if (c->id2 == 0)
-		return reply_json(c, 200,
-		                  json_pack("{s:I, s:o}", "request_id", (json_int_t)c->id,
-		                            "reconsiderations", list));
+		return reply_json(
+		    c, 200,
+		    json_pack("{s:I, s:o}", "request_id", (json_int_t)c->id, k->collection, list));
 	json_t *one = json_incref(json_array_get(list, 0));
 	json_decref(list);
 	int status;
-	json_t *history = history_json(db, "reconsideration", c->id2, &status);
+	json_t *history = history_json(db, k->entity, c->id2, &status);
 	if (history == NULL) {
 		json_decref(one);
 		return reply_db_error(c, db);
 	}
 	json_object_set_new(one, "history", history);
 	return reply_json_etag(c, 200, one, version, NULL);
+}
+
+enum MHD_Result h_reconsiderations_get(struct ctx *c)
+{
+	return records_get(c, &reconsiderations);
 }
 
 enum MHD_Result h_reconsideration_get(struct ctx *c)
 {
-	return h_reconsiderations_get(c);
+	return records_get(c, &reconsiderations);
 }
 
 enum MHD_Result h_litigations_get(struct ctx *c)
 {
-	enum MHD_Result result;
-	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL)
-		return result;
-	struct owner o;
-	char detail[256];
-	int rc = load_owner(c, db, false, OGI_ROLE_AUDITOR, &o, detail, sizeof detail);
-	if (rc != 0)
-		return rc < 0 ? reply_db_error(c, db)
-		              : reply_problem(c, (enum ogi_error)rc, "%s", detail);
-	char req[24], id[24];
-	snprintf(req, sizeof req, "%lld", c->id);
-	snprintf(id, sizeof id, "%lld", c->id2);
-	PGresult *res, *insts;
-	int n;
-	if (c->id2 > 0) {
-		const char *p[] = {id, req};
-		n = ogi_db_exec(db, "lit_get", 2, p, &res);
-	} else {
-		const char *p[] = {req};
-		n = ogi_db_exec(db, "lit_of", 1, p, &res);
-	}
-	if (n < 0)
-		return reply_db_error(c, db);
-	if (c->id2 > 0 && n == 0) {
-		PQclear(res);
-		return reply_problem(c, OGI_E_NOT_FOUND, "no litigation %lld of request %lld",
-		                     c->id2, c->id);
-	}
-	const char *pr[] = {req};
-	if (ogi_db_exec(db, "inst_of_request", 1, pr, &insts) < 0) {
-		PQclear(res);
-		return reply_db_error(c, db);
-	}
-	struct calendar_ref cal = calendar_acquire();
-	json_t *list = json_array();
-	struct lit *l = malloc(sizeof *l);
-	long long version = 0;
-	for (int i = 0; l != NULL && i < n; i++) {
-		lit_load(res, i, l);
-		lit_instances(insts, l);
-		version = l->version;
-		json_array_append_new(
-		    list, lit_json(cal.cal, l, l->route == 0 ? o.lit_window : OGI_DATE_NONE));
-	}
-	free(l);
-	calendar_release(cal);
-	PQclear(res);
-	PQclear(insts);
-	if (c->id2 == 0)
-		return reply_json(
-		    c, 200,
-		    json_pack("{s:I, s:o}", "request_id", (json_int_t)c->id, "litigations", list));
-	json_t *one = json_incref(json_array_get(list, 0));
-	json_decref(list);
-	int status;
-	json_t *history = history_json(db, "litigation", c->id2, &status);
-	if (history == NULL) {
-		json_decref(one);
-		return reply_db_error(c, db);
-	}
-	json_object_set_new(one, "history", history);
-	return reply_json_etag(c, 200, one, version, NULL);
+	return records_get(c, &litigations);
 }
 
 enum MHD_Result h_litigation_get(struct ctx *c)
 {
-	return h_litigations_get(c);
+	return records_get(c, &litigations);
 }
 
 /* ---- dates for the deadline explanation and the queue ---------------------------- */
