@@ -706,6 +706,25 @@ static const char *date_param(ogi_date d, char buf[OGI_DATE_STRLEN])
 	return d == OGI_DATE_NONE ? NULL : ogi_date_format(d, buf);
 }
 
+#define MAX_PARAMS 16
+
+/* A record's insert and its update take the same stored fields after
+ * different keys: runs stmt with the parameters keys[0..nkeys-1], then
+ * fields[0..nfields-1], then tail when not NULL (the creating user). */
+static int write_fields(struct ogi_db *db, const char *stmt, const char *const *keys, int nkeys,
+                        const char *const *fields, int nfields, const char *tail, PGresult **res)
+{
+	const char *p[MAX_PARAMS];
+	int n = 0;
+	for (int i = 0; i < nkeys && n < MAX_PARAMS; i++)
+		p[n++] = keys[i];
+	for (int i = 0; i < nfields && n < MAX_PARAMS; i++)
+		p[n++] = fields[i];
+	if (tail != NULL && n < MAX_PARAMS)
+		p[n++] = tail;
+	return ogi_db_exec(db, stmt, n, p, res);
+}
+
 static int rc_write(struct ogi_db *db, struct remedy_tx *t, const struct owner *o, struct rc *r,
                     PGresult **res)
 {
@@ -720,39 +739,24 @@ static int rc_write(struct ogi_db *db, struct remedy_tx *t, const struct owner *
 	    r->decision >= 0
 	        ? ogi_remedy_result_names[ogi_rc_decision_result((enum ogi_rc_decision)r->decision)]
 	        : NULL;
-	if (t->create) {
-		const char *p[] = {req,
-		                   body,
-		                   date_param(r->filed_on, dates[0]),
-		                   r->authority,
-		                   r->has_case_no ? r->case_no : NULL,
-		                   date_param(r->accepted_on, dates[1]),
-		                   procedure_names[r->procedure],
-		                   ext,
-		                   r->late_filing ? "true" : "false",
-		                   date_param(r->decided_on, dates[2]),
-		                   decision,
-		                   result,
-		                   date_param(r->served_on, dates[3]),
-		                   r->has_notes ? r->notes : NULL,
-		                   uid};
-		return ogi_db_exec(db, "rc_insert", 15, p, res);
-	}
-	const char *p[] = {id,
-	                   req,
-	                   date_param(r->filed_on, dates[0]),
-	                   r->authority,
-	                   r->has_case_no ? r->case_no : NULL,
-	                   date_param(r->accepted_on, dates[1]),
-	                   procedure_names[r->procedure],
-	                   ext,
-	                   r->late_filing ? "true" : "false",
-	                   date_param(r->decided_on, dates[2]),
-	                   decision,
-	                   result,
-	                   date_param(r->served_on, dates[3]),
-	                   r->has_notes ? r->notes : NULL};
-	return ogi_db_exec(db, "rc_update", 14, p, res);
+	const char *fields[] = {date_param(r->filed_on, dates[0]),
+	                        r->authority,
+	                        r->has_case_no ? r->case_no : NULL,
+	                        date_param(r->accepted_on, dates[1]),
+	                        procedure_names[r->procedure],
+	                        ext,
+	                        r->late_filing ? "true" : "false",
+	                        date_param(r->decided_on, dates[2]),
+	                        decision,
+	                        result,
+	                        date_param(r->served_on, dates[3]),
+	                        r->has_notes ? r->notes : NULL};
+	int nfields = (int)(sizeof fields / sizeof fields[0]);
+	if (t->create)
+		return write_fields(db, "rc_insert", (const char *[]){req, body}, 2, fields,
+		                    nfields, uid, res);
+	return write_fields(db, "rc_update", (const char *[]){id, req}, 2, fields, nfields, NULL,
+	                    res);
 }
 
 static int rc_tx(struct ogi_db *db, void *cls)
@@ -1048,38 +1052,22 @@ static int inst_write(struct ogi_db *db, const struct lit *l, const struct inst 
 	const char *result = x->decided_on != OGI_DATE_NONE && x->result != OGI_RESULT_PENDING
 	                         ? ogi_remedy_result_names[x->result]
 	                         : NULL;
-	if (create) {
-		const char *p[] = {lid,
-		                   body,
-		                   seq,
-		                   ogi_instance_kind_names[x->kind],
-		                   x->has_court ? x->court : NULL,
-		                   x->has_case_no ? x->case_no : NULL,
-		                   date_param(x->filed_on, dates[0]),
-		                   procedure_names[x->procedure],
-		                   date_param(x->served_on, dates[1]),
-		                   date_param(x->hearing_on, dates[2]),
-		                   date_param(x->decided_on, dates[3]),
-		                   judgment,
-		                   result,
-		                   date_param(x->judgment_served_on, dates[4])};
-		int n = ogi_db_exec(db, "inst_insert", 14, p, NULL);
-		return n < 0 ? n : 0;
-	}
-	const char *p[] = {lid,
-	                   seq,
-	                   ogi_instance_kind_names[x->kind],
-	                   x->has_court ? x->court : NULL,
-	                   x->has_case_no ? x->case_no : NULL,
-	                   date_param(x->filed_on, dates[0]),
-	                   procedure_names[x->procedure],
-	                   date_param(x->served_on, dates[1]),
-	                   date_param(x->hearing_on, dates[2]),
-	                   date_param(x->decided_on, dates[3]),
-	                   judgment,
-	                   result,
-	                   date_param(x->judgment_served_on, dates[4])};
-	int n = ogi_db_exec(db, "inst_update", 13, p, NULL);
+	const char *fields[] = {ogi_instance_kind_names[x->kind],
+	                        x->has_court ? x->court : NULL,
+	                        x->has_case_no ? x->case_no : NULL,
+	                        date_param(x->filed_on, dates[0]),
+	                        procedure_names[x->procedure],
+	                        date_param(x->served_on, dates[1]),
+	                        date_param(x->hearing_on, dates[2]),
+	                        date_param(x->decided_on, dates[3]),
+	                        judgment,
+	                        result,
+	                        date_param(x->judgment_served_on, dates[4])};
+	int nfields = (int)(sizeof fields / sizeof fields[0]);
+	int n = create ? write_fields(db, "inst_insert", (const char *[]){lid, body, seq}, 3,
+	                              fields, nfields, NULL, NULL)
+	               : write_fields(db, "inst_update", (const char *[]){lid, seq}, 2, fields,
+	                              nfields, NULL, NULL);
 	return n < 0 ? n : 0;
 }
 
@@ -1279,31 +1267,18 @@ static int lit_tx(struct ogi_db *db, void *cls)
 	snprintf(body, sizeof body, "%lld", o.body_id);
 	snprintf(rcid, sizeof rcid, "%lld", l->reconsideration_id);
 	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
+	const char *fields[] = {
+	    ogi_date_format(l->filed_on, filed),         l->court,
+	    l->has_case_no ? l->case_no : NULL,          ogi_litigation_route_names[l->route],
+	    l->reconsideration_id ? rcid : NULL,         l->late_filing ? "true" : "false",
+	    l->needs_reconsideration ? "true" : "false", l->has_notes ? l->notes : NULL};
+	int nfields = (int)(sizeof fields / sizeof fields[0]);
 	if (lt->op == LIT_CREATE) {
-		const char *p[] = {req,
-		                   body,
-		                   ogi_date_format(l->filed_on, filed),
-		                   l->court,
-		                   l->has_case_no ? l->case_no : NULL,
-		                   ogi_litigation_route_names[l->route],
-		                   l->reconsideration_id ? rcid : NULL,
-		                   l->late_filing ? "true" : "false",
-		                   l->needs_reconsideration ? "true" : "false",
-		                   l->has_notes ? l->notes : NULL,
-		                   uid};
-		rc = ogi_db_exec(db, "lit_insert", 11, p, &res);
+		rc = write_fields(db, "lit_insert", (const char *[]){req, body}, 2, fields, nfields,
+		                  uid, &res);
 	} else if (lt->op == LIT_PATCH) {
-		const char *p[] = {id,
-		                   req,
-		                   ogi_date_format(l->filed_on, filed),
-		                   l->court,
-		                   l->has_case_no ? l->case_no : NULL,
-		                   ogi_litigation_route_names[l->route],
-		                   l->reconsideration_id ? rcid : NULL,
-		                   l->late_filing ? "true" : "false",
-		                   l->needs_reconsideration ? "true" : "false",
-		                   l->has_notes ? l->notes : NULL};
-		rc = ogi_db_exec(db, "lit_update", 10, p, &res);
+		rc = write_fields(db, "lit_update", (const char *[]){id, req}, 2, fields, nfields,
+		                  NULL, &res);
 	} else {
 		const char *p[] = {id};
 		rc = ogi_db_exec(db, "lit_touch", 1, p, &res);
