@@ -215,6 +215,16 @@ static json_t *counted_json(const struct counted *k)
 	                 ogi_remedy_result_labels_zh[k->result]);
 }
 
+/* ---- the request a record belongs to -------------------------------------- */
+
+struct owner {
+	long long id, body_id;
+	char tracking_no[64];
+	ogi_date received_on;
+	int outcome;                    /* −1 while open */
+	ogi_date rc_window, lit_window; /* the applicant's windows after a reply, or NONE */
+};
+
 /* ---- JSON --------------------------------------------------------------- */
 
 static json_t *text_or_null(bool has, const char *s)
@@ -231,6 +241,36 @@ static json_t *deadline_json(const struct ogi_remedy_deadline *d, ogi_date today
 	                      "estimated", d->estimated, "done", d->done, "pending",
 	                      ogi_remedy_deadline_pending(d, today));
 	return o;
+}
+
+static json_t *deadlines_json(const struct ogi_remedy_deadline *dl, int n, ogi_date today)
+{
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, deadline_json(&dl[i], today));
+	return list;
+}
+
+/* What a record's JSON says besides its stored fields: first where it
+ * belongs and until when it could be filed ... */
+static void record_ids_json(json_t *o, long long id, long long request_id, long long body_id,
+                            ogi_date window)
+{
+	json_object_set_new(o, "id", json_integer(id));
+	json_object_set_new(o, "request_id", json_integer(request_id));
+	json_object_set_new(o, "body_id", json_integer(body_id));
+	json_object_set_new(o, "filing_window_ends", date_or_null(window));
+}
+
+/* ... last its state today, how the annual report counts it and its version. */
+static void record_state_json(json_t *o, enum ogi_remedy_result now, const struct counted *k,
+                              long long version, const char *created_at)
+{
+	json_object_set_new(o, "status",
+	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
+	json_object_set_new(o, "annual_report", counted_json(k));
+	json_object_set_new(o, "version", json_integer(version));
+	json_object_set_new(o, "created_at", json_string(created_at));
 }
 
 /* The stored fields only: what the audit log compares. */
@@ -258,14 +298,13 @@ static json_t *rc_fields(const struct rc *r)
 	return o;
 }
 
-static json_t *rc_json(const struct ogi_calendar *cal, const struct rc *r, ogi_date window)
+/* A reconsideration as the API shows it; o: the request it belongs to. */
+/* A reconsideration as the API shows it; own: the request it belongs to. */
+static json_t *rc_json(const struct ogi_calendar *cal, const struct rc *r, const struct owner *own)
 {
 	json_t *o = rc_fields(r);
 	ogi_date today = ogi_today();
-	json_object_set_new(o, "id", json_integer(r->id));
-	json_object_set_new(o, "request_id", json_integer(r->request_id));
-	json_object_set_new(o, "body_id", json_integer(r->body_id));
-	json_object_set_new(o, "filing_window_ends", date_or_null(window));
+	record_ids_json(o, r->id, r->request_id, r->body_id, own->rc_window);
 	struct ogi_reconsideration_dates d = rc_dates(r);
 	bool estimated = false;
 	ogi_date accepted = ogi_reconsideration_accepted(cal, &d, &estimated);
@@ -276,18 +315,11 @@ static json_t *rc_json(const struct ogi_calendar *cal, const struct rc *r, ogi_d
 	    r->decision >= 0 ? ogi_rc_decision_result((enum ogi_rc_decision)r->decision)
 	                     : OGI_RESULT_PENDING,
 	    today);
-	json_object_set_new(o, "status",
-	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
-	struct counted k = rc_counted(r);
-	json_object_set_new(o, "annual_report", counted_json(&k));
 	struct ogi_remedy_deadline dl[4];
 	int n = ogi_reconsideration_deadlines(cal, &d, dl, 4);
-	json_t *list = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(list, deadline_json(&dl[i], today));
-	json_object_set_new(o, "deadlines", list);
-	json_object_set_new(o, "version", json_integer(r->version));
-	json_object_set_new(o, "created_at", json_string(r->created_at));
+	json_object_set_new(o, "deadlines", deadlines_json(dl, n, today));
+	struct counted k = rc_counted(r);
+	record_state_json(o, now, &k, r->version, r->created_at);
 	return o;
 }
 
@@ -330,14 +362,15 @@ static json_t *lit_fields(const struct lit *l)
 	return o;
 }
 
-static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi_date window)
+/* A litigation as the API shows it; own: the request it belongs to (a direct
+ * suit's window is the applicant's after the reply). */
+static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l,
+                        const struct owner *own)
 {
 	json_t *o = lit_fields(l);
 	ogi_date today = ogi_today();
-	json_object_set_new(o, "id", json_integer(l->id));
-	json_object_set_new(o, "request_id", json_integer(l->request_id));
-	json_object_set_new(o, "body_id", json_integer(l->body_id));
-	json_object_set_new(o, "filing_window_ends", date_or_null(window));
+	record_ids_json(o, l->id, l->request_id, l->body_id,
+	                l->route == 0 ? own->lit_window : OGI_DATE_NONE);
 	json_t *list = json_array();
 	struct ogi_instance v[MAX_INSTANCES];
 	int n = lit_lib(l, v);
@@ -345,10 +378,7 @@ static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi
 		json_t *x = inst_fields(&l->inst[i]);
 		struct ogi_remedy_deadline dl[6];
 		int nd = ogi_instance_deadlines(cal, &v[i], dl, 6);
-		json_t *dls = json_array();
-		for (int k = 0; k < nd; k++)
-			json_array_append_new(dls, deadline_json(&dl[k], today));
-		json_object_set_new(x, "deadlines", dls);
+		json_object_set_new(x, "deadlines", deadlines_json(dl, nd, today));
 		json_array_append_new(list, x);
 	}
 	json_object_set_new(o, "instances", list);
@@ -356,24 +386,12 @@ static json_t *lit_json(const struct ogi_calendar *cal, const struct lit *l, ogi
 	json_object_set_new(o, "result",
 	                    now == OGI_RESULT_PENDING ? json_null()
 	                                              : json_string(ogi_remedy_result_names[now]));
-	json_object_set_new(o, "status",
-	                    json_string(now == OGI_RESULT_PENDING ? "pending" : "decided"));
 	struct counted k = lit_counted(l);
-	json_object_set_new(o, "annual_report", counted_json(&k));
-	json_object_set_new(o, "version", json_integer(l->version));
-	json_object_set_new(o, "created_at", json_string(l->created_at));
+	record_state_json(o, now, &k, l->version, l->created_at);
 	return o;
 }
 
-/* ---- the request a record belongs to -------------------------------------- */
-
-struct owner {
-	long long id, body_id;
-	char tracking_no[64];
-	ogi_date received_on;
-	int outcome;                    /* −1 while open */
-	ogi_date rc_window, lit_window; /* the applicant's windows after a reply, or NONE */
-};
+/* ---- loading the request a record belongs to ----------------------------- */
 
 /* Loads the request {id} (locked when lock) and checks the caller's role on
  * its body: OGI_E_NOT_FOUND / OGI_E_FORBIDDEN, a db status, or 0. */
@@ -527,6 +545,25 @@ static int audit_change(struct ogi_db *db, struct ctx *c, const char *entity, lo
 	json_decref(old_v);
 	json_decref(new_v);
 	return rc;
+}
+
+/* The transaction's answer: the record as GET shows it, its version and id. */
+static void answer(struct remedy_tx *t, json_t *record, long long version, long long id)
+{
+	json_decref(t->out);
+	t->out = record;
+	t->version = version;
+	t->record_id = id;
+}
+
+/* 412 when the client's If-Match names another version than the record's. */
+static int stale(struct remedy_tx *t, long long version)
+{
+	if (t->if_match <= 0 || t->if_match == version)
+		return 0;
+	return ogi_refuse(t->detail, sizeof t->detail, OGI_E_PRECONDITION_FAILED,
+	                  "you had version %lld; the record is at version %lld", t->if_match,
+	                  version);
 }
 
 static bool decision_changed(ogi_date old_on, int old_type, ogi_date new_on, int new_type)
@@ -794,12 +831,9 @@ static int rc_tx(struct ogi_db *db, void *cls)
 		rc_load(res, 0, r);
 		PQclear(res);
 		res = NULL;
-		if (t->if_match > 0 && t->if_match != r->version) {
-			rc = ogi_refuse(t->detail, sizeof t->detail, OGI_E_PRECONDITION_FAILED,
-			                "you had version %lld; the record is at version %lld",
-			                t->if_match, r->version);
+		rc = stale(t, r->version);
+		if (rc != 0)
 			goto out;
-		}
 		before = rc_fields(r);
 	}
 	struct counted was = {0};
@@ -831,11 +865,8 @@ static int rc_tx(struct ogi_db *db, void *cls)
 			goto out;
 	}
 	struct calendar_ref cal = calendar_acquire();
-	json_decref(t->out);
-	t->out = rc_json(cal.cal, r, o.rc_window);
+	answer(t, rc_json(cal.cal, r, &o), r->version, r->id);
 	calendar_release(cal);
-	t->version = r->version;
-	t->record_id = r->id;
 out:
 	PQclear(res);
 	json_decref(before);
@@ -1096,11 +1127,7 @@ static int lit_fetch(struct ogi_db *db, struct remedy_tx *t, struct lit *l)
 		return n;
 	lit_instances(res, l);
 	PQclear(res);
-	if (t->if_match > 0 && t->if_match != l->version)
-		return ogi_refuse(t->detail, sizeof t->detail, OGI_E_PRECONDITION_FAILED,
-		                  "you had version %lld; the record is at version %lld",
-		                  t->if_match, l->version);
-	return 0;
+	return stale(t, l->version);
 }
 
 enum lit_op { LIT_CREATE, LIT_PATCH, INST_CREATE, INST_PATCH };
@@ -1241,11 +1268,8 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		}
 		if (same) {
 			struct calendar_ref cal = calendar_acquire();
-			json_decref(t->out);
-			t->out = lit_json(cal.cal, l, l->route == 0 ? o.lit_window : OGI_DATE_NONE);
+			answer(t, lit_json(cal.cal, l, &o), l->version, l->id);
 			calendar_release(cal);
-			t->version = l->version;
-			t->record_id = l->id;
 			goto out;
 		}
 	}
@@ -1339,11 +1363,8 @@ static int lit_tx(struct ogi_db *db, void *cls)
 	if (rc != 0)
 		goto out;
 	struct calendar_ref cal = calendar_acquire();
-	json_decref(t->out);
-	t->out = lit_json(cal.cal, l, l->route == 0 ? o.lit_window : OGI_DATE_NONE);
+	answer(t, lit_json(cal.cal, l, &o), l->version, l->id);
 	calendar_release(cal);
-	t->version = l->version;
-	t->record_id = l->id;
 out:
 	PQclear(res);
 	json_decref(before);
@@ -1563,7 +1584,7 @@ static int rc_rows(struct ogi_db *db, const struct owner *o, PGresult *res, json
 	for (int i = 0; r != NULL && i < PQntuples(res); i++) {
 		rc_load(res, i, r);
 		*version = r->version;
-		json_array_append_new(list, rc_json(cal.cal, r, o->rc_window));
+		json_array_append_new(list, rc_json(cal.cal, r, o));
 	}
 	free(r);
 	calendar_release(cal);
@@ -1586,8 +1607,7 @@ static int lit_rows(struct ogi_db *db, const struct owner *o, PGresult *res, jso
 		lit_load(res, i, l);
 		lit_instances(insts, l);
 		*version = l->version;
-		json_array_append_new(
-		    list, lit_json(cal.cal, l, l->route == 0 ? o->lit_window : OGI_DATE_NONE));
+		json_array_append_new(list, lit_json(cal.cal, l, o));
 	}
 	free(l);
 	calendar_release(cal);
