@@ -547,6 +547,28 @@ static int audit_change(struct ogi_db *db, struct ctx *c, const char *entity, lo
 	return rc;
 }
 
+/* Locks record {id2} of request {id} with stmt: 0 with its row in *res (the
+ * caller PQclears it), 404 naming the entity, or a database status. */
+static int record_lock(struct ogi_db *db, struct remedy_tx *t, const char *stmt, const char *entity,
+                       PGresult **res)
+{
+	struct ctx *c = t->c;
+	char id[24], req[24];
+	snprintf(id, sizeof id, "%lld", c->id2);
+	snprintf(req, sizeof req, "%lld", c->id);
+	const char *p[] = {id, req};
+	int n = ogi_db_exec(db, stmt, 2, p, res);
+	if (n < 0)
+		return n;
+	if (n == 0) {
+		PQclear(*res);
+		*res = NULL;
+		return ogi_refuse(t->detail, sizeof t->detail, OGI_E_NOT_FOUND,
+		                  "no %s %lld of request %lld", entity, c->id2, c->id);
+	}
+	return 0;
+}
+
 /* The transaction's answer: the record as GET shows it, its version and id. */
 static void answer(struct remedy_tx *t, json_t *record, long long version, long long id)
 {
@@ -816,18 +838,9 @@ static int rc_tx(struct ogi_db *db, void *cls)
 		r->filed_on = r->accepted_on = r->decided_on = r->served_on = OGI_DATE_NONE;
 		r->decision = -1;
 	} else {
-		char id[24], req[24];
-		snprintf(id, sizeof id, "%lld", c->id2);
-		snprintf(req, sizeof req, "%lld", c->id);
-		const char *p[] = {id, req};
-		rc = ogi_db_exec(db, "rc_lock", 2, p, &res);
-		if (rc < 0)
+		rc = record_lock(db, t, "rc_lock", "reconsideration", &res);
+		if (rc != 0)
 			goto out;
-		if (rc == 0) {
-			rc = ogi_refuse(t->detail, sizeof t->detail, OGI_E_NOT_FOUND,
-			                "no reconsideration %lld of request %lld", c->id2, c->id);
-			goto out;
-		}
 		rc_load(res, 0, r);
 		PQclear(res);
 		res = NULL;
@@ -1105,24 +1118,16 @@ static int inst_write(struct ogi_db *db, const struct lit *l, const struct inst 
 /* Loads litigation {id2} of request {id}, locked, with its instances. */
 static int lit_fetch(struct ogi_db *db, struct remedy_tx *t, struct lit *l)
 {
-	struct ctx *c = t->c;
-	char id[24], req[24];
-	snprintf(id, sizeof id, "%lld", c->id2);
-	snprintf(req, sizeof req, "%lld", c->id);
-	const char *p[] = {id, req};
 	PGresult *res;
-	int n = ogi_db_exec(db, "lit_lock", 2, p, &res);
-	if (n < 0)
+	int n = record_lock(db, t, "lit_lock", "litigation", &res);
+	if (n != 0)
 		return n;
-	if (n == 0) {
-		PQclear(res);
-		return ogi_refuse(t->detail, sizeof t->detail, OGI_E_NOT_FOUND,
-		                  "no litigation %lld of request %lld", c->id2, c->id);
-	}
 	lit_load(res, 0, l);
 	PQclear(res);
-	const char *pi[] = {id};
-	n = ogi_db_exec(db, "inst_of", 1, pi, &res);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", l->id);
+	const char *p[] = {id};
+	n = ogi_db_exec(db, "inst_of", 1, p, &res);
 	if (n < 0)
 		return n;
 	lit_instances(res, l);
