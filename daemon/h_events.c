@@ -518,20 +518,10 @@ enum MHD_Result h_events_post(struct ctx *c)
 enum MHD_Result h_events_get(struct ctx *c)
 {
 	enum MHD_Result result;
-	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL)
-		return result;
-	PGresult *req = request_visible(c, db, c->id, &result);
-	if (req == NULL)
-		return result;
-	PQclear(req);
-	char id[24];
-	snprintf(id, sizeof id, "%lld", c->id);
-	const char *p[] = {id};
 	PGresult *res;
-	int n = ogi_db_exec(db, "events_of", 1, p, &res);
+	int n = request_rows(c, "events_of", &res, NULL, &result);
 	if (n < 0)
-		return reply_db_error(c, db);
+		return result;
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *payload = json_loads(ogi_db_str(res, i, 3), 0, NULL);

@@ -147,20 +147,10 @@ static json_t *fee_notice_json(PGresult *res, int i)
 enum MHD_Result h_fees_get(struct ctx *c)
 {
 	enum MHD_Result result;
-	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL)
-		return result;
-	PGresult *req = request_visible(c, db, c->id, &result);
-	if (req == NULL)
-		return result;
-	PQclear(req);
-	char id[24];
-	snprintf(id, sizeof id, "%lld", c->id);
-	const char *p[] = {id};
 	PGresult *res;
-	int n = ogi_db_exec(db, "fee_notices_of", 1, p, &res);
+	int n = request_rows(c, "fee_notices_of", &res, NULL, &result);
 	if (n < 0)
-		return reply_db_error(c, db);
+		return result;
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(list, fee_notice_json(res, i));
@@ -172,21 +162,11 @@ enum MHD_Result h_fees_get(struct ctx *c)
 enum MHD_Result h_consultations_get(struct ctx *c)
 {
 	enum MHD_Result result;
-	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL)
-		return result;
-	PGresult *req = request_visible(c, db, c->id, &result);
-	if (req == NULL)
-		return result;
-	bool open = strcmp(ogi_db_str(req, 0, RC_STATUS), "closed") != 0;
-	PQclear(req);
-	char id[24];
-	snprintf(id, sizeof id, "%lld", c->id);
-	const char *p[] = {id};
 	PGresult *res;
-	int n = ogi_db_exec(db, "consultations_of", 1, p, &res);
+	bool open;
+	int n = request_rows(c, "consultations_of", &res, &open, &result);
 	if (n < 0)
-		return reply_db_error(c, db);
+		return result;
 	struct calendar_ref cal = calendar_acquire();
 	ogi_date today = ogi_today();
 	json_t *list = json_array();

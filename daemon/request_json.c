@@ -56,6 +56,27 @@ PGresult *request_visible(struct ctx *c, struct ogi_db *db, long long id, enum M
 	return rc == 0 ? res : NULL;
 }
 
+int request_rows(struct ctx *c, const char *stmt, PGresult **res, bool *open,
+		 enum MHD_Result *result)
+{
+	struct ogi_db *db = thread_db(c, result);
+	if (db == NULL)
+		return -1;
+	PGresult *req = request_visible(c, db, c->id, result);
+	if (req == NULL)
+		return -1;
+	if (open != NULL)
+		*open = strcmp(ogi_db_str(req, 0, RC_STATUS), "closed") != 0;
+	PQclear(req);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", c->id);
+	const char *p[] = {id};
+	int n = ogi_db_exec(db, stmt, 1, p, res);
+	if (n < 0)
+		*result = reply_db_error(c, db);
+	return n < 0 ? -1 : n;
+}
+
 json_t *request_json(const struct ctx *c, PGresult *res, int row)
 {
 	/* identity numbers whole only for those who handle the request */

@@ -19,5 +19,11 @@ int request_load(struct ctx *c, struct ogi_db *db, long long id, bool lock, enum
 /* The row of request id for a handler that reads it, or NULL after replying
  * 404 (absent or not the caller's) or the database's error into *result. */
 PGresult *request_visible(struct ctx *c, struct ogi_db *db, long long id, enum MHD_Result *result);
+/* The rows statement stmt gives for request {id} (its one parameter) once the
+ * caller may see the request: their count with them in *res (the caller
+ * PQclears it), and in *open when not NULL whether the request is still open;
+ * or -1 with the reply (404, 503, the database's error) made into *result. */
+int request_rows(struct ctx *c, const char *stmt, PGresult **res, bool *open,
+		 enum MHD_Result *result);
 
 #endif
