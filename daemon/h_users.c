@@ -64,7 +64,10 @@ struct user_add {
 	int role[MAX_NEW_ROLES];
 };
 
-static int add_roles(struct ogi_db *db, struct user_add *in)
+/* Inserts in's roles, then audits them (after the user's creation, when
+ * created: its audit row belongs to the body of the user's roles, which must
+ * be in place first — see audit_body_of in migrations/0008-audit-body.sql). */
+static int add_roles(struct ogi_db *db, struct user_add *in, bool created)
 {
 	char uid[24];
 	snprintf(uid, sizeof uid, "%lld", in->user_id);
@@ -75,9 +78,18 @@ static int add_roles(struct ogi_db *db, struct user_add *in)
 		int rc = ogi_db_exec(db, "role_insert", 3, p, NULL);
 		if (rc < 0)
 			return rc;
+	}
+	if (created) {
+		json_t *v = json_pack("{s:s}", "username", in->username);
+		int rc = audit_record(db, &in->c->auth, "user", in->user_id, "create", NULL, v);
+		json_decref(v);
+		if (rc < 0)
+			return rc;
+	}
+	for (int i = 0; i < in->nroles; i++) {
 		json_t *v = json_pack("{s:I, s:s}", "body_id", (json_int_t)in->body[i], "role",
 				      ogi_role_names[in->role[i]]);
-		rc = audit_record(db, &in->c->auth, "role", in->user_id, "grant", NULL, v);
+		int rc = audit_record(db, &in->c->auth, "role", in->user_id, "grant", NULL, v);
 		json_decref(v);
 		if (rc < 0)
 			return rc;
@@ -87,7 +99,7 @@ static int add_roles(struct ogi_db *db, struct user_add *in)
 
 static int add_roles_tx(struct ogi_db *db, void *cls)
 {
-	return add_roles(db, cls);
+	return add_roles(db, cls, false);
 }
 
 static int user_add_tx(struct ogi_db *db, void *cls)
@@ -107,10 +119,7 @@ static int user_add_tx(struct ogi_db *db, void *cls)
 	}
 	in->user_id = ogi_db_int(res, 0, 0);
 	PQclear(res);
-	json_t *v = json_pack("{s:s}", "username", in->username);
-	int rc = audit_record(db, &in->c->auth, "user", in->user_id, "create", NULL, v);
-	json_decref(v);
-	return rc < 0 ? rc : add_roles(db, in);
+	return add_roles(db, in, true);
 }
 
 /* Reads [{body_id, role}, …] into in; false after adding field errors. */
