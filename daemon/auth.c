@@ -173,10 +173,18 @@ bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_
 
 void auth_roots(const struct auth *a, enum ogi_role role, char *out, size_t len)
 {
+	unsigned roles = 0;
+	for (int r = role; r < OGI_ROLE_COUNT; r++)
+		roles |= 1u << r;
+	auth_roots_holding(a, roles, out, len);
+}
+
+void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t len)
+{
 	size_t used = (size_t)snprintf(out, len, "{");
 	int k = 0;
 	for (int i = 0; i < a->ngrants && used + 24 < len; i++)
-		if (a->grants[i].role >= role)
+		if (roles & (1u << a->grants[i].role))
 			used += (size_t)snprintf(out + used, len - used, "%s%lld", k++ ? "," : "",
 						 a->grants[i].body_id);
 	snprintf(out + used, len - used, "}");

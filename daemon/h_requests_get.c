@@ -111,8 +111,8 @@ static bool bad_param(struct ctx *c, struct spec_errors *errs, const char *name,
 	return false;
 }
 
-static bool parse_date_param(struct ctx *c, struct spec_errors *errs, const char *name,
-			     char *buf, const char **slot)
+bool parse_date_param(struct ctx *c, struct spec_errors *errs, const char *name, char *buf,
+		      const char **slot)
 {
 	const char *v = query(c, name);
 	ogi_date d;
@@ -142,7 +142,7 @@ static char *like_literal(const char *q)
 	return out;
 }
 
-static bool positive_int(const char *v, long long max, long long *out)
+bool positive_int(const char *v, long long max, long long *out)
 {
 	if (v == NULL || *v == '\0' || strlen(v) > 15)
 		return false;

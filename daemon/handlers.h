@@ -90,7 +90,18 @@ void metrics_count(unsigned int status, int64_t micros);
 /* auth.c */
 int parse_id_array(const char *text, long long *out, int max);
 
-/* audit.c: one audit_log row in the caller's transaction; values are JSON (may be NULL). */
+/* h_requests_get.c: query parameters of lists.  parse_date_param: an optional
+ * date (YYYY-MM-DD) into buf, *slot pointing at it when given; false after
+ * adding the parameter's error.  positive_int: v is 1..max in decimal digits. */
+bool parse_date_param(struct ctx *c, struct spec_errors *errs, const char *name, char *buf,
+		      const char **slot);
+bool positive_int(const char *v, long long max, long long *out);
+
+/* h_audit.c: the audit log, for auditors and administrators */
+enum MHD_Result h_audit_get(struct ctx *c);
+
+/* audit.c: one audit_log row in the caller's transaction; values are JSON (may be NULL).
+ * The row's body (who may read it) follows from entity and entity_id (audit_insert). */
 int audit_record(struct ogi_db *db, const struct auth *a, const char *entity, long long entity_id,
 		 const char *action, json_t *old_value, json_t *new_value);
 

@@ -131,6 +131,9 @@ bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_
 /* The ids of bodies where the caller holds at least role, as a PostgreSQL
  * array literal "{1,5}" for subtree filters (path && $n). */
 void auth_roots(const struct auth *a, enum ogi_role role, char *out, size_t len);
+/* The same for the grants of exactly the roles in a mask of (1u << role) bits: the auditor
+ * role is read-only and outside the clerk < … < admin order ("auditor or admin"). */
+void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t len);
 bool auth_has_role(const struct auth *a, enum ogi_role role);
 /* The Origin check of state-changing requests (see auth.c); required for cookies. */
 bool origin_ok(struct ctx *c, bool required);

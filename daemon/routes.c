@@ -80,6 +80,9 @@ const struct route ogi_routes[] = {
 	 in_report_inputs_put},
 	{"POST", "/api/v1/reports/annual/{year}/{body_id}/lock", h_report_lock_post, OGI_ROLE_ADMIN, ROUTE_RAW_BODY,
 	 in_report_lock_post},
+
+	/* the audit log: auditors and admins (the handler checks for exactly those roles) */
+	{"GET", "/api/v1/audit", h_audit_get, OGI_ROLE_AUDITOR, 0},
 };
 
 #define NROUTES (sizeof ogi_routes / sizeof ogi_routes[0])

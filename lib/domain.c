@@ -109,6 +109,11 @@ bool ogi_outcome_is_withheld(enum ogi_outcome o)
 
 const char *const ogi_role_names[] = {"auditor", "clerk", "handler", "approver", "admin", NULL};
 
+const char *const ogi_audit_entity_names[] = {
+	"body",   "calendar", "litigation", "litigation_instance", "reconsideration",
+	"report", "role",     "user",       NULL,
+};
+
 int ogi_enum_parse(const char *const names[], const char *name)
 {
 	if (name == NULL)

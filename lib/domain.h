@@ -135,6 +135,9 @@ bool ogi_outcome_is_withheld(enum ogi_outcome o);
 enum ogi_role { OGI_ROLE_AUDITOR, OGI_ROLE_CLERK, OGI_ROLE_HANDLER, OGI_ROLE_APPROVER, OGI_ROLE_ADMIN, OGI_ROLE_COUNT };
 extern const char *const ogi_role_names[];
 
+/* The entities the audit log records changes of (audit_log.entity; every writer uses one). */
+extern const char *const ogi_audit_entity_names[];
+
 /* Index of name in a NULL-terminated names table, or -1. */
 int ogi_enum_parse(const char *const names[], const char *name);
 

@@ -30,6 +30,7 @@ static void usage(FILE *out)
 		"         [--type json|csv|html|xlsx|md] [--output FILE]\n"
 		"  backup FILE                          the whole database, one snapshot (pg_dump)\n"
 		"  restore FILE [--clean]               into an empty database; --clean replaces\n"
+		"  audit [--entity E] [--since DATE] [--limit N]   the audit log, newest first\n"
 		"OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
 		"cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
 }
@@ -257,6 +258,7 @@ static const struct {
 	{"report", cmd_report, true},
 	{"backup", cmd_backup, false},
 	{"restore", cmd_restore, false},
+	{"audit", cmd_audit, true},
 };
 
 int main(int argc, char **argv)
