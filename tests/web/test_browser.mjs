@@ -9,7 +9,7 @@
 // a request's life (correction, restart, extension, reply) with the queue
 // following; a stale version (412) that keeps what was typed; an expired
 // session that keeps the draft; the calendar (view, edit a day and the due
-// dates follow, import a file, the calculator); the client's identity checks
+// dates follow, import a file, the calculator); the audit log; the client's identity checks
 // against the API's on a table of cases; and screenshots of every page at
 // 1280×800 and 390 wide (build/test-logs/screenshots/), with no horizontal
 // scrolling on the phone, no missing translation, no script error, no
@@ -188,7 +188,7 @@ test('log in and out; each role sees its own actions only', async () => {
   await page.fill('#password', PASSWORD);
   await page.click('#login-submit');
   await page.waitForSelector('#queue-table');
-  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-list', 'nav-report', 'nav-calendar']);
+  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-list', 'nav-report', 'nav-calendar', 'nav-audit']);
   assert.equal(await page.$('#queue-new'), null, 'no register button');
   await go(page, '#/intake', 'main .problem');
   assert.match(await text(page, 'main .problem'), /没有登记申请的权限/);
@@ -571,6 +571,37 @@ test('the calendar: a year on a month grid, a day edited and the due dates follo
   await close();
 });
 
+test('the audit log: the calendar edit above with who and the values before and after; the entity filter; more', async () => {
+  // 30 grants and revokes of a role by boss: more entries than one page of 50
+  for (let i = 0; i < 30; i++) {
+    assert.equal((await call('boss', 'POST', `/api/v1/users/${ids.hand1}/roles`, { body_id: street, role: 'auditor' })).status, 204);
+    assert.equal((await call('boss', 'DELETE', `/api/v1/users/${ids.hand1}/roles?body_id=${street}&role=auditor`)).status, 204);
+  }
+  const total = (await call('boss', 'GET', '/api/v1/audit?limit=200')).data.entries.length;
+  assert.ok(total > 60 && total <= 100, `${total} entries`);
+  const { page, close } = await open('boss');
+  await page.click('#nav-audit');
+  await page.waitForSelector('#audit-table tr.entry');
+  assert.equal(await page.$$eval('#audit-table tr.entry', (rs) => rs.length), 50);
+  assert.match(await text(page, '#audit-table tr.entry:first-child'), /boss[\s\S]*角色[\s\S]*撤销[\s\S]*"role":"auditor"[\s\S]*→ —/);
+  await page.click('#audit-more');
+  await page.waitForFunction((n) => document.querySelectorAll('#audit-table tr.entry').length === n, total);
+  assert.ok(await page.isHidden('#audit-more'), 'the last page: no more');
+  // the day boss edited in the calendar test: 2025-06-23 became a holiday (测试调休)
+  const row = page.locator('#audit-table tr.entry[data-entity="calendar"]', { hasText: '2025-06-23' }).first();
+  assert.match(await row.textContent(), /boss[\s\S]*工作日历 2025[\s\S]*修改日期[\s\S]*测试调休/);
+  await shot(page, 'audit-1280');
+  await page.selectOption('#audit-entity', 'user');
+  await page.waitForFunction(() => [...document.querySelectorAll('#audit-table tr.entry')].every((r) => r.dataset.entity === 'user'));
+  assert.match(page.url(), /#\/audit\?entity=user$/, 'the filter is kept in the address');
+  assert.ok((await text(page, '#audit-table')).includes('"username":"clerk1"'));
+  await close();
+  // a clerk has no such page
+  const clerk = await open('clerk1');
+  assert.equal(await clerk.page.$('#nav-audit'), null);
+  await clerk.close();
+});
+
 test("the client's identity and contact checks give the API's answers, case by case", async () => {
   const { page, close } = await open('clerk1');
   const cases = [
@@ -612,7 +643,7 @@ test('every page at 1280×800 and 390 wide, in Chinese and English: screenshots,
   const closed = (await call('boss', 'GET', '/api/v1/requests?status=closed')).data.requests[0].id;
   const pages = [['queue', '#/queue', '#queue-table'], ['intake', '#/intake', '#intake-form'], ['receipt', `#/receipt/${openId}`, '#receipt'],
     ['request', `#/request/${openId}`, '#event-card'], ['request-closed', `#/request/${closed}`, '#timeline'],
-    ['list', '#/list', '#list-table tr.row'], ['calendar', '#/calendar/2025', '#month-grid']];
+    ['list', '#/list', '#list-table tr.row'], ['calendar', '#/calendar/2025', '#month-grid'], ['audit', '#/audit', '#audit-table tr.entry']];
   for (const [width, height] of [[1280, 800], [390, 844]]) {
     for (const lang of ['zh', 'en']) {
       const suffix = `${width}${lang === 'en' ? '-en' : ''}`;

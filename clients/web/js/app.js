@@ -39,10 +39,16 @@ const routes = {
   calendar: () => import('./pages/calendar.js'),
   password: () => import('./pages/password.js'),
   report: () => import('./pages/report.js'),
+  audit: () => import('./pages/audit.js'),
 };
-// [route, label, least role on some body]
+// The caller may read the audit log: auditor or admin on some body (the
+// auditor role is read-only, outside the clerk < … < admin order).
+export function canAudit() {
+  return session.roles.some((g) => g.role === 'auditor' || g.role === 'admin');
+}
+// [route, label, least role on some body, or a check of the caller's roles]
 const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['list', 'nav.list', 'auditor'],
-  ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor']];
+  ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor'], ['audit', 'nav.audit', canAudit]];
 
 // The current route: #/page/arg1/arg2?k=v
 export function route() {
@@ -69,7 +75,7 @@ function nav(page) {
   const logout = document.getElementById('logout');
   if (!session.user) { who.textContent = ''; logout.hidden = true; return; }
   for (const [name, key, role] of NAV)
-    if (canAny(role)) el.append(h('a', { href: `#/${name}`, id: `nav-${name}`, class: page === name ? 'active' : null, 'aria-current': page === name ? 'page' : null }, t(key)));
+    if (typeof role === 'function' ? role() : canAny(role)) el.append(h('a', { href: `#/${name}`, id: `nav-${name}`, class: page === name ? 'active' : null, 'aria-current': page === name ? 'page' : null }, t(key)));
   who.textContent = session.roles.length ? `${session.user.username} · ${t(`role.${highestRole()}`)}` : session.user.username;
   who.title = t('password.title');
   logout.hidden = false;

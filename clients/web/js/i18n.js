@@ -289,6 +289,18 @@ const zh = {
   'remedy.counted': '计入{year}年度报告表四：{block}，{result}。', 'remedy.block.reconsideration': '行政复议',
   'remedy.block.litigation_direct': '行政诉讼（未经复议直接起诉）', 'remedy.block.litigation_after_reconsideration': '行政诉讼（复议后起诉）',
   'hint.paid_part': '减收时分别填写各项实收金额；全额缴纳可不填。',
+
+  'nav.audit': '审计日志', 'audit.title': '审计日志',
+  'audit.intro': '用户、角色、机关、工作日历、年度报告填报与锁定、复议诉讼记录的每一次修改：何时、何人、修改前后的内容。只能查阅，不能更改。',
+  'audit.entity': '对象', 'audit.all_entities': '全部对象', 'audit.at': '时间', 'audit.actor': '操作人', 'audit.action': '操作',
+  'audit.change': '修改前 → 修改后', 'audit.more': '更多', 'audit.empty': '没有符合条件的记录。',
+  'audit.count': '共 {n} 条', 'audit.count_more': '已显示 {n} 条，还有更多',
+  'audit.entity.user': '用户', 'audit.entity.role': '角色', 'audit.entity.body': '机关', 'audit.entity.calendar': '工作日历',
+  'audit.entity.report': '年度报告', 'audit.entity.reconsideration': '行政复议', 'audit.entity.litigation': '行政诉讼',
+  'audit.entity.litigation_instance': '诉讼审级',
+  'audit.action.create': '新建', 'audit.action.update': '修改', 'audit.action.grant': '授予', 'audit.action.revoke': '撤销',
+  'audit.action.edit_day': '修改日期', 'audit.action.import': '导入', 'audit.action.change_password': '修改密码',
+  'audit.action.inputs': '{year}年度填报内容', 'audit.action.lock': '锁定{year}年度报告',
 };
 
 const en = {
@@ -581,6 +593,17 @@ const en = {
   'remedy.counted': 'Counted in table 4 of the {year} report: {block}, {result}.', 'remedy.block.reconsideration': 'reconsideration',
   'remedy.block.litigation_direct': 'suit without reconsideration', 'remedy.block.litigation_after_reconsideration': 'suit after reconsideration',
   'hint.paid_part': 'For a reduction, what was collected of each part; leave empty when paid in full.',
+  'nav.audit': 'Audit log', 'audit.title': 'Audit log',
+  'audit.intro': 'Every change to users, roles, bodies, the working-day calendar, annual report inputs and locks, and reconsideration and litigation records: when, by whom, the values before and after. Read only.',
+  'audit.entity': 'Entity', 'audit.all_entities': 'All entities', 'audit.at': 'Time', 'audit.actor': 'By', 'audit.action': 'Action',
+  'audit.change': 'Before → after', 'audit.more': 'More', 'audit.empty': 'No entry matches.',
+  'audit.count': '{n} entries', 'audit.count_more': '{n} shown, more to load',
+  'audit.entity.user': 'User', 'audit.entity.role': 'Role', 'audit.entity.body': 'Body', 'audit.entity.calendar': 'Calendar',
+  'audit.entity.report': 'Annual report', 'audit.entity.reconsideration': 'Reconsideration', 'audit.entity.litigation': 'Litigation',
+  'audit.entity.litigation_instance': 'Court instance',
+  'audit.action.create': 'Created', 'audit.action.update': 'Changed', 'audit.action.grant': 'Granted', 'audit.action.revoke': 'Revoked',
+  'audit.action.edit_day': 'Day edited', 'audit.action.import': 'Imported', 'audit.action.change_password': 'Password changed',
+  'audit.action.inputs': '{year} report inputs', 'audit.action.lock': '{year} report locked',
 };
 
 export const dicts = { zh, en };
