@@ -39,6 +39,7 @@ struct rc {
 	bool has_case_no, has_notes;
 	int procedure, extension_days, decision; /* decision −1: none */
 	bool late_filing;
+	ogi_date redo_due, redone_on; /* an order to reply anew, and the new reply */
 	char created_at[40];
 	long long created_by;
 };
@@ -49,6 +50,7 @@ struct inst {
 	char court[1024], case_no[512];
 	bool has_court, has_case_no;
 	ogi_date filed_on, served_on, hearing_on, decided_on, judgment_served_on;
+	ogi_date redo_due, redone_on;
 	enum ogi_remedy_result result;
 };
 
@@ -83,6 +85,8 @@ static void rc_load(PGresult *res, int i, struct rc *r)
 	r->accepted_on = date_column(res, i, RCC_ACCEPTED_ON);
 	r->decided_on = date_column(res, i, RCC_DECIDED_ON);
 	r->served_on = date_column(res, i, RCC_SERVED_ON);
+	r->redo_due = date_column(res, i, RCC_REDO_DUE);
+	r->redone_on = date_column(res, i, RCC_REDONE_ON);
 	copy_text(r->authority, sizeof r->authority, NULL, ogi_db_str(res, i, RCC_AUTHORITY));
 	copy_text(r->case_no, sizeof r->case_no, &r->has_case_no, ogi_db_str(res, i, RCC_CASE_NO));
 	copy_text(r->notes, sizeof r->notes, &r->has_notes, ogi_db_str(res, i, RCC_NOTES));
@@ -109,6 +113,8 @@ static void inst_load(PGresult *res, int i, struct inst *x)
 	x->hearing_on = date_column(res, i, IC_HEARING_ON);
 	x->decided_on = date_column(res, i, IC_DECIDED_ON);
 	x->judgment_served_on = date_column(res, i, IC_JUDGMENT_SERVED_ON);
+	x->redo_due = date_column(res, i, IC_REDO_DUE);
+	x->redone_on = date_column(res, i, IC_REDONE_ON);
 	int r = ogi_enum_parse(ogi_remedy_result_names, ogi_db_str(res, i, IC_RESULT));
 	x->result = r >= 0 ? (enum ogi_remedy_result)r : OGI_RESULT_PENDING;
 }
@@ -143,9 +149,9 @@ static void lit_instances(PGresult *insts, struct lit *l)
 
 static struct ogi_reconsideration_dates rc_dates(const struct rc *r)
 {
-	return (struct ogi_reconsideration_dates){r->filed_on,       r->accepted_on,
-	                                          r->decided_on,     r->served_on,
-	                                          r->procedure == 1, r->extension_days};
+	return (struct ogi_reconsideration_dates){
+	    r->filed_on,       r->accepted_on,    r->decided_on, r->served_on,
+	    r->procedure == 1, r->extension_days, r->redo_due,   r->redone_on};
 }
 
 static struct ogi_instance inst_lib(const struct inst *x)
@@ -158,13 +164,19 @@ static struct ogi_instance inst_lib(const struct inst *x)
 	                             .simple = x->procedure == 1,
 	                             .served_on = x->served_on,
 	                             .hearing_on = x->hearing_on,
-	                             .judgment_served_on = x->judgment_served_on};
+	                             .judgment_served_on = x->judgment_served_on,
+	                             .redo_due = x->redo_due,
+	                             .redone_on = x->redone_on};
 }
 
+/* The instances in lib/remedies.h's terms; an order to reply anew is in
+ * force only while no later instance was filed against it. */
 static int lit_lib(const struct lit *l, struct ogi_instance *v)
 {
-	for (int i = 0; i < l->ninst; i++)
+	for (int i = 0; i < l->ninst; i++) {
 		v[i] = inst_lib(&l->inst[i]);
+		v[i].superseded = i + 1 < l->ninst;
+	}
 	return l->ninst;
 }
 
@@ -293,6 +305,8 @@ static json_t *rc_fields(const struct rc *r)
 	                              (enum ogi_rc_decision)r->decision)])
 	                        : json_null());
 	json_object_set_new(o, "served_on", date_or_null(r->served_on));
+	json_object_set_new(o, "redo_due", date_or_null(r->redo_due));
+	json_object_set_new(o, "redone_on", date_or_null(r->redone_on));
 	json_object_set_new(o, "late_filing", json_boolean(r->late_filing));
 	json_object_set_new(o, "notes", text_or_null(r->has_notes, r->notes));
 	return o;
@@ -343,6 +357,8 @@ static json_t *inst_fields(const struct inst *x)
 	                        ? json_string(ogi_remedy_result_names[x->result])
 	                        : json_null());
 	json_object_set_new(o, "judgment_served_on", date_or_null(x->judgment_served_on));
+	json_object_set_new(o, "redo_due", date_or_null(x->redo_due));
+	json_object_set_new(o, "redone_on", date_or_null(x->redone_on));
 	return o;
 }
 
@@ -512,7 +528,7 @@ struct remedy_tx {
 	/* parsed input */
 	struct {
 		ogi_date filed_on, accepted_on, decided_on, served_on, hearing_on,
-		    judgment_served_on;
+		    judgment_served_on, redo_due, redone_on;
 		const char *authority, *case_no, *notes, *court;
 		long long extension_days, reconsideration_id;
 		int procedure, decision, route, judgment, instance;
@@ -659,6 +675,50 @@ static int guard_change(struct ogi_db *db, struct remedy_tx *t, const struct own
 	return lock_guard(db, t->c, &ch, t->detail, sizeof t->detail);
 }
 
+/* ---- an order to reply anew (reconsiderations and court instances) ---------- */
+
+/* The two fields of an order to reply anew: the date it sets and the date
+ * of the new reply; 2 specs. */
+static int redo_spec(struct remedy_tx *t, struct spec *s)
+{
+	s[0] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("redo_due", &t->in.redo_due));
+	s[1] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("redone_on", &t->in.redone_on));
+	return 2;
+}
+
+/* Applies them to a record decided on decided_on and checks what needs no
+ * result: the dates' order, and a new reply only after an order. */
+static void redo_apply(struct remedy_tx *t, ogi_date decided_on, ogi_date *redo_due,
+                       ogi_date *redone_on)
+{
+	struct spec_errors *e = &t->errs;
+	set_date(t->c, "redo_due", t->in.redo_due, redo_due);
+	set_date(t->c, "redone_on", t->in.redone_on, redone_on);
+	not_future(e, "redone_on", *redone_on);
+	if (*redo_due != OGI_DATE_NONE && decided_on == OGI_DATE_NONE)
+		spec_error_add(e, "redo_due", "unexpected", "尚无决定或裁判，不能记录重新答复期限",
+		               "there is no decision or judgment to set a new reply's date");
+	not_before(e, "redo_due", *redo_due, decided_on, "决定（裁判）日期（decided_on）",
+	           "decided_on");
+	if (*redone_on != OGI_DATE_NONE && *redo_due == OGI_DATE_NONE)
+		spec_error_add(e, "redone_on", "unexpected",
+		               "先记录决定或裁判所定的重新答复期限（redo_due）",
+		               "record the new reply's due date (redo_due) first");
+	not_before(e, "redone_on", *redone_on, decided_on, "决定（裁判）日期（decided_on）",
+	           "decided_on");
+}
+
+/* A date for a new reply only where the decision or judgment can order one. */
+static void redo_ordered(struct remedy_tx *t, ogi_date redo_due, bool orders)
+{
+	if (redo_due != OGI_DATE_NONE && !orders)
+		spec_error_add(
+		    &t->errs, "redo_due", "not_ordered",
+		    "该决定（裁判）未纠正答复，不会责令重新答复（变更、维持、驳回等无需记录）",
+		    "this decision or judgment does not correct the reply, so it orders no "
+		    "new reply (变更, 维持, dismissals)");
+}
+
 /* ---- reconsiderations ------------------------------------------------------ */
 
 static struct spec *rc_spec(struct remedy_tx *t, bool create, struct spec *s)
@@ -684,6 +744,7 @@ static struct spec *rc_spec(struct remedy_tx *t, bool create, struct spec *s)
 	s[n++] = (struct spec)SPEC_OPT(
 	    NULL, SPEC_F_ENUM("decision", ogi_rc_decision_names, &t->in.decision));
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("served_on", &t->in.served_on));
+	n += redo_spec(t, &s[n]);
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("notes", &t->in.notes, 2000));
 	s[n++] =
 	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("override_reason", &t->override_reason, 500));
@@ -715,6 +776,9 @@ static int rc_apply(struct remedy_tx *t, const struct owner *o, struct rc *r)
 		r->decision = t->in.decision;
 	set_date(c, "served_on", t->in.served_on, &r->served_on);
 	set_text(c, "notes", t->in.notes, r->notes, sizeof r->notes, &r->has_notes);
+	redo_apply(t, r->decided_on, &r->redo_due, &r->redone_on);
+	if (r->decision >= 0)
+		redo_ordered(t, r->redo_due, ogi_rc_decision_orders_redo(r->decision));
 
 	struct spec_errors *e = &t->errs;
 	not_future(e, "filed_on", r->filed_on);
@@ -765,7 +829,7 @@ static const char *date_param(ogi_date d, char buf[OGI_DATE_STRLEN])
 	return d == OGI_DATE_NONE ? NULL : ogi_date_format(d, buf);
 }
 
-#define MAX_PARAMS 16
+#define MAX_PARAMS 24
 
 /* A record's insert and its update take the same stored fields after
  * different keys: runs stmt with the parameters keys[0..nkeys-1], then
@@ -775,11 +839,13 @@ static int write_fields(struct ogi_db *db, const char *stmt, const char *const *
 {
 	const char *p[MAX_PARAMS];
 	int n = 0;
-	for (int i = 0; i < nkeys && n < MAX_PARAMS; i++)
+	if (nkeys + nfields + (tail != NULL) > MAX_PARAMS)
+		return OGI_DB_HARD; /* never with the statements here: MAX_PARAMS is theirs */
+	for (int i = 0; i < nkeys; i++)
 		p[n++] = keys[i];
-	for (int i = 0; i < nfields && n < MAX_PARAMS; i++)
+	for (int i = 0; i < nfields; i++)
 		p[n++] = fields[i];
-	if (tail != NULL && n < MAX_PARAMS)
+	if (tail != NULL)
 		p[n++] = tail;
 	return ogi_db_exec(db, stmt, n, p, res);
 }
@@ -787,7 +853,7 @@ static int write_fields(struct ogi_db *db, const char *stmt, const char *const *
 static int rc_write(struct ogi_db *db, struct remedy_tx *t, const struct owner *o, struct rc *r,
                     PGresult **res)
 {
-	char req[24], body[24], id[24], ext[8], uid[24], dates[4][OGI_DATE_STRLEN];
+	char req[24], body[24], id[24], ext[8], uid[24], dates[6][OGI_DATE_STRLEN];
 	snprintf(req, sizeof req, "%lld", o->id);
 	snprintf(body, sizeof body, "%lld", o->body_id);
 	snprintf(id, sizeof id, "%lld", r->id);
@@ -809,7 +875,9 @@ static int rc_write(struct ogi_db *db, struct remedy_tx *t, const struct owner *
 	                        decision,
 	                        result,
 	                        date_param(r->served_on, dates[3]),
-	                        r->has_notes ? r->notes : NULL};
+	                        r->has_notes ? r->notes : NULL,
+	                        date_param(r->redo_due, dates[4]),
+	                        date_param(r->redone_on, dates[5])};
 	int nfields = (int)(sizeof fields / sizeof fields[0]);
 	if (t->create)
 		return write_fields(db, "rc_insert", (const char *[]){req, body}, 2, fields,
@@ -836,6 +904,7 @@ static int rc_tx(struct ogi_db *db, void *cls)
 		r->request_id = o.id;
 		r->body_id = o.body_id;
 		r->filed_on = r->accepted_on = r->decided_on = r->served_on = OGI_DATE_NONE;
+		r->redo_due = r->redone_on = OGI_DATE_NONE;
 		r->decision = -1;
 	} else {
 		rc = record_lock(db, t, "rc_lock", "reconsideration", &res);
@@ -946,6 +1015,7 @@ static void inst_spec(struct remedy_tx *t, bool create, struct spec *s)
 	    NULL, SPEC_F_ENUM("judgment", ogi_judgment_names, &t->in.judgment));
 	s[n++] = (struct spec)SPEC_OPT(
 	    NULL, SPEC_F_DATE("judgment_served_on", &t->in.judgment_served_on));
+	n += redo_spec(t, &s[n]);
 	s[n++] =
 	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("override_reason", &t->override_reason, 500));
 	s[n] = (struct spec)SPEC_END;
@@ -970,6 +1040,7 @@ static void inst_apply(struct remedy_tx *t, struct inst *x)
 	else if (given(c, "judgment"))
 		x->judgment = t->in.judgment;
 	set_date(c, "judgment_served_on", t->in.judgment_served_on, &x->judgment_served_on);
+	redo_apply(t, x->decided_on, &x->redo_due, &x->redone_on);
 	struct spec_errors *e = &t->errs;
 	not_future(e, "filed_on", x->filed_on);
 	not_future(e, "served_on", x->served_on);
@@ -1081,14 +1152,17 @@ static int lit_check(struct ogi_db *db, struct remedy_tx *t, const struct owner 
 	if (rc != 0)
 		return rc;
 	ogi_litigation_results(v, (size_t)ni);
-	for (int i = 0; i < ni; i++)
+	for (int i = 0; i < ni; i++) {
 		l->inst[i].result = v[i].result;
-	return 0;
+		redo_ordered(t, v[i].redo_due,
+		             ogi_judgment_orders_redo(v[i].judgment, v[i].result));
+	}
+	return e->n > 0 ? OGI_E_INVALID_INPUT : 0;
 }
 
 static int inst_write(struct ogi_db *db, const struct lit *l, const struct inst *x, bool create)
 {
-	char lid[24], body[24], seq[12], dates[5][OGI_DATE_STRLEN];
+	char lid[24], body[24], seq[12], dates[7][OGI_DATE_STRLEN];
 	snprintf(lid, sizeof lid, "%lld", l->id);
 	snprintf(body, sizeof body, "%lld", l->body_id);
 	snprintf(seq, sizeof seq, "%d", x->seq);
@@ -1106,7 +1180,9 @@ static int inst_write(struct ogi_db *db, const struct lit *l, const struct inst 
 	                        date_param(x->decided_on, dates[3]),
 	                        judgment,
 	                        result,
-	                        date_param(x->judgment_served_on, dates[4])};
+	                        date_param(x->judgment_served_on, dates[4]),
+	                        date_param(x->redo_due, dates[5]),
+	                        date_param(x->redone_on, dates[6])};
 	int nfields = (int)(sizeof fields / sizeof fields[0]);
 	int n = create ? write_fields(db, "inst_insert", (const char *[]){lid, body, seq}, 3,
 	                              fields, nfields, NULL, NULL)
@@ -1173,7 +1249,9 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		                   .served_on = OGI_DATE_NONE,
 		                   .hearing_on = OGI_DATE_NONE,
 		                   .decided_on = OGI_DATE_NONE,
-		                   .judgment_served_on = OGI_DATE_NONE};
+		                   .judgment_served_on = OGI_DATE_NONE,
+		                   .redo_due = OGI_DATE_NONE,
+		                   .redone_on = OGI_DATE_NONE};
 		copy_text(x->court, sizeof x->court, &x->has_court, t->in.court);
 		inst_apply(t, x);
 	} else {
@@ -1220,7 +1298,9 @@ static int lit_tx(struct ogi_db *db, void *cls)
 		                   .served_on = OGI_DATE_NONE,
 		                   .hearing_on = OGI_DATE_NONE,
 		                   .decided_on = OGI_DATE_NONE,
-		                   .judgment_served_on = OGI_DATE_NONE};
+		                   .judgment_served_on = OGI_DATE_NONE,
+		                   .redo_due = OGI_DATE_NONE,
+		                   .redone_on = OGI_DATE_NONE};
 		inst_apply(t, x);
 	} else {
 		for (int i = 0; i < l->ninst; i++)
@@ -1730,6 +1810,36 @@ static void add_step(json_t *steps, ogi_date from, ogi_date to, const char *zh, 
 		                                "workdays", 0, "text_zh", zh, "text_en", en));
 }
 
+/* The step of an order to reply anew: what by (zh_by: 复议决定 or the instance's
+ * 一审/二审/再审 with 裁判), due when, and done when. */
+static void add_redo_step(json_t *steps, const char *by_zh, const char *by_en, ogi_date decided_on,
+                          ogi_date due, ogi_date done, bool superseded)
+{
+	char zh[512], en[512], d2[OGI_DATE_STRLEN], d3[OGI_DATE_STRLEN];
+	if (due == OGI_DATE_NONE)
+		return;
+	ogi_date_format(due, d2);
+	if (done != OGI_DATE_NONE) {
+		ogi_date_format(done, d3);
+		snprintf(zh, sizeof zh, "%s责令重新答复（期限 %s）；本机关已于 %s 重新答复。",
+		         by_zh, d2, d3);
+		snprintf(en, sizeof en,
+		         "The %s ordered a new reply by %s; the body replied anew on %s.", by_en,
+		         d2, d3);
+	} else if (superseded) {
+		snprintf(zh, sizeof zh, "%s责令于 %s 前重新答复；已提起上诉或再审，尚未生效。",
+		         by_zh, d2);
+		snprintf(en, sizeof en,
+		         "The %s ordered a new reply by %s; appealed or retried, so not in force.",
+		         by_en, d2);
+	} else {
+		snprintf(zh, sizeof zh, "%s责令重新答复：本机关应于 %s 前重新答复。", by_zh, d2);
+		snprintf(en, sizeof en, "The %s ordered a new reply: the body replies anew by %s.",
+		         by_en, d2);
+	}
+	add_step(steps, decided_on, done != OGI_DATE_NONE ? done : due, zh, en);
+}
+
 void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *lits,
                        PGresult *insts, long long request_id, json_t *subs, json_t *steps)
 {
@@ -1774,6 +1884,8 @@ void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *
 			    d1, ogi_rc_decision_names[r->decision], ogi_remedy_result_names[res],
 			    d2);
 			add_step(steps, r->decided_on, dl[1].due_on, zh, en);
+			add_redo_step(steps, "复议决定", "reconsideration decision", r->decided_on,
+			              r->redo_due, r->redone_on, false);
 		}
 	}
 	free(r);
@@ -1817,6 +1929,12 @@ void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *
 				         ogi_judgment_names[v[k].judgment],
 				         ogi_remedy_result_names[v[k].result]);
 				add_step(steps, v[k].decided_on, v[k].decided_on, zh, en);
+				snprintf(zh, sizeof zh, "%s裁判",
+				         ogi_instance_kind_labels_zh[v[k].kind]);
+				snprintf(en, sizeof en, "%s instance's judgment",
+				         ogi_instance_kind_names[v[k].kind]);
+				add_redo_step(steps, zh, en, v[k].decided_on, v[k].redo_due,
+				              v[k].redone_on, v[k].superseded);
 			}
 		}
 	}

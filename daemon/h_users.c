@@ -66,7 +66,7 @@ struct user_add {
 
 /* Inserts in's roles, then audits them (after the user's creation, when
  * created: its audit row belongs to the body of the user's roles, which must
- * be in place first — see audit_body_of in migrations/0008-audit-body.sql). */
+ * be in place first — see audit_body_of in migrations/0009-audit-body.sql). */
 static int add_roles(struct ogi_db *db, struct user_add *in, bool created)
 {
 	char uid[24];

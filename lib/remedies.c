@@ -28,14 +28,17 @@ const char *const ogi_remedy_deadline_names[] = {"reconsideration_decision",
                                                  "court_hearing",
                                                  "court_decision",
                                                  "appeal",
+                                                 "redo",
                                                  NULL};
-const char *const ogi_remedy_deadline_labels_zh[] = {"复议机关作出复议决定期限",
-                                                     "申请人复议后起诉期限（收到复议决定后15日）",
-                                                     "本机关提交答辩状期限（收到起诉状副本后15日）",
-                                                     "开庭日期",
-                                                     "人民法院审理期限",
-                                                     "上诉期限（判决15日、裁定10日）",
-                                                     NULL};
+const char *const ogi_remedy_deadline_labels_zh[] = {
+    "复议机关作出复议决定期限",
+    "申请人复议后起诉期限（收到复议决定后15日）",
+    "本机关提交答辩状期限（收到起诉状副本后15日）",
+    "开庭日期",
+    "人民法院审理期限",
+    "上诉期限（判决15日、裁定10日）",
+    "本机关重新答复（履行）期限（复议决定或裁判所定）",
+    NULL};
 const char *const ogi_remedy_deadline_labels_en[] = {
     "reconsideration authority's decision due",
     "applicant's 15 days to sue after the reconsideration decision",
@@ -43,7 +46,20 @@ const char *const ogi_remedy_deadline_labels_en[] = {
     "court hearing",
     "the court's period for its decision",
     "appeal window (15 days for a judgment, 10 for a ruling)",
+    "the body's new reply (compliance) due, as the decision or judgment sets it",
     NULL};
+
+bool ogi_rc_decision_orders_redo(int decision)
+{
+	return decision >= 0 && decision < OGI_RC_DECISION_COUNT && decision != OGI_RC_VARY &&
+	       ogi_rc_decision_result((enum ogi_rc_decision)decision) == OGI_RESULT_CORRECTED;
+}
+
+bool ogi_judgment_orders_redo(int judgment, enum ogi_remedy_result result)
+{
+	return judgment >= 0 && judgment < OGI_JUDGMENT_COUNT && judgment != OGI_J_VARY &&
+	       result == OGI_RESULT_CORRECTED;
+}
 
 enum ogi_remedy_result ogi_rc_decision_result(enum ogi_rc_decision d)
 {
@@ -316,6 +332,10 @@ int ogi_reconsideration_deadlines(const struct ogi_calendar *cal,
 	    (struct ogi_remedy_deadline){OGI_RD_SUIT_AFTER_RC, suit,
 	                                 !ogi_calendar_covers(cal, r->filed_on, suit),
 	                                 est || r->decided_on == OGI_DATE_NONE, false});
+	if (r->redo_due != OGI_DATE_NONE)
+		put(out, max, &n,
+		    (struct ogi_remedy_deadline){OGI_RD_REDO, r->redo_due, false, false,
+		                                 r->redone_on != OGI_DATE_NONE});
 	return n;
 }
 
@@ -357,6 +377,10 @@ int ogi_instance_deadlines(const struct ogi_calendar *cal, const struct ogi_inst
 		put(out, max, &n,
 		    (struct ogi_remedy_deadline){OGI_RD_APPEAL, due, prov, est, false});
 	}
+	if (x->redo_due != OGI_DATE_NONE)
+		put(out, max, &n,
+		    (struct ogi_remedy_deadline){OGI_RD_REDO, x->redo_due, false, false,
+		                                 x->redone_on != OGI_DATE_NONE || x->superseded});
 	return n;
 }
 
@@ -364,7 +388,8 @@ bool ogi_remedy_deadline_pending(const struct ogi_remedy_deadline *d, ogi_date t
 {
 	if (d->done)
 		return false;
-	if (d->kind == OGI_RD_RC_DECISION || d->kind == OGI_RD_COURT_DECISION)
+	if (d->kind == OGI_RD_RC_DECISION || d->kind == OGI_RD_COURT_DECISION ||
+	    d->kind == OGI_RD_REDO)
 		return true;
 	return d->due_on >= today;
 }

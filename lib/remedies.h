@@ -107,6 +107,11 @@ struct ogi_instance {
 	ogi_date served_on; /* the body was served the complaint or appeal */
 	ogi_date hearing_on;
 	ogi_date judgment_served_on;
+	/* a judgment that orders the body to reply anew (撤销并责令重作, 限期答复/公开):
+	   the date it sets, and when the body did; superseded: a later instance was
+	   filed, so this one's order is not (yet) in force */
+	ogi_date redo_due, redone_on;
+	bool superseded;
 };
 
 /* 0 when the instances can follow each other as given, else the rule broken
@@ -170,6 +175,7 @@ enum ogi_remedy_deadline_kind {
 	OGI_RD_HEARING,        /* a court date */
 	OGI_RD_COURT_DECISION, /* the court's period for its decision */
 	OGI_RD_APPEAL,         /* the window to appeal a first-instance decision */
+	OGI_RD_REDO,           /* the body's new reply ordered by a decision or judgment */
 	OGI_RD_COUNT
 };
 extern const char *const ogi_remedy_deadline_names[];
@@ -189,7 +195,16 @@ struct ogi_reconsideration_dates {
 	ogi_date filed_on, accepted_on, decided_on, served_on; /* OGI_DATE_NONE when unknown */
 	bool simple;
 	int extension_days;
+	ogi_date redo_due, redone_on; /* a decision's order to reply anew, and when the body did */
 };
+
+/* Whether a decision or judgment can order the body to act again (reply anew,
+ * disclose, reply within a time): one that corrects the reply (撤销, 部分撤销,
+ * 责令履行, 确认违法 with remedial measures, 确认无效; an appeal's 维持原判 of
+ * such a judgment), but not 变更, where the authority or court decides itself
+ * (行政复议法 2023 arts. 63–67, 行政诉讼法 arts. 70–78). */
+bool ogi_rc_decision_orders_redo(int decision);
+bool ogi_judgment_orders_redo(int judgment, enum ogi_remedy_result result);
 
 /* The authority's acceptance (accepted_on, or deemed 5 working days after
  * filing), and its decision due date. */
@@ -212,8 +227,9 @@ int ogi_reconsideration_deadlines(const struct ogi_calendar *cal,
 int ogi_instance_deadlines(const struct ogi_calendar *cal, const struct ogi_instance *inst,
                            struct ogi_remedy_deadline *out, int max);
 
-/* Whether a date still asks for attention on today: a decision still due
- * (even when late: the record waits for it); any other date until it passes. */
+/* Whether a date still asks for attention on today: a decision or a new
+ * reply still due (even when late: the record waits for it); any other date
+ * until it passes. */
 bool ogi_remedy_deadline_pending(const struct ogi_remedy_deadline *d, ogi_date today);
 
 /* A period of calendar days or months from d that ends on the next working

@@ -51,7 +51,7 @@ const struct ogi_statement ogi_db_statements_core[] = {
 	{"sessions_end_user",
 	 "UPDATE sessions SET ended_at = now() WHERE user_id = $1::bigint AND ended_at IS NULL "
 	 "AND id IS DISTINCT FROM $2::bigint"},
-	/* body_id: the body the row belongs to, by one rule for every writer (migration 0008) */
+	/* body_id: the body the row belongs to, by one rule for every writer (migration 0009) */
 	{"audit_insert",
 	 "INSERT INTO audit_log (actor_id, actor, entity, entity_id, action, old_value, new_value, "
 	 "                       body_id) "

@@ -13,16 +13,17 @@
 #define RC_COLUMNS                                                                                 \
 	"id, request_id, body_id, filed_on, authority, case_no, accepted_on, procedure, "          \
 	"extension_days, late_filing, decided_on, decision, result, served_on, notes, version, "   \
-	"created_at, created_by "
+	"created_at, created_by, redo_due, redone_on "
 #define LIT_COLUMNS                                                                                \
 	"id, request_id, body_id, filed_on, court, case_no, route, reconsideration_id, "           \
 	"late_filing, reconsideration_required, notes, version, created_at, created_by "
 #define INST_COLUMNS                                                                               \
 	"id, litigation_id, seq, instance, court, case_no, filed_on, procedure, served_on, "       \
-	"hearing_on, decided_on, judgment, result, judgment_served_on "
+	"hearing_on, decided_on, judgment, result, judgment_served_on, redo_due, redone_on "
 #define INST_COLUMNS_I                                                                             \
 	"i.id, i.litigation_id, i.seq, i.instance, i.court, i.case_no, i.filed_on, i.procedure, "  \
-	"i.served_on, i.hearing_on, i.decided_on, i.judgment, i.result, i.judgment_served_on "
+	"i.served_on, i.hearing_on, i.decided_on, i.judgment, i.result, i.judgment_served_on, "  \
+	"i.redo_due, i.redone_on "
 
 const struct ogi_statement ogi_db_statements_remedies[] = {
 	/* fee notices: one per fee_notice_issued event, settled by the later fee events */
@@ -62,9 +63,10 @@ const struct ogi_statement ogi_db_statements_remedies[] = {
 	{"rc_insert",
 	 "INSERT INTO reconsiderations (request_id, body_id, filed_on, authority, case_no, "
 	 "  accepted_on, procedure, extension_days, late_filing, decided_on, decision, result, "
-	 "  served_on, notes, created_by) "
+	 "  served_on, notes, redo_due, redone_on, created_by) "
 	 "VALUES ($1::bigint, $2::bigint, $3::date, $4, $5, $6::date, $7, $8::int, $9::bool, "
-	 "  $10::date, $11, $12, $13::date, $14, $15::bigint) RETURNING " RC_COLUMNS},
+	 "  $10::date, $11, $12, $13::date, $14, $15::date, $16::date, $17::bigint) "
+	 "RETURNING " RC_COLUMNS},
 	{"rc_get",
 	 "SELECT " RC_COLUMNS "FROM reconsiderations WHERE id = $1::bigint AND request_id = $2::bigint"},
 	{"rc_lock",
@@ -74,7 +76,7 @@ const struct ogi_statement ogi_db_statements_remedies[] = {
 	 "UPDATE reconsiderations SET filed_on = $3::date, authority = $4, case_no = $5, "
 	 "  accepted_on = $6::date, procedure = $7, extension_days = $8::int, late_filing = $9::bool, "
 	 "  decided_on = $10::date, decision = $11, result = $12, served_on = $13::date, notes = $14, "
-	 "  version = version + 1 "
+	 "  redo_due = $15::date, redone_on = $16::date, version = version + 1 "
 	 "WHERE id = $1::bigint AND request_id = $2::bigint RETURNING " RC_COLUMNS},
 	{"rc_of",
 	 "SELECT " RC_COLUMNS "FROM reconsiderations WHERE request_id = $1::bigint ORDER BY id"},
@@ -102,13 +104,14 @@ const struct ogi_statement ogi_db_statements_remedies[] = {
 	{"inst_insert",
 	 "INSERT INTO litigation_instances (litigation_id, body_id, seq, instance, court, case_no, "
 	 "  filed_on, procedure, served_on, hearing_on, decided_on, judgment, result, "
-	 "  judgment_served_on) "
+	 "  judgment_served_on, redo_due, redone_on) "
 	 "VALUES ($1::bigint, $2::bigint, $3::int, $4, $5, $6, $7::date, $8, $9::date, $10::date, "
-	 "  $11::date, $12, $13, $14::date) RETURNING " INST_COLUMNS},
+	 "  $11::date, $12, $13, $14::date, $15::date, $16::date) RETURNING " INST_COLUMNS},
 	{"inst_update",
 	 "UPDATE litigation_instances SET instance = $3, court = $4, case_no = $5, filed_on = $6::date, "
 	 "  procedure = $7, served_on = $8::date, hearing_on = $9::date, decided_on = $10::date, "
-	 "  judgment = $11, result = $12, judgment_served_on = $13::date "
+	 "  judgment = $11, result = $12, judgment_served_on = $13::date, redo_due = $14::date, "
+	 "  redone_on = $15::date "
 	 "WHERE litigation_id = $1::bigint AND seq = $2::int RETURNING " INST_COLUMNS},
 	{"inst_of",
 	 "SELECT " INST_COLUMNS "FROM litigation_instances WHERE litigation_id = $1::bigint ORDER BY seq"},

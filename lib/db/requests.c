@@ -92,8 +92,8 @@ const struct ogi_statement ogi_db_statements_lists[] = {
 	 "       r.description) ILIKE '%' || $3 || '%') "
 	 "  AND ($4::text IS NULL OR r.status = $4)"},
 	/* closed requests that may have a remedy date pending on $4 (today): a remedy record
-	   undecided or decided lately (suit and appeal windows); the exact dates are computed
-	   by the caller */
+	   undecided, decided lately (suit and appeal windows) or with a new reply still owed;
+	   the exact dates are computed by the caller */
 	{"queue_closed_light",
 	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text "
 	 "FROM requests r JOIN bodies b ON b.id = r.body_id "
@@ -102,10 +102,12 @@ const struct ogi_statement ogi_db_statements_lists[] = {
 	 "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
 	 "       r.description) ILIKE '%' || $3 || '%') "
 	 "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = r.id "
-	 "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date - 60)) "
+	 "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date - 60 "
+	 "                    OR (x.redo_due IS NOT NULL AND x.redone_on IS NULL))) "
 	 "    OR EXISTS (SELECT 1 FROM litigations l JOIN litigation_instances i ON i.litigation_id = l.id "
 	 "               WHERE l.request_id = r.id AND (i.decided_on IS NULL "
-	 "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60)))"},
+	 "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60 "
+	 "               OR (i.redo_due IS NOT NULL AND i.redone_on IS NULL))))"},
 	/* the queue's second pass: the rows it shows, whole */
 	{"requests_by_ids",
 	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "

@@ -573,6 +573,74 @@ class Remedies(Base):
         self.assertProblem(cl.get("/api/v1/queue?closed=maybe"), 400, field="closed")
 
 
+    def test_an_order_to_reply_anew_is_tracked_until_the_body_replies(self):
+        """A reconsideration decision or a judgment that corrects the reply orders the body to
+        reply anew by a date (行政复议法 2023 art. 64, 行政诉讼法 art. 70): the closed request keeps
+        its first reply for the annual report, and the new reply's date waits in the queue."""
+        cl = self.c["clerk"]
+        where = lambda q: {r["id"]: (band, r.get("attention_kind"), r.get("attention_on"))
+                           for band in ("overdue", "due_soon", "later") for r in q[band]}
+        rid = self.new("2025-01-06")["id"]
+        self.reply(rid, "2025-01-20", "withheld_process_info", "2025-01-21")
+        x = self.rc(rid, {"filed_on": "2025-02-10", "authority": "某区人民政府"}).json
+        url = f"/api/v1/requests/{rid}/reconsiderations/{x['id']}"
+        self.assertIsNone(x["redo_due"])
+        self.assertProblem(cl.patch(url, {"redo_due": "2025-05-09"}), 400, field="redo_due")
+        # 维持 orders nothing: no date for a new reply
+        self.assertProblem(cl.patch(url, {"decided_on": "2025-04-10", "decision": "维持",
+                                          "redo_due": "2025-05-09"}), 400, field="redo_due")
+        self.assertProblem(cl.patch(url, {"decided_on": "2025-04-10", "decision": "撤销",
+                                          "redo_due": "2025-04-09"}), 400, field="redo_due")
+        r = cl.patch(url, {"decided_on": "2025-04-10", "decision": "撤销", "redo_due": "2025-05-09"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["redo_due"], "2025-05-09")
+        redo = [d for d in r.json["deadlines"] if d["kind"] == "redo"]
+        self.assertEqual(len(redo), 1)
+        self.assertTrue(redo[0]["pending"], "today 06-20: the new reply due 05-09 is still owed")
+        # the decision (04-10) and the suit window (04-25) are past: only the order keeps the
+        # closed request in the queue, overdue
+        self.assertEqual(where(cl.get("/api/v1/queue").json)[rid], ("overdue", "redo", "2025-05-09"))
+        steps = cl.get(f"/api/v1/requests/{rid}/deadline").json["steps"]
+        self.assertTrue(any("应于 2025-05-09 前重新答复" in s["text_zh"] for s in steps), steps)
+        self.assertProblem(cl.patch(url, {"redone_on": "2025-06-23"}), 400, field="redone_on")
+        r = cl.patch(url, {"redone_on": "2025-05-08"})
+        self.assertEqual(r.status, 200, r)
+        self.assertFalse([d for d in r.json["deadlines"] if d["kind"] == "redo"][0]["pending"])
+        self.assertNotIn(rid, where(cl.get("/api/v1/queue").json))
+        # a new reply needs its order: clearing the due date alone is refused
+        self.assertProblem(cl.patch(url, {"redo_due": None}), 400, field="redone_on")
+        steps = cl.get(f"/api/v1/requests/{rid}/deadline").json["steps"]
+        self.assertTrue(any("已于 2025-05-08 重新答复" in s["text_zh"] for s in steps), steps)
+        # the request itself stays closed with its first reply (the annual report's count)
+        req = cl.get(f"/api/v1/requests/{rid}").json
+        self.assertEqual((req["status"], req["outcome"]), ("closed", "withheld_process_info"))
+
+        # a first-instance 撤销 ordering a new reply, then appealed: not in force meanwhile
+        d = self.new("2024-06-03")["id"]
+        self.reply(d, "2024-06-20", "withheld_process_info", "2024-06-21")
+        lid = self.lit(d, {"filed_on": "2024-09-02", "court": "某区人民法院", "route": "direct"}).json["id"]
+        base = f"/api/v1/requests/{d}/litigations/{lid}"
+        r = cl.patch(base + "/instances/1", {"decided_on": "2025-03-03", "judgment": "撤销",
+                                            "redo_due": "2025-04-30"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(where(cl.get("/api/v1/queue").json)[d], ("overdue", "redo", "2025-04-30"))
+        r = cl.post(base + "/instances", {"instance": "second", "filed_on": "2025-03-14"})
+        self.assertEqual(r.status, 201, r)
+        # the appeal (filed 03-14) is decided within 3 months: 06-14 is a Saturday → Mon 06-16
+        self.assertEqual(where(cl.get("/api/v1/queue").json)[d], ("overdue", "court_decision", "2025-06-16"))
+        first = cl.get(base).json["instances"][0]
+        self.assertTrue([x for x in first["deadlines"] if x["kind"] == "redo"][0]["done"],
+                        "superseded by the appeal")
+        self.assertProblem(cl.patch(base + "/instances/2", {"decided_on": "2025-06-18",
+                                                           "judgment": "驳回诉讼请求", "redo_due": "2025-07-18"}),
+                           400, field="redo_due")
+        # 维持原判 of the 撤销 makes the order final, with the date the appeal court sets
+        r = cl.patch(base + "/instances/2", {"decided_on": "2025-06-18", "judgment": "维持原判",
+                                            "redo_due": "2025-07-18"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(where(cl.get("/api/v1/queue").json)[d], ("later", "redo", "2025-07-18"))
+
+
 def psql_error(dbname, sql):
     """The error PostgreSQL gives for sql ("" when it succeeds)."""
     try:

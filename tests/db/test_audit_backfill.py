@@ -1,4 +1,4 @@
-"""Migration 0008 (audit-body) on a database holding audit rows written before
+"""Migration 0009 (audit-body) on a database holding audit rows written before
 it: each row gets the body it belongs to (a body's and a report's own, a
 role's, the deepest body above a user's roles; none for the calendar or what
 cannot be traced), inside the append-only table, whose trigger is enabled
@@ -24,9 +24,9 @@ class AuditBackfill(unittest.TestCase):
         drop_database(self.db)
 
     def test_rows_written_before_get_their_body(self):
-        # the schema as it was before 0008, applied the way ogictl applies a file: one transaction
+        # the schema as it was before 0009, applied the way ogictl applies a file: one transaction
         for name in sorted(os.listdir(MIGRATIONS)):
-            if name.endswith(".sql") and name < "0008":
+            if name.endswith(".sql") and name < "0009":
                 r = subprocess.run(["psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-d", conninfo(self.db),
                                     "-f", os.path.join(MIGRATIONS, name)], capture_output=True, text=True)
                 self.assertEqual(r.returncode, 0, (name, r.stderr))
@@ -48,7 +48,7 @@ class AuditBackfill(unittest.TestCase):
              "('admin', 'reconsideration', '99', 'create', NULL, '{}'),"
              "('admin', 'user', 'x', 'update', NULL, NULL)", self.db)
         out = ogictl(self.db, "migrate").stdout
-        self.assertIn("applied 0008-audit-body.sql", out)
+        self.assertIn("applied 0009-audit-body.sql", out)
         rows = psql("SELECT entity || ' ' || entity_id || ' ' || coalesce(body_id::text, '-') FROM audit_log "
                     "ORDER BY id", self.db).splitlines()
         self.assertEqual(rows, [

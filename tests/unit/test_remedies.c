@@ -58,9 +58,9 @@ static void decisions(void)
 		  "发回重审 leaves the case pending");
 }
 
-#define FIRST(f, d, j) {OGI_INSTANCE_FIRST, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE}
-#define SECOND(f, d, j) {OGI_INSTANCE_SECOND, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE}
-#define RETRIAL(f, d, j) {OGI_INSTANCE_RETRIAL, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE}
+#define FIRST(f, d, j) {OGI_INSTANCE_FIRST, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false}
+#define SECOND(f, d, j) {OGI_INSTANCE_SECOND, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false}
+#define RETRIAL(f, d, j) {OGI_INSTANCE_RETRIAL, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false}
 
 static enum ogi_error seq(struct ogi_instance *v, size_t n)
 {
@@ -171,7 +171,7 @@ static void flags(void)
 static void reconsideration_dates(void)
 {
 	struct ogi_reconsideration_dates r = {D("2025-03-03"), OGI_DATE_NONE, OGI_DATE_NONE,
-					      OGI_DATE_NONE, false, 0};
+					      OGI_DATE_NONE, false, 0, OGI_DATE_NONE, OGI_DATE_NONE};
 	bool est = false, prov = true;
 	/* filed Mon 03-03: 5 working days 03-04..07, 03-10 → deemed accepted 03-10 */
 	CHECK_STR(fmt(ogi_reconsideration_accepted(cal, &r, &est)), "2025-03-10", "deemed accepted after 5 wd");
@@ -213,6 +213,25 @@ static void reconsideration_dates(void)
 	n = ogi_reconsideration_deadlines(cal, &r, d, 4);
 	CHECK(ogi_remedy_deadline_pending(&d[0], D("2025-07-01")),
 	      "an undecided reconsideration past its due date still asks for the decision");
+
+	/* 行政复议法 2023 art. 64: 撤销 and an order to act anew within the period the decision sets */
+	r.decided_on = D("2025-04-30");
+	r.redo_due = D("2025-05-30");
+	n = ogi_reconsideration_deadlines(cal, &r, d, 4);
+	CHECK_INT(n, 3, "decision, suit window and the new reply");
+	CHECK_INT(d[2].kind, OGI_RD_REDO, "the order to reply anew is a date of its own");
+	CHECK_STR(fmt(d[2].due_on), "2025-05-30", "the date the decision sets, kept as given");
+	CHECK(ogi_remedy_deadline_pending(&d[2], D("2025-06-10")),
+	      "a new reply not made by its date stays in the queue (overdue), like a decision");
+	r.redone_on = D("2025-05-28");
+	n = ogi_reconsideration_deadlines(cal, &r, d, 4);
+	CHECK(d[2].done && !ogi_remedy_deadline_pending(&d[2], D("2025-05-29")),
+	      "the body replied anew on 05-28: nothing waits");
+	CHECK(ogi_rc_decision_orders_redo(OGI_RC_REVOKE), "撤销 (art. 64) may order a new act");
+	CHECK(ogi_rc_decision_orders_redo(OGI_RC_ORDER_PERFORM), "责令履行 (art. 66)");
+	CHECK(!ogi_rc_decision_orders_redo(OGI_RC_VARY), "变更 (art. 63): the authority decides itself");
+	CHECK(!ogi_rc_decision_orders_redo(OGI_RC_UPHOLD), "维持 orders nothing");
+	CHECK(!ogi_rc_decision_orders_redo(-1), "no decision yet");
 }
 
 static void court_dates(void)
@@ -248,6 +267,22 @@ static void court_dates(void)
 	z.judgment = OGI_J_WITHDRAWN;
 	n = ogi_instance_deadlines(cal, &z, d, 4);
 	CHECK_INT(d[n - 1].kind, OGI_RD_COURT_DECISION, "准许撤诉 is not appealed");
+
+	/* 行政诉讼法 art. 70: 撤销 and 责令重新作出 (here: reply anew by 2025-08-29) */
+	struct ogi_remedy_deadline e[6];
+	z.judgment = OGI_J_REVOKE;
+	z.judgment_served_on = OGI_DATE_NONE;
+	z.redo_due = D("2025-08-29");
+	n = ogi_instance_deadlines(cal, &z, e, 6);
+	CHECK_INT(e[n - 1].kind, OGI_RD_REDO, "the judgment's order to reply anew");
+	CHECK(ogi_remedy_deadline_pending(&e[n - 1], D("2025-09-15")), "still owed after its date");
+	z.superseded = true;
+	n = ogi_instance_deadlines(cal, &z, e, 6);
+	CHECK(e[n - 1].done, "an appeal was filed: the first instance's order is not in force");
+	CHECK(ogi_judgment_orders_redo(OGI_J_AFFIRM, OGI_RESULT_CORRECTED),
+	      "维持原判 of a 撤销 makes its order final");
+	CHECK(!ogi_judgment_orders_redo(OGI_J_DISMISS_CLAIM, OGI_RESULT_UPHELD), "驳回诉讼请求 orders nothing");
+	CHECK(!ogi_judgment_orders_redo(OGI_J_VARY, OGI_RESULT_CORRECTED), "变更: the court decides itself");
 }
 
 int main(int argc, char **argv)

@@ -365,6 +365,16 @@ test('a reconsideration filed, decided and corrected with its reason; the queue 
   assert.match(history, /clerk1 登记行政复议/);
   assert.match(history, /复议决定：维持 → 撤销/);
   assert.match(history, /更正理由：录入错误：复议决定书为撤销/);
+  // 撤销 orders a new reply (行政复议法 art. 64): its date is offered with the decision and then
+  // waits, like the authority's decision did, until the new reply is recorded
+  await page.click(`#rc-${rc.id}-edit`);
+  await page.waitForSelector(`${form}-redo_due`, { state: 'visible' });
+  await page.fill(`${form}-redo_due`, '2025-07-04');
+  await page.click(`${form}-submit`);
+  await page.waitForFunction((id) => document.querySelector(`#rc-${id}-dates`)?.textContent.includes('2025-07-04'), rc.id);
+  assert.match(await text(page, `#rc-${rc.id} .ev-details`), /重新答复期限\s*2025-07-04/);
+  assert.match(await text(page, `#rc-${rc.id}-dates`), /本机关重新答复（履行）期限（复议决定或裁判所定） 2025-07-04/);
+  assert.equal((await call('clerk1', 'GET', `/api/v1/requests/${ids.f}/reconsiderations/${rc.id}`)).data.redo_due, '2025-07-04');
   await shot(page, 'request-reconsideration-1280');
   // the applicant sues after the decision: the suit names the reconsideration it follows
   await page.click('#lit-new-open');

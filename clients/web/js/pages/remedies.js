@@ -35,6 +35,9 @@ const RULE_FIELD = {
 
 // a reconsideration's dates have their own words (申请复议, 复议决定, 送达申请人)
 const RC_LABELS = new Set(['filed_on', 'decided_on', 'served_on']);
+// decisions and judgments that can order the body to reply anew (lib/remedies.c)
+const REDO_RC = new Set(['撤销', '部分撤销', '确认违法', '责令履行', '确认无效']);
+const REDO_JUDGMENTS = new Set(['撤销', '部分撤销', '确认违法', '确认无效', '责令履行', '维持原判']);
 const sep = () => (lang === 'en' ? ': ' : '：');
 // a record's field by name; one the client does not know yet (a newer API) by its own name
 const fieldName = (k) => (dicts.zh[`rf.${k}`] === undefined ? k : t(`rf.${k}`));
@@ -296,6 +299,7 @@ export function remediesCard(ctx) {
         h('dt', {}, t('rf.procedure')), h('dd', {}, t(`procedure.${c.procedure}`), c.extension_days ? t('remedy.extended', { n: c.extension_days }) : ''),
         c.decided_on ? [h('dt', {}, t('rf.decided_on_rc')), h('dd', {}, `${c.decided_on} ${c.decision}`)] : null,
         c.served_on ? [h('dt', {}, t('rf.served_on_rc')), h('dd', {}, c.served_on)] : null,
+        redoDetails(c),
         c.notes ? [h('dt', {}, t('rf.notes')), h('dd', {}, c.notes)] : null),
       counted(c.annual_report, `rc-${c.id}-counted`),
       deadlinesList(c.deadlines, `rc-${c.id}-dates`),
@@ -305,6 +309,10 @@ export function remediesCard(ctx) {
       history(`/api/v1/requests/${r.id}/reconsiderations/${c.id}`, `rc-${c.id}-history`));
     return li;
   }
+
+  // An order to reply anew and the new reply (lib/remedies.h OGI_RD_REDO).
+  const redoDetails = (x) => x.redo_due ? [h('dt', {}, t('rf.redo_due')), h('dd', { class: x.redone_on ? '' : 'alarm' }, x.redo_due),
+    x.redone_on ? [h('dt', {}, t('rf.redone_on')), h('dd', {}, x.redone_on)] : null] : null;
 
   function litigationItem(l) {
     const last = l.instances[l.instances.length - 1];
@@ -326,7 +334,8 @@ export function remediesCard(ctx) {
           x.served_on ? [h('dt', {}, t('rf.served_on')), h('dd', {}, x.served_on)] : null,
           x.hearing_on ? [h('dt', {}, t('rf.hearing_on')), h('dd', {}, x.hearing_on)] : null,
           x.decided_on ? [h('dt', {}, t('rf.decided_on')), h('dd', {}, `${x.decided_on} ${x.judgment}`)] : null,
-          x.judgment_served_on ? [h('dt', {}, t('rf.judgment_served_on')), h('dd', {}, x.judgment_served_on)] : null),
+          x.judgment_served_on ? [h('dt', {}, t('rf.judgment_served_on')), h('dd', {}, x.judgment_served_on)] : null,
+          redoDetails(x)),
         deadlinesList(x.deadlines, `lit-${l.id}-i${x.seq}-dates`),
         clerk ? h('div', { class: 'actions no-print' }, h('button', { type: 'button', id: `lit-${l.id}-i${x.seq}-edit`, 'data-opens': `inst-edit-${l.id}-${x.seq}`,
           onclick: () => open(`inst-edit-${l.id}-${x.seq}`) }, t(x.decided_on ? 'remedy.inst_correct' : 'remedy.inst_decide'))) : null))),
@@ -348,6 +357,13 @@ export function remediesCard(ctx) {
     options: groups[g].map((d) => [d, t(`decision.${d}`)]) }))];
   const procedureOptions = [['ordinary', t('procedure.ordinary')], ['simple', t('procedure.simple')]];
 
+  // The order to reply anew, offered with a decision or judgment that can give one (the API
+  // decides: 维持原判 only of a judgment that corrected the reply) or once one is recorded.
+  const redoFields = (x, kinds, key = 'decision') => {
+    const when = (v) => kinds.has(v[key]) || Boolean(x.redo_due);
+    return [['redo_due', 'date', { max: null, hint: t('rhint.redo_due'), when }], ['redone_on', 'date', { hint: t('rhint.redone_on'), when }]];
+  };
+
   function build(formId) {
     let m;
     if (formId === 'rc-new') {
@@ -366,12 +382,13 @@ export function remediesCard(ctx) {
         ['decided_on', 'date', { min: c.filed_on, hint: t('rhint.decided_on'), label: 'decided_on_rc' }],
         ['decision', 'select', { options: decisionOptions(RC_DECISIONS, ['upheld', 'corrected', 'other']) }],
         ['served_on', 'date', { hint: t('rhint.served_on_rc'), label: 'served_on_rc' }],
+        ...redoFields(c, REDO_RC),
         ['accepted_on', 'date', { min: c.filed_on }], ['procedure', 'select', { options: procedureOptions }],
         ['extension_days', 'number', { min: 0, max: 30, hint: t('rhint.extension_days') }],
         ['case_no', 'text', { max: 100 }], ['notes', 'textarea', { max: 2000 }]];
       if (c.decided_on) fields.push(['correction_reason', 'textarea', { required: true, max: 500, hint: t('rhint.correction_reason') }]);
       const record = { decided_on: c.decided_on, decision: c.decision, served_on: c.served_on, accepted_on: c.accepted_on, procedure: c.procedure,
-        extension_days: c.extension_days, case_no: c.case_no, notes: c.notes };
+        extension_days: c.extension_days, case_no: c.case_no, notes: c.notes, redo_due: c.redo_due, redone_on: c.redone_on };
       return [li, wire(formId, recordForm(formId, fields, { ...stringify(record), ...(state.values[formId] || {}) },
         { submitLabel: t(c.decided_on ? 'remedy.rc_correct' : 'remedy.save_decision') }),
       (body) => api('PATCH', `/api/v1/requests/${r.id}/reconsiderations/${c.id}`, changed(body, record), { 'If-Match': `"${c.version}"` }),
@@ -405,13 +422,14 @@ export function remediesCard(ctx) {
         ['decided_on', 'date', { min: x.filed_on }],
         ['judgment', 'select', { options: decisionOptions(JUDGMENTS, x.instance === 'first' ? ['upheld', 'corrected', 'other'] : ['upheld', 'corrected', 'other', 'review']) }],
         ['judgment_served_on', 'date', { hint: t('rhint.judgment_served_on') }],
+        ...redoFields(x, REDO_JUDGMENTS, 'judgment'),
         ['served_on', 'date', { hint: t('rhint.served_on') }], ['hearing_on', 'date', { max: null }],
         ...(x.seq > 1 ? [['filed_on', 'date', { required: true }]] : []),
         ['court', 'text', { max: 200 }], ['case_no', 'text', { max: 100 }],
         ...(x.instance === 'first' ? [['procedure', 'select', { options: procedureOptions }]] : [])];
       if (x.decided_on) fields.push(['correction_reason', 'textarea', { required: true, max: 500, hint: t('rhint.correction_reason') }]);
       const record = { decided_on: x.decided_on, judgment: x.judgment, judgment_served_on: x.judgment_served_on, served_on: x.served_on, hearing_on: x.hearing_on,
-        filed_on: x.filed_on, court: x.court, case_no: x.case_no, procedure: x.procedure };
+        filed_on: x.filed_on, court: x.court, case_no: x.case_no, procedure: x.procedure, redo_due: x.redo_due, redone_on: x.redone_on };
       return [card.querySelector(`#lit-${l.id}-i${x.seq}`), wire(formId, recordForm(formId, fields, { ...stringify(record), ...(state.values[formId] || {}) },
         { submitLabel: t(x.decided_on ? 'remedy.inst_correct' : 'remedy.save_judgment') }),
       (body) => api('PATCH', `/api/v1/requests/${r.id}/litigations/${l.id}/instances/${x.seq}`, changed(body, record), { 'If-Match': `"${l.version}"` }),

@@ -1,4 +1,4 @@
--- 0008 audit-body: the body an audit_log row belongs to, so that the audit log can be read
+-- 0009 audit-body: the body an audit_log row belongs to, so that the audit log can be read
 -- (GET /api/v1/audit, ogictl audit) by the auditors and administrators of that body and its
 -- ancestors only.  NULL: a change with no body (the calendar, a user without roles), shown only
 -- to those who hold auditor or admin on a top-level body.
@@ -60,4 +60,4 @@ UPDATE audit_log
  WHERE body_id IS NULL AND audit_body_of(entity, entity_id, old_value, new_value) IS NOT NULL;
 ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
 
-INSERT INTO schema_migrations (version, name) VALUES (8, 'audit-body');
+INSERT INTO schema_migrations (version, name) VALUES (9, 'audit-body');
