@@ -8,6 +8,7 @@
 
 #include "handlers.h"
 #include "secret.h"
+#include "setup.h"
 
 #define FAILURES_PER_USERNAME 5
 #define FAILURES_PER_ADDRESS 30
@@ -236,18 +237,15 @@ enum MHD_Result h_tokens_post(struct ctx *c)
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL)
 		return result;
-	char token[OGI_TOKEN_LEN + 1], hash[OGI_TOKEN_HASH_HEX], uid[24];
+	char token[OGI_TOKEN_LEN + 1], hash[OGI_TOKEN_HASH_HEX], created_at[40];
 	ogi_token_new(token);
 	ogi_token_hash(token, strlen(token), hash);
-	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
-	const char *p[] = {hash, uid, has_label ? label : ""};
-	PGresult *res;
-	if (ogi_db_exec(db, "token_insert", 3, p, &res) < 0)
+	long long id = ogi_token_add(db, hash, c->auth.user_id, has_label ? label : "",
+				     c->auth.user_id, c->auth.username, created_at, sizeof created_at);
+	if (id < 0)
 		return reply_db_error(c, db);
-	json_t *out = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ogi_db_int(res, 0, 0),
-				"token", token, "label", has_label ? label : "", "created_at",
-				ogi_db_str(res, 0, 1));
-	PQclear(res);
+	json_t *out = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "token", token,
+				"label", has_label ? label : "", "created_at", created_at);
 	return reply_json(c, 201, out);
 }
 
@@ -281,22 +279,41 @@ enum MHD_Result h_tokens_get(struct ctx *c)
 	return reply_json(c, 200, json_pack("{s:o}", "tokens", list));
 }
 
-enum MHD_Result h_tokens_delete(struct ctx *c)
+/* Revokes token {id} and writes its audit row; 0, OGI_E_NOT_FOUND or a db status. */
+static int token_revoke_tx(struct ogi_db *db, void *cls)
 {
-	enum MHD_Result result;
-	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL)
-		return result;
+	struct ctx *c = cls;
 	char id[24], uid[24], roots[1024];
 	snprintf(id, sizeof id, "%lld", c->id);
 	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
 	/* one's own tokens, and an admin those of users holding roles in the admin's bodies */
 	auth_roots(&c->auth, OGI_ROLE_ADMIN, roots, sizeof roots);
 	const char *p[] = {id, uid, roots};
-	int n = ogi_db_exec(db, "token_revoke", 3, p, NULL);
-	if (n < 0)
-		return reply_db_error(c, db);
-	if (n == 0)
+	PGresult *res;
+	int n = ogi_db_exec(db, "token_revoke", 3, p, &res);
+	if (n <= 0) {
+		if (n == 0)
+			PQclear(res);
+		return n < 0 ? n : OGI_E_NOT_FOUND;
+	}
+	json_t *v = json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)ogi_db_int(res, 0, 1),
+			      "label", ogi_db_str(res, 0, 2), "revoked_at", ogi_db_str(res, 0, 3));
+	PQclear(res);
+	int rc = audit_record(db, &c->auth, "token", c->id, "revoke", NULL, v);
+	json_decref(v);
+	return rc;
+}
+
+enum MHD_Result h_tokens_delete(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	int rc = ogi_db_tx(db, "revoke token", token_revoke_tx, c);
+	if (rc == OGI_E_NOT_FOUND)
 		return reply_problem(c, OGI_E_NOT_FOUND, "no active token %lld", c->id);
+	if (rc != 0)
+		return reply_db_error(c, db);
 	return reply_empty(c, 204);
 }

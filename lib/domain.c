@@ -111,7 +111,7 @@ const char *const ogi_role_names[] = {"auditor", "clerk", "handler", "approver",
 
 const char *const ogi_audit_entity_names[] = {
 	"body",   "calendar", "litigation", "litigation_instance", "reconsideration",
-	"report", "role",     "user",       NULL,
+	"report", "role",     "token",      "user",       NULL,
 };
 
 int ogi_enum_parse(const char *const names[], const char *name)

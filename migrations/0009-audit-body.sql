@@ -12,6 +12,7 @@
 --                                        holds a role (a street office's clerk: that office)
 --   reconsideration, litigation,       → the body of the request the record belongs to
 --   litigation_instance                  (stored on the record itself)
+--   token                              → its user's, as for user
 --   calendar, anything else            → NULL
 
 ALTER TABLE audit_log ADD COLUMN body_id bigint REFERENCES bodies(id);
@@ -40,6 +41,8 @@ RETURNS bigint LANGUAGE sql STABLE AS $$
                           FROM (SELECT coalesce(new_value, old_value) AS v) r
                           WHERE jsonb_typeof(v->'body_id') = 'number')
         WHEN 'user' THEN audit_user_body(entity_id::bigint)
+        WHEN 'token' THEN
+            audit_user_body((SELECT t.user_id FROM api_tokens t WHERE t.id = entity_id::bigint))
         WHEN 'reconsideration' THEN
             (SELECT x.body_id FROM reconsiderations x WHERE x.id = entity_id::bigint)
         WHEN 'litigation' THEN

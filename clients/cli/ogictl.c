@@ -13,6 +13,7 @@
 #include "migrate.h"
 #include "secret.h"
 #include "setup.h"
+#include "setup.h"
 #include "spec.h"
 
 static void usage(FILE *out)
@@ -237,8 +238,9 @@ static int cmd_token(struct ctl *ctl, int argc, char **argv)
 	char token[OGI_TOKEN_LEN + 1], hash[OGI_TOKEN_HASH_HEX];
 	ogi_token_new(token);
 	ogi_token_hash(token, strlen(token), hash);
-	const char *ins[] = {hash, uid, label};
-	if (ogi_db_exec(ctl->db, "token_insert", 3, ins, NULL) < 0)
+	char created_at[40];
+	if (ogi_token_add(ctl->db, hash, atoll(uid), label, 0, "ogictl", created_at,
+			  sizeof created_at) < 0)
 		return ctl_fail("cannot store the token: %s", ctl->db->message);
 	printf("%s\n", token);
 	return 0;

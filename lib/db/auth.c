@@ -33,7 +33,7 @@ const struct ogi_statement ogi_db_statements_auth[] = {
 	 "UPDATE api_tokens t SET revoked_at = now() WHERE t.id = $1::bigint AND t.revoked_at IS NULL "
 	 "AND (t.user_id = $2::bigint OR EXISTS (SELECT 1 FROM user_roles r JOIN bodies b "
 	 "     ON b.id = r.body_id WHERE r.user_id = t.user_id AND b.path && $3::bigint[])) "
-	 "RETURNING id"},
+	 "RETURNING id, user_id, label, revoked_at"},
 	{"token_owner", "SELECT user_id FROM api_tokens WHERE id = $1::bigint"},
 	{"login_failures_recent",
 	 "SELECT (SELECT count(*) FROM login_failures WHERE username = $1 "

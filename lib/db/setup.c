@@ -24,6 +24,44 @@ static bool audit(struct ogi_db *db, const char *actor, const char *entity, cons
 	return exec_ok(db, "audit_insert", 7, p, NULL, err, errlen);
 }
 
+struct token_add {
+	const char *hash, *label, *actor;
+	long long user_id, actor_id, id;
+	char *created_at;
+	size_t len;
+};
+
+static int token_add_tx(struct ogi_db *db, void *cls)
+{
+	struct token_add *t = cls;
+	char uid[24], actor_id[24], id[24];
+	snprintf(uid, sizeof uid, "%lld", t->user_id);
+	snprintf(actor_id, sizeof actor_id, "%lld", t->actor_id);
+	const char *p[] = {t->hash, uid, t->label};
+	PGresult *res;
+	int n = ogi_db_exec(db, "token_insert", 3, p, &res);
+	if (n < 0)
+		return n;
+	t->id = ogi_db_int(res, 0, 0);
+	snprintf(t->created_at, t->len, "%s", ogi_db_str(res, 0, 1));
+	PQclear(res);
+	snprintf(id, sizeof id, "%lld", t->id);
+	json_t *v = json_pack("{s:I, s:s}", "user_id", (json_int_t)t->user_id, "label", t->label);
+	char *text = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	const char *a[] = {t->actor_id ? actor_id : NULL, t->actor, "token", id, "create", NULL, text};
+	n = ogi_db_exec(db, "audit_insert", 7, a, NULL);
+	free(text);
+	return n < 0 ? n : 0;
+}
+
+long long ogi_token_add(struct ogi_db *db, const char *hash, long long user_id, const char *label,
+			long long actor_id, const char *actor, char *created_at, size_t len)
+{
+	struct token_add t = {hash, label, actor, user_id, actor_id, 0, created_at, len};
+	return ogi_db_tx(db, "create token", token_add_tx, &t) == 0 ? t.id : -1;
+}
+
 long long ogi_user_add(struct ogi_db *db, const char *username, const char *password,
 		       const char *role, long long body_id, const char *actor, char *err,
 		       size_t errlen)

@@ -18,6 +18,13 @@ long long ogi_user_add(struct ogi_db *db, const char *username, const char *pass
 		       const char *role, long long body_id, const char *actor, char *err,
 		       size_t errlen);
 
+/* Stores an API token (its hash, hex) for user_id with its label and writes
+ * the audit row (entity token, action create; actor_id 0: ogictl) in one
+ * transaction: the token's id with its creation time in created_at, or -1
+ * with db->message. */
+long long ogi_token_add(struct ogi_db *db, const char *hash, long long user_id, const char *label,
+			long long actor_id, const char *actor, char *created_at, size_t len);
+
 /* The login of db: its name, whether it is a superuser and whether it owns
  * ogi's tables (or is a member of their owner).  ogid warns when either is
  * true: its requests should run under a login that holds only ogi_app. */

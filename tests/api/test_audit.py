@@ -172,6 +172,33 @@ class Audit(OgidTestCase):
         everything = self.all_entries()
         self.assertTrue({None, 1, self.street, self.other} <= {e["body_id"] for e in everything})
 
+    def test_tokens_created_and_revoked(self):
+        """An API token is a key to the office's records: who made one for whom, and who revoked
+        it, is in the log (never the token itself), filed under its user's body."""
+        cl = self.c["handler"]
+        r = cl.post("/api/v1/tokens", {"label": "夜间脚本"})
+        self.assertEqual(r.status, 201, r)
+        made, secret = r.json["id"], r.json["token"]
+        self.assertEqual(self.c["streetadmin"].delete(f"/api/v1/tokens/{made}").status, 204)
+        cli = ogictl(self.dbname, "token", "create", "handler", "--label", "备份").stdout.strip()
+        log = self.all_entries(entity="token")
+        self.assertEqual([(e["action"], e["actor"]) for e in reversed(log)],
+                         [("create", "handler"), ("revoke", "streetadmin"), ("create", "ogictl")])
+        create, revoke, by_cli = reversed(log)
+        self.assertEqual((create["entity_id"], create["new_value"]["label"]), (str(made), "夜间脚本"))
+        self.assertEqual(revoke["entity_id"], str(made))
+        self.assertTrue(revoke["new_value"]["revoked_at"])
+        self.assertEqual(by_cli["new_value"]["label"], "备份")
+        self.assertEqual({e["body_id"] for e in log}, {self.street})
+        self.assertEqual(len(self.all_entries(self.c["streetauditor"], entity="token")), 3)
+        self.assertEqual(self.all_entries(self.c["otheradmin"], entity="token"), [])
+        text = str(log)
+        self.assertNotIn(secret, text)
+        self.assertNotIn(cli, text)
+        # revoking an unknown or already revoked token records nothing
+        self.assertProblem(self.c["streetadmin"].delete(f"/api/v1/tokens/{made}"), 404, "not_found")
+        self.assertEqual(len(self.all_entries(entity="token")), 3)
+
     def test_clerks_handlers_approvers_refused(self):
         for name in ("clerk", "handler", "approver"):
             self.assertProblem(self.c[name].get("/api/v1/audit"), 403, "forbidden")
