@@ -127,6 +127,7 @@ enum MHD_Result h_session_post(struct ctx *c)
 		return reply_problem(c, OGI_E_BAD_CREDENTIALS, NULL);
 	}
 	ogi_db_exec(db, "login_failures_clear", 1, params, NULL);
+	ogi_db_exec(db, "login_known_touch", 2, who, NULL);
 
 	/* rotate: a session cookie the browser still holds ends here */
 	const char *old = MHD_lookup_connection_value(c->conn, MHD_COOKIE_KIND, "ogi_session");

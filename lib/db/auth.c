@@ -35,11 +35,19 @@ const struct ogi_statement ogi_db_statements_auth[] = {
 	 "     ON b.id = r.body_id WHERE r.user_id = t.user_id AND b.path && $3::bigint[])) "
 	 "RETURNING id, user_id, label, revoked_at"},
 	{"token_owner", "SELECT user_id FROM api_tokens WHERE id = $1::bigint"},
+	/* the recent failures for username $1 that count against a login from address $2 (all,
+	   or only $2's own when the user logged in from $2 within 90 days), and from $2 */
 	{"login_failures_recent",
-	 "SELECT (SELECT count(*) FROM login_failures WHERE username = $1 "
-	 "          AND at > now() - interval '15 minutes'), "
+	 "SELECT (SELECT count(*) FROM login_failures f WHERE f.username = $1 "
+	 "          AND f.at > now() - interval '15 minutes' "
+	 "          AND (f.address = $2 OR NOT EXISTS (SELECT 1 FROM login_known k "
+	 "               WHERE k.username = $1 AND k.address = $2 "
+	 "                 AND k.last_ok > now() - interval '90 days'))), "
 	 "       (SELECT count(*) FROM login_failures WHERE address = $2 "
 	 "          AND at > now() - interval '15 minutes')"},
+	{"login_known_touch",
+	 "INSERT INTO login_known (username, address) VALUES ($1, $2) "
+	 "ON CONFLICT (username, address) DO UPDATE SET last_ok = now()"},
 	{"login_failure_insert", "INSERT INTO login_failures (username, address) VALUES ($1, $2)"},
 	{"login_failures_clear", "DELETE FROM login_failures WHERE username = $1"},
 	{NULL, NULL},

@@ -26,7 +26,8 @@ class Sessions(OgidTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.body = int(ogictl(cls.dbname, "body", "add", "安全测试街道", "--parent", "1").stdout)
-        for name, role in (("secclerk", "clerk"), ("secadmin", "admin"), ("victim", "clerk"), ("bystander", "clerk")):
+        for name, role in (("secclerk", "clerk"), ("secadmin", "admin"), ("victim", "clerk"), ("bystander", "clerk"),
+                           ("deskclerk", "clerk")):
             ogictl(cls.dbname, "user", "add", name, "--role", role, "--body", str(cls.body), "--password-stdin",
                    input=PASSWORD + "\n")
 
@@ -153,6 +154,32 @@ class Sessions(OgidTestCase):
         self.assertTrue(p["title_zh"] and p["title_en"])
         # other users are not affected
         self.login("bystander", source="127.0.0.2")
+
+    def test_a_known_desk_is_not_locked_out(self):
+        # the clerk logs in at the front desk (127.0.0.6) and out again
+        desk, r = self.login("deskclerk", source="127.0.0.6")
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(desk.delete("/api/v1/session").status, 204)
+        # someone who knows the username guesses from elsewhere …
+        attacker = self.ogid.client(source="127.0.0.7")
+        for _ in range(5):
+            self.assertProblem(attacker.post("/api/v1/session", {"username": "deskclerk", "password": "wrong guess!"}),
+                               401, "bad_credentials")
+        # … which stops the name from every address the clerk has not used …
+        self.assertProblem(self.ogid.client(source="127.0.0.8").post(
+            "/api/v1/session", {"username": "deskclerk", "password": PASSWORD}), 429, "login_throttled")
+        self.assertProblem(attacker.post("/api/v1/session", {"username": "deskclerk", "password": PASSWORD}),
+                           429, "login_throttled")
+        # … but not at the clerk's own desk
+        _, r = self.login("deskclerk", source="127.0.0.6")
+        self.assertEqual(r.status, 201, r)
+        # and guessing at the desk itself is throttled like anywhere else
+        desk = self.ogid.client(source="127.0.0.6")
+        for _ in range(5):
+            self.assertProblem(desk.post("/api/v1/session", {"username": "deskclerk", "password": "wrong guess!"}),
+                               401, "bad_credentials")
+        self.assertProblem(desk.post("/api/v1/session", {"username": "deskclerk", "password": PASSWORD}),
+                           429, "login_throttled")
 
     def test_login_throttled_per_address(self):
         # thirty failures from one address, each for another name …
