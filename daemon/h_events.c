@@ -200,6 +200,20 @@ static void not_with(struct spec_errors *errs, bool given, const char *field, co
 	spec_error_add(errs, field, "unexpected", zh, en);
 }
 
+/* The amounts a fee event may carry: the total (more than 0) and the 2008
+ * regime's parts (0 or more). */
+static void money_fields(const struct payload *p, struct spec_errors *errs)
+{
+	if (p->has[H_AMOUNT])
+		money_error(errs, "amount", p->amount, true);
+	if (p->has[H_SEARCH_FEE])
+		money_error(errs, "search_fee", p->search_fee, false);
+	if (p->has[H_COPY_FEE])
+		money_error(errs, "copy_fee", p->copy_fee, false);
+	if (p->has[H_POSTAGE])
+		money_error(errs, "postage", p->postage, false);
+}
+
 /* The rules of the fee and consultation payloads that the spec cannot say. */
 static bool fee_consultation_input_ok(enum ogi_event_type t, ogi_date on, struct payload *p,
 				      struct spec_errors *errs)
@@ -226,14 +240,7 @@ static bool fee_consultation_input_ok(enum ogi_event_type t, ogi_date on, struct
 		break;
 	case OGI_EV_FEE_NOTICE_ISSUED: {
 		const char *m = ogi_fee_method_names[p->method];
-		if (p->has[H_AMOUNT])
-			money_error(errs, "amount", p->amount, true);
-		if (p->has[H_SEARCH_FEE])
-			money_error(errs, "search_fee", p->search_fee, false);
-		if (p->has[H_COPY_FEE])
-			money_error(errs, "copy_fee", p->copy_fee, false);
-		if (p->has[H_POSTAGE])
-			money_error(errs, "postage", p->postage, false);
+		money_fields(p, errs);
 		if (p->method != OGI_FEE_LEGACY) {
 			not_with(errs, p->has[H_SEARCH_FEE], "search_fee", m);
 			not_with(errs, p->has[H_COPY_FEE], "copy_fee", m);
@@ -254,14 +261,7 @@ static bool fee_consultation_input_ok(enum ogi_event_type t, ogi_date on, struct
 		break;
 	}
 	case OGI_EV_FEE_PAID:
-		if (p->has[H_AMOUNT])
-			money_error(errs, "amount", p->amount, true);
-		if (p->has[H_SEARCH_FEE])
-			money_error(errs, "search_fee", p->search_fee, false);
-		if (p->has[H_COPY_FEE])
-			money_error(errs, "copy_fee", p->copy_fee, false);
-		if (p->has[H_POSTAGE])
-			money_error(errs, "postage", p->postage, false);
+		money_fields(p, errs);
 		break;
 	case OGI_EV_FEE_WAIVED:
 		if (p->waiver_reason == OGI_WAIVER_OTHER && (!p->has[H_NOTES] || p->notes[0] == '\0'))
