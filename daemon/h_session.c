@@ -280,25 +280,36 @@ enum MHD_Result h_tokens_get(struct ctx *c)
 	return reply_json(c, 200, json_pack("{s:o}", "tokens", list));
 }
 
-/* Revokes token {id} and writes its audit row; 0, OGI_E_NOT_FOUND or a db status. */
+/* Revokes token {id} and writes its audit row; 0, OGI_E_NOT_FOUND or a db status.  One's own
+ * tokens, and those of a user the caller may manage (user_lock_manageable); any other token
+ * answers as one that does not exist. */
 static int token_revoke_tx(struct ogi_db *db, void *cls)
 {
 	struct ctx *c = cls;
-	char id[24], uid[24], roots[1024];
+	char id[24], owner[24];
 	snprintf(id, sizeof id, "%lld", c->id);
-	snprintf(uid, sizeof uid, "%lld", c->auth.user_id);
-	/* one's own tokens, and an admin those of users holding roles in the admin's bodies */
-	auth_roots(&c->auth, OGI_ROLE_ADMIN, roots, sizeof roots);
-	const char *p[] = {id, uid, roots};
+	const char *p[] = {id};
 	PGresult *res;
-	int n = ogi_db_exec(db, "token_revoke", 3, p, &res);
+	int n = ogi_db_exec(db, "token_owner", 1, p, &res);
 	if (n <= 0) {
 		if (n == 0)
 			PQclear(res);
 		return n < 0 ? n : OGI_E_NOT_FOUND;
 	}
-	json_t *v = json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)ogi_db_int(res, 0, 1),
-			      "label", ogi_db_str(res, 0, 2), "revoked_at", ogi_db_str(res, 0, 3));
+	long long user_id = ogi_db_int(res, 0, 0);
+	PQclear(res);
+	if (user_id != c->auth.user_id && (n = user_lock_manageable(db, c, user_id, NULL)) != 0)
+		return n;
+	snprintf(owner, sizeof owner, "%lld", user_id);
+	const char *r[] = {id, owner};
+	n = ogi_db_exec(db, "token_revoke", 2, r, &res);
+	if (n <= 0) {
+		if (n == 0)
+			PQclear(res);
+		return n < 0 ? n : OGI_E_NOT_FOUND;
+	}
+	json_t *v = json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)user_id, "label",
+			      ogi_db_str(res, 0, 0), "revoked_at", ogi_db_str(res, 0, 1));
 	PQclear(res);
 	int rc = audit_record(db, &c->auth, "token", c->id, "revoke", NULL, v);
 	json_decref(v);

@@ -2,7 +2,9 @@
  * administer, adds a user with roles, grants and revokes a role, changes a
  * display name, deactivates or reactivates an account, resets a password;
  * any user changes their own password.  Every change is audited; the last
- * active administrator of a top-level body cannot be removed. */
+ * active administrator of a top-level body cannot be removed.  An admin
+ * changes only the users it may manage (user_lock_manageable); any other
+ * answers 404 as a user that does not exist. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,9 @@ enum MHD_Result h_users_get(struct ctx *c)
 	for (int i = 0; i < n; i++) {
 		json_t *user = user_json(res, i), *roles = json_loads(ogi_db_str(res, i, 4), 0, NULL);
 		json_object_set_new(user, "roles", roles ? roles : json_array());
+		/* listed for holding a role in the caller's bodies, but changed only when every
+		   role lies there: a client offers its forms only for these */
+		json_object_set_new(user, "manageable", json_boolean(ogi_db_bool(res, i, 5)));
 		json_array_append_new(list, user);
 	}
 	PQclear(res);
@@ -97,9 +102,16 @@ static int add_roles(struct ogi_db *db, struct user_add *in, bool created)
 	return 0;
 }
 
+/* A grant to an existing user: only to a user the caller may manage, checked with the user
+ * row locked before the role goes in (the role itself lies in the caller's bodies, so the
+ * user stays the caller's to manage). */
 static int add_roles_tx(struct ogi_db *db, void *cls)
 {
-	return add_roles(db, cls, false);
+	struct user_add *in = cls;
+	int rc = user_lock_manageable(db, in->c, in->user_id, NULL);
+	if (rc != 0)
+		return rc;
+	return add_roles(db, in, false);
 }
 
 static int user_add_tx(struct ogi_db *db, void *cls)
@@ -241,32 +253,41 @@ enum MHD_Result h_user_roles_post(struct ctx *c)
 	in.body[0] = body_id;
 	in.role[0] = role;
 	int rc = ogi_db_tx(db, "grant role", add_roles_tx, &in);
-	if (rc != 0) {
-		if (strcmp(db->sqlstate, "23503") == 0)
-			return reply_problem(c, OGI_E_NOT_FOUND, "no user %lld", c->id);
+	if (rc == OGI_E_NOT_FOUND)
+		return reply_problem(c, OGI_E_NOT_FOUND, "no user %lld", c->id);
+	if (rc != 0)
 		return reply_db_error(c, db);
-	}
 	return reply_empty(c, 204);
 }
 
-/* Locks the user row when the caller administers a body where the user holds
- * a role (or is the user); OGI_E_NOT_FOUND otherwise, so existence does not
- * leak.  *out gets the row (caller PQclears). */
-static int lock_user(struct ogi_db *db, struct ctx *c, long long user_id, PGresult **out)
+int user_lock_manageable(struct ogi_db *db, struct ctx *c, long long user_id, PGresult **out)
 {
 	char id[24], roots[1024], me[24];
 	snprintf(id, sizeof id, "%lld", user_id);
 	snprintf(me, sizeof me, "%lld", c->auth.user_id);
 	auth_roots(&c->auth, OGI_ROLE_ADMIN, roots, sizeof roots);
-	const char *p[] = {id, roots, me};
-	int n = ogi_db_exec(db, "user_lock_visible", 3, p, out);
+	const char *lp[] = {id};
+	PGresult *row, *res;
+	int n = ogi_db_exec(db, "user_lock", 1, lp, &row);
 	if (n < 0)
 		return n;
 	if (n == 0) {
-		PQclear(*out);
-		*out = NULL;
+		PQclear(row);
 		return OGI_E_NOT_FOUND;
 	}
+	/* after the lock, in a statement of its own: sees the roles a grant just committed */
+	const char *mp[] = {id, roots, me};
+	if ((n = ogi_db_exec(db, "user_manageable", 3, mp, &res)) < 0) {
+		PQclear(row);
+		return n;
+	}
+	bool manageable = ogi_db_bool(res, 0, 0);
+	PQclear(res);
+	if (!manageable || out == NULL) {
+		PQclear(row);
+		return manageable ? 0 : OGI_E_NOT_FOUND;
+	}
+	*out = row;
 	return 0;
 }
 
@@ -302,7 +323,7 @@ static int user_patch_tx(struct ogi_db *db, void *cls)
 	struct user_patch *in = cls;
 	long long uid = in->c->id;
 	PGresult *old;
-	int rc = lock_user(db, in->c, uid, &old);
+	int rc = user_lock_manageable(db, in->c, uid, &old);
 	if (rc != 0)
 		return rc;
 	json_t *before = user_json(old, 0);
@@ -403,11 +424,9 @@ static int role_revoke_tx(struct ogi_db *db, void *cls)
 {
 	struct role_revoke *in = cls;
 	long long uid = in->c->id;
-	PGresult *old;
-	int rc = lock_user(db, in->c, uid, &old);
+	int rc = user_lock_manageable(db, in->c, uid, NULL);
 	if (rc != 0)
 		return rc;
-	PQclear(old);
 	if (strcmp(in->role, "admin") == 0 && (rc = admin_remains(db, uid, in->body_id, in->role)) != 0)
 		return rc;
 	char id[24];

@@ -29,11 +29,11 @@ const struct ogi_statement ogi_db_statements_auth[] = {
 	{"token_list",
 	 "SELECT id, label, created_at, last_used, revoked_at FROM api_tokens "
 	 "WHERE user_id = $1::bigint ORDER BY id"},
+	/* token $1 of user $2, once daemon/h_session.c has checked the caller may revoke it */
 	{"token_revoke",
-	 "UPDATE api_tokens t SET revoked_at = now() WHERE t.id = $1::bigint AND t.revoked_at IS NULL "
-	 "AND (t.user_id = $2::bigint OR EXISTS (SELECT 1 FROM user_roles r JOIN bodies b "
-	 "     ON b.id = r.body_id WHERE r.user_id = t.user_id AND b.path && $3::bigint[])) "
-	 "RETURNING id, user_id, label, revoked_at"},
+	 "UPDATE api_tokens SET revoked_at = now() "
+	 "WHERE id = $1::bigint AND user_id = $2::bigint AND revoked_at IS NULL "
+	 "RETURNING label, revoked_at"},
 	{"token_owner", "SELECT user_id FROM api_tokens WHERE id = $1::bigint"},
 	/* the recent failures for username $1 that count against a login from address $2 (all,
 	   or only $2's own when the user logged in from $2 within 90 days), and from $2 */

@@ -1,10 +1,14 @@
 """Looking after accounts: an admin renames, deactivates, reactivates and
 resets the password of a user and revokes a role; a user changes their own
 password; the last administrator cannot be removed; every change is in the
-audit log; an admin of one street office cannot touch another's staff."""
+audit log; an admin of one street office cannot touch another's staff, nor take over
+an account by granting itself a role on it (Takeover)."""
 import json
+import subprocess
+import threading
+import time
 
-from ogitest import OgidTestCase, ogictl, psql, main
+from ogitest import OgidTestCase, conninfo, ogictl, psql, main
 
 PW = "a good long password"
 
@@ -161,6 +165,208 @@ class Accounts(OgidTestCase):
                                                               "roles": [{"body_id": self.street, "role": "clerk"}]}),
                            400, field="password")
         self.assertEqual(self.admin.patch(f"/api/v1/users/{uid}", {"password": enough}).status, 200)
+
+
+class Takeover(OgidTestCase):
+    """An admin manages a user only when every role the user holds lies in the admin's bodies
+    (and their subtrees); a user with no role only an admin of a top-level body.  Any other
+    user answers exactly as a user that does not exist.  The attack this guards against: a
+    street office's admin grants itself a clerk role on the district admin's account, which
+    then counted as the street's, and resets its password."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.street = int(ogictl(cls.dbname, "body", "add", "甲街道办事处", "--parent", "1").stdout)
+        cls.city = int(ogictl(cls.dbname, "body", "add", "乙市人民政府").stdout)  # a second top-level tree
+        cls.town = int(ogictl(cls.dbname, "body", "add", "乙镇人民政府", "--parent", str(cls.city)).stdout)
+        cls.ids = {}
+        for name, role, body in (("districtadmin", "admin", 1), ("streetadmin", "admin", cls.street),
+                                 ("streetclerk", "clerk", cls.street), ("cityadmin", "admin", cls.city),
+                                 ("townadmin", "admin", cls.town)):
+            r = ogictl(cls.dbname, "user", "add", name, "--role", role, "--body", str(body), "--password-stdin",
+                       input=PW + "\n")
+            cls.ids[name] = int(r.stdout.split()[0])
+
+    def login(self, name, password=PW):
+        c = self.ogid.client()
+        r = c.post("/api/v1/session", {"username": name, "password": password})
+        return c, r
+
+    def client(self, name):
+        c, r = self.login(name)
+        self.assertEqual(r.status, 201, r)
+        return c
+
+    def roles(self, uid):
+        return psql(f"SELECT string_agg(body_id || ' ' || role, ', ' ORDER BY body_id, role) FROM user_roles "
+                    f"WHERE user_id = {uid}", self.dbname)
+
+    def changes(self, uid):
+        return psql(f"SELECT count(*) FROM audit_log WHERE entity IN ('user', 'role') AND entity_id = '{uid}'",
+                    self.dbname)
+
+    def assertTakeoverRefused(self, attacker, victim, grant_body, victim_role_body, victim_role):
+        """Every step of the takeover answers 404 and changes nothing; the victim still logs in."""
+        vc = self.client(victim)
+        token = vc.post("/api/v1/tokens", {"label": "victim's script"}).json
+        uid = self.ids[victim]
+        roles, changes = self.roles(uid), self.changes(uid)
+        a = self.client(attacker)
+        steps = {
+            "grant": a.post(f"/api/v1/users/{uid}/roles", {"body_id": grant_body, "role": "clerk"}),
+            "password": a.patch(f"/api/v1/users/{uid}", {"password": "attacker-chosen-pw-1"}),
+            "deactivate": a.patch(f"/api/v1/users/{uid}", {"active": False}),
+            "rename": a.patch(f"/api/v1/users/{uid}", {"display_name": "pwned"}),
+            "revoke role": a.delete(f"/api/v1/users/{uid}/roles?body_id={grant_body}&role=clerk"),
+            "revoke victim's role": a.delete(f"/api/v1/users/{uid}/roles?body_id={victim_role_body}"
+                                             f"&role={victim_role}"),
+            "revoke token": a.delete(f"/api/v1/tokens/{token['id']}"),
+        }
+        for step, r in steps.items():
+            with self.subTest(attacker=attacker, victim=victim, step=step):
+                self.assertProblem(r, 404, "not_found")
+        self.assertEqual(self.roles(uid), roles)
+        self.assertEqual(self.changes(uid), changes)
+        self.assertProblem(self.login(victim, "attacker-chosen-pw-1")[1], 401, "bad_credentials")
+        self.assertEqual(self.login(victim)[1].status, 201)
+        self.assertEqual(vc.get("/api/v1/session").status, 200)
+        self.assertEqual(self.ogid.client(token["token"]).get("/api/v1/session").json["username"], victim)
+
+    def test_street_admin_cannot_take_over_the_district_admin(self):
+        self.assertTakeoverRefused("streetadmin", "districtadmin", self.street, 1, "admin")
+        # and so cannot create a district admin
+        a = self.client("streetadmin")
+        self.assertProblem(a.post("/api/v1/users", {"username": "mole", "password": PW,
+                                                    "roles": [{"body_id": 1, "role": "admin"}]}), 404, "not_found")
+
+    def test_no_takeover_across_top_level_trees(self):
+        self.assertTakeoverRefused("cityadmin", "districtadmin", self.city, 1, "admin")
+        self.assertTakeoverRefused("districtadmin", "cityadmin", 1, self.city, "admin")
+        self.assertTakeoverRefused("townadmin", "streetclerk", self.town, self.street, "clerk")
+
+    def test_unmanageable_and_missing_users_answer_alike(self):
+        a = self.client("streetadmin")
+        victim, missing = self.ids["districtadmin"], 9999999
+        calls = (
+            lambda uid: a.post(f"/api/v1/users/{uid}/roles", {"body_id": self.street, "role": "clerk"}),
+            lambda uid: a.patch(f"/api/v1/users/{uid}", {"password": "attacker-chosen-pw-1"}),
+            lambda uid: a.patch(f"/api/v1/users/{uid}", {"active": False}),
+            lambda uid: a.delete(f"/api/v1/users/{uid}/roles?body_id={self.street}&role=clerk"),
+        )
+        for i, call in enumerate(calls):
+            with self.subTest(call=i):
+                r, m = call(victim), call(missing)
+                self.assertProblem(r, 404, "not_found")
+                self.assertEqual(r.status, m.status)
+                self.assertEqual(r.header("Content-Type"), m.header("Content-Type"))
+                # the detail may repeat the id from the URL, and nothing else differs
+                self.assertEqual(r.body.decode().replace(f"user {victim}", "user {id}"),
+                                 m.body.decode().replace(f"user {missing}", "user {id}"))
+        token = self.client("districtadmin").post("/api/v1/tokens", {"label": "x"}).json["id"]
+        r, m = a.delete(f"/api/v1/tokens/{token}"), a.delete("/api/v1/tokens/9999999")
+        self.assertProblem(r, 404, "not_found")
+        self.assertEqual(r.body.decode().replace(f"token {token}", "token {id}"),
+                         m.body.decode().replace("token 9999999", "token {id}"))
+
+    def test_a_role_outside_the_admins_bodies_protects_the_user(self):
+        """A street clerk who also holds a role in another tree is the street admin's no more,
+        nor the district admin's: neither may speak for the other tree."""
+        uid = int(ogictl(self.dbname, "user", "add", "twohats", "--role", "clerk", "--body", str(self.street),
+                         "--password-stdin", input=PW + "\n").stdout.split()[0])
+        psql(f"INSERT INTO user_roles (user_id, body_id, role) VALUES ({uid}, {self.town}, 'handler')",
+             self.dbname)
+        for name in ("streetadmin", "districtadmin", "townadmin", "cityadmin"):
+            a = self.client(name)
+            with self.subTest(admin=name):
+                self.assertProblem(a.patch(f"/api/v1/users/{uid}", {"password": "attacker-chosen-pw-1"}), 404,
+                                   "not_found")
+                listed = [u for u in a.get("/api/v1/users").json["users"] if u["id"] == uid]
+                self.assertEqual([u["manageable"] for u in listed], [False])
+        self.assertEqual(self.login("twohats")[1].status, 201)
+        # the user keeps its own account
+        me = self.client("twohats")
+        self.assertEqual(me.put("/api/v1/session/password", {"current_password": PW,
+                                                             "new_password": "twohats' own new pw"}).status, 204)
+
+    def test_grant_checks_after_a_concurrent_grant_commits(self):
+        """The grant locks the user row and only then checks: a role committed meanwhile by
+        whoever held the row (here a stand-in for another admin's grant, in another tree)
+        counts.  Seen in pg_stat_activity, not by timing."""
+        uid = int(ogictl(self.dbname, "user", "add", "raced", "--role", "clerk", "--body", str(self.street),
+                         "--password-stdin", input=PW + "\n").stdout.split()[0])
+        street = self.client("streetadmin")
+        inflight = subprocess.Popen(["psql", "-X", "-q", "-d", conninfo(self.dbname)], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, text=True)
+        inflight.stdin.write(f"BEGIN;\nSELECT 1 FROM users WHERE id = {uid} FOR UPDATE;\n"
+                             f"INSERT INTO user_roles (user_id, body_id, role) VALUES ({uid}, {self.town}, 'handler');\n"
+                             "\\echo holding\n")
+        inflight.stdin.flush()
+        while "holding" not in inflight.stdout.readline():
+            pass
+        result = {}
+        t = threading.Thread(target=lambda: result.setdefault(
+            "r", street.post(f"/api/v1/users/{uid}/roles", {"body_id": self.street, "role": "handler"})))
+        t.start()
+        waiting, deadline = "0", time.time() + 120
+        while waiting == "0" and time.time() < deadline:
+            waiting = psql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                           "AND datname = current_database()", self.dbname)
+        self.assertEqual(waiting, "1", "the grant waits for the user row")
+        self.assertNotIn("r", result)
+        inflight.stdin.write("COMMIT;\n\\q\n")
+        inflight.stdin.close()
+        inflight.wait(timeout=60)
+        t.join(timeout=120)
+        self.assertProblem(result["r"], 404, "not_found")
+        self.assertEqual(self.roles(uid), f"{self.street} clerk, {self.town} handler")
+
+    def test_admins_still_manage_their_own_staff(self):
+        street, district = self.client("streetadmin"), self.client("districtadmin")
+        uid = street.post("/api/v1/users", {"username": "newclerk", "password": PW,
+                                            "roles": [{"body_id": self.street, "role": "clerk"}]}).json["id"]
+        # the street admin: its own clerk
+        self.assertEqual(street.post(f"/api/v1/users/{uid}/roles", {"body_id": self.street,
+                                                                    "role": "handler"}).status, 204)
+        self.assertEqual(street.patch(f"/api/v1/users/{uid}", {"display_name": "新登记员"}).status, 200)
+        self.assertEqual(street.delete(f"/api/v1/users/{uid}/roles?body_id={self.street}&role=handler").status, 204)
+        c = self.client("newclerk")
+        token = c.post("/api/v1/tokens", {"label": "script"}).json["id"]
+        self.assertEqual(street.delete(f"/api/v1/tokens/{token}").status, 204)
+        listed = {u["id"]: u["manageable"] for u in street.get("/api/v1/users").json["users"]}
+        self.assertTrue(listed[uid])
+        self.assertTrue(listed[self.ids["streetadmin"]])  # oneself
+        self.assertNotIn(self.ids["districtadmin"], listed)
+        # the district admin: a clerk of a street under it
+        self.assertEqual(district.post(f"/api/v1/users/{uid}/roles", {"body_id": 1, "role": "auditor"}).status, 204)
+        self.assertEqual(district.patch(f"/api/v1/users/{uid}", {"password": "reset by the district"}).status, 200)
+        self.assertEqual(self.login("newclerk", "reset by the district")[1].status, 201)
+        # now the user holds a role above the street: the street admin lets go
+        self.assertProblem(street.patch(f"/api/v1/users/{uid}", {"display_name": "x"}), 404, "not_found")
+        self.assertEqual(district.delete(f"/api/v1/users/{uid}/roles?body_id=1&role=auditor").status, 204)
+        self.assertEqual(street.patch(f"/api/v1/users/{uid}", {"active": False}).status, 200)
+        self.assertEqual(district.patch(f"/api/v1/users/{uid}", {"active": True}).status, 200)
+        # an admin's own account, as before
+        me = self.ids["streetadmin"]
+        self.assertEqual(street.patch(f"/api/v1/users/{me}", {"display_name": "甲街道管理员"}).status, 200)
+
+    def test_a_user_without_roles_is_for_top_level_admins(self):
+        street = self.client("streetadmin")
+        uid = street.post("/api/v1/users", {"username": "leaver", "password": PW,
+                                            "roles": [{"body_id": self.street, "role": "clerk"}]}).json["id"]
+        self.assertEqual(street.delete(f"/api/v1/users/{uid}/roles?body_id={self.street}&role=clerk").status, 204)
+        self.assertProblem(street.post(f"/api/v1/users/{uid}/roles", {"body_id": self.street, "role": "clerk"}),
+                           404, "not_found")
+        self.assertProblem(street.patch(f"/api/v1/users/{uid}", {"active": False}), 404, "not_found")
+        self.assertProblem(self.client("townadmin").patch(f"/api/v1/users/{uid}", {"active": False}), 404)
+        self.assertEqual(self.roles(uid), "")
+        district = self.client("districtadmin")
+        listed = [u for u in district.get("/api/v1/users").json["users"] if u["id"] == uid]
+        self.assertEqual([(u["roles"], u["manageable"]) for u in listed], [([], True)])
+        self.assertEqual(district.patch(f"/api/v1/users/{uid}", {"active": False}).status, 200)
+        self.assertEqual(district.post(f"/api/v1/users/{uid}/roles", {"body_id": self.street,
+                                                                      "role": "clerk"}).status, 204)
+        self.assertEqual(street.patch(f"/api/v1/users/{uid}", {"active": True}).status, 200)
 
 
 if __name__ == "__main__":
