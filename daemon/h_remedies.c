@@ -728,9 +728,8 @@ static struct spec *rc_spec(struct remedy_tx *t, bool create, struct spec *s)
 		s[n++] = (struct spec)SPEC_DATE("filed_on", &t->in.filed_on);
 		s[n++] = (struct spec)SPEC_STRING("authority", &t->in.authority, 200);
 	} else {
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("filed_on", &t->in.filed_on));
-		s[n++] =
-		    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("authority", &t->in.authority, 200));
+		s[n++] = (struct spec)SPEC_PATCH(SPEC_F_DATE("filed_on", &t->in.filed_on));
+		s[n++] = (struct spec)SPEC_PATCH(SPEC_F_STRING("authority", &t->in.authority, 200));
 		s[n++] = (struct spec)SPEC_OPT(
 		    NULL, SPEC_F_STRING("correction_reason", &t->correction_reason, 500));
 	}
@@ -976,10 +975,10 @@ static void lit_spec(struct remedy_tx *t, bool create, struct spec *s)
 		s[n++] = (struct spec)SPEC_OPT(
 		    NULL, SPEC_F_DATE("judgment_served_on", &t->in.judgment_served_on));
 	} else {
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("filed_on", &t->in.filed_on));
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("court", &t->in.court, 200));
-		s[n++] = (struct spec)SPEC_OPT(
-		    NULL, SPEC_F_ENUM("route", ogi_litigation_route_names, &t->in.route));
+		s[n++] = (struct spec)SPEC_PATCH(SPEC_F_DATE("filed_on", &t->in.filed_on));
+		s[n++] = (struct spec)SPEC_PATCH(SPEC_F_STRING("court", &t->in.court, 200));
+		s[n++] = (struct spec)SPEC_PATCH(
+		    SPEC_F_ENUM("route", ogi_litigation_route_names, &t->in.route));
 	}
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("case_no", &t->in.case_no, 100));
 	s[n++] = (struct spec)SPEC_OPT(
@@ -998,13 +997,15 @@ static void inst_spec(struct remedy_tx *t, bool create, struct spec *s)
 		    (struct spec)SPEC_ENUM("instance", ogi_instance_kind_names, &t->in.instance);
 		s[n++] = (struct spec)SPEC_DATE("filed_on", &t->in.filed_on);
 	} else {
-		s[n++] = (struct spec)SPEC_OPT(
-		    NULL, SPEC_F_ENUM("instance", ogi_instance_kind_names, &t->in.instance));
-		s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_DATE("filed_on", &t->in.filed_on));
+		s[n++] = (struct spec)SPEC_PATCH(
+		    SPEC_F_ENUM("instance", ogi_instance_kind_names, &t->in.instance));
+		s[n++] = (struct spec)SPEC_PATCH(SPEC_F_DATE("filed_on", &t->in.filed_on));
 		s[n++] = (struct spec)SPEC_OPT(
 		    NULL, SPEC_F_STRING("correction_reason", &t->correction_reason, 500));
 	}
-	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("court", &t->in.court, 200));
+	/* an instance's court may be unrecorded (null), never an empty name */
+	s[n++] =
+	    (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("court", &t->in.court, 200), SPEC_F_NONEMPTY);
 	s[n++] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING("case_no", &t->in.case_no, 100));
 	s[n++] = (struct spec)SPEC_OPT(NULL,
 	                               SPEC_F_ENUM("procedure", procedure_names, &t->in.procedure));

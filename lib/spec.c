@@ -174,7 +174,7 @@ static void parse_field(json_t *v, const struct spec *f, const char *field,
 			spec_error_add(errs, field, "too_long", zh, en);
 			return;
 		}
-		if (!f->optional && chars == 0) {
+		if ((!f->optional || f->nonempty) && chars == 0) {
 			spec_error_add(errs, field, "empty", "不能为空", "must not be empty");
 			return;
 		}

@@ -39,6 +39,7 @@ struct spec {
 	size_t max_len;            /* SPEC_K_STRING: in characters; 0 = 10000 */
 	long long min, max;        /* SPEC_K_INT */
 	bool *present;             /* optional fields: set when given (and not null) */
+	bool nonempty;             /* optional strings: a value given must not be empty */
 };
 
 #define SPEC_F_STRING(n, o, maxlen) .name = (n), .kind = SPEC_K_STRING, .out = (o), .max_len = (maxlen)
@@ -63,6 +64,17 @@ struct spec {
 /* Optional fields: absent or null is fine; *present says whether it was given.
  * SPEC_OPT(&has_on, SPEC_F_DATE("on", &on)) */
 #define SPEC_OPT(presentp, ...) {__VA_ARGS__, .optional = true, .present = (presentp)}
+
+/* An optional string that is not empty when given, as a column with
+ * CHECK (length(x) >= 1) needs: SPEC_OPT(&has, SPEC_F_STRING(…), SPEC_F_NONEMPTY). */
+#define SPEC_F_NONEMPTY .nonempty = true
+
+/* A field the POST of a record requires, in the PATCH of that record: it may
+ * be left out (null is the handler's to refuse or clear), but a value given
+ * keeps every rule of the required field: a string is not empty (PATCH
+ * {"court": ""} must be refused as POST refuses it, not reach the table's
+ * check).  SPEC_PATCH(SPEC_F_STRING("court", &court, 200)) */
+#define SPEC_PATCH(...) {__VA_ARGS__, .optional = true, .nonempty = true}
 
 #define SPEC_MAX_ERRORS 32
 

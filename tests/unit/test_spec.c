@@ -88,5 +88,37 @@ int main(void)
 	spec_error_add(&berrs, "bad\xff\xfe byte", "x", "\xe5\xad", "ok");
 	CHECK_STR(berrs.e[0].field, "bad?? byte", "malformed bytes become '?'");
 	CHECK_STR(berrs.e[0].message_zh, "", "a character cut short at the end is left out");
+
+	/* optional strings: "" passes unless the field says a given value is not empty
+	 * (SPEC_F_NONEMPTY, SPEC_PATCH: a PATCH keeps the rules of the POST) */
+	static const struct {
+		const char *body;
+		const char *field, *code; /* the one error, or NULL */
+	} empties[] = {
+		{"{\"note\": \"\"}", NULL, NULL},
+		{"{\"code\": \"\"}", "code", "empty"},
+		{"{\"court\": \"\"}", "court", "empty"},
+		{"{\"code\": \"JD01\", \"court\": \"某区人民法院\"}", NULL, NULL},
+		{"{\"code\": null, \"court\": null}", NULL, NULL},
+		{"{}", NULL, NULL},
+	};
+	for (size_t i = 0; i < sizeof empties / sizeof empties[0]; i++) {
+		const char *code = NULL, *court = NULL;
+		struct spec opt[] = {
+			SPEC_OPT(NULL, SPEC_F_STRING("note", &note, 100)),
+			SPEC_OPT(NULL, SPEC_F_STRING("code", &code, 64), SPEC_F_NONEMPTY),
+			SPEC_PATCH(SPEC_F_STRING("court", &court, 200)),
+			SPEC_END,
+		};
+		json_t *b = json_loads(empties[i].body, 0, NULL);
+		struct spec_errors e = {0};
+		bool ok = spec_parse(b, opt, &e);
+		CHECK_INT(ok, empties[i].field == NULL, "%s", empties[i].body);
+		if (empties[i].field != NULL)
+			CHECK(e.n == 1 && has(&e, empties[i].field, empties[i].code), "%s: %s %s",
+			      empties[i].body, empties[i].field, empties[i].code);
+		json_decref(b);
+	}
+
 	return check_done("spec");
 }
