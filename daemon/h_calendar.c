@@ -15,11 +15,10 @@
 
 static bool year_param(struct ctx *c, long long year, enum MHD_Result *result)
 {
-	if (year >= 1990 && year <= 2100)
+	if (year >= OGI_DATE_MIN_YEAR && year <= OGI_DATE_MAX_YEAR)
 		return true;
 	struct spec_errors errs = {0};
-	spec_error_add(&errs, "year", "range", "年份须在 1990 至 2100 之间",
-		       "year must be between 1990 and 2100");
+	spec_date_range_error(&errs, "year");
 	*result = reply_invalid(c, &errs);
 	return false;
 }
@@ -218,9 +217,8 @@ enum MHD_Result h_workdays_add(struct ctx *c)
 	if (from_text == NULL || !ogi_date_parse(from_text, &from))
 		spec_error_add(&errs, "from", "date", "不是有效日期（格式 YYYY-MM-DD）",
 			       "not a valid date (YYYY-MM-DD)");
-	else if (ogi_date_year(from) < 1990 || ogi_date_year(from) > 2100)
-		spec_error_add(&errs, "from", "range", "年份须在 1990 至 2100 之间",
-			       "year must be between 1990 and 2100");
+	else if (!ogi_date_in_range(from))
+		spec_date_range_error(&errs, "from");
 	char *end = NULL;
 	if (days_text != NULL)
 		days = strtol(days_text, &end, 10);

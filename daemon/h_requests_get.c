@@ -121,6 +121,10 @@ bool parse_date_param(struct ctx *c, struct spec_errors *errs, const char *name,
 	if (!ogi_date_parse(v, &d))
 		return bad_param(c, errs, name, "不是有效日期（格式 YYYY-MM-DD）",
 				 "not a valid date (YYYY-MM-DD)");
+	if (!ogi_date_in_range(d)) {
+		spec_date_range_error(errs, name);
+		return false;
+	}
 	ogi_date_format(d, buf);
 	*slot = buf;
 	return true;

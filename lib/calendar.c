@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIN_YEAR 1990
-#define MAX_YEAR 2100
+#define MIN_YEAR OGI_DATE_MIN_YEAR /* the years input dates may name */
+#define MAX_YEAR OGI_DATE_MAX_YEAR
 #define NYEARS (MAX_YEAR - MIN_YEAR + 1)
 
 struct exception {

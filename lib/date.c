@@ -2,6 +2,7 @@
  * public-domain algorithms for the proleptic Gregorian calendar. */
 #include "date.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,11 +19,12 @@ ogi_date ogi_date_from_ymd(int year, int month, int day)
 
 void ogi_date_to_ymd(ogi_date d, int *year, int *month, int *day)
 {
-	int z = d + 719468;
-	int era = (z >= 0 ? z : z - 146096) / 146097;
+	/* 64 bits: d + 719468 overflows an int for the last days an ogi_date holds */
+	int64_t z = (int64_t)d + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
 	unsigned doe = (unsigned)(z - era * 146097);
 	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int y = (int)yoe + era * 400;
+	int y = (int)((int64_t)yoe + era * 400);
 	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	unsigned mp = (5 * doy + 2) / 153;
 	unsigned dd = doy - (153 * mp + 2) / 5 + 1;
@@ -93,11 +95,22 @@ bool ogi_date_parse(const char *s, ogi_date *out)
 	return s != NULL && ogi_date_parse_n(s, strlen(s), out);
 }
 
+bool ogi_date_in_range(ogi_date d)
+{
+	return d >= ogi_date_from_ymd(OGI_DATE_MIN_YEAR, 1, 1) &&
+	       d < ogi_date_from_ymd(OGI_DATE_MAX_YEAR + 1, 1, 1);
+}
+
 char *ogi_date_format(ogi_date d, char buf[OGI_DATE_STRLEN])
 {
 	int y, m, dd;
 	ogi_date_to_ymd(d, &y, &m, &dd);
-	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u, ud = (unsigned)dd % 100u;
+	if (y < 0 || y > 9999) {
+		/* year 10000 written as 0000 was a date PostgreSQL refused (a 500) */
+		snprintf(buf, OGI_DATE_STRLEN, "%+05d-%02d-%02d", y, m, dd);
+		return buf;
+	}
+	unsigned uy = (unsigned)y, um = (unsigned)m % 100u, ud = (unsigned)dd % 100u;
 	buf[0] = (char)('0' + uy / 1000);
 	buf[1] = (char)('0' + uy / 100 % 10);
 	buf[2] = (char)('0' + uy / 10 % 10);

@@ -13,7 +13,15 @@
 typedef int32_t ogi_date;
 
 #define OGI_DATE_NONE INT32_MIN /* "no date" in structs that may lack one */
-#define OGI_DATE_STRLEN 11      /* "YYYY-MM-DD" and its NUL */
+#define OGI_DATE_STRLEN 16      /* "YYYY-MM-DD" and its NUL; room for "-5877641-06-23" */
+
+/* The years of a date ogi takes as input (a field of a JSON body, a query
+ * parameter): those the working-day calendar holds (lib/calendar.c) and the
+ * calendar endpoints take.  What is derived from such a date (a due date so
+ * many working days or months on) stays within a few years of it, far from
+ * the limits of YYYY-MM-DD. */
+#define OGI_DATE_MIN_YEAR 1990
+#define OGI_DATE_MAX_YEAR 2100
 
 /* Day number of a civil date; the caller has checked it with ogi_date_valid. */
 ogi_date ogi_date_from_ymd(int year, int month, int day);
@@ -32,7 +40,13 @@ int ogi_date_weekday(ogi_date d);
 bool ogi_date_parse(const char *s, ogi_date *out);
 bool ogi_date_parse_n(const char *s, size_t len, ogi_date *out);
 
-/* Writes "YYYY-MM-DD" into buf (OGI_DATE_STRLEN bytes) and returns buf. */
+/* True when d lies in OGI_DATE_MIN_YEAR–OGI_DATE_MAX_YEAR: the dates input may name. */
+bool ogi_date_in_range(ogi_date d);
+
+/* Writes "YYYY-MM-DD" into buf (OGI_DATE_STRLEN bytes) and returns buf.  A year
+ * outside 0000–9999 is written whole with its sign (ISO 8601's expanded form,
+ * "+10000-01-05", "-0001-12-31"), never cut to four digits: a wrong year is
+ * worse than one nothing parses. */
 char *ogi_date_format(ogi_date d, char buf[OGI_DATE_STRLEN]);
 
 /* Calendar arithmetic for periods in months (行政诉讼 6 个月): the same day

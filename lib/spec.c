@@ -71,6 +71,15 @@ void spec_error_add(struct spec_errors *errs, const char *field, const char *cod
 	utf8_copy(e->message_en, sizeof e->message_en, en);
 }
 
+void spec_date_range_error(struct spec_errors *errs, const char *field)
+{
+	char zh[96], en[96];
+	snprintf(zh, sizeof zh, "年份须在 %d 至 %d 之间", OGI_DATE_MIN_YEAR, OGI_DATE_MAX_YEAR);
+	snprintf(en, sizeof en, "year must be between %d and %d", OGI_DATE_MIN_YEAR,
+		 OGI_DATE_MAX_YEAR);
+	spec_error_add(errs, field, "range", zh, en);
+}
+
 size_t utf8_chars(const char *s, size_t bytes)
 {
 	size_t n = 0;
@@ -240,6 +249,11 @@ static void parse_field(json_t *v, const struct spec *f, const char *field,
 		if (!ogi_date_parse_n(json_string_value(v), json_string_length(v), &d)) {
 			spec_error_add(errs, field, "date", "不是有效日期（格式 YYYY-MM-DD）",
 				       "not a valid date (YYYY-MM-DD)");
+			return;
+		}
+		if (!ogi_date_in_range(d)) {
+			/* 9999-12-31 and 20 working days more was year 10000 */
+			spec_date_range_error(errs, field);
 			return;
 		}
 		*(ogi_date *)f->out = d;

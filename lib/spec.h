@@ -7,7 +7,8 @@
  * not just the first, each naming the field (dotted path for nested
  * objects: "applicant.id_number"), a stable rule code and a message in
  * Chinese and English.  Strings point into the json_t and live as long as
- * it does. */
+ * it does.  A date is a real day of OGI_DATE_MIN_YEAR–OGI_DATE_MAX_YEAR
+ * (1990–2100), whatever the field. */
 #ifndef OGI_SPEC_H
 #define OGI_SPEC_H
 
@@ -98,6 +99,10 @@ bool spec_parse(json_t *obj, const struct spec *spec, struct spec_errors *errs);
  * number's check digit).  Formats are printf-like. */
 void spec_error_add(struct spec_errors *errs, const char *field, const char *code,
 		    const char *zh, const char *en);
+
+/* The error of a date outside OGI_DATE_MIN_YEAR–OGI_DATE_MAX_YEAR (code "range"),
+ * for dates read elsewhere than a body (a query parameter, a path). */
+void spec_date_range_error(struct spec_errors *errs, const char *field);
 
 /* Number of Unicode characters in a UTF-8 string (jansson strings are valid UTF-8). */
 size_t utf8_chars(const char *s, size_t bytes);

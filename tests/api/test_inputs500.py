@@ -118,6 +118,41 @@ class Inputs(OgidTestCase):
         self.assertEqual(self.sql(f"SELECT authority, version FROM reconsiderations WHERE id = {rc['id']}"),
                          f"某区人民政府|{rc['version']}")
 
+    # 3. dates: every one given is in 1990–2100, so no deadline derived from it passes year 9999
+    def test_dates_outside_1990_to_2100_are_refused(self):
+        rid = self.new()["id"]
+        events = lambda: self.sql(f"SELECT count(*) FROM request_events WHERE request_id = {rid}")
+        before = events()
+        ap = self.c["approver"]
+        for due in ("9999-12-31", "2101-01-01"):
+            self.assertRule(ap.post(f"/api/v1/requests/{rid}/events",
+                                    {"type": "delay_set", "on": "2025-06-10", "due_on": due, "reason": "数量较大"}),
+                            "due_on", "range", "年份须在 1990 至 2100 之间", "year must be between 1990 and 2100")
+        self.assertEqual(events(), before, "no event stored")
+        self.assertEqual(self.sql(f"SELECT count(*) FROM request_events WHERE type = 'delay_set'"), "0")
+        # the extension that followed such a delay answered 500; it is recorded now
+        r = ap.post(f"/api/v1/requests/{rid}/events",
+                    {"type": "extension_approved", "on": "2025-06-11", "working_days": 20, "approver": "李主任",
+                     "reason": "需要调取档案"})
+        self.assertEqual(r.status, 201, r)
+        # the last day allowed: a delay to 2100-12-31, then 20 working days more, dated rightly
+        other = self.new()["id"]
+        r = ap.post(f"/api/v1/requests/{other}/events",
+                    {"type": "delay_set", "on": "2025-06-12", "due_on": "2100-12-31", "reason": "数量较大"})
+        self.assertEqual((r.status, r.json["due_on"]), (201, "2100-12-31"), r)
+        r = ap.post(f"/api/v1/requests/{other}/events",
+                    {"type": "extension_approved", "on": "2025-06-13", "working_days": 20, "approver": "李主任",
+                     "reason": "需要调取档案"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json["due_on"], "2101-01-28", r.json)  # weekdays only: no calendar of 2101
+        self.assertServing()
+        # other date inputs: the body, a remedy, a query parameter
+        self.assertRule(self.c["clerk"].post("/api/v1/requests", self.intake("1989-12-31")), "received_on", "range")
+        self.assertRule(self.c["clerk"].get("/api/v1/requests?received_to=9999-12-31"), "received_to", "range")
+        self.assertRule(self.c["clerk"].get("/api/v1/requests?due_before=0001-01-01"), "due_before", "range")
+        self.assertRule(self.c["clerk"].post(f"/api/v1/requests/{rid}/reconsiderations",
+                                             {"filed_on": "9999-12-31", "authority": "某区人民政府"}), "filed_on", "range")
+
 
 if __name__ == "__main__":
     main()

@@ -74,5 +74,54 @@ int main(void)
 	ogi_date_to_ymd(ogi_date_add_months(ogi_date_from_ymd(1, 1, 31), -1), &y, &m, &dd);
 	CHECK(y == 0 && m == 12 && dd == 31, "0001-01-31 - 1 month = year 0, December 31st: %d-%d-%d",
 	      y, m, dd);
+
+	/* the years input may name, and how a date outside 0000–9999 is written: whole, with
+	 * its sign, never cut to four digits (9999-12-31 + 20 working days was written
+	 * 0000-01-26, a date PostgreSQL refused) */
+	static const struct {
+		int y, m, d;
+		bool in_range;
+		const char *text;
+		const char *why;
+	} years[] = {
+		{1989, 12, 31, false, "1989-12-31", "the day before 1990"},
+		{1990, 1, 1, true, "1990-01-01", "the first day input may name"},
+		{2025, 6, 20, true, "2025-06-20", "a day of now"},
+		{2100, 12, 31, true, "2100-12-31", "the last day input may name"},
+		{2101, 1, 1, false, "2101-01-01", "the day after 2100"},
+		{9999, 12, 31, false, "9999-12-31", "the last day YYYY-MM-DD holds"},
+		{10000, 1, 1, false, "+10000-01-01", "year 10000, once written 0000-01-01"},
+		{10000, 1, 26, false, "+10000-01-26", "9999-12-31 + 20 working days"},
+		{123456, 7, 8, false, "+123456-07-08", "six digits, all of them"},
+		{1, 1, 1, false, "0001-01-01", "year 1"},
+		{0, 12, 31, false, "0000-12-31", "year 0 (1 BC) has four digits"},
+		{-1, 2, 1, false, "-0001-02-01", "year -1 with its sign"},
+	};
+	for (size_t i = 0; i < sizeof years / sizeof years[0]; i++) {
+		ogi_date x = ogi_date_from_ymd(years[i].y, years[i].m, years[i].d);
+		CHECK_INT(ogi_date_in_range(x), years[i].in_range, "%s: %s", years[i].text, years[i].why);
+		CHECK_STR(ogi_date_format(x, buf), years[i].text, "%s", years[i].why);
+		ogi_date back = 0;
+		bool four = years[i].y >= 1 && years[i].y <= 9999;
+		CHECK_INT(ogi_date_parse(buf, &back) && back == x, four, "%s parses back only with a "
+			  "four-digit year", years[i].text);
+	}
+	ogi_date_parse("2100-12-31", &d);
+	CHECK(ogi_date_in_range(d) && !ogi_date_in_range(d + 1), "2100-12-31 is the last day in range");
+	ogi_date_parse("1990-01-01", &d);
+	CHECK(ogi_date_in_range(d) && !ogi_date_in_range(d - 1), "1990-01-01 is the first");
+	/* the ends of what an ogi_date holds: no overflow, a signed year, room in the buffer */
+	static const ogi_date ends[] = {INT32_MAX, INT32_MAX - 719468, INT32_MIN, INT32_MIN + 1};
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		char big[OGI_DATE_STRLEN + 8];
+		memset(big, 'x', sizeof big);
+		ogi_date_format(ends[i], big);
+		CHECK((big[0] == '+' || big[0] == '-') && strlen(big) < OGI_DATE_STRLEN &&
+			      big[OGI_DATE_STRLEN] == 'x',
+		      "day %d written as %s", (int)ends[i], big);
+		ogi_date_to_ymd(ends[i], &y, &m, &dd);
+		CHECK(m >= 1 && m <= 12 && dd >= 1 && dd <= 31, "day %d: month %d, day %d", (int)ends[i],
+		      m, dd);
+	}
 	return check_done("date");
 }

@@ -120,5 +120,41 @@ int main(void)
 		json_decref(b);
 	}
 
+	/* every date field: a real day of 1990–2100, so nothing derived from it passes 9999 */
+	static const struct {
+		const char *date;
+		const char *code; /* NULL: accepted */
+	} dates[] = {
+		{"1990-01-01", NULL},   {"2100-12-31", NULL},   {"2025-06-20", NULL},
+		{"1989-12-31", "range"}, {"2101-01-01", "range"}, {"9999-12-31", "range"},
+		{"0001-01-01", "range"}, {"2100-02-29", "date"},  {"10000-01-01", "date"},
+		{"+2025-06-20", "date"},
+	};
+	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		ogi_date day = OGI_DATE_NONE, due = OGI_DATE_NONE;
+		bool has_due = false;
+		struct spec ds[] = {
+			SPEC_DATE("on", &day),
+			SPEC_OPT(&has_due, SPEC_F_DATE("due_on", &due)),
+			SPEC_END,
+		};
+		json_t *b = json_pack("{s:s, s:s}", "on", dates[i].date, "due_on", dates[i].date);
+		struct spec_errors e = {0};
+		bool ok = spec_parse(b, ds, &e);
+		CHECK_INT(ok, dates[i].code == NULL, "%s", dates[i].date);
+		if (dates[i].code != NULL) {
+			CHECK(e.n == 2 && has(&e, "on", dates[i].code) && has(&e, "due_on", dates[i].code),
+			      "%s: %s on both the required and the optional field", dates[i].date,
+			      dates[i].code);
+			CHECK(strcmp(dates[i].code, "range") != 0 ||
+				  (strstr(e.e[0].message_zh, "1990 至 2100") &&
+				   strstr(e.e[0].message_en, "between 1990 and 2100")),
+			      "%s: the range named in both languages", dates[i].date);
+		} else {
+			CHECK(ogi_date_in_range(day) && has_due && due == day, "%s read", dates[i].date);
+		}
+		json_decref(b);
+	}
+
 	return check_done("spec");
 }
