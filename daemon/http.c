@@ -261,10 +261,53 @@ static bool content_is_json(struct ctx *c)
 	return ct == NULL || strncasecmp(ct, "application/json", 16) == 0;
 }
 
+struct bad_param {
+	bool found, in_name;
+	char name[96];
+};
+
+static enum MHD_Result param_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+				  size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	struct bad_param *b = cls;
+	bool name_ok = utf8_valid(key, key_size);
+	if (name_ok && (value == NULL || utf8_valid(value, value_size)))
+		return MHD_YES;
+	b->found = true;
+	b->in_name = !name_ok;
+	snprintf(b->name, sizeof b->name, "%s", key); /* spec_error_add makes it printable */
+	return MHD_NO;
+}
+
+/* Query parameters and the path reach SQL as text (a search term, an actor's name), and
+ * PostgreSQL refuses text that is not UTF-8: a 500.  Checked here, once for every route, so
+ * no parameter can carry such bytes further; false after answering 400 naming it. */
+static bool request_utf8(struct ctx *c, enum MHD_Result *result)
+{
+	struct spec_errors errs = {0};
+	struct bad_param b = {0};
+	if (!c->path_utf8)
+		spec_error_add(&errs, "path", "utf8", "路径不是有效的 UTF-8 文本",
+			       "the path is not valid UTF-8");
+	else if (MHD_get_connection_values_n(c->conn, MHD_GET_ARGUMENT_KIND, param_utf8, &b) >= 0 &&
+		 b.found)
+		spec_error_add(&errs, b.name, "utf8",
+			       b.in_name ? "参数名不是有效的 UTF-8 文本" : "不是有效的 UTF-8 文本",
+			       b.in_name ? "the parameter's name is not valid UTF-8" : "not valid UTF-8");
+	if (errs.n == 0)
+		return true;
+	*result = reply_invalid(c, &errs);
+	return false;
+}
+
 static enum MHD_Result dispatch(struct ctx *c)
 {
 	char allow[128];
 	bool path_known = false;
+	enum MHD_Result refused;
+	if (!request_utf8(c, &refused))
+		return refused;
 	c->route = route_match(c->method, c->path, c, allow, sizeof allow, &path_known);
 	if (c->route == NULL) {
 		enum MHD_Result result;
@@ -331,6 +374,7 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 		c->method = method;
 		c->start_us = now_us();
 		snprintf(c->path, sizeof c->path, "%s", url);
+		c->path_utf8 = utf8_valid(url, strlen(url));
 		c->english = wants_english(c);
 		*con_cls = c;
 		const char *len = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);

@@ -53,6 +53,7 @@ struct ctx {
 	struct auth auth;
 	bool english; /* Accept-Language prefers English */
 	bool replayed; /* the answer is a stored one (Idempotency-Key): say so in a header */
+	bool path_utf8; /* the whole decoded path (path may be cut short) is valid UTF-8 */
 };
 
 typedef enum MHD_Result (*handler_fn)(struct ctx *c);

@@ -71,6 +71,19 @@ void spec_error_add(struct spec_errors *errs, const char *field, const char *cod
 	utf8_copy(e->message_en, sizeof e->message_en, en);
 }
 
+bool utf8_valid(const char *s, size_t bytes)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (bytes > 0) {
+		size_t n = utf8_sequence(u, bytes);
+		if (n == 0)
+			return false;
+		u += n;
+		bytes -= n;
+	}
+	return true;
+}
+
 void spec_date_range_error(struct spec_errors *errs, const char *field)
 {
 	char zh[96], en[96];

@@ -107,4 +107,10 @@ void spec_date_range_error(struct spec_errors *errs, const char *field);
 /* Number of Unicode characters in a UTF-8 string (jansson strings are valid UTF-8). */
 size_t utf8_chars(const char *s, size_t bytes);
 
+/* True when s[0..bytes) is well-formed UTF-8 (RFC 3629): no overlong form, no
+ * surrogate (U+D800–DFFF), nothing past U+10FFFF, no sequence cut short.  Text
+ * from outside JSON (a query parameter, a header) is checked with it before
+ * it goes near PostgreSQL, which refuses such bytes. */
+bool utf8_valid(const char *s, size_t bytes);
+
 #endif

@@ -4,6 +4,8 @@ code (a check constraint), an empty court in a litigation's PATCH (POST
 refused it), a date far in the future whose derived deadlines ran past year
 9999, and invalid UTF-8 in a query parameter or the Idempotency-Key header
 (PostgreSQL refuses such bytes)."""
+import socket
+
 from ogitest import OgidTestCase, ogictl, psql, main
 
 TODAY = "2025-06-20"
@@ -152,6 +154,32 @@ class Inputs(OgidTestCase):
         self.assertRule(self.c["clerk"].get("/api/v1/requests?due_before=0001-01-01"), "due_before", "range")
         self.assertRule(self.c["clerk"].post(f"/api/v1/requests/{rid}/reconsiderations",
                                              {"filed_on": "9999-12-31", "authority": "某区人民政府"}), "filed_on", "range")
+
+    # 4. invalid UTF-8 in a query parameter (any of them, on any route)
+    def test_invalid_utf8_in_the_query_is_refused(self):
+        cl = self.c["clerk"]
+        for path in ("/api/v1/requests", "/api/v1/requests.csv", "/api/v1/queue"):
+            for bad in ("%FF", "%C0%AF", "%ED%A0%80", "%E5%AD", "%F4%90%80%80", "%E5%AD%97%FF"):
+                self.assertRule(cl.get(f"{path}?q={bad}"), "q", "utf8", "不是有效的 UTF-8 文本", "not valid UTF-8")
+            r = cl.get(f"{path}?q=%E5%BC%A0")  # 张: valid
+            self.assertEqual(r.status, 200, r)
+        self.assertRule(cl.get("/api/v1/requests?status=registered&q=ok&received_from=%FF"), "received_from", "utf8")
+        self.assertRule(self.admin.get("/api/v1/audit?actor=%FF"), "actor", "utf8")
+        e = self.assertRule(cl.get("/api/v1/requests?%FF=1"), "?", "utf8")
+        self.assertIn("name", e["message_en"])
+        # raw bytes, not percent-encoded, as well
+        s = socket.create_connection(("127.0.0.1", self.ogid.port), timeout=10)
+        s.sendall(b"GET /api/v1/queue?q=\xff\xfe HTTP/1.1\r\nHost: x\r\nCookie: ogi_session=" +
+                  cl.cookie.encode() + b"\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+        s.close()
+        self.assertTrue(data.startswith(b"HTTP/1.1 400"), data[:200])
+        self.assertIn(b'"field":"q"', data)
+        # the path too
+        self.assertRule(cl.get("/api/v1/requests/%FF"), "path", "utf8")
+        self.assertServing()
 
 
 if __name__ == "__main__":

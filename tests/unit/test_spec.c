@@ -156,5 +156,43 @@ int main(void)
 		json_decref(b);
 	}
 
+	static const struct {
+		const char *bytes;
+		size_t len;
+		bool valid;
+		const char *why;
+	} utf8[] = {
+		{"", 0, true, "empty"},
+		{"q=abc", 5, true, "ASCII"},
+		{"\xe5\xbc\xa0\xe4\xb8\x89", 6, true, "张三"},
+		{"\xc2\x80", 2, true, "U+0080, the least two-byte character"},
+		{"\xf4\x8f\xbf\xbf", 4, true, "U+10FFFF, the last character"},
+		{"\xef\xbf\xbd", 3, true, "U+FFFD"},
+		{"\xed\x9f\xbf", 3, true, "U+D7FF, just below the surrogates"},
+		{"\xee\x80\x80", 3, true, "U+E000, just above them"},
+		{"\xff", 1, false, "0xFF is never in UTF-8"},
+		{"\xfe\xff", 2, false, "a UTF-16 byte order mark"},
+		{"\x80", 1, false, "a lone continuation byte"},
+		{"\xc0\xaf", 2, false, "overlong '/' (two bytes)"},
+		{"\xc1\xbf", 2, false, "overlong U+007F"},
+		{"\xe0\x80\xaf", 3, false, "overlong '/' (three bytes)"},
+		{"\xe0\x9f\xbf", 3, false, "overlong U+07FF"},
+		{"\xf0\x80\x80\xaf", 4, false, "overlong '/' (four bytes)"},
+		{"\xf0\x8f\xbf\xbf", 4, false, "overlong U+FFFF"},
+		{"\xed\xa0\x80", 3, false, "U+D800, a high surrogate"},
+		{"\xed\xbf\xbf", 3, false, "U+DFFF, a low surrogate"},
+		{"\xed\xa0\xbd\xed\xb8\x80", 6, false, "a surrogate pair (CESU-8)"},
+		{"\xf4\x90\x80\x80", 4, false, "U+110000, past the last character"},
+		{"\xf5\x80\x80\x80", 4, false, "a lead byte past U+10FFFF"},
+		{"\xf8\x88\x80\x80\x80", 5, false, "five-byte forms are gone (RFC 3629)"},
+		{"\xe5\xad", 2, false, "字 cut short at the end"},
+		{"\xe5\xad\x97\xe5", 4, false, "a whole 字 and the start of another"},
+		{"\xe5x\x97", 3, false, "a continuation byte replaced by ASCII"},
+		{"\xc3", 1, false, "a lone lead byte"},
+		{"a\xe5\xad\x97" "b", 5, true, "字 among ASCII"},
+	};
+	for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
+		CHECK_INT(utf8_valid(utf8[i].bytes, utf8[i].len), utf8[i].valid, "%s", utf8[i].why);
+	CHECK(!utf8_valid("\xe5\xad\x97", 2), "the length is respected: 2 bytes of 字");
 	return check_done("spec");
 }
