@@ -230,10 +230,21 @@ static bool idempotency_key(struct ctx *c, struct intake *in, enum MHD_Result *r
 	if (in->key == NULL)
 		return true;
 	size_t n = strlen(in->key);
-	if (n == 0 || n > 200) {
-		struct spec_errors errs = {0};
+	/* stored as text and compared byte for byte: printable ASCII (a UUID, as the web client
+	   sends), so no byte PostgreSQL refuses (invalid UTF-8 was a 500) and no look-alike */
+	bool printable = true;
+	for (size_t i = 0; i < n; i++)
+		printable = printable && (unsigned char)in->key[i] >= 0x20 &&
+			    (unsigned char)in->key[i] <= 0x7e;
+	struct spec_errors errs = {0};
+	if (n == 0 || n > 200)
 		spec_error_add(&errs, "Idempotency-Key", "length", "Idempotency-Key 须为 1 至 200 个字符",
 			       "Idempotency-Key must have 1 to 200 characters");
+	else if (!printable)
+		spec_error_add(&errs, "Idempotency-Key", "format",
+			       "Idempotency-Key 只能由可打印的 ASCII 字符组成（例如 UUID）",
+			       "Idempotency-Key must be printable ASCII characters (a UUID, say)");
+	if (errs.n > 0) {
 		*result = reply_invalid(c, &errs);
 		return false;
 	}

@@ -181,6 +181,24 @@ class Inputs(OgidTestCase):
         self.assertRule(cl.get("/api/v1/requests/%FF"), "path", "utf8")
         self.assertServing()
 
+    # 5. the Idempotency-Key header: 1–200 printable ASCII characters
+    def test_invalid_idempotency_key_is_refused(self):
+        count = lambda: (self.sql("SELECT count(*) FROM requests"), self.sql("SELECT count(*) FROM idempotency_keys"))
+        before = count()
+        for key in (b"\xff\xfe", "键".encode(), b"k\xc0\xafk", b"a\x01b", b"x" * 201):
+            self.assertRule(self.c["clerk"].post("/api/v1/requests", self.intake(), headers={"Idempotency-Key": key}),
+                            "Idempotency-Key")
+        e = self.assertRule(self.c["clerk"].post("/api/v1/requests", self.intake(),
+                                                 headers={"Idempotency-Key": b"\xff"}), "Idempotency-Key", "format")
+        self.assertIn("ASCII", e["message_en"])
+        self.assertEqual(count(), before, "nothing stored")
+        # a UUID (what the web client sends) still works, once
+        key = "0f8fad5b-d9cb-469f-a165-70867728950e"
+        a = self.new(headers={"Idempotency-Key": key})
+        b = self.c["clerk"].post("/api/v1/requests", self.intake(), headers={"Idempotency-Key": key})
+        self.assertEqual((b.status, b.json["id"]), (201, a["id"]), b)
+        self.assertServing()
+
 
 if __name__ == "__main__":
     main()
