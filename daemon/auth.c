@@ -86,14 +86,7 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 	snprintf(a->username, sizeof a->username, "%s", ogi_db_str(res, 0, 2));
 	a->via_cookie = cookie;
 	bool stale = ogi_db_bool(res, 0, 3);
-	for (int i = 0; i < n && a->ngrants < OGI_MAX_GRANTS; i++) {
-		if (ogi_db_str(res, i, 4) == NULL)
-			continue;
-		a->grants[a->ngrants].body_id = ogi_db_int(res, i, 4);
-		a->grants[a->ngrants].role =
-			(enum ogi_role)ogi_enum_parse(ogi_role_names, ogi_db_str(res, i, 5));
-		a->ngrants++;
-	}
+	auth_grants_read(a, res);
 	PQclear(res);
 	if (stale) {
 		char id[24];
@@ -108,6 +101,27 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 		return false;
 	}
 	return true;
+}
+
+void auth_grants_read(struct auth *a, PGresult *res)
+{
+	for (int i = 0; i < PQntuples(res) && a->ngrants < OGI_MAX_GRANTS; i++) {
+		if (ogi_db_str(res, i, 4) == NULL)
+			continue; /* a user without roles: one row, no grant */
+		a->grants[a->ngrants].body_id = ogi_db_int(res, i, 4);
+		a->grants[a->ngrants].role =
+			(enum ogi_role)ogi_enum_parse(ogi_role_names, ogi_db_str(res, i, 5));
+		a->grants[a->ngrants].top_level = ogi_db_bool(res, i, 6);
+		a->ngrants++;
+	}
+}
+
+bool auth_calendar_admin(const struct auth *a)
+{
+	for (int i = 0; i < a->ngrants; i++)
+		if (a->grants[i].role == OGI_ROLE_ADMIN && a->grants[i].top_level)
+			return true;
+	return false;
 }
 
 bool auth_has_role(const struct auth *a, enum ogi_role role)

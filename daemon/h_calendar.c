@@ -1,6 +1,7 @@
 /* The calendar API: a year's days off and make-up days, editing a day and
- * importing a file (admins), and the desk calculator.  A change recomputes
- * every open request's deadlines in the same transaction, recording a
+ * importing a file (admins of a top-level body: the calendar is one for the
+ * whole deployment), and the desk calculator.  A change recomputes every
+ * open request's deadlines in the same transaction, recording a
  * deadline_recomputed event where a date moved, and reaches every ogid at
  * once (NOTIFY from the tables' triggers). */
 #include <stdio.h>
@@ -20,6 +21,19 @@ static bool year_param(struct ctx *c, long long year, enum MHD_Result *result)
 	struct spec_errors errs = {0};
 	spec_date_range_error(&errs, "year");
 	*result = reply_invalid(c, &errs);
+	return false;
+}
+
+/* Every office's deadlines count with the one calendar, so a change moves the due dates of
+ * bodies a street office's admin has no say over: only an admin of a top-level body may make
+ * one.  Checked before the input is looked at. */
+static bool calendar_changer(struct ctx *c, enum MHD_Result *result)
+{
+	if (auth_calendar_admin(&c->auth))
+		return true;
+	*result = reply_problem(c, OGI_E_CALENDAR_TOP_LEVEL_ONLY,
+				"%s holds the admin role on no top-level body (a body without a parent)",
+				c->auth.username);
 	return false;
 }
 
@@ -135,6 +149,9 @@ bool in_calendar_day_put(json_t *body, struct spec_errors *errs)
 
 enum MHD_Result h_calendar_day_put(struct ctx *c)
 {
+	enum MHD_Result result;
+	if (!calendar_changer(c, &result))
+		return result;
 	struct day_edit in = {.c = c, .name = ""};
 	struct spec_errors errs = {0};
 	if (!ogi_date_parse(c->param, &in.day)) {
@@ -142,7 +159,6 @@ enum MHD_Result h_calendar_day_put(struct ctx *c)
 			       "not a valid date (YYYY-MM-DD)");
 		return reply_invalid(c, &errs);
 	}
-	enum MHD_Result result;
 	if (!year_param(c, ogi_date_year(in.day), &result))
 		return result;
 	if (!day_edit_parse(c->json, &in, &errs))
@@ -182,13 +198,15 @@ static int import_tx(struct ogi_db *db, void *cls)
 
 enum MHD_Result h_calendar_import(struct ctx *c)
 {
+	enum MHD_Result result;
+	if (!calendar_changer(c, &result))
+		return result;
 	struct import_tx in = {.c = c};
 	if (!ogi_calendar_import_parse(c->body ? c->body : "", c->body_len, &in.imp)) {
 		struct spec_errors errs = {0};
 		spec_error_add(&errs, "file", "calendar_import_invalid", in.imp.error, in.imp.error);
 		return reply_invalid(c, &errs);
 	}
-	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
 	if (db == NULL) {
 		ogi_import_free(&in.imp);

@@ -149,18 +149,12 @@ enum MHD_Result h_session_post(struct ctx *c)
 	snprintf(c->auth.username, sizeof c->auth.username, "%s", username);
 	const char *lookup[] = {token_hash, "86400"};
 	if (ogi_db_exec(db, "session_lookup", 2, lookup, &res) >= 0) {
-		for (int i = 0; i < PQntuples(res) && c->auth.ngrants < OGI_MAX_GRANTS; i++) {
-			if (ogi_db_str(res, i, 4) == NULL)
-				continue;
-			c->auth.grants[c->auth.ngrants].body_id = ogi_db_int(res, i, 4);
-			c->auth.grants[c->auth.ngrants].role = (enum ogi_role)ogi_enum_parse(
-				ogi_role_names, ogi_db_str(res, i, 5));
-			c->auth.ngrants++;
-		}
+		auth_grants_read(&c->auth, res);
 		PQclear(res);
 	}
-	json_t *out = json_pack("{s:I, s:s, s:o, s:i}", "user_id", (json_int_t)c->auth.user_id,
+	json_t *out = json_pack("{s:I, s:s, s:o, s:b, s:i}", "user_id", (json_int_t)c->auth.user_id,
 				"username", username, "roles", grants_json(&c->auth),
+				"calendar_admin", auth_calendar_admin(&c->auth),
 				"idle_timeout_seconds", ogid.session_idle_seconds);
 	char *text = json_dumps(out, JSON_COMPACT);
 	json_decref(out);
@@ -178,12 +172,16 @@ enum MHD_Result h_session_post(struct ctx *c)
 enum MHD_Result h_session_get(struct ctx *c)
 {
 	/* today: the legal date the server counts with (Asia/Shanghai), so a
-	   client's date fields agree with the rules the API applies */
+	   client's date fields agree with the rules the API applies; calendar_admin:
+	   whether the caller may change the calendar (an admin of a top-level body),
+	   which the roles alone do not tell a client that sees no body's parent */
 	char today[OGI_DATE_STRLEN];
 	return reply_json(c, 200,
-			  json_pack("{s:I, s:s, s:o, s:s, s:s}", "user_id", (json_int_t)c->auth.user_id,
-				    "username", c->auth.username, "roles", grants_json(&c->auth),
-				    "via", c->auth.via_cookie ? "cookie" : "token", "today",
+			  json_pack("{s:I, s:s, s:o, s:b, s:s, s:s}", "user_id",
+				    (json_int_t)c->auth.user_id, "username", c->auth.username, "roles",
+				    grants_json(&c->auth), "calendar_admin",
+				    auth_calendar_admin(&c->auth), "via",
+				    c->auth.via_cookie ? "cookie" : "token", "today",
 				    ogi_date_format(ogi_today(), today)));
 }
 

@@ -20,6 +20,7 @@
 struct grant {
 	long long body_id;
 	enum ogi_role role;
+	bool top_level; /* body_id has no parent */
 };
 
 struct auth {
@@ -136,6 +137,11 @@ void auth_roots(const struct auth *a, enum ogi_role role, char *out, size_t len)
  * role is read-only and outside the clerk < … < admin order ("auditor or admin"). */
 void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t len);
 bool auth_has_role(const struct auth *a, enum ogi_role role);
+/* Adds the grants of a session_lookup / token_lookup result to a. */
+void auth_grants_read(struct auth *a, PGresult *res);
+/* Whether the caller may change the working-day calendar: it is one for the whole
+ * deployment, so only an admin of a top-level body may (not a street office's). */
+bool auth_calendar_admin(const struct auth *a);
 /* The Origin check of state-changing requests (see auth.c); required for cookies. */
 bool origin_ok(struct ctx *c, bool required);
 

@@ -69,6 +69,7 @@ const struct route ogi_routes[] = {
 	{"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}/instances/{seq}", h_instance_patch, OGI_ROLE_CLERK,
 	 ROUTE_JSON, in_instance_patch},
 
+	/* changing the calendar: the handlers also want the admin's body to be a top-level one */
 	{"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
 	{"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON,
 	 in_calendar_day_put},

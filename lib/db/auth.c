@@ -5,9 +5,9 @@ const struct ogi_statement ogi_db_statements_auth[] = {
 	{"session_lookup",
 	 "SELECT s.id, u.id, u.username, "
 	 "       s.last_seen < now() - make_interval(secs => least(60, $2::int / 2)), "
-	 "       r.body_id, r.role "
+	 "       r.body_id, r.role, b.parent_id IS NULL "
 	 "FROM sessions s JOIN users u ON u.id = s.user_id AND u.active "
-	 "LEFT JOIN user_roles r ON r.user_id = u.id "
+	 "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
 	 "WHERE s.token_hash = $1::bytea AND s.ended_at IS NULL "
 	 "  AND s.last_seen > now() - make_interval(secs => $2::int)"},
 	{"session_touch", "UPDATE sessions SET last_seen = now() WHERE id = $1::bigint"},
@@ -18,9 +18,9 @@ const struct ogi_statement ogi_db_statements_auth[] = {
 	 "UPDATE sessions SET ended_at = now() WHERE token_hash = $1::bytea AND ended_at IS NULL"},
 	{"token_lookup",
 	 "SELECT t.id, u.id, u.username, coalesce(t.last_used < now() - interval '60 seconds', true), "
-	 "       r.body_id, r.role "
+	 "       r.body_id, r.role, b.parent_id IS NULL "
 	 "FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.active "
-	 "LEFT JOIN user_roles r ON r.user_id = u.id "
+	 "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
 	 "WHERE t.token_hash = $1::bytea AND t.revoked_at IS NULL"},
 	{"token_touch", "UPDATE api_tokens SET last_used = now() WHERE id = $1::bigint"},
 	{"token_insert",

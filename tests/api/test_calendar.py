@@ -1,10 +1,13 @@
 """The calendar API: a year's days, the desk calculator, editing a day and
-importing a file (admins only), bad input refused whole, and a change
-recomputing the open requests' due dates with a deadline_recomputed event —
-seen at once by a second ogid on the same database."""
+importing a file (admins of a top-level body only: the calendar is the whole
+deployment's), bad input refused whole, and a change recomputing the open
+requests' due dates with a deadline_recomputed event — seen at once by a
+second ogid on the same database."""
 import json
 
-from ogitest import OgidTestCase, Ogid, ogictl, psql, main
+from ogitest import OgidTestCase, Ogid, ogictl, plausible_2027, psql, main
+
+PW = "a good long password"
 
 
 class Calendar(OgidTestCase):
@@ -146,6 +149,85 @@ class CalendarImportByOgictl(OgidTestCase):
         last = self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"][-1]
         self.assertEqual((last["type"], last["actor"], last["payload"]["from"], last["payload"]["to"]),
                          ("deadline_recomputed", "ogictl", "2027-01-18", "2027-01-19"))
+
+
+class CalendarTopLevelOnly(OgidTestCase):
+    """The calendar is one for the whole deployment: only an admin of a top-level body changes it
+    (ogi issue 19 item 2).  A street office's admin editing a day moved other offices' due dates
+    with that admin as the actor of their timelines; now it is 403 and nothing changes."""
+    ogid_env = {"OGI_TODAY": "2026-11-23"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.street = int(ogictl(cls.dbname, "body", "add", "甲街道办事处", "--parent", "1").stdout)
+        cls.other = int(ogictl(cls.dbname, "body", "add", "乙街道办事处", "--parent", "1").stdout)
+        ogictl(cls.dbname, "user", "add", "streetadmin", "--role", "admin", "--body", str(cls.street),
+               "--password-stdin", input=PW + "\n")
+        cls.street_admin = cls.ogid.client()
+        cls.street_admin.login("streetadmin", PW)
+        cls.street_token = cls.ogid.client(token=ogictl(cls.dbname, "token", "create", "streetadmin").stdout.strip())
+
+    def other_office_request(self, name):
+        # Mon 2026-11-23 + 20 wd = Mon 12-21 (no holiday in between)
+        r = self.admin.post("/api/v1/requests", {
+            "body_id": self.other, "channel": "in_person", "received_on": "2026-11-23",
+            "applicant": {"kind": "natural_person", "name": name}, "description": "某文件"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json["due_on"], "2026-12-21")
+        return r.json["id"]
+
+    def calendar_audit(self):
+        return psql("SELECT count(*) FROM audit_log WHERE entity = 'calendar'", self.dbname)
+
+    def event_types(self, rid):
+        return [e["type"] for e in self.admin.get(f"/api/v1/requests/{rid}/events").json["events"]]
+
+    def assertNotTopLevel(self, r):
+        p = self.assertProblem(r, 403, "calendar_top_level_only")
+        self.assertIn("顶级机关", p["title_zh"])
+        self.assertIn("top-level body", p["title_en"])
+
+    def test_session_says_who_may_change_the_calendar(self):
+        self.assertIs(self.admin.get("/api/v1/session").json["calendar_admin"], True)
+        self.assertIs(self.street_admin.get("/api/v1/session").json["calendar_admin"], False)
+        self.assertIs(self.street_token.get("/api/v1/session").json["calendar_admin"], False)
+        r = self.ogid.client().post("/api/v1/session", {"username": "streetadmin", "password": PW})
+        self.assertIs(r.json["calendar_admin"], False)
+
+    def test_street_admin_edits_no_day(self):
+        rid = self.other_office_request("孙八")
+        audited = self.calendar_audit()
+        days = psql("SELECT count(*) FROM calendar_days", self.dbname)
+        for c in (self.street_admin, self.street_token):
+            self.assertNotTopLevel(c.put("/api/v1/calendar/days/2026-12-10", {"kind": "holiday", "name": "x"}))
+            # refused before the body is looked at: no hint of what would have been accepted
+            self.assertNotTopLevel(c.put("/api/v1/calendar/days/2026-12-10", {"kind": "nonsense"}))
+        self.assertEqual(psql("SELECT count(*) FROM calendar_days", self.dbname), days)
+        self.assertEqual(psql("SELECT count(*) FROM calendar_days WHERE day = '2026-12-10'", self.dbname), "0")
+        got = self.admin.get(f"/api/v1/requests/{rid}").json
+        self.assertEqual(got["due_on"], "2026-12-21")
+        self.assertNotIn("deadline_recomputed", self.event_types(rid))
+        self.assertEqual(self.calendar_audit(), audited)
+        self.assertEqual(self.street_admin.get("/api/v1/workdays/add?from=2026-12-09&days=1").json["date"],
+                         "2026-12-10")
+        # the street admin still reads the calendar
+        self.assertEqual(self.street_admin.get("/api/v1/calendar/2026").status, 200)
+
+    def test_street_admin_imports_nothing(self):
+        rid = self.other_office_request("周九")
+        audited = self.calendar_audit()
+        body = json.dumps(plausible_2027(), ensure_ascii=False).encode()
+        for c in (self.street_admin, self.street_token):
+            self.assertNotTopLevel(c.post("/api/v1/calendar/import", raw=body,
+                                          headers={"Content-Type": "application/json"}))
+            self.assertNotTopLevel(c.post("/api/v1/calendar/import", raw=b'{"year":2027,"days":[]}',
+                                          headers={"Content-Type": "application/json"}))
+        self.assertFalse(self.admin.get("/api/v1/calendar/2027").json["loaded"])
+        self.assertEqual(self.admin.get(f"/api/v1/requests/{rid}").json["due_on"], "2026-12-21")
+        self.assertNotIn("deadline_recomputed", self.event_types(rid))
+        self.assertEqual(self.calendar_audit(), audited)
+
 
 
 if __name__ == "__main__":

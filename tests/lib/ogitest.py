@@ -2,6 +2,7 @@
 module in the throwaway cluster the test command made (scripts/pgtmp sets
 PGHOST, PGPORT, PGUSER), ogid started on a free port over real
 HTTP, and a small JSON client.  Python's standard library only."""
+import datetime
 import http.client
 import json
 import os
@@ -65,6 +66,29 @@ def ogictl(dbname, *args, input=None, check=True):
     if check and r.returncode != 0:
         raise RuntimeError(f"ogictl {' '.join(args)} failed ({r.returncode}): {r.stderr}")
     return r
+
+
+def plausible_2027():
+    """A plausible 2027 in holiday-cn form.  The State Council's notice for 2027 is not out: these
+    dates follow the pattern of the 2025 and 2026 notices (国办发明电〔2024〕12号, 〔2025〕7号) on
+    2027's own dates (除夕 Fri 02-05, 端午 Wed 06-09, 中秋 Wed 09-15), they are not the notice's."""
+    def span(name, first, last):
+        d, out = datetime.date.fromisoformat(first), []
+        while d <= datetime.date.fromisoformat(last):
+            out.append({"name": name, "date": d.isoformat(), "isOffDay": True})
+            d += datetime.timedelta(days=1)
+        return out
+
+    def worked(name, day):
+        return {"name": name, "date": day, "isOffDay": False}
+
+    days = (span("元旦", "2027-01-01", "2027-01-03") + span("春节", "2027-02-05", "2027-02-12") +
+            [worked("春节", "2027-02-20")] + span("清明节", "2027-04-03", "2027-04-05") +
+            [worked("劳动节", "2027-04-25")] + span("劳动节", "2027-05-01", "2027-05-05") +
+            [worked("劳动节", "2027-05-08")] + span("端午节", "2027-06-09", "2027-06-09") +
+            span("中秋节", "2027-09-15", "2027-09-15") + [worked("国庆节", "2027-09-26")] +
+            span("国庆节", "2027-10-01", "2027-10-07") + [worked("国庆节", "2027-10-09")])
+    return {"year": 2027, "papers": [], "days": days}
 
 
 class Response:

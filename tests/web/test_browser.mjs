@@ -69,7 +69,7 @@ before(async () => {
   });
   street = Number(ogictl(db, ['body', 'add', '甲街道办事处', '--parent', '1']));
   for (const [user, role, body] of [['clerk1', 'clerk', street], ['hand1', 'handler', street], ['appr1', 'approver', street],
-    ['audit1', 'auditor', street], ['boss', 'admin', 1], ['pw1', 'clerk', street]]) {
+    ['audit1', 'auditor', street], ['boss', 'admin', 1], ['pw1', 'clerk', street], ['sadmin', 'admin', street]]) {
     ids[user] = Number(ogictl(db, ['user', 'add', user, '--role', role, '--body', String(body), '--password-stdin'], `${PASSWORD}\n`));
     tokens[user] = ogictl(db, ['token', 'create', user]).split(/\s+/).pop();
   }
@@ -568,6 +568,17 @@ test('the calendar: a year on a month grid, a day edited and the due dates follo
   await page.click('#calc-go');
   await page.waitForSelector('#calc-result .due-big');
   assert.match(await text(page, '#calc-result'), /2024-10-30/);
+  await close();
+});
+
+test("a street office's admin reads the calendar and changes nothing: it is the whole deployment's", async () => {
+  const { page, close } = await open('sadmin');
+  await go(page, '#/calendar/2025', '#month-grid');
+  assert.match(await text(page, '#cal-readonly'), /顶级机关的管理员/);
+  assert.equal(await page.$('#day-editor'), null);
+  assert.equal(await page.$('#importer'), null);
+  assert.equal(await page.$('#month-grid button'), null, 'no day is editable');
+  await page.waitForSelector('#calculator');
   await close();
 });
 

@@ -5,7 +5,9 @@ import { api, get, setUnauthenticatedHandler } from './api.js';
 import { h, clear, toast } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
 
-export const session = { user: null, roles: [], bodies: [], today: null };
+// calendarAdmin: the caller may change the working-day calendar (an admin of a
+// top-level body, as GET /session says: the client does not see every body's parent)
+export const session = { user: null, roles: [], bodies: [], today: null, calendarAdmin: false };
 const ROLE_ORDER = ['auditor', 'clerk', 'handler', 'approver', 'admin'];
 const rank = (role) => ROLE_ORDER.indexOf(role);
 
@@ -87,6 +89,7 @@ export async function loadSession() {
     session.user = { id: me.user_id, username: me.username };
     session.roles = me.roles;
     session.today = me.today;
+    session.calendarAdmin = me.calendar_admin === true;
     session.bodies = (await get('/api/v1/bodies')).bodies;
     return true;
   } catch {
@@ -146,6 +149,7 @@ export async function logout() {
   try { await api('DELETE', '/api/v1/session'); } catch { /* already gone */ }
   session.user = null;
   session.roles = [];
+  session.calendarAdmin = false;
   // a shared desk computer: drafts with applicants' data go with the session
   for (const k of Object.keys(sessionStorage)) if (k.startsWith('ogi.draft')) sessionStorage.removeItem(k);
   toast(t('nav.logged_out'));

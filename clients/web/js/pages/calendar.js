@@ -1,12 +1,14 @@
 // The working-day calendar: a year's days off and make-up working days (调休)
 // on a month grid, which years are loaded, and the desk calculator ("N
-// working days after D").  Admins edit a day (PUT /calendar/days/{date}) and
-// import a holiday-cn JSON or iCalendar file; every open request's due date
-// follows at once, and the page says how many moved.  Others read only.
+// working days after D").  Admins of a top-level body (the calendar is the
+// whole deployment's) edit a day (PUT /calendar/days/{date}) and import a
+// holiday-cn JSON or iCalendar file; every open request's due date follows at
+// once, and the page says how many moved.  Others, a street office's admin
+// too, read only.
 import { api, get } from '../api.js';
 import { h, clear, toast } from '../dom.js';
 import { t } from '../i18n.js';
-import { canAny, go, today } from '../app.js';
+import { canAny, go, session, today } from '../app.js';
 import { field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, dateWithWeekday, skippedSummary, WEEKDAYS, weekday, errorMessage } from './common.js';
 
 const pad = (n) => String(n).padStart(2, '0');
@@ -14,7 +16,7 @@ const pad = (n) => String(n).padStart(2, '0');
 export async function render(main, args) {
   const thisYear = Number(today().slice(0, 4));
   const year = /^\d{4}$/.test(args[0] || '') ? Number(args[0]) : thisYear;
-  const admin = canAny('admin');
+  const admin = session.calendarAdmin;
   const cal = await get(`/api/v1/calendar/${year}`);
   const days = new Map(cal.days.map((d) => [d.date, d]));
 
@@ -38,7 +40,8 @@ export async function render(main, args) {
       h('span', { class: 'legend' }, h('span', { class: 'chip loaded' }, t('cal.loaded')), h('span', { class: 'chip missing' }, t('cal.not_loaded')))),
     h('div', { class: 'legend days-legend' },
       h('span', { class: 'key off' }, t('cal.off')), h('span', { class: 'key makeup' }, t('cal.makeup')), h('span', { class: 'key weekend' }, t('cal.weekend')),
-      admin ? h('span', { class: 'muted' }, t('cal.click_to_edit')) : h('span', { class: 'muted', id: 'cal-readonly' }, t('cal.read_only'))));
+      admin ? h('span', { class: 'muted' }, t('cal.click_to_edit'))
+        : h('span', { class: 'muted', id: 'cal-readonly' }, t(canAny('admin') ? 'cal.read_only_admin' : 'cal.read_only'))));
 
   const editor = admin ? dayEditor() : null;
   const grid = h('div', { class: 'month-grid', id: 'month-grid' });
