@@ -202,9 +202,19 @@ enum MHD_Result h_calendar_import(struct ctx *c)
 	if (!calendar_changer(c, &result))
 		return result;
 	struct import_tx in = {.c = c};
+	struct spec_errors errs = {0};
 	if (!ogi_calendar_import_parse(c->body ? c->body : "", c->body_len, &in.imp)) {
-		struct spec_errors errs = {0};
 		spec_error_add(&errs, "file", "calendar_import_invalid", in.imp.error, in.imp.error);
+		return reply_invalid(c, &errs);
+	}
+	/* a well-formed file that is no year's arrangement (an empty days array) would mark the
+	   year loaded and every deadline into it certain */
+	struct ogi_import_check check;
+	if (!ogi_calendar_import_plausible(&in.imp, &check)) {
+		for (int i = 0; i < check.nmessages; i++)
+			spec_error_add(&errs, "file", "calendar_import_implausible", check.message[i].zh,
+				       check.message[i].en);
+		ogi_import_free(&in.imp);
 		return reply_invalid(c, &errs);
 	}
 	struct ogi_db *db = thread_db(c, &result);

@@ -233,3 +233,93 @@ void ogi_import_free(struct ogi_import *imp)
 	free(imp->days);
 	imp->days = NULL;
 }
+
+/* The law's days of 春节 and its holidays in all: 11 and 3 by the 2007 and 2013 texts
+ * (the years shipped begin with 2008), 13 and 4 from 2025 (国务院令第795号 added 除夕
+ * and 5月2日). */
+static void statutory(int year, int *spring_festival, int *total)
+{
+	*spring_festival = year >= 2025 ? 4 : 3;
+	*total = year >= 2025 ? 13 : 11;
+}
+
+static void say(struct ogi_import_check *check, unsigned rule, const char *zh, const char *en)
+{
+	check->failed |= rule;
+	snprintf(check->message[check->nmessages].zh, sizeof check->message[0].zh, "%s", zh);
+	snprintf(check->message[check->nmessages].en, sizeof check->message[0].en, "%s", en);
+	check->nmessages++;
+}
+
+bool ogi_calendar_import_plausible(const struct ogi_import *imp, struct ogi_import_check *check)
+{
+	memset(check, 0, sizeof *check);
+	for (int y = 0; y < imp->nyears; y++) {
+		memset(check, 0, sizeof *check);
+		int year = imp->years[y];
+		check->year = year;
+		statutory(year, &check->spring_festival_needed, &check->days_off_needed);
+		ogi_date jan1 = ogi_date_from_ymd(year, 1, 1);
+		ogi_date next_jan1 = ogi_date_from_ymd(year + 1, 1, 1);
+		/* what the file says of each day of the year, the last word winning as when stored */
+		enum { UNSAID, OFF, WORKED } said[366] = {UNSAID};
+		for (size_t i = 0; i < imp->ndays; i++)
+			if (imp->days[i].day >= jan1 && imp->days[i].day < next_jan1)
+				said[imp->days[i].day - jan1] =
+					imp->days[i].kind == OGI_DAY_HOLIDAY ? OFF : WORKED;
+		/* weekdays off, as the exceptions stored count them: a file listing every day of a
+		   holiday and one listing only the weekdays count the same */
+		ogi_date festival_from = ogi_date_from_ymd(year, 1, 18);
+		ogi_date festival_to = ogi_date_from_ymd(year, 3, 1);
+		for (ogi_date d = jan1; d < next_jan1; d++) {
+			if (said[d - jan1] != OFF || ogi_date_weekday(d) >= 6)
+				continue;
+			check->days_off++;
+			if (d >= festival_from && d < festival_to)
+				check->spring_festival_days++;
+		}
+		bool national_day = true;
+		for (int day = 1; day <= 3; day++) {
+			ogi_date d = ogi_date_from_ymd(year, 10, day);
+			national_day = national_day &&
+				       (said[d - jan1] == OFF ||
+					(said[d - jan1] == UNSAID && ogi_date_weekday(d) >= 6));
+		}
+		char zh[256], en[256];
+		if (check->spring_festival_days < check->spring_festival_needed) {
+			snprintf(zh, sizeof zh,
+				 "%d 年没有春节假期（1 月 18 日至 2 月底放假的工作日 %d 天，法定至少 %d 天）："
+				 "每一年的安排都须含春节假期",
+				 year, check->spring_festival_days, check->spring_festival_needed);
+			snprintf(en, sizeof en,
+				 "%d has no Spring Festival (春节) holiday: %d weekdays off from 18 January "
+				 "to the end of February, the law gives at least %d; every year imported must "
+				 "contain its Spring Festival holiday",
+				 year, check->spring_festival_days, check->spring_festival_needed);
+			say(check, OGI_IMPORT_NO_SPRING_FESTIVAL, zh, en);
+		}
+		if (!national_day) {
+			snprintf(zh, sizeof zh,
+				 "%d 年没有国庆节假期（10 月 1 日至 3 日不全是放假日）：每一年的安排都须含国庆节假期",
+				 year);
+			snprintf(en, sizeof en,
+				 "%d has no National Day (国庆节) holiday: 1–3 October are not all days off; "
+				 "every year imported must contain its National Day holiday",
+				 year);
+			say(check, OGI_IMPORT_NO_NATIONAL_DAY, zh, en);
+		}
+		if (check->days_off < check->days_off_needed) {
+			snprintf(zh, sizeof zh,
+				 "%d 年放假的工作日只有 %d 天，少于法定节假日 %d 天：每一年的放假日都不得少于法定节假日",
+				 year, check->days_off, check->days_off_needed);
+			snprintf(en, sizeof en,
+				 "%d has only %d weekdays off, fewer than its %d statutory holidays; every "
+				 "year imported must have at least as many days off",
+				 year, check->days_off, check->days_off_needed);
+			say(check, OGI_IMPORT_TOO_FEW_DAYS_OFF, zh, en);
+		}
+		if (check->failed)
+			return false;
+	}
+	return true;
+}

@@ -1,5 +1,6 @@
-/* ogictl calendar import FILE | calendar show YEAR: the same parser and the
- * same storage as the API's import; the show prints a year's exceptions. */
+/* ogictl calendar import FILE | calendar show YEAR: the same parser,
+ * plausibility rule and storage as the API's import; the show prints a year's
+ * exceptions. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,13 @@ static int import(struct ctl *ctl, const char *path)
 	free(data);
 	if (!ok)
 		return ctl_fail("%s: %s", path, imp.error);
+	struct ogi_import_check check;
+	if (!ogi_calendar_import_plausible(&imp, &check)) {
+		ogi_import_free(&imp);
+		for (int i = 0; i + 1 < check.nmessages; i++)
+			fprintf(stderr, "ogictl: %s: %s\n", path, check.message[i].en);
+		return ctl_fail("%s: %s; nothing imported", path, check.message[check.nmessages - 1].en);
+	}
 	char source[300];
 	snprintf(source, sizeof source, "ogictl calendar import %s", path);
 	int stored = 0, moved = 0;

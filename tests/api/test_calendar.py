@@ -1,11 +1,12 @@
 """The calendar API: a year's days, the desk calculator, editing a day and
 importing a file (admins of a top-level body only: the calendar is the whole
-deployment's), bad input refused whole, and a change recomputing the open
-requests' due dates with a deadline_recomputed event — seen at once by a
-second ogid on the same database."""
+deployment's), bad input and implausible years refused whole, and a change
+recomputing the open requests' due dates with a deadline_recomputed event —
+seen at once by a second ogid on the same database."""
 import json
+import tempfile
 
-from ogitest import OgidTestCase, Ogid, ogictl, plausible_2027, psql, main
+from ogitest import OgidTestCase, Ogid, calendar_exceptions, ogictl, plausible_2027, psql, main
 
 PW = "a good long password"
 
@@ -100,25 +101,31 @@ class Calendar(OgidTestCase):
                             {"type": "delay_set", "on": "2026-11-20", "due_on": "2027-03-01", "reason": "数量大"})
         self.assertEqual(r.status, 201, r)
         self.assertTrue(r.json["provisional_deadline"])
-        year = {"year": 2027, "days": [
-            {"name": "元旦", "date": "2027-01-01", "isOffDay": True},
-            {"name": "春节", "date": "2027-02-08", "isOffDay": True},
-            {"name": "春节", "date": "2027-02-20", "isOffDay": False}]}
+        year = plausible_2027()
         r = self.admin.post("/api/v1/calendar/import", raw=json.dumps(year, ensure_ascii=False).encode(),
                             headers={"Content-Type": "application/json"})
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json["years"], [2027])
         y = self.admin.get("/api/v1/calendar/2027").json
         self.assertTrue(y["loaded"])
-        self.assertEqual({d["date"]: d["kind"] for d in y["days"]},
-                         {"2027-01-01": "holiday", "2027-02-08": "holiday", "2027-02-20": "workday"})
+        stored = {d["date"]: d["kind"] for d in y["days"]}
+        self.assertEqual(stored, calendar_exceptions(year), "exactly the file's exceptions to the weekday rule")
+        self.assertEqual((stored["2027-01-01"], stored["2027-02-08"], stored["2027-02-20"]),
+                         ("holiday", "holiday", "workday"))
+        self.assertNotIn("2027-02-06", stored)  # a Saturday off: the weekday rule already says so
         # the delayed due date stays, and is no longer provisional; no date moved, so no event
         got = self.admin.get(f"/api/v1/requests/{req['id']}").json
         self.assertEqual((got["due_on"], got["provisional_deadline"]), ("2027-03-01", False))
         types = [e["type"] for e in self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"]]
         self.assertNotIn("deadline_recomputed", types)
-        ics = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20280103\r\nDTEND;VALUE=DATE:20280105\r\n"
-               "SUMMARY:测试\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+        # a plausible 2028 (除夕 Tue 01-25, 中秋 Tue 10-03), not the State Council's notice: the test's
+        # two days off 01-03..01-04 and the holidays every year's arrangement has
+        events = [("20280103", "20280105", "测试"), ("20280125", "20280202", "春节"),
+                  ("20280205", "20280206", "春节补班"), ("20280501", "20280506", "劳动节"),
+                  ("20281001", "20281009", "国庆节、中秋节"), ("20281007", "20281008", "国庆节补班")]
+        ics = ("BEGIN:VCALENDAR\r\n" + "".join(
+            f"BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:{a}\r\nDTEND;VALUE=DATE:{b}\r\nSUMMARY:{name}\r\nEND:VEVENT\r\n"
+            for a, b, name in events) + "END:VCALENDAR\r\n").encode()
         r = self.admin.post("/api/v1/calendar/import", raw=ics, headers={"Content-Type": "text/calendar"})
         self.assertEqual(r.status, 200, r)
         self.assertEqual(self.admin.get("/api/v1/workdays/add?from=2028-01-02&days=1").json["date"], "2028-01-05")
@@ -129,7 +136,6 @@ class CalendarImportByOgictl(OgidTestCase):
     ogid_env = {"OGI_TODAY": "2026-11-23"}
 
     def test_ogictl_import_recomputes_open_requests(self):
-        import tempfile
         req = self.admin.post("/api/v1/requests", {
             "body_id": 1, "channel": "in_person", "received_on": "2026-11-23",
             "applicant": {"kind": "natural_person", "name": "钱七"}, "description": "年度预算"}).json
@@ -140,7 +146,7 @@ class CalendarImportByOgictl(OgidTestCase):
             "reason": "档案在外单位"})
         self.assertEqual((r.json["due_on"], r.json["provisional_deadline"]), ("2027-01-18", True))
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            json.dump({"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": True}]}, f)
+            json.dump(plausible_2027(), f)
         out = ogictl(self.dbname, "calendar", "import", f.name).stdout
         self.assertIn("the due dates of 1 open request moved", out)
         # 2027-01-01 off: one working day later, Tue 01-19, no longer provisional
@@ -154,7 +160,8 @@ class CalendarImportByOgictl(OgidTestCase):
 class CalendarTopLevelOnly(OgidTestCase):
     """The calendar is one for the whole deployment: only an admin of a top-level body changes it
     (ogi issue 19 item 2).  A street office's admin editing a day moved other offices' due dates
-    with that admin as the actor of their timelines; now it is 403 and nothing changes."""
+    with that admin as the actor of their timelines; now it is 403 and nothing changes.  An
+    implausible year is refused."""
     ogid_env = {"OGI_TODAY": "2026-11-23"}
 
     @classmethod
@@ -228,6 +235,41 @@ class CalendarTopLevelOnly(OgidTestCase):
         self.assertNotIn("deadline_recomputed", self.event_types(rid))
         self.assertEqual(self.calendar_audit(), audited)
 
+    def import_(self, year):
+        return self.admin.post("/api/v1/calendar/import", raw=json.dumps(year, ensure_ascii=False).encode(),
+                               headers={"Content-Type": "application/json"})
+
+    def assertImplausible(self, r, *words):
+        """Refused naming the file, one error for each rule the file breaks; returns them."""
+        p = self.assertProblem(r, 400, "invalid_input", field="file")
+        errors = [e for e in p["errors"] if e["field"] == "file"]
+        for e in errors:
+            self.assertEqual(e["code"], "calendar_import_implausible", e)
+        said = " ".join(e["message_zh"] + " " + e["message_en"] for e in errors)
+        for w in words:
+            self.assertIn(w, said, errors)
+        self.assertFalse(self.admin.get("/api/v1/calendar/2027").json["loaded"])
+        return errors
+
+    def test_implausible_years_refused(self):
+        audited = self.calendar_audit()
+        days = psql("SELECT count(*) FROM calendar_days", self.dbname)
+        # an empty year would mark 2027 loaded with no holidays: deadlines into it would lose their
+        # provisional flag on nothing
+        errors = self.assertImplausible(self.import_({"year": 2027, "days": []}), "春节", "Spring Festival",
+                                        "国庆节", "National Day", "法定节假日", "statutory holidays", "2027")
+        self.assertEqual(len(errors), 3, errors)
+        year = plausible_2027()
+        no_national_day = dict(year, days=[d for d in year["days"] if d["name"] != "国庆节"])
+        self.assertEqual(len(self.assertImplausible(self.import_(no_national_day), "国庆节", "National Day")), 1)
+        no_spring_festival = dict(year, days=[d for d in year["days"] if d["name"] != "春节"])
+        self.assertImplausible(self.import_(no_spring_festival), "春节", "Spring Festival")
+        ics = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nDTEND;VALUE=DATE:20270104\r\n"
+               "SUMMARY:元旦\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+        r = self.admin.post("/api/v1/calendar/import", raw=ics, headers={"Content-Type": "text/calendar"})
+        self.assertImplausible(r, "春节", "国庆节")
+        self.assertEqual(psql("SELECT count(*) FROM calendar_days", self.dbname), days, "nothing half-imported")
+        self.assertEqual(self.calendar_audit(), audited)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@ no-op when current, stops at the first failure naming the file and the
 server's message."""
 import unittest
 
-from ogitest import create_database, drop_database, ogictl, psql, skip_without_cluster
+from ogitest import (calendar_exceptions, create_database, drop_database, ogictl, plausible_2027, psql,
+                     skip_without_cluster)
 
 
 class Migrate(unittest.TestCase):
@@ -71,11 +72,12 @@ class CalendarCommands(unittest.TestCase):
         self.assertIn("2020-01-31  休", out)  # the 2020 Spring Festival extension
         self.assertNotIn("2020-02-01", out)  # no longer a working Saturday
         import json, tempfile
+        year = plausible_2027()  # 2027-02-20 among its make-up working days
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            json.dump({"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": True},
-                                              {"name": "春节", "date": "2027-02-20", "isOffDay": False}]}, f)
+            json.dump(year, f)
         out = ogictl(self.db, "calendar", "import", f.name).stdout
-        self.assertIn("imported 2 exceptions for 2027", out)
+        self.assertEqual(len(calendar_exceptions(year)), 23)  # 18 weekdays off, 5 weekend days worked
+        self.assertIn("imported 23 exceptions for 2027", out)
         out = ogictl(self.db, "calendar", "show", "2027").stdout
         self.assertIn("2027-02-20  班", out)
         with open(f.name, "w") as g:
@@ -83,5 +85,12 @@ class CalendarCommands(unittest.TestCase):
         r = ogictl(self.db, "calendar", "import", f.name, check=False)
         self.assertEqual(r.returncode, 1)
         self.assertIn("days[0].date", r.stderr)
+        self.assertIn("not loaded", ogictl(self.db, "calendar", "show", "2028").stdout)
+        # well-formed but no year's arrangement: refused by the same rule as the API's import
+        with open(f.name, "w") as g:
+            g.write('{"year": 2028, "days": []}')
+        r = ogictl(self.db, "calendar", "import", f.name, check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("Spring Festival", r.stderr)
         self.assertIn("not loaded", ogictl(self.db, "calendar", "show", "2028").stdout)
         self.assertEqual(ogictl(self.db, "calendar", "show", "1900", check=False).returncode, 1)

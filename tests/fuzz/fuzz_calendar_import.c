@@ -1,6 +1,7 @@
 /* The holiday import parser (lib/calendar_import.c): holiday-cn JSON and
  * iCalendar, strict.  Checked: a refusal leaves nothing half-read and says
- * why; what is accepted names real days within its years' range, and loads
+ * why; the plausibility rule names a year of the file and each rule broken;
+ * what is accepted names real days within its years' range, and loads
  * into a calendar whose arithmetic then holds (adding working days never
  * goes backwards, and counts back to what was added). */
 #include <string.h>
@@ -24,6 +25,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(imp.nyears >= 1 && imp.nyears <= 8);
+	/* the plausibility rule: a refusal names a year of the file and says each rule broken */
+	struct ogi_import_check check;
+	if (!ogi_calendar_import_plausible(&imp, &check)) {
+		bool ours = false;
+		for (int y = 0; y < imp.nyears; y++)
+			ours = ours || check.year == imp.years[y];
+		FUZZ_CHECK(ours && check.failed != 0);
+		FUZZ_CHECK(check.nmessages >= 1 && check.nmessages <= 3);
+		for (int i = 0; i < check.nmessages; i++)
+			FUZZ_CHECK(check.message[i].zh[0] != '\0' && check.message[i].en[0] != '\0');
+	} else {
+		FUZZ_CHECK(check.failed == 0 && check.nmessages == 0);
+	}
 	struct ogi_calendar *cal = ogi_calendar_new();
 	bool loaded = cal != NULL;
 	for (int y = 0; loaded && y < imp.nyears; y++) {

@@ -91,6 +91,17 @@ def plausible_2027():
     return {"year": 2027, "papers": [], "days": days}
 
 
+def calendar_exceptions(year):
+    """What a holiday-cn year changes in the weekday rule: weekdays off and weekend days worked
+    (only those are stored and listed by GET /calendar/{year})."""
+    out = {}
+    for d in year["days"]:
+        weekend = datetime.date.fromisoformat(d["date"]).weekday() >= 5
+        if d["isOffDay"] != weekend:
+            out[d["date"]] = "holiday" if d["isOffDay"] else "workday"
+    return out
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status

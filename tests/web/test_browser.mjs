@@ -547,10 +547,14 @@ test('the calendar: a year on a month grid, a day edited and the due dates follo
   // a holiday-cn file for 2027
   await go(page, '#/calendar/2027', '#month-grid');
   assert.match(await text(page, '#cal-status'), /尚未载入/);
+  // a year the import takes for one (春节, 国庆节, 13 weekdays off); not the State Council's 2027 notice
+  const off = (name, ...dates) => dates.map((date) => ({ name, date, isOffDay: true }));
   await page.setInputFiles('#import-file', { name: '2027.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({
     year: 2027, papers: [], days: [
       { name: '元旦', date: '2027-01-01', isOffDay: true }, { name: '春节', date: '2027-02-05', isOffDay: true },
-      { name: '春节', date: '2027-02-06', isOffDay: false }] })) });
+      { name: '春节', date: '2027-02-06', isOffDay: false },
+      ...off('春节', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'), ...off('清明节', '2027-04-05'),
+      ...off('国庆节', '2027-10-01', '2027-10-02', '2027-10-03', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07')] })) });
   await page.click('#import-go');
   await page.waitForSelector('#cal-result');
   assert.match(await text(page, '#cal-result'), /已导入 2027 年/);
@@ -561,6 +565,13 @@ test('the calendar: a year on a month grid, a day edited and the due dates follo
   await page.click('#import-go');
   await page.waitForSelector('[data-field="file"].invalid');
   assert.notEqual((await text(page, '[data-field="file"] .error')).trim(), '');
+
+  // a well-formed file that is no year's arrangement: refused naming the rule, nothing imported
+  await page.setInputFiles('#import-file', { name: 'empty.json', mimeType: 'application/json', buffer: Buffer.from('{"year":2028,"days":[]}') });
+  await page.click('#import-go');
+  await page.waitForSelector('[data-field="file"].invalid');
+  assert.match(await text(page, '[data-field="file"] .error'), /春节/);
+  assert.equal((await call('boss', 'GET', '/api/v1/calendar/2028')).data.loaded, false);
 
   // the desk calculator: 2024-09-27 + 20 wd = 2024-10-30 (National Day, two make-up days)
   await page.fill('#calc-from', '2024-09-27');

@@ -76,12 +76,14 @@ export function errorMessage(e) {
 // first; returns the errors no field here shows.
 export function showFieldErrors(form, problem) {
   clearErrors(form);
-  const rest = [];
+  const rest = [], said = new Map();
   for (const e of problem?.errors || []) {
     const f = form.querySelector(`.field[data-field="${CSS.escape(e.field)}"]`);
-    if (f) setFieldError(f, errorMessage(e));
+    // a field may break several rules (an imported file each missing holiday): all are said
+    if (f) said.set(f, [...(said.get(f) || []), errorMessage(e)]);
     else rest.push(e);
   }
+  for (const [f, messages] of said) setFieldError(f, messages.join('；'));
   focusFirstError(form);
   return rest;
 }
