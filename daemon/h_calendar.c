@@ -1,9 +1,9 @@
-/* The calendar API: a year's days off and make-up days, editing a day and
- * importing a file (admins of a top-level body: the calendar is one for the
- * whole deployment), and the desk calculator.  A change recomputes every
- * open request's deadlines in the same transaction, recording a
- * deadline_recomputed event where a date moved, and reaches every ogid at
- * once (NOTIFY from the tables' triggers). */
+/* The calendar API: a year's days off and make-up days, editing a day,
+ * importing a file and unloading a year (admins of a top-level body: the
+ * calendar is one for the whole deployment), and the desk calculator.  A
+ * change recomputes every open request's deadlines in the same transaction,
+ * recording a deadline_recomputed event where a date moved, and reaches
+ * every ogid at once (NOTIFY from the tables' triggers). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,6 +234,44 @@ enum MHD_Result h_calendar_import(struct ctx *c)
 	calendar_reload(db);
 	return reply_json(c, 200, json_pack("{s:o, s:i, s:i}", "years", years, "days_stored",
 					    in.stored, "requests_moved", in.moved));
+}
+
+struct unload_tx {
+	struct ctx *c;
+	int year, removed, moved;
+};
+
+static int unload_tx(struct ogi_db *db, void *cls)
+{
+	struct unload_tx *in = cls;
+	json_t *old;
+	int rc = ogi_db_calendar_unload(db, in->year, &old, &in->removed);
+	if (rc == OGI_DB_CALENDAR_NOT_LOADED)
+		return OGI_E_NOT_FOUND;
+	if (rc != 0)
+		return rc;
+	rc = audit_record(db, &in->c->auth, "calendar", in->year, "unload", old, NULL);
+	json_decref(old);
+	return rc < 0 ? rc : after_change(db, &in->c->auth, &in->moved);
+}
+
+enum MHD_Result h_calendar_delete(struct ctx *c)
+{
+	enum MHD_Result result;
+	if (!calendar_changer(c, &result) || !year_param(c, c->id, &result))
+		return result;
+	struct unload_tx in = {.c = c, .year = (int)c->id};
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	int rc = ogi_db_tx(db, "unload calendar year", unload_tx, &in);
+	if (rc == OGI_E_NOT_FOUND)
+		return reply_problem(c, OGI_E_NOT_FOUND, "the calendar of %d is not loaded", in.year);
+	if (rc != 0)
+		return reply_db_error(c, db);
+	calendar_reload(db);
+	return reply_json(c, 200, json_pack("{s:i, s:i, s:i}", "year", in.year, "days_removed",
+					    in.removed, "requests_moved", in.moved));
 }
 
 enum MHD_Result h_workdays_add(struct ctx *c)

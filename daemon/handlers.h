@@ -63,6 +63,7 @@ enum MHD_Result h_instance_patch(struct ctx *c);
 enum MHD_Result h_calendar_get(struct ctx *c);
 enum MHD_Result h_calendar_day_put(struct ctx *c);
 enum MHD_Result h_calendar_import(struct ctx *c);
+enum MHD_Result h_calendar_delete(struct ctx *c);
 enum MHD_Result h_workdays_add(struct ctx *c);
 
 /* h_reports.c: the annual report */

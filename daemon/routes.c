@@ -71,6 +71,7 @@ const struct route ogi_routes[] = {
 
 	/* changing the calendar: the handlers also want the admin's body to be a top-level one */
 	{"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
+	{"DELETE", "/api/v1/calendar/{year}", h_calendar_delete, OGI_ROLE_ADMIN, 0},
 	{"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON,
 	 in_calendar_day_put},
 	{"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},

@@ -1,6 +1,6 @@
-/* ogictl calendar import FILE | calendar show YEAR: the same parser,
- * plausibility rule and storage as the API's import; the show prints a year's
- * exceptions. */
+/* ogictl calendar import FILE | calendar show YEAR | calendar unload YEAR: the
+ * same parser, plausibility rule and storage as the API's import and unload;
+ * the show prints a year's exceptions. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,11 +79,53 @@ fail:
 	return ctl_fail("import failed, nothing stored: %s", ctl->db->message);
 }
 
-static int show(struct ctl *ctl, const char *year_text)
+static bool year_arg(const char *text, long *year)
 {
 	char *end;
-	long year = strtol(year_text, &end, 10);
-	if (*end || year < 1990 || year > 2100)
+	*year = strtol(text, &end, 10);
+	return *text != '\0' && *end == '\0' && *year >= 1990 && *year <= 2100;
+}
+
+/* The year's days and its row of loaded years go, audited with what they were, and the open
+ * requests' deadlines into it become provisional: one transaction, as the API's DELETE. */
+static int unload(struct ctl *ctl, const char *year_text)
+{
+	long year;
+	if (!year_arg(year_text, &year))
+		return ctl_fail("the year must be between 1990 and 2100");
+	char entity_id[8];
+	snprintf(entity_id, sizeof entity_id, "%ld", year);
+	json_t *old = NULL;
+	char *old_text = NULL;
+	int removed = 0, moved = 0, rc = OGI_DB_HARD;
+	if (ogi_db_sql(ctl->db, "BEGIN") >= 0)
+		rc = ogi_db_calendar_unload(ctl->db, (int)year, &old, &removed);
+	if (rc == 0) {
+		old_text = json_dumps(old, JSON_COMPACT);
+		const char *a[] = {NULL, "ogictl", "calendar", entity_id, "unload", old_text, NULL};
+		if (old_text == NULL || ogi_db_exec(ctl->db, "audit_insert", 7, a, NULL) < 0 ||
+		    ogi_db_recompute_open(ctl->db, NULL, "ogictl", &moved) != 0 ||
+		    ogi_db_sql(ctl->db, "COMMIT") < 0)
+			rc = OGI_DB_HARD;
+	}
+	json_decref(old);
+	free(old_text);
+	if (rc != 0) {
+		ogi_db_sql(ctl->db, "ROLLBACK");
+		if (rc == OGI_DB_CALENDAR_NOT_LOADED)
+			return ctl_fail("%ld is not loaded; nothing to unload", year);
+		return ctl_fail("unload failed, nothing changed: %s", ctl->db->message);
+	}
+	printf("unloaded %ld (%d exceptions removed; counted by the weekday rule, due dates into it "
+	       "provisional); the due dates of %d open request%s moved\n",
+	       year, removed, moved, moved == 1 ? "" : "s");
+	return 0;
+}
+
+static int show(struct ctl *ctl, const char *year_text)
+{
+	long year;
+	if (!year_arg(year_text, &year))
 		return ctl_fail("the year must be between 1990 and 2100");
 	PGresult *years, *days;
 	if (ogi_db_exec(ctl->db, "calendar_years_all", 0, NULL, &years) < 0 ||
@@ -112,5 +154,7 @@ int cmd_calendar(struct ctl *ctl, int argc, char **argv)
 		return import(ctl, argv[1]);
 	if (argc == 2 && strcmp(argv[0], "show") == 0)
 		return show(ctl, argv[1]);
+	if (argc == 2 && strcmp(argv[0], "unload") == 0)
+		return unload(ctl, argv[1]);
 	return ctl_usage();
 }

@@ -26,7 +26,7 @@ static void usage(FILE *out)
 		"  user add NAME --role ROLE --body ID [--password-stdin]\n"
 		"  user passwd NAME [--password-stdin] sets a new password (printed when random)\n"
 		"  token create USERNAME [--label TEXT] prints the token\n"
-		"  calendar import FILE | calendar show YEAR\n"
+		"  calendar import FILE | calendar show YEAR | calendar unload YEAR\n"
 		"  report --year Y --body ID [--subtree] [--format 2021|2019|legacy]\n"
 		"         [--type json|csv|html|xlsx|md] [--output FILE]\n"
 		"  backup FILE                          the whole database, one snapshot (pg_dump)\n"

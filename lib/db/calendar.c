@@ -13,6 +13,11 @@ const struct ogi_statement ogi_db_statements_calendar[] = {
 	{"calendar_year_clear",
 	 "DELETE FROM calendar_days WHERE day >= make_date($1::int, 1, 1) "
 	 "AND day < make_date($1::int + 1, 1, 1)"},
+	{"calendar_year_delete", "DELETE FROM calendar_years WHERE year = $1::int RETURNING source"},
+	{"calendar_year_days_delete",
+	 "WITH gone AS (DELETE FROM calendar_days WHERE day >= make_date($1::int, 1, 1) "
+	 "  AND day < make_date($1::int + 1, 1, 1) RETURNING day, kind, name) "
+	 "SELECT day::text, kind, name FROM gone ORDER BY day"},
 	{"calendar_year_upsert",
 	 "INSERT INTO calendar_years (year, source) VALUES ($1::int, $2) ON CONFLICT (year) "
 	 "DO UPDATE SET source = EXCLUDED.source, loaded_at = now()"},

@@ -71,6 +71,40 @@ int ogi_db_calendar_store(struct ogi_db *db, const struct ogi_import *imp, const
 	return 0;
 }
 
+int ogi_db_calendar_unload(struct ogi_db *db, int year, json_t **old, int *removed)
+{
+	*old = NULL;
+	*removed = 0;
+	char year_text[8];
+	snprintf(year_text, sizeof year_text, "%d", year);
+	const char *p[] = {year_text};
+	PGresult *loaded, *days;
+	/* the row first: a second unload at the same time waits for this one and finds none */
+	int n = ogi_db_exec(db, "calendar_year_delete", 1, p, &loaded);
+	if (n < 0)
+		return n;
+	if (n == 0) {
+		PQclear(loaded);
+		return OGI_DB_CALENDAR_NOT_LOADED;
+	}
+	json_t *was = json_pack("{s:i, s:s}", "year", year, "source", ogi_db_str(loaded, 0, 0));
+	PQclear(loaded);
+	if ((n = ogi_db_exec(db, "calendar_year_days_delete", 1, p, &days)) < 0) {
+		json_decref(was);
+		return n;
+	}
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "day", ogi_db_str(days, i, 0),
+						      "kind", ogi_db_str(days, i, 1), "name",
+						      ogi_db_str(days, i, 2)));
+	PQclear(days);
+	json_object_set_new(was, "days", list);
+	*old = was;
+	*removed = n;
+	return 0;
+}
+
 /* Whether a stored date column (text or NULL) differs from d. */
 static bool date_moved(const char *stored, ogi_date d)
 {

@@ -5,6 +5,8 @@
 #ifndef OGI_DB_CALENDAR_OPS_H
 #define OGI_DB_CALENDAR_OPS_H
 
+#include <jansson.h>
+
 #include "calendar.h"
 #include "calendar_import.h"
 #include "db.h"
@@ -18,6 +20,15 @@ struct ogi_calendar *ogi_db_calendar_load(struct ogi_db *db);
  * *stored, the days stored) or an OGI_DB_* status. */
 int ogi_db_calendar_store(struct ogi_db *db, const struct ogi_import *imp, const char *source,
 			  int *stored);
+
+/* Unloads year: its stored days and its row of loaded years go, so it is counted
+ * by the weekday rule again and every deadline reaching into it is provisional
+ * (ogi_db_recompute_open after it says so).  Returns 0 with *old, the year as it
+ * was for the audit log ({year, source, days: [{day, kind, name}]}; the caller
+ * decrefs it) and *removed, its days removed; OGI_DB_CALENDAR_NOT_LOADED when
+ * the year is not loaded (nothing changed); or an OGI_DB_* status. */
+enum { OGI_DB_CALENDAR_NOT_LOADED = 1 };
+int ogi_db_calendar_unload(struct ogi_db *db, int year, json_t **old, int *removed);
 
 /* Recomputes every open request with the calendar as this transaction sees
  * it.  A request whose projection changed is stored again (version + 1):

@@ -1,8 +1,9 @@
-"""The calendar API: a year's days, the desk calculator, editing a day and
-importing a file (admins of a top-level body only: the calendar is the whole
-deployment's), bad input and implausible years refused whole, and a change
-recomputing the open requests' due dates with a deadline_recomputed event —
-seen at once by a second ogid on the same database."""
+"""The calendar API: a year's days, the desk calculator, editing a day,
+importing a file and unloading a year (admins of a top-level body only: the
+calendar is the whole deployment's), bad input and implausible years refused
+whole, and a change recomputing the open requests' due dates with a
+deadline_recomputed event — seen at once by a second ogid on the same
+database."""
 import json
 import tempfile
 
@@ -155,13 +156,27 @@ class CalendarImportByOgictl(OgidTestCase):
         last = self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"][-1]
         self.assertEqual((last["type"], last["actor"], last["payload"]["from"], last["payload"]["to"]),
                          ("deadline_recomputed", "ogictl", "2027-01-18", "2027-01-19"))
+        # and unloaded again with ogictl: counted by the weekday rule, provisional, audited
+        out = ogictl(self.dbname, "calendar", "unload", "2027").stdout
+        self.assertIn("unloaded 2027", out)
+        self.assertIn("the due dates of 1 open request moved", out)
+        got = self.admin.get(f"/api/v1/requests/{req['id']}").json
+        self.assertEqual((got["due_on"], got["provisional_deadline"]), ("2027-01-18", True))
+        self.assertIn("not loaded", ogictl(self.dbname, "calendar", "show", "2027").stdout)
+        self.assertEqual(psql("SELECT actor || ' ' || action FROM audit_log WHERE entity = 'calendar' "
+                              "AND entity_id = '2027' ORDER BY id", self.dbname).splitlines(),
+                         ["ogictl import", "ogictl unload"])
+        r = ogictl(self.dbname, "calendar", "unload", "2027", check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("2027 is not loaded", r.stderr)
+        self.assertEqual(ogictl(self.dbname, "calendar", "unload", "1900", check=False).returncode, 1)
 
 
 class CalendarTopLevelOnly(OgidTestCase):
     """The calendar is one for the whole deployment: only an admin of a top-level body changes it
     (ogi issue 19 item 2).  A street office's admin editing a day moved other offices' due dates
     with that admin as the actor of their timelines; now it is 403 and nothing changes.  An
-    implausible year is refused."""
+    implausible year is refused, and a loaded year can be unloaded."""
     ogid_env = {"OGI_TODAY": "2026-11-23"}
 
     @classmethod
@@ -235,6 +250,18 @@ class CalendarTopLevelOnly(OgidTestCase):
         self.assertNotIn("deadline_recomputed", self.event_types(rid))
         self.assertEqual(self.calendar_audit(), audited)
 
+    def test_street_admin_unloads_nothing(self):
+        rid = self.other_office_request("吴十")
+        audited = self.calendar_audit()
+        for c in (self.street_admin, self.street_token):
+            self.assertNotTopLevel(c.delete("/api/v1/calendar/2026"))
+            self.assertNotTopLevel(c.delete("/api/v1/calendar/2030"))  # loaded or not: the same answer
+        self.assertTrue(self.admin.get("/api/v1/calendar/2026").json["loaded"])
+        got = self.admin.get(f"/api/v1/requests/{rid}").json
+        self.assertEqual((got["due_on"], got["provisional_deadline"]), ("2026-12-21", False))
+        self.assertNotIn("deadline_recomputed", self.event_types(rid))
+        self.assertEqual(self.calendar_audit(), audited)
+
     def import_(self, year):
         return self.admin.post("/api/v1/calendar/import", raw=json.dumps(year, ensure_ascii=False).encode(),
                                headers={"Content-Type": "application/json"})
@@ -270,6 +297,50 @@ class CalendarTopLevelOnly(OgidTestCase):
         self.assertImplausible(r, "春节", "国庆节")
         self.assertEqual(psql("SELECT count(*) FROM calendar_days", self.dbname), days, "nothing half-imported")
         self.assertEqual(self.calendar_audit(), audited)
+
+    def test_unload(self):
+        # Mon 2026-11-23 + 20 wd = Mon 12-21, extended by 20 wd into 2027: Tue 2027-01-19 with
+        # 2027-01-01 off, not provisional once 2027 is loaded
+        r = self.admin.post("/api/v1/requests", {
+            "body_id": self.other, "channel": "in_person", "received_on": "2026-11-23",
+            "applicant": {"kind": "natural_person", "name": "郑十一"}, "description": "年度预算"}).json
+        rid = r["id"]
+        r = self.admin.post(f"/api/v1/requests/{rid}/events", {
+            "type": "extension_approved", "on": "2026-11-23", "working_days": 20, "approver": "主任",
+            "reason": "档案在外单位"})
+        self.assertEqual((r.json["due_on"], r.json["provisional_deadline"]), ("2027-01-18", True))
+        r = self.import_(plausible_2027())
+        self.assertEqual(r.status, 200, r)
+        got = self.admin.get(f"/api/v1/requests/{rid}").json
+        self.assertEqual((got["due_on"], got["provisional_deadline"]), ("2027-01-19", False))
+
+        r = self.admin.delete("/api/v1/calendar/2027")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json["year"], r.json["requests_moved"]), (2027, 1))
+        self.assertEqual(r.json["days_removed"], len(calendar_exceptions(plausible_2027())))
+        y = self.admin.get("/api/v1/calendar/2027").json
+        self.assertEqual((y["loaded"], y["days"], y["source"]), (False, [], None))
+        self.assertNotIn(2027, y["loaded_years"])
+        # back to the weekday rule: Fri 2027-01-01 counts again, and the date is provisional
+        got = self.admin.get(f"/api/v1/requests/{rid}").json
+        self.assertEqual((got["due_on"], got["provisional_deadline"]), ("2027-01-18", True))
+        last = self.admin.get(f"/api/v1/requests/{rid}/events").json["events"][-1]
+        self.assertEqual((last["type"], last["actor"], last["payload"]["from"], last["payload"]["to"]),
+                         ("deadline_recomputed", "admin", "2027-01-19", "2027-01-18"))
+        self.assertTrue(self.admin.get("/api/v1/workdays/add?from=2027-06-01&days=1").json["provisional"])
+        # audited, with what was unloaded
+        log = self.admin.get("/api/v1/audit?entity=calendar&entity_id=2027").json["entries"]
+        self.assertEqual([e["action"] for e in log], ["unload", "import"])
+        self.assertEqual(log[0]["actor"], "admin")
+        self.assertIsNone(log[0]["new_value"])
+        self.assertEqual(log[0]["old_value"]["year"], 2027)
+        self.assertEqual(log[0]["old_value"]["source"], "imported by admin")
+        self.assertEqual({d["day"]: d["kind"] for d in log[0]["old_value"]["days"]}, calendar_exceptions(plausible_2027()))
+        # not loaded (any more): 404, nothing audited
+        self.assertProblem(self.admin.delete("/api/v1/calendar/2027"), 404, "not_found")
+        self.assertProblem(self.admin.delete("/api/v1/calendar/2030"), 404, "not_found")
+        self.assertProblem(self.admin.delete("/api/v1/calendar/1989"), 400, "invalid_input", field="year")
+        self.assertEqual(len(self.admin.get("/api/v1/audit?entity=calendar&entity_id=2027").json["entries"]), 2)
 
 
 if __name__ == "__main__":

@@ -302,7 +302,7 @@ const zh = {
   'audit.entity.report': '年度报告', 'audit.entity.reconsideration': '行政复议', 'audit.entity.litigation': '行政诉讼',
   'audit.entity.litigation_instance': '诉讼审级', 'audit.entity.token': 'API 令牌',
   'audit.action.create': '新建', 'audit.action.update': '修改', 'audit.action.grant': '授予', 'audit.action.revoke': '撤销',
-  'audit.action.edit_day': '修改日期', 'audit.action.import': '导入', 'audit.action.change_password': '修改密码',
+  'audit.action.edit_day': '修改日期', 'audit.action.import': '导入', 'audit.action.unload': '撤销载入', 'audit.action.change_password': '修改密码',
   'audit.action.inputs': '{year}年度填报内容', 'audit.action.lock': '锁定{year}年度报告',
 };
 
@@ -608,7 +608,7 @@ const en = {
   'audit.entity.report': 'Annual report', 'audit.entity.reconsideration': 'Reconsideration', 'audit.entity.litigation': 'Litigation',
   'audit.entity.litigation_instance': 'Court instance', 'audit.entity.token': 'API token',
   'audit.action.create': 'Created', 'audit.action.update': 'Changed', 'audit.action.grant': 'Granted', 'audit.action.revoke': 'Revoked',
-  'audit.action.edit_day': 'Day edited', 'audit.action.import': 'Imported', 'audit.action.change_password': 'Password changed',
+  'audit.action.edit_day': 'Day edited', 'audit.action.import': 'Imported', 'audit.action.unload': 'Unloaded', 'audit.action.change_password': 'Password changed',
   'audit.action.inputs': '{year} report inputs', 'audit.action.lock': '{year} report locked',
 };
 
