@@ -38,7 +38,7 @@ with open(out_h, "w", encoding="utf-8") as h:
 
 with open(out_c, "w", encoding="utf-8") as c:
     c.write("/* Generated from api/error-codes.tsv by api/gen-errors.py: do not edit. */\n")
-    c.write('#include "errors.h"\n#include <stddef.h>\n\n')
+    c.write('#include "api/errors.h"\n#include <stddef.h>\n\n')
     c.write("const struct ogi_error_info ogi_error_table[] = {\n")
     for code, name, status, zh, en in rows:
         c.write(f"\t{{OGI_E_{name.upper()}, {cstr(name)}, {status}, {cstr(zh)}, {cstr(en)}}},\n")

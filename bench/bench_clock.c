@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "../lib/clock.h"
-#include "../tests/unit/caldata.h"
+#include "lib/clock.h"
+#include "tests/unit/caldata.h"
 
 static double now(void)
 {

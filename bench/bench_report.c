@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "report.h"
-#include "reports.h"
+#include "lib/db/db.h"
+#include "lib/report.h"
+#include "lib/db/reports.h"
 
 static double now_ms(void)
 {

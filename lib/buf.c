@@ -1,5 +1,5 @@
 /* The growable buffer of the renderers (see buf.h). */
-#include "buf.h"
+#include "lib/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

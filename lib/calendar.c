@@ -1,5 +1,5 @@
 /* The working-day calendar (see calendar.h). */
-#include "calendar.h"
+#include "lib/calendar.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "date.h"
+#include "lib/date.h"
 
 enum ogi_day_kind {
 	OGI_DAY_RULE = 0,    /* no exception: the weekday rule */

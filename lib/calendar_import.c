@@ -1,5 +1,5 @@
 /* holiday-cn JSON and iCalendar import (see calendar_import.h). */
-#include "calendar_import.h"
+#include "lib/calendar_import.h"
 
 #include <jansson.h>
 #include <stdarg.h>

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "calendar.h"
-#include "date.h"
+#include "lib/calendar.h"
+#include "lib/date.h"
 
 struct ogi_import_day {
 	ogi_date day;

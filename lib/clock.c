@@ -1,9 +1,9 @@
 /* The statutory clock (see clock.h). */
-#include "clock.h"
+#include "lib/clock.h"
 
-#include "fees.h"
-#include "refuse.h"
-#include "remedies.h"
+#include "lib/fees.h"
+#include "lib/refuse.h"
+#include "lib/remedies.h"
 
 #include <stddef.h>
 #include <stdio.h>

@@ -30,10 +30,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "calendar.h"
-#include "date.h"
-#include "domain.h"
-#include "errors.h"
+#include "lib/calendar.h"
+#include "lib/date.h"
+#include "lib/domain.h"
+#include "api/errors.h"
 
 struct ogi_clock_event {
 	enum ogi_event_type type;

@@ -1,6 +1,6 @@
 /* Civil date arithmetic (days since 1970-01-01), after Howard Hinnant's
  * public-domain algorithms for the proleptic Gregorian calendar. */
-#include "date.h"
+#include "lib/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* Wire names of the domain vocabularies (see domain.h). */
-#include "domain.h"
+#include "lib/domain.h"
 
 #include <string.h>
 
-#include "date.h"
+#include "lib/date.h"
 
 const char *const ogi_applicant_kind_names[] = {
 	"natural_person",     "commercial_enterprise", "research_institution",

@@ -138,6 +138,13 @@ extern const char *const ogi_role_names[];
 /* The entities the audit log records changes of (audit_log.entity; every writer uses one). */
 extern const char *const ogi_audit_entity_names[];
 
+/* Who records a change: a user (id > 0) or ogi itself (id 0), with the name
+ * the history shows (borrowed). */
+struct ogi_actor {
+	long long user_id;
+	const char *name;
+};
+
 /* Index of name in a NULL-terminated names table, or -1. */
 int ogi_enum_parse(const char *const names[], const char *name);
 

@@ -1,5 +1,5 @@
 /* Fees (see fees.h). */
-#include "fees.h"
+#include "lib/fees.h"
 
 #include <math.h>
 #include <stdio.h>

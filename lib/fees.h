@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "date.h"
-#include "domain.h"
+#include "lib/date.h"
+#include "lib/domain.h"
 
 enum ogi_fee_method { OGI_FEE_PER_ITEM, OGI_FEE_PER_VOLUME, OGI_FEE_LEGACY, OGI_FEE_METHOD_COUNT };
 extern const char *const ogi_fee_method_names[]; /* per_item, per_volume, legacy */

@@ -1,11 +1,11 @@
 /* Identity and contact checks (see idcheck.h). */
-#include "idcheck.h"
+#include "lib/idcheck.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "domain.h"
+#include "lib/domain.h"
 
 static bool fail(struct ogi_idcheck *why, const char *code, const char *zh, const char *en)
 {

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "date.h"
+#include "lib/date.h"
 
 struct ogi_idcheck {
 	const char *code; /* length, charset, region, birth_date, check_digit, format */

@@ -1,5 +1,5 @@
 /* Keeping personal data out of log lines (see redact.h). */
-#include "redact.h"
+#include "lib/redact.h"
 
 #include <stdbool.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* A rule's refusal: the code and the detail sentence (refuse.h). */
-#include "refuse.h"
+#include "lib/refuse.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "errors.h"
+#include "api/errors.h"
 
 /* Formats the detail into detail[len] and returns code. */
 enum ogi_error ogi_refuse(char *detail, size_t len, enum ogi_error code, const char *fmt, ...)

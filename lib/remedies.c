@@ -1,7 +1,7 @@
 /* Reconsideration and litigation (see remedies.h). */
-#include "remedies.h"
+#include "lib/remedies.h"
 
-#include "refuse.h"
+#include "lib/refuse.h"
 
 #include <stdio.h>
 

@@ -27,10 +27,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "calendar.h"
-#include "date.h"
-#include "domain.h"
-#include "errors.h"
+#include "lib/calendar.h"
+#include "lib/date.h"
+#include "lib/domain.h"
+#include "api/errors.h"
 
 enum ogi_remedy_result {
 	OGI_RESULT_UPHELD,

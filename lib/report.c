@@ -2,7 +2,7 @@
  * the tally, the checks, the sentences and the comparison with the locked
  * report (see report.h).  Labels are character for character those of the
  * official forms (reference/law.md §4.3–4.7) and of the older reports (§2). */
-#include "report.h"
+#include "lib/report.h"
 
 #include <math.h>
 #include <stdarg.h>

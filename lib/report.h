@@ -17,12 +17,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "buf.h"
-#include "date.h"
-#include "domain.h"
-#include "fees.h"
-#include "remedies.h"
-#include "spec.h"
+#include "lib/buf.h"
+#include "lib/date.h"
+#include "lib/domain.h"
+#include "lib/fees.h"
+#include "lib/remedies.h"
+#include "lib/spec.h"
 
 enum ogi_report_format { OGI_FORMAT_2021, OGI_FORMAT_2019, OGI_FORMAT_LEGACY, OGI_FORMAT_COUNT };
 extern const char *const ogi_report_format_names[]; /* "2021", "2019", "legacy" */

@@ -1,6 +1,6 @@
 /* The document outline of each format, the flat tables drawn from the
  * model and their official merged-cell layout (see report_layout.h). */
-#include "report_layout.h"
+#include "lib/report_layout.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
 #ifndef OGI_REPORT_LAYOUT_H
 #define OGI_REPORT_LAYOUT_H
 
-#include "report.h"
+#include "lib/report.h"
 
 enum report_table { RT_PROACTIVE, RT_APPLICATIONS, RT_REMEDIES, RT_FEES, RT_COUNT };
 extern const char *const report_table_names[]; /* proactive applications remedies fees */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_layout.h"
+#include "lib/report_layout.h"
 
 /* ---- JSON ----------------------------------------------------------------------------------- */
 

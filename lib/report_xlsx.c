@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "report_layout.h"
+#include "lib/report_layout.h"
 
 struct formats {
 	lxw_format *title, *head, *label, *label_indent, *value, *decimal, *money, *fail,

@@ -1,11 +1,11 @@
 /* Tokens and password hashing with libsodium (see secret.h). */
-#include "secret.h"
+#include "lib/secret.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "spec.h"
+#include "lib/spec.h"
 
 bool ogi_secret_init(void)
 {

@@ -1,5 +1,5 @@
 /* JSON input specs: types, rules and unknown fields (see spec.h). */
-#include "spec.h"
+#include "lib/spec.h"
 
 #include <math.h>
 #include <stdio.h>

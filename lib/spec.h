@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "date.h"
+#include "lib/date.h"
 
 enum spec_kind {
 	SPEC_K_END,

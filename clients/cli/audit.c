@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctl.h"
-#include "date.h"
-#include "domain.h"
+#include "clients/cli/ctl.h"
+#include "lib/date.h"
+#include "lib/domain.h"
 
 #define AUDIT_CTL_LIMIT_MAX 100000
 

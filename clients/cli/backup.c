@@ -21,9 +21,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cluster.h"
-#include "ctl.h"
-#include "migrate.h"
+#include "lib/pgcluster/cluster.h"
+#include "clients/cli/ctl.h"
+#include "lib/db/migrate.h"
 
 /* Runs a PostgreSQL client program of the server's bin directory, its
  * standard output to /dev/null when quiet; returns its exit status. */

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar_import.h"
-#include "calendar_ops.h"
-#include "ctl.h"
+#include "lib/calendar_import.h"
+#include "lib/db/calendar_ops.h"
+#include "clients/cli/ctl.h"
 
 static char *read_file(const char *path, size_t *len)
 {

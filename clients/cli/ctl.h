@@ -4,7 +4,7 @@
 
 #include <stdarg.h>
 
-#include "db.h"
+#include "lib/db/db.h"
 
 struct ctl {
 	const char *conninfo;

@@ -7,14 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cluster.h"
-#include "ctl.h"
-#include "domain.h"
-#include "migrate.h"
-#include "secret.h"
-#include "setup.h"
-#include "setup.h"
-#include "spec.h"
+#include "lib/pgcluster/cluster.h"
+#include "clients/cli/ctl.h"
+#include "lib/domain.h"
+#include "lib/db/migrate.h"
+#include "lib/secret.h"
+#include "lib/db/setup.h"
+#include "lib/db/setup.h"
+#include "lib/spec.h"
 
 static void usage(FILE *out)
 {
@@ -263,8 +263,15 @@ static const struct {
 	{"audit", cmd_audit, true},
 };
 
+/* lib/db's own lines go to the operator's terminal */
+static void db_log(const char *line)
+{
+	fprintf(stderr, "%s\n", line);
+}
+
 int main(int argc, char **argv)
 {
+	ogi_db_set_logger(db_log);
 	const char *database = getenv("OGI_DATABASE_URL"), *data_dir = "./var";
 	static const struct option opts[] = {
 		{"database", required_argument, NULL, 'd'},

@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ctl.h"
-#include "report.h"
-#include "reports.h"
+#include "clients/cli/ctl.h"
+#include "lib/report.h"
+#include "lib/db/reports.h"
 
 static bool parse_long(const char *s, long long *out)
 {

@@ -1,11 +1,13 @@
 /* The calendar in the database (see calendar_ops.h). */
-#include "calendar_ops.h"
+#include "lib/db/calendar_ops.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "projection.h"
+#include "lib/db/events.h"
+#include "lib/db/requests.h"
+#include "lib/projection.h"
 
 struct ogi_calendar *ogi_db_calendar_load(struct ogi_db *db)
 {
@@ -133,24 +135,17 @@ static int recompute_with(struct ogi_db *db, const struct ogi_calendar *cal, con
 		return n;
 	int rc = 0;
 	*moved = 0;
-	struct stored_event *events = malloc(1024 * sizeof *events);
-	char today[OGI_DATE_STRLEN];
-	ogi_date_format(ogi_today(), today);
-	for (int i = 0; i < n && rc == 0 && events != NULL; i++) {
-		const char *id = ogi_db_str(open, i, 0);
+	struct ogi_actor who = {.user_id = actor_id ? strtoll(actor_id, NULL, 10) : 0, .name = actor};
+	struct ogi_event_list events = {0};
+	ogi_date today = ogi_today();
+	for (int i = 0; i < n && rc == 0; i++) {
+		long long id = ogi_db_int(open, i, 0);
 		ogi_date received_on;
 		ogi_date_parse(ogi_db_str(open, i, 2), &received_on);
-		const char *p[] = {id};
-		PGresult *evres;
-		if ((rc = ogi_db_exec(db, "events_of", 1, p, &evres)) < 0)
+		if ((rc = ogi_db_events_load(db, id, &events)) != 0)
 			break;
-		rc = 0;
-		json_t *payloads;
-		size_t nev = stored_events_load(evres, events, 1024, &payloads);
-		PQclear(evres);
-		struct projection pr;
-		projection_compute(cal, received_on, events, nev, &pr);
-		json_decref(payloads);
+		struct ogi_projection pr;
+		ogi_projection_compute(cal, received_on, events.e, events.n, &pr);
 		const char *old_due = ogi_db_str(open, i, 3), *old_notice = ogi_db_str(open, i, 6),
 			   *old_next = ogi_db_str(open, i, 7);
 		bool dates_moved = date_moved(old_due, pr.due_on) ||
@@ -169,23 +164,20 @@ static int recompute_with(struct ogi_db *db, const struct ogi_calendar *cal, con
 				"correction_notice_due_to", date_or_null(pr.correction_notice_due),
 				"next_subdeadline_from", old_next ? json_string(old_next) : json_null(),
 				"next_subdeadline_to", date_or_null(pr.next_subdeadline));
-			char *text = json_dumps(payload, JSON_COMPACT);
+			rc = ogi_db_event_insert(db, id, ogi_db_int(open, i, 1), OGI_EV_DEADLINE_RECOMPUTED,
+						 today, payload, &who, NULL);
 			json_decref(payload);
-			const char *ev[] = {id, ogi_db_str(open, i, 1), "deadline_recomputed", today, text,
-					    actor_id, actor};
-			if (ogi_db_exec(db, "event_insert", 7, ev, NULL) < 0)
-				rc = OGI_DB_HARD;
-			free(text);
 			(*moved)++;
 		}
-		const char *up[12];
-		up[0] = id;
-		projection_update_params(&pr, up + 1);
-		if (rc == 0 && changed && ogi_db_exec(db, "request_update_projection", 12, up, NULL) < 0)
-			rc = OGI_DB_HARD;
-		projection_free(&pr);
+		if (rc == 0 && changed) {
+			struct ogi_request row;
+			rc = ogi_db_request_store_projection(db, id, &pr, &row);
+			if (rc == 0)
+				ogi_request_free(&row);
+		}
+		ogi_projection_free(&pr);
 	}
-	free(events);
+	ogi_event_list_free(&events);
 	PQclear(open);
 	return rc;
 }

@@ -7,9 +7,9 @@
 
 #include <jansson.h>
 
-#include "calendar.h"
-#include "calendar_import.h"
-#include "db.h"
+#include "lib/calendar.h"
+#include "lib/calendar_import.h"
+#include "lib/db/db.h"
 
 /* The calendar as this connection (this transaction) sees it; NULL on a
  * database failure or out of memory.  The caller frees it. */

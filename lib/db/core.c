@@ -1,5 +1,5 @@
 /* Statements of the core area: health, bodies, users, roles, audit. */
-#include "db.h"
+#include "lib/db/db.h"
 
 /* Whether an admin of the bodies ROOTS (a bigint[] parameter) may manage the user USER: when
  * every role the user holds lies in those bodies or their subtrees — one role elsewhere and

@@ -1,12 +1,32 @@
 /* Connections, prepared statements and the transaction runner (see db.h). */
-#include "db.h"
-#include "redact.h"
+#include "lib/db/pq.h"
+#include "lib/redact.h"
 
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+static void (*logger)(const char *line);
+
+void ogi_db_set_logger(void (*fn)(const char *line))
+{
+	logger = fn;
+}
+
+void ogi_db_log(const char *fmt, ...)
+{
+	if (logger == NULL)
+		return;
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	logger(buf);
+}
 
 static const struct ogi_statement *const areas[] = {
 	ogi_db_statements_core,
@@ -47,8 +67,8 @@ static bool prepare_all(struct ogi_db *db)
 			PGresult *res = PQprepare(db->conn, st->name, st->sql, 0, NULL);
 			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 				note_error(db, res);
-				fprintf(stderr, "ogi: error: preparing statement %s: %s\n", st->name,
-					db->message);
+				ogi_db_log("ogi: error: preparing statement %s: %s", st->name,
+					   db->message);
 				PQclear(res);
 				return false;
 			}
@@ -254,8 +274,8 @@ int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, vo
 	if (rc == OGI_DB_HARD) {
 		char message[sizeof db->message];
 		ogi_redact(db->message, message, sizeof message); /* it may quote a value */
-		fprintf(stderr, "ogi: error: transaction \"%s\" failed: %s (%s)\n", what, message,
-			db->sqlstate);
+		ogi_db_log("ogi: error: transaction \"%s\" failed: %s (%s)", what, message,
+			   db->sqlstate);
 	}
 	return rc;
 }
@@ -277,4 +297,39 @@ long long ogi_db_int(PGresult *res, int row, int col)
 bool ogi_db_bool(PGresult *res, int row, int col)
 {
 	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+}
+
+const char *ogi_db_sqlstate(const struct ogi_db *db)
+{
+	return db != NULL ? db->sqlstate : "08000";
+}
+
+const char *ogi_db_message(const struct ogi_db *db)
+{
+	return db != NULL ? db->message : "out of memory";
+}
+
+bool ogi_db_outage(const struct ogi_db *db)
+{
+	return !ogi_db_ok(db) || strncmp(db->sqlstate, "08", 2) == 0 ||
+	       strncmp(db->sqlstate, "57P", 3) == 0 || strcmp(db->sqlstate, "57014") == 0;
+}
+
+bool ogi_db_in_tx(const struct ogi_db *db)
+{
+	return db->in_tx ||
+	       (db->conn != NULL && PQtransactionStatus(db->conn) != PQTRANS_IDLE &&
+		PQtransactionStatus(db->conn) != PQTRANS_UNKNOWN);
+}
+
+void ogi_db_rollback(struct ogi_db *db)
+{
+	ogi_db_sql(db, "ROLLBACK");
+	db->in_tx = false;
+}
+
+int ogi_db_ping(struct ogi_db *db)
+{
+	int n = ogi_db_sql(db, "SELECT 1");
+	return n < 0 ? n : 0;
 }

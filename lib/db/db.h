@@ -1,33 +1,24 @@
-/* lib/db: PostgreSQL access through libpq.  Knows SQL, nothing about HTTP.
+/* lib/db: PostgreSQL access.  Knows SQL, nothing about HTTP.  This header
+ * is what the rest of ogi sees of a connection: an opaque handle, one status
+ * for every call, the transaction runner and where lib/db's own log lines go.
+ * Each area's header (requests.h, users.h, …) adds typed functions over lib
+ * structs; libpq and PGresult stay inside lib/db (pq.h).
  *
- * One struct ogi_db wraps one connection.  Every statement is named and
- * prepared when the connection opens (a typo in SQL fails at start-up), and
- * values travel only as parameters.  Every call reports one status:
+ * Every call reports one status:
  *   OGI_DB_HARD  (< 0) the connection or the statement failed,
  *   OGI_DB_SOFT  (< 0) serialization failure or deadlock: retry the transaction,
- *   >= 0         the number of rows. */
+ *   >= 0         success: the number of rows, or 0 for a call that returns a struct;
+ *   > 0 for a call that says so: an enum ogi_error (api/errors.h) naming why a
+ *                rule of the database refused (OGI_E_NOT_FOUND, OGI_E_CONFLICT…). */
 #ifndef OGI_DB_H
 #define OGI_DB_H
 
-#include <libpq-fe.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 enum { OGI_DB_HARD = -2, OGI_DB_SOFT = -1 };
 
-struct ogi_statement {
-	const char *name;
-	const char *sql;
-};
-
-struct ogi_db {
-	PGconn *conn;
-	char *conninfo;
-	char *role;            /* SET ROLE on every (re)connection, or NULL */
-	bool in_tx;
-	char sqlstate[6];      /* of the last failed call */
-	char message[512];     /* of the last failed call, one line */
-};
+struct ogi_db;
 
 /* Opens a connection and prepares every statement of every area.
  * Returns NULL only when out of memory; check ogi_db_ok. */
@@ -55,13 +46,14 @@ bool ogi_db_ok(const struct ogi_db *db);
  * is closed here and false returned: reconnect with ogi_db_ensure. */
 bool ogi_db_usable(struct ogi_db *db);
 
-/* Runs a prepared statement with text parameters (NULL = SQL NULL).
- * On success returns the row count and sets *res (caller PQclear()s it; res
- * may be NULL to discard).  On failure returns OGI_DB_HARD/SOFT, *res NULL. */
-int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
-		PGresult **res);
-/* Runs literal SQL without parameters (for BEGIN/COMMIT and migrations). */
-int ogi_db_sql(struct ogi_db *db, const char *sql);
+/* The last failure: its SQLSTATE ("08006") and its message (one line; it may
+ * quote a value, so redact it before logging).  Valid until the next call. */
+const char *ogi_db_sqlstate(const struct ogi_db *db);
+const char *ogi_db_message(const struct ogi_db *db);
+/* True when the last failure is an outage, not a bug: no connection, a
+ * connection exception (08xxx), a server shutting down (57P0x) or a
+ * statement past statement_timeout (57014: a lock held elsewhere). */
+bool ogi_db_outage(const struct ogi_db *db);
 
 /* The transaction runner: BEGIN, fn(db, cls), COMMIT.  fn returns 0 to
  * commit, OGI_DB_SOFT/HARD on a database failure, or a positive value (an
@@ -70,20 +62,20 @@ int ogi_db_sql(struct ogi_db *db, const char *sql);
  * so fn must not have effects outside the database.  Always rolls back on
  * failure.  `what` names the transaction in log lines. */
 int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, void *), void *cls);
+/* Whether a transaction is open on the connection (tx() checks none is left). */
+bool ogi_db_in_tx(const struct ogi_db *db);
+/* Rolls back whatever is open (for a caller that found one left open). */
+void ogi_db_rollback(struct ogi_db *db);
+/* Sends "SELECT 1": 0 when the server answers, else a status < 0. */
+int ogi_db_ping(struct ogi_db *db);
 
-/* Value helpers over a result. */
-const char *ogi_db_str(PGresult *res, int row, int col); /* NULL when SQL NULL */
-long long ogi_db_int(PGresult *res, int row, int col);   /* 0 when NULL */
-bool ogi_db_bool(PGresult *res, int row, int col);
+/* Where lib/db's own lines go (a statement that failed to prepare, a
+ * transaction that failed): lib/db never writes to stderr itself.  NULL
+ * (the default) drops them.  Set once, before connections are used. */
+void ogi_db_set_logger(void (*fn)(const char *line));
 
-/* Statement tables of each area, ending with {NULL, NULL}; db.c lists them all. */
-extern const struct ogi_statement ogi_db_statements_core[];
-extern const struct ogi_statement ogi_db_statements_auth[];
-extern const struct ogi_statement ogi_db_statements_requests[];
-extern const struct ogi_statement ogi_db_statements_lists[];
-extern const struct ogi_statement ogi_db_statements_calendar[];
-/* the annual report (reports.c) */
-extern const struct ogi_statement ogi_db_statements_reports[];
-extern const struct ogi_statement ogi_db_statements_remedies[];
+/* Transitional, until every caller outside lib/db uses typed functions:
+ * the raw statement interface (pq.h).  Removed at the end of issue 12. */
+#include "lib/db/pq.h"
 
 #endif

@@ -1,10 +1,10 @@
 /* Applying and reporting schema migrations (see migrate.h). */
-#include "migrate.h"
+#include "lib/db/migrate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "embedded.h"
+#include "lib/embedded.h"
 
 static int version_of(const char *name)
 {

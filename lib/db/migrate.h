@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "db.h"
+#include "lib/db/db.h"
 
 struct ogi_migration_state {
 	int latest;       /* highest version this build knows */

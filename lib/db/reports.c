@@ -1,5 +1,5 @@
 /* Statements of the annual report, the loader and the year lock (see reports.h). */
-#include "reports.h"
+#include "lib/db/reports.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,9 +7,9 @@
 
 #include <stdbool.h>
 
-#include "date.h"
-#include "db.h"
-#include "report.h"
+#include "lib/date.h"
+#include "lib/db/db.h"
+#include "lib/report.h"
 
 /* Loads and finishes the report of body (alone or with its subtree) for
  * year in format f.  Outside a transaction it opens its own read-only

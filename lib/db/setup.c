@@ -1,12 +1,12 @@
 /* First-start bootstrap and user creation shared by ogid and ogictl. */
-#include "setup.h"
+#include "lib/db/setup.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "secret.h"
+#include "lib/secret.h"
 
 static bool exec_ok(struct ogi_db *db, const char *stmt, int n, const char *const *p,
 		    PGresult **res, char *err, size_t errlen)

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "db.h"
+#include "lib/db/db.h"
 
 /* When no user exists: creates the body body_name and the user "admin"
  * holding the admin role on it, with a random password written into

@@ -28,10 +28,10 @@ class Foundation(OgidTestCase):
 
     def test_every_route_is_in_the_openapi_document(self):
         """The contract keeps up with the route table: each method and path of
-        daemon/routes.c is documented in api/openapi.yaml."""
+        daemon/core/routes.c is documented in api/openapi.yaml."""
         import re
         from ogitest import SOURCE
-        with open(os.path.join(SOURCE, "daemon", "routes.c"), encoding="utf-8") as f:
+        with open(os.path.join(SOURCE, "daemon", "core", "routes.c"), encoding="utf-8") as f:
             routes = re.findall(r'\{"(GET|POST|PUT|PATCH|DELETE)", "([^"]+)"', f.read())
         self.assertGreater(len(routes), 20)
         doc = self.ogid.client().get("/api/v1/openapi.yaml").body.decode("utf-8")

@@ -6,9 +6,9 @@
  * goes backwards, and counts back to what was added). */
 #include <string.h>
 
-#include "calendar.h"
-#include "calendar_import.h"
-#include "fuzz.h"
+#include "lib/calendar.h"
+#include "lib/calendar_import.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

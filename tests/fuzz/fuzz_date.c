@@ -4,8 +4,8 @@
  * consistent. */
 #include <string.h>
 
-#include "date.h"
-#include "fuzz.h"
+#include "lib/date.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,10 +6,10 @@
  * but the ends, and a redaction that leaves no identity-like run behind. */
 #include <string.h>
 
-#include "domain.h"
-#include "fuzz.h"
-#include "idcheck.h"
-#include "redact.h"
+#include "lib/domain.h"
+#include "tests/fuzz/fuzz.h"
+#include "lib/idcheck.h"
+#include "lib/redact.h"
 
 static void no_identity_run(const char *s)
 {

@@ -5,8 +5,8 @@
  * names the method matched; a path no route knows has no Allow list. */
 #include <string.h>
 
-#include "fuzz.h"
-#include "handlers.h"
+#include "tests/fuzz/fuzz.h"
+#include "daemon/ep/ep.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

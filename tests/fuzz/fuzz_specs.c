@@ -8,8 +8,8 @@
  * be lost). */
 #include <string.h>
 
-#include "fuzz.h"
-#include "handlers.h"
+#include "tests/fuzz/fuzz.h"
+#include "daemon/ep/ep.h"
 
 static const struct route *route_named(const char *head)
 {

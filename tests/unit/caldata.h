@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/calendar.h"
+#include "lib/calendar.h"
 
 static inline struct ogi_calendar *caldata_load(const char *path)
 {

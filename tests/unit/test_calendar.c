@@ -3,10 +3,10 @@
  * worked examples of law.md §5.3, every holiday period of 2019–2026
  * straddled by a 20-working-day count, make-up weekend days, and counts that
  * run into a year that is not loaded (provisional). */
-#include "../../lib/calendar.h"
-#include "caldata.h"
-#include "check.h"
-#include "second_source.h"
+#include "lib/calendar.h"
+#include "tests/unit/caldata.h"
+#include "tests/unit/check.h"
+#include "tests/unit/second_source.h"
 
 static struct ogi_calendar *cal;
 

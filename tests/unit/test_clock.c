@@ -2,10 +2,10 @@
  * delay, fees, closing, remedy windows, the rules refused with 409, and
  * provisional counts.  Every expected date is counted by hand in its
  * comment from the official calendar (law.md §5.2). */
-#include "../../lib/clock.h"
-#include "../../lib/fees.h"
-#include "caldata.h"
-#include "check.h"
+#include "lib/clock.h"
+#include "lib/fees.h"
+#include "tests/unit/caldata.h"
+#include "tests/unit/check.h"
 
 static struct ogi_calendar *cal;
 

@@ -1,6 +1,6 @@
 /* Unit tests for lib/date.c: day numbers, parsing, weekdays, months. */
-#include "../../lib/date.h"
-#include "check.h"
+#include "lib/date.h"
+#include "tests/unit/check.h"
 
 int main(void)
 {

@@ -1,8 +1,8 @@
 /* The information-processing fee of 国办函〔2020〕109号 at every band edge
  * (law.md §3: per item art. 4, per volume art. 5, both 超额累进) and when a
  * fee method applies at all. */
-#include "../../lib/fees.h"
-#include "check.h"
+#include "lib/fees.h"
+#include "tests/unit/check.h"
 
 static ogi_date D(const char *s)
 {

@@ -1,9 +1,9 @@
 /* Identity documents and contact data: GB 11643 and GB 32100 check
  * characters, birth dates, region codes, phones, e-mail, masking. */
-#include "../../lib/domain.h"
-#include "../../lib/idcheck.h"
-#include "caldata.h"
-#include "check.h"
+#include "lib/domain.h"
+#include "lib/idcheck.h"
+#include "tests/unit/caldata.h"
+#include "tests/unit/check.h"
 
 int main(void)
 {

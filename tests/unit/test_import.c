@@ -3,9 +3,9 @@
  * of a plausible year (ogi_calendar_import_plausible): each year loaded has
  * its Spring Festival and National Day holidays and at least the law's days
  * off; every year shipped in migrations/0002-calendar.sql (argv[1]) meets it. */
-#include "../../lib/calendar_import.h"
-#include "caldata.h"
-#include "check.h"
+#include "lib/calendar_import.h"
+#include "tests/unit/caldata.h"
+#include "tests/unit/check.h"
 
 static bool parse(const char *text, struct ogi_import *imp)
 {

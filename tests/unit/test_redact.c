@@ -1,6 +1,6 @@
 /* Log lines without personal data: what ogi_redact hides and what it keeps. */
-#include "../../lib/redact.h"
-#include "check.h"
+#include "lib/redact.h"
+#include "tests/unit/check.h"
 
 int main(void)
 {

@@ -2,9 +2,9 @@
  * order of instances, the report's "result as of 31 December" rule, the
  * art. 23 flag and the dates that follow from a record, each counted by
  * hand from the official calendar (law.md §5.2, §6). */
-#include "../../lib/remedies.h"
-#include "caldata.h"
-#include "check.h"
+#include "lib/remedies.h"
+#include "tests/unit/caldata.h"
+#include "tests/unit/check.h"
 
 static struct ogi_calendar *cal;
 

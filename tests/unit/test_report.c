@@ -5,9 +5,9 @@
  * inputs, the outputs agreeing, and the comparison with a locked report. */
 #include <stdlib.h>
 
-#include "../../lib/report.h"
-#include "../../lib/report_layout.h"
-#include "check.h"
+#include "lib/report.h"
+#include "lib/report_layout.h"
+#include "tests/unit/check.h"
 
 /* ---- the mapping as shipped ----------------------------------------------------------------- */
 

@@ -1,8 +1,8 @@
 /* JSON input specs: types, required fields, unknown fields, enums, dates,
  * lengths, nested objects; every error named with its field. */
-#include "../../lib/domain.h"
-#include "../../lib/spec.h"
-#include "check.h"
+#include "lib/domain.h"
+#include "lib/spec.h"
+#include "tests/unit/check.h"
 
 static bool has(const struct spec_errors *e, const char *field, const char *code)
 {

@@ -1,0 +1,34 @@
+/* Who is calling and what they may do (auth.c). */
+#ifndef OGI_DAEMON_AUTH_H
+#define OGI_DAEMON_AUTH_H
+
+#include "daemon/core/ctx.h"
+#include "lib/db/db.h"
+
+bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result);
+/* True when the caller holds at least role on body_id (or an ancestor). The path
+ * is the body's ancestors from the root, as stored in bodies.path. */
+bool auth_allows(const struct auth *a, const long long *path, int npath, enum ogi_role role);
+/* Checks the caller's role on a body by id, loading its path.  On refusal
+ * replies 404 (existence is not leaked) and returns false. */
+bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_role role,
+		  enum MHD_Result *result);
+/* The ids of bodies where the caller holds at least role, as a PostgreSQL
+ * array literal "{1,5}" for subtree filters (path && $n). */
+void auth_roots(const struct auth *a, enum ogi_role role, char *out, size_t len);
+/* The same for the grants of exactly the roles in a mask of (1u << role) bits: the auditor
+ * role is read-only and outside the clerk < … < admin order ("auditor or admin"). */
+void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t len);
+bool auth_has_role(const struct auth *a, enum ogi_role role);
+/* Adds the grants of a session_lookup / token_lookup result to a. */
+void auth_grants_read(struct auth *a, PGresult *res);
+/* Whether the caller may change the working-day calendar: it is one for the whole
+ * deployment, so only an admin of a top-level body may (not a street office's). */
+bool auth_calendar_admin(const struct auth *a);
+/* The Origin check of state-changing requests (see auth.c); required for cookies. */
+bool origin_ok(struct ctx *c, bool required);
+
+/* Parses a PostgreSQL array literal of ids ("{1,5}") into out (up to max); the count or -1. */
+int parse_id_array(const char *text, long long *out, int max);
+
+#endif

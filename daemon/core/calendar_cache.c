@@ -1,0 +1,139 @@
+/* The shared calendar and its LISTEN/NOTIFY refresh (see calendar_cache.h). */
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "daemon/core/calendar_cache.h"
+#include "lib/db/calendar_ops.h"
+#include "daemon/core/ogid.h"
+#include "lib/redact.h"
+
+struct calendar_holder {
+	struct ogi_calendar *cal;
+	int refs; /* the cache's own reference counts as one */
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct calendar_holder *current;
+static pthread_t listener;
+static volatile int listener_stop;
+static bool listener_running;
+
+struct calendar_ref calendar_acquire(void)
+{
+	pthread_mutex_lock(&lock);
+	struct calendar_holder *h = current;
+	if (h != NULL)
+		h->refs++;
+	pthread_mutex_unlock(&lock);
+	return (struct calendar_ref){h ? h->cal : NULL, h};
+}
+
+static void holder_put(struct calendar_holder *h)
+{
+	if (h == NULL)
+		return;
+	pthread_mutex_lock(&lock);
+	bool last = --h->refs == 0;
+	pthread_mutex_unlock(&lock);
+	if (last) {
+		ogi_calendar_free(h->cal);
+		free(h);
+	}
+}
+
+void calendar_release(struct calendar_ref ref)
+{
+	holder_put(ref.holder);
+}
+
+struct ogi_calendar *calendar_load(struct ogi_db *db)
+{
+	return ogi_db_calendar_load(db);
+}
+
+bool calendar_reload(struct ogi_db *db)
+{
+	struct ogi_calendar *cal = calendar_load(db);
+	if (cal == NULL)
+		return false;
+	struct calendar_holder *h = malloc(sizeof *h);
+	if (h == NULL) {
+		ogi_calendar_free(cal);
+		return false;
+	}
+	h->cal = cal;
+	h->refs = 1;
+	pthread_mutex_lock(&lock);
+	struct calendar_holder *old = current;
+	current = h;
+	pthread_mutex_unlock(&lock);
+	holder_put(old);
+	return true;
+}
+
+static void *listen_loop(void *arg)
+{
+	const char *conninfo = arg;
+	struct ogi_db *db = NULL;
+	while (!listener_stop) {
+		if (db == NULL || !ogi_db_ok(db)) {
+			/* the database went away (a restart): listen again as soon as it is back */
+			ogi_db_free(db);
+			db = ogi_db_new_as(conninfo, ogid.db_role);
+			if (db == NULL || !ogi_db_ok(db) || ogi_db_sql(db, "LISTEN ogi_calendar") < 0) {
+				usleep(200000);
+				continue;
+			}
+			/* anything may have changed while we were not listening */
+			calendar_reload(db);
+		}
+		struct pollfd pfd = {.fd = PQsocket(db->conn), .events = POLLIN};
+		int r = poll(&pfd, 1, 500);
+		if (r <= 0)
+			continue;
+		if (!PQconsumeInput(db->conn))
+			continue; /* the connection broke: reconnect above */
+		bool changed = false;
+		PGnotify *n;
+		while ((n = PQnotifies(db->conn)) != NULL) {
+			changed = true;
+			PQfreemem(n);
+		}
+		if (changed && !calendar_reload(db)) {
+			char message[sizeof db->message];
+			ogi_redact(db->message, message, sizeof message);
+			fprintf(stderr, "ogid: warning: calendar reload failed: %s\n", message);
+		}
+	}
+	ogi_db_free(db);
+	return NULL;
+}
+
+void calendar_listener_start(const char *conninfo)
+{
+	listener_stop = 0;
+	listener_running = pthread_create(&listener, NULL, listen_loop, (void *)conninfo) == 0;
+}
+
+void calendar_listener_stop(void)
+{
+	if (!listener_running)
+		return;
+	listener_stop = 1;
+	pthread_join(listener, NULL);
+	listener_running = false;
+	pthread_mutex_lock(&lock);
+	struct calendar_holder *old = current;
+	current = NULL;
+	pthread_mutex_unlock(&lock);
+	holder_put(old);
+}
+
+int calendar_signed_workdays(const struct ogi_calendar *cal, ogi_date a, ogi_date b)
+{
+	return ogi_workdays_between(cal, a, b);
+}

@@ -1,0 +1,72 @@
+/* The floor of ogid: one HTTP request's context, from libmicrohttpd's first
+ * call to its completion, and who is calling.  Includes nothing else of the
+ * daemon. */
+#ifndef OGI_DAEMON_CTX_H
+#define OGI_DAEMON_CTX_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/domain.h"
+#include "lib/spec.h"
+
+#define OGI_MAX_BODY (1024 * 1024)
+#define OGI_MAX_GRANTS 64
+
+struct grant {
+	long long body_id;
+	enum ogi_role role;
+	bool top_level; /* body_id has no parent */
+};
+
+struct auth {
+	long long user_id; /* 0: anonymous */
+	char username[72];
+	bool via_cookie;
+	long long session_id;
+	int ngrants;
+	struct grant grants[OGI_MAX_GRANTS];
+};
+
+struct route;
+
+struct ctx {
+	struct MHD_Connection *conn;
+	const char *method;
+	char path[512];
+	const struct route *route;
+	long long id;   /* the {id}-like integer of the path, if any */
+	long long id2;  /* a second one (e.g. {year}/{body_id}) */
+	long long id3;  /* a third (…/litigations/{id}/instances/{seq}) */
+	char param[32]; /* a {date} segment */
+	char *body;
+	size_t body_len, body_cap;
+	bool too_large;
+	bool body_done;
+	json_t *json; /* the parsed body, when the route takes JSON */
+	unsigned int status;
+	int64_t start_us;
+	struct auth auth;
+	bool english;  /* Accept-Language prefers English */
+	bool replayed; /* the answer is a stored one (Idempotency-Key): say so in a header */
+	bool path_utf8; /* the whole decoded path (path may be cut short) is valid UTF-8 */
+	/* what a transaction (tx.h) that refused says: the problem's detail, and for
+	   OGI_E_INVALID_INPUT the field errors (the route points errs at its own) */
+	char detail[512];
+	struct spec_errors *errs;
+};
+
+const char *header(struct ctx *c, const char *name);
+const char *query(struct ctx *c, const char *name);
+/* The version an If-Match header names ("7" or W/"7"): 0 when there is no
+ * If-Match; -1 after adding the header's error to errs when it names no
+ * version.  whose_zh / whose_en say whose ETag it must be ("请求",
+ * "the request's"). */
+long long if_match(struct ctx *c, struct spec_errors *errs, const char *whose_zh,
+		   const char *whose_en);
+/* Writes the detail a refusing transaction gives its problem (c->detail). */
+void ctx_detail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,205 @@
+/* The HTTP core: libmicrohttpd's access handler, body accumulation with a
+ * hard cap, dispatch through the route table and the access log (see
+ * dispatch.h). */
+#include "daemon/core/dispatch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "daemon/core/auth.h"
+#include "daemon/core/config.h"
+#include "daemon/core/dbconn.h"
+#include "daemon/core/guard.h"
+#include "daemon/core/log.h"
+#include "daemon/core/metrics.h"
+#include "daemon/core/reply.h"
+#include "daemon/core/routes.h"
+#include "daemon/core/static_files.h"
+#include "lib/redact.h"
+
+struct ogid_config ogid = {.db_role = "ogi_app"};
+
+static bool content_is_json(struct ctx *c)
+{
+	const char *ct = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
+	return ct == NULL || strncasecmp(ct, "application/json", 16) == 0;
+}
+
+struct bad_param {
+	bool found, in_name;
+	char name[96];
+};
+
+static enum MHD_Result param_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+				  size_t key_size, const char *value, size_t value_size)
+{
+	(void)kind;
+	struct bad_param *b = cls;
+	bool name_ok = utf8_valid(key, key_size);
+	if (name_ok && (value == NULL || utf8_valid(value, value_size)))
+		return MHD_YES;
+	b->found = true;
+	b->in_name = !name_ok;
+	snprintf(b->name, sizeof b->name, "%s", key); /* spec_error_add makes it printable */
+	return MHD_NO;
+}
+
+/* Query parameters and the path reach SQL as text (a search term, an actor's name), and
+ * PostgreSQL refuses text that is not UTF-8: a 500.  Checked here, once for every route, so
+ * no parameter can carry such bytes further; false after answering 400 naming it. */
+static bool request_utf8(struct ctx *c, enum MHD_Result *result)
+{
+	struct spec_errors errs = {0};
+	struct bad_param b = {0};
+	if (!c->path_utf8)
+		spec_error_add(&errs, "path", "utf8", "路径不是有效的 UTF-8 文本",
+			       "the path is not valid UTF-8");
+	else if (MHD_get_connection_values_n(c->conn, MHD_GET_ARGUMENT_KIND, param_utf8, &b) >= 0 &&
+		 b.found)
+		spec_error_add(&errs, b.name, "utf8",
+			       b.in_name ? "参数名不是有效的 UTF-8 文本" : "不是有效的 UTF-8 文本",
+			       b.in_name ? "the parameter's name is not valid UTF-8" : "not valid UTF-8");
+	if (errs.n == 0)
+		return true;
+	*result = reply_invalid(c, &errs);
+	return false;
+}
+
+static enum MHD_Result dispatch(struct ctx *c)
+{
+	char allow[128];
+	bool path_known = false;
+	enum MHD_Result refused;
+	if (!request_utf8(c, &refused))
+		return refused;
+	c->route = route_match(c->method, c->path, c, allow, sizeof allow, &path_known);
+	if (c->route == NULL) {
+		enum MHD_Result result;
+		if (!path_known && strncmp(c->path, "/api/", 5) != 0 && static_serve(c, &result))
+			return result;
+		if (!path_known)
+			return reply_problem(c, OGI_E_NOT_FOUND, "no such resource: %s", c->path);
+		struct MHD_Response *r;
+		const struct ogi_error_info *e = ogi_error_info(OGI_E_METHOD_NOT_ALLOWED);
+		json_t *p = problem_new(c->english, OGI_E_METHOD_NOT_ALLOWED, NULL);
+		json_object_set_new(p, "detail", json_sprintf("allowed: %s", allow));
+		char *text = json_dumps(p, JSON_COMPACT);
+		json_decref(p);
+		r = response_from_buffer(text, strlen(text),
+					 "application/problem+json; charset=utf-8");
+		free(text);
+		MHD_add_response_header(r, "Allow", allow);
+		return queue_response(c, (unsigned)e->http_status, r);
+	}
+	if (!origin_ok(c, false))
+		return reply_problem(c, OGI_E_ORIGIN_MISMATCH, "the Origin header names another site");
+	if (c->route->flags & ROUTE_JSON) {
+		if (!content_is_json(c))
+			return reply_problem(c, OGI_E_UNSUPPORTED_MEDIA_TYPE, NULL);
+		json_error_t jerr;
+		c->json = json_loadb(c->body ? c->body : "", c->body_len,
+				     JSON_REJECT_DUPLICATES, &jerr);
+		if (c->json == NULL)
+			return reply_problem(c, OGI_E_MALFORMED_JSON, "line %d column %d: %s",
+					     jerr.line, jerr.column, jerr.text);
+	}
+	if (!(c->route->flags & ROUTE_PUBLIC)) {
+		enum MHD_Result result;
+		struct ogi_db *db = thread_db(c, &result);
+		if (db == NULL)
+			return result;
+		if (!auth_load(c, db, &result))
+			return result;
+		if (!(c->route->flags & ROUTE_ANY_ROLE) && !auth_has_role(&c->auth, c->route->role))
+			return reply_problem(c, OGI_E_FORBIDDEN, "needs the %s role",
+					     ogi_role_names[c->route->role]);
+	}
+	return c->route->handler(c);
+}
+
+static bool wants_english(struct ctx *c)
+{
+	const char *lang = header(c, "Accept-Language");
+	return lang != NULL && strncasecmp(lang, "en", 2) == 0;
+}
+
+enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+			       const char *method, const char *version, const char *upload_data,
+			       size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct ctx *c = *con_cls;
+	if (c == NULL) {
+		c = calloc(1, sizeof *c);
+		if (c == NULL)
+			return MHD_NO;
+		c->conn = conn;
+		c->method = method;
+		c->start_us = now_us();
+		snprintf(c->path, sizeof c->path, "%s", url);
+		c->path_utf8 = utf8_valid(url, strlen(url));
+		c->english = wants_english(c);
+		*con_cls = c;
+		const char *len = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (len != NULL && strtoull(len, NULL, 10) > OGI_MAX_BODY) {
+			c->too_large = true;
+			guard_request_received(conn);
+			return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes",
+					     OGI_MAX_BODY);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size != 0) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (c->too_large || c->body_len + n > OGI_MAX_BODY) {
+			c->too_large = true;
+			return MHD_YES; /* discard; answer 413 when the upload ends */
+		}
+		if (c->body_len + n + 1 > c->body_cap) {
+			size_t cap = c->body_cap ? c->body_cap * 2 : 4096;
+			while (cap < c->body_len + n + 1)
+				cap *= 2;
+			char *grown = realloc(c->body, cap);
+			if (grown == NULL)
+				return MHD_NO;
+			c->body = grown;
+			c->body_cap = cap;
+		}
+		memcpy(c->body + c->body_len, upload_data, n);
+		c->body_len += n;
+		c->body[c->body_len] = '\0';
+		return MHD_YES;
+	}
+	guard_request_received(conn); /* the whole request is in: its deadline no longer runs */
+	if (c->too_large)
+		return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes", OGI_MAX_BODY);
+	if (ogid.shutting_down)
+		return reply_problem(c, OGI_E_SHUTTING_DOWN, NULL);
+	return dispatch(c);
+}
+
+void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+		       enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)toe;
+	guard_request_done(conn); /* the next request on this connection starts its deadline */
+	struct ctx *c = *con_cls;
+	if (c == NULL)
+		return;
+	int64_t micros = now_us() - c->start_us;
+	metrics_count(c->status, micros);
+	/* the path only: query strings may carry search terms with personal data, and a
+	 * path an identity number typed into it */
+	char path[sizeof c->path];
+	ogi_redact(c->path, path, sizeof path);
+	log_line("%s %s %u %lldus", c->method, path, c->status, (long long)micros);
+	json_decref(c->json);
+	free(c->body);
+	free(c);
+	*con_cls = NULL;
+}

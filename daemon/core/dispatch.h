@@ -1,0 +1,15 @@
+/* libmicrohttpd's callbacks: the access handler (body accumulation with a
+ * hard cap, dispatch through the route table) and request completion (the
+ * access log line). */
+#ifndef OGI_DAEMON_DISPATCH_H
+#define OGI_DAEMON_DISPATCH_H
+
+#include <microhttpd.h>
+
+enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+			       const char *method, const char *version, const char *upload_data,
+			       size_t *upload_data_size, void **con_cls);
+void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+		       enum MHD_RequestTerminationCode toe);
+
+#endif

@@ -1,0 +1,168 @@
+/* The route table: reading it tells you the whole API.  The dispatcher
+ * (http.c) answers 404 and 405 with Allow, decodes the path's {id}, checks
+ * the session and the least role; handlers check the body.  A route that
+ * takes a JSON body names, last, the function that checks it (in_…, the
+ * code its handler runs first): the fuzzer reaches every endpoint's input
+ * through this table (tests/fuzz/README.md). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon/ep/ep.h"
+#include "daemon/core/ogid.h"
+
+/* Routes without a JSON body leave out the last field (input). */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+const struct route ogi_routes[] = {
+	{"GET", "/healthz", h_healthz, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+	{"GET", "/readyz", h_readyz, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+	{"GET", "/metrics", h_metrics, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+	{"GET", "/api/v1/openapi.yaml", h_openapi, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+
+	{"POST", "/api/v1/session", h_session_post, OGI_ROLE_AUDITOR, ROUTE_PUBLIC | ROUTE_JSON,
+	 in_session_post},
+	{"GET", "/api/v1/session", h_session_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+	{"DELETE", "/api/v1/session", h_session_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+	{"POST", "/api/v1/tokens", h_tokens_post, OGI_ROLE_AUDITOR, ROUTE_JSON, in_tokens_post},
+	{"GET", "/api/v1/tokens", h_tokens_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+	{"DELETE", "/api/v1/tokens/{id}", h_tokens_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+
+	{"GET", "/api/v1/bodies", h_bodies_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+	{"POST", "/api/v1/bodies", h_bodies_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_bodies_post},
+	{"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
+	{"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_users_post},
+	{"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON,
+	 in_user_roles_post},
+	{"PATCH", "/api/v1/users/{id}", h_user_patch, OGI_ROLE_ADMIN, ROUTE_JSON, in_user_patch},
+	{"DELETE", "/api/v1/users/{id}/roles", h_user_roles_delete, OGI_ROLE_ADMIN, 0},
+	{"PUT", "/api/v1/session/password", h_session_password_put, OGI_ROLE_AUDITOR,
+	 ROUTE_JSON | ROUTE_ANY_ROLE, in_session_password_put},
+
+	{"POST", "/api/v1/requests", h_requests_post, OGI_ROLE_CLERK, ROUTE_JSON, in_requests_post},
+	{"GET", "/api/v1/requests", h_requests_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests.csv", h_requests_csv, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}", h_request_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/deadline", h_request_deadline, OGI_ROLE_AUDITOR, 0},
+	{"POST", "/api/v1/requests/{id}/events", h_events_post, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_events_post},
+	{"GET", "/api/v1/requests/{id}/events", h_events_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/queue", h_queue_get, OGI_ROLE_AUDITOR, 0},
+
+	/* fees, consultations, reconsideration and litigation */
+	{"GET", "/api/v1/fees/quote", h_fees_quote, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/fees", h_fees_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/consultations", h_consultations_get, OGI_ROLE_AUDITOR, 0},
+	{"GET", "/api/v1/requests/{id}/reconsiderations", h_reconsiderations_get, OGI_ROLE_AUDITOR, 0},
+	{"POST", "/api/v1/requests/{id}/reconsiderations", h_reconsiderations_post, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_reconsiderations_post},
+	{"GET", "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}", h_reconsideration_get, OGI_ROLE_AUDITOR, 0},
+	{"PATCH", "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}", h_reconsideration_patch, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_reconsideration_patch},
+	{"GET", "/api/v1/requests/{id}/litigations", h_litigations_get, OGI_ROLE_AUDITOR, 0},
+	{"POST", "/api/v1/requests/{id}/litigations", h_litigations_post, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_litigations_post},
+	{"GET", "/api/v1/requests/{id}/litigations/{litigation_id}", h_litigation_get, OGI_ROLE_AUDITOR, 0},
+	{"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}", h_litigation_patch, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_litigation_patch},
+	{"POST", "/api/v1/requests/{id}/litigations/{litigation_id}/instances", h_instances_post, OGI_ROLE_CLERK, ROUTE_JSON,
+	 in_instances_post},
+	{"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}/instances/{seq}", h_instance_patch, OGI_ROLE_CLERK,
+	 ROUTE_JSON, in_instance_patch},
+
+	/* changing the calendar: the handlers also want the admin's body to be a top-level one */
+	{"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
+	{"DELETE", "/api/v1/calendar/{year}", h_calendar_delete, OGI_ROLE_ADMIN, 0},
+	{"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON,
+	 in_calendar_day_put},
+	{"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
+	{"GET", "/api/v1/workdays/add", h_workdays_add, OGI_ROLE_AUDITOR, 0},
+
+	{"GET", "/api/v1/reports/annual", h_report_get, OGI_ROLE_AUDITOR, 0},
+	{"PUT", "/api/v1/reports/annual/{year}/{body_id}/inputs", h_report_inputs_put, OGI_ROLE_ADMIN, ROUTE_JSON,
+	 in_report_inputs_put},
+	{"POST", "/api/v1/reports/annual/{year}/{body_id}/lock", h_report_lock_post, OGI_ROLE_ADMIN, ROUTE_RAW_BODY,
+	 in_report_lock_post},
+
+	/* the audit log: auditors and admins (the handler checks for exactly those roles) */
+	{"GET", "/api/v1/audit", h_audit_get, OGI_ROLE_AUDITOR, 0},
+};
+
+#define NROUTES (sizeof ogi_routes / sizeof ogi_routes[0])
+const size_t ogi_nroutes = NROUTES;
+
+/* Matches one pattern against a path; fills c->id / c->id2 / c->param. */
+static bool match(const char *pattern, const char *path, struct ctx *c)
+{
+	long long ids[3] = {0, 0, 0};
+	int nids = 0;
+	char param[32] = "";
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *pend = strchr(p, '}');
+			const char *send = strchr(s, '/');
+			size_t slen = send ? (size_t)(send - s) : strlen(s);
+			if (pend == NULL || slen == 0)
+				return false;
+			size_t plen = (size_t)(pend - p - 1);
+			if (plen == 4 && strncmp(p + 1, "date", 4) == 0) {
+				if (slen >= sizeof param)
+					return false;
+				memcpy(param, s, slen);
+				param[slen] = '\0';
+			} else {
+				/* an integer id: digits only, no sign, no leading zero, < 2^53 */
+				if (slen > 15 || s[0] == '0')
+					return false;
+				long long v = 0;
+				for (size_t i = 0; i < slen; i++) {
+					if (s[i] < '0' || s[i] > '9')
+						return false;
+					v = v * 10 + (s[i] - '0');
+				}
+				if (nids < 3)
+					ids[nids++] = v;
+			}
+			p = pend + 1;
+			s += slen;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	if (*p || *s)
+		return false;
+	c->id = ids[0];
+	c->id2 = ids[1];
+	c->id3 = ids[2];
+	memcpy(c->param, param, sizeof param);
+	return true;
+}
+
+const struct route *route_match(const char *method, const char *path, struct ctx *c,
+				char *allow, size_t allow_len, bool *path_known)
+{
+	const struct route *found = NULL;
+	size_t used = 0;
+	allow[0] = '\0';
+	*path_known = false;
+	for (size_t i = 0; i < NROUTES; i++) {
+		struct ctx probe = {0};
+		if (!match(ogi_routes[i].pattern, path, &probe))
+			continue;
+		*path_known = true;
+		if (used + strlen(ogi_routes[i].method) + 3 < allow_len)
+			used += (size_t)snprintf(allow + used, allow_len - used, "%s%s",
+						 used ? ", " : "", ogi_routes[i].method);
+		if (found == NULL && strcmp(ogi_routes[i].method, method) == 0) {
+			found = &ogi_routes[i];
+			c->id = probe.id;
+			c->id2 = probe.id2;
+			c->id3 = probe.id3;
+			memcpy(c->param, probe.param, sizeof c->param);
+		}
+	}
+	return found;
+}

@@ -1,0 +1,39 @@
+/* The route table (routes.c): reading it tells you the whole API.  The
+ * dispatcher answers 404 and 405 with Allow, decodes the path's {id}, checks
+ * the session and the least role; route files check the body. */
+#ifndef OGI_DAEMON_ROUTES_H
+#define OGI_DAEMON_ROUTES_H
+
+#include "daemon/core/ctx.h"
+
+typedef enum MHD_Result (*handler_fn)(struct ctx *c);
+/* Checks a JSON body as the endpoint's handler does before it touches the
+ * database: the declarative spec and the rules beyond it.  The handler calls
+ * the same code; the route table names it so that the fuzzer
+ * (tests/fuzz/fuzz_specs.c) reaches every endpoint's input. */
+typedef bool (*input_fn)(json_t *body, struct spec_errors *errs);
+
+enum route_flags {
+	ROUTE_PUBLIC = 1,   /* no session needed */
+	ROUTE_JSON = 2,     /* the body is a JSON object: parse it before the handler */
+	ROUTE_RAW_BODY = 4, /* the body is read but not parsed (imports) */
+	ROUTE_ANY_ROLE = 8, /* signed in is enough, even without a role (own session, password) */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* segments; {id} an integer > 0, {date} a date, {year} 1990–2100 */
+	handler_fn handler;
+	enum ogi_role role; /* the least role the caller must hold on some body */
+	int flags;
+	input_fn input; /* ROUTE_JSON: the body's checks (required for those) */
+};
+
+/* The route table, for the fuzzers and the check that every JSON route names its input. */
+extern const struct route ogi_routes[];
+extern const size_t ogi_nroutes;
+
+const struct route *route_match(const char *method, const char *path, struct ctx *c,
+				char *allow, size_t allow_len, bool *path_known);
+
+#endif

@@ -1,0 +1,30 @@
+/* The request a caller may see (see visible.h). */
+#include "daemon/core/visible.h"
+
+#include "api/errors.h"
+#include "daemon/core/auth.h"
+#include "lib/db/requests.h"
+
+bool request_allows(const struct ctx *c, const struct ogi_request *r, enum ogi_role role)
+{
+	return auth_allows(&c->auth, r->body_path, r->npath, role);
+}
+
+int request_for(struct ctx *c, struct ogi_db *db, long long id, bool lock, enum ogi_role role,
+		struct ogi_request *out)
+{
+	int rc = ogi_db_request_get(db, id, lock, out);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 && !request_allows(c, out, OGI_ROLE_AUDITOR))
+		rc = OGI_E_NOT_FOUND;
+	else if (rc == 0 && !request_allows(c, out, role))
+		rc = OGI_E_FORBIDDEN;
+	if (rc == OGI_E_NOT_FOUND)
+		ctx_detail(c, "no request %lld", id);
+	else if (rc == OGI_E_FORBIDDEN)
+		ctx_detail(c, "needs the %s role on the request's body", ogi_role_names[role]);
+	if (rc != 0)
+		ogi_request_free(out);
+	return rc;
+}

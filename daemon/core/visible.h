@@ -1,0 +1,24 @@
+/* The request a caller may see: one load for every route that reads or
+ * changes a request or its children (events, fees, consultations, remedy
+ * records), so 404 and 403 mean the same everywhere. */
+#ifndef OGI_DAEMON_VISIBLE_H
+#define OGI_DAEMON_VISIBLE_H
+
+#include <stdbool.h>
+
+#include "daemon/core/ctx.h"
+#include "lib/db/db.h"
+#include "lib/request.h"
+
+/* True when the caller holds role on r's body (or an ancestor). */
+bool request_allows(const struct ctx *c, const struct ogi_request *r, enum ogi_role role);
+
+/* Loads request id (locked FOR UPDATE when lock) for a caller who needs role
+ * on its body: 0 with the row in *out (free it with ogi_request_free);
+ * OGI_E_NOT_FOUND when there is none or the caller may not read it (its
+ * existence is not leaked); OGI_E_FORBIDDEN when the caller may read it but
+ * lacks role; a database status (< 0) otherwise.  c->detail says which. */
+int request_for(struct ctx *c, struct ogi_db *db, long long id, bool lock, enum ogi_role role,
+		struct ogi_request *out);
+
+#endif

@@ -1,0 +1,110 @@
+/* Every route's handler, for the route table (daemon/core/routes.c): one file per route in daemon/ep/. */
+#ifndef OGI_DAEMON_EP_H
+#define OGI_DAEMON_EP_H
+
+#include "daemon/core/ogid.h"
+#include "daemon/core/params.h"
+#include "daemon/core/static_files.h"
+
+enum MHD_Result h_healthz(struct ctx *c);
+enum MHD_Result h_readyz(struct ctx *c);
+enum MHD_Result h_metrics(struct ctx *c);
+enum MHD_Result h_openapi(struct ctx *c);
+
+enum MHD_Result h_session_post(struct ctx *c);
+enum MHD_Result h_session_get(struct ctx *c);
+enum MHD_Result h_session_delete(struct ctx *c);
+enum MHD_Result h_tokens_post(struct ctx *c);
+enum MHD_Result h_tokens_get(struct ctx *c);
+enum MHD_Result h_tokens_delete(struct ctx *c);
+
+enum MHD_Result h_bodies_get(struct ctx *c);
+enum MHD_Result h_bodies_post(struct ctx *c);
+enum MHD_Result h_users_get(struct ctx *c);
+enum MHD_Result h_users_post(struct ctx *c);
+enum MHD_Result h_user_roles_post(struct ctx *c);
+enum MHD_Result h_user_patch(struct ctx *c);
+enum MHD_Result h_user_roles_delete(struct ctx *c);
+enum MHD_Result h_session_password_put(struct ctx *c);
+/* h_users.c: locks user user_id for the rest of the transaction when the caller may manage it
+ * — it is the caller, or every role it holds lies in the bodies where the caller is admin and
+ * their subtrees (a user holding no role: when the caller administers a top-level body);
+ * OGI_E_NOT_FOUND otherwise, as for no such user, so ids do not leak.  *out (when out is not
+ * NULL) gets id, username, display_name, active; the caller PQclears it. */
+int user_lock_manageable(struct ogi_db *db, struct ctx *c, long long user_id, PGresult **out);
+
+
+enum MHD_Result h_requests_post(struct ctx *c);
+enum MHD_Result h_requests_get(struct ctx *c);
+enum MHD_Result h_requests_csv(struct ctx *c);
+enum MHD_Result h_request_get(struct ctx *c);
+enum MHD_Result h_request_deadline(struct ctx *c);
+enum MHD_Result h_events_post(struct ctx *c);
+enum MHD_Result h_events_get(struct ctx *c);
+/* h_events.c: the least role that may record an event of type t */
+enum ogi_role event_role(enum ogi_event_type t);
+enum MHD_Result h_queue_get(struct ctx *c);
+
+/* h_fees.c, h_remedies.c: fees, consultations, reconsideration and litigation (issue 5) */
+enum MHD_Result h_fees_quote(struct ctx *c);
+enum MHD_Result h_fees_get(struct ctx *c);
+enum MHD_Result h_consultations_get(struct ctx *c);
+enum MHD_Result h_reconsiderations_get(struct ctx *c);
+enum MHD_Result h_reconsiderations_post(struct ctx *c);
+enum MHD_Result h_reconsideration_get(struct ctx *c);
+enum MHD_Result h_reconsideration_patch(struct ctx *c);
+enum MHD_Result h_litigations_get(struct ctx *c);
+enum MHD_Result h_litigations_post(struct ctx *c);
+enum MHD_Result h_litigation_get(struct ctx *c);
+enum MHD_Result h_litigation_patch(struct ctx *c);
+enum MHD_Result h_instances_post(struct ctx *c);
+enum MHD_Result h_instance_patch(struct ctx *c);
+
+enum MHD_Result h_calendar_get(struct ctx *c);
+enum MHD_Result h_calendar_day_put(struct ctx *c);
+enum MHD_Result h_calendar_import(struct ctx *c);
+enum MHD_Result h_calendar_delete(struct ctx *c);
+enum MHD_Result h_workdays_add(struct ctx *c);
+
+/* h_reports.c: the annual report */
+enum MHD_Result h_report_get(struct ctx *c);
+enum MHD_Result h_report_inputs_put(struct ctx *c);
+enum MHD_Result h_report_lock_post(struct ctx *c);
+
+/* The JSON input of each endpoint that takes one (see input_fn in ogid.h). */
+bool in_session_post(json_t *body, struct spec_errors *errs);
+bool in_tokens_post(json_t *body, struct spec_errors *errs);
+bool in_session_password_put(json_t *body, struct spec_errors *errs);
+bool in_bodies_post(json_t *body, struct spec_errors *errs);
+bool in_users_post(json_t *body, struct spec_errors *errs);
+bool in_user_roles_post(json_t *body, struct spec_errors *errs);
+bool in_user_patch(json_t *body, struct spec_errors *errs);
+bool in_requests_post(json_t *body, struct spec_errors *errs);
+bool in_events_post(json_t *body, struct spec_errors *errs);
+bool in_calendar_day_put(json_t *body, struct spec_errors *errs);
+bool in_reconsiderations_post(json_t *body, struct spec_errors *errs);
+bool in_reconsideration_patch(json_t *body, struct spec_errors *errs);
+bool in_litigations_post(json_t *body, struct spec_errors *errs);
+bool in_litigation_patch(json_t *body, struct spec_errors *errs);
+bool in_instances_post(json_t *body, struct spec_errors *errs);
+bool in_instance_patch(json_t *body, struct spec_errors *errs);
+bool in_report_inputs_put(json_t *body, struct spec_errors *errs);
+bool in_report_lock_post(json_t *body, struct spec_errors *errs); /* a raw body, JSON when given */
+
+
+
+/* h_requests_get.c: query parameters of lists.  parse_date_param: an optional
+ * date (YYYY-MM-DD) into buf, *slot pointing at it when given; false after
+ * adding the parameter's error (positive_int is in daemon/core/params.h). */
+bool parse_date_param(struct ctx *c, struct spec_errors *errs, const char *name, char *buf,
+		      const char **slot);
+
+/* h_audit.c: the audit log, for auditors and administrators */
+enum MHD_Result h_audit_get(struct ctx *c);
+
+/* audit.c: one audit_log row in the caller's transaction; values are JSON (may be NULL).
+ * The row's body (who may read it) follows from entity and entity_id (audit_insert). */
+int audit_record(struct ogi_db *db, const struct auth *a, const char *entity, long long entity_id,
+		 const char *action, json_t *old_value, json_t *new_value);
+
+#endif

@@ -1,0 +1,21 @@
+/* A request as the API returns it (DESIGN.md §3). */
+#ifndef OGI_WIRE_REQUEST_JSON_H
+#define OGI_WIRE_REQUEST_JSON_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "lib/request.h"
+
+/* The request's JSON; the applicant's identity number whole when full_id
+ * (those who handle the request), masked otherwise (auditors). */
+json_t *wire_request(const struct ogi_request *r, bool full_id);
+
+/* A date as JSON: "2024-05-06", or null for OGI_DATE_NONE. */
+json_t *wire_date(ogi_date d);
+/* A string as JSON, or null for NULL. */
+json_t *wire_str(const char *s);
+/* A name of a names table as JSON, or null for -1. */
+json_t *wire_name(const char *const names[], int v);
+
+#endif
