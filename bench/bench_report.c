@@ -10,8 +10,8 @@
 #include <time.h>
 
 #include "lib/db/db.h"
-#include "lib/report.h"
 #include "lib/db/reports.h"
+#include "lib/report_render.h"
 
 static double now_ms(void)
 {

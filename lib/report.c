@@ -21,16 +21,6 @@ enum ogi_report_format ogi_report_format_for_year(int year)
 	return OGI_FORMAT_LEGACY;
 }
 
-const char *const ogi_report_type_names[] = {"json", "csv", "html", "xlsx", "md", NULL};
-const char *const ogi_report_type_mime[] = {
-	"application/json; charset=utf-8",
-	"text/csv; charset=utf-8",
-	"text/html; charset=utf-8",
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	"text/markdown; charset=utf-8",
-	NULL};
-const char *const ogi_report_type_ext[] = {"json", "csv", "html", "xlsx", "md", NULL};
-
 const char *const ogi_report_column_keys[] = {
 	"natural_person",     "commercial_enterprise", "research_institution",
 	"social_welfare_org", "legal_service_org",     "other_org",
@@ -1305,6 +1295,111 @@ static void check_fees(struct ogi_report *r)
 		 a, b, f->legacy_unsplit);
 }
 
+/* ---- the figures as JSON ------------------------------------------------------------------- */
+
+/* The model's own JSON: what the API shows of the figures, and what a lock's
+ * snapshot holds of them for compare_snapshot. */
+
+static json_t *yuan_json(long long fen)
+{
+	return json_real((double)fen / 100.0);
+}
+
+static json_t *applications_json(const struct ogi_report *r)
+{
+	json_t *columns = json_array(), *labels = json_array(), *rows = json_array();
+	for (int k = 0; k < OGI_REPORT_COLS; k++) {
+		json_array_append_new(columns, json_string(ogi_report_column_keys[k]));
+		json_array_append_new(labels, json_string(ogi_report_column_labels[k]));
+	}
+	for (int i = 0; i < r->nrows; i++) {
+		json_t *path = json_array(), *values = json_array();
+		for (int k = 0; k < 3; k++)
+			if (r->rows[i].label[k] != NULL)
+				json_array_append_new(path, json_string(r->rows[i].label[k]));
+		for (int k = 0; k < OGI_REPORT_COLS; k++)
+			json_array_append_new(values, json_integer(r->cells[i][k]));
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:o}", "key", r->rows[i].key,
+						      "label", ogi_report_row_label(&r->rows[i]),
+						      "path", path, "values", values));
+	}
+	return json_pack("{s:o, s:o, s:o}", "columns", columns, "column_labels", labels, "rows", rows);
+}
+
+static json_t *remedies_json(const struct ogi_report *r)
+{
+	json_t *o = json_object();
+	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++) {
+		json_t *block = json_object();
+		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
+			json_object_set_new(block, ogi_report_remedy_cols[k],
+					    json_integer(r->remedies[b][k]));
+		json_object_set_new(o, ogi_report_remedy_names[b], block);
+	}
+	return o;
+}
+
+static json_t *proactive_json(const struct ogi_report *r)
+{
+	const struct ogi_proactive_block *blocks;
+	int nblocks = ogi_proactive_blocks(r->format, &blocks), idx = 0;
+	json_t *rows = json_array();
+	for (int b = 0; b < nblocks; b++)
+		for (int i = 0; i < blocks[b].nrows; i++) {
+			json_t *fields = json_array(), *columns = json_array(), *values = json_array();
+			for (int k = 0; k < blocks[b].nfields; k++, idx++) {
+				const struct ogi_report_value *v = &r->inputs.proactive[idx];
+				json_array_append_new(fields, json_string(blocks[b].fields[k]));
+				json_array_append_new(columns, json_string(blocks[b].columns[k]));
+				json_array_append_new(values,
+						      !v->set ? json_null()
+						      : blocks[b].kinds[k] == OGI_PF_AMOUNT
+							      ? json_real(v->v)
+							      : json_integer((json_int_t)llround(v->v)));
+			}
+			json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "item",
+							      blocks[b].title, "key", blocks[b].rows[i].key,
+							      "label", blocks[b].rows[i].label, "fields",
+							      fields, "columns", columns, "values", values));
+		}
+	json_t *stored = ogi_report_inputs_json(&r->inputs, r->format);
+	json_t *values = json_incref(json_object_get(stored, "proactive"));
+	json_decref(stored);
+	return json_pack("{s:o, s:o}", "values", values, "rows", rows);
+}
+
+static json_t *fees_json(const struct ogi_report *r)
+{
+	const struct ogi_report_fees *f = &r->fees;
+	json_t *waivers = json_object();
+	long long waived = 0, waived_fen = 0;
+	for (int i = 0; i < OGI_WAIVER_REASON_COUNT; i++) {
+		waived += f->legacy_waived[i];
+		waived_fen += f->legacy_waived_fen[i];
+		json_object_set_new(waivers, ogi_waiver_reason_names[i],
+				    json_pack("{s:I, s:o}", "count", (json_int_t)f->legacy_waived[i],
+					      "amount", yuan_json(f->legacy_waived_fen[i])));
+	}
+	json_t *ip = json_pack("{s:I, s:I, s:o, s:I, s:o, s:I, s:o}", "notices", (json_int_t)f->notices,
+			       "paid", (json_int_t)f->paid, "paid_amount", yuan_json(f->paid_fen),
+			       "waived", (json_int_t)f->waived, "waived_amount", yuan_json(f->waived_fen),
+			       "reduced", (json_int_t)f->reduced, "reduced_amount",
+			       yuan_json(f->reduced_fen));
+	json_t *legacy = json_pack("{s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o}", "paid",
+				   (json_int_t)f->legacy_paid, "paid_amount", yuan_json(f->legacy_paid_fen),
+				   "search", yuan_json(f->legacy_search_fen), "copy",
+				   yuan_json(f->legacy_copy_fen), "postage", yuan_json(f->legacy_postage_fen),
+				   "unsplit", (json_int_t)f->legacy_unsplit, "waived", (json_int_t)waived,
+				   "waived_amount", yuan_json(waived_fen), "waivers", waivers);
+	return json_pack("{s:o, s:o}", "information_processing", ip, "legacy", legacy);
+}
+
+json_t *ogi_report_figures_json(const struct ogi_report *r)
+{
+	return json_pack("{s:o, s:o, s:o, s:o}", "applications", applications_json(r), "remedies",
+			 remedies_json(r), "proactive", proactive_json(r), "fees", fees_json(r));
+}
+
 /* ---- changes since the lock ----------------------------------------------------------------- */
 
 static void change_add(struct ogi_report *r, const char *table, const char *row, const char *label,
@@ -1340,9 +1435,11 @@ static void compare_snapshot(struct ogi_report *r, json_t *now)
 	r->snapshot_compared = false;
 	if (then == NULL)
 		return;
-	if (!json_equal(json_object_get(then, "format"), json_object_get(now, "format")) ||
-	    !json_equal(json_object_get(json_object_get(then, "body"), "subtree"),
-			json_object_get(json_object_get(now, "body"), "subtree")))
+	json_t *format = json_object_get(then, "format");
+	json_t *subtree = json_object_get(json_object_get(then, "body"), "subtree");
+	if (!json_is_string(format) ||
+	    strcmp(json_string_value(format), ogi_report_format_names[r->format]) != 0 ||
+	    !json_is_boolean(subtree) || json_boolean_value(subtree) != r->subtree)
 		return;
 	r->snapshot_compared = true;
 	char before[32], after[32], label[512];
@@ -1555,10 +1652,10 @@ void ogi_report_finish(struct ogi_report *r)
 	check_sentences(r);
 	check_fees(r);
 	r->finished = true;
-	/* the comparison needs the JSON of the figures, which needs the sentences */
+	/* the snapshot is the locked report's JSON: compared part by part with the figures' */
 	r->nchanges = 0;
 	if (r->locked && r->snapshot != NULL) {
-		json_t *now = ogi_report_json(r);
+		json_t *now = ogi_report_figures_json(r);
 		compare_snapshot(r, now);
 		json_decref(now);
 	}

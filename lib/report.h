@@ -2,14 +2,16 @@
  * official labels (reference/law.md §2, §4), the outcome → row mapping
  * (data, loaded from the report_row_map table), the tally of the counts the
  * database gives, the consistency checks, the sentences for the numbers,
- * the staff inputs, the comparison with the report as locked, and the
- * renderers (JSON, CSV, HTML, Markdown, XLSX).  One model serves ogid and
- * ogictl, so every output of one export is drawn from the same numbers.
+ * the staff inputs and the comparison with the report as locked.  Its
+ * outputs (JSON, CSV, HTML, Markdown, XLSX) are lib/report_render.h's.  One
+ * model serves ogid and ogictl, so every output of one export is drawn from
+ * the same numbers.
  *
  * Life of a report: ogi_report_new → ogi_report_add_counts (one call per
  * group row of the counting query) and the other setters → ogi_report_finish
  * (totals, sentences, checks, changes since the lock) → ogi_report_json /
- * ogi_report_render → ogi_report_free. */
+ * ogi_report_render (lib/report_render.h) → ogi_report_free.  The model
+ * knows nothing of its renderers: they read it, it does not call them. */
 #ifndef OGI_REPORT_H
 #define OGI_REPORT_H
 
@@ -29,11 +31,6 @@ extern const char *const ogi_report_format_names[]; /* "2021", "2019", "legacy" 
 /* The official format of a report year: 2021 from 2021 on (国办公开办函〔2021〕30号),
  * 2019 for 2019–2020 (〔2019〕60号), legacy up to 2018 (the 2007 regulation). */
 enum ogi_report_format ogi_report_format_for_year(int year);
-
-enum ogi_report_type { OGI_RT_JSON, OGI_RT_CSV, OGI_RT_HTML, OGI_RT_XLSX, OGI_RT_MD, OGI_RT_COUNT };
-extern const char *const ogi_report_type_names[]; /* json csv html xlsx md */
-extern const char *const ogi_report_type_mime[];
-extern const char *const ogi_report_type_ext[];
 
 /* Table 三's value columns: the six applicant kinds (domain.h order), then 总计. */
 #define OGI_REPORT_COLS 7
@@ -296,13 +293,11 @@ bool ogi_report_ok(const struct ogi_report *r); /* every check passed */
 /* How report JSON is written: decimals (万元, yuan) without float noise. */
 #define OGI_REPORT_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
 
-/* The report as the API's JSON (DESIGN.md §3). */
-json_t *ogi_report_json(const struct ogi_report *r);
-/* Renders into out.  XLSX goes through a temporary file under $TMPDIR
- * (libxlsxwriter writes files) that is removed again.  False with err set
- * when that fails or memory runs out. */
-bool ogi_report_render(const struct ogi_report *r, enum ogi_report_type type, struct ogi_buf *out,
-		       char *err, size_t errlen);
+/* The figures as the API's JSON names them: {"applications", "remedies",
+ * "proactive", "fees"}, each as in the whole report's JSON
+ * (ogi_report_json, lib/report_render.h, puts them there).  A lock's
+ * snapshot is that JSON; ogi_report_finish compares these parts with it. */
+json_t *ogi_report_figures_json(const struct ogi_report *r);
 
 /* Events that can change a published report's figures (intake, closing,
  * fees); the lock refuses them in a locked year. */

@@ -1,112 +1,30 @@
-/* The report's outputs: JSON (the API's shape, DESIGN.md §3), a print-ready
- * HTML document in the official merged layout, CSV (one line per table
- * row) and Markdown; XLSX is in report_xlsx.c. */
+/* The report's outputs (report_render.h): JSON (the API's shape, DESIGN.md
+ * §3: the model's figures, ogi_report_figures_json, with the document
+ * around them), a print-ready HTML document in the official merged layout,
+ * CSV (one line per table row) and Markdown; XLSX is in report_xlsx.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/report_layout.h"
+#include "lib/report_render.h"
+
+const char *const ogi_report_type_names[] = {"json", "csv", "html", "xlsx", "md", NULL};
+const char *const ogi_report_type_mime[] = {
+	"application/json; charset=utf-8",
+	"text/csv; charset=utf-8",
+	"text/html; charset=utf-8",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"text/markdown; charset=utf-8",
+	NULL};
+const char *const ogi_report_type_ext[] = {"json", "csv", "html", "xlsx", "md", NULL};
 
 /* ---- JSON ----------------------------------------------------------------------------------- */
 
 static json_t *text_or_null(const char *s)
 {
 	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *yuan_json(long long fen)
-{
-	return json_real((double)fen / 100.0);
-}
-
-static json_t *applications_json(const struct ogi_report *r)
-{
-	json_t *columns = json_array(), *labels = json_array(), *rows = json_array();
-	for (int k = 0; k < OGI_REPORT_COLS; k++) {
-		json_array_append_new(columns, json_string(ogi_report_column_keys[k]));
-		json_array_append_new(labels, json_string(ogi_report_column_labels[k]));
-	}
-	for (int i = 0; i < r->nrows; i++) {
-		json_t *path = json_array(), *values = json_array();
-		for (int k = 0; k < 3; k++)
-			if (r->rows[i].label[k] != NULL)
-				json_array_append_new(path, json_string(r->rows[i].label[k]));
-		for (int k = 0; k < OGI_REPORT_COLS; k++)
-			json_array_append_new(values, json_integer(r->cells[i][k]));
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:o}", "key", r->rows[i].key,
-						      "label", ogi_report_row_label(&r->rows[i]),
-						      "path", path, "values", values));
-	}
-	return json_pack("{s:o, s:o, s:o}", "columns", columns, "column_labels", labels, "rows", rows);
-}
-
-static json_t *remedies_json(const struct ogi_report *r)
-{
-	json_t *o = json_object();
-	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++) {
-		json_t *block = json_object();
-		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
-			json_object_set_new(block, ogi_report_remedy_cols[k],
-					    json_integer(r->remedies[b][k]));
-		json_object_set_new(o, ogi_report_remedy_names[b], block);
-	}
-	return o;
-}
-
-static json_t *proactive_json(const struct ogi_report *r)
-{
-	const struct ogi_proactive_block *blocks;
-	int nblocks = ogi_proactive_blocks(r->format, &blocks), idx = 0;
-	json_t *rows = json_array();
-	for (int b = 0; b < nblocks; b++)
-		for (int i = 0; i < blocks[b].nrows; i++) {
-			json_t *fields = json_array(), *columns = json_array(), *values = json_array();
-			for (int k = 0; k < blocks[b].nfields; k++, idx++) {
-				const struct ogi_report_value *v = &r->inputs.proactive[idx];
-				json_array_append_new(fields, json_string(blocks[b].fields[k]));
-				json_array_append_new(columns, json_string(blocks[b].columns[k]));
-				json_array_append_new(values,
-						      !v->set ? json_null()
-						      : blocks[b].kinds[k] == OGI_PF_AMOUNT
-							      ? json_real(v->v)
-							      : json_integer((json_int_t)llround(v->v)));
-			}
-			json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "item",
-							      blocks[b].title, "key", blocks[b].rows[i].key,
-							      "label", blocks[b].rows[i].label, "fields",
-							      fields, "columns", columns, "values", values));
-		}
-	json_t *stored = ogi_report_inputs_json(&r->inputs, r->format);
-	json_t *values = json_incref(json_object_get(stored, "proactive"));
-	json_decref(stored);
-	return json_pack("{s:o, s:o}", "values", values, "rows", rows);
-}
-
-static json_t *fees_json(const struct ogi_report *r)
-{
-	const struct ogi_report_fees *f = &r->fees;
-	json_t *waivers = json_object();
-	long long waived = 0, waived_fen = 0;
-	for (int i = 0; i < OGI_WAIVER_REASON_COUNT; i++) {
-		waived += f->legacy_waived[i];
-		waived_fen += f->legacy_waived_fen[i];
-		json_object_set_new(waivers, ogi_waiver_reason_names[i],
-				    json_pack("{s:I, s:o}", "count", (json_int_t)f->legacy_waived[i],
-					      "amount", yuan_json(f->legacy_waived_fen[i])));
-	}
-	json_t *ip = json_pack("{s:I, s:I, s:o, s:I, s:o, s:I, s:o}", "notices", (json_int_t)f->notices,
-			       "paid", (json_int_t)f->paid, "paid_amount", yuan_json(f->paid_fen),
-			       "waived", (json_int_t)f->waived, "waived_amount", yuan_json(f->waived_fen),
-			       "reduced", (json_int_t)f->reduced, "reduced_amount",
-			       yuan_json(f->reduced_fen));
-	json_t *legacy = json_pack("{s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o}", "paid",
-				   (json_int_t)f->legacy_paid, "paid_amount", yuan_json(f->legacy_paid_fen),
-				   "search", yuan_json(f->legacy_search_fen), "copy",
-				   yuan_json(f->legacy_copy_fen), "postage", yuan_json(f->legacy_postage_fen),
-				   "unsplit", (json_int_t)f->legacy_unsplit, "waived", (json_int_t)waived,
-				   "waived_amount", yuan_json(waived_fen), "waivers", waivers);
-	return json_pack("{s:o, s:o}", "information_processing", ip, "legacy", legacy);
 }
 
 static json_t *checks_json(const struct ogi_report *r)
@@ -138,10 +56,11 @@ json_t *ogi_report_json(const struct ogi_report *r)
 			      "title", title, "intro", intro);
 	free(title);
 	free(intro);
-	json_object_set_new(o, "applications", applications_json(r));
-	json_object_set_new(o, "remedies", remedies_json(r));
-	json_object_set_new(o, "proactive", proactive_json(r));
-	json_object_set_new(o, "fees", fees_json(r));
+	json_t *figures = ogi_report_figures_json(r);
+	static const char *const parts[] = {"applications", "remedies", "proactive", "fees"};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		json_object_set(o, parts[i], json_object_get(figures, parts[i]));
+	json_decref(figures);
 
 	json_t *text = json_object();
 	for (int i = 0; i < OGI_TEXT_COUNT; i++)

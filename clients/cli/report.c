@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "clients/cli/ctl.h"
-#include "lib/report.h"
 #include "lib/db/reports.h"
+#include "lib/report_render.h"
 
 static bool parse_long(const char *s, long long *out)
 {

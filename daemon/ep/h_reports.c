@@ -12,6 +12,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/ep/report_lock.h"
 #include "lib/db/reports.h"
+#include "lib/report_render.h"
 
 #define YEAR_MIN 2008
 #define YEAR_MAX 2100

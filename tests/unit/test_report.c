@@ -7,6 +7,7 @@
 
 #include "lib/report.h"
 #include "lib/report_layout.h"
+#include "lib/report_render.h"
 #include "tests/unit/check.h"
 
 /* ---- the mapping as shipped ----------------------------------------------------------------- */
