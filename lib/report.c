@@ -690,23 +690,6 @@ bool ogi_report_add_amendment(struct ogi_report *r, const struct ogi_report_amen
 	return true;
 }
 
-bool ogi_event_alters_report(enum ogi_event_type t)
-{
-	switch (t) {
-	case OGI_EV_REGISTERED:
-	case OGI_EV_REPLIED:
-	case OGI_EV_WITHDRAWN:
-	case OGI_EV_CORRECTION_LAPSED:
-	case OGI_EV_FEE_LAPSED:
-	case OGI_EV_FEE_NOTICE_ISSUED:
-	case OGI_EV_FEE_PAID:
-	case OGI_EV_FEE_WAIVED:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* ---- sentences ------------------------------------------------------------------------------ */
 
 /* "（二）部分公开（区分…）" → "部分公开"; "1.当面申请" → "当面申请". */

@@ -299,10 +299,6 @@ bool ogi_report_ok(const struct ogi_report *r); /* every check passed */
  * snapshot is that JSON; ogi_report_finish compares these parts with it. */
 json_t *ogi_report_figures_json(const struct ogi_report *r);
 
-/* Events that can change a published report's figures (intake, closing,
- * fees); the lock refuses them in a locked year. */
-bool ogi_event_alters_report(enum ogi_event_type t);
-
 /* "2025年1月20日" from "2025-01-20…" (a date or an RFC 3339 time); the input
  * itself when it is not one. */
 void ogi_report_cn_date(const char *iso, char *out, size_t len);

@@ -19,7 +19,7 @@
 #include "lib/projection.h"
 #include "lib/refuse.h"
 #include "lib/report.h"
-#include "daemon/ep/report_lock.h"
+#include "daemon/core/lock_guard.h"
 #include "daemon/ep/request_rows.h"
 #include "lib/db/requests.h"
 

@@ -23,7 +23,7 @@
 #include "lib/remedies.h"
 #include "lib/db/remedy_records.h"
 #include "lib/report.h"
-#include "daemon/ep/report_lock.h"
+#include "daemon/core/lock_guard.h"
 #include "daemon/ep/request_rows.h"
 #include "lib/db/requests.h"
 

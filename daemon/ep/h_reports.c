@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "daemon/ep/ep.h"
-#include "daemon/ep/report_lock.h"
+#include "daemon/core/lock_guard.h"
 #include "lib/db/reports.h"
 #include "lib/report_render.h"
 

@@ -18,7 +18,7 @@
 #include "daemon/wire/request_json.h"
 #include "lib/db/requests.h"
 #include "lib/projection.h"
-#include "daemon/ep/report_lock.h"
+#include "daemon/core/lock_guard.h"
 #include "daemon/ep/request_rows.h"
 #include "lib/db/requests.h"
 #include "lib/secret.h"

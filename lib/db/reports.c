@@ -105,8 +105,10 @@ const struct ogi_statement ogi_db_statements_reports[] = {
 	 "FROM unnest((SELECT path FROM bodies WHERE id = $1::bigint)) b"},
 	{"report_year_exclusive",
 	 "SELECT pg_advisory_xact_lock(" YEAR_KEY ", ($1::bigint % 2147483647)::int)"},
+	/* with each locked body's path: whether the caller administers it needs no query more */
 	{"report_locks_covering",
-	 "SELECT l.body_id, b.name, to_char(l.locked_at, 'YYYY-MM-DD'), l.locked_by_name, l.subtree "
+	 "SELECT l.body_id, b.name, to_char(l.locked_at, 'YYYY-MM-DD'), l.locked_by_name, l.subtree, "
+	 "  b.path::text "
 	 "FROM report_locks l JOIN bodies b ON b.id = l.body_id "
 	 "WHERE l.year = $2::int AND (l.body_id = $1::bigint OR (NOT $3::bool AND l.subtree AND "
 	 "  l.body_id = ANY ((SELECT path FROM bodies WHERE id = $1::bigint)::bigint[]))) "
@@ -117,6 +119,22 @@ const struct ogi_statement ogi_db_statements_reports[] = {
 static void text_of(char *out, size_t len, const char *s)
 {
 	snprintf(out, len, "%s", s ? s : "");
+}
+
+/* Parses a PostgreSQL array of ids ("{1,5}") into out; the count. */
+static int id_array(const char *text, long long *out, int max)
+{
+	int n = 0;
+	for (const char *p = text ? text : ""; *p && n < max;) {
+		if (*p >= '0' && *p <= '9') {
+			char *end;
+			out[n++] = strtoll(p, &end, 10);
+			p = end;
+		} else {
+			p++;
+		}
+	}
+	return n;
 }
 
 static bool load_mapping(struct ogi_db *db, struct ogi_report_mapping *m, int *status)
@@ -393,6 +411,7 @@ int ogi_db_locks_covering(struct ogi_db *db, long long body_id, int year, bool s
 		text_of(out[k].locked_on, sizeof out[k].locked_on, ogi_db_str(res, i, 2));
 		text_of(out[k].locked_by, sizeof out[k].locked_by, ogi_db_str(res, i, 3));
 		out[k].subtree = ogi_db_bool(res, i, 4);
+		out[k].npath = id_array(ogi_db_str(res, i, 5), out[k].path, OGI_LOCK_PATH_MAX);
 	}
 	PQclear(res);
 	return k;

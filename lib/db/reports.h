@@ -1,7 +1,7 @@
 /* lib/db for the annual report: loading a report (the counts in one pass
  * over the requests, the mapping, staff inputs, the lock and what was
  * recorded into it), and the primitives of the year lock that every change
- * to a report's figures goes through. */
+ * to a report's figures goes through (its policy is lib/yearlock.h's). */
 #ifndef OGI_DB_REPORTS_H
 #define OGI_DB_REPORTS_H
 
@@ -10,6 +10,7 @@
 #include "lib/date.h"
 #include "lib/db/db.h"
 #include "lib/report.h"
+#include "lib/yearlock.h"
 
 /* Loads and finishes the report of body (alone or with its subtree) for
  * year in format f.  Outside a transaction it opens its own read-only
@@ -20,19 +21,11 @@ struct ogi_report *ogi_db_report_load(struct ogi_db *db, long long body_id, int 
 				      enum ogi_report_format f, bool subtree, int *status,
 				      char *err, size_t errlen);
 
-/* A lock that covers a change to a body's figures of a year. */
-struct ogi_lock_hit {
-	long long body_id; /* the locked report's body: the body itself or an ancestor */
-	char body_name[256];
-	char locked_on[OGI_DATE_STRLEN];
-	char locked_by[72];
-	bool subtree;
-};
-
 /* In the caller's transaction: waits until no lock of body's year (or of an
  * ancestor's subtree) is being taken, then lists the locks covering a change
  * to body's figures of year — body's own, and its ancestors' subtree locks
- * unless self_only.  Returns how many (up to max) or OGI_DB_HARD/SOFT. */
+ * unless self_only — with each locked body's path.  Returns how many (up to
+ * max) or OGI_DB_HARD/SOFT. */
 int ogi_db_locks_covering(struct ogi_db *db, long long body_id, int year, bool self_only,
 			  struct ogi_lock_hit *out, int max);
 

@@ -1044,5 +1044,45 @@ class Reports(OgidTestCase):
                            400, "invalid_input", field="subtree")
 
 
+class AncestorLock(OgidTestCase):
+    """A subtree lock of an ancestor covers its bodies' figures: an override into it needs an
+    admin of the locking body, not only of the body the change is in (lib/yearlock.h)."""
+    ogid_env = {"OGI_TODAY": TODAY}
+
+    def test_override_needs_the_locking_bodys_admin(self):
+        add = lambda name, parent: int(ogictl(self.dbname, "body", "add", name, "--parent", str(parent)).stdout)
+        district = add("某区人民政府", 1)
+        dept = add("某区住建局", district)
+        clients = {}
+        for name, body in (("deptadmin", dept), ("districtadmin", district)):
+            ogictl(self.dbname, "user", "add", name, "--role", "admin", "--body", str(body), "--password-stdin",
+                   input="a good long password\n")
+            clients[name] = self.ogid.client()
+            clients[name].login(name, "a good long password")
+        r = self.admin.post("/api/v1/requests", {
+            "body_id": dept, "channel": "in_person", "received_on": "2023-03-01",
+            "applicant": {"kind": "natural_person", "name": "申请人"}, "description": "某项政府信息"})
+        self.assertEqual(r.status, 201, r)
+        rid = r.json["id"]
+        r = clients["districtadmin"].post(f"/api/v1/reports/annual/2023/{district}/lock", {"subtree": True})
+        self.assertEqual(r.status, 201, r)
+        reply = {"type": "replied", "on": "2023-04-03", "outcome": "disclosed", "override_reason": "漏登"}
+        p = self.assertProblem(clients["deptadmin"].post(f"/api/v1/requests/{rid}/events", reply), 403,
+                               "forbidden")
+        self.assertIn("某区人民政府", p["detail"])
+        # the department's own report is not locked: its inputs are its admin's affair
+        r = clients["deptadmin"].put(f"/api/v1/reports/annual/2023/{dept}/inputs", {"text": {"other": "无"}})
+        self.assertEqual(r.status, 200, r)
+        r = clients["districtadmin"].post(f"/api/v1/requests/{rid}/events", reply)
+        self.assertEqual(r.status, 201, r)
+        q = f"/api/v1/reports/annual?year=2023&body_id={district}&subtree=true"
+        overrides = self.admin.get(q).json["amendment"]["overrides"]
+        self.assertEqual([(o["actor"], o["reason"], o["subject"]) for o in overrides],
+                         [("districtadmin", "漏登", "event")])
+        own = self.admin.get(f"/api/v1/reports/annual?year=2023&body_id={dept}").json
+        self.assertIsNone(own["lock"])
+        self.assertIsNone(own["amendment"])
+
+
 if __name__ == "__main__":
     main()

@@ -1,11 +1,19 @@
-/* The year lock as every change to a report's figures meets it: intake and
- * events (h_requests_post.c, h_events.c), staff inputs (h_reports.c), and
- * reconsiderations and litigations.  A handler calls lock_guard in its
- * transaction before it writes. */
-#ifndef OGID_REPORT_LOCK_H
-#define OGID_REPORT_LOCK_H
+/* The year lock as every change to a report's figures meets it: intake,
+ * events, staff inputs (PUT …/reports/annual/{year}/{body_id}/inputs), and
+ * reconsiderations and litigations.  A route calls lock_guard in its
+ * transaction before it writes.  The policy is lib/yearlock.h's; here it
+ * meets the database and the caller. */
+#ifndef OGI_DAEMON_LOCK_GUARD_H
+#define OGI_DAEMON_LOCK_GUARD_H
 
-#include "daemon/core/ogid.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "daemon/core/ctx.h"
+#include "lib/date.h"
+#include "lib/db/db.h"
+#include "lib/request.h"
+#include "lib/yearlock.h"
 
 struct lock_change {
 	long long body_id;           /* whose figures the change touches */
@@ -28,7 +36,6 @@ int lock_guard(struct ogi_db *db, const struct ctx *c, const struct lock_change 
 	       size_t len);
 
 /* The amendment line of an event: "申请JD01-2024-00012：答复（2024-12-30，予以公开）". */
-struct ogi_event;
 void event_detail(const char *tracking_no, const struct ogi_event *ev, char *out, size_t len);
 
 #endif

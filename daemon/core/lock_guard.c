@@ -1,36 +1,14 @@
-/* The year lock guard (see report_lock.h). */
-#include <stdio.h>
-#include <string.h>
+/* The year lock guard and the amendment line of an event (see lock_guard.h). */
+#include "daemon/core/lock_guard.h"
 
-#include "lib/fees.h"
-#include "daemon/ep/ep.h"
-#include "lib/projection.h"
-#include "daemon/ep/report_lock.h"
+#include <stdio.h>
+
+#include "daemon/core/auth.h"
 #include "lib/db/reports.h"
+#include "lib/fees.h"
+#include "lib/report.h"
 
 #define MAX_HITS 16
-
-static bool admin_of(struct ogi_db *db, const struct ctx *c, long long body_id, int *status)
-{
-	char id[24];
-	snprintf(id, sizeof id, "%lld", body_id);
-	const char *p[] = {id};
-	PGresult *res;
-	int n = ogi_db_exec(db, "body_path", 1, p, &res);
-	if (n < 0) {
-		*status = n;
-		return false;
-	}
-	long long path[64];
-	int npath = n == 1 ? parse_id_array(ogi_db_str(res, 0, 0), path, 64) : 0;
-	PQclear(res);
-	return auth_allows(&c->auth, path, npath, OGI_ROLE_ADMIN);
-}
-
-static bool blank(const char *s)
-{
-	return s == NULL || strspn(s, " \t\r\n") == strlen(s);
-}
 
 int lock_guard(struct ogi_db *db, const struct ctx *c, const struct lock_change *ch, char *detail,
 	       size_t len)
@@ -40,35 +18,16 @@ int lock_guard(struct ogi_db *db, const struct ctx *c, const struct lock_change 
 	int n = ogi_db_locks_covering(db, ch->body_id, year, ch->self_only, hits, MAX_HITS);
 	if (n <= 0)
 		return n;
-	if (ch->override_reason == NULL) {
-		snprintf(detail, len,
-			 "the %d report of %s was locked on %s by %s; an admin may record this with an "
-			 "override_reason",
-			 year, hits[0].body_name, hits[0].locked_on, hits[0].locked_by);
-		return OGI_E_YEAR_LOCKED;
-	}
-	if (blank(ch->override_reason)) {
-		snprintf(detail, len, "the %d report of %s is locked: say why in override_reason",
-			 year, hits[0].body_name);
-		return OGI_E_OVERRIDE_REASON_REQUIRED;
-	}
+	bool admin[MAX_HITS];
+	for (int i = 0; i < n; i++)
+		admin[i] = auth_allows(&c->auth, hits[i].path, hits[i].npath, OGI_ROLE_ADMIN);
+	int rc = ogi_yearlock_decide(year, hits, n, admin, ch->override_reason, detail, len);
+	if (rc != 0)
+		return rc;
 	for (int i = 0; i < n; i++) {
-		int status = 0;
-		bool admin = admin_of(db, c, hits[i].body_id, &status);
-		if (status < 0)
-			return status;
-		if (!admin) {
-			snprintf(detail, len,
-				 "the %d report of %s is locked: only an admin of that body may record "
-				 "into it",
-				 year, hits[i].body_name);
-			return OGI_E_FORBIDDEN;
-		}
-	}
-	for (int i = 0; i < n; i++) {
-		int rc = ogi_db_amendment_insert(db, hits[i].body_id, year, ch->request_id, ch->subject,
-						 ch->detail, ch->on, ch->override_reason,
-						 c->auth.user_id, c->auth.username);
+		rc = ogi_db_amendment_insert(db, hits[i].body_id, year, ch->request_id, ch->subject,
+					     ch->detail, ch->on, ch->override_reason, c->auth.user_id,
+					     c->auth.username);
 		if (rc < 0)
 			return rc;
 	}
