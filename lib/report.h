@@ -32,6 +32,10 @@ extern const char *const ogi_report_format_names[]; /* "2021", "2019", "legacy" 
  * 2019 for 2019–2020 (〔2019〕60号), legacy up to 2018 (the 2007 regulation). */
 enum ogi_report_format ogi_report_format_for_year(int year);
 
+/* The years a report may be of: from the 2008 regulation on. */
+#define OGI_REPORT_YEAR_MIN 2008
+#define OGI_REPORT_YEAR_MAX 2100
+
 /* Table 三's value columns: the six applicant kinds (domain.h order), then 总计. */
 #define OGI_REPORT_COLS 7
 #define OGI_REPORT_TOTAL OGI_APPLICANT_KIND_COUNT
@@ -281,6 +285,18 @@ void ogi_report_add_reconsideration(struct ogi_report *r, ogi_date filed_on, ogi
 				    const char *decision);
 void ogi_report_add_litigation(struct ogi_report *r, const char *route, ogi_date filed_on,
 			       const struct ogi_report_instance *v, size_t n);
+
+/* A report as locked (report_locks): whose, which year, its scope and
+ * format, when and by whom; the snapshot (the report's JSON then) apart. */
+struct ogi_report_lock {
+	long long body_id;
+	int year;
+	bool subtree;
+	enum ogi_report_format format;
+	char locked_at[40]; /* RFC 3339 */
+	char locked_by[72];
+};
+
 /* Takes ownership of snapshot. */
 void ogi_report_set_lock(struct ogi_report *r, const char *locked_at, const char *locked_by,
 			 bool subtree, json_t *snapshot);

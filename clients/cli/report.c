@@ -107,8 +107,9 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
 	}
 	if (!has_year || !has_body)
 		return ctl_usage();
-	if (year < 2008 || year > 2100)
-		return ctl_fail("--year must be between 2008 and 2100");
+	if (year < OGI_REPORT_YEAR_MIN || year > OGI_REPORT_YEAR_MAX)
+		return ctl_fail("--year must be between %d and %d", OGI_REPORT_YEAR_MIN,
+				OGI_REPORT_YEAR_MAX);
 	if (body <= 0)
 		return ctl_fail("--body wants a body id");
 	enum ogi_report_format f = format >= 0 ? (enum ogi_report_format)format
@@ -118,7 +119,7 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
 	struct ogi_report *r = ogi_db_report_load(ctl->db, body, (int)year, f, subtree, &status, err,
 						  sizeof err);
 	if (r == NULL)
-		return ctl_fail("%s", status == 1 ? err : ctl->db->message);
+		return ctl_fail("%s", err);
 	struct ogi_buf out = {0};
 	int rc;
 	if (!ogi_report_render(r, (enum ogi_report_type)type, &out, err, sizeof err))
