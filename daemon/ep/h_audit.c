@@ -1,14 +1,16 @@
 /* GET /api/v1/audit: the audit log of administrative changes (users, roles,
  * bodies, the calendar, report inputs and locks, remedy records), newest
- * first, for auditors and administrators.  A caller reads the rows of the
- * bodies where they hold auditor or admin and of those bodies' subtrees;
- * rows of no body (the calendar) only with auditor or admin on a top-level
- * body.  Filters: entity, entity_id, actor, from, to; keyset paging by id. */
+ * first, for the roles that read it (lib/audit_log.h: auditor or admin).  A
+ * caller reads the rows of the bodies where they hold such a role and of
+ * those bodies' subtrees; rows of no body (the calendar) only with such a
+ * role on a top-level body.  Filters: entity, entity_id, actor, from, to;
+ * keyset paging by id. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "daemon/ep/ep.h"
+#include "lib/audit_log.h"
 
 #define AUDIT_LIMIT_DEFAULT 50
 #define AUDIT_LIMIT_MAX 200
@@ -103,8 +105,7 @@ static json_t *entry_json(PGresult *res, int i)
 enum MHD_Result h_audit_get(struct ctx *c)
 {
 	struct audit_query q = {0};
-	auth_roots_holding(&c->auth, (1u << OGI_ROLE_AUDITOR) | (1u << OGI_ROLE_ADMIN), q.roots,
-			   sizeof q.roots);
+	auth_roots_holding(&c->auth, ogi_audit_reader_roles(), q.roots, sizeof q.roots);
 	if (strcmp(q.roots, "{}") == 0)
 		return reply_problem(c, OGI_E_FORBIDDEN, "needs the auditor or admin role");
 	struct spec_errors errs = {0};

@@ -7,11 +7,9 @@
 #include <sys/socket.h>
 
 #include "daemon/ep/ep.h"
+#include "lib/account.h"
 #include "lib/secret.h"
 #include "lib/db/setup.h"
-
-#define FAILURES_PER_USERNAME 5
-#define FAILURES_PER_ADDRESS 30
 
 static void client_address(struct ctx *c, char *out, size_t len)
 {
@@ -93,9 +91,9 @@ enum MHD_Result h_session_post(struct ctx *c)
 		return reply_db_error(c, db);
 	long long by_user = ogi_db_int(res, 0, 0), by_address = ogi_db_int(res, 0, 1);
 	PQclear(res);
-	if (by_user >= FAILURES_PER_USERNAME || by_address >= FAILURES_PER_ADDRESS) {
+	if (ogi_login_throttled(by_user, by_address)) {
 		struct MHD_Response *r;
-		char body[256];
+		char body[256], retry[16];
 		int n = snprintf(body, sizeof body,
 				 "{\"type\":\"/api/v1/errors#login_throttled\",\"title\":\"%s\","
 				 "\"title_zh\":\"%s\",\"title_en\":\"%s\",\"status\":429,"
@@ -105,7 +103,8 @@ enum MHD_Result h_session_post(struct ctx *c)
 				 ogi_error_info(OGI_E_LOGIN_THROTTLED)->title_zh,
 				 ogi_error_info(OGI_E_LOGIN_THROTTLED)->title_en);
 		r = response_from_buffer(body, (size_t)n, "application/problem+json; charset=utf-8");
-		MHD_add_response_header(r, "Retry-After", "900");
+		snprintf(retry, sizeof retry, "%d", OGI_LOGIN_WINDOW_SECONDS);
+		MHD_add_response_header(r, "Retry-After", retry);
 		return queue_response(c, 429, r);
 	}
 

@@ -1,0 +1,81 @@
+/* The rule for a password a person chooses (lib/secret.h), which the API's
+ * POST /users, PATCH /users/{id}, PUT /session/password and ogictl's user
+ * add and user passwd all apply: at least OGI_PASSWORD_MIN_CHARS (10)
+ * characters, counted as characters of UTF-8, not bytes — a Chinese
+ * password of 4 characters is 12 bytes and still too short.  And what the
+ * hash and the tokens promise. */
+#include <string.h>
+
+#include "lib/secret.h"
+#include "tests/unit/check.h"
+
+static void password_rule(void)
+{
+	static const struct {
+		const char *password;
+		bool ok;
+		const char *why;
+	} cases[] = {
+		{"", false, "nothing"},
+		{"123456789", false, "9 characters: one short"},
+		{"1234567890", true, "10 characters: the least allowed"},
+		{"correct horse battery", true, "spaces count like any character"},
+		{"密码密码密码密码密", false, "9 Chinese characters are 27 bytes but 9 characters"},
+		{"密码密码密码密码密码", true, "10 Chinese characters"},
+		{"密码ab密码cd密码", true, "mixed: 6 Chinese and 4 Latin characters"},
+		{"密码密码12345", false, "9 characters in 17 bytes"},
+		{"😀😀😀😀😀😀😀😀😀😀", true, "10 characters of 4 bytes each"},
+		{"😀😀😀😀😀😀😀😀😀", false, "9 characters of 4 bytes each: 36 bytes, too short"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK(ogi_password_long_enough(cases[i].password) == cases[i].ok, "\"%s\": %s",
+		      cases[i].password, cases[i].why);
+	CHECK_INT(OGI_PASSWORD_MIN_CHARS, 10, "the rule's minimum, as docs and messages say");
+}
+
+static void hashing(void)
+{
+	char hash[256];
+	CHECK(ogi_password_hash("1234567890", hash, sizeof hash), "hashed");
+	CHECK(strncmp(hash, "$argon2id$", 10) == 0, "argon2id: %s", hash);
+	CHECK(ogi_password_verify(hash, "1234567890"), "the password verifies");
+	CHECK(!ogi_password_verify(hash, "1234567891"), "another does not");
+	CHECK(!ogi_password_verify(NULL, "1234567890"), "no hash (no password set) never verifies");
+	char small[16];
+	CHECK(!ogi_password_hash("1234567890", small, sizeof small), "no room: refused, not cut");
+}
+
+static void tokens(void)
+{
+	char a[OGI_TOKEN_LEN + 1], b[OGI_TOKEN_LEN + 1];
+	ogi_token_new(a);
+	ogi_token_new(b);
+	CHECK_INT(strlen(a), OGI_TOKEN_LEN, "32 random bytes in base64url without padding");
+	CHECK(strcmp(a, b) != 0, "two tokens differ");
+	CHECK(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+		      strlen(a),
+	      "a cookie- and URL-safe alphabet: %s", a);
+	char h1[OGI_TOKEN_HASH_HEX], h2[OGI_TOKEN_HASH_HEX];
+	ogi_token_hash("abc", 3, h1);
+	ogi_token_hash("abc", 3, h2);
+	/* SHA-256("abc"), FIPS 180-2 appendix B.1, as a bytea literal */
+	CHECK_STR(h1, "\\xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+		  "the stored hash of a token");
+	CHECK_STR(h1, h2, "the same token, the same hash: a lookup finds it");
+	char p[21];
+	ogi_password_new(p, 20);
+	CHECK_INT(strlen(p), 20, "a random password of 20 characters");
+	CHECK(strpbrk(p, "l1I0Oo") == NULL, "without look-alike characters: %s", p);
+}
+
+int main(void)
+{
+	if (!ogi_secret_init()) {
+		fprintf(stderr, "libsodium does not start\n");
+		return 1;
+	}
+	password_rule();
+	hashing();
+	tokens();
+	return check_done("secret");
+}
