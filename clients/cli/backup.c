@@ -18,44 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lib/pgcluster/cluster.h"
 #include "clients/cli/ctl.h"
 #include "lib/db/migrate.h"
 
-/* Runs a PostgreSQL client program of the server's bin directory, its
- * standard output to /dev/null when quiet; returns its exit status. */
-static int run_pg_tool(const char *tool, char *const argv[], bool quiet)
-{
-	char bindir[1024], path[1200];
-	if (!ogi_pg_bindir(bindir, sizeof bindir))
-		return 127;
-	snprintf(path, sizeof path, "%s/%s", bindir, tool);
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		if (quiet) {
-			int devnull = open("/dev/null", O_WRONLY);
-			if (devnull >= 0)
-				dup2(devnull, 1);
-		}
-		execv(path, argv);
-		_exit(127);
-	}
-	if (pid < 0)
-		return 127;
-	int status;
-	if (waitpid(pid, &status, 0) != pid)
-		return 127;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 static bool readable_archive(const char *file)
 {
 	char *args[] = {"pg_restore", "--list", (char *)file, NULL};
-	return run_pg_tool("pg_restore", args, true) == 0;
+	return ogi_cluster_run_tool("pg_restore", args, true) == 0;
 }
 
 /* One line on what the database holds: schema version, requests, events. */
@@ -82,7 +54,7 @@ static int backup(struct ctl *ctl, const char *file)
 	mode_t old = umask(077);
 	char *args[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--no-comments",
 			"--file", partial, "--dbname", (char *)ctl->conninfo, NULL};
-	int rc = run_pg_tool("pg_dump", args, false);
+	int rc = ogi_cluster_run_tool("pg_dump", args, false);
 	umask(old);
 	if (rc != 0) {
 		unlink(partial);
@@ -143,7 +115,7 @@ static int restore(struct ctl *ctl, const char *file, bool clean)
 	args[n++] = (char *)ctl->conninfo;
 	args[n++] = (char *)file;
 	args[n] = NULL;
-	int rc = run_pg_tool("pg_restore", args, false);
+	int rc = ogi_cluster_run_tool("pg_restore", args, false);
 	if (rc != 0)
 		return ctl_fail("pg_restore failed (exit %d); the database is as it was", rc);
 	char err[1024];

@@ -263,7 +263,7 @@ static const struct {
 	{"audit", cmd_audit, true},
 };
 
-/* lib/db's own lines go to the operator's terminal */
+/* lib/db's own lines and the embedded cluster's notes go to the operator's terminal */
 static void db_log(const char *line)
 {
 	fprintf(stderr, "%s\n", line);
@@ -272,6 +272,7 @@ static void db_log(const char *line)
 int main(int argc, char **argv)
 {
 	ogi_db_set_logger(db_log);
+	ogi_cluster_set_logger(db_log);
 	const char *database = getenv("OGI_DATABASE_URL"), *data_dir = "./var";
 	static const struct option opts[] = {
 		{"database", required_argument, NULL, 'd'},

@@ -27,8 +27,9 @@
 #include "lib/pgcluster/cluster.h"
 #include "lib/secret.h"
 
-/* lib/db's own lines (a statement that failed to prepare, a failed transaction) */
-static void db_log(const char *line)
+/* lib/db's own lines (a statement that failed to prepare, a failed transaction) and the
+   embedded cluster's notes (created, a stale pid file removed) */
+static void lib_log(const char *line)
 {
 	log_line("%s", line);
 }
@@ -193,7 +194,8 @@ static void mhd_panic(void *cls, const char *file, unsigned int line, const char
 
 int main(int argc, char **argv)
 {
-	ogi_db_set_logger(db_log);
+	ogi_db_set_logger(lib_log);
+	ogi_cluster_set_logger(lib_log);
 	const char *listen = "127.0.0.1:8080", *database = getenv("OGI_DATABASE_URL");
 	const char *data_dir = "./var", *body_name = "本机关";
 	long threads = 0;

@@ -21,6 +21,27 @@
 
 #define PG_USER "ogi"
 
+static void (*logger)(const char *line);
+
+void ogi_cluster_set_logger(void (*fn)(const char *line))
+{
+	logger = fn;
+}
+
+/* A note for the operator (what the cluster's start did on their behalf). */
+static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void note(const char *fmt, ...)
+{
+	if (logger == NULL)
+		return;
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	logger(buf);
+}
+
 static bool fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -108,9 +129,9 @@ static void open_ancestors(const char *dir)
 		*p = '\0';
 		struct stat st;
 		if (stat(buf, &st) == 0 && !(st.st_mode & S_IXOTH)) {
-			fprintf(stderr, "ogi: note: allowing other users to traverse %s so the "
-					"database server can reach its data\n",
-				buf);
+			note("ogi: note: allowing other users to traverse %s so the database server "
+			     "can reach its data",
+			     buf);
 			chmod(buf, st.st_mode | S_IXOTH);
 		}
 	}
@@ -222,7 +243,7 @@ static bool clear_stale_pid(struct ogi_cluster *c, char *err, size_t errlen)
 				    pid, c->pgdata);
 		return true;
 	}
-	fprintf(stderr, "ogi: note: removing stale %s (pid %d is gone)\n", pidfile, pid);
+	note("ogi: note: removing stale %s (pid %d is gone)", pidfile, pid);
 	unlink(pidfile);
 	return true;
 }
@@ -330,7 +351,7 @@ bool ogi_cluster_start(struct ogi_cluster *c, const char *data_dir, char *err, s
 	int lfd = open(logfile, O_WRONLY | O_CREAT | O_APPEND, 0600);
 	if (lfd >= 0) {
 		if (geteuid() == 0 && fchown(lfd, uid, gid) != 0)
-			fprintf(stderr, "ogi: warning: cannot hand %s to the server user\n", logfile);
+			note("ogi: warning: cannot hand %s to the server user", logfile);
 		close(lfd);
 	}
 	snprintf(version_file, sizeof version_file, "%s/PG_VERSION", c->pgdata);
@@ -341,7 +362,7 @@ bool ogi_cluster_start(struct ogi_cluster *c, const char *data_dir, char *err, s
 		snprintf(initdb, sizeof initdb, "%s/initdb", bindir);
 		char *argv[] = {initdb,	    "-D",	 c->pgdata,	     "-U", PG_USER,
 				"--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", NULL};
-		fprintf(stderr, "ogi: creating the embedded database cluster in %s\n", c->pgdata);
+		note("ogi: creating the embedded database cluster in %s", c->pgdata);
 		pid_t pid = spawn_as(uid, gid, logfile, argv, false);
 		int rc = pid > 0 ? wait_exit(pid, 300) : -1;
 		if (rc != 0) {
@@ -399,14 +420,20 @@ void ogi_cluster_stop(struct ogi_cluster *c)
 	}
 }
 
-int ogi_cluster_run_tool(const char *tool, char *const argv[])
+int ogi_cluster_run_tool(const char *tool, char *const argv[], bool quiet)
 {
 	char bindir[1024], path[1200];
 	if (!ogi_pg_bindir(bindir, sizeof bindir))
 		return 127;
 	snprintf(path, sizeof path, "%s/%s", bindir, tool);
+	fflush(stdout); /* what the caller printed comes before what the tool prints */
 	pid_t pid = fork();
 	if (pid == 0) {
+		if (quiet) {
+			int devnull = open("/dev/null", O_WRONLY);
+			if (devnull >= 0)
+				dup2(devnull, 1);
+		}
 		execv(path, argv);
 		_exit(127);
 	}

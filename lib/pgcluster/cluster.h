@@ -19,6 +19,12 @@ struct ogi_cluster {
 	bool created;         /* initdb ran in this start */
 };
 
+/* Where the cluster's notes go (the cluster created, a stale pid file
+ * removed, a directory opened to the server user): the library never
+ * writes to stderr itself.  NULL (the default) drops them.  Set once,
+ * before a cluster is started. */
+void ogi_cluster_set_logger(void (*fn)(const char *line));
+
 /* Takes the data directory's lock, creates the cluster when it does not
  * exist, clears a stale postmaster.pid left by a crash, starts postgres as
  * a child that dies with us (SIGINT on our death), and waits until it
@@ -35,8 +41,10 @@ bool ogi_cluster_attach(struct ogi_cluster *c, const char *data_dir);
 void ogi_cluster_stop(struct ogi_cluster *c);
 
 /* Runs a PostgreSQL client program (pg_dump, pg_restore) from the server's
- * bin directory with the given arguments; returns its exit status. */
-int ogi_cluster_run_tool(const char *tool, char *const argv[]);
+ * bin directory with the given arguments (argv[0] the tool's name), its
+ * standard output to /dev/null when quiet; returns its exit status (127
+ * when it cannot be run). */
+int ogi_cluster_run_tool(const char *tool, char *const argv[], bool quiet);
 
 /* The directory holding postgres and initdb: $OGI_PG_BINDIR, else the
  * newest /usr/lib/postgresql/<ver>/bin. */
