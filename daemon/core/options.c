@@ -1,0 +1,172 @@
+/* ogid's command line (see options.h): the options, their defaults and limits. */
+#include "daemon/core/options.h"
+
+#include <arpa/inet.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
+		"            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
+		"            [--max-connections N] [--max-connections-per-address N]\n"
+		"            [--max-header-size BYTES]\n"
+		"  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
+		"  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
+		"               runs its own embedded cluster under the data directory\n"
+		"  --data-dir   where the embedded cluster and the initial password live (./var)\n"
+		"  --threads    worker threads (default 2 x cores)\n"
+		"  --body-name  name of the first body created in an empty database\n"
+		"  --timeout    seconds a connection may sit idle before it is closed (30)\n"
+		"  --request-timeout  seconds a client has to send a whole request, however\n"
+		"               slowly it trickles in (60)\n"
+		"  --max-connections  open HTTP connections at most; more are refused (1000)\n"
+		"  --max-connections-per-address  from one client address; 0 = no limit (100;\n"
+		"               behind a reverse proxy every client has the proxy's address)\n"
+		"  --max-header-size  bytes for the request line and headers; larger gets 431\n"
+		"               (65536)\n");
+}
+
+/* A whole number option within [min, max]; exits with a usage error otherwise. */
+static unsigned long number_option(const char *name, const char *text, unsigned long min,
+				   unsigned long max)
+{
+	char *end;
+	unsigned long v = strtoul(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || text[0] == '-' || v < min || v > max) {
+		fprintf(stderr, "ogid: --%s must be a whole number from %lu to %lu\n", name, min, max);
+		exit(2);
+	}
+	return v;
+}
+
+static bool parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[128];
+	const char *colon = strrchr(spec, ':');
+	if (colon == NULL || (size_t)(colon - spec) >= sizeof host)
+		return false;
+	memcpy(host, spec, (size_t)(colon - spec));
+	host[colon - spec] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return false;
+	memset(ss, 0, sizeof *ss);
+	char *h = host;
+	if (h[0] == '[') {
+		h++;
+		h[strlen(h) - 1] = '\0';
+	}
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, h, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)port);
+		*len = sizeof *v4;
+		return true;
+	}
+	if (inet_pton(AF_INET6, h, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)port);
+		*len = sizeof *v6;
+		return true;
+	}
+	return false;
+}
+
+int options_parse(int argc, char **argv, struct ogid_options *o)
+{
+	*o = (struct ogid_options){
+		.listen = "127.0.0.1:8080",
+		.database = getenv("OGI_DATABASE_URL"),
+		.data_dir = "./var",
+		.body_name = "本机关",
+		.idle_timeout = 30,
+		.request_timeout = 60,
+		.max_connections = 1000,
+		.max_per_address = 100,
+		.max_header_size = 65536,
+	};
+	static const struct option opts[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"database", required_argument, NULL, 'd'},
+		{"data-dir", required_argument, NULL, 'D'},
+		{"threads", required_argument, NULL, 't'},
+		{"body-name", required_argument, NULL, 'b'},
+		{"timeout", required_argument, NULL, 'T'},
+		{"request-timeout", required_argument, NULL, 'R'},
+		{"max-connections", required_argument, NULL, 'C'},
+		{"max-connections-per-address", required_argument, NULL, 'A'},
+		{"max-header-size", required_argument, NULL, 'H'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'l':
+			o->listen = optarg;
+			break;
+		case 'd':
+			o->database = optarg;
+			break;
+		case 'D':
+			o->data_dir = optarg;
+			break;
+		case 't':
+			o->threads = strtol(optarg, NULL, 10);
+			if (o->threads < 1 || o->threads > 1024) {
+				fprintf(stderr, "ogid: --threads must be between 1 and 1024\n");
+				return 2;
+			}
+			break;
+		case 'b':
+			o->body_name = optarg;
+			break;
+		case 'T':
+			o->idle_timeout = (unsigned int)number_option("timeout", optarg, 1, 86400);
+			break;
+		case 'R':
+			o->request_timeout =
+				(unsigned int)number_option("request-timeout", optarg, 1, 86400);
+			break;
+		case 'C':
+			o->max_connections =
+				(unsigned int)number_option("max-connections", optarg, 1, 1000000);
+			break;
+		case 'A':
+			o->max_per_address = (unsigned int)number_option(
+				"max-connections-per-address", optarg, 0, 1000000);
+			break;
+		case 'H':
+			o->max_header_size = number_option("max-header-size", optarg, 4096, 1048576);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (o->threads == 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		o->threads = cores > 0 ? 2 * cores : 4;
+	}
+	if (!parse_listen(o->listen, &o->addr, &o->addrlen)) {
+		fprintf(stderr, "ogid: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
+		return 2;
+	}
+	return -1;
+}

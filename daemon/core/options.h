@@ -1,0 +1,25 @@
+/* ogid's command line (options.c): what main.c starts with. */
+#ifndef OGI_DAEMON_OPTIONS_H
+#define OGI_DAEMON_OPTIONS_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+struct ogid_options {
+	const char *listen;   /* ADDRESS:PORT as given */
+	struct sockaddr_storage addr;
+	socklen_t addrlen;
+	const char *database; /* NULL or empty: the embedded cluster */
+	const char *data_dir;
+	const char *body_name;
+	long threads;
+	unsigned int idle_timeout, request_timeout, max_connections, max_per_address;
+	size_t max_header_size;
+};
+
+/* Reads argv (and OGI_DATABASE_URL) into o.  Returns -1 to go on, or the
+ * status to exit with: 0 after --help, 2 after a usage error (said on
+ * stderr). */
+int options_parse(int argc, char **argv, struct ogid_options *o);
+
+#endif
