@@ -7,6 +7,7 @@
 
 #include "clients/cli/ctl.h"
 #include "lib/date.h"
+#include "lib/db/audit.h"
 #include "lib/domain.h"
 
 #define AUDIT_CTL_LIMIT_MAX 100000
@@ -27,37 +28,29 @@ int cmd_audit(struct ctl *ctl, int argc, char **argv)
 	if (entity != NULL && ogi_enum_parse(ogi_audit_entity_names, entity) < 0)
 		return ctl_fail("--entity must be one of body, calendar, litigation, "
 				"litigation_instance, reconsideration, report, role, user");
-	ogi_date day;
-	char since_text[OGI_DATE_STRLEN];
-	if (since != NULL) {
-		if (!ogi_date_parse(since, &day))
-			return ctl_fail("--since must be a date (YYYY-MM-DD)");
-		since = ogi_date_format(day, since_text);
-	}
+	ogi_date since_day = OGI_DATE_NONE;
+	if (since != NULL && !ogi_date_parse(since, &since_day))
+		return ctl_fail("--since must be a date (YYYY-MM-DD)");
 	char *end;
 	long limit = strtol(limit_text, &end, 10);
 	if (*end != '\0' || limit < 1 || limit > AUDIT_CTL_LIMIT_MAX)
 		return ctl_fail("--limit must be between 1 and %d", AUDIT_CTL_LIMIT_MAX);
-	char limit_param[16];
-	snprintf(limit_param, sizeof limit_param, "%ld", limit);
-	/* no scope ($1 NULL): every body's rows */
-	const char *p[] = {NULL, entity, NULL, NULL, since, NULL, NULL, limit_param};
-	PGresult *res;
-	int n = ogi_db_exec(ctl->db, "audit_list", 8, p, &res);
-	if (n < 0)
-		return ctl_fail("cannot read the audit log: %s", ctl->db->message);
+	/* no scope: every body's rows */
+	struct ogi_audit_query q = {.all = true, .entity = entity, .from = since_day,
+				    .to = OGI_DATE_NONE, .limit = limit};
+	struct ogi_audit_list rows;
+	if (ogi_db_audit_list(ctl->db, &q, &rows) != 0)
+		return ctl_fail("cannot read the audit log: %s", ogi_db_message(ctl->db));
 	printf("id\tat\tactor\tentity\tentity_id\tbody\taction\told → new\n");
-	for (int i = 0; i < n; i++) {
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct ogi_audit_entry *e = &rows.e[i];
 		char at[20];
-		snprintf(at, sizeof at, "%s", ogi_db_str(res, i, 1)); /* to the second */
+		snprintf(at, sizeof at, "%s", e->at); /* to the second */
 		at[10] = ' ';
-		const char *body = ogi_db_str(res, i, 7), *old_v = ogi_db_str(res, i, 9),
-			   *new_v = ogi_db_str(res, i, 10);
-		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s → %s\n", ogi_db_str(res, i, 0), at,
-		       ogi_db_str(res, i, 3), ogi_db_str(res, i, 4), ogi_db_str(res, i, 5),
-		       body ? body : "-", ogi_db_str(res, i, 8), old_v ? old_v : "-",
-		       new_v ? new_v : "-");
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s → %s\n", e->id, at, e->actor, e->entity,
+		       e->entity_id, e->body_name ? e->body_name : "-", e->action,
+		       e->old_value ? e->old_value : "-", e->new_value ? e->new_value : "-");
 	}
-	PQclear(res);
+	ogi_audit_list_free(&rows);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/calendar_import.h"
+#include "lib/db/audit.h"
 #include "lib/db/calendar_ops.h"
 #include "clients/cli/ctl.h"
 
@@ -59,12 +60,10 @@ static int import(struct ctl *ctl, const char *path)
 	char source[300];
 	snprintf(source, sizeof source, "ogictl calendar import %s", path);
 	int stored = 0, moved = 0;
-	char year[8];
-	snprintf(year, sizeof year, "%d", imp.years[0]);
-	const char *a[] = {NULL, "ogictl", "calendar", year, "import", NULL, NULL};
+	struct ogi_actor operator = {0, "ogictl"};
 	/* the days, the audit row and the open requests' new deadlines commit together */
 	if (ogi_db_sql(ctl->db, "BEGIN") < 0 || ogi_db_calendar_store(ctl->db, &imp, source, &stored) != 0 ||
-	    ogi_db_exec(ctl->db, "audit_insert", 7, a, NULL) < 0 ||
+	    ogi_db_audit_insert(ctl->db, &operator, "calendar", imp.years[0], "import", NULL, NULL) != 0 ||
 	    ogi_db_recompute_open(ctl->db, NULL, "ogictl", &moved) != 0 || ogi_db_sql(ctl->db, "COMMIT") < 0)
 		goto fail;
 	printf("imported %d exceptions for %d", stored, imp.years[0]);

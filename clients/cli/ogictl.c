@@ -9,12 +9,16 @@
 
 #include "lib/pgcluster/cluster.h"
 #include "clients/cli/ctl.h"
+#include "lib/db/audit.h"
 #include "lib/domain.h"
 #include "lib/db/migrate.h"
 #include "lib/secret.h"
 #include "lib/db/setup.h"
 #include "lib/db/setup.h"
 #include "lib/spec.h"
+
+/* Who ogictl's changes are audited as. */
+static const struct ogi_actor operator = {0, "ogictl"};
 
 static void usage(FILE *out)
 {
@@ -100,8 +104,7 @@ static int cmd_body(struct ctl *ctl, int argc, char **argv)
 	if (ogi_db_exec(ctl->db, "body_insert", 3, p, &res) < 0)
 		return ctl_fail("cannot add body: %s", ctl->db->message);
 	printf("%s\n", ogi_db_str(res, 0, 0));
-	const char *a[] = {NULL, "ogictl", "body", ogi_db_str(res, 0, 0), "create", NULL, NULL};
-	ogi_db_exec(ctl->db, "audit_insert", 7, a, NULL);
+	ogi_db_audit_insert(ctl->db, &operator, "body", ogi_db_int(res, 0, 0), "create", NULL, NULL);
 	PQclear(res);
 	return 0;
 }
@@ -161,11 +164,15 @@ static int user_passwd(struct ctl *ctl, int argc, char **argv)
 		return ctl_fail("out of memory");
 	const char *set[] = {uid, NULL, NULL, hash};
 	const char *end[] = {uid, NULL};
-	const char *audit[] = {NULL, "ogictl", "user", uid, "update", NULL, "{\"password\":\"reset\"}"};
-	if (ogi_db_sql(ctl->db, "BEGIN") < 0 || ogi_db_exec(ctl->db, "user_update", 4, set, NULL) < 0 ||
-	    ogi_db_exec(ctl->db, "sessions_end_user", 2, end, NULL) < 0 ||
-	    ogi_db_exec(ctl->db, "audit_insert", 7, audit, NULL) < 0 ||
-	    ogi_db_sql(ctl->db, "COMMIT") < 0)
+	json_t *reset = json_pack("{s:s}", "password", "reset");
+	bool ok = ogi_db_sql(ctl->db, "BEGIN") >= 0 &&
+		  ogi_db_exec(ctl->db, "user_update", 4, set, NULL) >= 0 &&
+		  ogi_db_exec(ctl->db, "sessions_end_user", 2, end, NULL) >= 0 &&
+		  ogi_db_audit_insert(ctl->db, &operator, "user", atoll(uid), "update", NULL,
+				      reset) == 0 &&
+		  ogi_db_sql(ctl->db, "COMMIT") >= 0;
+	json_decref(reset);
+	if (!ok)
 		return ctl_fail("cannot set the password: %s", ctl->db->message);
 	if (!from_stdin)
 		printf("password: %s\n", password);

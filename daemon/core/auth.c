@@ -203,3 +203,12 @@ void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t 
 						 a->grants[i].body_id);
 	snprintf(out + used, len - used, "}");
 }
+
+int auth_root_ids(const struct auth *a, unsigned roles, long long *out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < a->ngrants && n < max; i++)
+		if (roles & (1u << a->grants[i].role))
+			out[n++] = a->grants[i].body_id;
+	return n;
+}

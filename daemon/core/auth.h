@@ -19,6 +19,9 @@ void auth_roots(const struct auth *a, enum ogi_role role, char *out, size_t len)
 /* The same for the grants of exactly the roles in a mask of (1u << role) bits: the auditor
  * role is read-only and outside the clerk < … < admin order ("auditor or admin"). */
 void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t len);
+/* The same as ids: the bodies of the caller's grants of the roles in the
+ * mask, into out (up to max); the count. */
+int auth_root_ids(const struct auth *a, unsigned roles, long long *out, int max);
 bool auth_has_role(const struct auth *a, enum ogi_role role);
 /* Adds the grants of a session_lookup / token_lookup result to a. */
 void auth_grants_read(struct auth *a, PGresult *res);

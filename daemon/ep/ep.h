@@ -2,6 +2,7 @@
 #ifndef OGI_DAEMON_EP_H
 #define OGI_DAEMON_EP_H
 
+#include "daemon/core/audit_record.h"
 #include "daemon/core/ogid.h"
 #include "daemon/core/params.h"
 #include "daemon/core/static_files.h"
@@ -99,12 +100,7 @@ bool in_report_lock_post(json_t *body, struct spec_errors *errs); /* a raw body,
 bool parse_date_param(struct ctx *c, struct spec_errors *errs, const char *name, char *buf,
 		      const char **slot);
 
-/* h_audit.c: the audit log, for auditors and administrators */
+/* audit_get.c: the audit log, for the roles that read it */
 enum MHD_Result h_audit_get(struct ctx *c);
-
-/* audit.c: one audit_log row in the caller's transaction; values are JSON (may be NULL).
- * The row's body (who may read it) follows from entity and entity_id (audit_insert). */
-int audit_record(struct ogi_db *db, const struct auth *a, const char *entity, long long entity_id,
-		 const char *action, json_t *old_value, json_t *new_value);
 
 #endif

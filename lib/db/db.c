@@ -31,6 +31,7 @@ void ogi_db_log(const char *fmt, ...)
 static const struct ogi_statement *const areas[] = {
 	ogi_db_statements_core,
 	ogi_db_statements_auth,
+	ogi_db_statements_audit,
 	ogi_db_statements_requests,
 	ogi_db_statements_lists,
 	ogi_db_statements_calendar,

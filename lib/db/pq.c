@@ -57,6 +57,15 @@ void pq_int_opt(struct pq_params *p, bool present, long long v)
 		pq_null(p);
 }
 
+void pq_ids(struct pq_params *p, const long long *ids, int n, char *buf, size_t len)
+{
+	size_t used = (size_t)snprintf(buf, len, "{");
+	for (int i = 0; i < n && used + 24 < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%lld", i ? "," : "", ids[i]);
+	snprintf(buf + used, len - used, "}");
+	*slot(p) = buf;
+}
+
 int pq_run(struct ogi_db *db, const char *stmt, const struct pq_params *p, PGresult **res)
 {
 	return ogi_db_exec(db, stmt, p ? p->n : 0, p ? p->v : NULL, res);
@@ -114,4 +123,19 @@ void pq_copy(const PGresult *res, int row, const char *col, char *out, size_t le
 {
 	const char *v = pq_get(res, row, col);
 	snprintf(out, len, "%s", v ? v : "");
+}
+
+int pq_getids(const PGresult *res, int row, const char *col, long long *out, int max)
+{
+	int n = 0;
+	for (const char *p = pq_get(res, row, col); p != NULL && *p && n < max;) {
+		if (*p >= '0' && *p <= '9') {
+			char *end;
+			out[n++] = strtoll(p, &end, 10);
+			p = end;
+		} else {
+			p++;
+		}
+	}
+	return n;
 }

@@ -53,6 +53,9 @@ void pq_date(struct pq_params *p, ogi_date d); /* OGI_DATE_NONE: SQL NULL */
 void pq_null(struct pq_params *p);
 /* An integer, or SQL NULL when absent. */
 void pq_int_opt(struct pq_params *p, bool present, long long v);
+/* A bigint[] of n ids ("{1,5}"), formatted into buf (which must outlive the
+ * call; 24 bytes an id is enough). */
+void pq_ids(struct pq_params *p, const long long *ids, int n, char *buf, size_t len);
 /* Runs stmt with p (NULL: none); as ogi_db_exec. */
 int pq_run(struct ogi_db *db, const char *stmt, const struct pq_params *p, PGresult **res);
 
@@ -67,6 +70,8 @@ ogi_date pq_getdate(const PGresult *res, int row, const char *col); /* OGI_DATE_
 long long pq_getfen(const PGresult *res, int row, const char *col);
 /* Copies a text column into out (empty when NULL). */
 void pq_copy(const PGresult *res, int row, const char *col, char *out, size_t len);
+/* A bigint[] column ("{1,5}") into out (up to max ids); the count (0 when NULL). */
+int pq_getids(const PGresult *res, int row, const char *col, long long *out, int max);
 
 /* Value helpers by column number (older area files). */
 const char *ogi_db_str(PGresult *res, int row, int col); /* NULL when SQL NULL */
@@ -76,6 +81,7 @@ bool ogi_db_bool(PGresult *res, int row, int col);
 /* Statement tables of each area, ending with {NULL, NULL}; db.c lists them all. */
 extern const struct ogi_statement ogi_db_statements_core[];
 extern const struct ogi_statement ogi_db_statements_auth[];
+extern const struct ogi_statement ogi_db_statements_audit[];
 extern const struct ogi_statement ogi_db_statements_requests[];
 extern const struct ogi_statement ogi_db_statements_lists[];
 extern const struct ogi_statement ogi_db_statements_calendar[];

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/db/audit.h"
 #include "lib/secret.h"
 
 static bool exec_ok(struct ogi_db *db, const char *stmt, int n, const char *const *p,
@@ -17,11 +18,14 @@ static bool exec_ok(struct ogi_db *db, const char *stmt, int n, const char *cons
 	return false;
 }
 
-static bool audit(struct ogi_db *db, const char *actor, const char *entity, const char *id,
-		  const char *action, const char *new_value, char *err, size_t errlen)
+static bool audit(struct ogi_db *db, const char *actor, const char *entity, long long id,
+		  const char *action, json_t *new_value, char *err, size_t errlen)
 {
-	const char *p[] = {NULL, actor, entity, id, action, NULL, new_value};
-	return exec_ok(db, "audit_insert", 7, p, NULL, err, errlen);
+	struct ogi_actor who = {0, actor};
+	if (ogi_db_audit_insert(db, &who, entity, id, action, NULL, new_value) == 0)
+		return true;
+	snprintf(err, errlen, "audit_insert: %s", db->message);
+	return false;
 }
 
 struct token_add {
@@ -34,9 +38,8 @@ struct token_add {
 static int token_add_tx(struct ogi_db *db, void *cls)
 {
 	struct token_add *t = cls;
-	char uid[24], actor_id[24], id[24];
+	char uid[24];
 	snprintf(uid, sizeof uid, "%lld", t->user_id);
-	snprintf(actor_id, sizeof actor_id, "%lld", t->actor_id);
 	const char *p[] = {t->hash, uid, t->label};
 	PGresult *res;
 	int n = ogi_db_exec(db, "token_insert", 3, p, &res);
@@ -45,14 +48,11 @@ static int token_add_tx(struct ogi_db *db, void *cls)
 	t->id = ogi_db_int(res, 0, 0);
 	snprintf(t->created_at, t->len, "%s", ogi_db_str(res, 0, 1));
 	PQclear(res);
-	snprintf(id, sizeof id, "%lld", t->id);
 	json_t *v = json_pack("{s:I, s:s}", "user_id", (json_int_t)t->user_id, "label", t->label);
-	char *text = json_dumps(v, JSON_COMPACT);
+	struct ogi_actor who = {t->actor_id, t->actor};
+	n = ogi_db_audit_insert(db, &who, "token", t->id, "create", NULL, v);
 	json_decref(v);
-	const char *a[] = {t->actor_id ? actor_id : NULL, t->actor, "token", id, "create", NULL, text};
-	n = ogi_db_exec(db, "audit_insert", 7, a, NULL);
-	free(text);
-	return n < 0 ? n : 0;
+	return n;
 }
 
 long long ogi_token_add(struct ogi_db *db, const char *hash, long long user_id, const char *label,
@@ -89,10 +89,8 @@ long long ogi_user_add(struct ogi_db *db, const char *username, const char *pass
 		return -1;
 	json_t *v = json_pack("{s:s, s:I, s:s}", "username", username, "body_id",
 			      (json_int_t)body_id, "role", role);
-	char *value = json_dumps(v, JSON_COMPACT);
+	bool ok = audit(db, actor, "user", id, "create", v, err, errlen);
 	json_decref(v);
-	bool ok = audit(db, actor, "user", uid, "create", value, err, errlen);
-	free(value);
 	return ok ? id : -1;
 }
 
@@ -117,14 +115,10 @@ bool ogi_first_start(struct ogi_db *db, const char *body_name, char *password, s
 	if (!exec_ok(db, "body_insert", 3, b, &res, err, errlen))
 		goto fail;
 	long long body_id = ogi_db_int(res, 0, 0);
-	char id[24];
-	snprintf(id, sizeof id, "%lld", body_id);
 	PQclear(res);
 	json_t *v = json_pack("{s:s}", "name", body_name);
-	char *value = json_dumps(v, JSON_COMPACT);
+	bool ok = audit(db, "ogid", "body", body_id, "create", v, err, errlen);
 	json_decref(v);
-	bool ok = audit(db, "ogid", "body", id, "create", value, err, errlen);
-	free(value);
 	if (!ok)
 		goto fail;
 	ogi_password_new(password, n - 1 < 20 ? n - 1 : 20);
