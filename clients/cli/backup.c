@@ -20,9 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/pgcluster/cluster.h"
 #include "clients/cli/ctl.h"
+#include "lib/db/backup.h"
 #include "lib/db/migrate.h"
+#include "lib/pgcluster/cluster.h"
 
 static bool readable_archive(const char *file)
 {
@@ -33,15 +34,12 @@ static bool readable_archive(const char *file)
 /* One line on what the database holds: schema version, requests, events. */
 static void describe(struct ctl *ctl, char *out, size_t n)
 {
-	PGresult *res = PQexec(ctl->db->conn,
-			       "SELECT (SELECT max(version) FROM schema_migrations), "
-			       "(SELECT count(*) FROM requests), (SELECT count(*) FROM request_events)");
-	if (PQresultStatus(res) == PGRES_TUPLES_OK)
-		snprintf(out, n, "schema version %s, %s requests, %s events", PQgetvalue(res, 0, 0),
-			 PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+	struct ogi_db_summary sum;
+	if (ogi_db_summary(ctl->db, &sum) == 0)
+		snprintf(out, n, "schema version %d, %lld requests, %lld events", sum.schema_version,
+			 sum.requests, sum.events);
 	else
 		snprintf(out, n, "no ogi tables");
-	PQclear(res);
 }
 
 static int backup(struct ctl *ctl, const char *file)
@@ -84,17 +82,10 @@ static int restore(struct ctl *ctl, const char *file, bool clean)
 	if (!readable_archive(file))
 		return ctl_fail("%s is not a backup made by ogictl backup (pg_restore cannot read it)",
 				file);
-	PGresult *res = PQexec(ctl->db->conn,
-			       "SELECT to_regclass('public.schema_migrations') IS NOT NULL, "
-			       "(SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-			       "   AND application_name = 'ogid' AND pid <> pg_backend_pid())");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		PQclear(res);
-		return ctl_fail("cannot read the database: %s", PQerrorMessage(ctl->db->conn));
-	}
-	bool holds_ogi = PQgetvalue(res, 0, 0)[0] == 't';
-	long daemons = atol(PQgetvalue(res, 0, 1));
-	PQclear(res);
+	bool holds_ogi;
+	long long daemons;
+	if (ogi_db_restore_target(ctl->db, &holds_ogi, &daemons) != 0)
+		return ctl_fail("cannot read the database: %s", ogi_db_message(ctl->db));
 	if (daemons > 0)
 		return ctl_fail("ogid is connected to this database: stop it before a restore");
 	if (holds_ogi && !clean)

@@ -245,6 +245,17 @@ int ogi_db_sql(struct ogi_db *db, const char *sql)
 	return result_status(db, PQexec(db->conn, sql), NULL);
 }
 
+int ogi_db_query(struct ogi_db *db, const char *sql, PGresult **res)
+{
+	*res = NULL;
+	if (!ogi_db_ok(db)) {
+		snprintf(db->sqlstate, sizeof db->sqlstate, "08000");
+		snprintf(db->message, sizeof db->message, "no connection");
+		return OGI_DB_HARD;
+	}
+	return result_status(db, PQexec(db->conn, sql), res);
+}
+
 int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, void *), void *cls)
 {
 	int rc = OGI_DB_HARD;

@@ -17,20 +17,17 @@ static int read_applied(struct ogi_db *db, char *applied, int n, PGresult **rows
 {
 	memset(applied, 0, (size_t)n);
 	*rows = NULL;
-	PGresult *res = PQexec(db->conn, "SELECT to_regclass('schema_migrations') IS NOT NULL");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		PQclear(res);
+	/* through ogi_db_query, so a failure leaves its message (ogi_db_message) */
+	PGresult *res;
+	if (ogi_db_query(db, "SELECT to_regclass('schema_migrations') IS NOT NULL", &res) < 0)
 		return -1;
-	}
 	bool exists = PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
 	if (!exists)
 		return 0;
-	res = PQexec(db->conn, "SELECT version, applied_at::text FROM schema_migrations ORDER BY version");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		PQclear(res);
+	if (ogi_db_query(db, "SELECT version, applied_at::text FROM schema_migrations ORDER BY version",
+			 &res) < 0)
 		return -1;
-	}
 	int unknown = 0;
 	for (int i = 0; i < PQntuples(res); i++) {
 		int v = atoi(PQgetvalue(res, i, 0));

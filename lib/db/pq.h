@@ -36,6 +36,9 @@ int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *co
 		PGresult **res);
 /* Runs literal SQL without parameters (for BEGIN/COMMIT and migrations). */
 int ogi_db_sql(struct ogi_db *db, const char *sql);
+/* The same with its rows, for what runs before statements are prepared (a
+ * database that may not hold ogi's schema yet): as ogi_db_exec. */
+int ogi_db_query(struct ogi_db *db, const char *sql, PGresult **res);
 
 /* The parameters of one statement in libpq's text format.  Numbers and
  * dates are formatted into the struct; strings are not copied and must
