@@ -8,8 +8,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "lib/db/migrate.h"
-#include "daemon/core/ogid.h"
+#include "daemon/core/config.h"
+#include "daemon/core/dbconn.h"
+#include "daemon/core/log.h"
+#include "daemon/core/reply.h"
 
 static __thread struct ogi_db *thread_conn;
 static __thread int64_t last_attempt_us;
@@ -50,12 +52,4 @@ struct ogi_db *thread_db(struct ctx *c, enum MHD_Result *result)
 	}
 	*result = reply_problem(c, OGI_E_DATABASE_UNAVAILABLE, NULL);
 	return NULL;
-}
-
-void thread_db_close(void)
-{
-	ogi_db_free(thread_conn);
-	thread_conn = NULL;
-	pthread_once(&conn_once, conn_key_create);
-	pthread_setspecific(conn_key, NULL);
 }
