@@ -26,6 +26,7 @@
 struct ogi_grant {
 	long long body_id;
 	enum ogi_role role;
+	bool top_level; /* body_id has no parent */
 };
 
 /* A body of the tree: its path holds the ids from the root down to itself. */

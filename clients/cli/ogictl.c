@@ -7,14 +7,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/pgcluster/cluster.h"
 #include "clients/cli/ctl.h"
 #include "lib/db/audit.h"
-#include "lib/domain.h"
+#include "lib/db/bodies.h"
 #include "lib/db/migrate.h"
+#include "lib/db/sessions.h"
+#include "lib/db/setup.h"
+#include "lib/db/users.h"
+#include "lib/domain.h"
+#include "lib/pgcluster/cluster.h"
 #include "lib/secret.h"
-#include "lib/db/setup.h"
-#include "lib/db/setup.h"
 #include "lib/spec.h"
 
 /* Who ogictl's changes are audited as. */
@@ -78,34 +80,46 @@ static int cmd_status(struct ctl *ctl, int argc, char **argv)
 		return ctl_usage();
 	struct ogi_migration_state st;
 	if (!ogi_migrate_state(ctl->db, &st) || !ogi_migrate_print(ctl->db, stdout))
-		return ctl_fail("cannot read schema_migrations: %s", PQerrorMessage(ctl->db->conn));
+		return ctl_fail("cannot read schema_migrations: %s", ogi_db_message(ctl->db));
 	printf("%d applied, %d pending%s\n", st.applied, st.pending,
 	       st.unknown ? " (and versions this ogictl does not know: a newer release?)" : "");
 	return 0;
+}
+
+struct body_add {
+	long long parent_id;
+	const char *name, *code;
+	struct ogi_body out;
+};
+
+static int body_add_tx(struct ogi_db *db, void *cls)
+{
+	struct body_add *b = cls;
+	int rc = ogi_db_body_insert(db, b->parent_id, b->name, b->code, &b->out);
+	if (rc != 0)
+		return rc;
+	return ogi_db_audit_insert(db, &operator, "body", b->out.id, "create", NULL, NULL);
 }
 
 static int cmd_body(struct ctl *ctl, int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[0], "add") != 0)
 		return ctl_usage();
-	const char *name = argv[1], *parent = NULL, *code = NULL;
+	struct body_add b = {.name = argv[1]};
+	const char *parent = NULL;
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--parent") == 0 && i + 1 < argc)
 			parent = argv[++i];
 		else if (strcmp(argv[i], "--code") == 0 && i + 1 < argc)
-			code = argv[++i];
+			b.code = argv[++i];
 		else
 			return ctl_usage();
 	}
-	if (parent != NULL && atoll(parent) <= 0)
+	if (parent != NULL && (b.parent_id = atoll(parent)) <= 0)
 		return ctl_fail("--parent wants a body id");
-	const char *p[] = {parent, name, code};
-	PGresult *res;
-	if (ogi_db_exec(ctl->db, "body_insert", 3, p, &res) < 0)
-		return ctl_fail("cannot add body: %s", ctl->db->message);
-	printf("%s\n", ogi_db_str(res, 0, 0));
-	ogi_db_audit_insert(ctl->db, &operator, "body", ogi_db_int(res, 0, 0), "create", NULL, NULL);
-	PQclear(res);
+	if (ogi_db_tx(ctl->db, "add body", body_add_tx, &b) != 0)
+		return ctl_fail("cannot add body: %s", ogi_db_message(ctl->db));
+	printf("%lld\n", b.out.id);
 	return 0;
 }
 
@@ -117,23 +131,54 @@ static bool read_password(char *out, size_t n)
 	return out[0] != '\0';
 }
 
-/* The id of the user called name, as text for a statement's parameter;
- * false after saying why on stderr. */
-static bool user_id(struct ctl *ctl, const char *name, char *uid, size_t len)
+/* A password from standard input (lib/secret.h's rule), or a random one of
+ * 20 characters; 0, or ctl_fail's status after saying why. */
+static int new_password(bool from_stdin, char *out, size_t n)
 {
-	const char *p[] = {name};
-	PGresult *res;
-	if (ogi_db_exec(ctl->db, "user_by_name", 1, p, &res) < 0) {
-		ctl_fail("%s", ctl->db->message);
-		return false;
+	if (!from_stdin) {
+		ogi_password_new(out, 20);
+		return 0;
 	}
-	bool found = PQntuples(res) == 1;
-	if (found)
-		snprintf(uid, len, "%s", ogi_db_str(res, 0, 0));
-	else
+	if (!read_password(out, n))
+		return ctl_fail("no password on standard input");
+	if (!ogi_password_long_enough(out))
+		return ctl_fail("the password needs at least %d characters",
+				OGI_PASSWORD_MIN_CHARS);
+	return 0;
+}
+
+/* The id of the user called name; false after saying why on stderr. */
+static bool user_id(struct ctl *ctl, const char *name, long long *id)
+{
+	struct ogi_login_user u;
+	int rc = ogi_db_user_by_name(ctl->db, name, &u);
+	if (rc == OGI_E_NOT_FOUND)
 		ctl_fail("no user %s", name);
-	PQclear(res);
-	return found;
+	else if (rc != 0)
+		ctl_fail("%s", ogi_db_message(ctl->db));
+	*id = u.id;
+	return rc == 0;
+}
+
+struct password_reset {
+	long long user_id;
+	char hash[256];
+};
+
+/* The new hash, every session of the user ended, the audit row: together. */
+static int password_reset_tx(struct ogi_db *db, void *cls)
+{
+	struct password_reset *r = cls;
+	struct ogi_user_change ch = {.active = -1, .password_hash = r->hash};
+	int rc = ogi_db_user_update(db, r->user_id, &ch, NULL);
+	if (rc == 0)
+		rc = ogi_db_sessions_end_user(db, r->user_id, 0);
+	if (rc != 0)
+		return rc;
+	json_t *v = json_pack("{s:s}", "password", "reset");
+	rc = ogi_db_audit_insert(db, &operator, "user", r->user_id, "update", NULL, v);
+	json_decref(v);
+	return rc;
 }
 
 /* ogictl user passwd NAME [--password-stdin]: the operator's way back in when
@@ -147,36 +192,34 @@ static int user_passwd(struct ctl *ctl, int argc, char **argv)
 		else
 			return ctl_usage();
 	}
-	char password[1100], hash[256];
-	if (from_stdin) {
-		if (!read_password(password, sizeof password))
-			return ctl_fail("no password on standard input");
-		if (!ogi_password_long_enough(password))
-			return ctl_fail("the password needs at least %d characters",
-					OGI_PASSWORD_MIN_CHARS);
-	} else {
-		ogi_password_new(password, 20);
-	}
-	char uid[24];
-	if (!user_id(ctl, argv[1], uid, sizeof uid))
+	char password[1100];
+	int rc = new_password(from_stdin, password, sizeof password);
+	if (rc != 0)
+		return rc;
+	struct password_reset r;
+	if (!user_id(ctl, argv[1], &r.user_id))
 		return 1;
-	if (!ogi_password_hash(password, hash, sizeof hash))
+	if (!ogi_password_hash(password, r.hash, sizeof r.hash))
 		return ctl_fail("out of memory");
-	const char *set[] = {uid, NULL, NULL, hash};
-	const char *end[] = {uid, NULL};
-	json_t *reset = json_pack("{s:s}", "password", "reset");
-	bool ok = ogi_db_sql(ctl->db, "BEGIN") >= 0 &&
-		  ogi_db_exec(ctl->db, "user_update", 4, set, NULL) >= 0 &&
-		  ogi_db_exec(ctl->db, "sessions_end_user", 2, end, NULL) >= 0 &&
-		  ogi_db_audit_insert(ctl->db, &operator, "user", atoll(uid), "update", NULL,
-				      reset) == 0 &&
-		  ogi_db_sql(ctl->db, "COMMIT") >= 0;
-	json_decref(reset);
-	if (!ok)
-		return ctl_fail("cannot set the password: %s", ctl->db->message);
+	if (ogi_db_tx(ctl->db, "reset password", password_reset_tx, &r) != 0)
+		return ctl_fail("cannot set the password: %s", ogi_db_message(ctl->db));
 	if (!from_stdin)
 		printf("password: %s\n", password);
 	return 0;
+}
+
+struct user_add {
+	const char *name, *password;
+	enum ogi_role role;
+	long long body_id, id;
+	char err[512];
+};
+
+static int user_add_tx(struct ogi_db *db, void *cls)
+{
+	struct user_add *u = cls;
+	return ogi_user_add(db, u->name, u->password, u->role, u->body_id, operator.name, &u->id,
+			    u->err, sizeof u->err);
 }
 
 static int cmd_user(struct ctl *ctl, int argc, char **argv)
@@ -199,33 +242,34 @@ static int cmd_user(struct ctl *ctl, int argc, char **argv)
 	}
 	if (role == NULL || body == NULL)
 		return ctl_usage();
-	if (ogi_enum_parse(ogi_role_names, role) < 0)
+	int r = ogi_enum_parse(ogi_role_names, role);
+	if (r < 0)
 		return ctl_fail("--role must be one of auditor, clerk, handler, approver, admin");
 	char password[1100];
-	if (from_stdin) {
-		if (!read_password(password, sizeof password))
-			return ctl_fail("no password on standard input");
-		if (!ogi_password_long_enough(password))
-			return ctl_fail("the password needs at least %d characters",
-					OGI_PASSWORD_MIN_CHARS);
-	} else {
-		ogi_password_new(password, 20);
-	}
-	char err[512];
-	if (ogi_db_sql(ctl->db, "BEGIN") < 0)
-		return ctl_fail("%s", ctl->db->message);
-	long long id = ogi_user_add(ctl->db, name, password, role, atoll(body), "ogictl", err,
-				    sizeof err);
-	if (id < 0) {
-		ogi_db_sql(ctl->db, "ROLLBACK");
-		return ctl_fail("cannot add user: %s", err);
-	}
-	if (ogi_db_sql(ctl->db, "COMMIT") < 0)
-		return ctl_fail("%s", ctl->db->message);
-	printf("%lld\n", id);
+	int rc = new_password(from_stdin, password, sizeof password);
+	if (rc != 0)
+		return rc;
+	struct user_add u = {.name = name, .password = password, .role = (enum ogi_role)r,
+			     .body_id = atoll(body)};
+	if (ogi_db_tx(ctl->db, "add user", user_add_tx, &u) != 0)
+		return ctl_fail("cannot add user: %s", u.err[0] ? u.err : ogi_db_message(ctl->db));
+	printf("%lld\n", u.id);
 	if (!from_stdin)
 		printf("password: %s\n", password);
 	return 0;
+}
+
+struct token_add {
+	long long user_id;
+	const char *label;
+	char hash[OGI_TOKEN_HASH_HEX];
+	struct ogi_token out;
+};
+
+static int token_add_tx(struct ogi_db *db, void *cls)
+{
+	struct token_add *t = cls;
+	return ogi_db_token_create(db, &operator, t->hash, t->user_id, t->label, &t->out);
 }
 
 static int cmd_token(struct ctl *ctl, int argc, char **argv)
@@ -239,16 +283,14 @@ static int cmd_token(struct ctl *ctl, int argc, char **argv)
 		else
 			return ctl_usage();
 	}
-	char uid[24];
-	if (!user_id(ctl, argv[1], uid, sizeof uid))
+	struct token_add t = {.label = label};
+	if (!user_id(ctl, argv[1], &t.user_id))
 		return 1;
-	char token[OGI_TOKEN_LEN + 1], hash[OGI_TOKEN_HASH_HEX];
+	char token[OGI_TOKEN_LEN + 1];
 	ogi_token_new(token);
-	ogi_token_hash(token, strlen(token), hash);
-	char created_at[40];
-	if (ogi_token_add(ctl->db, hash, atoll(uid), label, 0, "ogictl", created_at,
-			  sizeof created_at) < 0)
-		return ctl_fail("cannot store the token: %s", ctl->db->message);
+	ogi_token_hash(token, strlen(token), t.hash);
+	if (ogi_db_tx(ctl->db, "create token", token_add_tx, &t) != 0)
+		return ctl_fail("cannot store the token: %s", ogi_db_message(ctl->db));
 	printf("%s\n", token);
 	return 0;
 }
@@ -333,7 +375,7 @@ int main(int argc, char **argv)
 	ctl.db = ogi_db_new_unprepared(database);
 	int rc;
 	if (!ogi_db_ok(ctl.db)) {
-		rc = ctl_fail("cannot connect to the database: %s", ctl.db ? ctl.db->message : "");
+		rc = ctl_fail("cannot connect to the database: %s", ogi_db_message(ctl.db));
 		goto out;
 	}
 	if (commands[i].needs_current_schema) {
@@ -348,7 +390,7 @@ int main(int argc, char **argv)
 		ogi_db_free(ctl.db);
 		ctl.db = ogi_db_new(database);
 		if (!ogi_db_ok(ctl.db)) {
-			rc = ctl_fail("cannot prepare statements: %s", ctl.db->message);
+			rc = ctl_fail("cannot prepare statements: %s", ogi_db_message(ctl.db));
 			goto out;
 		}
 	}

@@ -5,7 +5,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "daemon/core/ogid.h"
+#include "daemon/core/auth.h"
+#include "daemon/core/config.h"
+#include "daemon/core/reply.h"
+#include "daemon/core/tx.h"
+#include "lib/db/bodies.h"
+#include "lib/db/sessions.h"
+#include "lib/db/users.h"
 #include "lib/secret.h"
 
 static bool cookie_token(struct ctx *c, const char **token, size_t *len)
@@ -62,38 +68,31 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 		}
 		cookie = true;
 	}
-	char hash[OGI_TOKEN_HASH_HEX], idle[16];
+	char hash[OGI_TOKEN_HASH_HEX];
 	ogi_token_hash(token, len, hash);
-	snprintf(idle, sizeof idle, "%d", ogid.session_idle_seconds);
-	const char *params[] = {hash, idle};
-	PGresult *res;
-	int n = ogi_db_exec(db, cookie ? "session_lookup" : "token_lookup", cookie ? 2 : 1, params,
-			    &res);
-	if (n < 0) {
-		*result = reply_db_error(c, db);
-		return false;
-	}
-	if (n == 0) {
-		PQclear(res);
+	struct ogi_session s;
+	int rc = cookie ? ogi_db_session_lookup(db, hash, ogid.session_idle_seconds, &s)
+			: ogi_db_token_lookup(db, hash, &s);
+	if (rc == OGI_E_NOT_FOUND) {
 		*result = reply_problem(c, OGI_E_UNAUTHENTICATED,
 					cookie ? "the session has ended or expired"
 					       : "the token is unknown or revoked");
 		return false;
 	}
-	struct auth *a = &c->auth;
-	a->session_id = ogi_db_int(res, 0, 0);
-	a->user_id = ogi_db_int(res, 0, 1);
-	snprintf(a->username, sizeof a->username, "%s", ogi_db_str(res, 0, 2));
-	a->via_cookie = cookie;
-	bool stale = ogi_db_bool(res, 0, 3);
-	auth_grants_read(a, res);
-	PQclear(res);
-	if (stale) {
-		char id[24];
-		snprintf(id, sizeof id, "%lld", a->session_id);
-		const char *p[] = {id};
-		ogi_db_exec(db, cookie ? "session_touch" : "token_touch", 1, p, NULL);
+	if (rc != 0) {
+		*result = reply_db_error(c, db);
+		return false;
 	}
+	struct auth *a = &c->auth;
+	a->session_id = s.id;
+	a->user_id = s.user_id;
+	snprintf(a->username, sizeof a->username, "%s", s.username);
+	a->via_cookie = cookie;
+	for (int i = 0; i < s.ngrants && a->ngrants < OGI_MAX_GRANTS; i++)
+		a->grants[a->ngrants++] = s.grants[i];
+	/* a failed write-down only makes the next request try again */
+	if (s.stale)
+		(void)(cookie ? ogi_db_session_touch(db, s.id) : ogi_db_token_touch(db, s.id));
 	if (cookie && !origin_ok(c, true)) {
 		*result = reply_problem(c, OGI_E_ORIGIN_MISMATCH,
 					"a cookie-authenticated %s needs an Origin header naming this host",
@@ -101,19 +100,6 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 		return false;
 	}
 	return true;
-}
-
-void auth_grants_read(struct auth *a, PGresult *res)
-{
-	for (int i = 0; i < PQntuples(res) && a->ngrants < OGI_MAX_GRANTS; i++) {
-		if (ogi_db_str(res, i, 4) == NULL)
-			continue; /* a user without roles: one row, no grant */
-		a->grants[a->ngrants].body_id = ogi_db_int(res, i, 4);
-		a->grants[a->ngrants].role =
-			(enum ogi_role)ogi_enum_parse(ogi_role_names, ogi_db_str(res, i, 5));
-		a->grants[a->ngrants].top_level = ogi_db_bool(res, i, 6);
-		a->ngrants++;
-	}
 }
 
 bool auth_calendar_admin(const struct auth *a)
@@ -163,21 +149,17 @@ int parse_id_array(const char *text, long long *out, int max)
 bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_role role,
 		  enum MHD_Result *result)
 {
-	char id[24];
-	snprintf(id, sizeof id, "%lld", body_id);
-	const char *params[] = {id};
-	PGresult *res;
-	int n = ogi_db_exec(db, "body_path", 1, params, &res);
-	if (n < 0) {
+	long long path[OGI_BODY_DEPTH_MAX];
+	int npath = 0;
+	int rc = ogi_db_body_path(db, body_id, path, &npath);
+	if (rc < 0) {
 		*result = reply_db_error(c, db);
 		return false;
 	}
-	long long path[64];
-	int npath = n == 1 ? parse_id_array(ogi_db_str(res, 0, 0), path, 64) : 0;
-	PQclear(res);
-	if (n == 1 && auth_allows(&c->auth, path, npath, role))
+	bool found = rc == 0;
+	if (found && auth_allows(&c->auth, path, npath, role))
 		return true;
-	if (n == 1 && auth_allows(&c->auth, path, npath, OGI_ROLE_AUDITOR))
+	if (found && auth_allows(&c->auth, path, npath, OGI_ROLE_AUDITOR))
 		*result = reply_problem(c, OGI_E_FORBIDDEN, "needs the %s role on body %lld",
 					ogi_role_names[role], body_id);
 	else
@@ -211,4 +193,12 @@ int auth_root_ids(const struct auth *a, unsigned roles, long long *out, int max)
 		if (roles & (1u << a->grants[i].role))
 			out[n++] = a->grants[i].body_id;
 	return n;
+}
+
+int user_lock_manageable(struct ogi_db *db, const struct ctx *c, long long user_id,
+			 struct ogi_user *out)
+{
+	long long roots[OGI_MAX_GRANTS];
+	int n = auth_root_ids(&c->auth, 1u << OGI_ROLE_ADMIN, roots, OGI_MAX_GRANTS);
+	return ogi_db_user_lock_manageable(db, user_id, roots, n, c->auth.user_id, out);
 }

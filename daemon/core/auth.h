@@ -3,6 +3,7 @@
 #define OGI_DAEMON_AUTH_H
 
 #include "daemon/core/ctx.h"
+#include "lib/account.h"
 #include "lib/db/db.h"
 
 bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result);
@@ -23,11 +24,16 @@ void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t 
  * mask, into out (up to max); the count. */
 int auth_root_ids(const struct auth *a, unsigned roles, long long *out, int max);
 bool auth_has_role(const struct auth *a, enum ogi_role role);
-/* Adds the grants of a session_lookup / token_lookup result to a. */
-void auth_grants_read(struct auth *a, PGresult *res);
 /* Whether the caller may change the working-day calendar: it is one for the whole
  * deployment, so only an admin of a top-level body may (not a street office's). */
 bool auth_calendar_admin(const struct auth *a);
+/* In the caller's transaction: locks user user_id when the caller may manage
+ * it (ogi_db_user_lock_manageable, lib/db/users.h: the caller itself, or a
+ * user every role of whom lies in the bodies where the caller is admin);
+ * OGI_E_NOT_FOUND otherwise, as for no such user, so ids do not leak.  The
+ * user into out when out is not NULL. */
+int user_lock_manageable(struct ogi_db *db, const struct ctx *c, long long user_id,
+			 struct ogi_user *out);
 /* The Origin check of state-changing requests (see auth.c); required for cookies. */
 bool origin_ok(struct ctx *c, bool required);
 

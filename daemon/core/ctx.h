@@ -9,25 +9,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/account.h"
 #include "lib/domain.h"
 #include "lib/spec.h"
 
 #define OGI_MAX_BODY (1024 * 1024)
-#define OGI_MAX_GRANTS 64
-
-struct grant {
-	long long body_id;
-	enum ogi_role role;
-	bool top_level; /* body_id has no parent */
-};
+#define OGI_MAX_GRANTS OGI_SESSION_GRANTS_MAX
 
 struct auth {
 	long long user_id; /* 0: anonymous */
-	char username[72];
+	char username[OGI_USERNAME_SIZE];
 	bool via_cookie;
 	long long session_id;
 	int ngrants;
-	struct grant grants[OGI_MAX_GRANTS];
+	struct ogi_grant grants[OGI_MAX_GRANTS];
 };
 
 struct route;
@@ -51,7 +46,6 @@ struct ctx {
 	struct auth auth;
 	bool english;  /* Accept-Language prefers English */
 	bool replayed; /* the answer is a stored one (Idempotency-Key): say so in a header */
-	bool path_utf8; /* the whole decoded path (path may be cut short) is valid UTF-8 */
 	/* what a transaction (tx.h) that refused says: the problem's detail, and for
 	   OGI_E_INVALID_INPUT the field errors (the route points errs at its own) */
 	char detail[512];

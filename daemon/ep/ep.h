@@ -27,13 +27,6 @@ enum MHD_Result h_user_roles_post(struct ctx *c);
 enum MHD_Result h_user_patch(struct ctx *c);
 enum MHD_Result h_user_roles_delete(struct ctx *c);
 enum MHD_Result h_session_password_put(struct ctx *c);
-/* h_users.c: locks user user_id for the rest of the transaction when the caller may manage it
- * — it is the caller, or every role it holds lies in the bodies where the caller is admin and
- * their subtrees (a user holding no role: when the caller administers a top-level body);
- * OGI_E_NOT_FOUND otherwise, as for no such user, so ids do not leak.  *out (when out is not
- * NULL) gets id, username, display_name, active; the caller PQclears it. */
-int user_lock_manageable(struct ogi_db *db, struct ctx *c, long long user_id, PGresult **out);
-
 
 enum MHD_Result h_requests_post(struct ctx *c);
 enum MHD_Result h_requests_get(struct ctx *c);

@@ -29,8 +29,9 @@ void ogi_db_log(const char *fmt, ...)
 }
 
 static const struct ogi_statement *const areas[] = {
-	ogi_db_statements_core,
-	ogi_db_statements_auth,
+	ogi_db_statements_bodies,
+	ogi_db_statements_users,
+	ogi_db_statements_sessions,
 	ogi_db_statements_audit,
 	ogi_db_statements_requests,
 	ogi_db_statements_lists,

@@ -82,8 +82,9 @@ long long ogi_db_int(PGresult *res, int row, int col);   /* 0 when NULL */
 bool ogi_db_bool(PGresult *res, int row, int col);
 
 /* Statement tables of each area, ending with {NULL, NULL}; db.c lists them all. */
-extern const struct ogi_statement ogi_db_statements_core[];
-extern const struct ogi_statement ogi_db_statements_auth[];
+extern const struct ogi_statement ogi_db_statements_bodies[];
+extern const struct ogi_statement ogi_db_statements_users[];
+extern const struct ogi_statement ogi_db_statements_sessions[];
 extern const struct ogi_statement ogi_db_statements_audit[];
 extern const struct ogi_statement ogi_db_statements_requests[];
 extern const struct ogi_statement ogi_db_statements_lists[];

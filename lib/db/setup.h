@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "lib/db/db.h"
+#include "lib/domain.h"
 
 /* When no user exists: creates the body body_name and the user "admin"
  * holding the admin role on it, with a random password written into
@@ -13,17 +14,13 @@
 bool ogi_first_start(struct ogi_db *db, const char *body_name, char *password, size_t n,
 		     bool *created, char *err, size_t errlen);
 
-/* Adds a user with roles on a body (ogictl); returns the user id or -1. */
-long long ogi_user_add(struct ogi_db *db, const char *username, const char *password,
-		       const char *role, long long body_id, const char *actor, char *err,
-		       size_t errlen);
-
-/* Stores an API token (its hash, hex) for user_id with its label and writes
- * the audit row (entity token, action create; actor_id 0: ogictl) in one
- * transaction: the token's id with its creation time in created_at, or -1
- * with db->message. */
-long long ogi_token_add(struct ogi_db *db, const char *hash, long long user_id, const char *label,
-			long long actor_id, const char *actor, char *created_at, size_t len);
+/* In the caller's transaction: adds a user with role on body_id (ogictl,
+ * the first start), audited by actor as one "create" row {username,
+ * body_id, role}; its id into *id.  0, OGI_E_USERNAME_TAKEN or a status
+ * < 0, with why in err. */
+int ogi_user_add(struct ogi_db *db, const char *username, const char *password,
+		 enum ogi_role role, long long body_id, const char *actor, long long *id, char *err,
+		 size_t errlen);
 
 /* The login of db: its name, whether it is a superuser and whether it owns
  * ogi's tables (or is a member of their owner).  ogid warns when either is

@@ -1,0 +1,106 @@
+/* PATCH /api/v1/users/{id} {display_name?, active?, password?}: an
+ * administrator changes a user it may manage (user_lock_manageable: any
+ * other answers 404 as no such user) — its display name, deactivating or
+ * reactivating it, resetting its password (lib/secret.h's rule).  A reset
+ * password or a deactivated account ends the user's sessions; the last
+ * active administrator of a top-level body cannot be deactivated (409
+ * last_admin).  Audited, before and after (a password only as "reset"). */
+#include "daemon/core/auth.h"
+#include "daemon/core/reply.h"
+#include "daemon/core/tx.h"
+#include "daemon/ep/ep.h"
+#include "daemon/wire/user_json.h"
+#include "lib/db/sessions.h"
+#include "lib/db/users.h"
+#include "lib/secret.h"
+
+struct user_patch {
+	struct ctx *c;
+	const char *display_name, *password;
+	bool active;
+	bool has_display, has_active, has_password;
+	char hash[256];
+	json_t *out;
+};
+
+static bool user_patch_parse(json_t *body, struct user_patch *in, struct spec_errors *errs)
+{
+	struct spec spec[] = {
+		SPEC_OPT(&in->has_display, SPEC_F_STRING("display_name", &in->display_name, 100)),
+		SPEC_OPT(&in->has_active, SPEC_F_BOOL("active", &in->active)),
+		SPEC_OPT(&in->has_password, SPEC_F_STRING("password", &in->password, 1024)),
+		SPEC_END,
+	};
+	if (!spec_parse(body, spec, errs))
+		return false;
+	if (in->has_password)
+		wire_password_ok("password", in->password, errs);
+	if (!in->has_display && !in->has_active && !in->has_password)
+		spec_error_add(errs, "", "empty", "请至少给出 display_name、active 或 password 之一",
+			       "give at least one of display_name, active, password");
+	return errs->n == 0;
+}
+
+bool in_user_patch(json_t *body, struct spec_errors *errs)
+{
+	struct user_patch in = {0};
+	return user_patch_parse(body, &in, errs);
+}
+
+static int patch_attempt(struct ogi_db *db, struct user_patch *in, json_t **before)
+{
+	struct ctx *c = in->c;
+	struct ogi_user old, now;
+	int rc = user_lock_manageable(db, c, c->id, &old);
+	if (rc == OGI_E_NOT_FOUND)
+		ctx_detail(c, "no user %lld", c->id);
+	if (rc != 0)
+		return rc;
+	*before = wire_user(&old);
+	bool deactivates = in->has_active && !in->active;
+	if (deactivates && old.active && (rc = ogi_db_admin_remains(db, c->id, NULL)) != 0) {
+		ctx_detail(c, "user %lld is the last active administrator of a top-level body",
+			   c->id);
+		return rc;
+	}
+	struct ogi_user_change ch = {.display_name = in->has_display ? in->display_name : NULL,
+				     .active = in->has_active ? in->active : -1,
+				     .password_hash = in->has_password ? in->hash : NULL};
+	if ((rc = ogi_db_user_update(db, c->id, &ch, &now)) != 0)
+		return rc;
+	json_decref(in->out);
+	in->out = wire_user(&now);
+	/* a reset password or a deactivated account ends the user's sessions */
+	if ((in->has_password || deactivates) && (rc = ogi_db_sessions_end_user(db, c->id, 0)) != 0)
+		return rc;
+	json_t *after = json_deep_copy(in->out);
+	if (in->has_password)
+		json_object_set_new(after, "password", json_string("reset"));
+	rc = audit_record(db, &c->auth, "user", c->id, "update", *before, after);
+	json_decref(after);
+	return rc;
+}
+
+static int user_patch_tx(struct ogi_db *db, void *cls)
+{
+	json_t *before = NULL;
+	int rc = patch_attempt(db, cls, &before);
+	json_decref(before);
+	return rc;
+}
+
+enum MHD_Result h_user_patch(struct ctx *c)
+{
+	struct user_patch in = {.c = c};
+	struct spec_errors errs = {0};
+	if (!user_patch_parse(c->json, &in, &errs))
+		return reply_invalid(c, &errs);
+	if (in.has_password && !ogi_password_hash(in.password, in.hash, sizeof in.hash))
+		return reply_problem(c, OGI_E_INTERNAL, "out of memory");
+	enum MHD_Result result;
+	if (!tx(c, "update user", user_patch_tx, &in, &result)) {
+		json_decref(in.out);
+		return result;
+	}
+	return reply_json(c, 200, in.out);
+}

@@ -1,0 +1,35 @@
+/* Users as the API returns them (see user_json.h). */
+#include "daemon/wire/user_json.h"
+
+#include <stdio.h>
+
+#include "daemon/wire/session_json.h"
+#include "lib/secret.h"
+
+json_t *wire_user(const struct ogi_user *u)
+{
+	return json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)u->id, "username", u->username,
+			 "display_name", u->display_name, "active", u->active);
+}
+
+json_t *wire_user_listed(const struct ogi_user *u)
+{
+	json_t *out = wire_user(u);
+	json_object_set_new(out, "roles", wire_grants(u->grants, (int)u->ngrants));
+	/* listed for holding a role in the caller's bodies, but changed only when every role
+	   lies there: a client offers its forms only for these */
+	json_object_set_new(out, "manageable", json_boolean(u->manageable));
+	return out;
+}
+
+bool wire_password_ok(const char *field, const char *password, struct spec_errors *errs)
+{
+	if (ogi_password_long_enough(password))
+		return true;
+	char zh[64], en[80];
+	snprintf(zh, sizeof zh, "密码至少 %d 个字符", OGI_PASSWORD_MIN_CHARS);
+	snprintf(en, sizeof en, "the password needs at least %d characters",
+		 OGI_PASSWORD_MIN_CHARS);
+	spec_error_add(errs, field, "too_short", zh, en);
+	return false;
+}
