@@ -46,6 +46,7 @@ struct ctx {
 	struct auth auth;
 	bool english;  /* Accept-Language prefers English */
 	bool replayed; /* the answer is a stored one (Idempotency-Key): say so in a header */
+	bool path_utf8; /* the whole decoded path (path may be cut short) is valid UTF-8 */
 	/* what a transaction (tx.h) that refused says: the problem's detail, and for
 	   OGI_E_INVALID_INPUT the field errors (the route points errs at its own) */
 	char detail[512];

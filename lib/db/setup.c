@@ -35,7 +35,7 @@ int ogi_user_add(struct ogi_db *db, const char *username, const char *password,
 	}
 	if (rc != 0)
 		return failed(db, rc, "user_insert", err, errlen);
-	struct ogi_grant g = {body_id, role};
+	struct ogi_grant g = {.body_id = body_id, .role = role};
 	if ((rc = ogi_db_role_insert(db, *id, &g)) != 0)
 		return failed(db, rc, "role_insert", err, errlen);
 	json_t *v = json_pack("{s:s, s:I, s:s}", "username", username, "body_id",
