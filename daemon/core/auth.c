@@ -12,6 +12,7 @@
 #include "lib/db/bodies.h"
 #include "lib/db/sessions.h"
 #include "lib/db/users.h"
+#include "lib/calendar_policy.h"
 #include "lib/secret.h"
 
 static bool cookie_token(struct ctx *c, const char **token, size_t *len)
@@ -105,7 +106,7 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 bool auth_calendar_admin(const struct auth *a)
 {
 	for (int i = 0; i < a->ngrants; i++)
-		if (a->grants[i].role == OGI_ROLE_ADMIN && a->grants[i].top_level)
+		if (ogi_calendar_may_change(a->grants[i].role, a->grants[i].top_level))
 			return true;
 	return false;
 }
