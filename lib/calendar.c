@@ -9,6 +9,8 @@
 #define MAX_YEAR OGI_DATE_MAX_YEAR
 #define NYEARS (MAX_YEAR - MIN_YEAR + 1)
 
+const char *const ogi_day_kind_names[] = {"rule", "holiday", "workday", NULL};
+
 struct exception {
 	ogi_date day;
 	enum ogi_day_kind kind;
@@ -263,4 +265,13 @@ int ogi_calendar_notes(const struct ogi_calendar *cal, ogi_date a, ogi_date b,
 			out[n++] = (struct ogi_day_note){d, OGI_DAY_RULE, NULL};
 	}
 	return n;
+}
+
+void ogi_stored_year_free(struct ogi_stored_year *y)
+{
+	for (size_t i = 0; i < y->ndays; i++)
+		free(y->days[i].name);
+	free(y->days);
+	free(y->source);
+	memset(y, 0, sizeof *y);
 }

@@ -20,6 +20,9 @@ enum ogi_day_kind {
 	OGI_DAY_HOLIDAY = 1, /* a weekday that is a day off */
 	OGI_DAY_WORKDAY = 2, /* a weekend day that is a working day */
 };
+/* "rule", "holiday", "workday" by enum ogi_day_kind (the database's calendar_days.kind
+ * is one of the last two), ending with NULL. */
+extern const char *const ogi_day_kind_names[];
 
 struct ogi_calendar;
 
@@ -64,5 +67,24 @@ struct ogi_day_note {
 };
 int ogi_calendar_notes(const struct ogi_calendar *cal, ogi_date a, ogi_date b,
 		       struct ogi_day_note *out, int max);
+
+/* A year as the database stores it, for listing: whether it is loaded and
+ * from what source, and each exception stored for one of its days as it was
+ * entered (also one that changes nothing, such as a holiday on a Sunday,
+ * which ogi_calendar_day does not report). */
+struct ogi_stored_day {
+	ogi_date day;
+	enum ogi_day_kind kind; /* HOLIDAY or WORKDAY */
+	char *name;             /* owned */
+};
+struct ogi_stored_year {
+	int year;
+	bool loaded;
+	char *source; /* owned; NULL when not loaded */
+	size_t ndays;
+	struct ogi_stored_day *days; /* owned, in order */
+};
+/* Frees what y owns and zeroes it. */
+void ogi_stored_year_free(struct ogi_stored_year *y);
 
 #endif

@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/calendar_import.h"
-#include "lib/db/audit.h"
-#include "lib/db/calendar_ops.h"
+#include "api/errors.h"
 #include "clients/cli/ctl.h"
+#include "lib/calendar_import.h"
+#include "lib/date.h"
+#include "lib/db/calendar_ops.h"
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -39,6 +40,29 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* One change and its consequences (audit row, open requests recomputed) in one transaction,
+ * by the same lib/db functions as the API's. */
+struct change {
+	const struct ogi_import *imp; /* import */
+	int year;                     /* unload */
+	struct ogi_calendar_change ch;
+};
+
+static int import_tx(struct ogi_db *db, void *cls)
+{
+	struct change *w = cls;
+	return ogi_db_calendar_import(db, w->imp, &w->ch);
+}
+
+static int unload_tx(struct ogi_db *db, void *cls)
+{
+	struct change *w = cls;
+	return ogi_db_calendar_unload(db, w->year, &w->ch);
+}
+
+/* the operator with ogictl, not a user: the audit log and the timelines say "ogictl" */
+static const struct ogi_actor ogictl_actor = {0, "ogictl"};
+
 static int import(struct ctl *ctl, const char *path)
 {
 	size_t len;
@@ -59,30 +83,25 @@ static int import(struct ctl *ctl, const char *path)
 	}
 	char source[300];
 	snprintf(source, sizeof source, "ogictl calendar import %s", path);
-	int stored = 0, moved = 0;
-	struct ogi_actor operator = {0, "ogictl"};
-	/* the days, the audit row and the open requests' new deadlines commit together */
-	if (ogi_db_sql(ctl->db, "BEGIN") < 0 || ogi_db_calendar_store(ctl->db, &imp, source, &stored) != 0 ||
-	    ogi_db_audit_insert(ctl->db, &operator, "calendar", imp.years[0], "import", NULL, NULL) != 0 ||
-	    ogi_db_recompute_open(ctl->db, NULL, "ogictl", &moved) != 0 || ogi_db_sql(ctl->db, "COMMIT") < 0)
-		goto fail;
-	printf("imported %d exceptions for %d", stored, imp.years[0]);
+	struct change w = {.imp = &imp, .ch = {.actor = &ogictl_actor, .source = source}};
+	if (ogi_db_tx(ctl->db, "import calendar", import_tx, &w) != 0) {
+		ogi_import_free(&imp);
+		return ctl_fail("import failed, nothing stored: %s", ogi_db_message(ctl->db));
+	}
+	printf("imported %d exceptions for %d", w.ch.days, imp.years[0]);
 	for (int y = 1; y < imp.nyears; y++)
 		printf(", %d", imp.years[y]);
-	printf("; the due dates of %d open request%s moved\n", moved, moved == 1 ? "" : "s");
+	printf("; the due dates of %d open request%s moved\n", w.ch.moved, w.ch.moved == 1 ? "" : "s");
 	ogi_import_free(&imp);
 	return 0;
-fail:
-	ogi_db_sql(ctl->db, "ROLLBACK");
-	ogi_import_free(&imp);
-	return ctl_fail("import failed, nothing stored: %s", ctl->db->message);
 }
 
 static bool year_arg(const char *text, long *year)
 {
 	char *end;
 	*year = strtol(text, &end, 10);
-	return *text != '\0' && *end == '\0' && *year >= 1990 && *year <= 2100;
+	return *text != '\0' && *end == '\0' && *year >= OGI_DATE_MIN_YEAR &&
+	       *year <= OGI_DATE_MAX_YEAR;
 }
 
 /* The year's days and its row of loaded years go, audited with what they were, and the open
@@ -92,32 +111,15 @@ static int unload(struct ctl *ctl, const char *year_text)
 	long year;
 	if (!year_arg(year_text, &year))
 		return ctl_fail("the year must be between 1990 and 2100");
-	char entity_id[8];
-	snprintf(entity_id, sizeof entity_id, "%ld", year);
-	json_t *old = NULL;
-	char *old_text = NULL;
-	int removed = 0, moved = 0, rc = OGI_DB_HARD;
-	if (ogi_db_sql(ctl->db, "BEGIN") >= 0)
-		rc = ogi_db_calendar_unload(ctl->db, (int)year, &old, &removed);
-	if (rc == 0) {
-		old_text = json_dumps(old, JSON_COMPACT);
-		const char *a[] = {NULL, "ogictl", "calendar", entity_id, "unload", old_text, NULL};
-		if (old_text == NULL || ogi_db_exec(ctl->db, "audit_insert", 7, a, NULL) < 0 ||
-		    ogi_db_recompute_open(ctl->db, NULL, "ogictl", &moved) != 0 ||
-		    ogi_db_sql(ctl->db, "COMMIT") < 0)
-			rc = OGI_DB_HARD;
-	}
-	json_decref(old);
-	free(old_text);
-	if (rc != 0) {
-		ogi_db_sql(ctl->db, "ROLLBACK");
-		if (rc == OGI_DB_CALENDAR_NOT_LOADED)
-			return ctl_fail("%ld is not loaded; nothing to unload", year);
-		return ctl_fail("unload failed, nothing changed: %s", ctl->db->message);
-	}
+	struct change w = {.year = (int)year, .ch = {.actor = &ogictl_actor}};
+	int rc = ogi_db_tx(ctl->db, "unload calendar year", unload_tx, &w);
+	if (rc == OGI_E_NOT_FOUND)
+		return ctl_fail("%ld is not loaded; nothing to unload", year);
+	if (rc != 0)
+		return ctl_fail("unload failed, nothing changed: %s", ogi_db_message(ctl->db));
 	printf("unloaded %ld (%d exceptions removed; counted by the weekday rule, due dates into it "
 	       "provisional); the due dates of %d open request%s moved\n",
-	       year, removed, moved, moved == 1 ? "" : "s");
+	       year, w.ch.days, w.ch.moved, w.ch.moved == 1 ? "" : "s");
 	return 0;
 }
 
@@ -126,24 +128,16 @@ static int show(struct ctl *ctl, const char *year_text)
 	long year;
 	if (!year_arg(year_text, &year))
 		return ctl_fail("the year must be between 1990 and 2100");
-	PGresult *years, *days;
-	if (ogi_db_exec(ctl->db, "calendar_years_all", 0, NULL, &years) < 0 ||
-	    ogi_db_exec(ctl->db, "calendar_days_all", 0, NULL, &days) < 0)
-		return ctl_fail("%s", ctl->db->message);
-	const char *source = NULL;
-	for (int i = 0; i < PQntuples(years); i++)
-		if (ogi_db_int(years, i, 0) == year)
-			source = ogi_db_str(years, i, 1);
-	printf("%ld: %s\n", year, source ? source : "not loaded (the weekday rule applies; due dates are provisional)");
-	char prefix[8];
-	snprintf(prefix, sizeof prefix, "%ld-", year);
-	for (int i = 0; i < PQntuples(days); i++)
-		if (strncmp(ogi_db_str(days, i, 0), prefix, 5) == 0)
-			printf("%s  %-7s  %s\n", ogi_db_str(days, i, 0),
-			       strcmp(ogi_db_str(days, i, 1), "holiday") == 0 ? "休" : "班",
-			       ogi_db_str(days, i, 2));
-	PQclear(years);
-	PQclear(days);
+	struct ogi_stored_year y;
+	if (ogi_db_calendar_year_get(ctl->db, (int)year, &y) != 0)
+		return ctl_fail("%s", ogi_db_message(ctl->db));
+	printf("%ld: %s\n", year,
+	       y.loaded ? y.source : "not loaded (the weekday rule applies; due dates are provisional)");
+	char day[OGI_DATE_STRLEN];
+	for (size_t i = 0; i < y.ndays; i++)
+		printf("%s  %-7s  %s\n", ogi_date_format(y.days[i].day, day),
+		       y.days[i].kind == OGI_DAY_HOLIDAY ? "休" : "班", y.days[i].name);
+	ogi_stored_year_free(&y);
 	return 0;
 }
 

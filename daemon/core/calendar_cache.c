@@ -50,14 +50,9 @@ void calendar_release(struct calendar_ref ref)
 	holder_put(ref.holder);
 }
 
-struct ogi_calendar *calendar_load(struct ogi_db *db)
-{
-	return ogi_db_calendar_load(db);
-}
-
 bool calendar_reload(struct ogi_db *db)
 {
-	struct ogi_calendar *cal = calendar_load(db);
+	struct ogi_calendar *cal = ogi_db_calendar_load(db);
 	if (cal == NULL)
 		return false;
 	struct calendar_holder *h = malloc(sizeof *h);

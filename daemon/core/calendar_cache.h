@@ -1,8 +1,8 @@
 /* The calendar every worker thread counts with: loaded from PostgreSQL at
  * start, replaced when a LISTEN/NOTIFY says it changed (in any ogid), and
  * reference-counted so a replacement never frees one in use. */
-#ifndef OGID_CALENDAR_CACHE_H
-#define OGID_CALENDAR_CACHE_H
+#ifndef OGI_DAEMON_CALENDAR_CACHE_H
+#define OGI_DAEMON_CALENDAR_CACHE_H
 
 #include <stdbool.h>
 
@@ -18,10 +18,10 @@ struct calendar_ref {
 struct calendar_ref calendar_acquire(void);
 void calendar_release(struct calendar_ref ref);
 
-/* Builds a calendar from the database as the connection sees it (inside a
- * transaction: with its uncommitted changes).  NULL on a database error. */
-struct ogi_calendar *calendar_load(struct ogi_db *db);
-/* Replaces the current calendar with one loaded now; false on failure. */
+/* Replaces the current calendar with one loaded now from db
+ * (ogi_db_calendar_load: as the connection sees it); false on failure.  A
+ * route that changed the calendar calls it once its transaction committed,
+ * so the requests after it count with the change before the NOTIFY arrives. */
 bool calendar_reload(struct ogi_db *db);
 /* Starts the thread that LISTENs for changes (own connection). */
 void calendar_listener_start(const char *conninfo);

@@ -156,6 +156,27 @@ class CalendarImportByOgictl(OgidTestCase):
         last = self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"][-1]
         self.assertEqual((last["type"], last["actor"], last["payload"]["from"], last["payload"]["to"]),
                          ("deadline_recomputed", "ogictl", "2027-01-18", "2027-01-19"))
+        # audited as the API's import is (the same lib/db function): the years and the days stored
+        exceptions = calendar_exceptions(plausible_2027())
+        row = json.loads(psql("SELECT json_build_object('actor_id', actor_id, 'old', old_value, 'new', new_value) "
+                              "FROM audit_log WHERE entity = 'calendar' AND action = 'import'", self.dbname))
+        self.assertEqual(row, {"actor_id": None, "old": None, "new": {"years": [2027], "days": len(exceptions)}})
+        # show lists the year as stored: its source and each exception, 休 off and 班 worked
+        shown = ogictl(self.dbname, "calendar", "show", "2027").stdout.splitlines()
+        self.assertEqual(shown[0], f"2027: ogictl calendar import {f.name}")
+        self.assertEqual({line.split()[0]: line.split()[1] for line in shown[1:]},
+                         {day: "休" if kind == "holiday" else "班" for day, kind in exceptions.items()})
+        # a day edited through the API is listed as entered, in a year not loaded too, and also
+        # one that changes nothing (a holiday on Saturday 2028-03-04 keeps the rule's day off)
+        r = self.admin.put("/api/v1/calendar/days/2028-03-04", {"kind": "holiday", "name": "测试假日"})
+        self.assertEqual(r.status, 200, r)
+        shown = ogictl(self.dbname, "calendar", "show", "2028").stdout.splitlines()
+        self.assertEqual(shown, ["2028: not loaded (the weekday rule applies; due dates are provisional)",
+                                 "2028-03-04  休" + " " * 4 + "  测试假日"])  # %-7s: 7 bytes
+        self.assertEqual(self.admin.get("/api/v1/calendar/2028").json["days"], [])
+        r = self.admin.put("/api/v1/calendar/days/2028-03-04", {"kind": "rule"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(len(ogictl(self.dbname, "calendar", "show", "2028").stdout.splitlines()), 1)
         # and unloaded again with ogictl: counted by the weekday rule, provisional, audited
         out = ogictl(self.dbname, "calendar", "unload", "2027").stdout
         self.assertIn("unloaded 2027", out)
