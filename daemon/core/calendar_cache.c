@@ -1,14 +1,14 @@
 /* The shared calendar and its LISTEN/NOTIFY refresh (see calendar_cache.h). */
-#include <poll.h>
+#include "daemon/core/calendar_cache.h"
+
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
-#include "daemon/core/calendar_cache.h"
+#include "daemon/core/config.h"
+#include "daemon/core/log.h"
 #include "lib/db/calendar_ops.h"
-#include "daemon/core/ogid.h"
+#include "lib/db/notify.h"
 #include "lib/redact.h"
 
 struct calendar_holder {
@@ -79,29 +79,25 @@ static void *listen_loop(void *arg)
 			/* the database went away (a restart): listen again as soon as it is back */
 			ogi_db_free(db);
 			db = ogi_db_new_as(conninfo, ogid.db_role);
-			if (db == NULL || !ogi_db_ok(db) || ogi_db_sql(db, "LISTEN ogi_calendar") < 0) {
+			if (db == NULL || !ogi_db_ok(db) ||
+			    ogi_db_listen(db, OGI_DB_CALENDAR_CHANNEL) != 0) {
 				usleep(200000);
 				continue;
 			}
 			/* anything may have changed while we were not listening */
 			calendar_reload(db);
 		}
-		struct pollfd pfd = {.fd = PQsocket(db->conn), .events = POLLIN};
-		int r = poll(&pfd, 1, 500);
-		if (r <= 0)
+		/* half a second at most, so a stop is noticed soon */
+		int changes = ogi_db_wait_notify(db, 500);
+		if (changes < 0) {
+			ogi_db_free(db); /* the connection broke: reconnect above */
+			db = NULL;
 			continue;
-		if (!PQconsumeInput(db->conn))
-			continue; /* the connection broke: reconnect above */
-		bool changed = false;
-		PGnotify *n;
-		while ((n = PQnotifies(db->conn)) != NULL) {
-			changed = true;
-			PQfreemem(n);
 		}
-		if (changed && !calendar_reload(db)) {
-			char message[sizeof db->message];
-			ogi_redact(db->message, message, sizeof message);
-			fprintf(stderr, "ogid: warning: calendar reload failed: %s\n", message);
+		if (changes > 0 && !calendar_reload(db)) {
+			char message[512];
+			ogi_redact(ogi_db_message(db), message, sizeof message);
+			log_line("ogid: warning: calendar reload failed: %s", message);
 		}
 	}
 	ogi_db_free(db);

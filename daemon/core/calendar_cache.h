@@ -23,7 +23,7 @@ void calendar_release(struct calendar_ref ref);
  * route that changed the calendar calls it once its transaction committed,
  * so the requests after it count with the change before the NOTIFY arrives. */
 bool calendar_reload(struct ogi_db *db);
-/* Starts the thread that LISTENs for changes (own connection). */
+/* Starts the thread that LISTENs for changes (own connection, lib/db/notify.h). */
 void calendar_listener_start(const char *conninfo);
 void calendar_listener_stop(void);
 

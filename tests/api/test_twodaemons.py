@@ -117,6 +117,32 @@ class TwoDaemons(OgidTestCase):
             self.assertEqual(r.status, 200, r)
             self.wait_for_date(admins[reader], path, "2026-12-01")
 
+    def test_calendar_listener_listens_again_after_its_connection_is_ended(self):
+        """The server ends every session of the database (pg_terminate_backend, as a failover or
+        an operator would): the listener of the second ogid notices, connects again and goes on
+        hearing each change made through the first."""
+        admins = [self.ogid.admin(), self.b.client()]
+        admins[1].login("admin", self.ogid.admin_password)
+        ended = psql("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     "WHERE datname = current_database() AND pid <> pg_backend_pid()) t", self.dbname)
+        self.assertGreaterEqual(int(ended), 2)  # at least the two listeners
+        path = "/api/v1/workdays/add?from=2026-11-30&days=1"
+        # the workers' connections were ended too: each reconnects on its next request (a 503
+        # at most meanwhile)
+        started = time.monotonic()
+        while admins[1].get("/api/v1/session").status == 503 and time.monotonic() - started < 5:
+            time.sleep(0.05)
+        for kind, expected in (("holiday", "2026-12-02"), ("rule", "2026-12-01"),
+                               ("holiday", "2026-12-02"), ("rule", "2026-12-01")):
+            started = time.monotonic()
+            while True:
+                r = admins[0].put("/api/v1/calendar/days/2026-12-01", {"kind": kind, "name": "测试"})
+                if r.status != 503 or time.monotonic() - started > 5:
+                    break
+                time.sleep(0.05)
+            self.assertEqual(r.status, 200, r)
+            self.wait_for_date(admins[1], path, expected)
+
 
 if __name__ == "__main__":
     main()
