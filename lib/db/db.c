@@ -34,6 +34,7 @@ static const struct ogi_statement *const areas[] = {
 	ogi_db_statements_sessions,
 	ogi_db_statements_audit,
 	ogi_db_statements_requests,
+	ogi_db_statements_idempotency,
 	ogi_db_statements_lists,
 	ogi_db_statements_calendar,
 	ogi_db_statements_reports,

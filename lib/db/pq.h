@@ -87,6 +87,7 @@ extern const struct ogi_statement ogi_db_statements_users[];
 extern const struct ogi_statement ogi_db_statements_sessions[];
 extern const struct ogi_statement ogi_db_statements_audit[];
 extern const struct ogi_statement ogi_db_statements_requests[];
+extern const struct ogi_statement ogi_db_statements_idempotency[];
 extern const struct ogi_statement ogi_db_statements_lists[];
 extern const struct ogi_statement ogi_db_statements_calendar[];
 extern const struct ogi_statement ogi_db_statements_reports[];

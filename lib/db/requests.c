@@ -1,5 +1,5 @@
-/* Statements of requests, their events and intake idempotency; the typed
- * functions of requests.h and events.h. */
+/* Statements of requests and their events; the typed functions of
+ * requests.h and events.h. */
 #include "lib/db/events.h"
 #include "lib/db/requests.h"
 
@@ -61,15 +61,6 @@ const struct ogi_statement ogi_db_statements_requests[] = {
 	 "SELECT $1::bigint, $2::bigint, $3, $4::date, $5::jsonb, $6::bigint, $7 "
 	 "WHERE (SELECT count(*) FROM request_events WHERE request_id = $1::bigint) < $8::int "
 	 "RETURNING id, recorded_at"},
-	{"idem_claim",
-	 "INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1::bigint, $2, $3::bytea) "
-	 "ON CONFLICT DO NOTHING RETURNING 1"},
-	{"idem_get",
-	 "SELECT request_hash = $3::bytea, status, response, request_id FROM idempotency_keys "
-	 "WHERE user_id = $1::bigint AND key = $2"},
-	{"idem_store",
-	 "UPDATE idempotency_keys SET status = $3::int, response = $4, request_id = $5::bigint "
-	 "WHERE user_id = $1::bigint AND key = $2"},
 	{"applicant_month_count",
 	 "SELECT count(*) FROM requests WHERE body_id = $1::bigint AND applicant_id_number = $2 "
 	 "AND received_on >= date_trunc('month', $3::date) AND received_on < date_trunc('month', "

@@ -38,7 +38,7 @@ class Crash(OgidTestCase):
                     self.ogid.kill()
                     self.ogid.env.pop("OGI_TEST_CRASH_AFTER_COMMIT", None)
                 else:
-                    # ogid kills itself between a commit and its answer (see h_requests_post.c)
+                    # ogid kills itself between a commit and its answer (see daemon/ep/requests_post.c)
                     deadline = time.monotonic() + 60
                     while self.ogid.proc.poll() is None and time.monotonic() < deadline:
                         time.sleep(0.02)

@@ -1,0 +1,54 @@
+/* The rules of an application at intake (see intake.h). */
+#include "lib/intake.h"
+
+#include <string.h>
+
+#include "lib/idcheck.h"
+
+bool ogi_intake_check(struct ogi_intake *in, ogi_date today, struct spec_errors *errs, char *id_buf,
+                      size_t id_len)
+{
+	int before = errs->n;
+	/* 条例 art. 31: the receipt date is the day the office took the application or
+	   confirmed it with the applicant, so a day that has not come is no receipt */
+	if (in->received_on > today)
+		spec_error_add(errs, "received_on", "date_in_future", "收到申请日期不能晚于今天",
+		               "the receipt date cannot be in the future");
+	if (in->received_on <
+	    ogi_date_from_ymd(OGI_INTAKE_FLOOR_YEAR, OGI_INTAKE_FLOOR_MONTH, OGI_INTAKE_FLOOR_DAY))
+		spec_error_add(
+		    errs, "received_on", "before_regulation",
+		    "收到申请日期早于条例施行日 2008-05-01",
+		    "the receipt date is before the regulation took effect on 2008-05-01");
+	/* art. 31 (二)(三): the office signs for or confirms what the applicant sent before */
+	if (in->submitted_on != OGI_DATE_NONE && in->submitted_on > in->received_on)
+		spec_error_add(errs, "submitted_on", "after_receipt",
+		               "提交日期不能晚于收到申请日期",
+		               "the submission date cannot be after the receipt date");
+	if (in->confirmed_on != OGI_DATE_NONE && in->confirmed_on > today)
+		spec_error_add(errs, "confirmed_on", "date_in_future", "确认日期不能晚于今天",
+		               "the confirmation date cannot be in the future");
+
+	int id_type = in->applicant.id_type;
+	const char *id_number = in->applicant.id_number;
+	bool has_type = id_type >= 0, has_number = id_number != NULL;
+	if (has_number != has_type)
+		spec_error_add(errs, has_number ? "applicant.id_type" : "applicant.id_number",
+		               "required", "证件类型与证件号码须同时填写",
+		               "id_type and id_number go together");
+	struct ogi_idcheck why;
+	if (has_number && has_type) {
+		if (ogi_check_id(id_type, id_number, strlen(id_number), today, id_buf, id_len,
+		                 &why))
+			in->applicant.id_number = id_buf;
+		else
+			spec_error_add(errs, "applicant.id_number", why.code, why.message_zh,
+			               why.message_en);
+	}
+	const char *phone = in->applicant.phone, *email = in->applicant.email;
+	if (phone != NULL && !ogi_check_phone(phone, strlen(phone), &why))
+		spec_error_add(errs, "applicant.phone", why.code, why.message_zh, why.message_en);
+	if (email != NULL && !ogi_check_email(email, strlen(email), &why))
+		spec_error_add(errs, "applicant.email", why.code, why.message_zh, why.message_en);
+	return errs->n == before;
+}
