@@ -19,6 +19,31 @@ void ogi_request_free(struct ogi_request *r)
 	memset(r, 0, sizeof *r);
 }
 
+bool ogi_request_list_push(struct ogi_request_list *l, struct ogi_request *r)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct ogi_request *grown = realloc(l->r, cap * sizeof *grown);
+		if (grown == NULL) {
+			ogi_request_free(r);
+			return false;
+		}
+		l->r = grown;
+		l->cap = cap;
+	}
+	l->r[l->n++] = *r;
+	memset(r, 0, sizeof *r);
+	return true;
+}
+
+void ogi_request_list_free(struct ogi_request_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		ogi_request_free(&l->r[i]);
+	free(l->r);
+	memset(l, 0, sizeof *l);
+}
+
 bool ogi_request_open(const struct ogi_request *r)
 {
 	return r->status != OGI_STATUS_CLOSED;

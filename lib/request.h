@@ -46,6 +46,37 @@ struct ogi_request {
 
 /* Frees what r owns and zeroes it. */
 void ogi_request_free(struct ogi_request *r);
+
+/* Requests in the order a list gave them (lib/db fills it). */
+struct ogi_request_list {
+	size_t n, cap;
+	struct ogi_request *r;
+};
+/* Appends r (taking what it owns); false when out of memory (r is then freed). */
+bool ogi_request_list_push(struct ogi_request_list *l, struct ogi_request *r);
+/* Frees the list and the requests it holds. */
+void ogi_request_list_free(struct ogi_request_list *l);
+
+/* Which requests a list shows (GET /api/v1/requests and its CSV; the queue
+ * reads roots, body_id with its subtree, q, status and today).  Absent
+ * filters: 0, -1, OGI_DATE_NONE, NULL, false. */
+struct ogi_request_filter {
+	const long long *roots; /* the bodies the caller may read, each with its subtree */
+	int nroots;
+	long long body_id; /* only this body (0: all of roots) */
+	bool subtree;      /* with body_id: and its sub-bodies */
+	int status;        /* enum ogi_status, or -1 */
+	bool has_overdue;  /* then only requests that are (or are not) overdue as of today */
+	bool overdue;
+	ogi_date due_before;    /* due on or before */
+	ogi_date received_from; /* received on or after */
+	ogi_date received_to;   /* received on or before */
+	int outcome;            /* enum ogi_outcome, or -1 */
+	const char *q;   /* a substring, taken literally, of the tracking number, applicant or description */
+	long long after; /* keyset paging, newest first: ids below this one (0: from the newest) */
+	ogi_date today;  /* what overdue means */
+	long long limit; /* rows at most */
+};
 bool ogi_request_open(const struct ogi_request *r);
 /* Open, still registered and past its due date as of today. */
 bool ogi_request_overdue(const struct ogi_request *r, ogi_date today);

@@ -1,6 +1,7 @@
 /* Typed query parameters (see params.h). */
 #include "daemon/core/params.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,10 @@ bool param_date(struct ctx *c, struct spec_errors *errs, const char *name, ogi_d
 		return true;
 	if (!ogi_date_parse(v, out))
 		return bad(errs, name, "不是有效日期（格式 YYYY-MM-DD）", "not a valid date (YYYY-MM-DD)");
+	if (!ogi_date_in_range(*out)) {
+		spec_date_range_error(errs, name);
+		return false;
+	}
 	return true;
 }
 
@@ -47,6 +52,16 @@ bool param_int(struct ctx *c, struct spec_errors *errs, const char *name, long l
 	snprintf(zh, sizeof zh, "应为 1 至 %lld 的整数", max);
 	snprintf(en, sizeof en, "must be an integer from 1 to %lld", max);
 	return bad(errs, name, zh, en);
+}
+
+bool param_id(struct ctx *c, struct spec_errors *errs, const char *name, long long *out,
+	      bool *present)
+{
+	const char *v = query(c, name);
+	*present = v != NULL;
+	if (v == NULL || positive_int(v, INT64_MAX / 2, out))
+		return true;
+	return bad(errs, name, "应为正整数", "must be a positive integer");
 }
 
 bool param_enum(struct ctx *c, struct spec_errors *errs, const char *name,
@@ -79,9 +94,9 @@ bool param_bool(struct ctx *c, struct spec_errors *errs, const char *name, bool 
 	*present = v != NULL;
 	if (v == NULL)
 		return true;
-	if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
+	if (strcmp(v, "true") == 0)
 		*out = true;
-	else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+	else if (strcmp(v, "false") == 0)
 		*out = false;
 	else
 		return bad(errs, name, "应为 true 或 false", "must be true or false");

@@ -87,12 +87,6 @@ bool in_report_lock_post(json_t *body, struct spec_errors *errs); /* a raw body,
 
 
 
-/* h_requests_get.c: query parameters of lists.  parse_date_param: an optional
- * date (YYYY-MM-DD) into buf, *slot pointing at it when given; false after
- * adding the parameter's error (positive_int is in daemon/core/params.h). */
-bool parse_date_param(struct ctx *c, struct spec_errors *errs, const char *name, char *buf,
-		      const char **slot);
-
 /* audit_get.c: the audit log, for the roles that read it */
 enum MHD_Result h_audit_get(struct ctx *c);
 

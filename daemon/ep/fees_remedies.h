@@ -1,6 +1,6 @@
 /* ogid's fee and remedy glue (issue 5): the fee and consultation events'
- * read models (fee_notices, consultations), the remedy records' dates for
- * the deadline explanation and the queue, and JSON helpers they share. */
+ * read models (fee_notices, consultations) and JSON helpers they share (the
+ * remedy records' dates are in daemon/core/remedy_dates.h). */
 #ifndef OGID_FEES_REMEDIES_H
 #define OGID_FEES_REMEDIES_H
 
@@ -45,12 +45,5 @@ int event_records_resolve(struct ogi_db *db, struct event_work *w);
 int event_records_complete(struct ogi_db *db, struct event_work *w);
 /* After the event is appended (event_id): fee_notices and consultations. */
 int event_records_apply(struct ogi_db *db, struct event_work *w, long long event_id);
-
-/* The dates of a request's remedy records as the deadline explanation and
- * the queue show them: fills subdeadlines (a JSON array) and steps (may be
- * NULL) for the records in the three result sets (rc_of / lit_of / inst_of
- * rows of the request(s)); with request_id > 0 only that request's. */
-void remedy_dates_json(const struct ogi_calendar *cal, PGresult *rcs, PGresult *lits,
-                       PGresult *insts, long long request_id, json_t *subdeadlines, json_t *steps);
 
 #endif

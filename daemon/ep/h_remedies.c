@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "daemon/core/calendar_cache.h"
+#include "daemon/core/remedy_dates.h"
 #include "daemon/ep/fees_remedies.h"
 #include "daemon/ep/ep.h"
 #include "lib/db/request_columns.h"

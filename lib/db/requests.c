@@ -91,7 +91,7 @@ const struct ogi_statement ogi_db_statements_lists[] = {
 	 REQUEST_FILTERS "ORDER BY r.id DESC LIMIT $13::int"},
 	/* the queue's first pass: every open request in scope ($4: one status), light columns */
 	{"queue_light",
-	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text "
+	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
 	 "FROM requests r JOIN bodies b ON b.id = r.body_id "
 	 "WHERE b.path && $1::bigint[] AND r.status <> 'closed' "
 	 "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
@@ -102,7 +102,7 @@ const struct ogi_statement ogi_db_statements_lists[] = {
 	   undecided, decided lately (suit and appeal windows) or with a new reply still owed;
 	   the exact dates are computed by the caller */
 	{"queue_closed_light",
-	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text "
+	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
 	 "FROM requests r JOIN bodies b ON b.id = r.body_id "
 	 "WHERE b.path && $1::bigint[] AND r.status = 'closed' "
 	 "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
@@ -380,4 +380,202 @@ int ogi_db_event_insert(struct ogi_db *db, long long request_id, long long body_
 		*id_out = pq_getint(res, 0, "id");
 	PQclear(res);
 	return 0;
+}
+
+
+/* q as a LIKE pattern's literal part: its wildcards (and the escape) escaped. */
+static char *like_literal(const char *q)
+{
+	size_t n = strlen(q);
+	char *out = malloc(2 * n + 1), *o = out;
+	if (out == NULL)
+		return NULL;
+	for (const char *c = q; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			*o++ = '\\';
+		*o++ = *c;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* n ids as a bigint[] parameter, its text malloc'd into *text (NULL when out of memory). */
+static bool ids_param(struct pq_params *p, const long long *ids, size_t n, char **text)
+{
+	size_t len = 24 * n + 3;
+	if ((*text = malloc(len)) == NULL)
+		return false;
+	pq_ids(p, ids, (int)n, *text, len);
+	return true;
+}
+
+/* The text parameters of a filter point at, freed after its statement. */
+struct filter_text {
+	char *roots, *q;
+};
+
+static void filter_text_free(struct filter_text *t)
+{
+	free(t->roots);
+	free(t->q);
+}
+
+/* $1 the caller's bodies and the filters of requests_list in its order; false when out of memory. */
+static bool list_params(struct pq_params *p, const struct ogi_request_filter *f,
+			struct filter_text *t)
+{
+	*t = (struct filter_text){0};
+	if (!ids_param(p, f->roots, (size_t)f->nroots, &t->roots))
+		return false;
+	pq_int_opt(p, f->body_id > 0, f->body_id);
+	pq_bool(p, f->subtree);
+	pq_str(p, name_or_null(ogi_status_names, f->status));
+	if (f->has_overdue)
+		pq_bool(p, f->overdue);
+	else
+		pq_null(p);
+	pq_date(p, f->due_before);
+	pq_date(p, f->received_from);
+	pq_date(p, f->received_to);
+	pq_str(p, name_or_null(ogi_outcome_names, f->outcome));
+	if (f->q != NULL && (t->q = like_literal(f->q)) == NULL)
+		return false;
+	pq_str(p, t->q);
+	pq_int_opt(p, f->after > 0, f->after);
+	pq_date(p, f->today);
+	pq_int(p, f->limit);
+	return true;
+}
+
+/* Each row of a REQUEST_COLUMNS result to fn, in order; fn's non-zero return stops and is returned. */
+static int each_row(const PGresult *res, int n, int (*fn)(struct ogi_request *r, void *cls),
+		    void *cls)
+{
+	for (int i = 0; i < n; i++) {
+		struct ogi_request r;
+		request_read(res, i, &r);
+		int rc = fn(&r, cls);
+		ogi_request_free(&r);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int ogi_db_requests_each(struct ogi_db *db, const struct ogi_request_filter *f,
+			 int (*fn)(struct ogi_request *r, void *cls), void *cls)
+{
+	struct pq_params p = {0};
+	struct filter_text t;
+	PGresult *res = NULL;
+	int n = list_params(&p, f, &t) ? pq_run(db, "requests_list", &p, &res) : OGI_DB_HARD;
+	filter_text_free(&t);
+	if (n < 0)
+		return n;
+	int rc = each_row(res, n, fn, cls);
+	PQclear(res);
+	return rc;
+}
+
+/* Moves r into the list (cls). */
+static int list_take(struct ogi_request *r, void *cls)
+{
+	return ogi_request_list_push(cls, r) ? 0 : OGI_DB_HARD;
+}
+
+int ogi_db_requests_list(struct ogi_db *db, const struct ogi_request_filter *f,
+			 struct ogi_request_list *out)
+{
+	*out = (struct ogi_request_list){0};
+	int rc = ogi_db_requests_each(db, f, list_take, out);
+	if (rc != 0)
+		ogi_request_list_free(out);
+	return rc;
+}
+
+int ogi_db_requests_by_ids(struct ogi_db *db, const long long *ids, size_t n,
+			   struct ogi_request_list *out)
+{
+	*out = (struct ogi_request_list){0};
+	struct pq_params p = {0};
+	char *text;
+	if (!ids_param(&p, ids, n, &text))
+		return OGI_DB_HARD;
+	PGresult *res;
+	int rows = pq_run(db, "requests_by_ids", &p, &res);
+	free(text);
+	if (rows < 0)
+		return rows;
+	int rc = each_row(res, rows, list_take, out);
+	PQclear(res);
+	if (rc != 0)
+		ogi_request_list_free(out);
+	return rc;
+}
+
+void ogi_queue_items_free(struct ogi_queue_items *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		json_decref(l->v[i].subdeadlines);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* The light rows of stmt (queue_light, queue_closed_light) into out. */
+static int queue_items(struct ogi_db *db, const char *stmt, const struct pq_params *p,
+		       struct ogi_queue_items *out)
+{
+	*out = (struct ogi_queue_items){0};
+	PGresult *res;
+	int n = pq_run(db, stmt, p, &res);
+	if (n < 0)
+		return n;
+	if (n > 0 && (out->v = calloc((size_t)n, sizeof *out->v)) == NULL) {
+		PQclear(res);
+		return OGI_DB_HARD;
+	}
+	for (int i = 0; i < n; i++) {
+		struct ogi_queue_item *it = &out->v[out->n++];
+		it->id = pq_getint(res, i, "id");
+		it->status = enum_or_none(ogi_status_names, pq_get(res, i, "status"));
+		it->due_on = pq_getdate(res, i, "due_on");
+		const char *subs = pq_get(res, i, "subdeadlines");
+		it->subdeadlines = subs ? json_loads(subs, 0, NULL) : NULL;
+	}
+	PQclear(res);
+	return 0;
+}
+
+int ogi_db_queue_open(struct ogi_db *db, const struct ogi_request_filter *f,
+		      struct ogi_queue_items *out)
+{
+	struct pq_params p = {0};
+	struct filter_text t = {0};
+	int rc = OGI_DB_HARD;
+	if (ids_param(&p, f->roots, (size_t)f->nroots, &t.roots) &&
+	    (f->q == NULL || (t.q = like_literal(f->q)) != NULL)) {
+		pq_int_opt(&p, f->body_id > 0, f->body_id);
+		pq_str(&p, t.q);
+		pq_str(&p, name_or_null(ogi_status_names, f->status));
+		rc = queue_items(db, "queue_light", &p, out);
+	}
+	filter_text_free(&t);
+	return rc;
+}
+
+int ogi_db_queue_closed(struct ogi_db *db, const struct ogi_request_filter *f,
+			struct ogi_queue_items *out)
+{
+	struct pq_params p = {0};
+	struct filter_text t = {0};
+	int rc = OGI_DB_HARD;
+	if (ids_param(&p, f->roots, (size_t)f->nroots, &t.roots) &&
+	    (f->q == NULL || (t.q = like_literal(f->q)) != NULL)) {
+		pq_int_opt(&p, f->body_id > 0, f->body_id);
+		pq_str(&p, t.q);
+		pq_date(&p, f->today);
+		rc = queue_items(db, "queue_closed_light", &p, out);
+	}
+	filter_text_free(&t);
+	return rc;
 }

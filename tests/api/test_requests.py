@@ -310,5 +310,41 @@ class Requests(OgidTestCase):
         self.assertIn("答复期限 due_on", text.splitlines()[0])
 
 
+    def test_csv_lines_and_literal_search(self):
+        """The CSV's columns as PostgreSQL wrote them (NULL an empty field, booleans t/f),
+        a leading = defused, quotes doubled; q matches its text literally, % and _ too."""
+        cl = self.c["clerk"]
+        odd = self.new(received_on="2025-06-19", submitted_on="2025-06-18",
+                       description='=SUM(A1) 编号Z9_%甲 "quoted"').json
+        plain = self.new(received_on="2025-06-19", description="编号Z9ab甲").json
+        q = urllib.parse.quote("Z9_%")
+        self.assertEqual([r["id"] for r in cl.get("/api/v1/requests?q=" + q).json["requests"]], [odd["id"]])
+        self.assertEqual(sorted(r["id"] for r in cl.get("/api/v1/requests?q=Z9").json["requests"]),
+                         sorted([odd["id"], plain["id"]]))
+        self.assertEqual([r["id"] for b in ("overdue", "due_soon", "later")
+                          for r in cl.get("/api/v1/queue?q=" + q).json[b]], [odd["id"]])
+        r = cl.get("/api/v1/requests.csv?q=" + q)
+        self.assertEqual(r.status, 200)
+        self.assertTrue(r.body.startswith(b"\xef\xbb\xbf"), "a BOM for Excel")
+        lines = r.body.decode("utf-8-sig").split("\n")
+        self.assertEqual(lines[0], ",".join(f'"{t}"' for t in (
+            "编号 tracking_no", "机关 body", "收到申请日期 received_on", "提交日期 submitted_on",
+            "确认日期 confirmed_on", "渠道 channel", "适用条例 regime", "申请人类型 applicant_kind",
+            "申请人 applicant_name", "申请内容 description", "状态 status", "答复期限 due_on",
+            "补正告知期限 correction_notice_due", "其他期限 next_subdeadline", "办结日期 closed_on",
+            "办理结果 outcome", "逾期答复 replied_late", "已延期 extension_used")))
+        def f(v):
+            return "" if v is None else '"' + v.replace('"', '""') + '"'
+        self.assertEqual(lines[1], ",".join([
+            f(odd["tracking_no"]), f("甲街道办事处"), f("2025-06-19"), f("2025-06-18"), "", f("in_person"),
+            f("2019"), f("natural_person"), f("张三"), f("'" + odd["description"]), f("registered"),
+            f(odd["due_on"]), f(odd["correction_notice_due"]), f(odd["next_subdeadline"]), "", "",
+            f("f"), f("f")]))
+        self.assertEqual(lines[2:], [""], "one request, the last line ended")
+        # the booleans of lists are true or false, as the API writes them
+        for path, field in (("/api/v1/requests?subtree=1", "subtree"), ("/api/v1/requests?overdue=0", "overdue"),
+                            ("/api/v1/queue?closed=1", "closed")):
+            self.assertProblem(cl.get(path), 400, "invalid_input", field=field)
+
 if __name__ == "__main__":
     main()

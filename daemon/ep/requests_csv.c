@@ -1,0 +1,54 @@
+/* GET /api/v1/requests.csv: the list of GET /api/v1/requests with the
+ * same filters, every matching request (up to 100,000, no paging) as CSV
+ * for spreadsheets (wire/requests_csv.h), streamed from the rows so a
+ * long list is never held whole. */
+#include "daemon/wire/requests_csv.h"
+#include "daemon/core/auth.h"
+#include "daemon/core/dbconn.h"
+#include "daemon/core/reply.h"
+#include "daemon/core/tx.h"
+#include "daemon/ep/ep.h"
+#include "daemon/wire/request_filter.h"
+#include "lib/db/requests.h"
+
+#define CSV_ROWS_MAX 100000
+
+/* Stops the list when the document cannot grow (csv_row's own status, no database's). */
+#define CSV_OUT_OF_MEMORY OGI_E_INTERNAL
+
+static int csv_row(struct ogi_request *r, void *cls)
+{
+	return wire_requests_csv_row(cls, r) ? 0 : CSV_OUT_OF_MEMORY;
+}
+
+enum MHD_Result h_requests_csv(struct ctx *c)
+{
+	long long roots[OGI_MAX_GRANTS];
+	struct ogi_request_filter f = {.roots = roots};
+	/* every role reads: the auditor's too */
+	f.nroots = auth_root_ids(&c->auth, (1u << OGI_ROLE_COUNT) - 1, roots, OGI_MAX_GRANTS);
+	struct spec_errors errs = {0};
+	if (!wire_request_filter(c, &f, &errs))
+		return reply_invalid(c, &errs);
+	f.limit = CSV_ROWS_MAX; /* limit is checked, not applied: the CSV has no pages */
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	struct wire_csv csv;
+	if (!wire_requests_csv_begin(&csv))
+		return reply_problem(c, OGI_E_INTERNAL, "out of memory");
+	int rc = ogi_db_requests_each(db, &f, csv_row, &csv);
+	if (rc != 0) {
+		wire_csv_free(&csv);
+		if (rc == CSV_OUT_OF_MEMORY)
+			return reply_problem(c, OGI_E_INTERNAL, "out of memory");
+		return reply_status(c, db, rc);
+	}
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(csv.len, csv.buf, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", "text/csv; charset=utf-8");
+	MHD_add_response_header(r, "Content-Disposition", "attachment; filename=\"requests.csv\"");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	return queue_response(c, 200, r);
+}
