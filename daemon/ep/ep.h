@@ -35,8 +35,6 @@ enum MHD_Result h_request_get(struct ctx *c);
 enum MHD_Result h_request_deadline(struct ctx *c);
 enum MHD_Result h_events_post(struct ctx *c);
 enum MHD_Result h_events_get(struct ctx *c);
-/* h_events.c: the least role that may record an event of type t */
-enum ogi_role event_role(enum ogi_event_type t);
 enum MHD_Result h_queue_get(struct ctx *c);
 
 /* h_fees.c, h_remedies.c: fees, consultations, reconsideration and litigation (issue 5) */

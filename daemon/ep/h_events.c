@@ -20,6 +20,7 @@
 #include "lib/refuse.h"
 #include "lib/report.h"
 #include "daemon/core/lock_guard.h"
+#include "lib/roles.h"
 #include "daemon/ep/request_rows.h"
 #include "lib/db/requests.h"
 
@@ -43,23 +44,6 @@ enum {
 	H_OUTCOME, H_OVERRIDE, H_SEARCH_FEE, H_COPY_FEE, H_POSTAGE, H_REDUCTION, H_NOTIFIED_ON, H_FEE_ITEMS, H_COUNT
 };
 _Static_assert(H_COUNT <= 32, "struct payload's has[] is too small");
-
-/* The least role that may record each event type (handlers.h). */
-enum ogi_role event_role(enum ogi_event_type t)
-{
-	switch (t) {
-	case OGI_EV_EXTENSION_APPROVED:
-	case OGI_EV_DELAY_SET:
-	case OGI_EV_FEE_NOTICE_ISSUED:
-	case OGI_EV_FEE_WAIVED:
-	case OGI_EV_OBJECTION_OVERRIDDEN:
-		return OGI_ROLE_APPROVER;
-	case OGI_EV_REPLIED:
-		return OGI_ROLE_HANDLER;
-	default:
-		return OGI_ROLE_CLERK;
-	}
-}
 
 /* Builds the spec of one event type into spec (room for 16 fields). */
 static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, ogi_date *on,
@@ -297,11 +281,11 @@ struct record {
 static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 {
 	struct ogi_request req;
-	int n = request_for(r->c, db, r->request_id, true, event_role(r->ev.type), &req);
+	int n = request_for(r->c, db, r->request_id, true, ogi_event_least_role(r->ev.type), &req);
 	if (n == OGI_E_FORBIDDEN)
 		return ogi_refuse(r->detail, sizeof r->detail, OGI_E_FORBIDDEN,
 				  "recording %s needs the %s role", ogi_event_type_names[r->ev.type],
-				  ogi_role_names[event_role(r->ev.type)]);
+				  ogi_role_names[ogi_event_least_role(r->ev.type)]);
 	if (n != 0)
 		return n;
 	if (r->if_match > 0 && r->if_match != req.version) {

@@ -11,6 +11,7 @@
 #include "daemon/ep/ep.h"
 #include "lib/db/events.h"
 #include "lib/projection.h"
+#include "lib/roles.h"
 
 enum MHD_Result h_request_deadline(struct ctx *c)
 {
@@ -45,7 +46,7 @@ enum MHD_Result h_request_deadline(struct ctx *c)
 	json_t *list = json_array();
 	for (int t = 0; t < OGI_EV_TYPE_COUNT; t++)
 		if ((allowed & (1u << t)) &&
-		    request_allows(c, &r, event_role((enum ogi_event_type)t)))
+		    request_allows(c, &r, ogi_event_least_role((enum ogi_event_type)t)))
 			json_array_append_new(list, json_string(ogi_event_type_names[t]));
 	long long version = r.version;
 	ogi_request_free(&r);

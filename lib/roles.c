@@ -1,0 +1,39 @@
+/* The least role per event type (see roles.h).  The reasons are in
+ * tests/unit/test_roles.c, one row per type. */
+#include "lib/roles.h"
+
+#include <stddef.h>
+
+static const struct {
+	enum ogi_event_type type;
+	enum ogi_role role;
+} least_role[] = {
+    {OGI_EV_CORRECTION_REQUESTED, OGI_ROLE_CLERK},
+    {OGI_EV_CORRECTION_RECEIVED, OGI_ROLE_CLERK},
+    {OGI_EV_CONSULTATION_STARTED, OGI_ROLE_CLERK},
+    {OGI_EV_CONSULTATION_ENDED, OGI_ROLE_CLERK},
+    {OGI_EV_EXTENSION_APPROVED, OGI_ROLE_APPROVER},
+    {OGI_EV_DELAY_SET, OGI_ROLE_APPROVER},
+    {OGI_EV_FEE_NOTICE_ISSUED, OGI_ROLE_APPROVER},
+    {OGI_EV_FEE_PAID, OGI_ROLE_CLERK},
+    {OGI_EV_FEE_WAIVED, OGI_ROLE_APPROVER},
+    {OGI_EV_FEE_LAPSED, OGI_ROLE_CLERK},
+    {OGI_EV_REPLIED, OGI_ROLE_HANDLER},
+    {OGI_EV_WITHDRAWN, OGI_ROLE_CLERK},
+    {OGI_EV_CORRECTION_LAPSED, OGI_ROLE_CLERK},
+    {OGI_EV_NOTE, OGI_ROLE_CLERK},
+    {OGI_EV_DEADLINE_RECOMPUTED, OGI_ROLE_CLERK},
+    {OGI_EV_REGISTERED, OGI_ROLE_CLERK},
+    {OGI_EV_CONSULTATION_DELIVERED, OGI_ROLE_CLERK},
+    {OGI_EV_OBJECTION_OVERRIDDEN, OGI_ROLE_APPROVER},
+};
+_Static_assert(sizeof least_role / sizeof least_role[0] == OGI_EV_TYPE_COUNT,
+               "every event type has its least role");
+
+enum ogi_role ogi_event_least_role(enum ogi_event_type t)
+{
+	for (size_t i = 0; i < sizeof least_role / sizeof least_role[0]; i++)
+		if (least_role[i].type == t)
+			return least_role[i].role;
+	return OGI_ROLE_ADMIN; /* no such type: nobody but an admin */
+}
