@@ -5,7 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "lib/refuse.h"
+
 const char *const ogi_fee_method_names[] = {"per_item", "per_volume", "legacy", NULL};
+const char *const ogi_fee_part_names[] = {"search_fee", "copy_fee", "postage", NULL};
+const char *const ogi_fee_part_labels_zh[] = {"检索费", "复制费", "邮寄费", NULL};
+const char *const ogi_fee_status_names[] = {"outstanding", "paid", "waived", "lapsed", NULL};
 
 const char *const ogi_waiver_reason_names[] = {"wubao",    "dibao", "youfu",
                                                "hardship", "other", NULL};
@@ -126,4 +131,221 @@ char *ogi_money_format(long long fen, char buf[32])
 {
 	snprintf(buf, 32, "%s%lld.%02lld", fen < 0 ? "-" : "", llabs(fen) / 100, llabs(fen) % 100);
 	return buf;
+}
+
+json_t *ogi_money_json(long long fen)
+{
+	if (fen % 100 == 0)
+		return json_integer(fen / 100);
+	return json_real((double)fen / 100.0);
+}
+
+void ogi_fee_notices_free(struct ogi_fee_notice *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		free(v[i].waiver_note);
+	free(v);
+}
+
+static enum ogi_error invalid(struct spec_errors *errs, const char *field, const char *code,
+                              const char *zh, const char *en)
+{
+	spec_error_add(errs, field, code, zh, en);
+	return OGI_E_INVALID_INPUT;
+}
+
+/* The legacy notice's amount: the parts' sum, or the amount given when it
+ * equals their sum. */
+static enum ogi_error legacy_amount(const struct ogi_fee_notice_input *in, long long *amount,
+                                    struct spec_errors *errs)
+{
+	long long sum = 0;
+	bool any = false;
+	for (int k = 0; k < OGI_FEE_PART_COUNT; k++)
+		if (in->part[k] != OGI_MONEY_NONE) {
+			sum += in->part[k];
+			any = true;
+		}
+	if (any && in->amount != OGI_MONEY_NONE && in->amount != sum) {
+		char buf[32], zh[128], en[128];
+		snprintf(zh, sizeof zh, "应等于检索费、复制费、邮寄费之和 %s 元",
+		         ogi_money_format(sum, buf));
+		snprintf(en, sizeof en, "must equal search_fee + copy_fee + postage = %s", buf);
+		return invalid(errs, "amount", "sum", zh, en);
+	}
+	if (!any && in->amount == OGI_MONEY_NONE)
+		return invalid(errs, "amount", "required", "请填写收费金额或检索、复制、邮寄费用",
+		               "give the amount or its search_fee, copy_fee and postage");
+	*amount = in->amount != OGI_MONEY_NONE ? in->amount : sum;
+	return 0;
+}
+
+enum ogi_error ogi_fee_notice_complete(const struct ogi_calendar *cal,
+                                       const struct ogi_fee_notice_input *in,
+                                       struct ogi_fee_notice_result *out, struct spec_errors *errs,
+                                       char *detail, size_t len)
+{
+	long long amount = in->amount, quoted = OGI_MONEY_NONE;
+	char why[160];
+	if (in->method == OGI_FEE_PER_ITEM) {
+		quoted = 100 * ogi_fee_per_items(in->ordinal, in->items > 0 ? in->items : 1);
+		snprintf(why, sizeof why, "application %lld of the month: %lld yuan per item",
+		         in->ordinal, quoted / 100);
+	} else if (in->method == OGI_FEE_PER_VOLUME) {
+		quoted = 100 * ogi_fee_per_volume(in->pages);
+		snprintf(why, sizeof why, "%lld pages: %lld yuan by volume", in->pages,
+		         quoted / 100);
+	} else {
+		enum ogi_error rc = legacy_amount(in, &amount, errs);
+		if (rc != 0)
+			return rc;
+		snprintf(why, sizeof why, "the amount is 0");
+	}
+	if (amount == OGI_MONEY_NONE)
+		amount = quoted;
+	if (quoted != OGI_MONEY_NONE && amount > quoted) {
+		/* the approver may charge less than the measures allow, never more */
+		char buf[32], zh[160], en[160];
+		ogi_money_format(quoted, buf);
+		snprintf(zh, sizeof zh, "超过国办函〔2020〕109号规定的标准（%s 元）", buf);
+		snprintf(en, sizeof en, "more than 国办函〔2020〕109号 allows (%s yuan)", buf);
+		return invalid(errs, "amount", "range", zh, en);
+	}
+	if (amount == 0)
+		return ogi_refuse(detail, len, OGI_E_FEE_NOT_APPLICABLE, "nothing to charge: %s",
+		                  why);
+	/* the applicant has 20 working days from the notice; a later date may be given, not an
+	   earlier */
+	bool provisional = false;
+	ogi_date window = ogi_add_workdays(cal, in->on, OGI_FEE_PAYMENT_WORKDAYS, &provisional);
+	if (in->pay_by != OGI_DATE_NONE && in->pay_by < window) {
+		char buf[OGI_DATE_STRLEN], zh[160], en[160];
+		ogi_date_format(window, buf);
+		snprintf(zh, sizeof zh, "缴费期限不得短于收费通知后20个工作日（%s）", buf);
+		snprintf(en, sizeof en,
+		         "must not be earlier than 20 working days after the notice (%s)", buf);
+		return invalid(errs, "pay_by", "range", zh, en);
+	}
+	out->amount = amount;
+	out->quoted = quoted;
+	out->pay_by = in->pay_by != OGI_DATE_NONE ? in->pay_by : window;
+	return 0;
+}
+
+/* What a payment of amount paid collected of each part of a legacy notice
+ * (see ogi_fee_payment_complete). */
+static enum ogi_error paid_parts(const struct ogi_fee_notice *notice,
+                                 const struct ogi_fee_payment_input *in, long long paid,
+                                 struct ogi_fee_payment_result *out, struct spec_errors *errs)
+{
+	long long part[OGI_FEE_PART_COUNT], given[OGI_FEE_PART_COUNT], sum = 0;
+	bool noticed[OGI_FEE_PART_COUNT], any = false;
+	int nonzero = 0, only = -1;
+	for (int k = 0; k < OGI_FEE_PART_COUNT; k++) {
+		noticed[k] = notice->part[k] != OGI_MONEY_NONE;
+		part[k] = noticed[k] ? notice->part[k] : 0;
+		if (part[k] > 0) {
+			nonzero++;
+			only = k;
+		}
+		given[k] = in->part[k];
+		any = any || given[k] != OGI_MONEY_NONE;
+		sum += given[k] != OGI_MONEY_NONE ? given[k] : 0;
+	}
+	char buf[32], zh[160], en[160];
+	for (int k = 0; k < OGI_FEE_PART_COUNT; k++)
+		if (given[k] != OGI_MONEY_NONE && given[k] > part[k]) {
+			ogi_money_format(part[k], buf);
+			snprintf(zh, sizeof zh, "不得超过收费通知的%s %s 元",
+			         ogi_fee_part_labels_zh[k], buf);
+			snprintf(en, sizeof en, "must not exceed the noticed %s of %s yuan",
+			         ogi_fee_part_names[k], buf);
+			return invalid(errs, ogi_fee_part_names[k], "range", zh, en);
+		}
+	if (any && sum != paid) {
+		ogi_money_format(sum, buf);
+		snprintf(zh, sizeof zh, "应等于实收的检索费、复制费、邮寄费之和 %s 元", buf);
+		snprintf(en, sizeof en, "must equal search_fee + copy_fee + postage = %s", buf);
+		return invalid(errs, "amount", "sum", zh, en);
+	}
+	if (nonzero == 0)
+		return 0; /* a notice of its amount only: nothing to split */
+	if (!any && paid == notice->amount) {
+		for (int k = 0; k < OGI_FEE_PART_COUNT; k++)
+			given[k] = part[k];
+	} else if (!any && nonzero == 1) {
+		for (int k = 0; k < OGI_FEE_PART_COUNT; k++)
+			given[k] = k == only ? paid : 0;
+	} else if (!any) {
+		return invalid(
+		    errs, "search_fee", "required",
+		    "减收成本费用时，须分列实收的检索费（search_fee）、复制费（copy_fee）、"
+		    "邮寄费（postage）",
+		    "a reduced payment of cost fees says what it collected of search_fee, "
+		    "copy_fee and postage");
+	}
+	out->split = true;
+	for (int k = 0; k < OGI_FEE_PART_COUNT; k++) {
+		if (given[k] == OGI_MONEY_NONE)
+			given[k] = 0; /* a part not given of a split payment collected nothing */
+		out->part[k] = noticed[k] || given[k] > 0 ? given[k] : OGI_MONEY_NONE;
+	}
+	return 0;
+}
+
+enum ogi_error ogi_fee_payment_complete(const struct ogi_fee_notice *notice,
+                                        const struct ogi_fee_payment_input *in,
+                                        struct ogi_fee_payment_result *out,
+                                        struct spec_errors *errs)
+{
+	const char *method = ogi_fee_method_names[notice->method];
+	char buf[32], zh[160], en[160];
+	enum ogi_error rc = 0;
+	out->split = false;
+	for (int k = 0; k < OGI_FEE_PART_COUNT; k++)
+		out->part[k] = OGI_MONEY_NONE;
+	for (int k = 0; k < OGI_FEE_PART_COUNT && notice->method != OGI_FEE_LEGACY; k++)
+		if (in->part_named[k]) {
+			snprintf(zh, sizeof zh, "%s 方式的收费不分列检索、复制、邮寄费用", method);
+			snprintf(en, sizeof en, "not used with a %s notice (cost fees only)",
+			         method);
+			rc = invalid(errs, ogi_fee_part_names[k], "unexpected", zh, en);
+		}
+	if (rc != 0)
+		return rc;
+	long long noticed = notice->amount, paid = in->amount;
+	if (paid == OGI_MONEY_NONE) {
+		bool any = false;
+		paid = 0;
+		for (int k = 0; k < OGI_FEE_PART_COUNT; k++)
+			if (in->part[k] != OGI_MONEY_NONE) {
+				paid += in->part[k];
+				any = true;
+			}
+		if (!any)
+			paid = noticed;
+	}
+	ogi_money_format(noticed, buf);
+	if (paid > noticed) {
+		snprintf(zh, sizeof zh, "不得超过收费通知的金额 %s 元", buf);
+		snprintf(en, sizeof en, "must not exceed the noticed amount of %s yuan", buf);
+		return invalid(errs, "amount", "range", zh, en);
+	}
+	if (paid == 0)
+		return invalid(errs, "amount", "range",
+		               "实收金额应大于0（全部免收请记录 fee_waived）",
+		               "must be more than 0 (record fee_waived when nothing is collected)");
+	if (paid < noticed && !in->reduced) {
+		snprintf(zh, sizeof zh, "实缴金额少于通知金额 %s 元，须说明减免原因", buf);
+		snprintf(en, sizeof en,
+		         "less than the noticed %s yuan: give the reduction's reason", buf);
+		return invalid(errs, "reduction_reason", "required", zh, en);
+	}
+	if (paid == noticed && in->reduced)
+		return invalid(errs, "reduction_reason", "unexpected", "全额缴费时不填写减免原因",
+		               "a reason goes with a reduced amount only");
+	out->paid = paid;
+	if (notice->method == OGI_FEE_LEGACY)
+		return paid_parts(notice, in, paid, out, errs);
+	return 0;
 }

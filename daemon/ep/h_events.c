@@ -11,7 +11,7 @@
 #include "daemon/core/calendar_cache.h"
 #include "lib/clock.h"
 #include "lib/fees.h"
-#include "daemon/ep/fees_remedies.h"
+#include "daemon/core/event_effects.h"
 #include "daemon/core/visible.h"
 #include "daemon/wire/request_json.h"
 #include "lib/db/events.h"
@@ -296,19 +296,16 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 		return OGI_E_PRECONDITION_FAILED;
 	}
 	ogi_date received_on = req.received_on;
-	struct event_work w = {.c = r->c,
-			       .request_id = r->request_id,
-			       .received_on = received_on,
-			       .regime = ogi_regime_for(received_on),
-			       .type = r->ev.type,
-			       .on = r->ev.on,
-			       .payload = payload,
-			       .errs = &r->errs,
-			       .detail = r->detail,
-			       .detail_len = sizeof r->detail};
+	struct event_effects w = {.request_id = r->request_id,
+				  .body_id = req.body_id,
+				  .received_on = received_on,
+				  .type = r->ev.type,
+				  .on = r->ev.on,
+				  .payload = payload,
+				  .errs = &r->errs,
+				  .detail = r->detail,
+				  .detail_len = sizeof r->detail};
 	char id_number[64];
-	snprintf(w.request_text, sizeof w.request_text, "%lld", r->request_id);
-	snprintf(w.body_text, sizeof w.body_text, "%lld", req.body_id);
 	w.closed = !ogi_request_open(&req);
 	if (req.applicant.id_number != NULL) {
 		snprintf(id_number, sizeof id_number, "%s", req.applicant.id_number);
@@ -326,12 +323,12 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 	w.cal = cal.cal;
 	struct ogi_event next = r->ev;
 	next.payload = payload;
-	int rc = event_records_resolve(db, &w);
+	int rc = event_effects_resolve(db, &w);
 	if (rc == 0)
 		rc = ogi_projection_check(cal.cal, received_on, events.e, events.n, &next, r->detail,
 					  sizeof r->detail);
 	if (rc == 0)
-		rc = event_records_complete(db, &w);
+		rc = event_effects_complete(db, &w);
 	if (rc == 0 && ogi_event_alters_report(r->ev.type)) {
 		/* a published (locked) year's figures change only by an admin's override; the
 		   amendment names the event as completed (a fee's amount) */
@@ -354,7 +351,7 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 		snprintf(r->detail, sizeof r->detail, "request %lld already has %d events",
 			 r->request_id, OGI_EVENTS_MAX);
 	if (rc == 0)
-		rc = event_records_apply(db, &w, event_id);
+		rc = event_effects_apply(db, &w, event_id);
 	if (rc == 0) {
 		/* the list takes a reference of its own to the payload */
 		next.payload = json_incref(payload);

@@ -39,6 +39,8 @@ static const struct ogi_statement *const areas[] = {
 	ogi_db_statements_calendar,
 	ogi_db_statements_reports,
 	ogi_db_statements_remedies,
+	ogi_db_statements_fees,
+	ogi_db_statements_consultations,
 	NULL,
 };
 

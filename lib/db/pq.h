@@ -92,5 +92,7 @@ extern const struct ogi_statement ogi_db_statements_lists[];
 extern const struct ogi_statement ogi_db_statements_calendar[];
 extern const struct ogi_statement ogi_db_statements_reports[];
 extern const struct ogi_statement ogi_db_statements_remedies[];
+extern const struct ogi_statement ogi_db_statements_fees[];
+extern const struct ogi_statement ogi_db_statements_consultations[];
 
 #endif

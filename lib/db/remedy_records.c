@@ -1,15 +1,8 @@
-/* Statements of fee notices, consultations, reconsiderations and
- * litigations (migration 0004).  Column orders: lib/db/remedies.h. */
+/* Statements of reconsiderations and litigations (migration 0004).
+ * Column orders: lib/db/remedy_records.h.  Fee notices and consultations:
+ * fee_notices.c, consultations.c. */
 #include "lib/db/db.h"
 
-#define FEE_COLUMNS                                                                                \
-	"id, request_id, event_id, method, notice_on, pay_by, ordinal, pages, quoted_amount::text, " \
-	"amount::text, search_fee::text, copy_fee::text, postage::text, status, settled_on, "      \
-	"paid_amount::text, waiver_reason, waiver_note, paid_search_fee::text, paid_copy_fee::text, " \
-	"paid_postage::text "
-#define CONSULTATION_COLUMNS                                                                       \
-	"id, party, name, sent_on, party_received_on, answer, answered_on, reasons, "              \
-	"override_reason, override_on, notified_on "
 #define RC_COLUMNS                                                                                 \
 	"id, request_id, body_id, filed_on, authority, case_no, accepted_on, procedure, "          \
 	"extension_days, late_filing, decided_on, decision, result, served_on, notes, version, "   \
@@ -26,39 +19,6 @@
 	"i.redo_due, i.redone_on "
 
 const struct ogi_statement ogi_db_statements_remedies[] = {
-	/* fee notices: one per fee_notice_issued event, settled by the later fee events */
-	{"fee_notice_insert",
-	 "INSERT INTO fee_notices (request_id, body_id, event_id, method, notice_on, pay_by, ordinal, "
-	 "  pages, quoted_amount, amount, search_fee, copy_fee, postage) "
-	 "VALUES ($1::bigint, $2::bigint, $3::bigint, $4, $5::date, $6::date, $7::int, $8::int, "
-	 "  $9::numeric, $10::numeric, $11::numeric, $12::numeric, $13::numeric) RETURNING id"},
-	{"fee_notice_outstanding",
-	 "SELECT " FEE_COLUMNS "FROM fee_notices WHERE request_id = $1::bigint "
-	 "AND status = 'outstanding' FOR UPDATE"},
-	{"fee_notice_settle",
-	 "UPDATE fee_notices SET status = $2, settled_on = $3::date, settled_event_id = $4::bigint, "
-	 "  paid_amount = $5::numeric, waiver_reason = $6, waiver_note = $7, "
-	 "  paid_search_fee = $8::numeric, paid_copy_fee = $9::numeric, paid_postage = $10::numeric "
-	 "WHERE request_id = $1::bigint AND status = 'outstanding'"},
-	{"fee_notices_of",
-	 "SELECT " FEE_COLUMNS "FROM fee_notices WHERE request_id = $1::bigint ORDER BY id"},
-	/* consultations: one per consultation_started event (its id) */
-	{"consultation_insert",
-	 "INSERT INTO consultations (id, request_id, body_id, party, name, sent_on, party_received_on) "
-	 "VALUES ($1::bigint, $2::bigint, $3::bigint, $4, $5, $6::date, $7::date)"},
-	{"consultation_delivered",
-	 "UPDATE consultations SET party_received_on = $3::date "
-	 "WHERE id = $1::bigint AND request_id = $2::bigint"},
-	{"consultation_end",
-	 "UPDATE consultations SET answer = $3, answered_on = $4::date, reasons = $5, "
-	 "  ended_event_id = $6::bigint WHERE id = $1::bigint AND request_id = $2::bigint"},
-	{"consultation_override",
-	 "UPDATE consultations SET override_reason = $3, override_on = $4::date, "
-	 "  notified_on = $5::date, override_event_id = $6::bigint "
-	 "WHERE id = $1::bigint AND request_id = $2::bigint"},
-	{"consultations_of",
-	 "SELECT " CONSULTATION_COLUMNS "FROM consultations WHERE request_id = $1::bigint ORDER BY id"},
-
 	/* reconsiderations */
 	{"rc_insert",
 	 "INSERT INTO reconsiderations (request_id, body_id, filed_on, authority, case_no, "

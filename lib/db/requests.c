@@ -61,11 +61,6 @@ const struct ogi_statement ogi_db_statements_requests[] = {
 	 "SELECT $1::bigint, $2::bigint, $3, $4::date, $5::jsonb, $6::bigint, $7 "
 	 "WHERE (SELECT count(*) FROM request_events WHERE request_id = $1::bigint) < $8::int "
 	 "RETURNING id, recorded_at"},
-	{"applicant_month_count",
-	 "SELECT count(*) FROM requests WHERE body_id = $1::bigint AND applicant_id_number = $2 "
-	 "AND received_on >= date_trunc('month', $3::date) AND received_on < date_trunc('month', "
-	 "$3::date) + interval '1 month' AND (received_on < $3::date OR (received_on = $3::date AND "
-	 "id <= $4::bigint))"},
 	{NULL, NULL},
 };
 

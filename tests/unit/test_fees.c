@@ -1,15 +1,13 @@
 /* The information-processing fee of 国办函〔2020〕109号 at every band edge
- * (law.md §3: per item art. 4, per volume art. 5, both 超额累进) and when a
- * fee method applies at all. */
+ * (law.md §3: per item art. 4, per volume art. 5, both 超额累进), when a
+ * fee method applies at all, and a fee notice and its payment completed as
+ * recorded: the quote, a lower amount, the legacy parts of 财综〔2008〕44号
+ * and the payment window counted on the official calendar (law.md §5.2). */
 #include "lib/fees.h"
+#include "tests/unit/caldata.h"
 #include "tests/unit/check.h"
 
-static ogi_date D(const char *s)
-{
-	ogi_date d = OGI_DATE_NONE;
-	ogi_date_parse(s, &d);
-	return d;
-}
+static struct ogi_calendar *cal;
 
 static void per_item(void)
 {
@@ -96,11 +94,208 @@ static void money(void)
 	CHECK_STR(ogi_money_format(470000, buf), "4700.00", "two decimals");
 }
 
-int main(void)
+#define NONE OGI_MONEY_NONE
+#define Y(yuan) ((long long)(yuan) * 100)
+
+static void notice_completed(void)
 {
+	static const struct {
+		enum ogi_fee_method method;
+		const char *on;
+		long long amount, ordinal, items, pages, part[OGI_FEE_PART_COUNT];
+		const char *pay_by;
+		/* expected: the code, the field refused (or the detail's words), the result */
+		enum ogi_error rc;
+		const char *field;
+		long long want_amount, want_quoted;
+		const char *want_pay_by;
+		const char *why;
+	} cases[] = {
+		{OGI_FEE_PER_ITEM, "2025-03-03", NONE, 12, 1, 0, {NONE, NONE, NONE}, NULL, 0, NULL,
+		 Y(100), Y(100), "2025-03-31",
+		 "109号 art. 4(2): the 12th of the month, 100 元 quoted and charged; pay by 20 wd "
+		 "after Mon 03-03 (03-04..07 = 4, 10..14 = 9, 17..21 = 14, 24..28 = 19, 31 = 20)"},
+		{OGI_FEE_PER_ITEM, "2025-03-03", NONE, 9, 3, 0, {NONE, NONE, NONE}, NULL, 0, NULL,
+		 Y(100), Y(100), "2025-03-31",
+		 "art. 4 ¶1: split into 3 items from the 9th: the 9th and 10th free, the 11th 100 元"},
+		{OGI_FEE_PER_ITEM, "2025-03-03", Y(50), 12, 1, 0, {NONE, NONE, NONE}, NULL, 0, NULL,
+		 Y(50), Y(100), "2025-03-31", "the approver may charge less than the measures allow"},
+		{OGI_FEE_PER_ITEM, "2025-03-03", Y(150), 12, 1, 0, {NONE, NONE, NONE}, NULL,
+		 OGI_E_INVALID_INPUT, "amount", 0, 0, NULL,
+		 "never more than 109号 allows: 150 元 for the 12th is refused"},
+		{OGI_FEE_PER_ITEM, "2025-03-03", NONE, 5, 1, 0, {NONE, NONE, NONE}, NULL,
+		 OGI_E_FEE_NOT_APPLICABLE, "application 5 of the month", 0, 0, NULL,
+		 "art. 4(1): the 5th of the month is free: nothing to charge"},
+		{OGI_FEE_PER_VOLUME, "2025-03-03", NONE, 0, 0, 250, {NONE, NONE, NONE}, NULL, 0, NULL,
+		 Y(4700), Y(4700), "2025-03-31", "109号 art. 5: 250 pages are 4 700 元"},
+		{OGI_FEE_PER_VOLUME, "2025-03-03", NONE, 0, 0, 30, {NONE, NONE, NONE}, NULL,
+		 OGI_E_FEE_NOT_APPLICABLE, "30 pages", 0, 0, NULL,
+		 "art. 5(1): 30 pages are free: nothing to charge"},
+		{OGI_FEE_LEGACY, "2018-06-04", NONE, 0, 0, 0, {Y(10), Y(20), 500}, NULL, 0, NULL,
+		 3500, NONE, "2018-07-03",
+		 "财综〔2008〕44号: the amount is the parts' sum, no quote; 20 wd after Mon 06-04 "
+		 "(06-05..08 = 4, 11..15 = 9, 18 端午 off, 19..22 = 13, 25..29 = 18, 07-02 = 19, "
+		 "03 = 20)"},
+		{OGI_FEE_LEGACY, "2018-06-04", 1250, 0, 0, 0, {NONE, NONE, NONE}, NULL, 0, NULL, 1250,
+		 NONE, "2018-07-03", "a legacy amount may be given without its parts (12.50 元)"},
+		{OGI_FEE_LEGACY, "2018-06-04", Y(40), 0, 0, 0, {Y(10), Y(20), 500}, NULL,
+		 OGI_E_INVALID_INPUT, "amount", 0, 0, NULL,
+		 "an amount given with parts must be their sum (35 元, not 40)"},
+		{OGI_FEE_LEGACY, "2018-06-04", NONE, 0, 0, 0, {NONE, NONE, NONE}, NULL,
+		 OGI_E_INVALID_INPUT, "amount", 0, 0, NULL, "a legacy notice needs an amount or parts"},
+		{OGI_FEE_LEGACY, "2018-06-04", NONE, 0, 0, 0, {0, 0, 0}, NULL, OGI_E_FEE_NOT_APPLICABLE,
+		 "the amount is 0", 0, 0, NULL, "parts of 0 元 are nothing to charge"},
+		{OGI_FEE_PER_ITEM, "2024-09-27", NONE, 11, 1, 0, {NONE, NONE, NONE}, "2024-10-29",
+		 OGI_E_INVALID_INPUT, "pay_by", 0, 0, NULL,
+		 "pay_by before the 20th working day is refused: after Fri 2024-09-27 the window "
+		 "ends 10-30 (Sun 09-29 worked = 1, 09-30 = 2, 10-01..07 国庆 off, 10-08..11 = 6, "
+		 "Sat 10-12 worked = 7, 14..18 = 12, 21..25 = 17, 28..30 = 20)"},
+		{OGI_FEE_PER_ITEM, "2024-09-27", NONE, 11, 1, 0, {NONE, NONE, NONE}, "2024-10-30", 0,
+		 NULL, Y(100), Y(100), "2024-10-30", "the window's last day itself may be given"},
+		{OGI_FEE_PER_ITEM, "2024-09-27", NONE, 11, 1, 0, {NONE, NONE, NONE}, "2024-11-15", 0,
+		 NULL, Y(100), Y(100), "2024-11-15", "a later last day may be given"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ogi_fee_notice_input in = {.method = cases[i].method,
+						  .on = D(cases[i].on),
+						  .amount = cases[i].amount,
+						  .ordinal = cases[i].ordinal,
+						  .items = cases[i].items,
+						  .pages = cases[i].pages,
+						  .pay_by = cases[i].pay_by ? D(cases[i].pay_by)
+									    : OGI_DATE_NONE};
+		for (int k = 0; k < OGI_FEE_PART_COUNT; k++)
+			in.part[k] = cases[i].part[k];
+		struct ogi_fee_notice_result out = {0};
+		struct spec_errors errs = {0};
+		char detail[256] = "";
+		enum ogi_error rc = ogi_fee_notice_complete(cal, &in, &out, &errs, detail, sizeof detail);
+		CHECK_INT(rc, cases[i].rc, "%s", cases[i].why);
+		if (rc == OGI_E_INVALID_INPUT) {
+			CHECK(errs.n == 1, "%s: one field error", cases[i].why);
+			CHECK_STR(errs.e[0].field, cases[i].field, "%s", cases[i].why);
+		} else if (rc != 0) {
+			CHECK(strstr(detail, cases[i].field) != NULL, "%s: the detail \"%s\" says why",
+			      cases[i].why, detail);
+		} else {
+			char buf[OGI_DATE_STRLEN];
+			CHECK_INT(out.amount, cases[i].want_amount, "%s", cases[i].why);
+			CHECK_INT(out.quoted, cases[i].want_quoted, "%s", cases[i].why);
+			CHECK_STR(ogi_date_format(out.pay_by, buf), cases[i].want_pay_by, "%s",
+				  cases[i].why);
+		}
+	}
+}
+
+static void payment_completed(void)
+{
+	static const struct {
+		enum ogi_fee_method method;
+		long long noticed, noticed_part[OGI_FEE_PART_COUNT];
+		long long amount;
+		bool named[OGI_FEE_PART_COUNT];
+		long long part[OGI_FEE_PART_COUNT];
+		bool reduced;
+		/* expected */
+		enum ogi_error rc;
+		const char *field;
+		long long paid;
+		bool split;
+		long long want_part[OGI_FEE_PART_COUNT];
+		const char *why;
+	} cases[] = {
+		{OGI_FEE_PER_ITEM, Y(100), {NONE, NONE, NONE}, NONE, {0}, {NONE, NONE, NONE}, false, 0,
+		 NULL, Y(100), false, {NONE, NONE, NONE}, "no amount given: paid as noticed"},
+		{OGI_FEE_PER_ITEM, Y(100), {NONE, NONE, NONE}, Y(80), {0}, {NONE, NONE, NONE}, true, 0,
+		 NULL, Y(80), false, {NONE, NONE, NONE}, "减收: less than noticed with its reason"},
+		{OGI_FEE_PER_ITEM, Y(100), {NONE, NONE, NONE}, Y(80), {0}, {NONE, NONE, NONE}, false,
+		 OGI_E_INVALID_INPUT, "reduction_reason", 0, false, {0},
+		 "less than noticed needs the reduction's reason"},
+		{OGI_FEE_PER_ITEM, Y(100), {NONE, NONE, NONE}, Y(100), {0}, {NONE, NONE, NONE}, true,
+		 OGI_E_INVALID_INPUT, "reduction_reason", 0, false, {0},
+		 "a reason goes with a reduced amount only"},
+		{OGI_FEE_PER_ITEM, Y(100), {NONE, NONE, NONE}, Y(120), {0}, {NONE, NONE, NONE}, false,
+		 OGI_E_INVALID_INPUT, "amount", 0, false, {0}, "never more than noticed"},
+		{OGI_FEE_PER_VOLUME, Y(700), {NONE, NONE, NONE}, NONE, {true, false, false},
+		 {NONE, NONE, NONE}, false, OGI_E_INVALID_INPUT, "search_fee", 0, false, {0},
+		 "the information-processing fee has no cost-fee parts (even a null one is named)"},
+		{OGI_FEE_LEGACY, Y(50), {NONE, NONE, NONE}, NONE, {0}, {NONE, NONE, NONE}, false, 0,
+		 NULL, Y(50), false, {NONE, NONE, NONE},
+		 "a legacy notice of its amount only: nothing to split"},
+		{OGI_FEE_LEGACY, 3500, {Y(10), Y(20), 500}, NONE, {0}, {NONE, NONE, NONE}, false, 0,
+		 NULL, 3500, true, {Y(10), Y(20), 500}, "paid in full: each part as noticed"},
+		{OGI_FEE_LEGACY, Y(20), {0, Y(20), NONE}, Y(15), {0}, {NONE, NONE, NONE}, true, 0,
+		 NULL, Y(15), true, {0, Y(15), NONE},
+		 "a reduction of the only part noticed is that part's; a part not noticed stays null"},
+		{OGI_FEE_LEGACY, 3500, {Y(10), Y(20), 500}, Y(30), {0}, {NONE, NONE, NONE}, true,
+		 OGI_E_INVALID_INPUT, "search_fee", 0, false, {0},
+		 "a reduction of several parts: ogi never apportions, the parts must be given"},
+		{OGI_FEE_LEGACY, 3500, {Y(10), Y(20), 500}, Y(30), {true, true, true},
+		 {Y(10), Y(15), 500}, true, 0, NULL, Y(30), true, {Y(10), Y(15), 500},
+		 "a reduction of several parts with each part given"},
+		{OGI_FEE_LEGACY, 3500, {Y(10), Y(20), 500}, Y(30), {true, false, false},
+		 {Y(30), NONE, NONE}, true, OGI_E_INVALID_INPUT, "search_fee", 0, false, {0},
+		 "no part above what was noticed of it"},
+		{OGI_FEE_LEGACY, 3500, {Y(10), Y(20), 500}, Y(30), {true, true, false},
+		 {Y(10), Y(15), NONE}, true, OGI_E_INVALID_INPUT, "amount", 0, false, {0},
+		 "the parts given must sum to the amount (25 元, not 30)"},
+		{OGI_FEE_LEGACY, 3500, {Y(10), Y(20), 500}, NONE, {true, true, false},
+		 {Y(10), Y(15), NONE}, true, 0, NULL, Y(25), true, {Y(10), Y(15), 0},
+		 "no amount: the parts' sum; a part not given of a split payment is 0"},
+		{OGI_FEE_LEGACY, 3500, {Y(10), Y(20), 500}, NONE, {true, true, true}, {0, 0, 0}, true,
+		 OGI_E_INVALID_INPUT, "amount", 0, false, {0},
+		 "nothing collected is a waiver (fee_waived), not a payment"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ogi_fee_notice notice = {.method = cases[i].method,
+						.amount = cases[i].noticed};
+		struct ogi_fee_payment_input in = {.amount = cases[i].amount,
+						   .reduced = cases[i].reduced};
+		for (int k = 0; k < OGI_FEE_PART_COUNT; k++) {
+			notice.part[k] = cases[i].noticed_part[k];
+			in.part[k] = cases[i].part[k];
+			in.part_named[k] = cases[i].named[k];
+		}
+		struct ogi_fee_payment_result out;
+		struct spec_errors errs = {0};
+		enum ogi_error rc = ogi_fee_payment_complete(&notice, &in, &out, &errs);
+		CHECK_INT(rc, cases[i].rc, "%s", cases[i].why);
+		if (rc != 0) {
+			CHECK(errs.n == 1, "%s: one field error", cases[i].why);
+			CHECK_STR(errs.n > 0 ? errs.e[0].field : NULL, cases[i].field, "%s",
+				  cases[i].why);
+			continue;
+		}
+		CHECK_INT(out.paid, cases[i].paid, "%s", cases[i].why);
+		CHECK_INT(out.split, cases[i].split, "%s", cases[i].why);
+		for (int k = 0; k < OGI_FEE_PART_COUNT && out.split; k++)
+			CHECK_INT(out.part[k], cases[i].want_part[k], "%s: %s", cases[i].why,
+				  ogi_fee_part_names[k]);
+	}
+}
+
+static void money_json(void)
+{
+	json_t *v = ogi_money_json(470000);
+	CHECK(json_is_integer(v) && json_integer_value(v) == 4700, "whole yuan as an integer");
+	json_decref(v);
+	v = ogi_money_json(1250);
+	CHECK(json_is_real(v) && json_real_value(v) == 12.5, "12.50 元 as 12.5");
+	json_decref(v);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return 2;
+	cal = caldata_load(argv[1]);
 	money();
+	money_json();
 	per_item();
 	per_volume();
 	applicability();
+	notice_completed();
+	payment_completed();
+	ogi_calendar_free(cal);
 	return check_done("fees");
 }
