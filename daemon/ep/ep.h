@@ -37,7 +37,7 @@ enum MHD_Result h_events_post(struct ctx *c);
 enum MHD_Result h_events_get(struct ctx *c);
 enum MHD_Result h_queue_get(struct ctx *c);
 
-/* h_fees.c, h_remedies.c: fees, consultations, reconsideration and litigation (issue 5) */
+/* fees, consultations (fees_*.c, consultations_get.c), reconsideration and litigation (h_remedies.c) */
 enum MHD_Result h_fees_quote(struct ctx *c);
 enum MHD_Result h_fees_get(struct ctx *c);
 enum MHD_Result h_consultations_get(struct ctx *c);

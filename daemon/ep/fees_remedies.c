@@ -1,20 +1,6 @@
-/* Transitional (issue 12): the column helpers h_fees.c and h_remedies.c
- * still read their rows with (fees_remedies.h); they go with them. */
+/* Transitional (issue 12): the column helpers h_remedies.c still reads its
+ * rows with (fees_remedies.h); they go with it. */
 #include "daemon/ep/fees_remedies.h"
-
-#include "lib/fees.h"
-
-json_t *money_json(long long fen)
-{
-	return ogi_money_json(fen);
-}
-
-json_t *money_column(PGresult *res, int row, int col)
-{
-	long long fen;
-	const char *v = ogi_db_str(res, row, col);
-	return v != NULL && ogi_money_parse(v, &fen) ? money_json(fen) : json_null();
-}
 
 json_t *date_or_null(ogi_date d)
 {

@@ -9,10 +9,6 @@
 #include "daemon/core/ogid.h"
 #include "lib/remedies.h"
 
-/* A yuan amount held in fen as a JSON number (4700, 12.5). */
-json_t *money_json(long long fen);
-/* A numeric column (text) as a JSON number, or null. */
-json_t *money_column(PGresult *res, int row, int col);
 json_t *date_or_null(ogi_date d);
 /* A date column as a date (OGI_DATE_NONE when NULL). */
 ogi_date date_column(PGresult *res, int row, int col);

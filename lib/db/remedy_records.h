@@ -1,47 +1,7 @@
-/* Columns of the fee and remedy statements (lib/db/remedies.c): every
+/* Columns of the remedy statements (lib/db/remedy_records.c): every
  * statement that returns a record returns these columns in this order. */
 #ifndef OGI_DB_REMEDIES_DB_H
 #define OGI_DB_REMEDIES_DB_H
-
-enum fee_col {
-	FC_ID,
-	FC_REQUEST_ID,
-	FC_EVENT_ID,
-	FC_METHOD,
-	FC_NOTICE_ON,
-	FC_PAY_BY,
-	FC_ORDINAL,
-	FC_PAGES,
-	FC_QUOTED_AMOUNT,
-	FC_AMOUNT,
-	FC_SEARCH_FEE,
-	FC_COPY_FEE,
-	FC_POSTAGE,
-	FC_STATUS,
-	FC_SETTLED_ON,
-	FC_PAID_AMOUNT,
-	FC_WAIVER_REASON,
-	FC_WAIVER_NOTE,
-	FC_PAID_SEARCH_FEE,
-	FC_PAID_COPY_FEE,
-	FC_PAID_POSTAGE,
-	FC_COUNT
-};
-
-enum consultation_col {
-	CC_ID,
-	CC_PARTY,
-	CC_NAME,
-	CC_SENT_ON,
-	CC_PARTY_RECEIVED_ON,
-	CC_ANSWER,
-	CC_ANSWERED_ON,
-	CC_REASONS,
-	CC_OVERRIDE_REASON,
-	CC_OVERRIDE_ON,
-	CC_NOTIFIED_ON,
-	CC_COUNT
-};
 
 enum rc_col {
 	RCC_ID,

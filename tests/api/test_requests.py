@@ -4,7 +4,7 @@ one winner), reading, lists, the queue and the CSV, and who may see what."""
 import concurrent.futures
 import urllib.parse
 
-from ogitest import OgidTestCase, ogictl, main
+from ogitest import OgidTestCase, ogictl, psql, main
 
 TODAY = "2025-06-20"  # a Friday; requests below are dated before it
 
@@ -214,6 +214,39 @@ class Requests(OgidTestCase):
             if statuses == [201, 412]:
                 break
         self.assertEqual(statuses, [201, 412])
+
+    def test_history_full_is_409_and_read_whole(self):
+        # OGI_EVENTS_MAX (lib/request.h): a request records at most 1000 events; the limit is met
+        # when an event is written, never by cutting a history short when it is read.  The first
+        # 999 (registered + 998 notes) are written straight into the table, not posted one by one.
+        limit = 1000
+        rid = self.new(received_on="2023-03-06").json["id"]  # Mon: due 2023-04-03 (20 wd, no holiday)
+        psql(f"INSERT INTO request_events (request_id, body_id, type, on_date, payload, actor) "
+             f"SELECT {rid}, {self.street}, 'note', '2023-03-06', jsonb_build_object('text', 'n' || i), "
+             f"'clerk' FROM generate_series(1, {limit - 2}) AS i", self.dbname)
+        r = self.event(rid, {"type": "note", "on": "2023-03-07", "text": "the last one"})
+        version = r.json["version"]
+        p = self.assertProblem(self.c["approver"].post(f"/api/v1/requests/{rid}/events",
+                                                       {"type": "note", "on": "2023-03-07", "text": "one more"}),
+                               409, "history_full")
+        self.assertEqual(p["detail"], f"request {rid} already has {limit} events")
+        self.assertIn(f"({limit})", p["title_en"])
+        self.assertIn(f"{limit} 条", p["title_zh"])
+        # nothing was recorded, and the timeline is read whole, in order
+        self.assertEqual(self.c["clerk"].get(f"/api/v1/requests/{rid}").json["version"], version)
+        events = self.c["auditor"].get(f"/api/v1/requests/{rid}/events").json["events"]
+        self.assertEqual(len(events), limit)
+        self.assertEqual((events[0]["type"], events[1]["payload"], events[-1]["payload"]),
+                         ("registered", {"text": "n1"}, {"text": "the last one"}))
+        self.assertEqual([e["id"] for e in events], sorted(e["id"] for e in events))
+        # what ogi records itself is never refused: a day off on Wed 2023-03-15 moves the due date
+        # to 04-04, and back, each with a deadline_recomputed event past the limit
+        for kind, due in (("holiday", "2023-04-04"), ("rule", "2023-04-03")):
+            r = self.admin.put("/api/v1/calendar/days/2023-03-15", {"kind": kind, "name": "测试"})
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual(self.c["clerk"].get(f"/api/v1/requests/{rid}").json["due_on"], due)
+        events = self.c["auditor"].get(f"/api/v1/requests/{rid}/events").json["events"]
+        self.assertEqual([e["type"] for e in events[limit:]], ["deadline_recomputed"] * 2)
 
     def test_correction_consultation_fee_flow(self):
         rid = self.new(received_on="2024-09-10").json["id"]
