@@ -19,6 +19,8 @@ const char *const ogi_judgment_names[] = {
 
 const char *const ogi_litigation_route_names[] = {"direct", "after_reconsideration", NULL};
 
+const char *const ogi_procedure_names[] = {"ordinary", "simple", NULL};
+
 const char *const ogi_instance_kind_names[] = {"first", "second", "retrial", NULL};
 const char *const ogi_instance_kind_labels_zh[] = {"一审", "二审", "再审", NULL};
 
@@ -204,13 +206,20 @@ ogi_reconsideration_result_as_of(ogi_date decided_on, enum ogi_remedy_result res
 	return result;
 }
 
-enum ogi_remedy_result ogi_litigation_result_as_of(const struct ogi_instance *v, size_t n,
-                                                   ogi_date as_of)
+const struct ogi_instance *ogi_litigation_instance_as_of(const struct ogi_instance *v, size_t n,
+                                                         ogi_date as_of)
 {
 	const struct ogi_instance *latest = NULL;
 	for (size_t i = 0; i < n; i++)
 		if (v[i].filed_on <= as_of && (latest == NULL || v[i].filed_on >= latest->filed_on))
 			latest = &v[i];
+	return latest;
+}
+
+enum ogi_remedy_result ogi_litigation_result_as_of(const struct ogi_instance *v, size_t n,
+                                                   ogi_date as_of)
+{
+	const struct ogi_instance *latest = ogi_litigation_instance_as_of(v, n, as_of);
 	if (latest == NULL || latest->decided_on == OGI_DATE_NONE || latest->decided_on > as_of)
 		return OGI_RESULT_PENDING;
 	return latest->result;
