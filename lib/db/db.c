@@ -38,9 +38,11 @@ static const struct ogi_statement *const areas[] = {
 	ogi_db_statements_lists,
 	ogi_db_statements_calendar,
 	ogi_db_statements_reports,
-	ogi_db_statements_remedies,
 	ogi_db_statements_fees,
 	ogi_db_statements_consultations,
+	ogi_db_statements_reconsiderations,
+	ogi_db_statements_litigations,
+	ogi_db_statements_remedy_reads,
 	NULL,
 };
 

@@ -91,8 +91,10 @@ extern const struct ogi_statement ogi_db_statements_idempotency[];
 extern const struct ogi_statement ogi_db_statements_lists[];
 extern const struct ogi_statement ogi_db_statements_calendar[];
 extern const struct ogi_statement ogi_db_statements_reports[];
-extern const struct ogi_statement ogi_db_statements_remedies[];
 extern const struct ogi_statement ogi_db_statements_fees[];
 extern const struct ogi_statement ogi_db_statements_consultations[];
+extern const struct ogi_statement ogi_db_statements_reconsiderations[];
+extern const struct ogi_statement ogi_db_statements_litigations[];
+extern const struct ogi_statement ogi_db_statements_remedy_reads[];
 
 #endif
