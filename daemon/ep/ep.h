@@ -37,7 +37,8 @@ enum MHD_Result h_events_post(struct ctx *c);
 enum MHD_Result h_events_get(struct ctx *c);
 enum MHD_Result h_queue_get(struct ctx *c);
 
-/* fees, consultations (fees_*.c, consultations_get.c), reconsideration and litigation (h_remedies.c) */
+/* fees, consultations (fees_*.c, consultations_get.c); reconsideration*.c, litigation*.c,
+ * instance*.c: reconsideration and litigation (issue 5) */
 enum MHD_Result h_fees_quote(struct ctx *c);
 enum MHD_Result h_fees_get(struct ctx *c);
 enum MHD_Result h_consultations_get(struct ctx *c);

@@ -1,0 +1,35 @@
+/* GET /api/v1/requests/{id}/reconsiderations: the request's reconsiderations
+ * (行政复议), each with the dates that follow from it, its state today and
+ * how the annual report counts it. */
+#include "daemon/core/calendar_cache.h"
+#include "daemon/core/dbconn.h"
+#include "daemon/core/remedy_tx.h"
+#include "daemon/core/reply.h"
+#include "daemon/core/tx.h"
+#include "daemon/ep/ep.h"
+#include "daemon/wire/reconsideration_json.h"
+#include "lib/db/reconsiderations.h"
+
+enum MHD_Result h_reconsiderations_get(struct ctx *c)
+{
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	struct ogi_remedy_owner o;
+	struct ogi_reconsideration_list rcs = {0};
+	int rc = remedy_owner_load(db, c, false, OGI_ROLE_AUDITOR, &o);
+	if (rc == 0)
+		rc = ogi_db_reconsiderations_of(db, c->id, &rcs);
+	if (rc != 0)
+		return reply_status(c, db, rc);
+	json_t *list = json_array();
+	struct calendar_ref cal = calendar_acquire();
+	for (size_t i = 0; i < rcs.n; i++)
+		json_array_append_new(list, wire_reconsideration(cal.cal, &rcs.v[i], &o));
+	calendar_release(cal);
+	ogi_reconsideration_list_free(&rcs);
+	return reply_json(
+	    c, 200,
+	    json_pack("{s:I, s:o}", "request_id", (json_int_t)c->id, "reconsiderations", list));
+}
