@@ -18,7 +18,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "daemon/core/ogid.h"
+#include "daemon/core/config.h"
+#include "daemon/core/guard.h"
+#include "daemon/core/log.h"
 
 struct guarded {
 	struct guarded *prev, *next;

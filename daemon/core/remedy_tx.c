@@ -7,7 +7,7 @@
 
 #include "daemon/core/visible.h"
 #include "daemon/ep/ep.h"          /* audit_record, until daemon/core has its header */
-#include "daemon/ep/report_lock.h" /* lock_guard, until it moves to daemon/core */
+#include "daemon/core/lock_guard.h" /* lock_guard, until it moves to daemon/core */
 #include "lib/db/reconsiderations.h"
 #include "lib/refuse.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "daemon/ep/ep.h"
-#include "daemon/core/ogid.h"
+#include "daemon/core/routes.h"
 
 /* Routes without a JSON body leave out the last field (input). */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daemon/core/reply.h"
 #include "lib/embedded.h"
 #include "daemon/ep/ep.h"
 

@@ -3,7 +3,7 @@
 #define OGI_DAEMON_EP_H
 
 #include "daemon/core/audit_record.h"
-#include "daemon/core/ogid.h"
+#include "daemon/core/ctx.h"
 #include "daemon/core/params.h"
 #include "daemon/core/static_files.h"
 

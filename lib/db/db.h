@@ -74,8 +74,4 @@ int ogi_db_ping(struct ogi_db *db);
  * (the default) drops them.  Set once, before connections are used. */
 void ogi_db_set_logger(void (*fn)(const char *line));
 
-/* Transitional, until every caller outside lib/db uses typed functions:
- * the raw statement interface (pq.h).  Removed at the end of issue 12. */
-#include "lib/db/pq.h"
-
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/embedded.h"
+#include "lib/db/pq.h"
 
 static int version_of(const char *name)
 {

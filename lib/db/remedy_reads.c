@@ -43,17 +43,6 @@ int ogi_db_remedy_records_of_requests(struct ogi_db *db, const long long *ids, s
 	return rc;
 }
 
-int ogi_db_remedy_records_from(const PGresult *rcs, const PGresult *lits, const PGresult *insts,
-                               struct ogi_remedy_records *out)
-{
-	int rc = rcs != NULL ? remedy_rc_list(rcs, &out->rc) : 0;
-	if (rc == 0 && lits != NULL)
-		rc = remedy_lit_list(lits, insts, &out->lit);
-	if (rc != 0)
-		ogi_remedy_records_free(out);
-	return rc;
-}
-
 static json_t *json_column(const PGresult *res, int row, const char *col)
 {
 	const char *v = pq_get(res, row, col);

@@ -24,11 +24,4 @@ int ogi_db_remedy_records_of_requests(struct ogi_db *db, const long long *ids, s
 int ogi_db_remedy_history(struct ogi_db *db, const char *entity, long long id,
                           struct ogi_remedy_history *out);
 
-/* Transitional (issue 12), for the requests area's deadline and queue
- * routes until they call ogi_db_remedy_records_of_request(s): the records of
- * the results of the statements rc_of / lit_of / inst_of_request (or their
- * _requests forms) run by hand.  Removed with remedy_dates_json. */
-int ogi_db_remedy_records_from(const PGresult *rcs, const PGresult *lits, const PGresult *insts,
-                               struct ogi_remedy_records *out);
-
 #endif

@@ -5,6 +5,7 @@
  * names the method matched; a path no route knows has no Allow list. */
 #include <string.h>
 
+#include "daemon/core/routes.h"
 #include "tests/fuzz/fuzz.h"
 #include "daemon/ep/ep.h"
 

@@ -8,6 +8,8 @@
  * be lost). */
 #include <string.h>
 
+#include "daemon/core/routes.h"
+#include "daemon/core/reply.h"
 #include "tests/fuzz/fuzz.h"
 #include "daemon/ep/ep.h"
 
