@@ -1,4 +1,4 @@
-/* The route matcher (daemon/routes.c): the method before the first '\n',
+/* The route matcher (daemon/core/routes.c): the method before the first '\n',
  * the path after it, as libmicrohttpd hands them over.  Checked: a match is
  * for that method and that path, its ids are the path's positive integers,
  * the date parameter and the Allow list are terminated and the Allow list

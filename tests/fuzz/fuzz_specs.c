@@ -1,5 +1,5 @@
 /* The JSON input of every endpoint, reached through the route table: an
- * input is "METHOD PATTERN\n" naming a route (as in daemon/routes.c) and
+ * input is "METHOD PATTERN\n" naming a route (as in daemon/core/routes.c) and
  * then the body.  The body goes through the route's input function, the
  * very code its handler runs first.  Checked: nothing crashes or leaks, a
  * verdict agrees with its reasons, and the problem document ogid would send
@@ -36,7 +36,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		if ((ogi_routes[i].flags & ROUTE_JSON) && ogi_routes[i].input == NULL) {
 			fprintf(stderr,
 				"route %s %s takes a JSON body but names no input function in "
-				"daemon/routes.c (see tests/fuzz/README.md)\n",
+				"daemon/core/routes.c (see tests/fuzz/README.md)\n",
 				ogi_routes[i].method, ogi_routes[i].pattern);
 			missing++;
 		}
@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct route *r = route_named(head);
 	if (r == NULL)
 		return 0;
-	/* as the dispatcher parses it (daemon/http.c) */
+	/* as the dispatcher parses it (daemon/core/dispatch.c) */
 	json_error_t jerr;
 	json_t *body = json_loadb((const char *)nl + 1, size - (size_t)(nl - data) - 1,
 				  JSON_REJECT_DUPLICATES, &jerr);

@@ -299,7 +299,7 @@ class OgidTestCase(unittest.TestCase):
         drop_database(cls.dbname)
 
     def assertSecurityHeaders(self, r):
-        """The headers every response of ogid carries (daemon/http.c common_headers)."""
+        """The headers every response of ogid carries (daemon/core/reply.c common_headers)."""
         self.assertEqual(r.header("X-Content-Type-Options"), "nosniff", r)
         self.assertEqual(r.header("Referrer-Policy"), "no-referrer", r)
         self.assertEqual(r.header("X-Frame-Options"), "DENY", r)
