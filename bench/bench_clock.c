@@ -66,8 +66,12 @@ int main(int argc, char **argv)
 			ev[1].on = d + 10;
 			ev[2].on = d + 20;
 			ev[3].on = d + 30;
-			struct ogi_clock_input in = {.cal = cal, .received_on = d, .regime = ogi_regime_for(d),
-						     .events = ev, .nevents = 4, .today = d + 40};
+			struct ogi_clock_input in = {.cal = cal,
+			                             .received_on = d,
+			                             .regime = ogi_regime_for(d),
+			                             .events = ev,
+			                             .nevents = 4,
+			                             .today = d + 40};
 			ogi_clock_run(&in, &out);
 			sink += out.due_on;
 		}

@@ -61,7 +61,8 @@ int main(int argc, char **argv)
 	/* one warm-up round of each, not timed */
 	for (int round = -1; round < rounds && ok; round++) {
 		double t0 = now_ms();
-		/* the rows the report reads, counted plainly (lib/db/reports.c report_rows_count) */
+		/* the rows the report reads, counted plainly (lib/db/reports.c report_rows_count)
+		 */
 		if (ogi_db_report_rows_count(db, body, year, &rows) != 0) {
 			fprintf(stderr, "bench_report: count: %s\n", ogi_db_message(db));
 			ok = false;
@@ -70,8 +71,9 @@ int main(int argc, char **argv)
 		double t1 = now_ms();
 		int status;
 		char err[256];
-		struct ogi_report *r = ogi_db_report_load(db, body, year, ogi_report_format_for_year(year),
-							  true, &status, err, sizeof err);
+		struct ogi_report *r =
+		    ogi_db_report_load(db, body, year, ogi_report_format_for_year(year), true,
+		                       &status, err, sizeof err);
 		double t2 = now_ms();
 		if (r == NULL) {
 			fprintf(stderr, "bench_report: report: %s\n", err);
@@ -83,7 +85,8 @@ int main(int argc, char **argv)
 			struct ogi_buf out = {0};
 			double s = now_ms();
 			if (!ogi_report_render(r, (enum ogi_report_type)k, &out, err, sizeof err)) {
-				fprintf(stderr, "bench_report: %s: %s\n", ogi_report_type_names[k], err);
+				fprintf(stderr, "bench_report: %s: %s\n", ogi_report_type_names[k],
+				        err);
 				ok = false;
 			}
 			double e = now_ms();
@@ -103,7 +106,8 @@ int main(int argc, char **argv)
 		printf("rows read: %lld (received in %d: %lld), rounds: %d (medians)\n", rows, year,
 		       received, rounds);
 		printf("  SELECT count(*) over the same rows   %9.1f ms\n", count);
-		printf("  report counted (ogi_db_report_load)  %9.1f ms   ratio %.2f\n", load, load / count);
+		printf("  report counted (ogi_db_report_load)  %9.1f ms   ratio %.2f\n", load,
+		       load / count);
 		for (int k = 0; k < OGI_RT_COUNT; k++) {
 			double t = median(t_type[k], rounds);
 			printf("  export as %-5s (%7zu bytes)        %9.1f ms   ratio %.2f%s\n",

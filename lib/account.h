@@ -13,12 +13,12 @@
 
 /* Text sizes in bytes for the limits the schema and the API set in
  * characters (UTF-8: at most 4 bytes each), with the NUL. */
-#define OGI_USERNAME_SIZE (64 * 4 + 1)      /* users.username: 1..64 characters */
+#define OGI_USERNAME_SIZE     (64 * 4 + 1)  /* users.username: 1..64 characters */
 #define OGI_DISPLAY_NAME_SIZE (100 * 4 + 1) /* the API's display_name: up to 100 */
-#define OGI_BODY_NAME_SIZE (200 * 4 + 1)    /* bodies.name: 1..200 */
-#define OGI_BODY_CODE_SIZE (64 * 4 + 1)     /* bodies.code: 1..64 */
-#define OGI_TOKEN_LABEL_SIZE (200 * 4 + 1)  /* the API's token label: up to 200 */
-#define OGI_TIMESTAMP_SIZE 40               /* a timestamptz as PostgreSQL prints it */
+#define OGI_BODY_NAME_SIZE    (200 * 4 + 1) /* bodies.name: 1..200 */
+#define OGI_BODY_CODE_SIZE    (64 * 4 + 1)  /* bodies.code: 1..64 */
+#define OGI_TOKEN_LABEL_SIZE  (200 * 4 + 1) /* the API's token label: up to 200 */
+#define OGI_TIMESTAMP_SIZE    40            /* a timestamptz as PostgreSQL prints it */
 /* The most roles one session carries (a user's grants beyond it are not loaded). */
 #define OGI_SESSION_GRANTS_MAX 64
 
@@ -105,9 +105,9 @@ void ogi_token_list_free(struct ogi_token_list *l);
  * stop further attempts for a username (counting the failures from
  * addresses the user has not logged in from lately) and for an address.
  * A throttled login is answered 429 with Retry-After: the window. */
-#define OGI_LOGIN_WINDOW_SECONDS 900
+#define OGI_LOGIN_WINDOW_SECONDS        900
 #define OGI_LOGIN_FAILURES_PER_USERNAME 5
-#define OGI_LOGIN_FAILURES_PER_ADDRESS 30
+#define OGI_LOGIN_FAILURES_PER_ADDRESS  30
 bool ogi_login_throttled(long long failures_of_username, long long failures_of_address);
 
 #endif

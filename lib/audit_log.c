@@ -22,11 +22,8 @@ void ogi_audit_list_free(struct ogi_audit_list *l)
 
 /* "auditor or admin" (api/openapi.yaml GET /api/v1/audit, docs/operations.md) */
 static const bool readers[OGI_ROLE_COUNT] = {
-	[OGI_ROLE_AUDITOR] = true,
-	[OGI_ROLE_CLERK] = false,
-	[OGI_ROLE_HANDLER] = false,
-	[OGI_ROLE_APPROVER] = false,
-	[OGI_ROLE_ADMIN] = true,
+    [OGI_ROLE_AUDITOR] = true,   [OGI_ROLE_CLERK] = false, [OGI_ROLE_HANDLER] = false,
+    [OGI_ROLE_APPROVER] = false, [OGI_ROLE_ADMIN] = true,
 };
 
 bool ogi_audit_readable_by(enum ogi_role role)

@@ -7,7 +7,7 @@
 
 #define MIN_YEAR OGI_DATE_MIN_YEAR /* the years input dates may name */
 #define MAX_YEAR OGI_DATE_MAX_YEAR
-#define NYEARS (MAX_YEAR - MIN_YEAR + 1)
+#define NYEARS   (MAX_YEAR - MIN_YEAR + 1)
 
 const char *const ogi_day_kind_names[] = {"rule", "holiday", "workday", NULL};
 
@@ -68,7 +68,7 @@ static bool weekend(ogi_date d)
 }
 
 bool ogi_calendar_set_day(struct ogi_calendar *cal, ogi_date day, enum ogi_day_kind kind,
-			  const char *name)
+                          const char *name)
 {
 	int y = ogi_date_year(day);
 	if (cal->finished || y < MIN_YEAR || y > MAX_YEAR ||
@@ -253,7 +253,7 @@ ogi_date ogi_next_workday_on_or_after(const struct ogi_calendar *cal, ogi_date d
 }
 
 int ogi_calendar_notes(const struct ogi_calendar *cal, ogi_date a, ogi_date b,
-		       struct ogi_day_note *out, int max)
+                       struct ogi_day_note *out, int max)
 {
 	int n = 0;
 	for (ogi_date d = a + 1; d <= b && n < max; d++) {

@@ -32,7 +32,7 @@ bool ogi_calendar_add_year(struct ogi_calendar *cal, int year, const char *sourc
 /* Records one exception; name is copied.  A holiday on a weekend or a
  * workday on a weekday changes nothing and is accepted. */
 bool ogi_calendar_set_day(struct ogi_calendar *cal, ogi_date day, enum ogi_day_kind kind,
-			  const char *name);
+                          const char *name);
 /* Builds the lookup tables; no set_day after this.  false when out of memory. */
 bool ogi_calendar_finish(struct ogi_calendar *cal);
 void ogi_calendar_free(struct ogi_calendar *cal);
@@ -66,7 +66,7 @@ struct ogi_day_note {
 	const char *name;       /* holiday name, or NULL for a weekend */
 };
 int ogi_calendar_notes(const struct ogi_calendar *cal, ogi_date a, ogi_date b,
-		       struct ogi_day_note *out, int max);
+                       struct ogi_day_note *out, int max);
 
 /* A year as the database stores it, for listing: whether it is loaded and
  * from what source, and each exception stored for one of its days as it was

@@ -34,7 +34,7 @@ static bool add_year(struct ogi_import *imp, int year)
 }
 
 static bool add_day(struct ogi_import *imp, ogi_date d, enum ogi_day_kind kind, const char *name,
-		    size_t name_len)
+                    size_t name_len)
 {
 	if (imp->ndays >= MAX_DAYS)
 		return false;
@@ -77,7 +77,10 @@ static bool parse_json(const char *data, size_t len, struct ogi_import *imp)
 		ogi_date day;
 		if (!json_is_object(d) || !json_is_string(name) || !json_is_string(date) ||
 		    !json_is_boolean(off)) {
-			fail(imp, "days[%zu]: want {\"name\": string, \"date\": string, \"isOffDay\": boolean}", i);
+			fail(imp,
+			     "days[%zu]: want {\"name\": string, \"date\": string, \"isOffDay\": "
+			     "boolean}",
+			     i);
 			goto out;
 		}
 		if (!ogi_date_parse_n(json_string_value(date), json_string_length(date), &day)) {
@@ -86,12 +89,13 @@ static bool parse_json(const char *data, size_t len, struct ogi_import *imp)
 		}
 		int y = ogi_date_year(day);
 		if (y < json_integer_value(year) - 1 || y > json_integer_value(year) + 1) {
-			fail(imp, "days[%zu].date: %s is far from the file's year", i, json_string_value(date));
+			fail(imp, "days[%zu].date: %s is far from the file's year", i,
+			     json_string_value(date));
 			goto out;
 		}
 		if (!add_year(imp, y) ||
 		    !add_day(imp, day, json_is_true(off) ? OGI_DAY_HOLIDAY : OGI_DAY_WORKDAY,
-			     json_string_value(name), json_string_length(name))) {
+		             json_string_value(name), json_string_length(name))) {
 			fail(imp, "days[%zu]: too many days", i);
 			goto out;
 		}
@@ -180,12 +184,14 @@ static bool parse_ical(const char *data, size_t len, struct ogi_import *imp)
 			if (end == OGI_DATE_NONE)
 				end = start + 1;
 			if (end <= start || end - start > 31)
-				return fail(imp, "line %d: DTEND must be 1 to 31 days after DTSTART", lineno);
+				return fail(imp,
+				            "line %d: DTEND must be 1 to 31 days after DTSTART",
+				            lineno);
 			bool worked = is_workday_summary(summary, summary_len);
 			for (ogi_date d = start; d < end; d++)
 				if (!add_year(imp, ogi_date_year(d)) ||
-				    !add_day(imp, d, worked ? OGI_DAY_WORKDAY : OGI_DAY_HOLIDAY, summary,
-					     summary_len))
+				    !add_day(imp, d, worked ? OGI_DAY_WORKDAY : OGI_DAY_HOLIDAY,
+				             summary, summary_len))
 					return fail(imp, "line %d: too many days or years", lineno);
 			in_event = false;
 		} else if (in_event && IS("DTSTART")) {
@@ -261,12 +267,13 @@ bool ogi_calendar_import_plausible(const struct ogi_import *imp, struct ogi_impo
 		statutory(year, &check->spring_festival_needed, &check->days_off_needed);
 		ogi_date jan1 = ogi_date_from_ymd(year, 1, 1);
 		ogi_date next_jan1 = ogi_date_from_ymd(year + 1, 1, 1);
-		/* what the file says of each day of the year, the last word winning as when stored */
+		/* what the file says of each day of the year, the last word winning as when stored
+		 */
 		enum { UNSAID, OFF, WORKED } said[366] = {UNSAID};
 		for (size_t i = 0; i < imp->ndays; i++)
 			if (imp->days[i].day >= jan1 && imp->days[i].day < next_jan1)
 				said[imp->days[i].day - jan1] =
-					imp->days[i].kind == OGI_DAY_HOLIDAY ? OFF : WORKED;
+				    imp->days[i].kind == OGI_DAY_HOLIDAY ? OFF : WORKED;
 		/* weekdays off, as the exceptions stored count them: a file listing every day of a
 		   holiday and one listing only the weekdays count the same */
 		ogi_date festival_from = ogi_date_from_ymd(year, 1, 18);
@@ -282,40 +289,47 @@ bool ogi_calendar_import_plausible(const struct ogi_import *imp, struct ogi_impo
 		for (int day = 1; day <= 3; day++) {
 			ogi_date d = ogi_date_from_ymd(year, 10, day);
 			national_day = national_day &&
-				       (said[d - jan1] == OFF ||
-					(said[d - jan1] == UNSAID && ogi_date_weekday(d) >= 6));
+			               (said[d - jan1] == OFF ||
+			                (said[d - jan1] == UNSAID && ogi_date_weekday(d) >= 6));
 		}
 		char zh[256], en[256];
 		if (check->spring_festival_days < check->spring_festival_needed) {
 			snprintf(zh, sizeof zh,
-				 "%d 年没有春节假期（1 月 18 日至 2 月底放假的工作日 %d 天，法定至少 %d 天）："
-				 "每一年的安排都须含春节假期",
-				 year, check->spring_festival_days, check->spring_festival_needed);
+			         "%d 年没有春节假期（1 月 18 日至 2 月底放假的工作日 %d "
+			         "天，法定至少 %d 天）："
+			         "每一年的安排都须含春节假期",
+			         year, check->spring_festival_days, check->spring_festival_needed);
 			snprintf(en, sizeof en,
-				 "%d has no Spring Festival (春节) holiday: %d weekdays off from 18 January "
-				 "to the end of February, the law gives at least %d; every year imported must "
-				 "contain its Spring Festival holiday",
-				 year, check->spring_festival_days, check->spring_festival_needed);
+			         "%d has no Spring Festival (春节) holiday: %d weekdays off from "
+			         "18 January "
+			         "to the end of February, the law gives at least %d; every year "
+			         "imported must "
+			         "contain its Spring Festival holiday",
+			         year, check->spring_festival_days, check->spring_festival_needed);
 			say(check, OGI_IMPORT_NO_SPRING_FESTIVAL, zh, en);
 		}
 		if (!national_day) {
 			snprintf(zh, sizeof zh,
-				 "%d 年没有国庆节假期（10 月 1 日至 3 日不全是放假日）：每一年的安排都须含国庆节假期",
-				 year);
+			         "%d 年没有国庆节假期（10 月 1 日至 3 "
+			         "日不全是放假日）：每一年的安排都须含国庆节假期",
+			         year);
 			snprintf(en, sizeof en,
-				 "%d has no National Day (国庆节) holiday: 1–3 October are not all days off; "
-				 "every year imported must contain its National Day holiday",
-				 year);
+			         "%d has no National Day (国庆节) holiday: 1–3 October are not all "
+			         "days off; "
+			         "every year imported must contain its National Day holiday",
+			         year);
 			say(check, OGI_IMPORT_NO_NATIONAL_DAY, zh, en);
 		}
 		if (check->days_off < check->days_off_needed) {
 			snprintf(zh, sizeof zh,
-				 "%d 年放假的工作日只有 %d 天，少于法定节假日 %d 天：每一年的放假日都不得少于法定节假日",
-				 year, check->days_off, check->days_off_needed);
+			         "%d 年放假的工作日只有 %d 天，少于法定节假日 %d "
+			         "天：每一年的放假日都不得少于法定节假日",
+			         year, check->days_off, check->days_off_needed);
 			snprintf(en, sizeof en,
-				 "%d has only %d weekdays off, fewer than its %d statutory holidays; every "
-				 "year imported must have at least as many days off",
-				 year, check->days_off, check->days_off_needed);
+			         "%d has only %d weekdays off, fewer than its %d statutory "
+			         "holidays; every "
+			         "year imported must have at least as many days off",
+			         year, check->days_off, check->days_off_needed);
 			say(check, OGI_IMPORT_TOO_FEW_DAYS_OFF, zh, en);
 		}
 		if (check->failed)

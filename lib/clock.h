@@ -30,22 +30,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "api/errors.h"
 #include "lib/calendar.h"
 #include "lib/date.h"
 #include "lib/domain.h"
-#include "api/errors.h"
 
 struct ogi_clock_event {
 	enum ogi_event_type type;
 	ogi_date on;
-	long long id;               /* the event's id (consultations are matched by it) */
-	int working_days;           /* extension_approved */
-	ogi_date due_on;            /* delay_set */
-	ogi_date correction_due;    /* correction_requested: the applicant's time to correct, or NONE */
+	long long id;     /* the event's id (consultations are matched by it) */
+	int working_days; /* extension_approved */
+	ogi_date due_on;  /* delay_set */
+	ogi_date
+	    correction_due; /* correction_requested: the applicant's time to correct, or NONE */
 	ogi_date party_received_on; /* consultation_started, or OGI_DATE_NONE */
 	int party;                  /* consultation_started: 0 third party, 1 other body */
 	long long consultation;     /* consultation_ended / _delivered, objection_overridden: id of
-				       its start; 0 = the only one open */
+	                               its start; 0 = the only one open */
 	int answer;                 /* consultation_ended: enum ogi_consultation_answer, or −1 */
 	int outcome;                /* replied: enum ogi_outcome */
 	ogi_date delivered_on;      /* replied, or OGI_DATE_NONE */
@@ -53,14 +54,19 @@ struct ogi_clock_event {
 	int fee_method;             /* fee_notice_issued: enum ogi_fee_method, or −1 */
 };
 
-enum ogi_consultation_answer { OGI_ANSWER_AGREE, OGI_ANSWER_OBJECT, OGI_ANSWER_NONE, OGI_ANSWER_COUNT };
+enum ogi_consultation_answer {
+	OGI_ANSWER_AGREE,
+	OGI_ANSWER_OBJECT,
+	OGI_ANSWER_NONE,
+	OGI_ANSWER_COUNT
+};
 extern const char *const ogi_consultation_answer_names[]; /* agree, object, no_answer */
 extern const char *const ogi_consultation_party_names[];  /* third_party, other_body */
 
 /* A consulted party's window: 15 working days from its receipt of the
  * letter, or from the sending date while that is unknown (*estimated). */
 ogi_date ogi_consultation_window(const struct ogi_calendar *cal, ogi_date sent_on,
-				 ogi_date party_received_on, bool *estimated, bool *provisional);
+                                 ogi_date party_received_on, bool *estimated, bool *provisional);
 
 /* An event with every optional date unset. */
 struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date on);
@@ -81,7 +87,8 @@ enum ogi_subdeadline_kind {
 	OGI_SUB_FEE_PAYMENT,       /* 20 wd from the fee notice */
 	OGI_SUB_RECONSIDERATION,   /* the applicant's 60 days */
 	OGI_SUB_LITIGATION,        /* the applicant's 6 months */
-	OGI_SUB_CORRECTION_PERIOD, /* the applicant's time to correct, set in the notice (art. 30) */
+	OGI_SUB_CORRECTION_PERIOD, /* the applicant's time to correct, set in the notice (art. 30)
+	                            */
 	OGI_SUB_COUNT
 };
 extern const char *const ogi_subdeadline_names[];
@@ -101,16 +108,16 @@ struct ogi_consultation {
 	long long id; /* its consultation_started event */
 	int party;    /* 0 third party, 1 other body */
 	ogi_date sent_on, party_received_on, window;
-	bool estimated;  /* window from sent_on: the receipt is not recorded */
-	int answer;      /* enum ogi_consultation_answer, −1 while unanswered */
+	bool estimated; /* window from sent_on: the receipt is not recorded */
+	int answer;     /* enum ogi_consultation_answer, −1 while unanswered */
 	ogi_date answered_on;
 	bool pausing;    /* the clock is paused for it now */
 	bool overridden; /* art. 32 public-interest decision recorded */
 };
 
-#define OGI_CLOCK_MAX_SUB 80
+#define OGI_CLOCK_MAX_SUB     80
 #define OGI_CLOCK_MAX_CONSULT 64
-#define OGI_CLOCK_MAX_STEPS 32
+#define OGI_CLOCK_MAX_STEPS   32
 
 struct ogi_clock_step {
 	ogi_date from, to;
@@ -121,22 +128,23 @@ struct ogi_clock_step {
 
 struct ogi_clock {
 	enum ogi_status status;
-	ogi_date due_on;        /* the current due date (with an open pause: as if it ended today) */
-	bool provisional;       /* the count touched a year not loaded */
-	ogi_date closed_on;     /* OGI_DATE_NONE while open */
-	int outcome;            /* enum ogi_outcome, −1 while open */
-	bool replied_late;      /* closed by a reply after the due date */
-	bool overdue;           /* open, clock running and today after the due date */
+	ogi_date due_on;    /* the current due date (with an open pause: as if it ended today) */
+	bool provisional;   /* the count touched a year not loaded */
+	ogi_date closed_on; /* OGI_DATE_NONE while open */
+	int outcome;        /* enum ogi_outcome, −1 while open */
+	bool replied_late;  /* closed by a reply after the due date */
+	bool overdue;       /* open, clock running and today after the due date */
 	bool extension_used;
 	ogi_date correction_notice_due;
 	bool correction_requested, correction_notice_late;
-	bool paused;            /* consultation or fee period open */
+	bool paused; /* consultation or fee period open */
 	ogi_date pause_since;
 	int open_consultations; /* unanswered */
 	bool fee_outstanding;
-	ogi_date fee_due;       /* the outstanding notice's last day to pay */
-	ogi_date correction_due; /* awaiting correction: the applicant's last day to correct, or NONE */
-	ogi_date last_on;       /* legal date of the last event that orders (not notes) */
+	ogi_date fee_due; /* the outstanding notice's last day to pay */
+	ogi_date
+	    correction_due; /* awaiting correction: the applicant's last day to correct, or NONE */
+	ogi_date last_on;   /* legal date of the last event that orders (not notes) */
 	int nsub, ncons, nsteps;
 	/* the arrays last: a run clears only what it uses of them */
 	struct ogi_subdeadline sub[OGI_CLOCK_MAX_SUB];
@@ -150,7 +158,7 @@ void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out);
  * sentence (English) for the problem's detail.  The state is taken as of
  * next's date (in->today is not used). */
 enum ogi_error ogi_clock_check(const struct ogi_clock_input *in, const struct ogi_clock_event *next,
-			       char *detail, size_t len);
+                               char *detail, size_t len);
 
 /* The base period and the extension cap of a regime, in working days. */
 int ogi_clock_period(enum ogi_regime regime);

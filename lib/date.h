@@ -12,8 +12,8 @@
 
 typedef int32_t ogi_date;
 
-#define OGI_DATE_NONE INT32_MIN /* "no date" in structs that may lack one */
-#define OGI_DATE_STRLEN 16      /* "YYYY-MM-DD" and its NUL; room for "-5877641-06-23" */
+#define OGI_DATE_NONE   INT32_MIN /* "no date" in structs that may lack one */
+#define OGI_DATE_STRLEN 16        /* "YYYY-MM-DD" and its NUL; room for "-5877641-06-23" */
 
 /* The years of a date ogi takes as input (a field of a JSON body, a query
  * parameter): those the working-day calendar holds (lib/calendar.c) and the

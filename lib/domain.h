@@ -20,10 +20,10 @@ enum ogi_applicant_kind {
 extern const char *const ogi_applicant_kind_names[];
 
 enum ogi_id_type {
-	OGI_ID_RESIDENT_ID_CARD,  /* 居民身份证, GB 11643 */
-	OGI_ID_USCC,              /* 统一社会信用代码, GB 32100 */
+	OGI_ID_RESIDENT_ID_CARD, /* 居民身份证, GB 11643 */
+	OGI_ID_USCC,             /* 统一社会信用代码, GB 32100 */
 	OGI_ID_PASSPORT,
-	OGI_ID_HK_MACAO_PERMIT,   /* 港澳居民来往内地通行证 / 居住证 */
+	OGI_ID_HK_MACAO_PERMIT, /* 港澳居民来往内地通行证 / 居住证 */
 	OGI_ID_TAIWAN_PERMIT,
 	OGI_ID_FOREIGN_PERMANENT, /* 外国人永久居留身份证 */
 	OGI_ID_OTHER,
@@ -44,7 +44,12 @@ enum ogi_channel {
 };
 extern const char *const ogi_channel_names[];
 
-enum ogi_medium { OGI_MEDIUM_PAPER, OGI_MEDIUM_ELECTRONIC, OGI_MEDIUM_INSPECTION, OGI_MEDIUM_COUNT };
+enum ogi_medium {
+	OGI_MEDIUM_PAPER,
+	OGI_MEDIUM_ELECTRONIC,
+	OGI_MEDIUM_INSPECTION,
+	OGI_MEDIUM_COUNT
+};
 extern const char *const ogi_medium_names[];
 
 enum ogi_delivery {
@@ -78,10 +83,11 @@ enum ogi_event_type {
 	OGI_EV_WITHDRAWN,
 	OGI_EV_CORRECTION_LAPSED,
 	OGI_EV_NOTE,
-	OGI_EV_DEADLINE_RECOMPUTED, /* recorded by ogi itself when the calendar changes */
-	OGI_EV_REGISTERED,          /* recorded by ogi itself at intake */
+	OGI_EV_DEADLINE_RECOMPUTED,    /* recorded by ogi itself when the calendar changes */
+	OGI_EV_REGISTERED,             /* recorded by ogi itself at intake */
 	OGI_EV_CONSULTATION_DELIVERED, /* the consulted party received the letter (on = that day) */
-	OGI_EV_OBJECTION_OVERRIDDEN,   /* art. 32: disclosure decided over a third party's objection */
+	OGI_EV_OBJECTION_OVERRIDDEN,   /* art. 32: disclosure decided over a third party's objection
+	                                */
 	OGI_EV_TYPE_COUNT
 };
 extern const char *const ogi_event_type_names[];
@@ -132,7 +138,14 @@ extern const char *const ogi_outcome_labels_zh[];
 bool ogi_outcome_is_reply(enum ogi_outcome o);
 bool ogi_outcome_is_withheld(enum ogi_outcome o);
 
-enum ogi_role { OGI_ROLE_AUDITOR, OGI_ROLE_CLERK, OGI_ROLE_HANDLER, OGI_ROLE_APPROVER, OGI_ROLE_ADMIN, OGI_ROLE_COUNT };
+enum ogi_role {
+	OGI_ROLE_AUDITOR,
+	OGI_ROLE_CLERK,
+	OGI_ROLE_HANDLER,
+	OGI_ROLE_APPROVER,
+	OGI_ROLE_ADMIN,
+	OGI_ROLE_COUNT
+};
 extern const char *const ogi_role_names[];
 
 /* The entities the audit log records changes of (audit_log.entity; every writer uses one). */

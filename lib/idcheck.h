@@ -21,7 +21,7 @@ struct ogi_idcheck {
  * normal form (trimmed, upper case) into out.  Types without a published
  * check rule are checked for length and printable characters only. */
 bool ogi_check_id(int id_type, const char *s, size_t len, ogi_date today, char *out, size_t outlen,
-		  struct ogi_idcheck *why);
+                  struct ogi_idcheck *why);
 bool ogi_check_resident_id(const char *s, size_t len, ogi_date today, struct ogi_idcheck *why);
 bool ogi_check_uscc(const char *s, size_t len, struct ogi_idcheck *why);
 bool ogi_check_phone(const char *s, size_t len, struct ogi_idcheck *why);

@@ -30,23 +30,23 @@ struct ogi_projection {
  * events in order, as stored (independent of today: an open pause counts as
  * ending on its first day). */
 void ogi_projection_compute(const struct ogi_calendar *cal, ogi_date received_on,
-			    const struct ogi_event *events, size_t n, struct ogi_projection *out);
+                            const struct ogi_event *events, size_t n, struct ogi_projection *out);
 void ogi_projection_free(struct ogi_projection *pr);
 
 /* 0 when next may be appended now, else the rule it breaks, with a detail
  * sentence in detail. */
 enum ogi_error ogi_projection_check(const struct ogi_calendar *cal, ogi_date received_on,
-				    const struct ogi_event *events, size_t n,
-				    const struct ogi_event *next, char *detail, size_t len);
+                                    const struct ogi_event *events, size_t n,
+                                    const struct ogi_event *next, char *detail, size_t len);
 
 /* The event types lib/clock's rules accept next, on some legal date from
  * the last event's up to today: bit (1u << type) for each (the types ogi
  * records itself are never set). */
 unsigned ogi_projection_allowed(const struct ogi_calendar *cal, ogi_date received_on,
-				const struct ogi_event *events, size_t n);
+                                const struct ogi_event *events, size_t n);
 
 /* GET …/deadline: the due date with every step, the days skipped and why, as of today. */
 json_t *ogi_projection_explain(const struct ogi_calendar *cal, ogi_date received_on,
-			       const struct ogi_event *events, size_t n);
+                               const struct ogi_event *events, size_t n);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define MIN_RUN 9
+#define MIN_RUN    9
 #define MIN_DIGITS 6
 
 static bool alnum(unsigned char ch)

@@ -10,6 +10,6 @@
 
 /* Formats the detail into detail[len] and returns code. */
 enum ogi_error ogi_refuse(char *detail, size_t len, enum ogi_error code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -21,97 +21,121 @@ enum ogi_report_format ogi_report_format_for_year(int year)
 	return OGI_FORMAT_LEGACY;
 }
 
-const char *const ogi_report_column_keys[] = {
-	"natural_person",     "commercial_enterprise", "research_institution",
-	"social_welfare_org", "legal_service_org",     "other_org",
-	"total",              NULL};
+const char *const ogi_report_column_keys[] = {"natural_person",
+                                              "commercial_enterprise",
+                                              "research_institution",
+                                              "social_welfare_org",
+                                              "legal_service_org",
+                                              "other_org",
+                                              "total",
+                                              NULL};
 const char *const ogi_report_column_labels[] = {
-	"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", NULL};
+    "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计", NULL};
 
 /* ---- table 三: rows of each format ---------------------------------------------------------- */
 
-#define S1 "三、本年度办理结果"
+#define S1       "三、本年度办理结果"
 #define WITHHELD "（三）不予公开"
-#define UNABLE "（四）无法提供"
+#define UNABLE   "（四）无法提供"
 #define REJECTED "（五）不予处理"
-#define OTHERP "（六）其他处理"
+#define OTHERP   "（六）其他处理"
 
 #define ROWS_HEAD                                                                                  \
 	{"new", OGI_ROW_NEW, {"一、本年新收政府信息公开申请数量", NULL, NULL}, 0},                 \
-	{"carried_in", OGI_ROW_CARRIED_IN, {"二、上年结转政府信息公开申请数量", NULL, NULL}, 0},   \
-	{"disclosed", OGI_ROW_RESULT, {S1, "（一）予以公开", NULL}, 0},                            \
-	{"partial",                                                                                \
-	 OGI_ROW_RESULT,                                                                           \
-	 {S1, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", NULL},                   \
-	 0},                                                                                       \
-	{"withheld_state_secret", OGI_ROW_RESULT, {S1, WITHHELD, "1.属于国家秘密"}, 0},            \
-	{"withheld_law_prohibited", OGI_ROW_RESULT, {S1, WITHHELD, "2.其他法律行政法规禁止公开"}, 0}, \
-	{"withheld_security_stability", OGI_ROW_RESULT, {S1, WITHHELD, "3.危及“三安全一稳定”"}, 0}, \
-	{"withheld_third_party", OGI_ROW_RESULT, {S1, WITHHELD, "4.保护第三方合法权益"}, 0},       \
-	{"withheld_internal_affairs", OGI_ROW_RESULT, {S1, WITHHELD, "5.属于三类内部事务信息"}, 0}, \
-	{"withheld_process_info", OGI_ROW_RESULT, {S1, WITHHELD, "6.属于四类过程性信息"}, 0},      \
-	{"withheld_enforcement_file", OGI_ROW_RESULT, {S1, WITHHELD, "7.属于行政执法案卷"}, 0},    \
-	{"withheld_query_matter", OGI_ROW_RESULT, {S1, WITHHELD, "8.属于行政查询事项"}, 0},        \
-	{"unable_not_held", OGI_ROW_RESULT, {S1, UNABLE, "1.本机关不掌握相关政府信息"}, 0},        \
-	{"unable_needs_creation", OGI_ROW_RESULT, {S1, UNABLE, "2.没有现成信息需要另行制作"}, 0},  \
-	{"unable_still_unclear", OGI_ROW_RESULT, {S1, UNABLE, "3.补正后申请内容仍不明确"}, 0},     \
-	{"rejected_petition", OGI_ROW_RESULT, {S1, REJECTED, "1.信访举报投诉类申请"}, 0},          \
-	{"rejected_repeat", OGI_ROW_RESULT, {S1, REJECTED, "2.重复申请"}, 0},                      \
-	{"rejected_publication", OGI_ROW_RESULT, {S1, REJECTED, "3.要求提供公开出版物"}, 0},       \
-	{"rejected_excessive", OGI_ROW_RESULT, {S1, REJECTED, "4.无正当理由大量反复申请"}, 0},     \
-	{"rejected_confirm_reissue",                                                               \
-	 OGI_ROW_RESULT,                                                                           \
-	 {S1, REJECTED, "5.要求行政机关确认或重新出具已获取信息"},                                 \
-	 0}
+	    {"carried_in",                                                                         \
+	     OGI_ROW_CARRIED_IN,                                                                   \
+	     {"二、上年结转政府信息公开申请数量", NULL, NULL},                                     \
+	     0},                                                                                   \
+	    {"disclosed", OGI_ROW_RESULT, {S1, "（一）予以公开", NULL}, 0},                        \
+	    {"partial",                                                                            \
+	     OGI_ROW_RESULT,                                                                       \
+	     {S1, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", NULL},               \
+	     0},                                                                                   \
+	    {"withheld_state_secret", OGI_ROW_RESULT, {S1, WITHHELD, "1.属于国家秘密"}, 0},        \
+	    {"withheld_law_prohibited",                                                            \
+	     OGI_ROW_RESULT,                                                                       \
+	     {S1, WITHHELD, "2.其他法律行政法规禁止公开"},                                         \
+	     0},                                                                                   \
+	    {"withheld_security_stability",                                                        \
+	     OGI_ROW_RESULT,                                                                       \
+	     {S1, WITHHELD, "3.危及“三安全一稳定”"},                                               \
+	     0},                                                                                   \
+	    {"withheld_third_party", OGI_ROW_RESULT, {S1, WITHHELD, "4.保护第三方合法权益"}, 0},   \
+	    {"withheld_internal_affairs",                                                          \
+	     OGI_ROW_RESULT,                                                                       \
+	     {S1, WITHHELD, "5.属于三类内部事务信息"},                                             \
+	     0},                                                                                   \
+	    {"withheld_process_info", OGI_ROW_RESULT, {S1, WITHHELD, "6.属于四类过程性信息"}, 0},  \
+	    {"withheld_enforcement_file",                                                          \
+	     OGI_ROW_RESULT,                                                                       \
+	     {S1, WITHHELD, "7.属于行政执法案卷"},                                                 \
+	     0},                                                                                   \
+	    {"withheld_query_matter", OGI_ROW_RESULT, {S1, WITHHELD, "8.属于行政查询事项"}, 0},    \
+	    {"unable_not_held", OGI_ROW_RESULT, {S1, UNABLE, "1.本机关不掌握相关政府信息"}, 0},    \
+	    {"unable_needs_creation",                                                              \
+	     OGI_ROW_RESULT,                                                                       \
+	     {S1, UNABLE, "2.没有现成信息需要另行制作"},                                           \
+	     0},                                                                                   \
+	    {"unable_still_unclear", OGI_ROW_RESULT, {S1, UNABLE, "3.补正后申请内容仍不明确"}, 0}, \
+	    {"rejected_petition", OGI_ROW_RESULT, {S1, REJECTED, "1.信访举报投诉类申请"}, 0},      \
+	    {"rejected_repeat", OGI_ROW_RESULT, {S1, REJECTED, "2.重复申请"}, 0},                  \
+	    {"rejected_publication", OGI_ROW_RESULT, {S1, REJECTED, "3.要求提供公开出版物"}, 0},   \
+	    {"rejected_excessive", OGI_ROW_RESULT, {S1, REJECTED, "4.无正当理由大量反复申请"}, 0}, \
+	{                                                                                          \
+		"rejected_confirm_reissue", OGI_ROW_RESULT,                                        \
+		    {S1, REJECTED, "5.要求行政机关确认或重新出具已获取信息"}, 0                    \
+	}
 
 #define ROWS_TAIL                                                                                  \
 	{"total", OGI_ROW_RESULT_TOTAL, {S1, "（七）总计", NULL}, 0},                              \
-	{"carried_out", OGI_ROW_CARRIED_OUT, {"四、结转下年度继续办理", NULL, NULL}, 0}
+	{                                                                                          \
+		"carried_out", OGI_ROW_CARRIED_OUT, {"四、结转下年度继续办理", NULL, NULL}, 0      \
+	}
 
 /* 国办公开办函〔2021〕30号: (六) has three sub-rows; 25 rows. */
 static const struct ogi_report_row rows_2021[] = {
-	ROWS_HEAD,
-	{"other_correction_lapsed",
-	 OGI_ROW_RESULT,
-	 {S1, OTHERP, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"},
-	 0},
-	{"other_fee_lapsed",
-	 OGI_ROW_RESULT,
-	 {S1, OTHERP, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
-	 0},
-	{"other_other", OGI_ROW_RESULT, {S1, OTHERP, "3.其他"}, 0},
-	ROWS_TAIL,
+    ROWS_HEAD,
+    {"other_correction_lapsed",
+     OGI_ROW_RESULT,
+     {S1, OTHERP, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"},
+     0},
+    {"other_fee_lapsed",
+     OGI_ROW_RESULT,
+     {S1, OTHERP, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
+     0},
+    {"other_other", OGI_ROW_RESULT, {S1, OTHERP, "3.其他"}, 0},
+    ROWS_TAIL,
 };
 
 /* 国办公开办函〔2019〕60号: (六) is one row; 23 rows. */
 static const struct ogi_report_row rows_2019[] = {
-	ROWS_HEAD,
-	{"other_processing", OGI_ROW_RESULT, {S1, OTHERP, NULL}, 0},
-	ROWS_TAIL,
+    ROWS_HEAD,
+    {"other_processing", OGI_ROW_RESULT, {S1, OTHERP, NULL}, 0},
+    ROWS_TAIL,
 };
 
 /* Up to 2018: the 2007 regulation's 依申请公开 figures as the older reports
  * wrote them — applications by channel, replies by the old categories. */
 static const struct ogi_report_row rows_legacy[] = {
-	{"new", OGI_ROW_NEW, {"（一）收到申请数", NULL, NULL}, 0},
-	{"new_in_person", OGI_ROW_NEW_CHANNEL, {"1.当面申请", NULL, NULL}, 1},
-	{"new_fax", OGI_ROW_NEW_CHANNEL, {"2.传真申请", NULL, NULL}, 1},
-	{"new_email", OGI_ROW_NEW_CHANNEL, {"3.电子邮件申请", NULL, NULL}, 1},
-	{"new_online", OGI_ROW_NEW_CHANNEL, {"4.网上申请", NULL, NULL}, 1},
-	{"new_letter", OGI_ROW_NEW_CHANNEL, {"5.信函申请", NULL, NULL}, 1},
-	{"new_other", OGI_ROW_NEW_CHANNEL, {"6.其他形式申请", NULL, NULL}, 1},
-	{"carried_in", OGI_ROW_CARRIED_IN, {"（二）上年结转申请数", NULL, NULL}, 0},
-	{"total", OGI_ROW_RESULT_TOTAL, {"（三）本年办结申请数", NULL, NULL}, 0},
-	{"agreed", OGI_ROW_RESULT, {"1.同意公开", NULL, NULL}, 1},
-	{"agreed_partial", OGI_ROW_RESULT, {"2.同意部分公开", NULL, NULL}, 1},
-	{"refused", OGI_ROW_RESULT, {"3.不予公开", NULL, NULL}, 1},
-	{"not_government_info", OGI_ROW_RESULT, {"4.非政府信息", NULL, NULL}, 1},
-	{"not_exist", OGI_ROW_RESULT, {"5.信息不存在", NULL, NULL}, 1},
-	{"not_this_body", OGI_ROW_RESULT, {"6.非本机关", NULL, NULL}, 1},
-	{"unclear", OGI_ROW_RESULT, {"7.申请内容不明确", NULL, NULL}, 1},
-	{"redirected", OGI_ROW_RESULT, {"8.告知通过其他途径办理", NULL, NULL}, 1},
-	{"other", OGI_ROW_RESULT, {"9.其他", NULL, NULL}, 1},
-	{"carried_out", OGI_ROW_CARRIED_OUT, {"（四）结转下年度办理申请数", NULL, NULL}, 0},
+    {"new", OGI_ROW_NEW, {"（一）收到申请数", NULL, NULL}, 0},
+    {"new_in_person", OGI_ROW_NEW_CHANNEL, {"1.当面申请", NULL, NULL}, 1},
+    {"new_fax", OGI_ROW_NEW_CHANNEL, {"2.传真申请", NULL, NULL}, 1},
+    {"new_email", OGI_ROW_NEW_CHANNEL, {"3.电子邮件申请", NULL, NULL}, 1},
+    {"new_online", OGI_ROW_NEW_CHANNEL, {"4.网上申请", NULL, NULL}, 1},
+    {"new_letter", OGI_ROW_NEW_CHANNEL, {"5.信函申请", NULL, NULL}, 1},
+    {"new_other", OGI_ROW_NEW_CHANNEL, {"6.其他形式申请", NULL, NULL}, 1},
+    {"carried_in", OGI_ROW_CARRIED_IN, {"（二）上年结转申请数", NULL, NULL}, 0},
+    {"total", OGI_ROW_RESULT_TOTAL, {"（三）本年办结申请数", NULL, NULL}, 0},
+    {"agreed", OGI_ROW_RESULT, {"1.同意公开", NULL, NULL}, 1},
+    {"agreed_partial", OGI_ROW_RESULT, {"2.同意部分公开", NULL, NULL}, 1},
+    {"refused", OGI_ROW_RESULT, {"3.不予公开", NULL, NULL}, 1},
+    {"not_government_info", OGI_ROW_RESULT, {"4.非政府信息", NULL, NULL}, 1},
+    {"not_exist", OGI_ROW_RESULT, {"5.信息不存在", NULL, NULL}, 1},
+    {"not_this_body", OGI_ROW_RESULT, {"6.非本机关", NULL, NULL}, 1},
+    {"unclear", OGI_ROW_RESULT, {"7.申请内容不明确", NULL, NULL}, 1},
+    {"redirected", OGI_ROW_RESULT, {"8.告知通过其他途径办理", NULL, NULL}, 1},
+    {"other", OGI_ROW_RESULT, {"9.其他", NULL, NULL}, 1},
+    {"carried_out", OGI_ROW_CARRIED_OUT, {"（四）结转下年度办理申请数", NULL, NULL}, 0},
 };
 
 const struct ogi_report_row *ogi_report_rows(enum ogi_report_format f, int *n)
@@ -157,7 +181,7 @@ void ogi_report_mapping_init(struct ogi_report_mapping *m)
 }
 
 static bool mapping_error(struct ogi_report_mapping *m, const char *fmt, const char *a,
-			  const char *b, const char *c)
+                          const char *b, const char *c)
 {
 	if (m->nerrors < (int)(sizeof m->errors / sizeof m->errors[0]))
 		snprintf(m->errors[m->nerrors++], sizeof m->errors[0], fmt, a, b, c);
@@ -165,132 +189,136 @@ static bool mapping_error(struct ogi_report_mapping *m, const char *fmt, const c
 }
 
 bool ogi_report_mapping_add(struct ogi_report_mapping *m, const char *format, const char *kind,
-			    const char *value, const char *row_key)
+                            const char *value, const char *row_key)
 {
 	int f = ogi_enum_parse(ogi_report_format_names, format);
 	if (f < 0)
 		return mapping_error(m, "report_row_map: unknown format %s (%s %s)", format, kind,
-				     value);
+		                     value);
 	int row = ogi_report_row_find((enum ogi_report_format)f, row_key);
 	int nrows;
 	const struct ogi_report_row *rows = ogi_report_rows((enum ogi_report_format)f, &nrows);
 	if (kind != NULL && strcmp(kind, "outcome") == 0) {
 		int o = ogi_enum_parse(ogi_outcome_names, value);
 		if (o < 0)
-			return mapping_error(m, "report_row_map: unknown outcome %s (format %s, row %s)",
-					     value, format, row_key);
+			return mapping_error(
+			    m, "report_row_map: unknown outcome %s (format %s, row %s)", value,
+			    format, row_key);
 		if (row < 0 || rows[row].role != OGI_ROW_RESULT)
-			return mapping_error(m, "report_row_map: %s is not a result row of format %s (outcome %s)",
-					     row_key, format, value);
+			return mapping_error(
+			    m, "report_row_map: %s is not a result row of format %s (outcome %s)",
+			    row_key, format, value);
 		m->outcome[f][o] = (signed char)row;
 		return true;
 	}
 	if (kind != NULL && strcmp(kind, "channel") == 0) {
 		int ch = ogi_enum_parse(ogi_channel_names, value);
 		if (ch < 0)
-			return mapping_error(m, "report_row_map: unknown channel %s (format %s, row %s)",
-					     value, format, row_key);
+			return mapping_error(
+			    m, "report_row_map: unknown channel %s (format %s, row %s)", value,
+			    format, row_key);
 		if (row < 0 || rows[row].role != OGI_ROW_NEW_CHANNEL)
-			return mapping_error(m, "report_row_map: %s is not a channel row of format %s (channel %s)",
-					     row_key, format, value);
+			return mapping_error(
+			    m, "report_row_map: %s is not a channel row of format %s (channel %s)",
+			    row_key, format, value);
 		m->channel[f][ch] = (signed char)row;
 		return true;
 	}
 	return mapping_error(m, "report_row_map: unknown kind %s (format %s, value %s)",
-			     kind ? kind : "(null)", format, value);
+	                     kind ? kind : "(null)", format, value);
 }
 
 /* ---- table 四 ------------------------------------------------------------------------------- */
 
 const char *const ogi_report_remedy_names[] = {"reconsideration", "litigation_direct",
-					"litigation_after_reconsideration", NULL};
-const char *const ogi_report_remedy_cols[] = {"upheld", "corrected", "other", "pending", "total",
-					       NULL};
-const char *const ogi_report_remedy_labels[] = {"结果维持", "结果纠正", "其他结果", "尚未审结",
-						"总计", NULL};
+                                               "litigation_after_reconsideration", NULL};
+const char *const ogi_report_remedy_cols[] = {"upheld",  "corrected", "other",
+                                              "pending", "total",     NULL};
+const char *const ogi_report_remedy_labels[] = {"结果维持", "结果纠正", "其他结果",
+                                                "尚未审结", "总计",     NULL};
 
 /* ---- section 二 ----------------------------------------------------------------------------- */
 
 /* 国办公开办函〔2021〕30号 (law.md §4.3). */
 static const struct ogi_proactive_block proactive_2021[] = {
-	{"第二十条第（一）项",
-	 3,
-	 {"issued", "repealed", "in_force"},
-	 {"本年制发件数", "本年废止件数", "现行有效件数"},
-	 {OGI_PF_COUNT, OGI_PF_COUNT, OGI_PF_COUNT},
-	 2,
-	 {{"regulations", "规章"}, {"normative_documents", "行政规范性文件"}}},
-	{"第二十条第（五）项",
-	 1,
-	 {"decisions"},
-	 {"本年处理决定数量"},
-	 {OGI_PF_COUNT},
-	 1,
-	 {{"licensing", "行政许可"}}},
-	{"第二十条第（六）项",
-	 1,
-	 {"decisions"},
-	 {"本年处理决定数量"},
-	 {OGI_PF_COUNT},
-	 2,
-	 {{"penalty", "行政处罚"}, {"enforcement", "行政强制"}}},
-	{"第二十条第（八）项",
-	 1,
-	 {"amount"},
-	 {"本年收费金额（单位：万元）"},
-	 {OGI_PF_AMOUNT},
-	 1,
-	 {{"administrative_fees", "行政事业性收费"}}},
+    {"第二十条第（一）项",
+     3,
+     {"issued", "repealed", "in_force"},
+     {"本年制发件数", "本年废止件数", "现行有效件数"},
+     {OGI_PF_COUNT, OGI_PF_COUNT, OGI_PF_COUNT},
+     2,
+     {{"regulations", "规章"}, {"normative_documents", "行政规范性文件"}}},
+    {"第二十条第（五）项",
+     1,
+     {"decisions"},
+     {"本年处理决定数量"},
+     {OGI_PF_COUNT},
+     1,
+     {{"licensing", "行政许可"}}},
+    {"第二十条第（六）项",
+     1,
+     {"decisions"},
+     {"本年处理决定数量"},
+     {OGI_PF_COUNT},
+     2,
+     {{"penalty", "行政处罚"}, {"enforcement", "行政强制"}}},
+    {"第二十条第（八）项",
+     1,
+     {"amount"},
+     {"本年收费金额（单位：万元）"},
+     {OGI_PF_AMOUNT},
+     1,
+     {{"administrative_fees", "行政事业性收费"}}},
 };
 
 /* 国办公开办函〔2019〕60号 (law.md §4.7). */
 static const struct ogi_proactive_block proactive_2019[] = {
-	{"第二十条第（一）项",
-	 3,
-	 {"made", "published", "total"},
-	 {"本年新制作数量", "本年新公开数量", "对外公开总数量"},
-	 {OGI_PF_COUNT, OGI_PF_COUNT, OGI_PF_COUNT},
-	 2,
-	 {{"regulations", "规章"}, {"normative_documents", "规范性文件"}}},
-	{"第二十条第（五）项",
-	 3,
-	 {"previous", "change", "decisions"},
-	 {"上一年项目数量", "本年增/减", "处理决定数量"},
-	 {OGI_PF_COUNT, OGI_PF_CHANGE, OGI_PF_COUNT},
-	 2,
-	 {{"licensing", "行政许可"}, {"other_services", "其他对外管理服务事项"}}},
-	{"第二十条第（六）项",
-	 3,
-	 {"previous", "change", "decisions"},
-	 {"上一年项目数量", "本年增/减", "处理决定数量"},
-	 {OGI_PF_COUNT, OGI_PF_CHANGE, OGI_PF_COUNT},
-	 2,
-	 {{"penalty", "行政处罚"}, {"enforcement", "行政强制"}}},
-	{"第二十条第（八）项",
-	 2,
-	 {"previous", "change"},
-	 {"上一年项目数量", "本年增/减"},
-	 {OGI_PF_COUNT, OGI_PF_CHANGE},
-	 1,
-	 {{"administrative_fees", "行政事业性收费"}}},
-	{"第二十条第（九）项",
-	 2,
-	 {"items", "amount"},
-	 {"采购项目数量", "采购总金额"},
-	 {OGI_PF_COUNT, OGI_PF_AMOUNT},
-	 1,
-	 {{"procurement", "政府集中采购"}}},
+    {"第二十条第（一）项",
+     3,
+     {"made", "published", "total"},
+     {"本年新制作数量", "本年新公开数量", "对外公开总数量"},
+     {OGI_PF_COUNT, OGI_PF_COUNT, OGI_PF_COUNT},
+     2,
+     {{"regulations", "规章"}, {"normative_documents", "规范性文件"}}},
+    {"第二十条第（五）项",
+     3,
+     {"previous", "change", "decisions"},
+     {"上一年项目数量", "本年增/减", "处理决定数量"},
+     {OGI_PF_COUNT, OGI_PF_CHANGE, OGI_PF_COUNT},
+     2,
+     {{"licensing", "行政许可"}, {"other_services", "其他对外管理服务事项"}}},
+    {"第二十条第（六）项",
+     3,
+     {"previous", "change", "decisions"},
+     {"上一年项目数量", "本年增/减", "处理决定数量"},
+     {OGI_PF_COUNT, OGI_PF_CHANGE, OGI_PF_COUNT},
+     2,
+     {{"penalty", "行政处罚"}, {"enforcement", "行政强制"}}},
+    {"第二十条第（八）项",
+     2,
+     {"previous", "change"},
+     {"上一年项目数量", "本年增/减"},
+     {OGI_PF_COUNT, OGI_PF_CHANGE},
+     1,
+     {{"administrative_fees", "行政事业性收费"}}},
+    {"第二十条第（九）项",
+     2,
+     {"items", "amount"},
+     {"采购项目数量", "采购总金额"},
+     {OGI_PF_COUNT, OGI_PF_AMOUNT},
+     1,
+     {{"procurement", "政府集中采购"}}},
 };
 
 /* The older reports gave the number of items published proactively. */
 static const struct ogi_proactive_block proactive_legacy[] = {
-	{"主动公开政府信息",
-	 1,
-	 {"published"},
-	 {"本年主动公开政府信息数（条）"},
-	 {OGI_PF_COUNT},
-	 1,
-	 {{"information", "政府信息"}}},
+    {"主动公开政府信息",
+     1,
+     {"published"},
+     {"本年主动公开政府信息数（条）"},
+     {OGI_PF_COUNT},
+     1,
+     {{"information", "政府信息"}}},
 };
 
 int ogi_proactive_blocks(enum ogi_report_format f, const struct ogi_proactive_block **out)
@@ -312,7 +340,7 @@ int ogi_proactive_blocks(enum ogi_report_format f, const struct ogi_proactive_bl
 
 const char *const ogi_report_text_names[] = {"overview", "proactive", "problems", "other", NULL};
 const char *const ogi_report_sentence_names[] = {"proactive", "applications", "remedies", "fees",
-						 NULL};
+                                                 NULL};
 
 #define TEXT_MAX 20000
 
@@ -328,7 +356,7 @@ static bool amount_ok(double v)
 }
 
 bool ogi_report_inputs_parse(json_t *body, enum ogi_report_format f, struct ogi_report_inputs *out,
-			     const char **override_reason, struct spec_errors *errs)
+                             const char **override_reason, struct spec_errors *errs)
 {
 	memset(out, 0, sizeof *out);
 	out->present = true;
@@ -351,21 +379,21 @@ bool ogi_report_inputs_parse(json_t *body, enum ogi_report_format f, struct ogi_
 				switch (blocks[b].kinds[k]) {
 				case OGI_PF_AMOUNT:
 					row_specs[nrow][k] = (struct spec)SPEC_OPT(
-						&has[idx], SPEC_F_NUMBER(name, &nums[idx]));
+					    &has[idx], SPEC_F_NUMBER(name, &nums[idx]));
 					break;
 				case OGI_PF_CHANGE:
 					row_specs[nrow][k] = (struct spec)SPEC_OPT(
-						&has[idx], SPEC_F_INT(name, &ints[idx], -1000000000,
-								      1000000000));
+					    &has[idx],
+					    SPEC_F_INT(name, &ints[idx], -1000000000, 1000000000));
 					break;
 				default:
 					row_specs[nrow][k] = (struct spec)SPEC_OPT(
-						&has[idx], SPEC_F_INT(name, &ints[idx], 0, 1000000000));
+					    &has[idx], SPEC_F_INT(name, &ints[idx], 0, 1000000000));
 				}
 			}
 			row_specs[nrow][k] = (struct spec)SPEC_END;
 			proactive_spec[nrow] = (struct spec)SPEC_OPT(
-				NULL, SPEC_F_OBJECT(blocks[b].rows[r].key, row_specs[nrow]));
+			    NULL, SPEC_F_OBJECT(blocks[b].rows[r].key, row_specs[nrow]));
 		}
 	}
 	proactive_spec[nrow] = (struct spec)SPEC_END;
@@ -374,23 +402,23 @@ bool ogi_report_inputs_parse(json_t *body, enum ogi_report_format f, struct ogi_
 	const char *texts[OGI_TEXT_COUNT] = {0};
 	struct spec text_spec[OGI_TEXT_COUNT + 1];
 	for (int i = 0; i < OGI_TEXT_COUNT; i++)
-		text_spec[i] = (struct spec)SPEC_OPT(NULL, SPEC_F_STRING(ogi_report_text_names[i],
-									&texts[i], TEXT_MAX));
+		text_spec[i] = (struct spec)SPEC_OPT(
+		    NULL, SPEC_F_STRING(ogi_report_text_names[i], &texts[i], TEXT_MAX));
 	text_spec[OGI_TEXT_COUNT] = (struct spec)SPEC_END;
 
 	const char *sentences[OGI_SENT_COUNT] = {0};
 	struct spec sentence_spec[OGI_SENT_COUNT + 1];
 	for (int i = 0; i < OGI_SENT_COUNT; i++)
 		sentence_spec[i] = (struct spec)SPEC_OPT(
-			NULL, SPEC_F_STRING(ogi_report_sentence_names[i], &sentences[i], TEXT_MAX));
+		    NULL, SPEC_F_STRING(ogi_report_sentence_names[i], &sentences[i], TEXT_MAX));
 	sentence_spec[OGI_SENT_COUNT] = (struct spec)SPEC_END;
 
 	struct spec spec[] = {
-		SPEC_OPT(NULL, SPEC_F_OBJECT("proactive", proactive_spec)),
-		SPEC_OPT(NULL, SPEC_F_OBJECT("text", text_spec)),
-		SPEC_OPT(NULL, SPEC_F_OBJECT("sentences", sentence_spec)),
-		SPEC_OPT(NULL, SPEC_F_STRING("override_reason", override_reason, 500)),
-		SPEC_END,
+	    SPEC_OPT(NULL, SPEC_F_OBJECT("proactive", proactive_spec)),
+	    SPEC_OPT(NULL, SPEC_F_OBJECT("text", text_spec)),
+	    SPEC_OPT(NULL, SPEC_F_OBJECT("sentences", sentence_spec)),
+	    SPEC_OPT(NULL, SPEC_F_STRING("override_reason", override_reason, 500)),
+	    SPEC_END,
 	};
 	if (!spec_parse(body, spec, errs))
 		return false;
@@ -405,16 +433,18 @@ bool ogi_report_inputs_parse(json_t *body, enum ogi_report_format f, struct ogi_
 				if (blocks[b].kinds[k] == OGI_PF_AMOUNT && !amount_ok(nums[idx])) {
 					char field[96];
 					snprintf(field, sizeof field, "proactive.%s.%s",
-						 blocks[b].rows[r].key, blocks[b].fields[k]);
-					spec_error_add(errs, field, "range",
-						       "金额须为不小于 0 的数，最多 4 位小数（单位：万元）",
-						       "must be a number >= 0 with at most 4 decimal places (10,000 yuan)");
+					         blocks[b].rows[r].key, blocks[b].fields[k]);
+					spec_error_add(
+					    errs, field, "range",
+					    "金额须为不小于 0 的数，最多 4 位小数（单位：万元）",
+					    "must be a number >= 0 with at most 4 decimal places "
+					    "(10,000 yuan)");
 					continue;
 				}
 				out->proactive[idx].set = true;
 				out->proactive[idx].v = blocks[b].kinds[k] == OGI_PF_AMOUNT
-								? nums[idx]
-								: (double)ints[idx];
+				                            ? nums[idx]
+				                            : (double)ints[idx];
 			}
 	if (errs->n > 0)
 		return false;
@@ -448,12 +478,14 @@ void ogi_report_inputs_load(json_t *stored, enum ogi_report_format f, struct ogi
 		}
 	json_t *text = json_object_get(stored, "text");
 	for (int i = 0; i < OGI_TEXT_COUNT; i++)
-		out->text[i] = dup_or_null(json_string_value(json_object_get(text, ogi_report_text_names[i])));
+		out->text[i] =
+		    dup_or_null(json_string_value(json_object_get(text, ogi_report_text_names[i])));
 	json_t *sentences = json_object_get(stored, "sentences");
 	for (int i = 0; i < OGI_SENT_COUNT; i++) {
 		json_t *s = json_object_get(sentences, ogi_report_sentence_names[i]);
 		out->sentence[i] = dup_or_null(json_string_value(json_object_get(s, "text")));
-		out->sentence_basis[i] = dup_or_null(json_string_value(json_object_get(s, "basis")));
+		out->sentence_basis[i] =
+		    dup_or_null(json_string_value(json_object_get(s, "basis")));
 	}
 }
 
@@ -471,9 +503,9 @@ json_t *ogi_report_inputs_json(const struct ogi_report_inputs *in, enum ogi_repo
 				if (!v->set)
 					continue;
 				json_object_set_new(row, blocks[b].fields[k],
-						    blocks[b].kinds[k] == OGI_PF_AMOUNT
-							    ? json_real(v->v)
-							    : json_integer((json_int_t)llround(v->v)));
+				                    blocks[b].kinds[k] == OGI_PF_AMOUNT
+				                        ? json_real(v->v)
+				                        : json_integer((json_int_t)llround(v->v)));
 			}
 			if (json_object_size(row) > 0)
 				json_object_set_new(proactive, blocks[b].rows[r].key, row);
@@ -483,15 +515,16 @@ json_t *ogi_report_inputs_json(const struct ogi_report_inputs *in, enum ogi_repo
 	json_t *text = json_object();
 	for (int i = 0; i < OGI_TEXT_COUNT; i++)
 		if (in->text[i] != NULL)
-			json_object_set_new(text, ogi_report_text_names[i], json_string(in->text[i]));
+			json_object_set_new(text, ogi_report_text_names[i],
+			                    json_string(in->text[i]));
 	json_t *sentences = json_object();
 	for (int i = 0; i < OGI_SENT_COUNT; i++)
 		if (in->sentence[i] != NULL)
 			json_object_set_new(sentences, ogi_report_sentence_names[i],
-					    json_pack("{s:s, s:s?}", "text", in->sentence[i], "basis",
-						      in->sentence_basis[i]));
+			                    json_pack("{s:s, s:s?}", "text", in->sentence[i],
+			                              "basis", in->sentence_basis[i]));
 	return json_pack("{s:o, s:o, s:o}", "proactive", proactive, "text", text, "sentences",
-			 sentences);
+	                 sentences);
 }
 
 void ogi_report_inputs_free(struct ogi_report_inputs *in)
@@ -529,8 +562,8 @@ void ogi_report_cn_date(const char *iso, char *out, size_t len)
 /* ---- the report ----------------------------------------------------------------------------- */
 
 struct ogi_report *ogi_report_new(int year, enum ogi_report_format f, long long body_id,
-				  const char *body_name, bool subtree,
-				  const struct ogi_report_mapping *map)
+                                  const char *body_name, bool subtree,
+                                  const struct ogi_report_mapping *map)
 {
 	struct ogi_report *r = calloc(1, sizeof *r);
 	if (r == NULL)
@@ -578,8 +611,8 @@ static void add_cell(struct ogi_report *r, int row, int kind, long long n)
 }
 
 void ogi_report_add_counts(struct ogi_report *r, const char *kind, const char *outcome,
-			   const char *channel, long long received, long long carried_in,
-			   long long closed, long long carried_out)
+                           const char *channel, long long received, long long carried_in,
+                           long long closed, long long carried_out)
 {
 	int k = ogi_enum_parse(ogi_applicant_kind_names, kind);
 	add_cell(r, row_of_role(r, OGI_ROW_NEW), k, received);
@@ -606,10 +639,10 @@ void ogi_report_add_counts(struct ogi_report *r, const char *kind, const char *o
 
 /* Table 四's columns are lib/remedies.h's results, in the same order, then 总计. */
 _Static_assert(OGI_REPORT_UPHELD == (int)OGI_RESULT_UPHELD &&
-		       OGI_REPORT_CORRECTED == (int)OGI_RESULT_CORRECTED &&
-		       OGI_REPORT_OTHER == (int)OGI_RESULT_OTHER &&
-		       OGI_REPORT_PENDING == (int)OGI_RESULT_PENDING,
-	       "table 四's columns follow enum ogi_remedy_result");
+                   OGI_REPORT_CORRECTED == (int)OGI_RESULT_CORRECTED &&
+                   OGI_REPORT_OTHER == (int)OGI_RESULT_OTHER &&
+                   OGI_REPORT_PENDING == (int)OGI_RESULT_PENDING,
+               "table 四's columns follow enum ogi_remedy_result");
 
 /* One record of block with its result; an unclassified one counts in the total only. */
 static void count_remedy(struct ogi_report *r, int block, int result)
@@ -627,47 +660,51 @@ static bool filed_in_year(const struct ogi_report *r, ogi_date filed_on)
 }
 
 void ogi_report_add_reconsideration(struct ogi_report *r, ogi_date filed_on, ogi_date decided_on,
-				    const char *decision)
+                                    const char *decision)
 {
 	int d = decision != NULL ? ogi_enum_parse(ogi_rc_decision_names, decision) : -1;
-	bool known = (decision == NULL || d >= 0) && (decision == NULL) == (decided_on == OGI_DATE_NONE);
+	bool known =
+	    (decision == NULL || d >= 0) && (decision == NULL) == (decided_on == OGI_DATE_NONE);
 	count_remedy(r, OGI_REPORT_RECONSIDERATION,
-		     known && filed_in_year(r, filed_on)
-			     ? (int)ogi_reconsideration_report_result(filed_on, decided_on, d)
-			     : -1);
+	             known && filed_in_year(r, filed_on)
+	                 ? (int)ogi_reconsideration_report_result(filed_on, decided_on, d)
+	                 : -1);
 }
 
 #define REPORT_MAX_INSTANCES 64
 
 void ogi_report_add_litigation(struct ogi_report *r, const char *route, ogi_date filed_on,
-			       const struct ogi_report_instance *v, size_t n)
+                               const struct ogi_report_instance *v, size_t n)
 {
 	int rt = ogi_enum_parse(ogi_litigation_route_names, route);
 	if (rt < 0) {
 		r->remedies_unclassified++;
 		return;
 	}
-	int block = rt == OGI_ROUTE_DIRECT ? OGI_REPORT_LITIGATION_DIRECT : OGI_REPORT_LITIGATION_AFTER;
+	int block =
+	    rt == OGI_ROUTE_DIRECT ? OGI_REPORT_LITIGATION_DIRECT : OGI_REPORT_LITIGATION_AFTER;
 	struct ogi_instance inst[REPORT_MAX_INSTANCES];
 	bool known = filed_in_year(r, filed_on) && n <= REPORT_MAX_INSTANCES;
 	for (size_t i = 0; known && i < n; i++) {
 		int kind = ogi_enum_parse(ogi_instance_kind_names, v[i].kind);
-		int j = v[i].judgment != NULL ? ogi_enum_parse(ogi_judgment_names, v[i].judgment) : -1;
+		int j =
+		    v[i].judgment != NULL ? ogi_enum_parse(ogi_judgment_names, v[i].judgment) : -1;
 		known = kind >= 0 && (v[i].judgment == NULL || j >= 0) &&
-			(v[i].judgment == NULL) == (v[i].decided_on == OGI_DATE_NONE);
-		inst[i] = (struct ogi_instance){.kind = (enum ogi_instance_kind)(kind >= 0 ? kind : 0),
-						.filed_on = v[i].filed_on,
-						.decided_on = v[i].decided_on,
-						.judgment = j,
-						.served_on = OGI_DATE_NONE,
-						.hearing_on = OGI_DATE_NONE,
-						.judgment_served_on = OGI_DATE_NONE};
+		        (v[i].judgment == NULL) == (v[i].decided_on == OGI_DATE_NONE);
+		inst[i] =
+		    (struct ogi_instance){.kind = (enum ogi_instance_kind)(kind >= 0 ? kind : 0),
+		                          .filed_on = v[i].filed_on,
+		                          .decided_on = v[i].decided_on,
+		                          .judgment = j,
+		                          .served_on = OGI_DATE_NONE,
+		                          .hearing_on = OGI_DATE_NONE,
+		                          .judgment_served_on = OGI_DATE_NONE};
 	}
 	count_remedy(r, block, known ? (int)ogi_litigation_report_result(filed_on, inst, n) : -1);
 }
 
 void ogi_report_set_lock(struct ogi_report *r, const char *locked_at, const char *locked_by,
-			 bool subtree, json_t *snapshot)
+                         bool subtree, json_t *snapshot)
 {
 	r->locked = true;
 	r->lock_subtree = subtree;
@@ -736,7 +773,7 @@ static char *applications_sentence(const struct ogi_report *r)
 					continue;
 				short_label(ogi_report_row_label(&r->rows[i]), name, sizeof name);
 				ogi_buf_printf(&b, "%s%s%lld件", k++ ? "、" : "，其中", name,
-					       r->cells[i][OGI_REPORT_TOTAL]);
+				               r->cells[i][OGI_REPORT_TOTAL]);
 			}
 		} else {
 			int row = row_of_role(r, OGI_ROW_NEW);
@@ -748,15 +785,18 @@ static char *applications_sentence(const struct ogi_report *r)
 				ogi_buf_add(&b, "，均为自然人申请");
 			} else if (orgs > 0) {
 				if (persons > 0)
-					ogi_buf_printf(&b, "，其中自然人申请%lld件，法人或其他组织申请%lld件（",
-						       persons, orgs);
+					ogi_buf_printf(
+					    &b,
+					    "，其中自然人申请%lld件，法人或其他组织申请%lld件（",
+					    persons, orgs);
 				else
 					ogi_buf_add(&b, "，均为法人或其他组织申请（");
 				int n = 0;
 				for (int k = 1; k < OGI_APPLICANT_KIND_COUNT; k++)
 					if (r->cells[row][k] > 0)
 						ogi_buf_printf(&b, "%s%s%lld件", n++ ? "、" : "",
-							       ogi_report_column_labels[k], r->cells[row][k]);
+						               ogi_report_column_labels[k],
+						               r->cells[row][k]);
 				ogi_buf_add(&b, "）");
 			}
 		}
@@ -771,13 +811,15 @@ static char *applications_sentence(const struct ogi_report *r)
 		for (int i = 0; i < r->nrows; i++) {
 			if (r->rows[i].role != OGI_ROW_RESULT)
 				continue;
-			const char *group = r->format == OGI_FORMAT_LEGACY ? ogi_report_row_label(&r->rows[i])
-									   : r->rows[i].label[1];
+			const char *group = r->format == OGI_FORMAT_LEGACY
+			                        ? ogi_report_row_label(&r->rows[i])
+			                        : r->rows[i].label[1];
 			long long sum = 0;
 			int j = i;
 			for (; j < r->nrows && r->rows[j].role == OGI_ROW_RESULT &&
-			       (r->format == OGI_FORMAT_LEGACY ? j == i
-							       : strcmp(r->rows[j].label[1], group) == 0);
+			       (r->format == OGI_FORMAT_LEGACY
+			            ? j == i
+			            : strcmp(r->rows[j].label[1], group) == 0);
 			     j++)
 				sum += r->cells[j][OGI_REPORT_TOTAL];
 			i = j - 1;
@@ -809,11 +851,12 @@ static char *remedies_sentence(const struct ogi_report *r)
 			ogi_buf_printf(&b, "%s%s%lld件", n++ ? "、" : "，其中", res[k], rc[k]);
 	ogi_buf_printf(&b, "；被提起行政诉讼%lld件", lit);
 	if (lit > 0) {
-		ogi_buf_printf(&b, "，其中未经复议直接起诉%lld件、复议后起诉%lld件", ld[OGI_REPORT_REMEDY_TOTAL],
-			       la[OGI_REPORT_REMEDY_TOTAL]);
+		ogi_buf_printf(&b, "，其中未经复议直接起诉%lld件、复议后起诉%lld件",
+		               ld[OGI_REPORT_REMEDY_TOTAL], la[OGI_REPORT_REMEDY_TOTAL]);
 		for (int k = 0, n = 0; k < OGI_REPORT_REMEDY_TOTAL; k++)
 			if (ld[k] + la[k] > 0)
-				ogi_buf_printf(&b, "%s%s%lld件", n++ ? "、" : "；", res[k], ld[k] + la[k]);
+				ogi_buf_printf(&b, "%s%s%lld件", n++ ? "、" : "；", res[k],
+				               ld[k] + la[k]);
 	}
 	ogi_buf_add(&b, "。");
 	return b.oom ? NULL : b.p;
@@ -830,7 +873,7 @@ static void legacy_waived(const struct ogi_report_fees *f, long long *n, long lo
 
 /* "收取费用2件，共计45.50元（检索费…）；减免费用2件，共计20元" (the 减免 when any, or always) */
 static void legacy_fees_text(struct ogi_buf *b, const struct ogi_report_fees *f, const char *what,
-			     bool always_waivers)
+                             bool always_waivers)
 {
 	char y[32], s[32], c[32], p[32];
 	long long waived, waived_fen;
@@ -861,7 +904,8 @@ static char *fees_sentence(const struct ogi_report *r)
 	bool legacy_any = f->legacy_paid > 0 || waived > 0;
 	if (r->format == OGI_FORMAT_LEGACY) {
 		if (!legacy_any) {
-			ogi_buf_add(&b, "本年度未收取政府信息公开检索、复制、邮寄等费用，未发生减免费用的情况。");
+			ogi_buf_add(&b, "本年度未收取政府信息公开检索、复制、邮寄等费用，未发生减免"
+			                "费用的情况。");
 		} else {
 			ogi_buf_add(&b, "本年度依申请提供政府信息");
 			legacy_fees_text(&b, f, "费用", true);
@@ -929,7 +973,8 @@ static void check_cell(struct ogi_report_check *c, const char *table, const char
 	ref->col = col;
 }
 
-static void detail_add(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void detail_add(char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void detail_add(char *buf, size_t len, const char *fmt, ...)
 {
 	size_t used = strlen(buf);
@@ -954,11 +999,11 @@ static void check_balance(struct ogi_report *r)
 		if (lhs == rhs)
 			continue;
 		detail_add(c->detail, sizeof c->detail, "%s%s：%lld+%lld≠%lld+%lld",
-			   c->ok ? "" : "；", ogi_report_column_labels[k], r->cells[rn][k],
-			   r->cells[ri][k], r->cells[rt][k], r->cells[ro][k]);
+		           c->ok ? "" : "；", ogi_report_column_labels[k], r->cells[rn][k],
+		           r->cells[ri][k], r->cells[rt][k], r->cells[ro][k]);
 		detail_add(c->detail_en, sizeof c->detail_en, "%s%s: %lld+%lld != %lld+%lld",
-			   c->ok ? "" : "; ", ogi_report_column_keys[k], r->cells[rn][k],
-			   r->cells[ri][k], r->cells[rt][k], r->cells[ro][k]);
+		           c->ok ? "" : "; ", ogi_report_column_keys[k], r->cells[rn][k],
+		           r->cells[ri][k], r->cells[rt][k], r->cells[ro][k]);
 		check_cell(c, "applications", r->rows[rn].key, k);
 		check_cell(c, "applications", r->rows[ri].key, k);
 		check_cell(c, "applications", r->rows[rt].key, k);
@@ -966,13 +1011,15 @@ static void check_balance(struct ogi_report *r)
 	}
 	char head[256], head_en[256];
 	snprintf(head, sizeof head, "%s",
-		 r->format == OGI_FORMAT_LEGACY ? "收到申请数加上年结转数应等于本年办结数加结转下年度数"
-						: "第一项加第二项之和应等于第三项（七）加第四项之和");
+	         r->format == OGI_FORMAT_LEGACY
+	             ? "收到申请数加上年结转数应等于本年办结数加结转下年度数"
+	             : "第一项加第二项之和应等于第三项（七）加第四项之和");
 	snprintf(head_en, sizeof head_en, "%s", "new + carried in must equal closed + carried out");
 	char d[sizeof c->detail], de[sizeof c->detail_en];
-	snprintf(d, sizeof d, "%s（每一列）%s%s", head, c->ok ? "：各列均相等" : "，不相等：", c->detail);
-	snprintf(de, sizeof de, "%s in every column%s%s", head_en, c->ok ? ": all columns agree" : "; differs in ",
-		 c->detail_en);
+	snprintf(d, sizeof d, "%s（每一列）%s%s", head, c->ok ? "：各列均相等" : "，不相等：",
+	         c->detail);
+	snprintf(de, sizeof de, "%s in every column%s%s", head_en,
+	         c->ok ? ": all columns agree" : "; differs in ", c->detail_en);
 	memcpy(c->detail, d, sizeof d);
 	memcpy(c->detail_en, de, sizeof de);
 }
@@ -988,20 +1035,23 @@ static void check_row_totals(struct ogi_report *r)
 			sum += r->cells[i][k];
 		if (sum == r->cells[i][OGI_REPORT_TOTAL])
 			continue;
-		detail_add(c->detail, sizeof c->detail, "%s%s：六列之和%lld，总计%lld", c->ok ? "" : "；",
-			   ogi_report_row_label(&r->rows[i]), sum, r->cells[i][OGI_REPORT_TOTAL]);
-		detail_add(c->detail_en, sizeof c->detail_en, "%s%s: the six add up to %lld, total %lld",
-			   c->ok ? "" : "; ", r->rows[i].key, sum, r->cells[i][OGI_REPORT_TOTAL]);
+		detail_add(c->detail, sizeof c->detail, "%s%s：六列之和%lld，总计%lld",
+		           c->ok ? "" : "；", ogi_report_row_label(&r->rows[i]), sum,
+		           r->cells[i][OGI_REPORT_TOTAL]);
+		detail_add(c->detail_en, sizeof c->detail_en,
+		           "%s%s: the six add up to %lld, total %lld", c->ok ? "" : "; ",
+		           r->rows[i].key, sum, r->cells[i][OGI_REPORT_TOTAL]);
 		check_cell(c, "applications", r->rows[i].key, OGI_REPORT_TOTAL);
 	}
 	if (c->ok) {
 		snprintf(c->detail, sizeof c->detail, "每一行的总计等于六类申请人之和");
-		snprintf(c->detail_en, sizeof c->detail_en, "every row's total is the sum of the six applicant columns");
+		snprintf(c->detail_en, sizeof c->detail_en,
+		         "every row's total is the sum of the six applicant columns");
 	}
 }
 
 static void check_sum_rows(struct ogi_report *r, const char *rule, enum ogi_row_role total_role,
-			   enum ogi_row_role part_role, const char *what_zh, const char *what_en)
+                           enum ogi_row_role part_role, const char *what_zh, const char *what_en)
 {
 	struct ogi_report_check *c = check_new(r, rule);
 	if (c == NULL)
@@ -1014,10 +1064,11 @@ static void check_sum_rows(struct ogi_report *r, const char *rule, enum ogi_row_
 				sum += r->cells[i][k];
 		if (sum == r->cells[rt][k])
 			continue;
-		detail_add(c->detail, sizeof c->detail, "%s%s：分项之和%lld，合计%lld", c->ok ? "" : "；",
-			   ogi_report_column_labels[k], sum, r->cells[rt][k]);
-		detail_add(c->detail_en, sizeof c->detail_en, "%s%s: the rows add up to %lld, the total is %lld",
-			   c->ok ? "" : "; ", ogi_report_column_keys[k], sum, r->cells[rt][k]);
+		detail_add(c->detail, sizeof c->detail, "%s%s：分项之和%lld，合计%lld",
+		           c->ok ? "" : "；", ogi_report_column_labels[k], sum, r->cells[rt][k]);
+		detail_add(c->detail_en, sizeof c->detail_en,
+		           "%s%s: the rows add up to %lld, the total is %lld", c->ok ? "" : "; ",
+		           ogi_report_column_keys[k], sum, r->cells[rt][k]);
 		check_cell(c, "applications", r->rows[rt].key, k);
 	}
 	char d[sizeof c->detail], de[sizeof c->detail_en];
@@ -1037,29 +1088,33 @@ static void check_mapping(struct ogi_report *r)
 			continue;
 		const char *name = o < OGI_OUTCOME_COUNT ? ogi_outcome_names[o] : "(unknown)";
 		c->ok = false;
-		detail_add(c->detail, sizeof c->detail, "%s办理结果 %s 未对应本格式的任何一行（%lld件）",
-			   c->detail[0] ? "；" : "", name, r->unmapped[o]);
-		detail_add(c->detail_en, sizeof c->detail_en, "%soutcome %s has no row in this format (%lld)",
-			   c->detail_en[0] ? "; " : "", name, r->unmapped[o]);
+		detail_add(c->detail, sizeof c->detail,
+		           "%s办理结果 %s 未对应本格式的任何一行（%lld件）",
+		           c->detail[0] ? "；" : "", name, r->unmapped[o]);
+		detail_add(c->detail_en, sizeof c->detail_en,
+		           "%soutcome %s has no row in this format (%lld)",
+		           c->detail_en[0] ? "; " : "", name, r->unmapped[o]);
 	}
 	if (r->unmapped_channel > 0) {
 		c->ok = false;
 		detail_add(c->detail, sizeof c->detail, "%s%lld件申请的渠道未对应任何一行",
-			   c->detail[0] ? "；" : "", r->unmapped_channel);
-		detail_add(c->detail_en, sizeof c->detail_en, "%s%lld applications came by a channel with no row",
-			   c->detail_en[0] ? "; " : "", r->unmapped_channel);
+		           c->detail[0] ? "；" : "", r->unmapped_channel);
+		detail_add(c->detail_en, sizeof c->detail_en,
+		           "%s%lld applications came by a channel with no row",
+		           c->detail_en[0] ? "; " : "", r->unmapped_channel);
 	}
 	for (int i = 0; i < r->map.nerrors; i++) {
 		c->ok = false;
-		detail_add(c->detail, sizeof c->detail, "%s映射表有误：%s", c->detail[0] ? "；" : "",
-			   r->map.errors[i]);
+		detail_add(c->detail, sizeof c->detail, "%s映射表有误：%s",
+		           c->detail[0] ? "；" : "", r->map.errors[i]);
 		detail_add(c->detail_en, sizeof c->detail_en, "%s%s", c->detail_en[0] ? "; " : "",
-			   r->map.errors[i]);
+		           r->map.errors[i]);
 	}
 	if (c->ok) {
-		snprintf(c->detail, sizeof c->detail, "本年办结的每件申请都计入了一行（映射表 report_row_map）");
+		snprintf(c->detail, sizeof c->detail,
+		         "本年办结的每件申请都计入了一行（映射表 report_row_map）");
 		snprintf(c->detail_en, sizeof c->detail_en,
-			 "every request closed in the year is counted in one row (report_row_map)");
+		         "every request closed in the year is counted in one row (report_row_map)");
 	}
 }
 
@@ -1069,30 +1124,37 @@ static void check_remedies(struct ogi_report *r)
 	if (c == NULL)
 		return;
 	static const char *const block_zh[] = {"行政复议", "行政诉讼（未经复议直接起诉）",
-					       "行政诉讼（复议后起诉）"};
+	                                       "行政诉讼（复议后起诉）"};
 	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++) {
 		long long sum = 0;
 		for (int k = 0; k < OGI_REPORT_REMEDY_TOTAL; k++)
 			sum += r->remedies[b][k];
 		if (sum == r->remedies[b][OGI_REPORT_REMEDY_TOTAL])
 			continue;
-		detail_add(c->detail, sizeof c->detail, "%s%s：四项之和%lld，总计%lld", c->ok ? "" : "；",
-			   block_zh[b], sum, r->remedies[b][OGI_REPORT_REMEDY_TOTAL]);
-		detail_add(c->detail_en, sizeof c->detail_en, "%s%s: the four add up to %lld, total %lld",
-			   c->ok ? "" : "; ", ogi_report_remedy_names[b], sum, r->remedies[b][OGI_REPORT_REMEDY_TOTAL]);
-		check_cell(c, "remedies", ogi_report_remedy_names[b], b * OGI_REPORT_REMEDY_COLS + OGI_REPORT_REMEDY_TOTAL);
+		detail_add(c->detail, sizeof c->detail, "%s%s：四项之和%lld，总计%lld",
+		           c->ok ? "" : "；", block_zh[b], sum,
+		           r->remedies[b][OGI_REPORT_REMEDY_TOTAL]);
+		detail_add(c->detail_en, sizeof c->detail_en,
+		           "%s%s: the four add up to %lld, total %lld", c->ok ? "" : "; ",
+		           ogi_report_remedy_names[b], sum,
+		           r->remedies[b][OGI_REPORT_REMEDY_TOTAL]);
+		check_cell(c, "remedies", ogi_report_remedy_names[b],
+		           b * OGI_REPORT_REMEDY_COLS + OGI_REPORT_REMEDY_TOTAL);
 	}
 	if (r->remedies_unclassified > 0) {
 		detail_add(c->detail, sizeof c->detail, "%s%lld件复议或诉讼的途径或结果无法归类",
-			   c->detail[0] ? "；" : "", r->remedies_unclassified);
-		detail_add(c->detail_en, sizeof c->detail_en, "%s%lld remedies have an unknown route or result",
-			   c->detail_en[0] ? "; " : "", r->remedies_unclassified);
+		           c->detail[0] ? "；" : "", r->remedies_unclassified);
+		detail_add(c->detail_en, sizeof c->detail_en,
+		           "%s%lld remedies have an unknown route or result",
+		           c->detail_en[0] ? "; " : "", r->remedies_unclassified);
 		c->ok = false;
 	}
 	if (c->ok) {
-		snprintf(c->detail, sizeof c->detail, "行政复议、行政诉讼各栏的总计等于结果维持、结果纠正、其他结果、尚未审结之和");
+		snprintf(
+		    c->detail, sizeof c->detail,
+		    "行政复议、行政诉讼各栏的总计等于结果维持、结果纠正、其他结果、尚未审结之和");
 		snprintf(c->detail_en, sizeof c->detail_en,
-			 "each total of table 4 is upheld + corrected + other + pending");
+		         "each total of table 4 is upheld + corrected + other + pending");
 	}
 }
 
@@ -1104,37 +1166,47 @@ static void check_carry_over(struct ogi_report *r)
 	int ri = row_of_role(r, OGI_ROW_CARRIED_IN);
 	if (!r->prev_known) {
 		snprintf(c->detail, sizeof c->detail,
-			 "%d年度报告未锁定发布：本年“上年结转”与该年“结转下年度”按同一批记录计算，二者一致",
-			 r->year - 1);
+		         "%d年度报告未锁定发布：本年“上年结转”与该年“结转下年度”按同一批记录计算，"
+		         "二者一致",
+		         r->year - 1);
 		snprintf(c->detail_en, sizeof c->detail_en,
-			 "the %d report is not locked: carried in and its carried out are counted from the same records and agree",
-			 r->year - 1);
+		         "the %d report is not locked: carried in and its carried out are counted "
+		         "from the same records and agree",
+		         r->year - 1);
 		return;
 	}
 	for (int k = 0; k < OGI_REPORT_COLS; k++) {
 		if (r->cells[ri][k] == r->prev_carried_out[k])
 			continue;
-		detail_add(c->detail, sizeof c->detail, "%s%s：本年上年结转%lld，上年结转下年度%lld",
-			   c->ok ? "" : "；", ogi_report_column_labels[k], r->cells[ri][k],
-			   r->prev_carried_out[k]);
-		detail_add(c->detail_en, sizeof c->detail_en, "%s%s: carried in %lld, last year's carried out %lld",
-			   c->ok ? "" : "; ", ogi_report_column_keys[k], r->cells[ri][k],
-			   r->prev_carried_out[k]);
+		detail_add(c->detail, sizeof c->detail,
+		           "%s%s：本年上年结转%lld，上年结转下年度%lld", c->ok ? "" : "；",
+		           ogi_report_column_labels[k], r->cells[ri][k], r->prev_carried_out[k]);
+		detail_add(c->detail_en, sizeof c->detail_en,
+		           "%s%s: carried in %lld, last year's carried out %lld", c->ok ? "" : "; ",
+		           ogi_report_column_keys[k], r->cells[ri][k], r->prev_carried_out[k]);
 		check_cell(c, "applications", r->rows[ri].key, k);
 	}
 	char d[sizeof c->detail], de[sizeof c->detail_en], when[40];
 	ogi_report_cn_date(r->prev_locked_at, when, sizeof when);
 	if (r->prev_locked) {
-		snprintf(d, sizeof d, "本年“上年结转”应等于%d年度报告（%s锁定发布）的“结转下年度”%s%s",
-			 r->year - 1, when, c->ok ? "：相等" : "，不相等（如有更正，请在“其他需要报告的事项”中说明）：",
-			 c->detail);
-		snprintf(de, sizeof de, "carried in must equal carried out of the %d report as locked on %s%s%s",
-			 r->year - 1, r->prev_locked_at, c->ok ? ": equal" : "; differs in ", c->detail_en);
+		snprintf(
+		    d, sizeof d, "本年“上年结转”应等于%d年度报告（%s锁定发布）的“结转下年度”%s%s",
+		    r->year - 1, when,
+		    c->ok ? "：相等" : "，不相等（如有更正，请在“其他需要报告的事项”中说明）：",
+		    c->detail);
+		snprintf(de, sizeof de,
+		         "carried in must equal carried out of the %d report as locked on %s%s%s",
+		         r->year - 1, r->prev_locked_at, c->ok ? ": equal" : "; differs in ",
+		         c->detail_en);
 	} else {
-		snprintf(d, sizeof d, "本年“上年结转”应等于%d年度“结转下年度”（上年度报告未锁定，按现有记录比对）%s%s",
-			 r->year - 1, c->ok ? "：相等" : "，不相等：", c->detail);
-		snprintf(de, sizeof de, "carried in must equal carried out of %d (not locked; compared with the records as they are)%s%s",
-			 r->year - 1, c->ok ? ": equal" : "; differs in ", c->detail_en);
+		snprintf(d, sizeof d,
+		         "本年“上年结转”应等于%"
+		         "d年度“结转下年度”（上年度报告未锁定，按现有记录比对）%s%s",
+		         r->year - 1, c->ok ? "：相等" : "，不相等：", c->detail);
+		snprintf(de, sizeof de,
+		         "carried in must equal carried out of %d (not locked; compared with the "
+		         "records as they are)%s%s",
+		         r->year - 1, c->ok ? ": equal" : "; differs in ", c->detail_en);
 	}
 	memcpy(c->detail, d, sizeof d);
 	memcpy(c->detail_en, de, sizeof de);
@@ -1152,18 +1224,20 @@ static void check_non_negative(struct ogi_report *r)
 	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++)
 		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
 			if (r->remedies[b][k] < 0)
-				check_cell(c, "remedies", ogi_report_remedy_names[b], b * OGI_REPORT_REMEDY_COLS + k);
+				check_cell(c, "remedies", ogi_report_remedy_names[b],
+				           b * OGI_REPORT_REMEDY_COLS + k);
 	const struct ogi_proactive_block *blocks;
 	int nblocks = ogi_proactive_blocks(r->format, &blocks), idx = 0;
 	for (int b = 0; b < nblocks; b++)
 		for (int i = 0; i < blocks[b].nrows; i++)
 			for (int k = 0; k < blocks[b].nfields; k++, idx++)
-				if (blocks[b].kinds[k] != OGI_PF_CHANGE && r->inputs.proactive[idx].set &&
-				    r->inputs.proactive[idx].v < 0)
+				if (blocks[b].kinds[k] != OGI_PF_CHANGE &&
+				    r->inputs.proactive[idx].set && r->inputs.proactive[idx].v < 0)
 					check_cell(c, "proactive", blocks[b].rows[i].key, k);
 	if (c->ok) {
 		snprintf(c->detail, sizeof c->detail, "没有负数（“本年增/减”除外）");
-		snprintf(c->detail_en, sizeof c->detail_en, "no negative figures (except 本年增/减)");
+		snprintf(c->detail_en, sizeof c->detail_en,
+		         "no negative figures (except 本年增/减)");
 	} else {
 		snprintf(c->detail, sizeof c->detail, "有%d个数据为负数", c->ncells);
 		snprintf(c->detail_en, sizeof c->detail_en, "%d figures are negative", c->ncells);
@@ -1177,19 +1251,19 @@ static void check_format(struct ogi_report *r)
 		return;
 	enum ogi_report_format official = ogi_report_format_for_year(r->year);
 	static const char *const zh[] = {"2021年格式（国办公开办函〔2021〕30号）",
-					 "2019年格式（国办公开办函〔2019〕60号）",
-					 "2008—2018年的旧格式（2007年条例）"};
+	                                 "2019年格式（国办公开办函〔2019〕60号）",
+	                                 "2008—2018年的旧格式（2007年条例）"};
 	c->ok = official == r->format;
 	if (c->ok) {
 		snprintf(c->detail, sizeof c->detail, "%d年度报告使用%s", r->year, zh[official]);
-		snprintf(c->detail_en, sizeof c->detail_en, "the %d report uses the %s format", r->year,
-			 ogi_report_format_names[official]);
+		snprintf(c->detail_en, sizeof c->detail_en, "the %d report uses the %s format",
+		         r->year, ogi_report_format_names[official]);
 	} else {
-		snprintf(c->detail, sizeof c->detail, "%d年度报告应使用%s，本次导出使用了%s", r->year,
-			 zh[official], zh[r->format]);
+		snprintf(c->detail, sizeof c->detail, "%d年度报告应使用%s，本次导出使用了%s",
+		         r->year, zh[official], zh[r->format]);
 		snprintf(c->detail_en, sizeof c->detail_en,
-			 "the %d report must use the %s format; this export uses %s", r->year,
-			 ogi_report_format_names[official], ogi_report_format_names[r->format]);
+		         "the %d report must use the %s format; this export uses %s", r->year,
+		         ogi_report_format_names[official], ogi_report_format_names[r->format]);
 	}
 }
 
@@ -1212,10 +1286,12 @@ static void check_proactive(struct ogi_report *r)
 		snprintf(c->detail_en, sizeof c->detail_en, "every figure of section 2 is entered");
 	} else {
 		snprintf(c->detail, sizeof c->detail,
-			 "主动公开情况有%d项数据尚未填写（请通过 PUT …/inputs 填写，不能留空）", missing);
+		         "主动公开情况有%d项数据尚未填写（请通过 PUT …/inputs 填写，不能留空）",
+		         missing);
 		snprintf(c->detail_en, sizeof c->detail_en,
-			 "%d figures of section 2 are not entered yet (PUT …/inputs; cells may not be blank)",
-			 missing);
+		         "%d figures of section 2 are not entered yet (PUT …/inputs; cells may not "
+		         "be blank)",
+		         missing);
 	}
 }
 
@@ -1233,15 +1309,18 @@ static void check_sentences(struct ogi_report *r)
 		if (strcmp(gen, basis) == 0)
 			continue;
 		c->ok = false;
-		detail_add(c->detail, sizeof c->detail, "%s%s情况的文字是按此前的数据修改的，数据已变化，请核对",
-			   c->detail[0] ? "；" : "", zh[i]);
-		detail_add(c->detail_en, sizeof c->detail_en,
-			   "%sthe edited %s sentences were written for figures that have changed since",
-			   c->detail_en[0] ? "; " : "", ogi_report_sentence_names[i]);
+		detail_add(c->detail, sizeof c->detail,
+		           "%s%s情况的文字是按此前的数据修改的，数据已变化，请核对",
+		           c->detail[0] ? "；" : "", zh[i]);
+		detail_add(
+		    c->detail_en, sizeof c->detail_en,
+		    "%sthe edited %s sentences were written for figures that have changed since",
+		    c->detail_en[0] ? "; " : "", ogi_report_sentence_names[i]);
 	}
 	if (c->ok) {
 		snprintf(c->detail, sizeof c->detail, "正文中的数字与表格一致");
-		snprintf(c->detail_en, sizeof c->detail_en, "the sentences state the figures of the tables");
+		snprintf(c->detail_en, sizeof c->detail_en,
+		         "the sentences state the figures of the tables");
 	}
 }
 
@@ -1260,9 +1339,10 @@ static void check_fees(struct ogi_report *r)
 	ogi_report_yuan(parts, a, sizeof a);
 	ogi_report_yuan(f->legacy_paid_fen, b, sizeof b);
 	if (parts == f->legacy_paid_fen && f->legacy_unsplit == 0) {
-		snprintf(c->detail, sizeof c->detail, "检索费、复制费、邮寄费之和（%s元）等于收取费用的金额", a);
+		snprintf(c->detail, sizeof c->detail,
+		         "检索费、复制费、邮寄费之和（%s元）等于收取费用的金额", a);
 		snprintf(c->detail_en, sizeof c->detail_en,
-			 "search, copy and postage add up to the fees collected (%s yuan)", a);
+		         "search, copy and postage add up to the fees collected (%s yuan)", a);
 		return;
 	}
 	check_cell(c, "fees", "search", 1);
@@ -1270,12 +1350,14 @@ static void check_fees(struct ogi_report *r)
 	check_cell(c, "fees", "postage", 1);
 	check_cell(c, "fees", "paid", 1);
 	snprintf(c->detail, sizeof c->detail,
-		 "检索费、复制费、邮寄费之和%s元，收取费用%s元（有%lld件收费未分列实收的检索、复制、邮寄费用）", a,
-		 b, f->legacy_unsplit);
+	         "检索费、复制费、邮寄费之和%s元，收取费用%s元（有%"
+	         "lld件收费未分列实收的检索、复制、邮寄费用）",
+	         a, b, f->legacy_unsplit);
 	snprintf(c->detail_en, sizeof c->detail_en,
-		 "search, copy and postage add up to %s yuan, %s yuan was collected (%lld payments do not say "
-		 "which parts they paid)",
-		 a, b, f->legacy_unsplit);
+	         "search, copy and postage add up to %s yuan, %s yuan was collected (%lld payments "
+	         "do not say "
+	         "which parts they paid)",
+	         a, b, f->legacy_unsplit);
 }
 
 /* ---- the figures as JSON ------------------------------------------------------------------- */
@@ -1303,10 +1385,11 @@ static json_t *applications_json(const struct ogi_report *r)
 		for (int k = 0; k < OGI_REPORT_COLS; k++)
 			json_array_append_new(values, json_integer(r->cells[i][k]));
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:o}", "key", r->rows[i].key,
-						      "label", ogi_report_row_label(&r->rows[i]),
-						      "path", path, "values", values));
+		                                      "label", ogi_report_row_label(&r->rows[i]),
+		                                      "path", path, "values", values));
 	}
-	return json_pack("{s:o, s:o, s:o}", "columns", columns, "column_labels", labels, "rows", rows);
+	return json_pack("{s:o, s:o, s:o}", "columns", columns, "column_labels", labels, "rows",
+	                 rows);
 }
 
 static json_t *remedies_json(const struct ogi_report *r)
@@ -1316,7 +1399,7 @@ static json_t *remedies_json(const struct ogi_report *r)
 		json_t *block = json_object();
 		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
 			json_object_set_new(block, ogi_report_remedy_cols[k],
-					    json_integer(r->remedies[b][k]));
+			                    json_integer(r->remedies[b][k]));
 		json_object_set_new(o, ogi_report_remedy_names[b], block);
 	}
 	return o;
@@ -1329,21 +1412,23 @@ static json_t *proactive_json(const struct ogi_report *r)
 	json_t *rows = json_array();
 	for (int b = 0; b < nblocks; b++)
 		for (int i = 0; i < blocks[b].nrows; i++) {
-			json_t *fields = json_array(), *columns = json_array(), *values = json_array();
+			json_t *fields = json_array(), *columns = json_array(),
+			       *values = json_array();
 			for (int k = 0; k < blocks[b].nfields; k++, idx++) {
 				const struct ogi_report_value *v = &r->inputs.proactive[idx];
 				json_array_append_new(fields, json_string(blocks[b].fields[k]));
 				json_array_append_new(columns, json_string(blocks[b].columns[k]));
-				json_array_append_new(values,
-						      !v->set ? json_null()
-						      : blocks[b].kinds[k] == OGI_PF_AMOUNT
-							      ? json_real(v->v)
-							      : json_integer((json_int_t)llround(v->v)));
+				json_array_append_new(
+				    values, !v->set ? json_null()
+				            : blocks[b].kinds[k] == OGI_PF_AMOUNT
+				                ? json_real(v->v)
+				                : json_integer((json_int_t)llround(v->v)));
 			}
-			json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "item",
-							      blocks[b].title, "key", blocks[b].rows[i].key,
-							      "label", blocks[b].rows[i].label, "fields",
-							      fields, "columns", columns, "values", values));
+			json_array_append_new(
+			    rows, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "item",
+			                    blocks[b].title, "key", blocks[b].rows[i].key, "label",
+			                    blocks[b].rows[i].label, "fields", fields, "columns",
+			                    columns, "values", values));
 		}
 	json_t *stored = ogi_report_inputs_json(&r->inputs, r->format);
 	json_t *values = json_incref(json_object_get(stored, "proactive"));
@@ -1360,33 +1445,34 @@ static json_t *fees_json(const struct ogi_report *r)
 		waived += f->legacy_waived[i];
 		waived_fen += f->legacy_waived_fen[i];
 		json_object_set_new(waivers, ogi_waiver_reason_names[i],
-				    json_pack("{s:I, s:o}", "count", (json_int_t)f->legacy_waived[i],
-					      "amount", yuan_json(f->legacy_waived_fen[i])));
+		                    json_pack("{s:I, s:o}", "count",
+		                              (json_int_t)f->legacy_waived[i], "amount",
+		                              yuan_json(f->legacy_waived_fen[i])));
 	}
-	json_t *ip = json_pack("{s:I, s:I, s:o, s:I, s:o, s:I, s:o}", "notices", (json_int_t)f->notices,
-			       "paid", (json_int_t)f->paid, "paid_amount", yuan_json(f->paid_fen),
-			       "waived", (json_int_t)f->waived, "waived_amount", yuan_json(f->waived_fen),
-			       "reduced", (json_int_t)f->reduced, "reduced_amount",
-			       yuan_json(f->reduced_fen));
-	json_t *legacy = json_pack("{s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o}", "paid",
-				   (json_int_t)f->legacy_paid, "paid_amount", yuan_json(f->legacy_paid_fen),
-				   "search", yuan_json(f->legacy_search_fen), "copy",
-				   yuan_json(f->legacy_copy_fen), "postage", yuan_json(f->legacy_postage_fen),
-				   "unsplit", (json_int_t)f->legacy_unsplit, "waived", (json_int_t)waived,
-				   "waived_amount", yuan_json(waived_fen), "waivers", waivers);
+	json_t *ip =
+	    json_pack("{s:I, s:I, s:o, s:I, s:o, s:I, s:o}", "notices", (json_int_t)f->notices,
+	              "paid", (json_int_t)f->paid, "paid_amount", yuan_json(f->paid_fen), "waived",
+	              (json_int_t)f->waived, "waived_amount", yuan_json(f->waived_fen), "reduced",
+	              (json_int_t)f->reduced, "reduced_amount", yuan_json(f->reduced_fen));
+	json_t *legacy = json_pack(
+	    "{s:I, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o}", "paid", (json_int_t)f->legacy_paid,
+	    "paid_amount", yuan_json(f->legacy_paid_fen), "search", yuan_json(f->legacy_search_fen),
+	    "copy", yuan_json(f->legacy_copy_fen), "postage", yuan_json(f->legacy_postage_fen),
+	    "unsplit", (json_int_t)f->legacy_unsplit, "waived", (json_int_t)waived, "waived_amount",
+	    yuan_json(waived_fen), "waivers", waivers);
 	return json_pack("{s:o, s:o}", "information_processing", ip, "legacy", legacy);
 }
 
 json_t *ogi_report_figures_json(const struct ogi_report *r)
 {
 	return json_pack("{s:o, s:o, s:o, s:o}", "applications", applications_json(r), "remedies",
-			 remedies_json(r), "proactive", proactive_json(r), "fees", fees_json(r));
+	                 remedies_json(r), "proactive", proactive_json(r), "fees", fees_json(r));
 }
 
 /* ---- changes since the lock ----------------------------------------------------------------- */
 
 static void change_add(struct ogi_report *r, const char *table, const char *row, const char *label,
-		       const char *before, const char *after)
+                       const char *before, const char *after)
 {
 	if (r->nchanges >= OGI_REPORT_MAX_CHANGES)
 		return;
@@ -1435,9 +1521,9 @@ static void compare_snapshot(struct ogi_report *r, json_t *now)
 	{
 		const char *key = json_string_value(json_object_get(rn, "key"));
 		json_t *old = NULL;
-		json_array_foreach(rows_then, j, rt)
-			if (json_equal(json_object_get(rt, "key"), json_object_get(rn, "key")))
-				old = rt;
+		json_array_foreach(rows_then, j, rt) if (json_equal(json_object_get(rt, "key"),
+		                                                    json_object_get(rn, "key")))
+		    old = rt;
 		json_t *vn = json_object_get(rn, "values"), *vo = json_object_get(old, "values");
 		for (size_t k = 0; k < json_array_size(vn); k++) {
 			if (json_equal(json_array_get(vn, k), json_array_get(vo, k)))
@@ -1449,17 +1535,19 @@ static void compare_snapshot(struct ogi_report *r, json_t *now)
 			json_t *pv;
 			label[0] = '\0';
 			json_array_foreach(path, p, pv)
-				detail_add(label, sizeof label, "%s", json_string_value(pv));
+			    detail_add(label, sizeof label, "%s", json_string_value(pv));
 			detail_add(label, sizeof label, "·%s", ogi_report_column_labels[k]);
 			change_add(r, "applications", key ? key : "", label, before, after);
 		}
 	}
 	/* table 四 */
 	for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++) {
-		json_t *on = json_object_get(json_object_get(now, "remedies"), ogi_report_remedy_names[b]);
-		json_t *ot = json_object_get(json_object_get(then, "remedies"), ogi_report_remedy_names[b]);
+		json_t *on =
+		    json_object_get(json_object_get(now, "remedies"), ogi_report_remedy_names[b]);
+		json_t *ot =
+		    json_object_get(json_object_get(then, "remedies"), ogi_report_remedy_names[b]);
 		static const char *const block_zh[] = {"行政复议", "行政诉讼·未经复议直接起诉",
-						       "行政诉讼·复议后起诉"};
+		                                       "行政诉讼·复议后起诉"};
 		for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++) {
 			json_t *a = json_object_get(ot, ogi_report_remedy_cols[k]);
 			json_t *c = json_object_get(on, ogi_report_remedy_cols[k]);
@@ -1467,7 +1555,8 @@ static void compare_snapshot(struct ogi_report *r, json_t *now)
 				continue;
 			number_text(a, before, sizeof before);
 			number_text(c, after, sizeof after);
-			snprintf(label, sizeof label, "%s·%s", block_zh[b], ogi_report_remedy_labels[k]);
+			snprintf(label, sizeof label, "%s·%s", block_zh[b],
+			         ogi_report_remedy_labels[k]);
 			change_add(r, "remedies", ogi_report_remedy_names[b], label, before, after);
 		}
 	}
@@ -1482,16 +1571,16 @@ static void compare_snapshot(struct ogi_report *r, json_t *now)
 		for (size_t k = 0; k < json_array_size(vn); k++) {
 			json_t *a = json_array_get(vo, k), *c = json_array_get(vn, k);
 			if (json_equal(a, c) || (json_is_number(a) && json_is_number(c) &&
-						 json_number_value(a) == json_number_value(c)))
+			                         json_number_value(a) == json_number_value(c)))
 				continue;
 			number_text(a, before, sizeof before);
 			number_text(c, after, sizeof after);
 			snprintf(label, sizeof label, "%s·%s·%s",
-				 json_string_value(json_object_get(rn, "item")),
-				 json_string_value(json_object_get(rn, "label")),
-				 json_string_value(json_array_get(cols, k)));
-			change_add(r, "proactive", json_string_value(json_object_get(rn, "key")), label,
-				   before, after);
+			         json_string_value(json_object_get(rn, "item")),
+			         json_string_value(json_object_get(rn, "label")),
+			         json_string_value(json_array_get(cols, k)));
+			change_add(r, "proactive", json_string_value(json_object_get(rn, "key")),
+			           label, before, after);
 		}
 	}
 	/* fees: every figure the report has of them */
@@ -1502,21 +1591,21 @@ static void compare_snapshot(struct ogi_report *r, json_t *now)
 static const struct {
 	const char *path, *zh;
 } fee_labels[] = {
-	{"information_processing.notices", "信息处理费·收费通知（件）"},
-	{"information_processing.paid", "信息处理费·收取（件）"},
-	{"information_processing.paid_amount", "信息处理费·收取金额（元）"},
-	{"information_processing.waived", "信息处理费·免收（件）"},
-	{"information_processing.waived_amount", "信息处理费·免收金额（元）"},
-	{"information_processing.reduced", "信息处理费·减收（件）"},
-	{"information_processing.reduced_amount", "信息处理费·减收金额（元）"},
-	{"legacy.paid", "收取费用（件）"},
-	{"legacy.paid_amount", "收取费用金额（元）"},
-	{"legacy.search", "检索费（元）"},
-	{"legacy.copy", "复制费（元）"},
-	{"legacy.postage", "邮寄费（元）"},
-	{"legacy.waived", "减免费用（件）"},
-	{"legacy.waived_amount", "减免费用金额（元）"},
-	{"legacy.unsplit", "未分列检索、复制、邮寄费用的收费（件）"},
+    {"information_processing.notices", "信息处理费·收费通知（件）"},
+    {"information_processing.paid", "信息处理费·收取（件）"},
+    {"information_processing.paid_amount", "信息处理费·收取金额（元）"},
+    {"information_processing.waived", "信息处理费·免收（件）"},
+    {"information_processing.waived_amount", "信息处理费·免收金额（元）"},
+    {"information_processing.reduced", "信息处理费·减收（件）"},
+    {"information_processing.reduced_amount", "信息处理费·减收金额（元）"},
+    {"legacy.paid", "收取费用（件）"},
+    {"legacy.paid_amount", "收取费用金额（元）"},
+    {"legacy.search", "检索费（元）"},
+    {"legacy.copy", "复制费（元）"},
+    {"legacy.postage", "邮寄费（元）"},
+    {"legacy.waived", "减免费用（件）"},
+    {"legacy.waived_amount", "减免费用金额（元）"},
+    {"legacy.unsplit", "未分列检索、复制、邮寄费用的收费（件）"},
 };
 
 /* Each fee figure of now that the locked report had too and that differs.
@@ -1537,8 +1626,8 @@ static void compare_fees(struct ogi_report *r, json_t *now, json_t *then, const 
 			compare_fees(r, v, old, path);
 			continue;
 		}
-		if (json_equal(v, old) ||
-		    (json_is_number(v) && json_is_number(old) && json_number_value(v) == json_number_value(old)))
+		if (json_equal(v, old) || (json_is_number(v) && json_is_number(old) &&
+		                           json_number_value(v) == json_number_value(old)))
 			continue;
 		snprintf(label, sizeof label, "收费·%s", path);
 		for (size_t k = 0; k < sizeof fee_labels / sizeof fee_labels[0]; k++)
@@ -1549,8 +1638,9 @@ static void compare_fees(struct ogi_report *r, json_t *now, json_t *then, const 
 			char p[96];
 			snprintf(p, sizeof p, "legacy.waivers.%s.", ogi_waiver_reason_names[w]);
 			if (strncmp(path, p, strlen(p)) == 0)
-				snprintf(label, sizeof label, "减免费用·%s（%s）", ogi_waiver_reason_labels_zh[w],
-					 strcmp(path + strlen(p), "count") == 0 ? "件" : "元");
+				snprintf(label, sizeof label, "减免费用·%s（%s）",
+				         ogi_waiver_reason_labels_zh[w],
+				         strcmp(path + strlen(p), "count") == 0 ? "件" : "元");
 		}
 		number_text(old, before, sizeof before);
 		number_text(v, after, sizeof after);
@@ -1569,19 +1659,20 @@ static void check_published(struct ogi_report *r)
 	ogi_report_cn_date(r->locked_at, when, sizeof when);
 	if (!r->snapshot_compared) {
 		snprintf(c->detail, sizeof c->detail,
-			 "%s锁定发布的是%s的报告，与本次导出%s，未逐项比对", when,
-			 r->lock_subtree ? "本机关及所属机关汇总" : "本机关",
-			 r->lock_subtree == r->subtree ? "格式不同" : "范围不同");
+		         "%s锁定发布的是%s的报告，与本次导出%s，未逐项比对", when,
+		         r->lock_subtree ? "本机关及所属机关汇总" : "本机关",
+		         r->lock_subtree == r->subtree ? "格式不同" : "范围不同");
 		snprintf(c->detail_en, sizeof c->detail_en,
-			 "the report locked on %s is the %s one, another %s than this export's: not compared",
-			 r->locked_at, r->lock_subtree ? "subtree" : "body's own",
-			 r->lock_subtree == r->subtree ? "format" : "scope");
+		         "the report locked on %s is the %s one, another %s than this export's: "
+		         "not compared",
+		         r->locked_at, r->lock_subtree ? "subtree" : "body's own",
+		         r->lock_subtree == r->subtree ? "format" : "scope");
 		return;
 	}
 	if (r->nchanges == 0) {
 		snprintf(c->detail, sizeof c->detail, "数据与%s锁定发布的报告一致", when);
-		snprintf(c->detail_en, sizeof c->detail_en, "the figures are those of the report locked on %s",
-			 r->locked_at);
+		snprintf(c->detail_en, sizeof c->detail_en,
+		         "the figures are those of the report locked on %s", r->locked_at);
 		return;
 	}
 	for (int i = 0; i < r->nchanges; i++) {
@@ -1590,18 +1681,20 @@ static void check_published(struct ogi_report *r)
 		if (strcmp(ch->table, "applications") == 0) {
 			/* the column is the label's last part */
 			for (int k = 0; k < OGI_REPORT_COLS; k++) {
-				const char *tail = ch->label + strlen(ch->label) - strlen(ogi_report_column_labels[k]);
-				if (tail >= ch->label && strcmp(tail, ogi_report_column_labels[k]) == 0)
+				const char *tail = ch->label + strlen(ch->label) -
+				                   strlen(ogi_report_column_labels[k]);
+				if (tail >= ch->label &&
+				    strcmp(tail, ogi_report_column_labels[k]) == 0)
 					col = k;
 			}
 		}
 		check_cell(c, ch->table, ch->row, col);
 	}
 	snprintf(c->detail, sizeof c->detail, "报告于%s锁定发布后有%d项数据发生变化（见更正说明）",
-		 when, r->nchanges);
+	         when, r->nchanges);
 	snprintf(c->detail_en, sizeof c->detail_en,
-		 "%d figures changed after the report was locked on %s (see the amendment)",
-		 r->nchanges, r->locked_at);
+	         "%d figures changed after the report was locked on %s (see the amendment)",
+	         r->nchanges, r->locked_at);
 }
 
 void ogi_report_finish(struct ogi_report *r)
@@ -1620,13 +1713,14 @@ void ogi_report_finish(struct ogi_report *r)
 	check_balance(r);
 	check_row_totals(r);
 	check_sum_rows(r, "result_total", OGI_ROW_RESULT_TOTAL, OGI_ROW_RESULT,
-		       r->format == OGI_FORMAT_LEGACY ? "本年办结申请数应等于各类答复之和"
-						      : "第三项（七）总计应等于（一）至（六）各行之和",
-		       "the closed total must be the sum of the result rows");
+	               r->format == OGI_FORMAT_LEGACY
+	                   ? "本年办结申请数应等于各类答复之和"
+	                   : "第三项（七）总计应等于（一）至（六）各行之和",
+	               "the closed total must be the sum of the result rows");
 	if (r->format == OGI_FORMAT_LEGACY)
 		check_sum_rows(r, "new_by_channel", OGI_ROW_NEW, OGI_ROW_NEW_CHANNEL,
-			       "收到申请数应等于各申请渠道之和",
-			       "applications received must be the sum of the channels");
+		               "收到申请数应等于各申请渠道之和",
+		               "applications received must be the sum of the channels");
 	check_mapping(r);
 	check_remedies(r);
 	check_carry_over(r);

@@ -37,7 +37,7 @@ enum ogi_report_format ogi_report_format_for_year(int year);
 #define OGI_REPORT_YEAR_MAX 2100
 
 /* Table 三's value columns: the six applicant kinds (domain.h order), then 总计. */
-#define OGI_REPORT_COLS 7
+#define OGI_REPORT_COLS  7
 #define OGI_REPORT_TOTAL OGI_APPLICANT_KIND_COUNT
 extern const char *const ogi_report_column_keys[];   /* natural_person … other_org, total */
 extern const char *const ogi_report_column_labels[]; /* 自然人 … 其他, 总计 */
@@ -83,13 +83,26 @@ void ogi_report_mapping_init(struct ogi_report_mapping *m);
  * kind ('outcome' | 'channel'), value or row key is unknown, or the row is
  * not one an outcome (channel) can be counted in. */
 bool ogi_report_mapping_add(struct ogi_report_mapping *m, const char *format, const char *kind,
-			    const char *value, const char *row_key);
+                            const char *value, const char *row_key);
 
 /* Table 四: reconsideration and the two routes of litigation. */
-enum { OGI_REPORT_RECONSIDERATION, OGI_REPORT_LITIGATION_DIRECT, OGI_REPORT_LITIGATION_AFTER, OGI_REPORT_REMEDY_BLOCKS };
-enum { OGI_REPORT_UPHELD, OGI_REPORT_CORRECTED, OGI_REPORT_OTHER, OGI_REPORT_PENDING, OGI_REPORT_REMEDY_TOTAL, OGI_REPORT_REMEDY_COLS };
-extern const char *const ogi_report_remedy_names[];        /* reconsideration, litigation_direct, litigation_after_reconsideration */
-extern const char *const ogi_report_remedy_cols[]; /* upheld corrected other pending total */
+enum {
+	OGI_REPORT_RECONSIDERATION,
+	OGI_REPORT_LITIGATION_DIRECT,
+	OGI_REPORT_LITIGATION_AFTER,
+	OGI_REPORT_REMEDY_BLOCKS
+};
+enum {
+	OGI_REPORT_UPHELD,
+	OGI_REPORT_CORRECTED,
+	OGI_REPORT_OTHER,
+	OGI_REPORT_PENDING,
+	OGI_REPORT_REMEDY_TOTAL,
+	OGI_REPORT_REMEDY_COLS
+};
+extern const char *const ogi_report_remedy_names[];  /* reconsideration, litigation_direct,
+                                                        litigation_after_reconsideration */
+extern const char *const ogi_report_remedy_cols[];   /* upheld corrected other pending total */
 extern const char *const ogi_report_remedy_labels[]; /* 结果维持 … 总计 */
 
 /* Section 二 (主动公开) figures entered by staff, in blocks as the form
@@ -117,9 +130,21 @@ struct ogi_proactive_block {
 int ogi_proactive_blocks(enum ogi_report_format f, const struct ogi_proactive_block **out);
 
 /* Texts written by staff, and the generated sentences staff may replace. */
-enum ogi_report_text { OGI_TEXT_OVERVIEW, OGI_TEXT_PROACTIVE, OGI_TEXT_PROBLEMS, OGI_TEXT_OTHER, OGI_TEXT_COUNT };
+enum ogi_report_text {
+	OGI_TEXT_OVERVIEW,
+	OGI_TEXT_PROACTIVE,
+	OGI_TEXT_PROBLEMS,
+	OGI_TEXT_OTHER,
+	OGI_TEXT_COUNT
+};
 extern const char *const ogi_report_text_names[]; /* overview proactive problems other */
-enum ogi_report_sentence { OGI_SENT_PROACTIVE, OGI_SENT_APPLICATIONS, OGI_SENT_REMEDIES, OGI_SENT_FEES, OGI_SENT_COUNT };
+enum ogi_report_sentence {
+	OGI_SENT_PROACTIVE,
+	OGI_SENT_APPLICATIONS,
+	OGI_SENT_REMEDIES,
+	OGI_SENT_FEES,
+	OGI_SENT_COUNT
+};
 extern const char *const ogi_report_sentence_names[]; /* proactive applications remedies fees */
 
 struct ogi_report_value {
@@ -142,9 +167,10 @@ struct ogi_report_inputs {
  *    "sentences": {NAME: "…" | null}, "override_reason": "…"}
  * Every field optional; unknown ones refused.  Strings are copied. */
 bool ogi_report_inputs_parse(json_t *body, enum ogi_report_format f, struct ogi_report_inputs *out,
-			     const char **override_reason, struct spec_errors *errs);
+                             const char **override_reason, struct spec_errors *errs);
 /* The stored form (report_inputs.inputs), lenient: keys of another format are ignored. */
-void ogi_report_inputs_load(json_t *stored, enum ogi_report_format f, struct ogi_report_inputs *out);
+void ogi_report_inputs_load(json_t *stored, enum ogi_report_format f,
+                            struct ogi_report_inputs *out);
 /* The stored form of in, with the sentence bases. */
 json_t *ogi_report_inputs_json(const struct ogi_report_inputs *in, enum ogi_report_format f);
 void ogi_report_inputs_free(struct ogi_report_inputs *in);
@@ -158,17 +184,18 @@ void ogi_report_inputs_free(struct ogi_report_inputs *in);
  * Amounts in fen (分).  The waiver reasons are lib/fees.h's. */
 struct ogi_report_fees {
 	/* information-processing fee */
-	long long notices;                /* notices issued in the year */
-	long long paid, paid_fen;         /* paid in the year: how many, what was collected */
-	long long waived, waived_fen;     /* waived (免) in the year: how many, what was noticed */
-	long long reduced, reduced_fen;   /* paid for less (减): how many, noticed − collected */
+	long long notices;              /* notices issued in the year */
+	long long paid, paid_fen;       /* paid in the year: how many, what was collected */
+	long long waived, waived_fen;   /* waived (免) in the year: how many, what was noticed */
+	long long reduced, reduced_fen; /* paid for less (减): how many, noticed − collected */
 	/* cost fees (检索, 复制, 邮寄) */
 	long long legacy_paid, legacy_paid_fen; /* paid in the year: how many, collected */
 	/* what was collected of each part; a payment whose parts are not recorded is unsplit */
 	long long legacy_search_fen, legacy_copy_fen, legacy_postage_fen;
 	long long legacy_unsplit;
 	/* 减免 by reason: waived notices (their amount) and reductions (noticed − collected) */
-	long long legacy_waived[OGI_WAIVER_REASON_COUNT], legacy_waived_fen[OGI_WAIVER_REASON_COUNT];
+	long long legacy_waived[OGI_WAIVER_REASON_COUNT],
+	    legacy_waived_fen[OGI_WAIVER_REASON_COUNT];
 };
 
 /* A cell a failing check names: table ("applications", "remedies",
@@ -182,7 +209,7 @@ struct ogi_report_cellref {
 struct ogi_report_check {
 	const char *rule;
 	bool ok;
-	char detail[1024];    /* Chinese */
+	char detail[1024]; /* Chinese */
 	char detail_en[1024];
 	int ncells;
 	struct ogi_report_cellref cells[OGI_REPORT_MAX_CELLS];
@@ -192,7 +219,7 @@ struct ogi_report_check {
 struct ogi_report_amendment {
 	char at[40];
 	char actor[72];
-	char subject[24];  /* event, intake, inputs, … */
+	char subject[24]; /* event, intake, inputs, … */
 	char detail[256];
 	char on[OGI_DATE_STRLEN];
 	char reason[512];
@@ -206,8 +233,8 @@ struct ogi_report_change {
 	char before[32], after[32];
 };
 
-#define OGI_REPORT_MAX_CHECKS 24
-#define OGI_REPORT_MAX_CHANGES 64
+#define OGI_REPORT_MAX_CHECKS     24
+#define OGI_REPORT_MAX_CHANGES    64
 #define OGI_REPORT_MAX_AMENDMENTS 100
 
 struct ogi_report {
@@ -240,7 +267,7 @@ struct ogi_report {
 	/* the lock of this body and year, and what was recorded into it since */
 	bool locked, lock_subtree;
 	char locked_at[40], locked_by[72];
-	json_t *snapshot; /* owned: the report as locked (ogi_report_json then) */
+	json_t *snapshot;       /* owned: the report as locked (ogi_report_json then) */
 	bool snapshot_compared; /* the snapshot is of this export's bodies and format */
 	int namendments;
 	struct ogi_report_amendment *amendments; /* owned */
@@ -257,16 +284,16 @@ struct ogi_report {
 /* A report of body (alone, or with its subtree) for year in format; the
  * mapping is copied.  NULL when out of memory. */
 struct ogi_report *ogi_report_new(int year, enum ogi_report_format f, long long body_id,
-				  const char *body_name, bool subtree,
-				  const struct ogi_report_mapping *map);
+                                  const char *body_name, bool subtree,
+                                  const struct ogi_report_mapping *map);
 void ogi_report_free(struct ogi_report *r);
 
 /* One group of the counting query: requests of one applicant kind, outcome
  * (NULL while open) and channel, and how many of them were received in the
  * year, carried in, closed in the year and carried out. */
 void ogi_report_add_counts(struct ogi_report *r, const char *kind, const char *outcome,
-			   const char *channel, long long received, long long carried_in,
-			   long long closed, long long carried_out);
+                           const char *channel, long long received, long long carried_in,
+                           long long closed, long long carried_out);
 /* Table 四, one record at a time, as stored: the rule "filed in the year,
  * result as of 31 December" is lib/remedies.h's (ogi_reconsideration_
  * report_result, ogi_litigation_report_result), the one the records' API
@@ -282,9 +309,9 @@ struct ogi_report_instance {
 	const char *judgment; /* NULL while pending */
 };
 void ogi_report_add_reconsideration(struct ogi_report *r, ogi_date filed_on, ogi_date decided_on,
-				    const char *decision);
+                                    const char *decision);
 void ogi_report_add_litigation(struct ogi_report *r, const char *route, ogi_date filed_on,
-			       const struct ogi_report_instance *v, size_t n);
+                               const struct ogi_report_instance *v, size_t n);
 
 /* A report as locked (report_locks): whose, which year, its scope and
  * format, when and by whom; the snapshot (the report's JSON then) apart. */
@@ -299,7 +326,7 @@ struct ogi_report_lock {
 
 /* Takes ownership of snapshot. */
 void ogi_report_set_lock(struct ogi_report *r, const char *locked_at, const char *locked_by,
-			 bool subtree, json_t *snapshot);
+                         bool subtree, json_t *snapshot);
 bool ogi_report_add_amendment(struct ogi_report *r, const struct ogi_report_amendment *a);
 
 /* Computes the sentences, the checks and the changes since the lock. */

@@ -9,40 +9,56 @@
 
 const char *const report_table_names[] = {"proactive", "applications", "remedies", "fees", NULL};
 
-#define TEXT(t) {IT_TEXT, (t)}
-#define SENT(s) {IT_SENTENCE, (s)}
-#define TABLE(t) {IT_TABLE, (t)}
-#define END {IT_END, 0}
+#define TEXT(t)                                                                                    \
+	{                                                                                          \
+		IT_TEXT, (t)                                                                       \
+	}
+#define SENT(s)                                                                                    \
+	{                                                                                          \
+		IT_SENTENCE, (s)                                                                   \
+	}
+#define TABLE(t)                                                                                   \
+	{                                                                                          \
+		IT_TABLE, (t)                                                                      \
+	}
+#define END                                                                                        \
+	{                                                                                          \
+		IT_END, 0                                                                          \
+	}
 
 /* 国办公开办函〔2021〕30号 (law.md §4.2). */
 static const struct report_section sections_2021[] = {
-	{"一、总体情况", {TEXT(OGI_TEXT_OVERVIEW), END, END}},
-	{"二、主动公开政府信息情况", {TEXT(OGI_TEXT_PROACTIVE), TABLE(RT_PROACTIVE), END}},
-	{"三、收到和处理政府信息公开申请情况", {SENT(OGI_SENT_APPLICATIONS), TABLE(RT_APPLICATIONS), END}},
-	{"四、政府信息公开行政复议、行政诉讼情况", {SENT(OGI_SENT_REMEDIES), TABLE(RT_REMEDIES), END}},
-	{"五、存在的主要问题及改进情况", {TEXT(OGI_TEXT_PROBLEMS), END, END}},
-	{"六、其他需要报告的事项", {SENT(OGI_SENT_FEES), TEXT(OGI_TEXT_OTHER), END}},
+    {"一、总体情况", {TEXT(OGI_TEXT_OVERVIEW), END, END}},
+    {"二、主动公开政府信息情况", {TEXT(OGI_TEXT_PROACTIVE), TABLE(RT_PROACTIVE), END}},
+    {"三、收到和处理政府信息公开申请情况",
+     {SENT(OGI_SENT_APPLICATIONS), TABLE(RT_APPLICATIONS), END}},
+    {"四、政府信息公开行政复议、行政诉讼情况", {SENT(OGI_SENT_REMEDIES), TABLE(RT_REMEDIES), END}},
+    {"五、存在的主要问题及改进情况", {TEXT(OGI_TEXT_PROBLEMS), END, END}},
+    {"六、其他需要报告的事项", {SENT(OGI_SENT_FEES), TEXT(OGI_TEXT_OTHER), END}},
 };
 
 /* 国办公开办函〔2019〕60号: section 五's longer title (law.md §4.7). */
 static const struct report_section sections_2019[] = {
-	{"一、总体情况", {TEXT(OGI_TEXT_OVERVIEW), END, END}},
-	{"二、主动公开政府信息情况", {TEXT(OGI_TEXT_PROACTIVE), TABLE(RT_PROACTIVE), END}},
-	{"三、收到和处理政府信息公开申请情况", {SENT(OGI_SENT_APPLICATIONS), TABLE(RT_APPLICATIONS), END}},
-	{"四、政府信息公开行政复议、行政诉讼情况", {SENT(OGI_SENT_REMEDIES), TABLE(RT_REMEDIES), END}},
-	{"五、政府信息公开工作存在的主要问题及改进情况", {TEXT(OGI_TEXT_PROBLEMS), END, END}},
-	{"六、其他需要报告的事项", {SENT(OGI_SENT_FEES), TEXT(OGI_TEXT_OTHER), END}},
+    {"一、总体情况", {TEXT(OGI_TEXT_OVERVIEW), END, END}},
+    {"二、主动公开政府信息情况", {TEXT(OGI_TEXT_PROACTIVE), TABLE(RT_PROACTIVE), END}},
+    {"三、收到和处理政府信息公开申请情况",
+     {SENT(OGI_SENT_APPLICATIONS), TABLE(RT_APPLICATIONS), END}},
+    {"四、政府信息公开行政复议、行政诉讼情况", {SENT(OGI_SENT_REMEDIES), TABLE(RT_REMEDIES), END}},
+    {"五、政府信息公开工作存在的主要问题及改进情况", {TEXT(OGI_TEXT_PROBLEMS), END, END}},
+    {"六、其他需要报告的事项", {SENT(OGI_SENT_FEES), TEXT(OGI_TEXT_OTHER), END}},
 };
 
 /* The 2007 regulation, art. 32, as the older reports headed it (law.md §2.2). */
 static const struct report_section sections_legacy[] = {
-	{"一、概述", {TEXT(OGI_TEXT_OVERVIEW), END, END}},
-	{"二、主动公开政府信息的情况", {SENT(OGI_SENT_PROACTIVE), TEXT(OGI_TEXT_PROACTIVE), END}},
-	{"三、依申请公开政府信息和不予公开政府信息的情况", {SENT(OGI_SENT_APPLICATIONS), TABLE(RT_APPLICATIONS), END}},
-	{"四、政府信息公开的收费及减免情况", {SENT(OGI_SENT_FEES), TABLE(RT_FEES), END}},
-	{"五、因政府信息公开申请行政复议、提起行政诉讼的情况", {SENT(OGI_SENT_REMEDIES), TABLE(RT_REMEDIES), END}},
-	{"六、政府信息公开工作存在的主要问题及改进情况", {TEXT(OGI_TEXT_PROBLEMS), END, END}},
-	{"七、其他需要报告的事项", {TEXT(OGI_TEXT_OTHER), END, END}},
+    {"一、概述", {TEXT(OGI_TEXT_OVERVIEW), END, END}},
+    {"二、主动公开政府信息的情况", {SENT(OGI_SENT_PROACTIVE), TEXT(OGI_TEXT_PROACTIVE), END}},
+    {"三、依申请公开政府信息和不予公开政府信息的情况",
+     {SENT(OGI_SENT_APPLICATIONS), TABLE(RT_APPLICATIONS), END}},
+    {"四、政府信息公开的收费及减免情况", {SENT(OGI_SENT_FEES), TABLE(RT_FEES), END}},
+    {"五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+     {SENT(OGI_SENT_REMEDIES), TABLE(RT_REMEDIES), END}},
+    {"六、政府信息公开工作存在的主要问题及改进情况", {TEXT(OGI_TEXT_PROBLEMS), END, END}},
+    {"七、其他需要报告的事项", {TEXT(OGI_TEXT_OTHER), END, END}},
 };
 
 int report_sections(enum ogi_report_format f, const struct report_section **out)
@@ -83,9 +99,11 @@ char *report_intro(const struct ogi_report *r)
 {
 	struct ogi_buf b = {0};
 	if (r->format == OGI_FORMAT_LEGACY)
-		ogi_buf_add(&b, "本报告根据《中华人民共和国政府信息公开条例》第三十一条、第三十二条的规定编制。");
+		ogi_buf_add(&b, "本报告根据《中华人民共和国政府信息公开条例》第三十一条、第三十二条"
+		                "的规定编制。");
 	else
-		ogi_buf_add(&b, "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条的规定编制。");
+		ogi_buf_add(&b, "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第"
+		                "五十条的规定编制。");
 	ogi_buf_printf(&b, "本报告所列数据的统计期限为%d年1月1日至%d年12月31日", r->year, r->year);
 	if (r->subtree && r->nbodies > 1)
 		ogi_buf_printf(&b, "，汇总了本机关及所属%d个机关的数据", r->nbodies - 1);
@@ -143,13 +161,13 @@ static bool cell_fails(const struct ogi_report *r, const char *table, const char
 	return false;
 }
 
-static struct fvalue ival(const struct ogi_report *r, enum report_table t, const char *row,
-			  int col, long long v)
+static struct fvalue ival(const struct ogi_report *r, enum report_table t, const char *row, int col,
+                          long long v)
 {
 	return (struct fvalue){.kind = GV_INT,
-			       .iv = v,
-			       .colidx = col,
-			       .fail = cell_fails(r, report_table_names[t], row, col)};
+	                       .iv = v,
+	                       .colidx = col,
+	                       .fail = cell_fails(r, report_table_names[t], row, col)};
 }
 
 static struct frow *frow_add(struct ftable *ft, const char *key)
@@ -172,10 +190,13 @@ static void ft_applications(const struct ogi_report *r, struct ftable *ft)
 		ft->heads[0] = "数量（件）";
 	} else {
 		ft->nvalues = OGI_REPORT_COLS;
-		static const char *const heads[] = {
-			"自然人", "法人或其他组织·商业企业", "法人或其他组织·科研机构",
-			"法人或其他组织·社会公益组织", "法人或其他组织·法律服务机构",
-			"法人或其他组织·其他", "总计"};
+		static const char *const heads[] = {"自然人",
+		                                    "法人或其他组织·商业企业",
+		                                    "法人或其他组织·科研机构",
+		                                    "法人或其他组织·社会公益组织",
+		                                    "法人或其他组织·法律服务机构",
+		                                    "法人或其他组织·其他",
+		                                    "总计"};
 		for (int k = 0; k < OGI_REPORT_COLS; k++)
 			ft->heads[k] = heads[k];
 	}
@@ -188,10 +209,11 @@ static void ft_applications(const struct ogi_report *r, struct ftable *ft)
 		row->level = r->rows[i].level;
 		if (legacy)
 			row->v[0] = ival(r, RT_APPLICATIONS, r->rows[i].key, OGI_REPORT_TOTAL,
-					 r->cells[i][OGI_REPORT_TOTAL]);
+			                 r->cells[i][OGI_REPORT_TOTAL]);
 		else
 			for (int k = 0; k < OGI_REPORT_COLS; k++)
-				row->v[k] = ival(r, RT_APPLICATIONS, r->rows[i].key, k, r->cells[i][k]);
+				row->v[k] =
+				    ival(r, RT_APPLICATIONS, r->rows[i].key, k, r->cells[i][k]);
 	}
 }
 
@@ -199,15 +221,21 @@ static void ft_remedies(const struct ogi_report *r, struct ftable *ft)
 {
 	if (r->format != OGI_FORMAT_LEGACY) {
 		/* the form's one row of fifteen */
-		static const char *const heads[] = {
-			"行政复议·结果维持", "行政复议·结果纠正", "行政复议·其他结果", "行政复议·尚未审结",
-			"行政复议·总计",
-			"行政诉讼·未经复议直接起诉·结果维持", "行政诉讼·未经复议直接起诉·结果纠正",
-			"行政诉讼·未经复议直接起诉·其他结果", "行政诉讼·未经复议直接起诉·尚未审结",
-			"行政诉讼·未经复议直接起诉·总计",
-			"行政诉讼·复议后起诉·结果维持", "行政诉讼·复议后起诉·结果纠正",
-			"行政诉讼·复议后起诉·其他结果", "行政诉讼·复议后起诉·尚未审结",
-			"行政诉讼·复议后起诉·总计"};
+		static const char *const heads[] = {"行政复议·结果维持",
+		                                    "行政复议·结果纠正",
+		                                    "行政复议·其他结果",
+		                                    "行政复议·尚未审结",
+		                                    "行政复议·总计",
+		                                    "行政诉讼·未经复议直接起诉·结果维持",
+		                                    "行政诉讼·未经复议直接起诉·结果纠正",
+		                                    "行政诉讼·未经复议直接起诉·其他结果",
+		                                    "行政诉讼·未经复议直接起诉·尚未审结",
+		                                    "行政诉讼·未经复议直接起诉·总计",
+		                                    "行政诉讼·复议后起诉·结果维持",
+		                                    "行政诉讼·复议后起诉·结果纠正",
+		                                    "行政诉讼·复议后起诉·其他结果",
+		                                    "行政诉讼·复议后起诉·尚未审结",
+		                                    "行政诉讼·复议后起诉·总计"};
 		ft->nlabels = 0;
 		ft->nvalues = 15;
 		for (int k = 0; k < 15; k++)
@@ -216,8 +244,8 @@ static void ft_remedies(const struct ogi_report *r, struct ftable *ft)
 		for (int b = 0; b < OGI_REPORT_REMEDY_BLOCKS; b++)
 			for (int k = 0; k < OGI_REPORT_REMEDY_COLS; k++)
 				row->v[b * OGI_REPORT_REMEDY_COLS + k] =
-					ival(r, RT_REMEDIES, ogi_report_remedy_names[b], b * OGI_REPORT_REMEDY_COLS + k,
-					     r->remedies[b][k]);
+				    ival(r, RT_REMEDIES, ogi_report_remedy_names[b],
+				         b * OGI_REPORT_REMEDY_COLS + k, r->remedies[b][k]);
 		return;
 	}
 	/* the older reports: counts with the results beneath, litigation as one */
@@ -225,37 +253,37 @@ static void ft_remedies(const struct ogi_report *r, struct ftable *ft)
 	ft->nlabels = 1;
 	ft->nvalues = 1;
 	ft->heads[0] = "数量（件）";
-	static const char *const rc_labels[] = {"1.维持具体行政行为数", "2.被依法纠错数", "3.其他情形数",
-						"4.尚未审结数"};
+	static const char *const rc_labels[] = {"1.维持具体行政行为数", "2.被依法纠错数",
+	                                        "3.其他情形数", "4.尚未审结数"};
 	static const char *const lit_labels[] = {"1.维持具体行政行为或者驳回原告诉讼请求数",
-						 "2.被依法纠错数", "3.其他情形数", "4.尚未审结数"};
+	                                         "2.被依法纠错数", "3.其他情形数", "4.尚未审结数"};
 	static const char *const keys_rc[] = {"reconsideration_upheld", "reconsideration_corrected",
-					      "reconsideration_other", "reconsideration_pending"};
+	                                      "reconsideration_other", "reconsideration_pending"};
 	static const char *const keys_lit[] = {"litigation_upheld", "litigation_corrected",
-					       "litigation_other", "litigation_pending"};
+	                                       "litigation_other", "litigation_pending"};
 	struct frow *row = frow_add(ft, "reconsideration");
 	row->labels[0] = "（一）行政复议数量";
 	row->v[0] = ival(r, RT_REMEDIES, "reconsideration", OGI_REPORT_REMEDY_TOTAL,
-			 r->remedies[OGI_REPORT_RECONSIDERATION][OGI_REPORT_REMEDY_TOTAL]);
+	                 r->remedies[OGI_REPORT_RECONSIDERATION][OGI_REPORT_REMEDY_TOTAL]);
 	for (int k = 0; k < OGI_REPORT_REMEDY_TOTAL; k++) {
 		row = frow_add(ft, keys_rc[k]);
 		row->labels[0] = rc_labels[k];
 		row->level = 1;
 		row->v[0] = ival(r, RT_REMEDIES, "reconsideration", k,
-				 r->remedies[OGI_REPORT_RECONSIDERATION][k]);
+		                 r->remedies[OGI_REPORT_RECONSIDERATION][k]);
 	}
 	row = frow_add(ft, "litigation");
 	row->labels[0] = "（二）行政诉讼数量";
 	row->v[0] = ival(r, RT_REMEDIES, "litigation", OGI_REPORT_REMEDY_TOTAL,
-			 r->remedies[OGI_REPORT_LITIGATION_DIRECT][OGI_REPORT_REMEDY_TOTAL] +
-				 r->remedies[OGI_REPORT_LITIGATION_AFTER][OGI_REPORT_REMEDY_TOTAL]);
+	                 r->remedies[OGI_REPORT_LITIGATION_DIRECT][OGI_REPORT_REMEDY_TOTAL] +
+	                     r->remedies[OGI_REPORT_LITIGATION_AFTER][OGI_REPORT_REMEDY_TOTAL]);
 	for (int k = 0; k < OGI_REPORT_REMEDY_TOTAL; k++) {
 		row = frow_add(ft, keys_lit[k]);
 		row->labels[0] = lit_labels[k];
 		row->level = 1;
 		row->v[0] = ival(r, RT_REMEDIES, "litigation", k,
-				 r->remedies[OGI_REPORT_LITIGATION_DIRECT][k] +
-					 r->remedies[OGI_REPORT_LITIGATION_AFTER][k]);
+		                 r->remedies[OGI_REPORT_LITIGATION_DIRECT][k] +
+		                     r->remedies[OGI_REPORT_LITIGATION_AFTER][k]);
 	}
 }
 
@@ -280,8 +308,8 @@ static int ft_proactive(const struct ogi_report *r, struct ftable *out, int max)
 			for (int k = 0; k < blocks[b].nfields; k++, idx++) {
 				const struct ogi_report_value *pv = &r->inputs.proactive[idx];
 				struct fvalue v = {.blank = !pv->set,
-						   .colidx = k,
-						   .fail = cell_fails(r, "proactive", row->key, k)};
+				                   .colidx = k,
+				                   .fail = cell_fails(r, "proactive", row->key, k)};
 				if (blocks[b].kinds[k] == OGI_PF_AMOUNT) {
 					v.kind = GV_DECIMAL;
 					v.dv = pv->v;
@@ -312,7 +340,8 @@ static void ft_fees(const struct ogi_report *r, struct ftable *ft)
 	row->v[1].kind = GV_FEN;
 	static const char *const parts[] = {"1.检索费", "2.复制费", "3.邮寄费"};
 	static const char *const part_keys[] = {"search", "copy", "postage"};
-	const long long part_fen[] = {f->legacy_search_fen, f->legacy_copy_fen, f->legacy_postage_fen};
+	const long long part_fen[] = {f->legacy_search_fen, f->legacy_copy_fen,
+	                              f->legacy_postage_fen};
 	for (int k = 0; k < 3; k++) {
 		row = frow_add(ft, part_keys[k]);
 		row->labels[0] = parts[k];
@@ -333,8 +362,8 @@ static void ft_fees(const struct ogi_report *r, struct ftable *ft)
 	row->v[1].kind = GV_FEN;
 	/* 财综〔2008〕44号 (五保, 低保, 优抚) and the 2007 regulation's art. 28 (经济困难) */
 	static const char *const reasons[] = {"1.农村五保供养对象", "2.城乡居民最低生活保障对象",
-					      "3.领取国家抚恤补助的优抚对象", "4.确有经济困难的申请人",
-					      "5.其他"};
+	                                      "3.领取国家抚恤补助的优抚对象",
+	                                      "4.确有经济困难的申请人", "5.其他"};
 	for (int i = 0; i < OGI_WAIVER_REASON_COUNT; i++) {
 		char key[40];
 		snprintf(key, sizeof key, "waived_%s", ogi_waiver_reason_names[i]);
@@ -375,7 +404,7 @@ int report_ftables(const struct ogi_report *r, enum report_table t, struct ftabl
 /* ---- grids ---------------------------------------------------------------------------------- */
 
 static struct gcell *gc_add(struct grid *g, int row, int col, int rowspan, int colspan,
-			    enum gcell_kind kind)
+                            enum gcell_kind kind)
 {
 	if (g->ncells >= GRID_MAX_CELLS)
 		return &g->cells[GRID_MAX_CELLS - 1]; /* not reached with the official forms */
@@ -419,7 +448,8 @@ static void grid_applications_merged(const struct ftable *ft, struct grid *g)
 {
 	g->ncols = 3 + OGI_REPORT_COLS;
 	g->header_rows = 3;
-	gc_head(g, 0, 0, 3, 3, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）");
+	gc_head(g, 0, 0, 3, 3,
+	        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）");
 	gc_head(g, 0, 3, 1, 7, "申请人情况");
 	gc_head(g, 1, 3, 2, 1, "自然人");
 	gc_head(g, 1, 4, 1, 5, "法人或其他组织");
@@ -436,7 +466,8 @@ static void grid_applications_merged(const struct ftable *ft, struct grid *g)
 			while (i + span < ft->nrows && same_label(fr, &ft->rows[i + span], level))
 				span++;
 			bool last = level == 2 || fr->labels[level + 1] == NULL;
-			struct gcell *c = gc_add(g, row, level, span, last ? 3 - level : 1, GC_LABEL);
+			struct gcell *c =
+			    gc_add(g, row, level, span, last ? 3 - level : 1, GC_LABEL);
 			c->text = fr->labels[level];
 			snprintf(c->rowkey, sizeof c->rowkey, "%s", fr->key);
 		}
@@ -486,7 +517,8 @@ static void grid_remedies(const struct ftable *ft, struct grid *g)
 	for (int k = 0; k < 15; k++) {
 		struct gcell *c = gc_add(g, 3, k, 1, 1, GC_VALUE);
 		c->v = ft->rows[0].v[k];
-		snprintf(c->rowkey, sizeof c->rowkey, "%s", ogi_report_remedy_names[k / OGI_REPORT_REMEDY_COLS]);
+		snprintf(c->rowkey, sizeof c->rowkey, "%s",
+		         ogi_report_remedy_names[k / OGI_REPORT_REMEDY_COLS]);
 		g->widths[k] = 1;
 	}
 }
@@ -512,7 +544,8 @@ static void grid_proactive(const struct ftable *fts, int n, struct grid *g)
 			c->text = ft->rows[i].labels[0];
 			snprintf(c->rowkey, sizeof c->rowkey, "%s", ft->rows[i].key);
 			for (int k = 0; k < ft->nvalues; k++)
-				gc_value(g, row, 1 + k, k + 1 == ft->nvalues ? 3 - k : 1, &ft->rows[i], k);
+				gc_value(g, row, 1 + k, k + 1 == ft->nvalues ? 3 - k : 1,
+				         &ft->rows[i], k);
 		}
 	}
 	static const double w[] = {2.2, 1.6, 1.6, 1.6};

@@ -45,7 +45,7 @@ struct fvalue {
 void fvalue_text(const struct fvalue *v, char *buf, size_t len);
 
 #define FT_MAX_VALUES 15
-#define FT_MAX_ROWS 32
+#define FT_MAX_ROWS   32
 struct frow {
 	char key[40];
 	const char *labels[3]; /* section, item, sub-item (merged layout) or the text (flat) */

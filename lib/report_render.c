@@ -12,12 +12,12 @@
 
 const char *const ogi_report_type_names[] = {"json", "csv", "html", "xlsx", "md", NULL};
 const char *const ogi_report_type_mime[] = {
-	"application/json; charset=utf-8",
-	"text/csv; charset=utf-8",
-	"text/html; charset=utf-8",
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	"text/markdown; charset=utf-8",
-	NULL};
+    "application/json; charset=utf-8",
+    "text/csv; charset=utf-8",
+    "text/html; charset=utf-8",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "text/markdown; charset=utf-8",
+    NULL};
 const char *const ogi_report_type_ext[] = {"json", "csv", "html", "xlsx", "md", NULL};
 
 /* ---- JSON ----------------------------------------------------------------------------------- */
@@ -34,12 +34,12 @@ static json_t *checks_json(const struct ogi_report *r)
 		const struct ogi_report_check *c = &r->checks[i];
 		json_t *cells = json_array();
 		for (int k = 0; k < c->ncells; k++)
-			json_array_append_new(cells, json_pack("{s:s, s:s, s:i}", "table", c->cells[k].table,
-							       "row", c->cells[k].row, "column",
-							       c->cells[k].col));
-		json_array_append_new(list, json_pack("{s:s, s:b, s:s, s:s, s:o}", "rule", c->rule, "ok",
-						      c->ok, "detail", c->detail, "detail_en",
-						      c->detail_en, "cells", cells));
+			json_array_append_new(
+			    cells, json_pack("{s:s, s:s, s:i}", "table", c->cells[k].table, "row",
+			                     c->cells[k].row, "column", c->cells[k].col));
+		json_array_append_new(list, json_pack("{s:s, s:b, s:s, s:s, s:o}", "rule", c->rule,
+		                                      "ok", c->ok, "detail", c->detail, "detail_en",
+		                                      c->detail_en, "cells", cells));
 	}
 	return list;
 }
@@ -48,12 +48,13 @@ json_t *ogi_report_json(const struct ogi_report *r)
 {
 	char today[OGI_DATE_STRLEN];
 	char *title = report_title(r), *intro = report_intro(r);
-	json_t *o = json_pack("{s:i, s:s, s:s, s:{s:I, s:s, s:b, s:i}, s:s, s:s?, s:s?}", "year",
-			      r->year, "format", ogi_report_format_names[r->format], "official_format",
-			      ogi_report_format_names[ogi_report_format_for_year(r->year)], "body",
-			      "id", (json_int_t)r->body_id, "name", r->body_name, "subtree", r->subtree,
-			      "bodies", r->nbodies, "generated_on", ogi_date_format(r->today, today),
-			      "title", title, "intro", intro);
+	json_t *o =
+	    json_pack("{s:i, s:s, s:s, s:{s:I, s:s, s:b, s:i}, s:s, s:s?, s:s?}", "year", r->year,
+	              "format", ogi_report_format_names[r->format], "official_format",
+	              ogi_report_format_names[ogi_report_format_for_year(r->year)], "body", "id",
+	              (json_int_t)r->body_id, "name", r->body_name, "subtree", r->subtree, "bodies",
+	              r->nbodies, "generated_on", ogi_date_format(r->today, today), "title", title,
+	              "intro", intro);
 	free(title);
 	free(intro);
 	json_t *figures = ogi_report_figures_json(r);
@@ -64,7 +65,8 @@ json_t *ogi_report_json(const struct ogi_report *r)
 
 	json_t *text = json_object();
 	for (int i = 0; i < OGI_TEXT_COUNT; i++)
-		json_object_set_new(text, ogi_report_text_names[i], text_or_null(r->inputs.text[i]));
+		json_object_set_new(text, ogi_report_text_names[i],
+		                    text_or_null(r->inputs.text[i]));
 	json_object_set_new(o, "text", text);
 	json_t *sentences = json_object();
 	for (int i = 0; i < OGI_SENT_COUNT; i++) {
@@ -77,10 +79,10 @@ json_t *ogi_report_json(const struct ogi_report *r)
 		const char *basis = r->inputs.sentence_basis[i];
 		bool current = mine == NULL || strcmp(basis ? basis : "", gen ? gen : "") == 0;
 		json_object_set_new(sentences, ogi_report_sentence_names[i],
-				    json_pack("{s:o, s:o, s:b, s:b}", "text",
-					      text_or_null(mine ? mine : gen), "generated",
-					      text_or_null(gen), "edited", mine != NULL, "current",
-					      current));
+		                    json_pack("{s:o, s:o, s:b, s:b}", "text",
+		                              text_or_null(mine ? mine : gen), "generated",
+		                              text_or_null(gen), "edited", mine != NULL, "current",
+		                              current));
 	}
 	json_object_set_new(o, "sentences", sentences);
 
@@ -92,32 +94,35 @@ json_t *ogi_report_json(const struct ogi_report *r)
 	json_object_set_new(o, "sections", titles);
 
 	json_object_set_new(o, "inputs",
-			    r->inputs.present ? json_pack("{s:s, s:s}", "updated_at", r->inputs.updated_at,
-							  "updated_by", r->inputs.updated_by)
-					      : json_null());
+	                    r->inputs.present
+	                        ? json_pack("{s:s, s:s}", "updated_at", r->inputs.updated_at,
+	                                    "updated_by", r->inputs.updated_by)
+	                        : json_null());
 	json_object_set_new(o, "lock",
-			    r->locked ? json_pack("{s:s, s:s, s:b}", "locked_at", r->locked_at,
-						  "locked_by", r->locked_by, "subtree", r->lock_subtree)
-				      : json_null());
+	                    r->locked
+	                        ? json_pack("{s:s, s:s, s:b}", "locked_at", r->locked_at,
+	                                    "locked_by", r->locked_by, "subtree", r->lock_subtree)
+	                        : json_null());
 	if (r->locked && (r->namendments > 0 || r->nchanges > 0)) {
 		json_t *overrides = json_array(), *changes = json_array();
 		for (int i = 0; i < r->namendments; i++) {
 			const struct ogi_report_amendment *a = &r->amendments[i];
-			json_array_append_new(overrides,
-					      json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "at", a->at,
-							"actor", a->actor, "subject", a->subject, "detail",
-							a->detail, "on", a->on[0] ? a->on : NULL,
-							"reason", a->reason));
+			json_array_append_new(
+			    overrides,
+			    json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "at", a->at, "actor",
+			              a->actor, "subject", a->subject, "detail", a->detail, "on",
+			              a->on[0] ? a->on : NULL, "reason", a->reason));
 		}
 		for (int i = 0; i < r->nchanges; i++) {
 			const struct ogi_report_change *ch = &r->changes[i];
-			json_array_append_new(changes, json_pack("{s:s, s:s, s:s, s:s, s:s}", "table",
-								 ch->table, "row", ch->row, "label",
-								 ch->label, "before", ch->before, "after",
-								 ch->after));
+			json_array_append_new(changes, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+			                                         "table", ch->table, "row", ch->row,
+			                                         "label", ch->label, "before",
+			                                         ch->before, "after", ch->after));
 		}
-		json_object_set_new(o, "amendment",
-				    json_pack("{s:o, s:o}", "overrides", overrides, "changes", changes));
+		json_object_set_new(
+		    o, "amendment",
+		    json_pack("{s:o, s:o}", "overrides", overrides, "changes", changes));
 	} else {
 		json_object_set_new(o, "amendment", json_null());
 	}
@@ -131,40 +136,40 @@ json_t *ogi_report_json(const struct ogi_report *r)
 /* ---- HTML ----------------------------------------------------------------------------------- */
 
 static const char html_style[] =
-	"@page{size:A4 portrait;margin:25mm 20mm 22mm 20mm}"
-	"html{background:#e8e8e8}"
-	"body{margin:0 auto;max-width:210mm;background:#fff;color:#000;box-sizing:border-box;"
-	"padding:20mm 18mm;font-family:\"FangSong\",\"仿宋\",\"STFangsong\",\"FangSong_GB2312\","
-	"\"SimSun\",\"宋体\",\"Songti SC\",\"Noto Serif CJK SC\",\"Source Han Serif SC\","
-	"\"WenQuanYi Zen Hei\",serif;font-size:16pt;line-height:1.75}"
-	"h1{font-family:\"FZXiaoBiaoSong-B05S\",\"方正小标宋简体\",\"SimSun\",\"宋体\",\"Songti SC\","
-	"\"Noto Serif CJK SC\",\"WenQuanYi Zen Hei\",serif;font-size:22pt;font-weight:bold;"
-	"text-align:center;line-height:1.5;margin:0 0 1em}"
-	"h2{font-family:\"SimHei\",\"黑体\",\"Heiti SC\",\"Noto Sans CJK SC\",\"WenQuanYi Zen Hei\","
-	"sans-serif;font-size:16pt;font-weight:normal;margin:.8em 0 .3em;text-indent:2em}"
-	"p{margin:0;text-indent:2em;text-align:justify}"
-	"p.missing{color:#888}"
-	"h3.item{font-size:12pt;margin:.6em 0 .2em;text-align:center;font-weight:normal}"
-	"table.form{width:100%;border-collapse:collapse;margin:.5em 0 1em;table-layout:fixed;"
-	"font-family:\"SimSun\",\"宋体\",\"Songti SC\",\"Noto Serif CJK SC\",\"WenQuanYi Zen Hei\","
-	"serif;font-size:10.5pt;line-height:1.35}"
-	"table.form th,table.form td{border:1px solid #000;padding:2px 4px;text-align:center;"
-	"vertical-align:middle;font-weight:normal;word-break:break-all}"
-	"table.form td.label{text-align:left}"
-	"table.form td.label.l1{padding-left:2em}"
-	"table.form th.note{font-size:9pt}"
-	"table.form th.title{font-weight:bold}"
-	"table.form tr{break-inside:avoid;page-break-inside:avoid}"
-	".fail{background:#ffd0d0;outline:2px solid #c00;outline-offset:-2px;"
-	"-webkit-print-color-adjust:exact;print-color-adjust:exact}"
-	"section.amendment{border-top:1px solid #000;margin-top:1em}"
-	"section.checks{font-family:sans-serif;font-size:10pt;line-height:1.5;margin-top:2em;"
-	"border:1px solid #999;padding:.5em 1em}"
-	"section.checks h2{font-size:11pt;text-indent:0;margin:0 0 .3em}"
-	"section.checks li.fail{color:#a00;outline:none;background:none}"
-	"section.checks li.ok{color:#060}"
-	"@media print{html{background:none}body{max-width:none;padding:0}"
-	"section.checks.ok{display:none}}";
+    "@page{size:A4 portrait;margin:25mm 20mm 22mm 20mm}"
+    "html{background:#e8e8e8}"
+    "body{margin:0 auto;max-width:210mm;background:#fff;color:#000;box-sizing:border-box;"
+    "padding:20mm 18mm;font-family:\"FangSong\",\"仿宋\",\"STFangsong\",\"FangSong_GB2312\","
+    "\"SimSun\",\"宋体\",\"Songti SC\",\"Noto Serif CJK SC\",\"Source Han Serif SC\","
+    "\"WenQuanYi Zen Hei\",serif;font-size:16pt;line-height:1.75}"
+    "h1{font-family:\"FZXiaoBiaoSong-B05S\",\"方正小标宋简体\",\"SimSun\",\"宋体\",\"Songti SC\","
+    "\"Noto Serif CJK SC\",\"WenQuanYi Zen Hei\",serif;font-size:22pt;font-weight:bold;"
+    "text-align:center;line-height:1.5;margin:0 0 1em}"
+    "h2{font-family:\"SimHei\",\"黑体\",\"Heiti SC\",\"Noto Sans CJK SC\",\"WenQuanYi Zen Hei\","
+    "sans-serif;font-size:16pt;font-weight:normal;margin:.8em 0 .3em;text-indent:2em}"
+    "p{margin:0;text-indent:2em;text-align:justify}"
+    "p.missing{color:#888}"
+    "h3.item{font-size:12pt;margin:.6em 0 .2em;text-align:center;font-weight:normal}"
+    "table.form{width:100%;border-collapse:collapse;margin:.5em 0 1em;table-layout:fixed;"
+    "font-family:\"SimSun\",\"宋体\",\"Songti SC\",\"Noto Serif CJK SC\",\"WenQuanYi Zen Hei\","
+    "serif;font-size:10.5pt;line-height:1.35}"
+    "table.form th,table.form td{border:1px solid #000;padding:2px 4px;text-align:center;"
+    "vertical-align:middle;font-weight:normal;word-break:break-all}"
+    "table.form td.label{text-align:left}"
+    "table.form td.label.l1{padding-left:2em}"
+    "table.form th.note{font-size:9pt}"
+    "table.form th.title{font-weight:bold}"
+    "table.form tr{break-inside:avoid;page-break-inside:avoid}"
+    ".fail{background:#ffd0d0;outline:2px solid #c00;outline-offset:-2px;"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "section.amendment{border-top:1px solid #000;margin-top:1em}"
+    "section.checks{font-family:sans-serif;font-size:10pt;line-height:1.5;margin-top:2em;"
+    "border:1px solid #999;padding:.5em 1em}"
+    "section.checks h2{font-size:11pt;text-indent:0;margin:0 0 .3em}"
+    "section.checks li.fail{color:#a00;outline:none;background:none}"
+    "section.checks li.ok{color:#060}"
+    "@media print{html{background:none}body{max-width:none;padding:0}"
+    "section.checks.ok{display:none}}";
 
 static void html_paragraphs(struct ogi_buf *b, const char *text, const char *cls)
 {
@@ -176,8 +181,8 @@ static void html_paragraphs(struct ogi_buf *b, const char *text, const char *cls
 		if (line != NULL) {
 			/* a line of blanks only is a paragraph break, not a paragraph */
 			if (strspn(line, " \t\r") != n) {
-				ogi_buf_printf(b, "<p%s%s%s>", cls ? " class=\"" : "", cls ? cls : "",
-					       cls ? "\"" : "");
+				ogi_buf_printf(b, "<p%s%s%s>", cls ? " class=\"" : "",
+				               cls ? cls : "", cls ? "\"" : "");
 				ogi_buf_add_html(b, line);
 				ogi_buf_add(b, "</p>\n");
 			}
@@ -195,10 +200,10 @@ static void html_grid(struct ogi_buf *b, const struct grid *g)
 	for (int k = 0; k < g->ncols; k++)
 		total += g->widths[k] > 0 ? g->widths[k] : 1;
 	ogi_buf_printf(b, "<table class=\"form\" data-table=\"%s\"><colgroup>",
-		       report_table_names[g->table]);
+	               report_table_names[g->table]);
 	for (int k = 0; k < g->ncols; k++)
 		ogi_buf_printf(b, "<col style=\"width:%.1f%%\">",
-			       100.0 * (g->widths[k] > 0 ? g->widths[k] : 1) / total);
+		               100.0 * (g->widths[k] > 0 ? g->widths[k] : 1) / total);
 	ogi_buf_add(b, "</colgroup>\n");
 	for (int row = 0; row < g->nrows; row++) {
 		if (row == 0 && g->header_rows > 0)
@@ -214,31 +219,35 @@ static void html_grid(struct ogi_buf *b, const struct grid *g)
 			size_t used = 0;
 			if (c->rowspan > 1)
 				used += (size_t)snprintf(span + used, sizeof span - used,
-							 " rowspan=\"%d\"", c->rowspan);
+				                         " rowspan=\"%d\"", c->rowspan);
 			if (c->colspan > 1)
-				snprintf(span + used, sizeof span - used, " colspan=\"%d\"", c->colspan);
+				snprintf(span + used, sizeof span - used, " colspan=\"%d\"",
+				         c->colspan);
 			switch (c->kind) {
 			case GC_HEAD:
-				ogi_buf_printf(b, "<th%s%s>", span,
-					       c->title ? " class=\"title\""
-					       : (g->table == RT_APPLICATIONS && row == 0 && c->col == 0)
-						       ? " class=\"note\""
-						       : "");
+				ogi_buf_printf(
+				    b, "<th%s%s>", span,
+				    c->title ? " class=\"title\""
+				    : (g->table == RT_APPLICATIONS && row == 0 && c->col == 0)
+				        ? " class=\"note\""
+				        : "");
 				ogi_buf_add_html(b, c->text ? c->text : "");
 				ogi_buf_add(b, "</th>");
 				break;
 			case GC_LABEL:
 				ogi_buf_printf(b, "<td class=\"label%s\"%s data-key=\"%s\">",
-					       c->level > 0 ? " l1" : "", span, c->rowkey);
+				               c->level > 0 ? " l1" : "", span, c->rowkey);
 				ogi_buf_add_html(b, c->text ? c->text : "");
 				ogi_buf_add(b, "</td>");
 				break;
 			case GC_VALUE: {
 				char text[48];
 				fvalue_text(&c->v, text, sizeof text);
-				ogi_buf_printf(b, "<td class=\"value%s\"%s data-key=\"%s\" data-col=\"%d\">%s</td>",
-					       c->v.fail ? " fail" : "", span, c->rowkey, c->v.colidx,
-					       text);
+				ogi_buf_printf(b,
+				               "<td class=\"value%s\"%s data-key=\"%s\" "
+				               "data-col=\"%d\">%s</td>",
+				               c->v.fail ? " fail" : "", span, c->rowkey,
+				               c->v.colidx, text);
 				break;
 			}
 			}
@@ -279,9 +288,10 @@ static void html_amendment(struct ogi_buf *b, const struct ogi_report *r)
 		ogi_buf_add(b, "</ol>\n");
 	}
 	if (r->nchanges > 0) {
-		ogi_buf_add(b, "<p>由此变化的数据：</p>\n<table class=\"form\" data-table=\"changes\">"
-			       "<thead><tr><th style=\"width:70%\">项目</th><th>发布时</th><th>现在</th>"
-			       "</tr></thead><tbody>\n");
+		ogi_buf_add(
+		    b, "<p>由此变化的数据：</p>\n<table class=\"form\" data-table=\"changes\">"
+		       "<thead><tr><th style=\"width:70%\">项目</th><th>发布时</th><th>现在</th>"
+		       "</tr></thead><tbody>\n");
 		for (int i = 0; i < r->nchanges; i++) {
 			const struct ogi_report_change *ch = &r->changes[i];
 			ogi_buf_add(b, "<tr><td class=\"label\">");
@@ -301,11 +311,12 @@ static void html_checks(struct ogi_buf *b, const struct ogi_report *r)
 {
 	bool ok = ogi_report_ok(r);
 	ogi_buf_printf(b, "<section class=\"checks %s\">\n<h2>数据检查%s</h2>\n<ul>\n",
-		       ok ? "ok" : "fail", ok ? "：全部通过" : "：有未通过的检查，请核对标红的数据");
+	               ok ? "ok" : "fail",
+	               ok ? "：全部通过" : "：有未通过的检查，请核对标红的数据");
 	for (int i = 0; i < r->nchecks; i++) {
 		const struct ogi_report_check *c = &r->checks[i];
-		ogi_buf_printf(b, "<li class=\"%s\" data-rule=\"%s\">%s ", c->ok ? "ok" : "fail", c->rule,
-			       c->ok ? "通过" : "未通过");
+		ogi_buf_printf(b, "<li class=\"%s\" data-rule=\"%s\">%s ", c->ok ? "ok" : "fail",
+		               c->rule, c->ok ? "通过" : "未通过");
 		ogi_buf_add_html(b, c->detail);
 		ogi_buf_add(b, "</li>\n");
 	}
@@ -316,11 +327,14 @@ static void render_html(const struct ogi_report *r, struct ogi_buf *b)
 {
 	char *title = report_title(r), *intro = report_intro(r);
 	struct grid *g = malloc(sizeof *g);
-	ogi_buf_add(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	ogi_buf_add(
+	    b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	ogi_buf_add_html(b, title ? title : "");
-	ogi_buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body data-format=\"%s\" data-year=\"%d\">\n<h1>",
-		       html_style, ogi_report_format_names[r->format], r->year);
+	ogi_buf_printf(b,
+	               "</title>\n<style>%s</style>\n</head>\n<body data-format=\"%s\" "
+	               "data-year=\"%d\">\n<h1>",
+	               html_style, ogi_report_format_names[r->format], r->year);
 	ogi_buf_add_html(b, title ? title : "");
 	ogi_buf_add(b, "</h1>\n");
 	html_paragraphs(b, intro ? intro : "", NULL);
@@ -337,11 +351,14 @@ static void render_html(const struct ogi_report *r, struct ogi_buf *b)
 				html_paragraphs(b, r->inputs.text[it->which], NULL);
 				wrote = true;
 			} else if (it->kind == IT_SENTENCE &&
-				   report_sentence(r, (enum ogi_report_sentence)it->which) != NULL) {
-				html_paragraphs(b, report_sentence(r, (enum ogi_report_sentence)it->which), NULL);
+			           report_sentence(r, (enum ogi_report_sentence)it->which) !=
+			               NULL) {
+				html_paragraphs(
+				    b, report_sentence(r, (enum ogi_report_sentence)it->which),
+				    NULL);
 				wrote = true;
 			} else if (it->kind == IT_TABLE && g != NULL &&
-				   report_grid(r, (enum report_table)it->which, g)) {
+			           report_grid(r, (enum report_table)it->which, g)) {
 				html_grid(b, g);
 				wrote = true;
 			}
@@ -402,8 +419,9 @@ static void render_csv(const struct ogi_report *r, struct ogi_buf *b)
 			const char *table = report_table_section(r->format, t);
 			for (int f = 0; f < n; f++) {
 				const struct ftable *ft = &fts[f];
-				if (!first_block && (f == 0 || ft->nvalues != fts[f - 1].nvalues ||
-						     strcmp(ft->heads[0], fts[f - 1].heads[0]) != 0))
+				if (!first_block &&
+				    (f == 0 || ft->nvalues != fts[f - 1].nvalues ||
+				     strcmp(ft->heads[0], fts[f - 1].heads[0]) != 0))
 					ogi_buf_add(b, "\r\n");
 				/* a heading line when the columns change */
 				if (f == 0 || ft->nvalues != fts[f - 1].nvalues ||
@@ -521,8 +539,9 @@ static void md_table(struct ogi_buf *b, const struct ftable *ft)
 				md_cell(b, indented);
 				continue;
 			}
-			bool repeated = label != NULL && i > 0 && ft->rows[i - 1].labels[l] != NULL &&
-					strcmp(ft->rows[i - 1].labels[l], label) == 0;
+			bool repeated = label != NULL && i > 0 &&
+			                ft->rows[i - 1].labels[l] != NULL &&
+			                strcmp(ft->rows[i - 1].labels[l], label) == 0;
 			md_cell(b, repeated ? "" : label);
 		}
 		for (int v = 0; v < ft->nvalues; v++) {
@@ -554,13 +573,17 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 				md_paragraphs(b, r->inputs.text[it->which]);
 				wrote = true;
 			} else if (it->kind == IT_SENTENCE &&
-				   report_sentence(r, (enum ogi_report_sentence)it->which) != NULL) {
-				md_paragraphs(b, report_sentence(r, (enum ogi_report_sentence)it->which));
+			           report_sentence(r, (enum ogi_report_sentence)it->which) !=
+			               NULL) {
+				md_paragraphs(
+				    b, report_sentence(r, (enum ogi_report_sentence)it->which));
 				wrote = true;
 			} else if (it->kind == IT_TABLE && fts != NULL) {
 				int n = report_ftables(r, (enum report_table)it->which, fts, 8);
-				if (n > 0 && it->which == RT_APPLICATIONS && r->format != OGI_FORMAT_LEGACY)
-					ogi_buf_add(b, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n\n");
+				if (n > 0 && it->which == RT_APPLICATIONS &&
+				    r->format != OGI_FORMAT_LEGACY)
+					ogi_buf_add(b, "（本列数据的勾稽关系为：第一项加第二项之和"
+					               "，等于第三项加第四项之和）\n\n");
 				for (int f = 0; f < n; f++) {
 					if (fts[f].item != NULL)
 						ogi_buf_printf(b, "**%s**\n\n", fts[f].item);
@@ -578,8 +601,8 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 		ogi_buf_printf(b, "## 更正说明\n\n本报告于%s锁定发布，发布后作了更正。\n\n", when);
 		for (int i = 0; i < r->namendments; i++) {
 			const struct ogi_report_amendment *a = &r->amendments[i];
-			ogi_buf_printf(b, "%d. %s，%s：%s。理由：%s\n", i + 1, a->at, a->actor, a->detail,
-				       a->reason);
+			ogi_buf_printf(b, "%d. %s，%s：%s。理由：%s\n", i + 1, a->at, a->actor,
+			               a->detail, a->reason);
 		}
 		if (r->namendments > 0)
 			ogi_buf_add(b, "\n");
@@ -598,7 +621,7 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 	ogi_buf_printf(b, "## 数据检查\n\n");
 	for (int i = 0; i < r->nchecks; i++)
 		ogi_buf_printf(b, "- %s `%s`：%s\n", r->checks[i].ok ? "通过" : "**未通过**",
-			       r->checks[i].rule, r->checks[i].detail);
+		               r->checks[i].rule, r->checks[i].detail);
 	free(fts);
 	free(title);
 	free(intro);
@@ -607,7 +630,7 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 /* ---- dispatch ------------------------------------------------------------------------------- */
 
 bool ogi_report_render(const struct ogi_report *r, enum ogi_report_type type, struct ogi_buf *out,
-		       char *err, size_t errlen)
+                       char *err, size_t errlen)
 {
 	switch (type) {
 	case OGI_RT_JSON: {

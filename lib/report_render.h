@@ -27,6 +27,6 @@ json_t *ogi_report_json(const struct ogi_report *r);
  * (libxlsxwriter writes files) that is removed again.  False with err set
  * when that fails or memory runs out. */
 bool ogi_report_render(const struct ogi_report *r, enum ogi_report_type type, struct ogi_buf *out,
-		       char *err, size_t errlen);
+                       char *err, size_t errlen);
 
 #endif

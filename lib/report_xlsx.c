@@ -13,7 +13,7 @@
 
 struct formats {
 	lxw_format *title, *head, *label, *label_indent, *value, *decimal, *money, *fail,
-		*fail_decimal, *fail_money, *text, *heading, *ok, *bad;
+	    *fail_decimal, *fail_money, *text, *heading, *ok, *bad;
 };
 
 static lxw_format *cell_format(lxw_workbook *wb, double size)
@@ -103,7 +103,7 @@ static void print_setup(lxw_worksheet *ws, int ncols)
 }
 
 static void write_value(lxw_worksheet *ws, int row, int col, const struct fvalue *v,
-			const struct formats *f)
+                        const struct formats *f)
 {
 	lxw_format *fmt;
 	switch (v->kind) {
@@ -121,14 +121,15 @@ static void write_value(lxw_worksheet *ws, int row, int col, const struct fvalue
 	else if (v->kind == GV_DECIMAL)
 		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v->dv, fmt);
 	else if (v->kind == GV_FEN)
-		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)v->iv / 100.0, fmt);
+		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)v->iv / 100.0,
+		                       fmt);
 	else
 		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, (double)v->iv, fmt);
 }
 
 /* A grid on its own worksheet, the section title above it. */
 static void sheet_grid(lxw_workbook *wb, const struct formats *f, const char *title,
-		       const struct grid *g)
+                       const struct grid *g)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, title);
 	if (ws == NULL)
@@ -167,27 +168,28 @@ static void sheet_grid(lxw_workbook *wb, const struct formats *f, const char *ti
 		const struct gcell *c = &g->cells[i];
 		int r0 = top + c->row, c0 = c->col;
 		int r1 = r0 + c->rowspan - 1, c1 = c0 + c->colspan - 1;
-		lxw_format *fmt = c->kind == GC_HEAD    ? f->head
-				  : c->kind == GC_LABEL ? (c->level > 0 ? f->label_indent : f->label)
-							: NULL;
+		lxw_format *fmt = c->kind == GC_HEAD ? f->head
+		                  : c->kind == GC_LABEL
+		                      ? (c->level > 0 ? f->label_indent : f->label)
+		                      : NULL;
 		bool merged = r1 > r0 || c1 > c0;
 		if (c->kind == GC_VALUE) {
 			if (merged) {
 				lxw_format *mf = c->v.fail ? f->fail : f->value;
 				if (c->v.kind == GV_DECIMAL)
 					mf = c->v.fail ? f->fail_decimal : f->decimal;
-				worksheet_merge_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
-						      (lxw_col_t)c1, "", mf);
+				worksheet_merge_range(ws, (lxw_row_t)r0, (lxw_col_t)c0,
+				                      (lxw_row_t)r1, (lxw_col_t)c1, "", mf);
 			}
 			write_value(ws, r0, c0, &c->v, f);
 			continue;
 		}
 		if (merged)
 			worksheet_merge_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
-					      (lxw_col_t)c1, c->text ? c->text : "", fmt);
+			                      (lxw_col_t)c1, c->text ? c->text : "", fmt);
 		else
-			worksheet_write_string(ws, (lxw_row_t)r0, (lxw_col_t)c0, c->text ? c->text : "",
-					       fmt);
+			worksheet_write_string(ws, (lxw_row_t)r0, (lxw_col_t)c0,
+			                       c->text ? c->text : "", fmt);
 	}
 	if (g->header_rows > 0)
 		worksheet_repeat_rows(ws, (lxw_row_t)top, (lxw_row_t)(top + g->header_rows - 1));
@@ -234,12 +236,16 @@ static void sheet_text(lxw_workbook *wb, const struct formats *f, const struct o
 			if (it->kind == IT_TEXT && r->inputs.text[it->which] != NULL) {
 				row = text_rows(ws, row, r->inputs.text[it->which], f->text);
 			} else if (it->kind == IT_SENTENCE &&
-				   report_sentence(r, (enum ogi_report_sentence)it->which) != NULL) {
-				row = text_rows(ws, row, report_sentence(r, (enum ogi_report_sentence)it->which),
-						f->text);
+			           report_sentence(r, (enum ogi_report_sentence)it->which) !=
+			               NULL) {
+				row = text_rows(
+				    ws, row,
+				    report_sentence(r, (enum ogi_report_sentence)it->which),
+				    f->text);
 			} else if (it->kind == IT_TABLE) {
 				char ref[256];
-				snprintf(ref, sizeof ref, "（表格见工作表“%s”）", sections[s].title);
+				snprintf(ref, sizeof ref, "（表格见工作表“%s”）",
+				         sections[s].title);
 				worksheet_write_string(ws, (lxw_row_t)row++, 0, ref, f->text);
 			}
 		}
@@ -252,13 +258,13 @@ static void sheet_text(lxw_workbook *wb, const struct formats *f, const struct o
 		row = text_rows(ws, row, line, f->text);
 		for (int i = 0; i < r->namendments; i++) {
 			const struct ogi_report_amendment *a = &r->amendments[i];
-			snprintf(line, sizeof line, "%d. %s，%s：%s。理由：%s", i + 1, a->at, a->actor,
-				 a->detail, a->reason);
+			snprintf(line, sizeof line, "%d. %s，%s：%s。理由：%s", i + 1, a->at,
+			         a->actor, a->detail, a->reason);
 			row = text_rows(ws, row, line, f->text);
 		}
 		for (int i = 0; i < r->nchanges; i++) {
 			snprintf(line, sizeof line, "%s：发布时%s，现在%s", r->changes[i].label,
-				 r->changes[i].before, r->changes[i].after);
+			         r->changes[i].before, r->changes[i].after);
 			row = text_rows(ws, row, line, f->text);
 		}
 	}
@@ -283,7 +289,8 @@ static void sheet_checks(lxw_workbook *wb, const struct formats *f, const struct
 		const struct ogi_report_check *c = &r->checks[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
 		worksheet_write_string(ws, row, 0, c->rule, NULL);
-		worksheet_write_string(ws, row, 1, c->ok ? "通过" : "未通过", c->ok ? f->ok : f->bad);
+		worksheet_write_string(ws, row, 1, c->ok ? "通过" : "未通过",
+		                       c->ok ? f->ok : f->bad);
 		worksheet_write_string(ws, row, 2, c->detail, f->text);
 		worksheet_write_string(ws, row, 3, c->detail_en, f->text);
 	}
@@ -311,7 +318,7 @@ bool report_xlsx(const struct ogi_report *r, struct ogi_buf *out, char *err, siz
 	int fd = mkstemps(path, 5);
 	if (fd < 0) {
 		snprintf(err, errlen, "cannot create a temporary file in %s: %s",
-			 dir && *dir ? dir : "/tmp", strerror(errno));
+		         dir && *dir ? dir : "/tmp", strerror(errno));
 		return false;
 	}
 	close(fd);
@@ -326,7 +333,7 @@ bool report_xlsx(const struct ogi_report *r, struct ogi_buf *out, char *err, siz
 	make_formats(wb, &f);
 	char *title = report_title(r);
 	lxw_doc_properties props = {
-		.title = title, .author = (char *)"ogi", .company = (char *)r->body_name};
+	    .title = title, .author = (char *)"ogi", .company = (char *)r->body_name};
 	workbook_set_properties(wb, &props);
 	sheet_text(wb, &f, r);
 	const struct report_section *sections;

@@ -51,7 +51,8 @@ bool ogi_request_open(const struct ogi_request *r)
 
 bool ogi_request_overdue(const struct ogi_request *r, ogi_date today)
 {
-	return r->status == OGI_STATUS_REGISTERED && r->due_on != OGI_DATE_NONE && today > r->due_on;
+	return r->status == OGI_STATUS_REGISTERED && r->due_on != OGI_DATE_NONE &&
+	       today > r->due_on;
 }
 
 bool ogi_event_list_push(struct ogi_event_list *l, const struct ogi_event *ev)

@@ -18,8 +18,8 @@
 #define OGI_BODY_DEPTH_MAX 64
 
 struct ogi_applicant {
-	int kind;    /* enum ogi_applicant_kind */
-	int id_type; /* enum ogi_id_type, or -1 */
+	int kind;                                                   /* enum ogi_applicant_kind */
+	int id_type;                                                /* enum ogi_id_type, or -1 */
 	char *name, *id_number, *phone, *email, *address, *contact; /* NULL when absent */
 };
 
@@ -27,19 +27,20 @@ struct ogi_request {
 	long long id, body_id, version;
 	int year, seq;
 	char tracking_no[64];
-	int channel;                               /* enum ogi_channel */
+	int channel;                                      /* enum ogi_channel */
 	ogi_date received_on, submitted_on, confirmed_on; /* OGI_DATE_NONE when absent */
-	int regime;                                /* enum ogi_regime */
+	int regime;                                       /* enum ogi_regime */
 	struct ogi_applicant applicant;
-	char *description, *purpose;               /* purpose NULL when absent */
-	int form_medium, form_delivery;            /* enum ogi_medium / ogi_delivery, or -1 */
-	int status;                                /* enum ogi_status */
+	char *description, *purpose;    /* purpose NULL when absent */
+	int form_medium, form_delivery; /* enum ogi_medium / ogi_delivery, or -1 */
+	int status;                     /* enum ogi_status */
 	ogi_date due_on, closed_on, correction_notice_due, next_subdeadline;
 	bool provisional, replied_late, extension_used, correction_notice_late;
-	int outcome;    /* enum ogi_outcome, or -1 while open */
-	json_t *clock;  /* owned: {subdeadlines, paused, pause_since} as the projection stored it */
+	int outcome;   /* enum ogi_outcome, or -1 while open */
+	json_t *clock; /* owned: {subdeadlines, paused, pause_since} as the projection stored it */
 	char created_at[40];
-	long long body_path[OGI_BODY_DEPTH_MAX]; /* the body's ancestors from the root, itself last */
+	long long
+	    body_path[OGI_BODY_DEPTH_MAX]; /* the body's ancestors from the root, itself last */
 	int npath;
 	char body_name[256];
 };
@@ -72,7 +73,8 @@ struct ogi_request_filter {
 	ogi_date received_from; /* received on or after */
 	ogi_date received_to;   /* received on or before */
 	int outcome;            /* enum ogi_outcome, or -1 */
-	const char *q;   /* a substring, taken literally, of the tracking number, applicant or description */
+	const char
+	    *q; /* a substring, taken literally, of the tracking number, applicant or description */
 	long long after; /* keyset paging, newest first: ids below this one (0: from the newest) */
 	ogi_date today;  /* what overdue means */
 	long long limit; /* rows at most */

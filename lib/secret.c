@@ -17,7 +17,7 @@ void ogi_token_new(char out[OGI_TOKEN_LEN + 1])
 	unsigned char raw[32];
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2base64(out, OGI_TOKEN_LEN + 1, raw, sizeof raw,
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof raw);
 }
 
@@ -43,8 +43,8 @@ bool ogi_password_hash(const char *password, char *out, size_t outlen)
 	if (outlen < crypto_pwhash_STRBYTES)
 		return false;
 	return crypto_pwhash_str(out, password, strlen(password),
-				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+	                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                         crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
 }
 
 bool ogi_password_verify(const char *hash, const char *password)

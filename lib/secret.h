@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define OGI_TOKEN_LEN 43      /* 32 random bytes, base64url without padding */
+#define OGI_TOKEN_LEN      43 /* 32 random bytes, base64url without padding */
 #define OGI_TOKEN_HASH_HEX 67 /* "\x" + 64 hex digits + NUL: a bytea literal */
 
 /* Call once before threads start; false when libsodium cannot start. */

@@ -42,9 +42,12 @@ static void utf8_copy(char *out, size_t size, const char *in)
 	while (left > 0) {
 		size_t n = utf8_sequence(s, left);
 		bool cut = n == 0 && s[0] >= 0xC2 && s[0] <= 0xF4 &&
-			   left < (s[0] >= 0xF0 ? 4u : s[0] >= 0xE0 ? 3u : 2u);
+		           left < (s[0] >= 0xF0   ? 4u
+		                   : s[0] >= 0xE0 ? 3u
+		                                  : 2u);
 		if (cut || o + (n ? n : 1) >= size)
-			break; /* the input itself ends inside a character (cut short by a caller) */
+			break; /* the input itself ends inside a character (cut short by a caller)
+			        */
 		if (n == 0) {
 			out[o++] = '?';
 			s++;
@@ -59,8 +62,8 @@ static void utf8_copy(char *out, size_t size, const char *in)
 	out[o] = '\0';
 }
 
-void spec_error_add(struct spec_errors *errs, const char *field, const char *code,
-		    const char *zh, const char *en)
+void spec_error_add(struct spec_errors *errs, const char *field, const char *code, const char *zh,
+                    const char *en)
 {
 	if (errs->n >= SPEC_MAX_ERRORS)
 		return;
@@ -89,7 +92,7 @@ void spec_date_range_error(struct spec_errors *errs, const char *field)
 	char zh[96], en[96];
 	snprintf(zh, sizeof zh, "年份须在 %d 至 %d 之间", OGI_DATE_MIN_YEAR, OGI_DATE_MAX_YEAR);
 	snprintf(en, sizeof en, "year must be between %d and %d", OGI_DATE_MIN_YEAR,
-		 OGI_DATE_MAX_YEAR);
+	         OGI_DATE_MAX_YEAR);
 	spec_error_add(errs, field, "range", zh, en);
 }
 
@@ -168,7 +171,7 @@ static void enum_error(struct spec_errors *errs, const char *field, const char *
 	size_t used = 0;
 	for (int i = 0; names[i] != NULL && used < sizeof list - 40; i++)
 		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-					 names[i]);
+		                         names[i]);
 	char zh[256], en[256];
 	snprintf(zh, sizeof zh, "取值无效，可选：%s", list);
 	snprintf(en, sizeof en, "must be one of: %s", list);
@@ -176,10 +179,10 @@ static void enum_error(struct spec_errors *errs, const char *field, const char *
 }
 
 static bool parse_object(json_t *obj, const struct spec *spec, const char *prefix,
-			 struct spec_errors *errs);
+                         struct spec_errors *errs);
 
 static void parse_field(json_t *v, const struct spec *f, const char *field,
-			struct spec_errors *errs)
+                        struct spec_errors *errs)
 {
 	switch (f->kind) {
 	case SPEC_K_STRING: {
@@ -261,7 +264,7 @@ static void parse_field(json_t *v, const struct spec *f, const char *field,
 		}
 		if (!ogi_date_parse_n(json_string_value(v), json_string_length(v), &d)) {
 			spec_error_add(errs, field, "date", "不是有效日期（格式 YYYY-MM-DD）",
-				       "not a valid date (YYYY-MM-DD)");
+			               "not a valid date (YYYY-MM-DD)");
 			return;
 		}
 		if (!ogi_date_in_range(d)) {
@@ -288,7 +291,7 @@ static void parse_field(json_t *v, const struct spec *f, const char *field,
 }
 
 static bool parse_object(json_t *obj, const struct spec *spec, const char *prefix,
-			 struct spec_errors *errs)
+                         struct spec_errors *errs)
 {
 	int before = errs->n;
 	char field[96];
@@ -302,7 +305,7 @@ static bool parse_object(json_t *obj, const struct spec *spec, const char *prefi
 		if (f->kind == SPEC_K_END) {
 			path_of(field, sizeof field, prefix, key);
 			spec_error_add(errs, field, "unknown_field", "不认识的字段",
-				       "unknown field");
+			               "unknown field");
 		}
 	}
 	for (const struct spec *f = spec; f->kind != SPEC_K_END; f++) {
@@ -325,7 +328,8 @@ static bool parse_object(json_t *obj, const struct spec *spec, const char *prefi
 bool spec_parse(json_t *obj, const struct spec *spec, struct spec_errors *errs)
 {
 	if (!json_is_object(obj)) {
-		spec_error_add(errs, "", "type", "请求体应为 JSON 对象", "the body must be a JSON object");
+		spec_error_add(errs, "", "type", "请求体应为 JSON 对象",
+		               "the body must be a JSON object");
 		return false;
 	}
 	return parse_object(obj, spec, "", errs);

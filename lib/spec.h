@@ -34,7 +34,7 @@ struct spec {
 	const char *name;
 	enum spec_kind kind;
 	bool optional;
-	void *out;                 /* const char **, long long *, bool *, ogi_date *, int *, double *, json_t ** */
+	void *out; /* const char **, long long *, bool *, ogi_date *, int *, double *, json_t ** */
 	const char *const *names;  /* SPEC_K_ENUM */
 	const struct spec *fields; /* SPEC_K_OBJECT */
 	size_t max_len;            /* SPEC_K_STRING: in characters; 0 = 10000 */
@@ -43,28 +43,60 @@ struct spec {
 	bool nonempty;             /* optional strings: a value given must not be empty */
 };
 
-#define SPEC_F_STRING(n, o, maxlen) .name = (n), .kind = SPEC_K_STRING, .out = (o), .max_len = (maxlen)
-#define SPEC_F_INT(n, o, lo, hi) .name = (n), .kind = SPEC_K_INT, .out = (o), .min = (lo), .max = (hi)
-#define SPEC_F_BOOL(n, o) .name = (n), .kind = SPEC_K_BOOL, .out = (o)
-#define SPEC_F_DATE(n, o) .name = (n), .kind = SPEC_K_DATE, .out = (o)
+#define SPEC_F_STRING(n, o, maxlen)                                                                \
+	.name = (n), .kind = SPEC_K_STRING, .out = (o), .max_len = (maxlen)
+#define SPEC_F_INT(n, o, lo, hi)                                                                   \
+	.name = (n), .kind = SPEC_K_INT, .out = (o), .min = (lo), .max = (hi)
+#define SPEC_F_BOOL(n, o)        .name = (n), .kind = SPEC_K_BOOL, .out = (o)
+#define SPEC_F_DATE(n, o)        .name = (n), .kind = SPEC_K_DATE, .out = (o)
 #define SPEC_F_ENUM(n, table, o) .name = (n), .kind = SPEC_K_ENUM, .names = (table), .out = (o)
-#define SPEC_F_OBJECT(n, spec) .name = (n), .kind = SPEC_K_OBJECT, .fields = (spec)
-#define SPEC_F_NUMBER(n, o) .name = (n), .kind = SPEC_K_NUMBER, .out = (o)
-#define SPEC_F_JSON(n, o) .name = (n), .kind = SPEC_K_JSON, .out = (o)
+#define SPEC_F_OBJECT(n, spec)   .name = (n), .kind = SPEC_K_OBJECT, .fields = (spec)
+#define SPEC_F_NUMBER(n, o)      .name = (n), .kind = SPEC_K_NUMBER, .out = (o)
+#define SPEC_F_JSON(n, o)        .name = (n), .kind = SPEC_K_JSON, .out = (o)
 
-#define SPEC_STRING(...) {SPEC_F_STRING(__VA_ARGS__)}
-#define SPEC_INT(...) {SPEC_F_INT(__VA_ARGS__)}
-#define SPEC_BOOL(...) {SPEC_F_BOOL(__VA_ARGS__)}
-#define SPEC_DATE(...) {SPEC_F_DATE(__VA_ARGS__)}
-#define SPEC_ENUM(...) {SPEC_F_ENUM(__VA_ARGS__)}
-#define SPEC_OBJECT(...) {SPEC_F_OBJECT(__VA_ARGS__)}
-#define SPEC_NUMBER(...) {SPEC_F_NUMBER(__VA_ARGS__)}
-#define SPEC_JSON(...) {SPEC_F_JSON(__VA_ARGS__)}
-#define SPEC_END {.name = NULL, .kind = SPEC_K_END}
+#define SPEC_STRING(...)                                                                           \
+	{                                                                                          \
+		SPEC_F_STRING(__VA_ARGS__)                                                         \
+	}
+#define SPEC_INT(...)                                                                              \
+	{                                                                                          \
+		SPEC_F_INT(__VA_ARGS__)                                                            \
+	}
+#define SPEC_BOOL(...)                                                                             \
+	{                                                                                          \
+		SPEC_F_BOOL(__VA_ARGS__)                                                           \
+	}
+#define SPEC_DATE(...)                                                                             \
+	{                                                                                          \
+		SPEC_F_DATE(__VA_ARGS__)                                                           \
+	}
+#define SPEC_ENUM(...)                                                                             \
+	{                                                                                          \
+		SPEC_F_ENUM(__VA_ARGS__)                                                           \
+	}
+#define SPEC_OBJECT(...)                                                                           \
+	{                                                                                          \
+		SPEC_F_OBJECT(__VA_ARGS__)                                                         \
+	}
+#define SPEC_NUMBER(...)                                                                           \
+	{                                                                                          \
+		SPEC_F_NUMBER(__VA_ARGS__)                                                         \
+	}
+#define SPEC_JSON(...)                                                                             \
+	{                                                                                          \
+		SPEC_F_JSON(__VA_ARGS__)                                                           \
+	}
+#define SPEC_END                                                                                   \
+	{                                                                                          \
+		.name = NULL, .kind = SPEC_K_END                                                   \
+	}
 
 /* Optional fields: absent or null is fine; *present says whether it was given.
  * SPEC_OPT(&has_on, SPEC_F_DATE("on", &on)) */
-#define SPEC_OPT(presentp, ...) {__VA_ARGS__, .optional = true, .present = (presentp)}
+#define SPEC_OPT(presentp, ...)                                                                    \
+	{                                                                                          \
+		__VA_ARGS__, .optional = true, .present = (presentp)                               \
+	}
 
 /* An optional string that is not empty when given, as a column with
  * CHECK (length(x) >= 1) needs: SPEC_OPT(&has, SPEC_F_STRING(…), SPEC_F_NONEMPTY). */
@@ -75,7 +107,10 @@ struct spec {
  * keeps every rule of the required field: a string is not empty (PATCH
  * {"court": ""} must be refused as POST refuses it, not reach the table's
  * check).  SPEC_PATCH(SPEC_F_STRING("court", &court, 200)) */
-#define SPEC_PATCH(...) {__VA_ARGS__, .optional = true, .nonempty = true}
+#define SPEC_PATCH(...)                                                                            \
+	{                                                                                          \
+		__VA_ARGS__, .optional = true, .nonempty = true                                    \
+	}
 
 #define SPEC_MAX_ERRORS 32
 
@@ -97,8 +132,8 @@ bool spec_parse(json_t *obj, const struct spec *spec, struct spec_errors *errs);
 
 /* Adds an error (used by handlers for rules beyond the spec, e.g. an ID
  * number's check digit).  Formats are printf-like. */
-void spec_error_add(struct spec_errors *errs, const char *field, const char *code,
-		    const char *zh, const char *en);
+void spec_error_add(struct spec_errors *errs, const char *field, const char *code, const char *zh,
+                    const char *en);
 
 /* The error of a date outside OGI_DATE_MIN_YEAR–OGI_DATE_MAX_YEAR (code "range"),
  * for dates read elsewhere than a body (a query parameter, a path). */

@@ -7,14 +7,14 @@
 
 /* What each event does to the report of the year of its date. */
 static const bool alters[OGI_EV_TYPE_COUNT] = {
-	[OGI_EV_REGISTERED] = true,        /* 一: received in the year (and 二, 四 after it) */
-	[OGI_EV_REPLIED] = true,           /* 三: closed in the year with its outcome's row */
-	[OGI_EV_WITHDRAWN] = true,         /* 三: closed as withdrawn */
-	[OGI_EV_CORRECTION_LAPSED] = true, /* 三: closed, no correction came */
-	[OGI_EV_FEE_LAPSED] = true,        /* 三: closed, the fee was not paid */
-	[OGI_EV_FEE_NOTICE_ISSUED] = true, /* fees: a notice issued in the year */
-	[OGI_EV_FEE_PAID] = true,          /* fees: collected in the year */
-	[OGI_EV_FEE_WAIVED] = true,        /* fees: waived in the year */
+    [OGI_EV_REGISTERED] = true,        /* 一: received in the year (and 二, 四 after it) */
+    [OGI_EV_REPLIED] = true,           /* 三: closed in the year with its outcome's row */
+    [OGI_EV_WITHDRAWN] = true,         /* 三: closed as withdrawn */
+    [OGI_EV_CORRECTION_LAPSED] = true, /* 三: closed, no correction came */
+    [OGI_EV_FEE_LAPSED] = true,        /* 三: closed, the fee was not paid */
+    [OGI_EV_FEE_NOTICE_ISSUED] = true, /* fees: a notice issued in the year */
+    [OGI_EV_FEE_PAID] = true,          /* fees: collected in the year */
+    [OGI_EV_FEE_WAIVED] = true,        /* fees: waived in the year */
 };
 
 bool ogi_event_alters_report(enum ogi_event_type t)
@@ -32,13 +32,13 @@ static const struct {
 	int admin_of_all; /* 0, 1 or ANY */
 	int verdict;      /* 0: go on and record the override */
 } policy[] = {
-	/* a published report does not change unasked: refused, saying who locked it */
-	{REASON_NONE, ANY, OGI_E_YEAR_LOCKED},
-	/* an override is recorded with why: a blank reason is no reason */
-	{REASON_BLANK, ANY, OGI_E_OVERRIDE_REASON_REQUIRED},
-	/* only an admin of every locked body answers for its published report */
-	{REASON_GIVEN, 0, OGI_E_FORBIDDEN},
-	{REASON_GIVEN, 1, 0},
+    /* a published report does not change unasked: refused, saying who locked it */
+    {REASON_NONE, ANY, OGI_E_YEAR_LOCKED},
+    /* an override is recorded with why: a blank reason is no reason */
+    {REASON_BLANK, ANY, OGI_E_OVERRIDE_REASON_REQUIRED},
+    /* only an admin of every locked body answers for its published report */
+    {REASON_GIVEN, 0, OGI_E_FORBIDDEN},
+    {REASON_GIVEN, 1, 0},
 };
 
 static enum reason reason_of(const char *s)
@@ -49,7 +49,7 @@ static enum reason reason_of(const char *s)
 }
 
 int ogi_yearlock_decide(int year, const struct ogi_lock_hit *hits, int n, const bool *admin,
-			const char *override_reason, char *detail, size_t len)
+                        const char *override_reason, char *detail, size_t len)
 {
 	if (n <= 0)
 		return 0;
@@ -70,17 +70,19 @@ int ogi_yearlock_decide(int year, const struct ogi_lock_hit *hits, int n, const 
 		return 0;
 	case OGI_E_OVERRIDE_REASON_REQUIRED:
 		return ogi_refuse(detail, len, OGI_E_OVERRIDE_REASON_REQUIRED,
-				  "the %d report of %s is locked: say why in override_reason", year,
-				  hits[0].body_name);
+		                  "the %d report of %s is locked: say why in override_reason", year,
+		                  hits[0].body_name);
 	case OGI_E_FORBIDDEN:
-		return ogi_refuse(detail, len, OGI_E_FORBIDDEN,
-				  "the %d report of %s is locked: only an admin of that body may record "
-				  "into it",
-				  year, hits[not_admin].body_name);
+		return ogi_refuse(
+		    detail, len, OGI_E_FORBIDDEN,
+		    "the %d report of %s is locked: only an admin of that body may record "
+		    "into it",
+		    year, hits[not_admin].body_name);
 	default:
-		return ogi_refuse(detail, len, OGI_E_YEAR_LOCKED,
-				  "the %d report of %s was locked on %s by %s; an admin may record this "
-				  "with an override_reason",
-				  year, hits[0].body_name, hits[0].locked_on, hits[0].locked_by);
+		return ogi_refuse(
+		    detail, len, OGI_E_YEAR_LOCKED,
+		    "the %d report of %s was locked on %s by %s; an admin may record this "
+		    "with an override_reason",
+		    year, hits[0].body_name, hits[0].locked_on, hits[0].locked_by);
 	}
 }

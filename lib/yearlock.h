@@ -43,6 +43,6 @@ struct ogi_lock_hit {
  * one) or OGI_E_FORBIDDEN (a reason from one who is not an admin of a locked
  * body), with the English sentence of why in detail. */
 int ogi_yearlock_decide(int year, const struct ogi_lock_hit *hits, int n, const bool *admin,
-			const char *override_reason, char *detail, size_t len);
+                        const char *override_reason, char *detail, size_t len);
 
 #endif

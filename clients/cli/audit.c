@@ -27,7 +27,7 @@ int cmd_audit(struct ctl *ctl, int argc, char **argv)
 	}
 	if (entity != NULL && ogi_enum_parse(ogi_audit_entity_names, entity) < 0)
 		return ctl_fail("--entity must be one of body, calendar, litigation, "
-				"litigation_instance, reconsideration, report, role, user");
+		                "litigation_instance, reconsideration, report, role, user");
 	ogi_date since_day = OGI_DATE_NONE;
 	if (since != NULL && !ogi_date_parse(since, &since_day))
 		return ctl_fail("--since must be a date (YYYY-MM-DD)");
@@ -36,8 +36,8 @@ int cmd_audit(struct ctl *ctl, int argc, char **argv)
 	if (*end != '\0' || limit < 1 || limit > AUDIT_CTL_LIMIT_MAX)
 		return ctl_fail("--limit must be between 1 and %d", AUDIT_CTL_LIMIT_MAX);
 	/* no scope: every body's rows */
-	struct ogi_audit_query q = {.all = true, .entity = entity, .from = since_day,
-				    .to = OGI_DATE_NONE, .limit = limit};
+	struct ogi_audit_query q = {
+	    .all = true, .entity = entity, .from = since_day, .to = OGI_DATE_NONE, .limit = limit};
 	struct ogi_audit_list rows;
 	if (ogi_db_audit_list(ctl->db, &q, &rows) != 0)
 		return ctl_fail("cannot read the audit log: %s", ogi_db_message(ctl->db));

@@ -36,8 +36,8 @@ static void describe(struct ctl *ctl, char *out, size_t n)
 {
 	struct ogi_db_summary sum;
 	if (ogi_db_summary(ctl->db, &sum) == 0)
-		snprintf(out, n, "schema version %d, %lld requests, %lld events", sum.schema_version,
-			 sum.requests, sum.events);
+		snprintf(out, n, "schema version %d, %lld requests, %lld events",
+		         sum.schema_version, sum.requests, sum.events);
 	else
 		snprintf(out, n, "no ogi tables");
 }
@@ -50,8 +50,9 @@ static int backup(struct ctl *ctl, const char *file)
 	char what[160];
 	describe(ctl, what, sizeof what);
 	mode_t old = umask(077);
-	char *args[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--no-comments",
-			"--file", partial, "--dbname", (char *)ctl->conninfo, NULL};
+	char *args[] = {
+	    "pg_dump", "--format=custom", "--no-owner", "--no-privileges",     "--no-comments",
+	    "--file",  partial,           "--dbname",   (char *)ctl->conninfo, NULL};
 	int rc = ogi_cluster_run_tool("pg_dump", args, false);
 	umask(old);
 	if (rc != 0) {
@@ -80,8 +81,8 @@ static int restore(struct ctl *ctl, const char *file, bool clean)
 	if (access(file, R_OK) != 0)
 		return ctl_fail("cannot read %s", file);
 	if (!readable_archive(file))
-		return ctl_fail("%s is not a backup made by ogictl backup (pg_restore cannot read it)",
-				file);
+		return ctl_fail(
+		    "%s is not a backup made by ogictl backup (pg_restore cannot read it)", file);
 	bool holds_ogi;
 	long long daemons;
 	if (ogi_db_restore_target(ctl->db, &holds_ogi, &daemons) != 0)
@@ -89,8 +90,9 @@ static int restore(struct ctl *ctl, const char *file, bool clean)
 	if (daemons > 0)
 		return ctl_fail("ogid is connected to this database: stop it before a restore");
 	if (holds_ogi && !clean)
-		return ctl_fail("the database already holds ogi's tables: restore into an empty database "
-				"(or a new --data-dir), or give --clean to replace what it holds");
+		return ctl_fail(
+		    "the database already holds ogi's tables: restore into an empty database "
+		    "(or a new --data-dir), or give --clean to replace what it holds");
 	char *args[12];
 	int n = 0;
 	args[n++] = "pg_restore";
@@ -111,7 +113,8 @@ static int restore(struct ctl *ctl, const char *file, bool clean)
 		return ctl_fail("pg_restore failed (exit %d); the database is as it was", rc);
 	char err[1024];
 	if (!ogi_apply_grants(ctl->db, err, sizeof err))
-		return ctl_fail("restored, but the privileges of ogi_app could not be set: %s", err);
+		return ctl_fail("restored, but the privileges of ogi_app could not be set: %s",
+		                err);
 	char what[160];
 	describe(ctl, what, sizeof what);
 	printf("restored %s: %s\n", file, what);

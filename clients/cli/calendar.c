@@ -79,7 +79,8 @@ static int import(struct ctl *ctl, const char *path)
 		ogi_import_free(&imp);
 		for (int i = 0; i + 1 < check.nmessages; i++)
 			fprintf(stderr, "ogictl: %s: %s\n", path, check.message[i].en);
-		return ctl_fail("%s: %s; nothing imported", path, check.message[check.nmessages - 1].en);
+		return ctl_fail("%s: %s; nothing imported", path,
+		                check.message[check.nmessages - 1].en);
 	}
 	char source[300];
 	snprintf(source, sizeof source, "ogictl calendar import %s", path);
@@ -91,7 +92,8 @@ static int import(struct ctl *ctl, const char *path)
 	printf("imported %d exceptions for %d", w.ch.days, imp.years[0]);
 	for (int y = 1; y < imp.nyears; y++)
 		printf(", %d", imp.years[y]);
-	printf("; the due dates of %d open request%s moved\n", w.ch.moved, w.ch.moved == 1 ? "" : "s");
+	printf("; the due dates of %d open request%s moved\n", w.ch.moved,
+	       w.ch.moved == 1 ? "" : "s");
 	ogi_import_free(&imp);
 	return 0;
 }
@@ -117,9 +119,10 @@ static int unload(struct ctl *ctl, const char *year_text)
 		return ctl_fail("%ld is not loaded; nothing to unload", year);
 	if (rc != 0)
 		return ctl_fail("unload failed, nothing changed: %s", ogi_db_message(ctl->db));
-	printf("unloaded %ld (%d exceptions removed; counted by the weekday rule, due dates into it "
-	       "provisional); the due dates of %d open request%s moved\n",
-	       year, w.ch.days, w.ch.moved, w.ch.moved == 1 ? "" : "s");
+	printf(
+	    "unloaded %ld (%d exceptions removed; counted by the weekday rule, due dates into it "
+	    "provisional); the due dates of %d open request%s moved\n",
+	    year, w.ch.days, w.ch.moved, w.ch.moved == 1 ? "" : "s");
 	return 0;
 }
 
@@ -132,7 +135,8 @@ static int show(struct ctl *ctl, const char *year_text)
 	if (ogi_db_calendar_year_get(ctl->db, (int)year, &y) != 0)
 		return ctl_fail("%s", ogi_db_message(ctl->db));
 	printf("%ld: %s\n", year,
-	       y.loaded ? y.source : "not loaded (the weekday rule applies; due dates are provisional)");
+	       y.loaded ? y.source
+	                : "not loaded (the weekday rule applies; due dates are provisional)");
 	char day[OGI_DATE_STRLEN];
 	for (size_t i = 0; i < y.ndays; i++)
 		printf("%s  %-7s  %s\n", ogi_date_format(y.days[i].day, day),

@@ -20,26 +20,27 @@
 #include "lib/spec.h"
 
 /* Who ogictl's changes are audited as. */
-static const struct ogi_actor operator = {0, "ogictl"};
+static const struct ogi_actor operator= {0, "ogictl"};
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: ogictl [--database URL | --data-dir DIR] COMMAND\n"
-		"  migrate                              apply pending migrations\n"
-		"  status                               applied and pending migrations\n"
-		"  body add NAME [--parent ID] [--code CODE]   prints the id\n"
-		"  user add NAME --role ROLE --body ID [--password-stdin]\n"
-		"  user passwd NAME [--password-stdin] sets a new password (printed when random)\n"
-		"  token create USERNAME [--label TEXT] prints the token\n"
-		"  calendar import FILE | calendar show YEAR | calendar unload YEAR\n"
-		"  report --year Y --body ID [--subtree] [--format 2021|2019|legacy]\n"
-		"         [--type json|csv|html|xlsx|md] [--output FILE]\n"
-		"  backup FILE                          the whole database, one snapshot (pg_dump)\n"
-		"  restore FILE [--clean]               into an empty database; --clean replaces\n"
-		"  audit [--entity E] [--since DATE] [--limit N]   the audit log, newest first\n"
-		"OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
-		"cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
+	fprintf(
+	    out,
+	    "usage: ogictl [--database URL | --data-dir DIR] COMMAND\n"
+	    "  migrate                              apply pending migrations\n"
+	    "  status                               applied and pending migrations\n"
+	    "  body add NAME [--parent ID] [--code CODE]   prints the id\n"
+	    "  user add NAME --role ROLE --body ID [--password-stdin]\n"
+	    "  user passwd NAME [--password-stdin] sets a new password (printed when random)\n"
+	    "  token create USERNAME [--label TEXT] prints the token\n"
+	    "  calendar import FILE | calendar show YEAR | calendar unload YEAR\n"
+	    "  report --year Y --body ID [--subtree] [--format 2021|2019|legacy]\n"
+	    "         [--type json|csv|html|xlsx|md] [--output FILE]\n"
+	    "  backup FILE                          the whole database, one snapshot (pg_dump)\n"
+	    "  restore FILE [--clean]               into an empty database; --clean replaces\n"
+	    "  audit [--entity E] [--since DATE] [--limit N]   the audit log, newest first\n"
+	    "OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
+	    "cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
 }
 
 int ctl_fail(const char *fmt, ...)
@@ -143,7 +144,7 @@ static int new_password(bool from_stdin, char *out, size_t n)
 		return ctl_fail("no password on standard input");
 	if (!ogi_password_long_enough(out))
 		return ctl_fail("the password needs at least %d characters",
-				OGI_PASSWORD_MIN_CHARS);
+		                OGI_PASSWORD_MIN_CHARS);
 	return 0;
 }
 
@@ -219,7 +220,7 @@ static int user_add_tx(struct ogi_db *db, void *cls)
 {
 	struct user_add *u = cls;
 	return ogi_user_add(db, u->name, u->password, u->role, u->body_id, operator.name, &u->id,
-			    u->err, sizeof u->err);
+	                    u->err, sizeof u->err);
 }
 
 static int cmd_user(struct ctl *ctl, int argc, char **argv)
@@ -249,8 +250,8 @@ static int cmd_user(struct ctl *ctl, int argc, char **argv)
 	int rc = new_password(from_stdin, password, sizeof password);
 	if (rc != 0)
 		return rc;
-	struct user_add u = {.name = name, .password = password, .role = (enum ogi_role)r,
-			     .body_id = atoll(body)};
+	struct user_add u = {
+	    .name = name, .password = password, .role = (enum ogi_role)r, .body_id = atoll(body)};
 	if (ogi_db_tx(ctl->db, "add user", user_add_tx, &u) != 0)
 		return ctl_fail("cannot add user: %s", u.err[0] ? u.err : ogi_db_message(ctl->db));
 	printf("%lld\n", u.id);
@@ -300,16 +301,11 @@ static const struct {
 	int (*run)(struct ctl *, int, char **);
 	bool needs_current_schema;
 } commands[] = {
-	{"migrate", cmd_migrate, false},
-	{"status", cmd_status, false},
-	{"body", cmd_body, true},
-	{"user", cmd_user, true},
-	{"token", cmd_token, true},
-	{"calendar", cmd_calendar, true},
-	{"report", cmd_report, true},
-	{"backup", cmd_backup, false},
-	{"restore", cmd_restore, false},
-	{"audit", cmd_audit, true},
+    {"migrate", cmd_migrate, false}, {"status", cmd_status, false},
+    {"body", cmd_body, true},        {"user", cmd_user, true},
+    {"token", cmd_token, true},      {"calendar", cmd_calendar, true},
+    {"report", cmd_report, true},    {"backup", cmd_backup, false},
+    {"restore", cmd_restore, false}, {"audit", cmd_audit, true},
 };
 
 /* lib/db's own lines and the embedded cluster's notes go to the operator's terminal */
@@ -324,10 +320,10 @@ int main(int argc, char **argv)
 	ogi_cluster_set_logger(db_log);
 	const char *database = getenv("OGI_DATABASE_URL"), *data_dir = "./var";
 	static const struct option opts[] = {
-		{"database", required_argument, NULL, 'd'},
-		{"data-dir", required_argument, NULL, 'D'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"database", required_argument, NULL, 'd'},
+	    {"data-dir", required_argument, NULL, 'D'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {

@@ -98,7 +98,8 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
 			output = val;
 		else
 			return ctl_usage();
-		if ((strcmp(arg, "--year") == 0 && !has_year) || (strcmp(arg, "--body") == 0 && !has_body))
+		if ((strcmp(arg, "--year") == 0 && !has_year) ||
+		    (strcmp(arg, "--body") == 0 && !has_body))
 			return ctl_usage();
 		if (strcmp(arg, "--format") == 0 && format < 0)
 			return ctl_fail("--format must be one of 2021, 2019, legacy");
@@ -109,15 +110,15 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
 		return ctl_usage();
 	if (year < OGI_REPORT_YEAR_MIN || year > OGI_REPORT_YEAR_MAX)
 		return ctl_fail("--year must be between %d and %d", OGI_REPORT_YEAR_MIN,
-				OGI_REPORT_YEAR_MAX);
+		                OGI_REPORT_YEAR_MAX);
 	if (body <= 0)
 		return ctl_fail("--body wants a body id");
-	enum ogi_report_format f = format >= 0 ? (enum ogi_report_format)format
-					       : ogi_report_format_for_year((int)year);
+	enum ogi_report_format f =
+	    format >= 0 ? (enum ogi_report_format)format : ogi_report_format_for_year((int)year);
 	int status;
 	char err[512];
-	struct ogi_report *r = ogi_db_report_load(ctl->db, body, (int)year, f, subtree, &status, err,
-						  sizeof err);
+	struct ogi_report *r =
+	    ogi_db_report_load(ctl->db, body, (int)year, f, subtree, &status, err, sizeof err);
 	if (r == NULL)
 		return ctl_fail("%s", err);
 	struct ogi_buf out = {0};
@@ -129,7 +130,7 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
 	for (int i = 0; rc == 0 && i < r->nchecks; i++)
 		if (!r->checks[i].ok)
 			fprintf(stderr, "ogictl: check %s failed: %s\n", r->checks[i].rule,
-				r->checks[i].detail_en);
+			        r->checks[i].detail_en);
 	ogi_buf_free(&out);
 	ogi_report_free(r);
 	return rc;

@@ -12,6 +12,6 @@
  * JSON (may be NULL).  The row's body (who may read it) follows from entity
  * and entity_id (ogi_db_audit_insert).  0 or a status < 0. */
 int audit_record(struct ogi_db *db, const struct auth *a, const char *entity, long long entity_id,
-		 const char *action, json_t *old_value, json_t *new_value);
+                 const char *action, json_t *old_value, json_t *new_value);
 
 #endif

@@ -9,10 +9,10 @@
 #include "daemon/core/config.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
+#include "lib/calendar_policy.h"
 #include "lib/db/bodies.h"
 #include "lib/db/sessions.h"
 #include "lib/db/users.h"
-#include "lib/calendar_policy.h"
 #include "lib/secret.h"
 
 static bool cookie_token(struct ctx *c, const char **token, size_t *len)
@@ -73,11 +73,11 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 	ogi_token_hash(token, len, hash);
 	struct ogi_session s;
 	int rc = cookie ? ogi_db_session_lookup(db, hash, ogid.session_idle_seconds, &s)
-			: ogi_db_token_lookup(db, hash, &s);
+	                : ogi_db_token_lookup(db, hash, &s);
 	if (rc == OGI_E_NOT_FOUND) {
 		*result = reply_problem(c, OGI_E_UNAUTHENTICATED,
-					cookie ? "the session has ended or expired"
-					       : "the token is unknown or revoked");
+		                        cookie ? "the session has ended or expired"
+		                               : "the token is unknown or revoked");
 		return false;
 	}
 	if (rc != 0) {
@@ -95,9 +95,9 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 	if (s.stale)
 		(void)(cookie ? ogi_db_session_touch(db, s.id) : ogi_db_token_touch(db, s.id));
 	if (cookie && !origin_ok(c, true)) {
-		*result = reply_problem(c, OGI_E_ORIGIN_MISMATCH,
-					"a cookie-authenticated %s needs an Origin header naming this host",
-					c->method);
+		*result = reply_problem(
+		    c, OGI_E_ORIGIN_MISMATCH,
+		    "a cookie-authenticated %s needs an Origin header naming this host", c->method);
 		return false;
 	}
 	return true;
@@ -148,7 +148,7 @@ int parse_id_array(const char *text, long long *out, int max)
 }
 
 bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_role role,
-		  enum MHD_Result *result)
+                  enum MHD_Result *result)
 {
 	long long path[OGI_BODY_DEPTH_MAX];
 	int npath = 0;
@@ -162,7 +162,7 @@ bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_
 		return true;
 	if (found && auth_allows(&c->auth, path, npath, OGI_ROLE_AUDITOR))
 		*result = reply_problem(c, OGI_E_FORBIDDEN, "needs the %s role on body %lld",
-					ogi_role_names[role], body_id);
+		                        ogi_role_names[role], body_id);
 	else
 		*result = reply_problem(c, OGI_E_NOT_FOUND, "no body %lld", body_id);
 	return false;
@@ -183,7 +183,7 @@ void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t 
 	for (int i = 0; i < a->ngrants && used + 24 < len; i++)
 		if (roles & (1u << a->grants[i].role))
 			used += (size_t)snprintf(out + used, len - used, "%s%lld", k++ ? "," : "",
-						 a->grants[i].body_id);
+			                         a->grants[i].body_id);
 	snprintf(out + used, len - used, "}");
 }
 
@@ -197,7 +197,7 @@ int auth_root_ids(const struct auth *a, unsigned roles, long long *out, int max)
 }
 
 int user_lock_manageable(struct ogi_db *db, const struct ctx *c, long long user_id,
-			 struct ogi_user *out)
+                         struct ogi_user *out)
 {
 	long long roots[OGI_MAX_GRANTS];
 	int n = auth_root_ids(&c->auth, 1u << OGI_ROLE_ADMIN, roots, OGI_MAX_GRANTS);

@@ -13,7 +13,7 @@ bool auth_allows(const struct auth *a, const long long *path, int npath, enum og
 /* Checks the caller's role on a body by id, loading its path.  On refusal
  * replies 404 (existence is not leaked) and returns false. */
 bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_role role,
-		  enum MHD_Result *result);
+                  enum MHD_Result *result);
 /* The ids of bodies where the caller holds at least role, as a PostgreSQL
  * array literal "{1,5}" for subtree filters (path && $n). */
 void auth_roots(const struct auth *a, enum ogi_role role, char *out, size_t len);
@@ -33,7 +33,7 @@ bool auth_calendar_admin(const struct auth *a);
  * OGI_E_NOT_FOUND otherwise, as for no such user, so ids do not leak.  The
  * user into out when out is not NULL. */
 int user_lock_manageable(struct ogi_db *db, const struct ctx *c, long long user_id,
-			 struct ogi_user *out);
+                         struct ogi_user *out);
 /* The Origin check of state-changing requests (see auth.c); required for cookies. */
 bool origin_ok(struct ctx *c, bool required);
 

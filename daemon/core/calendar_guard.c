@@ -11,9 +11,10 @@ bool calendar_changer(struct ctx *c, enum MHD_Result *result)
 	   of bodies a street office's admin has no say over */
 	if (auth_calendar_admin(&c->auth))
 		return true;
-	*result = reply_problem(c, OGI_E_CALENDAR_TOP_LEVEL_ONLY,
-				"%s holds the admin role on no top-level body (a body without a parent)",
-				c->auth.username);
+	*result =
+	    reply_problem(c, OGI_E_CALENDAR_TOP_LEVEL_ONLY,
+	                  "%s holds the admin role on no top-level body (a body without a parent)",
+	                  c->auth.username);
 	return false;
 }
 

@@ -14,5 +14,4 @@ struct ogid_config {
 };
 extern struct ogid_config ogid;
 
-
 #endif

@@ -25,7 +25,7 @@ void ctx_detail(struct ctx *c, const char *fmt, ...)
 }
 
 long long if_match(struct ctx *c, struct spec_errors *errs, const char *whose_zh,
-		   const char *whose_en)
+                   const char *whose_en)
 {
 	const char *h = header(c, MHD_HTTP_HEADER_IF_MATCH);
 	if (h == NULL)

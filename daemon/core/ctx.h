@@ -13,7 +13,7 @@
 #include "lib/domain.h"
 #include "lib/spec.h"
 
-#define OGI_MAX_BODY (1024 * 1024)
+#define OGI_MAX_BODY   (1024 * 1024)
 #define OGI_MAX_GRANTS OGI_SESSION_GRANTS_MAX
 
 struct auth {
@@ -44,8 +44,8 @@ struct ctx {
 	unsigned int status;
 	int64_t start_us;
 	struct auth auth;
-	bool english;  /* Accept-Language prefers English */
-	bool replayed; /* the answer is a stored one (Idempotency-Key): say so in a header */
+	bool english;   /* Accept-Language prefers English */
+	bool replayed;  /* the answer is a stored one (Idempotency-Key): say so in a header */
 	bool path_utf8; /* the whole decoded path (path may be cut short) is valid UTF-8 */
 	/* what a transaction (tx.h) that refused says: the problem's detail, and for
 	   OGI_E_INVALID_INPUT the field errors (the route points errs at its own) */
@@ -60,7 +60,7 @@ const char *query(struct ctx *c, const char *name);
  * version.  whose_zh / whose_en say whose ETag it must be ("请求",
  * "the request's"). */
 long long if_match(struct ctx *c, struct spec_errors *errs, const char *whose_zh,
-		   const char *whose_en);
+                   const char *whose_en);
 /* Writes the detail a refusing transaction gives its problem (c->detail). */
 void ctx_detail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -33,7 +33,7 @@ struct bad_param {
 };
 
 static enum MHD_Result param_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
-				  size_t key_size, const char *value, size_t value_size)
+                                  size_t key_size, const char *value, size_t value_size)
 {
 	(void)kind;
 	struct bad_param *b = cls;
@@ -55,12 +55,13 @@ static bool request_utf8(struct ctx *c, enum MHD_Result *result)
 	struct bad_param b = {0};
 	if (!c->path_utf8)
 		spec_error_add(&errs, "path", "utf8", "路径不是有效的 UTF-8 文本",
-			       "the path is not valid UTF-8");
+		               "the path is not valid UTF-8");
 	else if (MHD_get_connection_values_n(c->conn, MHD_GET_ARGUMENT_KIND, param_utf8, &b) >= 0 &&
-		 b.found)
+	         b.found)
 		spec_error_add(&errs, b.name, "utf8",
-			       b.in_name ? "参数名不是有效的 UTF-8 文本" : "不是有效的 UTF-8 文本",
-			       b.in_name ? "the parameter's name is not valid UTF-8" : "not valid UTF-8");
+		               b.in_name ? "参数名不是有效的 UTF-8 文本" : "不是有效的 UTF-8 文本",
+		               b.in_name ? "the parameter's name is not valid UTF-8"
+		                         : "not valid UTF-8");
 	if (errs.n == 0)
 		return true;
 	*result = reply_invalid(c, &errs);
@@ -88,22 +89,23 @@ static enum MHD_Result dispatch(struct ctx *c)
 		char *text = json_dumps(p, JSON_COMPACT);
 		json_decref(p);
 		r = response_from_buffer(text, strlen(text),
-					 "application/problem+json; charset=utf-8");
+		                         "application/problem+json; charset=utf-8");
 		free(text);
 		MHD_add_response_header(r, "Allow", allow);
 		return queue_response(c, (unsigned)e->http_status, r);
 	}
 	if (!origin_ok(c, false))
-		return reply_problem(c, OGI_E_ORIGIN_MISMATCH, "the Origin header names another site");
+		return reply_problem(c, OGI_E_ORIGIN_MISMATCH,
+		                     "the Origin header names another site");
 	if (c->route->flags & ROUTE_JSON) {
 		if (!content_is_json(c))
 			return reply_problem(c, OGI_E_UNSUPPORTED_MEDIA_TYPE, NULL);
 		json_error_t jerr;
-		c->json = json_loadb(c->body ? c->body : "", c->body_len,
-				     JSON_REJECT_DUPLICATES, &jerr);
+		c->json =
+		    json_loadb(c->body ? c->body : "", c->body_len, JSON_REJECT_DUPLICATES, &jerr);
 		if (c->json == NULL)
 			return reply_problem(c, OGI_E_MALFORMED_JSON, "line %d column %d: %s",
-					     jerr.line, jerr.column, jerr.text);
+			                     jerr.line, jerr.column, jerr.text);
 	}
 	if (!(c->route->flags & ROUTE_PUBLIC)) {
 		enum MHD_Result result;
@@ -114,7 +116,7 @@ static enum MHD_Result dispatch(struct ctx *c)
 			return result;
 		if (!(c->route->flags & ROUTE_ANY_ROLE) && !auth_has_role(&c->auth, c->route->role))
 			return reply_problem(c, OGI_E_FORBIDDEN, "needs the %s role",
-					     ogi_role_names[c->route->role]);
+			                     ogi_role_names[c->route->role]);
 	}
 	return c->route->handler(c);
 }
@@ -126,8 +128,8 @@ static bool wants_english(struct ctx *c)
 }
 
 enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
-			       const char *method, const char *version, const char *upload_data,
-			       size_t *upload_data_size, void **con_cls)
+                               const char *method, const char *version, const char *upload_data,
+                               size_t *upload_data_size, void **con_cls)
 {
 	(void)cls;
 	(void)version;
@@ -148,7 +150,7 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 			c->too_large = true;
 			guard_request_received(conn);
 			return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes",
-					     OGI_MAX_BODY);
+			                     OGI_MAX_BODY);
 		}
 		return MHD_YES;
 	}
@@ -176,14 +178,15 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 	}
 	guard_request_received(conn); /* the whole request is in: its deadline no longer runs */
 	if (c->too_large)
-		return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes", OGI_MAX_BODY);
+		return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes",
+		                     OGI_MAX_BODY);
 	if (ogid.shutting_down)
 		return reply_problem(c, OGI_E_SHUTTING_DOWN, NULL);
 	return dispatch(c);
 }
 
 void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-		       enum MHD_RequestTerminationCode toe)
+                       enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)toe;

@@ -7,9 +7,9 @@
 #include <microhttpd.h>
 
 enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
-			       const char *method, const char *version, const char *upload_data,
-			       size_t *upload_data_size, void **con_cls);
+                               const char *method, const char *version, const char *upload_data,
+                               size_t *upload_data_size, void **con_cls);
 void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-		       enum MHD_RequestTerminationCode toe);
+                       enum MHD_RequestTerminationCode toe);
 
 #endif

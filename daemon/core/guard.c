@@ -48,7 +48,8 @@ static void *reap_loop(void *arg)
 		int cut = 0;
 		pthread_mutex_lock(&lock);
 		for (struct guarded *g = head; g != NULL; g = g->next) {
-			if (g->cut || !atomic_load(&g->receiving) || now - atomic_load(&g->since_us) <= limit_us)
+			if (g->cut || !atomic_load(&g->receiving) ||
+			    now - atomic_load(&g->since_us) <= limit_us)
 				continue;
 			shutdown(g->fd, SHUT_RDWR);
 			g->cut = true;
@@ -57,9 +58,10 @@ static void *reap_loop(void *arg)
 		pthread_mutex_unlock(&lock);
 		if (cut > 0) {
 			atomic_fetch_add(&cut_total, cut);
-			log_line("ogid: http: closed %d connection%s that took longer than %lld s to send "
-				 "a request",
-				 cut, cut == 1 ? "" : "s", (long long)(limit_us / 1000000));
+			log_line("ogid: http: closed %d connection%s that took longer than %lld s "
+			         "to send "
+			         "a request",
+			         cut, cut == 1 ? "" : "s", (long long)(limit_us / 1000000));
 		}
 	}
 	return NULL;
@@ -82,12 +84,12 @@ void guard_stop(void)
 }
 
 void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
-		  enum MHD_ConnectionNotificationCode code)
+                  enum MHD_ConnectionNotificationCode code)
 {
 	(void)cls;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		const union MHD_ConnectionInfo *ci =
-			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		struct guarded *g = calloc(1, sizeof *g);
 		*socket_context = g;
 		if (g == NULL || ci == NULL) {
@@ -126,7 +128,7 @@ void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
 static struct guarded *guarded_of(struct MHD_Connection *conn)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	return ci != NULL ? ci->socket_context : NULL;
 }
 

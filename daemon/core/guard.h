@@ -10,10 +10,10 @@
 void guard_start(unsigned int request_timeout_seconds);
 void guard_stop(void);
 void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
-		  enum MHD_ConnectionNotificationCode code);
+                  enum MHD_ConnectionNotificationCode code);
 void guard_request_received(struct MHD_Connection *conn);
 void guard_request_done(struct MHD_Connection *conn);
-long long guard_cut_total(void);       /* connections closed for missing the deadline */
+long long guard_cut_total(void);        /* connections closed for missing the deadline */
 long long guard_open_connections(void); /* HTTP connections open now */
 
 #endif

@@ -11,7 +11,7 @@
 #define MAX_HITS 16
 
 int lock_guard(struct ogi_db *db, const struct ctx *c, const struct lock_change *ch, char *detail,
-	       size_t len)
+               size_t len)
 {
 	struct ogi_lock_hit hits[MAX_HITS];
 	int year = ogi_date_year(ch->on);
@@ -26,8 +26,8 @@ int lock_guard(struct ogi_db *db, const struct ctx *c, const struct lock_change 
 		return rc;
 	for (int i = 0; i < n; i++) {
 		rc = ogi_db_amendment_insert(db, hits[i].body_id, year, ch->request_id, ch->subject,
-					     ch->detail, ch->on, ch->override_reason, c->auth.user_id,
-					     c->auth.username);
+		                             ch->detail, ch->on, ch->override_reason,
+		                             c->auth.user_id, c->auth.username);
 		if (rc < 0)
 			return rc;
 	}
@@ -63,23 +63,25 @@ void event_detail(const char *tracking_no, const struct ogi_event *ev, char *out
 	char on[OGI_DATE_STRLEN];
 	ogi_date_format(ev->on, on);
 	json_t *outcome = json_object_get(ev->payload, "outcome");
-	int o = json_is_string(outcome) ? ogi_enum_parse(ogi_outcome_names, json_string_value(outcome))
-					: -1;
+	int o = json_is_string(outcome)
+	            ? ogi_enum_parse(ogi_outcome_names, json_string_value(outcome))
+	            : -1;
 	json_t *amount = json_object_get(ev->payload, "amount");
 	int w = ogi_enum_parse(ogi_waiver_reason_names,
-			       json_string_value(json_object_get(ev->payload, "reason")));
+	                       json_string_value(json_object_get(ev->payload, "reason")));
 	long long fen;
 	char yuan[32];
 	if (o >= 0)
-		snprintf(out, len, "申请%s：%s（%s，%s）", tracking_no, event_label_zh(ev->type), on,
-			 ogi_outcome_labels_zh[o]);
+		snprintf(out, len, "申请%s：%s（%s，%s）", tracking_no, event_label_zh(ev->type),
+		         on, ogi_outcome_labels_zh[o]);
 	else if ((ev->type == OGI_EV_FEE_NOTICE_ISSUED || ev->type == OGI_EV_FEE_PAID) &&
-		 json_is_number(amount) && ogi_money_from_yuan(json_number_value(amount), &fen)) {
+	         json_is_number(amount) && ogi_money_from_yuan(json_number_value(amount), &fen)) {
 		ogi_report_yuan(fen, yuan, sizeof yuan);
-		snprintf(out, len, "申请%s：%s（%s，%s元）", tracking_no, event_label_zh(ev->type), on, yuan);
+		snprintf(out, len, "申请%s：%s（%s，%s元）", tracking_no, event_label_zh(ev->type),
+		         on, yuan);
 	} else if (ev->type == OGI_EV_FEE_WAIVED && w >= 0)
-		snprintf(out, len, "申请%s：%s（%s，%s）", tracking_no, event_label_zh(ev->type), on,
-			 ogi_waiver_reason_labels_zh[w]);
+		snprintf(out, len, "申请%s：%s（%s，%s）", tracking_no, event_label_zh(ev->type),
+		         on, ogi_waiver_reason_labels_zh[w]);
 	else
 		snprintf(out, len, "申请%s：%s（%s）", tracking_no, event_label_zh(ev->type), on);
 }

@@ -16,14 +16,15 @@
 #include "lib/yearlock.h"
 
 struct lock_change {
-	long long body_id;           /* whose figures the change touches */
-	ogi_date on;                 /* its legal date: the year it counts in */
-	bool self_only;              /* only the body's own lock (staff inputs), not an
-					ancestor's subtree lock */
-	const char *override_reason; /* an admin's reason to record into a locked year; NULL: none */
-	long long request_id;        /* the request it belongs to, or 0 */
-	const char *subject;         /* event, intake, inputs, reconsideration, litigation */
-	const char *detail;          /* one line for the amendment: what is recorded */
+	long long body_id; /* whose figures the change touches */
+	ogi_date on;       /* its legal date: the year it counts in */
+	bool self_only;    /* only the body's own lock (staff inputs), not an
+	                      ancestor's subtree lock */
+	const char
+	    *override_reason; /* an admin's reason to record into a locked year; NULL: none */
+	long long request_id; /* the request it belongs to, or 0 */
+	const char *subject;  /* event, intake, inputs, reconsideration, litigation */
+	const char *detail;   /* one line for the amendment: what is recorded */
 };
 
 /* Returns 0 to go on: no lock covers the change, or the caller is an admin
@@ -33,7 +34,7 @@ struct lock_change {
  * (400, a blank reason), OGI_E_FORBIDDEN (403, a reason from a non-admin) —
  * with an English sentence in detail, or OGI_DB_HARD/SOFT. */
 int lock_guard(struct ogi_db *db, const struct ctx *c, const struct lock_change *ch, char *detail,
-	       size_t len);
+               size_t len);
 
 /* The amendment line of an event: "申请JD01-2024-00012：答复（2024-12-30，予以公开）". */
 void event_detail(const char *tracking_no, const struct ogi_event *ev, char *out, size_t len);

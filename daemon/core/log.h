@@ -12,6 +12,6 @@ void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Our own bug, logged with where it was found (a client's error is not one). */
 #define log_bug(...) log_bug_at(__FILE__, __LINE__, __VA_ARGS__)
 void log_bug_at(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -42,16 +42,19 @@ static unsigned int fit_connection_limit(unsigned int wanted, long threads)
 	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
 		return wanted;
 	if (rl.rlim_cur < need) {
-		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= need ? need : rl.rlim_max;
+		rl.rlim_cur =
+		    rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= need ? need : rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 		getrlimit(RLIMIT_NOFILE, &rl);
 	}
 	if (rl.rlim_cur >= need)
 		return wanted;
-	unsigned int fitted = rl.rlim_cur > reserve + 16 ? (unsigned int)(rl.rlim_cur - reserve) : 16;
+	unsigned int fitted =
+	    rl.rlim_cur > reserve + 16 ? (unsigned int)(rl.rlim_cur - reserve) : 16;
 	fprintf(stderr,
-		"ogid: warning: only %llu file descriptors allowed (ulimit -n): at most %u connections\n",
-		(unsigned long long)rl.rlim_cur, fitted);
+	        "ogid: warning: only %llu file descriptors allowed (ulimit -n): at most %u "
+	        "connections\n",
+	        (unsigned long long)rl.rlim_cur, fitted);
 	return fitted;
 }
 
@@ -60,14 +63,15 @@ static void report_connect_failure(const struct ogi_db *db, const char *what)
 	const char *state = ogi_db_sqlstate(db), *message = ogi_db_message(db);
 	if (db != NULL && strcmp(state, "22023") == 0 && strstr(message, "does not exist"))
 		fprintf(stderr,
-			"ogid: the database role %s does not exist: the schema is not current, run "
-			"ogictl migrate (it makes the role)\n",
-			ogid.db_role);
+		        "ogid: the database role %s does not exist: the schema is not current, run "
+		        "ogictl migrate (it makes the role)\n",
+		        ogid.db_role);
 	else if (db != NULL && strcmp(state, "42501") == 0)
-		fprintf(stderr,
-			"ogid: cannot take the database role %s: %s (as a superuser: GRANT %s TO the "
-			"login ogid uses; see docs/operations.md)\n",
-			ogid.db_role, message, ogid.db_role);
+		fprintf(
+		    stderr,
+		    "ogid: cannot take the database role %s: %s (as a superuser: GRANT %s TO the "
+		    "login ogid uses; see docs/operations.md)\n",
+		    ogid.db_role, message, ogid.db_role);
 	else
 		fprintf(stderr, "ogid: %s: %s\n", what, message);
 }
@@ -81,9 +85,9 @@ static void check_login(struct ogi_db *db)
 	    (!superuser && !owner))
 		return;
 	fprintf(stderr,
-		"ogid: warning: the database login %s %s; requests still run as the role %s, but "
-		"give ogid a login of its own (see docs/operations.md)\n",
-		login, superuser ? "is a superuser" : "owns the tables", ogid.db_role);
+	        "ogid: warning: the database login %s %s; requests still run as the role %s, but "
+	        "give ogid a login of its own (see docs/operations.md)\n",
+	        login, superuser ? "is a superuser" : "owns the tables", ogid.db_role);
 }
 
 static void write_initial_password(const char *data_dir, const char *password)
@@ -116,7 +120,7 @@ static void mhd_panic(void *cls, const char *file, unsigned int line, const char
 {
 	(void)cls;
 	fprintf(stderr, "ogid: error: libmicrohttpd panic at %s:%u: %s\n", file, line,
-		reason ? reason : "");
+	        reason ? reason : "");
 	abort();
 }
 
@@ -163,7 +167,7 @@ int main(int argc, char **argv)
 		ogid.conninfo = cluster.conninfo; /* the owner's login, for migrations */
 		ogid.data_dir = cluster.data_dir;
 		fprintf(stderr, "ogid: embedded PostgreSQL running in %s (socket in %s)\n",
-			cluster.pgdata, cluster.sockdir);
+		        cluster.pgdata, cluster.sockdir);
 	} else {
 		ogid.conninfo = o.database;
 	}
@@ -171,7 +175,7 @@ int main(int argc, char **argv)
 	int status = 1;
 	/* embedded: the owner's login, for migrations; external: ogid's own, as ogi_app */
 	struct ogi_db *db = ogid.embedded ? ogi_db_new_unprepared(ogid.conninfo)
-					  : ogi_db_new_unprepared_as(ogid.conninfo, ogid.db_role);
+	                                  : ogi_db_new_unprepared_as(ogid.conninfo, ogid.db_role);
 	if (!ogi_db_ok(db)) {
 		report_connect_failure(db, "cannot connect to the database");
 		goto out;
@@ -192,9 +196,9 @@ int main(int argc, char **argv)
 		struct ogi_migration_state st;
 		ogi_migrate_state(db, &st);
 		fprintf(stderr,
-			"ogid: the database schema is not current (%d pending, %d unknown): run "
-			"ogictl migrate\n",
-			st.pending, st.unknown);
+		        "ogid: the database schema is not current (%d pending, %d unknown): run "
+		        "ogictl migrate\n",
+		        st.pending, st.unknown);
 		goto out;
 	} else {
 		check_login(db);
@@ -208,7 +212,8 @@ int main(int argc, char **argv)
 	}
 	char password[32];
 	bool created;
-	if (!ogi_first_start(db, o.body_name, password, sizeof password, &created, err, sizeof err)) {
+	if (!ogi_first_start(db, o.body_name, password, sizeof password, &created, err,
+	                     sizeof err)) {
 		fprintf(stderr, "ogid: first start failed: %s\n", err);
 		goto out;
 	}
@@ -226,19 +231,19 @@ int main(int argc, char **argv)
 	db = NULL;
 
 	MHD_set_panic_func(mhd_panic, NULL);
-	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			     MHD_USE_ERROR_LOG;
+	unsigned int flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (o.addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	unsigned int max_connections = fit_connection_limit(o.max_connections, o.threads);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, access_handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
-		NULL, MHD_OPTION_SOCK_ADDR, &o.addr, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned int)o.threads, MHD_OPTION_CONNECTION_LIMIT, max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, o.max_per_address, MHD_OPTION_CONNECTION_TIMEOUT,
-		o.idle_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, o.max_header_size,
-		MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
-		MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_END);
+	    flags, 0, NULL, NULL, access_handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, &o.addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o.threads,
+	    MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    o.max_per_address, MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, o.max_header_size, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+	    MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+	    request_completed, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "ogid: cannot listen on %s: %s\n", o.listen, strerror(errno));
 		goto out;
@@ -246,19 +251,20 @@ int main(int argc, char **argv)
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char shown[160];
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(o.listen, ':') - o.listen), o.listen,
-		 info ? info->port : 0);
+	         info ? info->port : 0);
 	calendar_listener_start(ogid.conninfo);
 	guard_start(o.request_timeout);
 	printf("ogid: listening on http://%s/ with %ld threads\n", shown, o.threads);
 
 	int sig = 0;
 	sigwait(&sigs, &sig);
-	printf("ogid: %s received, finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	printf("ogid: %s received, finishing requests in flight\n",
+	       sig == SIGINT ? "SIGINT" : "SIGTERM");
 	ogid.shutting_down = 1;
 	MHD_quiesce_daemon(d); /* stop accepting; connections in progress go on */
 	for (int i = 0; i < 100; i++) {
 		const union MHD_DaemonInfo *ci =
-			MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		    MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
 		if (ci == NULL || ci->num_connections == 0)
 			break;
 		usleep(100000);

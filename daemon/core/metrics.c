@@ -23,19 +23,19 @@ void metrics_count(unsigned int status, int64_t micros)
 size_t metrics_text(char *buf, size_t len)
 {
 	int n = snprintf(buf, len,
-			 "# TYPE ogi_http_requests_total counter\n"
-			 "ogi_http_requests_total %lld\n"
-			 "ogi_http_responses_total{class=\"2xx\"} %lld\n"
-			 "ogi_http_responses_total{class=\"4xx\"} %lld\n"
-			 "ogi_http_responses_total{class=\"5xx\"} %lld\n"
-			 "# TYPE ogi_http_request_seconds_total counter\n"
-			 "ogi_http_request_seconds_total %.6f\n"
-			 "# TYPE ogi_http_connections_open gauge\n"
-			 "ogi_http_connections_open %lld\n"
-			 "# TYPE ogi_http_connections_cut_total counter\n"
-			 "ogi_http_connections_cut_total %lld\n",
-			 (long long)requests_total, (long long)responses_2xx,
-			 (long long)responses_4xx, (long long)responses_5xx,
-			 (double)micros_total / 1e6, guard_open_connections(), guard_cut_total());
+	                 "# TYPE ogi_http_requests_total counter\n"
+	                 "ogi_http_requests_total %lld\n"
+	                 "ogi_http_responses_total{class=\"2xx\"} %lld\n"
+	                 "ogi_http_responses_total{class=\"4xx\"} %lld\n"
+	                 "ogi_http_responses_total{class=\"5xx\"} %lld\n"
+	                 "# TYPE ogi_http_request_seconds_total counter\n"
+	                 "ogi_http_request_seconds_total %.6f\n"
+	                 "# TYPE ogi_http_connections_open gauge\n"
+	                 "ogi_http_connections_open %lld\n"
+	                 "# TYPE ogi_http_connections_cut_total counter\n"
+	                 "ogi_http_connections_cut_total %lld\n",
+	                 (long long)requests_total, (long long)responses_2xx,
+	                 (long long)responses_4xx, (long long)responses_5xx,
+	                 (double)micros_total / 1e6, guard_open_connections(), guard_cut_total());
 	return n < 0 ? 0 : (size_t)n >= len ? len - 1 : (size_t)n;
 }

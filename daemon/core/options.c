@@ -13,34 +13,35 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
-		"            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
-		"            [--max-connections N] [--max-connections-per-address N]\n"
-		"            [--max-header-size BYTES]\n"
-		"  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
-		"  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
-		"               runs its own embedded cluster under the data directory\n"
-		"  --data-dir   where the embedded cluster and the initial password live (./var)\n"
-		"  --threads    worker threads (default 2 x cores)\n"
-		"  --body-name  name of the first body created in an empty database\n"
-		"  --timeout    seconds a connection may sit idle before it is closed (30)\n"
-		"  --request-timeout  seconds a client has to send a whole request, however\n"
-		"               slowly it trickles in (60)\n"
-		"  --max-connections  open HTTP connections at most; more are refused (1000)\n"
-		"  --max-connections-per-address  from one client address; 0 = no limit (100;\n"
-		"               behind a reverse proxy every client has the proxy's address)\n"
-		"  --max-header-size  bytes for the request line and headers; larger gets 431\n"
-		"               (65536)\n");
+	        "usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
+	        "            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
+	        "            [--max-connections N] [--max-connections-per-address N]\n"
+	        "            [--max-header-size BYTES]\n"
+	        "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
+	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
+	        "               runs its own embedded cluster under the data directory\n"
+	        "  --data-dir   where the embedded cluster and the initial password live (./var)\n"
+	        "  --threads    worker threads (default 2 x cores)\n"
+	        "  --body-name  name of the first body created in an empty database\n"
+	        "  --timeout    seconds a connection may sit idle before it is closed (30)\n"
+	        "  --request-timeout  seconds a client has to send a whole request, however\n"
+	        "               slowly it trickles in (60)\n"
+	        "  --max-connections  open HTTP connections at most; more are refused (1000)\n"
+	        "  --max-connections-per-address  from one client address; 0 = no limit (100;\n"
+	        "               behind a reverse proxy every client has the proxy's address)\n"
+	        "  --max-header-size  bytes for the request line and headers; larger gets 431\n"
+	        "               (65536)\n");
 }
 
 /* A whole number option within [min, max]; exits with a usage error otherwise. */
 static unsigned long number_option(const char *name, const char *text, unsigned long min,
-				   unsigned long max)
+                                   unsigned long max)
 {
 	char *end;
 	unsigned long v = strtoul(text, &end, 10);
 	if (*text == '\0' || *end != '\0' || text[0] == '-' || v < min || v > max) {
-		fprintf(stderr, "ogid: --%s must be a whole number from %lu to %lu\n", name, min, max);
+		fprintf(stderr, "ogid: --%s must be a whole number from %lu to %lu\n", name, min,
+		        max);
 		exit(2);
 	}
 	return v;
@@ -84,29 +85,29 @@ static bool parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_
 int options_parse(int argc, char **argv, struct ogid_options *o)
 {
 	*o = (struct ogid_options){
-		.listen = "127.0.0.1:8080",
-		.database = getenv("OGI_DATABASE_URL"),
-		.data_dir = "./var",
-		.body_name = "本机关",
-		.idle_timeout = 30,
-		.request_timeout = 60,
-		.max_connections = 1000,
-		.max_per_address = 100,
-		.max_header_size = 65536,
+	    .listen = "127.0.0.1:8080",
+	    .database = getenv("OGI_DATABASE_URL"),
+	    .data_dir = "./var",
+	    .body_name = "本机关",
+	    .idle_timeout = 30,
+	    .request_timeout = 60,
+	    .max_connections = 1000,
+	    .max_per_address = 100,
+	    .max_header_size = 65536,
 	};
 	static const struct option opts[] = {
-		{"listen", required_argument, NULL, 'l'},
-		{"database", required_argument, NULL, 'd'},
-		{"data-dir", required_argument, NULL, 'D'},
-		{"threads", required_argument, NULL, 't'},
-		{"body-name", required_argument, NULL, 'b'},
-		{"timeout", required_argument, NULL, 'T'},
-		{"request-timeout", required_argument, NULL, 'R'},
-		{"max-connections", required_argument, NULL, 'C'},
-		{"max-connections-per-address", required_argument, NULL, 'A'},
-		{"max-header-size", required_argument, NULL, 'H'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"database", required_argument, NULL, 'd'},
+	    {"data-dir", required_argument, NULL, 'D'},
+	    {"threads", required_argument, NULL, 't'},
+	    {"body-name", required_argument, NULL, 'b'},
+	    {"timeout", required_argument, NULL, 'T'},
+	    {"request-timeout", required_argument, NULL, 'R'},
+	    {"max-connections", required_argument, NULL, 'C'},
+	    {"max-connections-per-address", required_argument, NULL, 'A'},
+	    {"max-header-size", required_argument, NULL, 'H'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -135,18 +136,19 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 			break;
 		case 'R':
 			o->request_timeout =
-				(unsigned int)number_option("request-timeout", optarg, 1, 86400);
+			    (unsigned int)number_option("request-timeout", optarg, 1, 86400);
 			break;
 		case 'C':
 			o->max_connections =
-				(unsigned int)number_option("max-connections", optarg, 1, 1000000);
+			    (unsigned int)number_option("max-connections", optarg, 1, 1000000);
 			break;
 		case 'A':
 			o->max_per_address = (unsigned int)number_option(
-				"max-connections-per-address", optarg, 0, 1000000);
+			    "max-connections-per-address", optarg, 0, 1000000);
 			break;
 		case 'H':
-			o->max_header_size = number_option("max-header-size", optarg, 4096, 1048576);
+			o->max_header_size =
+			    number_option("max-header-size", optarg, 4096, 1048576);
 			break;
 		case 'h':
 			usage(stdout);

@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 
 struct ogid_options {
-	const char *listen;   /* ADDRESS:PORT as given */
+	const char *listen; /* ADDRESS:PORT as given */
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
 	const char *database; /* NULL or empty: the embedded cluster */

@@ -24,14 +24,15 @@ static bool bad(struct spec_errors *errs, const char *name, const char *zh, cons
 }
 
 bool param_date(struct ctx *c, struct spec_errors *errs, const char *name, ogi_date *out,
-		bool *present)
+                bool *present)
 {
 	const char *v = query(c, name);
 	*present = v != NULL;
 	if (v == NULL)
 		return true;
 	if (!ogi_date_parse(v, out))
-		return bad(errs, name, "不是有效日期（格式 YYYY-MM-DD）", "not a valid date (YYYY-MM-DD)");
+		return bad(errs, name, "不是有效日期（格式 YYYY-MM-DD）",
+		           "not a valid date (YYYY-MM-DD)");
 	if (!ogi_date_in_range(*out)) {
 		spec_date_range_error(errs, name);
 		return false;
@@ -40,7 +41,7 @@ bool param_date(struct ctx *c, struct spec_errors *errs, const char *name, ogi_d
 }
 
 bool param_int(struct ctx *c, struct spec_errors *errs, const char *name, long long max,
-	       long long *out, bool *present)
+               long long *out, bool *present)
 {
 	const char *v = query(c, name);
 	*present = v != NULL;
@@ -55,7 +56,7 @@ bool param_int(struct ctx *c, struct spec_errors *errs, const char *name, long l
 }
 
 bool param_id(struct ctx *c, struct spec_errors *errs, const char *name, long long *out,
-	      bool *present)
+              bool *present)
 {
 	const char *v = query(c, name);
 	*present = v != NULL;
@@ -65,7 +66,7 @@ bool param_id(struct ctx *c, struct spec_errors *errs, const char *name, long lo
 }
 
 bool param_enum(struct ctx *c, struct spec_errors *errs, const char *name,
-		const char *const names[], int *out, bool *present)
+                const char *const names[], int *out, bool *present)
 {
 	const char *v = query(c, name);
 	*present = v != NULL;
@@ -87,8 +88,7 @@ bool param_enum(struct ctx *c, struct spec_errors *errs, const char *name,
 	return false;
 }
 
-bool param_bool(struct ctx *c, struct spec_errors *errs, const char *name, bool *out,
-		bool *present)
+bool param_bool(struct ctx *c, struct spec_errors *errs, const char *name, bool *out, bool *present)
 {
 	const char *v = query(c, name);
 	*present = v != NULL;

@@ -15,18 +15,18 @@ bool positive_int(const char *v, long long max, long long *out);
 /* An optional date (YYYY-MM-DD) in the years every date input lies in
  * (lib/date.h); *present says whether it was given. */
 bool param_date(struct ctx *c, struct spec_errors *errs, const char *name, ogi_date *out,
-		bool *present);
+                bool *present);
 /* An optional integer 1..max. */
 bool param_int(struct ctx *c, struct spec_errors *errs, const char *name, long long max,
-	       long long *out, bool *present);
+               long long *out, bool *present);
 /* An optional id: a positive integer. */
 bool param_id(struct ctx *c, struct spec_errors *errs, const char *name, long long *out,
-	      bool *present);
+              bool *present);
 /* An optional value of a names table (enum index into *out). */
 bool param_enum(struct ctx *c, struct spec_errors *errs, const char *name,
-		const char *const names[], int *out, bool *present);
+                const char *const names[], int *out, bool *present);
 /* An optional boolean: true or false, as the API writes them. */
 bool param_bool(struct ctx *c, struct spec_errors *errs, const char *name, bool *out,
-		bool *present);
+                bool *present);
 
 #endif

@@ -5,7 +5,7 @@
 #include "lib/db/remedy_reads.h"
 
 int remedy_dates_of_request(struct ogi_db *db, const struct ogi_calendar *cal, long long id,
-			    json_t *subdeadlines, json_t *steps)
+                            json_t *subdeadlines, json_t *steps)
 {
 	struct ogi_remedy_records records = {0};
 	int rc = ogi_db_remedy_records_of_request(db, id, &records);
@@ -16,7 +16,7 @@ int remedy_dates_of_request(struct ogi_db *db, const struct ogi_calendar *cal, l
 }
 
 int remedy_dates_of_requests(struct ogi_db *db, const struct ogi_calendar *cal,
-			     const long long *ids, size_t n, json_t *dates)
+                             const long long *ids, size_t n, json_t *dates)
 {
 	struct ogi_remedy_records records = {0};
 	int rc = ogi_db_remedy_records_of_requests(db, ids, n, &records);

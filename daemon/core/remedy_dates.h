@@ -14,10 +14,10 @@
 /* Request id's remedy dates into subdeadlines and their explanation into
  * steps (GET …/deadline): 0, or a database status (< 0). */
 int remedy_dates_of_request(struct ogi_db *db, const struct ogi_calendar *cal, long long id,
-			    json_t *subdeadlines, json_t *steps);
+                            json_t *subdeadlines, json_t *steps);
 /* The remedy dates of the n requests ids into dates, each entry naming its
  * request_id (the queue): 0, or a database status (< 0). */
 int remedy_dates_of_requests(struct ogi_db *db, const struct ogi_calendar *cal,
-			     const long long *ids, size_t n, json_t *dates);
+                             const long long *ids, size_t n, json_t *dates);
 
 #endif

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "daemon/core/visible.h"
-#include "daemon/ep/ep.h"          /* audit_record, until daemon/core has its header */
 #include "daemon/core/lock_guard.h" /* lock_guard, until it moves to daemon/core */
+#include "daemon/core/visible.h"
+#include "daemon/ep/ep.h" /* audit_record, until daemon/core has its header */
 #include "lib/db/reconsiderations.h"
 #include "lib/refuse.h"
 

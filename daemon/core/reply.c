@@ -21,22 +21,22 @@ static void common_headers(struct MHD_Response *r)
 	/* the web client: its own scripts, styles and images only, nothing inline,
 	   nothing from another host, no markup built from strings */
 	header_once(r, "Content-Security-Policy",
-		    "default-src 'none'; script-src 'self'; style-src 'self'; "
-		    "img-src 'self'; font-src 'self'; connect-src 'self'; "
-		    "manifest-src 'self'; object-src 'none'; base-uri 'none'; "
-		    "form-action 'self'; frame-ancestors 'none'; "
-		    "require-trusted-types-for 'script'");
+	            "default-src 'none'; script-src 'self'; style-src 'self'; "
+	            "img-src 'self'; font-src 'self'; connect-src 'self'; "
+	            "manifest-src 'self'; object-src 'none'; base-uri 'none'; "
+	            "form-action 'self'; frame-ancestors 'none'; "
+	            "require-trusted-types-for 'script'");
 	header_once(r, "Cross-Origin-Opener-Policy", "same-origin");
 	header_once(r, "Cross-Origin-Resource-Policy", "same-origin");
 	header_once(r, "Permissions-Policy",
-		    "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+	            "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
 	header_once(r, "Cache-Control", "no-store");
 }
 
 struct MHD_Response *response_from_buffer(const void *data, size_t len, const char *content_type)
 {
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	    MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
 	if (r == NULL)
 		return NULL;
 	if (content_type != NULL)
@@ -58,7 +58,7 @@ enum MHD_Result queue_response(struct ctx *c, unsigned int status, struct MHD_Re
 }
 
 enum MHD_Result reply_bytes(struct ctx *c, unsigned int status, const char *content_type,
-			    const void *data, size_t len, const char *cache_control)
+                            const void *data, size_t len, const char *cache_control)
 {
 	struct MHD_Response *r = response_from_buffer(data, len, content_type);
 	if (r != NULL && cache_control != NULL)
@@ -72,8 +72,8 @@ enum MHD_Result reply_empty(struct ctx *c, unsigned int status)
 }
 
 static enum MHD_Result reply_json_full(struct ctx *c, unsigned int status, json_t *steal,
-				       const char *content_type, long long version,
-				       const char *location)
+                                       const char *content_type, long long version,
+                                       const char *location)
 {
 	char *text = json_dumps(steal, JSON_COMPACT);
 	json_decref(steal);
@@ -98,11 +98,11 @@ enum MHD_Result reply_json(struct ctx *c, unsigned int status, json_t *steal)
 	return reply_json_full(c, status, steal, "application/json; charset=utf-8", 0, NULL);
 }
 
-enum MHD_Result reply_json_etag(struct ctx *c, unsigned int status, json_t *steal, long long version,
-				const char *location)
+enum MHD_Result reply_json_etag(struct ctx *c, unsigned int status, json_t *steal,
+                                long long version, const char *location)
 {
 	return reply_json_full(c, status, steal, "application/json; charset=utf-8", version,
-			       location);
+	                       location);
 }
 
 json_t *problem_new(bool english, enum ogi_error code, const char *detail)
@@ -111,8 +111,8 @@ json_t *problem_new(bool english, enum ogi_error code, const char *detail)
 	char type[128];
 	snprintf(type, sizeof type, "/api/v1/errors#%s", e->name);
 	json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "type", type, "title",
-			      english ? e->title_en : e->title_zh, "title_zh", e->title_zh,
-			      "title_en", e->title_en, "status", e->http_status, "code", e->name);
+	                      english ? e->title_en : e->title_zh, "title_zh", e->title_zh,
+	                      "title_en", e->title_en, "status", e->http_status, "code", e->name);
 	if (detail != NULL && *detail)
 		json_object_set_new(p, "detail", json_string(detail));
 	return p;
@@ -148,15 +148,14 @@ json_t *invalid_json(const struct spec_errors *errs, bool english)
 	size_t used = 0;
 	for (int i = 0; i < errs->n; i++) {
 		const struct spec_error *e = &errs->e[i];
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s}", "field",
-						      e->field, "code", e->code, "message",
-						      english ? e->message_en : e->message_zh,
-						      "message_zh", e->message_zh, "message_en",
-						      e->message_en));
+		json_array_append_new(
+		    list, json_pack("{s:s, s:s, s:s, s:s, s:s}", "field", e->field, "code", e->code,
+		                    "message", english ? e->message_en : e->message_zh,
+		                    "message_zh", e->message_zh, "message_en", e->message_en));
 		if (used < sizeof detail - 64)
 			used += (size_t)snprintf(detail + used, sizeof detail - used, "%s%s: %s",
-						 i ? "; " : "", e->field[0] ? e->field : "(body)",
-						 e->message_en);
+			                         i ? "; " : "", e->field[0] ? e->field : "(body)",
+			                         e->message_en);
 	}
 	json_t *p = problem_new(english, OGI_E_INVALID_INPUT, detail);
 	json_object_set_new(p, "errors", list);
@@ -171,7 +170,7 @@ enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs)
 	if (text == NULL)
 		return MHD_NO;
 	struct MHD_Response *r =
-		response_from_buffer(text, strlen(text), "application/problem+json; charset=utf-8");
+	    response_from_buffer(text, strlen(text), "application/problem+json; charset=utf-8");
 	free(text);
 	return queue_response(c, 400, r);
 }

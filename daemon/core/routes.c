@@ -8,83 +8,85 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "daemon/ep/ep.h"
 #include "daemon/core/routes.h"
+#include "daemon/ep/ep.h"
 
 /* Routes without a JSON body leave out the last field (input). */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const struct route ogi_routes[] = {
-	{"GET", "/healthz", h_healthz, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
-	{"GET", "/readyz", h_readyz, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
-	{"GET", "/metrics", h_metrics, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
-	{"GET", "/api/v1/openapi.yaml", h_openapi, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+    {"GET", "/healthz", h_healthz, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+    {"GET", "/readyz", h_readyz, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+    {"GET", "/metrics", h_metrics, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
+    {"GET", "/api/v1/openapi.yaml", h_openapi, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
 
-	{"POST", "/api/v1/session", h_session_post, OGI_ROLE_AUDITOR, ROUTE_PUBLIC | ROUTE_JSON,
-	 in_session_post},
-	{"GET", "/api/v1/session", h_session_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
-	{"DELETE", "/api/v1/session", h_session_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
-	{"POST", "/api/v1/tokens", h_tokens_post, OGI_ROLE_AUDITOR, ROUTE_JSON, in_tokens_post},
-	{"GET", "/api/v1/tokens", h_tokens_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
-	{"DELETE", "/api/v1/tokens/{id}", h_tokens_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"POST", "/api/v1/session", h_session_post, OGI_ROLE_AUDITOR, ROUTE_PUBLIC | ROUTE_JSON,
+     in_session_post},
+    {"GET", "/api/v1/session", h_session_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"DELETE", "/api/v1/session", h_session_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"POST", "/api/v1/tokens", h_tokens_post, OGI_ROLE_AUDITOR, ROUTE_JSON, in_tokens_post},
+    {"GET", "/api/v1/tokens", h_tokens_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"DELETE", "/api/v1/tokens/{id}", h_tokens_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
 
-	{"GET", "/api/v1/bodies", h_bodies_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
-	{"POST", "/api/v1/bodies", h_bodies_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_bodies_post},
-	{"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
-	{"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_users_post},
-	{"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON,
-	 in_user_roles_post},
-	{"PATCH", "/api/v1/users/{id}", h_user_patch, OGI_ROLE_ADMIN, ROUTE_JSON, in_user_patch},
-	{"DELETE", "/api/v1/users/{id}/roles", h_user_roles_delete, OGI_ROLE_ADMIN, 0},
-	{"PUT", "/api/v1/session/password", h_session_password_put, OGI_ROLE_AUDITOR,
-	 ROUTE_JSON | ROUTE_ANY_ROLE, in_session_password_put},
+    {"GET", "/api/v1/bodies", h_bodies_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"POST", "/api/v1/bodies", h_bodies_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_bodies_post},
+    {"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
+    {"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_users_post},
+    {"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON,
+     in_user_roles_post},
+    {"PATCH", "/api/v1/users/{id}", h_user_patch, OGI_ROLE_ADMIN, ROUTE_JSON, in_user_patch},
+    {"DELETE", "/api/v1/users/{id}/roles", h_user_roles_delete, OGI_ROLE_ADMIN, 0},
+    {"PUT", "/api/v1/session/password", h_session_password_put, OGI_ROLE_AUDITOR,
+     ROUTE_JSON | ROUTE_ANY_ROLE, in_session_password_put},
 
-	{"POST", "/api/v1/requests", h_requests_post, OGI_ROLE_CLERK, ROUTE_JSON, in_requests_post},
-	{"GET", "/api/v1/requests", h_requests_get, OGI_ROLE_AUDITOR, 0},
-	{"GET", "/api/v1/requests.csv", h_requests_csv, OGI_ROLE_AUDITOR, 0},
-	{"GET", "/api/v1/requests/{id}", h_request_get, OGI_ROLE_AUDITOR, 0},
-	{"GET", "/api/v1/requests/{id}/deadline", h_request_deadline, OGI_ROLE_AUDITOR, 0},
-	{"POST", "/api/v1/requests/{id}/events", h_events_post, OGI_ROLE_CLERK, ROUTE_JSON,
-	 in_events_post},
-	{"GET", "/api/v1/requests/{id}/events", h_events_get, OGI_ROLE_AUDITOR, 0},
-	{"GET", "/api/v1/queue", h_queue_get, OGI_ROLE_AUDITOR, 0},
+    {"POST", "/api/v1/requests", h_requests_post, OGI_ROLE_CLERK, ROUTE_JSON, in_requests_post},
+    {"GET", "/api/v1/requests", h_requests_get, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/requests.csv", h_requests_csv, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/requests/{id}", h_request_get, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/requests/{id}/deadline", h_request_deadline, OGI_ROLE_AUDITOR, 0},
+    {"POST", "/api/v1/requests/{id}/events", h_events_post, OGI_ROLE_CLERK, ROUTE_JSON,
+     in_events_post},
+    {"GET", "/api/v1/requests/{id}/events", h_events_get, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/queue", h_queue_get, OGI_ROLE_AUDITOR, 0},
 
-	/* fees, consultations, reconsideration and litigation */
-	{"GET", "/api/v1/fees/quote", h_fees_quote, OGI_ROLE_AUDITOR, 0},
-	{"GET", "/api/v1/requests/{id}/fees", h_fees_get, OGI_ROLE_AUDITOR, 0},
-	{"GET", "/api/v1/requests/{id}/consultations", h_consultations_get, OGI_ROLE_AUDITOR, 0},
-	{"GET", "/api/v1/requests/{id}/reconsiderations", h_reconsiderations_get, OGI_ROLE_AUDITOR, 0},
-	{"POST", "/api/v1/requests/{id}/reconsiderations", h_reconsiderations_post, OGI_ROLE_CLERK, ROUTE_JSON,
-	 in_reconsiderations_post},
-	{"GET", "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}", h_reconsideration_get, OGI_ROLE_AUDITOR, 0},
-	{"PATCH", "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}", h_reconsideration_patch, OGI_ROLE_CLERK, ROUTE_JSON,
-	 in_reconsideration_patch},
-	{"GET", "/api/v1/requests/{id}/litigations", h_litigations_get, OGI_ROLE_AUDITOR, 0},
-	{"POST", "/api/v1/requests/{id}/litigations", h_litigations_post, OGI_ROLE_CLERK, ROUTE_JSON,
-	 in_litigations_post},
-	{"GET", "/api/v1/requests/{id}/litigations/{litigation_id}", h_litigation_get, OGI_ROLE_AUDITOR, 0},
-	{"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}", h_litigation_patch, OGI_ROLE_CLERK, ROUTE_JSON,
-	 in_litigation_patch},
-	{"POST", "/api/v1/requests/{id}/litigations/{litigation_id}/instances", h_instances_post, OGI_ROLE_CLERK, ROUTE_JSON,
-	 in_instances_post},
-	{"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}/instances/{seq}", h_instance_patch, OGI_ROLE_CLERK,
-	 ROUTE_JSON, in_instance_patch},
+    /* fees, consultations, reconsideration and litigation */
+    {"GET", "/api/v1/fees/quote", h_fees_quote, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/requests/{id}/fees", h_fees_get, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/requests/{id}/consultations", h_consultations_get, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/requests/{id}/reconsiderations", h_reconsiderations_get, OGI_ROLE_AUDITOR, 0},
+    {"POST", "/api/v1/requests/{id}/reconsiderations", h_reconsiderations_post, OGI_ROLE_CLERK,
+     ROUTE_JSON, in_reconsiderations_post},
+    {"GET", "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}", h_reconsideration_get,
+     OGI_ROLE_AUDITOR, 0},
+    {"PATCH", "/api/v1/requests/{id}/reconsiderations/{reconsideration_id}",
+     h_reconsideration_patch, OGI_ROLE_CLERK, ROUTE_JSON, in_reconsideration_patch},
+    {"GET", "/api/v1/requests/{id}/litigations", h_litigations_get, OGI_ROLE_AUDITOR, 0},
+    {"POST", "/api/v1/requests/{id}/litigations", h_litigations_post, OGI_ROLE_CLERK, ROUTE_JSON,
+     in_litigations_post},
+    {"GET", "/api/v1/requests/{id}/litigations/{litigation_id}", h_litigation_get, OGI_ROLE_AUDITOR,
+     0},
+    {"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}", h_litigation_patch,
+     OGI_ROLE_CLERK, ROUTE_JSON, in_litigation_patch},
+    {"POST", "/api/v1/requests/{id}/litigations/{litigation_id}/instances", h_instances_post,
+     OGI_ROLE_CLERK, ROUTE_JSON, in_instances_post},
+    {"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}/instances/{seq}", h_instance_patch,
+     OGI_ROLE_CLERK, ROUTE_JSON, in_instance_patch},
 
-	/* changing the calendar: the handlers also want the admin's body to be a top-level one */
-	{"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
-	{"DELETE", "/api/v1/calendar/{year}", h_calendar_delete, OGI_ROLE_ADMIN, 0},
-	{"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON,
-	 in_calendar_day_put},
-	{"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
-	{"GET", "/api/v1/workdays/add", h_workdays_add, OGI_ROLE_AUDITOR, 0},
+    /* changing the calendar: the handlers also want the admin's body to be a top-level one */
+    {"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
+    {"DELETE", "/api/v1/calendar/{year}", h_calendar_delete, OGI_ROLE_ADMIN, 0},
+    {"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON,
+     in_calendar_day_put},
+    {"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
+    {"GET", "/api/v1/workdays/add", h_workdays_add, OGI_ROLE_AUDITOR, 0},
 
-	{"GET", "/api/v1/reports/annual", h_report_get, OGI_ROLE_AUDITOR, 0},
-	{"PUT", "/api/v1/reports/annual/{year}/{body_id}/inputs", h_report_inputs_put, OGI_ROLE_ADMIN, ROUTE_JSON,
-	 in_report_inputs_put},
-	{"POST", "/api/v1/reports/annual/{year}/{body_id}/lock", h_report_lock_post, OGI_ROLE_ADMIN, ROUTE_RAW_BODY,
-	 in_report_lock_post},
+    {"GET", "/api/v1/reports/annual", h_report_get, OGI_ROLE_AUDITOR, 0},
+    {"PUT", "/api/v1/reports/annual/{year}/{body_id}/inputs", h_report_inputs_put, OGI_ROLE_ADMIN,
+     ROUTE_JSON, in_report_inputs_put},
+    {"POST", "/api/v1/reports/annual/{year}/{body_id}/lock", h_report_lock_post, OGI_ROLE_ADMIN,
+     ROUTE_RAW_BODY, in_report_lock_post},
 
-	/* the audit log: auditors and admins (the handler checks for exactly those roles) */
-	{"GET", "/api/v1/audit", h_audit_get, OGI_ROLE_AUDITOR, 0},
+    /* the audit log: auditors and admins (the handler checks for exactly those roles) */
+    {"GET", "/api/v1/audit", h_audit_get, OGI_ROLE_AUDITOR, 0},
 };
 
 #define NROUTES (sizeof ogi_routes / sizeof ogi_routes[0])
@@ -141,8 +143,8 @@ static bool match(const char *pattern, const char *path, struct ctx *c)
 	return true;
 }
 
-const struct route *route_match(const char *method, const char *path, struct ctx *c,
-				char *allow, size_t allow_len, bool *path_known)
+const struct route *route_match(const char *method, const char *path, struct ctx *c, char *allow,
+                                size_t allow_len, bool *path_known)
 {
 	const struct route *found = NULL;
 	size_t used = 0;
@@ -155,7 +157,7 @@ const struct route *route_match(const char *method, const char *path, struct ctx
 		*path_known = true;
 		if (used + strlen(ogi_routes[i].method) + 3 < allow_len)
 			used += (size_t)snprintf(allow + used, allow_len - used, "%s%s",
-						 used ? ", " : "", ogi_routes[i].method);
+			                         used ? ", " : "", ogi_routes[i].method);
 		if (found == NULL && strcmp(ogi_routes[i].method, method) == 0) {
 			found = &ogi_routes[i];
 			c->id = probe.id;

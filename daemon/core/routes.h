@@ -33,7 +33,7 @@ struct route {
 extern const struct route ogi_routes[];
 extern const size_t ogi_nroutes;
 
-const struct route *route_match(const char *method, const char *path, struct ctx *c,
-				char *allow, size_t allow_len, bool *path_known);
+const struct route *route_match(const char *method, const char *path, struct ctx *c, char *allow,
+                                size_t allow_len, bool *path_known);
 
 #endif

@@ -18,28 +18,28 @@
 #include <string.h>
 
 #include "daemon/core/reply.h"
-#include "lib/embedded.h"
 #include "daemon/ep/ep.h"
+#include "lib/embedded.h"
 
 extern const struct ogi_embedded_file ogi_web_files[];
 
 #define VERSION_HEX 16 /* characters of the client's version in /v/<version>/ */
-#define ETAG_LEN 36
+#define ETAG_LEN    36
 
 static const struct {
 	const char *ext, *type;
 } types[] = {
-	{".html", "text/html; charset=utf-8"},
-	{".js", "text/javascript; charset=utf-8"},
-	{".mjs", "text/javascript; charset=utf-8"},
-	{".css", "text/css; charset=utf-8"},
-	{".svg", "image/svg+xml"},
-	{".png", "image/png"},
-	{".ico", "image/x-icon"},
-	{".json", "application/json; charset=utf-8"},
-	{".webmanifest", "application/manifest+json"},
-	{".txt", "text/plain; charset=utf-8"},
-	{".woff2", "font/woff2"},
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".json", "application/json; charset=utf-8"},
+    {".webmanifest", "application/manifest+json"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".woff2", "font/woff2"},
 };
 
 static const char *content_type(const char *name)
@@ -161,7 +161,7 @@ static bool etag_matches(const char *inm, const char *etag)
 }
 
 static enum MHD_Result serve(struct ctx *c, const char *data, size_t len, const char *type,
-			     const char *etag, const char *cache_control)
+                             const char *etag, const char *cache_control)
 {
 	struct MHD_Response *r;
 	unsigned int status = 200;
@@ -190,7 +190,7 @@ static const struct ogi_embedded_file *find(const char *name, size_t *index)
 }
 
 #define REVALIDATE "no-cache"
-#define IMMUTABLE "public, max-age=31536000, immutable"
+#define IMMUTABLE  "public, max-age=31536000, immutable"
 
 bool static_serve(struct ctx *c, enum MHD_Result *result)
 {
@@ -202,7 +202,7 @@ bool static_serve(struct ctx *c, enum MHD_Result *result)
 	const char *name = c->path[0] == '/' ? c->path + 1 : c->path;
 	if (*name == '\0' || strcmp(name, "index.html") == 0) {
 		*result = serve(c, web.index, web.index_len, "text/html; charset=utf-8",
-				web.index_etag, REVALIDATE);
+		                web.index_etag, REVALIDATE);
 		return true;
 	}
 	const char *cache = REVALIDATE;

@@ -16,7 +16,7 @@ enum MHD_Result reply_db_error(struct ctx *c, struct ogi_db *db)
 	ogi_redact(c->path, path, sizeof path);
 	ogi_redact(ogi_db_message(db), message, sizeof message);
 	log_line("ogid: error: %s %s: database: %s (%s)", c->method, path, message,
-		 ogi_db_sqlstate(db));
+	         ogi_db_sqlstate(db));
 	return reply_problem(c, OGI_E_INTERNAL, NULL);
 }
 
@@ -34,7 +34,7 @@ enum MHD_Result reply_status(struct ctx *c, struct ogi_db *db, int rc)
 }
 
 bool tx(struct ctx *c, const char *what, int (*fn)(struct ogi_db *db, void *cls), void *cls,
-	enum MHD_Result *result)
+        enum MHD_Result *result)
 {
 	struct ogi_db *db = thread_db(c, result);
 	if (db == NULL)

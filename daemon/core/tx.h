@@ -20,7 +20,7 @@
  * After it the connection holds no open transaction (checked: a route
  * that left one open is a bug, logged, and the connection rolled back). */
 bool tx(struct ctx *c, const char *what, int (*fn)(struct ogi_db *db, void *cls), void *cls,
-	enum MHD_Result *result);
+        enum MHD_Result *result);
 
 /* The reply to a failed database call outside tx (a read without a
  * transaction): 503 for an outage, otherwise 500, logged. */

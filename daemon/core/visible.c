@@ -11,7 +11,7 @@ bool request_allows(const struct ctx *c, const struct ogi_request *r, enum ogi_r
 }
 
 int request_for(struct ctx *c, struct ogi_db *db, long long id, bool lock, enum ogi_role role,
-		struct ogi_request *out)
+                struct ogi_request *out)
 {
 	int rc = ogi_db_request_get(db, id, lock, out);
 	if (rc < 0)

@@ -19,6 +19,6 @@ bool request_allows(const struct ctx *c, const struct ogi_request *r, enum ogi_r
  * existence is not leaked); OGI_E_FORBIDDEN when the caller may read it but
  * lacks role; a database status (< 0) otherwise.  c->detail says which. */
 int request_for(struct ctx *c, struct ogi_db *db, long long id, bool lock, enum ogi_role role,
-		struct ogi_request *out);
+                struct ogi_request *out);
 
 #endif

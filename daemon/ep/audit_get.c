@@ -19,7 +19,7 @@
 #include "lib/db/audit.h"
 
 #define AUDIT_LIMIT_DEFAULT 50
-#define AUDIT_LIMIT_MAX 200
+#define AUDIT_LIMIT_MAX     200
 
 static void entity_error(struct spec_errors *errs)
 {
@@ -27,7 +27,7 @@ static void entity_error(struct spec_errors *errs)
 	size_t used = 0;
 	for (int i = 0; ogi_audit_entity_names[i] != NULL; i++)
 		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-					 ogi_audit_entity_names[i]);
+		                         ogi_audit_entity_names[i]);
 	snprintf(zh, sizeof zh, "取值无效，可选：%s", list);
 	snprintf(en, sizeof en, "must be one of: %s", list);
 	spec_error_add(errs, "entity", "enum", zh, en);
@@ -44,23 +44,26 @@ static bool audit_query_parse(struct ctx *c, struct ogi_audit_query *q, struct s
 		q->entity = v;
 	}
 	if ((v = query(c, "entity_id")) != NULL && !positive_int(v, INT64_MAX / 2, &q->entity_id))
-		spec_error_add(errs, "entity_id", "invalid", "应为正整数", "must be a positive integer");
+		spec_error_add(errs, "entity_id", "invalid", "应为正整数",
+		               "must be a positive integer");
 	if ((v = query(c, "actor")) != NULL) {
 		if (*v == '\0' || strlen(v) > 64)
 			spec_error_add(errs, "actor", "invalid", "应为 1 至 64 个字符的用户名",
-				       "must be a username of 1 to 64 characters");
+			               "must be a username of 1 to 64 characters");
 		q->actor = v;
 	}
 	bool dates_ok = param_date(c, errs, "from", &q->from, &has_from);
 	dates_ok = param_date(c, errs, "to", &q->to, &has_to) && dates_ok;
 	if (dates_ok && has_from && has_to && q->from > q->to)
-		spec_error_add(errs, "to", "before_from", "不能早于 from", "must not be before from");
+		spec_error_add(errs, "to", "before_from", "不能早于 from",
+		               "must not be before from");
 	if ((v = query(c, "before")) != NULL && !positive_int(v, INT64_MAX / 2, &q->before))
 		spec_error_add(errs, "before", "invalid", "应为正整数（上一页的 next）",
-			       "must be a positive integer (the previous page's next)");
+		               "must be a positive integer (the previous page's next)");
 	q->limit = AUDIT_LIMIT_DEFAULT;
 	if ((v = query(c, "limit")) != NULL && !positive_int(v, AUDIT_LIMIT_MAX, &q->limit))
-		spec_error_add(errs, "limit", "range", "应为 1 至 200", "must be between 1 and 200");
+		spec_error_add(errs, "limit", "range", "应为 1 至 200",
+		               "must be between 1 and 200");
 	return errs->n == 0;
 }
 

@@ -24,11 +24,11 @@ static bool body_add_parse(json_t *body, struct body_add *in, struct spec_errors
 {
 	bool has_code = false;
 	struct spec spec[] = {
-		SPEC_INT("parent_id", &in->parent_id, 1, INT64_MAX),
-		SPEC_STRING("name", &in->name, 200),
-		/* bodies.code: NULL or 1 to 64 characters */
-		SPEC_OPT(&has_code, SPEC_F_STRING("code", &in->code, 64), SPEC_F_NONEMPTY),
-		SPEC_END,
+	    SPEC_INT("parent_id", &in->parent_id, 1, INT64_MAX),
+	    SPEC_STRING("name", &in->name, 200),
+	    /* bodies.code: NULL or 1 to 64 characters */
+	    SPEC_OPT(&has_code, SPEC_F_STRING("code", &in->code, 64), SPEC_F_NONEMPTY),
+	    SPEC_END,
 	};
 	bool ok = spec_parse(body, spec, errs);
 	if (!has_code)

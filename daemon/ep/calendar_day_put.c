@@ -32,9 +32,9 @@ static bool day_put_parse(json_t *body, struct day_put *in, struct spec_errors *
 {
 	bool has_name = false;
 	struct spec spec[] = {
-		SPEC_ENUM("kind", put_kinds, &in->kind),
-		SPEC_OPT(&has_name, SPEC_F_STRING("name", &in->name, 60)),
-		SPEC_END,
+	    SPEC_ENUM("kind", put_kinds, &in->kind),
+	    SPEC_OPT(&has_name, SPEC_F_STRING("name", &in->name, 60)),
+	    SPEC_END,
 	};
 	if (!spec_parse(body, spec, errs))
 		return false;
@@ -65,7 +65,7 @@ enum MHD_Result h_calendar_day_put(struct ctx *c)
 	struct spec_errors errs = {0};
 	if (!ogi_date_parse(c->param, &in.day)) {
 		spec_error_add(&errs, "date", "date", "不是有效日期（格式 YYYY-MM-DD）",
-			       "not a valid date (YYYY-MM-DD)");
+		               "not a valid date (YYYY-MM-DD)");
 		return reply_invalid(c, &errs);
 	}
 	if (!calendar_year_ok(c, ogi_date_year(in.day), &result))
@@ -78,6 +78,7 @@ enum MHD_Result h_calendar_day_put(struct ctx *c)
 	if (!tx(c, "edit calendar day", day_put_tx, &in, &result))
 		return result;
 	calendar_reload(in.db);
-	return reply_json(c, 200, json_pack("{s:s, s:s, s:i}", "date", c->param, "kind",
-					    put_kinds[in.kind], "requests_moved", in.ch.moved));
+	return reply_json(c, 200,
+	                  json_pack("{s:s, s:s, s:i}", "date", c->param, "kind", put_kinds[in.kind],
+	                            "requests_moved", in.ch.moved));
 }

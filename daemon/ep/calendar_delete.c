@@ -37,6 +37,7 @@ enum MHD_Result h_calendar_delete(struct ctx *c)
 	if (!tx(c, "unload calendar year", unload_tx, &in, &result))
 		return result;
 	calendar_reload(in.db);
-	return reply_json(c, 200, json_pack("{s:i, s:i, s:i}", "year", in.year, "days_removed",
-					    in.ch.days, "requests_moved", in.ch.moved));
+	return reply_json(c, 200,
+	                  json_pack("{s:i, s:i, s:i}", "year", in.year, "days_removed", in.ch.days,
+	                            "requests_moved", in.ch.moved));
 }

@@ -33,8 +33,8 @@ static bool import_read(struct ctx *c, struct ogi_import *imp, struct spec_error
 	struct ogi_import_check check;
 	if (!ogi_calendar_import_plausible(imp, &check)) {
 		for (int i = 0; i < check.nmessages; i++)
-			spec_error_add(errs, "file", "calendar_import_implausible", check.message[i].zh,
-				       check.message[i].en);
+			spec_error_add(errs, "file", "calendar_import_implausible",
+			               check.message[i].zh, check.message[i].en);
 		ogi_import_free(imp);
 		return false;
 	}
@@ -71,6 +71,7 @@ enum MHD_Result h_calendar_import(struct ctx *c)
 		return result;
 	}
 	calendar_reload(in.db);
-	return reply_json(c, 200, json_pack("{s:o, s:i, s:i}", "years", years, "days_stored",
-					    in.ch.days, "requests_moved", in.ch.moved));
+	return reply_json(c, 200,
+	                  json_pack("{s:o, s:i, s:i}", "years", years, "days_stored", in.ch.days,
+	                            "requests_moved", in.ch.moved));
 }

@@ -1,4 +1,5 @@
-/* Every route's handler, for the route table (daemon/core/routes.c): one file per route in daemon/ep/. */
+/* Every route's handler, for the route table (daemon/core/routes.c): one file per route in
+ * daemon/ep/. */
 #ifndef OGI_DAEMON_EP_H
 #define OGI_DAEMON_EP_H
 
@@ -83,8 +84,6 @@ bool in_instances_post(json_t *body, struct spec_errors *errs);
 bool in_instance_patch(json_t *body, struct spec_errors *errs);
 bool in_report_inputs_put(json_t *body, struct spec_errors *errs);
 bool in_report_lock_post(json_t *body, struct spec_errors *errs); /* a raw body, JSON when given */
-
-
 
 /* audit_get.c: the audit log, for the roles that read it */
 enum MHD_Result h_audit_get(struct ctx *c);

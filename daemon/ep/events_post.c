@@ -11,11 +11,11 @@
 
 #include "daemon/core/calendar_cache.h"
 #include "daemon/core/event_effects.h"
+#include "daemon/core/lock_guard.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/core/visible.h"
 #include "daemon/ep/ep.h"
-#include "daemon/core/lock_guard.h"
 #include "daemon/wire/event_json.h"
 #include "daemon/wire/request_json.h"
 #include "lib/db/events.h"

@@ -45,13 +45,13 @@ static int negotiate(struct ctx *c, bool *ok)
 		const char *mime;
 		int type;
 	} known[] = {
-		{"application/json", OGI_RT_JSON},
-		{"text/csv", OGI_RT_CSV},
-		{"text/html", OGI_RT_HTML},
-		{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", OGI_RT_XLSX},
-		{"text/markdown", OGI_RT_MD},
-		{"*/*", OGI_RT_JSON},
-		{"application/*", OGI_RT_JSON},
+	    {"application/json", OGI_RT_JSON},
+	    {"text/csv", OGI_RT_CSV},
+	    {"text/html", OGI_RT_HTML},
+	    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", OGI_RT_XLSX},
+	    {"text/markdown", OGI_RT_MD},
+	    {"*/*", OGI_RT_JSON},
+	    {"application/*", OGI_RT_JSON},
 	};
 	int best = -1;
 	double best_q = 0;
@@ -99,21 +99,23 @@ static bool parse_query(struct ctx *c, struct report_query *q, enum MHD_Result *
 		wire_report_year_error(&errs, query(c, "year") ? "range" : "required");
 	if (!parse_int(query(c, "body_id"), 1, INT64_MAX / 2, &q->body_id))
 		spec_error_add(&errs, "body_id", query(c, "body_id") ? "invalid" : "required",
-			       "应为机关的编号（正整数）", "must be a body id (a positive integer)");
+		               "应为机关的编号（正整数）",
+		               "must be a body id (a positive integer)");
 	if ((v = query(c, "format")) != NULL &&
 	    (q->format = ogi_enum_parse(ogi_report_format_names, v)) < 0)
 		spec_error_add(&errs, "format", "enum", "报告格式可选：2021, 2019, legacy",
-			       "format must be one of: 2021, 2019, legacy");
+		               "format must be one of: 2021, 2019, legacy");
 	if ((v = query(c, "subtree")) != NULL) {
 		int b = ogi_enum_parse(bool_names, v);
 		if (b < 0)
 			spec_error_add(&errs, "subtree", "type", "应为 true 或 false",
-				       "must be true or false");
+			               "must be true or false");
 		q->subtree = b == 1;
 	}
-	if ((v = query(c, "type")) != NULL && (q->type = ogi_enum_parse(ogi_report_type_names, v)) < 0)
+	if ((v = query(c, "type")) != NULL &&
+	    (q->type = ogi_enum_parse(ogi_report_type_names, v)) < 0)
 		spec_error_add(&errs, "type", "enum", "导出类型可选：json, csv, html, xlsx, md",
-			       "type must be one of: json, csv, html, xlsx, md");
+		               "type must be one of: json, csv, html, xlsx, md");
 	if (errs.n > 0) {
 		*result = reply_invalid(c, &errs);
 		return false;
@@ -122,9 +124,10 @@ static bool parse_query(struct ctx *c, struct report_query *q, enum MHD_Result *
 		bool ok;
 		q->type = negotiate(c, &ok);
 		if (!ok) {
-			*result = reply_problem(c, OGI_E_NOT_ACCEPTABLE,
-						"the report comes as application/json, text/csv, text/html, "
-						"text/markdown or the XLSX type (or ask with ?type=)");
+			*result = reply_problem(
+			    c, OGI_E_NOT_ACCEPTABLE,
+			    "the report comes as application/json, text/csv, text/html, "
+			    "text/markdown or the XLSX type (or ask with ?type=)");
 			return false;
 		}
 	}
@@ -142,8 +145,8 @@ static enum MHD_Result reply_report(struct ctx *c, const struct ogi_report *r, i
 		json_decref(o);
 		if (text == NULL)
 			return reply_problem(c, OGI_E_INTERNAL, NULL);
-		enum MHD_Result ret =
-			reply_bytes(c, 200, ogi_report_type_mime[OGI_RT_JSON], text, strlen(text), NULL);
+		enum MHD_Result ret = reply_bytes(c, 200, ogi_report_type_mime[OGI_RT_JSON], text,
+		                                  strlen(text), NULL);
 		free(text);
 		return ret;
 	}
@@ -152,24 +155,26 @@ static enum MHD_Result reply_report(struct ctx *c, const struct ogi_report *r, i
 		ogi_buf_free(&out);
 		return reply_problem(c, OGI_E_INTERNAL, NULL);
 	}
-	struct MHD_Response *resp = response_from_buffer(out.p, out.len, ogi_report_type_mime[type]);
+	struct MHD_Response *resp =
+	    response_from_buffer(out.p, out.len, ogi_report_type_mime[type]);
 	ogi_buf_free(&out);
 	if (resp == NULL)
 		return MHD_NO;
 	char disposition[160];
 	snprintf(disposition, sizeof disposition, "%s; filename=\"report-%d-%lld%s-%s.%s\"",
-		 type == OGI_RT_HTML ? "inline" : "attachment", r->year, r->body_id,
-		 r->subtree ? "-subtree" : "", ogi_report_format_names[r->format],
-		 ogi_report_type_ext[type]);
+	         type == OGI_RT_HTML ? "inline" : "attachment", r->year, r->body_id,
+	         r->subtree ? "-subtree" : "", ogi_report_format_names[r->format],
+	         ogi_report_type_ext[type]);
 	MHD_add_response_header(resp, "Content-Disposition", disposition);
 	if (type == OGI_RT_HTML) {
 		/* a document on its own: its stylesheet is inline, it runs no script */
 		const char *csp = MHD_get_response_header(resp, "Content-Security-Policy");
 		if (csp != NULL)
 			MHD_del_response_header(resp, "Content-Security-Policy", csp);
-		MHD_add_response_header(resp, "Content-Security-Policy",
-					"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-					"base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+		MHD_add_response_header(
+		    resp, "Content-Security-Policy",
+		    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+		    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
 	}
 	return queue_response(c, 200, resp);
 }
@@ -186,11 +191,11 @@ enum MHD_Result h_report_get(struct ctx *c)
 	if (!require_body(c, db, q.body_id, OGI_ROLE_AUDITOR, &result))
 		return result;
 	enum ogi_report_format f = q.format >= 0 ? (enum ogi_report_format)q.format
-						 : ogi_report_format_for_year((int)q.year);
+	                                         : ogi_report_format_for_year((int)q.year);
 	int status;
 	char err[512];
 	struct ogi_report *r =
-		ogi_db_report_load(db, q.body_id, (int)q.year, f, q.subtree, &status, err, sizeof err);
+	    ogi_db_report_load(db, q.body_id, (int)q.year, f, q.subtree, &status, err, sizeof err);
 	if (r == NULL && status == OGI_E_NOT_FOUND)
 		return reply_problem(c, OGI_E_NOT_FOUND, "no body %lld", q.body_id);
 	if (r == NULL)

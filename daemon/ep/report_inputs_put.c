@@ -9,9 +9,9 @@
 
 #include "daemon/core/auth.h"
 #include "daemon/core/dbconn.h"
+#include "daemon/core/lock_guard.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
-#include "daemon/core/lock_guard.h"
 #include "daemon/ep/ep.h"
 #include "daemon/wire/report_json.h"
 #include "lib/db/reports.h"
@@ -36,7 +36,7 @@ static int sentence_bases(struct ogi_db *db, struct inputs_put *ip)
 	int status;
 	char err[256];
 	struct ogi_report *r = ogi_db_report_load(db, ip->body_id, ip->year, ip->format, false,
-						  &status, err, sizeof err);
+	                                          &status, err, sizeof err);
 	if (r == NULL)
 		return status;
 	memcpy(r->inputs.proactive, ip->in.proactive, sizeof r->inputs.proactive);
@@ -64,11 +64,11 @@ static int inputs_tx(struct ogi_db *db, void *cls)
 	char what[128];
 	snprintf(what, sizeof what, "%d年度报告的人工填报内容（主动公开数据与正文）", ip->year);
 	struct lock_change ch = {.body_id = ip->body_id,
-				 .on = ogi_date_from_ymd(ip->year, 12, 31),
-				 .self_only = true,
-				 .override_reason = ip->override_reason,
-				 .subject = "inputs",
-				 .detail = what};
+	                         .on = ogi_date_from_ymd(ip->year, 12, 31),
+	                         .self_only = true,
+	                         .override_reason = ip->override_reason,
+	                         .subject = "inputs",
+	                         .detail = what};
 	int rc = lock_guard(db, c, &ch, c->detail, sizeof c->detail);
 	if (rc != 0)
 		return rc;
@@ -83,14 +83,14 @@ static int inputs_tx(struct ogi_db *db, void *cls)
 	ip->stored = ogi_report_inputs_json(&ip->in, ip->format);
 	struct ogi_actor by = {c->auth.user_id, c->auth.username};
 	if ((rc = ogi_db_report_inputs_put(db, ip->body_id, ip->year, ip->stored, &by,
-					   &ip->version)) != 0) {
+	                                   &ip->version)) != 0) {
 		json_decref(old);
 		return rc;
 	}
 	char action[64];
 	snprintf(action, sizeof action, "inputs %d", ip->year);
 	json_t *new_value = json_pack("{s:i, s:O, s:s?}", "year", ip->year, "inputs", ip->stored,
-				      "override_reason", ip->override_reason);
+	                              "override_reason", ip->override_reason);
 	rc = audit_record(db, &c->auth, "report", ip->body_id, action, old, new_value);
 	json_decref(old);
 	json_decref(new_value);
@@ -103,7 +103,8 @@ static bool inputs_parse(json_t *body, struct inputs_put *ip, struct spec_errors
 	if (body == NULL ||
 	    !ogi_report_inputs_parse(body, ip->format, &ip->in, &ip->override_reason, errs)) {
 		if (errs->n == 0)
-			spec_error_add(errs, "", "type", "请求体应为 JSON 对象", "the body must be a JSON object");
+			spec_error_add(errs, "", "type", "请求体应为 JSON 对象",
+			               "the body must be a JSON object");
 		ogi_report_inputs_free(&ip->in);
 		return false;
 	}
@@ -143,7 +144,7 @@ enum MHD_Result h_report_inputs_put(struct ctx *c)
 	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
 	bool ok = db != NULL && require_body(c, db, ip.body_id, OGI_ROLE_ADMIN, &result) &&
-		  tx(c, "report inputs", inputs_tx, &ip, &result);
+	          tx(c, "report inputs", inputs_tx, &ip, &result);
 	ogi_report_inputs_free(&ip.in);
 	if (!ok) {
 		json_decref(ip.stored);

@@ -28,7 +28,8 @@ struct lock_post {
 static int lock_tx(struct ogi_db *db, void *cls)
 {
 	struct lock_post *lp = cls;
-	/* changes to this year in flight finish first; new ones wait for us and then see the lock */
+	/* changes to this year in flight finish first; new ones wait for us and then see the lock
+	 */
 	int rc = ogi_db_lock_year_exclusive(db, lp->body_id, lp->year);
 	if (rc != 0)
 		return rc;
@@ -36,7 +37,7 @@ static int lock_tx(struct ogi_db *db, void *cls)
 	rc = ogi_db_report_lock_get(db, lp->body_id, lp->year, &lock);
 	if (rc == 0) {
 		ctx_detail(lp->c, "the %d report of body %lld was locked at %s by %s", lp->year,
-			   lp->body_id, lock.locked_at, lock.locked_by);
+		           lp->body_id, lock.locked_at, lock.locked_by);
 		return OGI_E_CONFLICT;
 	}
 	if (rc != OGI_E_NOT_FOUND)
@@ -44,8 +45,8 @@ static int lock_tx(struct ogi_db *db, void *cls)
 	enum ogi_report_format f = ogi_report_format_for_year(lp->year);
 	int status;
 	char err[256];
-	struct ogi_report *r = ogi_db_report_load(db, lp->body_id, lp->year, f, lp->subtree, &status,
-						  err, sizeof err);
+	struct ogi_report *r =
+	    ogi_db_report_load(db, lp->body_id, lp->year, f, lp->subtree, &status, err, sizeof err);
 	if (r == NULL) {
 		if (status == OGI_E_NOT_FOUND)
 			ctx_detail(lp->c, "no body %lld", lp->body_id);
@@ -53,12 +54,13 @@ static int lock_tx(struct ogi_db *db, void *cls)
 	}
 	json_t *snapshot = ogi_report_json(r);
 	lock = (struct ogi_report_lock){
-		.body_id = lp->body_id, .year = lp->year, .subtree = lp->subtree, .format = f};
+	    .body_id = lp->body_id, .year = lp->year, .subtree = lp->subtree, .format = f};
 	struct ogi_actor by = {lp->c->auth.user_id, lp->c->auth.username};
 	rc = ogi_db_report_lock_insert(db, &lock, snapshot, &by);
 	if (rc == 0) {
 		json_decref(lp->out);
-		lp->out = wire_report_lock(&lock, ogi_report_ok(r), json_object_get(snapshot, "checks"));
+		lp->out =
+		    wire_report_lock(&lock, ogi_report_ok(r), json_object_get(snapshot, "checks"));
 	}
 	ogi_report_free(r);
 	json_decref(snapshot);
@@ -66,8 +68,9 @@ static int lock_tx(struct ogi_db *db, void *cls)
 		return rc;
 	char action[32];
 	snprintf(action, sizeof action, "lock %d", lp->year);
-	json_t *audit = json_pack("{s:i, s:b, s:s, s:s}", "year", lp->year, "subtree", lp->subtree,
-				  "format", ogi_report_format_names[f], "locked_at", lock.locked_at);
+	json_t *audit =
+	    json_pack("{s:i, s:b, s:s, s:s}", "year", lp->year, "subtree", lp->subtree, "format",
+	              ogi_report_format_names[f], "locked_at", lock.locked_at);
 	rc = audit_record(db, &lp->c->auth, "report", lp->body_id, action, NULL, audit);
 	json_decref(audit);
 	return rc;
@@ -77,7 +80,8 @@ static int lock_tx(struct ogi_db *db, void *cls)
 static bool lock_parse(json_t *body, struct lock_post *lp, struct spec_errors *errs)
 {
 	bool has_subtree = false;
-	struct spec spec[] = {SPEC_OPT(&has_subtree, SPEC_F_BOOL("subtree", &lp->subtree)), SPEC_END};
+	struct spec spec[] = {SPEC_OPT(&has_subtree, SPEC_F_BOOL("subtree", &lp->subtree)),
+	                      SPEC_END};
 	return spec_parse(body, spec, errs);
 }
 
@@ -100,8 +104,8 @@ enum MHD_Result h_report_lock_post(struct ctx *c)
 		json_error_t jerr;
 		json_t *body = json_loadb(c->body, c->body_len, JSON_REJECT_DUPLICATES, &jerr);
 		if (body == NULL)
-			return reply_problem(c, OGI_E_MALFORMED_JSON, "line %d column %d: %s", jerr.line,
-					     jerr.column, jerr.text);
+			return reply_problem(c, OGI_E_MALFORMED_JSON, "line %d column %d: %s",
+			                     jerr.line, jerr.column, jerr.text);
 		bool ok = lock_parse(body, &lp, &errs);
 		json_decref(body);
 		if (!ok)

@@ -18,6 +18,6 @@ enum MHD_Result h_session_delete(struct ctx *c)
 		return reply_status(c, db, rc);
 	struct MHD_Response *r = response_from_buffer("", 0, NULL);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE,
-				"ogi_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	                        "ogi_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	return queue_response(c, 204, r);
 }

@@ -14,10 +14,10 @@ enum MHD_Result h_session_get(struct ctx *c)
 	   which the roles alone do not tell a client that sees no body's parent */
 	char today[OGI_DATE_STRLEN];
 	return reply_json(c, 200,
-			  json_pack("{s:I, s:s, s:o, s:b, s:s, s:s}", "user_id",
-				    (json_int_t)c->auth.user_id, "username", c->auth.username, "roles",
-				    wire_grants(c->auth.grants, c->auth.ngrants), "calendar_admin",
-				    auth_calendar_admin(&c->auth), "via",
-				    c->auth.via_cookie ? "cookie" : "token", "today",
-				    ogi_date_format(ogi_today(), today)));
+	                  json_pack("{s:I, s:s, s:o, s:b, s:s, s:s}", "user_id",
+	                            (json_int_t)c->auth.user_id, "username", c->auth.username,
+	                            "roles", wire_grants(c->auth.grants, c->auth.ngrants),
+	                            "calendar_admin", auth_calendar_admin(&c->auth), "via",
+	                            c->auth.via_cookie ? "cookie" : "token", "today",
+	                            ogi_date_format(ogi_today(), today)));
 }

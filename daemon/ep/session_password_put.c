@@ -22,15 +22,15 @@ struct own_password {
 static bool own_password_parse(json_t *body, struct own_password *in, struct spec_errors *errs)
 {
 	struct spec spec[] = {
-		SPEC_STRING("current_password", &in->current, 1024),
-		SPEC_STRING("new_password", &in->next, 1024),
-		SPEC_END,
+	    SPEC_STRING("current_password", &in->current, 1024),
+	    SPEC_STRING("new_password", &in->next, 1024),
+	    SPEC_END,
 	};
 	if (!spec_parse(body, spec, errs))
 		return false;
 	if (wire_password_ok("new_password", in->next, errs) && strcmp(in->current, in->next) == 0)
 		spec_error_add(errs, "new_password", "unchanged", "新密码不能与当前密码相同",
-			       "the new password must differ from the current one");
+		               "the new password must differ from the current one");
 	return errs->n == 0;
 }
 
@@ -51,7 +51,7 @@ static int own_password_tx(struct ogi_db *db, void *cls)
 	if (rc != 0 || !ogi_password_verify(current, in->current)) {
 		in->errs.n = 0;
 		spec_error_add(&in->errs, "current_password", "wrong", "当前密码不正确",
-			       "the current password is wrong");
+		               "the current password is wrong");
 		in->c->errs = &in->errs;
 		return OGI_E_INVALID_INPUT;
 	}

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "daemon/core/auth.h"
 #include "daemon/core/config.h"
 #include "daemon/core/dbconn.h"
-#include "daemon/core/auth.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
@@ -29,16 +29,17 @@
 static void client_address(struct ctx *c, char *out, size_t len)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(c->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(out, len, "unknown");
 	if (ci == NULL || ci->client_addr == NULL)
 		return;
 	const struct sockaddr *sa = ci->client_addr;
 	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)len);
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+		          (socklen_t)len);
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
-			  (socklen_t)len);
+		          (socklen_t)len);
 }
 
 /* A hash to verify against when the user does not exist, so the answer
@@ -63,9 +64,9 @@ struct login {
 static bool login_parse(json_t *body, struct login *in, struct spec_errors *errs)
 {
 	struct spec spec[] = {
-		SPEC_STRING("username", &in->username, 64),
-		SPEC_STRING("password", &in->password, 1024),
-		SPEC_END,
+	    SPEC_STRING("username", &in->username, 64),
+	    SPEC_STRING("password", &in->password, 1024),
+	    SPEC_END,
 	};
 	return spec_parse(body, spec, errs);
 }
@@ -81,14 +82,14 @@ static enum MHD_Result reply_throttled(struct ctx *c)
 {
 	const struct ogi_error_info *info = ogi_error_info(OGI_E_LOGIN_THROTTLED);
 	char body[256], retry[16];
-	int n = snprintf(body, sizeof body,
-			 "{\"type\":\"/api/v1/errors#login_throttled\",\"title\":\"%s\","
-			 "\"title_zh\":\"%s\",\"title_en\":\"%s\",\"status\":429,"
-			 "\"code\":\"login_throttled\"}",
-			 c->english ? info->title_en : info->title_zh, info->title_zh,
-			 info->title_en);
+	int n =
+	    snprintf(body, sizeof body,
+	             "{\"type\":\"/api/v1/errors#login_throttled\",\"title\":\"%s\","
+	             "\"title_zh\":\"%s\",\"title_en\":\"%s\",\"status\":429,"
+	             "\"code\":\"login_throttled\"}",
+	             c->english ? info->title_en : info->title_zh, info->title_zh, info->title_en);
 	struct MHD_Response *r =
-		response_from_buffer(body, (size_t)n, "application/problem+json; charset=utf-8");
+	    response_from_buffer(body, (size_t)n, "application/problem+json; charset=utf-8");
 	snprintf(retry, sizeof retry, "%d", OGI_LOGIN_WINDOW_SECONDS);
 	MHD_add_response_header(r, "Retry-After", retry);
 	return queue_response(c, 429, r);
@@ -98,19 +99,19 @@ static enum MHD_Result reply_throttled(struct ctx *c)
 static enum MHD_Result reply_session(struct ctx *c, const char *token)
 {
 	json_t *out = json_pack("{s:I, s:s, s:o, s:b, s:i}", "user_id", (json_int_t)c->auth.user_id,
-				"username", c->auth.username, "roles",
-				wire_grants(c->auth.grants, c->auth.ngrants), "calendar_admin",
-				auth_calendar_admin(&c->auth), "idle_timeout_seconds",
-				ogid.session_idle_seconds);
+	                        "username", c->auth.username, "roles",
+	                        wire_grants(c->auth.grants, c->auth.ngrants), "calendar_admin",
+	                        auth_calendar_admin(&c->auth), "idle_timeout_seconds",
+	                        ogid.session_idle_seconds);
 	char *text = json_dumps(out, JSON_COMPACT);
 	json_decref(out);
 	struct MHD_Response *r =
-		response_from_buffer(text, strlen(text), "application/json; charset=utf-8");
+	    response_from_buffer(text, strlen(text), "application/json; charset=utf-8");
 	free(text);
 	char cookie[160];
 	const char *proto = header(c, "X-Forwarded-Proto");
-	snprintf(cookie, sizeof cookie, "ogi_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
-		 proto != NULL && strcmp(proto, "https") == 0 ? "; Secure" : "");
+	snprintf(cookie, sizeof cookie, "ogi_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
+	         token, proto != NULL && strcmp(proto, "https") == 0 ? "; Secure" : "");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
 	return queue_response(c, 201, r);
 }
@@ -141,8 +142,8 @@ enum MHD_Result h_session_post(struct ctx *c)
 	if (rc < 0)
 		return reply_status(c, db, rc);
 	bool found = rc == 0 && user.active && user.password_hash[0] != '\0';
-	bool ok = ogi_password_verify(found ? user.password_hash : dummy_hash(), in.password) &&
-		  found;
+	bool ok =
+	    ogi_password_verify(found ? user.password_hash : dummy_hash(), in.password) && found;
 	if (!ok) {
 		ogi_db_login_failure_insert(db, in.username, address);
 		return reply_problem(c, OGI_E_BAD_CREDENTIALS, NULL);

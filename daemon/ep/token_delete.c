@@ -23,7 +23,7 @@ static int token_revoke_tx(struct ogi_db *db, void *cls)
 	if (rc != 0)
 		return rc;
 	json_t *v = json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)owner, "label", t.label,
-			      "revoked_at", t.revoked_at);
+	                      "revoked_at", t.revoked_at);
 	rc = audit_record(db, &c->auth, "token", c->id, "revoke", NULL, v);
 	json_decref(v);
 	return rc;

@@ -20,8 +20,8 @@ struct token_add {
 static bool token_parse(json_t *body, struct token_add *in, struct spec_errors *errs)
 {
 	struct spec spec[] = {
-		SPEC_OPT(&in->has_label, SPEC_F_STRING("label", &in->label, 200)),
-		SPEC_END,
+	    SPEC_OPT(&in->has_label, SPEC_F_STRING("label", &in->label, 200)),
+	    SPEC_END,
 	};
 	return spec_parse(body, spec, errs);
 }
@@ -37,7 +37,7 @@ static int token_add_tx(struct ogi_db *db, void *cls)
 	struct token_add *in = cls;
 	struct ogi_actor actor = {in->c->auth.user_id, in->c->auth.username};
 	return ogi_db_token_create(db, &actor, in->hash, in->c->auth.user_id,
-				   in->has_label ? in->label : "", &in->out);
+	                           in->has_label ? in->label : "", &in->out);
 }
 
 enum MHD_Result h_tokens_post(struct ctx *c)
@@ -52,7 +52,7 @@ enum MHD_Result h_tokens_post(struct ctx *c)
 	enum MHD_Result result;
 	if (!tx(c, "create token", token_add_tx, &in, &result))
 		return result;
-	return reply_json(c, 201, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)in.out.id,
-					    "token", token, "label", in.out.label, "created_at",
-					    in.out.created_at));
+	return reply_json(c, 201,
+	                  json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)in.out.id, "token",
+	                            token, "label", in.out.label, "created_at", in.out.created_at));
 }

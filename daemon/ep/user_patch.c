@@ -26,18 +26,19 @@ struct user_patch {
 static bool user_patch_parse(json_t *body, struct user_patch *in, struct spec_errors *errs)
 {
 	struct spec spec[] = {
-		SPEC_OPT(&in->has_display, SPEC_F_STRING("display_name", &in->display_name, 100)),
-		SPEC_OPT(&in->has_active, SPEC_F_BOOL("active", &in->active)),
-		SPEC_OPT(&in->has_password, SPEC_F_STRING("password", &in->password, 1024)),
-		SPEC_END,
+	    SPEC_OPT(&in->has_display, SPEC_F_STRING("display_name", &in->display_name, 100)),
+	    SPEC_OPT(&in->has_active, SPEC_F_BOOL("active", &in->active)),
+	    SPEC_OPT(&in->has_password, SPEC_F_STRING("password", &in->password, 1024)),
+	    SPEC_END,
 	};
 	if (!spec_parse(body, spec, errs))
 		return false;
 	if (in->has_password)
 		wire_password_ok("password", in->password, errs);
 	if (!in->has_display && !in->has_active && !in->has_password)
-		spec_error_add(errs, "", "empty", "请至少给出 display_name、active 或 password 之一",
-			       "give at least one of display_name, active, password");
+		spec_error_add(errs, "", "empty",
+		               "请至少给出 display_name、active 或 password 之一",
+		               "give at least one of display_name, active, password");
 	return errs->n == 0;
 }
 
@@ -60,12 +61,12 @@ static int patch_attempt(struct ogi_db *db, struct user_patch *in, json_t **befo
 	bool deactivates = in->has_active && !in->active;
 	if (deactivates && old.active && (rc = ogi_db_admin_remains(db, c->id, NULL)) != 0) {
 		ctx_detail(c, "user %lld is the last active administrator of a top-level body",
-			   c->id);
+		           c->id);
 		return rc;
 	}
 	struct ogi_user_change ch = {.display_name = in->has_display ? in->display_name : NULL,
-				     .active = in->has_active ? in->active : -1,
-				     .password_hash = in->has_password ? in->hash : NULL};
+	                             .active = in->has_active ? in->active : -1,
+	                             .password_hash = in->has_password ? in->hash : NULL};
 	if ((rc = ogi_db_user_update(db, c->id, &ch, &now)) != 0)
 		return rc;
 	json_decref(in->out);

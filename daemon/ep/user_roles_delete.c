@@ -28,14 +28,14 @@ static int revoke_tx(struct ogi_db *db, void *cls)
 		rc = ogi_db_role_delete(db, c->id, &in->g);
 	if (rc == OGI_E_NOT_FOUND)
 		ctx_detail(c, "user %lld holds no %s role on body %lld", c->id,
-			   ogi_role_names[in->g.role], in->g.body_id);
+		           ogi_role_names[in->g.role], in->g.body_id);
 	else if (rc == OGI_E_LAST_ADMIN)
 		ctx_detail(c, "user %lld is the last active administrator of a top-level body",
-			   c->id);
+		           c->id);
 	if (rc != 0)
 		return rc;
 	json_t *v = json_pack("{s:I, s:s}", "body_id", (json_int_t)in->g.body_id, "role",
-			      ogi_role_names[in->g.role]);
+	                      ogi_role_names[in->g.role]);
 	rc = audit_record(db, &c->auth, "role", c->id, "revoke", v, NULL);
 	json_decref(v);
 	return rc;
@@ -50,12 +50,12 @@ enum MHD_Result h_user_roles_delete(struct ctx *c)
 	long long body_id = body ? strtoll(body, &end, 10) : 0;
 	if (body == NULL || *body == '\0' || *end != '\0' || body_id < 1)
 		spec_error_add(&errs, "body_id", "invalid", "应为机关编号（正整数）",
-			       "must be a body id (a positive integer)");
+		               "must be a body id (a positive integer)");
 	int r = role ? ogi_enum_parse(ogi_role_names, role) : -1;
 	if (r < 0)
 		spec_error_add(&errs, "role", "enum",
-			       "应为 auditor、clerk、handler、approver 或 admin",
-			       "must be one of auditor, clerk, handler, approver, admin");
+		               "应为 auditor、clerk、handler、approver 或 admin",
+		               "must be one of auditor, clerk, handler, approver, admin");
 	if (errs.n > 0)
 		return reply_invalid(c, &errs);
 	in.g.body_id = body_id;

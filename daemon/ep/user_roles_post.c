@@ -19,9 +19,9 @@ static bool role_grant_parse(json_t *body, struct role_grant *in, struct spec_er
 {
 	int role = 0;
 	struct spec spec[] = {
-		SPEC_INT("body_id", &in->g.body_id, 1, INT64_MAX),
-		SPEC_ENUM("role", ogi_role_names, &role),
-		SPEC_END,
+	    SPEC_INT("body_id", &in->g.body_id, 1, INT64_MAX),
+	    SPEC_ENUM("role", ogi_role_names, &role),
+	    SPEC_END,
 	};
 	bool ok = spec_parse(body, spec, errs);
 	in->g.role = (enum ogi_role)role;

@@ -30,7 +30,7 @@ static bool parse_roles(json_t *roles, struct user_add *in, struct spec_errors *
 	if (!json_is_array(roles) || json_array_size(roles) == 0 ||
 	    json_array_size(roles) > MAX_NEW_ROLES) {
 		spec_error_add(errs, "roles", "type", "应为 1 至 16 个 {body_id, role} 的数组",
-			       "must be an array of 1 to 16 {body_id, role}");
+		               "must be an array of 1 to 16 {body_id, role}");
 		return false;
 	}
 	size_t i;
@@ -39,9 +39,9 @@ static bool parse_roles(json_t *roles, struct user_add *in, struct spec_errors *
 	{
 		int role = 0;
 		struct spec one[] = {
-			SPEC_INT("body_id", &in->roles[i].body_id, 1, INT64_MAX),
-			SPEC_ENUM("role", ogi_role_names, &role),
-			SPEC_END,
+		    SPEC_INT("body_id", &in->roles[i].body_id, 1, INT64_MAX),
+		    SPEC_ENUM("role", ogi_role_names, &role),
+		    SPEC_END,
 		};
 		struct spec_errors sub = {0};
 		if (!spec_parse(r, one, &sub)) {
@@ -49,7 +49,7 @@ static bool parse_roles(json_t *roles, struct user_add *in, struct spec_errors *
 				char field[96];
 				snprintf(field, sizeof field, "roles[%zu].%s", i, sub.e[k].field);
 				spec_error_add(errs, field, sub.e[k].code, sub.e[k].message_zh,
-					       sub.e[k].message_en);
+				               sub.e[k].message_en);
 			}
 			return false;
 		}
@@ -64,11 +64,11 @@ static bool user_add_parse(json_t *body, struct user_add *in, struct spec_errors
 	json_t *roles = NULL;
 	bool has_display = false;
 	struct spec spec[] = {
-		SPEC_STRING("username", &in->username, 64),
-		SPEC_OPT(&has_display, SPEC_F_STRING("display_name", &in->display_name, 100)),
-		SPEC_STRING("password", &in->password, 1024),
-		SPEC_JSON("roles", &roles),
-		SPEC_END,
+	    SPEC_STRING("username", &in->username, 64),
+	    SPEC_OPT(&has_display, SPEC_F_STRING("display_name", &in->display_name, 100)),
+	    SPEC_STRING("password", &in->password, 1024),
+	    SPEC_JSON("roles", &roles),
+	    SPEC_END,
 	};
 	if (!spec_parse(body, spec, errs))
 		return false;
@@ -88,7 +88,7 @@ static int user_add_tx(struct ogi_db *db, void *cls)
 	struct user_add *in = cls;
 	struct ogi_actor actor = {in->c->auth.user_id, in->c->auth.username};
 	int rc = ogi_db_user_create(db, &actor, in->username, in->display_name, in->hash, in->roles,
-				    in->nroles, &in->user_id);
+	                            in->nroles, &in->user_id);
 	if (rc == OGI_E_USERNAME_TAKEN)
 		ctx_detail(in->c, "%s", in->username);
 	return rc;
@@ -111,6 +111,6 @@ enum MHD_Result h_users_post(struct ctx *c)
 		return reply_problem(c, OGI_E_INTERNAL, "out of memory");
 	if (!tx(c, "add user", user_add_tx, &in, &result))
 		return result;
-	return reply_json(c, 201, json_pack("{s:I, s:s}", "id", (json_int_t)in.user_id, "username",
-					    in.username));
+	return reply_json(
+	    c, 201, json_pack("{s:I, s:s}", "id", (json_int_t)in.user_id, "username", in.username));
 }

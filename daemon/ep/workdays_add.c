@@ -18,7 +18,7 @@ enum MHD_Result h_workdays_add(struct ctx *c)
 	long days = -1;
 	if (from_text == NULL || !ogi_date_parse(from_text, &from))
 		spec_error_add(&errs, "from", "date", "不是有效日期（格式 YYYY-MM-DD）",
-			       "not a valid date (YYYY-MM-DD)");
+		               "not a valid date (YYYY-MM-DD)");
 	else if (!ogi_date_in_range(from))
 		spec_date_range_error(&errs, "from");
 	char *end = NULL;
@@ -26,7 +26,7 @@ enum MHD_Result h_workdays_add(struct ctx *c)
 		days = strtol(days_text, &end, 10);
 	if (days_text == NULL || *days_text == '\0' || *end != '\0' || days < 0 || days > 10000)
 		spec_error_add(&errs, "days", "range", "工作日数须为 0 至 10000 的整数",
-			       "days must be an integer from 0 to 10000");
+		               "days must be an integer from 0 to 10000");
 	if (errs.n > 0)
 		return reply_invalid(c, &errs);
 	struct calendar_ref ref = calendar_acquire();

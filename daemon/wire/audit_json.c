@@ -27,7 +27,7 @@ json_t *wire_audit_entry(const struct ogi_audit_entry *e)
 	json_object_set_new(out, "actor_id", id_or_null(e->actor_id));
 	json_object_set_new(out, "body_id", id_or_null(e->body_id));
 	json_object_set_new(out, "body_name",
-			    e->body_id > 0 ? wire_str(e->body_name) : json_null());
+	                    e->body_id > 0 ? wire_str(e->body_name) : json_null());
 	json_object_set_new(out, "old_value", stored_json(e->old_value));
 	json_object_set_new(out, "new_value", stored_json(e->new_value));
 	return out;

@@ -21,6 +21,6 @@ json_t *wire_calendar_year(const struct ogi_calendar *cal, int year);
  * make-up working days counted on the way, when the span is short enough to
  * list (560 days). */
 json_t *wire_workdays(const struct ogi_calendar *cal, ogi_date from, int days, ogi_date date,
-		      bool provisional);
+                      bool provisional);
 
 #endif

@@ -9,7 +9,7 @@
 json_t *wire_user(const struct ogi_user *u)
 {
 	return json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)u->id, "username", u->username,
-			 "display_name", u->display_name, "active", u->active);
+	                 "display_name", u->display_name, "active", u->active);
 }
 
 json_t *wire_user_listed(const struct ogi_user *u)
@@ -29,7 +29,7 @@ bool wire_password_ok(const char *field, const char *password, struct spec_error
 	char zh[64], en[80];
 	snprintf(zh, sizeof zh, "密码至少 %d 个字符", OGI_PASSWORD_MIN_CHARS);
 	snprintf(en, sizeof en, "the password needs at least %d characters",
-		 OGI_PASSWORD_MIN_CHARS);
+	         OGI_PASSWORD_MIN_CHARS);
 	spec_error_add(errs, field, "too_short", zh, en);
 	return false;
 }

@@ -8,38 +8,38 @@
 #include "lib/db/pq.h"
 
 const struct ogi_statement ogi_db_statements_audit[] = {
-	/* body_id: the body the row belongs to, by one rule for every writer (migration 0009) */
-	{"audit_insert",
-	 "INSERT INTO audit_log (actor_id, actor, entity, entity_id, action, old_value, new_value, "
-	 "                       body_id) "
-	 "VALUES ($1::bigint, $2, $3, $4, $5, $6::jsonb, $7::jsonb, "
-	 "        audit_body_of($3, $4, $6::jsonb, $7::jsonb))"},
-	/* the audit log, newest first, as the bodies $1 (where the caller is auditor or admin)
-	   may read it: rows of those bodies and their subtrees, and rows of no body when one of
-	   $1 is a top-level body ($1 NULL: every row, for ogictl, the operator's tool); filters
-	   $2 entity, $3 entity_id, $4 actor, $5..$6 the days of at (Asia/Shanghai, the
-	   session's time zone), both included; keyset: ids below $7; $8 rows */
-	{"audit_list",
-	 "SELECT a.id, to_char(a.at, 'YYYY-MM-DD\"T\"HH24:MI:SS.USTZH:TZM') AS at, a.actor_id, "
-	 "       a.actor, a.entity, a.entity_id, a.body_id, b.name AS body_name, a.action, "
-	 "       a.old_value::text AS old_value, a.new_value::text AS new_value "
-	 "FROM audit_log a LEFT JOIN bodies b ON b.id = a.body_id "
-	 "WHERE ($1::bigint[] IS NULL OR b.path && $1::bigint[] "
-	 "       OR (a.body_id IS NULL AND EXISTS (SELECT FROM bodies t "
-	 "           WHERE t.id = ANY($1::bigint[]) AND t.parent_id IS NULL))) "
-	 "  AND ($2::text IS NULL OR a.entity = $2) "
-	 "  AND ($3::text IS NULL OR a.entity_id = $3) "
-	 "  AND ($4::text IS NULL OR a.actor = $4) "
-	 "  AND ($5::date IS NULL OR a.at >= $5::date::timestamptz) "
-	 "  AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamptz) "
-	 "  AND ($7::bigint IS NULL OR a.id < $7::bigint) "
-	 "ORDER BY a.id DESC LIMIT $8::int"},
-	{NULL, NULL},
+    /* body_id: the body the row belongs to, by one rule for every writer (migration 0009) */
+    {"audit_insert",
+     "INSERT INTO audit_log (actor_id, actor, entity, entity_id, action, old_value, new_value, "
+     "                       body_id) "
+     "VALUES ($1::bigint, $2, $3, $4, $5, $6::jsonb, $7::jsonb, "
+     "        audit_body_of($3, $4, $6::jsonb, $7::jsonb))"},
+    /* the audit log, newest first, as the bodies $1 (where the caller is auditor or admin)
+       may read it: rows of those bodies and their subtrees, and rows of no body when one of
+       $1 is a top-level body ($1 NULL: every row, for ogictl, the operator's tool); filters
+       $2 entity, $3 entity_id, $4 actor, $5..$6 the days of at (Asia/Shanghai, the
+       session's time zone), both included; keyset: ids below $7; $8 rows */
+    {"audit_list",
+     "SELECT a.id, to_char(a.at, 'YYYY-MM-DD\"T\"HH24:MI:SS.USTZH:TZM') AS at, a.actor_id, "
+     "       a.actor, a.entity, a.entity_id, a.body_id, b.name AS body_name, a.action, "
+     "       a.old_value::text AS old_value, a.new_value::text AS new_value "
+     "FROM audit_log a LEFT JOIN bodies b ON b.id = a.body_id "
+     "WHERE ($1::bigint[] IS NULL OR b.path && $1::bigint[] "
+     "       OR (a.body_id IS NULL AND EXISTS (SELECT FROM bodies t "
+     "           WHERE t.id = ANY($1::bigint[]) AND t.parent_id IS NULL))) "
+     "  AND ($2::text IS NULL OR a.entity = $2) "
+     "  AND ($3::text IS NULL OR a.entity_id = $3) "
+     "  AND ($4::text IS NULL OR a.actor = $4) "
+     "  AND ($5::date IS NULL OR a.at >= $5::date::timestamptz) "
+     "  AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamptz) "
+     "  AND ($7::bigint IS NULL OR a.id < $7::bigint) "
+     "ORDER BY a.id DESC LIMIT $8::int"},
+    {NULL, NULL},
 };
 
 int ogi_db_audit_insert(struct ogi_db *db, const struct ogi_actor *actor, const char *entity,
-			long long entity_id, const char *action, json_t *old_value,
-			json_t *new_value)
+                        long long entity_id, const char *action, json_t *old_value,
+                        json_t *new_value)
 {
 	char *old_text = old_value ? json_dumps(old_value, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	char *new_text = new_value ? json_dumps(new_value, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
@@ -66,7 +66,7 @@ static char *dup_or_null(const char *s)
 }
 
 int ogi_db_audit_list(struct ogi_db *db, const struct ogi_audit_query *q,
-		      struct ogi_audit_list *out)
+                      struct ogi_audit_list *out)
 {
 	memset(out, 0, sizeof *out);
 	char roots[OGI_AUDIT_ROOTS_MAX * 24 + 2];

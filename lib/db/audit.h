@@ -18,8 +18,8 @@
  * may read it, follows from entity and entity_id by one rule in the
  * database (audit_body_of, migrations/0009-audit-body.sql). */
 int ogi_db_audit_insert(struct ogi_db *db, const struct ogi_actor *actor, const char *entity,
-			long long entity_id, const char *action, json_t *old_value,
-			json_t *new_value);
+                        long long entity_id, const char *action, json_t *old_value,
+                        json_t *new_value);
 
 #define OGI_AUDIT_ROOTS_MAX 64
 
@@ -44,6 +44,6 @@ struct ogi_audit_query {
 
 /* The rows q selects, newest first, into out (free it with ogi_audit_list_free). */
 int ogi_db_audit_list(struct ogi_db *db, const struct ogi_audit_query *q,
-		      struct ogi_audit_list *out);
+                      struct ogi_audit_list *out);
 
 #endif

@@ -11,10 +11,10 @@ int ogi_db_summary(struct ogi_db *db, struct ogi_db_summary *out)
 	memset(out, 0, sizeof *out);
 	PGresult *res;
 	int n = ogi_db_query(db,
-			     "SELECT (SELECT max(version) FROM schema_migrations) AS version, "
-			     "(SELECT count(*) FROM requests) AS requests, "
-			     "(SELECT count(*) FROM request_events) AS events",
-			     &res);
+	                     "SELECT (SELECT max(version) FROM schema_migrations) AS version, "
+	                     "(SELECT count(*) FROM requests) AS requests, "
+	                     "(SELECT count(*) FROM request_events) AS events",
+	                     &res);
 	if (n < 0)
 		return n;
 	out->schema_version = (int)pq_getint(res, 0, "version");
@@ -27,12 +27,13 @@ int ogi_db_summary(struct ogi_db *db, struct ogi_db_summary *out)
 int ogi_db_restore_target(struct ogi_db *db, bool *holds_ogi, long long *daemons)
 {
 	PGresult *res;
-	int n = ogi_db_query(db,
-			     "SELECT to_regclass('public.schema_migrations') IS NOT NULL AS holds_ogi, "
-			     "(SELECT count(*) FROM pg_stat_activity "
-			     "  WHERE datname = current_database() AND application_name = 'ogid' "
-			     "    AND pid <> pg_backend_pid()) AS daemons",
-			     &res);
+	int n =
+	    ogi_db_query(db,
+	                 "SELECT to_regclass('public.schema_migrations') IS NOT NULL AS holds_ogi, "
+	                 "(SELECT count(*) FROM pg_stat_activity "
+	                 "  WHERE datname = current_database() AND application_name = 'ogid' "
+	                 "    AND pid <> pg_backend_pid()) AS daemons",
+	                 &res);
 	if (n < 0)
 		return n;
 	*holds_ogi = pq_getbool(res, 0, "holds_ogi");

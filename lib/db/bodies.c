@@ -7,13 +7,12 @@
 #include "lib/db/pq.h"
 
 const struct ogi_statement ogi_db_statements_bodies[] = {
-	{"bodies_all",
-	 "SELECT id, parent_id, name, code, path::text AS body_path FROM bodies ORDER BY path"},
-	{"body_path", "SELECT path::text AS body_path, name FROM bodies WHERE id = $1::bigint"},
-	{"body_insert",
-	 "INSERT INTO bodies (parent_id, name, code) VALUES ($1::bigint, $2, $3) "
-	 "RETURNING id, parent_id, name, code, path::text AS body_path"},
-	{NULL, NULL},
+    {"bodies_all",
+     "SELECT id, parent_id, name, code, path::text AS body_path FROM bodies ORDER BY path"},
+    {"body_path", "SELECT path::text AS body_path, name FROM bodies WHERE id = $1::bigint"},
+    {"body_insert", "INSERT INTO bodies (parent_id, name, code) VALUES ($1::bigint, $2, $3) "
+                    "RETURNING id, parent_id, name, code, path::text AS body_path"},
+    {NULL, NULL},
 };
 
 static void body_read(const PGresult *res, int row, struct ogi_body *out)
@@ -58,7 +57,7 @@ int ogi_db_body_path(struct ogi_db *db, long long id, long long *path, int *npat
 }
 
 int ogi_db_body_insert(struct ogi_db *db, long long parent_id, const char *name, const char *code,
-		       struct ogi_body *out)
+                       struct ogi_body *out)
 {
 	struct pq_params p = {0};
 	pq_int_opt(&p, parent_id > 0, parent_id);

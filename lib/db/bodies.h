@@ -19,6 +19,6 @@ int ogi_db_body_path(struct ogi_db *db, long long id, long long *path, int *npat
 /* Adds a body under parent_id (0: a top-level body) with code (NULL: none)
  * and reads it into out; OGI_E_CONFLICT when another body has the code. */
 int ogi_db_body_insert(struct ogi_db *db, long long parent_id, const char *name, const char *code,
-		       struct ogi_body *out);
+                       struct ogi_body *out);
 
 #endif

@@ -16,30 +16,30 @@
 #define IN_YEAR "day >= make_date($1::int, 1, 1) AND day < make_date($1::int + 1, 1, 1)"
 
 const struct ogi_statement ogi_db_statements_calendar[] = {
-	{"calendar_years_all", "SELECT year, source FROM calendar_years ORDER BY year"},
-	{"calendar_days_all", "SELECT day, kind, name FROM calendar_days ORDER BY day"},
-	{"calendar_year_get", "SELECT source FROM calendar_years WHERE year = $1::int"},
-	{"calendar_year_days", "SELECT day, kind, name FROM calendar_days WHERE " IN_YEAR
-			       " ORDER BY day"},
-	{"calendar_day_get", "SELECT kind, name FROM calendar_days WHERE day = $1::date"},
-	{"calendar_day_upsert",
-	 "INSERT INTO calendar_days (day, kind, name, source) VALUES ($1::date, $2, $3, $4) "
-	 "ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, "
-	 "source = EXCLUDED.source"},
-	{"calendar_day_delete", "DELETE FROM calendar_days WHERE day = $1::date"},
-	{"calendar_year_clear", "DELETE FROM calendar_days WHERE " IN_YEAR},
-	{"calendar_year_delete", "DELETE FROM calendar_years WHERE year = $1::int RETURNING source"},
-	{"calendar_year_days_delete",
-	 "WITH gone AS (DELETE FROM calendar_days WHERE " IN_YEAR " RETURNING day, kind, name) "
-	 "SELECT day, kind, name FROM gone ORDER BY day"},
-	{"calendar_year_upsert",
-	 "INSERT INTO calendar_years (year, source) VALUES ($1::int, $2) ON CONFLICT (year) "
-	 "DO UPDATE SET source = EXCLUDED.source, loaded_at = now()"},
-	{"open_requests_lock",
-	 "SELECT id, body_id, received_on, due_on, provisional_deadline, correction_notice_due, "
-	 "       next_subdeadline, clock::text AS clock "
-	 "FROM requests WHERE status <> 'closed' ORDER BY id FOR UPDATE"},
-	{NULL, NULL},
+    {"calendar_years_all", "SELECT year, source FROM calendar_years ORDER BY year"},
+    {"calendar_days_all", "SELECT day, kind, name FROM calendar_days ORDER BY day"},
+    {"calendar_year_get", "SELECT source FROM calendar_years WHERE year = $1::int"},
+    {"calendar_year_days",
+     "SELECT day, kind, name FROM calendar_days WHERE " IN_YEAR " ORDER BY day"},
+    {"calendar_day_get", "SELECT kind, name FROM calendar_days WHERE day = $1::date"},
+    {"calendar_day_upsert",
+     "INSERT INTO calendar_days (day, kind, name, source) VALUES ($1::date, $2, $3, $4) "
+     "ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, "
+     "source = EXCLUDED.source"},
+    {"calendar_day_delete", "DELETE FROM calendar_days WHERE day = $1::date"},
+    {"calendar_year_clear", "DELETE FROM calendar_days WHERE " IN_YEAR},
+    {"calendar_year_delete", "DELETE FROM calendar_years WHERE year = $1::int RETURNING source"},
+    {"calendar_year_days_delete",
+     "WITH gone AS (DELETE FROM calendar_days WHERE " IN_YEAR " RETURNING day, kind, name) "
+     "SELECT day, kind, name FROM gone ORDER BY day"},
+    {"calendar_year_upsert",
+     "INSERT INTO calendar_years (year, source) VALUES ($1::int, $2) ON CONFLICT (year) "
+     "DO UPDATE SET source = EXCLUDED.source, loaded_at = now()"},
+    {"open_requests_lock",
+     "SELECT id, body_id, received_on, due_on, provisional_deadline, correction_notice_due, "
+     "       next_subdeadline, clock::text AS clock "
+     "FROM requests WHERE status <> 'closed' ORDER BY id FOR UPDATE"},
+    {NULL, NULL},
 };
 
 /* A copy of a text column that is never NULL (NOT NULL in the schema). */
@@ -70,11 +70,12 @@ struct ogi_calendar *ogi_db_calendar_load(struct ogi_db *db)
 	bool ok = cal != NULL;
 	for (int i = 0; ok && i < nyears; i++)
 		ok = ogi_calendar_add_year(cal, (int)pq_getint(years, i, "year"),
-					   pq_get(years, i, "source"));
+		                           pq_get(years, i, "source"));
 	for (int i = 0; ok && i < ndays; i++) {
 		ogi_date d = pq_getdate(days, i, "day");
-		ok = d != OGI_DATE_NONE && ogi_calendar_set_day(cal, d, kind_of(pq_get(days, i, "kind")),
-								pq_get(days, i, "name"));
+		ok = d != OGI_DATE_NONE &&
+		     ogi_calendar_set_day(cal, d, kind_of(pq_get(days, i, "kind")),
+		                          pq_get(days, i, "name"));
 	}
 	PQclear(years);
 	PQclear(days);
@@ -123,7 +124,7 @@ int ogi_db_calendar_year_get(struct ogi_db *db, int year, struct ogi_stored_year
 }
 
 int ogi_db_calendar_day_set(struct ogi_db *db, ogi_date day, enum ogi_day_kind kind,
-			    const char *name, struct ogi_calendar_change *ch)
+                            const char *name, struct ogi_calendar_change *ch)
 {
 	struct pq_params p = {0};
 	pq_date(&p, day);
@@ -132,8 +133,8 @@ int ogi_db_calendar_day_set(struct ogi_db *db, ogi_date day, enum ogi_day_kind k
 	if (n < 0)
 		return n;
 	json_t *old_value = n ? json_pack("{s:s, s:s}", "kind", pq_get(old, 0, "kind"), "name",
-					  pq_get(old, 0, "name"))
-			      : NULL;
+	                                  pq_get(old, 0, "name"))
+	                      : NULL;
 	PQclear(old);
 	if (kind == OGI_DAY_RULE) {
 		n = pq_run(db, "calendar_day_delete", &p, NULL);
@@ -149,9 +150,9 @@ int ogi_db_calendar_day_set(struct ogi_db *db, ogi_date day, enum ogi_day_kind k
 	}
 	char text[OGI_DATE_STRLEN];
 	json_t *new_value = json_pack("{s:s, s:s, s:s}", "day", ogi_date_format(day, text), "kind",
-				      ogi_day_kind_names[kind], "name", name ? name : "");
+	                              ogi_day_kind_names[kind], "name", name ? name : "");
 	n = ogi_db_audit_insert(db, ch->actor, "calendar", ogi_date_year(day), "edit day",
-				old_value, new_value);
+	                        old_value, new_value);
 	json_decref(old_value);
 	json_decref(new_value);
 	return n != 0 ? n : ogi_db_recompute_open(db, ch->actor, &ch->moved);
@@ -197,7 +198,7 @@ static int store(struct ogi_db *db, const struct ogi_import *imp, const char *so
 }
 
 int ogi_db_calendar_import(struct ogi_db *db, const struct ogi_import *imp,
-			   struct ogi_calendar_change *ch)
+                           struct ogi_calendar_change *ch)
 {
 	int rc = store(db, imp, ch->source, &ch->days);
 	if (rc != 0)
@@ -233,9 +234,9 @@ int ogi_db_calendar_unload(struct ogi_db *db, int year, struct ogi_calendar_chan
 	}
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "day", pq_get(days, i, "day"),
-						      "kind", pq_get(days, i, "kind"), "name",
-						      pq_get(days, i, "name")));
+		json_array_append_new(
+		    list, json_pack("{s:s, s:s, s:s}", "day", pq_get(days, i, "day"), "kind",
+		                    pq_get(days, i, "kind"), "name", pq_get(days, i, "name")));
 	PQclear(days);
 	json_object_set_new(was, "days", list);
 	ch->days = n;
@@ -288,23 +289,23 @@ static int recompute_one(struct ogi_db *db, const struct open_request *r, struct
 	struct ogi_projection pr;
 	ogi_projection_compute(w->cal, r->received_on, w->events.e, w->events.n, &pr);
 	bool dates_moved = r->due_on != pr.due_on ||
-			   r->correction_notice_due != pr.correction_notice_due ||
-			   r->next_subdeadline != pr.next_subdeadline;
+	                   r->correction_notice_due != pr.correction_notice_due ||
+	                   r->next_subdeadline != pr.next_subdeadline;
 	json_t *old_clock = r->clock ? json_loads(r->clock, 0, NULL) : NULL;
 	/* where only the provisional flag or a window changed, stored without an event */
-	bool changed = dates_moved || r->provisional != pr.provisional ||
-		       !json_equal(old_clock, pr.clock);
+	bool changed =
+	    dates_moved || r->provisional != pr.provisional || !json_equal(old_clock, pr.clock);
 	json_decref(old_clock);
 	if (dates_moved) {
-		json_t *payload = json_pack(
-			"{s:o, s:o, s:o, s:o, s:o, s:o}", "from", date_or_null(r->due_on), "to",
-			date_or_null(pr.due_on), "correction_notice_due_from",
-			date_or_null(r->correction_notice_due), "correction_notice_due_to",
-			date_or_null(pr.correction_notice_due), "next_subdeadline_from",
-			date_or_null(r->next_subdeadline), "next_subdeadline_to",
-			date_or_null(pr.next_subdeadline));
-		rc = ogi_db_event_insert(db, r->id, r->body_id, OGI_EV_DEADLINE_RECOMPUTED, w->today,
-					 payload, w->actor, NULL);
+		json_t *payload =
+		    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "from", date_or_null(r->due_on),
+		              "to", date_or_null(pr.due_on), "correction_notice_due_from",
+		              date_or_null(r->correction_notice_due), "correction_notice_due_to",
+		              date_or_null(pr.correction_notice_due), "next_subdeadline_from",
+		              date_or_null(r->next_subdeadline), "next_subdeadline_to",
+		              date_or_null(pr.next_subdeadline));
+		rc = ogi_db_event_insert(db, r->id, r->body_id, OGI_EV_DEADLINE_RECOMPUTED,
+		                         w->today, payload, w->actor, NULL);
 		json_decref(payload);
 		w->moved++;
 	}

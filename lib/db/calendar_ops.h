@@ -38,13 +38,13 @@ struct ogi_calendar_change {
  * OGI_DAY_RULE goes back to the weekday rule (its stored exception, if any,
  * deleted).  Audited as "edit day" of the day's year with the day as it was. */
 int ogi_db_calendar_day_set(struct ogi_db *db, ogi_date day, enum ogi_day_kind kind,
-			    const char *name, struct ogi_calendar_change *ch);
+                            const char *name, struct ogi_calendar_change *ch);
 
 /* Replaces each year of imp by the file's days (only the exceptions to the
  * weekday rule are stored) and marks it loaded.  Audited as "import" of the
  * first year with the years and the days stored. */
 int ogi_db_calendar_import(struct ogi_db *db, const struct ogi_import *imp,
-			   struct ogi_calendar_change *ch);
+                           struct ogi_calendar_change *ch);
 
 /* Unloads year: its stored days and its row of loaded years go, so it is
  * counted by the weekday rule again and every deadline reaching into it is

@@ -29,21 +29,21 @@ void ogi_db_log(const char *fmt, ...)
 }
 
 static const struct ogi_statement *const areas[] = {
-	ogi_db_statements_bodies,
-	ogi_db_statements_users,
-	ogi_db_statements_sessions,
-	ogi_db_statements_audit,
-	ogi_db_statements_requests,
-	ogi_db_statements_idempotency,
-	ogi_db_statements_lists,
-	ogi_db_statements_calendar,
-	ogi_db_statements_reports,
-	ogi_db_statements_fees,
-	ogi_db_statements_consultations,
-	ogi_db_statements_reconsiderations,
-	ogi_db_statements_litigations,
-	ogi_db_statements_remedy_reads,
-	NULL,
+    ogi_db_statements_bodies,
+    ogi_db_statements_users,
+    ogi_db_statements_sessions,
+    ogi_db_statements_audit,
+    ogi_db_statements_requests,
+    ogi_db_statements_idempotency,
+    ogi_db_statements_lists,
+    ogi_db_statements_calendar,
+    ogi_db_statements_reports,
+    ogi_db_statements_fees,
+    ogi_db_statements_consultations,
+    ogi_db_statements_reconsiderations,
+    ogi_db_statements_litigations,
+    ogi_db_statements_remedy_reads,
+    NULL,
 };
 
 static void note_error(struct ogi_db *db, const PGresult *res)
@@ -75,7 +75,7 @@ static bool prepare_all(struct ogi_db *db)
 			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 				note_error(db, res);
 				ogi_db_log("ogi: error: preparing statement %s: %s", st->name,
-					   db->message);
+				           db->message);
 				PQclear(res);
 				return false;
 			}
@@ -94,8 +94,9 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 	 * leave a query waiting for hours: keepalives and a send timeout notice it within
 	 * about half a minute.  The conninfo (a URL or key=value) comes last, so what the
 	 * operator wrote there wins; Unix sockets ignore these. */
-	const char *const keys[] = {"keepalives_idle", "keepalives_interval", "keepalives_count",
-				    "tcp_user_timeout", "dbname", NULL};
+	const char *const keys[] = {"keepalives_idle",  "keepalives_interval",
+	                            "keepalives_count", "tcp_user_timeout",
+	                            "dbname",           NULL};
 	const char *const values[] = {"10", "5", "3", "25000", db->conninfo, NULL};
 	db->conn = PQconnectdbParams(keys, values, 1);
 	if (PQstatus(db->conn) != CONNECTION_OK) {
@@ -104,16 +105,16 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 	}
 	/* custom plans: the optional filters (NULL = none) then fold away */
 	PGresult *res = PQexec(db->conn, "SET TIME ZONE 'Asia/Shanghai'; "
-					 "SET plan_cache_mode = force_custom_plan");
+	                                 "SET plan_cache_mode = force_custom_plan");
 	PQclear(res);
 	if (db->role != NULL) {
 		/* a connection that serves requests: its role's privileges, and no statement
 		 * (a lock held elsewhere, a runaway query) keeps a request waiting past a minute */
 		const char *params[] = {db->role};
 		res = PQexecParams(db->conn,
-				   "SELECT set_config('role', $1, false), "
-				   "set_config('statement_timeout', '60s', false)",
-				   1, NULL, params, NULL, NULL, 0);
+		                   "SELECT set_config('role', $1, false), "
+		                   "set_config('statement_timeout', '60s', false)",
+		                   1, NULL, params, NULL, NULL, 0);
 		bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 		if (!ok)
 			note_error(db, res);
@@ -231,7 +232,7 @@ static int result_status(struct ogi_db *db, PGresult *res, PGresult **out)
 }
 
 int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
-		PGresult **res)
+                PGresult **res)
 {
 	if (res != NULL)
 		*res = NULL;
@@ -293,7 +294,7 @@ int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, vo
 		char message[sizeof db->message];
 		ogi_redact(db->message, message, sizeof message); /* it may quote a value */
 		ogi_db_log("ogi: error: transaction \"%s\" failed: %s (%s)", what, message,
-			   db->sqlstate);
+		           db->sqlstate);
 	}
 	return rc;
 }
@@ -335,9 +336,8 @@ bool ogi_db_outage(const struct ogi_db *db)
 
 bool ogi_db_in_tx(const struct ogi_db *db)
 {
-	return db->in_tx ||
-	       (db->conn != NULL && PQtransactionStatus(db->conn) != PQTRANS_IDLE &&
-		PQtransactionStatus(db->conn) != PQTRANS_UNKNOWN);
+	return db->in_tx || (db->conn != NULL && PQtransactionStatus(db->conn) != PQTRANS_IDLE &&
+	                     PQtransactionStatus(db->conn) != PQTRANS_UNKNOWN);
 }
 
 void ogi_db_rollback(struct ogi_db *db)

@@ -19,7 +19,7 @@ int ogi_db_events_load(struct ogi_db *db, long long request_id, struct ogi_event
  * OGI_E_HISTORY_FULL once the request has OGI_EVENTS_MAX events, but for
  * those ogi records itself (deadline_recomputed), which never are. */
 int ogi_db_event_insert(struct ogi_db *db, long long request_id, long long body_id,
-			enum ogi_event_type type, ogi_date on, json_t *payload,
-			const struct ogi_actor *actor, long long *id_out);
+                        enum ogi_event_type type, ogi_date on, json_t *payload,
+                        const struct ogi_actor *actor, long long *id_out);
 
 #endif

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/embedded.h"
 #include "lib/db/pq.h"
+#include "lib/embedded.h"
 
 static int version_of(const char *name)
 {
@@ -26,8 +26,9 @@ static int read_applied(struct ogi_db *db, char *applied, int n, PGresult **rows
 	PQclear(res);
 	if (!exists)
 		return 0;
-	if (ogi_db_query(db, "SELECT version, applied_at::text FROM schema_migrations ORDER BY version",
-			 &res) < 0)
+	if (ogi_db_query(db,
+	                 "SELECT version, applied_at::text FROM schema_migrations ORDER BY version",
+	                 &res) < 0)
 		return -1;
 	int unknown = 0;
 	for (int i = 0; i < PQntuples(res); i++) {
@@ -125,7 +126,8 @@ static bool run(struct ogi_db *db, const char *sql, const char *file, char *err,
 
 bool ogi_apply_grants(struct ogi_db *db, char *err, size_t errlen)
 {
-	PGresult *res = PQexec(db->conn, "SELECT to_regprocedure('ogi_apply_grants()') IS NOT NULL");
+	PGresult *res =
+	    PQexec(db->conn, "SELECT to_regprocedure('ogi_apply_grants()') IS NOT NULL");
 	bool exists = PQresultStatus(res) == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
 	return !exists || run(db, "SELECT ogi_apply_grants()", "grants", err, errlen);
@@ -143,7 +145,8 @@ int ogi_migrate_apply(struct ogi_db *db, FILE *log, char *err, size_t errlen)
 	char *applied = malloc((size_t)n);
 	PGresult *rows = NULL;
 	if (applied == NULL || read_applied(db, applied, n, &rows) < 0) {
-		snprintf(err, errlen, "cannot read schema_migrations: %s", PQerrorMessage(db->conn));
+		snprintf(err, errlen, "cannot read schema_migrations: %s",
+		         PQerrorMessage(db->conn));
 		done = -1;
 		goto out;
 	}
@@ -160,14 +163,15 @@ int ogi_migrate_apply(struct ogi_db *db, FILE *log, char *err, size_t errlen)
 		char version[16];
 		snprintf(version, sizeof version, "%d", v);
 		const char *params[] = {version};
-		PGresult *res = PQexecParams(db->conn,
-					     "SELECT 1 FROM schema_migrations WHERE version = $1::int",
-					     1, NULL, params, NULL, NULL, 0);
+		PGresult *res = PQexecParams(
+		    db->conn, "SELECT 1 FROM schema_migrations WHERE version = $1::int", 1, NULL,
+		    params, NULL, NULL, 0);
 		bool registered = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 		PQclear(res);
 		if (!registered) {
-			snprintf(err, errlen, "%s: the file did not register version %d in schema_migrations",
-				 f->name, v);
+			snprintf(err, errlen,
+			         "%s: the file did not register version %d in schema_migrations",
+			         f->name, v);
 			PQclear(PQexec(db->conn, "ROLLBACK"));
 			goto fail;
 		}

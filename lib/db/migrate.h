@@ -10,10 +10,10 @@
 #include "lib/db/db.h"
 
 struct ogi_migration_state {
-	int latest;       /* highest version this build knows */
-	int applied;      /* how many of this build's migrations are applied */
-	int pending;      /* how many are not */
-	int unknown;      /* versions in the database this build does not know (newer build) */
+	int latest;  /* highest version this build knows */
+	int applied; /* how many of this build's migrations are applied */
+	int pending; /* how many are not */
+	int unknown; /* versions in the database this build does not know (newer build) */
 };
 
 /* Reads schema_migrations (none applied when the table does not exist).

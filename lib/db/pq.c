@@ -10,7 +10,7 @@ static const char **slot(struct pq_params *p)
 {
 	if (p->n >= PQ_PARAMS_MAX) {
 		ogi_db_log("ogi: error: %s:%d: more than %d parameters", __FILE__, __LINE__,
-			   PQ_PARAMS_MAX);
+		           PQ_PARAMS_MAX);
 		abort(); /* a statement table and its caller disagree: never at run time */
 	}
 	return &p->v[p->n++];
@@ -76,7 +76,7 @@ static int column(const PGresult *res, const char *col)
 	int i = PQfnumber(res, col);
 	if (i < 0)
 		ogi_db_log("ogi: error: %s:%d: no column \"%s\" in the result", __FILE__, __LINE__,
-			   col);
+		           col);
 	return i;
 }
 

@@ -33,7 +33,7 @@ void ogi_db_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * On success returns the row count and sets *res (caller PQclear()s it; res
  * may be NULL to discard).  On failure returns OGI_DB_HARD/SOFT, *res NULL. */
 int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
-		PGresult **res);
+                PGresult **res);
 /* Runs literal SQL without parameters (for BEGIN/COMMIT and migrations). */
 int ogi_db_sql(struct ogi_db *db, const char *sql);
 /* The same with its rows, for what runs before statements are prepared (a
@@ -65,7 +65,7 @@ int pq_run(struct ogi_db *db, const char *stmt, const struct pq_params *p, PGres
 /* Columns by name.  A name the statement does not return is our bug: it is
  * logged and reads as NULL. */
 bool pq_isnull(const PGresult *res, int row, const char *col);
-const char *pq_get(const PGresult *res, int row, const char *col); /* NULL when SQL NULL */
+const char *pq_get(const PGresult *res, int row, const char *col);  /* NULL when SQL NULL */
 long long pq_getint(const PGresult *res, int row, const char *col); /* 0 when NULL */
 bool pq_getbool(const PGresult *res, int row, const char *col);     /* false when NULL */
 ogi_date pq_getdate(const PGresult *res, int row, const char *col); /* OGI_DATE_NONE when NULL */

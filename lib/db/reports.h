@@ -22,8 +22,8 @@
  * NULL with *status OGI_DB_HARD/SOFT (err set to the database's message) or
  * OGI_E_NOT_FOUND (err "no body …") when the body does not exist. */
 struct ogi_report *ogi_db_report_load(struct ogi_db *db, long long body_id, int year,
-				      enum ogi_report_format f, bool subtree, int *status,
-				      char *err, size_t errlen);
+                                      enum ogi_report_format f, bool subtree, int *status,
+                                      char *err, size_t errlen);
 
 /* How many requests the subtree report of body for year reads, counted
  * plainly (the benchmark's baseline: bench/bench_report.c). */
@@ -36,19 +36,19 @@ int ogi_db_report_inputs_lock(struct ogi_db *db, long long body_id, int year, js
 /* Stores inputs (ogi_report_inputs_json's form) as body's of year, saved by
  * by; *version is the row's version after it (1 for the first save). */
 int ogi_db_report_inputs_put(struct ogi_db *db, long long body_id, int year, json_t *inputs,
-			     const struct ogi_actor *by, long long *version);
+                             const struct ogi_actor *by, long long *version);
 
 /* Body's lock of year (without its snapshot) into out; OGI_E_NOT_FOUND when
  * the year is not locked. */
 int ogi_db_report_lock_get(struct ogi_db *db, long long body_id, int year,
-			   struct ogi_report_lock *out);
+                           struct ogi_report_lock *out);
 /* Locks lock->body_id's report of lock->year (its subtree and format as in
  * lock) with snapshot, the report's JSON (lib/report_render.h), by by; sets
  * lock->locked_at and locked_by.  A lock already there is kept and
  * locked_at left empty (the caller holds ogi_db_lock_year_exclusive and
  * has looked). */
 int ogi_db_report_lock_insert(struct ogi_db *db, struct ogi_report_lock *lock, json_t *snapshot,
-			      const struct ogi_actor *by);
+                              const struct ogi_actor *by);
 
 /* In the caller's transaction: waits until no lock of body's year (or of an
  * ancestor's subtree) is being taken, then lists the locks covering a change
@@ -56,15 +56,15 @@ int ogi_db_report_lock_insert(struct ogi_db *db, struct ogi_report_lock *lock, j
  * unless self_only — with each locked body's path.  Returns how many (up to
  * max) or OGI_DB_HARD/SOFT. */
 int ogi_db_locks_covering(struct ogi_db *db, long long body_id, int year, bool self_only,
-			  struct ogi_lock_hit *out, int max);
+                          struct ogi_lock_hit *out, int max);
 
 /* In the caller's transaction: waits for every change to body's year in
  * flight, so that what the caller reads next is final until it commits. */
 int ogi_db_lock_year_exclusive(struct ogi_db *db, long long body_id, int year);
 
 /* Records an override into a locked year (report_amendments). */
-int ogi_db_amendment_insert(struct ogi_db *db, long long locked_body, int year, long long request_id,
-			    const char *subject, const char *detail, ogi_date on, const char *reason,
-			    long long actor_id, const char *actor);
+int ogi_db_amendment_insert(struct ogi_db *db, long long locked_body, int year,
+                            long long request_id, const char *subject, const char *detail,
+                            ogi_date on, const char *reason, long long actor_id, const char *actor);
 
 #endif

@@ -1,7 +1,7 @@
 /* Statements of requests and their events; the typed functions of
  * requests.h and events.h. */
-#include "lib/db/events.h"
 #include "lib/db/requests.h"
+#include "lib/db/events.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,66 +10,65 @@
 #include "lib/db/pq.h"
 
 #define REQUEST_COLUMNS                                                                            \
-	"r.id, r.body_id, r.year, r.seq, r.tracking_no, r.channel, r.received_on, "               \
-	"r.submitted_on, r.confirmed_on, r.regime, r.applicant_kind, r.applicant_name, "          \
-	"r.applicant_id_type, r.applicant_id_number, r.applicant_phone, r.applicant_email, "      \
-	"r.applicant_address, r.applicant_contact, r.description, r.purpose, r.form_medium, "     \
-	"r.form_delivery, r.status, r.due_on, r.provisional_deadline, r.closed_on, r.outcome, "   \
-	"r.replied_late, r.extension_used, r.correction_notice_due, r.correction_notice_late, "   \
+	"r.id, r.body_id, r.year, r.seq, r.tracking_no, r.channel, r.received_on, "                \
+	"r.submitted_on, r.confirmed_on, r.regime, r.applicant_kind, r.applicant_name, "           \
+	"r.applicant_id_type, r.applicant_id_number, r.applicant_phone, r.applicant_email, "       \
+	"r.applicant_address, r.applicant_contact, r.description, r.purpose, r.form_medium, "      \
+	"r.form_delivery, r.status, r.due_on, r.provisional_deadline, r.closed_on, r.outcome, "    \
+	"r.replied_late, r.extension_used, r.correction_notice_due, r.correction_notice_late, "    \
 	"r.next_subdeadline, r.clock::text AS clock, r.version, "                                  \
 	"r.created_at, "                                                                           \
 	"b.path::text AS body_path, b.name AS body_name "
 
 const struct ogi_statement ogi_db_statements_requests[] = {
-	{"counter_next",
-	 "INSERT INTO tracking_counters (body_id, year, last_seq) VALUES ($1::bigint, $2::int, 1) "
-	 "ON CONFLICT (body_id, year) DO UPDATE SET last_seq = tracking_counters.last_seq + 1 "
-	 "RETURNING last_seq, (SELECT coalesce(code, id::text) FROM bodies WHERE id = $1::bigint) AS code"},
-	{"request_insert",
-	 "WITH r AS (INSERT INTO requests (body_id, year, seq, tracking_no, channel, received_on, "
-	 "  submitted_on, confirmed_on, regime, applicant_kind, applicant_name, applicant_id_type, "
-	 "  applicant_id_number, applicant_phone, applicant_email, applicant_address, "
-	 "  applicant_contact, description, purpose, form_medium, form_delivery, status, due_on, "
-	 "  provisional_deadline, correction_notice_due, next_subdeadline, clock, created_by) "
-	 "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
-	 "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
-	 "  $26::date, $27::jsonb, $28::bigint) RETURNING *) "
-	 "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
-	{"request_get",
-	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
-	 "WHERE r.id = $1::bigint"},
-	{"request_lock",
-	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
-	 "WHERE r.id = $1::bigint FOR UPDATE OF r"},
-	{"request_update_projection",
-	 "WITH r AS (UPDATE requests SET status = $2, due_on = $3::date, "
-	 "  provisional_deadline = $4::bool, closed_on = $5::date, outcome = $6, "
-	 "  replied_late = $7::bool, extension_used = $8::bool, correction_notice_due = $9::date, "
-	 "  correction_notice_late = $10::bool, next_subdeadline = $11::date, clock = $12::jsonb, "
-	 "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
-	 "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
-	{"events_of",
-	 "SELECT id, type, on_date, payload::text AS payload, actor, recorded_at FROM request_events "
-	 "WHERE request_id = $1::bigint ORDER BY id"},
-	{"event_insert",
-	 "INSERT INTO request_events (request_id, body_id, type, on_date, payload, actor_id, actor) "
-	 "VALUES ($1::bigint, $2::bigint, $3, $4::date, $5::jsonb, $6::bigint, $7) "
-	 "RETURNING id, recorded_at"},
-	/* the same, unless the request has $8 events already: no row then */
-	{"event_insert_bounded",
-	 "INSERT INTO request_events (request_id, body_id, type, on_date, payload, actor_id, actor) "
-	 "SELECT $1::bigint, $2::bigint, $3, $4::date, $5::jsonb, $6::bigint, $7 "
-	 "WHERE (SELECT count(*) FROM request_events WHERE request_id = $1::bigint) < $8::int "
-	 "RETURNING id, recorded_at"},
-	{NULL, NULL},
+    {"counter_next",
+     "INSERT INTO tracking_counters (body_id, year, last_seq) VALUES ($1::bigint, $2::int, 1) "
+     "ON CONFLICT (body_id, year) DO UPDATE SET last_seq = tracking_counters.last_seq + 1 "
+     "RETURNING last_seq, (SELECT coalesce(code, id::text) FROM bodies WHERE id = $1::bigint) AS "
+     "code"},
+    {"request_insert",
+     "WITH r AS (INSERT INTO requests (body_id, year, seq, tracking_no, channel, received_on, "
+     "  submitted_on, confirmed_on, regime, applicant_kind, applicant_name, applicant_id_type, "
+     "  applicant_id_number, applicant_phone, applicant_email, applicant_address, "
+     "  applicant_contact, description, purpose, form_medium, form_delivery, status, due_on, "
+     "  provisional_deadline, correction_notice_due, next_subdeadline, clock, created_by) "
+     "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
+     "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
+     "  $26::date, $27::jsonb, $28::bigint) RETURNING *) "
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
+    {"request_get", "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+                    "WHERE r.id = $1::bigint"},
+    {"request_lock", "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+                     "WHERE r.id = $1::bigint FOR UPDATE OF r"},
+    {"request_update_projection",
+     "WITH r AS (UPDATE requests SET status = $2, due_on = $3::date, "
+     "  provisional_deadline = $4::bool, closed_on = $5::date, outcome = $6, "
+     "  replied_late = $7::bool, extension_used = $8::bool, correction_notice_due = $9::date, "
+     "  correction_notice_late = $10::bool, next_subdeadline = $11::date, clock = $12::jsonb, "
+     "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
+    {"events_of",
+     "SELECT id, type, on_date, payload::text AS payload, actor, recorded_at FROM request_events "
+     "WHERE request_id = $1::bigint ORDER BY id"},
+    {"event_insert",
+     "INSERT INTO request_events (request_id, body_id, type, on_date, payload, actor_id, actor) "
+     "VALUES ($1::bigint, $2::bigint, $3, $4::date, $5::jsonb, $6::bigint, $7) "
+     "RETURNING id, recorded_at"},
+    /* the same, unless the request has $8 events already: no row then */
+    {"event_insert_bounded",
+     "INSERT INTO request_events (request_id, body_id, type, on_date, payload, actor_id, actor) "
+     "SELECT $1::bigint, $2::bigint, $3, $4::date, $5::jsonb, $6::bigint, $7 "
+     "WHERE (SELECT count(*) FROM request_events WHERE request_id = $1::bigint) < $8::int "
+     "RETURNING id, recorded_at"},
+    {NULL, NULL},
 };
 
 /* Lists: the caller's visible bodies ($1 roots) and optional filters; a NULL
  * parameter means "no filter".  Keyset paging on id, newest first. */
 #define REQUEST_FILTERS                                                                            \
 	"WHERE b.path && $1::bigint[] "                                                            \
-	"  AND ($2::bigint IS NULL OR CASE WHEN $3::bool THEN b.path @> ARRAY[$2::bigint] "       \
-	"                                  ELSE r.body_id = $2::bigint END) "                     \
+	"  AND ($2::bigint IS NULL OR CASE WHEN $3::bool THEN b.path @> ARRAY[$2::bigint] "        \
+	"                                  ELSE r.body_id = $2::bigint END) "                      \
 	"  AND ($4::text IS NULL OR r.status = $4) "                                               \
 	"  AND ($5::bool IS NULL OR (r.status = 'registered' AND r.due_on < $12::date) = $5) "     \
 	"  AND ($6::date IS NULL OR r.due_on <= $6::date) "                                        \
@@ -81,40 +80,42 @@ const struct ogi_statement ogi_db_statements_requests[] = {
 	"  AND ($11::bigint IS NULL OR r.id < $11::bigint) "
 
 const struct ogi_statement ogi_db_statements_lists[] = {
-	{"requests_list",
-	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
-	 REQUEST_FILTERS "ORDER BY r.id DESC LIMIT $13::int"},
-	/* the queue's first pass: every open request in scope ($4: one status), light columns */
-	{"queue_light",
-	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
-	 "FROM requests r JOIN bodies b ON b.id = r.body_id "
-	 "WHERE b.path && $1::bigint[] AND r.status <> 'closed' "
-	 "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
-	 "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
-	 "       r.description) ILIKE '%' || $3 || '%') "
-	 "  AND ($4::text IS NULL OR r.status = $4)"},
-	/* closed requests that may have a remedy date pending on $4 (today): a remedy record
-	   undecided, decided lately (suit and appeal windows) or with a new reply still owed;
-	   the exact dates are computed by the caller */
-	{"queue_closed_light",
-	 "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
-	 "FROM requests r JOIN bodies b ON b.id = r.body_id "
-	 "WHERE b.path && $1::bigint[] AND r.status = 'closed' "
-	 "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
-	 "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
-	 "       r.description) ILIKE '%' || $3 || '%') "
-	 "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = r.id "
-	 "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date - 60 "
-	 "                    OR (x.redo_due IS NOT NULL AND x.redone_on IS NULL))) "
-	 "    OR EXISTS (SELECT 1 FROM litigations l JOIN litigation_instances i ON i.litigation_id = l.id "
-	 "               WHERE l.request_id = r.id AND (i.decided_on IS NULL "
-	 "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60 "
-	 "               OR (i.redo_due IS NOT NULL AND i.redone_on IS NULL))))"},
-	/* the queue's second pass: the rows it shows, whole */
-	{"requests_by_ids",
-	 "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
-	 "WHERE r.id = ANY($1::bigint[])"},
-	{NULL, NULL},
+    {"requests_list",
+     "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_FILTERS
+     "ORDER BY r.id DESC LIMIT $13::int"},
+    /* the queue's first pass: every open request in scope ($4: one status), light columns */
+    {"queue_light",
+     "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
+     "FROM requests r JOIN bodies b ON b.id = r.body_id "
+     "WHERE b.path && $1::bigint[] AND r.status <> 'closed' "
+     "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
+     "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
+     "       r.description) ILIKE '%' || $3 || '%') "
+     "  AND ($4::text IS NULL OR r.status = $4)"},
+    /* closed requests that may have a remedy date pending on $4 (today): a remedy record
+       undecided, decided lately (suit and appeal windows) or with a new reply still owed;
+       the exact dates are computed by the caller */
+    {"queue_closed_light",
+     "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
+     "FROM requests r JOIN bodies b ON b.id = r.body_id "
+     "WHERE b.path && $1::bigint[] AND r.status = 'closed' "
+     "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
+     "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
+     "       r.description) ILIKE '%' || $3 || '%') "
+     "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = r.id "
+     "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date "
+     "- 60 "
+     "                    OR (x.redo_due IS NOT NULL AND x.redone_on IS NULL))) "
+     "    OR EXISTS (SELECT 1 FROM litigations l JOIN litigation_instances i ON i.litigation_id = "
+     "l.id "
+     "               WHERE l.request_id = r.id AND (i.decided_on IS NULL "
+     "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60 "
+     "               OR (i.redo_due IS NOT NULL AND i.redone_on IS NULL))))"},
+    /* the queue's second pass: the rows it shows, whole */
+    {"requests_by_ids",
+     "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+     "WHERE r.id = ANY($1::bigint[])"},
+    {NULL, NULL},
 };
 
 static char *dup_or_null(const char *s)
@@ -190,7 +191,7 @@ static void request_read(const PGresult *res, int row, struct ogi_request *out)
 
 /* The one row a statement returned into out; OGI_E_NOT_FOUND for none. */
 static int request_one(struct ogi_db *db, const char *stmt, const struct pq_params *p,
-		       struct ogi_request *out)
+                       struct ogi_request *out)
 {
 	memset(out, 0, sizeof *out);
 	PGresult *res;
@@ -240,8 +241,8 @@ static char *projection_params(struct pq_params *p, const struct ogi_projection 
 }
 
 int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
-			  const struct ogi_projection *pr, const struct ogi_actor *actor,
-			  struct ogi_request *out)
+                          const struct ogi_projection *pr, const struct ogi_actor *actor,
+                          struct ogi_request *out)
 {
 	int year = ogi_date_year(in->received_on);
 	struct pq_params cp = {0};
@@ -289,17 +290,17 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	if (rc != 0)
 		return rc;
 	json_t *payload = json_pack("{s:s, s:s}", "tracking_no", tracking, "channel",
-				    ogi_channel_names[in->channel]);
-	rc = ogi_db_event_insert(db, out->id, in->body_id, OGI_EV_REGISTERED, in->received_on, payload,
-				 actor, NULL);
+	                            ogi_channel_names[in->channel]);
+	rc = ogi_db_event_insert(db, out->id, in->body_id, OGI_EV_REGISTERED, in->received_on,
+	                         payload, actor, NULL);
 	json_decref(payload);
 	if (rc != 0)
 		ogi_request_free(out);
 	return rc;
 }
 
-int ogi_db_request_store_projection(struct ogi_db *db, long long id, const struct ogi_projection *pr,
-				    struct ogi_request *out)
+int ogi_db_request_store_projection(struct ogi_db *db, long long id,
+                                    const struct ogi_projection *pr, struct ogi_request *out)
 {
 	struct pq_params p = {0};
 	pq_int(&p, id);
@@ -319,12 +320,13 @@ int ogi_db_events_load(struct ogi_db *db, long long request_id, struct ogi_event
 	if (n < 0)
 		return n;
 	for (int i = 0; i < n; i++) {
-		struct ogi_event ev = {.id = pq_getint(res, i, "id"), .on = pq_getdate(res, i, "on_date")};
+		struct ogi_event ev = {.id = pq_getint(res, i, "id"),
+		                       .on = pq_getdate(res, i, "on_date")};
 		int type = enum_or_none(ogi_event_type_names, pq_get(res, i, "type"));
 		if (type < 0 || ev.on == OGI_DATE_NONE) {
 			/* the schema's checks allow neither: a type this build does not know */
-			ogi_db_log("ogi: error: %s:%d: event %lld has type %s, unknown here", __FILE__,
-				   __LINE__, ev.id, pq_get(res, i, "type"));
+			ogi_db_log("ogi: error: %s:%d: event %lld has type %s, unknown here",
+			           __FILE__, __LINE__, ev.id, pq_get(res, i, "type"));
 			continue;
 		}
 		ev.type = (enum ogi_event_type)type;
@@ -345,8 +347,8 @@ int ogi_db_events_load(struct ogi_db *db, long long request_id, struct ogi_event
 }
 
 int ogi_db_event_insert(struct ogi_db *db, long long request_id, long long body_id,
-			enum ogi_event_type type, ogi_date on, json_t *payload,
-			const struct ogi_actor *actor, long long *id_out)
+                        enum ogi_event_type type, ogi_date on, json_t *payload,
+                        const struct ogi_actor *actor, long long *id_out)
 {
 	bool bounded = type != OGI_EV_DEADLINE_RECOMPUTED;
 	char *text = json_dumps(payload, JSON_COMPACT);
@@ -376,7 +378,6 @@ int ogi_db_event_insert(struct ogi_db *db, long long request_id, long long body_
 	PQclear(res);
 	return 0;
 }
-
 
 /* q as a LIKE pattern's literal part: its wildcards (and the escape) escaped. */
 static char *like_literal(const char *q)
@@ -415,9 +416,10 @@ static void filter_text_free(struct filter_text *t)
 	free(t->q);
 }
 
-/* $1 the caller's bodies and the filters of requests_list in its order; false when out of memory. */
+/* $1 the caller's bodies and the filters of requests_list in its order; false when out of memory.
+ */
 static bool list_params(struct pq_params *p, const struct ogi_request_filter *f,
-			struct filter_text *t)
+                        struct filter_text *t)
 {
 	*t = (struct filter_text){0};
 	if (!ids_param(p, f->roots, (size_t)f->nroots, &t->roots))
@@ -442,9 +444,10 @@ static bool list_params(struct pq_params *p, const struct ogi_request_filter *f,
 	return true;
 }
 
-/* Each row of a REQUEST_COLUMNS result to fn, in order; fn's non-zero return stops and is returned. */
+/* Each row of a REQUEST_COLUMNS result to fn, in order; fn's non-zero return stops and is returned.
+ */
 static int each_row(const PGresult *res, int n, int (*fn)(struct ogi_request *r, void *cls),
-		    void *cls)
+                    void *cls)
 {
 	for (int i = 0; i < n; i++) {
 		struct ogi_request r;
@@ -458,7 +461,7 @@ static int each_row(const PGresult *res, int n, int (*fn)(struct ogi_request *r,
 }
 
 int ogi_db_requests_each(struct ogi_db *db, const struct ogi_request_filter *f,
-			 int (*fn)(struct ogi_request *r, void *cls), void *cls)
+                         int (*fn)(struct ogi_request *r, void *cls), void *cls)
 {
 	struct pq_params p = {0};
 	struct filter_text t;
@@ -479,7 +482,7 @@ static int list_take(struct ogi_request *r, void *cls)
 }
 
 int ogi_db_requests_list(struct ogi_db *db, const struct ogi_request_filter *f,
-			 struct ogi_request_list *out)
+                         struct ogi_request_list *out)
 {
 	*out = (struct ogi_request_list){0};
 	int rc = ogi_db_requests_each(db, f, list_take, out);
@@ -489,7 +492,7 @@ int ogi_db_requests_list(struct ogi_db *db, const struct ogi_request_filter *f,
 }
 
 int ogi_db_requests_by_ids(struct ogi_db *db, const long long *ids, size_t n,
-			   struct ogi_request_list *out)
+                           struct ogi_request_list *out)
 {
 	*out = (struct ogi_request_list){0};
 	struct pq_params p = {0};
@@ -518,7 +521,7 @@ void ogi_queue_items_free(struct ogi_queue_items *l)
 
 /* The light rows of stmt (queue_light, queue_closed_light) into out. */
 static int queue_items(struct ogi_db *db, const char *stmt, const struct pq_params *p,
-		       struct ogi_queue_items *out)
+                       struct ogi_queue_items *out)
 {
 	*out = (struct ogi_queue_items){0};
 	PGresult *res;
@@ -542,7 +545,7 @@ static int queue_items(struct ogi_db *db, const char *stmt, const struct pq_para
 }
 
 int ogi_db_queue_open(struct ogi_db *db, const struct ogi_request_filter *f,
-		      struct ogi_queue_items *out)
+                      struct ogi_queue_items *out)
 {
 	struct pq_params p = {0};
 	struct filter_text t = {0};
@@ -559,7 +562,7 @@ int ogi_db_queue_open(struct ogi_db *db, const struct ogi_request_filter *f,
 }
 
 int ogi_db_queue_closed(struct ogi_db *db, const struct ogi_request_filter *f,
-			struct ogi_queue_items *out)
+                        struct ogi_queue_items *out)
 {
 	struct pq_params p = {0};
 	struct filter_text t = {0};

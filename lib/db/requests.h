@@ -26,26 +26,26 @@ int ogi_db_request_get(struct ogi_db *db, long long id, bool lock, struct ogi_re
  * request with projection pr and its `registered` event by actor, and reads
  * the new row into out. */
 int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
-			  const struct ogi_projection *pr, const struct ogi_actor *actor,
-			  struct ogi_request *out);
+                          const struct ogi_projection *pr, const struct ogi_actor *actor,
+                          struct ogi_request *out);
 
 /* Stores pr as request id's projection (its version goes up by one) and
  * reads the row after it into out. */
-int ogi_db_request_store_projection(struct ogi_db *db, long long id, const struct ogi_projection *pr,
-				    struct ogi_request *out);
+int ogi_db_request_store_projection(struct ogi_db *db, long long id,
+                                    const struct ogi_projection *pr, struct ogi_request *out);
 
 /* The requests of f (every filter of struct ogi_request_filter), newest
  * first, at most f->limit, into out. */
 int ogi_db_requests_list(struct ogi_db *db, const struct ogi_request_filter *f,
-			 struct ogi_request_list *out);
+                         struct ogi_request_list *out);
 /* The same one at a time, for lists too long to hold (the CSV): fn gets
  * each request (it may take what the request owns) and returns 0 to go
  * on, or a status that stops the list and is returned. */
 int ogi_db_requests_each(struct ogi_db *db, const struct ogi_request_filter *f,
-			 int (*fn)(struct ogi_request *r, void *cls), void *cls);
+                         int (*fn)(struct ogi_request *r, void *cls), void *cls);
 /* The requests of the n ids that exist, in no order, into out. */
 int ogi_db_requests_by_ids(struct ogi_db *db, const long long *ids, size_t n,
-			   struct ogi_request_list *out);
+                           struct ogi_request_list *out);
 
 /* The work queue's first pass: a few columns of every request in scope,
  * so that a district's tens of thousands are counted without reading them
@@ -64,12 +64,12 @@ void ogi_queue_items_free(struct ogi_queue_items *l);
 /* Every open request in f's scope (f->roots, f->body_id with its subtree,
  * f->q; f->status: one open status, or -1), in no order. */
 int ogi_db_queue_open(struct ogi_db *db, const struct ogi_request_filter *f,
-		      struct ogi_queue_items *out);
+                      struct ogi_queue_items *out);
 /* The closed requests in f's scope (roots, body_id with its subtree, q)
  * that may have a remedy date pending on f->today: a remedy record
  * undecided, decided lately (the suit and appeal windows) or with a new
  * reply still owed.  Which dates are pending is the caller's to compute. */
 int ogi_db_queue_closed(struct ogi_db *db, const struct ogi_request_filter *f,
-			struct ogi_queue_items *out);
+                        struct ogi_queue_items *out);
 
 #endif

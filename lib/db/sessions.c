@@ -11,65 +11,63 @@
 #include "lib/db/pq.h"
 
 const struct ogi_statement ogi_db_statements_sessions[] = {
-	{"session_lookup",
-	 "SELECT s.id, u.id AS user_id, u.username, "
-	 "       s.last_seen < now() - make_interval(secs => least(60, $2::int / 2)) AS stale, "
-	 "       r.body_id, r.role, b.parent_id IS NULL AS top_level "
-	 "FROM sessions s JOIN users u ON u.id = s.user_id AND u.active "
-	 "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
-	 "WHERE s.token_hash = $1::bytea AND s.ended_at IS NULL "
-	 "  AND s.last_seen > now() - make_interval(secs => $2::int)"},
-	{"session_touch", "UPDATE sessions SET last_seen = now() WHERE id = $1::bigint"},
-	{"session_insert",
-	 "INSERT INTO sessions (token_hash, user_id) VALUES ($1::bytea, $2::bigint) RETURNING id"},
-	{"session_end", "UPDATE sessions SET ended_at = now() WHERE id = $1::bigint AND ended_at IS NULL"},
-	{"session_end_by_hash",
-	 "UPDATE sessions SET ended_at = now() WHERE token_hash = $1::bytea AND ended_at IS NULL"},
-	{"sessions_end_user",
-	 "UPDATE sessions SET ended_at = now() WHERE user_id = $1::bigint AND ended_at IS NULL "
-	 "AND id IS DISTINCT FROM $2::bigint"},
-	{"token_lookup",
-	 "SELECT t.id, u.id AS user_id, u.username, "
-	 "       coalesce(t.last_used < now() - interval '60 seconds', true) AS stale, "
-	 "       r.body_id, r.role, b.parent_id IS NULL AS top_level "
-	 "FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.active "
-	 "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
-	 "WHERE t.token_hash = $1::bytea AND t.revoked_at IS NULL"},
-	{"token_touch", "UPDATE api_tokens SET last_used = now() WHERE id = $1::bigint"},
-	{"token_insert",
-	 "INSERT INTO api_tokens (token_hash, user_id, label) VALUES ($1::bytea, $2::bigint, $3) "
-	 "RETURNING id, created_at"},
-	{"token_list",
-	 "SELECT id, user_id, label, created_at, last_used, revoked_at FROM api_tokens "
-	 "WHERE user_id = $1::bigint ORDER BY id"},
-	/* token $1 of user $2, once the caller has been found allowed to revoke it */
-	{"token_revoke",
-	 "UPDATE api_tokens SET revoked_at = now() "
-	 "WHERE id = $1::bigint AND user_id = $2::bigint AND revoked_at IS NULL "
-	 "RETURNING id, user_id, label, created_at, last_used, revoked_at"},
-	{"token_owner", "SELECT user_id FROM api_tokens WHERE id = $1::bigint"},
-	/* the failures within the last $3 seconds for username $1 that count against a login
-	   from address $2 (all, or only $2's own when the user logged in from $2 within 90
-	   days), and from $2 */
-	{"login_failures_recent",
-	 "SELECT (SELECT count(*) FROM login_failures f WHERE f.username = $1 "
-	 "          AND f.at > now() - make_interval(secs => $3::int) "
-	 "          AND (f.address = $2 OR NOT EXISTS (SELECT 1 FROM login_known k "
-	 "               WHERE k.username = $1 AND k.address = $2 "
-	 "                 AND k.last_ok > now() - interval '90 days'))) AS of_username, "
-	 "       (SELECT count(*) FROM login_failures WHERE address = $2 "
-	 "          AND at > now() - make_interval(secs => $3::int)) AS of_address"},
-	{"login_known_touch",
-	 "INSERT INTO login_known (username, address) VALUES ($1, $2) "
-	 "ON CONFLICT (username, address) DO UPDATE SET last_ok = now()"},
-	{"login_failure_insert", "INSERT INTO login_failures (username, address) VALUES ($1, $2)"},
-	{"login_failures_clear", "DELETE FROM login_failures WHERE username = $1"},
-	{NULL, NULL},
+    {"session_lookup",
+     "SELECT s.id, u.id AS user_id, u.username, "
+     "       s.last_seen < now() - make_interval(secs => least(60, $2::int / 2)) AS stale, "
+     "       r.body_id, r.role, b.parent_id IS NULL AS top_level "
+     "FROM sessions s JOIN users u ON u.id = s.user_id AND u.active "
+     "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
+     "WHERE s.token_hash = $1::bytea AND s.ended_at IS NULL "
+     "  AND s.last_seen > now() - make_interval(secs => $2::int)"},
+    {"session_touch", "UPDATE sessions SET last_seen = now() WHERE id = $1::bigint"},
+    {"session_insert",
+     "INSERT INTO sessions (token_hash, user_id) VALUES ($1::bytea, $2::bigint) RETURNING id"},
+    {"session_end",
+     "UPDATE sessions SET ended_at = now() WHERE id = $1::bigint AND ended_at IS NULL"},
+    {"session_end_by_hash",
+     "UPDATE sessions SET ended_at = now() WHERE token_hash = $1::bytea AND ended_at IS NULL"},
+    {"sessions_end_user",
+     "UPDATE sessions SET ended_at = now() WHERE user_id = $1::bigint AND ended_at IS NULL "
+     "AND id IS DISTINCT FROM $2::bigint"},
+    {"token_lookup",
+     "SELECT t.id, u.id AS user_id, u.username, "
+     "       coalesce(t.last_used < now() - interval '60 seconds', true) AS stale, "
+     "       r.body_id, r.role, b.parent_id IS NULL AS top_level "
+     "FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.active "
+     "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
+     "WHERE t.token_hash = $1::bytea AND t.revoked_at IS NULL"},
+    {"token_touch", "UPDATE api_tokens SET last_used = now() WHERE id = $1::bigint"},
+    {"token_insert",
+     "INSERT INTO api_tokens (token_hash, user_id, label) VALUES ($1::bytea, $2::bigint, $3) "
+     "RETURNING id, created_at"},
+    {"token_list", "SELECT id, user_id, label, created_at, last_used, revoked_at FROM api_tokens "
+                   "WHERE user_id = $1::bigint ORDER BY id"},
+    /* token $1 of user $2, once the caller has been found allowed to revoke it */
+    {"token_revoke", "UPDATE api_tokens SET revoked_at = now() "
+                     "WHERE id = $1::bigint AND user_id = $2::bigint AND revoked_at IS NULL "
+                     "RETURNING id, user_id, label, created_at, last_used, revoked_at"},
+    {"token_owner", "SELECT user_id FROM api_tokens WHERE id = $1::bigint"},
+    /* the failures within the last $3 seconds for username $1 that count against a login
+       from address $2 (all, or only $2's own when the user logged in from $2 within 90
+       days), and from $2 */
+    {"login_failures_recent",
+     "SELECT (SELECT count(*) FROM login_failures f WHERE f.username = $1 "
+     "          AND f.at > now() - make_interval(secs => $3::int) "
+     "          AND (f.address = $2 OR NOT EXISTS (SELECT 1 FROM login_known k "
+     "               WHERE k.username = $1 AND k.address = $2 "
+     "                 AND k.last_ok > now() - interval '90 days'))) AS of_username, "
+     "       (SELECT count(*) FROM login_failures WHERE address = $2 "
+     "          AND at > now() - make_interval(secs => $3::int)) AS of_address"},
+    {"login_known_touch", "INSERT INTO login_known (username, address) VALUES ($1, $2) "
+                          "ON CONFLICT (username, address) DO UPDATE SET last_ok = now()"},
+    {"login_failure_insert", "INSERT INTO login_failures (username, address) VALUES ($1, $2)"},
+    {"login_failures_clear", "DELETE FROM login_failures WHERE username = $1"},
+    {NULL, NULL},
 };
 
 /* The rows of session_lookup or token_lookup (one per role) into out. */
 static int lookup(struct ogi_db *db, const char *stmt, const struct pq_params *p,
-		  struct ogi_session *out)
+                  struct ogi_session *out)
 {
 	memset(out, 0, sizeof *out);
 	PGresult *res;
@@ -100,7 +98,7 @@ static int lookup(struct ogi_db *db, const char *stmt, const struct pq_params *p
 }
 
 int ogi_db_session_lookup(struct ogi_db *db, const char *hash, int idle_seconds,
-			  struct ogi_session *out)
+                          struct ogi_session *out)
 {
 	struct pq_params p = {0};
 	pq_str(&p, hash);
@@ -183,7 +181,7 @@ static void token_read(const PGresult *res, int row, struct ogi_token *out)
 }
 
 int ogi_db_token_create(struct ogi_db *db, const struct ogi_actor *actor, const char *hash,
-			long long user_id, const char *label, struct ogi_token *out)
+                        long long user_id, const char *label, struct ogi_token *out)
 {
 	memset(out, 0, sizeof *out);
 	struct pq_params p = {0};
@@ -254,7 +252,7 @@ int ogi_db_token_revoke(struct ogi_db *db, long long id, long long user_id, stru
 }
 
 int ogi_db_login_failures(struct ogi_db *db, const char *username, const char *address,
-			  long long *of_username, long long *of_address)
+                          long long *of_username, long long *of_address)
 {
 	struct pq_params p = {0};
 	pq_str(&p, username);

@@ -16,7 +16,7 @@
  * lies more than min(60, idle_seconds / 2) seconds back.  OGI_E_NOT_FOUND
  * when there is none. */
 int ogi_db_session_lookup(struct ogi_db *db, const char *hash, int idle_seconds,
-			  struct ogi_session *out);
+                          struct ogi_session *out);
 /* The same for an API token not revoked (stale: unused for 60 s or never used). */
 int ogi_db_token_lookup(struct ogi_db *db, const char *hash, struct ogi_session *out);
 /* Writes down that session (or token) id was used now. */
@@ -35,7 +35,7 @@ int ogi_db_sessions_end_user(struct ogi_db *db, long long user_id, long long kee
  * label, reads it into out (id, created_at) and audits its creation by
  * actor ({user_id, label}: never the token). */
 int ogi_db_token_create(struct ogi_db *db, const struct ogi_actor *actor, const char *hash,
-			long long user_id, const char *label, struct ogi_token *out);
+                        long long user_id, const char *label, struct ogi_token *out);
 /* Every token of user_id, revoked ones too, by id into out (free it with ogi_token_list_free). */
 int ogi_db_token_list(struct ogi_db *db, long long user_id, struct ogi_token_list *out);
 /* The owner of token id into *user_id; OGI_E_NOT_FOUND when there is none. */
@@ -49,7 +49,7 @@ int ogi_db_token_revoke(struct ogi_db *db, long long id, long long user_id, stru
  * them, or only those from address when the user logged in from there
  * within 90 days) and from address. */
 int ogi_db_login_failures(struct ogi_db *db, const char *username, const char *address,
-			  long long *of_username, long long *of_address);
+                          long long *of_username, long long *of_address);
 int ogi_db_login_failure_insert(struct ogi_db *db, const char *username, const char *address);
 /* After a good login: forgets username's failures, and remembers address as one it logs in from. */
 int ogi_db_login_succeeded(struct ogi_db *db, const char *username, const char *address);

@@ -19,9 +19,8 @@ static int failed(struct ogi_db *db, int rc, const char *what, char *err, size_t
 	return rc;
 }
 
-int ogi_user_add(struct ogi_db *db, const char *username, const char *password,
-		 enum ogi_role role, long long body_id, const char *actor, long long *id, char *err,
-		 size_t errlen)
+int ogi_user_add(struct ogi_db *db, const char *username, const char *password, enum ogi_role role,
+                 long long body_id, const char *actor, long long *id, char *err, size_t errlen)
 {
 	char hash[256];
 	if (!ogi_password_hash(password, hash, sizeof hash)) {
@@ -39,7 +38,7 @@ int ogi_user_add(struct ogi_db *db, const char *username, const char *password,
 	if ((rc = ogi_db_role_insert(db, *id, &g)) != 0)
 		return failed(db, rc, "role_insert", err, errlen);
 	json_t *v = json_pack("{s:s, s:I, s:s}", "username", username, "body_id",
-			      (json_int_t)body_id, "role", ogi_role_names[role]);
+	                      (json_int_t)body_id, "role", ogi_role_names[role]);
 	struct ogi_actor who = {0, actor};
 	rc = ogi_db_audit_insert(db, &who, "user", *id, "create", NULL, v);
 	json_decref(v);
@@ -47,10 +46,11 @@ int ogi_user_add(struct ogi_db *db, const char *username, const char *password,
 }
 
 bool ogi_first_start(struct ogi_db *db, const char *body_name, char *password, size_t n,
-		     bool *created, char *err, size_t errlen)
+                     bool *created, char *err, size_t errlen)
 {
 	*created = false;
-	if (ogi_db_sql(db, "BEGIN") < 0 || ogi_db_sql(db, "LOCK TABLE users IN EXCLUSIVE MODE") < 0) {
+	if (ogi_db_sql(db, "BEGIN") < 0 ||
+	    ogi_db_sql(db, "LOCK TABLE users IN EXCLUSIVE MODE") < 0) {
 		snprintf(err, errlen, "%s", ogi_db_message(db));
 		ogi_db_sql(db, "ROLLBACK");
 		return false;
@@ -78,7 +78,7 @@ bool ogi_first_start(struct ogi_db *db, const char *body_name, char *password, s
 	}
 	ogi_password_new(password, n - 1 < 20 ? n - 1 : 20);
 	if (ogi_user_add(db, "admin", password, OGI_ROLE_ADMIN, body.id, "ogid", &admin, err,
-			 errlen) != 0)
+	                 errlen) != 0)
 		goto fail;
 	if (ogi_db_sql(db, "COMMIT") < 0) {
 		snprintf(err, errlen, "%s", ogi_db_message(db));
@@ -93,11 +93,11 @@ fail:
 
 bool ogi_login_privileges(struct ogi_db *db, char *login, size_t n, bool *superuser, bool *owner)
 {
-	PGresult *res = PQexec(db->conn,
-			       "SELECT session_user, r.rolsuper, EXISTS (SELECT 1 FROM pg_class c "
-			       "  WHERE c.relname = 'requests' AND c.relnamespace = 'public'::regnamespace "
-			       "  AND pg_has_role(session_user, c.relowner, 'USAGE')) "
-			       "FROM pg_roles r WHERE r.rolname = session_user");
+	PGresult *res = PQexec(
+	    db->conn, "SELECT session_user, r.rolsuper, EXISTS (SELECT 1 FROM pg_class c "
+	              "  WHERE c.relname = 'requests' AND c.relnamespace = 'public'::regnamespace "
+	              "  AND pg_has_role(session_user, c.relowner, 'USAGE')) "
+	              "FROM pg_roles r WHERE r.rolname = session_user");
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 	if (ok) {
 		snprintf(login, n, "%s", PQgetvalue(res, 0, 0));
@@ -111,12 +111,12 @@ bool ogi_login_privileges(struct ogi_db *db, char *login, size_t n, bool *superu
 bool ogi_embedded_login_ensure(struct ogi_db *db, char *err, size_t errlen)
 {
 	static const char sql[] =
-		"DO $$ BEGIN "
-		"  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ogid') THEN "
-		"    CREATE ROLE ogid LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT; "
-		"  END IF; "
-		"END $$; "
-		"GRANT ogi_app TO ogid";
+	    "DO $$ BEGIN "
+	    "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ogid') THEN "
+	    "    CREATE ROLE ogid LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT; "
+	    "  END IF; "
+	    "END $$; "
+	    "GRANT ogi_app TO ogid";
 	if (ogi_db_sql(db, sql) >= 0)
 		return true;
 	snprintf(err, errlen, "cannot create the database login ogid: %s", ogi_db_message(db));

@@ -14,10 +14,10 @@
  * the user is not the admin's, or a street admin could grant itself a role on the district
  * admin's account and then reset its password.  A user with no role at all only an admin of
  * a top-level body may manage (no smaller office can claim it). */
-#define MANAGEABLE(USER, ROOTS)                                                                   \
-	"(NOT EXISTS (SELECT 1 FROM user_roles m JOIN bodies mb ON mb.id = m.body_id "            \
-	"             WHERE m.user_id = " USER " AND NOT (mb.path && " ROOTS "::bigint[])) "      \
-	" AND (EXISTS (SELECT 1 FROM user_roles m WHERE m.user_id = " USER ") "                   \
+#define MANAGEABLE(USER, ROOTS)                                                                    \
+	"(NOT EXISTS (SELECT 1 FROM user_roles m JOIN bodies mb ON mb.id = m.body_id "             \
+	"             WHERE m.user_id = " USER " AND NOT (mb.path && " ROOTS "::bigint[])) "       \
+	" AND (EXISTS (SELECT 1 FROM user_roles m WHERE m.user_id = " USER ") "                    \
 	"      OR EXISTS (SELECT 1 FROM bodies t WHERE t.id = ANY(" ROOTS "::bigint[]) "           \
 	"                 AND t.parent_id IS NULL)))"
 
@@ -25,55 +25,57 @@
 #define ROOTS_TEXT (OGI_SESSION_GRANTS_MAX * 24 + 2)
 
 const struct ogi_statement ogi_db_statements_users[] = {
-	{"user_count", "SELECT count(*) AS n FROM users"},
-	{"user_insert",
-	 "INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3) "
-	 "ON CONFLICT (username) DO NOTHING RETURNING id"},
-	{"user_by_name", "SELECT id, password_hash, active FROM users WHERE username = $1"},
-	{"role_insert",
-	 "INSERT INTO user_roles (user_id, body_id, role) VALUES ($1::bigint, $2::bigint, $3) "
-	 "ON CONFLICT DO NOTHING"},
-	/* the users holding a role in the bodies $1 (where the caller is admin) or their subtrees,
-	   with the users holding none when one of $1 is top-level, and the caller $2; each with
-	   whether the caller may manage it (user_manageable) */
-	{"users_visible",
-	 "SELECT u.id, u.username, u.display_name, u.active, "
-	 "       coalesce(json_agg(json_build_object('body_id', r.body_id, 'role', r.role) "
-	 "                ORDER BY r.body_id, r.role) FILTER (WHERE r.user_id IS NOT NULL), '[]') "
-	 "         AS roles, "
-	 "       u.id = $2::bigint OR " MANAGEABLE("u.id", "$1") " AS manageable "
-	 "FROM users u LEFT JOIN user_roles r ON r.user_id = u.id "
-	 "WHERE u.id = $2::bigint OR EXISTS (SELECT 1 FROM user_roles r2 JOIN bodies b ON b.id = r2.body_id "
-	 "              WHERE r2.user_id = u.id AND b.path && $1::bigint[]) "
-	 "   OR (NOT EXISTS (SELECT 1 FROM user_roles r3 WHERE r3.user_id = u.id) "
-	 "       AND EXISTS (SELECT 1 FROM bodies t WHERE t.id = ANY($1::bigint[]) AND t.parent_id IS NULL)) "
-	 "GROUP BY u.id ORDER BY u.id"},
-	/* account upkeep: the user row is locked first, then user_manageable runs as a statement
-	   of its own, so its snapshot sees every role committed by whoever held the lock before
-	   (a concurrent grant cannot slip between check and change) */
-	{"user_lock",
-	 "SELECT id, username, display_name, active FROM users WHERE id = $1::bigint FOR UPDATE"},
-	/* whether the caller $3, admin of the bodies $2, may manage user $1: itself, or a user
-	   every role of whom lies in $2's subtrees */
-	{"user_manageable",
-	 "SELECT $1::bigint = $3::bigint OR " MANAGEABLE("$1::bigint", "$2") " AS manageable"},
-	{"user_update",
-	 "UPDATE users SET display_name = coalesce($2, display_name), "
-	 "  active = coalesce($3::bool, active), password_hash = coalesce($4, password_hash) "
-	 "WHERE id = $1::bigint RETURNING id, username, display_name, active"},
-	{"user_password_hash", "SELECT password_hash FROM users WHERE id = $1::bigint AND active"},
-	{"admins_lock", "SELECT pg_advisory_xact_lock(7243001)"},
-	/* active admins of top-level bodies left once user $1 loses every role ($2 NULL) or
-	   the one role ($2, $3) */
-	{"admins_remaining",
-	 "SELECT count(DISTINCT u.id) AS n FROM users u JOIN user_roles r ON r.user_id = u.id "
-	 "JOIN bodies b ON b.id = r.body_id "
-	 "WHERE r.role = 'admin' AND b.parent_id IS NULL AND u.active "
-	 "  AND NOT (u.id = $1::bigint AND ($2::bigint IS NULL OR (r.body_id = $2::bigint "
-	 "           AND r.role = $3)))"},
-	{"role_delete",
-	 "DELETE FROM user_roles WHERE user_id = $1::bigint AND body_id = $2::bigint AND role = $3"},
-	{NULL, NULL},
+    {"user_count", "SELECT count(*) AS n FROM users"},
+    {"user_insert", "INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3) "
+                    "ON CONFLICT (username) DO NOTHING RETURNING id"},
+    {"user_by_name", "SELECT id, password_hash, active FROM users WHERE username = $1"},
+    {"role_insert",
+     "INSERT INTO user_roles (user_id, body_id, role) VALUES ($1::bigint, $2::bigint, $3) "
+     "ON CONFLICT DO NOTHING"},
+    /* the users holding a role in the bodies $1 (where the caller is admin) or their subtrees,
+       with the users holding none when one of $1 is top-level, and the caller $2; each with
+       whether the caller may manage it (user_manageable) */
+    {"users_visible",
+     "SELECT u.id, u.username, u.display_name, u.active, "
+     "       coalesce(json_agg(json_build_object('body_id', r.body_id, 'role', r.role) "
+     "                ORDER BY r.body_id, r.role) FILTER (WHERE r.user_id IS NOT NULL), '[]') "
+     "         AS roles, "
+     "       u.id = $2::bigint OR " MANAGEABLE(
+         "u.id", "$1") " AS manageable "
+                       "FROM users u LEFT JOIN user_roles r ON r.user_id = u.id "
+                       "WHERE u.id = $2::bigint OR EXISTS (SELECT 1 FROM user_roles r2 JOIN bodies "
+                       "b ON b.id = r2.body_id "
+                       "              WHERE r2.user_id = u.id AND b.path && $1::bigint[]) "
+                       "   OR (NOT EXISTS (SELECT 1 FROM user_roles r3 WHERE r3.user_id = u.id) "
+                       "       AND EXISTS (SELECT 1 FROM bodies t WHERE t.id = ANY($1::bigint[]) "
+                       "AND t.parent_id IS NULL)) "
+                       "GROUP BY u.id ORDER BY u.id"},
+    /* account upkeep: the user row is locked first, then user_manageable runs as a statement
+       of its own, so its snapshot sees every role committed by whoever held the lock before
+       (a concurrent grant cannot slip between check and change) */
+    {"user_lock",
+     "SELECT id, username, display_name, active FROM users WHERE id = $1::bigint FOR UPDATE"},
+    /* whether the caller $3, admin of the bodies $2, may manage user $1: itself, or a user
+       every role of whom lies in $2's subtrees */
+    {"user_manageable",
+     "SELECT $1::bigint = $3::bigint OR " MANAGEABLE("$1::bigint", "$2") " AS manageable"},
+    {"user_update",
+     "UPDATE users SET display_name = coalesce($2, display_name), "
+     "  active = coalesce($3::bool, active), password_hash = coalesce($4, password_hash) "
+     "WHERE id = $1::bigint RETURNING id, username, display_name, active"},
+    {"user_password_hash", "SELECT password_hash FROM users WHERE id = $1::bigint AND active"},
+    {"admins_lock", "SELECT pg_advisory_xact_lock(7243001)"},
+    /* active admins of top-level bodies left once user $1 loses every role ($2 NULL) or
+       the one role ($2, $3) */
+    {"admins_remaining",
+     "SELECT count(DISTINCT u.id) AS n FROM users u JOIN user_roles r ON r.user_id = u.id "
+     "JOIN bodies b ON b.id = r.body_id "
+     "WHERE r.role = 'admin' AND b.parent_id IS NULL AND u.active "
+     "  AND NOT (u.id = $1::bigint AND ($2::bigint IS NULL OR (r.body_id = $2::bigint "
+     "           AND r.role = $3)))"},
+    {"role_delete",
+     "DELETE FROM user_roles WHERE user_id = $1::bigint AND body_id = $2::bigint AND role = $3"},
+    {NULL, NULL},
 };
 
 /* Row row of a result with id, username, display_name, active into out. */
@@ -104,7 +106,7 @@ static bool grants_read(const char *text, struct ogi_user *u)
 		if (role < 0) {
 			/* the schema's check allows none: a role this build does not know */
 			ogi_db_log("ogi: error: %s:%d: user %lld holds role %s, unknown here",
-				   __FILE__, __LINE__, u->id, name ? name : "(none)");
+			           __FILE__, __LINE__, u->id, name ? name : "(none)");
 			continue;
 		}
 		u->grants[u->ngrants].body_id = json_integer_value(json_object_get(r, "body_id"));
@@ -116,7 +118,7 @@ static bool grants_read(const char *text, struct ogi_user *u)
 }
 
 int ogi_db_users_visible(struct ogi_db *db, const long long *admin_roots, int nroots,
-			 long long caller, struct ogi_user_list *out)
+                         long long caller, struct ogi_user_list *out)
 {
 	memset(out, 0, sizeof *out);
 	char roots[ROOTS_TEXT];
@@ -175,7 +177,7 @@ int ogi_db_user_count(struct ogi_db *db, long long *out)
 }
 
 int ogi_db_user_insert(struct ogi_db *db, const char *username, const char *display_name,
-		       const char *password_hash, long long *id)
+                       const char *password_hash, long long *id)
 {
 	struct pq_params p = {0};
 	pq_str(&p, username);
@@ -227,11 +229,11 @@ static int roles_insert(struct ogi_db *db, long long user_id, const struct ogi_g
 }
 
 static int grants_audit(struct ogi_db *db, const struct ogi_actor *actor, long long user_id,
-			const struct ogi_grant *grants, int n)
+                        const struct ogi_grant *grants, int n)
 {
 	for (int i = 0; i < n; i++) {
 		json_t *v = json_pack("{s:I, s:s}", "body_id", (json_int_t)grants[i].body_id,
-				      "role", ogi_role_names[grants[i].role]);
+		                      "role", ogi_role_names[grants[i].role]);
 		int rc = ogi_db_audit_insert(db, actor, "role", user_id, "grant", NULL, v);
 		json_decref(v);
 		if (rc != 0)
@@ -241,8 +243,8 @@ static int grants_audit(struct ogi_db *db, const struct ogi_actor *actor, long l
 }
 
 int ogi_db_user_create(struct ogi_db *db, const struct ogi_actor *actor, const char *username,
-		       const char *display_name, const char *password_hash,
-		       const struct ogi_grant *grants, int n, long long *id)
+                       const char *display_name, const char *password_hash,
+                       const struct ogi_grant *grants, int n, long long *id)
 {
 	int rc = ogi_db_user_insert(db, username, display_name, password_hash, id);
 	if (rc == 0)
@@ -256,14 +258,14 @@ int ogi_db_user_create(struct ogi_db *db, const struct ogi_actor *actor, const c
 }
 
 int ogi_db_user_grant(struct ogi_db *db, const struct ogi_actor *actor, long long user_id,
-		      const struct ogi_grant *grants, int n)
+                      const struct ogi_grant *grants, int n)
 {
 	int rc = roles_insert(db, user_id, grants, n);
 	return rc != 0 ? rc : grants_audit(db, actor, user_id, grants, n);
 }
 
 int ogi_db_user_lock_manageable(struct ogi_db *db, long long user_id, const long long *admin_roots,
-				int nroots, long long caller, struct ogi_user *out)
+                                int nroots, long long caller, struct ogi_user *out)
 {
 	struct pq_params lp = {0};
 	pq_int(&lp, user_id);
@@ -312,7 +314,7 @@ int ogi_db_admin_remains(struct ogi_db *db, long long user_id, const struct ogi_
 }
 
 int ogi_db_user_update(struct ogi_db *db, long long user_id, const struct ogi_user_change *ch,
-		       struct ogi_user *out)
+                       struct ogi_user *out)
 {
 	struct pq_params p = {0};
 	pq_int(&p, user_id);

@@ -20,7 +20,7 @@
  * top-level, and the caller itself; each with its roles and whether the
  * caller may manage it (ogi_db_user_lock_manageable's rule). */
 int ogi_db_users_visible(struct ogi_db *db, const long long *admin_roots, int nroots,
-			 long long caller, struct ogi_user_list *out);
+                         long long caller, struct ogi_user_list *out);
 
 /* The user called username into out; OGI_E_NOT_FOUND when there is none. */
 int ogi_db_user_by_name(struct ogi_db *db, const char *username, struct ogi_login_user *out);
@@ -31,7 +31,7 @@ int ogi_db_user_count(struct ogi_db *db, long long *out);
 /* Inserts a user (display_name may be NULL: empty) with the password hash;
  * its id into *id; OGI_E_USERNAME_TAKEN when the name is. */
 int ogi_db_user_insert(struct ogi_db *db, const char *username, const char *display_name,
-		       const char *password_hash, long long *id);
+                       const char *password_hash, long long *id);
 
 /* Gives user_id the role g (nothing when it holds it already). */
 int ogi_db_role_insert(struct ogi_db *db, long long user_id, const struct ogi_grant *g);
@@ -43,11 +43,11 @@ int ogi_db_role_delete(struct ogi_db *db, long long user_id, const struct ogi_gr
  * ({body_id, role}) — in that order, as an audit row's body follows from
  * the user's roles, which must be in place first.  OGI_E_USERNAME_TAKEN. */
 int ogi_db_user_create(struct ogi_db *db, const struct ogi_actor *actor, const char *username,
-		       const char *display_name, const char *password_hash,
-		       const struct ogi_grant *grants, int n, long long *id);
+                       const char *display_name, const char *password_hash,
+                       const struct ogi_grant *grants, int n, long long *id);
 /* In the caller's transaction: gives user_id the n roles and audits each grant by actor. */
 int ogi_db_user_grant(struct ogi_db *db, const struct ogi_actor *actor, long long user_id,
-		      const struct ogi_grant *grants, int n);
+                      const struct ogi_grant *grants, int n);
 
 /* Locks user user_id for the rest of the caller's transaction when caller,
  * an administrator of the bodies admin_roots, may manage it: it is the
@@ -60,7 +60,7 @@ int ogi_db_user_grant(struct ogi_db *db, const struct ogi_actor *actor, long lon
  * OGI_E_NOT_FOUND otherwise, as for no such user, so ids do not leak.  The
  * user (without its roles) into out when out is not NULL. */
 int ogi_db_user_lock_manageable(struct ogi_db *db, long long user_id, const long long *admin_roots,
-				int nroots, long long caller, struct ogi_user *out);
+                                int nroots, long long caller, struct ogi_user *out);
 
 /* In the caller's transaction: 0 when an active administrator of a
  * top-level body remains once user_id loses every role (g NULL) or the one
@@ -76,7 +76,7 @@ struct ogi_user_change {
 };
 /* Changes user_id by ch and reads the user after it into out (may be NULL). */
 int ogi_db_user_update(struct ogi_db *db, long long user_id, const struct ogi_user_change *ch,
-		       struct ogi_user *out);
+                       struct ogi_user *out);
 
 /* The password hash of user_id into out[len]; OGI_E_NOT_FOUND when the user
  * is not active or has no password. */

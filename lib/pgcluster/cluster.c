@@ -104,13 +104,13 @@ static bool server_user(uid_t *uid, gid_t *gid, char *err, size_t errlen)
 	struct passwd *pw = getpwnam(PG_USER);
 	if (pw == NULL) {
 		int rc = system("useradd --system --no-create-home --home-dir /nonexistent "
-				"--shell /usr/sbin/nologin " PG_USER " >/dev/null 2>&1");
+		                "--shell /usr/sbin/nologin " PG_USER " >/dev/null 2>&1");
 		pw = getpwnam(PG_USER);
 		if (pw == NULL)
 			return fail(err, errlen,
-				    "cannot create the system user \"" PG_USER "\" for PostgreSQL "
-				    "(useradd exit %d)",
-				    rc);
+			            "cannot create the system user \"" PG_USER "\" for PostgreSQL "
+			            "(useradd exit %d)",
+			            rc);
 	}
 	*uid = pw->pw_uid;
 	*gid = pw->pw_gid;
@@ -129,9 +129,10 @@ static void open_ancestors(const char *dir)
 		*p = '\0';
 		struct stat st;
 		if (stat(buf, &st) == 0 && !(st.st_mode & S_IXOTH)) {
-			note("ogi: note: allowing other users to traverse %s so the database server "
-			     "can reach its data",
-			     buf);
+			note(
+			    "ogi: note: allowing other users to traverse %s so the database server "
+			    "can reach its data",
+			    buf);
 			chmod(buf, st.st_mode | S_IXOTH);
 		}
 	}
@@ -144,7 +145,7 @@ static bool chown_tree_top(const char *path, uid_t uid, gid_t gid)
 
 /* Runs bin/prog as the server user with stdout/stderr to logfile. */
 static pid_t spawn_as(uid_t uid, gid_t gid, const char *logfile, char *const argv[],
-		      bool die_with_parent)
+                      bool die_with_parent)
 {
 	pid_t parent = getpid();
 	pid_t pid = fork();
@@ -239,8 +240,9 @@ static bool clear_stale_pid(struct ogi_cluster *c, char *err, size_t errlen)
 		for (int i = 0; i < 600 && kill(pid, 0) == 0; i++)
 			usleep(50000);
 		if (kill(pid, 0) == 0)
-			return fail(err, errlen, "an old database server (pid %d) on %s does not stop",
-				    pid, c->pgdata);
+			return fail(err, errlen,
+			            "an old database server (pid %d) on %s does not stop", pid,
+			            c->pgdata);
 		return true;
 	}
 	note("ogi: note: removing stale %s (pid %d is gone)", pidfile, pid);
@@ -254,7 +256,8 @@ static void set_paths(struct ogi_cluster *c, const char *abs)
 	snprintf(c->pgdata, sizeof c->pgdata, "%s/pg", abs);
 	snprintf(c->sockdir, sizeof c->sockdir, "%s/run", abs);
 	snprintf(c->conninfo, sizeof c->conninfo, "host=%s dbname=ogi user=" PG_USER, c->sockdir);
-	snprintf(c->app_conninfo, sizeof c->app_conninfo, "host=%s dbname=ogi user=ogid", c->sockdir);
+	snprintf(c->app_conninfo, sizeof c->app_conninfo, "host=%s dbname=ogi user=ogid",
+	         c->sockdir);
 }
 
 static bool wait_ready(struct ogi_cluster *c, const char *logfile, char *err, size_t errlen)
@@ -282,7 +285,8 @@ static bool ensure_database(struct ogi_cluster *c, char *err, size_t errlen)
 	snprintf(conninfo, sizeof conninfo, "host=%s dbname=postgres user=" PG_USER, c->sockdir);
 	PGconn *conn = PQconnectdb(conninfo);
 	if (PQstatus(conn) != CONNECTION_OK) {
-		fail(err, errlen, "cannot connect to the embedded server: %s", PQerrorMessage(conn));
+		fail(err, errlen, "cannot connect to the embedded server: %s",
+		     PQerrorMessage(conn));
 		PQfinish(conn);
 		return false;
 	}
@@ -292,10 +296,10 @@ static bool ensure_database(struct ogi_cluster *c, char *err, size_t errlen)
 	bool ok = true;
 	if (!exists) {
 		res = PQexec(conn, "CREATE DATABASE ogi TEMPLATE template0 ENCODING 'UTF8' "
-				   "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'");
+		                   "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'");
 		if (PQresultStatus(res) != PGRES_COMMAND_OK)
 			ok = fail(err, errlen, "cannot create database ogi: %s",
-				  PQresultErrorMessage(res));
+			          PQresultErrorMessage(res));
 		PQclear(res);
 	}
 	PQfinish(conn);
@@ -323,7 +327,7 @@ bool ogi_cluster_start(struct ogi_cluster *c, const char *data_dir, char *err, s
 	c->lock_fd = -1;
 	if (!mkdir_p(data_dir, 0700))
 		return fail(err, errlen, "cannot create data directory %s: %s", data_dir,
-			    strerror(errno));
+		            strerror(errno));
 	char abs[4096];
 	if (realpath(data_dir, abs) == NULL)
 		return fail(err, errlen, "cannot resolve %s: %s", data_dir, strerror(errno));
@@ -337,8 +341,9 @@ bool ogi_cluster_start(struct ogi_cluster *c, const char *data_dir, char *err, s
 	uid_t uid = 0;
 	gid_t gid = 0;
 	if (!ogi_pg_bindir(bindir, sizeof bindir))
-		return fail(err, errlen, "no PostgreSQL server found under /usr/lib/postgresql "
-					 "(apt-get install postgresql, or set OGI_PG_BINDIR)");
+		return fail(err, errlen,
+		            "no PostgreSQL server found under /usr/lib/postgresql "
+		            "(apt-get install postgresql, or set OGI_PG_BINDIR)");
 	if (!server_user(&uid, &gid, err, errlen))
 		return false;
 	if (geteuid() == 0)
@@ -357,11 +362,12 @@ bool ogi_cluster_start(struct ogi_cluster *c, const char *data_dir, char *err, s
 	snprintf(version_file, sizeof version_file, "%s/PG_VERSION", c->pgdata);
 	if (access(version_file, F_OK) != 0) {
 		if (!mkdir_p(c->pgdata, 0700) || !chown_tree_top(c->pgdata, uid, gid))
-			return fail(err, errlen, "cannot create %s: %s", c->pgdata, strerror(errno));
+			return fail(err, errlen, "cannot create %s: %s", c->pgdata,
+			            strerror(errno));
 		char initdb[1100];
 		snprintf(initdb, sizeof initdb, "%s/initdb", bindir);
-		char *argv[] = {initdb,	    "-D",	 c->pgdata,	     "-U", PG_USER,
-				"--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", NULL};
+		char *argv[] = {initdb, "-D",   c->pgdata,          "-U", PG_USER, "--auth=trust",
+		                "-E",   "UTF8", "--locale=C.UTF-8", NULL};
 		note("ogi: creating the embedded database cluster in %s", c->pgdata);
 		pid_t pid = spawn_as(uid, gid, logfile, argv, false);
 		int rc = pid > 0 ? wait_exit(pid, 300) : -1;
@@ -378,11 +384,11 @@ bool ogi_cluster_start(struct ogi_cluster *c, const char *data_dir, char *err, s
 	char postgres[1100], sockopt[4200];
 	snprintf(postgres, sizeof postgres, "%s/postgres", bindir);
 	snprintf(sockopt, sizeof sockopt, "unix_socket_directories=%s", c->sockdir);
-	char *argv[] = {postgres, "-D", c->pgdata, "-c", "listen_addresses=", "-c", sockopt,
-			"-c", "unix_socket_permissions=0700", "-c", "max_connections=200",
-			"-c", "logging_collector=off",
-			/* no DETAIL lines: they may quote a row, and rows hold personal data */
-			"-c", "log_error_verbosity=terse", NULL};
+	char *argv[] = {postgres, "-D", c->pgdata, "-c", "listen_addresses=", "-c", sockopt, "-c",
+	                "unix_socket_permissions=0700", "-c", "max_connections=200", "-c",
+	                "logging_collector=off",
+	                /* no DETAIL lines: they may quote a row, and rows hold personal data */
+	                "-c", "log_error_verbosity=terse", NULL};
 	c->postmaster = spawn_as(uid, gid, logfile, argv, true);
 	if (c->postmaster < 0)
 		return fail(err, errlen, "cannot start postgres: %s", strerror(errno));

@@ -9,14 +9,14 @@
 #include <sys/types.h>
 
 struct ogi_cluster {
-	char data_dir[4096];  /* absolute */
-	char pgdata[4096];    /* data_dir/pg */
-	char sockdir[4096];   /* data_dir/run */
-	char conninfo[4200];  /* for libpq: host=sockdir dbname=ogi user=ogi (the owner) */
+	char data_dir[4096];     /* absolute */
+	char pgdata[4096];       /* data_dir/pg */
+	char sockdir[4096];      /* data_dir/run */
+	char conninfo[4200];     /* for libpq: host=sockdir dbname=ogi user=ogi (the owner) */
 	char app_conninfo[4200]; /* user=ogid: ogid's requests (see ogi_embedded_login_ensure) */
-	pid_t postmaster;     /* ours, or 0 when someone else runs it */
-	int lock_fd;          /* flock on data_dir/ogid.lock while we own the cluster */
-	bool created;         /* initdb ran in this start */
+	pid_t postmaster;        /* ours, or 0 when someone else runs it */
+	int lock_fd;             /* flock on data_dir/ogid.lock while we own the cluster */
+	bool created;            /* initdb ran in this start */
 };
 
 /* Where the cluster's notes go (the cluster created, a stale pid file

@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(copy);
 	if (!ok) {
 		FUZZ_CHECK(imp.days == NULL && imp.ndays == 0);
-		FUZZ_CHECK(imp.error[0] != '\0' && memchr(imp.error, '\0', sizeof imp.error) != NULL);
+		FUZZ_CHECK(imp.error[0] != '\0' &&
+		           memchr(imp.error, '\0', sizeof imp.error) != NULL);
 		return 0;
 	}
 	FUZZ_CHECK(imp.nyears >= 1 && imp.nyears <= 8);
@@ -34,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(ours && check.failed != 0);
 		FUZZ_CHECK(check.nmessages >= 1 && check.nmessages <= 3);
 		for (int i = 0; i < check.nmessages; i++)
-			FUZZ_CHECK(check.message[i].zh[0] != '\0' && check.message[i].en[0] != '\0');
+			FUZZ_CHECK(check.message[i].zh[0] != '\0' &&
+			           check.message[i].en[0] != '\0');
 	} else {
 		FUZZ_CHECK(check.failed == 0 && check.nmessages == 0);
 	}
@@ -50,7 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(ogi_date_valid(y, m, d));
 		FUZZ_CHECK(memchr(imp.days[i].name, '\0', sizeof imp.days[i].name) != NULL);
 		if (loaded && y >= 1990 && y <= 2100)
-			loaded = ogi_calendar_set_day(cal, imp.days[i].day, imp.days[i].kind, imp.days[i].name);
+			loaded = ogi_calendar_set_day(cal, imp.days[i].day, imp.days[i].kind,
+			                              imp.days[i].name);
 	}
 	if (loaded && ogi_calendar_finish(cal)) {
 		ogi_date from = ogi_date_from_ymd(imp.years[0], 1, 1);

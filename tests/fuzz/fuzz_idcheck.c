@@ -7,16 +7,17 @@
 #include <string.h>
 
 #include "lib/domain.h"
-#include "tests/fuzz/fuzz.h"
 #include "lib/idcheck.h"
 #include "lib/redact.h"
+#include "tests/fuzz/fuzz.h"
 
 static void no_identity_run(const char *s)
 {
 	size_t run = 0, digits = 0;
 	for (;; s++) {
 		unsigned char ch = (unsigned char)*s;
-		bool alnum = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+		bool alnum = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+		             (ch >= 'a' && ch <= 'z');
 		if (alnum) {
 			run++;
 			digits += ch >= '0' && ch <= '9';
@@ -53,7 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ogi_check_id(type, exact, len, today, norm, sizeof norm, &why)) {
 		FUZZ_CHECK(memchr(norm, '\0', sizeof norm) != NULL);
 		char again[64];
-		FUZZ_CHECK(ogi_check_id(type, norm, strlen(norm), today, again, sizeof again, &why));
+		FUZZ_CHECK(
+		    ogi_check_id(type, norm, strlen(norm), today, again, sizeof again, &why));
 		FUZZ_CHECK(strcmp(again, norm) == 0);
 	} else {
 		FUZZ_CHECK(why.code != NULL && why.message_zh != NULL && why.message_en != NULL);

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "daemon/core/routes.h"
-#include "tests/fuzz/fuzz.h"
 #include "daemon/ep/ep.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

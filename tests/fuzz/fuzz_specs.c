@@ -8,10 +8,10 @@
  * be lost). */
 #include <string.h>
 
-#include "daemon/core/routes.h"
 #include "daemon/core/reply.h"
-#include "tests/fuzz/fuzz.h"
+#include "daemon/core/routes.h"
 #include "daemon/ep/ep.h"
+#include "tests/fuzz/fuzz.h"
 
 static const struct route *route_named(const char *head)
 {
@@ -35,9 +35,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	for (size_t i = 0; i < ogi_nroutes; i++) {
 		if ((ogi_routes[i].flags & ROUTE_JSON) && ogi_routes[i].input == NULL) {
 			fprintf(stderr,
-				"route %s %s takes a JSON body but names no input function in "
-				"daemon/core/routes.c (see tests/fuzz/README.md)\n",
-				ogi_routes[i].method, ogi_routes[i].pattern);
+			        "route %s %s takes a JSON body but names no input function in "
+			        "daemon/core/routes.c (see tests/fuzz/README.md)\n",
+			        ogi_routes[i].method, ogi_routes[i].pattern);
 			missing++;
 		}
 	}
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* as the dispatcher parses it (daemon/core/dispatch.c) */
 	json_error_t jerr;
 	json_t *body = json_loadb((const char *)nl + 1, size - (size_t)(nl - data) - 1,
-				  JSON_REJECT_DUPLICATES, &jerr);
+	                          JSON_REJECT_DUPLICATES, &jerr);
 	if (body == NULL)
 		return 0;
 	struct spec_errors errs = {0};

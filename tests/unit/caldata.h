@@ -24,14 +24,16 @@ static inline struct ogi_calendar *caldata_load(const char *path)
 		char date[11], kind[16], name[256];
 		if (sscanf(line, "(%d,'", &year) == 1 && line[5] == ',') {
 			ogi_calendar_add_year(cal, year, "0002-calendar.sql");
-		} else if (sscanf(line, "('%10[0-9-]','%15[a-z]','%255[^']'", date, kind, name) == 3) {
+		} else if (sscanf(line, "('%10[0-9-]','%15[a-z]','%255[^']'", date, kind, name) ==
+		           3) {
 			ogi_date d;
 			if (!ogi_date_parse(date, &d)) {
 				fprintf(stderr, "bad date in %s: %s", path, line);
 				exit(2);
 			}
-			ogi_calendar_set_day(cal, d, strcmp(kind, "holiday") == 0 ? OGI_DAY_HOLIDAY : OGI_DAY_WORKDAY,
-					     name);
+			ogi_calendar_set_day(
+			    cal, d,
+			    strcmp(kind, "holiday") == 0 ? OGI_DAY_HOLIDAY : OGI_DAY_WORKDAY, name);
 			days++;
 		}
 	}

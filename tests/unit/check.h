@@ -23,13 +23,13 @@ static int check_passed, check_failed;
 
 #define CHECK_INT(got, want, ...)                                                                  \
 	do {                                                                                       \
-		long long g_ = (long long)(got), w_ = (long long)(want);                          \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
 		if (g_ == w_) {                                                                    \
 			check_passed++;                                                            \
 		} else {                                                                           \
 			check_failed++;                                                            \
-			fprintf(stderr, "%s:%d: FAIL %s = %lld, want %lld: ", __FILE__, __LINE__, \
-				#got, g_, w_);                                                     \
+			fprintf(stderr, "%s:%d: FAIL %s = %lld, want %lld: ", __FILE__, __LINE__,  \
+			        #got, g_, w_);                                                     \
 			fprintf(stderr, __VA_ARGS__);                                              \
 			fputc('\n', stderr);                                                       \
 		}                                                                                  \
@@ -42,8 +42,8 @@ static int check_passed, check_failed;
 			check_passed++;                                                            \
 		} else {                                                                           \
 			check_failed++;                                                            \
-			fprintf(stderr, "%s:%d: FAIL %s = \"%s\", want \"%s\": ", __FILE__,       \
-				__LINE__, #got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");           \
+			fprintf(stderr, "%s:%d: FAIL %s = \"%s\", want \"%s\": ", __FILE__,        \
+			        __LINE__, #got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");           \
 			fprintf(stderr, __VA_ARGS__);                                              \
 			fputc('\n', stderr);                                                       \
 		}                                                                                  \

@@ -14,17 +14,17 @@ int main(void)
 		bool throttled;
 		const char *why;
 	} cases[] = {
-		{0, 0, false, "no failures"},
-		{4, 0, false, "4 failures of the username: one more guess allowed"},
-		{5, 0, true, "the 5th failure of a username stops it"},
-		{6, 29, true, "past the username's limit"},
-		{0, 29, false, "29 failures from the address, of many usernames: one more"},
-		{0, 30, true, "the 30th failure from one address stops it, whatever the username"},
-		{4, 29, false, "both just below their limits"},
+	    {0, 0, false, "no failures"},
+	    {4, 0, false, "4 failures of the username: one more guess allowed"},
+	    {5, 0, true, "the 5th failure of a username stops it"},
+	    {6, 29, true, "past the username's limit"},
+	    {0, 29, false, "29 failures from the address, of many usernames: one more"},
+	    {0, 30, true, "the 30th failure from one address stops it, whatever the username"},
+	    {4, 29, false, "both just below their limits"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK(ogi_login_throttled(cases[i].of_username, cases[i].of_address) ==
-			      cases[i].throttled,
+		          cases[i].throttled,
 		      "%lld of the username, %lld of the address: %s", cases[i].of_username,
 		      cases[i].of_address, cases[i].why);
 	CHECK_INT(OGI_LOGIN_WINDOW_SECONDS, 15 * 60, "failures count for 15 minutes (Retry-After)");

@@ -12,11 +12,11 @@ int main(void)
 		bool reads;
 		const char *why;
 	} cases[] = {
-		{OGI_ROLE_AUDITOR, true, "oversight: the auditor changes nothing, reads it all"},
-		{OGI_ROLE_CLERK, false, "a clerk registers requests; the log is not theirs"},
-		{OGI_ROLE_HANDLER, false, "a handler answers requests"},
-		{OGI_ROLE_APPROVER, false, "an approver ranks above a handler, and still not"},
-		{OGI_ROLE_ADMIN, true, "the admin, whose changes the log records"},
+	    {OGI_ROLE_AUDITOR, true, "oversight: the auditor changes nothing, reads it all"},
+	    {OGI_ROLE_CLERK, false, "a clerk registers requests; the log is not theirs"},
+	    {OGI_ROLE_HANDLER, false, "a handler answers requests"},
+	    {OGI_ROLE_APPROVER, false, "an approver ranks above a handler, and still not"},
+	    {OGI_ROLE_ADMIN, true, "the admin, whose changes the log records"},
 	};
 	_Static_assert(sizeof cases / sizeof cases[0] == OGI_ROLE_COUNT, "every role has a row");
 	unsigned mask = 0;

@@ -26,7 +26,8 @@ static const char *year_json(int year, const char *days)
 			break;
 		bool worked = strncmp(p, "w:", 2) == 0;
 		int m1, d1, m2, d2, n = 0;
-		if (sscanf(p + (worked ? 2 : 0), "%2d-%2d..%2d-%2d%n", &m1, &d1, &m2, &d2, &n) != 4) {
+		if (sscanf(p + (worked ? 2 : 0), "%2d-%2d..%2d-%2d%n", &m1, &d1, &m2, &d2, &n) !=
+		    4) {
 			n = 0;
 			if (sscanf(p + (worked ? 2 : 0), "%2d-%2d%n", &m1, &d1, &n) != 2) {
 				fprintf(stderr, "bad day in a test table: %s\n", p);
@@ -36,11 +37,13 @@ static const char *year_json(int year, const char *days)
 			d2 = d1;
 		}
 		p += n + (worked ? 2 : 0);
-		for (ogi_date d = ogi_date_from_ymd(year, m1, d1); d <= ogi_date_from_ymd(year, m2, d2); d++) {
+		for (ogi_date d = ogi_date_from_ymd(year, m1, d1);
+		     d <= ogi_date_from_ymd(year, m2, d2); d++) {
 			char buf[OGI_DATE_STRLEN];
-			used += (size_t)snprintf(out + used, sizeof out - used,
-						 "%s{\"name\":\"x\",\"date\":\"%s\",\"isOffDay\":%s}", sep,
-						 ogi_date_format(d, buf), worked ? "false" : "true");
+			used += (size_t)snprintf(
+			    out + used, sizeof out - used,
+			    "%s{\"name\":\"x\",\"date\":\"%s\",\"isOffDay\":%s}", sep,
+			    ogi_date_format(d, buf), worked ? "false" : "true");
 			sep = ",";
 		}
 	}
@@ -69,7 +72,8 @@ static void shipped_year(const char *path, int year, struct ogi_import *imp)
 		    ogi_date_parse(date, &d) && ogi_date_year(d) == year) {
 			struct ogi_import_day *day = &imp->days[imp->ndays++];
 			day->day = d;
-			day->kind = strcmp(kind, "holiday") == 0 ? OGI_DAY_HOLIDAY : OGI_DAY_WORKDAY;
+			day->kind =
+			    strcmp(kind, "holiday") == 0 ? OGI_DAY_HOLIDAY : OGI_DAY_WORKDAY;
 			snprintf(day->name, sizeof day->name, "%s", name);
 		}
 	}
@@ -78,93 +82,109 @@ static void shipped_year(const char *path, int year, struct ogi_import *imp)
 
 static int rules(unsigned failed)
 {
-	return !!(failed & OGI_IMPORT_NO_SPRING_FESTIVAL) + !!(failed & OGI_IMPORT_NO_NATIONAL_DAY) +
-	       !!(failed & OGI_IMPORT_TOO_FEW_DAYS_OFF);
+	return !!(failed & OGI_IMPORT_NO_SPRING_FESTIVAL) +
+	       !!(failed & OGI_IMPORT_NO_NATIONAL_DAY) + !!(failed & OGI_IMPORT_TOO_FEW_DAYS_OFF);
 }
 
 static void plausibility(const char *calendar_sql)
 {
-	enum { SF = OGI_IMPORT_NO_SPRING_FESTIVAL, ND = OGI_IMPORT_NO_NATIONAL_DAY,
-	       FEW = OGI_IMPORT_TOO_FEW_DAYS_OFF };
-	/* a plausible 2027: not the State Council's notice for 2027 (not out yet) but the pattern of
-	   国办发明电〔2024〕12号 on 2027's dates (除夕 Fri 02-05, 清明 Mon 04-05, 端午 Wed 06-09,
-	   中秋 Wed 09-15, 10-01 a Friday), in parts */
-#define Y2027_NEW_YEAR "01-01..01-03 "
+	enum {
+		SF = OGI_IMPORT_NO_SPRING_FESTIVAL,
+		ND = OGI_IMPORT_NO_NATIONAL_DAY,
+		FEW = OGI_IMPORT_TOO_FEW_DAYS_OFF
+	};
+	/* a plausible 2027: not the State Council's notice for 2027 (not out yet) but the pattern
+	   of 国办发明电〔2024〕12号 on 2027's dates (除夕 Fri 02-05, 清明 Mon 04-05, 端午 Wed
+	   06-09, 中秋 Wed 09-15, 10-01 a Friday), in parts */
+#define Y2027_NEW_YEAR        "01-01..01-03 "
 #define Y2027_SPRING_FESTIVAL "02-05..02-12 w:02-20 "
-#define Y2027_OTHERS "04-03..04-05 w:04-25 05-01..05-05 w:05-08 06-09 09-15 "
-#define Y2027_NATIONAL_DAY "w:09-26 10-01..10-07 w:10-09 "
+#define Y2027_OTHERS          "04-03..04-05 w:04-25 05-01..05-05 w:05-08 06-09 09-15 "
+#define Y2027_NATIONAL_DAY    "w:09-26 10-01..10-07 w:10-09 "
 	static const struct {
 		int year;
 		const char *days; /* year_json's */
 		unsigned failed;  /* the rules broken; 0: plausible */
 		const char *why;
 	} rows[] = {
-		/* 国办发明电〔2025〕7号 (law.md §5.2): 2026 as holiday-cn lists it, every day of each span */
-		{2026,
-		 "01-01..01-03 w:01-04 w:02-14 02-15..02-23 w:02-28 04-04..04-06 05-01..05-05 w:05-09 "
-		 "06-19..06-21 w:09-20 09-25..09-27 10-01..10-07 w:10-10",
-		 0, "2026 in full"},
-		/* 国办发明电〔2021〕11号: 2022 as the exceptions only; 10-01 and 10-02 are a Saturday and a
-		   Sunday, off by the weekday rule without being listed */
-		{2022,
-		 "01-03 w:01-29 w:01-30 01-31..02-04 w:04-02 04-04 04-05 w:04-24 05-02..05-04 w:05-07 "
-		 "06-03 09-12 10-03..10-07 w:10-08 w:10-09",
-		 0, "2022, exceptions only, National Day from a Saturday"},
-		/* 国办发明电〔2022〕16号: the earliest Spring Festival shipped, 2023-01-21..01-27 */
-		{2023,
-		 "01-02 01-23..01-27 w:01-28 w:01-29 04-05 w:04-23 05-01..05-03 w:05-06 06-22 06-23 w:06-25 "
-		 "09-29 10-02..10-06 w:10-07 w:10-08",
-		 0, "2023, Spring Festival in late January"},
-		{2027, Y2027_NEW_YEAR Y2027_SPRING_FESTIVAL Y2027_OTHERS Y2027_NATIONAL_DAY, 0, "a plausible 2027"},
-		/* ogi issue 19: {"year":2027,"days":[]} marked 2027 loaded with no holiday at all, and
-		   deadlines into 2027 lost their provisional flag */
-		{2027, "", SF | ND | FEW, "an empty year"},
-		/* 全国年节及纪念日放假办法 art. 2: 国庆节 10月1日至3日 */
-		{2027, Y2027_NEW_YEAR Y2027_SPRING_FESTIVAL Y2027_OTHERS, ND,
-		 "no National Day (13 weekdays off still: the count alone would pass)"},
-		/* art. 2: 春节 (农历正月初一 falls 21 January – 20 February) */
-		{2027, Y2027_NEW_YEAR Y2027_OTHERS Y2027_NATIONAL_DAY, SF | FEW, "no Spring Festival"},
-		/* a Saturday of 10-01..10-03 listed as worked (班): National Day is not whole */
-		{2027, Y2027_NEW_YEAR Y2027_SPRING_FESTIVAL Y2027_OTHERS Y2027_NATIONAL_DAY "w:10-02", ND,
-		 "10-02 worked"},
-		/* the 2007 and 2013 texts: 春节 3 days; two weekdays off are not a Spring Festival */
-		{2024, "01-01 02-12 02-13 04-04 04-05 05-01..05-03 06-10 09-16 09-17 10-01..10-04 10-07", SF,
-		 "2024 with a two-day Spring Festival"},
-		/* 国务院令第795号: from 2025 春节 is 4 days (除夕 added), so 3 weekdays off are too few */
-		{2025, "01-01 01-28..01-30 04-04 05-01 05-02 05-05 06-02 10-01..10-03 10-06..10-08", SF,
-		 "2025 with a three-day Spring Festival"},
-		/* 春节 days off in March are no Spring Festival */
-		{2024, "01-01 03-11..03-15 04-04 04-05 05-01..05-03 06-10 09-16 09-17 10-01..10-04 10-07", SF,
-		 "the holiday in March"},
-		/* the 2007 and 2013 texts: 11 days of holidays, and art. 6 moves one that falls on a
-		   weekend to a weekday, so a year has at least 11 weekdays off */
-		{2024, "01-01 02-12..02-16 10-01..10-04", FEW, "2024 with 10 weekdays off"},
-		{2024, "01-01 02-12..02-16 04-04 10-01..10-04", 0, "2024 with 11 weekdays off"},
-		/* 国务院令第795号: 13 days from 2025 */
-		{2025, "01-01 01-28..01-31 02-03 10-01..10-03 10-06..10-08", FEW, "2025 with 12 weekdays off"},
-		{2025, "01-01 01-28..01-31 02-03 05-01 10-01..10-03 10-06..10-08", 0, "2025 with 13 weekdays off"},
+	    /* 国办发明电〔2025〕7号 (law.md §5.2): 2026 as holiday-cn lists it, every day of each
+	       span */
+	    {2026,
+	     "01-01..01-03 w:01-04 w:02-14 02-15..02-23 w:02-28 04-04..04-06 05-01..05-05 w:05-09 "
+	     "06-19..06-21 w:09-20 09-25..09-27 10-01..10-07 w:10-10",
+	     0, "2026 in full"},
+	    /* 国办发明电〔2021〕11号: 2022 as the exceptions only; 10-01 and 10-02 are a Saturday
+	       and a Sunday, off by the weekday rule without being listed */
+	    {2022,
+	     "01-03 w:01-29 w:01-30 01-31..02-04 w:04-02 04-04 04-05 w:04-24 05-02..05-04 w:05-07 "
+	     "06-03 09-12 10-03..10-07 w:10-08 w:10-09",
+	     0, "2022, exceptions only, National Day from a Saturday"},
+	    /* 国办发明电〔2022〕16号: the earliest Spring Festival shipped, 2023-01-21..01-27 */
+	    {2023,
+	     "01-02 01-23..01-27 w:01-28 w:01-29 04-05 w:04-23 05-01..05-03 w:05-06 06-22 06-23 "
+	     "w:06-25 "
+	     "09-29 10-02..10-06 w:10-07 w:10-08",
+	     0, "2023, Spring Festival in late January"},
+	    {2027, Y2027_NEW_YEAR Y2027_SPRING_FESTIVAL Y2027_OTHERS Y2027_NATIONAL_DAY, 0,
+	     "a plausible 2027"},
+	    /* ogi issue 19: {"year":2027,"days":[]} marked 2027 loaded with no holiday at all, and
+	       deadlines into 2027 lost their provisional flag */
+	    {2027, "", SF | ND | FEW, "an empty year"},
+	    /* 全国年节及纪念日放假办法 art. 2: 国庆节 10月1日至3日 */
+	    {2027, Y2027_NEW_YEAR Y2027_SPRING_FESTIVAL Y2027_OTHERS, ND,
+	     "no National Day (13 weekdays off still: the count alone would pass)"},
+	    /* art. 2: 春节 (农历正月初一 falls 21 January – 20 February) */
+	    {2027, Y2027_NEW_YEAR Y2027_OTHERS Y2027_NATIONAL_DAY, SF | FEW, "no Spring Festival"},
+	    /* a Saturday of 10-01..10-03 listed as worked (班): National Day is not whole */
+	    {2027, Y2027_NEW_YEAR Y2027_SPRING_FESTIVAL Y2027_OTHERS Y2027_NATIONAL_DAY "w:10-02",
+	     ND, "10-02 worked"},
+	    /* the 2007 and 2013 texts: 春节 3 days; two weekdays off are not a Spring Festival */
+	    {2024,
+	     "01-01 02-12 02-13 04-04 04-05 05-01..05-03 06-10 09-16 09-17 10-01..10-04 10-07", SF,
+	     "2024 with a two-day Spring Festival"},
+	    /* 国务院令第795号: from 2025 春节 is 4 days (除夕 added), so 3 weekdays off are too few
+	     */
+	    {2025, "01-01 01-28..01-30 04-04 05-01 05-02 05-05 06-02 10-01..10-03 10-06..10-08", SF,
+	     "2025 with a three-day Spring Festival"},
+	    /* 春节 days off in March are no Spring Festival */
+	    {2024,
+	     "01-01 03-11..03-15 04-04 04-05 05-01..05-03 06-10 09-16 09-17 10-01..10-04 10-07", SF,
+	     "the holiday in March"},
+	    /* the 2007 and 2013 texts: 11 days of holidays, and art. 6 moves one that falls on a
+	       weekend to a weekday, so a year has at least 11 weekdays off */
+	    {2024, "01-01 02-12..02-16 10-01..10-04", FEW, "2024 with 10 weekdays off"},
+	    {2024, "01-01 02-12..02-16 04-04 10-01..10-04", 0, "2024 with 11 weekdays off"},
+	    /* 国务院令第795号: 13 days from 2025 */
+	    {2025, "01-01 01-28..01-31 02-03 10-01..10-03 10-06..10-08", FEW,
+	     "2025 with 12 weekdays off"},
+	    {2025, "01-01 01-28..01-31 02-03 05-01 10-01..10-03 10-06..10-08", 0,
+	     "2025 with 13 weekdays off"},
 	};
 	struct ogi_import imp;
 	struct ogi_import_check check;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		CHECK(parse(year_json(rows[i].year, rows[i].days), &imp), "%s: %s", rows[i].why, imp.error);
+		CHECK(parse(year_json(rows[i].year, rows[i].days), &imp), "%s: %s", rows[i].why,
+		      imp.error);
 		bool ok = ogi_calendar_import_plausible(&imp, &check);
 		CHECK(ok == (rows[i].failed == 0), "%s: plausible %d", rows[i].why, ok);
 		CHECK_INT(check.failed, rows[i].failed, "%s", rows[i].why);
-		CHECK_INT(check.nmessages, rules(rows[i].failed), "%s: a message for each rule", rows[i].why);
+		CHECK_INT(check.nmessages, rules(rows[i].failed), "%s: a message for each rule",
+		          rows[i].why);
 		if (!ok) {
 			char year[8];
 			snprintf(year, sizeof year, "%d", rows[i].year);
 			CHECK_INT(check.year, rows[i].year, "%s", rows[i].why);
-			CHECK(strstr(check.message[0].zh, year) && strstr(check.message[0].en, year),
+			CHECK(strstr(check.message[0].zh, year) &&
+			          strstr(check.message[0].en, year),
 			      "%s: the message names the year", rows[i].why);
-			const char *zh = rows[i].failed & SF ? "春节" : rows[i].failed & ND ? "国庆节" : "法定节假日";
-			const char *en = rows[i].failed & SF ? "Spring Festival"
-					 : rows[i].failed & ND ? "National Day"
-							       : "statutory holidays";
+			const char *zh = rows[i].failed & SF   ? "春节"
+			                 : rows[i].failed & ND ? "国庆节"
+			                                       : "法定节假日";
+			const char *en = rows[i].failed & SF   ? "Spring Festival"
+			                 : rows[i].failed & ND ? "National Day"
+			                                       : "statutory holidays";
 			CHECK(strstr(check.message[0].zh, zh) && strstr(check.message[0].en, en),
-			      "%s: the message names the rule: %s / %s", rows[i].why, check.message[0].zh,
-			      check.message[0].en);
+			      "%s: the message names the rule: %s / %s", rows[i].why,
+			      check.message[0].zh, check.message[0].en);
 		}
 		ogi_import_free(&imp);
 	}
@@ -175,11 +195,14 @@ static void plausibility(const char *calendar_sql)
 
 	/* every year an iCalendar file loads is checked: an event running into 2028 would load 2028
 	   with one day off */
-	const char *ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270205\nDTEND:20270213\nSUMMARY:春节\nEND:VEVENT\n"
-			  "BEGIN:VEVENT\nDTSTART:20270401\nDTEND:20270406\nSUMMARY:清明节\nEND:VEVENT\n"
-			  "BEGIN:VEVENT\nDTSTART:20270501\nDTEND:20270506\nSUMMARY:劳动节\nEND:VEVENT\n"
-			  "BEGIN:VEVENT\nDTSTART:20271001\nDTEND:20271008\nSUMMARY:国庆节\nEND:VEVENT\n"
-			  "BEGIN:VEVENT\nDTSTART:20271231\nDTEND:20280103\nSUMMARY:元旦\nEND:VEVENT\nEND:VCALENDAR\n";
+	const char *ics =
+	    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270205\nDTEND:20270213\nSUMMARY:春节\nEND:"
+	    "VEVENT\n"
+	    "BEGIN:VEVENT\nDTSTART:20270401\nDTEND:20270406\nSUMMARY:清明节\nEND:VEVENT\n"
+	    "BEGIN:VEVENT\nDTSTART:20270501\nDTEND:20270506\nSUMMARY:劳动节\nEND:VEVENT\n"
+	    "BEGIN:VEVENT\nDTSTART:20271001\nDTEND:20271008\nSUMMARY:国庆节\nEND:VEVENT\n"
+	    "BEGIN:VEVENT\nDTSTART:20271231\nDTEND:20280103\nSUMMARY:元旦\nEND:VEVENT\nEND:"
+	    "VCALENDAR\n";
 	CHECK(parse(ics, &imp), "iCalendar over two years: %s", imp.error);
 	CHECK_INT(imp.nyears, 2, "2027 and 2028");
 	CHECK(!ogi_calendar_import_plausible(&imp, &check), "2028 is no year's arrangement");
@@ -191,8 +214,10 @@ static void plausibility(const char *calendar_sql)
 	for (int year = 2008; year <= 2026; year++) {
 		shipped_year(calendar_sql, year, &imp);
 		CHECK(imp.ndays >= 15, "%d: rows read from %s", year, calendar_sql);
-		CHECK(ogi_calendar_import_plausible(&imp, &check), "shipped %d: %s", year, check.message[0].en);
-		CHECK(check.spring_festival_days >= 5, "shipped %d: every Spring Festival has 5 weekdays off or more", year);
+		CHECK(ogi_calendar_import_plausible(&imp, &check), "shipped %d: %s", year,
+		      check.message[0].en);
+		CHECK(check.spring_festival_days >= 5,
+		      "shipped %d: every Spring Festival has 5 weekdays off or more", year);
 		ogi_import_free(&imp);
 	}
 }
@@ -205,9 +230,9 @@ int main(int argc, char **argv)
 	}
 	struct ogi_import imp;
 	const char *json = "{\"year\":2027,\"papers\":[],\"days\":["
-			   "{\"name\":\"元旦\",\"date\":\"2027-01-01\",\"isOffDay\":true},"
-			   "{\"name\":\"春节\",\"date\":\"2027-02-06\",\"isOffDay\":false},"
-			   "{\"name\":\"元旦\",\"date\":\"2026-12-31\",\"isOffDay\":true}]}";
+	                   "{\"name\":\"元旦\",\"date\":\"2027-01-01\",\"isOffDay\":true},"
+	                   "{\"name\":\"春节\",\"date\":\"2027-02-06\",\"isOffDay\":false},"
+	                   "{\"name\":\"元旦\",\"date\":\"2026-12-31\",\"isOffDay\":true}]}";
 	CHECK(parse(json, &imp), "holiday-cn JSON: %s", imp.error);
 	CHECK_INT(imp.nyears, 1, "the file's own year only");
 	CHECK_INT(imp.years[0], 2027, "year 2027");
@@ -216,9 +241,10 @@ int main(int argc, char **argv)
 	CHECK_STR(imp.days[0].name, "元旦", "names kept");
 	ogi_import_free(&imp);
 
-	const char *ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270206\r\n"
-			  "DTEND;VALUE=DATE:20270214\r\nSUMMARY:春节\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n"
-			  "DTSTART;VALUE=DATE:20270214\r\nSUMMARY:春节补班\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+	const char *ics =
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270206\r\n"
+	    "DTEND;VALUE=DATE:20270214\r\nSUMMARY:春节\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n"
+	    "DTSTART;VALUE=DATE:20270214\r\nSUMMARY:春节补班\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 	CHECK(parse(ics, &imp), "iCalendar: %s", imp.error);
 	CHECK_INT(imp.ndays, 9, "8 days off (DTEND exclusive) and one make-up day");
 	CHECK_INT(imp.days[8].kind, OGI_DAY_WORKDAY, "补班 is a working day");
@@ -228,16 +254,19 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *text, *why;
 	} bad[] = {
-		{"{\"year\":2027,\"days\":[{\"name\":\"x\",\"date\":\"2027-02-30\",\"isOffDay\":true}]}",
-		 "an impossible date"},
-		{"{\"year\":2027,\"days\":[{\"name\":\"x\",\"date\":\"2027-02-03\"}]}", "isOffDay missing"},
-		{"{\"year\":3000,\"days\":[]}", "a year outside 1990–2100"},
-		{"{\"year\":2027,\"days\":[", "truncated JSON"},
-		{"{\"year\":2027,\"year\":2028,\"days\":[]}", "a duplicate key"},
-		{"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2027ab01\nEND:VEVENT\nEND:VCALENDAR\n", "a bad DTSTART"},
-		{"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270101\n", "an event without END"},
-		{"hello", "neither format"},
-		{"", "empty"},
+	    {"{\"year\":2027,\"days\":[{\"name\":\"x\",\"date\":\"2027-02-30\",\"isOffDay\":true}]"
+	     "}",
+	     "an impossible date"},
+	    {"{\"year\":2027,\"days\":[{\"name\":\"x\",\"date\":\"2027-02-03\"}]}",
+	     "isOffDay missing"},
+	    {"{\"year\":3000,\"days\":[]}", "a year outside 1990–2100"},
+	    {"{\"year\":2027,\"days\":[", "truncated JSON"},
+	    {"{\"year\":2027,\"year\":2028,\"days\":[]}", "a duplicate key"},
+	    {"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2027ab01\nEND:VEVENT\nEND:VCALENDAR\n",
+	     "a bad DTSTART"},
+	    {"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270101\n", "an event without END"},
+	    {"hello", "neither format"},
+	    {"", "empty"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		CHECK(!parse(bad[i].text, &imp), "refused: %s", bad[i].why);
@@ -252,7 +281,7 @@ int main(int argc, char **argv)
 	      "an empty year makes a calendar");
 	bool provisional;
 	CHECK_INT(ogi_add_workdays(cal, D("2027-01-01"), 1, &provisional), D("2027-01-04"),
-		  "Fri 2027-01-01 + 1 wd = Mon 01-04 by the weekday rule alone");
+	          "Fri 2027-01-01 + 1 wd = Mon 01-04 by the weekday rule alone");
 	ogi_calendar_free(cal);
 	ogi_import_free(&imp);
 	plausibility(argv[1]);

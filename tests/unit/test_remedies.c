@@ -30,12 +30,12 @@ static void decisions(void)
 		const char *decision;
 		enum ogi_remedy_result result;
 	} cases[] = {
-		{"维持", OGI_RESULT_UPHELD},       {"驳回请求", OGI_RESULT_UPHELD},
-		{"变更", OGI_RESULT_CORRECTED},    {"撤销", OGI_RESULT_CORRECTED},
-		{"部分撤销", OGI_RESULT_CORRECTED}, {"确认违法", OGI_RESULT_CORRECTED},
-		{"责令履行", OGI_RESULT_CORRECTED}, {"确认无效", OGI_RESULT_CORRECTED},
-		{"驳回申请", OGI_RESULT_OTHER},     {"终止", OGI_RESULT_OTHER},
-		{"调解", OGI_RESULT_OTHER},         {"和解", OGI_RESULT_OTHER},
+	    {"维持", OGI_RESULT_UPHELD},        {"驳回请求", OGI_RESULT_UPHELD},
+	    {"变更", OGI_RESULT_CORRECTED},     {"撤销", OGI_RESULT_CORRECTED},
+	    {"部分撤销", OGI_RESULT_CORRECTED}, {"确认违法", OGI_RESULT_CORRECTED},
+	    {"责令履行", OGI_RESULT_CORRECTED}, {"确认无效", OGI_RESULT_CORRECTED},
+	    {"驳回申请", OGI_RESULT_OTHER},     {"终止", OGI_RESULT_OTHER},
+	    {"调解", OGI_RESULT_OTHER},         {"和解", OGI_RESULT_OTHER},
 	};
 	/* DESIGN.md §2: upheld includes 驳回复议请求; corrected 撤销, 变更, 确认违法, 责令履行;
 	   other 驳回申请, 终止, 调解, 和解 */
@@ -43,25 +43,38 @@ static void decisions(void)
 		int d = ogi_enum_parse(ogi_rc_decision_names, cases[i].decision);
 		CHECK(d >= 0, "%s is a decision type", cases[i].decision);
 		CHECK_INT(ogi_rc_decision_result((enum ogi_rc_decision)d), cases[i].result, "%s",
-			  cases[i].decision);
+		          cases[i].decision);
 	}
 	CHECK_INT(ogi_enum_parse(ogi_rc_decision_names, "同意"), -1, "not a decision type");
 	CHECK_INT(ogi_judgment_result(OGI_J_DISMISS_CLAIM, OGI_RESULT_PENDING), OGI_RESULT_UPHELD,
-		  "判决驳回诉讼请求 counts as 结果维持");
-	CHECK_INT(ogi_judgment_result(OGI_J_ORDER_PERFORM, OGI_RESULT_PENDING), OGI_RESULT_CORRECTED,
-		  "责令限期答复/公开 corrects the body");
-	CHECK_INT(ogi_judgment_result(OGI_J_WITHDRAWN, OGI_RESULT_PENDING), OGI_RESULT_OTHER, "准许撤诉");
+	          "判决驳回诉讼请求 counts as 结果维持");
+	CHECK_INT(ogi_judgment_result(OGI_J_ORDER_PERFORM, OGI_RESULT_PENDING),
+	          OGI_RESULT_CORRECTED, "责令限期答复/公开 corrects the body");
+	CHECK_INT(ogi_judgment_result(OGI_J_WITHDRAWN, OGI_RESULT_PENDING), OGI_RESULT_OTHER,
+	          "准许撤诉");
 	CHECK_INT(ogi_judgment_result(OGI_J_AFFIRM, OGI_RESULT_CORRECTED), OGI_RESULT_CORRECTED,
-		  "维持原判 of a judgment that corrected the body still corrects it");
+	          "维持原判 of a judgment that corrected the body still corrects it");
 	CHECK_INT(ogi_judgment_result(OGI_J_AFFIRM, OGI_RESULT_UPHELD), OGI_RESULT_UPHELD,
-		  "维持原判 of a dismissal upholds the body");
+	          "维持原判 of a dismissal upholds the body");
 	CHECK_INT(ogi_judgment_result(OGI_J_REMAND, OGI_RESULT_CORRECTED), OGI_RESULT_PENDING,
-		  "发回重审 leaves the case pending");
+	          "发回重审 leaves the case pending");
 }
 
-#define FIRST(f, d, j) {OGI_INSTANCE_FIRST, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false}
-#define SECOND(f, d, j) {OGI_INSTANCE_SECOND, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false}
-#define RETRIAL(f, d, j) {OGI_INSTANCE_RETRIAL, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false}
+#define FIRST(f, d, j)                                                                             \
+	{                                                                                          \
+		OGI_INSTANCE_FIRST, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE,      \
+		    OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false              \
+	}
+#define SECOND(f, d, j)                                                                            \
+	{                                                                                          \
+		OGI_INSTANCE_SECOND, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE,     \
+		    OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false              \
+	}
+#define RETRIAL(f, d, j)                                                                           \
+	{                                                                                          \
+		OGI_INSTANCE_RETRIAL, D(f), DN(d), j, OGI_RESULT_PENDING, false, OGI_DATE_NONE,    \
+		    OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, OGI_DATE_NONE, false              \
+	}
 
 static enum ogi_error seq(struct ogi_instance *v, size_t n)
 {
@@ -74,38 +87,43 @@ static enum ogi_error seq(struct ogi_instance *v, size_t n)
 static void instance_order(void)
 {
 	struct ogi_instance ok[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
-				    SECOND("2024-08-10", "2025-02-01", OGI_J_AFFIRM),
-				    RETRIAL("2025-06-01", NULL, -1)};
+	                            SECOND("2024-08-10", "2025-02-01", OGI_J_AFFIRM),
+	                            RETRIAL("2025-06-01", NULL, -1)};
 	CHECK_INT(seq(ok, 3), 0, "first, appeal, retrial");
 	struct ogi_instance second_first[] = {SECOND("2024-03-01", NULL, -1)};
 	CHECK_INT(seq(second_first, 1), OGI_E_INSTANCE_ORDER, "no second instance without a first");
-	struct ogi_instance undecided[] = {FIRST("2024-03-01", NULL, -1), SECOND("2024-08-10", NULL, -1)};
+	struct ogi_instance undecided[] = {FIRST("2024-03-01", NULL, -1),
+	                                   SECOND("2024-08-10", NULL, -1)};
 	CHECK_INT(seq(undecided, 2), OGI_E_INSTANCE_ORDER, "an appeal follows a decision");
 	struct ogi_instance early[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
-				       SECOND("2024-07-31", NULL, -1)};
-	CHECK_INT(seq(early, 2), OGI_E_INSTANCE_ORDER, "an appeal filed before the judgment it appeals");
+	                               SECOND("2024-07-31", NULL, -1)};
+	CHECK_INT(seq(early, 2), OGI_E_INSTANCE_ORDER,
+	          "an appeal filed before the judgment it appeals");
 	struct ogi_instance twice[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
-				       SECOND("2024-08-10", "2024-11-01", OGI_J_AFFIRM),
-				       SECOND("2024-11-10", NULL, -1)};
-	CHECK_INT(seq(twice, 3), OGI_E_INSTANCE_ORDER, "a second-instance judgment is final (行诉法 art. 88)");
+	                               SECOND("2024-08-10", "2024-11-01", OGI_J_AFFIRM),
+	                               SECOND("2024-11-10", NULL, -1)};
+	CHECK_INT(seq(twice, 3), OGI_E_INSTANCE_ORDER,
+	          "a second-instance judgment is final (行诉法 art. 88)");
 	struct ogi_instance remand[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
-					SECOND("2024-08-10", "2024-11-01", OGI_J_REMAND),
-					FIRST("2024-11-20", "2025-03-01", OGI_J_DISMISS_CLAIM)};
+	                                SECOND("2024-08-10", "2024-11-01", OGI_J_REMAND),
+	                                FIRST("2024-11-20", "2025-03-01", OGI_J_DISMISS_CLAIM)};
 	CHECK_INT(seq(remand, 3), 0, "after 发回重审 the first instance tries the case again");
 	remand[2].kind = OGI_INSTANCE_SECOND;
-	CHECK_INT(seq(remand, 3), OGI_E_INSTANCE_ORDER, "after a remand no appeal comes before the retrial at first instance");
+	CHECK_INT(seq(remand, 3), OGI_E_INSTANCE_ORDER,
+	          "after a remand no appeal comes before the retrial at first instance");
 	struct ogi_instance again[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
-				       FIRST("2024-08-10", NULL, -1)};
+	                               FIRST("2024-08-10", NULL, -1)};
 	CHECK_INT(seq(again, 2), OGI_E_INSTANCE_ORDER, "a second first instance without a remand");
 	struct ogi_instance withdrawn[] = {FIRST("2024-03-01", "2024-04-01", OGI_J_WITHDRAWN),
-					   SECOND("2024-04-10", NULL, -1)};
+	                                   SECOND("2024-04-10", NULL, -1)};
 	CHECK_INT(seq(withdrawn, 2), OGI_E_INSTANCE_ORDER, "nothing to appeal after 准许撤诉");
 	struct ogi_instance affirm_first[] = {FIRST("2024-03-01", "2024-04-01", OGI_J_AFFIRM)};
-	CHECK_INT(seq(affirm_first, 1), OGI_E_INSTANCE_ORDER, "维持原判 decides an appeal, not a first instance");
+	CHECK_INT(seq(affirm_first, 1), OGI_E_INSTANCE_ORDER,
+	          "维持原判 decides an appeal, not a first instance");
 	struct ogi_instance backwards[] = {FIRST("2024-03-01", "2024-02-28", OGI_J_REVOKE)};
 	CHECK_INT(seq(backwards, 1), OGI_E_DECISION_BEFORE_FILING, "a decision before the filing");
 	struct ogi_instance retrial[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_DISMISS_CLAIM),
-					 RETRIAL("2025-01-05", NULL, -1)};
+	                                 RETRIAL("2025-01-05", NULL, -1)};
 	CHECK_INT(seq(retrial, 2), 0, "a retrial may follow a first instance that became final");
 }
 
@@ -114,108 +132,132 @@ static void results_as_of(void)
 	/* first instance revoked the reply on 2024-08-01; the body appealed on 2024-08-10;
 	   the appeal was dismissed (维持原判) on 2025-02-01 */
 	struct ogi_instance v[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
-				   SECOND("2024-08-10", "2025-02-01", OGI_J_AFFIRM)};
+	                           SECOND("2024-08-10", "2025-02-01", OGI_J_AFFIRM)};
 	ogi_litigation_results(v, 2);
 	CHECK_INT(v[0].result, OGI_RESULT_CORRECTED, "撤销 corrects");
 	CHECK_INT(v[1].result, OGI_RESULT_CORRECTED, "维持原判 of 撤销 corrects");
 	CHECK_INT(ogi_litigation_result_as_of(v, 2, D("2024-12-31")), OGI_RESULT_PENDING,
-		  "on 2024-12-31 the latest instance filed (the appeal) is undecided: 尚未审结");
+	          "on 2024-12-31 the latest instance filed (the appeal) is undecided: 尚未审结");
 	CHECK_INT(ogi_litigation_result_as_of(v, 2, D("2025-12-31")), OGI_RESULT_CORRECTED,
-		  "on 2025-12-31 the appeal is decided");
+	          "on 2025-12-31 the appeal is decided");
 	CHECK_INT(ogi_litigation_result_as_of(v, 1, D("2024-12-31")), OGI_RESULT_CORRECTED,
-		  "without an appeal the first instance's result counts");
+	          "without an appeal the first instance's result counts");
 	CHECK_INT(ogi_litigation_result_as_of(v, 2, D("2024-07-31")), OGI_RESULT_PENDING,
-		  "before the first judgment: pending");
+	          "before the first judgment: pending");
 	CHECK_INT(ogi_litigation_result_as_of(v, 2, D("2024-02-28")), OGI_RESULT_PENDING,
-		  "before the filing: pending (the report counts it only from its filing year)");
+	          "before the filing: pending (the report counts it only from its filing year)");
 	struct ogi_instance remand[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
-					SECOND("2024-08-10", "2024-11-01", OGI_J_REMAND)};
+	                                SECOND("2024-08-10", "2024-11-01", OGI_J_REMAND)};
 	ogi_litigation_results(remand, 2);
 	CHECK_INT(ogi_litigation_result_as_of(remand, 2, D("2024-12-31")), OGI_RESULT_PENDING,
-		  "remanded and not tried again by 31 December: pending");
-	CHECK_INT(ogi_reconsideration_result_as_of(D("2025-01-03"), OGI_RESULT_UPHELD, D("2024-12-31")),
-		  OGI_RESULT_PENDING, "a reconsideration decided on 2025-01-03 is pending in the 2024 report");
-	CHECK_INT(ogi_reconsideration_result_as_of(D("2024-12-31"), OGI_RESULT_UPHELD, D("2024-12-31")),
-		  OGI_RESULT_UPHELD, "decided on 31 December itself counts");
-	CHECK_INT(ogi_reconsideration_result_as_of(OGI_DATE_NONE, OGI_RESULT_PENDING, D("2024-12-31")),
-		  OGI_RESULT_PENDING, "undecided");
+	          "remanded and not tried again by 31 December: pending");
+	CHECK_INT(
+	    ogi_reconsideration_result_as_of(D("2025-01-03"), OGI_RESULT_UPHELD, D("2024-12-31")),
+	    OGI_RESULT_PENDING,
+	    "a reconsideration decided on 2025-01-03 is pending in the 2024 report");
+	CHECK_INT(
+	    ogi_reconsideration_result_as_of(D("2024-12-31"), OGI_RESULT_UPHELD, D("2024-12-31")),
+	    OGI_RESULT_UPHELD, "decided on 31 December itself counts");
+	CHECK_INT(
+	    ogi_reconsideration_result_as_of(OGI_DATE_NONE, OGI_RESULT_PENDING, D("2024-12-31")),
+	    OGI_RESULT_PENDING, "undecided");
 
 	/* the annual report's form of the rule: as of 31 December of the filing year */
-	CHECK_INT(ogi_remedy_report_as_of(D("2024-03-01")), D("2024-12-31"), "the filing year's end");
-	CHECK_INT(ogi_reconsideration_report_result(D("2024-11-20"), D("2025-01-10"), OGI_RC_REJECT),
-		  OGI_RESULT_PENDING, "驳回申请 on 2025-01-10: 尚未审结 in the 2024 report");
-	CHECK_INT(ogi_reconsideration_report_result(D("2024-05-06"), D("2024-06-14"), OGI_RC_REVOKE),
-		  OGI_RESULT_CORRECTED, "撤销 within the year: 结果纠正");
+	CHECK_INT(ogi_remedy_report_as_of(D("2024-03-01")), D("2024-12-31"),
+	          "the filing year's end");
+	CHECK_INT(
+	    ogi_reconsideration_report_result(D("2024-11-20"), D("2025-01-10"), OGI_RC_REJECT),
+	    OGI_RESULT_PENDING, "驳回申请 on 2025-01-10: 尚未审结 in the 2024 report");
+	CHECK_INT(
+	    ogi_reconsideration_report_result(D("2024-05-06"), D("2024-06-14"), OGI_RC_REVOKE),
+	    OGI_RESULT_CORRECTED, "撤销 within the year: 结果纠正");
 	CHECK_INT(ogi_reconsideration_report_result(D("2024-09-02"), OGI_DATE_NONE, -1),
-		  OGI_RESULT_PENDING, "no decision");
+	          OGI_RESULT_PENDING, "no decision");
 	struct ogi_instance w[] = {FIRST("2024-03-01", "2024-08-01", OGI_J_REVOKE),
-				   SECOND("2024-08-10", "2025-02-01", OGI_J_AFFIRM)};
+	                           SECOND("2024-08-10", "2025-02-01", OGI_J_AFFIRM)};
 	CHECK_INT(ogi_litigation_report_result(D("2024-03-01"), w, 2), OGI_RESULT_PENDING,
-		  "the appeal undecided on 2024-12-31 (results filled from the judgments)");
+	          "the appeal undecided on 2024-12-31 (results filled from the judgments)");
 	CHECK_INT(w[1].result, OGI_RESULT_CORRECTED, "维持原判 of 撤销, as of today");
 }
 
 static void flags(void)
 {
-	CHECK(ogi_litigation_needs_reconsideration(true, D("2024-01-01"), OGI_OUT_WITHHELD_STATE_SECRET),
+	CHECK(ogi_litigation_needs_reconsideration(true, D("2024-01-01"),
+	                                           OGI_OUT_WITHHELD_STATE_SECRET),
 	      "行政复议法 2023 art. 23(4) is in force from 2024-01-01");
-	CHECK(!ogi_litigation_needs_reconsideration(true, D("2023-12-31"), OGI_OUT_WITHHELD_STATE_SECRET),
+	CHECK(!ogi_litigation_needs_reconsideration(true, D("2023-12-31"),
+	                                            OGI_OUT_WITHHELD_STATE_SECRET),
 	      "a suit filed in 2023 could go directly");
-	CHECK(!ogi_litigation_needs_reconsideration(false, D("2024-03-01"), OGI_OUT_WITHHELD_THIRD_PARTY),
+	CHECK(!ogi_litigation_needs_reconsideration(false, D("2024-03-01"),
+	                                            OGI_OUT_WITHHELD_THIRD_PARTY),
 	      "after reconsideration: nothing to flag");
-	CHECK(!ogi_litigation_needs_reconsideration(true, D("2024-03-01"), OGI_OUT_NOT_HELD_NOT_EXIST),
+	CHECK(!ogi_litigation_needs_reconsideration(true, D("2024-03-01"),
+	                                            OGI_OUT_NOT_HELD_NOT_EXIST),
 	      "art. 23(4) names 不予公开 only");
-	CHECK(!ogi_reconsideration_simple_allowed(D("2023-12-31")), "no simple procedure before 2024");
-	CHECK(ogi_reconsideration_simple_allowed(D("2024-01-01")), "simple procedure from 2024-01-01");
+	CHECK(!ogi_reconsideration_simple_allowed(D("2023-12-31")),
+	      "no simple procedure before 2024");
+	CHECK(ogi_reconsideration_simple_allowed(D("2024-01-01")),
+	      "simple procedure from 2024-01-01");
 }
 
 static void reconsideration_dates(void)
 {
 	struct ogi_reconsideration_dates r = {D("2025-03-03"), OGI_DATE_NONE, OGI_DATE_NONE,
-					      OGI_DATE_NONE, false, 0, OGI_DATE_NONE, OGI_DATE_NONE};
+	                                      OGI_DATE_NONE,   false,         0,
+	                                      OGI_DATE_NONE,   OGI_DATE_NONE};
 	bool est = false, prov = true;
 	/* filed Mon 03-03: 5 working days 03-04..07, 03-10 → deemed accepted 03-10 */
-	CHECK_STR(fmt(ogi_reconsideration_accepted(cal, &r, &est)), "2025-03-10", "deemed accepted after 5 wd");
+	CHECK_STR(fmt(ogi_reconsideration_accepted(cal, &r, &est)), "2025-03-10",
+	          "deemed accepted after 5 wd");
 	CHECK(est, "an estimate while the acceptance is not recorded");
 	/* 03-10 + 60 days = 05-09 (Fri, a working day after 劳动节 05-01..05) */
-	CHECK_STR(fmt(ogi_reconsideration_decision_due(cal, &r, &prov)), "2025-05-09", "60 days from acceptance");
+	CHECK_STR(fmt(ogi_reconsideration_decision_due(cal, &r, &prov)), "2025-05-09",
+	          "60 days from acceptance");
 	CHECK(!prov, "2025 is loaded");
 	r.simple = true;
 	/* 03-10 + 30 days = 04-09 (Wed) */
-	CHECK_STR(fmt(ogi_reconsideration_decision_due(cal, &r, NULL)), "2025-04-09", "simple procedure: 30 days");
+	CHECK_STR(fmt(ogi_reconsideration_decision_due(cal, &r, NULL)), "2025-04-09",
+	          "simple procedure: 30 days");
 	r.simple = false;
 	r.extension_days = 30;
 	/* 03-10 + 90 days = 06-08 (Sun) → Mon 06-09 */
-	CHECK_STR(fmt(ogi_reconsideration_decision_due(cal, &r, NULL)), "2025-06-09", "extended by 30 days, ends on a Sunday");
+	CHECK_STR(fmt(ogi_reconsideration_decision_due(cal, &r, NULL)), "2025-06-09",
+	          "extended by 30 days, ends on a Sunday");
 	r.extension_days = 0;
 	r.accepted_on = D("2025-03-05");
 	/* 03-05 + 60 = 05-04 (Sun, in 劳动节 05-01..05) → 05-05 is a day off too → Tue 05-06 */
 	CHECK_STR(fmt(ogi_reconsideration_decision_due(cal, &r, NULL)), "2025-05-06",
-		  "a period ending in the May Day holiday ends on the first working day after it");
-	/* undecided: the applicant may sue within 15 days after the period: 05-06 + 15 = 05-21 (Wed) */
+	          "a period ending in the May Day holiday ends on the first working day after it");
+	/* undecided: the applicant may sue within 15 days after the period: 05-06 + 15 = 05-21
+	 * (Wed) */
 	CHECK_STR(fmt(ogi_suit_after_reconsideration_due(cal, &r, &est)), "2025-05-21",
-		  "行政诉讼法 art. 45: 15 days after the decision period ends");
+	          "行政诉讼法 art. 45: 15 days after the decision period ends");
 	r.decided_on = D("2025-04-30");
 	/* decided 04-30, service unknown: 04-30 + 15 = 05-15 (Thu) */
-	CHECK_STR(fmt(ogi_suit_after_reconsideration_due(cal, &r, &est)), "2025-05-15", "15 days from the decision");
+	CHECK_STR(fmt(ogi_suit_after_reconsideration_due(cal, &r, &est)), "2025-05-15",
+	          "15 days from the decision");
 	CHECK(est, "estimated from the decision date");
 	r.served_on = D("2025-05-20");
 	/* 05-20 + 15 = 06-04 (Wed) */
-	CHECK_STR(fmt(ogi_suit_after_reconsideration_due(cal, &r, &est)), "2025-06-04", "15 days from service");
+	CHECK_STR(fmt(ogi_suit_after_reconsideration_due(cal, &r, &est)), "2025-06-04",
+	          "15 days from service");
 	CHECK(!est, "service recorded");
 	struct ogi_remedy_deadline d[4];
 	int n = ogi_reconsideration_deadlines(cal, &r, d, 4);
 	CHECK_INT(n, 2, "decision due and the suit window");
 	CHECK(d[0].kind == OGI_RD_RC_DECISION && d[0].done, "the decision is recorded");
-	CHECK(!ogi_remedy_deadline_pending(&d[0], D("2025-06-01")), "nothing waits for a recorded decision");
-	CHECK(ogi_remedy_deadline_pending(&d[1], D("2025-06-04")), "the suit window on its last day");
+	CHECK(!ogi_remedy_deadline_pending(&d[0], D("2025-06-01")),
+	      "nothing waits for a recorded decision");
+	CHECK(ogi_remedy_deadline_pending(&d[1], D("2025-06-04")),
+	      "the suit window on its last day");
 	CHECK(!ogi_remedy_deadline_pending(&d[1], D("2025-06-05")), "and not after it");
 	r.decided_on = r.served_on = OGI_DATE_NONE;
 	n = ogi_reconsideration_deadlines(cal, &r, d, 4);
 	CHECK(ogi_remedy_deadline_pending(&d[0], D("2025-07-01")),
 	      "an undecided reconsideration past its due date still asks for the decision");
 
-	/* 行政复议法 2023 art. 64: 撤销 and an order to act anew within the period the decision sets */
+	/* 行政复议法 2023 art. 64: 撤销 and an order to act anew within the period the decision
+	 * sets */
 	r.decided_on = D("2025-04-30");
 	r.redo_due = D("2025-05-30");
 	n = ogi_reconsideration_deadlines(cal, &r, d, 4);
@@ -230,7 +272,8 @@ static void reconsideration_dates(void)
 	      "the body replied anew on 05-28: nothing waits");
 	CHECK(ogi_rc_decision_orders_redo(OGI_RC_REVOKE), "撤销 (art. 64) may order a new act");
 	CHECK(ogi_rc_decision_orders_redo(OGI_RC_ORDER_PERFORM), "责令履行 (art. 66)");
-	CHECK(!ogi_rc_decision_orders_redo(OGI_RC_VARY), "变更 (art. 63): the authority decides itself");
+	CHECK(!ogi_rc_decision_orders_redo(OGI_RC_VARY),
+	      "变更 (art. 63): the authority decides itself");
 	CHECK(!ogi_rc_decision_orders_redo(OGI_RC_UPHOLD), "维持 orders nothing");
 	CHECK(!ogi_rc_decision_orders_redo(-1), "no decision yet");
 }
@@ -243,7 +286,8 @@ static void court_dates(void)
 	int n = ogi_instance_deadlines(cal, &x, d, 4);
 	CHECK_INT(n, 2, "defence and decision");
 	/* served 01-20 + 15 days = 02-04, a 春节 day off (01-28..02-04) → Wed 02-05 */
-	CHECK_STR(fmt(d[0].due_on), "2025-02-05", "行政诉讼法 art. 67: defence within 15 days, rolled past 春节");
+	CHECK_STR(fmt(d[0].due_on), "2025-02-05",
+	          "行政诉讼法 art. 67: defence within 15 days, rolled past 春节");
 	/* 01-10 + 6 months = 07-10 (Thu) */
 	CHECK_STR(fmt(d[1].due_on), "2025-07-10", "art. 81: first instance within 6 months");
 	x.simple = true;
@@ -258,7 +302,8 @@ static void court_dates(void)
 	n = ogi_instance_deadlines(cal, &z, d, 4);
 	CHECK_INT(d[n - 1].kind, OGI_RD_APPEAL, "a first-instance judgment can be appealed");
 	/* 06-20 + 15 = 07-05 (Sat) → Mon 07-07 */
-	CHECK_STR(fmt(d[n - 1].due_on), "2025-07-07", "art. 85: 15 days, from the judgment date while service is unknown");
+	CHECK_STR(fmt(d[n - 1].due_on), "2025-07-07",
+	          "art. 85: 15 days, from the judgment date while service is unknown");
 	CHECK(d[n - 1].estimated, "an estimate");
 	z.judgment = OGI_J_DISMISS_SUIT;
 	z.judgment_served_on = D("2025-06-23");
@@ -282,8 +327,10 @@ static void court_dates(void)
 	CHECK(e[n - 1].done, "an appeal was filed: the first instance's order is not in force");
 	CHECK(ogi_judgment_orders_redo(OGI_J_AFFIRM, OGI_RESULT_CORRECTED),
 	      "维持原判 of a 撤销 makes its order final");
-	CHECK(!ogi_judgment_orders_redo(OGI_J_DISMISS_CLAIM, OGI_RESULT_UPHELD), "驳回诉讼请求 orders nothing");
-	CHECK(!ogi_judgment_orders_redo(OGI_J_VARY, OGI_RESULT_CORRECTED), "变更: the court decides itself");
+	CHECK(!ogi_judgment_orders_redo(OGI_J_DISMISS_CLAIM, OGI_RESULT_UPHELD),
+	      "驳回诉讼请求 orders nothing");
+	CHECK(!ogi_judgment_orders_redo(OGI_J_VARY, OGI_RESULT_CORRECTED),
+	      "变更: the court decides itself");
 }
 
 /* ---- the records' rules (lib/remedy_rules.c) ------------------------------------------- */
@@ -302,7 +349,7 @@ static struct ogi_remedy_owner owner(void)
 }
 
 static struct ogi_reconsideration rc_rec(long long id, const char *filed, const char *decided,
-					 const char *served, int decision)
+                                         const char *served, int decision)
 {
 	struct ogi_remedy_owner o = owner();
 	struct ogi_reconsideration r;
@@ -334,63 +381,65 @@ static void reconsideration_rules(void)
 		const char *field, *code; /* the field error of OGI_E_INVALID_INPUT */
 		bool late;
 	} cases[] = {
-	    {"filed within the applicant's 60 days", "2024-02-20", NULL, NULL, -1, 0, 0, NULL, NULL, 0,
-	     NULL, NULL, false},
+	    {"filed within the applicant's 60 days", "2024-02-20", NULL, NULL, -1, 0, 0, NULL, NULL,
+	     0, NULL, NULL, false},
 	    /* 行政复议法 2023 art. 20: 60 days from knowing; window ends 2024-04-07 */
-	    {"art. 20: filed on 2024-04-08, after the 60 days: accepted, flagged", "2024-04-08", NULL,
-	     NULL, -1, 0, 0, NULL, NULL, 0, NULL, NULL, true},
-	    {"filed before the request was received (2023-11-01)", "2023-10-31", NULL, NULL, -1, 0, 0,
-	     NULL, NULL, OGI_E_DATE_BEFORE_RECEIPT, NULL, NULL, false},
-	    {"a decision dated before its filing", "2024-02-20", "2024-02-19", NULL, OGI_RC_UPHOLD, 0,
-	     0, NULL, NULL, OGI_E_DECISION_BEFORE_FILING, NULL, NULL, false},
-	    {"a decision date without the decision", "2024-02-20", "2024-04-10", NULL, -1, 0, 0, NULL,
-	     NULL, OGI_E_INVALID_INPUT, "decision", "required", false},
-	    {"a decision without its date", "2024-02-20", NULL, NULL, OGI_RC_UPHOLD, 0, 0, NULL, NULL,
-	     OGI_E_INVALID_INPUT, "decided_on", "required", false},
+	    {"art. 20: filed on 2024-04-08, after the 60 days: accepted, flagged", "2024-04-08",
+	     NULL, NULL, -1, 0, 0, NULL, NULL, 0, NULL, NULL, true},
+	    {"filed before the request was received (2023-11-01)", "2023-10-31", NULL, NULL, -1, 0,
+	     0, NULL, NULL, OGI_E_DATE_BEFORE_RECEIPT, NULL, NULL, false},
+	    {"a decision dated before its filing", "2024-02-20", "2024-02-19", NULL, OGI_RC_UPHOLD,
+	     0, 0, NULL, NULL, OGI_E_DECISION_BEFORE_FILING, NULL, NULL, false},
+	    {"a decision date without the decision", "2024-02-20", "2024-04-10", NULL, -1, 0, 0,
+	     NULL, NULL, OGI_E_INVALID_INPUT, "decision", "required", false},
+	    {"a decision without its date", "2024-02-20", NULL, NULL, OGI_RC_UPHOLD, 0, 0, NULL,
+	     NULL, OGI_E_INVALID_INPUT, "decided_on", "required", false},
 	    {"served without a decision", "2024-02-20", NULL, "2024-04-12", -1, 0, 0, NULL, NULL,
 	     OGI_E_INVALID_INPUT, "served_on", "unexpected", false},
 	    {"a date after today (2024-12-31)", "2025-01-02", NULL, NULL, -1, 0, 0, NULL, NULL,
 	     OGI_E_INVALID_INPUT, "filed_on", "date_in_future", false},
 	    /* art. 53: the simple procedure from 2024-01-01 (the law's day in force, art. 90) */
-	    {"art. 53: no simple procedure for a filing of 2023-12-29", "2023-12-29", NULL, NULL, -1,
-	     OGI_PROCEDURE_SIMPLE, 0, NULL, NULL, OGI_E_INVALID_INPUT, "procedure", "range", false},
-	    {"art. 53: the simple procedure for a filing of 2024-01-02", "2024-01-02", NULL, NULL, -1,
-	     OGI_PROCEDURE_SIMPLE, 0, NULL, NULL, 0, NULL, NULL, false},
-	    {"art. 62: the simple procedure's 30 days are not extended", "2024-02-20", NULL, NULL, -1,
-	     OGI_PROCEDURE_SIMPLE, 10, NULL, NULL, OGI_E_INVALID_INPUT, "extension_days", "range",
+	    {"art. 53: no simple procedure for a filing of 2023-12-29", "2023-12-29", NULL, NULL,
+	     -1, OGI_PROCEDURE_SIMPLE, 0, NULL, NULL, OGI_E_INVALID_INPUT, "procedure", "range",
 	     false},
-	    /* arts. 63–67: an order to act anew comes with 撤销 (art. 64), not with 变更 (art. 63) */
+	    {"art. 53: the simple procedure for a filing of 2024-01-02", "2024-01-02", NULL, NULL,
+	     -1, OGI_PROCEDURE_SIMPLE, 0, NULL, NULL, 0, NULL, NULL, false},
+	    {"art. 62: the simple procedure's 30 days are not extended", "2024-02-20", NULL, NULL,
+	     -1, OGI_PROCEDURE_SIMPLE, 10, NULL, NULL, OGI_E_INVALID_INPUT, "extension_days",
+	     "range", false},
+	    /* arts. 63–67: an order to act anew comes with 撤销 (art. 64), not with 变更 (art. 63)
+	     */
 	    {"art. 64: 撤销 orders a new reply by 2024-05-10", "2024-02-20", "2024-04-10", NULL,
 	     OGI_RC_REVOKE, 0, 0, "2024-05-10", NULL, 0, NULL, NULL, false},
-	    {"art. 63: 变更 orders no new reply", "2024-02-20", "2024-04-10", NULL, OGI_RC_VARY, 0, 0,
-	     "2024-05-10", NULL, OGI_E_INVALID_INPUT, "redo_due", "not_ordered", false},
-	    {"art. 68: 维持 orders no new reply", "2024-02-20", "2024-04-10", NULL, OGI_RC_UPHOLD, 0,
+	    {"art. 63: 变更 orders no new reply", "2024-02-20", "2024-04-10", NULL, OGI_RC_VARY, 0,
 	     0, "2024-05-10", NULL, OGI_E_INVALID_INPUT, "redo_due", "not_ordered", false},
+	    {"art. 68: 维持 orders no new reply", "2024-02-20", "2024-04-10", NULL, OGI_RC_UPHOLD,
+	     0, 0, "2024-05-10", NULL, OGI_E_INVALID_INPUT, "redo_due", "not_ordered", false},
 	    {"a new reply's date before the decision", "2024-02-20", "2024-04-10", NULL,
 	     OGI_RC_REVOKE, 0, 0, "2024-04-09", NULL, OGI_E_INVALID_INPUT, "redo_due", "range",
 	     false},
 	    {"a new reply's date without a decision", "2024-02-20", NULL, NULL, -1, 0, 0,
 	     "2024-05-10", NULL, OGI_E_INVALID_INPUT, "redo_due", "unexpected", false},
 	    {"a new reply recorded before its date was", "2024-02-20", "2024-04-10", NULL,
-	     OGI_RC_REVOKE, 0, 0, NULL, "2024-05-06", OGI_E_INVALID_INPUT, "redone_on", "unexpected",
-	     false},
+	     OGI_RC_REVOKE, 0, 0, NULL, "2024-05-06", OGI_E_INVALID_INPUT, "redone_on",
+	     "unexpected", false},
 	};
 	struct ogi_remedy_owner o = owner();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct ogi_reconsideration r = rc_rec(1, cases[i].filed, cases[i].decided,
-						      cases[i].served, cases[i].decision);
+		struct ogi_reconsideration r =
+		    rc_rec(1, cases[i].filed, cases[i].decided, cases[i].served, cases[i].decision);
 		r.procedure = cases[i].procedure;
 		r.extension_days = cases[i].extension_days;
 		r.redo_due = DN(cases[i].redo_due);
 		r.redone_on = DN(cases[i].redone_on);
 		struct spec_errors e = {0};
 		char detail[256] = "";
-		enum ogi_error rc = ogi_reconsideration_validate(NULL, &r, &o, false, D("2024-12-31"),
-								 &e, detail, sizeof detail);
+		enum ogi_error rc = ogi_reconsideration_validate(
+		    NULL, &r, &o, false, D("2024-12-31"), &e, detail, sizeof detail);
 		CHECK_INT(rc, cases[i].want, "%s", cases[i].why);
 		if (cases[i].field != NULL)
-			CHECK(has_error(&e, cases[i].field, cases[i].code), "%s: %s %s", cases[i].why,
-			      cases[i].field, cases[i].code);
+			CHECK(has_error(&e, cases[i].field, cases[i].code), "%s: %s %s",
+			      cases[i].why, cases[i].field, cases[i].code);
 		else if (rc != 0)
 			CHECK(detail[0] != '\0', "%s: a refusal says why", cases[i].why);
 		if (rc == 0)
@@ -405,23 +454,23 @@ static void reconsideration_rules(void)
 	struct spec_errors e = {0};
 	char detail[256];
 	CHECK_INT(ogi_reconsideration_validate(&before, &after, &o, false, D("2024-12-31"), &e,
-					       detail, sizeof detail),
-		  OGI_E_ALREADY_DECIDED, "维持 changed to 撤销 without a reason");
-	CHECK_INT(ogi_reconsideration_validate(&before, &after, &o, true, D("2024-12-31"), &e, detail,
-					       sizeof detail),
-		  0, "with a correction reason");
+	                                       detail, sizeof detail),
+	          OGI_E_ALREADY_DECIDED, "维持 changed to 撤销 without a reason");
+	CHECK_INT(ogi_reconsideration_validate(&before, &after, &o, true, D("2024-12-31"), &e,
+	                                       detail, sizeof detail),
+	          0, "with a correction reason");
 	after = before;
 	after.served_on = D("2024-04-12");
 	CHECK_INT(ogi_reconsideration_validate(&before, &after, &o, false, D("2024-12-31"), &e,
-					       detail, sizeof detail),
-		  0, "recording the decision's service changes no decision");
+	                                       detail, sizeof detail),
+	          0, "recording the decision's service changes no decision");
 	/* a rule breaks only what it says: the caller's own error stays first */
 	e = (struct spec_errors){0};
 	spec_error_add(&e, "authority", "required", "须写明复议机关", "the authority is required");
 	after = before;
 	CHECK_INT(ogi_reconsideration_validate(&before, &after, &o, false, D("2024-12-31"), &e,
-					       detail, sizeof detail),
-		  OGI_E_INVALID_INPUT, "an error of the caller's");
+	                                       detail, sizeof detail),
+	          OGI_E_INVALID_INPUT, "an error of the caller's");
 	CHECK_STR(e.e[0].field, "authority", "kept in its place");
 }
 
@@ -436,18 +485,18 @@ static void instance_rules(void)
 		const char *field, *code; /* NULL: no error */
 	} cases[] = {
 	    {"a first instance under the simple procedure (行政诉讼法 art. 82(3))",
-	     OGI_INSTANCE_FIRST, OGI_PROCEDURE_SIMPLE, "2024-03-01", NULL, NULL, NULL, -1, NULL, NULL,
-	     NULL},
+	     OGI_INSTANCE_FIRST, OGI_PROCEDURE_SIMPLE, "2024-03-01", NULL, NULL, NULL, -1, NULL,
+	     NULL, NULL},
 	    {"art. 82: the simple procedure is for first instances", OGI_INSTANCE_SECOND,
 	     OGI_PROCEDURE_SIMPLE, "2024-09-01", NULL, NULL, NULL, -1, NULL, "procedure", "range"},
 	    {"served the complaint before it was filed", OGI_INSTANCE_FIRST, 0, "2024-03-01",
 	     "2024-02-28", NULL, NULL, -1, NULL, "served_on", "range"},
 	    {"a hearing before the filing", OGI_INSTANCE_FIRST, 0, "2024-03-01", NULL, "2024-02-28",
 	     NULL, -1, NULL, "hearing_on", "range"},
-	    {"a decision date without the judgment", OGI_INSTANCE_FIRST, 0, "2024-03-01", NULL, NULL,
-	     "2024-08-01", -1, NULL, "judgment", "required"},
-	    {"the judgment served without a judgment", OGI_INSTANCE_FIRST, 0, "2024-03-01", NULL, NULL,
-	     NULL, -1, "2024-08-05", "judgment_served_on", "unexpected"},
+	    {"a decision date without the judgment", OGI_INSTANCE_FIRST, 0, "2024-03-01", NULL,
+	     NULL, "2024-08-01", -1, NULL, "judgment", "required"},
+	    {"the judgment served without a judgment", OGI_INSTANCE_FIRST, 0, "2024-03-01", NULL,
+	     NULL, NULL, -1, "2024-08-05", "judgment_served_on", "unexpected"},
 	    {"the judgment served before it was given", OGI_INSTANCE_FIRST, 0, "2024-03-01", NULL,
 	     NULL, "2024-08-01", OGI_J_REVOKE, "2024-07-31", "judgment_served_on", "range"},
 	    {"a judgment after today (2024-12-31)", OGI_INSTANCE_FIRST, 0, "2024-03-01", NULL, NULL,
@@ -480,12 +529,12 @@ static void instance_rules(void)
 	char detail[256];
 	x.hearing_on = D("2024-07-01");
 	CHECK_INT(ogi_instance_correction(&was, &x, false, detail, sizeof detail), 0,
-		  "a hearing recorded later changes no judgment");
+	          "a hearing recorded later changes no judgment");
 	x.judgment = OGI_J_REVOKE;
 	CHECK_INT(ogi_instance_correction(&was, &x, false, detail, sizeof detail),
-		  OGI_E_ALREADY_DECIDED, "a recorded judgment changes only with a reason");
+	          OGI_E_ALREADY_DECIDED, "a recorded judgment changes only with a reason");
 	CHECK_INT(ogi_instance_correction(&was, &x, true, detail, sizeof detail), 0,
-		  "given a correction reason");
+	          "given a correction reason");
 }
 
 /* The request's two reconsiderations, counted by hand from the 2024 calendar:
@@ -530,8 +579,9 @@ static void litigation_rules(void)
 	    {"a reconsideration of another request", OGI_ROUTE_AFTER_RECONSIDERATION, 99,
 	     "2024-05-06", OGI_E_INVALID_INPUT, "reconsideration_id", "not_found", false, false},
 	    /* 行政诉讼法 art. 45: after the decision, within 15 days of its service */
-	    {"art. 45: after 11, but filed on 03-01 before its decision", OGI_ROUTE_AFTER_RECONSIDERATION,
-	     11, "2024-03-01", OGI_E_RECONSIDERATION_PENDING, NULL, NULL, false, false},
+	    {"art. 45: after 11, but filed on 03-01 before its decision",
+	     OGI_ROUTE_AFTER_RECONSIDERATION, 11, "2024-03-01", OGI_E_RECONSIDERATION_PENDING, NULL,
+	     NULL, false, false},
 	    {"art. 45: after 11, on 04-28 (served 04-12 + 15 days, past a Saturday)",
 	     OGI_ROUTE_AFTER_RECONSIDERATION, 11, "2024-04-28", 0, NULL, NULL, false, false},
 	    {"art. 45: after 11, on 04-29: late, flagged", OGI_ROUTE_AFTER_RECONSIDERATION, 11,
@@ -551,9 +601,9 @@ static void litigation_rules(void)
 	    {"a suit after today (2024-12-31)", OGI_ROUTE_DIRECT, 0, "2025-01-02",
 	     OGI_E_INVALID_INPUT, "filed_on", "date_in_future", false, false},
 	};
-	struct ogi_reconsideration v[] = {rc_rec(11, "2024-02-20", "2024-04-10", "2024-04-12",
-						 OGI_RC_UPHOLD),
-					  rc_rec(12, "2024-09-02", NULL, NULL, -1)};
+	struct ogi_reconsideration v[] = {
+	    rc_rec(11, "2024-02-20", "2024-04-10", "2024-04-12", OGI_RC_UPHOLD),
+	    rc_rec(12, "2024-09-02", NULL, NULL, -1)};
 	struct ogi_reconsideration_list rcs = {2, v};
 	struct ogi_remedy_owner o = owner();
 	static struct ogi_litigation l;
@@ -565,7 +615,7 @@ static void litigation_rules(void)
 		struct spec_errors e = {0};
 		char detail[512] = "";
 		enum ogi_error rc = ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e,
-							    detail, sizeof detail);
+		                                            detail, sizeof detail);
 		CHECK_INT(rc, cases[i].want, "%s (%s)", cases[i].why, detail);
 		if (cases[i].field != NULL)
 			CHECK(has_error(&e, cases[i].field, cases[i].code), "%s", cases[i].why);
@@ -574,10 +624,10 @@ static void litigation_rules(void)
 		if (rc != 0)
 			continue;
 		CHECK_INT(l.late_filing, cases[i].late, "%s: late_filing", cases[i].why);
-		CHECK_INT(l.needs_reconsideration, cases[i].needs_rc, "%s: reconsideration_required",
-			  cases[i].why);
+		CHECK_INT(l.needs_reconsideration, cases[i].needs_rc,
+		          "%s: reconsideration_required", cases[i].why);
 		CHECK_INT(l.inst[0].filed_on, l.filed_on, "%s: the first instance filed with it",
-			  cases[i].why);
+		          cases[i].why);
 	}
 	/* the detail names the reconsideration's own dates */
 	ogi_litigation_init(&l, &o);
@@ -588,7 +638,7 @@ static void litigation_rules(void)
 	char detail[512];
 	ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail, sizeof detail);
 	CHECK(strstr(detail, "filed 2024-09-02") && strstr(detail, "not decided by 2024-10-08") &&
-		  strstr(detail, "runs to 2024-11-08"),
+	          strstr(detail, "runs to 2024-11-08"),
 	      "the refusal says when 12 was filed and until when it runs: %s", detail);
 
 	/* a 不予公开 reply only: another outcome may go to court directly */
@@ -596,9 +646,9 @@ static void litigation_rules(void)
 	ogi_litigation_init(&l, &o);
 	l.route = OGI_ROUTE_DIRECT;
 	l.filed_on = D("2024-05-06");
-	CHECK_INT(ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail,
-					  sizeof detail),
-		  0, "信息不存在");
+	CHECK_INT(
+	    ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail, sizeof detail),
+	    0, "信息不存在");
 	CHECK(!l.needs_reconsideration, "art. 23(1)(4) names 不予公开 only");
 
 	/* the instances in their lawful order, and their results, in the same check */
@@ -609,14 +659,14 @@ static void litigation_rules(void)
 	l.inst[0].decided_on = D("2024-09-20");
 	l.inst[0].judgment = OGI_J_REVOKE;
 	l.inst[0].redo_due = D("2024-11-20");
-	CHECK_INT(ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail,
-					  sizeof detail),
-		  0, "行政诉讼法 art. 70: 撤销 and an order to reply anew");
+	CHECK_INT(
+	    ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail, sizeof detail),
+	    0, "行政诉讼法 art. 70: 撤销 and an order to reply anew");
 	CHECK_INT(l.inst[0].result, OGI_RESULT_CORRECTED, "the result follows the judgment");
 	l.inst[0].judgment = OGI_J_DISMISS_CLAIM;
-	CHECK_INT(ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail,
-					  sizeof detail),
-		  OGI_E_INVALID_INPUT, "驳回诉讼请求 orders no new reply");
+	CHECK_INT(
+	    ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail, sizeof detail),
+	    OGI_E_INVALID_INPUT, "驳回诉讼请求 orders no new reply");
 	CHECK(has_error(&e, "redo_due", "not_ordered"), "named on redo_due");
 	e = (struct spec_errors){0};
 	l.inst[0].redo_due = OGI_DATE_NONE;
@@ -624,9 +674,9 @@ static void litigation_rules(void)
 	ogi_instance_init(&l.inst[1], 2);
 	l.inst[1].kind = OGI_INSTANCE_SECOND;
 	l.inst[1].filed_on = D("2024-09-01");
-	CHECK_INT(ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail,
-					  sizeof detail),
-		  OGI_E_INSTANCE_ORDER, "an appeal filed before the judgment it appeals");
+	CHECK_INT(
+	    ogi_litigation_validate(cal, &l, &o, &rcs, D("2024-12-31"), &e, detail, sizeof detail),
+	    OGI_E_INSTANCE_ORDER, "an appeal filed before the judgment it appeals");
 }
 
 static void counts(void)
@@ -635,7 +685,7 @@ static void counts(void)
 	struct ogi_reconsideration r = rc_rec(1, "2024-11-20", "2025-01-10", NULL, OGI_RC_REJECT);
 	struct ogi_remedy_count k = ogi_reconsideration_count(&r);
 	CHECK(k.year == 2024 && k.block == OGI_REPORT_RECONSIDERATION &&
-		  k.result == OGI_RESULT_PENDING && k.decisive_on == OGI_DATE_NONE,
+	          k.result == OGI_RESULT_PENDING && k.decisive_on == OGI_DATE_NONE,
 	      "驳回申请 on 2025-01-10: 尚未审结 in 2024, no decision dates it");
 	r = rc_rec(1, "2024-05-06", "2024-06-14", NULL, OGI_RC_REVOKE);
 	k = ogi_reconsideration_count(&r);
@@ -657,17 +707,17 @@ static void counts(void)
 	l.inst[1].judgment = OGI_J_AFFIRM;
 	k = ogi_litigation_count(&l);
 	CHECK(k.year == 2024 && k.block == OGI_REPORT_LITIGATION_DIRECT &&
-		  k.result == OGI_RESULT_PENDING && k.decisive_on == OGI_DATE_NONE,
+	          k.result == OGI_RESULT_PENDING && k.decisive_on == OGI_DATE_NONE,
 	      "the appeal, the latest instance filed in 2024, is undecided on 12-31: 尚未审结");
 	l.ninst = 1;
 	l.route = OGI_ROUTE_AFTER_RECONSIDERATION;
 	k = ogi_litigation_count(&l);
 	CHECK(k.block == OGI_REPORT_LITIGATION_AFTER && k.result == OGI_RESULT_CORRECTED &&
-		  k.decisive_on == D("2024-08-01"),
+	          k.decisive_on == D("2024-08-01"),
 	      "without the appeal the first judgment decides, and dates a change");
 	struct ogi_remedy_count a = {2024, OGI_REPORT_RECONSIDERATION, OGI_RESULT_UPHELD,
-				     D("2024-06-14")},
-				b = a;
+	                             D("2024-06-14")},
+	                        b = a;
 	b.decisive_on = D("2024-06-20");
 	CHECK(ogi_remedy_count_same(&a, &b), "the same cell whatever the decision's date");
 	b.result = OGI_RESULT_CORRECTED;
@@ -680,14 +730,15 @@ static void owner_windows(void)
 	req.received_on = D("2024-01-10");
 	req.outcome = OGI_OUT_WITHHELD_STATE_SECRET;
 	req.clock = json_pack("{s:[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}", "subdeadlines", "kind",
-			      "fee_payment", "due_on", "2024-02-01", "kind", "reconsideration",
-			      "due_on", "2024-04-07", "kind", "litigation", "due_on", "2024-08-05");
+	                      "fee_payment", "due_on", "2024-02-01", "kind", "reconsideration",
+	                      "due_on", "2024-04-07", "kind", "litigation", "due_on", "2024-08-05");
 	struct ogi_remedy_owner o;
 	ogi_remedy_owner_of(&req, &o);
 	CHECK(o.id == 7 && o.body_id == 2 && strcmp(o.tracking_no, "JD01-2024-00007") == 0 &&
-		  o.received_on == D("2024-01-10") && o.outcome == OGI_OUT_WITHHELD_STATE_SECRET,
+	          o.received_on == D("2024-01-10") && o.outcome == OGI_OUT_WITHHELD_STATE_SECRET,
 	      "the request's own facts");
-	/* the clock's subdeadlines after a reply: 60 days (复议法 art. 20), 6 months (诉讼法 art. 46) */
+	/* the clock's subdeadlines after a reply: 60 days (复议法 art. 20), 6 months (诉讼法 art.
+	 * 46) */
 	CHECK_STR(fmt(o.rc_window), "2024-04-07", "the reconsideration window");
 	CHECK_STR(fmt(o.lit_window), "2024-08-05", "the litigation window");
 	json_decref(req.clock);
@@ -726,26 +777,27 @@ static void timeline(void)
 	   court's period, appeal window, new reply; the appeal: its court's period */
 	CHECK_INT(t.ndates, 7, "12 is another request's");
 	CHECK(t.ndates == 7 && t.dates[0].record_id == 11 && !t.dates[0].litigation &&
-		  t.dates[0].d.kind == OGI_RD_RC_DECISION && t.dates[2].d.kind == OGI_RD_REDO,
+	          t.dates[0].d.kind == OGI_RD_RC_DECISION && t.dates[2].d.kind == OGI_RD_REDO,
 	      "the reconsideration's first, in order");
 	CHECK(t.ndates == 7 && t.dates[3].litigation && t.dates[3].record_id == 21 &&
-		  t.dates[3].seq == 1 && t.dates[6].seq == 2,
+	          t.dates[3].seq == 1 && t.dates[6].seq == 2,
 	      "then each instance's, with its seq");
 	CHECK(t.ndates == 7 && t.dates[5].d.kind == OGI_RD_REDO && t.dates[5].d.done,
 	      "an appeal was filed: the first judgment's order is not in force");
 	static const enum ogi_remedy_step_kind kinds[] = {
-	    OGI_STEP_RC_FILED, OGI_STEP_RC_DECIDED,       OGI_STEP_REDO,
+	    OGI_STEP_RC_FILED,  OGI_STEP_RC_DECIDED,       OGI_STEP_REDO,
 	    OGI_STEP_LIT_FILED, OGI_STEP_INSTANCE_DECIDED, OGI_STEP_REDO};
 	CHECK_INT(t.nsteps, 6, "filed, decided, order; filed, judgment, order");
 	for (size_t i = 0; i < t.nsteps && i < 6; i++)
 		CHECK_INT(t.steps[i].kind, kinds[i], "step %zu", i);
 	if (t.nsteps == 6) {
-		/* 行政复议法 2023 art. 62: deemed accepted 02-27, + 60 days = 04-27 (Sat) → 04-28 */
+		/* 行政复议法 2023 art. 62: deemed accepted 02-27, + 60 days = 04-27 (Sat) → 04-28
+		 */
 		CHECK_STR(fmt(t.steps[0].to), "2024-04-28", "filed: until the decision is due");
 		/* 行政诉讼法 art. 45: served 04-12 + 15 days → 04-28 */
 		CHECK_STR(fmt(t.steps[1].to), "2024-04-28", "decided: until the suit is due");
 		CHECK(t.steps[2].rc == &rv[0] && t.steps[2].to == D("2024-05-10") &&
-			  !t.steps[2].superseded,
+		          !t.steps[2].superseded,
 		      "the decision's order, to its date");
 		CHECK(t.steps[5].lit == l && t.steps[5].inst == 0 && t.steps[5].superseded,
 		      "the first judgment's order, appealed");

@@ -16,16 +16,16 @@ static void password_rule(void)
 		bool ok;
 		const char *why;
 	} cases[] = {
-		{"", false, "nothing"},
-		{"123456789", false, "9 characters: one short"},
-		{"1234567890", true, "10 characters: the least allowed"},
-		{"correct horse battery", true, "spaces count like any character"},
-		{"密码密码密码密码密", false, "9 Chinese characters are 27 bytes but 9 characters"},
-		{"密码密码密码密码密码", true, "10 Chinese characters"},
-		{"密码ab密码cd密码", true, "mixed: 6 Chinese and 4 Latin characters"},
-		{"密码密码12345", false, "9 characters in 17 bytes"},
-		{"😀😀😀😀😀😀😀😀😀😀", true, "10 characters of 4 bytes each"},
-		{"😀😀😀😀😀😀😀😀😀", false, "9 characters of 4 bytes each: 36 bytes, too short"},
+	    {"", false, "nothing"},
+	    {"123456789", false, "9 characters: one short"},
+	    {"1234567890", true, "10 characters: the least allowed"},
+	    {"correct horse battery", true, "spaces count like any character"},
+	    {"密码密码密码密码密", false, "9 Chinese characters are 27 bytes but 9 characters"},
+	    {"密码密码密码密码密码", true, "10 Chinese characters"},
+	    {"密码ab密码cd密码", true, "mixed: 6 Chinese and 4 Latin characters"},
+	    {"密码密码12345", false, "9 characters in 17 bytes"},
+	    {"😀😀😀😀😀😀😀😀😀😀", true, "10 characters of 4 bytes each"},
+	    {"😀😀😀😀😀😀😀😀😀", false, "9 characters of 4 bytes each: 36 bytes, too short"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK(ogi_password_long_enough(cases[i].password) == cases[i].ok, "\"%s\": %s",
@@ -53,14 +53,14 @@ static void tokens(void)
 	CHECK_INT(strlen(a), OGI_TOKEN_LEN, "32 random bytes in base64url without padding");
 	CHECK(strcmp(a, b) != 0, "two tokens differ");
 	CHECK(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
-		      strlen(a),
+	          strlen(a),
 	      "a cookie- and URL-safe alphabet: %s", a);
 	char h1[OGI_TOKEN_HASH_HEX], h2[OGI_TOKEN_HASH_HEX];
 	ogi_token_hash("abc", 3, h1);
 	ogi_token_hash("abc", 3, h2);
 	/* SHA-256("abc"), FIPS 180-2 appendix B.1, as a bytea literal */
 	CHECK_STR(h1, "\\xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-		  "the stored hash of a token");
+	          "the stored hash of a token");
 	CHECK_STR(h1, h2, "the same token, the same hash: a lookup finds it");
 	char p[21];
 	ogi_password_new(p, 20);
