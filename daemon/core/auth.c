@@ -132,21 +132,6 @@ bool auth_allows(const struct auth *a, const long long *path, int npath, enum og
 }
 
 /* Parses a PostgreSQL array text "{1,2,3}". */
-int parse_id_array(const char *text, long long *out, int max)
-{
-	int n = 0;
-	for (const char *p = text; p && *p && n < max;) {
-		if (*p >= '0' && *p <= '9') {
-			char *end;
-			out[n++] = strtoll(p, &end, 10);
-			p = end;
-		} else {
-			p++;
-		}
-	}
-	return n;
-}
-
 bool require_body(struct ctx *c, struct ogi_db *db, long long body_id, enum ogi_role role,
                   enum MHD_Result *result)
 {

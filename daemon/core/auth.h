@@ -37,7 +37,4 @@ int user_lock_manageable(struct ogi_db *db, const struct ctx *c, long long user_
 /* The Origin check of state-changing requests (see auth.c); required for cookies. */
 bool origin_ok(struct ctx *c, bool required);
 
-/* Parses a PostgreSQL array literal of ids ("{1,5}") into out (up to max); the count or -1. */
-int parse_id_array(const char *text, long long *out, int max);
-
 #endif

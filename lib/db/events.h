@@ -17,7 +17,8 @@ int ogi_db_events_load(struct ogi_db *db, long long request_id, struct ogi_event
 /* Appends an event by actor (payload as given: a JSON object) to request_id
  * of body_id; its id into *id_out when not NULL.  Refused with
  * OGI_E_HISTORY_FULL once the request has OGI_EVENTS_MAX events, but for
- * those ogi records itself (deadline_recomputed), which never are. */
+ * those ogi records itself (deadline_recomputed) and a new request's first
+ * (registered), which never are. */
 int ogi_db_event_insert(struct ogi_db *db, long long request_id, long long body_id,
                         enum ogi_event_type type, ogi_date on, json_t *payload,
                         const struct ogi_actor *actor, long long *id_out);

@@ -167,22 +167,6 @@ static json_t *json_column(const PGresult *res, int row, const char *col)
 	return v != NULL ? json_loads(v, 0, NULL) : NULL;
 }
 
-/* Parses a PostgreSQL array of ids ("{1,5}") into out; the count. */
-static int id_array(const char *text, long long *out, int max)
-{
-	int n = 0;
-	for (const char *p = text ? text : ""; *p && n < max;) {
-		if (*p >= '0' && *p <= '9') {
-			char *end;
-			out[n++] = strtoll(p, &end, 10);
-			p = end;
-		} else {
-			p++;
-		}
-	}
-	return n;
-}
-
 static bool load_mapping(struct ogi_db *db, struct ogi_report_mapping *m, int *status)
 {
 	PGresult *res;
@@ -582,7 +566,7 @@ int ogi_db_locks_covering(struct ogi_db *db, long long body_id, int year, bool s
 		pq_copy(res, i, "locked_on", h->locked_on, sizeof h->locked_on);
 		pq_copy(res, i, "locked_by", h->locked_by, sizeof h->locked_by);
 		h->subtree = pq_getbool(res, i, "subtree");
-		h->npath = id_array(pq_get(res, i, "path"), h->path, OGI_LOCK_PATH_MAX);
+		h->npath = pq_getids(res, i, "path", h->path, OGI_LOCK_PATH_MAX);
 	}
 	PQclear(res);
 	return k;

@@ -128,22 +128,6 @@ static int enum_or_none(const char *const names[], const char *s)
 	return s ? ogi_enum_parse(names, s) : -1;
 }
 
-/* Parses a PostgreSQL array of ids ("{1,5}") into out; the count. */
-static int id_array(const char *text, long long *out, int max)
-{
-	int n = 0;
-	for (const char *p = text ? text : ""; *p && n < max;) {
-		if (*p >= '0' && *p <= '9') {
-			char *end;
-			out[n++] = strtoll(p, &end, 10);
-			p = end;
-		} else {
-			p++;
-		}
-	}
-	return n;
-}
-
 /* Row row of a REQUEST_COLUMNS result into out. */
 static void request_read(const PGresult *res, int row, struct ogi_request *out)
 {
@@ -185,7 +169,7 @@ static void request_read(const PGresult *res, int row, struct ogi_request *out)
 	out->clock = clock ? json_loads(clock, 0, NULL) : NULL;
 	out->version = pq_getint(res, row, "version");
 	pq_copy(res, row, "created_at", out->created_at, sizeof out->created_at);
-	out->npath = id_array(pq_get(res, row, "body_path"), out->body_path, OGI_BODY_DEPTH_MAX);
+	out->npath = pq_getids(res, row, "body_path", out->body_path, OGI_BODY_DEPTH_MAX);
 	pq_copy(res, row, "body_name", out->body_name, sizeof out->body_name);
 }
 
@@ -350,7 +334,8 @@ int ogi_db_event_insert(struct ogi_db *db, long long request_id, long long body_
                         enum ogi_event_type type, ogi_date on, json_t *payload,
                         const struct ogi_actor *actor, long long *id_out)
 {
-	bool bounded = type != OGI_EV_DEADLINE_RECOMPUTED;
+	/* a new request's first event needs no count: intake stays one plain INSERT */
+	bool bounded = type != OGI_EV_DEADLINE_RECOMPUTED && type != OGI_EV_REGISTERED;
 	char *text = json_dumps(payload, JSON_COMPACT);
 	if (text == NULL)
 		return OGI_DB_HARD;
