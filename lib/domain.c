@@ -121,6 +121,21 @@ bool ogi_outcome_is_withheld(enum ogi_outcome o)
 
 const char *const ogi_role_names[] = {"auditor", "clerk", "handler", "approver", "admin", NULL};
 
+const char *const ogi_letter_kind_names[] = {"receipt",
+                                             "correction_notice",
+                                             "extension_notice",
+                                             "delay_notice",
+                                             "third_party_consultation",
+                                             "consultation_notice",
+                                             "body_consultation",
+                                             "override_notice",
+                                             "fee_notice",
+                                             "reply",
+                                             NULL};
+
+const char *const ogi_service_method_names[] = {
+    "in_person", "post", "email", "online", "fax", "left_at_address", "public_notice", NULL};
+
 const char *const ogi_audit_entity_names[] = {
     "body",  "calendar", "litigation", "litigation_instance", "reconsideration", "report", "role",
     "token", "user",     NULL,

@@ -148,6 +148,35 @@ enum ogi_role {
 };
 extern const char *const ogi_role_names[];
 
+/* The letters (文书) ogi writes (reference/letters.md), with their wire names. */
+enum ogi_letter_kind {
+	OGI_LETTER_RECEIPT,                  /* 登记回执 (arts. 29, 31) */
+	OGI_LETTER_CORRECTION_NOTICE,        /* 补正申请告知书 (art. 30) */
+	OGI_LETTER_EXTENSION_NOTICE,         /* 延期答复告知书 (art. 33(2)) */
+	OGI_LETTER_DELAY_NOTICE,             /* 延迟答复告知书 (art. 35) */
+	OGI_LETTER_THIRD_PARTY_CONSULTATION, /* 征求第三方意见书 with its 意见回执 (art. 32) */
+	OGI_LETTER_CONSULTATION_NOTICE, /* 征求意见告知书, to the applicant (art. 33(3)) */
+	OGI_LETTER_BODY_CONSULTATION,   /* 征求意见函, to a co-producing body (art. 34) */
+	OGI_LETTER_OVERRIDE_NOTICE,     /* 决定公开告知书, to the third party (art. 32) */
+	OGI_LETTER_FEE_NOTICE,          /* 收费通知书 (art. 42, 国办函〔2020〕109号) */
+	OGI_LETTER_REPLY, /* 答复书 / 告知书 chosen by the outcome (arts. 36–39) */
+	OGI_LETTER_KIND_COUNT
+};
+extern const char *const ogi_letter_kind_names[];
+
+/* How a letter was served (送达, 国办公开办函〔2016〕235号). */
+enum ogi_service_method {
+	OGI_SERVICE_IN_PERSON,
+	OGI_SERVICE_POST,
+	OGI_SERVICE_EMAIL,
+	OGI_SERVICE_ONLINE,
+	OGI_SERVICE_FAX,
+	OGI_SERVICE_LEFT_AT_ADDRESS,
+	OGI_SERVICE_PUBLIC_NOTICE,
+	OGI_SERVICE_METHOD_COUNT
+};
+extern const char *const ogi_service_method_names[];
+
 /* The entities the audit log records changes of (audit_log.entity; every writer uses one). */
 extern const char *const ogi_audit_entity_names[];
 

@@ -1,0 +1,120 @@
+/* The letter engine's rules (reference/letters.md, law.md): which letters a
+ * request may have now, what each says — the record it quotes, the article
+ * and item it cites, the remedy sentence right on the letter's date — and
+ * its 文号.  Pure: the record in, a document out; lib/letter_render.h prints
+ * a document as HTML, PDF or DOCX.
+ *
+ * Wording is data: every paragraph comes from a template (a default table in
+ * letter_text.c) with named fields in braces, 「{applicant}」, filled from
+ * the record; an office overrides a template per body without a release
+ * (ogi_letter_template_override). */
+#ifndef OGI_LETTER_H
+#define OGI_LETTER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/body_settings.h"
+#include "lib/date.h"
+#include "lib/domain.h"
+#include "lib/request.h"
+
+#define OGI_LETTER_PARAGRAPH_MAX  20000 /* characters in one paragraph (400 past it) */
+#define OGI_LETTER_PARAGRAPHS_MAX 60    /* paragraphs in one letter */
+#define OGI_LETTER_REF_SIZE       256   /* a 文号 in bytes with its NUL */
+
+/* A mark the generator leaves where the record lacks a fact the letter must
+ * state (「【待填写：……】」); a letter that still holds one is not issued. */
+#define OGI_LETTER_BLANK_OPEN "【待填写："
+
+/* Why a letter of a kind makes no sense for a request now (409, a code each). */
+enum ogi_letter_refusal {
+	OGI_LETTER_OK = 0,
+	OGI_LETTER_NO_OUTCOME,      /* a reply before a reply or closing event is recorded */
+	OGI_LETTER_NO_CORRECTION,   /* a correction notice without correction_requested */
+	OGI_LETTER_NO_EXTENSION,    /* an extension notice without an approved extension */
+	OGI_LETTER_NO_DELAY,        /* a delay notice without delay_set */
+	OGI_LETTER_NO_CONSULTATION, /* consultation letters without a consultation of that party */
+	OGI_LETTER_NO_OVERRIDE,     /* an override notice without objection_overridden */
+	OGI_LETTER_NO_FEE_NOTICE,   /* a fee notice without fee_notice_issued */
+	OGI_LETTER_OUTCOME_NO_LETTER, /* withdrawn: nothing to answer */
+	OGI_LETTER_REFUSAL_COUNT
+};
+extern const char *const ogi_letter_refusal_names[]; /* wire codes */
+extern const char *const ogi_letter_refusal_zh[];
+extern const char *const ogi_letter_refusal_en[];
+
+/* A letter as printed: a draft before issue (ref ""), frozen after. */
+struct ogi_letter_doc {
+	enum ogi_letter_kind kind;
+	int outcome;     /* the reply's enum ogi_outcome, -1 for other kinds */
+	char title[512]; /* 「平湛街道办事处政府信息公开申请答复书」 */
+	char ref[OGI_LETTER_REF_SIZE];         /* the 文号, "" until issued */
+	char addressee[OGI_SETTING_TEXT_SIZE]; /* salutation without 「：」 */
+	size_t npara;
+	char *para[OGI_LETTER_PARAGRAPHS_MAX];       /* owned, UTF-8, plain text (no markup) */
+	bool para_remedy[OGI_LETTER_PARAGRAPHS_MAX]; /* this paragraph is the remedy sentence */
+	char signer[OGI_BODY_NAME_SIZE]; /* the issuing body, above the date (and the seal) */
+	ogi_date date;                   /* the letter's date */
+	size_t nattach;
+	char *attach[8]; /* 附件 lines, owned */
+	/* A second part printed after a page break: the 意见回执 of a third-party
+	 * consultation, the 送达回证; npara2 == 0 when none. */
+	char title2[512];
+	size_t npara2;
+	char *para2[OGI_LETTER_PARAGRAPHS_MAX];
+};
+void ogi_letter_doc_free(struct ogi_letter_doc *d);
+
+/* The facts a letter needs that the record does not hold, given with the
+ * draft request (POST …/letters {kind, facts}): a JSON object, NULL for none.
+ * The keys each kind reads are listed in letter_text.c's templates and in
+ * api/openapi.yaml (for instance withheld_parts [{part, outcome}],
+ * earlier_ref, earlier_on, search_done, other_body_contact, url, consultation). */
+
+/* Composes the draft of kind for r with its history ev, as body s issues it
+ * on date, from the templates (overrides: a JSON object {template key: text},
+ * NULL for the defaults).  Returns OGI_LETTER_OK and fills out, or the
+ * refusal (out untouched; why names the rule, for logs).  Out of memory:
+ * OGI_LETTER_REFUSAL_COUNT. */
+enum ogi_letter_refusal ogi_letter_compose(enum ogi_letter_kind kind, const struct ogi_request *r,
+                                           const struct ogi_event_list *ev,
+                                           const struct ogi_body_settings *s, json_t *facts,
+                                           json_t *overrides, ogi_date date,
+                                           struct ogi_letter_doc *out);
+
+/* Which kinds make sense for r now (the client's menu): a bitmask over
+ * enum ogi_letter_kind. */
+unsigned ogi_letter_kinds_possible(const struct ogi_request *r, const struct ogi_event_list *ev);
+
+/* The remedy sentence (救济途径) a letter of kind with outcome (-1: none)
+ * dated date carries, into buf; "" when the letter carries none (procedural
+ * notices, 国办函〔2021〕132号).  Before 2024-01-01 the 1999/2017 form;
+ * from then the 2023 law's, review first (art. 23(1)(4)) for 不予公开 and
+ * the withheld part of 部分公开, and for 信息不存在 / 非本机关 / 无法提供
+ * when s->review_first_not_held. */
+void ogi_letter_remedy_sentence(enum ogi_letter_kind kind, int outcome, ogi_date date,
+                                const struct ogi_body_settings *s, char *buf, size_t size);
+
+/* The 文号: prefix + the kind's code + 〔year〕 + serial + 号
+ * (「平湛马办依申复〔2024〕3号」). */
+void ogi_letter_ref_format(const struct ogi_body_settings *s, enum ogi_letter_kind kind, int year,
+                           int serial, char out[OGI_LETTER_REF_SIZE]);
+
+/* True when some paragraph still holds an OGI_LETTER_BLANK_OPEN mark. */
+bool ogi_letter_has_blanks(const struct ogi_letter_doc *d);
+
+/* The template keys an office may override (NULL-terminated), and the
+ * default text of one (NULL when key is unknown). */
+extern const char *const ogi_letter_template_keys[];
+const char *ogi_letter_template_default(const char *key);
+/* Checks an override's text: every {field} in it is one the key offers.
+ * False with the first unknown field in bad (size bytes). */
+bool ogi_letter_template_check(const char *key, const char *text, char *bad, size_t size);
+
+/* The 送达回证 of a letter served in person: a document of its own. */
+void ogi_letter_service_form(const struct ogi_letter_doc *letter, const struct ogi_request *r,
+                             const struct ogi_body_settings *s, struct ogi_letter_doc *out);
+
+#endif
