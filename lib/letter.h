@@ -19,6 +19,7 @@
 #include "lib/date.h"
 #include "lib/domain.h"
 #include "lib/request.h"
+#include "lib/spec.h"
 
 #define OGI_LETTER_PARAGRAPH_MAX  20000 /* characters in one paragraph (400 past it) */
 #define OGI_LETTER_PARAGRAPHS_MAX 60    /* paragraphs in one letter */
@@ -50,8 +51,9 @@ struct ogi_letter_doc {
 	enum ogi_letter_kind kind;
 	int outcome;     /* the reply's enum ogi_outcome, -1 for other kinds */
 	char title[512]; /* 「平湛街道办事处政府信息公开申请答复书」 */
-	char ref[OGI_LETTER_REF_SIZE];         /* the 文号, "" until issued */
-	char addressee[OGI_SETTING_TEXT_SIZE]; /* salutation without 「：」 */
+	char ref[OGI_LETTER_REF_SIZE]; /* the 文号, "" until issued */
+	char
+	    addressee[OGI_SETTING_TEXT_SIZE]; /* salutation without 「：」; "" for none (receipt) */
 	size_t npara;
 	char *para[OGI_LETTER_PARAGRAPHS_MAX];       /* owned, UTF-8, plain text (no markup) */
 	bool para_remedy[OGI_LETTER_PARAGRAPHS_MAX]; /* this paragraph is the remedy sentence */
@@ -69,9 +71,37 @@ void ogi_letter_doc_free(struct ogi_letter_doc *d);
 
 /* The facts a letter needs that the record does not hold, given with the
  * draft request (POST …/letters {kind, facts}): a JSON object, NULL for none.
- * The keys each kind reads are listed in letter_text.c's templates and in
- * api/openapi.yaml (for instance withheld_parts [{part, outcome}],
- * earlier_ref, earlier_on, search_done, other_body_contact, url, consultation). */
+ * Every kind reads
+ *   attachments         [string] (at most 8): the 附件 lines
+ *   correction_content  string: what the (last) 补正 supplied, when its event holds none
+ * and besides:
+ *   third_party_consultation, body_consultation:
+ *     consultation (the id of its consultation_started event; default the
+ *     last of that party), info_concerned
+ *   consultation_notice: consultation
+ *   override_notice: consultation, info_concerned, disclose_on (a date or a text)
+ *   fee_notice: pay_how (where and how to pay)
+ *   reply, by outcome:
+ *     already_public: where, url, index (at least one)
+ *     disclosed: provided, provide_how (default: the form asked for)
+ *     partial: disclosed_part, provide_how, withheld_parts [{part, outcome, reasons?}]
+ *       (outcome a withheld_* value or not_government_info)
+ *     not_held_not_exist: search_done (what was searched, and how: SPC guiding case 101)
+ *     not_held_other_body: other_body (default the replied event's referred_body),
+ *       other_body_contact
+ *     rejected_repeat: earlier_ref, earlier_on (YYYY-MM-DD)
+ *     withheld_query_matter, rejected_petition, rejected_publication: proper_channel
+ *     other: decision
+ *     every outcome: reasons (具体理由, a sentence of its own)
+ * Strings at most OGI_LETTER_FACT_MAX characters. */
+#define OGI_LETTER_FACT_MAX 2000
+/* Checks facts (NULL or an object) for kind: known keys of the right type,
+ * each error on "facts.<key>".  True when none was added to errs. */
+bool ogi_letter_facts_check(enum ogi_letter_kind kind, json_t *facts, struct spec_errors *errs);
+
+/* A date as letters write it, 「2024年3月5日」 (buf OGI_DATE_ZH_SIZE bytes). */
+#define OGI_DATE_ZH_SIZE 48
+char *ogi_date_zh(ogi_date d, char buf[OGI_DATE_ZH_SIZE]);
 
 /* Composes the draft of kind for r with its history ev, as body s issues it
  * on date, from the templates (overrides: a JSON object {template key: text},
@@ -102,7 +132,8 @@ void ogi_letter_remedy_sentence(enum ogi_letter_kind kind, int outcome, ogi_date
 void ogi_letter_ref_format(const struct ogi_body_settings *s, enum ogi_letter_kind kind, int year,
                            int serial, char out[OGI_LETTER_REF_SIZE]);
 
-/* True when some paragraph still holds an OGI_LETTER_BLANK_OPEN mark. */
+/* True when some paragraph (or the title, the addressee, an attachment, the
+ * second part) still holds an OGI_LETTER_BLANK_OPEN mark. */
 bool ogi_letter_has_blanks(const struct ogi_letter_doc *d);
 
 /* The template keys an office may override (NULL-terminated), and the
@@ -113,7 +144,10 @@ const char *ogi_letter_template_default(const char *key);
  * False with the first unknown field in bad (size bytes). */
 bool ogi_letter_template_check(const char *key, const char *text, char *bad, size_t size);
 
-/* The 送达回证 of a letter served in person: a document of its own. */
+/* The 送达回证 of a letter served in person: a document of its own (kind
+ * and outcome the letter's, addressee "" — no salutation —, the body as
+ * signer, the letter's date), its lines for the hand left as ＿＿ rather
+ * than blank marks. */
 void ogi_letter_service_form(const struct ogi_letter_doc *letter, const struct ogi_request *r,
                              const struct ogi_body_settings *s, struct ogi_letter_doc *out);
 
