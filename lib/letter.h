@@ -24,6 +24,9 @@
 #define OGI_LETTER_PARAGRAPH_MAX  20000 /* characters in one paragraph (400 past it) */
 #define OGI_LETTER_PARAGRAPHS_MAX 60    /* paragraphs in one letter */
 #define OGI_LETTER_REF_SIZE       256   /* a 文号 in bytes with its NUL */
+/* A title in bytes with its NUL: the body's full name and the letter's name
+ * (an overridden title longer than that is cut before a character). */
+#define OGI_LETTER_TITLE_SIZE (OGI_BODY_NAME_SIZE + 400)
 
 /* A mark the generator leaves where the record lacks a fact the letter must
  * state (「【待填写：……】」); a letter that still holds one is not issued. */
@@ -49,8 +52,8 @@ extern const char *const ogi_letter_refusal_en[];
 /* A letter as printed: a draft before issue (ref ""), frozen after. */
 struct ogi_letter_doc {
 	enum ogi_letter_kind kind;
-	int outcome;     /* the reply's enum ogi_outcome, -1 for other kinds */
-	char title[512]; /* 「平湛街道办事处政府信息公开申请答复书」 */
+	int outcome;                       /* the reply's enum ogi_outcome, -1 for other kinds */
+	char title[OGI_LETTER_TITLE_SIZE]; /* 「平湛街道办事处政府信息公开申请答复书」 */
 	char ref[OGI_LETTER_REF_SIZE]; /* the 文号, "" until issued */
 	char
 	    addressee[OGI_SETTING_TEXT_SIZE]; /* salutation without 「：」; "" for none (receipt) */
@@ -63,7 +66,7 @@ struct ogi_letter_doc {
 	char *attach[8]; /* 附件 lines, owned */
 	/* A second part printed after a page break: the 意见回执 of a third-party
 	 * consultation, the 送达回证; npara2 == 0 when none. */
-	char title2[512];
+	char title2[OGI_LETTER_TITLE_SIZE];
 	size_t npara2;
 	char *para2[OGI_LETTER_PARAGRAPHS_MAX];
 };
@@ -103,11 +106,24 @@ bool ogi_letter_facts_check(enum ogi_letter_kind kind, json_t *facts, struct spe
 #define OGI_DATE_ZH_SIZE 48
 char *ogi_date_zh(ogi_date d, char buf[OGI_DATE_ZH_SIZE]);
 
-/* Composes the draft of kind for r with its history ev, as body s issues it
- * on date, from the templates (overrides: a JSON object {template key: text},
- * NULL for the defaults).  Returns OGI_LETTER_OK and fills out, or the
- * refusal (out untouched; why names the rule, for logs).  Out of memory:
- * OGI_LETTER_REFUSAL_COUNT. */
+/* Composes the draft of kind for r with its history ev (in order), as body s
+ * issues it on date, from the templates (overrides: a JSON object {template
+ * key: text}, NULL for the defaults; facts as above, checked before).
+ * Returns OGI_LETTER_OK and fills out (the caller frees it with
+ * ogi_letter_doc_free), or the refusal (out untouched; the refusal tables
+ * name the rule).  Out of memory or a kind out of range:
+ * OGI_LETTER_REFUSAL_COUNT.  r, ev and s are never NULL.
+ *
+ * The record read: the reply's outcome from the last replied /
+ * correction_lapsed / fee_lapsed / withdrawn event (else r->outcome); the
+ * last correction_requested (items, correction_due), each
+ * correction_received, the last extension_approved (reason, working_days;
+ * the new due date is r->due_on), delay_set (due_on, reason),
+ * fee_notice_issued (method, amount, ordinal, items, pages, the cost fees,
+ * pay_by), the consultation's consultation_started (party, name; the
+ * addressee of the letters to the party), its consultation_ended (answer,
+ * reasons), objection_overridden (reason), replied (referred_body, basis
+ * for outcome other), registered (its actor: the receipt's clerk). */
 enum ogi_letter_refusal ogi_letter_compose(enum ogi_letter_kind kind, const struct ogi_request *r,
                                            const struct ogi_event_list *ev,
                                            const struct ogi_body_settings *s, json_t *facts,

@@ -253,7 +253,7 @@ void lc_title(struct letter_compose *c, const char *key)
 	letter_expand(&b, key, &c->f, c->overrides);
 	if (b.oom)
 		c->oom = true;
-	snprintf(c->d.title, sizeof c->d.title, "%s", b.p != NULL ? b.p : "");
+	letter_copy(c->d.title, sizeof c->d.title, b.p != NULL ? b.p : "");
 	ogi_buf_free(&b);
 }
 
@@ -443,7 +443,7 @@ static void addressee(struct letter_compose *c, const char *name)
 		letter_blank(&b, c->consult >= 0 ? "被征求意见方名称" : "申请人姓名或者名称");
 	if (b.oom)
 		c->oom = true;
-	snprintf(c->d.addressee, sizeof c->d.addressee, "%s", b.p != NULL ? b.p : "");
+	letter_copy(c->d.addressee, sizeof c->d.addressee, b.p != NULL ? b.p : "");
 	ogi_buf_free(&b);
 }
 
@@ -531,7 +531,7 @@ static void third_party_consultation(struct letter_compose *c)
 	/* the 意见回执, printed after a page break */
 	struct ogi_buf b = {0};
 	letter_expand(&b, "third_party_consultation.form_title", &c->f, c->overrides);
-	snprintf(c->d.title2, sizeof c->d.title2, "%s", b.p != NULL ? b.p : "");
+	letter_copy(c->d.title2, sizeof c->d.title2, b.p != NULL ? b.p : "");
 	b.len = 0;
 	if (b.p != NULL)
 		b.p[0] = '\0';
@@ -695,7 +695,7 @@ enum ogi_letter_refusal ogi_letter_compose(enum ogi_letter_kind kind, const stru
 	c.d.kind = kind;
 	c.d.outcome = kind == OGI_LETTER_REPLY ? c.outcome : -1;
 	c.d.date = date;
-	snprintf(c.d.signer, sizeof c.d.signer, "%s", s->name[0] != '\0' ? s->name : r->body_name);
+	letter_copy(c.d.signer, sizeof c.d.signer, s->name[0] != '\0' ? s->name : r->body_name);
 	common_fields(&c);
 	if (c.consult >= 0) {
 		const struct ogi_event *e = &ev->e[c.consult];

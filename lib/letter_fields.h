@@ -171,6 +171,10 @@ void lc_set_fact(struct letter_compose *c, enum letter_field k, const char *name
 /* The reply of c->outcome (letter_reply.c). */
 void lc_reply(struct letter_compose *c);
 
+/* Copies src into dst (size bytes), cut, when it must be, before a
+ * character rather than inside one. */
+void letter_copy(char *dst, size_t size, const char *src);
+
 /* The Chinese numeral of n (1 ≤ n ≤ 99): 「一」, 「十二」. */
 void letter_cn_number(int n, char *buf, size_t size);
 

@@ -219,3 +219,17 @@ void letter_cn_number(int n, char *buf, size_t size)
 	snprintf(buf, size, "%s%s%s", tens > 1 ? digit[tens] : "", tens > 0 ? "十" : "",
 	         ones > 0 || tens == 0 ? digit[ones] : "");
 }
+
+void letter_copy(char *dst, size_t size, const char *src)
+{
+	if (size == 0)
+		return;
+	size_t n = strlen(src);
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--; /* src[n] would be a continuation byte: cut before its lead */
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}

@@ -1051,6 +1051,19 @@ static void reply_details(void)
 	      "its line");
 	ogi_letter_doc_free(&d);
 	json_decref(ov);
+	/* an overridden title longer than the document holds is cut before a character */
+	char *long_title = malloc(3 * 1000 + 1);
+	for (int i = 0; i < 1000; i++)
+		memcpy(long_title + 3 * i, "长", 3);
+	long_title[3000] = '\0';
+	ov = json_pack("{s:s}", "reply.title.decision", long_title);
+	ogi_letter_compose(OGI_LETTER_REPLY, &h.r, &h.ev, &s, facts, ov, day("2024-03-20"), &d);
+	CHECK(strlen(d.title) > 0 && strlen(d.title) % 3 == 0 &&
+	          utf8_valid(d.title, strlen(d.title)),
+	      "cut to %zu bytes, whole characters", strlen(d.title));
+	ogi_letter_doc_free(&d);
+	free(long_title);
+	json_decref(ov);
 	json_decref(facts);
 	ogi_event_list_free(&h.ev);
 }
