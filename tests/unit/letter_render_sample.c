@@ -1,0 +1,217 @@
+/* The letter renderers (lib/letter_render.h) on a sample reply and on the
+ * documents that break renderers: none of them crashes or loops, each gives
+ * a document.  Writes into the folder given as argument:
+ *   letter.html, letter.pdf, letter.docx  a reply (答复书) with a seal, markup and
+ *                                         「&」 in its text, a paragraph running over
+ *                                         two pages, two attachments and a 送达回证
+ *   empty.*                               a document with nothing in it
+ *   blank.*                               empty strings everywhere, a bad seal
+ *   unbroken.*                            10,000 characters without a space, bad UTF-8
+ * test_letter_render.py reads them back (pdftotext, pdfinfo, python-docx). */
+#include <cairo.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/buf.h"
+#include "lib/letter_render.h"
+#include "tests/unit/check.h"
+
+static const char *outdir;
+
+static void write_file(const char *name, const void *p, size_t len)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", outdir, name);
+	FILE *f = fopen(path, "wb");
+	CHECK(f != NULL, "open %s: %s", path, strerror(errno));
+	if (f == NULL)
+		return;
+	CHECK(fwrite(p, 1, len, f) == len, "write %s", path);
+	fclose(f);
+}
+
+/* Renders d in the three formats as name.html, name.pdf, name.docx. */
+static void render(const char *name, const struct ogi_letter_doc *d,
+                   const struct ogi_letter_seal *seal)
+{
+	char file[256];
+	char *html = NULL;
+	unsigned char *pdf = NULL, *docx = NULL;
+	size_t hl = 0, pl = 0, dl = 0;
+
+	CHECK_INT(ogi_letter_html(d, seal, &html, &hl), 0, "%s: html", name);
+	CHECK(html != NULL && hl > 0 && strlen(html) == hl, "%s: html length", name);
+	if (html != NULL) {
+		snprintf(file, sizeof file, "%s.html", name);
+		write_file(file, html, hl);
+	}
+	CHECK_INT(ogi_letter_pdf(d, seal, &pdf, &pl), 0, "%s: pdf", name);
+	CHECK(pdf != NULL && pl > 4 && memcmp(pdf, "%PDF", 4) == 0, "%s: a PDF", name);
+	if (pdf != NULL) {
+		snprintf(file, sizeof file, "%s.pdf", name);
+		write_file(file, pdf, pl);
+	}
+	CHECK_INT(ogi_letter_docx(d, seal, &docx, &dl), 0, "%s: docx", name);
+	CHECK(docx != NULL && dl > 4 && memcmp(docx, "PK\3\4", 4) == 0, "%s: a zip", name);
+	if (docx != NULL) {
+		snprintf(file, sizeof file, "%s.docx", name);
+		write_file(file, docx, dl);
+	}
+	free(html);
+	free(pdf);
+	free(docx);
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
+{
+	ogi_buf_addn(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A red seal for the sample: a ring, a star, the name (drawn, PNG). */
+static void make_seal(struct ogi_buf *png)
+{
+	const int size = 400;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, size, size);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgba(cr, 0.85, 0.05, 0.05, 0.9);
+	cairo_set_line_width(cr, 14);
+	cairo_arc(cr, size / 2.0, size / 2.0, size / 2.0 - 12, 0, 2 * M_PI);
+	cairo_stroke(cr);
+	for (int i = 0; i < 10; i++) {
+		double r = i % 2 ? 30 : 75, a = -M_PI / 2 + i * M_PI / 5;
+		cairo_line_to(cr, size / 2.0 + r * cos(a), size / 2.0 + r * sin(a));
+	}
+	cairo_close_path(cr);
+	cairo_fill(cr);
+	cairo_select_font_face(cr, "Noto Serif CJK SC", CAIRO_FONT_SLANT_NORMAL,
+	                       CAIRO_FONT_WEIGHT_BOLD);
+	cairo_set_font_size(cr, 46);
+	cairo_text_extents_t e;
+	const char *name = "测试专用章";
+	cairo_text_extents(cr, name, &e);
+	cairo_move_to(cr, (size - e.x_advance) / 2, size * 0.80);
+	cairo_show_text(cr, name);
+	cairo_destroy(cr);
+	cairo_surface_write_to_png_stream(s, to_buf, png);
+	cairo_surface_destroy(s);
+}
+
+static void doc_free(struct ogi_letter_doc *d)
+{
+	for (size_t i = 0; i < d->npara; i++)
+		free(d->para[i]);
+	for (size_t i = 0; i < d->nattach; i++)
+		free(d->attach[i]);
+	for (size_t i = 0; i < d->npara2; i++)
+		free(d->para2[i]);
+}
+
+static char *repeat(const char *s, size_t times)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n * times + 1);
+	for (size_t i = 0; i < times; i++)
+		memcpy(out + i * n, s, n);
+	out[n * times] = '\0';
+	return out;
+}
+
+static void sample(const struct ogi_letter_seal *seal)
+{
+	struct ogi_letter_doc d = {.kind = OGI_LETTER_REPLY, .outcome = 0};
+	snprintf(d.title, sizeof d.title, "平湛街道办事处政府信息公开申请答复书");
+	snprintf(d.ref, sizeof d.ref, "平湛马办依申复〔2024〕3号");
+	snprintf(d.addressee, sizeof d.addressee, "张三丰");
+	const char *paras[] = {
+	    "本机关于2024年3月1日收到您提出的政府信息公开申请，您申请公开「<script>alert(1)"
+	    "</script> & 平湛街道2023年道路维修合同」的政府信息。",
+	    "经审查，您申请公开的政府信息属于公开范围。根据《中华人民共和国政府信息公开条例》"
+	    "第三十六条第（二）项的规定，现将该信息提供给您，请查收。\n（此行在段内换行。）",
+	    NULL, /* the long one */
+	    "如对本答复不服，可以自收到本答复之日起六十日内向××区人民政府申请行政复议，"
+	    "或者在六个月内向××区人民法院提起行政诉讼。",
+	    "特此告知。",
+	};
+	char *long_para = repeat("平湛街道2023年道路维修工程共涉及辖区内主次干道十二条，"
+	                         "维修总面积约三万平方米，合同金额以审计结果为准。",
+	                         30);
+	for (size_t i = 0; i < sizeof paras / sizeof paras[0]; i++) {
+		d.para[d.npara] = paras[i] != NULL ? strdup(paras[i]) : long_para;
+		d.para_remedy[d.npara] = i == 3;
+		d.npara++;
+	}
+	d.attach[d.nattach++] = strdup("平湛街道2023年道路维修合同（复印件）");
+	d.attach[d.nattach++] = strdup("政府信息公开申请登记表 <b>&amp;</b>");
+	snprintf(d.signer, sizeof d.signer, "平湛街道办事处");
+	d.date = ogi_date_from_ymd(2024, 3, 15);
+	snprintf(d.title2, sizeof d.title2, "送达回证");
+	const char *form[] = {
+	    "送达文书：平湛马办依申复〔2024〕3号 政府信息公开申请答复书",
+	    "受送达人：张三丰",
+	    "送达地点：",
+	    "送达方式：直接送达",
+	    "受送达人签名：                日期：    年  月  日",
+	    "送达人签名：                  日期：    年  月  日",
+	};
+	for (size_t i = 0; i < sizeof form / sizeof form[0]; i++)
+		d.para2[d.npara2++] = strdup(form[i]);
+	render("letter", &d, seal);
+	doc_free(&d);
+}
+
+static void edges(const struct ogi_letter_seal *seal)
+{
+	/* nothing at all: no title, no paragraphs, no date */
+	struct ogi_letter_doc empty = {.outcome = -1, .date = OGI_DATE_NONE};
+	render("empty", &empty, NULL);
+
+	/* empty strings everywhere and a seal that is no PNG */
+	struct ogi_letter_doc blank = {.outcome = -1, .date = OGI_DATE_NONE, .npara = 3};
+	for (size_t i = 0; i < blank.npara; i++)
+		blank.para[i] = strdup("");
+	blank.attach[blank.nattach++] = strdup("");
+	blank.npara2 = 1;
+	blank.para2[0] = strdup("");
+	const unsigned char junk[] = "\x89PNG\r\n\x1a\n not really";
+	struct ogi_letter_seal bad = {junk, sizeof junk};
+	render("blank", &blank, &bad);
+	doc_free(&blank);
+
+	/* 10,000 characters with no place to break, bad UTF-8 and control characters,
+	   a title and signer as long as their arrays allow */
+	struct ogi_letter_doc un = {.outcome = -1, .date = ogi_date_from_ymd(2024, 12, 31)};
+	memset(un.title, 'T', sizeof un.title - 1);
+	memset(un.signer, 'S', sizeof un.signer - 1);
+	un.para[un.npara++] = repeat("A", 10000);
+	un.para[un.npara++] = repeat("中", 10000);
+	un.para[un.npara++] = strdup("bad \xff\xfe UTF-8 \xe4\xb8 cut, \xed\xa0\x80 surrogate, "
+	                             "\x01\x1b[31m controls \r\n and a tab\there, \xef\xbf\xbe");
+	un.para[un.npara++] = repeat("\n", 50);
+	render("unbroken", &un, seal);
+	doc_free(&un);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
+		return 2;
+	}
+	outdir = argv[1];
+	mkdir(outdir, 0755);
+
+	struct ogi_buf png = {0};
+	make_seal(&png);
+	CHECK(!png.oom && png.len > 8, "seal png");
+	struct ogi_letter_seal seal = {(const unsigned char *)png.p, png.len};
+
+	sample(&seal);
+	edges(&seal);
+	ogi_buf_free(&png);
+	return check_done("letter_render_sample");
+}
