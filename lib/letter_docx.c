@@ -498,7 +498,8 @@ int ogi_letter_docx(const struct ogi_letter_doc *d, const struct ogi_letter_seal
 {
 	unsigned pw, ph;
 	struct seal_info si = {0};
-	if (seal != NULL && ogi_letter_png_size(seal->png, seal->len, &pw, &ph)) {
+	if (seal != NULL && ogi_letter_seal_check(seal->png, seal->len) &&
+	    ogi_letter_png_size(seal->png, seal->len, &pw, &ph)) {
 		double w = OGI_LETTER_MM_PT(OGI_LETTER_SEAL_MM);
 		si.on = true;
 		si.cx = EMU(w);

@@ -11,8 +11,9 @@
 #include "lib/letter_layout.h"
 #include "lib/letter_render.h"
 
-/* Appends s cleaned (letter_layout.h) and escaped, its line feeds as <br>. */
-static void add_text(struct ogi_buf *b, const char *s)
+/* Appends s cleaned (letter_layout.h) and escaped, its line feeds as <br>
+ * (as spaces when br is false: the <title>). */
+static void add_text_br(struct ogi_buf *b, const char *s, bool br)
 {
 	char *c = ogi_letter_clean_text(s);
 	if (c == NULL) {
@@ -27,10 +28,15 @@ static void add_text(struct ogi_buf *b, const char *s)
 		ogi_buf_add_html(b, p);
 		if (nl == NULL)
 			break;
-		ogi_buf_add(b, "<br>");
+		ogi_buf_add(b, br ? "<br>" : " ");
 		p = nl + 1;
 	}
 	free(c);
+}
+
+static void add_text(struct ogi_buf *b, const char *s)
+{
+	add_text_br(b, s, true);
 }
 
 /* A paragraph of class cls (NULL: none); an empty one keeps its blank line. */
@@ -66,7 +72,8 @@ static void add_style(struct ogi_buf *b)
 	    b,
 	    "body { margin: 0; color: #000; background: #fff;\n"
 	    "  font-family: \"FangSong\", \"STFangsong\", \"Noto Serif CJK SC\", serif;\n"
-	    "  font-size: %.0fpt; line-height: %.2fpt; letter-spacing: %.2fpt; }\n",
+	    "  font-size: %.0fpt; line-height: %.2fpt; letter-spacing: %.2fpt;\n"
+	    "  overflow-wrap: anywhere; }\n",
 	    OGI_LETTER_BODY_PT, pitch, OGI_LETTER_LETTER_SPACE);
 	ogi_buf_printf(b, ".sheet { width: %.0fmm; }\n", OGI_LETTER_TEXT_W_MM);
 	ogi_buf_add(b, ".part2 { break-before: page; page-break-before: always; }\n");
@@ -78,7 +85,7 @@ static void add_style(struct ogi_buf *b)
 	    OGI_LETTER_TITLE_PT, pitch);
 	/* a blank line under the title and 文号 (主送机关 7.3.2) */
 	ogi_buf_printf(b, "header { margin-bottom: %.2fpt; }\n", pitch);
-	ogi_buf_add(b, "p { margin: 0; text-indent: 2em; overflow-wrap: anywhere; }\n"
+	ogi_buf_add(b, "p { margin: 0; text-indent: 2em; }\n"
 	               "p.ref, p.to { text-indent: 0; }\n"
 	               "p.ref { text-align: right; }\n");
 	/* 附件 a blank line under the text, two characters in, the names aligned (7.3.4) */
@@ -152,14 +159,13 @@ int ogi_letter_html(const struct ogi_letter_doc *d, const struct ogi_letter_seal
                     size_t *len)
 {
 	struct ogi_buf b = {0};
-	unsigned sw, sh;
-	bool sealed = seal != NULL && ogi_letter_png_size(seal->png, seal->len, &sw, &sh);
+	bool sealed = seal != NULL && ogi_letter_seal_check(seal->png, seal->len);
 
 	ogi_buf_add(&b,
 	            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
 	            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	            "img-src data:; style-src 'unsafe-inline'\">\n<title>");
-	add_text(&b, d->title);
+	add_text_br(&b, d->title, false);
 	ogi_buf_add(&b, "</title>\n");
 	add_style(&b);
 	ogi_buf_add(&b, "</head>\n<body>\n<section class=\"sheet\">\n");

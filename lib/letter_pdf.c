@@ -224,6 +224,16 @@ static cairo_surface_t *seal_surface(const struct ogi_letter_seal *seal)
 	return s;
 }
 
+bool ogi_letter_seal_check(const unsigned char *png, size_t len)
+{
+	struct ogi_letter_seal seal = {png, len};
+	cairo_surface_t *s = seal_surface(&seal);
+	if (s == NULL)
+		return false;
+	cairo_surface_destroy(s);
+	return true;
+}
+
 /* The signer centred over the date, the date four characters from the
  * right margin (both kept on one page), and the seal over them with the two
  * lines a little under its centre (GB/T 9704 7.3.5.1). */

@@ -5,12 +5,15 @@
  *                                         「&」 in its text, a paragraph running over
  *                                         two pages, two attachments and a 送达回证
  *   empty.*                               a document with nothing in it
- *   blank.*                               empty strings everywhere, a bad seal
+ *   blank.*                               empty strings everywhere, a seal that is no PNG
+ *   cut-seal.*                            the same with a PNG cut after its header
  *   unbroken.*                            10,000 characters without a space, bad UTF-8
- * test_letter_render.py reads them back (pdftotext, pdfinfo, python-docx). */
+ * and renders the reply's PDF in four threads at once (the same bytes each time).
+ * test_letter_render.py reads the files back (pdftotext, pdfinfo, python-docx). */
 #include <cairo.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +75,7 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* A red seal for the sample: a ring, a star, the name (drawn, PNG). */
+/* A red seal for the sample: two rings and a star (drawn, PNG). */
 static void make_seal(struct ogi_buf *png)
 {
 	const int size = 400;
@@ -88,14 +91,10 @@ static void make_seal(struct ogi_buf *png)
 	}
 	cairo_close_path(cr);
 	cairo_fill(cr);
-	cairo_select_font_face(cr, "Noto Serif CJK SC", CAIRO_FONT_SLANT_NORMAL,
-	                       CAIRO_FONT_WEIGHT_BOLD);
-	cairo_set_font_size(cr, 46);
-	cairo_text_extents_t e;
-	const char *name = "测试专用章";
-	cairo_text_extents(cr, name, &e);
-	cairo_move_to(cr, (size - e.x_advance) / 2, size * 0.80);
-	cairo_show_text(cr, name);
+	/* an inner ring where a real seal has its name (no text: cairo's toy fonts leak) */
+	cairo_set_line_width(cr, 4);
+	cairo_arc(cr, size / 2.0, size / 2.0, size / 2.0 - 40, 0, 2 * M_PI);
+	cairo_stroke(cr);
 	cairo_destroy(cr);
 	cairo_surface_write_to_png_stream(s, to_buf, png);
 	cairo_surface_destroy(s);
@@ -121,7 +120,8 @@ static char *repeat(const char *s, size_t times)
 	return out;
 }
 
-static void sample(const struct ogi_letter_seal *seal)
+/* The sample reply. */
+static void make_sample(struct ogi_letter_doc *out)
 {
 	struct ogi_letter_doc d = {.kind = OGI_LETTER_REPLY, .outcome = 0};
 	snprintf(d.title, sizeof d.title, "平湛街道办事处政府信息公开申请答复书");
@@ -160,8 +160,50 @@ static void sample(const struct ogi_letter_seal *seal)
 	};
 	for (size_t i = 0; i < sizeof form / sizeof form[0]; i++)
 		d.para2[d.npara2++] = strdup(form[i]);
-	render("letter", &d, seal);
-	doc_free(&d);
+	*out = d;
+}
+
+/* Several threads rendering PDFs at once (the daemon's case: a font map per
+ * call) each get the bytes one thread alone gets. */
+struct job {
+	const struct ogi_letter_doc *doc;
+	const struct ogi_letter_seal *seal;
+	const unsigned char *want;
+	size_t want_len;
+	int ok; /* renders that gave the same bytes */
+};
+
+static void *render_job(void *arg)
+{
+	struct job *j = arg;
+	for (int i = 0; i < 3; i++) {
+		unsigned char *pdf = NULL;
+		size_t len = 0;
+		if (ogi_letter_pdf(j->doc, j->seal, &pdf, &len) == 0 && len == j->want_len &&
+		    memcmp(pdf, j->want, len) == 0)
+			j->ok++;
+		free(pdf);
+	}
+	return NULL;
+}
+
+static void threads(const struct ogi_letter_doc *d, const struct ogi_letter_seal *seal)
+{
+	unsigned char *want = NULL;
+	size_t len = 0;
+	CHECK_INT(ogi_letter_pdf(d, seal, &want, &len), 0, "the reference PDF");
+	enum { N = 4 };
+	pthread_t t[N];
+	struct job jobs[N];
+	for (int i = 0; i < N; i++) {
+		jobs[i] = (struct job){d, seal, want, len, 0};
+		CHECK_INT(pthread_create(&t[i], NULL, render_job, &jobs[i]), 0, "thread %d", i);
+	}
+	for (int i = 0; i < N; i++) {
+		pthread_join(t[i], NULL);
+		CHECK_INT(jobs[i].ok, 3, "thread %d: the same PDF each time", i);
+	}
+	free(want);
 }
 
 static void edges(const struct ogi_letter_seal *seal)
@@ -180,6 +222,13 @@ static void edges(const struct ogi_letter_seal *seal)
 	const unsigned char junk[] = "\x89PNG\r\n\x1a\n not really";
 	struct ogi_letter_seal bad = {junk, sizeof junk};
 	render("blank", &blank, &bad);
+	CHECK(!ogi_letter_seal_check(junk, sizeof junk), "junk is no seal");
+	CHECK(!ogi_letter_seal_check(NULL, 0), "nothing is no seal");
+	CHECK(ogi_letter_seal_check(seal->png, seal->len), "the sample's seal");
+	/* a PNG cut after its header: the header says 400 × 400, the image is not there */
+	CHECK(!ogi_letter_seal_check(seal->png, 60), "a PNG cut short");
+	struct ogi_letter_seal cut = {seal->png, 60};
+	render("cut-seal", &blank, &cut);
 	doc_free(&blank);
 
 	/* 10,000 characters with no place to break, bad UTF-8 and control characters,
@@ -210,7 +259,11 @@ int main(int argc, char **argv)
 	CHECK(!png.oom && png.len > 8, "seal png");
 	struct ogi_letter_seal seal = {(const unsigned char *)png.p, png.len};
 
-	sample(&seal);
+	struct ogi_letter_doc d;
+	make_sample(&d);
+	render("letter", &d, &seal);
+	threads(&d, &seal);
+	doc_free(&d);
 	edges(&seal);
 	ogi_buf_free(&png);
 	return check_done("letter_render_sample");
