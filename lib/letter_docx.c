@@ -91,6 +91,18 @@ static void add_para(struct ogi_buf *b, const char *ppr, const char *text)
 	ogi_buf_add(b, "</w:p>\n");
 }
 
+/* A title broken into its lines (ogi_letter_title_lines) with style ppr. */
+static void add_title(struct ogi_buf *b, const char *ppr, const char *title, const char *body)
+{
+	char *t = ogi_letter_title_lines(title, body);
+	if (t == NULL) {
+		b->oom = true;
+		return;
+	}
+	add_para(b, ppr, t);
+	free(t);
+}
+
 /* The width of text in characters of the grid: half for ASCII. */
 static double width_ch(const char *s)
 {
@@ -139,8 +151,8 @@ static void add_seal_drawing(struct ogi_buf *b, const struct seal_info *si, doub
 static void add_signature(struct ogi_buf *b, const struct ogi_letter_doc *d,
                           const struct seal_info *si)
 {
-	char date[OGI_LETTER_DATE_SIZE];
-	ogi_letter_date_zh(d->date, date);
+	char date[OGI_DATE_ZH_SIZE];
+	ogi_date_zh(d->date, date);
 	if (d->signer[0] == '\0' && date[0] == '\0')
 		return;
 	double width = OGI_LETTER_MM_PT(OGI_LETTER_TEXT_W_MM);
@@ -189,7 +201,7 @@ static void add_document(struct ogi_buf *b, const struct ogi_letter_doc *d,
 	            "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
 	            "<w:body>\n");
 	if (d->title[0] != '\0')
-		add_para(b, "<w:pStyle w:val=\"OgiTitle\"/>", d->title);
+		add_title(b, "<w:pStyle w:val=\"OgiTitle\"/>", d->title, d->signer);
 	if (d->ref[0] != '\0')
 		add_para(b, "<w:jc w:val=\"right\"/>", d->ref);
 	if (d->title[0] != '\0' || d->ref[0] != '\0')
@@ -228,8 +240,8 @@ static void add_document(struct ogi_buf *b, const struct ogi_letter_doc *d,
 	if (np2 > 0) {
 		bool broken = false;
 		if (d->title2[0] != '\0') {
-			add_para(b, "<w:pStyle w:val=\"OgiTitle\"/><w:pageBreakBefore/>",
-			         d->title2);
+			add_title(b, "<w:pStyle w:val=\"OgiTitle\"/><w:pageBreakBefore/>",
+			          d->title2, d->signer);
 			add_para(b, "", NULL);
 			broken = true;
 		}

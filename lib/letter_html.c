@@ -39,6 +39,20 @@ static void add_text(struct ogi_buf *b, const char *s)
 	add_text_br(b, s, true);
 }
 
+/* A title broken into its lines (ogi_letter_title_lines) as <h1>. */
+static void add_title(struct ogi_buf *b, const char *title, const char *body)
+{
+	char *t = ogi_letter_title_lines(title, body);
+	if (t == NULL) {
+		b->oom = true;
+		return;
+	}
+	ogi_buf_add(b, "<h1>");
+	add_text(b, t);
+	ogi_buf_add(b, "</h1>\n");
+	free(t);
+}
+
 /* A paragraph of class cls (NULL: none); an empty one keeps its blank line. */
 static void add_para(struct ogi_buf *b, const char *cls, const char *text)
 {
@@ -172,11 +186,8 @@ int ogi_letter_html(const struct ogi_letter_doc *d, const struct ogi_letter_seal
 
 	if (d->title[0] != '\0' || d->ref[0] != '\0') {
 		ogi_buf_add(&b, "<header>\n");
-		if (d->title[0] != '\0') {
-			ogi_buf_add(&b, "<h1>");
-			add_text(&b, d->title);
-			ogi_buf_add(&b, "</h1>\n");
-		}
+		if (d->title[0] != '\0')
+			add_title(&b, d->title, d->signer);
 		if (d->ref[0] != '\0')
 			add_para(&b, "ref", d->ref);
 		ogi_buf_add(&b, "</header>\n");
@@ -191,8 +202,8 @@ int ogi_letter_html(const struct ogi_letter_doc *d, const struct ogi_letter_seal
 		add_para(&b, d->para_remedy[i] ? "remedy" : NULL, d->para[i]);
 	add_attachments(&b, d);
 
-	char date[OGI_LETTER_DATE_SIZE];
-	ogi_letter_date_zh(d->date, date);
+	char date[OGI_DATE_ZH_SIZE];
+	ogi_date_zh(d->date, date);
 	if (d->signer[0] != '\0' || date[0] != '\0') {
 		ogi_buf_add(&b, sealed ? "<div class=\"sign sealed\"><div class=\"block\">"
 		                       : "<div class=\"sign\"><div class=\"block\">");
@@ -210,9 +221,9 @@ int ogi_letter_html(const struct ogi_letter_doc *d, const struct ogi_letter_seal
 	if (np2 > 0) {
 		ogi_buf_add(&b, "<section class=\"sheet part2\">\n");
 		if (d->title2[0] != '\0') {
-			ogi_buf_add(&b, "<header><h1>");
-			add_text(&b, d->title2);
-			ogi_buf_add(&b, "</h1></header>\n");
+			ogi_buf_add(&b, "<header>");
+			add_title(&b, d->title2, d->signer);
+			ogi_buf_add(&b, "</header>\n");
 		}
 		for (size_t i = 0; i < np2; i++)
 			add_para(&b, NULL, d->para2[i]);

@@ -79,15 +79,78 @@ char *ogi_letter_clean_text(const char *s)
 	return out;
 }
 
-void ogi_letter_date_zh(ogi_date d, char out[OGI_LETTER_DATE_SIZE])
+/* The width of the character at p in characters of the title's 二号, its
+ * length in *n: ASCII taken wide (0.7; Noto's bold capitals are about 0.65)
+ * so a line never breaks where its estimate said it would fit. */
+static double char_width(const char *p, size_t *n)
 {
-	if (d == OGI_DATE_NONE) {
-		out[0] = '\0';
-		return;
+	size_t len = utf8_len((const unsigned char *)p);
+	*n = len ? len : 1;
+	return (unsigned char)*p < 0x80 ? 0.7 : 1;
+}
+
+static double text_width(const char *s)
+{
+	double w = 0;
+	size_t n;
+	for (; *s; s += n)
+		w += char_width(s, &n);
+	return w;
+}
+
+/* A closing mark (or a mark no line starts with, GB/T 15834). */
+static bool closing(const char *p)
+{
+	static const char *const marks[] = {"，", "。", "、", "；", "：", "？", "！", "）",
+	                                    "》", "」", "』", "”",  "’",  "〕", "】", ")",
+	                                    ",",  ".",  ";",  ":",  "!",  "?"};
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strncmp(p, marks[i], strlen(marks[i])) == 0)
+			return true;
+	return false;
+}
+
+char *ogi_letter_title_lines(const char *title, const char *body)
+{
+	char *t = ogi_letter_clean_text(title);
+	if (t == NULL || strchr(t, '\n') != NULL)
+		return t;
+	double w = text_width(t);
+	if (w <= OGI_LETTER_TITLE_CHARS)
+		return t;
+	char *out = malloc(strlen(t) * 2 + 1), *o = out;
+	if (out == NULL) {
+		free(t);
+		return NULL;
 	}
-	int y, m, day;
-	ogi_date_to_ymd(d, &y, &m, &day);
-	snprintf(out, OGI_LETTER_DATE_SIZE, "%d年%d月%d日", y, m, day);
+	size_t bl = body != NULL ? strlen(body) : 0;
+	if (bl > 0 && strncmp(t, body, bl) == 0 && t[bl] != '\0' &&
+	    text_width(body) <= OGI_LETTER_TITLE_CHARS &&
+	    text_width(t + bl) <= OGI_LETTER_TITLE_CHARS && !closing(t + bl)) {
+		/* 「平湛区马岭街道办事处」 / 「政府信息公开申请答复书」 */
+		sprintf(out, "%.*s\n%s", (int)bl, t, t + bl);
+		free(t);
+		return out;
+	}
+	/* lines of like length: as many as the title needs, each about w / lines wide */
+	int lines = (int)((w + OGI_LETTER_TITLE_CHARS - 0.01) / OGI_LETTER_TITLE_CHARS);
+	double each = w / lines, line = 0;
+	int done = 1;
+	size_t n;
+	for (const char *p = t; *p; p += n) {
+		double cw = char_width(p, &n);
+		if (done < lines && line + cw / 2 > each && !closing(p)) {
+			*o++ = '\n';
+			line = 0;
+			done++;
+		}
+		memcpy(o, p, n);
+		o += n;
+		line += cw;
+	}
+	*o = '\0';
+	free(t);
+	return out;
 }
 
 static uint32_t be32(const unsigned char *p)

@@ -7,8 +7,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lib/date.h"
-
 /* A4 and the margins (GB/T 9704 5.2.1: 天头 37 mm, 订口 28 mm; the text
  * block 156 × 225 mm). */
 #define OGI_LETTER_PAGE_W_MM 210.0
@@ -47,10 +45,15 @@
  * taken as "".  Malloc'd; NULL when out of memory. */
 char *ogi_letter_clean_text(const char *s);
 
-/* A letter's date as GB/T 9704 7.3.5.1 writes it: 「2024年3月5日」 (Arabic
- * numerals, the year in full, no leading zeros); "" for OGI_DATE_NONE. */
-#define OGI_LETTER_DATE_SIZE 40
-void ogi_letter_date_zh(ogi_date d, char out[OGI_LETTER_DATE_SIZE]);
+/* The title as printed: where it runs past one line of 二号 (20 characters),
+ * broken into lines the way GB/T 9704 7.3.1 asks (words kept whole, lines
+ * of like length) — after the issuing body's name when the title starts with
+ * it and both parts fit a line, otherwise into lines of equal length, never
+ * with a closing mark at a line's start.  A title that already holds a line
+ * feed is left as written.  Cleaned (ogi_letter_clean_text); malloc'd, NULL
+ * when out of memory.  The three renderers break titles alike with it. */
+#define OGI_LETTER_TITLE_CHARS 20
+char *ogi_letter_title_lines(const char *title, const char *body);
 
 /* The width and height of a PNG image from its header; false when png is no
  * PNG or its size is absurd (either side 0 or over 8000 pixels). */

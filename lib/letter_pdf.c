@@ -10,6 +10,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +173,18 @@ static void paragraph(struct pdf *p, const char *text, const PangoFontDescriptio
 	free(copy);
 }
 
+/* A title broken into its lines (ogi_letter_title_lines), centred. */
+static void title(struct pdf *p, const char *text, const char *body)
+{
+	char *t = ogi_letter_title_lines(text, body);
+	if (t == NULL) {
+		p->failed = true;
+		return;
+	}
+	paragraph(p, t, p->title, PANGO_ALIGN_CENTER, 0, 0);
+	free(t);
+}
+
 static double char_w(void)
 {
 	return OGI_LETTER_BODY_PT + OGI_LETTER_LETTER_SPACE;
@@ -239,8 +252,8 @@ bool ogi_letter_seal_check(const unsigned char *png, size_t len)
  * lines a little under its centre (GB/T 9704 7.3.5.1). */
 static void signature(struct pdf *p, const struct ogi_letter_doc *d, cairo_surface_t *seal)
 {
-	char date[OGI_LETTER_DATE_SIZE];
-	ogi_letter_date_zh(d->date, date);
+	char date[OGI_DATE_ZH_SIZE];
+	ogi_date_zh(d->date, date);
 	if (d->signer[0] == '\0' && date[0] == '\0')
 		return;
 	PangoLayout *ls = d->signer[0] != '\0' ? layout_of(p, d->signer, p->body, p->width,
@@ -304,7 +317,7 @@ static void signature(struct pdf *p, const struct ogi_letter_doc *d, cairo_surfa
 static void body_part(struct pdf *p, const struct ogi_letter_doc *d, cairo_surface_t *seal)
 {
 	if (d->title[0] != '\0')
-		paragraph(p, d->title, p->title, PANGO_ALIGN_CENTER, 0, 0);
+		title(p, d->title, d->signer);
 	if (d->ref[0] != '\0')
 		paragraph(p, d->ref, p->body, PANGO_ALIGN_RIGHT, 0, 0);
 	if (d->title[0] != '\0' || d->ref[0] != '\0')
@@ -336,7 +349,7 @@ static void second_part(struct pdf *p, const struct ogi_letter_doc *d)
 	if (!p->fresh)
 		new_page(p);
 	if (d->title2[0] != '\0') {
-		paragraph(p, d->title2, p->title, PANGO_ALIGN_CENTER, 0, 0);
+		title(p, d->title2, d->signer);
 		skip_line(p);
 	}
 	/* a form: its lines start at the margin */

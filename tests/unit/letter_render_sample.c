@@ -8,6 +8,8 @@
  *   blank.*                               empty strings everywhere, a seal that is no PNG
  *   cut-seal.*                            the same with a PNG cut after its header
  *   unbroken.*                            10,000 characters without a space, bad UTF-8
+ *   composed-reply.*, composed-service-form.*  what lib/letter.h's composer makes of a
+ *                                         request answered 公开, and its 送达回证
  * and renders the reply's PDF in four threads at once (the same bytes each time).
  * test_letter_render.py reads the files back (pdftotext, pdfinfo, python-docx). */
 #include <cairo.h>
@@ -20,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "lib/buf.h"
+#include "lib/letter_layout.h"
 #include "lib/letter_render.h"
 #include "tests/unit/check.h"
 
@@ -163,6 +166,57 @@ static void make_sample(struct ogi_letter_doc *out)
 	*out = d;
 }
 
+/* The composer's own documents (lib/letter.h): the reply to 张三's request,
+ * answered 公开 on 2024-03-20, and its 送达回证. */
+static void happen(struct ogi_event_list *ev, enum ogi_event_type t, ogi_date on,
+                   const char *payload)
+{
+	struct ogi_event e = {.id = (long long)ev->n + 100, .type = t, .on = on};
+	e.payload = json_loads(payload, 0, NULL);
+	snprintf(e.actor, sizeof e.actor, "李明");
+	CHECK(e.payload != NULL && ogi_event_list_push(ev, &e), "event");
+}
+
+static void composed(const struct ogi_letter_seal *seal)
+{
+	struct ogi_body_settings s;
+	ogi_body_settings_defaults(&s, "平湛区马岭街道办事处", "平湛区人民政府");
+	snprintf(s.letter_prefix, sizeof s.letter_prefix, "平湛马办");
+	snprintf(s.court, sizeof s.court, "平湛区人民法院");
+	struct ogi_request r = {
+	    .id = 7,
+	    .channel = OGI_CHANNEL_IN_PERSON,
+	    .received_on = ogi_date_from_ymd(2024, 3, 5),
+	    .regime = OGI_REGIME_2019,
+	    .applicant = {.kind = OGI_APPLICANT_NATURAL_PERSON,
+	                  .name = "张三",
+	                  .address = "平湛区东风路12号"},
+	    .description = "2023年马岭街道老旧小区改造项目的招标文件 <script>alert(1)</script>",
+	    .status = OGI_STATUS_CLOSED,
+	    .due_on = ogi_date_from_ymd(2024, 4, 2),
+	    .outcome = OGI_OUT_DISCLOSED,
+	};
+	snprintf(r.tracking_no, sizeof r.tracking_no, "MLJD-2024-0007");
+	snprintf(r.body_name, sizeof r.body_name, "平湛区马岭街道办事处");
+	struct ogi_event_list ev = {0};
+	happen(&ev, OGI_EV_REGISTERED, r.received_on, "{}");
+	happen(&ev, OGI_EV_REPLIED, ogi_date_from_ymd(2024, 3, 20), "{\"outcome\": \"disclosed\"}");
+
+	struct ogi_letter_doc d = {0}, form = {0};
+	CHECK_INT(ogi_letter_compose(OGI_LETTER_REPLY, &r, &ev, &s, NULL, NULL,
+	                             ogi_date_from_ymd(2024, 3, 20), &d),
+	          OGI_LETTER_OK, "the composed reply");
+	if (d.npara > 0) {
+		ogi_letter_ref_format(&s, OGI_LETTER_REPLY, 2024, 12, d.ref);
+		render("composed-reply", &d, seal);
+		ogi_letter_service_form(&d, &r, &s, &form);
+		render("composed-service-form", &form, NULL);
+		ogi_letter_doc_free(&form);
+		ogi_letter_doc_free(&d);
+	}
+	ogi_event_list_free(&ev);
+}
+
 /* Several threads rendering PDFs at once (the daemon's case: a font map per
  * call) each get the bytes one thread alone gets. */
 struct job {
@@ -204,6 +258,34 @@ static void threads(const struct ogi_letter_doc *d, const struct ogi_letter_seal
 		CHECK_INT(jobs[i].ok, 3, "thread %d: the same PDF each time", i);
 	}
 	free(want);
+}
+
+/* Titles broken as GB/T 9704 7.3.1 asks (ogi_letter_title_lines). */
+static void title_lines(void)
+{
+	static const struct {
+		const char *title, *body, *want;
+	} cases[] = {
+	    {"送达回证", "平湛区马岭街道办事处", "送达回证"},
+	    /* after the body's name: words whole */
+	    {"平湛区马岭街道办事处政府信息公开申请答复书", "平湛区马岭街道办事处",
+	     "平湛区马岭街道办事处\n政府信息公开申请答复书"},
+	    /* as written when the composer broke it */
+	    {"平湛区马岭街道办事处政府\n信息公开申请答复书", "平湛区马岭街道办事处",
+	     "平湛区马岭街道办事处政府\n信息公开申请答复书"},
+	    /* no name to break after: two lines of 15 */
+	    {"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十", "",
+	     "一二三四五六七八九十一二三四五\n六七八九十一二三四五六七八九十"},
+	    /* no line starts with a closing mark: the break moves past it */
+	    {"一二三四五六七八九十一二三四五六七八九十，一二三四五六七八九十一二三四五六七八九",
+	     NULL,
+	     "一二三四五六七八九十一二三四五六七八九十，\n一二三四五六七八九十一二三四五六七八九"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = ogi_letter_title_lines(cases[i].title, cases[i].body);
+		CHECK_STR(got, cases[i].want, "title %zu", i);
+		free(got);
+	}
 }
 
 static void edges(const struct ogi_letter_seal *seal)
@@ -265,6 +347,8 @@ int main(int argc, char **argv)
 	threads(&d, &seal);
 	doc_free(&d);
 	edges(&seal);
+	composed(&seal);
+	title_lines();
 	ogi_buf_free(&png);
 	return check_done("letter_render_sample");
 }

@@ -11,6 +11,7 @@ kept for people to look at with the sample's pages as PNG), then checks:
   DOCX  python-docx opens it, finds the title, the 文号, the paragraphs, the
         markup as literal text, A4 and the GB/T 9704 margins, the page break
         before the 送达回证, the seal as word/media/seal.png; every XML part parses;
+  the composer's reply and 送达回证 render, the title broken after the body's name;
   HTML  the markup escaped (&lt;script&gt;), no <script, no external resource,
         the seal a data: URI, @page A4 with the margins.
 The empty, blank, cut-seal and unbroken documents render in each format
@@ -227,6 +228,27 @@ class Renderers(unittest.TestCase):
         self.assertEqual(text.count('A'), 10000)
         self.assertTrue('bad \ufffd\ufffd UTF-8 \ufffd\ufffd cut' in text, 'bad UTF-8 replaced')
         self.assertFalse('\x1b' in text or '\x01' in text, 'controls dropped')
+
+    # -- the composer's documents (lib/letter.h) -------------------------------------------
+    def test_composed(self):
+        ref = '平湛马办依申复〔2024〕12号'
+        flat = squash(pdftext(out('composed-reply.pdf')))
+        for want in (ref, '张三：', '<script>alert(1)</script>', '第三十六条第（二）项',
+                     '平湛区人民法院', '2024年3月20日'):
+            self.assertIn(want, flat)
+        # the title broken after the body's name (GB/T 9704 7.3.1: words whole)
+        lines = [x.strip() for x in pdftext(out('composed-reply.pdf')).splitlines()]
+        self.assertEqual(lines[:3], ['平湛区马岭街道办事处', '政府信息公开申请答复书', ref])
+        texts = [p.text for p in docx.Document(out('composed-reply.docx')).paragraphs]
+        self.assertEqual(texts[:2], ['平湛区马岭街道办事处\n政府信息公开申请答复书', ref])
+        self.assertTrue(any('<script>alert(1)</script>' in t for t in texts))
+        html = read('composed-reply.html')
+        self.assertIn('<h1>平湛区马岭街道办事处<br>政府信息公开申请答复书</h1>', html)
+        self.assertNotIn('<script', html.lower())
+        form = squash(pdftext(out('composed-service-form.pdf')))
+        self.assertIn('送达回证', form)
+        self.assertIn(ref, form)
+        self.assertEqual(int(pdfinfo(out('composed-service-form.pdf'))['Pages']), 1)
 
     # -- HTML --------------------------------------------------------------------------------
     def test_html(self):
