@@ -152,10 +152,7 @@ bool ogi_body_templates_check(json_t *templates, struct spec_errors *errs)
 		const char *value = json_string_value(text);
 		char bad[96];
 		size_t chars = utf8_chars(value, json_string_length(text));
-		if (strlen(value) != json_string_length(text))
-			spec_error_add(errs, field, "control", "不能包含空字符（U+0000）",
-			               "must not contain a NUL character");
-		else if (chars == 0)
+		if (chars == 0)
 			spec_error_add(
 			    errs, field, "empty", "不能为空；要恢复默认文字，请删去这一项",
 			    "must not be empty: to go back to the default text, leave the key "
