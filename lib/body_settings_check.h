@@ -61,7 +61,7 @@ enum ogi_seal_verdict {
 	OGI_SEAL_BAD_SIZE,  /* a PNG, but too small or too large in pixels */
 };
 /* The verdict on png[len], its width and height (when it got that far) and
- * why, in English, for the problem's detail (why, size bytes). */
+ * why, in English, for the problem's detail (why, size bytes; "" for OK). */
 enum ogi_seal_verdict ogi_seal_check(const unsigned char *png, size_t len, unsigned *width,
                                      unsigned *height, char *why, size_t size);
 

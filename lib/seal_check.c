@@ -55,6 +55,8 @@ enum ogi_seal_verdict ogi_seal_check(const unsigned char *png, size_t len, unsig
                                      unsigned *height, char *why, size_t size)
 {
 	*width = *height = 0;
+	if (size > 0)
+		why[0] = '\0';
 	if (len > OGI_SEAL_MAX_BYTES)
 		REFUSE(OGI_SEAL_TOO_LARGE, "%zu bytes; at most %d", len, OGI_SEAL_MAX_BYTES);
 	if (len < sizeof png_signature || memcmp(png, png_signature, sizeof png_signature) != 0)
