@@ -105,12 +105,13 @@ static void phone(const char *s, struct spec_errors *errs)
 		               "a phone number has at least seven digits");
 }
 
-bool ogi_body_settings_put_check(const struct ogi_body_settings *stored, const char *parent_name,
-                                 struct spec_errors *errs)
+bool ogi_body_settings_put_check(const struct ogi_body_settings *stored, struct spec_errors *errs)
 {
 	int before = errs->n;
+	/* the defaults of a body without a parent: the one default a parent gives (the
+	   reconsideration body, the parent's own name) is a stored name, which passes */
 	struct ogi_body_settings shown;
-	ogi_body_settings_effective(stored, parent_name, &shown, NULL);
+	ogi_body_settings_effective(stored, NULL, &shown, NULL);
 	ogi_body_settings_check(&shown, errs);
 	bool named = false;
 	for (int i = before; i < errs->n; i++)

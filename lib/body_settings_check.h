@@ -29,16 +29,14 @@ void ogi_body_settings_effective(const struct ogi_body_settings *stored, const c
                                  struct ogi_body_settings_unset *unset);
 
 /* The rules of a PUT beyond a length (the input spec checked those) on the
- * settings a body stores ("" where it leaves one to the default), with its
- * parent's name (NULL: none) for the defaults: ogi_body_settings_check
- * (body_settings.h) on what its letters would print — so a setting left
- * empty takes a default that passes —, and besides a name that is not only
- * spaces, a code without control characters and a telephone number of
- * digits and the marks offices write (at least seven digits).  Each error
- * names its field as the API does ("postcode", "kind_codes.reply").  False
- * when it added one. */
-bool ogi_body_settings_put_check(const struct ogi_body_settings *stored, const char *parent_name,
-                                 struct spec_errors *errs);
+ * settings a body stores ("" where it leaves one to the default):
+ * ogi_body_settings_check (body_settings.h) on what its letters would print
+ * — so a setting left empty takes a default that passes —, and besides a
+ * name that is not only spaces, a code without control characters and a
+ * telephone number of digits and the marks offices write (at least seven
+ * digits).  Each error names its field as the API does ("postcode",
+ * "kind_codes.reply").  False when it added one. */
+bool ogi_body_settings_put_check(const struct ogi_body_settings *stored, struct spec_errors *errs);
 
 /* A body's letter templates as PUT gives them: an object {template key:
  * text}, each text 1 to OGI_BODY_TEMPLATE_MAX characters, each key one the

@@ -80,7 +80,7 @@ static bool settings_parse(json_t *body, struct ogi_body_settings *s, struct spe
 	COPY(s->reconsideration_body, review_body);
 	COPY(s->reconsideration_address, review_address);
 	COPY(s->court, court);
-	return ogi_body_settings_check(s, errs);
+	return ogi_body_settings_put_check(s, errs);
 }
 
 bool in_body_put(json_t *body, struct spec_errors *errs)

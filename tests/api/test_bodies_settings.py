@@ -19,7 +19,7 @@ KINDS = ["receipt", "correction_notice", "extension_notice", "delay_notice", "th
          "consultation_notice", "body_consultation", "override_notice", "fee_notice", "reply"]
 DEFAULT_CODES = {"receipt": "依申收", "correction_notice": "依申告", "extension_notice": "依申告",
                  "delay_notice": "依申告", "third_party_consultation": "依申征", "consultation_notice": "依申告",
-                 "body_consultation": "依申征", "override_notice": "依申征", "fee_notice": "依申告",
+                 "body_consultation": "依申征", "override_notice": "依申告", "fee_notice": "依申告",
                  "reply": "依申复"}
 
 
@@ -167,28 +167,30 @@ class BodySettings(OgidTestCase):
         a = self.c["streetadmin"]
         cases = [
             ({"name": ""}, "name", "empty"),
-            ({"name": "  \u3000 "}, "name", "empty"),
-            ({"name": "马山\n街道"}, "name", "control"),
+            ({"name": "  \u3000 "}, "name", "required"),
+            ({"name": "本机关"}, "name", "required"),
+            ({"name": "马山\n街道"}, "name", "control_character"),
             ({"name": "街" * 201}, "name", "too_long"),
             ({"code": ""}, "code", "empty"),
             ({"code": "c" * 65}, "code", "too_long"),
             ({"letter_prefix": "办" * 21}, "letter_prefix", "too_long"),
-            ({"letter_prefix": "平湛 马办"}, "letter_prefix", "format"),
-            ({"letter_prefix": "平湛〔马〕"}, "letter_prefix", "format"),
+            ({"letter_prefix": "平湛 马办"}, "letter_prefix", "ref_part"),
+            ({"letter_prefix": "平湛2办"}, "letter_prefix", "ref_part"),
+            ({"letter_prefix": "平湛〔马〕"}, "letter_prefix", "ref_part"),
             ({"kind_codes": {"reply": "复" * 13}}, "kind_codes.reply", "too_long"),
-            ({"kind_codes": {"receipt": "依\t申"}}, "kind_codes.receipt", "format"),
+            ({"kind_codes": {"receipt": "依\t申"}}, "kind_codes.receipt", "ref_part"),
             ({"kind_codes": {"letter": "依申"}}, "kind_codes.letter", "unknown_field"),
             ({"kind_codes": {"reply": 7}}, "kind_codes.reply", "type"),
             ({"kind_codes": ["依申复"]}, "kind_codes", "type"),
-            ({"postcode": "52400"}, "postcode", "format"),
-            ({"postcode": "52400a"}, "postcode", "format"),
+            ({"postcode": "52400"}, "postcode", "postcode"),
+            ({"postcode": "52400a"}, "postcode", "postcode"),
             ({"phone": "call us"}, "phone", "format"),
             ({"phone": "123-45"}, "phone", "format"),
             ({"phone": "1" * 51}, "phone", "too_long"),
-            ({"office_hours": "上午\r\n下午"}, "office_hours", "control"),
+            ({"office_hours": "上午\r\n下午"}, "office_hours", "control_character"),
             ({"address": "路" * 201}, "address", "too_long"),
             ({"reconsideration_body": "区" * 201}, "reconsideration_body", "too_long"),
-            ({"reconsideration_address": "a\nb"}, "reconsideration_address", "control"),
+            ({"reconsideration_address": "a\nb"}, "reconsideration_address", "control_character"),
             ({"court": "法" * 201}, "court", "too_long"),
             ({"review_first_not_held": "yes"}, "review_first_not_held", "type"),
             ({"seal": "x"}, "seal", "unknown_field"),
@@ -238,6 +240,9 @@ class BodySettings(OgidTestCase):
         first = self.admin.get("/api/v1/bodies/1")
         self.assertEqual(first.status, 200, first)
         self.assertEqual(first.json["name"], "本机关")
+        # the placeholder is no name to sign letters with
+        self.assertProblem(self.admin.put("/api/v1/bodies/1", {"name": "本机关", "phone": "0759-1234567"}), 400,
+                           "invalid_input", field="name")
         r = self.admin.put("/api/v1/bodies/1", {"name": "平湛市人民政府办公室"},
                            headers={"If-Match": first.header("ETag")})
         self.assertEqual(r.status, 200, r)
@@ -328,7 +333,7 @@ class BodySettings(OgidTestCase):
         r = a.get(url)
         self.assertEqual((r.status, r.json), (200, {}))
         etag = r.header("ETag")
-        mine = {"reply.closing": "特此告知。如有疑问，请致电{phone}。"}
+        mine = {"common.closing": "特此告知。", "common.contact": "如有疑问，请致电{phone}。"}
         r = a.put(url, mine, headers={"If-Match": etag})
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json, mine)
@@ -337,20 +342,23 @@ class BodySettings(OgidTestCase):
         self.assertEqual(self.c["districtauditor"].get(url).json, mine)
         self.assertProblem(a.put(url, {}, headers={"If-Match": etag}), 412, "precondition_failed")
         rows = self.audit(self.tplbody, "update letter templates")
-        self.assertEqual((rows[0]["old_value"], rows[0]["new_value"]), ({"reply.closing": None}, mine))
+        self.assertEqual((rows[0]["old_value"], rows[0]["new_value"]),
+                         ({"common.closing": None, "common.contact": None}, mine))
         for body, field, code in [
-            ({"reply.closing": ""}, "templates.reply.closing", "empty"),
-            ({"reply.closing": "字" * 5001}, "templates.reply.closing", "too_long"),
-            ({"reply.closing": 3}, "templates.reply.closing", "type"),
+            ({"common.closing": ""}, "templates.common.closing", "empty"),
+            ({"common.closing": "字" * 5001}, "templates.common.closing", "too_long"),
+            ({"common.closing": 3}, "templates.common.closing", "type"),
             ({"no such key!": "文字"}, "templates.no such key!", "unknown_template"),
+            ({"common.closing": "特此告知。{phone}"}, "templates.common.closing", "unknown_field"),
+            ({"receipt.title": "{body}{nosuch}"}, "templates.receipt.title", "unknown_field"),
             ({"": "文字"}, "templates.", "unknown_template"),
         ]:
             with self.subTest(field=field, code=code):
                 p = self.assertProblem(a.put(url, body), 400, "invalid_input", field=field)
                 self.assertIn(code, [e["code"] for e in p["errors"]], p)
-        self.assertProblem(a.put(url, ["reply.closing"]), 400)
+        self.assertProblem(a.put(url, ["common.closing"]), 400)
         # a NUL never reaches the rules: the JSON reader refuses it
-        self.assertProblem(a.put(url, {"reply.closing": "a\u0000b"}), 400, "malformed_json")
+        self.assertProblem(a.put(url, {"common.closing": "a\u0000b"}), 400, "malformed_json")
         self.assertProblem(self.c["streetadmin"].put(f"/api/v1/bodies/{self.street}", {**FULL, "address": "马山路\u0000"}),
                            400, "malformed_json")
         self.assertEqual(a.get(url).json, mine, "nothing refused was stored")

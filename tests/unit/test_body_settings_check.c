@@ -25,7 +25,7 @@ static void defaults(void)
 	    {OGI_LETTER_FEE_NOTICE, "依申告"},
 	    {OGI_LETTER_THIRD_PARTY_CONSULTATION, "依申征"},
 	    {OGI_LETTER_BODY_CONSULTATION, "依申征"},
-	    {OGI_LETTER_OVERRIDE_NOTICE, "依申征"},
+	    {OGI_LETTER_OVERRIDE_NOTICE, "依申告"},
 	    {OGI_LETTER_REPLY, "依申复"},
 	};
 	struct ogi_body_settings s;
@@ -77,10 +77,14 @@ static void rules(void)
 	    {"name", "平湛市马山区马山街道办事处", NULL},
 	    {"name", " \u3000 ", "name"},
 	    {"name", "马山\n街道", "name"},
+	    {"name", "本机关", "name"}, /* the first start's placeholder is no name for letters */
+	    {"reply", "", NULL},        /* the default */
+	    {"reply", "依申2", "kind_codes.reply"}, /* a digit would run into the serial */
 	    {"letter_prefix", "平湛马办", NULL},
 	    {"letter_prefix", "", NULL},
 	    {"letter_prefix", "平湛 马办", "letter_prefix"},
 	    {"letter_prefix", "平湛〔马〕", "letter_prefix"},
+	    {"letter_prefix", "平湛3办", "letter_prefix"},
 	    {"reply", "依申复", NULL},
 	    {"reply", "依申\t复", "kind_codes.reply"},
 	    {"postcode", "524000", NULL},
@@ -109,7 +113,7 @@ static void rules(void)
 		                                               : s.court;
 		snprintf(slot, OGI_SETTING_SHORT_SIZE, "%s", cases[i].value);
 		struct spec_errors errs = {0};
-		bool ok = ogi_body_settings_check(&s, &errs);
+		bool ok = ogi_body_settings_put_check(&s, &errs);
 		if (cases[i].error == NULL)
 			CHECK(ok && errs.n == 0, "%s \"%s\" passes", f, cases[i].value);
 		else
@@ -121,19 +125,34 @@ static void rules(void)
 
 static void templates(void)
 {
-	json_t *ok = json_pack("{s:s}", "reply.closing", "特此告知。");
+	/* common.contact offers {phone}; receipt.title only the common fields */
+	json_t *ok = json_pack("{s:s, s:s}", "common.closing", "特此告知。{body}", "common.contact",
+	                       "联系电话：{phone}。");
 	struct spec_errors errs = {0};
-	CHECK(ogi_body_templates_check(ok, &errs) && errs.n == 0, "a text under a key");
+	CHECK(ogi_body_templates_check(ok, &errs) && errs.n == 0, "texts under real keys");
 	json_decref(ok);
 	char *long_text = malloc(OGI_BODY_TEMPLATE_MAX + 2);
 	memset(long_text, 'x', OGI_BODY_TEMPLATE_MAX + 1);
 	long_text[OGI_BODY_TEMPLATE_MAX + 1] = '\0';
-	json_t *bad =
-	    json_pack("{s:s, s:s, s:i, s:s}", "a", "", "b", long_text, "c", 1, "d e", "x");
+	json_t *bad = json_pack("{s:s, s:s, s:i, s:s, s:s}", "common.closing", "", "common.opening",
+	                        long_text, "common.contact", 1, "no.such.key", "x", "receipt.title",
+	                        "{body}{phone}");
 	free(long_text);
 	errs.n = 0;
-	CHECK(!ogi_body_templates_check(bad, &errs) && errs.n == 4, "four keys refused, got %d",
+	CHECK(!ogi_body_templates_check(bad, &errs) && errs.n == 5, "five keys refused, got %d",
 	      errs.n);
+	static const char *const want[][2] = {{"templates.common.closing", "empty"},
+	                                      {"templates.common.opening", "too_long"},
+	                                      {"templates.common.contact", "type"},
+	                                      {"templates.no.such.key", "unknown_template"},
+	                                      {"templates.receipt.title", "unknown_field"}};
+	for (size_t i = 0; i < 5; i++) {
+		bool found = false;
+		for (int e = 0; e < errs.n; e++)
+			found = found || (strcmp(errs.e[e].field, want[i][0]) == 0 &&
+			                  strcmp(errs.e[e].code, want[i][1]) == 0);
+		CHECK(found, "%s: %s", want[i][0], want[i][1]);
+	}
 	json_decref(bad);
 	json_t *arr = json_array();
 	errs.n = 0;
