@@ -1,10 +1,12 @@
 /* PUT /api/v1/bodies/{id}/seal: an administrator of the body stores the
  * seal its letters print, as the raw bytes of a PNG (Content-Type
- * image/png): a whole one (ogi_seal_check: every chunk there and intact),
+ * image/png): a whole one (ogi_seal_check: every chunk there and intact;
+ * ogi_letter_seal_check: its image decodes as the letters print it),
  * at most 512 KB, 32 to 4000 pixels each way; anything else 400 (415 for
  * another type).  Replaces the seal there was; If-Match guards the
  * settings' version.  Audited (the size, never the bytes).  Answers {bytes,
  * width, height, version} with the new ETag. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -16,6 +18,7 @@
 #include "daemon/ep/ep.h"
 #include "lib/body_settings_check.h"
 #include "lib/db/bodies.h"
+#include "lib/letter_render.h"
 
 struct seal_put {
 	struct ctx *c;
@@ -61,6 +64,11 @@ enum MHD_Result h_body_seal_put(struct ctx *c)
 	char why[160];
 	enum ogi_seal_verdict v = ogi_seal_check(w->png ? w->png : (const unsigned char *)"",
 	                                         w->len, &w->width, &w->height, why, sizeof why);
+	/* every chunk there and intact, and the image itself decodes as the letters print it */
+	if (v == OGI_SEAL_OK && !ogi_letter_seal_check(w->png, w->len)) {
+		v = OGI_SEAL_NOT_PNG;
+		snprintf(why, sizeof why, "the image data does not decode");
+	}
 	struct ogi_db *db;
 	if (v != OGI_SEAL_OK)
 		result = reply_problem(c,

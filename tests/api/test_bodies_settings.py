@@ -299,6 +299,7 @@ class BodySettings(OgidTestCase):
         damaged = bytearray(good)
         damaged[45] ^= 0xFF  # inside IDAT: its CRC no longer matches
         no_idat = good[:33] + chunk(b"IEND", b"")
+        undecodable = good[:33] + chunk(b"IDAT", b"not zlib data at all") + chunk(b"IEND", b"")
         cases = [
             ("a JPEG", jpeg, "image/png", 400, "seal_not_png"),
             ("text", b"not an image at all", "image/png", 400, "seal_not_png"),
@@ -309,6 +310,7 @@ class BodySettings(OgidTestCase):
             ("without IEND", good[: len(good) - 12], "image/png", 400, "seal_not_png"),
             ("a damaged chunk", bytes(damaged), "image/png", 400, "seal_not_png"),
             ("no image data", no_idat, "image/png", 400, "seal_not_png"),
+            ("image data that does not decode", undecodable, "image/png", 400, "seal_not_png"),
             ("8 × 8 pixels", png(8, 8), "image/png", 400, "seal_bad_size"),
             ("5000 pixels wide", png(5000, 40), "image/png", 400, "seal_bad_size"),
             ("over 512 KB", png(64, 64, extra=b"x" * (600 * 1024)), "image/png", 400, "seal_too_large"),
