@@ -69,7 +69,7 @@ struct scan {
 	const char *prev;        /* the header of that line (NULL: the request line) */
 	bool unknown;            /* not laid out as expected: no conclusion from the bytes */
 	const char *bad;         /* the header that holds what it should not */
-	const char *why;
+	const char *code, *why_zh, *why_en;
 	int lengths;               /* Content-Length headers */
 	unsigned long long length; /* the first one's value */
 	bool lengths_differ, chunked, other_coding;
@@ -89,11 +89,25 @@ static bool line_break(const char *from, const char *to, size_t least, size_t mo
 	return true;
 }
 
-static void bad(struct scan *s, const char *key, const char *why)
+/* What a header can hold that it must not: its rule's code and message. */
+enum flaw { HIDDEN, CONTROL, FOLDED, NAME };
+static const struct {
+	const char *code, *zh, *en;
+} flaws[] = {
+    [HIDDEN] = {"control_character", "请求头中含有 NUL 字符", "holds a NUL and bytes after it"},
+    [CONTROL] = {"control_character", "请求头中含有控制字符", "holds a control character"},
+    [FOLDED] = {"folded", "请求头不能折行", "is folded over lines"},
+    [NAME] = {"name", "请求头名称中含有空格或控制字符",
+              "has a space or a control character in its name"},
+};
+
+static void bad(struct scan *s, const char *key, enum flaw f)
 {
 	if (s->bad == NULL) {
 		s->bad = key;
-		s->why = why;
+		s->code = flaws[f].code;
+		s->why_zh = flaws[f].zh;
+		s->why_en = flaws[f].en;
 	}
 }
 
@@ -122,27 +136,26 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 		if (key_in != value_in || (key_in && value <= key + key_size)) {
 			/* a line folded onto the next: 0.9.75 moves the name (with the next line's
 			   text appended to it) or the value out of the buffer */
-			bad(s, key, "is folded over lines");
+			bad(s, key, FOLDED);
 		} else if (!key_in) {
 			s->unknown =
 			    true; /* another layout than 0.9.75's: trust the values alone */
 		} else {
 			if (!line_break(s->pos, key, 1, 2))
-				bad(s, s->prev ? s->prev : "the request line",
-				    "holds a NUL or bytes after one");
+				bad(s, s->prev ? s->prev : "request line", HIDDEN);
 			for (const char *p = key + key_size + 1; p < value; p++)
 				if (*p != ' ' && *p != '\t')
-					bad(s, key, "holds a NUL or bytes after one");
+					bad(s, key, HIDDEN);
 			s->pos = value + value_size;
 			s->prev = key;
 		}
 	}
 	for (size_t i = 0; i < value_size; i++)
 		if (control((unsigned char)value[i]) && value[i] != '\t')
-			bad(s, key, "holds a control character");
+			bad(s, key, CONTROL);
 	for (size_t i = 0; i < key_size; i++)
 		if (control((unsigned char)key[i]) || key[i] == ' ')
-			bad(s, key, "has a control character in its name");
+			bad(s, key, NAME);
 	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
 		char digits[32];
 		snprintf(digits, sizeof digits, "%.*s", (int)(value_size < 31 ? value_size : 31),
@@ -221,13 +234,15 @@ bool http_request_sane(struct ctx *c, const char *url, const char *version, enum
 		s.pos = version + strlen(version);
 	MHD_get_connection_values_n(c->conn, MHD_HEADER_KIND, scan_header, &s);
 	if (!s.unknown && s.bad == NULL && !line_break(s.pos, s.end, 2, 4))
-		bad(&s, s.prev ? s.prev : "the request line", "holds a NUL or bytes after one");
+		bad(&s, s.prev ? s.prev : "request line", HIDDEN);
 	if (s.bad != NULL) {
 		if (strcasecmp(s.bad, MHD_HTTP_HEADER_AUTHORIZATION) == 0)
 			return refuse(c, result,
 			              reply_problem(c, OGI_E_UNAUTHENTICATED,
-			                            "the Authorization header %s", s.why));
-		return refuse(c, result, reply_problem(c, OGI_E_BAD_HEADER, "%s %s", s.bad, s.why));
+			                            "the Authorization header %s", s.why_en));
+		struct spec_errors errs = {0};
+		spec_error_add(&errs, s.bad, s.code, s.why_zh, s.why_en);
+		return refuse(c, result, reply_invalid(c, &errs));
 	}
 	if (s.cookie_bytes > OGID_COOKIE_MAX)
 		return refuse(c, result,

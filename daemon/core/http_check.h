@@ -11,7 +11,7 @@
  *   - a header holding a control character, or bytes libmicrohttpd did not
  *     pass on (a NUL cuts a value short where it stands: a bearer token
  *     followed by a NUL and more was taken whole), or folded over lines
- *     (400; in Authorization 401);
+ *     (400 invalid_input naming the header; in Authorization 401);
  *   - framing a proxy and ogid could read two ways: Content-Length given
  *     twice with different values, Content-Length with Transfer-Encoding,
  *     a Transfer-Encoding other than chunked (400);
