@@ -11,8 +11,9 @@
 
 size_t http_memory_limit(size_t max_header_size)
 {
-	/* cookies of 4 bytes or more ("a=b;") in twice OGID_COOKIE_MAX, at 64 bytes each, and the
-	   copy libmicrohttpd parses them in; doubled, as the read buffer takes half of the pool */
+	/* a cookie of 4 bytes ("a=b;") in each 4 of twice OGID_COOKIE_MAX, at 64 bytes each, and
+	   the copy libmicrohttpd parses them in; doubled, as the read buffer takes half of the
+	   pool (what the read buffer does not use leaves room for about 12 KiB of "a;a;…") */
 	size_t cookies = 2 * OGID_COOKIE_MAX / 4 * 64 + 2 * OGID_COOKIE_MAX;
 	return 2 * (max_header_size + cookies) + 16384;
 }

@@ -31,10 +31,12 @@
 
 /* The memory libmicrohttpd gets per connection for a header limit of
  * max_header_size: room for the headers twice, and for its parse of a Cookie
- * header up to twice OGID_COOKIE_MAX of the smallest cookies (64 bytes of
- * bookkeeping each), so that such a request is answered 431 by ogid rather
- * than dropped by libmicrohttpd (whose own answer when its memory runs out
- * while parsing cookies is lost). */
+ * header of twice OGID_COOKIE_MAX in cookies of any shape (64 bytes of
+ * bookkeeping each; about 12 KiB of two-byte ones fit), so that such a
+ * request is answered 431 by ogid rather than dropped by libmicrohttpd
+ * (whose own answer when its memory runs out while parsing cookies is lost:
+ * it queues the 431, goes on checking the Host header it has just freed and
+ * closes the connection). */
 size_t http_memory_limit(size_t max_header_size);
 
 /* libmicrohttpd's URI log callback (MHD_OPTION_URI_LOG_CALLBACK): makes the

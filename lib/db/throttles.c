@@ -21,6 +21,13 @@
 	"extract(epoch FROM now() - t.first_at)::bigint AS since_first "
 
 const struct ogi_statement ogi_db_statements_throttles[] = {
+    /* counters quiet for longer than $1 seconds count no more: a few of them go with each
+       attempt, so guesses at many usernames do not pile up rows (never waiting for a row
+       another attempt holds) */
+    {"login_throttles_prune",
+     "DELETE FROM login_throttles WHERE id IN (SELECT id FROM login_throttles "
+     "  WHERE last_at < now() - make_interval(secs => $1::int) "
+     "  ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED)"},
     /* the counters of the pair ($1, $2) and of the address ($2), made when missing */
     {"login_throttle_make",
      "INSERT INTO login_throttles (username, address) VALUES ('', $2), ($1, $2) "
@@ -58,10 +65,15 @@ int ogi_db_login_claim(struct ogi_db *db, const char *username, const char *addr
                        long long *wait)
 {
 	*wait = 0;
+	struct pq_params old = {0};
+	pq_int(&old, OGI_LOGIN_FORGET_SECONDS);
+	int n = pq_run(db, "login_throttles_prune", &old, NULL);
+	if (n < 0)
+		return n;
 	struct pq_params p = {0};
 	pq_str(&p, username);
 	pq_str(&p, address);
-	int n = pq_run(db, "login_throttle_make", &p, NULL);
+	n = pq_run(db, "login_throttle_make", &p, NULL);
 	if (n < 0)
 		return n;
 	PGresult *res;

@@ -16,7 +16,8 @@
 /* In the caller's transaction: locks the counters of (username, address)
  * and of address (making them when there are none), asks ogi_login_claim
  * and, when the attempt may go on, writes them back counted.  *wait: the
- * seconds to wait (0: go on, the attempt counted). */
+ * seconds to wait (0: go on, the attempt counted).  A few counters quiet
+ * for OGI_LOGIN_FORGET_SECONDS are deleted on the way. */
 int ogi_db_login_claim(struct ogi_db *db, const char *username, const char *address,
                        long long *wait);
 /* After a good login (or a right current password): deletes the counter of

@@ -326,6 +326,14 @@ class Throttle(Base):
         for _ in range(5):
             self.assertProblem(self.login("th_owner", "wrong guess!", source="127.0.0.33")[1], 401)
 
+    def test_a_day_forgets(self):
+        for i in range(3):
+            self.login(f"guessed_name_{i}", "wrong guess!", source="127.0.0.36")
+        self.sql("UPDATE login_throttles SET last_at = now() - interval '25 hours', "
+                 "first_at = now() - interval '25 hours' WHERE address = '127.0.0.36'")
+        self.login("guessed_name_x", "wrong guess!", source="127.0.0.37")  # any attempt prunes a few
+        self.assertEqual(self.sql("SELECT count(*) FROM login_throttles WHERE address = '127.0.0.36'"), "0")
+
     def test_admins_see_and_clear_throttles(self):
         for _ in range(6):
             self.login("th_clerk", "wrong guess!", source="127.0.0.34")
@@ -492,7 +500,8 @@ class Http(Base):
         self.assertRawProblem(r, 400, "invalid_input", field="file")  # read, and found no year
 
     def test_eight_kilobytes_of_cookies(self):
-        shapes = {"many small": b"; ".join(b"c%d=v" % i for i in range(1400)),
+        shapes = {"the smallest": b"a;" * 4096,
+                  "many small": b"; ".join(b"c%d=v" % i for i in range(1400)),
                   "few large": b"; ".join(b"big%d=" % i + b"x" * 2000 for i in range(4)),
                   "one huge": b"x=" + b"y" * 8192}
         for name, cookies in shapes.items():
