@@ -32,6 +32,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_bodies,
     ogi_db_statements_users,
     ogi_db_statements_sessions,
+    ogi_db_statements_throttles,
     ogi_db_statements_audit,
     ogi_db_statements_requests,
     ogi_db_statements_idempotency,
