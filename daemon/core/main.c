@@ -21,6 +21,7 @@
 #include "daemon/core/http_check.h"
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
+#include "daemon/core/routes.h"
 #include "lib/db/migrate.h"
 #include "lib/db/setup.h"
 #include "lib/pgcluster/cluster.h"
@@ -135,6 +136,11 @@ int main(int argc, char **argv)
 		return exit_status;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	char why[256];
+	if (!routes_check(why, sizeof why)) {
+		fprintf(stderr, "ogid: the route table is wrong: %s\n", why);
+		return 1;
+	}
 	if (!ogi_secret_init()) {
 		fprintf(stderr, "ogid: cannot initialise libsodium\n");
 		return 1;

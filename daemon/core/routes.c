@@ -38,7 +38,8 @@ const struct route ogi_routes[] = {
     {"GET", "/api/v1/bodies/{id}", h_body_get, OGI_ROLE_AUDITOR, 0},
     {"PUT", "/api/v1/bodies/{id}", h_body_put, OGI_ROLE_ADMIN, ROUTE_JSON, in_body_put},
     {"GET", "/api/v1/bodies/{id}/seal", h_body_seal_get, OGI_ROLE_AUDITOR, 0},
-    {"PUT", "/api/v1/bodies/{id}/seal", h_body_seal_put, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
+    {"PUT", "/api/v1/bodies/{id}/seal", h_body_seal_put, OGI_ROLE_ADMIN, ROUTE_RAW_BODY,
+     .types = "image/png"},
     {"DELETE", "/api/v1/bodies/{id}/seal", h_body_seal_delete, OGI_ROLE_ADMIN, 0},
     {"GET", "/api/v1/bodies/{id}/letter-templates", h_body_templates_get, OGI_ROLE_AUDITOR, 0},
     {"PUT", "/api/v1/bodies/{id}/letter-templates", h_body_templates_put, OGI_ROLE_ADMIN,
@@ -106,6 +107,23 @@ const struct route ogi_routes[] = {
 
 #define NROUTES (sizeof ogi_routes / sizeof ogi_routes[0])
 const size_t ogi_nroutes = NROUTES;
+
+bool routes_check(char *why, size_t size)
+{
+	for (size_t i = 0; i < NROUTES; i++) {
+		const struct route *r = &ogi_routes[i];
+		const char *lack = NULL;
+		if ((r->flags & ROUTE_JSON) && r->input == NULL)
+			lack = "a JSON route without its input function";
+		else if ((r->flags & ROUTE_RAW_BODY) && (r->types == NULL || r->types[0] == '\0'))
+			lack = "a raw-body route without the media types it takes";
+		if (lack != NULL) {
+			snprintf(why, size, "%s %s: %s", r->method, r->pattern, lack);
+			return false;
+		}
+	}
+	return true;
+}
 
 /* Matches one pattern against a path; fills c->id / c->id2 / c->param. */
 static bool match(const char *pattern, const char *path, struct ctx *c)

@@ -36,6 +36,11 @@ struct route {
 extern const struct route ogi_routes[];
 extern const size_t ogi_nroutes;
 
+/* False, with the first route at fault in why, when an entry lacks what its
+ * flags need (a JSON route its input, a raw-body route its types): ogid
+ * refuses to start rather than answer such a route with a crash. */
+bool routes_check(char *why, size_t size);
+
 const struct route *route_match(const char *method, const char *path, struct ctx *c, char *allow,
                                 size_t allow_len, bool *path_known);
 
