@@ -26,6 +26,10 @@ static const struct {
     {OGI_EV_REGISTERED, OGI_ROLE_CLERK},
     {OGI_EV_CONSULTATION_DELIVERED, OGI_ROLE_CLERK},
     {OGI_EV_OBJECTION_OVERRIDDEN, OGI_ROLE_APPROVER},
+    /* recorded by ogi through the letter routes, which check their own roles */
+    {OGI_EV_LETTER_ISSUED, OGI_ROLE_CLERK},
+    {OGI_EV_LETTER_VOIDED, OGI_ROLE_CLERK},
+    {OGI_EV_LETTER_SERVED, OGI_ROLE_CLERK},
 };
 _Static_assert(sizeof least_role / sizeof least_role[0] == OGI_EV_TYPE_COUNT,
                "every event type has its least role");
