@@ -1,10 +1,8 @@
 /* A letter (文书) as ogi keeps it: the draft a handler edits, the issued
- * letter frozen with its 文号 and renderings, the voided one kept; and its
- * deliveries (送达).  Plain structs that lib/db fills and daemon/wire prints,
- * and the rules around them that are not wording (lib/letter.h words the
- * letters): who drafts and issues each kind, the limits of an edit, the
- * legal date of a service (国办公开办函〔2016〕235号) and the checks of a
- * delivery. */
+ * letter frozen with its 文号 and renderings, the voided one kept.  Plain structs that lib/db fills
+ * and daemon/wire prints, and the rules around them that are not wording (lib/letter.h words the
+ * letters): the limits of an edit, a refusal's problem.  Who drafts and
+ * issues each kind: lib/roles.h; the service: lib/letter_service.h. */
 #ifndef OGI_LETTER_RECORD_H
 #define OGI_LETTER_RECORD_H
 
@@ -17,6 +15,7 @@
 #include "lib/date.h"
 #include "lib/domain.h"
 #include "lib/letter.h"
+#include "lib/letter_service.h"
 #include "lib/secret.h"
 #include "lib/spec.h"
 
@@ -30,8 +29,7 @@ extern const char *const ogi_letter_status_names[]; /* draft, issued, void */
 
 /* The most letters one request keeps, and deliveries one letter: past them
  * 409 (a runaway script, not a case). */
-#define OGI_LETTERS_PER_REQUEST_MAX   200
-#define OGI_DELIVERIES_PER_LETTER_MAX 20
+#define OGI_LETTERS_PER_REQUEST_MAX 200
 /* The facts given with a draft, as JSON text, at most (bytes). */
 #define OGI_LETTER_FACTS_MAX 65536
 
@@ -95,12 +93,6 @@ bool ogi_letter_record_has_blanks(const struct ogi_letter_record *l);
 /* The draft mark in a draft's ref slot. */
 #define OGI_LETTER_DRAFT_MARK "（草稿）"
 
-/* Who may draft (POST …/letters) and issue (…/issue) a letter of kind: a
- * clerk drafts every kind but the reply, which a handler prepares (DESIGN.md
- * §2); an approver issues, but a receipt, which decides nothing, a clerk. */
-enum ogi_role ogi_letter_draft_role(enum ogi_letter_kind kind);
-enum ogi_role ogi_letter_issue_role(enum ogi_letter_kind kind);
-
 /* The problem (409) a refusal of lib/letter.h's compose answers with. */
 enum ogi_error ogi_letter_refusal_error(enum ogi_letter_refusal r);
 
@@ -109,40 +101,5 @@ enum ogi_error ogi_letter_refusal_error(enum ogi_letter_refusal r);
  * characters), naming "paragraphs" or "paragraphs[i]" in errs.  True when
  * they pass. */
 bool ogi_letter_paragraphs_check(json_t *paragraphs, struct spec_errors *errs);
-
-/* A letter's delivery (送达). */
-struct ogi_letter_delivery {
-	long long id, letter_id, request_id, body_id, version;
-	enum ogi_service_method method;
-	ogi_date sent_on, served_on; /* OGI_DATE_NONE when not known */
-	ogi_date legal_on;           /* the legal date of the service (below), or NONE */
-	char *post_tracking_no, *signed_by, *note; /* owned, NULL when absent */
-	char created_by[72], created_at[40], updated_by[72], updated_at[40];
-};
-void ogi_letter_delivery_free(struct ogi_letter_delivery *d);
-
-struct ogi_delivery_list {
-	size_t n, cap;
-	struct ogi_letter_delivery *v;
-};
-bool ogi_delivery_list_push(struct ogi_delivery_list *list, struct ogi_letter_delivery *d);
-void ogi_delivery_list_free(struct ogi_delivery_list *list);
-
-/* The legal date of a service (国办公开办函〔2016〕235号; for e-mail 〔2015〕207号):
- *   in_person         the day the addressee signed (served_on);
- *   post              the day handed to the post office (sent_on, 交邮之日);
- *   email, online,    the day sent — the day the mail system or the platform
- *   fax               received it (sent_on), else served_on;
- *   left_at_address   the day it was left (served_on, else sent_on);
- *   public_notice     the day the notice counts as served (served_on).
- * OGI_DATE_NONE while that day is not known. */
-ogi_date ogi_service_legal_date(enum ogi_service_method m, ogi_date sent_on, ogi_date served_on);
-
-/* The rules of a delivery beyond its spec, naming the field in errs: post
- * needs sent_on; no date before the letter's date nor after today; served_on
- * not before sent_on; a legal date once known (had_legal) is corrected, not
- * removed.  True when d passes. */
-bool ogi_delivery_check(const struct ogi_letter_delivery *d, ogi_date letter_date, ogi_date today,
-                        bool had_legal, struct spec_errors *errs);
 
 #endif

@@ -41,3 +41,15 @@ enum ogi_role ogi_event_least_role(enum ogi_event_type t)
 			return least_role[i].role;
 	return OGI_ROLE_ADMIN; /* no such type: nobody but an admin */
 }
+
+enum ogi_role ogi_letter_draft_role(enum ogi_letter_kind kind)
+{
+	/* the reply is the body's answer: a handler prepares it (DESIGN.md §2) */
+	return kind == OGI_LETTER_REPLY ? OGI_ROLE_HANDLER : OGI_ROLE_CLERK;
+}
+
+enum ogi_role ogi_letter_issue_role(enum ogi_letter_kind kind)
+{
+	/* a receipt records what arrived and decides nothing (arts. 29, 31) */
+	return kind == OGI_LETTER_RECEIPT ? OGI_ROLE_CLERK : OGI_ROLE_APPROVER;
+}

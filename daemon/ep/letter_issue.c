@@ -18,6 +18,7 @@
 #include "daemon/wire/letter_json.h"
 #include "lib/db/bodies.h"
 #include "lib/db/letters.h"
+#include "lib/roles.h"
 #include "lib/yearlock.h"
 
 struct issue {

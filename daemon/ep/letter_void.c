@@ -11,6 +11,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/letter_json.h"
 #include "lib/db/letters.h"
+#include "lib/roles.h"
 
 struct voiding {
 	struct ctx *c;

@@ -10,6 +10,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/letter_json.h"
 #include "lib/db/letters.h"
+#include "lib/roles.h"
 
 enum MHD_Result h_letters_get(struct ctx *c)
 {

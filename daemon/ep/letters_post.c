@@ -14,6 +14,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/letter_json.h"
 #include "lib/db/letters.h"
+#include "lib/roles.h"
 
 struct draft {
 	struct ctx *c;
