@@ -157,15 +157,12 @@ bool ogi_letter_record_doc(const struct ogi_letter_record *l, struct ogi_letter_
 
 bool ogi_letter_record_has_blanks(const struct ogi_letter_record *l)
 {
-	size_t i;
-	json_t *p;
-	json_array_foreach(l->paragraphs, i, p)
-	{
-		if (json_is_string(p) &&
-		    strstr(json_string_value(p), OGI_LETTER_BLANK_OPEN) != NULL)
-			return true;
-	}
-	return false;
+	struct ogi_letter_doc d;
+	if (!ogi_letter_record_doc(l, &d))
+		return true; /* out of memory: never issued by mistake */
+	bool blanks = ogi_letter_has_blanks(&d);
+	ogi_letter_doc_free(&d);
+	return blanks;
 }
 
 static const enum ogi_error refusal_errors[] = {

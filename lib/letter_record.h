@@ -86,8 +86,8 @@ bool ogi_letter_record_set_doc(struct ogi_letter_record *l, const struct ogi_let
  * when out of memory. */
 bool ogi_letter_record_doc(const struct ogi_letter_record *l, struct ogi_letter_doc *d);
 
-/* True when a paragraph still holds an OGI_LETTER_BLANK_OPEN mark (the
- * letter is then not issued). */
+/* True when the letter l prints still holds an OGI_LETTER_BLANK_OPEN mark
+ * (lib/letter.h's ogi_letter_has_blanks: it is then not issued). */
 bool ogi_letter_record_has_blanks(const struct ogi_letter_record *l);
 
 /* The draft mark in a draft's ref slot. */

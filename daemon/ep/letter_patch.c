@@ -50,6 +50,8 @@ static int apply(struct edit *w, struct letter_case *lc, struct ogi_letter_recor
 		l->letter_date = in->letter_date;
 	}
 	if (in->has_facts) {
+		if (!ogi_letter_facts_check(l->kind, in->facts, &w->errs))
+			return OGI_E_INVALID_INPUT;
 		json_decref(l->facts);
 		l->facts = json_incref(in->facts);
 	}

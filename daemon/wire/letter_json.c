@@ -51,7 +51,9 @@ bool letter_post_parse(json_t *body, struct letter_post_input *in, struct spec_e
 		return false;
 	if (!has_facts)
 		in->facts = NULL;
-	if (in->facts != NULL && !facts_ok(in->facts, errs))
+	if (in->facts != NULL &&
+	    (!facts_ok(in->facts, errs) ||
+	     !ogi_letter_facts_check((enum ogi_letter_kind)in->kind, in->facts, errs)))
 		return false;
 	return !in->has_date || date_not_future(in->letter_date, errs);
 }
