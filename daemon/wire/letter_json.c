@@ -71,8 +71,17 @@ bool letter_patch_parse(json_t *body, struct letter_patch_input *in, struct spec
 	    SPEC_OPT(&has_regenerate, SPEC_F_BOOL("regenerate", &in->regenerate)),
 	    SPEC_END,
 	};
-	/* SPEC_PATCH has no present flag: a string given is one that is not null */
 	if (!spec_parse(body, spec, errs))
+		return false;
+	/* a letter always has each of these: null clears none of them */
+	const char *key;
+	json_t *value;
+	json_object_foreach(body, key, value)
+	{
+		if (json_is_null(value))
+			spec_error_add(errs, key, "required", "不能为空（null）", "cannot be null");
+	}
+	if (errs->n > 0)
 		return false;
 	in->has_title = in->title != NULL;
 	in->has_addressee = in->addressee != NULL;
@@ -148,6 +157,11 @@ bool delivery_parse(json_t *body, bool create, struct ogi_letter_delivery *d,
 	};
 	if (!spec_parse(body, spec, errs))
 		return false;
+	if (json_is_null(json_object_get(body, "method"))) {
+		spec_error_add(errs, "method", "required", "请选择送达方式",
+		               "give the method of service");
+		return false;
+	}
 	if (!create && json_object_size(body) == 0) {
 		spec_error_add(errs, "", "empty", "没有要修改的内容", "nothing to change");
 		return false;

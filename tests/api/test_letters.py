@@ -23,6 +23,7 @@ TODAY = "2025-06-20"  # a Friday
 PW = "a good long password"
 SETTINGS = {
     "name": "平湛市马山区马山街道办事处",
+    "code": "MS",
     "letter_prefix": "平湛马办",
     "address": "平湛市马山区马山路1号",
     "phone": "0759-3333333",
@@ -104,6 +105,8 @@ class Base(OgidTestCase):
         return rid
 
     def draft(self, rid, kind="reply", client=None, status=201, **extra):
+        if kind == "reply" and "facts" not in extra:
+            extra["facts"] = {"provided": "招标文件及评标报告（共12页）"}  # what a disclosed reply provides
         r = (client or self.c["handler"]).post(f"/api/v1/requests/{rid}/letters", {"kind": kind, **extra})
         self.assertEqual(r.status, status, r)
         return r
@@ -343,6 +346,43 @@ class Lifecycle(Base):
         self.assertProblem(self.c["auditor"].get(f"/api/v1/requests/{rid}/letters/{d['id']}/service-form"), 409,
                            "letter_not_issued")
         self.assertEqual(self.c["auditor"].get(f"/api/v1/requests/{rid}/letters/{d['id']}?type=json").status, 200)
+
+    def test_bad_input_is_refused_never_500(self):
+        rid = self.replied(on="2025-05-23")
+        d = self.draft(rid).json
+        lid, path = d["id"], f"/api/v1/requests/{rid}/letters/{d['id']}"
+        h, c = self.c["handler"], self.c["clerk"]
+        etag = {"If-Match": f'"{d["version"]}"'}
+        bad_patches = [{"paragraphs": "一段"}, {"paragraphs": [1, 2]}, {"paragraphs": [None]},
+                       {"paragraphs": ["x"] * 61}, {"title": ""}, {"title": None}, {"title": "题" * 101},
+                       {"addressee": ""}, {"letter_date": "2025-02-30"}, {"facts": "x"},
+                       {"facts": {"reasons": 5}}, {"facts": {"no_such_fact": "x"}}, {"regenerate": "yes"},
+                       {"paragraphs": ["x"], "extra": 1}, [], "string"]
+        for body in bad_patches:
+            r = h.patch(path, body, headers=etag)
+            self.assertEqual(r.status, 400, (body, r))
+        self.assertEqual(h.patch(path + "?regenerate=maybe", {}, headers=etag).status, 400)
+        self.assertEqual(h.patch(path, {"title": "x"}, headers={"If-Match": "seven"}).status, 400)
+        self.assertEqual(h.patch(f"/api/v1/requests/{rid}/letters/999999", {"title": "x"}, headers=etag).status, 404)
+        self.assertEqual(h.patch(f"/api/v1/requests/999999/letters/{lid}", {"title": "x"}, headers=etag).status, 404)
+        self.assertEqual(self.c["auditor"].get(f"/api/v1/requests/{rid + 1}/letters/{lid}").status, 404,
+                         "a letter is found only under its own request")
+        for body in ({"kind": None}, {"kind": 3}, {}, {"kind": "reply", "facts": {"provided": "字" * 2001}},
+                     {"kind": "reply", "facts": {"withheld_parts": "all"}}, {"kind": "reply", "letter_date": 20250603}):
+            self.assertEqual(h.post(f"/api/v1/requests/{rid}/letters", body).status, 400, body)
+        self.assertEqual(h.post(f"/api/v1/requests/{rid}/letters", raw=b"{", headers={"Content-Type": "application/json"}).status, 400)
+        self.issue(rid, lid)
+        dpath = f"{path}/deliveries"
+        for body in ({"method": None}, {"method": "post", "sent_on": "yesterday"}, {"method": "in_person", "note": "注" * 2001},
+                     {"method": "post", "sent_on": "2025-06-19", "post_tracking_no": "N" * 65}, {"signed_by": "张三"}):
+            self.assertEqual(c.post(dpath, body).status, 400, body)
+        dl = c.post(dpath, {"method": "email", "sent_on": "2025-06-20"}).json
+        p = f"{dpath}/{dl['id']}"
+        for body in ({}, {"method": None}, {"method": "post", "sent_on": None}, {"served_on": "2025-06-18"}):
+            self.assertEqual(c.patch(p, body, headers={"If-Match": f'"{dl["version"]}"'}).status, 400, body)
+        self.assertEqual(c.patch(f"{dpath}/999999", {"note": "x"}, headers={"If-Match": '"1"'}).status, 404)
+        self.assertEqual(c.post(f"{path}/void", {"reason": "理" * 501}).status, 400)
+        self.assertEqual(self.c["auditor"].get(path + "?type=%ff").status, 400)
 
 
 class Numbering(Base):
