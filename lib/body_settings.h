@@ -9,6 +9,11 @@
 #include <stddef.h>
 
 #include "lib/account.h"
+#include "lib/spec.h"
+
+/* The name ogi gives the body it creates at first start, until an admin
+ * enters the real one (the web client asks for it at first login). */
+#define OGI_BODY_PLACEHOLDER_NAME "本机关"
 
 /* Sizes in bytes (characters × 4 + NUL) of the settings' texts. */
 #define OGI_LETTER_PREFIX_SIZE (20 * 4 + 1)  /* 机关代字, 「平湛马办」 */
@@ -48,5 +53,13 @@ struct ogi_body_settings {
  * 人民政府, otherwise "". */
 void ogi_body_settings_defaults(struct ogi_body_settings *s, const char *name,
                                 const char *parent_name);
+
+/* The rules of a PUT beyond the lengths its spec checks, each error naming
+ * its wire field (name, letter_prefix, kind_codes.<kind>, postcode, …): a
+ * name neither empty nor the placeholder; no line breaks or control
+ * characters in any text; a 机关代字 and kind codes without spaces, digits
+ * or the 〔〕 that delimit a 文号's year; every kind code given; a postcode
+ * of six digits when given.  True when none was added to errs. */
+bool ogi_body_settings_check(const struct ogi_body_settings *s, struct spec_errors *errs);
 
 #endif

@@ -19,10 +19,14 @@
 #include "lib/date.h"
 #include "lib/domain.h"
 #include "lib/request.h"
+#include "lib/spec.h"
 
 #define OGI_LETTER_PARAGRAPH_MAX  20000 /* characters in one paragraph (400 past it) */
 #define OGI_LETTER_PARAGRAPHS_MAX 60    /* paragraphs in one letter */
 #define OGI_LETTER_REF_SIZE       256   /* a 文号 in bytes with its NUL */
+/* A title in bytes with its NUL: the body's full name and the letter's name
+ * (an overridden title longer than that is cut before a character). */
+#define OGI_LETTER_TITLE_SIZE (OGI_BODY_NAME_SIZE + 400)
 
 /* A mark the generator leaves where the record lacks a fact the letter must
  * state (「【待填写：……】」); a letter that still holds one is not issued. */
@@ -48,10 +52,11 @@ extern const char *const ogi_letter_refusal_en[];
 /* A letter as printed: a draft before issue (ref ""), frozen after. */
 struct ogi_letter_doc {
 	enum ogi_letter_kind kind;
-	int outcome;     /* the reply's enum ogi_outcome, -1 for other kinds */
-	char title[512]; /* 「平湛街道办事处政府信息公开申请答复书」 */
-	char ref[OGI_LETTER_REF_SIZE];         /* the 文号, "" until issued */
-	char addressee[OGI_SETTING_TEXT_SIZE]; /* salutation without 「：」 */
+	int outcome;                       /* the reply's enum ogi_outcome, -1 for other kinds */
+	char title[OGI_LETTER_TITLE_SIZE]; /* 「平湛街道办事处政府信息公开申请答复书」 */
+	char ref[OGI_LETTER_REF_SIZE]; /* the 文号, "" until issued */
+	char
+	    addressee[OGI_SETTING_TEXT_SIZE]; /* salutation without 「：」; "" for none (receipt) */
 	size_t npara;
 	char *para[OGI_LETTER_PARAGRAPHS_MAX];       /* owned, UTF-8, plain text (no markup) */
 	bool para_remedy[OGI_LETTER_PARAGRAPHS_MAX]; /* this paragraph is the remedy sentence */
@@ -61,7 +66,7 @@ struct ogi_letter_doc {
 	char *attach[8]; /* 附件 lines, owned */
 	/* A second part printed after a page break: the 意见回执 of a third-party
 	 * consultation, the 送达回证; npara2 == 0 when none. */
-	char title2[512];
+	char title2[OGI_LETTER_TITLE_SIZE];
 	size_t npara2;
 	char *para2[OGI_LETTER_PARAGRAPHS_MAX];
 };
@@ -69,15 +74,56 @@ void ogi_letter_doc_free(struct ogi_letter_doc *d);
 
 /* The facts a letter needs that the record does not hold, given with the
  * draft request (POST …/letters {kind, facts}): a JSON object, NULL for none.
- * The keys each kind reads are listed in letter_text.c's templates and in
- * api/openapi.yaml (for instance withheld_parts [{part, outcome}],
- * earlier_ref, earlier_on, search_done, other_body_contact, url, consultation). */
+ * Every kind reads
+ *   attachments         [string] (at most 8): the 附件 lines
+ *   correction_content  string: what the (last) 补正 supplied, when its event holds none
+ * and besides:
+ *   third_party_consultation, body_consultation:
+ *     consultation (the id of its consultation_started event; default the
+ *     last of that party), info_concerned
+ *   consultation_notice: consultation
+ *   override_notice: consultation, info_concerned, disclose_on (a date or a text)
+ *   fee_notice: pay_how (where and how to pay)
+ *   reply, by outcome:
+ *     already_public: where, url, index (at least one)
+ *     disclosed: provided, provide_how (default: the form asked for)
+ *     partial: disclosed_part, provide_how, withheld_parts [{part, outcome, reasons?}]
+ *       (outcome a withheld_* value or not_government_info)
+ *     not_held_not_exist: search_done (what was searched, and how: SPC guiding case 101)
+ *     not_held_other_body: other_body (default the replied event's referred_body),
+ *       other_body_contact
+ *     rejected_repeat: earlier_ref, earlier_on (YYYY-MM-DD)
+ *     withheld_query_matter, rejected_petition, rejected_publication: proper_channel
+ *     other: decision
+ *     every outcome: reasons (具体理由, a sentence of its own)
+ * Strings at most OGI_LETTER_FACT_MAX characters. */
+#define OGI_LETTER_FACT_MAX 2000
+/* Checks facts (NULL or an object) for kind: known keys of the right type,
+ * each error on "facts.<key>".  True when none was added to errs. */
+bool ogi_letter_facts_check(enum ogi_letter_kind kind, json_t *facts, struct spec_errors *errs);
 
-/* Composes the draft of kind for r with its history ev, as body s issues it
- * on date, from the templates (overrides: a JSON object {template key: text},
- * NULL for the defaults).  Returns OGI_LETTER_OK and fills out, or the
- * refusal (out untouched; why names the rule, for logs).  Out of memory:
- * OGI_LETTER_REFUSAL_COUNT. */
+/* A date as letters write it, 「2024年3月5日」 (buf OGI_DATE_ZH_SIZE bytes). */
+#define OGI_DATE_ZH_SIZE 48
+char *ogi_date_zh(ogi_date d, char buf[OGI_DATE_ZH_SIZE]);
+
+/* Composes the draft of kind for r with its history ev (in order), as body s
+ * issues it on date, from the templates (overrides: a JSON object {template
+ * key: text}, NULL for the defaults; facts as above, checked before).
+ * Returns OGI_LETTER_OK and fills out (the caller frees it with
+ * ogi_letter_doc_free), or the refusal (out untouched; the refusal tables
+ * name the rule).  Out of memory or a kind out of range:
+ * OGI_LETTER_REFUSAL_COUNT.  r, ev and s are never NULL.
+ *
+ * The record read: the reply's outcome from the last replied /
+ * correction_lapsed / fee_lapsed / withdrawn event (else r->outcome); the
+ * last correction_requested (items, correction_due), each
+ * correction_received, the last extension_approved (reason, working_days;
+ * the new due date is r->due_on), delay_set (due_on, reason),
+ * fee_notice_issued (method, amount, ordinal, items, pages, the cost fees,
+ * pay_by), the consultation's consultation_started (party, name; the
+ * addressee of the letters to the party), its consultation_ended (answer,
+ * reasons), objection_overridden (reason), replied (referred_body, basis
+ * for outcome other), registered (its actor: the receipt's clerk). */
 enum ogi_letter_refusal ogi_letter_compose(enum ogi_letter_kind kind, const struct ogi_request *r,
                                            const struct ogi_event_list *ev,
                                            const struct ogi_body_settings *s, json_t *facts,
@@ -102,7 +148,8 @@ void ogi_letter_remedy_sentence(enum ogi_letter_kind kind, int outcome, ogi_date
 void ogi_letter_ref_format(const struct ogi_body_settings *s, enum ogi_letter_kind kind, int year,
                            int serial, char out[OGI_LETTER_REF_SIZE]);
 
-/* True when some paragraph still holds an OGI_LETTER_BLANK_OPEN mark. */
+/* True when some paragraph (or the title, the addressee, an attachment, the
+ * second part) still holds an OGI_LETTER_BLANK_OPEN mark. */
 bool ogi_letter_has_blanks(const struct ogi_letter_doc *d);
 
 /* The template keys an office may override (NULL-terminated), and the
@@ -113,7 +160,10 @@ const char *ogi_letter_template_default(const char *key);
  * False with the first unknown field in bad (size bytes). */
 bool ogi_letter_template_check(const char *key, const char *text, char *bad, size_t size);
 
-/* The 送达回证 of a letter served in person: a document of its own. */
+/* The 送达回证 of a letter served in person: a document of its own (kind
+ * and outcome the letter's, addressee "" — no salutation —, the body as
+ * signer, the letter's date), its lines for the hand left as ＿＿ rather
+ * than blank marks. */
 void ogi_letter_service_form(const struct ogi_letter_doc *letter, const struct ogi_request *r,
                              const struct ogi_body_settings *s, struct ogi_letter_doc *out);
 
