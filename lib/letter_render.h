@@ -9,15 +9,22 @@
 #ifndef OGI_LETTER_RENDER_H
 #define OGI_LETTER_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lib/letter.h"
 
-/* An optional seal image (PNG bytes) printed over the signer and date. */
+/* An optional seal image (PNG bytes) printed over the signer and date.  A
+ * seal that is no PNG, or whose sides are not 1–8000 pixels, is left out. */
 struct ogi_letter_seal {
 	const unsigned char *png;
 	size_t len;
 };
+
+/* True when png is a PNG the renderers print as a seal: it decodes whole
+ * (cairo, in letter_pdf.c) and each side is 1–8000 pixels.  The check of a
+ * seal upload, so a letter never meets a seal it cannot print. */
+bool ogi_letter_seal_check(const unsigned char *png, size_t len);
 
 /* A whole HTML document, print-ready (@page A4, the margins), UTF-8. */
 int ogi_letter_html(const struct ogi_letter_doc *d, const struct ogi_letter_seal *seal, char **out,
