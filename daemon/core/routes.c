@@ -29,6 +29,15 @@ const struct route ogi_routes[] = {
 
     {"GET", "/api/v1/bodies", h_bodies_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     {"POST", "/api/v1/bodies", h_bodies_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_bodies_post},
+    /* a body's settings for its letters: reading them any role on it, changing them its admins */
+    {"GET", "/api/v1/bodies/{id}", h_body_get, OGI_ROLE_AUDITOR, 0},
+    {"PUT", "/api/v1/bodies/{id}", h_body_put, OGI_ROLE_ADMIN, ROUTE_JSON, in_body_put},
+    {"GET", "/api/v1/bodies/{id}/seal", h_body_seal_get, OGI_ROLE_AUDITOR, 0},
+    {"PUT", "/api/v1/bodies/{id}/seal", h_body_seal_put, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
+    {"DELETE", "/api/v1/bodies/{id}/seal", h_body_seal_delete, OGI_ROLE_ADMIN, 0},
+    {"GET", "/api/v1/bodies/{id}/letter-templates", h_body_templates_get, OGI_ROLE_AUDITOR, 0},
+    {"PUT", "/api/v1/bodies/{id}/letter-templates", h_body_templates_put, OGI_ROLE_ADMIN,
+     ROUTE_JSON, in_body_templates_put},
     {"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
     {"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_users_post},
     {"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON,

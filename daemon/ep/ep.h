@@ -22,6 +22,14 @@ enum MHD_Result h_tokens_delete(struct ctx *c);
 
 enum MHD_Result h_bodies_get(struct ctx *c);
 enum MHD_Result h_bodies_post(struct ctx *c);
+/* body_*.c: a body's settings, seal and letter templates (issue 13) */
+enum MHD_Result h_body_get(struct ctx *c);
+enum MHD_Result h_body_put(struct ctx *c);
+enum MHD_Result h_body_seal_get(struct ctx *c);
+enum MHD_Result h_body_seal_put(struct ctx *c);
+enum MHD_Result h_body_seal_delete(struct ctx *c);
+enum MHD_Result h_body_templates_get(struct ctx *c);
+enum MHD_Result h_body_templates_put(struct ctx *c);
 enum MHD_Result h_users_get(struct ctx *c);
 enum MHD_Result h_users_post(struct ctx *c);
 enum MHD_Result h_user_roles_post(struct ctx *c);
@@ -81,6 +89,8 @@ bool in_session_post(json_t *body, struct spec_errors *errs);
 bool in_tokens_post(json_t *body, struct spec_errors *errs);
 bool in_session_password_put(json_t *body, struct spec_errors *errs);
 bool in_bodies_post(json_t *body, struct spec_errors *errs);
+bool in_body_put(json_t *body, struct spec_errors *errs);
+bool in_body_templates_put(json_t *body, struct spec_errors *errs);
 bool in_users_post(json_t *body, struct spec_errors *errs);
 bool in_user_roles_post(json_t *body, struct spec_errors *errs);
 bool in_user_patch(json_t *body, struct spec_errors *errs);

@@ -63,6 +63,13 @@ spec("POST /api/v1/tokens", {"label": "nightly"})
 spec("POST /api/v1/tokens", {})
 spec("PUT /api/v1/session/password", {"current_password": "a long password", "new_password": "another long one"})
 spec("POST /api/v1/bodies", {"parent_id": 1, "name": "某街道办事处", "code": "JD01"})
+spec("PUT /api/v1/bodies/{id}", {"name": "平湛市马山区马山街道办事处", "code": "MSJD", "letter_prefix": "平湛马办",
+                                  "kind_codes": {"reply": "依申复", "fee_notice": "依申告"}, "address": "马山路1号",
+                                  "postcode": "524000", "phone": "0759-3333333转8001", "office_hours": "工作日",
+                                  "reconsideration_body": "平湛市马山区人民政府", "reconsideration_address": "政府路2号",
+                                  "court": "平湛市马山区人民法院", "review_first_not_held": True})
+spec("PUT /api/v1/bodies/{id}", {"name": " ", "postcode": "1", "phone": "x", "kind_codes": {"letter": "〔"}})
+spec("PUT /api/v1/bodies/{id}/letter-templates", {"reply.closing": "特此告知。{phone}", "bad key": ""})
 spec("POST /api/v1/users", {"username": "clerk", "display_name": "王五", "password": "a long password",
                             "roles": [{"body_id": 1, "role": "clerk"}, {"body_id": 2, "role": "auditor"}]})
 spec("POST /api/v1/users", {"username": "clerk", "password": "short", "roles": [{"body_id": 1, "role": "boss"}]})
@@ -127,6 +134,26 @@ write("calendar_import", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTST
       "DTEND;VALUE=DATE:20270214\r\nSUMMARY:春节\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n"
       "DTSTART;VALUE=DATE:20270214\r\nSUMMARY:春节补班\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 write("calendar_import", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270101\nSUMMARY:元旦\nEND:VEVENT\nEND:VCALENDAR\n")
+
+
+def png_chunk(kind, data):
+    import struct, zlib
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def png(width, height, extra=b""):
+    import struct, zlib
+    rows = b"".join(b"\x00" + b"\xcc\x00\x00\xff" * width for _ in range(height))
+    ihdr = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
+    return (b"\x89PNG\r\n\x1a\n" + ihdr + (png_chunk(b"tEXt", extra) if extra else b"")
+            + png_chunk(b"IDAT", zlib.compress(rows)) + png_chunk(b"IEND", b""))
+
+
+# seals: a good one, one too small, one cut short, one with a text chunk
+write("seal", png(40, 40))
+write("seal", png(8, 8))
+write("seal", png(64, 32, b"Comment\x00seal")[:-7])
+write("seal", png(32, 48, b"Comment\x00seal"))
 
 for method, path in [("GET", "/healthz"), ("GET", "/api/v1/requests/12"), ("POST", "/api/v1/requests/12/events"),
                      ("GET", "/api/v1/calendar/2026"), ("PUT", "/api/v1/calendar/days/2026-01-01"),

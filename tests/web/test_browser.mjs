@@ -73,6 +73,9 @@ before(async () => {
     ids[user] = Number(ogictl(db, ['user', 'add', user, '--role', role, '--body', String(body), '--password-stdin'], `${PASSWORD}\n`));
     tokens[user] = ogictl(db, ['token', 'create', user]).split(/\s+/).pop();
   }
+  // the first body named as a deployment names it (an admin of 「本机关」 would be asked for the name
+  // on login: tests/web/test_settings.mjs)
+  assert.equal((await call('boss', 'PUT', '/api/v1/bodies/1', { name: '某区人民政府办公室' })).status, 200);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -25,7 +25,8 @@ export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
 export async function api(method, path, body, headers = {}) {
   const init = { method, headers: { Accept: 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN', ...headers }, credentials: 'same-origin' };
   if (body !== undefined) {
-    if (typeof body === 'string') init.body = body;
+    // a string or a file goes as it is (its Content-Type in headers), anything else as JSON
+    if (typeof body === 'string' || body instanceof Blob) init.body = body;
     else { init.body = JSON.stringify(body); init.headers['Content-Type'] = 'application/json'; }
   }
   let r;

@@ -42,6 +42,7 @@ const routes = {
   password: () => import('./pages/password.js'),
   report: () => import('./pages/report.js'),
   audit: () => import('./pages/audit.js'),
+  settings: () => import('./pages/settings.js'),
 };
 // The caller may read the audit log: auditor or admin on some body (the
 // auditor role is read-only, outside the clerk < … < admin order).
@@ -50,7 +51,8 @@ export function canAudit() {
 }
 // [route, label, least role on some body, or a check of the caller's roles]
 const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['list', 'nav.list', 'auditor'],
-  ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor'], ['audit', 'nav.audit', canAudit]];
+  ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor'], ['audit', 'nav.audit', canAudit],
+  ['settings', 'nav.settings', 'admin']];
 
 // The current route: #/page/arg1/arg2?k=v
 export function route() {
@@ -134,6 +136,8 @@ export async function render() {
     }
     sessionStorage.removeItem('ogi.reloaded');
     await mod.render(main, args, params);
+    // an office still called 「本机关」 (the first start's name): its admin is asked for the real one
+    if (seq === rendering && page !== 'login' && page !== 'password') import('./pages/name_prompt.js').then((m) => m.maybeAsk());
   } catch (e) {
     if (seq !== rendering) return;
     main.append(h('div', { class: 'problem', role: 'alert' }, e.text ? e.text() : (e.message || t('err.generic'))));
