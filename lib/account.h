@@ -19,6 +19,7 @@
 #define OGI_BODY_CODE_SIZE    (64 * 4 + 1)  /* bodies.code: 1..64 */
 #define OGI_TOKEN_LABEL_SIZE  (200 * 4 + 1) /* the API's token label: up to 200 */
 #define OGI_TIMESTAMP_SIZE    40            /* a timestamptz as PostgreSQL prints it */
+#define OGI_USER_AGENT_SIZE   256           /* the browser a session was opened with, cut */
 /* The most roles one session carries (a user's grants beyond it are not loaded). */
 #define OGI_SESSION_GRANTS_MAX 64
 
@@ -101,13 +102,82 @@ struct ogi_token_list {
 };
 void ogi_token_list_free(struct ogi_token_list *l);
 
-/* Login throttling: failed logins within the last OGI_LOGIN_WINDOW_SECONDS
- * stop further attempts for a username (counting the failures from
- * addresses the user has not logged in from lately) and for an address.
- * A throttled login is answered 429 with Retry-After: the window. */
-#define OGI_LOGIN_WINDOW_SECONDS        900
-#define OGI_LOGIN_FAILURES_PER_USERNAME 5
-#define OGI_LOGIN_FAILURES_PER_ADDRESS  30
-bool ogi_login_throttled(long long failures_of_username, long long failures_of_address);
+/* An open session as its user lists it (GET /api/v1/sessions): when and
+ * where it began, its last use, when it ends unless used again (the idle
+ * expiry or the absolute lifetime, whichever comes first) and the browser
+ * that holds it. */
+struct ogi_session_info {
+	long long id;
+	char created_at[OGI_TIMESTAMP_SIZE];
+	char last_seen[OGI_TIMESTAMP_SIZE];
+	char expires_at[OGI_TIMESTAMP_SIZE];
+	char address[64];
+	char user_agent[OGI_USER_AGENT_SIZE];
+};
+
+struct ogi_session_info_list {
+	size_t n;
+	struct ogi_session_info *s;
+};
+void ogi_session_info_list_free(struct ogi_session_info_list *l);
+
+/* Login throttling (POST /api/v1/session, and PUT /api/v1/session/password
+ * for its current password).  Every attempt is counted, before the password
+ * is checked, against two counters:
+ *   - the (username, address) pair: OGI_LOGIN_FREE_ATTEMPTS tries, then a
+ *     wait after each of OGI_LOGIN_BACKOFF_FIRST_SECONDS, doubling up to
+ *     OGI_LOGIN_BACKOFF_MAX_SECONDS; a good login ends the count, and a pair
+ *     quiet for OGI_LOGIN_FORGET_SECONDS starts afresh.  Guesses from one
+ *     address slow down that address only: the owner at their own desk is
+ *     never made to wait for someone else's guesses (the lockout this
+ *     replaces did that, issue 19 item 6);
+ *   - the address, over every username: OGI_LOGIN_ADDRESS_BUDGET attempts
+ *     within a window of OGI_LOGIN_ADDRESS_WINDOW_SECONDS, so one address
+ *     cannot try one password on every username.  A good login gives its
+ *     attempt back (a desk where many clerks log in is not stopped).
+ * A throttled attempt is answered 429 with Retry-After: the wait. */
+#define OGI_LOGIN_FREE_ATTEMPTS          5
+#define OGI_LOGIN_BACKOFF_FIRST_SECONDS  15
+#define OGI_LOGIN_BACKOFF_MAX_SECONDS    900
+#define OGI_LOGIN_FORGET_SECONDS         86400
+#define OGI_LOGIN_ADDRESS_BUDGET         30
+#define OGI_LOGIN_ADDRESS_WINDOW_SECONDS 900
+
+/* The two counters as stored: attempts so far and seconds since the pair's
+ * last attempt; the address's attempts in its window and seconds since the
+ * window began. */
+struct ogi_login_counts {
+	long long attempts, since_last;
+	long long budget_attempts, since_window;
+};
+
+/* The seconds an attempt with the counts c must wait (0: it may go on now),
+ * and when it may go on, c as it is to be stored after this attempt (the
+ * attempt counted, a pair forgotten or a window ended started afresh:
+ * since_last or since_window 0 marks a fresh start).  Pure: the caller holds
+ * the rows locked while it reads, asks and writes. */
+long long ogi_login_claim(struct ogi_login_counts *c);
+/* The wait a pair with attempts attempts, the last since_last seconds ago,
+ * still has (for the admins' list of throttles). */
+long long ogi_login_backoff_wait(long long attempts, long long since_last);
+
+/* A counter as administrators see it: of a username at an address, or (username
+ * empty) of the address over every username; the user's id when the username
+ * is one; the wait an attempt would have now. */
+struct ogi_throttle {
+	long long id;
+	char username[OGI_USERNAME_SIZE];
+	char address[64];
+	long long user_id; /* 0: no such user, or the address's own counter */
+	long long attempts;
+	char last_at[OGI_TIMESTAMP_SIZE];
+	long long wait_seconds;
+};
+
+struct ogi_throttle_list {
+	size_t n;
+	struct ogi_throttle *t;
+};
+void ogi_throttle_list_free(struct ogi_throttle_list *l);
 
 #endif

@@ -25,6 +25,16 @@ bool ogi_intake_check(struct ogi_intake *in, ogi_date today, struct spec_errors 
 		spec_error_add(errs, "submitted_on", "after_receipt",
 		               "提交日期不能晚于收到申请日期",
 		               "the submission date cannot be after the receipt date");
+	/* and not long before it: the office signs for a letter within the days the post takes
+	   and confirms an online or faxed application within days or, after a question to the
+	   applicant, weeks.  More than OGI_INTAKE_SUBMITTED_MAX_DAYS before the receipt is a year
+	   typed wrong (2007-12-31 for 2025-12-31: issue 19 item 8), never an application */
+	else if (in->submitted_on != OGI_DATE_NONE &&
+	         in->received_on - in->submitted_on > OGI_INTAKE_SUBMITTED_MAX_DAYS)
+		spec_error_add(errs, "submitted_on", "too_early",
+		               "提交日期早于收到申请日期一年以上，请检查年份",
+		               "the submission date is more than a year before the receipt date: "
+		               "check the year");
 	if (in->confirmed_on != OGI_DATE_NONE && in->confirmed_on > today)
 		spec_error_add(errs, "confirmed_on", "date_in_future", "确认日期不能晚于今天",
 		               "the confirmation date cannot be in the future");

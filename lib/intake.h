@@ -31,11 +31,15 @@ struct ogi_intake {
 #define OGI_INTAKE_FLOOR_MONTH 5
 #define OGI_INTAKE_FLOOR_DAY   1
 
+/* The longest a submission may lie before its receipt (art. 31(二)(三): the
+ * post's days, a confirmation's days or weeks), with room to spare: a year. */
+#define OGI_INTAKE_SUBMITTED_MAX_DAYS 366
+
 /* The rules of an application beyond the types its spec checks, as of
  * today: one error in errs for each rule in breaks, named by the API's
  * field (received_on, submitted_on, confirmed_on, applicant.id_type,
  * applicant.id_number, applicant.phone, applicant.email) with its code
- * (date_in_future, before_regulation, after_receipt, required, and those
+ * (date_in_future, before_regulation, after_receipt, too_early, required, and those
  * of lib/idcheck.h).  A valid identity number is written in its normal
  * form into id_buf and in->applicant.id_number pointed at it.  True when
  * in breaks none. */

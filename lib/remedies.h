@@ -386,8 +386,12 @@ enum ogi_error ogi_reconsideration_validate(const struct ogi_reconsideration *be
                                             ogi_date today, struct spec_errors *errs, char *detail,
                                             size_t len);
 
+/* The latest a hearing may be set after its instance's filing (ogi_instance_validate). */
+#define OGI_HEARING_MAX_MONTHS 36
+
 /* One instance on its own: no date after today; served and heard no earlier
- * than filed; a decision date and a judgment together; the judgment served
+ * than filed, heard no later than OGI_HEARING_MAX_MONTHS after it (or after
+ * today, the filing unknown); a decision date and a judgment together; the judgment served
  * after it; an order to reply anew after a decision; the simple procedure
  * at first instance only (行政诉讼法 art. 82).  Field errors into errs. */
 void ogi_instance_validate(const struct ogi_litigation_instance *x, ogi_date today,

@@ -305,6 +305,20 @@ void ogi_instance_validate(const struct ogi_litigation_instance *x, ogi_date tod
 	not_future(e, "judgment_served_on", x->judgment_served_on, today);
 	not_before(e, "served_on", x->served_on, x->filed_on, "立案日期（filed_on）", "filed_on");
 	not_before(e, "hearing_on", x->hearing_on, x->filed_on, "立案日期（filed_on）", "filed_on");
+	/* 行政诉讼法 art. 81: a first instance is judged within 6 months of its filing (longer
+	   only with the higher court's approval), art. 88 an appeal within 3: a hearing more than
+	   OGI_HEARING_MAX_MONTHS after the filing (or, the filing unknown, after today) is a year
+	   typed wrong (9999-12-31: issue 19 item 8), not a court's calendar */
+	ogi_date from = x->filed_on != OGI_DATE_NONE ? x->filed_on : today;
+	if (x->hearing_on != OGI_DATE_NONE &&
+	    x->hearing_on > ogi_date_add_months(from, OGI_HEARING_MAX_MONTHS))
+		spec_error_add(
+		    e, "hearing_on", "too_late",
+		    x->filed_on != OGI_DATE_NONE ? "开庭日期晚于立案日期三年以上，请检查年份"
+		                                 : "开庭日期晚于今天三年以上，请检查年份",
+		    x->filed_on != OGI_DATE_NONE
+		        ? "the hearing is more than three years after the filing: check the year"
+		        : "the hearing is more than three years from today: check the year");
 	needs_both(e, x->decided_on, x->judgment, "decided_on", "judgment");
 	if (x->judgment_served_on != OGI_DATE_NONE && x->decided_on == OGI_DATE_NONE)
 		spec_error_add(e, "judgment_served_on", "unexpected", "尚无裁判",

@@ -481,20 +481,56 @@ static void render_csv(const struct ogi_report *r, struct ogi_buf *b)
 
 /* ---- Markdown ------------------------------------------------------------------------------- */
 
+/* n bytes of text as Markdown shows text, never as markup (issue 19 item 8: a
+ * <script> in a staff input went out as it was): <, > and & as HTML entities
+ * (a renderer passes raw HTML through), the characters Markdown reads inline
+ * — \ ` * _ [ ] | ~ — escaped with a backslash, line breaks as spaces.  At
+ * the start of a block (line_start) also what opens one: white space
+ * (indented code), #, +, -, = (headings, lists, rules) and the . or ) after
+ * leading digits (an ordered list). */
+static void md_text(struct ogi_buf *b, const char *s, size_t n, bool line_start)
+{
+	const char *end = s + n;
+	if (line_start)
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+	const char *digits_end = s;
+	while (line_start && digits_end < end && *digits_end >= '0' && *digits_end <= '9')
+		digits_end++;
+	for (const char *p = s; p < end; p++) {
+		if (*p == '<')
+			ogi_buf_add(b, "&lt;");
+		else if (*p == '>')
+			ogi_buf_add(b, "&gt;");
+		else if (*p == '&')
+			ogi_buf_add(b, "&amp;");
+		else if (*p == '\n' || *p == '\r')
+			ogi_buf_add(b, " ");
+		else if (strchr("\\`*_[]|~", *p) != NULL ||
+		         (line_start && p == s && strchr("#+-=", *p) != NULL) ||
+		         (line_start && p == digits_end && p > s && (*p == '.' || *p == ')'))) {
+			ogi_buf_add(b, "\\");
+			ogi_buf_addn(b, p, 1);
+		} else {
+			ogi_buf_addn(b, p, 1);
+		}
+	}
+}
+
+static void md_inline(struct ogi_buf *b, const char *s)
+{
+	if (s != NULL)
+		md_text(b, s, strlen(s), false);
+}
+
 static void md_cell(struct ogi_buf *b, const char *s)
 {
 	ogi_buf_add(b, " ");
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == '|')
-			ogi_buf_add(b, "\\|");
-		else if (*p == '\n' || *p == '\r')
-			ogi_buf_add(b, " ");
-		else
-			ogi_buf_addn(b, p, 1);
-	}
+	md_inline(b, s);
 	ogi_buf_add(b, " |");
 }
 
+/* Each line of text as a paragraph of its own. */
 static void md_paragraphs(struct ogi_buf *b, const char *text)
 {
 	const char *p = text;
@@ -502,7 +538,7 @@ static void md_paragraphs(struct ogi_buf *b, const char *text)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		if (strspn(p, " \t\r") < n) {
-			ogi_buf_addn(b, p, n);
+			md_text(b, p, n, true);
 			ogi_buf_add(b, "\n\n");
 		}
 		p += n;
@@ -560,7 +596,9 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 {
 	char *title = report_title(r), *intro = report_intro(r);
 	struct ftable *fts = calloc(8, sizeof *fts);
-	ogi_buf_printf(b, "# %s\n\n", title ? title : "");
+	ogi_buf_add(b, "# ");
+	md_inline(b, title);
+	ogi_buf_add(b, "\n\n");
 	md_paragraphs(b, intro ? intro : "");
 	const struct report_section *sections;
 	int nsections = report_sections(r->format, &sections);
@@ -585,8 +623,11 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 					ogi_buf_add(b, "（本列数据的勾稽关系为：第一项加第二项之和"
 					               "，等于第三项加第四项之和）\n\n");
 				for (int f = 0; f < n; f++) {
-					if (fts[f].item != NULL)
-						ogi_buf_printf(b, "**%s**\n\n", fts[f].item);
+					if (fts[f].item != NULL) {
+						ogi_buf_add(b, "**");
+						md_inline(b, fts[f].item);
+						ogi_buf_add(b, "**\n\n");
+					}
 					md_table(b, &fts[f]);
 				}
 				wrote = wrote || n > 0;
@@ -601,8 +642,15 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 		ogi_buf_printf(b, "## 更正说明\n\n本报告于%s锁定发布，发布后作了更正。\n\n", when);
 		for (int i = 0; i < r->namendments; i++) {
 			const struct ogi_report_amendment *a = &r->amendments[i];
-			ogi_buf_printf(b, "%d. %s，%s：%s。理由：%s\n", i + 1, a->at, a->actor,
-			               a->detail, a->reason);
+			ogi_buf_printf(b, "%d. ", i + 1);
+			md_inline(b, a->at);
+			ogi_buf_add(b, "，");
+			md_inline(b, a->actor);
+			ogi_buf_add(b, "：");
+			md_inline(b, a->detail);
+			ogi_buf_add(b, "。理由：");
+			md_inline(b, a->reason);
+			ogi_buf_add(b, "\n");
 		}
 		if (r->namendments > 0)
 			ogi_buf_add(b, "\n");
@@ -619,9 +667,12 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 		}
 	}
 	ogi_buf_printf(b, "## 数据检查\n\n");
-	for (int i = 0; i < r->nchecks; i++)
-		ogi_buf_printf(b, "- %s `%s`：%s\n", r->checks[i].ok ? "通过" : "**未通过**",
-		               r->checks[i].rule, r->checks[i].detail);
+	for (int i = 0; i < r->nchecks; i++) {
+		ogi_buf_printf(b, "- %s `%s`：", r->checks[i].ok ? "通过" : "**未通过**",
+		               r->checks[i].rule);
+		md_inline(b, r->checks[i].detail);
+		ogi_buf_add(b, "\n");
+	}
 	free(fts);
 	free(title);
 	free(intro);

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/spec.h"
-
 bool ogi_secret_init(void)
 {
 	return sodium_init() >= 0;
@@ -57,9 +55,4 @@ bool ogi_password_hash(const char *password, char *out, size_t outlen)
 bool ogi_password_verify(const char *hash, const char *password)
 {
 	return hash != NULL && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
-}
-
-bool ogi_password_long_enough(const char *password)
-{
-	return utf8_chars(password, strlen(password)) >= OGI_PASSWORD_MIN_CHARS;
 }

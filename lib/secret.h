@@ -28,10 +28,6 @@ void ogi_password_new(char *out, size_t n);
 bool ogi_password_hash(const char *password, char *out, size_t outlen);
 bool ogi_password_verify(const char *hash, const char *password);
 
-/* The rule for a password a person chooses (the API's and ogictl's): at
- * least OGI_PASSWORD_MIN_CHARS characters of UTF-8, counted as characters,
- * not bytes. */
-#define OGI_PASSWORD_MIN_CHARS 10
-bool ogi_password_long_enough(const char *password);
+/* The rule for a password a person chooses is lib/password.h. */
 
 #endif

@@ -15,6 +15,7 @@
 #include "lib/db/setup.h"
 #include "lib/db/users.h"
 #include "lib/domain.h"
+#include "lib/password.h"
 #include "lib/pgcluster/cluster.h"
 #include "lib/secret.h"
 #include "lib/spec.h"
@@ -132,9 +133,9 @@ static bool read_password(char *out, size_t n)
 	return out[0] != '\0';
 }
 
-/* A password from standard input (lib/secret.h's rule), or a random one of
- * 20 characters; 0, or ctl_fail's status after saying why. */
-static int new_password(bool from_stdin, char *out, size_t n)
+/* A password for username from standard input (lib/password.h's rule), or
+ * a random one of 20 characters; 0, or ctl_fail's status after saying why. */
+static int new_password(bool from_stdin, const char *username, char *out, size_t n)
 {
 	if (!from_stdin) {
 		ogi_password_new(out, 20);
@@ -142,9 +143,9 @@ static int new_password(bool from_stdin, char *out, size_t n)
 	}
 	if (!read_password(out, n))
 		return ctl_fail("no password on standard input");
-	if (!ogi_password_long_enough(out))
-		return ctl_fail("the password needs at least %d characters",
-		                OGI_PASSWORD_MIN_CHARS);
+	enum ogi_password_flaw f = ogi_password_check(out, username);
+	if (f != OGI_PW_OK)
+		return ctl_fail("%s (%s)", ogi_password_flaw_en(f), ogi_password_flaw_code(f));
 	return 0;
 }
 
@@ -166,14 +167,19 @@ struct password_reset {
 	char hash[256];
 };
 
-/* The new hash, every session of the user ended, the audit row: together. */
+/* The new hash, every session of the user ended and its tokens revoked, the
+ * audit rows: together. */
 static int password_reset_tx(struct ogi_db *db, void *cls)
 {
 	struct password_reset *r = cls;
 	struct ogi_user_change ch = {.active = -1, .password_hash = r->hash};
+	int revoked;
 	int rc = ogi_db_user_update(db, r->user_id, &ch, NULL);
 	if (rc == 0)
 		rc = ogi_db_sessions_end_user(db, r->user_id, 0);
+	if (rc == 0)
+		rc = ogi_db_tokens_revoke_user(db, &operator, r->user_id, 0, "password reset",
+		                               &revoked);
 	if (rc != 0)
 		return rc;
 	json_t *v = json_pack("{s:s}", "password", "reset");
@@ -183,7 +189,8 @@ static int password_reset_tx(struct ogi_db *db, void *cls)
 }
 
 /* ogictl user passwd NAME [--password-stdin]: the operator's way back in when
- * an administrator's password is lost.  Ends the user's sessions. */
+ * an administrator's password is lost.  Ends the user's sessions and revokes
+ * its API tokens. */
 static int user_passwd(struct ctl *ctl, int argc, char **argv)
 {
 	bool from_stdin = false;
@@ -194,7 +201,7 @@ static int user_passwd(struct ctl *ctl, int argc, char **argv)
 			return ctl_usage();
 	}
 	char password[1100];
-	int rc = new_password(from_stdin, password, sizeof password);
+	int rc = new_password(from_stdin, argv[1], password, sizeof password);
 	if (rc != 0)
 		return rc;
 	struct password_reset r;
@@ -247,7 +254,7 @@ static int cmd_user(struct ctl *ctl, int argc, char **argv)
 	if (r < 0)
 		return ctl_fail("--role must be one of auditor, clerk, handler, approver, admin");
 	char password[1100];
-	int rc = new_password(from_stdin, password, sizeof password);
+	int rc = new_password(from_stdin, name, password, sizeof password);
 	if (rc != 0)
 		return rc;
 	struct user_add u = {

@@ -25,20 +25,27 @@ static bool cookie_token(struct ctx *c, const char **token, size_t *len)
 	return true;
 }
 
-static bool bearer_token(struct ctx *c, const char **token, size_t *len)
+/* The Authorization header's scheme and token: 0 none (or another scheme), 1 a bearer
+ * token, -1 a bearer header that holds no token of ours (anything but 43 characters of
+ * base64url: nothing else ever matches a stored hash, so it is refused unlooked-up). */
+static int bearer_token(struct ctx *c, const char **token, size_t *len)
 {
 	const char *h = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
-		return false;
+		return 0;
 	*token = h + 7;
 	*len = strlen(*token);
-	return *len > 0;
+	bool ours = *len == OGI_TOKEN_LEN &&
+	            strspn(*token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                           "0123456789-_") == OGI_TOKEN_LEN;
+	return ours ? 1 : -1;
 }
 
 /* A state-changing request must not come from another site's page: when it
  * carries an Origin (browsers always send one on a cross-site POST, PUT or
  * DELETE) that Origin must name the host the request was sent to (Host, or
- * X-Forwarded-Host from a reverse proxy: no page can set either cross-site).
+ * the forwarded host of a trusted reverse proxy: no page can set either
+ * cross-site).
  * A cookie-authenticated one must carry an Origin; scripts with a bearer
  * token usually send none. */
 bool origin_ok(struct ctx *c, bool required)
@@ -51,10 +58,9 @@ bool origin_ok(struct ctx *c, bool required)
 	const char *rest = strstr(origin, "://");
 	if (rest == NULL)
 		return false; /* "null": a sandboxed frame, a file */
-	const char *host = header(c, MHD_HTTP_HEADER_HOST);
-	const char *forwarded = header(c, "X-Forwarded-Host");
-	return (host != NULL && strcmp(rest + 3, host) == 0) ||
-	       (forwarded != NULL && strcmp(rest + 3, forwarded) == 0);
+	/* the Host, or what a trusted reverse proxy says it was asked for (peer.h): an
+	   X-Forwarded-Host from anyone else names what the sender wants, proving nothing */
+	return c->peer.host[0] != '\0' && strcmp(rest + 3, c->peer.host) == 0;
 }
 
 bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
@@ -62,7 +68,13 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 	const char *token;
 	size_t len;
 	bool cookie = false;
-	if (!bearer_token(c, &token, &len)) {
+	int bearer = bearer_token(c, &token, &len);
+	if (bearer < 0) {
+		*result = reply_problem(c, OGI_E_UNAUTHENTICATED,
+		                        "the bearer token is not one ogid gives out");
+		return false;
+	}
+	if (bearer == 0) {
 		if (!cookie_token(c, &token, &len)) {
 			*result = reply_problem(c, OGI_E_UNAUTHENTICATED, NULL);
 			return false;
@@ -72,7 +84,8 @@ bool auth_load(struct ctx *c, struct ogi_db *db, enum MHD_Result *result)
 	char hash[OGI_TOKEN_HASH_HEX];
 	ogi_token_hash(token, len, hash);
 	struct ogi_session s;
-	int rc = cookie ? ogi_db_session_lookup(db, hash, ogid.session_idle_seconds, &s)
+	int rc = cookie ? ogi_db_session_lookup(db, hash, ogid.session_idle_seconds,
+	                                        ogid.session_lifetime_seconds, &s)
 	                : ogi_db_token_lookup(db, hash, &s);
 	if (rc == OGI_E_NOT_FOUND) {
 		*result = reply_problem(c, OGI_E_UNAUTHENTICATED,
@@ -107,6 +120,14 @@ bool auth_calendar_admin(const struct auth *a)
 {
 	for (int i = 0; i < a->ngrants; i++)
 		if (ogi_calendar_may_change(a->grants[i].role, a->grants[i].top_level))
+			return true;
+	return false;
+}
+
+bool auth_top_level_admin(const struct auth *a)
+{
+	for (int i = 0; i < a->ngrants; i++)
+		if (a->grants[i].role == OGI_ROLE_ADMIN && a->grants[i].top_level)
 			return true;
 	return false;
 }

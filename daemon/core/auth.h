@@ -24,6 +24,8 @@ void auth_roots_holding(const struct auth *a, unsigned roles, char *out, size_t 
  * mask, into out (up to max); the count. */
 int auth_root_ids(const struct auth *a, unsigned roles, long long *out, int max);
 bool auth_has_role(const struct auth *a, enum ogi_role role);
+/* Whether the caller is an administrator of a top-level body. */
+bool auth_top_level_admin(const struct auth *a);
 /* Whether the caller may change the working-day calendar: one of its grants
  * allows it by lib/calendar_policy.h (an admin of a top-level body). */
 bool auth_calendar_admin(const struct auth *a);

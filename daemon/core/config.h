@@ -3,13 +3,23 @@
 #define OGI_DAEMON_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/proxy.h"
+
+#define OGID_TRUSTED_PROXIES_MAX 16
 
 struct ogid_config {
 	const char *conninfo;
 	const char *db_role; /* the database role requests run as: "ogi_app" */
 	const char *data_dir;
 	bool embedded;
-	int session_idle_seconds;
+	int session_idle_seconds;     /* a session unused this long has ended */
+	int session_lifetime_seconds; /* and one begun this long ago, however busy */
+	size_t max_header_size;       /* the request line and headers, in bytes (431 beyond) */
+	/* the reverse proxies whose Forwarded / X-Forwarded-* headers are believed */
+	int ntrusted_proxies;
+	struct ogi_cidr trusted_proxies[OGID_TRUSTED_PROXIES_MAX];
 	volatile int shutting_down;
 };
 extern struct ogid_config ogid;

@@ -47,6 +47,23 @@ struct ctx {
 	bool english;   /* Accept-Language prefers English */
 	bool replayed;  /* the answer is a stored one (Idempotency-Key): say so in a header */
 	bool path_utf8; /* the whole decoded path (path may be cut short) is valid UTF-8 */
+	/* what libmicrohttpd's URI callback saw of the request line before decoding it
+	   (http_check.c): its length, and whether it was seen at all */
+	bool raw_uri_seen;
+	size_t raw_uri_len;
+	int uri_control;  /* a control character in it, raw or %XX: 0 none, 1 the path, 2 the query
+	                   */
+	bool started;     /* the access handler has been called for this request */
+	bool close_after; /* answer with Connection: close (a request we cannot trust the framing
+	                     of) */
+	/* who sent it (peer.c): the client's address, the host it asked for and whether over
+	   https — the peer's own, or what a trusted reverse proxy says */
+	struct {
+		char address[64];
+		char host[256];
+		bool https;
+		bool proxied;
+	} peer;
 	/* what a transaction (tx.h) that refused says: the problem's detail, and for
 	   OGI_E_INVALID_INPUT the field errors (the route points errs at its own) */
 	char detail[512];

@@ -12,19 +12,81 @@
 #include "daemon/core/config.h"
 #include "daemon/core/dbconn.h"
 #include "daemon/core/guard.h"
+#include "daemon/core/http_check.h"
 #include "daemon/core/log.h"
 #include "daemon/core/metrics.h"
+#include "daemon/core/peer.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/routes.h"
 #include "daemon/core/static_files.h"
 #include "lib/redact.h"
 
-struct ogid_config ogid = {.db_role = "ogi_app"};
+struct ogid_config ogid = {.db_role = "ogi_app",
+                           .session_idle_seconds = 1800,
+                           .session_lifetime_seconds = 43200,
+                           .max_header_size = 65536};
 
-static bool content_is_json(struct ctx *c)
+/* Whether a Content-Type names exactly one of the media types in the list
+ * ("application/json, text/calendar"), case aside, with no parameter but
+ * charset=utf-8: a prefix (application/jsonx), another charset or none at
+ * all is another type (issue 19 item 7). */
+static bool content_type_is(const char *ct, const char *types)
+{
+	if (ct == NULL)
+		return false;
+	size_t n = strcspn(ct, ";");
+	while (n > 0 && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+		n--;
+	bool named = false;
+	for (const char *t = types; *t && !named;) {
+		size_t len = strcspn(t, ",");
+		named = len == n && strncasecmp(ct, t, n) == 0;
+		t += len;
+		while (*t == ',' || *t == ' ')
+			t++;
+	}
+	if (!named)
+		return false;
+	const char *param = ct + strcspn(ct, ";");
+	if (*param == '\0')
+		return true;
+	param++;
+	while (*param == ' ' || *param == '\t')
+		param++;
+	char value[32];
+	if (strncasecmp(param, "charset=", 8) != 0 || sscanf(param + 8, "%31[^ \t;]", value) != 1)
+		return false;
+	size_t vlen = strlen(value);
+	if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"') {
+		memmove(value, value + 1, vlen - 2);
+		value[vlen - 2] = '\0';
+	}
+	const char *rest = param + 8 + vlen;
+	while (*rest == ' ' || *rest == '\t')
+		rest++;
+	return strcasecmp(value, "utf-8") == 0 && *rest == '\0';
+}
+
+/* A JSON route takes application/json, always; a raw-body route the types its entry names,
+ * when it is given a body.  False after answering 415. */
+static bool body_type_ok(struct ctx *c, enum MHD_Result *result)
 {
 	const char *ct = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
-	return ct == NULL || strncasecmp(ct, "application/json", 16) == 0;
+	if (c->route->flags & ROUTE_JSON) {
+		if (content_type_is(ct, "application/json"))
+			return true;
+		*result =
+		    reply_problem(c, OGI_E_UNSUPPORTED_MEDIA_TYPE,
+		                  "Content-Type must be application/json (charset utf-8), not %s",
+		                  ct ? ct : "none");
+		return false;
+	}
+	if (!(c->route->flags & ROUTE_RAW_BODY) || c->body_len == 0 ||
+	    content_type_is(ct, c->route->types))
+		return true;
+	*result = reply_problem(c, OGI_E_BODY_TYPE_NOT_ACCEPTED, "Content-Type %s; accepted: %s",
+	                        ct ? ct : "none", c->route->types);
+	return false;
 }
 
 struct bad_param {
@@ -97,9 +159,9 @@ static enum MHD_Result dispatch(struct ctx *c)
 	if (!origin_ok(c, false))
 		return reply_problem(c, OGI_E_ORIGIN_MISMATCH,
 		                     "the Origin header names another site");
+	if (!body_type_ok(c, &refused))
+		return refused;
 	if (c->route->flags & ROUTE_JSON) {
-		if (!content_is_json(c))
-			return reply_problem(c, OGI_E_UNSUPPORTED_MEDIA_TYPE, NULL);
 		json_error_t jerr;
 		c->json =
 		    json_loadb(c->body ? c->body : "", c->body_len, JSON_REJECT_DUPLICATES, &jerr);
@@ -132,19 +194,27 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
                                size_t *upload_data_size, void **con_cls)
 {
 	(void)cls;
-	(void)version;
 	struct ctx *c = *con_cls;
-	if (c == NULL) {
-		c = calloc(1, sizeof *c);
-		if (c == NULL)
+	if (c == NULL) { /* the URI callback could not make one */
+		if ((c = calloc(1, sizeof *c)) == NULL)
 			return MHD_NO;
 		c->conn = conn;
+		*con_cls = c;
+	}
+	if (!c->started) {
+		c->started = true;
 		c->method = method;
 		c->start_us = now_us();
 		snprintf(c->path, sizeof c->path, "%s", url);
 		c->path_utf8 = utf8_valid(url, strlen(url));
 		c->english = wants_english(c);
-		*con_cls = c;
+		peer_resolve(c);
+		enum MHD_Result refused;
+		if (!http_request_sane(c, url, version, &refused)) {
+			c->too_large = true; /* any body is discarded */
+			guard_request_received(conn);
+			return refused;
+		}
 		const char *len = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len != NULL && strtoull(len, NULL, 10) > OGI_MAX_BODY) {
 			c->too_large = true;
@@ -194,6 +264,11 @@ void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct ctx *c = *con_cls;
 	if (c == NULL)
 		return;
+	if (!c->started) { /* refused by libmicrohttpd before it reached ogid */
+		free(c);
+		*con_cls = NULL;
+		return;
+	}
 	int64_t micros = now_us() - c->start_us;
 	metrics_count(c->status, micros);
 	/* the path only: query strings may carry search terms with personal data, and a

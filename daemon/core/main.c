@@ -18,6 +18,7 @@
 #include "daemon/core/config.h"
 #include "daemon/core/dispatch.h"
 #include "daemon/core/guard.h"
+#include "daemon/core/http_check.h"
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
 #include "lib/db/migrate.h"
@@ -141,10 +142,11 @@ int main(int argc, char **argv)
 	if (getenv("PGCONNECT_TIMEOUT") == NULL)
 		setenv("PGCONNECT_TIMEOUT", "3", 1);
 	setenv("PGAPPNAME", "ogid", 0); /* pg_stat_activity tells ogid's connections apart */
-	const char *idle = getenv("OGI_SESSION_IDLE_SECONDS");
-	ogid.session_idle_seconds = idle ? atoi(idle) : 1800;
-	if (ogid.session_idle_seconds <= 0)
-		ogid.session_idle_seconds = 1800;
+	ogid.session_idle_seconds = o.session_idle;
+	ogid.session_lifetime_seconds = o.session_lifetime;
+	ogid.max_header_size = o.max_header_size;
+	ogid.ntrusted_proxies = o.ntrusted_proxies;
+	memcpy(ogid.trusted_proxies, o.trusted_proxies, sizeof ogid.trusted_proxies);
 
 	/* signals are taken by sigwait below; block them before threads start */
 	sigset_t sigs;
@@ -241,7 +243,10 @@ int main(int argc, char **argv)
 	    MHD_OPTION_SOCK_ADDR, &o.addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o.threads,
 	    MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    o.max_per_address, MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, o.max_header_size, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+	    /* the header limit is ogid's own (431 with our headers, http_check.h); libmicrohttpd
+	       gets room enough to read and parse what it then refuses */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, http_memory_limit(o.max_header_size),
+	    MHD_OPTION_URI_LOG_CALLBACK, http_uri_seen, NULL, MHD_OPTION_STRICT_FOR_CLIENT, 1,
 	    MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL, MHD_OPTION_NOTIFY_COMPLETED,
 	    request_completed, NULL, MHD_OPTION_END);
 	if (d == NULL) {

@@ -16,7 +16,8 @@ static void usage(FILE *out)
 	        "usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
 	        "            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
 	        "            [--max-connections N] [--max-connections-per-address N]\n"
-	        "            [--max-header-size BYTES]\n"
+	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
+	        "            [--session-idle S] [--session-lifetime S]\n"
 	        "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
@@ -30,7 +31,14 @@ static void usage(FILE *out)
 	        "  --max-connections-per-address  from one client address; 0 = no limit (100;\n"
 	        "               behind a reverse proxy every client has the proxy's address)\n"
 	        "  --max-header-size  bytes for the request line and headers; larger gets 431\n"
-	        "               (65536)\n");
+	        "               (65536)\n"
+	        "  --trusted-proxy  a reverse proxy's address or range (10.0.0.0/8, ::1);\n"
+	        "               repeatable. Only from these are Forwarded and X-Forwarded-For,\n"
+	        "               -Host and -Proto believed (the client's address, host, https)\n"
+	        "  --session-idle   seconds a session may go unused (1800;\n"
+	        "               OGI_SESSION_IDLE_SECONDS)\n"
+	        "  --session-lifetime  seconds a session lasts however busy (43200, 12 hours;\n"
+	        "               OGI_SESSION_LIFETIME_SECONDS)\n");
 }
 
 /* A whole number option within [min, max]; exits with a usage error otherwise. */
@@ -82,6 +90,15 @@ static bool parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_
 	return false;
 }
 
+/* A number of seconds from the environment, or fallback when unset or no such number. */
+static int env_seconds(const char *name, int fallback)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 0;
+	return v && *v && *end == '\0' && n > 0 && n <= 31 * 86400 ? (int)n : fallback;
+}
+
 int options_parse(int argc, char **argv, struct ogid_options *o)
 {
 	*o = (struct ogid_options){
@@ -94,6 +111,8 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    .max_connections = 1000,
 	    .max_per_address = 100,
 	    .max_header_size = 65536,
+	    .session_idle = env_seconds("OGI_SESSION_IDLE_SECONDS", 1800),
+	    .session_lifetime = env_seconds("OGI_SESSION_LIFETIME_SECONDS", 43200),
 	};
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
@@ -106,6 +125,9 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"max-connections", required_argument, NULL, 'C'},
 	    {"max-connections-per-address", required_argument, NULL, 'A'},
 	    {"max-header-size", required_argument, NULL, 'H'},
+	    {"trusted-proxy", required_argument, NULL, 'P'},
+	    {"session-idle", required_argument, NULL, 'I'},
+	    {"session-lifetime", required_argument, NULL, 'L'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -149,6 +171,28 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		case 'H':
 			o->max_header_size =
 			    number_option("max-header-size", optarg, 4096, 1048576);
+			break;
+		case 'P':
+			if (o->ntrusted_proxies == OGID_TRUSTED_PROXIES_MAX) {
+				fprintf(stderr, "ogid: at most %d --trusted-proxy ranges\n",
+				        OGID_TRUSTED_PROXIES_MAX);
+				return 2;
+			}
+			if (!ogi_cidr_parse(optarg, &o->trusted_proxies[o->ntrusted_proxies])) {
+				fprintf(stderr,
+				        "ogid: --trusted-proxy wants an address or a range, e.g. "
+				        "10.0.0.0/8 or ::1, not %s\n",
+				        optarg);
+				return 2;
+			}
+			o->ntrusted_proxies++;
+			break;
+		case 'I':
+			o->session_idle = (int)number_option("session-idle", optarg, 1, 31 * 86400);
+			break;
+		case 'L':
+			o->session_lifetime =
+			    (int)number_option("session-lifetime", optarg, 1, 31 * 86400);
 			break;
 		case 'h':
 			usage(stdout);

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
+#include "daemon/core/config.h"
+
 struct ogid_options {
 	const char *listen; /* ADDRESS:PORT as given */
 	struct sockaddr_storage addr;
@@ -15,9 +17,13 @@ struct ogid_options {
 	long threads;
 	unsigned int idle_timeout, request_timeout, max_connections, max_per_address;
 	size_t max_header_size;
+	int session_idle, session_lifetime; /* seconds */
+	int ntrusted_proxies;
+	struct ogi_cidr trusted_proxies[OGID_TRUSTED_PROXIES_MAX];
 };
 
-/* Reads argv (and OGI_DATABASE_URL) into o.  Returns -1 to go on, or the
+/* Reads argv (and OGI_DATABASE_URL, OGI_SESSION_IDLE_SECONDS and
+ * OGI_SESSION_LIFETIME_SECONDS, the defaults of their options) into o.  Returns -1 to go on, or the
  * status to exit with: 0 after --help, 2 after a usage error (said on
  * stderr). */
 int options_parse(int argc, char **argv, struct ogid_options *o);

@@ -49,6 +49,14 @@ enum MHD_Result queue_response(struct ctx *c, unsigned int status, struct MHD_Re
 	if (r == NULL)
 		return MHD_NO;
 	common_headers(r);
+	/* behind a trusted proxy that says https (peer.h): browsers are to come back by https only
+	 */
+	if (c->peer.https)
+		header_once(r, "Strict-Transport-Security", "max-age=31536000");
+	/* a request refused before its framing was trusted: nothing more is read on this
+	   connection (what follows could be the rest of it, read as a new request) */
+	if (c->close_after)
+		header_once(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	if (c->replayed)
 		MHD_add_response_header(r, "Idempotent-Replayed", "true");
 	c->status = status;
@@ -139,6 +147,23 @@ enum MHD_Result reply_problem(struct ctx *c, enum ogi_error code, const char *de
 	if (r != NULL && e->http_status == 503)
 		MHD_add_response_header(r, "Retry-After", "1");
 	return queue_response(c, (unsigned)e->http_status, r);
+}
+
+enum MHD_Result reply_retry_after(struct ctx *c, enum ogi_error code, long long seconds)
+{
+	json_t *p = problem_new(c->english, code, NULL);
+	char *text = json_dumps(p, JSON_COMPACT);
+	json_decref(p);
+	if (text == NULL)
+		return MHD_NO;
+	struct MHD_Response *r =
+	    response_from_buffer(text, strlen(text), "application/problem+json; charset=utf-8");
+	free(text);
+	char retry[24];
+	snprintf(retry, sizeof retry, "%lld", seconds > 0 ? seconds : 1);
+	if (r != NULL)
+		MHD_add_response_header(r, "Retry-After", retry);
+	return queue_response(c, (unsigned)ogi_error_info(code)->http_status, r);
 }
 
 json_t *invalid_json(const struct spec_errors *errs, bool english)

@@ -14,6 +14,8 @@ enum MHD_Result reply_json_etag(struct ctx *c, unsigned int status, json_t *stea
 enum MHD_Result reply_problem(struct ctx *c, enum ogi_error code, const char *detail_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 enum MHD_Result reply_invalid(struct ctx *c, const struct spec_errors *errs);
+/* The problem code (a 429 or 503) with Retry-After: seconds (at least 1). */
+enum MHD_Result reply_retry_after(struct ctx *c, enum ogi_error code, long long seconds);
 /* The problem document reply_invalid sends: titles, detail and one entry of
  * errors per field error (the fuzzer checks none is lost). */
 json_t *invalid_json(const struct spec_errors *errs, bool english);

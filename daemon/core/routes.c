@@ -26,6 +26,11 @@ const struct route ogi_routes[] = {
     {"POST", "/api/v1/tokens", h_tokens_post, OGI_ROLE_AUDITOR, ROUTE_JSON, in_tokens_post},
     {"GET", "/api/v1/tokens", h_tokens_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     {"DELETE", "/api/v1/tokens/{id}", h_tokens_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"GET", "/api/v1/sessions", h_sessions_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"DELETE", "/api/v1/sessions/{id}", h_session_end_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    /* login throttles: admins (the handlers show and clear those of their bodies' users) */
+    {"GET", "/api/v1/throttles", h_throttles_get, OGI_ROLE_ADMIN, 0},
+    {"DELETE", "/api/v1/throttles/{id}", h_throttle_delete, OGI_ROLE_ADMIN, 0},
 
     {"GET", "/api/v1/bodies", h_bodies_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     {"POST", "/api/v1/bodies", h_bodies_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_bodies_post},
@@ -102,14 +107,15 @@ const struct route ogi_routes[] = {
     {"DELETE", "/api/v1/calendar/{year}", h_calendar_delete, OGI_ROLE_ADMIN, 0},
     {"PUT", "/api/v1/calendar/days/{date}", h_calendar_day_put, OGI_ROLE_ADMIN, ROUTE_JSON,
      in_calendar_day_put},
-    {"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY},
+    {"POST", "/api/v1/calendar/import", h_calendar_import, OGI_ROLE_ADMIN, ROUTE_RAW_BODY,
+     .types = "application/json, text/calendar"},
     {"GET", "/api/v1/workdays/add", h_workdays_add, OGI_ROLE_AUDITOR, 0},
 
     {"GET", "/api/v1/reports/annual", h_report_get, OGI_ROLE_AUDITOR, 0},
     {"PUT", "/api/v1/reports/annual/{year}/{body_id}/inputs", h_report_inputs_put, OGI_ROLE_ADMIN,
      ROUTE_JSON, in_report_inputs_put},
     {"POST", "/api/v1/reports/annual/{year}/{body_id}/lock", h_report_lock_post, OGI_ROLE_ADMIN,
-     ROUTE_RAW_BODY, in_report_lock_post},
+     ROUTE_RAW_BODY, in_report_lock_post, "application/json"},
 
     /* the audit log: auditors and admins (the handler checks for exactly those roles) */
     {"GET", "/api/v1/audit", h_audit_get, OGI_ROLE_AUDITOR, 0},

@@ -14,9 +14,10 @@ typedef enum MHD_Result (*handler_fn)(struct ctx *c);
 typedef bool (*input_fn)(json_t *body, struct spec_errors *errs);
 
 enum route_flags {
-	ROUTE_PUBLIC = 1,   /* no session needed */
-	ROUTE_JSON = 2,     /* the body is a JSON object: parse it before the handler */
-	ROUTE_RAW_BODY = 4, /* the body is read but not parsed (imports) */
+	ROUTE_PUBLIC = 1, /* no session needed */
+	ROUTE_JSON =
+	    2, /* the body is a JSON object (application/json): parsed before the handler */
+	ROUTE_RAW_BODY = 4, /* the body is read but not parsed (imports): of the route's types */
 	ROUTE_ANY_ROLE = 8, /* signed in is enough, even without a role (own session, password) */
 };
 
@@ -27,6 +28,8 @@ struct route {
 	enum ogi_role role; /* the least role the caller must hold on some body */
 	int flags;
 	input_fn input; /* ROUTE_JSON: the body's checks (required for those) */
+	/* ROUTE_RAW_BODY: the media types it takes, "a/b, c/d" (charset=utf-8 the one parameter) */
+	const char *types;
 };
 
 /* The route table, for the fuzzers and the check that every JSON route names its input. */

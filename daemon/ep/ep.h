@@ -19,6 +19,10 @@ enum MHD_Result h_session_delete(struct ctx *c);
 enum MHD_Result h_tokens_post(struct ctx *c);
 enum MHD_Result h_tokens_get(struct ctx *c);
 enum MHD_Result h_tokens_delete(struct ctx *c);
+enum MHD_Result h_sessions_get(struct ctx *c);
+enum MHD_Result h_session_end_delete(struct ctx *c);
+enum MHD_Result h_throttles_get(struct ctx *c);
+enum MHD_Result h_throttle_delete(struct ctx *c);
 
 enum MHD_Result h_bodies_get(struct ctx *c);
 enum MHD_Result h_bodies_post(struct ctx *c);

@@ -1,10 +1,12 @@
 /* PATCH /api/v1/users/{id} {display_name?, active?, password?}: an
  * administrator changes a user it may manage (user_lock_manageable: any
  * other answers 404 as no such user) — its display name, deactivating or
- * reactivating it, resetting its password (lib/secret.h's rule).  A reset
- * password or a deactivated account ends the user's sessions; the last
- * active administrator of a top-level body cannot be deactivated (409
- * last_admin).  Audited, before and after (a password only as "reset"). */
+ * reactivating it, resetting its password (lib/password.h's rule, with the
+ * user's username).  A reset password or a deactivated account ends the
+ * user's sessions and revokes its API tokens (each audited), so neither a
+ * reset nor a reactivation brings an old one back; the last active
+ * administrator of a top-level body cannot be deactivated (409 last_admin).
+ * Audited, before and after (a password only as "reset"). */
 #include "daemon/core/auth.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
@@ -12,6 +14,7 @@
 #include "daemon/wire/user_json.h"
 #include "lib/db/sessions.h"
 #include "lib/db/users.h"
+#include "lib/password.h"
 #include "lib/secret.h"
 
 struct user_patch {
@@ -21,6 +24,7 @@ struct user_patch {
 	bool has_display, has_active, has_password;
 	char hash[256];
 	json_t *out;
+	struct spec_errors errs;
 };
 
 static bool user_patch_parse(json_t *body, struct user_patch *in, struct spec_errors *errs)
@@ -34,7 +38,7 @@ static bool user_patch_parse(json_t *body, struct user_patch *in, struct spec_er
 	if (!spec_parse(body, spec, errs))
 		return false;
 	if (in->has_password)
-		wire_password_ok("password", in->password, errs);
+		ogi_password_ok("password", in->password, NULL, errs);
 	if (!in->has_display && !in->has_active && !in->has_password)
 		spec_error_add(errs, "", "empty",
 		               "请至少给出 display_name、active 或 password 之一",
@@ -58,6 +62,12 @@ static int patch_attempt(struct ogi_db *db, struct user_patch *in, json_t **befo
 	if (rc != 0)
 		return rc;
 	*before = wire_user(&old);
+	/* the rule's username part: the user's name is known only now */
+	if (in->has_password &&
+	    !ogi_password_ok("password", in->password, old.username, &in->errs)) {
+		c->errs = &in->errs;
+		return OGI_E_INVALID_INPUT;
+	}
 	bool deactivates = in->has_active && !in->active;
 	if (deactivates && old.active && (rc = ogi_db_admin_remains(db, c->id, NULL)) != 0) {
 		ctx_detail(c, "user %lld is the last active administrator of a top-level body",
@@ -71,12 +81,21 @@ static int patch_attempt(struct ogi_db *db, struct user_patch *in, json_t **befo
 		return rc;
 	json_decref(in->out);
 	in->out = wire_user(&now);
-	/* a reset password or a deactivated account ends the user's sessions */
-	if ((in->has_password || deactivates) && (rc = ogi_db_sessions_end_user(db, c->id, 0)) != 0)
-		return rc;
+	/* a reset password or a deactivated account ends the user's sessions and tokens */
+	int revoked = 0;
+	if (in->has_password || deactivates) {
+		struct ogi_actor actor = {c->auth.user_id, c->auth.username};
+		if ((rc = ogi_db_sessions_end_user(db, c->id, 0)) != 0 ||
+		    (rc = ogi_db_tokens_revoke_user(
+		         db, &actor, c->id, 0, in->has_password ? "password reset" : "deactivated",
+		         &revoked)) != 0)
+			return rc;
+	}
 	json_t *after = json_deep_copy(in->out);
 	if (in->has_password)
 		json_object_set_new(after, "password", json_string("reset"));
+	if (in->has_password || deactivates)
+		json_object_set_new(after, "tokens_revoked", json_integer(revoked));
 	rc = audit_record(db, &c->auth, "user", c->id, "update", *before, after);
 	json_decref(after);
 	return rc;

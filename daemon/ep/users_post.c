@@ -11,6 +11,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/user_json.h"
 #include "lib/db/users.h"
+#include "lib/password.h"
 #include "lib/secret.h"
 
 #define MAX_NEW_ROLES 16
@@ -72,7 +73,7 @@ static bool user_add_parse(json_t *body, struct user_add *in, struct spec_errors
 	};
 	if (!spec_parse(body, spec, errs))
 		return false;
-	wire_password_ok("password", in->password, errs);
+	ogi_password_ok("password", in->password, in->username, errs);
 	parse_roles(roles, in, errs);
 	return errs->n == 0;
 }

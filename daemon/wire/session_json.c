@@ -11,6 +11,7 @@ json_t *wire_grants(const struct ogi_grant *g, int n)
 	return roles;
 }
 
+/* A text, or null when empty. */
 static json_t *time_or_null(const char *at)
 {
 	return at[0] != '\0' ? json_string(at) : json_null();
@@ -22,5 +23,25 @@ json_t *wire_token(const struct ogi_token *t)
 	                        "created_at", t->created_at);
 	json_object_set_new(out, "last_used", time_or_null(t->last_used));
 	json_object_set_new(out, "revoked_at", time_or_null(t->revoked_at));
+	return out;
+}
+
+json_t *wire_session_info(const struct ogi_session_info *s, bool current)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b}", "id", (json_int_t)s->id,
+	                 "created_at", s->created_at, "last_seen", s->last_seen, "expires_at",
+	                 s->expires_at, "address", time_or_null(s->address), "user_agent",
+	                 time_or_null(s->user_agent), "current", current);
+}
+
+json_t *wire_throttle(const struct ogi_throttle *t)
+{
+	json_t *out = json_pack("{s:I, s:s, s:s, s:I, s:s, s:I}", "id", (json_int_t)t->id, "kind",
+	                        t->username[0] ? "login" : "address", "address", t->address,
+	                        "attempts", (json_int_t)t->attempts, "last_attempt_at", t->last_at,
+	                        "retry_after_seconds", (json_int_t)t->wait_seconds);
+	json_object_set_new(out, "username",
+	                    t->username[0] ? json_string(t->username) : json_null());
+	json_object_set_new(out, "user_id", t->user_id ? json_integer(t->user_id) : json_null());
 	return out;
 }

@@ -1,10 +1,7 @@
 /* Users as the API returns them (see user_json.h). */
 #include "daemon/wire/user_json.h"
 
-#include <stdio.h>
-
 #include "daemon/wire/session_json.h"
-#include "lib/secret.h"
 
 json_t *wire_user(const struct ogi_user *u)
 {
@@ -20,16 +17,4 @@ json_t *wire_user_listed(const struct ogi_user *u)
 	   lies there: a client offers its forms only for these */
 	json_object_set_new(out, "manageable", json_boolean(u->manageable));
 	return out;
-}
-
-bool wire_password_ok(const char *field, const char *password, struct spec_errors *errs)
-{
-	if (ogi_password_long_enough(password))
-		return true;
-	char zh[64], en[80];
-	snprintf(zh, sizeof zh, "密码至少 %d 个字符", OGI_PASSWORD_MIN_CHARS);
-	snprintf(en, sizeof en, "the password needs at least %d characters",
-	         OGI_PASSWORD_MIN_CHARS);
-	spec_error_add(errs, field, "too_short", zh, en);
-	return false;
 }

@@ -29,14 +29,23 @@ void ogi_db_log(const char *fmt, ...)
 }
 
 static const struct ogi_statement *const areas[] = {
-    ogi_db_statements_bodies,        ogi_db_statements_users,
-    ogi_db_statements_sessions,      ogi_db_statements_audit,
-    ogi_db_statements_requests,      ogi_db_statements_idempotency,
-    ogi_db_statements_lists,         ogi_db_statements_calendar,
-    ogi_db_statements_reports,       ogi_db_statements_fees,
-    ogi_db_statements_consultations, ogi_db_statements_reconsiderations,
-    ogi_db_statements_litigations,   ogi_db_statements_remedy_reads,
-    ogi_db_statements_letters,       NULL,
+    ogi_db_statements_bodies,
+    ogi_db_statements_users,
+    ogi_db_statements_sessions,
+    ogi_db_statements_throttles,
+    ogi_db_statements_audit,
+    ogi_db_statements_requests,
+    ogi_db_statements_idempotency,
+    ogi_db_statements_lists,
+    ogi_db_statements_calendar,
+    ogi_db_statements_reports,
+    ogi_db_statements_fees,
+    ogi_db_statements_consultations,
+    ogi_db_statements_reconsiderations,
+    ogi_db_statements_litigations,
+    ogi_db_statements_remedy_reads,
+    ogi_db_statements_letters,
+    NULL,
 };
 
 static void note_error(struct ogi_db *db, const PGresult *res)

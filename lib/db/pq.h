@@ -85,6 +85,7 @@ bool ogi_db_bool(PGresult *res, int row, int col);
 extern const struct ogi_statement ogi_db_statements_bodies[];
 extern const struct ogi_statement ogi_db_statements_users[];
 extern const struct ogi_statement ogi_db_statements_sessions[];
+extern const struct ogi_statement ogi_db_statements_throttles[];
 extern const struct ogi_statement ogi_db_statements_audit[];
 extern const struct ogi_statement ogi_db_statements_requests[];
 extern const struct ogi_statement ogi_db_statements_idempotency[];

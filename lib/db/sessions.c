@@ -1,4 +1,4 @@
-/* Statements of sessions, API tokens and login throttling; the typed
+/* Statements of sessions and API tokens; the typed
  * functions of sessions.h. */
 #include "lib/db/sessions.h"
 
@@ -18,10 +18,24 @@ const struct ogi_statement ogi_db_statements_sessions[] = {
      "FROM sessions s JOIN users u ON u.id = s.user_id AND u.active "
      "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
      "WHERE s.token_hash = $1::bytea AND s.ended_at IS NULL "
-     "  AND s.last_seen > now() - make_interval(secs => $2::int)"},
+     "  AND s.last_seen > now() - make_interval(secs => $2::int) "
+     "  AND s.created_at > now() - make_interval(secs => $3::int)"},
     {"session_touch", "UPDATE sessions SET last_seen = now() WHERE id = $1::bigint"},
-    {"session_insert",
-     "INSERT INTO sessions (token_hash, user_id) VALUES ($1::bytea, $2::bigint) RETURNING id"},
+    {"session_insert", "INSERT INTO sessions (token_hash, user_id, address, user_agent) "
+                       "VALUES ($1::bytea, $2::bigint, $3, $4) RETURNING id"},
+    /* the open sessions of user $1 (idle limit $2, lifetime $3), newest first */
+    {"sessions_of_user",
+     "SELECT id, created_at::text AS created_at, last_seen::text AS last_seen, "
+     "       least(last_seen + make_interval(secs => $2::int), "
+     "             created_at + make_interval(secs => $3::int))::text AS expires_at, "
+     "       coalesce(address, '') AS address, coalesce(user_agent, '') AS user_agent "
+     "FROM sessions WHERE user_id = $1::bigint AND ended_at IS NULL "
+     "  AND last_seen > now() - make_interval(secs => $2::int) "
+     "  AND created_at > now() - make_interval(secs => $3::int) "
+     "ORDER BY id DESC LIMIT 200"},
+    {"session_end_of_user",
+     "UPDATE sessions SET ended_at = now() "
+     "WHERE id = $1::bigint AND user_id = $2::bigint AND ended_at IS NULL RETURNING id"},
     {"session_end",
      "UPDATE sessions SET ended_at = now() WHERE id = $1::bigint AND ended_at IS NULL"},
     {"session_end_by_hash",
@@ -47,21 +61,11 @@ const struct ogi_statement ogi_db_statements_sessions[] = {
                      "WHERE id = $1::bigint AND user_id = $2::bigint AND revoked_at IS NULL "
                      "RETURNING id, user_id, label, created_at, last_used, revoked_at"},
     {"token_owner", "SELECT user_id FROM api_tokens WHERE id = $1::bigint"},
-    /* the failures within the last $3 seconds for username $1 that count against a login
-       from address $2 (all, or only $2's own when the user logged in from $2 within 90
-       days), and from $2 */
-    {"login_failures_recent",
-     "SELECT (SELECT count(*) FROM login_failures f WHERE f.username = $1 "
-     "          AND f.at > now() - make_interval(secs => $3::int) "
-     "          AND (f.address = $2 OR NOT EXISTS (SELECT 1 FROM login_known k "
-     "               WHERE k.username = $1 AND k.address = $2 "
-     "                 AND k.last_ok > now() - interval '90 days'))) AS of_username, "
-     "       (SELECT count(*) FROM login_failures WHERE address = $2 "
-     "          AND at > now() - make_interval(secs => $3::int)) AS of_address"},
-    {"login_known_touch", "INSERT INTO login_known (username, address) VALUES ($1, $2) "
-                          "ON CONFLICT (username, address) DO UPDATE SET last_ok = now()"},
-    {"login_failure_insert", "INSERT INTO login_failures (username, address) VALUES ($1, $2)"},
-    {"login_failures_clear", "DELETE FROM login_failures WHERE username = $1"},
+    /* every valid token of user $1 but $2, when its password changes or it is deactivated */
+    {"tokens_revoke_user",
+     "UPDATE api_tokens SET revoked_at = now() "
+     "WHERE user_id = $1::bigint AND revoked_at IS NULL AND id IS DISTINCT FROM $2::bigint "
+     "RETURNING id, user_id, label, created_at, last_used, revoked_at"},
     {NULL, NULL},
 };
 
@@ -98,11 +102,12 @@ static int lookup(struct ogi_db *db, const char *stmt, const struct pq_params *p
 }
 
 int ogi_db_session_lookup(struct ogi_db *db, const char *hash, int idle_seconds,
-                          struct ogi_session *out)
+                          int lifetime_seconds, struct ogi_session *out)
 {
 	struct pq_params p = {0};
 	pq_str(&p, hash);
 	pq_int(&p, idle_seconds);
+	pq_int(&p, lifetime_seconds);
 	return lookup(db, "session_lookup", &p, out);
 }
 
@@ -132,11 +137,14 @@ int ogi_db_token_touch(struct ogi_db *db, long long id)
 	return by_id(db, "token_touch", id);
 }
 
-int ogi_db_session_insert(struct ogi_db *db, const char *hash, long long user_id, long long *id)
+int ogi_db_session_insert(struct ogi_db *db, const char *hash, long long user_id,
+                          const char *address, const char *user_agent, long long *id)
 {
 	struct pq_params p = {0};
 	pq_str(&p, hash);
 	pq_int(&p, user_id);
+	pq_str(&p, address);
+	pq_str(&p, user_agent);
 	PGresult *res;
 	int n = pq_run(db, "session_insert", &p, &res);
 	if (n < 0)
@@ -251,40 +259,67 @@ int ogi_db_token_revoke(struct ogi_db *db, long long id, long long user_id, stru
 	return n == 1 ? 0 : OGI_E_NOT_FOUND;
 }
 
-int ogi_db_login_failures(struct ogi_db *db, const char *username, const char *address,
-                          long long *of_username, long long *of_address)
+int ogi_db_sessions_of_user(struct ogi_db *db, long long user_id, int idle_seconds,
+                            int lifetime_seconds, struct ogi_session_info_list *out)
 {
+	memset(out, 0, sizeof *out);
 	struct pq_params p = {0};
-	pq_str(&p, username);
-	pq_str(&p, address);
-	pq_int(&p, OGI_LOGIN_WINDOW_SECONDS);
+	pq_int(&p, user_id);
+	pq_int(&p, idle_seconds);
+	pq_int(&p, lifetime_seconds);
 	PGresult *res;
-	int n = pq_run(db, "login_failures_recent", &p, &res);
+	int n = pq_run(db, "sessions_of_user", &p, &res);
 	if (n < 0)
 		return n;
-	*of_username = pq_getint(res, 0, "of_username");
-	*of_address = pq_getint(res, 0, "of_address");
+	if (n > 0 && (out->s = calloc((size_t)n, sizeof *out->s)) == NULL) {
+		PQclear(res);
+		return OGI_DB_HARD;
+	}
+	for (int i = 0; i < n; i++) {
+		struct ogi_session_info *si = &out->s[out->n++];
+		si->id = pq_getint(res, i, "id");
+		pq_copy(res, i, "created_at", si->created_at, sizeof si->created_at);
+		pq_copy(res, i, "last_seen", si->last_seen, sizeof si->last_seen);
+		pq_copy(res, i, "expires_at", si->expires_at, sizeof si->expires_at);
+		pq_copy(res, i, "address", si->address, sizeof si->address);
+		pq_copy(res, i, "user_agent", si->user_agent, sizeof si->user_agent);
+	}
 	PQclear(res);
 	return 0;
 }
 
-int ogi_db_login_failure_insert(struct ogi_db *db, const char *username, const char *address)
+int ogi_db_session_end_of_user(struct ogi_db *db, long long id, long long user_id)
 {
 	struct pq_params p = {0};
-	pq_str(&p, username);
-	pq_str(&p, address);
-	int n = pq_run(db, "login_failure_insert", &p, NULL);
-	return n < 0 ? n : 0;
+	pq_int(&p, id);
+	pq_int(&p, user_id);
+	int n = pq_run(db, "session_end_of_user", &p, NULL);
+	return n < 0 ? n : n == 1 ? 0 : OGI_E_NOT_FOUND;
 }
 
-int ogi_db_login_succeeded(struct ogi_db *db, const char *username, const char *address)
+int ogi_db_tokens_revoke_user(struct ogi_db *db, const struct ogi_actor *actor, long long user_id,
+                              long long keep, const char *reason, int *revoked)
 {
-	struct pq_params c = {0}, k = {0};
-	pq_str(&c, username);
-	pq_str(&k, username);
-	pq_str(&k, address);
-	/* both, whatever the first did: each is a courtesy, not a condition of the login */
-	int cleared = pq_run(db, "login_failures_clear", &c, NULL);
-	int known = pq_run(db, "login_known_touch", &k, NULL);
-	return cleared < 0 ? cleared : known < 0 ? known : 0;
+	*revoked = 0;
+	struct pq_params p = {0};
+	pq_int(&p, user_id);
+	pq_int_opt(&p, keep > 0, keep);
+	PGresult *res;
+	int n = pq_run(db, "tokens_revoke_user", &p, &res);
+	if (n < 0)
+		return n;
+	int rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		struct ogi_token t;
+		token_read(res, i, &t);
+		json_t *v =
+		    json_pack("{s:I, s:s, s:s, s:s}", "user_id", (json_int_t)t.user_id, "label",
+		              t.label, "revoked_at", t.revoked_at, "reason", reason);
+		rc = ogi_db_audit_insert(db, actor, "token", t.id, "revoke", NULL, v);
+		json_decref(v);
+	}
+	PQclear(res);
+	if (rc == 0)
+		*revoked = n;
+	return rc;
 }

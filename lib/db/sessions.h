@@ -1,5 +1,5 @@
-/* lib/db for who is calling: cookie sessions, API tokens and the record of
- * failed logins that throttles guessing.  Tokens and session cookies are
+/* lib/db for who is calling: cookie sessions and API tokens (login
+ * throttling is lib/db/throttles.h).  Tokens and session cookies are
  * stored as their hash (lib/secret.h: ogi_token_hash), never themselves.
  * Every function returns 0, the enum ogi_error (> 0) it names, or a status
  * < 0 (db.h). */
@@ -11,20 +11,29 @@
 #include "lib/db/db.h"
 #include "lib/domain.h"
 
-/* The open session of token hash, unused for less than idle_seconds, of an
- * active user, into out with the user's roles; stale when its last use
- * lies more than min(60, idle_seconds / 2) seconds back.  OGI_E_NOT_FOUND
- * when there is none. */
+/* The open session of token hash, unused for less than idle_seconds and
+ * begun less than lifetime_seconds ago, of an active user, into out with
+ * the user's roles; stale when its last use lies more than min(60,
+ * idle_seconds / 2) seconds back.  OGI_E_NOT_FOUND when there is none. */
 int ogi_db_session_lookup(struct ogi_db *db, const char *hash, int idle_seconds,
-                          struct ogi_session *out);
+                          int lifetime_seconds, struct ogi_session *out);
 /* The same for an API token not revoked (stale: unused for 60 s or never used). */
 int ogi_db_token_lookup(struct ogi_db *db, const char *hash, struct ogi_session *out);
 /* Writes down that session (or token) id was used now. */
 int ogi_db_session_touch(struct ogi_db *db, long long id);
 int ogi_db_token_touch(struct ogi_db *db, long long id);
 
-/* Opens a session of user_id for the cookie of hash; its id into *id (may be NULL). */
-int ogi_db_session_insert(struct ogi_db *db, const char *hash, long long user_id, long long *id);
+/* Opens a session of user_id for the cookie of hash, logged in from address
+ * with user_agent (either may be NULL); its id into *id (may be NULL). */
+int ogi_db_session_insert(struct ogi_db *db, const char *hash, long long user_id,
+                          const char *address, const char *user_agent, long long *id);
+/* The open sessions of user_id (by the limits of ogi_db_session_lookup),
+ * newest first, at most 200, into out (free it with
+ * ogi_session_info_list_free). */
+int ogi_db_sessions_of_user(struct ogi_db *db, long long user_id, int idle_seconds,
+                            int lifetime_seconds, struct ogi_session_info_list *out);
+/* Ends session id of user_id; OGI_E_NOT_FOUND when it is another's or has ended. */
+int ogi_db_session_end_of_user(struct ogi_db *db, long long id, long long user_id);
 /* Ends session id, or the session of the cookie of hash (nothing when it has ended). */
 int ogi_db_session_end(struct ogi_db *db, long long id);
 int ogi_db_session_end_by_hash(struct ogi_db *db, const char *hash);
@@ -43,15 +52,10 @@ int ogi_db_token_owner(struct ogi_db *db, long long id, long long *user_id);
 /* Revokes token id of user_id and reads it into out (label, revoked_at);
  * OGI_E_NOT_FOUND when it is not that user's or is revoked already. */
 int ogi_db_token_revoke(struct ogi_db *db, long long id, long long user_id, struct ogi_token *out);
-
-/* The failed logins of the last OGI_LOGIN_WINDOW_SECONDS (lib/account.h)
- * that count against a login as username from address: of username (all of
- * them, or only those from address when the user logged in from there
- * within 90 days) and from address. */
-int ogi_db_login_failures(struct ogi_db *db, const char *username, const char *address,
-                          long long *of_username, long long *of_address);
-int ogi_db_login_failure_insert(struct ogi_db *db, const char *username, const char *address);
-/* After a good login: forgets username's failures, and remembers address as one it logs in from. */
-int ogi_db_login_succeeded(struct ogi_db *db, const char *username, const char *address);
+/* In the caller's transaction: revokes every valid token of user_id but keep
+ * (0: all), auditing each by actor with reason ("password reset",
+ * "password changed", "deactivated"); how many into *revoked. */
+int ogi_db_tokens_revoke_user(struct ogi_db *db, const struct ogi_actor *actor, long long user_id,
+                              long long keep, const char *reason, int *revoked);
 
 #endif

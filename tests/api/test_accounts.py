@@ -81,16 +81,16 @@ class Accounts(OgidTestCase):
         c, _ = self.login("zhao")
         other, _ = self.login("zhao")  # a second browser
         self.assertProblem(c.put("/api/v1/session/password", {"current_password": "wrong password!",
-                                                               "new_password": "zhao's new password"}),
+                                                               "new_password": "a new phrase for my desk"}),
                            400, "invalid_input", field="current_password")
         self.assertProblem(c.put("/api/v1/session/password", {"current_password": PW, "new_password": PW}),
                            400, field="new_password")
-        r = c.put("/api/v1/session/password", {"current_password": PW, "new_password": "zhao's new password"})
+        r = c.put("/api/v1/session/password", {"current_password": PW, "new_password": "a new phrase for my desk"})
         self.assertEqual(r.status, 204, r)
         self.assertEqual(c.get("/api/v1/session").status, 200)  # this session goes on
         self.assertProblem(other.get("/api/v1/session"), 401)  # the other one ended
         self.assertProblem(self.login("zhao")[1], 401)
-        self.assertEqual(self.login("zhao", "zhao's new password")[1].status, 201)
+        self.assertEqual(self.login("zhao", "a new phrase for my desk")[1].status, 201)
 
     def test_revoke_a_role(self):
         uid = self.add_user("sun", role="handler")
@@ -287,7 +287,7 @@ class Takeover(OgidTestCase):
         # the user keeps its own account
         me = self.client("twohats")
         self.assertEqual(me.put("/api/v1/session/password", {"current_password": PW,
-                                                             "new_password": "twohats' own new pw"}).status, 204)
+                                                             "new_password": "my own new pass phrase"}).status, 204)
 
     def test_grant_checks_after_a_concurrent_grant_commits(self):
         """The grant locks the user row and only then checks: a role committed meanwhile by

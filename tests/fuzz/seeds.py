@@ -161,3 +161,12 @@ for method, path in [("GET", "/healthz"), ("GET", "/api/v1/requests/12"), ("POST
                      ("GET", "/api/v1/requests/999999999999999999"), ("GET", "/"), ("GET", "/js/app.js"),
                      ("POST", "/api/v1/users/3/roles"), ("GET", "/api/v1/requests.csv")]:
     write("routes", method + "\n" + path)
+
+# headers: a trusted range, Forwarded, X-Forwarded-For, -Host, -Proto, then a password NUL username
+for seed in ["127.0.0.1\n\n203.0.113.9\nogi.example.gov.cn\nhttps\na good long password\0clerk",
+             "10.0.0.0/8\nfor=192.0.2.60;proto=https;host=ogi.example.gov.cn, for=10.0.0.5\n\n\n\nP@ssw0rd2024!\0admin",
+             "::1\nfor=\"[2001:db8:cafe::17]:4711\"\n\n\n\nzhangweizhangwei\0zhangwei",
+             "fd00::/8\n\n198.51.100.1, 203.0.113.9, fd00::2\nevil.example, ogi.example.gov.cn\nhttp, https\n1234567890",
+             "0.0.0.0/0\nfor=unknown\nunknown\nbad host/<x>\nHTTPS\n          ",
+             "192.168.1.7\n\n::ffff:198.51.100.4:80\n\n\n街道办事处前台的电脑2024\0li"]:
+    write("headers", seed)

@@ -46,6 +46,14 @@ int main(void)
 	     "submitted and received the same day"},
 	    {"2024-06-03", "2024-05-20", "2024-05-21", NULL, -1, NULL, NULL, NULL,
 	     "submitted_on:after_receipt", "submitted the day after its receipt"},
+	    /* … and not years before it: the post takes days, a confirmation days or weeks
+	       (issue 19 item 8: 2007-12-31 with a 2026 receipt was accepted) */
+	    {"2026-01-20", "2026-01-05", "2007-12-31", NULL, -1, NULL, NULL, NULL,
+	     "submitted_on:too_early", "submitted 18 years before: a year typed wrong"},
+	    {"2025-06-03", "2025-05-20", "2024-05-18", NULL, -1, NULL, NULL, NULL,
+	     "submitted_on:too_early", "367 days before the receipt: past the year allowed"},
+	    {"2025-06-03", "2025-05-20", "2024-05-19", NULL, -1, NULL, NULL, NULL, "",
+	     "366 days before: the longest allowed (a year, and a day to spare)"},
 	    {"2024-06-03", "2024-05-20", NULL, "2024-06-04", -1, NULL, NULL, NULL,
 	     "confirmed_on:date_in_future",
 	     "an online application confirmed tomorrow (art. 31(三))"},

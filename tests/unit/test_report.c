@@ -697,6 +697,45 @@ static void test_inputs(const struct ogi_report_mapping *m)
 	json_decref(body);
 }
 
+/* Issue 19 item 8: the Markdown report passed a staff text's <script> through as markup (HTML
+ * and CSV escaped it).  Every text taken from input is Markdown's text, never its markup: a
+ * renderer shows these lines as written and makes no element, link, heading or list of them. */
+static void test_markdown_escapes(const struct ogi_report_mapping *m)
+{
+	struct ogi_report *r =
+	    ogi_report_new(2024, OGI_FORMAT_2021, 7, "甲街道<b>办事处</b>", false, m);
+	r->inputs.text[OGI_TEXT_OVERVIEW] =
+	    strdup("<script>alert(1)</script> & more\n"
+	           "[点此](javascript:alert(1)) ![x](http://evil.example/x.png)\n"
+	           "# 不是标题\n"
+	           "    四个空格不是代码\n"
+	           "1. 不是列表 2) 也不是\n"
+	           "- 不是列表 *不是强调* _也不是_ `不是代码` a|b ~~删~~ \\n");
+	ogi_report_finish(r);
+	struct ogi_buf out = {0};
+	char err[128];
+	CHECK(ogi_report_render(r, OGI_RT_MD, &out, err, sizeof err), "md: %s", err);
+	CHECK(strstr(out.p, "<script>") == NULL && strstr(out.p, "<b>") == NULL,
+	      "no HTML tag from input:\n%.400s", out.p);
+	CHECK(strstr(out.p, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more\n\n") != NULL,
+	      "<, > and & as entities");
+	CHECK(strstr(out.p, "# 甲街道&lt;b&gt;办事处&lt;/b&gt;") != NULL,
+	      "the body's name in the title");
+	CHECK(strstr(out.p,
+	             "\\[点此\\](javascript:alert(1)) !\\[x\\](http://evil.example/x.png)") != NULL,
+	      "no link, no image");
+	CHECK(strstr(out.p, "\n\\# 不是标题\n") != NULL, "no heading");
+	CHECK(strstr(out.p, "\n四个空格不是代码\n") != NULL, "no indented code block");
+	CHECK(strstr(out.p, "\n1\\. 不是列表 2) 也不是\n") != NULL, "no ordered list");
+	CHECK(
+	    strstr(out.p,
+	           "\n\\- 不是列表 \\*不是强调\\* \\_也不是\\_ \\`不是代码\\` a\\|b \\~\\~删\\~\\~ "
+	           "\\\\n\n") != NULL,
+	    "no list, emphasis, code, table cell or strike-through");
+	ogi_buf_free(&out);
+	ogi_report_free(r);
+}
+
 /* ---- the lock ------------------------------------------------------------------------------- */
 
 static void test_snapshot(const struct ogi_report_mapping *m)
@@ -777,6 +816,7 @@ int main(int argc, char **argv)
 	test_remedies(&m);
 	test_fees(&m);
 	test_inputs(&m);
+	test_markdown_escapes(&m);
 	test_snapshot(&m);
 	return check_done("report");
 }

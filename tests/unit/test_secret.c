@@ -1,37 +1,9 @@
-/* The rule for a password a person chooses (lib/secret.h), which the API's
- * POST /users, PATCH /users/{id}, PUT /session/password and ogictl's user
- * add and user passwd all apply: at least OGI_PASSWORD_MIN_CHARS (10)
- * characters, counted as characters of UTF-8, not bytes — a Chinese
- * password of 4 characters is 12 bytes and still too short.  And what the
- * hash and the tokens promise. */
+/* What the password hash and the tokens promise (lib/secret.h); the rule
+ * for a password a person chooses is lib/password.h (test_password.c). */
 #include <string.h>
 
 #include "lib/secret.h"
 #include "tests/unit/check.h"
-
-static void password_rule(void)
-{
-	static const struct {
-		const char *password;
-		bool ok;
-		const char *why;
-	} cases[] = {
-	    {"", false, "nothing"},
-	    {"123456789", false, "9 characters: one short"},
-	    {"1234567890", true, "10 characters: the least allowed"},
-	    {"correct horse battery", true, "spaces count like any character"},
-	    {"密码密码密码密码密", false, "9 Chinese characters are 27 bytes but 9 characters"},
-	    {"密码密码密码密码密码", true, "10 Chinese characters"},
-	    {"密码ab密码cd密码", true, "mixed: 6 Chinese and 4 Latin characters"},
-	    {"密码密码12345", false, "9 characters in 17 bytes"},
-	    {"😀😀😀😀😀😀😀😀😀😀", true, "10 characters of 4 bytes each"},
-	    {"😀😀😀😀😀😀😀😀😀", false, "9 characters of 4 bytes each: 36 bytes, too short"},
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		CHECK(ogi_password_long_enough(cases[i].password) == cases[i].ok, "\"%s\": %s",
-		      cases[i].password, cases[i].why);
-	CHECK_INT(OGI_PASSWORD_MIN_CHARS, 10, "the rule's minimum, as docs and messages say");
-}
 
 static void hashing(void)
 {
@@ -74,7 +46,6 @@ int main(void)
 		fprintf(stderr, "libsodium does not start\n");
 		return 1;
 	}
-	password_rule();
 	hashing();
 	tokens();
 	return check_done("secret");

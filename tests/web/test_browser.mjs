@@ -69,7 +69,8 @@ before(async () => {
   });
   street = Number(ogictl(db, ['body', 'add', '甲街道办事处', '--parent', '1']));
   for (const [user, role, body] of [['clerk1', 'clerk', street], ['hand1', 'handler', street], ['appr1', 'approver', street],
-    ['audit1', 'auditor', street], ['boss', 'admin', 1], ['pw1', 'clerk', street], ['sadmin', 'admin', street]]) {
+    ['audit1', 'auditor', street], ['boss', 'admin', 1], ['pw1', 'clerk', street], ['sadmin', 'admin', street],
+    ['acct1', 'clerk', street]]) {
     ids[user] = Number(ogictl(db, ['user', 'add', user, '--role', role, '--body', String(body), '--password-stdin'], `${PASSWORD}\n`));
     tokens[user] = ogictl(db, ['token', 'create', user]).split(/\s+/).pop();
   }
@@ -494,6 +495,32 @@ test('a user changes the password; an account without roles is told so', async (
   await page.waitForSelector('#no-roles');
   assert.match(await text(page, '#no-roles'), /没有任何角色/);
   assert.equal(await page.$$eval('#nav a', (as) => as.length), 0);
+  await close();
+});
+
+test('the account page: a browser left signed in is signed out, a token revoked', async () => {
+  const elsewhere = await open('acct1'); // another browser, left signed in
+  const { page, close } = await open('acct1');
+  await page.click('#who');
+  await page.waitForSelector('#sessions-table tr.session[data-current="true"]');
+  assert.equal((await page.$$('#sessions-table tr.session')).length, 2);
+  assert.match(await text(page, '#sessions'), /已登录的设备/);
+  assert.match(await text(page, '#sessions tr[data-current="true"]'), /本机（正在使用）/);
+  await page.click('#sessions-table tr.session:not([data-current]) .session-end');
+  await page.waitForFunction(() => document.querySelectorAll('#sessions-table tr.session').length === 1);
+  // the other browser is signed out: its next page asks for the login
+  await elsewhere.page.reload();
+  await elsewhere.page.waitForSelector('#login-form');
+  await elsewhere.close();
+  // the token ogictl made for the user is listed without its secret, and revoked here
+  assert.equal((await call('acct1', 'GET', '/api/v1/session')).status, 200);
+  await page.waitForSelector('#tokens-table tr.token .token-revoke');
+  assert.ok(!(await text(page, '#tokens')).includes(tokens.acct1), 'the token itself is never shown');
+  await page.click('#tokens-table tr.token .token-revoke');
+  await page.waitForSelector('#tokens-table tr.token[data-revoked="true"]');
+  assert.match(await text(page, '#tokens-table tr.token'), /已于 .* 撤销/);
+  assert.equal((await call('acct1', 'GET', '/api/v1/session')).status, 401);
+  await shot(page, 'account');
   await close();
 });
 

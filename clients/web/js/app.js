@@ -40,6 +40,7 @@ const routes = {
   request: () => import('./pages/request.js'),
   calendar: () => import('./pages/calendar.js'),
   password: () => import('./pages/password.js'),
+  account: () => import('./pages/password.js'),
   report: () => import('./pages/report.js'),
   audit: () => import('./pages/audit.js'),
   settings: () => import('./pages/settings.js'),
@@ -81,7 +82,7 @@ function nav(page) {
   for (const [name, key, role] of NAV)
     if (typeof role === 'function' ? role() : canAny(role)) el.append(h('a', { href: `#/${name}`, id: `nav-${name}`, class: page === name ? 'active' : null, 'aria-current': page === name ? 'page' : null }, t(key)));
   who.textContent = session.roles.length ? `${session.user.username} · ${t(`role.${highestRole()}`)}` : session.user.username;
-  who.title = t('password.title');
+  who.title = t('account.title');
   logout.hidden = false;
 }
 
@@ -119,8 +120,8 @@ export async function render() {
   const app = clear(document.getElementById('app'));
   app.append(main);
   app.setAttribute('aria-busy', 'true');
-  // an account without any role (all revoked) can log in and change its password, nothing more
-  if (session.user && session.roles.length === 0 && page !== 'login' && page !== 'password') {
+  // an account without any role (all revoked) can log in and look after its account, nothing more
+  if (session.user && session.roles.length === 0 && !['login', 'password', 'account'].includes(page)) {
     main.append(h('div', { class: 'problem', id: 'no-roles' }, t('login.no_roles')));
     app.removeAttribute('aria-busy');
     return;

@@ -1,13 +1,19 @@
-// Change one's own password (PUT /api/v1/session/password): the first thing
-// a new user or the first administrator does with a password someone else
-// chose.  The user's other sessions end; this one goes on.
-import { api } from '../api.js';
+// The user's own account (#/account, also #/password; click the user name):
+// change one's password (PUT /api/v1/session/password: the user's other
+// sessions end and its API tokens are revoked, this one goes on), see where
+// the account is signed in and sign out a browser one does not know
+// (GET/DELETE /api/v1/sessions), and see and revoke one's API tokens
+// (GET/DELETE /api/v1/tokens).
+import { api, get } from '../api.js';
 import { h, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { go, session } from '../app.js';
 import { field, setFieldError, showFieldErrors, clearErrors, focusFirstError, problemBox, showProblem } from './common.js';
 
-export async function render(main) {
+// A timestamp as PostgreSQL writes it, to the minute.
+const when = (at) => (at ? at.slice(0, 16).replace('T', ' ') : t('account.never'));
+
+function passwordForm() {
   const current = h('input', { type: 'password', id: 'current_password', name: 'current_password', autocomplete: 'current-password', maxlength: 1024, autofocus: true });
   const next = h('input', { type: 'password', id: 'new_password', name: 'new_password', autocomplete: 'new-password', maxlength: 1024 });
   const again = h('input', { type: 'password', id: 'new_password_again', name: 'new_password_again', autocomplete: 'new-password', maxlength: 1024 });
@@ -39,6 +45,86 @@ export async function render(main) {
       if (rest.length || !e.problem?.errors) showProblem(problem, e.text());
     } finally { save.disabled = false; }
   });
-  main.append(h('div', { class: 'login-wrap' }, form));
+  return { form, current };
+}
+
+// Where the account is signed in: each browser with its times, the one in use marked.
+function sessionsCard() {
+  const tbody = h('tbody');
+  const intro = h('p', { class: 'muted' });
+  const others = h('button', { type: 'button', id: 'sessions-end-others', hidden: true }, t('account.end_others'));
+  const problem = problemBox('sessions-problem');
+  const card = h('section', { class: 'card table-card', id: 'sessions' },
+    h('h2', { class: 'card-title' }, t('account.sessions')), intro,
+    h('table', { class: 'list', id: 'sessions-table' },
+      h('thead', {}, h('tr', {}, [t('account.signed_in'), t('account.last_used'), t('account.ends'), t('account.address'), t('account.browser'), '']
+        .map((x) => h('th', { scope: 'col' }, x)))), tbody),
+    problem, h('div', { class: 'actions' }, others));
+  async function end(ids) {
+    showProblem(problem, '');
+    try {
+      for (const id of ids) await api('DELETE', `/api/v1/sessions/${id}`);
+      toast(t('account.ended'));
+      await load();
+    } catch (e) { showProblem(problem, e.text()); }
+  }
+  async function load() {
+    const data = await get('/api/v1/sessions');
+    intro.textContent = t('account.sessions_intro', { hours: Math.round(data.lifetime_seconds / 3600), minutes: Math.round(data.idle_timeout_seconds / 60) });
+    tbody.replaceChildren();
+    for (const s of data.sessions)
+      tbody.append(h('tr', { class: 'session', 'data-id': s.id, 'data-current': s.current ? 'true' : null },
+        h('td', { 'data-label': t('account.signed_in') }, when(s.created_at)),
+        h('td', { 'data-label': t('account.last_used') }, when(s.last_seen)),
+        h('td', { 'data-label': t('account.ends') }, when(s.expires_at)),
+        h('td', { 'data-label': t('account.address') }, s.address ?? '—'),
+        h('td', { 'data-label': t('account.browser'), class: 'sub' }, s.user_agent ?? '—'),
+        h('td', {}, s.current ? h('span', { class: 'tag' }, t('account.this_device'))
+          : h('button', { type: 'button', class: 'session-end', onclick: () => end([s.id]) }, t('account.end')))));
+    if (data.sessions.length === 0) tbody.append(h('tr', {}, h('td', { colspan: 6, class: 'empty' }, t('account.no_sessions'))));
+    const rest = data.sessions.filter((s) => !s.current).map((s) => s.id);
+    others.hidden = rest.length === 0;
+    others.onclick = () => end(rest);
+  }
+  return { card, load };
+}
+
+// The account's API tokens (never the secret): revoke the ones no longer used.
+function tokensCard() {
+  const tbody = h('tbody');
+  const problem = problemBox('tokens-problem');
+  const card = h('section', { class: 'card table-card', id: 'tokens' },
+    h('h2', { class: 'card-title' }, t('account.tokens')), h('p', { class: 'muted' }, t('account.tokens_intro')),
+    h('table', { class: 'list', id: 'tokens-table' },
+      h('thead', {}, h('tr', {}, [t('account.token_label'), t('account.created'), t('account.last_used'), t('account.state'), '']
+        .map((x) => h('th', { scope: 'col' }, x)))), tbody), problem);
+  async function load() {
+    const data = await get('/api/v1/tokens');
+    tbody.replaceChildren();
+    for (const tk of [...data.tokens].reverse())
+      tbody.append(h('tr', { class: 'token', 'data-id': tk.id, 'data-revoked': tk.revoked_at ? 'true' : null },
+        h('td', { 'data-label': t('account.token_label') }, tk.label || '—'),
+        h('td', { 'data-label': t('account.created') }, when(tk.created_at)),
+        h('td', { 'data-label': t('account.last_used') }, when(tk.last_used)),
+        h('td', { 'data-label': t('account.state') }, tk.revoked_at ? t('account.token_revoked', { at: when(tk.revoked_at) }) : t('account.token_valid')),
+        h('td', {}, tk.revoked_at ? null : h('button', { type: 'button', class: 'token-revoke', onclick: async () => {
+          showProblem(problem, '');
+          try {
+            await api('DELETE', `/api/v1/tokens/${tk.id}`);
+            toast(t('account.revoked'));
+            await load();
+          } catch (e) { showProblem(problem, e.text()); }
+        } }, t('account.revoke')))));
+    if (data.tokens.length === 0) tbody.append(h('tr', {}, h('td', { colspan: 5, class: 'empty' }, t('account.no_tokens'))));
+  }
+  return { card, load };
+}
+
+export async function render(main) {
+  const { form, current } = passwordForm();
+  const sessions = sessionsCard();
+  const tokens = tokensCard();
+  main.append(h('div', { class: 'login-wrap' }, form), sessions.card, tokens.card);
   current.focus();
+  await Promise.all([sessions.load(), tokens.load()]);
 }
