@@ -43,6 +43,7 @@ struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date o
 	                                .pay_by = OGI_DATE_NONE,
 	                                .answer = -1,
 	                                .fee_method = -1,
+	                                .letter_kind = -1,
 	                                .outcome = -1};
 }
 
@@ -60,6 +61,15 @@ int ogi_clock_period(enum ogi_regime regime)
 	return regime == OGI_REGIME_2008 ? 15 : 20;
 }
 
+/* A reply letter issued on the request, as its letter events make it. */
+#define REPLY_LETTERS_MAX 32
+struct reply_letter {
+	long long id;
+	bool voided;
+	ogi_date served_on; /* the latest letter_served's date, or OGI_DATE_NONE */
+	size_t served_at;   /* index of that event: the latest recorded counts */
+};
+
 /* The fold's state besides the output. */
 struct fold {
 	const struct ogi_clock_input *in;
@@ -69,6 +79,11 @@ struct fold {
 	ogi_date count_from; /* receipt, or the corrected application's arrival */
 	ogi_date pause_from; /* first day of the open pause */
 	int npause_sources;  /* pausing consultations + an outstanding fee */
+	/* the reply, for its dates once the letters are known (reply_dates) */
+	bool replied, late_eligible;
+	ogi_date reply_on, reply_delivered_on, due_at_reply;
+	int nletters;
+	struct reply_letter letters[REPLY_LETTERS_MAX];
 };
 
 /* Cuts s back to a whole UTF-8 character when snprintf truncated it. */
@@ -288,7 +303,7 @@ static void close_with(struct fold *f, ogi_date on, int outcome)
 static bool orders(enum ogi_event_type t)
 {
 	return t != OGI_EV_NOTE && t != OGI_EV_DEADLINE_RECOMPUTED &&
-	       t != OGI_EV_CONSULTATION_DELIVERED;
+	       t != OGI_EV_CONSULTATION_DELIVERED && !ogi_event_is_letter(t);
 }
 
 /* Explanation text is only written when asked for: lists and queues run
@@ -500,23 +515,87 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 		        o->replied_late ? ", after the due date" : "");
 		step(f, e->on, e->on, 0, zh, en);
 		if (e->type == OGI_EV_REPLIED) {
-			/* 行政复议法 art. 20: 60 days; 行政诉讼法 art. 46: 6 months, from delivery
-			 */
-			ogi_date from = e->delivered_on != OGI_DATE_NONE ? e->delivered_on : e->on;
-			bool prov = false;
-			ogi_date rec = ogi_period_days(cal, from, 60, &prov);
-			add_sub(o, OGI_SUB_RECONSIDERATION, rec, 0, prov, false);
-			ogi_date lit = ogi_period_months(cal, from, 6, &prov);
-			add_sub(o, OGI_SUB_LITIGATION, lit, 0, prov, false);
+			/* the remedy windows once every letter is known (reply_dates) */
+			f->replied = true;
+			f->late_eligible = o->status != OGI_STATUS_AWAITING_CORRECTION;
+			f->reply_on = e->on;
+			f->reply_delivered_on = e->delivered_on;
+			f->due_at_reply = o->due_on;
 		}
 		break;
 	}
+	case OGI_EV_LETTER_ISSUED:
+		if (e->letter_kind == OGI_LETTER_REPLY && f->nletters < REPLY_LETTERS_MAX)
+			f->letters[f->nletters++] =
+			    (struct reply_letter){.id = e->letter, .served_on = OGI_DATE_NONE};
+		break;
+	case OGI_EV_LETTER_VOIDED:
+	case OGI_EV_LETTER_SERVED:
+		for (int k = 0; k < f->nletters; k++) {
+			struct reply_letter *l = &f->letters[k];
+			if (l->id != e->letter)
+				continue;
+			if (e->type == OGI_EV_LETTER_VOIDED) {
+				l->voided = true;
+				continue;
+			}
+			l->served_on = e->on;
+			l->served_at = f->index;
+			EXPLAIN(zh, sizeof zh,
+			        "%s 答复书送达（国办公开办函〔2016〕235号：以签收之日为答复日期，"
+			        "邮寄的以交邮之日为准），救济期限自该日起算。",
+			        ogi_date_format(e->on, d1));
+			EXPLAIN(
+			    en, sizeof en,
+			    "%s the reply letter was served (235号: the day of signature, for post "
+			    "the day handed to the post office, is the reply date); the remedy "
+			    "windows count from it.",
+			    d1);
+			step(f, e->on, e->on, 0, zh, en);
+		}
+		break;
 	case OGI_EV_NOTE:
 	case OGI_EV_DEADLINE_RECOMPUTED:
 	case OGI_EV_REGISTERED:
 	case OGI_EV_TYPE_COUNT:
 		break;
 	}
+}
+
+/* A reply's dates once every event is known: the legal reply date of the
+ * latest served reply letter not voided (国办公开办函〔2016〕235号) decides
+ * replied_late, and the applicant's windows count from it (行政复议法 art.
+ * 20: 60 days; 行政诉讼法 art. 46: 6 months), else from the reply's
+ * delivery or date, provisional until a service is recorded. */
+static void reply_dates(struct fold *f)
+{
+	struct ogi_clock *o = f->out;
+	if (!f->replied)
+		return;
+	const struct reply_letter *served = NULL;
+	for (int k = 0; k < f->nletters; k++) {
+		const struct reply_letter *l = &f->letters[k];
+		if (!l->voided && l->served_on != OGI_DATE_NONE &&
+		    (served == NULL || l->served_at > served->served_at))
+			served = l;
+	}
+	ogi_date from = f->reply_on;
+	bool known = false;
+	if (served != NULL) {
+		o->reply_served_on = served->served_on;
+		o->replied_late = f->late_eligible && served->served_on > f->due_at_reply;
+		from = served->served_on;
+		known = true;
+	} else if (f->reply_delivered_on != OGI_DATE_NONE) {
+		from = f->reply_delivered_on;
+		known = true;
+	}
+	bool prov = false;
+	ogi_date rec = ogi_period_days(f->in->cal, from, 60, &prov);
+	add_sub(o, OGI_SUB_RECONSIDERATION, rec, 0, prov || !known, false);
+	prov = false;
+	ogi_date lit = ogi_period_months(f->in->cal, from, 6, &prov);
+	add_sub(o, OGI_SUB_LITIGATION, lit, 0, prov || !known, false);
 }
 
 static void derive_status(struct fold *f)
@@ -545,6 +624,7 @@ void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
 	out->fee_due = OGI_DATE_NONE;
 	out->correction_due = OGI_DATE_NONE;
 	out->last_on = in->received_on;
+	out->reply_served_on = OGI_DATE_NONE;
 	struct fold f = {.in = in, .out = out, .period = ogi_clock_period(in->regime)};
 	out->correction_notice_due = ogi_add_workdays(in->cal, in->received_on, 7, NULL);
 	start_count(&f, in->received_on, false);
@@ -553,8 +633,10 @@ void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
 		apply(&f, &in->events[i]);
 		derive_status(&f);
 	}
-	if (out->status == OGI_STATUS_CLOSED)
+	if (out->status == OGI_STATUS_CLOSED) {
+		reply_dates(&f);
 		return;
+	}
 	/* windows that ended by today end their pauses; an open pause: the due
 	   date as if it ended today */
 	advance(&f, in->today);
@@ -646,6 +728,15 @@ static enum ogi_error check_state(const struct ogi_clock_input *in, const struct
 {
 	char d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
 	detail[0] = '\0';
+	/* a note and a letter's record change no state: a closed request takes them
+	   too (a reply letter follows the reply; its service is learnt later) */
+	if (next->type == OGI_EV_NOTE || ogi_event_is_letter(next->type)) {
+		if (next->on < in->received_on)
+			return ogi_refuse(detail, len, OGI_E_DATE_BEFORE_RECEIPT,
+			                  "the request was received on %s",
+			                  ogi_date_format(in->received_on, d1));
+		return 0;
+	}
 	if (st->status == OGI_STATUS_CLOSED)
 		return ogi_refuse(detail, len, OGI_E_REQUEST_CLOSED, "the request was closed on %s",
 		                  ogi_date_format(st->closed_on, d1));

@@ -13,6 +13,16 @@
  * litigation 6 months from delivery, moved to the next working day when
  * they end on a day off.
  *
+ * Service of the reply letter (国办公开办函〔2016〕235号): once a delivery of
+ * an issued reply letter has its legal date (letter_served: the day of
+ * signature, for post the day handed to the post office), that date is the
+ * legal reply date — replied_late compares it with the due date, and the
+ * remedy windows count from it.  The latest letter_served of a reply letter
+ * not voided counts.  Without one the windows count from the reply's
+ * delivered_on, or from the reply date, and until a service is recorded
+ * they are provisional.  Notes and letter events are recorded on a closed
+ * request too (the signed return arrives weeks after the reply).
+ *
  * Consultations (arts. 32–34): each has its own window, 15 working days
  * from the party's receipt of the letter (from the sending date while the
  * receipt is not recorded); the clock is paused from the sending until the
@@ -52,6 +62,8 @@ struct ogi_clock_event {
 	ogi_date delivered_on;      /* replied, or OGI_DATE_NONE */
 	ogi_date pay_by;            /* fee_notice_issued, or OGI_DATE_NONE */
 	int fee_method;             /* fee_notice_issued: enum ogi_fee_method, or −1 */
+	long long letter;           /* letter_issued / _voided / _served: the letter's id */
+	int letter_kind;            /* letter_issued / _served: enum ogi_letter_kind, or −1 */
 };
 
 enum ogi_consultation_answer {
@@ -145,6 +157,8 @@ struct ogi_clock {
 	ogi_date
 	    correction_due; /* awaiting correction: the applicant's last day to correct, or NONE */
 	ogi_date last_on;   /* legal date of the last event that orders (not notes) */
+	ogi_date
+	    reply_served_on; /* the reply letter's legal service date (235号), or OGI_DATE_NONE */
 	int nsub, ncons, nsteps;
 	/* the arrays last: a run clears only what it uses of them */
 	struct ogi_subdeadline sub[OGI_CLOCK_MAX_SUB];

@@ -49,7 +49,15 @@ const char *const ogi_event_type_names[] = {"correction_requested",
                                             "registered",
                                             "consultation_delivered",
                                             "objection_overridden",
+                                            "letter_issued",
+                                            "letter_voided",
+                                            "letter_served",
                                             NULL};
+
+bool ogi_event_is_letter(enum ogi_event_type t)
+{
+	return t == OGI_EV_LETTER_ISSUED || t == OGI_EV_LETTER_VOIDED || t == OGI_EV_LETTER_SERVED;
+}
 
 const char *const ogi_status_names[] = {
     "registered", "awaiting_correction", "consulting", "awaiting_payment", "closed", NULL};

@@ -88,9 +88,16 @@ enum ogi_event_type {
 	OGI_EV_CONSULTATION_DELIVERED, /* the consulted party received the letter (on = that day) */
 	OGI_EV_OBJECTION_OVERRIDDEN,   /* art. 32: disclosure decided over a third party's objection
 	                                */
+	/* recorded by ogi itself through the letter routes (never POST …/events) */
+	OGI_EV_LETTER_ISSUED, /* a letter (文书) numbered and frozen {letter_id, kind, ref} */
+	OGI_EV_LETTER_VOIDED, /* an issued letter withdrawn {letter_id, ref, reason} */
+	OGI_EV_LETTER_SERVED, /* a letter's service got its legal date (on) {letter_id, kind,
+	                         method, served_on} (国办公开办函〔2016〕235号) */
 	OGI_EV_TYPE_COUNT
 };
 extern const char *const ogi_event_type_names[];
+/* The letter events: ogi records them through the letter routes only. */
+bool ogi_event_is_letter(enum ogi_event_type t);
 
 enum ogi_status {
 	OGI_STATUS_REGISTERED, /* clock running */

@@ -40,9 +40,16 @@ static struct ogi_clock_event clock_event(const struct ogi_event *s)
 	               ? ogi_enum_parse(ogi_consultation_answer_names, json_string_value(answer))
 	               : -1;
 	json_t *method = json_object_get(p, "method");
-	e.fee_method = json_is_string(method)
+	e.fee_method = json_is_string(method) && s->type == OGI_EV_FEE_NOTICE_ISSUED
 	                   ? ogi_enum_parse(ogi_fee_method_names, json_string_value(method))
 	                   : -1;
+	if (ogi_event_is_letter(s->type)) {
+		e.letter = json_integer_value(json_object_get(p, "letter_id"));
+		json_t *kind = json_object_get(p, "kind");
+		e.letter_kind = json_is_string(kind)
+		                    ? ogi_enum_parse(ogi_letter_kind_names, json_string_value(kind))
+		                    : -1;
+	}
 	return e;
 }
 
@@ -129,9 +136,10 @@ void ogi_projection_compute(const struct ogi_calendar *cal, ogi_date received_on
 		    (out->next_subdeadline == OGI_DATE_NONE ||
 		     c->sub[i].due_on < out->next_subdeadline))
 			out->next_subdeadline = c->sub[i].due_on;
-	out->clock =
-	    json_pack("{s:o, s:b, s:o}", "subdeadlines", subdeadlines_json(c), "paused", c->paused,
-	              "pause_since", date_json(c->paused ? c->pause_since : OGI_DATE_NONE));
+	out->clock = json_pack("{s:o, s:b, s:o, s:o}", "subdeadlines", subdeadlines_json(c),
+	                       "paused", c->paused, "pause_since",
+	                       date_json(c->paused ? c->pause_since : OGI_DATE_NONE),
+	                       "reply_served_on", date_json(c->reply_served_on));
 	free(c);
 }
 
@@ -183,7 +191,8 @@ unsigned ogi_projection_allowed(const struct ogi_calendar *cal, ogi_date receive
 	   one consultation each consultation in turn. */
 	ogi_date dates[2] = {st->last_on, in.today};
 	for (int t = 0; t < OGI_EV_TYPE_COUNT; t++) {
-		if (t == OGI_EV_DEADLINE_RECOMPUTED || t == OGI_EV_REGISTERED)
+		if (t == OGI_EV_DEADLINE_RECOMPUTED || t == OGI_EV_REGISTERED ||
+		    ogi_event_is_letter((enum ogi_event_type)t))
 			continue;
 		bool about_consultation = t == OGI_EV_CONSULTATION_DELIVERED ||
 		                          t == OGI_EV_CONSULTATION_ENDED ||
@@ -243,6 +252,7 @@ json_t *ogi_projection_explain(const struct ogi_calendar *cal, ogi_date received
 	    date_json(c->correction_notice_due), "correction_notice_late",
 	    c->correction_notice_late, "paused", c->paused, "steps", steps, "subdeadlines",
 	    subdeadlines_json(c));
+	json_object_set_new(out, "reply_served_on", date_json(c->reply_served_on));
 	json_object_set_new(out, "period_workdays",
 	                    json_integer(ogi_clock_period(ogi_regime_for(received_on))));
 	free(c);

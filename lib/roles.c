@@ -26,6 +26,10 @@ static const struct {
     {OGI_EV_REGISTERED, OGI_ROLE_CLERK},
     {OGI_EV_CONSULTATION_DELIVERED, OGI_ROLE_CLERK},
     {OGI_EV_OBJECTION_OVERRIDDEN, OGI_ROLE_APPROVER},
+    /* recorded by ogi through the letter routes, which check their own roles */
+    {OGI_EV_LETTER_ISSUED, OGI_ROLE_CLERK},
+    {OGI_EV_LETTER_VOIDED, OGI_ROLE_CLERK},
+    {OGI_EV_LETTER_SERVED, OGI_ROLE_CLERK},
 };
 _Static_assert(sizeof least_role / sizeof least_role[0] == OGI_EV_TYPE_COUNT,
                "every event type has its least role");
@@ -36,4 +40,16 @@ enum ogi_role ogi_event_least_role(enum ogi_event_type t)
 		if (least_role[i].type == t)
 			return least_role[i].role;
 	return OGI_ROLE_ADMIN; /* no such type: nobody but an admin */
+}
+
+enum ogi_role ogi_letter_draft_role(enum ogi_letter_kind kind)
+{
+	/* the reply is the body's answer: a handler prepares it (DESIGN.md §2) */
+	return kind == OGI_LETTER_REPLY ? OGI_ROLE_HANDLER : OGI_ROLE_CLERK;
+}
+
+enum ogi_role ogi_letter_issue_role(enum ogi_letter_kind kind)
+{
+	/* a receipt records what arrived and decides nothing (arts. 29, 31) */
+	return kind == OGI_LETTER_RECEIPT ? OGI_ROLE_CLERK : OGI_ROLE_APPROVER;
 }

@@ -28,6 +28,13 @@ void ogi_token_hash(const char *token, size_t len, char out[OGI_TOKEN_HASH_HEX])
 	sodium_bin2hex(out + 2, OGI_TOKEN_HASH_HEX - 2, digest, sizeof digest);
 }
 
+void ogi_sha256_hex(const void *data, size_t len, char out[OGI_SHA256_HEX])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, data, len);
+	sodium_bin2hex(out, OGI_SHA256_HEX, digest, sizeof digest);
+}
+
 void ogi_password_new(char *out, size_t n)
 {
 	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

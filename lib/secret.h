@@ -17,6 +17,10 @@ void ogi_token_new(char out[OGI_TOKEN_LEN + 1]);
 /* The bytea text "\x…" of SHA-256(token), for lookups. */
 void ogi_token_hash(const char *token, size_t len, char out[OGI_TOKEN_HASH_HEX]);
 
+/* SHA-256 of len bytes as 64 lower-case hex digits (a stored rendering's fingerprint). */
+#define OGI_SHA256_HEX 65
+void ogi_sha256_hex(const void *data, size_t len, char out[OGI_SHA256_HEX]);
+
 /* A random password of n characters from an unambiguous alphabet. */
 void ogi_password_new(char *out, size_t n);
 

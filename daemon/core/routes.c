@@ -86,6 +86,23 @@ const struct route ogi_routes[] = {
     {"PATCH", "/api/v1/requests/{id}/litigations/{litigation_id}/instances/{seq}", h_instance_patch,
      OGI_ROLE_CLERK, ROUTE_JSON, in_instance_patch},
 
+    /* letters (文书) and their service (送达): the handlers check the role each kind needs */
+    {"GET", "/api/v1/requests/{id}/letters", h_letters_get, OGI_ROLE_AUDITOR, 0},
+    {"POST", "/api/v1/requests/{id}/letters", h_letters_post, OGI_ROLE_CLERK, ROUTE_JSON,
+     in_letters_post},
+    {"GET", "/api/v1/requests/{id}/letters/{letter_id}", h_letter_get, OGI_ROLE_AUDITOR, 0},
+    {"PATCH", "/api/v1/requests/{id}/letters/{letter_id}", h_letter_patch, OGI_ROLE_HANDLER,
+     ROUTE_JSON, in_letter_patch},
+    {"POST", "/api/v1/requests/{id}/letters/{letter_id}/issue", h_letter_issue, OGI_ROLE_CLERK, 0},
+    {"POST", "/api/v1/requests/{id}/letters/{letter_id}/void", h_letter_void, OGI_ROLE_CLERK,
+     ROUTE_JSON, in_letter_void},
+    {"POST", "/api/v1/requests/{id}/letters/{letter_id}/deliveries", h_deliveries_post,
+     OGI_ROLE_CLERK, ROUTE_JSON, in_deliveries_post},
+    {"PATCH", "/api/v1/requests/{id}/letters/{letter_id}/deliveries/{delivery_id}",
+     h_delivery_patch, OGI_ROLE_CLERK, ROUTE_JSON, in_delivery_patch},
+    {"GET", "/api/v1/requests/{id}/letters/{letter_id}/service-form", h_service_form_get,
+     OGI_ROLE_AUDITOR, 0},
+
     /* changing the calendar: the handlers also want the admin's body to be a top-level one */
     {"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
     {"DELETE", "/api/v1/calendar/{year}", h_calendar_delete, OGI_ROLE_ADMIN, 0},

@@ -66,6 +66,17 @@ enum MHD_Result h_litigation_patch(struct ctx *c);
 enum MHD_Result h_instances_post(struct ctx *c);
 enum MHD_Result h_instance_patch(struct ctx *c);
 
+/* letter*.c, deliver*.c, service_form_get.c: letters (文书) and their service (issue 13) */
+enum MHD_Result h_letters_get(struct ctx *c);
+enum MHD_Result h_letters_post(struct ctx *c);
+enum MHD_Result h_letter_get(struct ctx *c);
+enum MHD_Result h_letter_patch(struct ctx *c);
+enum MHD_Result h_letter_issue(struct ctx *c);
+enum MHD_Result h_letter_void(struct ctx *c);
+enum MHD_Result h_deliveries_post(struct ctx *c);
+enum MHD_Result h_delivery_patch(struct ctx *c);
+enum MHD_Result h_service_form_get(struct ctx *c);
+
 enum MHD_Result h_calendar_get(struct ctx *c);
 enum MHD_Result h_calendar_day_put(struct ctx *c);
 enum MHD_Result h_calendar_import(struct ctx *c);
@@ -92,6 +103,11 @@ bool in_events_post(json_t *body, struct spec_errors *errs);
 bool in_calendar_day_put(json_t *body, struct spec_errors *errs);
 bool in_reconsiderations_post(json_t *body, struct spec_errors *errs);
 bool in_reconsideration_patch(json_t *body, struct spec_errors *errs);
+bool in_letters_post(json_t *body, struct spec_errors *errs);
+bool in_letter_patch(json_t *body, struct spec_errors *errs);
+bool in_letter_void(json_t *body, struct spec_errors *errs);
+bool in_deliveries_post(json_t *body, struct spec_errors *errs);
+bool in_delivery_patch(json_t *body, struct spec_errors *errs);
 bool in_litigations_post(json_t *body, struct spec_errors *errs);
 bool in_litigation_patch(json_t *body, struct spec_errors *errs);
 bool in_instances_post(json_t *body, struct spec_errors *errs);

@@ -315,6 +315,13 @@ static bool event_parse(json_t *body, struct event_input *in, struct payload *p,
 		               "this event is recorded by ogi itself");
 		return false;
 	}
+	if (type_idx >= 0 && ogi_event_is_letter((enum ogi_event_type)type_idx)) {
+		spec_error_add(errs, "type", "enum",
+		               "文书的签发、作废和送达在文书中办理，不能手工登记",
+		               "letters are issued, voided and served through …/letters, not "
+		               "recorded by hand");
+		return false;
+	}
 	struct spec spec[20];
 	event_spec(type_idx < 0 ? OGI_EV_NOTE : (enum ogi_event_type)type_idx, p, &type_idx,
 	           &in->on, spec);

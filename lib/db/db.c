@@ -44,6 +44,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_reconsiderations,
     ogi_db_statements_litigations,
     ogi_db_statements_remedy_reads,
+    ogi_db_statements_letters,
     NULL,
 };
 

@@ -170,10 +170,14 @@ class Requests(OgidTestCase):
         self.assertEqual(r.json["outcome"], "not_held_other_body")
         self.assertFalse(r.json["replied_late"])
         self.assertProblem(self.c["approver"].post(f"/api/v1/requests/{rid}/events",
-                                                   {"type": "note", "on": "2025-04-12", "text": "x"}),
+                                                   {"type": "delay_set", "on": "2025-04-12", "due_on": "2025-05-30",
+                                                    "reason": "x"}),
                            409, "request_closed")
+        # a note is still taken on a closed request (the reply form promises 「可以以后补记」)
+        self.assertEqual(self.c["approver"].post(f"/api/v1/requests/{rid}/events",
+                                                 {"type": "note", "on": "2025-04-12", "text": "x"}).status, 201)
         events = self.c["clerk"].get(f"/api/v1/requests/{rid}/events").json["events"]
-        self.assertEqual([e["type"] for e in events], ["registered", "extension_approved", "replied"])
+        self.assertEqual([e["type"] for e in events], ["registered", "extension_approved", "replied", "note"])
         self.assertEqual(events[1]["actor"], "approver")
         dl = self.c["clerk"].get(f"/api/v1/requests/{rid}/deadline").json
         self.assertEqual([s["kind"] for s in dl["subdeadlines"]], ["reconsideration", "litigation"])

@@ -102,6 +102,18 @@ spec("PUT /api/v1/reports/annual/{year}/{body_id}/inputs", {
     "sentences": {"applications": "本年度共收到政府信息公开申请4件。"}, "override_reason": "更正"})
 spec("PUT /api/v1/reports/annual/{year}/{body_id}/inputs", {"proactive": {"regulations": {"issued": -1}}})
 spec("POST /api/v1/reports/annual/{year}/{body_id}/lock", {"subtree": True})
+spec("POST /api/v1/requests/{id}/letters", {"kind": "reply", "letter_date": "2025-06-03", "facts": {
+    "provided": "招标文件", "withheld_parts": [{"part": "身份证号码", "outcome": "withheld_third_party"}],
+    "attachments": ["评标报告"]}})
+spec("POST /api/v1/requests/{id}/letters", {"kind": "receipt"})
+spec("PATCH /api/v1/requests/{id}/letters/{letter_id}", {"paragraphs": ["本机关于2025年5月6日收到您的申请。",
+     "<b>特此告知。</b>"], "title": "答复书", "addressee": "张三", "letter_date": "2025-06-03"})
+spec("PATCH /api/v1/requests/{id}/letters/{letter_id}", {"facts": {"search_done": "检索了档案室"}, "regenerate": True})
+spec("POST /api/v1/requests/{id}/letters/{letter_id}/void", {"reason": "引用条款有误"})
+spec("POST /api/v1/requests/{id}/letters/{letter_id}/deliveries", {"method": "post", "sent_on": "2025-06-05",
+     "post_tracking_no": "XA123456789CN", "note": "挂号"})
+spec("PATCH /api/v1/requests/{id}/letters/{letter_id}/deliveries/{delivery_id}", {"served_on": "2025-06-09",
+     "signed_by": "张三", "note": None})
 spec("POST /api/v1/tokens", "[1, 2, 3]")
 spec("POST /api/v1/tokens", '{"' + "字" * 60 + '": 1}')
 

@@ -232,8 +232,14 @@ static void replies_and_remedies(void)
 	/* 04-02 + 60 days = 06-01 (Sun) → 06-02 is 端午 (Mon, off) → 06-03 */
 	CHECK_STR(fmt(c.sub[0].due_on), "2025-06-03",
 	          "a window ending on a day off moves to the next working day");
-	CHECK_INT(check("2025-03-03", ev, 1, EV(NOTE, "2025-04-03")), OGI_E_REQUEST_CLOSED,
-	          "nothing after closing");
+	CHECK_INT(check("2025-03-03", ev, 1, EV(EXTENSION_APPROVED, "2025-04-03")),
+	          OGI_E_REQUEST_CLOSED, "no step of the clock after closing");
+	CHECK_INT(check("2025-03-03", ev, 1, EV(NOTE, "2025-04-03")), 0,
+	          "a note on a closed request: the reply form promises 「可以以后补记」");
+	CHECK_INT(check("2025-03-03", ev, 1, EV(LETTER_SERVED, "2025-04-03")), 0,
+	          "235号: the service of the reply letter is recorded after the reply");
+	CHECK_INT(check("2025-03-03", ev, 1, EV(NOTE, "2025-03-01")), OGI_E_DATE_BEFORE_RECEIPT,
+	          "a note on a closed request is still dated on or after the receipt");
 	CHECK_INT(check("2025-03-03", NULL, 0, EV(NOTE, "2025-03-01")), OGI_E_DATE_BEFORE_RECEIPT,
 	          "no date before receipt");
 	struct ogi_clock_event w[] = {EV(WITHDRAWN, "2025-03-05")};
@@ -377,6 +383,81 @@ static void fee_rules(void)
 	          "no processing fee in 2018");
 }
 
+static struct ogi_clock_event letter(enum ogi_event_type t, const char *on, long long id,
+                                     enum ogi_letter_kind kind)
+{
+	struct ogi_clock_event e = ogi_clock_event_init(t, D(on));
+	e.letter = id;
+	e.letter_kind = (int)kind;
+	return e;
+}
+
+/* 国办公开办函〔2016〕235号: the reply date of a served reply letter is the
+ * day of signature, for post the day handed to the post office; replied_late
+ * and the applicant's windows count from it, provisional until it is known.
+ * Received 2025-03-03 (Mon), due 03-31 (20 wd, counted in regimes()). */
+static void reply_letter_service(void)
+{
+	struct ogi_clock_event ev[8];
+	size_t n = 0;
+	ev[n] = EV(REPLIED, "2025-03-28");
+	ev[n++].outcome = OGI_OUT_DISCLOSED;
+	struct ogi_clock c = run("2025-03-03", ev, n, "2025-03-28");
+	CHECK(!c.replied_late, "replied 03-28, due 03-31: in time");
+	CHECK_STR(fmt(c.reply_served_on), "none", "no letter served yet");
+	/* from the reply date 03-28: + 60 days = 05-27 (Tue); + 6 months = 09-28, a Sunday worked
+	   for National Day (国办发明电〔2024〕12号), so it stays */
+	CHECK_STR(fmt(c.sub[0].due_on), "2025-05-27", "reconsideration from the reply date");
+	CHECK_STR(fmt(c.sub[1].due_on), "2025-09-28", "litigation from the reply date");
+	CHECK(c.sub[0].provisional && c.sub[1].provisional,
+	      "235号: provisional until the reply letter's service is recorded");
+
+	ev[n++] = letter(OGI_EV_LETTER_ISSUED, "2025-03-28", 7, OGI_LETTER_REPLY);
+	ev[n++] = letter(OGI_EV_LETTER_ISSUED, "2025-03-28", 8, OGI_LETTER_RECEIPT);
+	ev[n++] = letter(OGI_EV_LETTER_SERVED, "2025-03-29", 8, OGI_LETTER_RECEIPT);
+	c = run("2025-03-03", ev, n, "2025-04-02");
+	CHECK(c.sub[0].provisional, "a receipt's service is not the reply's");
+
+	/* posted on 04-01 (交邮之日), after the due date 03-31 */
+	ev[n++] = letter(OGI_EV_LETTER_SERVED, "2025-04-01", 7, OGI_LETTER_REPLY);
+	c = run("2025-03-03", ev, n, "2025-04-02");
+	CHECK(c.replied_late, "235号: posted 04-01 after the due date 03-31: late");
+	CHECK_STR(fmt(c.reply_served_on), "2025-04-01", "the legal reply date");
+	/* 04-01 + 60 days = 05-31 (Sat), 06-01 (Sun), 06-02 端午 off → 06-03; + 6 months = 10-01,
+	   国庆节、中秋节 off 10-01..08 → 10-09 */
+	CHECK_STR(fmt(c.sub[0].due_on), "2025-06-03", "60 days from the service");
+	CHECK_STR(fmt(c.sub[1].due_on), "2025-10-09", "6 months from the service");
+	CHECK(!c.sub[0].provisional && !c.sub[1].provisional, "the service is recorded");
+
+	/* the delivery corrected: the letter was handed to the post office on 03-31 */
+	ev[n++] = letter(OGI_EV_LETTER_SERVED, "2025-03-31", 7, OGI_LETTER_REPLY);
+	c = run("2025-03-03", ev, n, "2025-04-02");
+	CHECK(!c.replied_late, "the later letter_served replaces the earlier: 03-31 is in time");
+	/* 03-31 + 60 days = 05-30 (Fri); + 6 months = 09-30 (Tue) */
+	CHECK_STR(fmt(c.sub[0].due_on), "2025-05-30", "60 days from the corrected service");
+	CHECK_STR(fmt(c.sub[1].due_on), "2025-09-30", "6 months from the corrected service");
+
+	/* the served letter voided: back to the reply date, provisional */
+	ev[n++] = letter(OGI_EV_LETTER_VOIDED, "2025-04-02", 7, OGI_LETTER_REPLY);
+	c = run("2025-03-03", ev, n, "2025-04-02");
+	CHECK(!c.replied_late, "a voided letter's service counts no more");
+	CHECK_STR(fmt(c.sub[0].due_on), "2025-05-27", "from the reply date again");
+	CHECK(c.sub[0].provisional, "no reply letter in force has been served");
+
+	/* a reply recorded late but its letter served in time is not late: 235号 */
+	struct ogi_clock_event late[] = {
+	    EV(REPLIED, "2025-04-03"),
+	    letter(OGI_EV_LETTER_ISSUED, "2025-04-03", 9, OGI_LETTER_REPLY),
+	    letter(OGI_EV_LETTER_SERVED, "2025-03-31", 9, OGI_LETTER_REPLY)};
+	late[0].outcome = OGI_OUT_DISCLOSED;
+	c = run("2025-03-03", late, 1, "2025-04-03");
+	CHECK(c.replied_late, "the reply date 04-03 is after 03-31");
+	c = run("2025-03-03", late, 3, "2025-04-03");
+	CHECK(!c.replied_late, "served on 03-31 (its legal date): in time");
+	CHECK_INT(check("2025-03-03", late, 3, EV(NOTE, "2025-04-05")), 0,
+	          "notes after the service");
+}
+
 static void overdue_and_provisional(void)
 {
 	struct ogi_clock c = run("2025-03-03", NULL, 0, "2025-04-01");
@@ -405,6 +486,7 @@ int main(int argc, char **argv)
 	objection_override();
 	fee_rules();
 	overdue_and_provisional();
+	reply_letter_service();
 	ogi_calendar_free(cal);
 	return check_done("clock");
 }

@@ -129,6 +129,24 @@ static const struct row rows[] = {
      false,
      false,
      true},
+    /* 国办公开办函〔2016〕235号: the reply letter posted (交邮之日) on 04-01, after the due date
+       03-31, though the reply was recorded on 03-28: late, as the stored payloads say */
+    {"the reply letter's service is the legal reply date",
+     "2025-03-03",
+     {{OGI_EV_REPLIED, "2025-03-28", "{\"outcome\": \"disclosed\"}"},
+      {OGI_EV_LETTER_ISSUED, "2025-03-28",
+       "{\"letter_id\": 7, \"kind\": \"reply\", \"ref\": \"平湛马办依申复〔2025〕3号\"}"},
+      {OGI_EV_LETTER_SERVED, "2025-04-01",
+       "{\"letter_id\": 7, \"kind\": \"reply\", \"method\": \"post\", "
+       "\"served_on\": \"2025-04-01\"}"}},
+     3,
+     OGI_STATUS_CLOSED,
+     "2025-03-31",
+     "2025-03-28",
+     OGI_OUT_DISCLOSED,
+     false,
+     true,
+     false},
 };
 
 static void table(void)

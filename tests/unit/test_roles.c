@@ -47,6 +47,13 @@ static void table(void)
 	    {OGI_EV_DEADLINE_RECOMPUTED, OGI_ROLE_CLERK,
 	     "recorded by ogi itself when the calendar changes; never by hand"},
 	    {OGI_EV_REGISTERED, OGI_ROLE_CLERK, "recorded by ogi itself at intake; never by hand"},
+	    {OGI_EV_LETTER_ISSUED, OGI_ROLE_CLERK,
+	     "recorded by ogi when a letter is issued (POST …/letters/{id}/issue checks the "
+	     "approver role, a receipt a clerk's); never by hand"},
+	    {OGI_EV_LETTER_VOIDED, OGI_ROLE_CLERK,
+	     "recorded by ogi when an approver voids a letter; never by hand"},
+	    {OGI_EV_LETTER_SERVED, OGI_ROLE_CLERK,
+	     "recorded by ogi from a delivery (送达) a clerk records; never by hand"},
 	};
 	unsigned seen = 0;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

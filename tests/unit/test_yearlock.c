@@ -33,6 +33,14 @@ static void events(void)
 	    {OGI_EV_DELAY_SET, false, "a later due date, no figure"},
 	    {OGI_EV_NOTE, false, "a note is no figure"},
 	    {OGI_EV_DEADLINE_RECOMPUTED, false, "the calendar moved a due date, no figure"},
+	    /* a reply letter is issued only after the reply (or closing) event it words,
+	       which is what 三 counts; the letter adds a number and a text, no figure */
+	    {OGI_EV_LETTER_ISSUED, false,
+	     "a letter's 文号 and text: 三 counts the replied event recorded before it"},
+	    {OGI_EV_LETTER_VOIDED, false, "a letter withdrawn: the reply it worded still counts"},
+	    {OGI_EV_LETTER_SERVED, false,
+	     "国办公开办函〔2016〕235号: service moves replied_late and the remedy windows, "
+	     "which no table of the report counts"},
 	};
 	size_t n = sizeof cases / sizeof cases[0];
 	CHECK_INT(n, OGI_EV_TYPE_COUNT, "every event type has a row");

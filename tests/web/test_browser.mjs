@@ -385,7 +385,9 @@ test("a request's life: correction, restart, extension and reply, each role its 
   // delivered 06-20: reconsideration 60 days → 08-19; litigation 6 months → 12-20 (Sat) → 12-22
   assert.match(await text(page, '#subdeadlines'), /2025-08-19/);
   assert.match(await text(page, '#subdeadlines'), /2025-12-22/);
-  assert.equal(await page.$('#event-card'), null, 'nothing more to record on a closed request');
+  // a closed request takes only a note (the reply form promises 「可以以后补记」)
+  assert.deepEqual(await page.$$eval('#event-type option', (os) => os.map((o) => o.value)), ['note'],
+    'only a note is recorded on a closed request');
   await shot(page, 'request-closed-1280');
   await page.click('#nav-queue');
   await page.waitForSelector('#queue-table');
@@ -422,7 +424,8 @@ test('a stale version: someone else acted first; the page says so and keeps what
   assert.equal((await call('clerk1', 'POST', `/api/v1/requests/${w.id}/events`, { type: 'withdrawn', on: TODAY })).status, 201);
   await page.click('#ev-submit');
   await page.waitForSelector('#stale-notice');
-  assert.equal(await page.$('#event-card'), null);
+  assert.deepEqual(await page.$$eval('#event-type option', (os) => os.map((o) => o.value)), ['note']);
+  assert.ok(await page.$('#gone-notice'), 'the reply typed is no longer possible: the page says so');
   assert.match(await text(page, '#draft-summary'), /拟予公开的答复要点/);
   await close();
 });
