@@ -93,8 +93,9 @@ bool in_body_put(json_t *body, struct spec_errors *errs)
 	return ok;
 }
 
-/* The settings as the audit log keeps them: what GET shows of the body's own. */
-static json_t *audited(json_t *shown)
+/* The settings as the audit log keeps them: what GET shows of the body's own
+ * (a copy: shown stays the caller's). */
+static json_t *audited(const json_t *shown)
 {
 	json_t *a = json_deep_copy(shown);
 	for (const char *const *k = (const char *const[]){"id", "parent_id", "path", "defaults",
@@ -117,7 +118,9 @@ static int put_tx(struct ogi_db *db, void *cls)
 	int rc = body_row_open(db, c, w->if_match, &w->row);
 	if (rc != 0)
 		return rc;
-	json_t *before = audited(row_json(&w->row));
+	json_t *shown = row_json(&w->row);
+	json_t *before = audited(shown);
+	json_decref(shown);
 	w->s.body_id = c->id;
 	rc = ogi_db_body_settings_put(db, &w->s, &w->version);
 	if (rc == OGI_E_BODY_CODE_TAKEN)
