@@ -159,6 +159,13 @@ const char *ogi_letter_template_default(const char *key);
 /* Checks an override's text: every {field} in it is one the key offers.
  * False with the first unknown field in bad (size bytes). */
 bool ogi_letter_template_check(const char *key, const char *text, char *bad, size_t size);
+/* The i-th field (from 0) the template key offers, its own ones first and
+ * then the common ones every template offers: *name as written in braces,
+ * *label what it stands for (as its blank mark says, 「收到申请日期」),
+ * *common whether it is a common one.  False past the last field and for
+ * an unknown key. */
+bool ogi_letter_template_field(const char *key, size_t i, const char **name, const char **label,
+                               bool *common);
 
 /* The 送达回证 of a letter served in person: a document of its own (kind
  * and outcome the letter's, addressee "" — no salutation —, the body as

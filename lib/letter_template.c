@@ -207,6 +207,31 @@ bool ogi_letter_template_check(const char *key, const char *text, char *bad, siz
 	return true;
 }
 
+bool ogi_letter_template_field(const char *key, size_t i, const char **name, const char **label,
+                               bool *common)
+{
+	const struct ogi_letter_template *t = letter_template_find(key);
+	if (t == NULL)
+		return false;
+	int k = -1;
+	for (const char *p = t->fields; p != NULL && *p != '\0' && k < 0;) {
+		size_t w = strcspn(p, " ");
+		if (i-- == 0)
+			k = offered(t, p, w);
+		p += w;
+		p += strspn(p, " ");
+	}
+	if (k < 0) {
+		if (i >= LF_COMMON_COUNT)
+			return false;
+		k = (int)i;
+	}
+	*name = letter_field_defs[k].name;
+	*label = letter_field_defs[k].label;
+	*common = k < LF_COMMON_COUNT;
+	return true;
+}
+
 void letter_cn_number(int n, char *buf, size_t size)
 {
 	static const char *const digit[] = {"〇", "一", "二", "三", "四",

@@ -5,6 +5,7 @@
 
 #include "daemon/wire/body_json.h"
 #include "lib/body_settings_check.h"
+#include "lib/letter.h"
 
 /* The settings a body may leave unset, by their names on the wire. */
 #define TEXT_SETTINGS(X)                                                                           \
@@ -57,4 +58,22 @@ json_t *wire_body_settings(const struct ogi_body *b, const struct ogi_body_setti
 	json_object_set_new(out, "defaults", defaults);
 	json_object_set_new(out, "defaulted", defaulted);
 	return out;
+}
+
+json_t *wire_letter_templates(json_t *overrides)
+{
+	json_t *keys = json_array();
+	for (const char *const *k = ogi_letter_template_keys; *k != NULL; k++) {
+		json_t *fields = json_array();
+		const char *name, *label;
+		bool common;
+		for (size_t i = 0; ogi_letter_template_field(*k, i, &name, &label, &common); i++)
+			json_array_append_new(fields, json_pack("{s:s, s:s, s:b}", "name", name,
+			                                        "label", label, "common", common));
+		json_array_append_new(keys, json_pack("{s:s, s:s, s:b, s:o}", "key", *k, "default",
+		                                      ogi_letter_template_default(*k), "overridden",
+		                                      json_object_get(overrides, *k) != NULL,
+		                                      "fields", fields));
+	}
+	return json_pack("{s:o, s:o}", "overrides", overrides, "keys", keys);
 }

@@ -20,4 +20,11 @@
 json_t *wire_body_settings(const struct ogi_body *b, const struct ogi_body_settings *stored,
                            const char *parent_name, size_t seal_bytes);
 
+/* GET /api/v1/bodies/{id}/letter-templates: {overrides: the body's own
+ * texts {template key: text} (taken), keys: [{key, default, overridden,
+ * fields: [{name, label, common}]}]} — every template an office may
+ * override, in the engine's order, its default text and the fields it
+ * offers (its own first). */
+json_t *wire_letter_templates(json_t *overrides);
+
 #endif

@@ -333,15 +333,33 @@ class BodySettings(OgidTestCase):
         url = f"/api/v1/bodies/{self.tplbody}/letter-templates"
         a = self.c["tpladmin"]
         r = a.get(url)
-        self.assertEqual((r.status, r.json), (200, {}))
+        self.assertEqual((r.status, r.json["overrides"]), (200, {}))
+        # every template an office may change, its default text and the fields it offers
+        keys = {k["key"]: k for k in r.json["keys"]}
+        self.assertGreater(len(keys), 50)
+        self.assertEqual(list(keys)[0], "common.opening", "in the engine's order")
+        self.assertEqual(keys["common.closing"]["default"], "特此告知。")
+        self.assertFalse(keys["common.closing"]["overridden"])
+        fields = keys["correction_notice.due"]["fields"]
+        self.assertEqual(fields[0], {"name": "correction_due", "label": "补正期限", "common": False})
+        self.assertEqual([f["name"] for f in fields if f["common"]],
+                         ["applicant", "you", "body", "received_on", "description", "tracking_no", "date",
+                          "regulation"], "the common ones after the key's own")
+        self.assertIn({"name": "applicant", "label": "申请人姓名或者名称", "common": True}, fields)
+        self.assertEqual([f["name"] for f in keys["common.contact"]["fields"] if not f["common"]],
+                         ["contact", "address", "postcode", "phone", "office_hours"])
         etag = r.header("ETag")
         mine = {"common.closing": "特此告知。", "common.contact": "如有疑问，请致电{phone}。"}
         r = a.put(url, mine, headers={"If-Match": etag})
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json, mine)
         self.assertNotEqual(r.header("ETag"), etag)
-        self.assertEqual(a.get(url).json, mine)
-        self.assertEqual(self.c["districtauditor"].get(url).json, mine)
+        got = a.get(url).json
+        self.assertEqual(got["overrides"], mine)
+        self.assertEqual([k["key"] for k in got["keys"] if k["overridden"]], ["common.contact", "common.closing"])
+        self.assertEqual({k["key"]: k["default"] for k in got["keys"]}["common.closing"], "特此告知。",
+                         "the default stays what it is")
+        self.assertEqual(self.c["districtauditor"].get(url).json["overrides"], mine)
         self.assertProblem(a.put(url, {}, headers={"If-Match": etag}), 412, "precondition_failed")
         rows = self.audit(self.tplbody, "update letter templates")
         self.assertEqual((rows[0]["old_value"], rows[0]["new_value"]),
@@ -363,14 +381,14 @@ class BodySettings(OgidTestCase):
         self.assertProblem(a.put(url, {"common.closing": "a\u0000b"}), 400, "malformed_json")
         self.assertProblem(self.c["streetadmin"].put(f"/api/v1/bodies/{self.street}", {**FULL, "address": "马山路\u0000"}),
                            400, "malformed_json")
-        self.assertEqual(a.get(url).json, mine, "nothing refused was stored")
+        self.assertEqual(a.get(url).json["overrides"], mine, "nothing refused was stored")
         self.assertProblem(self.c["streetclerk"].put(f"/api/v1/bodies/{self.street}/letter-templates", {}), 403,
                            "forbidden")
         self.assertProblem(self.c["otheradmin"].get(url), 404, "not_found")
         # {} goes back to the defaults
         r = a.put(url, {})
         self.assertEqual((r.status, r.json), (200, {}))
-        self.assertEqual(a.get(url).json, {})
+        self.assertEqual(a.get(url).json["overrides"], {})
 
     # --- the table under the API -----------------------------------------------------------------
 

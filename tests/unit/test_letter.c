@@ -395,6 +395,53 @@ static void templates(void)
 	                                sizeof bad),
 	      "braces that hold no field name are text");
 	CHECK(ogi_letter_template_default("no.such") == NULL, "no default for an unknown key");
+
+	/* the fields each key offers, as the settings page lists them: its own
+	 * first, then the eight common ones, each accepted by the check */
+	for (const char *const *k = ogi_letter_template_keys; *k != NULL; k++) {
+		const char *name, *label;
+		bool common;
+		size_t i = 0, commons = 0;
+		for (; ogi_letter_template_field(*k, i, &name, &label, &common); i++) {
+			char text[64];
+			snprintf(text, sizeof text, "{%s}", name);
+			CHECK(ogi_letter_template_check(*k, text, bad, sizeof bad), "%s offers %s",
+			      *k, text);
+			CHECK(label[0] != '\0', "%s is explained", name);
+			CHECK(commons == 0 || common, "%s: the common fields come last", *k);
+			commons += common;
+		}
+		CHECK(commons == 8, "%s offers the eight common fields (%zu)", *k, commons);
+	}
+	struct {
+		const char *key;
+		size_t i;
+		const char *name, *label;
+		bool common;
+	} const fields[] = {
+	    {"reply.disclosed.decision", 0, "basis", "法律依据", false},
+	    {"reply.disclosed.decision", 2, "provide_how", "提供方式", false},
+	    {"reply.disclosed.decision", 3, "applicant", "申请人姓名或者名称", true},
+	    {"reply.disclosed.decision", 10, "regulation", "条例名称", true},
+	    {"common.closing", 0, "applicant", "申请人姓名或者名称", true},
+	    {"common.correction_received", 1, "correction", "补正内容", false},
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		const char *name = NULL, *label = NULL;
+		bool common = !fields[i].common;
+		CHECK(ogi_letter_template_field(fields[i].key, fields[i].i, &name, &label, &common),
+		      "%s has a field %zu", fields[i].key, fields[i].i);
+		CHECK_STR(name, fields[i].name, "%s's field %zu", fields[i].key, fields[i].i);
+		CHECK_STR(label, fields[i].label, "explained");
+		CHECK(common == fields[i].common, "%s common or its own", name);
+	}
+	const char *name, *label;
+	bool common;
+	CHECK(!ogi_letter_template_field("reply.disclosed.decision", 11, &name, &label, &common),
+	      "past the last field");
+	CHECK(!ogi_letter_template_field("common.closing", 8, &name, &label, &common),
+	      "a key without fields of its own has the eight common ones");
+	CHECK(!ogi_letter_template_field("no.such", 0, &name, &label, &common), "an unknown key");
 }
 
 /* ---- composing ---- */
