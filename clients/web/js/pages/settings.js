@@ -1,14 +1,16 @@
 // 本机关设置: what an office says about itself on its letters (GET/PUT
 // /api/v1/bodies/{id}) — its full name and code, the parts of a 文号 with a
 // live example, its contact details, the reconsideration body and court of
-// the remedy sentence, the review-first choice — and its seal (uploaded and
-// removed at once).  For the administrators of the office; a setting left
-// empty shows its default, which the letters then take.
+// the remedy sentence, the review-first choice —, its seal (uploaded and
+// removed at once) and its wording of the letters (文书用语,
+// settings_templates.js).  For the administrators of the office; a setting
+// left empty shows its default, which the letters then take.
 import { api } from '../api.js';
 import { h, toast } from '../dom.js';
 import { t } from '../i18n.js';
 import { can, go, loadSession, session, today } from '../app.js';
 import { field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, errorMessage } from './common.js';
+import { templatesCard } from './settings_templates.js';
 
 // the letter kinds in the order a clerk meets them most (the reply first)
 export const KINDS = ['reply', 'correction_notice', 'extension_notice', 'delay_notice', 'third_party_consultation',
@@ -34,8 +36,10 @@ export async function render(main, args) {
   const mine = adminBodies();
   if (!mine.length) { main.append(h('h1', {}, t('settings.title')), h('p', { class: 'problem', id: 'settings-none' }, t('settings.no_body'))); return; }
   const id = mine.some((b) => b.id === Number(args[0])) ? Number(args[0]) : mine[0].id;
-  const r = await api('GET', `/api/v1/bodies/${id}`);
-  let b = r.data, etag = r.etag;
+  const [r, tpl] = await Promise.all([api('GET', `/api/v1/bodies/${id}`), api('GET', `/api/v1/bodies/${id}/letter-templates`)]);
+  // one version guards the settings, the seal and the wording: the older ETag if the two differ (a save then finds it stale)
+  const version = (x) => Number(String(x).replaceAll('"', ''));
+  let b = r.data, etag = version(tpl.etag) < version(r.etag) ? tpl.etag : r.etag;
   const year = today().slice(0, 4);
   const own = (k) => (b.defaulted.includes(k) ? '' : b[k]);
   const text = (name, max, attrs = {}) => h('input', { name, id: `s-${name}`, maxlength: max, value: own(name), ...attrs });
@@ -109,7 +113,8 @@ export async function render(main, args) {
   reviewFirst.setAttribute('aria-describedby', 's-review-first-hint');
 
   main.append(...[h('div', { class: 'page-head' }, h('h1', {}, t('settings.title'))),
-    h('p', { class: 'muted' }, t('settings.intro')), picker, form, sealCard()].filter(Boolean));
+    h('p', { class: 'muted' }, t('settings.intro')), picker, form, sealCard(),
+    templatesCard({ id, etag: () => etag, setEtag: (e) => { etag = e; } }, tpl.data)].filter(Boolean));
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
