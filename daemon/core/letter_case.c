@@ -199,11 +199,13 @@ enum MHD_Result reply_letter_bytes(struct ctx *c, const struct ogi_letter_record
 	MHD_add_response_header(resp, "Content-Disposition", disposition);
 	if (f == OGI_LETTER_HTML) {
 		/* a document on its own: its stylesheet is inline, its seal a data: image, it runs
-		   no script (the letter's own text is escaped by the renderer) */
+		   no script (the letter's own text is escaped by the renderer); the web client
+		   frames it, sandboxed, as the preview of a draft and to print it */
 		MHD_add_response_header(
 		    resp, "Content-Security-Policy",
 		    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-		    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+		    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
+		MHD_add_response_header(resp, "X-Frame-Options", "SAMEORIGIN");
 	}
 	return queue_response(c, 200, resp);
 }

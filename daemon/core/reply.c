@@ -19,11 +19,12 @@ static void common_headers(struct MHD_Response *r)
 	header_once(r, "Referrer-Policy", "no-referrer");
 	header_once(r, "X-Frame-Options", "DENY");
 	/* the web client: its own scripts, styles and images only, nothing inline,
-	   nothing from another host, no markup built from strings */
+	   nothing from another host, no markup built from strings; its frames are its
+	   own (the preview of a letter) */
 	header_once(r, "Content-Security-Policy",
 	            "default-src 'none'; script-src 'self'; style-src 'self'; "
 	            "img-src 'self'; font-src 'self'; connect-src 'self'; "
-	            "manifest-src 'self'; object-src 'none'; base-uri 'none'; "
+	            "manifest-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
 	            "form-action 'self'; frame-ancestors 'none'; "
 	            "require-trusted-types-for 'script'");
 	header_once(r, "Cross-Origin-Opener-Policy", "same-origin");

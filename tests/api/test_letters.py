@@ -161,6 +161,11 @@ class Lifecycle(Base):
         self.assertTrue(html.header("Content-Type").startswith("text/html"))
         self.assertIn("（草稿）", html.body.decode())
         self.assertIn("style-src 'unsafe-inline'", html.header("Content-Security-Policy"))
+        # framed by the web client only (its preview), running no script
+        self.assertIn("frame-ancestors 'self'", html.header("Content-Security-Policy"))
+        self.assertNotIn("script-src", html.header("Content-Security-Policy"))
+        self.assertEqual(html.header("X-Frame-Options"), "SAMEORIGIN")
+        self.assertEqual(self.letter(rid, lid).header("X-Frame-Options"), "DENY", "the JSON is framed by no one")
         self.assertIn("（草稿）", pdf_text(self.letter(rid, lid, type_="pdf").body))
 
         # edits: If-Match required and current; markup is text; the generated text stays

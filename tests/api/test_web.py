@@ -73,7 +73,8 @@ class Web(OgidTestCase):
         self.assertTrue(r.header("ETag"))
         csp = r.header("Content-Security-Policy")
         for rule in ("default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self'",
-                     "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "require-trusted-types-for 'script'"):
+                     "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "require-trusted-types-for 'script'",
+                     "frame-src 'self'"):
             self.assertIn(rule, csp)
         self.assertNotIn("unsafe", csp)
         self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
