@@ -38,6 +38,7 @@ const routes = {
   receipt: () => import('./pages/receipt.js'),
   list: () => import('./pages/list.js'),
   request: () => import('./pages/request.js'),
+  letter: () => import('./pages/letter.js'),
   calendar: () => import('./pages/calendar.js'),
   password: () => import('./pages/password.js'),
   account: () => import('./pages/password.js'),

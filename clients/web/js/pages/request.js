@@ -11,6 +11,7 @@ import { h, clear, select, toast } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { session, today, can } from '../app.js';
 import { feesCard, consultationsCard, remediesCard, feeQuote } from './remedies.js';
+import { lettersCard, loadLetters } from './letters.js';
 import { OUTCOME_GROUPS, statusTag, field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, draft, dateWithWeekday, addDays, errorMessage, workdays } from './common.js';
 
 // the legal basis a reply cites, prefilled (2019 regulation)
@@ -83,15 +84,16 @@ export async function render(main, [idText]) {
   const id = Number(idText);
   const store = draft(`request.${id}`);
   const drafts = store.load() || { type: null, values: {} };
-  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [] };
+  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [], letters: null };
 
   async function load() {
-    const [r, ev, dl, rc, lit] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`),
-      api('GET', `/api/v1/requests/${id}/deadline`), api('GET', `/api/v1/requests/${id}/reconsiderations`), api('GET', `/api/v1/requests/${id}/litigations`)]);
+    const [r, ev, dl, rc, lit, letters] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`),
+      api('GET', `/api/v1/requests/${id}/deadline`), api('GET', `/api/v1/requests/${id}/reconsiderations`), api('GET', `/api/v1/requests/${id}/litigations`),
+      loadLetters(id)]);
     // the reads must describe one version; else read again
     if (dl.etag && r.etag && dl.etag !== r.etag) return load();
     state.r = r.data; state.etag = r.etag; state.events = ev.data.events; state.dl = dl.data;
-    state.reconsiderations = rc.data.reconsiderations; state.litigations = lit.data.litigations;
+    state.reconsiderations = rc.data.reconsiderations; state.litigations = lit.data.litigations; state.letters = letters;
     // fee notices and consultations are events: read them when there are some
     const has = (type) => state.events.some((e) => e.type === type);
     const [fees, cons] = await Promise.all([has('fee_notice_issued') ? api('GET', `/api/v1/requests/${id}/fees`) : null,
@@ -138,6 +140,7 @@ export async function render(main, [idText]) {
     main.append(h('div', { class: 'grid two' }, deadlineCard(r, dl), detailsCard(r)));
     if (allowed.length) main.append(eventCard(allowed, stale));
     else if (r.status !== 'closed') main.append(h('p', { class: 'card muted', id: 'no-actions' }, t('request.read_only')));
+    main.append(lettersCard(r, state.letters));
     main.append(...[feesCard(state.fees), consultationsCard(state.consultations),
       remediesCard({ request: r, reconsiderations: state.reconsiderations, litigations: state.litigations, reload: reloadRemedies, notice: remedyNotice })].filter(Boolean));
     main.append(timelineCard());
@@ -198,7 +201,9 @@ export async function render(main, [idText]) {
     if (p.outcome) add('outcome', t(`outcome.${p.outcome}`));
     if (p.party) add('party', t(`party.${p.party}`));
     if (p.answer) add('answer', t(`answer.${p.answer}`));
-    if (p.method) add('method', t(`method.${p.method}`));
+    if (p.method) add(e.type === 'letter_served' ? 'service_method' : 'method', t(e.type === 'letter_served' ? `svc.method.${p.method}` : `method.${p.method}`));
+    if (e.type.startsWith('letter_') && p.kind) add('letter_kind', t(`letter.kind.${p.kind}`));
+    if (e.type.startsWith('letter_')) { add('ref', p.ref); add('served_on', p.served_on); }
     if (p.working_days) add('working_days', workdays(p.working_days));
     if (p.amount !== undefined) add('amount', t('unit.yuan', { n: p.amount }));
     if (p.delivery_method) add('delivery_method', DELIVERY.includes(p.delivery_method) ? t(`delivery.${p.delivery_method}`) : p.delivery_method);
