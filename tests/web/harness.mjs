@@ -105,7 +105,8 @@ export async function open(browser, base, user, { width = 1280, height = 800, la
   // HTTP errors the tests provoke (401 before login, 400, 409, 412) are not script errors
   page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`); });
   page.on('request', (r) => { if (!r.url().startsWith(base + '/')) problems.push(`loaded from elsewhere: ${r.url()}`); });
-  if (lang === 'en') await ctx.addInitScript(() => localStorage.setItem('ogi.lang', 'en'));
+  // in every frame: a sandboxed one (a letter's preview) has no storage
+  if (lang === 'en') await ctx.addInitScript(() => { try { localStorage.setItem('ogi.lang', 'en'); } catch { /* sandboxed */ } });
   if (user) {
     await page.goto(base + '/');
     await page.waitForSelector('#login-form');
