@@ -361,6 +361,7 @@ test('every kind of letter: drafted from the request page, a screenshot each', a
   await regenerate(page);
   await page.waitForFunction(() => /没有待填写/.test(document.querySelector('#blanks-box')?.textContent));
   assert.match(await (await preview(page)).textContent('body'), /意见回执/);
+  assert.match(await text(page, '#l-second'), /意见回执/);
   await shotOf('third_party_consultation');
   await draftFromRequest(page, rid, 'consultation_notice');
   await shotOf('consultation_notice');

@@ -263,6 +263,7 @@ export async function render(main, [ridText, lidText]) {
     const form = h('form', { id: 'letter-form', novalidate: true },
       h('p', { class: 'hint' }, t('letter.editor_hint')),
       stale() && dirty() ? h('p', { class: 'warning', id: 'l-stale' }, t('letter.stale_kept')) : null,
+      state.l.second ? h('p', { class: 'hint', id: 'l-second' }, t('letter.second_hint', { title: state.l.second.title })) : null,
       blanksBox,
       h('div', { class: 'grid' }, field(t('letter.title_f'), title, { wide: true }),
         // a letter without a salutation (the receipt) is not given one here
