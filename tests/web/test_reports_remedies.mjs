@@ -130,6 +130,8 @@ test('export a report: the CSV row of 一、本年新收 holds what was register
     const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
     return { name: d.suggestedFilename(), body: readFileSync(await d.path()) };
   };
+  // the data formats are under 其他格式
+  await page.click('#dl-more summary');
   const csv = await download('#dl-csv');
   assert.match(csv.name, /\.csv$/);
   const lines = csv.body.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
