@@ -22,7 +22,7 @@ enum MHD_Result h_request_get(struct ctx *c)
 	if (rc != 0)
 		return reply_status(c, db, rc);
 	long long version = r.version;
-	json_t *out = wire_request(&r, request_allows(c, &r, OGI_ROLE_CLERK));
+	json_t *out = wire_request(&r, request_shows_full_id(c, &r));
 	ogi_request_free(&r);
 	const char *inm = header(c, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	char etag[40];
