@@ -90,7 +90,7 @@ bool utf8_valid(const char *s, size_t bytes)
 void spec_date_range_error(struct spec_errors *errs, const char *field)
 {
 	char zh[96], en[96];
-	snprintf(zh, sizeof zh, "年份应在 %d 至 %d 之间", OGI_DATE_MIN_YEAR, OGI_DATE_MAX_YEAR);
+	snprintf(zh, sizeof zh, "年份须在 %d 至 %d 之间", OGI_DATE_MIN_YEAR, OGI_DATE_MAX_YEAR);
 	snprintf(en, sizeof en, "year must be between %d and %d", OGI_DATE_MIN_YEAR,
 	         OGI_DATE_MAX_YEAR);
 	spec_error_add(errs, field, "range", zh, en);

@@ -192,8 +192,14 @@ class Requests(OgidTestCase):
         self.assertProblem(r, 412, "precondition_failed")
         events = self.c["clerk"].get(f"/api/v1/requests/{rid}/events").json["events"]
         self.assertEqual(len(events), 2)
-        # an If-Match that names no version is refused as the request's ETag, and records nothing
-        for bad in ('"abc"', '*', '"0"'):
+        # "0" is an ETag no version has (they start at 1): stale like any other, 412 (issue 18)
+        r = self.c["approver"].post(f"/api/v1/requests/{rid}/events", {"type": "note", "on": "2025-03-05",
+                                                                         "text": "zero"},
+                                    headers={"If-Match": '"0"'})
+        self.assertEqual(self.assertProblem(r, 412, "precondition_failed")["detail"],
+                         "you had version 0; the request is now at version 2")
+        # an If-Match that is no version's ETag is refused as the request's ETag, and records nothing
+        for bad in ('"abc"', '*', '"2x"', '"2', 'W/'):
             r = self.c["approver"].post(f"/api/v1/requests/{rid}/events",
                                         {"type": "note", "on": "2025-03-05", "text": "third"},
                                         headers={"If-Match": bad})
