@@ -1,6 +1,7 @@
 /* GET /api/v1/requests/{id}: one request as the caller may see it (the
- * applicant's identity number whole for those who handle it, masked for
- * auditors), its version as ETag; 304 for an If-None-Match naming it. */
+ * applicant's identity number whole to administrators only, masked for
+ * everyone else: request_shows_full_id), its version as ETag; 304 for an
+ * If-None-Match naming it. */
 #include <stdio.h>
 #include <string.h>
 
