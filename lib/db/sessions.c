@@ -278,9 +278,9 @@ int ogi_db_sessions_of_user(struct ogi_db *db, long long user_id, int idle_secon
 	for (int i = 0; i < n; i++) {
 		struct ogi_session_info *si = &out->s[out->n++];
 		si->id = pq_getint(res, i, "id");
-		pq_copy(res, i, "created_at", si->created_at, sizeof si->created_at);
-		pq_copy(res, i, "last_seen", si->last_seen, sizeof si->last_seen);
-		pq_copy(res, i, "expires_at", si->expires_at, sizeof si->expires_at);
+		pq_copy_time(res, i, "created_at", si->created_at, sizeof si->created_at);
+		pq_copy_time(res, i, "last_seen", si->last_seen, sizeof si->last_seen);
+		pq_copy_time(res, i, "expires_at", si->expires_at, sizeof si->expires_at);
 		pq_copy(res, i, "address", si->address, sizeof si->address);
 		pq_copy(res, i, "user_agent", si->user_agent, sizeof si->user_agent);
 	}

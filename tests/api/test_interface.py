@@ -81,6 +81,8 @@ class Interface(OgidTestCase):
         times.append(("event recorded_at", ev["recorded_at"]))
         tok = self.c["clerk"].post("/api/v1/tokens", {"label": "时间测试"}).json
         times.append(("token created_at", tok["created_at"]))
+        sess = self.c["clerk"].get("/api/v1/sessions").json["sessions"][0]
+        times += [(f"session {k}", sess[k]) for k in ("created_at", "last_seen", "expires_at")]
         times += [("audit at", e["at"]) for e in self.admin.get("/api/v1/audit?limit=5").json["entries"]]
         self.c["clerk"].post(f"/api/v1/requests/{rid}/events", {"type": "replied", "on": "2026-12-01",
                                                                "outcome": "disclosed"})
