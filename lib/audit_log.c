@@ -9,6 +9,7 @@ void ogi_audit_list_free(struct ogi_audit_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		struct ogi_audit_entry *e = &l->e[i];
 		free(e->actor);
+		free(e->actor_name);
 		free(e->entity);
 		free(e->entity_id);
 		free(e->body_name);

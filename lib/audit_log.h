@@ -17,6 +17,7 @@ struct ogi_audit_entry {
 	char at[OGI_TIMESTAMP_SIZE]; /* ISO 8601 with the offset, to the microsecond */
 	long long actor_id;          /* 0: ogi itself or ogictl */
 	char *actor;                 /* a username, "ogictl" or "ogid" */
+	char *actor_name;            /* the user's display name, else actor */
 	char *entity;                /* one of ogi_audit_entity_names */
 	char *entity_id;
 	long long body_id; /* 0: a row of no body (the calendar) */

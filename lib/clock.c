@@ -368,6 +368,7 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 		                               .pausing = true};
 		k->window =
 		    ogi_consultation_window(cal, e->on, k->party_received_on, &k->estimated, &prov);
+		k->provisional = prov;
 		o->provisional = o->provisional || prov;
 		pause_begin(f, e->on);
 		o->open_consultations++;
@@ -643,7 +644,11 @@ void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
 	derive_status(&f);
 	if (f.npause_sources > 0 && in->today > f.pause_from) {
 		int wd = ogi_workdays_between(in->cal, f.pause_from, in->today);
-		out->due_on = ogi_add_workdays(in->cal, out->due_on, wd, NULL);
+		bool prov = false;
+		out->due_on = ogi_add_workdays(in->cal, out->due_on, wd, &prov);
+		/* as pause_end: a pause or a count over a year not loaded is provisional */
+		out->provisional = out->provisional || prov ||
+		                   !ogi_calendar_covers(in->cal, f.pause_from, in->today);
 	}
 	if (in->regime == OGI_REGIME_2019 && !out->correction_requested)
 		add_sub(out, OGI_SUB_CORRECTION_NOTICE, out->correction_notice_due, 0, false,
@@ -651,7 +656,7 @@ void ogi_clock_run(const struct ogi_clock_input *in, struct ogi_clock *out)
 	for (int k = 0; k < out->ncons; k++)
 		if (out->cons[k].answer < 0)
 			add_sub(out, OGI_SUB_THIRD_PARTY, out->cons[k].window, out->cons[k].id,
-			        false, out->cons[k].estimated);
+			        out->cons[k].provisional, out->cons[k].estimated);
 	if (out->fee_outstanding)
 		add_sub(out, OGI_SUB_FEE_PAYMENT, out->fee_due, 0, false, false);
 	if (out->status == OGI_STATUS_AWAITING_CORRECTION && out->correction_due != OGI_DATE_NONE)

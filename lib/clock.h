@@ -120,8 +120,9 @@ struct ogi_consultation {
 	long long id; /* its consultation_started event */
 	int party;    /* 0 third party, 1 other body */
 	ogi_date sent_on, party_received_on, window;
-	bool estimated; /* window from sent_on: the receipt is not recorded */
-	int answer;     /* enum ogi_consultation_answer, −1 while unanswered */
+	bool estimated;   /* window from sent_on: the receipt is not recorded */
+	bool provisional; /* window counted into a year not loaded */
+	int answer;       /* enum ogi_consultation_answer, −1 while unanswered */
 	ogi_date answered_on;
 	bool pausing;    /* the clock is paused for it now */
 	bool overridden; /* art. 32 public-interest decision recorded */

@@ -279,8 +279,7 @@ static enum ogi_error paid_parts(const struct ogi_fee_notice *notice,
 	} else if (!any) {
 		return invalid(
 		    errs, "search_fee", "required",
-		    "减收成本费用时，须分列实收的检索费（search_fee）、复制费（copy_fee）、"
-		    "邮寄费（postage）",
+		    "减收成本费用时，请分别填写实收的检索费、复制费、邮寄费",
 		    "a reduced payment of cost fees says what it collected of search_fee, "
 		    "copy_fee and postage");
 	}
@@ -333,7 +332,7 @@ enum ogi_error ogi_fee_payment_complete(const struct ogi_fee_notice *notice,
 	}
 	if (paid == 0)
 		return invalid(errs, "amount", "range",
-		               "实收金额应大于0（全部免收请记录 fee_waived）",
+		               "实收金额应大于0（全部免收的，请登记“减免费用”）",
 		               "must be more than 0 (record fee_waived when nothing is collected)");
 	if (paid < noticed && !in->reduced) {
 		snprintf(zh, sizeof zh, "实缴金额少于通知金额 %s 元，须说明减免原因", buf);

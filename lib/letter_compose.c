@@ -421,8 +421,13 @@ static void common_fields(struct letter_compose *c)
 		weekday_date(c, LF_DUE_ON_WD, r->due_on);
 	letter_fields_setf(&c->f, LF_PERIOD, "%d", r->regime == OGI_REGIME_2008 ? 15 : 20);
 	long long reg = lc_last(c->ev, OGI_EV_REGISTERED, -1);
+	/* the clerk by the name people read (issue 18: 经办人 is a person, not a login) */
+	const struct ogi_event *regev = reg >= 0 ? &c->ev->e[reg] : NULL;
 	letter_fields_set(&c->f, LF_CLERK,
-	                  reg >= 0 && c->ev->e[reg].actor[0] ? c->ev->e[reg].actor : NULL);
+	                  regev == NULL          ? NULL
+	                  : regev->actor_name[0] ? regev->actor_name
+	                  : regev->actor[0]      ? regev->actor
+	                                         : NULL);
 	long long cr = lc_last(c->ev, OGI_EV_CORRECTION_REQUESTED, -1);
 	if (cr >= 0) {
 		lc_set_date(c, LF_CORRECTION_REQUESTED_ON, c->ev->e[cr].on);

@@ -215,14 +215,11 @@ static void redo_check(struct spec_errors *e, ogi_date decided_on, ogi_date redo
 	if (redo_due != OGI_DATE_NONE && decided_on == OGI_DATE_NONE)
 		spec_error_add(e, "redo_due", "unexpected", "尚无决定或裁判，不能记录重新答复期限",
 		               "there is no decision or judgment to set a new reply's date");
-	not_before(e, "redo_due", redo_due, decided_on, "决定（裁判）日期（decided_on）",
-	           "decided_on");
+	not_before(e, "redo_due", redo_due, decided_on, "决定（裁判）日期", "decided_on");
 	if (redone_on != OGI_DATE_NONE && redo_due == OGI_DATE_NONE)
-		spec_error_add(e, "redone_on", "unexpected",
-		               "先记录决定或裁判所定的重新答复期限（redo_due）",
+		spec_error_add(e, "redone_on", "unexpected", "请先填写决定或裁判所定的重新答复期限",
 		               "record the new reply's due date (redo_due) first");
-	not_before(e, "redone_on", redone_on, decided_on, "决定（裁判）日期（decided_on）",
-	           "decided_on");
+	not_before(e, "redone_on", redone_on, decided_on, "决定（裁判）日期", "decided_on");
 }
 
 /* A date for a new reply only where the decision or judgment can order one. */
@@ -254,14 +251,12 @@ enum ogi_error ogi_reconsideration_validate(const struct ogi_reconsideration *be
 	not_future(e, "accepted_on", r->accepted_on, today);
 	not_future(e, "decided_on", r->decided_on, today);
 	not_future(e, "served_on", r->served_on, today);
-	not_before(e, "accepted_on", r->accepted_on, r->filed_on, "申请日期（filed_on）",
-	           "filed_on");
+	not_before(e, "accepted_on", r->accepted_on, r->filed_on, "申请日期", "filed_on");
 	needs_both(e, r->decided_on, r->decision, "decided_on", "decision");
 	if (r->served_on != OGI_DATE_NONE && r->decided_on == OGI_DATE_NONE)
 		spec_error_add(e, "served_on", "unexpected", "尚无复议决定",
 		               "there is no decision to serve");
-	not_before(e, "served_on", r->served_on, r->decided_on, "决定日期（decided_on）",
-	           "decided_on");
+	not_before(e, "served_on", r->served_on, r->decided_on, "决定日期", "decided_on");
 	if (r->procedure == OGI_PROCEDURE_SIMPLE &&
 	    !ogi_reconsideration_simple_allowed(r->filed_on))
 		spec_error_add(
@@ -303,8 +298,8 @@ void ogi_instance_validate(const struct ogi_litigation_instance *x, ogi_date tod
 	not_future(e, "served_on", x->served_on, today);
 	not_future(e, "decided_on", x->decided_on, today);
 	not_future(e, "judgment_served_on", x->judgment_served_on, today);
-	not_before(e, "served_on", x->served_on, x->filed_on, "立案日期（filed_on）", "filed_on");
-	not_before(e, "hearing_on", x->hearing_on, x->filed_on, "立案日期（filed_on）", "filed_on");
+	not_before(e, "served_on", x->served_on, x->filed_on, "立案日期", "filed_on");
+	not_before(e, "hearing_on", x->hearing_on, x->filed_on, "立案日期", "filed_on");
 	/* 行政诉讼法 art. 81: a first instance is judged within 6 months of its filing (longer
 	   only with the higher court's approval), art. 88 an appeal within 3: a hearing more than
 	   OGI_HEARING_MAX_MONTHS after the filing (or, the filing unknown, after today) is a year
@@ -323,8 +318,8 @@ void ogi_instance_validate(const struct ogi_litigation_instance *x, ogi_date tod
 	if (x->judgment_served_on != OGI_DATE_NONE && x->decided_on == OGI_DATE_NONE)
 		spec_error_add(e, "judgment_served_on", "unexpected", "尚无裁判",
 		               "there is no decision to serve");
-	not_before(e, "judgment_served_on", x->judgment_served_on, x->decided_on,
-	           "裁判日期（decided_on）", "decided_on");
+	not_before(e, "judgment_served_on", x->judgment_served_on, x->decided_on, "裁判日期",
+	           "decided_on");
 	if (x->procedure == OGI_PROCEDURE_SIMPLE && x->kind != OGI_INSTANCE_FIRST)
 		spec_error_add(e, "procedure", "range",
 		               "简易程序仅适用于第一审（行政诉讼法第八十二条）",

@@ -1105,16 +1105,16 @@ static void check_mapping(struct ogi_report *r)
 	}
 	for (int i = 0; i < r->map.nerrors; i++) {
 		c->ok = false;
-		detail_add(c->detail, sizeof c->detail, "%s映射表有误：%s",
-		           c->detail[0] ? "；" : "", r->map.errors[i]);
+		/* the mapping's own error names its table: for the maintainers, in English */
+		detail_add(c->detail, sizeof c->detail, "%s统计口径的配置有误，请联系系统维护人员",
+		           c->detail[0] ? "；" : "");
 		detail_add(c->detail_en, sizeof c->detail_en, "%s%s", c->detail_en[0] ? "; " : "",
 		           r->map.errors[i]);
 	}
 	if (c->ok) {
-		snprintf(c->detail, sizeof c->detail,
-		         "本年办结的每件申请都计入了一行（映射表 report_row_map）");
+		snprintf(c->detail, sizeof c->detail, "本年办结的每件申请都计入了统计表的一行");
 		snprintf(c->detail_en, sizeof c->detail_en,
-		         "every request closed in the year is counted in one row (report_row_map)");
+		         "every request closed in the year is counted in one row of the table");
 	}
 }
 
@@ -1286,12 +1286,14 @@ static void check_proactive(struct ogi_report *r)
 		snprintf(c->detail_en, sizeof c->detail_en, "every figure of section 2 is entered");
 	} else {
 		snprintf(c->detail, sizeof c->detail,
-		         "主动公开情况有%d项数据尚未填写（请通过 PUT …/inputs 填写，不能留空）",
+		         "主动公开情况有%"
+		         "d项数据尚未填写（请在“填写报告内容”中填写，不能留空；没有的填0）",
 		         missing);
-		snprintf(c->detail_en, sizeof c->detail_en,
-		         "%d figures of section 2 are not entered yet (PUT …/inputs; cells may not "
-		         "be blank)",
-		         missing);
+		snprintf(
+		    c->detail_en, sizeof c->detail_en,
+		    "%d figures of section 2 are not entered yet (enter them under “Fill in the "
+		    "report”; none may be blank: 0 for none)",
+		    missing);
 	}
 }
 

@@ -9,6 +9,7 @@
 
 #include "lib/report_layout.h"
 #include "lib/report_render.h"
+#include "lib/timestamp.h"
 
 const char *const ogi_report_type_names[] = {"json", "csv", "html", "xlsx", "md", NULL};
 const char *const ogi_report_type_mime[] = {
@@ -42,6 +43,28 @@ static json_t *checks_json(const struct ogi_report *r)
 		                                      c->detail_en, "cells", cells));
 	}
 	return list;
+}
+
+char *ogi_report_file_name(const struct ogi_report *r, enum ogi_report_type type)
+{
+	static const char *const formats[] = {"（2021年格式）", "（2019年格式）",
+	                                      "（2018年及以前格式）"};
+	char *title = report_title(r);
+	if (title == NULL)
+		return NULL;
+	struct ogi_buf b = {0};
+	ogi_buf_add(&b, title);
+	free(title);
+	if (r->subtree)
+		ogi_buf_add(&b, "（含所属机关汇总）");
+	if (r->format != ogi_report_format_for_year(r->year))
+		ogi_buf_add(&b, formats[r->format]);
+	ogi_buf_printf(&b, ".%s", ogi_report_type_ext[type]);
+	if (b.oom) {
+		ogi_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
 }
 
 json_t *ogi_report_json(const struct ogi_report *r)
@@ -275,8 +298,10 @@ static void html_amendment(struct ogi_buf *b, const struct ogi_report *r)
 		ogi_buf_add(b, "<p>发布后经管理员批准补录、更正的事项：</p>\n<ol>\n");
 		for (int i = 0; i < r->namendments; i++) {
 			const struct ogi_report_amendment *a = &r->amendments[i];
+			char at[24];
+			ogi_timestamp_minutes(a->at, at, sizeof at);
 			ogi_buf_add(b, "<li>");
-			ogi_buf_add_html(b, a->at);
+			ogi_buf_add_html(b, at);
 			ogi_buf_add(b, "，");
 			ogi_buf_add_html(b, a->actor);
 			ogi_buf_add(b, "：");
@@ -642,8 +667,10 @@ static void render_md(const struct ogi_report *r, struct ogi_buf *b)
 		ogi_buf_printf(b, "## 更正说明\n\n本报告于%s锁定发布，发布后作了更正。\n\n", when);
 		for (int i = 0; i < r->namendments; i++) {
 			const struct ogi_report_amendment *a = &r->amendments[i];
+			char at[24];
+			ogi_timestamp_minutes(a->at, at, sizeof at);
 			ogi_buf_printf(b, "%d. ", i + 1);
-			md_inline(b, a->at);
+			md_inline(b, at);
 			ogi_buf_add(b, "，");
 			md_inline(b, a->actor);
 			ogi_buf_add(b, "：");

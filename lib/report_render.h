@@ -23,6 +23,12 @@ extern const char *const ogi_report_type_ext[];
  * OGI_REPORT_JSON_FLAGS. */
 json_t *ogi_report_json(const struct ogi_report *r);
 
+/* The name a download of r as type is saved under, as a clerk files it:
+ * the title (「某街道办事处2026年政府信息公开工作年度报告」), 「（含所属机关汇总）」
+ * for a body with those under it, the format when it is not the year's own
+ * (「（2019年格式）」), and the extension; malloc'd (NULL when out of memory). */
+char *ogi_report_file_name(const struct ogi_report *r, enum ogi_report_type type);
+
 /* Renders into out.  XLSX goes through a temporary file under $TMPDIR
  * (libxlsxwriter writes files) that is removed again.  False with err set
  * when that fails or memory runs out. */

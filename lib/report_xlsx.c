@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "lib/report_layout.h"
+#include "lib/timestamp.h"
 
 struct formats {
 	lxw_format *title, *head, *label, *label_indent, *value, *decimal, *money, *fail,
@@ -258,8 +259,10 @@ static void sheet_text(lxw_workbook *wb, const struct formats *f, const struct o
 		row = text_rows(ws, row, line, f->text);
 		for (int i = 0; i < r->namendments; i++) {
 			const struct ogi_report_amendment *a = &r->amendments[i];
-			snprintf(line, sizeof line, "%d. %s，%s：%s。理由：%s", i + 1, a->at,
-			         a->actor, a->detail, a->reason);
+			char at[24];
+			ogi_timestamp_minutes(a->at, at, sizeof at);
+			snprintf(line, sizeof line, "%d. %s，%s：%s。理由：%s", i + 1, at, a->actor,
+			         a->detail, a->reason);
 			row = text_rows(ws, row, line, f->text);
 		}
 		for (int i = 0; i < r->nchanges; i++) {

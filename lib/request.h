@@ -90,6 +90,7 @@ struct ogi_event {
 	ogi_date on;
 	json_t *payload; /* owned by the list it is in */
 	char actor[72];
+	char actor_name[404]; /* the person's display name (users.display_name), else actor */
 	char recorded_at[40];
 };
 

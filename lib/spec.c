@@ -115,24 +115,26 @@ static void path_of(char *out, size_t len, const char *prefix, const char *name)
 	utf8_copy(out, len, whole);
 }
 
+/* What to enter, said plainly: "请填写整数" (the messages a clerk reads next to a field). */
 static const char *type_zh(enum spec_kind k)
 {
 	switch (k) {
 	case SPEC_K_STRING:
+		return "请填写文字";
 	case SPEC_K_ENUM:
-		return "字符串";
+		return "请从选项中选择";
 	case SPEC_K_INT:
-		return "整数";
+		return "请填写整数";
 	case SPEC_K_NUMBER:
-		return "数字";
+		return "请填写数字";
 	case SPEC_K_BOOL:
-		return "布尔值 true/false";
+		return "请选择是或否（true 或 false）";
 	case SPEC_K_DATE:
-		return "日期字符串 YYYY-MM-DD";
+		return "请填写日期，格式如 2026-12-03";
 	case SPEC_K_OBJECT:
-		return "对象";
+		return "格式不对：这里应是一组内容（JSON 对象）";
 	default:
-		return "值";
+		return "格式不对";
 	}
 }
 
@@ -159,21 +161,22 @@ static const char *type_en(enum spec_kind k)
 
 static void type_error(struct spec_errors *errs, const char *field, enum spec_kind k)
 {
-	char zh[128], en[128];
-	snprintf(zh, sizeof zh, "类型错误，应为%s", type_zh(k));
+	char en[128];
 	snprintf(en, sizeof en, "must be %s", type_en(k));
-	spec_error_add(errs, field, "type", zh, en);
+	spec_error_add(errs, field, "type", type_zh(k), en);
 }
 
 static void enum_error(struct spec_errors *errs, const char *field, const char *const *names)
 {
-	char list[200] = "";
+	/* every value, never the first few: the longest table (the outcomes) is 480
+	   characters, SPEC_MESSAGE_SIZE holds it with the words around it */
+	char list[SPEC_MESSAGE_SIZE - 48] = "";
 	size_t used = 0;
-	for (int i = 0; names[i] != NULL && used < sizeof list - 40; i++)
+	for (int i = 0; names[i] != NULL && used < sizeof list; i++)
 		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
 		                         names[i]);
-	char zh[256], en[256];
-	snprintf(zh, sizeof zh, "取值无效，可选：%s", list);
+	char zh[SPEC_MESSAGE_SIZE], en[SPEC_MESSAGE_SIZE];
+	snprintf(zh, sizeof zh, "请从以下选项中选择：%s", list);
 	snprintf(en, sizeof en, "must be one of: %s", list);
 	spec_error_add(errs, field, "enum", zh, en);
 }
@@ -194,13 +197,14 @@ static void parse_field(json_t *v, const struct spec *f, const char *field,
 		size_t chars = utf8_chars(json_string_value(v), json_string_length(v));
 		if (chars > max) {
 			char zh[96], en[96];
-			snprintf(zh, sizeof zh, "过长，最多 %zu 个字符", max);
+			snprintf(zh, sizeof zh, "最多填写 %zu 个字", max);
 			snprintf(en, sizeof en, "too long: at most %zu characters", max);
 			spec_error_add(errs, field, "too_long", zh, en);
 			return;
 		}
 		if ((!f->optional || f->nonempty) && chars == 0) {
-			spec_error_add(errs, field, "empty", "不能为空", "must not be empty");
+			spec_error_add(errs, field, "empty", "不能为空，请填写",
+			               "must not be empty");
 			return;
 		}
 		*(const char **)f->out = json_string_value(v);
@@ -234,7 +238,7 @@ static void parse_field(json_t *v, const struct spec *f, const char *field,
 			hi = INT64_MAX;
 		if (x < lo || x > hi) {
 			char zh[128], en[128];
-			snprintf(zh, sizeof zh, "超出范围 %lld 至 %lld", lo, hi);
+			snprintf(zh, sizeof zh, "请填写 %lld 至 %lld 之间的整数", lo, hi);
 			snprintf(en, sizeof en, "must be between %lld and %lld", lo, hi);
 			spec_error_add(errs, field, "range", zh, en);
 			return;
@@ -263,7 +267,7 @@ static void parse_field(json_t *v, const struct spec *f, const char *field,
 			return;
 		}
 		if (!ogi_date_parse_n(json_string_value(v), json_string_length(v), &d)) {
-			spec_error_add(errs, field, "date", "不是有效日期（格式 YYYY-MM-DD）",
+			spec_error_add(errs, field, "date", "请填写有效的日期，格式如 2026-12-03",
 			               "not a valid date (YYYY-MM-DD)");
 			return;
 		}
@@ -304,7 +308,7 @@ static bool parse_object(json_t *obj, const struct spec *spec, const char *prefi
 			f++;
 		if (f->kind == SPEC_K_END) {
 			path_of(field, sizeof field, prefix, key);
-			spec_error_add(errs, field, "unknown_field", "不认识的字段",
+			spec_error_add(errs, field, "unknown_field", "没有这一项（名称可能写错了）",
 			               "unknown field");
 		}
 	}
@@ -313,7 +317,7 @@ static bool parse_object(json_t *obj, const struct spec *spec, const char *prefi
 		v = json_object_get(obj, f->name);
 		if (v == NULL || json_is_null(v)) {
 			if (!f->optional)
-				spec_error_add(errs, field, "required", "必填", "required");
+				spec_error_add(errs, field, "required", "请填写此项", "required");
 			else if (f->present != NULL)
 				*f->present = false;
 			continue;
@@ -328,7 +332,7 @@ static bool parse_object(json_t *obj, const struct spec *spec, const char *prefi
 bool spec_parse(json_t *obj, const struct spec *spec, struct spec_errors *errs)
 {
 	if (!json_is_object(obj)) {
-		spec_error_add(errs, "", "type", "请求体应为 JSON 对象",
+		spec_error_add(errs, "", "type", "提交的内容应为 JSON 对象",
 		               "the body must be a JSON object");
 		return false;
 	}

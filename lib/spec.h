@@ -114,11 +114,14 @@ struct spec {
 
 #define SPEC_MAX_ERRORS 32
 
+/* A message's room: an enum's error lists every value (the 25 outcomes). */
+#define SPEC_MESSAGE_SIZE 640
+
 struct spec_error {
 	char field[96];
 	const char *code; /* required, type, unknown_field, enum, date, range, too_long, empty, … */
-	char message_zh[256];
-	char message_en[256];
+	char message_zh[SPEC_MESSAGE_SIZE];
+	char message_en[SPEC_MESSAGE_SIZE];
 };
 
 struct spec_errors {

@@ -44,10 +44,8 @@ int cmd_audit(struct ctl *ctl, int argc, char **argv)
 	printf("id\tat\tactor\tentity\tentity_id\tbody\taction\told → new\n");
 	for (size_t i = 0; i < rows.n; i++) {
 		const struct ogi_audit_entry *e = &rows.e[i];
-		char at[20];
-		snprintf(at, sizeof at, "%s", e->at); /* to the second */
-		at[10] = ' ';
-		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s → %s\n", e->id, at, e->actor, e->entity,
+		/* at in RFC 3339, as the API gives it */
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s → %s\n", e->id, e->at, e->actor, e->entity,
 		       e->entity_id, e->body_name ? e->body_name : "-", e->action,
 		       e->old_value ? e->old_value : "-", e->new_value ? e->new_value : "-");
 	}

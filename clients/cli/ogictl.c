@@ -31,7 +31,7 @@ static void usage(FILE *out)
 	    "  migrate                              apply pending migrations\n"
 	    "  status                               applied and pending migrations\n"
 	    "  body add NAME [--parent ID] [--code CODE]   prints the id\n"
-	    "  user add NAME --role ROLE --body ID [--password-stdin]\n"
+	    "  user add NAME --role ROLE --body ID [--display-name TEXT] [--password-stdin]\n"
 	    "  user passwd NAME [--password-stdin] sets a new password (printed when random)\n"
 	    "  token create USERNAME [--label TEXT] prints the token\n"
 	    "  calendar import FILE | calendar show YEAR | calendar unload YEAR\n"
@@ -217,7 +217,7 @@ static int user_passwd(struct ctl *ctl, int argc, char **argv)
 }
 
 struct user_add {
-	const char *name, *password;
+	const char *name, *display_name, *password;
 	enum ogi_role role;
 	long long body_id, id;
 	char err[512];
@@ -226,8 +226,8 @@ struct user_add {
 static int user_add_tx(struct ogi_db *db, void *cls)
 {
 	struct user_add *u = cls;
-	return ogi_user_add(db, u->name, u->password, u->role, u->body_id, operator.name, &u->id,
-	                    u->err, sizeof u->err);
+	return ogi_user_add(db, u->name, u->display_name, u->password, u->role,
+	                    u->body_id, operator.name, &u->id, u->err, sizeof u->err);
 }
 
 static int cmd_user(struct ctl *ctl, int argc, char **argv)
@@ -236,13 +236,15 @@ static int cmd_user(struct ctl *ctl, int argc, char **argv)
 		return user_passwd(ctl, argc, argv);
 	if (argc < 2 || strcmp(argv[0], "add") != 0)
 		return ctl_usage();
-	const char *name = argv[1], *role = NULL, *body = NULL;
+	const char *name = argv[1], *role = NULL, *body = NULL, *display_name = NULL;
 	bool from_stdin = false;
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
 			role = argv[++i];
 		else if (strcmp(argv[i], "--body") == 0 && i + 1 < argc)
 			body = argv[++i];
+		else if (strcmp(argv[i], "--display-name") == 0 && i + 1 < argc)
+			display_name = argv[++i];
 		else if (strcmp(argv[i], "--password-stdin") == 0)
 			from_stdin = true;
 		else
@@ -253,12 +255,19 @@ static int cmd_user(struct ctl *ctl, int argc, char **argv)
 	int r = ogi_enum_parse(ogi_role_names, role);
 	if (r < 0)
 		return ctl_fail("--role must be one of auditor, clerk, handler, approver, admin");
+	/* the API's rule for display_name: up to 100 characters of UTF-8 */
+	if (display_name != NULL && (!utf8_valid(display_name, strlen(display_name)) ||
+	                             utf8_chars(display_name, strlen(display_name)) > 100))
+		return ctl_fail("--display-name must be UTF-8 text of at most 100 characters");
 	char password[1100];
 	int rc = new_password(from_stdin, name, password, sizeof password);
 	if (rc != 0)
 		return rc;
-	struct user_add u = {
-	    .name = name, .password = password, .role = (enum ogi_role)r, .body_id = atoll(body)};
+	struct user_add u = {.name = name,
+	                     .display_name = display_name,
+	                     .password = password,
+	                     .role = (enum ogi_role)r,
+	                     .body_id = atoll(body)};
 	if (ogi_db_tx(ctl->db, "add user", user_add_tx, &u) != 0)
 		return ctl_fail("cannot add user: %s", u.err[0] ? u.err : ogi_db_message(ctl->db));
 	printf("%lld\n", u.id);

@@ -32,11 +32,19 @@ long long if_match(struct ctx *c, struct spec_errors *errs, const char *whose_zh
 		return 0;
 	if (strncmp(h, "W/", 2) == 0)
 		h += 2;
-	if (*h == '"')
+	bool quoted = *h == '"';
+	if (quoted)
 		h++;
-	long long v = strtoll(h, NULL, 10);
-	if (v > 0)
-		return v;
+	/* an entity tag of digits, as ogi's ETags are: "7"; "0" is well formed but names
+	   no version (they start at 1), so it is stale like any other old one */
+	long long v = 0;
+	int digits = 0;
+	while (*h >= '0' && *h <= '9' && digits < 18) {
+		v = v * 10 + (*h++ - '0');
+		digits++;
+	}
+	if (digits > 0 && (!quoted || *h++ == '"') && *h == '\0')
+		return v > 0 ? v : IF_MATCH_NO_VERSION;
 	char zh[128], en[128];
 	snprintf(zh, sizeof zh, "If-Match 应为%s的版本号（ETag）", whose_zh);
 	snprintf(en, sizeof en, "If-Match must be %s ETag", whose_en);

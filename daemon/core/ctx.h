@@ -5,6 +5,7 @@
 #define OGI_DAEMON_CTX_H
 
 #include <jansson.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -73,9 +74,12 @@ struct ctx {
 const char *header(struct ctx *c, const char *name);
 const char *query(struct ctx *c, const char *name);
 /* The version an If-Match header names ("7" or W/"7"): 0 when there is no
- * If-Match; -1 after adding the header's error to errs when it names no
- * version.  whose_zh / whose_en say whose ETag it must be ("请求",
+ * If-Match; IF_MATCH_NO_VERSION for a well-formed tag that no
+ * version has ("0"), which a caller refuses as stale (412) like any other old
+ * version; -1 after adding the header's error to errs when it is no entity
+ * tag of ogi's.  whose_zh / whose_en say whose ETag it must be ("请求",
  * "the request's"). */
+#define IF_MATCH_NO_VERSION LLONG_MAX
 long long if_match(struct ctx *c, struct spec_errors *errs, const char *whose_zh,
                    const char *whose_en);
 /* Writes the detail a refusing transaction gives its problem (c->detail). */

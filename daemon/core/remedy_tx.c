@@ -30,7 +30,8 @@ int remedy_stale(struct ctx *c, long long if_match, long long version)
 	if (if_match <= 0 || if_match == version)
 		return 0;
 	return ogi_refuse(c->detail, sizeof c->detail, OGI_E_PRECONDITION_FAILED,
-	                  "you had version %lld; the record is at version %lld", if_match, version);
+	                  "you had version %lld; the record is at version %lld",
+	                  if_match == IF_MATCH_NO_VERSION ? 0 : if_match, version);
 }
 
 int remedy_audit(struct ogi_db *db, struct ctx *c, const char *entity, long long id, json_t *before,

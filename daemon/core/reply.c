@@ -170,7 +170,7 @@ enum MHD_Result reply_retry_after(struct ctx *c, enum ogi_error code, long long 
 json_t *invalid_json(const struct spec_errors *errs, bool english)
 {
 	json_t *list = json_array();
-	char detail[512] = "";
+	char detail[1024] = ""; /* one enum error lists every value */
 	size_t used = 0;
 	for (int i = 0; i < errs->n; i++) {
 		const struct spec_error *e = &errs->e[i];

@@ -10,6 +10,11 @@ bool request_allows(const struct ctx *c, const struct ogi_request *r, enum ogi_r
 	return auth_allows(&c->auth, r->body_path, r->npath, role);
 }
 
+bool request_shows_full_id(const struct ctx *c, const struct ogi_request *r)
+{
+	return request_allows(c, r, OGI_ROLE_ADMIN);
+}
+
 int request_for(struct ctx *c, struct ogi_db *db, long long id, bool lock, enum ogi_role role,
                 struct ogi_request *out)
 {

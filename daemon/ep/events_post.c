@@ -59,7 +59,7 @@ static int target_load(struct ogi_db *db, struct record *r, struct target *t)
 		return rc;
 	if (r->if_match > 0 && r->if_match != req.version) {
 		ctx_detail(c, "you had version %lld; the request is now at version %lld",
-		           r->if_match, req.version);
+		           r->if_match == IF_MATCH_NO_VERSION ? 0 : r->if_match, req.version);
 		ogi_request_free(&req);
 		return OGI_E_PRECONDITION_FAILED;
 	}
@@ -108,7 +108,7 @@ static int project(struct ogi_db *db, struct record *r, const struct ogi_calenda
 	if (rc != 0)
 		return rc;
 	json_decref(r->out);
-	r->out = wire_request(&row, request_allows(r->c, &row, OGI_ROLE_CLERK));
+	r->out = wire_request(&row, request_shows_full_id(r->c, &row));
 	r->version = row.version;
 	ogi_request_free(&row);
 	return 0;

@@ -246,8 +246,8 @@ static int queue_list(struct ogi_db *db, struct queue *q, json_t *bands[QUEUE_BA
 		if (r == NULL)
 			continue; /* gone between the two reads */
 		json_array_append_new(bands[row->band],
-		                      wire_queue_entry(r, request_allows(q->c, r, OGI_ROLE_CLERK),
-		                                       row->a.on, row->a.kind, row->workdays_left,
+		                      wire_queue_entry(r, request_shows_full_id(q->c, r), row->a.on,
+		                                       row->a.kind, row->workdays_left,
 		                                       row->remedy_dates));
 	}
 	ogi_request_list_free(&full);

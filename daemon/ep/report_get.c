@@ -16,6 +16,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/report_json.h"
 #include "lib/db/reports.h"
+#include "lib/disposition.h"
 #include "lib/report_render.h"
 
 static bool parse_int(const char *s, long long lo, long long hi, long long *out)
@@ -160,11 +161,15 @@ static enum MHD_Result reply_report(struct ctx *c, const struct ogi_report *r, i
 	ogi_buf_free(&out);
 	if (resp == NULL)
 		return MHD_NO;
-	char disposition[160];
-	snprintf(disposition, sizeof disposition, "%s; filename=\"report-%d-%lld%s-%s.%s\"",
-	         type == OGI_RT_HTML ? "inline" : "attachment", r->year, r->body_id,
+	/* named after what it is (RFC 6266 filename*), an ASCII name beside it */
+	char ascii[96], disposition[4096];
+	snprintf(ascii, sizeof ascii, "report-%d-%lld%s-%s.%s", r->year, r->body_id,
 	         r->subtree ? "-subtree" : "", ogi_report_format_names[r->format],
 	         ogi_report_type_ext[type]);
+	char *name = ogi_report_file_name(r, (enum ogi_report_type)type);
+	ogi_content_disposition(disposition, sizeof disposition, type == OGI_RT_HTML,
+	                        name ? name : ascii, ascii);
+	free(name);
 	MHD_add_response_header(resp, "Content-Disposition", disposition);
 	if (type == OGI_RT_HTML) {
 		/* a document on its own: its stylesheet is inline, it runs no script */

@@ -1,6 +1,7 @@
 /* GET /api/v1/requests/{id}: one request as the caller may see it (the
- * applicant's identity number whole for those who handle it, masked for
- * auditors), its version as ETag; 304 for an If-None-Match naming it. */
+ * applicant's identity number whole to administrators only, masked for
+ * everyone else: request_shows_full_id), its version as ETag; 304 for an
+ * If-None-Match naming it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ enum MHD_Result h_request_get(struct ctx *c)
 	if (rc != 0)
 		return reply_status(c, db, rc);
 	long long version = r.version;
-	json_t *out = wire_request(&r, request_allows(c, &r, OGI_ROLE_CLERK));
+	json_t *out = wire_request(&r, request_shows_full_id(c, &r));
 	ogi_request_free(&r);
 	const char *inm = header(c, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	char etag[40];

@@ -33,7 +33,7 @@ enum MHD_Result h_requests_get(struct ctx *c)
 	json_t *items = json_array();
 	for (size_t i = 0; i < list.n && (long long)i < shown; i++)
 		json_array_append_new(
-		    items, wire_request(&list.r[i], request_allows(c, &list.r[i], OGI_ROLE_CLERK)));
+		    items, wire_request(&list.r[i], request_shows_full_id(c, &list.r[i])));
 	json_t *next = (long long)list.n > shown ? json_integer(list.r[shown - 1].id) : json_null();
 	ogi_request_list_free(&list);
 	return reply_json(c, 200, json_pack("{s:o, s:o}", "requests", items, "next_after", next));

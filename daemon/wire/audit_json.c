@@ -21,6 +21,7 @@ json_t *wire_audit_entry(const struct ogi_audit_entry *e)
 	json_object_set_new(out, "id", json_integer(e->id));
 	json_object_set_new(out, "at", json_string(e->at));
 	json_object_set_new(out, "actor", wire_str(e->actor));
+	json_object_set_new(out, "actor_name", wire_str(e->actor_name ? e->actor_name : e->actor));
 	json_object_set_new(out, "entity", wire_str(e->entity));
 	json_object_set_new(out, "entity_id", wire_str(e->entity_id));
 	json_object_set_new(out, "action", wire_str(e->action));

@@ -11,9 +11,9 @@
 
 /* The payload fields each event type takes, besides type and on. */
 struct payload {
-	const char *items, *reason, *name, *basis, *notes, *referred_body, *delivery_method, *text,
-	    *approver, *reasons, *override_reason;
-	int party, answer, method, waiver_reason, reduction_reason;
+	const char *items, *reason, *name, *basis, *notes, *referred_body, *text, *approver,
+	    *reasons, *override_reason;
+	int party, answer, method, waiver_reason, reduction_reason, delivery;
 	long long working_days, pages, ordinal, consultation, fee_items;
 	double amount, search_fee, copy_fee, postage;
 	ogi_date correction_due, due_on, delivered_on, party_received_on, pay_by, notified_on;
@@ -166,9 +166,10 @@ static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, 
 		                                  SPEC_F_STRING("notes", &p->notes, 5000));
 		spec[n++] = (struct spec)SPEC_OPT(&p->has[H_DELIVERED_ON],
 		                                  SPEC_F_DATE("delivered_on", &p->delivered_on));
+		/* how the reply reached the applicant: the ways of the request's form.delivery */
 		spec[n++] = (struct spec)SPEC_OPT(
 		    &p->has[H_DELIVERY_METHOD],
-		    SPEC_F_STRING("delivery_method", &p->delivery_method, 100));
+		    SPEC_F_ENUM("delivery_method", ogi_delivery_names, &p->delivery));
 		spec[n++] = (struct spec)SPEC_OPT(
 		    &p->has[H_REFERRED], SPEC_F_STRING("referred_body", &p->referred_body, 200));
 		break;
@@ -373,7 +374,10 @@ bool wire_event_parse(json_t *body, struct event_input *in, struct spec_errors *
 json_t *wire_event(const struct ogi_event *e)
 {
 	char on[OGI_DATE_STRLEN];
-	return json_pack("{s:I, s:s, s:s, s:O, s:s, s:s}", "id", (json_int_t)e->id, "type",
+	/* actor_name: who recorded it as a person reads it (the display name) */
+	return json_pack("{s:I, s:s, s:s, s:O, s:s, s:s, s:s}", "id", (json_int_t)e->id, "type",
 	                 ogi_event_type_names[e->type], "on", ogi_date_format(e->on, on), "payload",
-	                 e->payload, "actor", e->actor, "recorded_at", e->recorded_at);
+	                 e->payload, "actor", e->actor, "actor_name",
+	                 e->actor_name[0] ? e->actor_name : e->actor, "recorded_at",
+	                 e->recorded_at);
 }

@@ -8,7 +8,8 @@
 #include "lib/request.h"
 
 /* The request's JSON; the applicant's identity number whole when full_id
- * (those who handle the request), masked otherwise (auditors). */
+ * (the intake's own answer, an administrator: request_shows_full_id),
+ * masked otherwise. */
 json_t *wire_request(const struct ogi_request *r, bool full_id);
 
 /* A date as JSON: "2024-05-06", or null for OGI_DATE_NONE. */

@@ -19,21 +19,22 @@ const struct ogi_statement ogi_db_statements_audit[] = {
        $1 is a top-level body ($1 NULL: every row, for ogictl, the operator's tool); filters
        $2 entity, $3 entity_id, $4 actor, $5..$6 the days of at (Asia/Shanghai, the
        session's time zone), both included; keyset: ids below $7; $8 rows */
-    {"audit_list",
-     "SELECT a.id, to_char(a.at, 'YYYY-MM-DD\"T\"HH24:MI:SS.USTZH:TZM') AS at, a.actor_id, "
-     "       a.actor, a.entity, a.entity_id, a.body_id, b.name AS body_name, a.action, "
-     "       a.old_value::text AS old_value, a.new_value::text AS new_value "
-     "FROM audit_log a LEFT JOIN bodies b ON b.id = a.body_id "
-     "WHERE ($1::bigint[] IS NULL OR b.path && $1::bigint[] "
-     "       OR (a.body_id IS NULL AND EXISTS (SELECT FROM bodies t "
-     "           WHERE t.id = ANY($1::bigint[]) AND t.parent_id IS NULL))) "
-     "  AND ($2::text IS NULL OR a.entity = $2) "
-     "  AND ($3::text IS NULL OR a.entity_id = $3) "
-     "  AND ($4::text IS NULL OR a.actor = $4) "
-     "  AND ($5::date IS NULL OR a.at >= $5::date::timestamptz) "
-     "  AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamptz) "
-     "  AND ($7::bigint IS NULL OR a.id < $7::bigint) "
-     "ORDER BY a.id DESC LIMIT $8::int"},
+    {"audit_list", "SELECT a.id, a.at, a.actor_id, "
+                   "       a.actor, coalesce(nullif(u.display_name, ''), a.actor) AS actor_name, "
+                   "       a.entity, a.entity_id, a.body_id, b.name AS body_name, a.action, "
+                   "       a.old_value::text AS old_value, a.new_value::text AS new_value "
+                   "FROM audit_log a LEFT JOIN bodies b ON b.id = a.body_id "
+                   "     LEFT JOIN users u ON u.id = a.actor_id "
+                   "WHERE ($1::bigint[] IS NULL OR b.path && $1::bigint[] "
+                   "       OR (a.body_id IS NULL AND EXISTS (SELECT FROM bodies t "
+                   "           WHERE t.id = ANY($1::bigint[]) AND t.parent_id IS NULL))) "
+                   "  AND ($2::text IS NULL OR a.entity = $2) "
+                   "  AND ($3::text IS NULL OR a.entity_id = $3) "
+                   "  AND ($4::text IS NULL OR a.actor = $4) "
+                   "  AND ($5::date IS NULL OR a.at >= $5::date::timestamptz) "
+                   "  AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamptz) "
+                   "  AND ($7::bigint IS NULL OR a.id < $7::bigint) "
+                   "ORDER BY a.id DESC LIMIT $8::int"},
     {NULL, NULL},
 };
 
@@ -93,9 +94,10 @@ int ogi_db_audit_list(struct ogi_db *db, const struct ogi_audit_query *q,
 	for (int i = 0; i < n; i++) {
 		struct ogi_audit_entry *e = &out->e[out->n++];
 		e->id = pq_getint(res, i, "id");
-		pq_copy(res, i, "at", e->at, sizeof e->at);
+		pq_copy_time(res, i, "at", e->at, sizeof e->at);
 		e->actor_id = pq_getint(res, i, "actor_id");
 		e->actor = dup_or_null(pq_get(res, i, "actor"));
+		e->actor_name = dup_or_null(pq_get(res, i, "actor_name"));
 		e->entity = dup_or_null(pq_get(res, i, "entity"));
 		e->entity_id = dup_or_null(pq_get(res, i, "entity_id"));
 		e->body_id = pq_getint(res, i, "body_id");

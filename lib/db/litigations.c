@@ -82,7 +82,7 @@ static void lit_read(const PGresult *res, int row, struct ogi_litigation *l)
 	l->route = ogi_enum_parse(ogi_litigation_route_names, pq_get(res, row, "route"));
 	l->late_filing = pq_getbool(res, row, "late_filing");
 	l->needs_reconsideration = pq_getbool(res, row, "reconsideration_required");
-	pq_copy(res, row, "created_at", l->created_at, sizeof l->created_at);
+	pq_copy_time(res, row, "created_at", l->created_at, sizeof l->created_at);
 	l->created_by = pq_getint(res, row, "created_by");
 }
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/timestamp.h"
+
 static const char **slot(struct pq_params *p)
 {
 	if (p->n >= PQ_PARAMS_MAX) {
@@ -123,6 +125,13 @@ void pq_copy(const PGresult *res, int row, const char *col, char *out, size_t le
 {
 	const char *v = pq_get(res, row, col);
 	snprintf(out, len, "%s", v ? v : "");
+}
+
+void pq_copy_time(const PGresult *res, int row, const char *col, char *out, size_t len)
+{
+	const char *v = pq_get(res, row, col);
+	if (v == NULL || !ogi_timestamp_rfc3339(v, out, len))
+		snprintf(out, len, "%s", v ? v : "");
 }
 
 int pq_getids(const PGresult *res, int row, const char *col, long long *out, int max)

@@ -73,6 +73,9 @@ ogi_date pq_getdate(const PGresult *res, int row, const char *col); /* OGI_DATE_
 long long pq_getfen(const PGresult *res, int row, const char *col);
 /* Copies a text column into out (empty when NULL). */
 void pq_copy(const PGresult *res, int row, const char *col, char *out, size_t len);
+/* A timestamptz column into out in RFC 3339 (lib/timestamp.h; empty when NULL):
+ * every time ogi gives comes through here. */
+void pq_copy_time(const PGresult *res, int row, const char *col, char *out, size_t len);
 /* A bigint[] column ("{1,5}") into out (up to max ids); the count (0 when NULL). */
 int pq_getids(const PGresult *res, int row, const char *col, long long *out, int max);
 

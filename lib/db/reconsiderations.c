@@ -63,7 +63,7 @@ void remedy_rc_read(const PGresult *res, int row, struct ogi_reconsideration *r)
 	r->extension_days = (int)pq_getint(res, row, "extension_days");
 	r->decision = ogi_enum_parse(ogi_rc_decision_names, pq_get(res, row, "decision"));
 	r->late_filing = pq_getbool(res, row, "late_filing");
-	pq_copy(res, row, "created_at", r->created_at, sizeof r->created_at);
+	pq_copy_time(res, row, "created_at", r->created_at, sizeof r->created_at);
 	r->created_by = pq_getint(res, row, "created_by");
 }
 

@@ -66,7 +66,7 @@ int ogi_db_remedy_history(struct ogi_db *db, const char *entity, long long id,
 	}
 	for (int i = 0; i < n; i++) {
 		struct ogi_remedy_change *ch = &out->v[i];
-		pq_copy(res, i, "at", ch->at, sizeof ch->at);
+		pq_copy_time(res, i, "at", ch->at, sizeof ch->at);
 		pq_copy(res, i, "actor", ch->actor, sizeof ch->actor);
 		pq_copy(res, i, "entity", ch->entity, sizeof ch->entity);
 		pq_copy(res, i, "entity_id", ch->entity_id, sizeof ch->entity_id);

@@ -104,8 +104,7 @@ const struct ogi_statement ogi_db_statements_reports[] = {
                           "AND f.waiver_reason IS NOT NULL AND f.status IN ('waived', 'paid') "
                           "AND " IN_YEAR("f.settled_on") " GROUP BY 1"},
     {"report_inputs_get",
-     "SELECT inputs::text AS inputs, to_char(updated_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS "
-     "updated_at, "
+     "SELECT inputs::text AS inputs, updated_at, "
      "updated_by_name, version FROM report_inputs WHERE body_id = $1::bigint AND year = $2::int"},
     {"report_inputs_lock", "SELECT inputs::text AS inputs FROM report_inputs WHERE body_id = "
                            "$1::bigint AND year = $2::int "
@@ -117,17 +116,16 @@ const struct ogi_statement ogi_db_statements_reports[] = {
      "  version = report_inputs.version + 1, updated_at = now(), "
      "  updated_by = EXCLUDED.updated_by, updated_by_name = EXCLUDED.updated_by_name "
      "RETURNING version"},
-    {"report_lock_get",
-     "SELECT to_char(locked_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS locked_at, locked_by_name, "
-     "subtree, format, snapshot::text AS snapshot "
-     "FROM report_locks WHERE body_id = $1::bigint AND year = $2::int"},
+    {"report_lock_get", "SELECT locked_at, locked_by_name, "
+                        "subtree, format, snapshot::text AS snapshot "
+                        "FROM report_locks WHERE body_id = $1::bigint AND year = $2::int"},
     {"report_lock_insert",
      "INSERT INTO report_locks (body_id, year, subtree, format, snapshot, locked_by, "
      "  locked_by_name) VALUES ($1::bigint, $2::int, $3::bool, $4, $5::jsonb, $6::bigint, $7) "
      "ON CONFLICT DO NOTHING "
-     "RETURNING to_char(locked_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF') AS locked_at"},
+     "RETURNING locked_at"},
     {"report_amendments_of",
-     "SELECT to_char(at, 'YYYY-MM-DD HH24:MI') AS at, actor, subject, detail, "
+     "SELECT at, actor, subject, detail, "
      "on_date::text AS on_date, reason "
      "FROM report_amendments WHERE body_id = $1::bigint AND year = $2::int ORDER BY id LIMIT 100"},
     {"report_amendment_insert",
@@ -206,7 +204,7 @@ static int lock_get(struct ogi_db *db, long long body_id, int year, struct ogi_r
 	out->subtree = pq_getbool(res, 0, "subtree");
 	int f = ogi_enum_parse(ogi_report_format_names, pq_get(res, 0, "format"));
 	out->format = f >= 0 ? (enum ogi_report_format)f : ogi_report_format_for_year(year);
-	pq_copy(res, 0, "locked_at", out->locked_at, sizeof out->locked_at);
+	pq_copy_time(res, 0, "locked_at", out->locked_at, sizeof out->locked_at);
 	pq_copy(res, 0, "locked_by_name", out->locked_by, sizeof out->locked_by);
 	if (snapshot != NULL)
 		*snapshot = json_column(res, 0, "snapshot");
@@ -340,7 +338,8 @@ static int load_inputs_lock(struct ogi_db *db, struct ogi_report *r)
 		json_t *stored = json_column(res, 0, "inputs");
 		ogi_report_inputs_load(stored, r->format, &r->inputs);
 		json_decref(stored);
-		pq_copy(res, 0, "updated_at", r->inputs.updated_at, sizeof r->inputs.updated_at);
+		pq_copy_time(res, 0, "updated_at", r->inputs.updated_at,
+		             sizeof r->inputs.updated_at);
 		pq_copy(res, 0, "updated_by_name", r->inputs.updated_by,
 		        sizeof r->inputs.updated_by);
 	}
@@ -358,7 +357,7 @@ static int load_inputs_lock(struct ogi_db *db, struct ogi_report *r)
 		return n;
 	for (int i = 0; i < n; i++) {
 		struct ogi_report_amendment a;
-		pq_copy(res, i, "at", a.at, sizeof a.at);
+		pq_copy_time(res, i, "at", a.at, sizeof a.at);
 		pq_copy(res, i, "actor", a.actor, sizeof a.actor);
 		pq_copy(res, i, "subject", a.subject, sizeof a.subject);
 		pq_copy(res, i, "detail", a.detail, sizeof a.detail);
@@ -537,7 +536,7 @@ int ogi_db_report_lock_insert(struct ogi_db *db, struct ogi_report_lock *lock, j
 	if (n < 0)
 		return n;
 	if (n == 1)
-		pq_copy(res, 0, "locked_at", lock->locked_at, sizeof lock->locked_at);
+		pq_copy_time(res, 0, "locked_at", lock->locked_at, sizeof lock->locked_at);
 	else
 		lock->locked_at[0] = '\0';
 	snprintf(lock->locked_by, sizeof lock->locked_by, "%s", by->name ? by->name : "");

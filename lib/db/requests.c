@@ -48,8 +48,10 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
     {"events_of",
-     "SELECT id, type, on_date, payload::text AS payload, actor, recorded_at FROM request_events "
-     "WHERE request_id = $1::bigint ORDER BY id"},
+     "SELECT e.id, e.type, e.on_date, e.payload::text AS payload, e.actor, "
+     "       coalesce(nullif(u.display_name, ''), e.actor) AS actor_name, e.recorded_at "
+     "FROM request_events e LEFT JOIN users u ON u.id = e.actor_id "
+     "WHERE e.request_id = $1::bigint ORDER BY e.id"},
     {"event_insert",
      "INSERT INTO request_events (request_id, body_id, type, on_date, payload, actor_id, actor) "
      "VALUES ($1::bigint, $2::bigint, $3, $4::date, $5::jsonb, $6::bigint, $7) "
@@ -168,7 +170,7 @@ static void request_read(const PGresult *res, int row, struct ogi_request *out)
 	const char *clock = pq_get(res, row, "clock");
 	out->clock = clock ? json_loads(clock, 0, NULL) : NULL;
 	out->version = pq_getint(res, row, "version");
-	pq_copy(res, row, "created_at", out->created_at, sizeof out->created_at);
+	pq_copy_time(res, row, "created_at", out->created_at, sizeof out->created_at);
 	out->npath = pq_getids(res, row, "body_path", out->body_path, OGI_BODY_DEPTH_MAX);
 	pq_copy(res, row, "body_name", out->body_name, sizeof out->body_name);
 }
@@ -319,7 +321,8 @@ int ogi_db_events_load(struct ogi_db *db, long long request_id, struct ogi_event
 		if (ev.payload == NULL)
 			ev.payload = json_object();
 		pq_copy(res, i, "actor", ev.actor, sizeof ev.actor);
-		pq_copy(res, i, "recorded_at", ev.recorded_at, sizeof ev.recorded_at);
+		pq_copy(res, i, "actor_name", ev.actor_name, sizeof ev.actor_name);
+		pq_copy_time(res, i, "recorded_at", ev.recorded_at, sizeof ev.recorded_at);
 		if (!ogi_event_list_push(out, &ev)) {
 			PQclear(res);
 			ogi_event_list_free(out);

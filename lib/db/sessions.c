@@ -183,9 +183,9 @@ static void token_read(const PGresult *res, int row, struct ogi_token *out)
 	out->id = pq_getint(res, row, "id");
 	out->user_id = pq_getint(res, row, "user_id");
 	pq_copy(res, row, "label", out->label, sizeof out->label);
-	pq_copy(res, row, "created_at", out->created_at, sizeof out->created_at);
-	pq_copy(res, row, "last_used", out->last_used, sizeof out->last_used);
-	pq_copy(res, row, "revoked_at", out->revoked_at, sizeof out->revoked_at);
+	pq_copy_time(res, row, "created_at", out->created_at, sizeof out->created_at);
+	pq_copy_time(res, row, "last_used", out->last_used, sizeof out->last_used);
+	pq_copy_time(res, row, "revoked_at", out->revoked_at, sizeof out->revoked_at);
 }
 
 int ogi_db_token_create(struct ogi_db *db, const struct ogi_actor *actor, const char *hash,
@@ -203,7 +203,7 @@ int ogi_db_token_create(struct ogi_db *db, const struct ogi_actor *actor, const 
 	out->id = pq_getint(res, 0, "id");
 	out->user_id = user_id;
 	snprintf(out->label, sizeof out->label, "%s", label);
-	pq_copy(res, 0, "created_at", out->created_at, sizeof out->created_at);
+	pq_copy_time(res, 0, "created_at", out->created_at, sizeof out->created_at);
 	PQclear(res);
 	json_t *v = json_pack("{s:I, s:s}", "user_id", (json_int_t)user_id, "label", label);
 	int rc = ogi_db_audit_insert(db, actor, "token", out->id, "create", NULL, v);
@@ -278,9 +278,9 @@ int ogi_db_sessions_of_user(struct ogi_db *db, long long user_id, int idle_secon
 	for (int i = 0; i < n; i++) {
 		struct ogi_session_info *si = &out->s[out->n++];
 		si->id = pq_getint(res, i, "id");
-		pq_copy(res, i, "created_at", si->created_at, sizeof si->created_at);
-		pq_copy(res, i, "last_seen", si->last_seen, sizeof si->last_seen);
-		pq_copy(res, i, "expires_at", si->expires_at, sizeof si->expires_at);
+		pq_copy_time(res, i, "created_at", si->created_at, sizeof si->created_at);
+		pq_copy_time(res, i, "last_seen", si->last_seen, sizeof si->last_seen);
+		pq_copy_time(res, i, "expires_at", si->expires_at, sizeof si->expires_at);
 		pq_copy(res, i, "address", si->address, sizeof si->address);
 		pq_copy(res, i, "user_agent", si->user_agent, sizeof si->user_agent);
 	}

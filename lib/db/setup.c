@@ -19,15 +19,18 @@ static int failed(struct ogi_db *db, int rc, const char *what, char *err, size_t
 	return rc;
 }
 
-int ogi_user_add(struct ogi_db *db, const char *username, const char *password, enum ogi_role role,
-                 long long body_id, const char *actor, long long *id, char *err, size_t errlen)
+int ogi_user_add(struct ogi_db *db, const char *username, const char *display_name,
+                 const char *password, enum ogi_role role, long long body_id, const char *actor,
+                 long long *id, char *err, size_t errlen)
 {
+	if (display_name == NULL)
+		display_name = "";
 	char hash[256];
 	if (!ogi_password_hash(password, hash, sizeof hash)) {
 		snprintf(err, errlen, "cannot hash the password (out of memory)");
 		return OGI_DB_HARD;
 	}
-	int rc = ogi_db_user_insert(db, username, "", hash, id);
+	int rc = ogi_db_user_insert(db, username, display_name, hash, id);
 	if (rc == OGI_E_USERNAME_TAKEN) {
 		snprintf(err, errlen, "user %s already exists", username);
 		return rc;
@@ -39,6 +42,8 @@ int ogi_user_add(struct ogi_db *db, const char *username, const char *password, 
 		return failed(db, rc, "role_insert", err, errlen);
 	json_t *v = json_pack("{s:s, s:I, s:s}", "username", username, "body_id",
 	                      (json_int_t)body_id, "role", ogi_role_names[role]);
+	if (display_name[0])
+		json_object_set_new(v, "display_name", json_string(display_name));
 	struct ogi_actor who = {0, actor};
 	rc = ogi_db_audit_insert(db, &who, "user", *id, "create", NULL, v);
 	json_decref(v);
@@ -77,7 +82,7 @@ bool ogi_first_start(struct ogi_db *db, const char *body_name, char *password, s
 		goto fail;
 	}
 	ogi_password_new(password, n - 1 < 20 ? n - 1 : 20);
-	if (ogi_user_add(db, "admin", password, OGI_ROLE_ADMIN, body.id, "ogid", &admin, err,
+	if (ogi_user_add(db, "admin", NULL, password, OGI_ROLE_ADMIN, body.id, "ogid", &admin, err,
 	                 errlen) != 0)
 		goto fail;
 	if (ogi_db_sql(db, "COMMIT") < 0) {

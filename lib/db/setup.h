@@ -14,12 +14,14 @@
 bool ogi_first_start(struct ogi_db *db, const char *body_name, char *password, size_t n,
                      bool *created, char *err, size_t errlen);
 
-/* In the caller's transaction: adds a user with role on body_id (ogictl,
- * the first start), audited by actor as one "create" row {username,
- * body_id, role}; its id into *id.  0, OGI_E_USERNAME_TAKEN or a status
- * < 0, with why in err. */
-int ogi_user_add(struct ogi_db *db, const char *username, const char *password, enum ogi_role role,
-                 long long body_id, const char *actor, long long *id, char *err, size_t errlen);
+/* In the caller's transaction: adds a user (display_name: the name people
+ * read on receipts and in the logs, NULL or "" for none) with role on
+ * body_id (ogictl, the first start), audited by actor as one "create" row
+ * {username, display_name when given, body_id, role}; its id into *id.  0,
+ * OGI_E_USERNAME_TAKEN or a status < 0, with why in err. */
+int ogi_user_add(struct ogi_db *db, const char *username, const char *display_name,
+                 const char *password, enum ogi_role role, long long body_id, const char *actor,
+                 long long *id, char *err, size_t errlen);
 
 /* The login of db: its name, whether it is a superuser and whether it owns
  * ogi's tables (or is a member of their owner).  ogid warns when either is

@@ -127,7 +127,7 @@ static void throttle_read(const PGresult *res, int row, struct ogi_throttle *t)
 	pq_copy(res, row, "address", t->address, sizeof t->address);
 	t->user_id = pq_getint(res, row, "user_id");
 	t->attempts = pq_getint(res, row, "attempts");
-	pq_copy(res, row, "last_at", t->last_at, sizeof t->last_at);
+	pq_copy_time(res, row, "last_at", t->last_at, sizeof t->last_at);
 	long long since_last = pq_getint(res, row, "since_last");
 	if (t->username[0] != '\0') {
 		t->wait_seconds = ogi_login_backoff_wait(t->attempts, since_last);

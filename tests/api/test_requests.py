@@ -192,8 +192,14 @@ class Requests(OgidTestCase):
         self.assertProblem(r, 412, "precondition_failed")
         events = self.c["clerk"].get(f"/api/v1/requests/{rid}/events").json["events"]
         self.assertEqual(len(events), 2)
-        # an If-Match that names no version is refused as the request's ETag, and records nothing
-        for bad in ('"abc"', '*', '"0"'):
+        # "0" is an ETag no version has (they start at 1): stale like any other, 412 (issue 18)
+        r = self.c["approver"].post(f"/api/v1/requests/{rid}/events", {"type": "note", "on": "2025-03-05",
+                                                                         "text": "zero"},
+                                    headers={"If-Match": '"0"'})
+        self.assertEqual(self.assertProblem(r, 412, "precondition_failed")["detail"],
+                         "you had version 0; the request is now at version 2")
+        # an If-Match that is no version's ETag is refused as the request's ETag, and records nothing
+        for bad in ('"abc"', '*', '"2x"', '"2', 'W/'):
             r = self.c["approver"].post(f"/api/v1/requests/{rid}/events",
                                         {"type": "note", "on": "2025-03-05", "text": "third"},
                                         headers={"If-Match": bad})
@@ -344,12 +350,15 @@ class Requests(OgidTestCase):
         self.assertEqual(csv.status, 200)
         text = csv.body.decode("utf-8-sig")
         self.assertIn(later["tracking_no"], text)
-        self.assertIn("答复期限 due_on", text.splitlines()[0])
+        self.assertIn('"答复期限"', text.splitlines()[0])
 
 
     def test_csv_lines_and_literal_search(self):
-        """The CSV's columns as PostgreSQL wrote them (NULL an empty field, booleans t/f),
-        a leading = defused, quotes doubled; q matches its text literally, % and _ too."""
+        """The CSV a clerk opens in Excel or WPS (issue 18): a BOM, CRLF lines, Chinese
+        headings and values, dates bare so a spreadsheet reads them as dates, 是/否 for
+        flags, an empty field for no value, a leading = defused, quotes doubled; with
+        ?codes=true the API's field names, codes and true/false for scripts.  q matches
+        its text literally, % and _ too."""
         cl = self.c["clerk"]
         odd = self.new(received_on="2025-06-19", submitted_on="2025-06-18",
                        description='=SUM(A1) 编号Z9_%甲 "quoted"').json
@@ -363,25 +372,55 @@ class Requests(OgidTestCase):
         r = cl.get("/api/v1/requests.csv?q=" + q)
         self.assertEqual(r.status, 200)
         self.assertTrue(r.body.startswith(b"\xef\xbb\xbf"), "a BOM for Excel")
-        lines = r.body.decode("utf-8-sig").split("\n")
-        self.assertEqual(lines[0], ",".join(f'"{t}"' for t in (
-            "编号 tracking_no", "机关 body", "收到申请日期 received_on", "提交日期 submitted_on",
-            "确认日期 confirmed_on", "渠道 channel", "适用条例 regime", "申请人类型 applicant_kind",
-            "申请人 applicant_name", "申请内容 description", "状态 status", "答复期限 due_on",
-            "补正告知期限 correction_notice_due", "其他期限 next_subdeadline", "办结日期 closed_on",
-            "办理结果 outcome", "逾期答复 replied_late", "已延期 extension_used")))
+        lines = r.body.decode("utf-8-sig").split("\r\n")
+        self.assertEqual(lines[2:], [""], "one request, CRLF line ends")
+
         def f(v):
             return "" if v is None else '"' + v.replace('"', '""') + '"'
+        self.assertEqual(lines[0], ",".join(f(t) for t in (
+            "编号", "机关", "收到申请日期", "提交日期", "确认日期", "申请方式", "适用条例", "申请人类型",
+            "申请人", "申请内容", "状态", "答复期限", "答复期限为暂定", "补正告知期限", "其他期限", "办结日期",
+            "办理结果", "逾期答复", "已延期")))
         self.assertEqual(lines[1], ",".join([
-            f(odd["tracking_no"]), f("甲街道办事处"), f("2025-06-19"), f("2025-06-18"), "", f("in_person"),
+            f(odd["tracking_no"]), f("甲街道办事处"), "2025-06-19", "2025-06-18", "", f("当面提交"),
+            f("2019年修订的条例"), f("自然人"), f("张三"), f("'" + odd["description"]), f("办理中"),
+            odd["due_on"], f("否"), odd["correction_notice_due"], odd["next_subdeadline"] or "", "", "",
+            f("否"), f("否")]))
+        # for scripts: the field names and the codes
+        r = cl.get("/api/v1/requests.csv?codes=true&q=" + q)
+        lines = r.body.decode("utf-8-sig").split("\r\n")
+        self.assertEqual(lines[0], ",".join(f(t) for t in (
+            "tracking_no", "body", "received_on", "submitted_on", "confirmed_on", "channel", "regime",
+            "applicant_kind", "applicant_name", "description", "status", "due_on", "provisional_deadline",
+            "correction_notice_due", "next_subdeadline", "closed_on", "outcome", "replied_late",
+            "extension_used")))
+        self.assertEqual(lines[1], ",".join([
+            f(odd["tracking_no"]), f("甲街道办事处"), "2025-06-19", "2025-06-18", "", f("in_person"),
             f("2019"), f("natural_person"), f("张三"), f("'" + odd["description"]), f("registered"),
-            f(odd["due_on"]), f(odd["correction_notice_due"]), f(odd["next_subdeadline"]), "", "",
-            f("f"), f("f")]))
-        self.assertEqual(lines[2:], [""], "one request, the last line ended")
+            odd["due_on"], f("false"), odd["correction_notice_due"], odd["next_subdeadline"] or "", "", "",
+            f("false"), f("false")]))
+        self.assertProblem(cl.get("/api/v1/requests.csv?codes=yes"), 400, field="codes")
         # the booleans of lists are true or false, as the API writes them
         for path, field in (("/api/v1/requests?subtree=1", "subtree"), ("/api/v1/requests?overdue=0", "overdue"),
                             ("/api/v1/queue?closed=1", "closed")):
             self.assertProblem(cl.get(path), 400, "invalid_input", field=field)
+
+    def test_csv_closed_request_in_words(self):
+        """A closed request's outcome and flags in the clerk's words; its name for the download
+        is 「申请台账-<today>.csv」 by RFC 6266 (filename*), an ASCII name beside it."""
+        req = self.new(received_on="2025-03-03", description="仅供台账测试的申请Q7").json
+        self.event(req["id"], {"type": "replied", "on": "2025-04-30", "outcome": "not_held_not_exist"},
+                   client=self.c["handler"])
+        r = self.c["clerk"].get("/api/v1/requests.csv?q=" + urllib.parse.quote("台账测试的申请Q7"))
+        self.assertEqual(r.header("Content-Disposition"),
+                         "attachment; filename=\"requests-2025-06-20.csv\"; filename*=UTF-8''"
+                         + urllib.parse.quote("申请台账-2025-06-20.csv"))
+        row = r.body.decode("utf-8-sig").split("\r\n")[1]
+        self.assertIn('"已办结"', row)
+        self.assertIn('"无法提供：本机关不掌握相关政府信息"', row)
+        self.assertIn(',2025-03-31,', row, "the due date, bare")
+        self.assertTrue(row.endswith(',2025-04-30,"无法提供：本机关不掌握相关政府信息","是","否"'), row)
+        self.assertNotIn("not_held_not_exist", row)
 
 if __name__ == "__main__":
     main()

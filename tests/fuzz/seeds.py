@@ -48,7 +48,7 @@ for ev in [
     {"type": "fee_paid", "on": "2024-10-22"},
     {"type": "fee_waived", "on": "2024-10-22", "reason": "低保"},
     {"type": "replied", "on": "2024-10-25", "outcome": "not_held_other_body", "referred_body": "区住建局",
-     "basis": "第三十六条", "notes": "无", "delivered_on": "2024-10-26", "delivery_method": "邮寄"},
+     "basis": "第三十六条", "notes": "无", "delivered_on": "2024-10-26", "delivery_method": "post"},
     {"type": "replied", "on": "2024-10-25", "outcome": "withdrawn"},
     {"type": "withdrawn", "on": "2024-10-10", "notes": "申请人撤回"},
     {"type": "correction_lapsed", "on": "2024-11-10"},

@@ -125,6 +125,47 @@ class Response:
         return f"<{self.status} {self.body[:300]!r}>"
 
 
+# Every response the api suite receives, for the contract test (tests/api/test_contract.py,
+# the last of the run): one JSON line per response in LOG_DIR/contract/ — the method, the path,
+# the status, the media type and the JSON body.  Strings that look like an identity or phone
+# number are starred out first: the logs test reads everything under LOG_DIR for them.
+CONTRACT_DIR = os.path.join(LOG_DIR, "contract")
+_PERSONAL = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])"
+                       r"|(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])"
+                       r"|(?<![0-9])1[3-9]\d{9}(?![0-9])")
+_record_lock = __import__("threading").Lock()
+
+
+def _redact(v):
+    if isinstance(v, str):
+        return _PERSONAL.sub(lambda m: "*" * len(m.group(0)), v)
+    if isinstance(v, list):
+        return [_redact(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _redact(x) for k, x in v.items()}
+    return v
+
+
+def record_response(method, path, resp):
+    if os.environ.get("OGI_CONTRACT_RECORD", "1") == "0":
+        return
+    media = (resp.header("Content-Type") or "").split(";")[0].strip().lower()
+    body = None
+    if media.endswith("json") and resp.body:
+        try:
+            body = _redact(json.loads(resp.body.decode("utf-8")))
+        except ValueError:
+            body = None
+            media += " (not JSON)"
+    line = json.dumps({"method": method, "path": _redact(path.split("?")[0]), "status": resp.status, "media": media,
+                       "length": len(resp.body), "body": body,
+                       "test": os.path.basename(sys.argv[0]) if sys.argv else ""}, ensure_ascii=False)
+    with _record_lock:
+        os.makedirs(CONTRACT_DIR, exist_ok=True)
+        with open(os.path.join(CONTRACT_DIR, f"responses-{os.getpid()}.jsonl"), "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
 class Client:
     """A JSON client speaking real HTTP to ogid; keeps a cookie like a browser
     (and sends Origin on state-changing requests) or a bearer token like a script."""
@@ -155,6 +196,7 @@ class Client:
         r = conn.getresponse()
         resp = Response(r.status, r.getheaders(), r.read())
         conn.close()
+        record_response(method, path, resp)
         sc = resp.header("Set-Cookie")
         if sc:
             m = re.match(r"ogi_session=([^;]*)", sc)

@@ -469,6 +469,30 @@ static void overdue_and_provisional(void)
 	 * 04..07 = 20 */
 	CHECK_STR(fmt(c.due_on), "2027-01-07", "into 2027 by the weekday rule");
 	CHECK(c.provisional, "2027 not loaded: provisional");
+	/* issue 18: the due date as of today of a paused clock runs into 2027 too.  Received
+	 * 2026-12-01: 12-02..04 = 3, 07..11 = 8, 14..18 = 13, 21..25 = 18, 28, 29 = 20 → 12-29, in
+	 * 2026: not provisional.  A consultation from 12-10, paused up to 12-21: (12-10, 12-21] =
+	 * 11, 14..18, 21 = 7 wd; 12-29 + 7: 30, 31 = 2, 2027 by the weekday rule: 01-01 = 3,
+	 * 04..07 = 7 → 2027-01-07, provisional */
+	struct ogi_clock_event consult = EV(CONSULTATION_STARTED, "2026-12-10");
+	consult.id = 3;
+	c = run("2026-12-01", NULL, 0, "2026-12-01");
+	CHECK_STR(fmt(c.due_on), "2026-12-29", "base due date in 2026");
+	CHECK(!c.provisional, "within 2026: not provisional");
+	c = run("2026-12-01", &consult, 1, "2026-12-21");
+	CHECK_STR(fmt(c.due_on), "2027-01-07", "the pause counted up to today moves it into 2027");
+	CHECK(c.provisional, "the live date of a paused clock in an unloaded year is provisional");
+	CHECK(c.nsub >= 1 && c.sub[c.nsub - 1].kind == OGI_SUB_THIRD_PARTY &&
+	          !c.sub[c.nsub - 1].provisional,
+	      "the party's window 12-10 + 15 wd = 12-31 stays in 2026");
+	/* a consultation sent 12-21: 22..25 = 4, 28..31 = 8, 2027: 01-01 = 9, 04..08 = 14, 11 = 15
+	 */
+	consult.on = D("2026-12-21");
+	c = run("2026-12-01", &consult, 1, "2026-12-21");
+	CHECK(c.nsub >= 1 && c.sub[c.nsub - 1].kind == OGI_SUB_THIRD_PARTY &&
+	          c.sub[c.nsub - 1].provisional,
+	      "the party's window into 2027 (2027-01-11) is marked provisional");
+	CHECK_STR(fmt(c.sub[c.nsub - 1].due_on), "2027-01-11", "the party's window");
 }
 
 int main(int argc, char **argv)

@@ -230,7 +230,9 @@ static void happen(struct history *h, enum ogi_event_type t, const char *on, con
 	e.payload = json_loads(payload != NULL ? payload : "{}", 0, NULL);
 	if (e.payload == NULL)
 		abort();
-	snprintf(e.actor, sizeof e.actor, "李明");
+	/* the login and the name people read (经办人 is the name: issue 18) */
+	snprintf(e.actor, sizeof e.actor, "liming");
+	snprintf(e.actor_name, sizeof e.actor_name, "李明");
 	ogi_event_list_push(&h->ev, &e);
 }
 

@@ -130,6 +130,8 @@ test('export a report: the CSV row of 一、本年新收 holds what was register
     const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
     return { name: d.suggestedFilename(), body: readFileSync(await d.path()) };
   };
+  // the data formats are under 其他格式
+  await page.click('#dl-more summary');
   const csv = await download('#dl-csv');
   assert.match(csv.name, /\.csv$/);
   const lines = csv.body.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
@@ -168,7 +170,7 @@ test('staff inputs: section 二 figures with a field error next to its field, th
   await page.click('#inputs-save');
   // 14.5 decisions: the API's rule next to the field, which takes the focus; nothing typed is lost
   await page.waitForSelector('[data-field="proactive.penalty.decisions"].invalid');
-  assert.match(await text(page, '[data-field="proactive.penalty.decisions"] .error'), /应为整数/);
+  assert.match(await text(page, '[data-field="proactive.penalty.decisions"] .error'), /请填写整数/);
   assert.equal(await focused(page), 'in-penalty-decisions');
   assert.equal(await page.inputValue('#in-licensing-decisions'), '86');
   assert.match(await page.inputValue('#in-text-problems'), /培训不足/);

@@ -98,7 +98,7 @@ test('an admin of 「本机关」 is asked for its real name: later, then saved 
   await page.waitForSelector('#name-prompt[open]');
   await page.click('#nameprompt-save');
   await page.waitForSelector('#name-prompt .field.invalid');
-  assert.match(await text(page, '#nameprompt-name-error'), /必填/);
+  assert.match(await text(page, '#nameprompt-name-error'), /请填写/);
   await page.fill('#nameprompt-name', '平湛市人民政府办公室');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#name-prompt', { state: 'detached' });

@@ -2,7 +2,7 @@
 // its roles per body, the navigation of the role's actions.  Pages live in
 // pages/*.js and use only the public API.
 import { api, get, setUnauthenticatedHandler } from './api.js';
-import { h, clear, toast } from './dom.js';
+import { h, clear, toast, toastLeaves } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
 
 // calendarAdmin: the caller may change the working-day calendar (an admin of a
@@ -64,6 +64,7 @@ export function route() {
 }
 
 export function go(path) {
+  toastLeaves(`#${path}`, true);
   if (location.hash !== `#${path}`) location.hash = path;
   else render();
 }
@@ -82,7 +83,7 @@ function nav(page) {
   if (!session.user) { who.textContent = ''; logout.hidden = true; return; }
   for (const [name, key, role] of NAV)
     if (typeof role === 'function' ? role() : canAny(role)) el.append(h('a', { href: `#/${name}`, id: `nav-${name}`, class: page === name ? 'active' : null, 'aria-current': page === name ? 'page' : null }, t(key)));
-  who.textContent = session.roles.length ? `${session.user.username} · ${t(`role.${highestRole()}`)}` : session.user.username;
+  who.textContent = session.roles.length ? `${session.user.name} · ${t(`role.${highestRole()}`)}` : session.user.name;
   who.title = t('account.title');
   logout.hidden = false;
 }
@@ -90,7 +91,8 @@ function nav(page) {
 export async function loadSession() {
   try {
     const me = await get('/api/v1/session');
-    session.user = { id: me.user_id, username: me.username };
+    // name: what people read (the display name, else the username)
+    session.user = { id: me.user_id, username: me.username, name: me.display_name || me.username };
     session.roles = me.roles;
     session.today = me.today;
     session.calendarAdmin = me.calendar_admin === true;
@@ -114,6 +116,7 @@ export async function render() {
     }
   }
   if (seq !== rendering) return;
+  toastLeaves(location.hash, false);
   nav(page);
   // each render draws into its own element: a page still loading when the
   // user moves on writes into a detached one, never over the next page

@@ -29,12 +29,27 @@ export function clear(el) {
   return el;
 }
 
+// A toast speaks about the page it was shown on, or about the page a
+// navigation started in the same turn leads to (saved → back to the queue);
+// any later navigation takes it away (app.js render → toastLeaves).
+const pathOf = (hash) => hash.split('?')[0];
 export function toast(msg) {
   const el = document.getElementById('toast');
   el.textContent = msg;
   el.classList.add('show');
+  el.dataset.page = pathOf(location.hash);
+  toast.fresh = true;
+  queueMicrotask(() => { toast.fresh = false; });
   clearTimeout(toast.timer);
   toast.timer = setTimeout(() => el.classList.remove('show'), 4000);
+}
+// The page at hash is being shown: a toast of another page goes, one just
+// shown before navigating there stays.
+export function toastLeaves(hash, navigating) {
+  const el = document.getElementById('toast');
+  if (!el.classList.contains('show')) return;
+  if (navigating && toast.fresh) el.dataset.page = pathOf(hash);
+  else if (!navigating && el.dataset.page !== pathOf(hash)) el.classList.remove('show');
 }
 
 // A <select>: options are [value, label] pairs, or {group, options} for an <optgroup>.

@@ -65,6 +65,7 @@ export async function render(main) {
   const due = h('div', { class: 'due-big', id: 'due-preview' }, '—');
   const dueNote = h('div', { class: 'hint', id: 'due-note' });
   const dueSkipped = h('div', { class: 'hint', id: 'due-skipped' });
+  const dueLate = h('p', { class: 'warning', id: 'due-late', role: 'alert', hidden: true });
   const problem = problemBox('intake-problem');
   const save = h('button', { class: 'primary', type: 'submit', id: 'intake-save' }, t('intake.save'));
   const idCheck = h('div', { class: 'ok', id: 'id-check', 'aria-live': 'polite' });
@@ -90,10 +91,11 @@ export async function render(main) {
 
   const form = h('form', { class: 'card', id: 'intake-form', novalidate: true, autocomplete: 'off' },
     h('div', { class: 'page-head' }, h('h1', {}, t('intake.title')), h('span', { class: 'muted' }, bodies.length === 1 ? bodies[0].name : null)),
-    h('p', { class: 'muted no-print' }, t('intake.intro')),
+    // keyboard hints only where there is a keyboard (app.css shows one of the two)
+    h('p', { class: 'muted no-print', id: 'intake-intro' }, h('span', { class: 'keys-desk' }, t('intake.intro')), h('span', { class: 'keys-touch' }, t('intake.intro_touch'))),
     h('fieldset', {}, h('legend', {}, t('intake.receipt')),
       h('div', { class: 'grid' }, F.body_id, F.channel, F.received_on, F.submitted_on,
-        h('div', { class: 'due-box', 'aria-live': 'polite' }, h('div', { class: 'label' }, t('intake.due_preview')), due, dueNote, dueSkipped))),
+        h('div', { class: 'due-box', 'aria-live': 'polite' }, h('div', { class: 'label' }, t('intake.due_preview')), due, dueNote, dueSkipped, dueLate))),
     h('fieldset', {}, h('legend', {}, t('intake.applicant')),
       h('div', { class: 'grid' }, F.kind, F.name, F.id_type, F.id_number, F.phone, F.email, F.address)),
     h('fieldset', {}, h('legend', {}, t('intake.request')),
@@ -101,7 +103,7 @@ export async function render(main) {
     problem,
     h('div', { class: 'actions' }, save,
       h('button', { type: 'button', id: 'intake-clear', onclick: () => { store.clear(); go('/intake'); } }, t('intake.clear')),
-      h('span', { class: 'muted keys' }, t('intake.keys'))));
+      h('span', { class: 'muted keys keys-desk' }, t('intake.keys'))));
   main.append(form);
 
   // identity, phone, e-mail: the API's checks as the clerk types
@@ -136,6 +138,8 @@ export async function render(main) {
     due.textContent = '—';
     dueNote.textContent = '';
     dueSkipped.textContent = '';
+    dueLate.textContent = '';
+    dueLate.hidden = true;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return;
     if (d > today_) { dueNote.textContent = t('intake.received_future'); return; }
     if (d < '2008-05-01') { dueNote.textContent = t('intake.received_early'); return; }
@@ -146,6 +150,9 @@ export async function render(main) {
       due.textContent = dateWithWeekday(r.date);
       dueNote.textContent = t(days === 15 ? 'intake.due_rule_2008' : 'intake.due_rule', { from: d, n: days }) + (r.provisional ? ` ${t('request.provisional')}` : '');
       dueSkipped.textContent = skippedSummary(r.skipped, r.makeup_counted);
+      // a receipt date long past: the request is overdue the moment it is saved
+      dueLate.textContent = r.date < today_ ? t('intake.due_passed', { date: r.date }) : '';
+      dueLate.hidden = !dueLate.textContent;
     } catch { /* the preview is a help; saving still works */ }
   }
 
@@ -158,7 +165,7 @@ export async function render(main) {
   el.email.addEventListener('input', () => { checkContact(el.email, F.email, checkEmail, false); keep(); });
   el.email.addEventListener('blur', () => checkContact(el.email, F.email, checkEmail, true));
   el.channel.addEventListener('change', () => { channelChanged(); keep(); });
-  el.received_on.addEventListener('input', () => { preview(); keep(); });
+  el.received_on.addEventListener('input', () => { setFieldError(F.received_on, ''); preview(); keep(); });
   for (const k of ['name', 'address', 'description', 'purpose', 'submitted_on']) el[k].addEventListener('input', () => { setFieldError(F[k], ''); keep(); });
   for (const k of ['medium', 'delivery', 'body_id']) el[k].addEventListener('change', keep);
   form.addEventListener('keydown', (e) => {
@@ -169,7 +176,10 @@ export async function render(main) {
     ev.preventDefault();
     showProblem(problem, '');
     clearErrors(form);
+    // every error in one round: the identity and contact checks and the required fields together
     const ok = [checkIdNow(true), checkContact(el.phone, F.phone, checkPhone, true), checkContact(el.email, F.email, checkEmail, true)];
+    for (const k of ['received_on', 'name', 'description'])
+      if (!el[k].value.trim()) { setFieldError(F[k], t('err.required')); ok.push(false); }
     if (ok.includes(false)) { focusFirstError(form); return; }
     const applicant = { kind: el.kind.value, name: el.name.value.trim() };
     if (el.id_number.value.trim()) { applicant.id_type = el.id_type.value; applicant.id_number = el.id_number.value.trim(); }
@@ -181,7 +191,6 @@ export async function render(main) {
     if (el.medium.value) formSel.medium = el.medium.value;
     if (el.delivery.value) formSel.delivery = el.delivery.value;
     if (Object.keys(formSel).length) body.form = formSel;
-    if (!body.received_on) { setFieldError(F.received_on, t('err.required')); focusFirstError(form); return; }
     // one key per application: a retry after a lost answer gets the first answer
     if (!key) { key = crypto.randomUUID(); keep(); }
     save.disabled = true;

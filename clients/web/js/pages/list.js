@@ -4,7 +4,7 @@
 import { get } from '../api.js';
 import { h, select } from '../dom.js';
 import { t } from '../i18n.js';
-import { go, session, setParams } from '../app.js';
+import { go, session, setParams, today } from '../app.js';
 import { OUTCOME_GROUPS, statusTag, field } from './common.js';
 
 const STATUSES = ['registered', 'awaiting_correction', 'consulting', 'awaiting_payment', 'closed'];
@@ -22,10 +22,11 @@ export async function render(main, args, params) {
   };
   const tbody = h('tbody');
   const more = h('button', { type: 'button', id: 'list-more', hidden: true }, t('list.more'));
-  const csv = h('a', { class: 'button', id: 'list-csv', download: 'requests.csv', href: '/api/v1/requests.csv' }, t('list.csv'));
+  // named as the server names it (Content-Disposition): the register and the day, in Chinese like its columns
+  const csv = h('a', { class: 'button', id: 'list-csv', download: `申请台账-${today()}.csv`, href: '/api/v1/requests.csv' }, t('list.csv'));
   const count = h('span', { class: 'muted', id: 'list-count', 'aria-live': 'polite' });
   main.append(h('div', { class: 'page-head' }, h('h1', {}, t('list.title')), count, csv),
-    h('form', { class: 'toolbar', role: 'search', onsubmit: (e) => { e.preventDefault(); load(false); } }, field(t('list.search'), el.q)),
+    h('form', { class: 'toolbar', role: 'search', id: 'list-search', onsubmit: (e) => { e.preventDefault(); load(false); } }, field(t('list.search'), el.q)),
     // the other filters fold away on a phone unless one is set
     h('details', { class: 'filters-box', id: 'list-filters', open: window.innerWidth > 700 || [...params.keys()].some((k) => k !== 'q') },
       h('summary', {}, t('list.filters')),
@@ -34,7 +35,7 @@ export async function render(main, args, params) {
         field(t('col.status'), el.status), field(t('col.outcome'), el.outcome), field(t('list.overdue'), el.overdue),
         field(t('list.received_from'), el.received_from), field(t('list.received_to'), el.received_to))),
     h('div', { class: 'card table-card' }, h('table', { class: 'list', id: 'list-table' },
-      h('thead', {}, h('tr', {}, [t('col.tracking'), t('col.applicant'), t('col.received'), t('col.due'), t('col.status'), t('col.outcome')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, [t('col.tracking'), t('col.applicant'), t('col.received'), t('col.due'), t('col.closed'), t('col.status'), t('col.outcome')].map((x) => h('th', { scope: 'col' }, x)))),
       tbody), h('div', { class: 'actions' }, more)));
   let next = null, shown = 0;
   function filters() {
@@ -56,12 +57,18 @@ export async function render(main, args, params) {
           session.bodies.length > 1 ? h('div', { class: 'sub' }, r.body_name) : null),
         h('td', { class: 'c-app', 'data-label': t('col.applicant') }, r.applicant.name),
         h('td', { class: 'c-rec', 'data-label': t('col.received') }, r.received_on),
-        h('td', { class: 'c-due', 'data-label': t(r.status === 'closed' ? 'list.closed_on' : 'col.due') }, r.status === 'closed' ? r.closed_on : (r.due_on || t('queue.clock_stopped')),
-          r.overdue ? h('span', { class: 'tag overdue' }, t('queue.overdue')) : null),
+        // the due date stays the due date once closed; the day it was closed has its own column
+        h('td', { class: 'c-due', 'data-label': t('col.due') }, r.due_on || t('queue.clock_stopped'),
+          r.due_on && r.provisional_deadline ? h('span', { class: 'tag provisional', title: t('request.provisional') }, t('mark.provisional')) : null,
+          // a paused clock: the date moves on by the days paused when the pause ends
+          r.paused && r.status !== 'closed' ? h('span', { class: 'tag paused', title: t('queue.paused') }, t('mark.paused')) : null,
+          r.overdue ? h('span', { class: 'tag overdue' }, t('queue.overdue')) : null,
+          r.replied_late ? h('span', { class: 'tag overdue' }, t('list.replied_late')) : null),
+        h('td', { class: 'c-closed', 'data-label': t('col.closed') }, r.closed_on || ''),
         h('td', { class: 'c-status', 'data-label': t('col.status') }, statusTag(r)),
         h('td', { class: 'c-out', 'data-label': t('col.outcome') }, r.outcome ? t(`outcome.${r.outcome}`) : '')));
     }
-    if (shown === 0) tbody.append(h('tr', {}, h('td', { colspan: 6, class: 'empty' }, t('list.empty'))));
+    if (shown === 0) tbody.append(h('tr', {}, h('td', { colspan: 7, class: 'empty' }, t('list.empty'))));
     count.textContent = t(data.next_after ? 'list.count_more' : 'list.count', { n: shown });
     next = data.next_after;
     more.hidden = !next;

@@ -78,7 +78,11 @@ export async function render(main, args, params) {
     clear(tableWrap);
     const shown = BANDS.filter((b) => (!band || band === b) && counts[b] > 0);
     if (shown.length === 0) {
-      tableWrap.append(h('p', { class: 'empty', id: 'queue-empty' }, search.value || status.value || body?.value ? t('queue.none_match') : t('queue.empty')));
+      // the closed filter shows only requests with a reconsideration or suit date still running
+      const none = status.value === 'closed' && !search.value && !body?.value ? 'queue.none_closed'
+        : search.value || status.value || body?.value ? 'queue.none_match' : 'queue.empty';
+      tableWrap.append(h('p', { class: 'empty', id: 'queue-empty' }, t(none),
+        none === 'queue.none_closed' ? [' ', h('a', { href: '#/list?status=closed', id: 'queue-all-closed' }, t('queue.all_closed'))] : null));
       return;
     }
     tableWrap.append(h('table', { class: 'list queue', id: 'queue-table' },
@@ -90,6 +94,7 @@ export async function render(main, args, params) {
   function row(b, r) {
     // a paused clock (consultation, fee) or a remedy is counted by what someone must do next
     const kind = r.attention_on && (PAUSES.has(r.attention_kind) || REMEDIES.has(r.attention_kind)) ? r.attention_kind : null;
+    const provisional = !kind && r.due_on && r.provisional_deadline;
     return h('tr', { class: `row ${b}${kind ? ' attention' : ''}`, 'data-id': r.id, onclick: (e) => { if (!e.target.closest('a')) go(`/request/${r.id}`); } },
       h('td', { class: 'c-no', 'data-label': t('col.tracking') }, h('a', { href: `#/request/${r.id}`, class: 'tracking' }, r.tracking_no),
         b === 'overdue' ? h('span', { class: 'overdue-mark' }, t('queue.overdue_mark')) : null,
@@ -100,8 +105,10 @@ export async function render(main, args, params) {
         ? [h('span', { class: REMEDIES.has(kind) ? 'remedy-date' : null }, `${t(`attention.${kind}`)} ${r.attention_on}`),
           h('div', { class: 'sub' }, kind === 'correction_period' ? t('queue.clock_stopped') : PAUSES.has(kind) ? t('queue.paused')
             : r.status === 'closed' ? t('queue.remedy_note') : `${t('col.due')} ${r.due_on || t('queue.clock_stopped')}`)]
-        : r.due_on || t('queue.clock_stopped')),
-      h('td', { class: 'c-left', 'data-label': t('col.left') }, h('span', { class: `tag ${b}` }, leftText(r.workdays_left))),
+        : [r.due_on || t('queue.clock_stopped'), provisional ? h('span', { class: 'tag provisional', title: t('request.provisional') }, t('mark.provisional')) : null]),
+      // a count that runs into a year whose holidays are not loaded is provisional
+      h('td', { class: 'c-left', 'data-label': t('col.left') }, h('span', { class: `tag ${b}` }, leftText(r.workdays_left)),
+        provisional ? h('span', { class: 'tag provisional', title: t('request.provisional') }, t('mark.provisional')) : null),
       h('td', { class: 'c-status', 'data-label': t('col.status') }, statusTag(r)));
   }
 

@@ -12,7 +12,9 @@ import { lettersPath, letterPath, ask, printUrl, seriesOf } from './letters.js';
 
 export async function render(main, [id], params) {
   const [r, ev] = await Promise.all([get(`/api/v1/requests/${Number(id)}`), get(`/api/v1/requests/${Number(id)}/events`)]);
-  const clerk = ev.events.find((e) => e.type === 'registered')?.actor ?? '';
+  // the clerk who registered it, by the name people read (never the login name when a display name is set)
+  const registered = ev.events.find((e) => e.type === 'registered');
+  const clerk = registered?.actor_name || registered?.actor || '';
   const period = r.regime === '2008' ? 15 : 20;
   const form = [r.form?.medium ? t(`medium.${r.form.medium}`) : null, r.form?.delivery ? t(`delivery.${r.form.delivery}`) : null].filter(Boolean).join(' · ');
   const rows = [

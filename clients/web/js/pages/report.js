@@ -17,6 +17,9 @@ import { tables, sectionItems, failingCells } from './report_tables.js';
 const FIRST_YEAR = 2008;
 const FORMATS = ['2021', '2019', 'legacy'];
 const TYPES = ['xlsx', 'html', 'csv', 'md'];
+const OTHER_TYPES = ['csv', 'md']; // under 其他格式: data for spreadsheets and text for a web editor
+// a download's name says its format when it is not the year's own (lib/report_render.c, in Chinese as the report is)
+const FILE_FORMAT = { 2021: '（2021年格式）', 2019: '（2019年格式）', legacy: '（2018年及以前格式）' };
 const TEXTS = ['overview', 'proactive', 'problems', 'other'];
 const SENTENCES = ['proactive', 'applications', 'remedies', 'fees'];
 const MAX_TEXT = 20000;
@@ -108,11 +111,16 @@ export async function render(main, args, params) {
         : h('p', { class: 'muted', id: 'lock-state' }, t('report.not_locked')),
       h('p', { id: 'checks-summary', class: failing.length ? 'alarm' : 'ok' }, failing.length ? t('report.checks_failed', { n: failing.length }) : t('report.checks_ok')),
     ];
+    // named as the server names it (Content-Disposition): the title, its scope and a format not the year's
+    const fileName = (type) => `${report.title}${report.body.subtree ? '（含所属机关汇总）' : ''}${report.format !== report.official_format ? FILE_FORMAT[report.format] : ''}.${type}`;
+    const link = (type) => h('a', { class: 'button', id: `dl-${type}`, href: `/api/v1/reports/annual?${query({ type })}`, download: fileName(type) }, t(`report.type.${type}`));
+    // what a clerk files and publishes first; the data formats in a menu of their own
     const downloads = h('div', { class: 'actions downloads no-print', id: 'report-downloads' },
       h('span', { class: 'muted' }, t('report.download')),
-      TYPES.map((type) => h('a', { class: 'button', id: `dl-${type}`, href: `/api/v1/reports/annual?${query({ type })}`,
-        download: `${report.title}${report.format !== report.official_format ? `（${report.format}）` : ''}.${type}` }, t(`report.type.${type}`))),
-      h('a', { class: 'button', id: 'dl-print', href: `/api/v1/reports/annual?${query({ type: 'html' })}`, target: '_blank', rel: 'noopener' }, t('report.print')));
+      TYPES.filter((type) => !OTHER_TYPES.includes(type)).map(link),
+      h('a', { class: 'button', id: 'dl-print', href: `/api/v1/reports/annual?${query({ type: 'html' })}`, target: '_blank', rel: 'noopener' }, t('report.print')),
+      h('details', { class: 'more-formats', id: 'dl-more' }, h('summary', { class: 'button' }, t('report.other_formats')),
+        h('div', { class: 'menu' }, OTHER_TYPES.map(link))));
     const card = h('section', { class: `card report-status${lock ? ' is-locked' : ''}`, id: 'report-status', 'aria-labelledby': 'report-h' },
       h('h2', { id: 'report-h' }, report.title), lines,
       amendment ? amendmentBox(amendment) : null, downloads);

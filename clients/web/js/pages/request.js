@@ -150,12 +150,14 @@ export async function render(main, [idText]) {
     const closed = r.status === 'closed';
     const stateLine = closed ? t('request.closed_on', { date: r.closed_on, outcome: t(`outcome.${r.outcome}`) })
       : r.status === 'awaiting_correction' ? t('request.clock_stopped')
-        : dl.paused ? t('request.clock_paused', { since: r.pause_since || '—' })
+        : dl.paused ? t('request.clock_paused', { since: r.pause_since || '—', before: r.due_on || '—', live: dueNow() || '—' })
           : r.overdue ? t('request.overdue_since', { date: r.due_on }) : t('request.clock_running');
     const due = dueNow();
     return h('section', { class: `card deadline${r.overdue ? ' overdue' : ''}`, id: 'deadline-card', 'aria-labelledby': 'deadline-h' },
       h('h2', { id: 'deadline-h' }, t(closed ? 'request.closed' : 'request.deadline')),
-      h('div', { class: 'due-big', id: 'due-on' }, closed ? dateWithWeekday(r.closed_on) : due ? dateWithWeekday(due) : t('queue.clock_stopped')),
+      h('div', { class: 'due-big', id: 'due-on' }, closed ? dateWithWeekday(r.closed_on) : due ? dateWithWeekday(due) : t('queue.clock_stopped'),
+        !closed && due && (r.provisional_deadline || dl.provisional) ? h('span', { class: 'tag provisional', title: t('request.provisional') }, t('mark.provisional')) : null),
+      !closed && dl.paused && due ? h('p', { class: 'hint', id: 'due-live' }, t('request.due_live')) : null,
       h('p', { class: `state ${r.overdue ? 'alarm' : ''}`, id: 'clock-state' }, stateLine),
       closed && r.due_on ? h('p', { class: r.replied_late ? 'alarm' : 'ok' }, t(r.replied_late ? 'request.was_due_late' : 'request.was_due', { date: r.due_on })) : null,
       r.provisional_deadline ? h('p', { class: 'hint' }, t('request.provisional')) : null,
@@ -184,7 +186,8 @@ export async function render(main, [idText]) {
       a.address ? ['intake.address', a.address] : null,
       r.form?.medium ? ['intake.medium', t(`medium.${r.form.medium}`)] : null,
       r.form?.delivery ? ['intake.delivery', t(`delivery.${r.form.delivery}`)] : null,
-      r.purpose ? ['intake.purpose', r.purpose] : null,
+      a.contact ? ['request.contact', a.contact] : null,
+      r.purpose ? ['request.purpose', r.purpose] : null,
       r.outcome ? ['col.outcome', t(`outcome.${r.outcome}`)] : null,
     ].filter(Boolean);
     return h('section', { class: 'card', 'aria-labelledby': 'details-h' },
@@ -217,7 +220,7 @@ export async function render(main, [idText]) {
       h('h2', { id: 'timeline-h' }, t('request.timeline')),
       h('ol', { class: 'timeline', id: 'timeline' }, state.events.map((e) => h('li', { 'data-type': e.type, class: CLOSING.has(e.type) ? 'closing' : null },
         h('div', { class: 'when' }, h('strong', {}, dateWithWeekday(e.on)), ' ', h('span', { class: 'ev-type' }, t(`ev.${e.type}`))),
-        h('div', { class: 'muted small' }, t('request.recorded', { actor: e.actor, at: e.recorded_at.slice(0, 16).replace('T', ' ') })),
+        h('div', { class: 'muted small' }, t('request.recorded', { actor: e.actor_name || e.actor, at: e.recorded_at.slice(0, 16).replace('T', ' ') })),
         summary(e)))));
   }
 
@@ -267,6 +270,12 @@ export async function render(main, [idText]) {
       clear(holder).append(eventForm(chooser.value));
     };
     chooser.addEventListener('change', drawForm);
+    // Ctrl+Enter saves from anywhere in the card, the chooser of the event too
+    card.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || holder.contains(e.target)) return;
+      e.preventDefault();
+      holder.querySelector('form')?.requestSubmit();
+    });
     drawForm();
     return card;
   }
@@ -284,7 +293,7 @@ export async function render(main, [idText]) {
     const conditional = [];
     for (const [name, kind, o] of fieldsOf(type, ctx)) {
       let input;
-      const value = values[name] ?? o.initial ?? (name === 'approver' ? session.user?.username : undefined);
+      const value = values[name] ?? o.initial ?? (name === 'approver' ? session.user?.name : undefined);
       if (kind === 'select') input = select(name, o.options, value, { id: `ev-${name}` });
       else if (kind === 'textarea') input = h('textarea', { name, id: `ev-${name}`, maxlength: o.max, rows: 3, value: value ?? '' });
       else input = h('input', { name, id: `ev-${name}`, type: kind, value: value ?? '', maxlength: kind === 'text' ? o.max : null,
@@ -329,7 +338,7 @@ export async function render(main, [idText]) {
       if (!due || !Number.isInteger(n) || n < 1 || n > ctx.period) { preview.textContent = ''; return; }
       try {
         const x = (await api('GET', `/api/v1/workdays/add?from=${due}&days=${n}`)).data;
-        preview.textContent = t('hint.extension_preview', { from: due, n, date: dateWithWeekday(x.date) });
+        preview.textContent = t('hint.extension_preview', { from: due, n, date: dateWithWeekday(x.date) }) + (x.provisional ? ` ${t('request.provisional')}` : '');
       } catch { preview.textContent = ''; }
     }
     if (preview) extensionPreview();
