@@ -198,7 +198,7 @@ test('a reply: drafted, facts filled in, edited (markup literal), issued, printe
   assert.match(await text(page, '.field[data-field="sent_on"] label'), /交邮日期/);
   assert.equal(await page.isVisible('#svc-signed_by'), true);
   await page.click('#svc-submit');
-  assert.match(await text(page, '.field[data-field="sent_on"] .error'), /必填/);
+  assert.match(await text(page, '.field[data-field="sent_on"] .error'), /请填写/);
   await page.fill('#svc-sent_on', '2025-06-20');
   await page.fill('#svc-post_tracking_no', 'XA123456789CN');
   await page.click('#svc-submit');
@@ -303,7 +303,7 @@ test('a correction notice: a clerk drafts it (签发 disabled), a handler edits 
   await page.click('#letter-void');
   await page.waitForSelector('#void-dialog[open]');
   await page.click('#void-dialog-ok');
-  assert.match(await text(page, '.field[data-field="reason"] .error'), /必填/);
+  assert.match(await text(page, '.field[data-field="reason"] .error'), /请填写/);
   await page.fill('#void-dialog-reason', '补正期限写错，重新签发');
   await page.click('#void-dialog-ok');
   await page.waitForFunction((id) => document.querySelector(`#letter-status-${id}`)?.textContent === '已作废', lid);
