@@ -235,7 +235,7 @@ void lc_text(struct letter_compose *c, struct ogi_buf *b, bool remedy)
 	}
 }
 
-void lc_para(struct letter_compose *c, bool remedy, ...)
+void lc_para(struct letter_compose *c, int remedy, ...)
 {
 	struct ogi_buf b = {0};
 	va_list ap;

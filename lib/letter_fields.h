@@ -143,7 +143,8 @@ struct letter_compose {
 void lc_basis(struct letter_compose *c, const char *art_2019, const char *art_2007);
 /* Adds one paragraph (or several, at each '\n') from the keys, in order,
  * until a NULL; remedy flags it as the remedy sentence. */
-void lc_para(struct letter_compose *c, bool remedy, ...);
+void lc_para(struct letter_compose *c, int remedy,
+             ...); /* remedy: 0 or 1 (an int: va_start takes no bool) */
 /* Adds text as it is, split at '\n'. */
 void lc_text(struct letter_compose *c, struct ogi_buf *b, bool remedy);
 /* The title from key. */
