@@ -45,6 +45,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_litigations,
     ogi_db_statements_remedy_reads,
     ogi_db_statements_letters,
+    ogi_db_statements_attachments,
     NULL,
 };
 
@@ -244,6 +245,21 @@ int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *co
 		return OGI_DB_HARD;
 	}
 	PGresult *r = PQexecPrepared(db->conn, stmt, nparams, params, NULL, NULL, 0);
+	return result_status(db, r, res);
+}
+
+int ogi_db_exec_bin(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
+                    const int *lengths, const int *formats, bool binary_result, PGresult **res)
+{
+	if (res != NULL)
+		*res = NULL;
+	if (!ogi_db_ok(db)) {
+		snprintf(db->sqlstate, sizeof db->sqlstate, "08000");
+		snprintf(db->message, sizeof db->message, "no connection");
+		return OGI_DB_HARD;
+	}
+	PGresult *r = PQexecPrepared(db->conn, stmt, nparams, params, lengths, formats,
+	                             binary_result ? 1 : 0);
 	return result_status(db, r, res);
 }
 
