@@ -1,6 +1,7 @@
 /* Kinds, names and media types of attachments (see attachment.h). */
 #include "lib/attachment.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -127,4 +128,11 @@ enum ogi_filetype ogi_filetype_of_media(const char *content_type)
 		    strncasecmp(content_type, aliases[i].media, n) == 0)
 			return aliases[i].type;
 	return OGI_FT_NONE;
+}
+
+void ogi_attachment_list_free(struct ogi_attachment_list *l)
+{
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
 }

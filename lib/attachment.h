@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lib/account.h"
 #include "lib/secret.h"
 #include "lib/spec.h"
 
@@ -37,6 +38,29 @@ bool ogi_attachment_kind_parse(const char *s, enum ogi_attachment_kind *out);
  * separator, control_character, reserved) to errs. */
 bool ogi_attachment_name_check(const char *name, size_t len, const char *field,
                                struct spec_errors *errs);
+
+/* An attachment as stored (lib/db/attachments.h reads and writes it). */
+struct ogi_attachment {
+	long long id, request_id, body_id;
+	enum ogi_attachment_kind kind;
+	char name[OGI_ATTACHMENT_NAME_SIZE]; /* the original name, UTF-8 */
+	char content_type[128];              /* as stored and served (ogi_filetype_media) */
+	long long size;                      /* bytes, > 0 */
+	char sha256[OGI_SHA256_HEX];         /* of the bytes, lower-case hex */
+	int chunk_size, chunks;
+	char created_at[40]; /* RFC 3339 */
+	char created_by_name[OGI_USERNAME_SIZE];
+	bool voided;
+	char void_reason[OGI_ATTACHMENT_REASON_SIZE]; /* "" unless voided */
+	char voided_at[40];
+	char voided_by_name[OGI_USERNAME_SIZE];
+};
+
+struct ogi_attachment_list {
+	struct ogi_attachment *items; /* malloc'd */
+	size_t n;
+};
+void ogi_attachment_list_free(struct ogi_attachment_list *l);
 
 /* The file types kept, by what their bytes are. */
 enum ogi_filetype {

@@ -20,6 +20,10 @@ struct ogid_config {
 	/* the reverse proxies whose Forwarded / X-Forwarded-* headers are believed */
 	int ntrusted_proxies;
 	struct ogi_cidr trusted_proxies[OGID_TRUSTED_PROXIES_MAX];
+	/* attachments (issue 14): bytes of one file at most, bytes of a request's files at most,
+	   uploads streaming at once (each holds a database connection of its own) */
+	long long max_attachment, max_attachments_total;
+	int max_uploads;
 	volatile int shutting_down;
 };
 extern struct ogid_config ogid;

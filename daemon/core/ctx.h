@@ -41,7 +41,9 @@ struct ctx {
 	size_t body_len, body_cap;
 	bool too_large;
 	bool body_done;
-	json_t *json; /* the parsed body, when the route takes JSON */
+	bool streaming; /* the body goes to the route's stream (ROUTE_STREAM), not to body */
+	void *stream;   /* the streaming route's state, released by its release step */
+	json_t *json;   /* the parsed body, when the route takes JSON */
 	unsigned int status;
 	int64_t start_us;
 	struct auth auth;

@@ -51,13 +51,6 @@ const struct ogi_statement ogi_db_statements_attachments[] = {
     {NULL, NULL},
 };
 
-void ogi_attachment_list_free(struct ogi_attachment_list *l)
-{
-	free(l->items);
-	l->items = NULL;
-	l->n = 0;
-}
-
 static void read_row(const PGresult *res, int row, struct ogi_attachment *a)
 {
 	memset(a, 0, sizeof *a);

@@ -28,28 +28,6 @@
 /* The bytes of a chunk: every chunk of an attachment but its last holds chunk_size bytes. */
 #define OGI_ATTACHMENT_CHUNK (256 * 1024)
 
-struct ogi_attachment {
-	long long id, request_id, body_id;
-	enum ogi_attachment_kind kind;
-	char name[OGI_ATTACHMENT_NAME_SIZE]; /* the original name, UTF-8 */
-	char content_type[128];              /* as stored and served (ogi_filetype_media) */
-	long long size;                      /* bytes, > 0 */
-	char sha256[OGI_SHA256_HEX];         /* of the bytes, lower-case hex */
-	int chunk_size, chunks;
-	char created_at[40]; /* RFC 3339 */
-	char created_by_name[OGI_USERNAME_SIZE];
-	bool voided;
-	char void_reason[OGI_ATTACHMENT_REASON_SIZE]; /* "" unless voided */
-	char voided_at[40];
-	char voided_by_name[OGI_USERNAME_SIZE];
-};
-
-struct ogi_attachment_list {
-	struct ogi_attachment *items; /* malloc'd */
-	size_t n;
-};
-void ogi_attachment_list_free(struct ogi_attachment_list *l);
-
 /* Every attachment of request_id (of body body_id), voided ones too, oldest
  * first, into out (free it with ogi_attachment_list_free). */
 int ogi_db_attachments_of(struct ogi_db *db, long long body_id, long long request_id,

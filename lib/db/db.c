@@ -281,6 +281,21 @@ int ogi_db_query(struct ogi_db *db, const char *sql, PGresult **res)
 	return result_status(db, PQexec(db->conn, sql), res);
 }
 
+int ogi_db_begin(struct ogi_db *db)
+{
+	int rc = ogi_db_sql(db, "BEGIN ISOLATION LEVEL READ COMMITTED");
+	if (rc >= 0)
+		db->in_tx = true;
+	return rc < 0 ? rc : 0;
+}
+
+int ogi_db_commit(struct ogi_db *db)
+{
+	int rc = ogi_db_sql(db, "COMMIT");
+	db->in_tx = false;
+	return rc < 0 ? rc : 0;
+}
+
 int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, void *), void *cls)
 {
 	int rc = OGI_DB_HARD;
