@@ -8,6 +8,8 @@
 #include "lib/proxy.h"
 
 #define OGID_TRUSTED_PROXIES_MAX 16
+/* A request-target's bytes at most, path and query (the path alone: 511, ctx.h) */
+#define OGID_TARGET_MAX 4096
 
 struct ogid_config {
 	const char *conninfo;

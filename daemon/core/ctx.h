@@ -53,7 +53,7 @@ struct ctx {
 	/* what libmicrohttpd's URI callback saw of the request line before decoding it
 	   (http_check.c): its length, and whether it was seen at all */
 	bool raw_uri_seen;
-	size_t raw_uri_len;
+	size_t raw_uri_len, raw_path_len;
 	int uri_control;  /* a control character in it, raw or %XX: 0 none, 1 the path, 2 the query
 	                   */
 	bool started;     /* the access handler has been called for this request */
