@@ -73,6 +73,10 @@ def main():
         digest = hashlib.sha256(data).hexdigest()
         pid = o.proc.pid
         idle_kb = rss_kb(pid, "VmRSS")
+        # the high-water mark from here on: the first start's and the login's argon2id hashing
+        # (64 MiB each, freed at once) is not the uploads' (clear_refs 5 resets VmHWM)
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("5")
         peak = [0]
         stop = threading.Event()
 
@@ -115,7 +119,7 @@ def main():
               f"{CLIENTS} at once)")
         print(f"  ratio ogid/psql: {base / took:.2f}")
         print(f"  ogid RSS: idle {idle_kb / 1024:.1f} MB, peak sampled {peak[0] / 1024:.1f} MB, "
-              f"VmHWM {hwm_kb / 1024:.1f} MB (target < 50 MB: {'met' if hwm_kb < 50 * 1024 else 'NOT met'})")
+              f"VmHWM during the uploads {hwm_kb / 1024:.1f} MB (target < 50 MB: {'met' if hwm_kb < 50 * 1024 else 'NOT met'})")
     finally:
         o.stop()
         drop_database(db)

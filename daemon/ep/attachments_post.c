@@ -249,6 +249,8 @@ static int finish(struct ctx *c, struct upload *u, struct ogi_attachment *out)
 enum MHD_Result h_attachments_post(struct ctx *c)
 {
 	struct upload *u = c->stream;
+	if (u == NULL) /* reached without its stream: a bug of the dispatcher */
+		return reply_problem(c, OGI_E_INTERNAL, "the upload was not opened");
 	flush(u);
 	if (!u->failed && u->a.size == 0)
 		fail(u, OGI_E_ATTACHMENT_EMPTY, NULL);

@@ -193,6 +193,11 @@ class Attachments(OgidTestCase):
             p = self.assertProblem(self.upload(rid, pdf(), "application/pdf", name=name), 400, "invalid_input",
                                    field="query")
             self.assertEqual([e["code"] for e in p["errors"]], ["control_character"], name)
+        # bytes that are no UTF-8: refused naming the parameter
+        r = self.clerk.post(f"/api/v1/requests/{rid}/attachments?kind=other&name=%FF%FE.pdf", raw=pdf(),
+                            headers={"Content-Type": "application/pdf"})
+        p = self.assertProblem(r, 400, "invalid_input", field="name")
+        self.assertEqual([e["code"] for e in p["errors"]], ["utf8"])
         # 255 characters are fine
         self.assertEqual(self.upload(rid, pdf(), "application/pdf", name="字" * 251 + ".pdf").status, 201)
         for q, field in (("kind=bogus&name=a.pdf", "kind"), ("name=a.pdf", "kind"), ("kind=other", "name")):
