@@ -145,8 +145,17 @@ const char *const ogi_service_method_names[] = {
     "in_person", "post", "email", "online", "fax", "left_at_address", "public_notice", NULL};
 
 const char *const ogi_audit_entity_names[] = {
-    "body",  "calendar", "litigation", "litigation_instance", "reconsideration", "report", "role",
-    "token", "user",     NULL,
+    "attachment",
+    "body",
+    "calendar",
+    "litigation",
+    "litigation_instance",
+    "reconsideration",
+    "report",
+    "role",
+    "token",
+    "user",
+    NULL,
 };
 
 int ogi_enum_parse(const char *const names[], const char *name)

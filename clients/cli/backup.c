@@ -36,8 +36,11 @@ static void describe(struct ctl *ctl, char *out, size_t n)
 {
 	struct ogi_db_summary sum;
 	if (ogi_db_summary(ctl->db, &sum) == 0)
-		snprintf(out, n, "schema version %d, %lld requests, %lld events",
-		         sum.schema_version, sum.requests, sum.events);
+		snprintf(
+		    out, n,
+		    "schema version %d, %lld requests, %lld events, %lld attachments (%lld bytes)",
+		    sum.schema_version, sum.requests, sum.events, sum.attachments,
+		    sum.attachment_bytes);
 	else
 		snprintf(out, n, "no ogi tables");
 }

@@ -8,6 +8,8 @@
 #include "lib/proxy.h"
 
 #define OGID_TRUSTED_PROXIES_MAX 16
+/* A request-target's bytes at most, path and query (the path alone: 511, ctx.h) */
+#define OGID_TARGET_MAX 4096
 
 struct ogid_config {
 	const char *conninfo;
@@ -20,6 +22,10 @@ struct ogid_config {
 	/* the reverse proxies whose Forwarded / X-Forwarded-* headers are believed */
 	int ntrusted_proxies;
 	struct ogi_cidr trusted_proxies[OGID_TRUSTED_PROXIES_MAX];
+	/* attachments (issue 14): bytes of one file at most, bytes of a request's files at most,
+	   uploads streaming at once (each holds a database connection of its own) */
+	long long max_attachment, max_attachments_total;
+	int max_uploads;
 	volatile int shutting_down;
 };
 extern struct ogid_config ogid;

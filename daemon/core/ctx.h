@@ -41,7 +41,9 @@ struct ctx {
 	size_t body_len, body_cap;
 	bool too_large;
 	bool body_done;
-	json_t *json; /* the parsed body, when the route takes JSON */
+	bool streaming; /* the body goes to the route's stream (ROUTE_STREAM), not to body */
+	void *stream;   /* the streaming route's state, released by its release step */
+	json_t *json;   /* the parsed body, when the route takes JSON */
 	unsigned int status;
 	int64_t start_us;
 	struct auth auth;
@@ -51,7 +53,7 @@ struct ctx {
 	/* what libmicrohttpd's URI callback saw of the request line before decoding it
 	   (http_check.c): its length, and whether it was seen at all */
 	bool raw_uri_seen;
-	size_t raw_uri_len;
+	size_t raw_uri_len, raw_path_len;
 	int uri_control;  /* a control character in it, raw or %XX: 0 none, 1 the path, 2 the query
 	                   */
 	bool started;     /* the access handler has been called for this request */

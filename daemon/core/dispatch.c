@@ -24,7 +24,10 @@
 struct ogid_config ogid = {.db_role = "ogi_app",
                            .session_idle_seconds = 1800,
                            .session_lifetime_seconds = 43200,
-                           .max_header_size = 65536};
+                           .max_header_size = 65536,
+                           .max_attachment = 50LL * 1024 * 1024,
+                           .max_attachments_total = 1024LL * 1024 * 1024,
+                           .max_uploads = 16};
 
 /* Whether a Content-Type names exactly one of the media types in the list
  * ("application/json, text/calendar"), case aside, with no parameter but
@@ -183,6 +186,37 @@ static enum MHD_Result dispatch(struct ctx *c)
 	return c->route->handler(c);
 }
 
+/* A request for a streaming route (ROUTE_STREAM), once its headers are in: the
+ * dispatcher's checks now, before any of the body is read, and the route's stream opened.
+ * False for any other request (dispatched when its body is in). */
+static bool stream_begin(struct ctx *c, enum MHD_Result *result)
+{
+	char allow[128];
+	bool path_known = false;
+	const struct route *r =
+	    route_match(c->method, c->path, c, allow, sizeof allow, &path_known);
+	if (r == NULL || !(r->flags & ROUTE_STREAM))
+		return false;
+	c->route = r;
+	if (!request_utf8(c, result))
+		return true;
+	if (!origin_ok(c, false)) {
+		*result =
+		    reply_problem(c, OGI_E_ORIGIN_MISMATCH, "the Origin header names another site");
+		return true;
+	}
+	struct ogi_db *db = thread_db(c, result);
+	if (db == NULL || !auth_load(c, db, result))
+		return true;
+	if (!auth_has_role(&c->auth, r->role)) {
+		*result =
+		    reply_problem(c, OGI_E_FORBIDDEN, "needs the %s role", ogi_role_names[r->role]);
+		return true;
+	}
+	*result = r->stream->open(c);
+	return true;
+}
+
 static bool wants_english(struct ctx *c)
 {
 	const char *lang = header(c, "Accept-Language");
@@ -215,6 +249,13 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 			guard_request_received(conn);
 			return refused;
 		}
+		if (!ogid.shutting_down && stream_begin(c, &refused)) {
+			if (!c->streaming) { /* refused: whatever body comes is discarded */
+				c->too_large = true;
+				guard_request_received(conn);
+			}
+			return refused;
+		}
 		const char *len = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len != NULL && strtoull(len, NULL, 10) > OGI_MAX_BODY) {
 			c->too_large = true;
@@ -222,6 +263,11 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 			return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes",
 			                     OGI_MAX_BODY);
 		}
+		return MHD_YES;
+	}
+	if (*upload_data_size != 0 && c->streaming) {
+		c->route->stream->data(c, upload_data, *upload_data_size);
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_data_size != 0) {
@@ -250,6 +296,8 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 	if (c->too_large)
 		return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes",
 		                     OGI_MAX_BODY);
+	if (c->streaming)
+		return c->route->handler(c); /* the route's answer to what streamed in */
 	if (ogid.shutting_down)
 		return reply_problem(c, OGI_E_SHUTTING_DOWN, NULL);
 	return dispatch(c);
@@ -276,6 +324,9 @@ void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	char path[sizeof c->path];
 	ogi_redact(c->path, path, sizeof path);
 	log_line("%s %s %u %lldus", c->method, path, c->status, (long long)micros);
+	if (c->streaming)
+		c->route->stream->release(
+		    c); /* answered or cut off: what was not finished is undone */
 	json_decref(c->json);
 	free(c->body);
 	free(c);

@@ -59,6 +59,7 @@ void *http_uri_seen(void *cls, const char *uri, struct MHD_Connection *conn)
 	c->conn = conn;
 	c->raw_uri_seen = true;
 	c->raw_uri_len = strlen(uri);
+	c->raw_path_len = strcspn(uri, "?");
 	c->uri_control = uri_control(uri);
 	return c;
 }
@@ -211,10 +212,15 @@ bool http_request_sane(struct ctx *c, const char *url, const char *version, enum
 	const union MHD_ConnectionInfo *hs =
 	    MHD_get_connection_info(c->conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
 	size_t header_size = hs != NULL ? hs->header_size : 0;
-	if (c->raw_uri_seen && c->raw_uri_len >= sizeof c->path)
+	/* the path is kept (c->path); the query, which may name an attachment's file in 255
+	   percent-encoded Chinese characters, only in libmicrohttpd's buffer */
+	if (c->raw_uri_seen &&
+	    (c->raw_path_len >= sizeof c->path || c->raw_uri_len > OGID_TARGET_MAX))
 		return refuse(c, result,
-		              reply_problem(c, OGI_E_URI_TOO_LONG, "the limit is %zu bytes",
-		                            sizeof c->path - 1));
+		              reply_problem(c, OGI_E_URI_TOO_LONG,
+		                            "the limit is %zu bytes for the path, %d for the whole "
+		                            "target",
+		                            sizeof c->path - 1, OGID_TARGET_MAX));
 	if (header_size > ogid.max_header_size)
 		return refuse(
 		    c, result,

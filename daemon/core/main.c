@@ -151,6 +151,9 @@ int main(int argc, char **argv)
 	ogid.session_idle_seconds = o.session_idle;
 	ogid.session_lifetime_seconds = o.session_lifetime;
 	ogid.max_header_size = o.max_header_size;
+	ogid.max_attachment = o.max_attachment;
+	ogid.max_attachments_total = o.max_attachments_total;
+	ogid.max_uploads = o.max_uploads;
 	ogid.ntrusted_proxies = o.ntrusted_proxies;
 	memcpy(ogid.trusted_proxies, o.trusted_proxies, sizeof ogid.trusted_proxies);
 

@@ -18,6 +18,8 @@ static void usage(FILE *out)
 	        "            [--max-connections N] [--max-connections-per-address N]\n"
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
 	        "            [--session-idle S] [--session-lifetime S]\n"
+	        "            [--max-attachment BYTES] [--max-attachments-total BYTES]\n"
+	        "            [--max-uploads N]\n"
 	        "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
@@ -38,7 +40,12 @@ static void usage(FILE *out)
 	        "  --session-idle   seconds a session may go unused (1800;\n"
 	        "               OGI_SESSION_IDLE_SECONDS)\n"
 	        "  --session-lifetime  seconds a session lasts however busy (43200, 12 hours;\n"
-	        "               OGI_SESSION_LIFETIME_SECONDS)\n");
+	        "               OGI_SESSION_LIFETIME_SECONDS)\n"
+	        "  --max-attachment  bytes of one attached file at most; larger gets 413 before\n"
+	        "               it is read (52428800, 50 MiB)\n"
+	        "  --max-attachments-total  bytes of all of one request's files (1073741824)\n"
+	        "  --max-uploads  files streaming in at once, each on a database connection of\n"
+	        "               its own; more get 503 with Retry-After (16)\n");
 }
 
 /* A whole number option within [min, max]; exits with a usage error otherwise. */
@@ -113,6 +120,9 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    .max_header_size = 65536,
 	    .session_idle = env_seconds("OGI_SESSION_IDLE_SECONDS", 1800),
 	    .session_lifetime = env_seconds("OGI_SESSION_LIFETIME_SECONDS", 43200),
+	    .max_attachment = 50LL * 1024 * 1024,
+	    .max_attachments_total = 1024LL * 1024 * 1024,
+	    .max_uploads = 16,
 	};
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
@@ -128,6 +138,9 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"trusted-proxy", required_argument, NULL, 'P'},
 	    {"session-idle", required_argument, NULL, 'I'},
 	    {"session-lifetime", required_argument, NULL, 'L'},
+	    {"max-attachment", required_argument, NULL, 'M'},
+	    {"max-attachments-total", required_argument, NULL, 'N'},
+	    {"max-uploads", required_argument, NULL, 'U'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -193,6 +206,17 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		case 'L':
 			o->session_lifetime =
 			    (int)number_option("session-lifetime", optarg, 1, 31 * 86400);
+			break;
+		case 'M':
+			o->max_attachment =
+			    (long long)number_option("max-attachment", optarg, 1, 1UL << 40);
+			break;
+		case 'N':
+			o->max_attachments_total =
+			    (long long)number_option("max-attachments-total", optarg, 1, 1UL << 50);
+			break;
+		case 'U':
+			o->max_uploads = (int)number_option("max-uploads", optarg, 1, 1000);
 			break;
 		case 'h':
 			usage(stdout);

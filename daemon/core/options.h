@@ -17,6 +17,8 @@ struct ogid_options {
 	long threads;
 	unsigned int idle_timeout, request_timeout, max_connections, max_per_address;
 	size_t max_header_size;
+	long long max_attachment, max_attachments_total;
+	int max_uploads;
 	int session_idle, session_lifetime; /* seconds */
 	int ntrusted_proxies;
 	struct ogi_cidr trusted_proxies[OGID_TRUSTED_PROXIES_MAX];

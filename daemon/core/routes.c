@@ -103,6 +103,18 @@ const struct route ogi_routes[] = {
     {"GET", "/api/v1/requests/{id}/letters/{letter_id}/service-form", h_service_form_get,
      OGI_ROLE_AUDITOR, 0},
 
+    /* the papers of the case file (案卷材料): the upload streams into the database as it
+       arrives (ROUTE_STREAM); closed requests take them too; never deleted, voided */
+    {"POST", "/api/v1/requests/{id}/attachments", h_attachments_post, OGI_ROLE_CLERK, ROUTE_STREAM,
+     .stream = &attachment_upload},
+    {"GET", "/api/v1/requests/{id}/attachments", h_attachments_get, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/requests/{id}/attachments/{attachment_id}", h_attachment_get, OGI_ROLE_AUDITOR,
+     0},
+    {"HEAD", "/api/v1/requests/{id}/attachments/{attachment_id}", h_attachment_get,
+     OGI_ROLE_AUDITOR, 0},
+    {"POST", "/api/v1/requests/{id}/attachments/{attachment_id}/void", h_attachment_void,
+     OGI_ROLE_CLERK, ROUTE_JSON, in_attachment_void},
+
     /* changing the calendar: the handlers also want the admin's body to be a top-level one */
     {"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
     {"DELETE", "/api/v1/calendar/{year}", h_calendar_delete, OGI_ROLE_ADMIN, 0},
@@ -134,6 +146,10 @@ bool routes_check(char *why, size_t size)
 			lack = "a JSON route without its input function";
 		else if ((r->flags & ROUTE_RAW_BODY) && (r->types == NULL || r->types[0] == '\0'))
 			lack = "a raw-body route without the media types it takes";
+		else if ((r->flags & ROUTE_STREAM) &&
+		         (r->stream == NULL || r->stream->open == NULL || r->stream->data == NULL ||
+		          r->stream->release == NULL))
+			lack = "a streaming route without its steps";
 		if (lack != NULL) {
 			snprintf(why, size, "%s %s: %s", r->method, r->pattern, lack);
 			return false;

@@ -19,6 +19,21 @@ enum route_flags {
 	    2, /* the body is a JSON object (application/json): parsed before the handler */
 	ROUTE_RAW_BODY = 4, /* the body is read but not parsed (imports): of the route's types */
 	ROUTE_ANY_ROLE = 8, /* signed in is enough, even without a role (own session, password) */
+	/* the body streams to the route as it arrives, never held whole (an attachment): the
+	   route's stream opens once the headers are in and checked, takes each piece, and its
+	   handler answers when the body has ended */
+	ROUTE_STREAM = 16,
+};
+
+/* A streaming route's three steps.  open runs when the headers have arrived and the
+ * dispatcher's checks passed (path, origin, session, role): it sets c->stream and
+ * c->streaming to take the body, or replies (a refusal: the body is then discarded unread).
+ * data takes each piece (it keeps no pointer to it); release always runs when the request
+ * ends, answered or cut off, and undoes what was not finished. */
+struct stream_ops {
+	enum MHD_Result (*open)(struct ctx *c);
+	void (*data)(struct ctx *c, const char *data, size_t len);
+	void (*release)(struct ctx *c);
 };
 
 struct route {
@@ -30,6 +45,7 @@ struct route {
 	input_fn input; /* ROUTE_JSON: the body's checks (required for those) */
 	/* ROUTE_RAW_BODY: the media types it takes, "a/b, c/d" (charset=utf-8 the one parameter) */
 	const char *types;
+	const struct stream_ops *stream; /* ROUTE_STREAM: its steps; handler answers at the end */
 };
 
 /* The route table, for the fuzzers and the check that every JSON route names its input. */

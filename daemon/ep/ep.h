@@ -5,6 +5,8 @@
 
 #include "daemon/core/audit_record.h"
 #include "daemon/core/ctx.h"
+
+struct stream_ops;
 #include "daemon/core/params.h"
 #include "daemon/core/static_files.h"
 
@@ -76,6 +78,12 @@ enum MHD_Result h_letter_void(struct ctx *c);
 enum MHD_Result h_deliveries_post(struct ctx *c);
 enum MHD_Result h_delivery_patch(struct ctx *c);
 enum MHD_Result h_service_form_get(struct ctx *c);
+/* attachment*.c: the papers of the case file (issue 14); the upload streams (routes.h) */
+enum MHD_Result h_attachments_post(struct ctx *c);
+extern const struct stream_ops attachment_upload;
+enum MHD_Result h_attachments_get(struct ctx *c);
+enum MHD_Result h_attachment_get(struct ctx *c);
+enum MHD_Result h_attachment_void(struct ctx *c);
 
 enum MHD_Result h_calendar_get(struct ctx *c);
 enum MHD_Result h_calendar_day_put(struct ctx *c);
@@ -106,6 +114,7 @@ bool in_reconsideration_patch(json_t *body, struct spec_errors *errs);
 bool in_letters_post(json_t *body, struct spec_errors *errs);
 bool in_letter_patch(json_t *body, struct spec_errors *errs);
 bool in_letter_void(json_t *body, struct spec_errors *errs);
+bool in_attachment_void(json_t *body, struct spec_errors *errs);
 bool in_deliveries_post(json_t *body, struct spec_errors *errs);
 bool in_delivery_patch(json_t *body, struct spec_errors *errs);
 bool in_litigations_post(json_t *body, struct spec_errors *errs);

@@ -21,6 +21,21 @@ int ogi_db_summary(struct ogi_db *db, struct ogi_db_summary *out)
 	out->requests = pq_getint(res, 0, "requests");
 	out->events = pq_getint(res, 0, "events");
 	PQclear(res);
+	/* the case files' papers, in a database that holds them (0015 on) */
+	if ((n = ogi_db_query(db, "SELECT to_regclass('public.attachments') IS NOT NULL AS held",
+	                      &res)) < 0)
+		return n;
+	bool held = pq_getbool(res, 0, "held");
+	PQclear(res);
+	if (!held)
+		return 0;
+	if ((n = ogi_db_query(
+	         db, "SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM attachments",
+	         &res)) < 0)
+		return n;
+	out->attachments = pq_getint(res, 0, "n");
+	out->attachment_bytes = pq_getint(res, 0, "bytes");
+	PQclear(res);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 struct ogi_db_summary {
 	int schema_version;
 	long long requests, events;
+	long long attachments, attachment_bytes; /* 0 before migration 0015 */
 };
 /* A status < 0 too when the database holds no ogi tables. */
 int ogi_db_summary(struct ogi_db *db, struct ogi_db_summary *out);

@@ -45,6 +45,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_litigations,
     ogi_db_statements_remedy_reads,
     ogi_db_statements_letters,
+    ogi_db_statements_attachments,
     NULL,
 };
 
@@ -247,6 +248,21 @@ int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *co
 	return result_status(db, r, res);
 }
 
+int ogi_db_exec_bin(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
+                    const int *lengths, const int *formats, bool binary_result, PGresult **res)
+{
+	if (res != NULL)
+		*res = NULL;
+	if (!ogi_db_ok(db)) {
+		snprintf(db->sqlstate, sizeof db->sqlstate, "08000");
+		snprintf(db->message, sizeof db->message, "no connection");
+		return OGI_DB_HARD;
+	}
+	PGresult *r = PQexecPrepared(db->conn, stmt, nparams, params, lengths, formats,
+	                             binary_result ? 1 : 0);
+	return result_status(db, r, res);
+}
+
 int ogi_db_sql(struct ogi_db *db, const char *sql)
 {
 	if (!ogi_db_ok(db))
@@ -263,6 +279,21 @@ int ogi_db_query(struct ogi_db *db, const char *sql, PGresult **res)
 		return OGI_DB_HARD;
 	}
 	return result_status(db, PQexec(db->conn, sql), res);
+}
+
+int ogi_db_begin(struct ogi_db *db)
+{
+	int rc = ogi_db_sql(db, "BEGIN ISOLATION LEVEL READ COMMITTED");
+	if (rc >= 0)
+		db->in_tx = true;
+	return rc < 0 ? rc : 0;
+}
+
+int ogi_db_commit(struct ogi_db *db)
+{
+	int rc = ogi_db_sql(db, "COMMIT");
+	db->in_tx = false;
+	return rc < 0 ? rc : 0;
 }
 
 int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, void *), void *cls)

@@ -62,6 +62,12 @@ bool ogi_db_outage(const struct ogi_db *db);
  * so fn must not have effects outside the database.  Always rolls back on
  * failure.  `what` names the transaction in log lines. */
 int ogi_db_tx(struct ogi_db *db, const char *what, int (*fn)(struct ogi_db *, void *), void *cls);
+/* A transaction that spans several calls of the caller, for what cannot be
+ * rerun (a file streaming in: ogid's upload): BEGIN (read committed) and
+ * COMMIT; 0 or a status < 0.  Never retried; ogi_db_rollback ends it on
+ * failure.  ogi_db_tx is the runner for everything else. */
+int ogi_db_begin(struct ogi_db *db);
+int ogi_db_commit(struct ogi_db *db);
 /* Whether a transaction is open on the connection (tx() checks none is left). */
 bool ogi_db_in_tx(const struct ogi_db *db);
 /* Rolls back whatever is open (for a caller that found one left open). */

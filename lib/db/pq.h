@@ -34,6 +34,11 @@ void ogi_db_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * may be NULL to discard).  On failure returns OGI_DB_HARD/SOFT, *res NULL. */
 int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
                 PGresult **res);
+/* The same with parameters in libpq's binary or text format (formats[i] 1 or 0,
+ * lengths[i] the binary ones' bytes) and, when binary_result, the columns in
+ * binary: for bytes (bytea) that would double as text. */
+int ogi_db_exec_bin(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
+                    const int *lengths, const int *formats, bool binary_result, PGresult **res);
 /* Runs literal SQL without parameters (for BEGIN/COMMIT and migrations). */
 int ogi_db_sql(struct ogi_db *db, const char *sql);
 /* The same with its rows, for what runs before statements are prepared (a
@@ -101,5 +106,6 @@ extern const struct ogi_statement ogi_db_statements_reconsiderations[];
 extern const struct ogi_statement ogi_db_statements_litigations[];
 extern const struct ogi_statement ogi_db_statements_remedy_reads[];
 extern const struct ogi_statement ogi_db_statements_letters[];
+extern const struct ogi_statement ogi_db_statements_attachments[];
 
 #endif

@@ -15,8 +15,10 @@ import subprocess
 import tempfile
 import time
 import unittest
+import hashlib
 import urllib.parse
 
+from attachfiles import docx, pdf, png
 from ogitest import (LOG_DIR, OGICTL, OGID, Client, Ogid, OgidTestCase, conninfo, create_database, drop_database,
                      main, ogictl, psql)
 
@@ -62,6 +64,17 @@ def populate(c, body):
     ev(ids[8], type="note", on="2025-05-05", text="申请人来电询问进度")
     ev(ids[9], type="replied", on="2025-06-01", outcome="withheld_third_party", basis="第十五条")
     ev(ids[10], type="delay_set", on="2025-03-20", due_on="2025-06-30", reason="数量较大")
+    # the papers of the case files: one of several chunks, a voided one, on a closed request too
+    for rid, data, ctype, name in ((ids[0], pdf(600_000), "application/pdf", "申请表.pdf"),
+                                   (ids[0], png(), "image/png", "身份证复印件.png"),
+                                   (ids[2], docx(), "application/vnd.openxmlformats-officedocument."
+                                    "wordprocessingml.document", "补正材料.docx")):
+        r = c.post(f"/api/v1/requests/{rid}/attachments?kind=other&name={urllib.parse.quote(name)}", raw=data,
+                   headers={"Content-Type": ctype})
+        assert r.status == 201, r
+    voided = c.get(f"/api/v1/requests/{ids[0]}/attachments").json["attachments"][1]
+    r = c.post(voided["href"] + "/void", {"reason": "重复上传"})
+    assert r.status == 200, r
     return ids
 
 
@@ -98,6 +111,12 @@ def served(c, body):
         out[f"request {rid}"] = (r.header("ETag"), r.json)
         out[f"events {rid}"] = c.get(f"/api/v1/requests/{rid}/events").json
         out[f"deadline {rid}"] = c.get(f"/api/v1/requests/{rid}/deadline").json
+        attachments = c.get(f"/api/v1/requests/{rid}/attachments").json
+        out[f"attachments {rid}"] = attachments
+        for a in attachments["attachments"]:  # every file's bytes hash to what was stored
+            data = c.get(a["href"]).body
+            assert hashlib.sha256(data).hexdigest() == a["sha256"] and len(data) == a["size"], a
+            out[f"attachment {a['id']} sha256"] = hashlib.sha256(data).hexdigest()
     out["search"] = c.get("/api/v1/requests?q=" + urllib.parse.quote("道路维修")).json
     for year in (2024, 2025):  # 2024: nothing received, but carried over into 2025's
         r = c.get(f"/api/v1/reports/annual?year={year}&body_id={body}")
@@ -141,7 +160,7 @@ class BackupRestore(OgidTestCase):
         file = os.path.join(self.dir, "ogi.dump")
         # while ogid serves (and is being written to): one consistent snapshot
         r = ogictl(self.dbname, "backup", file)
-        self.assertRegex(r.stdout, r"backup written to .*: schema version \d+, 12 requests, \d+ events")
+        self.assertRegex(r.stdout, r"backup written to .*: schema version \d+, 12 requests, \d+ events, 3 attachments \(\d+ bytes\)")
         self.assertEqual(stat.S_IMODE(os.stat(file).st_mode), 0o600)
         self.assertFalse(os.path.exists(file + ".partial"))
         original_rows = table_rows(self.dbname)
@@ -162,6 +181,7 @@ class BackupRestore(OgidTestCase):
                 a, n = served(mine, self.body)
                 b, _ = served(theirs, self.body)
                 self.assertEqual(n, 12)
+                self.assertEqual(sum(1 for k in a if k.endswith(" sha256")), 3, "the attachments were compared")
                 assert_same(self, a, b, "served")
                 # both go on alike: the next tracking number and id are the same, nothing collides
                 nxt = {"body_id": self.body, "channel": "online", "received_on": "2025-06-18",

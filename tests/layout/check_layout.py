@@ -32,6 +32,8 @@ RENDERERS = {  # library header prefix -> the lib/ files that may include it
     'cairo': {'lib/letter_pdf.c', 'lib/sheet_pdf.c'},
     'pango': {'lib/letter_pdf.c', 'lib/sheet_pdf.c'},
     'zip.h': {'lib/letter_docx.c', 'lib/casefile_zip.c', 'lib/xlsx_read.c'},
+    # an attachment's type from its bytes: libmagic reads its database, in this one file
+    'magic.h': {'lib/filetype.c'},
 }
 FLOOR = {'daemon/core/log.c', 'daemon/core/log.h', 'daemon/core/ctx.c', 'daemon/core/ctx.h',
          'daemon/core/reply.c', 'daemon/core/reply.h'}

@@ -12,6 +12,7 @@ import { t, lang } from '../i18n.js';
 import { session, today, can } from '../app.js';
 import { feesCard, consultationsCard, remediesCard, feeQuote } from './remedies.js';
 import { lettersCard, loadLetters } from './letters.js';
+import { attachmentsCard, loadAttachments, withProblem } from './attachments.js';
 import { OUTCOME_GROUPS, statusTag, field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, draft, dateWithWeekday, addDays, errorMessage, workdays } from './common.js';
 
 // the legal basis a reply cites, prefilled (2019 regulation)
@@ -84,16 +85,17 @@ export async function render(main, [idText]) {
   const id = Number(idText);
   const store = draft(`request.${id}`);
   const drafts = store.load() || { type: null, values: {} };
-  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [], letters: null };
+  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [], letters: null, attachments: null };
 
   async function load() {
-    const [r, ev, dl, rc, lit, letters] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`),
+    const [r, ev, dl, rc, lit, letters, attachments] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`),
       api('GET', `/api/v1/requests/${id}/deadline`), api('GET', `/api/v1/requests/${id}/reconsiderations`), api('GET', `/api/v1/requests/${id}/litigations`),
-      loadLetters(id)]);
+      loadLetters(id), loadAttachments(id)]);
     // the reads must describe one version; else read again
     if (dl.etag && r.etag && dl.etag !== r.etag) return load();
     state.r = r.data; state.etag = r.etag; state.events = ev.data.events; state.dl = dl.data;
     state.reconsiderations = rc.data.reconsiderations; state.litigations = lit.data.litigations; state.letters = letters;
+    state.attachments = attachments;
     // fee notices and consultations are events: read them when there are some
     const has = (type) => state.events.some((e) => e.type === type);
     const [fees, cons] = await Promise.all([has('fee_notice_issued') ? api('GET', `/api/v1/requests/${id}/fees`) : null,
@@ -107,6 +109,12 @@ export async function render(main, [idText]) {
     const card = main.querySelector('#remedies-card');
     card?.scrollIntoView({ block: 'nearest' });
     (card?.querySelector('#remedy-stale') || card?.querySelector('h2'))?.focus?.({ preventScroll: true });
+  }
+  // after a paper went in or was voided: the card as it is now, in view
+  async function reloadAttachments(notice, problemText) {
+    state.attachments = await loadAttachments(id);
+    const card = main.querySelector('#attachments-card');
+    card?.replaceWith(withProblem(attachmentsCard(state.r, state.attachments, reloadAttachments, notice), problemText));
   }
   await load();
   draw();
@@ -141,6 +149,7 @@ export async function render(main, [idText]) {
     if (allowed.length) main.append(eventCard(allowed, stale));
     else if (r.status !== 'closed') main.append(h('p', { class: 'card muted', id: 'no-actions' }, t('request.read_only')));
     main.append(lettersCard(r, state.letters));
+    main.append(attachmentsCard(r, state.attachments, reloadAttachments));
     main.append(...[feesCard(state.fees), consultationsCard(state.consultations),
       remediesCard({ request: r, reconsiderations: state.reconsiderations, litigations: state.litigations, reload: reloadRemedies, notice: remedyNotice })].filter(Boolean));
     main.append(timelineCard());
