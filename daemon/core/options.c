@@ -19,7 +19,7 @@ static void usage(FILE *out)
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
 	        "            [--session-idle S] [--session-lifetime S]\n"
 	        "            [--max-attachment BYTES] [--max-attachments-total BYTES]\n"
-	        "            [--max-uploads N]\n"
+	        "            [--max-uploads N] [--key-file FILE]\n"
 	        "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
@@ -45,7 +45,10 @@ static void usage(FILE *out)
 	        "               it is read (52428800, 50 MiB)\n"
 	        "  --max-attachments-total  bytes of all of one request's files (1073741824)\n"
 	        "  --max-uploads  files streaming in at once, each on a database connection of\n"
-	        "               its own; more get 503 with Retry-After (16)\n");
+	        "               its own; more get 503 with Retry-After (16)\n"
+
+	        "  --key-file   the key of the search by phone and identity number, outside the\n"
+	        "               database (DATA-DIR/ogi.key, made on first start; mode 0600)\n");
 }
 
 /* A whole number option within [min, max]; exits with a usage error otherwise. */
@@ -141,6 +144,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"max-attachment", required_argument, NULL, 'M'},
 	    {"max-attachments-total", required_argument, NULL, 'N'},
 	    {"max-uploads", required_argument, NULL, 'U'},
+	    {"key-file", required_argument, NULL, 'K'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -217,6 +221,9 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 			break;
 		case 'U':
 			o->max_uploads = (int)number_option("max-uploads", optarg, 1, 1000);
+			break;
+		case 'K':
+			o->key_file = optarg;
 			break;
 		case 'h':
 			usage(stdout);

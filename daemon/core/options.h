@@ -13,6 +13,7 @@ struct ogid_options {
 	socklen_t addrlen;
 	const char *database; /* NULL or empty: the embedded cluster */
 	const char *data_dir;
+	const char *key_file; /* NULL: DATA-DIR/ogi.key, made when missing */
 	const char *body_name;
 	long threads;
 	unsigned int idle_timeout, request_timeout, max_connections, max_per_address;

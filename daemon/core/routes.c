@@ -55,6 +55,10 @@ const struct route ogi_routes[] = {
 
     {"POST", "/api/v1/requests", h_requests_post, OGI_ROLE_CLERK, ROUTE_JSON, in_requests_post},
     {"GET", "/api/v1/requests", h_requests_get, OGI_ROLE_AUDITOR, 0},
+    /* an identity number's earlier applications, for the clerk at intake (a POST: no number
+       in a URL) */
+    {"POST", "/api/v1/applicants/lookup", h_applicants_lookup, OGI_ROLE_CLERK, ROUTE_JSON,
+     in_applicants_lookup},
     {"GET", "/api/v1/requests.csv", h_requests_csv, OGI_ROLE_AUDITOR, 0},
     {"GET", "/api/v1/requests/{id}", h_request_get, OGI_ROLE_AUDITOR, 0},
     {"GET", "/api/v1/requests/{id}/deadline", h_request_deadline, OGI_ROLE_AUDITOR, 0},

@@ -55,6 +55,7 @@ enum MHD_Result h_queue_get(struct ctx *c);
 /* fees, consultations (fees_*.c, consultations_get.c); reconsideration*.c, litigation*.c,
  * instance*.c: reconsideration and litigation (issue 5) */
 enum MHD_Result h_fees_quote(struct ctx *c);
+enum MHD_Result h_applicants_lookup(struct ctx *c);
 enum MHD_Result h_fees_get(struct ctx *c);
 enum MHD_Result h_consultations_get(struct ctx *c);
 enum MHD_Result h_reconsiderations_get(struct ctx *c);
@@ -99,6 +100,7 @@ enum MHD_Result h_report_lock_post(struct ctx *c);
 /* The JSON input of each endpoint that takes one (see input_fn in ogid.h). */
 bool in_session_post(json_t *body, struct spec_errors *errs);
 bool in_tokens_post(json_t *body, struct spec_errors *errs);
+bool in_applicants_lookup(json_t *body, struct spec_errors *errs);
 bool in_session_password_put(json_t *body, struct spec_errors *errs);
 bool in_bodies_post(json_t *body, struct spec_errors *errs);
 bool in_body_put(json_t *body, struct spec_errors *errs);

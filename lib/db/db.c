@@ -46,6 +46,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_remedy_reads,
     ogi_db_statements_letters,
     ogi_db_statements_attachments,
+    ogi_db_statements_applicants,
     NULL,
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/db/pq.h"
+#include "lib/pii.h"
 
 #define FEE_COLUMNS                                                                                \
 	"id, request_id, event_id, method, notice_on, pay_by, ordinal, pages, "                    \
@@ -35,7 +36,7 @@ const struct ogi_statement ogi_db_statements_fees[] = {
      "SELECT " FEE_COLUMNS "FROM fee_notices WHERE request_id = $1::bigint ORDER BY id"},
     {"applicant_month_count",
      "SELECT count(*) AS ordinal FROM requests WHERE body_id = $1::bigint "
-     "AND applicant_id_number = $2 "
+     "AND applicant_id_hash = $2 "
      "AND received_on >= date_trunc('month', $3::date) AND received_on < date_trunc('month', "
      "$3::date) + interval '1 month' AND (received_on < $3::date OR (received_on = $3::date AND "
      "id <= $4::bigint))"},
@@ -182,7 +183,12 @@ int ogi_db_applicant_month_count(struct ogi_db *db, long long body_id, const cha
 {
 	struct pq_params p = {0};
 	pq_int(&p, body_id);
-	pq_str(&p, id_number);
+	char hash[OGI_PII_HASH_HEX];
+	if (!ogi_pii_hash(OGI_PII_ID_NUMBER, id_number, hash)) {
+		*ordinal = 0;
+		return 0;
+	}
+	pq_str(&p, hash);
 	pq_date(&p, received_on);
 	pq_int(&p, request_id);
 	PGresult *res;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/db/pq.h"
+#include "lib/pii.h"
 
 #define REQUEST_COLUMNS                                                                            \
 	"r.id, r.body_id, r.year, r.seq, r.tracking_no, r.channel, r.received_on, "                \
@@ -31,10 +32,11 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  submitted_on, confirmed_on, regime, applicant_kind, applicant_name, applicant_id_type, "
      "  applicant_id_number, applicant_phone, applicant_email, applicant_address, "
      "  applicant_contact, description, purpose, form_medium, form_delivery, status, due_on, "
-     "  provisional_deadline, correction_notice_due, next_subdeadline, clock, created_by) "
+     "  provisional_deadline, correction_notice_due, next_subdeadline, clock, created_by, "
+     "  applicant_id_hash, applicant_phone_hash) "
      "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
      "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
-     "  $26::date, $27::jsonb, $28::bigint) RETURNING *) "
+     "  $26::date, $27::jsonb, $28::bigint, $29, $30) RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
     {"request_get", "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
                     "WHERE r.id = $1::bigint"},
@@ -78,7 +80,8 @@ const struct ogi_statement ogi_db_statements_requests[] = {
 	"  AND ($8::date IS NULL OR r.received_on <= $8::date) "                                   \
 	"  AND ($9::text IS NULL OR r.outcome = $9) "                                              \
 	"  AND ($10::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "         \
-	"       r.description) ILIKE '%' || $10 || '%') "                                          \
+	"       r.description) ILIKE '%' || $10 || '%' "                                           \
+	"       OR r.applicant_id_hash = $14 OR r.applicant_phone_hash = $15) "                    \
 	"  AND ($11::bigint IS NULL OR r.id < $11::bigint) "
 
 const struct ogi_statement ogi_db_statements_lists[] = {
@@ -92,7 +95,8 @@ const struct ogi_statement ogi_db_statements_lists[] = {
      "WHERE b.path && $1::bigint[] AND r.status <> 'closed' "
      "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
      "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
-     "       r.description) ILIKE '%' || $3 || '%') "
+     "       r.description) ILIKE '%' || $3 || '%' "
+     "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) "
      "  AND ($4::text IS NULL OR r.status = $4)"},
     /* closed requests that may have a remedy date pending on $4 (today): a remedy record
        undecided, decided lately (suit and appeal windows) or with a new reply still owed;
@@ -103,7 +107,8 @@ const struct ogi_statement ogi_db_statements_lists[] = {
      "WHERE b.path && $1::bigint[] AND r.status = 'closed' "
      "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
      "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
-     "       r.description) ILIKE '%' || $3 || '%') "
+     "       r.description) ILIKE '%' || $3 || '%' "
+     "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) "
      "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = r.id "
      "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date "
      "- 60 "
@@ -271,6 +276,11 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	pq_str(&p, name_or_null(ogi_delivery_names, in->form_delivery));
 	char *clock = projection_params(&p, pr, false);
 	pq_int(&p, actor->user_id);
+	char id_hash[OGI_PII_HASH_HEX], phone_hash[OGI_PII_HASH_HEX];
+	pq_str(&p,
+	       ogi_pii_hash(OGI_PII_ID_NUMBER, in->applicant.id_number, id_hash) ? id_hash : NULL);
+	pq_str(&p,
+	       ogi_pii_hash(OGI_PII_PHONE, in->applicant.phone, phone_hash) ? phone_hash : NULL);
 	int rc = request_one(db, "request_insert", &p, out);
 	free(clock);
 	if (rc != 0)
@@ -396,7 +406,17 @@ static bool ids_param(struct pq_params *p, const long long *ids, size_t n, char 
 /* The text parameters of a filter point at, freed after its statement. */
 struct filter_text {
 	char *roots, *q;
+	/* q's keyed hashes as an identity and as a phone number, empty when it is not one */
+	char id_hash[OGI_PII_HASH_HEX], phone_hash[OGI_PII_HASH_HEX];
 };
+
+/* The parameters q is searched by as a personal number (see struct filter_text). */
+static void pq_search_hashes(struct pq_params *p, struct filter_text *t, const char *q)
+{
+	ogi_pii_search_hashes(q, t->id_hash, t->phone_hash);
+	pq_str(p, t->id_hash[0] ? t->id_hash : NULL);
+	pq_str(p, t->phone_hash[0] ? t->phone_hash : NULL);
+}
 
 static void filter_text_free(struct filter_text *t)
 {
@@ -429,6 +449,7 @@ static bool list_params(struct pq_params *p, const struct ogi_request_filter *f,
 	pq_int_opt(p, f->after > 0, f->after);
 	pq_date(p, f->today);
 	pq_int(p, f->limit);
+	pq_search_hashes(p, t, f->q);
 	return true;
 }
 
@@ -543,6 +564,7 @@ int ogi_db_queue_open(struct ogi_db *db, const struct ogi_request_filter *f,
 		pq_int_opt(&p, f->body_id > 0, f->body_id);
 		pq_str(&p, t.q);
 		pq_str(&p, name_or_null(ogi_status_names, f->status));
+		pq_search_hashes(&p, &t, f->q);
 		rc = queue_items(db, "queue_light", &p, out);
 	}
 	filter_text_free(&t);
@@ -560,6 +582,7 @@ int ogi_db_queue_closed(struct ogi_db *db, const struct ogi_request_filter *f,
 		pq_int_opt(&p, f->body_id > 0, f->body_id);
 		pq_str(&p, t.q);
 		pq_date(&p, f->today);
+		pq_search_hashes(&p, &t, f->q);
 		rc = queue_items(db, "queue_closed_light", &p, out);
 	}
 	filter_text_free(&t);

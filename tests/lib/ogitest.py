@@ -226,11 +226,29 @@ class Client:
         return r
 
 
+def test_key_file():
+    """The key of the search by personal number every ogid of the test run shares (as every ogid
+    of one database must): made once, mode 0600."""
+    path = os.environ.get("OGI_TEST_KEY_FILE") or os.path.join(tempfile.gettempdir(), "ogi-test.key")
+    if not os.path.exists(path):
+        tmp = f"{path}.{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.write(fd, (os.urandom(32).hex() + "\n").encode())
+        os.close(fd)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        os.unlink(tmp)
+    return path
+
+
 class Ogid:
     """ogid on a free loopback port against a database of the test cluster."""
 
-    def __init__(self, dbname, env=None, args=(), port=0, conninfo_override=None):
+    def __init__(self, dbname, env=None, args=(), port=0, conninfo_override=None, shared_key=True):
         self.dbname = dbname
+        self.shared_key = shared_key  # False: ogid's own key file (DATA-DIR/ogi.key or --key-file)
         self.listen_port = port  # 0: any free port; the same one again after kill()
         self.conninfo = conninfo_override or conninfo(dbname)
         self.data_dir = tempfile.mkdtemp(prefix="ogid-")
@@ -248,7 +266,8 @@ class Ogid:
         self.port = None
         self.proc = subprocess.Popen(
             [OGID, "--database", self.conninfo, "--data-dir", self.data_dir,
-             "--listen", f"127.0.0.1:{self.listen_port}", "--threads", "4", *self.args],
+             "--listen", f"127.0.0.1:{self.listen_port}", "--threads", "4",
+             *(["--key-file", test_key_file()] if self.shared_key and "--key-file" not in self.args else []), *self.args],
             stdout=subprocess.PIPE, stderr=self.log, env=self.env)
         deadline = time.time() + 60
         while time.time() < deadline:

@@ -23,7 +23,10 @@ const zh = {
   'account.token_label': '名称', 'account.created': '创建时间', 'account.state': '状态', 'account.token_valid': '有效', 'account.token_revoked': '已于 {at} 撤销',
   'account.revoke': '撤销', 'account.revoked': '令牌已撤销', 'account.no_tokens': '没有令牌。',
 
-  'queue.title': '待办申请', 'queue.today': '今天是 {date}', 'queue.search': '搜索编号、申请人、申请内容',
+  'queue.title': '待办申请', 'queue.today': '今天是 {date}', 'queue.search': '搜索编号、申请人、申请内容，或输入完整的电话号码、证件号码',
+  'intake.earlier_names': '注意：该证件号码此前以其他姓名（{names}）申请过，请再核对证件。',
+  'intake.earlier_month': '本月本机关已收到该申请人 {n} 件申请，本件是本月第 {next} 件（按件收费时计算件数）：',
+  'intake.earlier_rest': '该申请人此前还有 {n} 件申请：',
   'queue.overdue': '已逾期', 'queue.due_soon': '3个工作日内到期', 'queue.later': '其他在办',
   'queue.bands': '按到期情况筛选', 'queue.count': '{n} 件', 'queue.empty': '目前没有在办的申请。',
   'queue.more': '本组还有 {n} 件未列出：请用搜索或筛选缩小范围。', 'queue.none_match': '没有符合条件的申请。', 'queue.all_bodies': '全部机关', 'queue.all_statuses': '全部状态',
@@ -574,7 +577,10 @@ const en = {
   'account.token_label': 'Label', 'account.created': 'Created', 'account.state': 'State', 'account.token_valid': 'valid', 'account.token_revoked': 'revoked {at}',
   'account.revoke': 'Revoke', 'account.revoked': 'Token revoked', 'account.no_tokens': 'No tokens.',
 
-  'queue.title': 'Open requests', 'queue.today': 'Today is {date}', 'queue.search': 'Search number, applicant, information sought',
+  'queue.title': 'Open requests', 'queue.today': 'Today is {date}', 'queue.search': 'Search number, applicant, information sought, or a whole phone or ID number',
+  'intake.earlier_names': 'Note: this ID number applied before under another name ({names}); check the document again.',
+  'intake.earlier_month': 'This office has {n} application(s) from this applicant this month; this one is number {next} of the month (counted for per-item fees):',
+  'intake.earlier_rest': 'Earlier applications of this applicant: {n}',
   'queue.overdue': 'Overdue', 'queue.due_soon': 'Due within 3 working days', 'queue.later': 'Later',
   'queue.bands': 'Filter by due date', 'queue.count': '{n}', 'queue.empty': 'No open requests.',
   'queue.more': '{n} more in this group are not listed: narrow the list with the search or the filters.', 'queue.none_match': 'No request matches.', 'queue.all_bodies': 'All bodies', 'queue.all_statuses': 'All statuses',

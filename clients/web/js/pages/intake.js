@@ -69,6 +69,8 @@ export async function render(main) {
   const problem = problemBox('intake-problem');
   const save = h('button', { class: 'primary', type: 'submit', id: 'intake-save' }, t('intake.save'));
   const idCheck = h('div', { class: 'ok', id: 'id-check', 'aria-live': 'polite' });
+  // what the same identity number has applied for already (the lookup below)
+  const earlier = h('div', { class: 'earlier', id: 'intake-earlier', 'aria-live': 'polite', hidden: true });
 
   const F = {
     body_id: field(t('intake.body'), el.body_id, { required: true }),
@@ -97,7 +99,7 @@ export async function render(main) {
       h('div', { class: 'grid' }, F.body_id, F.channel, F.received_on, F.submitted_on,
         h('div', { class: 'due-box', 'aria-live': 'polite' }, h('div', { class: 'label' }, t('intake.due_preview')), due, dueNote, dueSkipped, dueLate))),
     h('fieldset', {}, h('legend', {}, t('intake.applicant')),
-      h('div', { class: 'grid' }, F.kind, F.name, F.id_type, F.id_number, F.phone, F.email, F.address)),
+      h('div', { class: 'grid' }, F.kind, F.name, F.id_type, F.id_number, F.phone, F.email, F.address), earlier),
     h('fieldset', {}, h('legend', {}, t('intake.request')),
       h('div', { class: 'grid' }, F.description, F.purpose, F.medium, F.delivery)),
     problem,
@@ -156,8 +158,41 @@ export async function render(main) {
     } catch { /* the preview is a help; saving still works */ }
   }
 
+  // a valid number once typed: its earlier applications at the offices the clerk sees — under
+  // another name a warning, at this office this month listed (they set the per-item fee's ordinal)
+  let lookupSeq = 0, lookedUp = '';
+  async function lookup() {
+    const number = el.id_number.value.trim();
+    const ask = `${el.id_type.value}|${number}|${el.name.value.trim()}|${el.body_id.value}|${el.received_on.value}`;
+    if (!number || checkId(el.id_type.value, number, today_)) { earlier.hidden = true; lookedUp = ''; return; }
+    if (ask === lookedUp) return;
+    lookedUp = ask;
+    const seq = ++lookupSeq;
+    const body = { id_type: el.id_type.value, id_number: number, body_id: Number(el.body_id.value) };
+    if (el.name.value.trim()) body.name = el.name.value.trim();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(el.received_on.value) && el.received_on.value <= today_) body.received_on = el.received_on.value;
+    let r;
+    try { r = (await api('POST', '/api/v1/applicants/lookup', body)).data; } catch { return; /* a help only */ }
+    if (seq !== lookupSeq) return;
+    earlier.replaceChildren();
+    earlier.hidden = r.requests.length === 0;
+    if (earlier.hidden) return;
+    const item = (x) => h('li', {}, h('a', { href: `#/request/${x.id}` }, x.tracking_no), ` ${x.applicant_name} · ${x.body_name} · ${x.received_on} · ${t(`status.${x.status}`)}`);
+    const others = r.requests.filter((x) => x.other_name);
+    if (r.names_differ)
+      earlier.append(h('p', { class: 'warning', id: 'earlier-names', role: 'alert' }, t('intake.earlier_names', { names: [...new Set(others.map((x) => x.applicant_name))].join('、') })),
+        h('ul', {}, ...others.map(item)));
+    const month = r.requests.filter((x) => x.same_body_month);
+    if (month.length > 0)
+      earlier.append(h('p', { class: 'hint', id: 'earlier-month' }, t('intake.earlier_month', { n: month.length, next: month.length + 1 })), h('ul', {}, ...month.map(item)));
+    const rest = r.requests.filter((x) => !x.other_name && !x.same_body_month);
+    if (rest.length > 0)
+      earlier.append(h('p', { class: 'hint', id: 'earlier-rest' }, t('intake.earlier_rest', { n: rest.length })), h('ul', {}, ...rest.map(item)));
+  }
+
   el.id_number.addEventListener('input', () => { checkIdNow(false); keep(); });
-  el.id_number.addEventListener('blur', () => checkIdNow(true));
+  el.id_number.addEventListener('blur', () => { checkIdNow(true); lookup(); });
+  el.name.addEventListener('blur', lookup);
   el.id_type.addEventListener('change', () => { checkIdNow(true); keep(); });
   el.kind.addEventListener('change', () => { idTypes(); checkIdNow(true); keep(); });
   el.phone.addEventListener('input', () => { checkContact(el.phone, F.phone, checkPhone, false); keep(); });
