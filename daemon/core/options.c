@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "daemon/core/routes.h"
+
 static void usage(FILE *out)
 {
 	fprintf(out,
@@ -17,7 +19,7 @@ static void usage(FILE *out)
 	        "            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
 	        "            [--max-connections N] [--max-connections-per-address N]\n"
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
-	        "            [--session-idle S] [--session-lifetime S]\n"
+	        "            [--session-idle S] [--session-lifetime S] | --print-routes\n"
 	        "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
@@ -38,7 +40,9 @@ static void usage(FILE *out)
 	        "  --session-idle   seconds a session may go unused (1800;\n"
 	        "               OGI_SESSION_IDLE_SECONDS)\n"
 	        "  --session-lifetime  seconds a session lasts however busy (43200, 12 hours;\n"
-	        "               OGI_SESSION_LIFETIME_SECONDS)\n");
+	        "               OGI_SESSION_LIFETIME_SECONDS)\n"
+	        "  --print-routes  print the route table as JSON (method, path, least role,\n"
+	        "               flags) and exit\n");
 }
 
 /* A whole number option within [min, max]; exits with a usage error otherwise. */
@@ -128,6 +132,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"trusted-proxy", required_argument, NULL, 'P'},
 	    {"session-idle", required_argument, NULL, 'I'},
 	    {"session-lifetime", required_argument, NULL, 'L'},
+	    {"print-routes", no_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -194,6 +199,8 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 			o->session_lifetime =
 			    (int)number_option("session-lifetime", optarg, 1, 31 * 86400);
 			break;
+		case 'p':
+			return routes_print_json(stdout) ? 0 : 1;
 		case 'h':
 			usage(stdout);
 			return 0;
