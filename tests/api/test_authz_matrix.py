@@ -37,7 +37,7 @@ import re
 import subprocess
 import sys
 
-from ogitest import OGID, OgidTestCase, main, ogictl, plausible_2027
+from ogitest import OGID, OgidTestCase, main, ogictl, plausible_2027, psql
 
 ROLES = ["auditor", "clerk", "handler", "approver", "admin"]
 RANK = {r: i for i, r in enumerate(ROLES)}
@@ -405,6 +405,12 @@ class Matrix(OgidTestCase):
         unplaced = []
         statuses = collections.Counter()
         actors = [None] + [(role, place) for place in PLACES for role in ROLES]
+        # the outcome → row mapping of the report is data no route changes (migrations and a
+        # province's own SQL do): the same before and after every cell
+        mapping = "SELECT md5(coalesce(string_agg(m::text, ',' ORDER BY m::text), '')) FROM report_row_map m"
+        mapping_before = psql(mapping, self.dbname)
+        calendar = "SELECT md5(coalesce(string_agg(d::text, ',' ORDER BY d::text), '')) FROM calendar_days d"
+        calendar_before = psql(calendar, self.dbname)
         public_in_table = {(r["method"], r["path"]) for r in self.routes if "public" in r["flags"]}
         self.assertEqual(public_in_table, PUBLIC, "the public routes are not the listed ones")
         for route in self.routes:
@@ -424,6 +430,8 @@ class Matrix(OgidTestCase):
         print(f"authz matrix: unexpected cells {len(unexpected)}, routes without a rule {len(unplaced)}", flush=True)
         for u in unexpected[:60]:
             print("  unexpected: " + u, flush=True)
+        self.assertEqual(psql(mapping, self.dbname), mapping_before, "a route changed the outcome → row mapping")
+        self.assertEqual(psql(calendar, self.dbname), calendar_before, "the calendar is not as it was")
         self.assertEqual(unplaced, [], "routes the matrix cannot place")
         self.assertEqual(unexpected, [])
         self.assertEqual(sum(n for s, n in statuses.items() if s >= 500), 0)
