@@ -112,12 +112,14 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 	if (db->role != NULL) {
 		/* a connection that serves requests: its role's privileges, and no statement
 		 * (a runaway query) keeps a request waiting past a minute, nor a lock held
-		 * elsewhere (a migration altering a table) past 5 s: 503, and the client retries */
+		 * elsewhere (a migration altering a table) past 15 s — longer than any wait of
+		 * ogid's own (a letter's serial is held while it renders): 503, and the client
+		 * retries */
 		const char *params[] = {db->role};
 		res = PQexecParams(db->conn,
 		                   "SELECT set_config('role', $1, false), "
 		                   "set_config('statement_timeout', '60s', false), "
-		                   "set_config('lock_timeout', '5s', false)",
+		                   "set_config('lock_timeout', '15s', false)",
 		                   1, NULL, params, NULL, NULL, 0);
 		bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 		if (!ok)

@@ -29,7 +29,7 @@ struct ogi_db *ogi_db_new_unprepared(const char *conninfo);
  * (SET ROLE) on this and every later reconnection, so statements run with
  * that role's privileges whatever the login (which must be a member of role,
  * or a superuser), and bounds every statement to 60 s (statement_timeout:
- * SQLSTATE 57014 when exceeded) and every wait for a lock to 5 s
+ * SQLSTATE 57014 when exceeded) and every wait for a lock to 15 s
  * (lock_timeout: 55P03). */
 struct ogi_db *ogi_db_new_as(const char *conninfo, const char *role);
 /* Without preparing, with the role: checks before the schema is known to be current. */
