@@ -50,6 +50,11 @@ struct ogi_db *thread_db(struct ctx *c, enum MHD_Result *result)
 		if (ogi_db_ensure(thread_conn))
 			return thread_conn;
 	}
-	*result = reply_problem(c, OGI_E_DATABASE_UNAVAILABLE, NULL);
+	/* up, but the statements do not prepare on its schema (a migration ogid cannot work with):
+	   tried again like an outage, so ogid serves by itself once the schema is compatible */
+	*result = reply_problem(c,
+	                        ogi_db_schema_changed(thread_conn) ? OGI_E_SCHEMA_INCOMPATIBLE
+	                                                           : OGI_E_DATABASE_UNAVAILABLE,
+	                        NULL);
 	return NULL;
 }

@@ -12,8 +12,12 @@ int64_t now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+bool log_enabled = true;
+
 void log_line(const char *fmt, ...)
 {
+	if (!log_enabled)
+		return;
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);

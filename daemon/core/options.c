@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "daemon/core/routes.h"
+
 static void usage(FILE *out)
 {
 	fprintf(out,
@@ -19,7 +21,7 @@ static void usage(FILE *out)
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
 	        "            [--session-idle S] [--session-lifetime S]\n"
 	        "            [--max-attachment BYTES] [--max-attachments-total BYTES]\n"
-	        "            [--max-uploads N] [--key-file FILE]\n"
+	        "            [--max-uploads N] [--key-file FILE] | --print-routes\n"
 	        "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
@@ -48,7 +50,10 @@ static void usage(FILE *out)
 	        "               its own; more get 503 with Retry-After (16)\n"
 
 	        "  --key-file   the key of the search by phone and identity number, outside the\n"
-	        "               database (DATA-DIR/ogi.key, made on first start; mode 0600)\n");
+	        "               database (DATA-DIR/ogi.key, made on first start; mode 0600)\n"
+
+	        "  --print-routes  print the route table as JSON (method, path, least role,\n"
+	        "               flags) and exit\n");
 }
 
 /* A whole number option within [min, max]; exits with a usage error otherwise. */
@@ -145,6 +150,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"max-attachments-total", required_argument, NULL, 'N'},
 	    {"max-uploads", required_argument, NULL, 'U'},
 	    {"key-file", required_argument, NULL, 'K'},
+	    {"print-routes", no_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -225,6 +231,8 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		case 'K':
 			o->key_file = optarg;
 			break;
+		case 'p':
+			return routes_print_json(stdout) ? 0 : 1;
 		case 'h':
 			usage(stdout);
 			return 0;

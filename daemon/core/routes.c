@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "daemon/core/routes.h"
 #include "daemon/ep/ep.h"
 
@@ -237,4 +239,32 @@ const struct route *route_match(const char *method, const char *path, struct ctx
 		}
 	}
 	return found;
+}
+
+/* The table as JSON, for tools and the authorization matrix test (tests/api/test_authz_matrix.py):
+ * one object per route with the method, the pattern, the least role and the flags by name. */
+bool routes_print_json(FILE *out)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < NROUTES; i++) {
+		const struct route *r = &ogi_routes[i];
+		json_t *flags = json_array();
+		static const struct {
+			int bit;
+			const char *name;
+		} names[] = {{ROUTE_PUBLIC, "public"},
+		             {ROUTE_JSON, "json"},
+		             {ROUTE_RAW_BODY, "raw_body"},
+		             {ROUTE_ANY_ROLE, "any_role"}};
+		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+			if (r->flags & names[k].bit)
+				json_array_append_new(flags, json_string(names[k].name));
+		json_array_append_new(list,
+		                      json_pack("{s:s, s:s, s:s, s:o, s:s?}", "method", r->method,
+		                                "path", r->pattern, "role", ogi_role_names[r->role],
+		                                "flags", flags, "types", r->types));
+	}
+	int rc = json_dumpf(list, out, JSON_INDENT(1));
+	json_decref(list);
+	return rc == 0 && fputc('\n', out) != EOF && fflush(out) == 0;
 }

@@ -4,6 +4,8 @@
 #ifndef OGI_DAEMON_ROUTES_H
 #define OGI_DAEMON_ROUTES_H
 
+#include <stdio.h>
+
 #include "daemon/core/ctx.h"
 
 typedef enum MHD_Result (*handler_fn)(struct ctx *c);
@@ -56,6 +58,10 @@ extern const size_t ogi_nroutes;
  * flags need (a JSON route its input, a raw-body route its types): ogid
  * refuses to start rather than answer such a route with a crash. */
 bool routes_check(char *why, size_t size);
+
+/* Writes the table to out as a JSON array of {method, path, role, flags, types}
+ * (ogid --print-routes); false when out would not take it. */
+bool routes_print_json(FILE *out);
 
 const struct route *route_match(const char *method, const char *path, struct ctx *c, char *allow,
                                 size_t allow_len, bool *path_known);

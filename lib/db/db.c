@@ -113,11 +113,15 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 	PQclear(res);
 	if (db->role != NULL) {
 		/* a connection that serves requests: its role's privileges, and no statement
-		 * (a lock held elsewhere, a runaway query) keeps a request waiting past a minute */
+		 * (a runaway query) keeps a request waiting past a minute, nor a lock held
+		 * elsewhere (a migration altering a table) past 15 s — longer than any wait of
+		 * ogid's own (a letter's serial is held while it renders): 503, and the client
+		 * retries */
 		const char *params[] = {db->role};
 		res = PQexecParams(db->conn,
 		                   "SELECT set_config('role', $1, false), "
-		                   "set_config('statement_timeout', '60s', false)",
+		                   "set_config('statement_timeout', '60s', false), "
+		                   "set_config('lock_timeout', '15s', false)",
 		                   1, NULL, params, NULL, NULL, 0);
 		bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 		if (!ok)
@@ -365,7 +369,33 @@ const char *ogi_db_message(const struct ogi_db *db)
 bool ogi_db_outage(const struct ogi_db *db)
 {
 	return !ogi_db_ok(db) || strncmp(db->sqlstate, "08", 2) == 0 ||
-	       strncmp(db->sqlstate, "57P", 3) == 0 || strcmp(db->sqlstate, "57014") == 0;
+	       strncmp(db->sqlstate, "57P", 3) == 0 || strcmp(db->sqlstate, "57014") == 0 ||
+	       strcmp(db->sqlstate, "55P03") == 0 || strncmp(db->sqlstate, "53", 2) == 0;
+}
+
+bool ogi_db_full(const struct ogi_db *db)
+{
+	return db != NULL && strcmp(db->sqlstate, "53100") == 0;
+}
+
+bool ogi_db_schema_changed(const struct ogi_db *db)
+{
+	static const char *const states[] = {"42703", "42P01", "42883", "42P10", "0A000", "26000"};
+	if (db == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (strcmp(db->sqlstate, states[i]) == 0)
+			return true;
+	return false;
+}
+
+void ogi_db_drop(struct ogi_db *db)
+{
+	if (db == NULL || db->conn == NULL)
+		return;
+	PQfinish(db->conn);
+	db->conn = NULL;
+	db->in_tx = false;
 }
 
 bool ogi_db_in_tx(const struct ogi_db *db)

@@ -29,7 +29,8 @@ struct ogi_db *ogi_db_new_unprepared(const char *conninfo);
  * (SET ROLE) on this and every later reconnection, so statements run with
  * that role's privileges whatever the login (which must be a member of role,
  * or a superuser), and bounds every statement to 60 s (statement_timeout:
- * SQLSTATE 57014 when exceeded). */
+ * SQLSTATE 57014 when exceeded) and every wait for a lock to 15 s
+ * (lock_timeout: 55P03). */
 struct ogi_db *ogi_db_new_as(const char *conninfo, const char *role);
 /* Without preparing, with the role: checks before the schema is known to be current. */
 struct ogi_db *ogi_db_new_unprepared_as(const char *conninfo, const char *role);
@@ -51,9 +52,24 @@ bool ogi_db_usable(struct ogi_db *db);
 const char *ogi_db_sqlstate(const struct ogi_db *db);
 const char *ogi_db_message(const struct ogi_db *db);
 /* True when the last failure is an outage, not a bug: no connection, a
- * connection exception (08xxx), a server shutting down (57P0x) or a
- * statement past statement_timeout (57014: a lock held elsewhere). */
+ * connection exception (08xxx), a server shutting down (57P0x), a statement
+ * past statement_timeout (57014) or a lock waited for past lock_timeout
+ * (55P03: a migration holding a table), or the server short of a resource
+ * (53xxx: its disk full, out of memory, too many connections). */
 bool ogi_db_outage(const struct ogi_db *db);
+/* True when the last failure is the server's disk full (53100): nothing
+ * more can be written until space is freed; reads still work. */
+bool ogi_db_full(const struct ogi_db *db);
+/* True when the last failure says the schema changed under the prepared
+ * statements — a migration applied while ogid runs: a column, table or
+ * function they name is gone (42703, 42P01, 42883, 42P10), a cached plan's
+ * result type changed (0A000) or a statement is no longer prepared (26000).
+ * Statements are prepared on connect, so our own SQL cannot fail so later.
+ * Drop the connection (ogi_db_drop): the next one prepares them again, and
+ * serves if the new schema is compatible. */
+bool ogi_db_schema_changed(const struct ogi_db *db);
+/* Closes the connection, keeping the last failure; ogi_db_ensure opens a new one. */
+void ogi_db_drop(struct ogi_db *db);
 
 /* The transaction runner: BEGIN, fn(db, cls), COMMIT.  fn returns 0 to
  * commit, OGI_DB_SOFT/HARD on a database failure, or a positive value (an

@@ -10,11 +10,14 @@
 /* Room for the text of a bigint[] of a caller's bodies (one id per grant at most). */
 #define ROOTS_TEXT (OGI_SESSION_GRANTS_MAX * 24 + 2)
 
-/* The counters an administrator sees: $2 (of a top-level body) all of them, otherwise those
-   of users holding a role in the bodies $1 or below */
+/* The counters an administrator sees: those of users holding a role in the bodies $1 or
+   below, and, $2 (of a top-level body), those of nobody's (an address's budget, a username
+   nobody has) — never a user's of another tree (the authorization matrix found a top-level
+   admin reading and clearing them: tests/api/test_authz_matrix.py) */
 #define THROTTLE_VISIBLE                                                                           \
-	"($2::bool OR EXISTS (SELECT 1 FROM user_roles r JOIN bodies b ON b.id = r.body_id "       \
-	"                     WHERE r.user_id = u.id AND b.path && $1::bigint[]))"
+	"(CASE WHEN u.id IS NULL THEN $2::bool ELSE EXISTS (SELECT 1 FROM user_roles r "           \
+	"   JOIN bodies b ON b.id = r.body_id WHERE r.user_id = u.id AND b.path && $1::bigint[]) " \
+	"END)"
 #define THROTTLE_COLUMNS                                                                           \
 	"t.id, t.username, t.address, t.attempts, t.last_at::text AS last_at, u.id AS user_id, "   \
 	"extract(epoch FROM now() - t.last_at)::bigint AS since_last, "                            \
@@ -48,14 +51,12 @@ const struct ogi_statement ogi_db_statements_throttles[] = {
      "SELECT " THROTTLE_COLUMNS
      "FROM login_throttles t LEFT JOIN users u ON u.username = t.username AND t.username <> '' "
      "WHERE t.attempts > 0 AND t.last_at > now() - make_interval(secs => $3::int) "
-     "  AND (t.username <> '' OR $2::bool) AND " THROTTLE_VISIBLE " "
+     "  AND " THROTTLE_VISIBLE " "
      "ORDER BY t.last_at DESC, t.id DESC LIMIT 500"},
     {"throttle_clear",
-     "WITH gone AS (DELETE FROM login_throttles t "
-     "  WHERE t.id = $3::bigint AND (t.username <> '' OR $2::bool) AND "
-     "  ($2::bool OR EXISTS (SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id "
-     "     JOIN bodies b ON b.id = r.body_id "
-     "     WHERE u.username = t.username AND b.path && $1::bigint[])) RETURNING t.*) "
+     "WITH gone AS (DELETE FROM login_throttles t USING login_throttles v "
+     "  LEFT JOIN users u ON u.username = v.username AND v.username <> '' "
+     "  WHERE t.id = $3::bigint AND v.id = t.id AND " THROTTLE_VISIBLE " RETURNING t.*) "
      "SELECT " THROTTLE_COLUMNS
      "FROM gone t LEFT JOIN users u ON u.username = t.username AND t.username <> ''"},
     {NULL, NULL},

@@ -170,3 +170,80 @@ for seed in ["127.0.0.1\n\n203.0.113.9\nogi.example.gov.cn\nhttps\na good long p
              "0.0.0.0/0\nfor=unknown\nunknown\nbad host/<x>\nHTTPS\n          ",
              "192.168.1.7\n\n::ffff:198.51.100.4:80\n\n\n街道办事处前台的电脑2024\0li"]:
     write("headers", seed)
+
+# http: a set-up byte (bit 0: 127.0.0.0/8 a trusted proxy, bit 1: a 4096-byte header limit), then
+# the bytes a client sends: good requests and the leniencies of issue 19 item 7
+def http(setup, text):
+    write("http", bytes([setup]) + (text.encode("utf-8") if isinstance(text, str) else text))
+
+
+H = "Host: 127.0.0.1:8080\r\n"
+BEARER = "Authorization: Bearer " + "A" * 43 + "\r\n"
+BODY = json.dumps(intake, ensure_ascii=False)
+for setup, req in [
+    (0, "GET /healthz HTTP/1.1\r\n" + H + "\r\n"),
+    (0, "GET /api/v1/requests?q=%E5%BC%A0 HTTP/1.1\r\n" + H + BEARER + "\r\n"),
+    (0, f"POST /api/v1/requests HTTP/1.1\r\n{H}{BEARER}Content-Type: application/json\r\n"
+        f"Idempotency-Key: k-1\r\nContent-Length: {len(BODY.encode())}\r\n\r\n{BODY}"),
+    (0, "POST /api/v1/session HTTP/1.1\r\n" + H + "Content-Type: application/json; charset=utf-8\r\n"
+        "Origin: http://127.0.0.1:8080\r\nContent-Length: 44\r\n\r\n"
+        '{"username":"admin","password":"a long one"}'),
+    (0, "POST /api/v1/tokens HTTP/1.1\r\n" + H + "Content-Type: application/json\r\nContent-Length: 2\r\n"
+        "Content-Length: 3\r\n\r\n{}"),
+    (0, "POST /api/v1/tokens HTTP/1.1\r\n" + H + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}"),
+    (0, "POST /api/v1/tokens HTTP/1.1\r\n" + H + "Content-Type: application/json\r\nTransfer-Encoding: chunked"
+        "\r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
+    (0, b"GET /api/v1/session HTTP/1.1\r\n" + H.encode() + b"Authorization: Bearer " + b"A" * 43 + b"\x00junk\r\n\r\n"),
+    (0, "PUT /api/v1/calendar/days/2024-03-01%00junk HTTP/1.1\r\n" + H + "Content-Type: application/json\r\n"
+        "Content-Length: 17\r\n\r\n{\"kind\":\"rule\"}"),
+    (0, "GET /healthz HTTP/1.2\r\n" + H + "\r\n"),
+    (0, "POST /api/v1/tokens HTTP/1.1\r\n" + H + "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        "Content-Length: 2\r\n\r\n{}"),
+    (0, "POST /api/v1/tokens HTTP/1.1\r\n" + H + "Content-Type: application/jsonx\r\nContent-Length: 2\r\n\r\n{}"),
+    (0, "POST /api/v1/calendar/import HTTP/1.1\r\n" + H + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}"),
+    (2, "GET /healthz HTTP/1.1\r\n" + H + "Cookie: " + "a=b; " * 1700 + "\r\n\r\n"),
+    (0, "GET /healthz HTTP/1.1\r\n" + H + "X-Folded: one\r\n two\r\n\r\n"),
+    (0, "GET /api/v1/requests?q=%FF%FE HTTP/1.1\r\n" + H + BEARER + "\r\n"),
+    (0, b"GET /api/v1/requests/\xe5\xbc HTTP/1.1\r\n" + H.encode() + b"\r\n"),
+    (0, "GET /healthz HTTP/1.1\r\n" + H + "\r\nGET /readyz HTTP/1.1\r\n" + H + "\r\nGET /metrics HTTP/1.1\r\n"
+        + H + "Connection: close\r\n\r\n"),
+    (1, "POST /api/v1/session HTTP/1.1\r\nHost: ogid.internal\r\nForwarded: for=203.0.113.9;proto=https;"
+        "host=ogi.example.gov.cn\r\nOrigin: https://ogi.example.gov.cn\r\nContent-Type: application/json\r\n"
+        "Content-Length: 2\r\n\r\n{}"),
+    (1, "GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 198.51.100.1, 127.0.0.5\r\n"
+        "X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n\r\n"),
+    (0, "DELETE /api/v1/tokens/7 HTTP/1.1\r\n" + H + "Origin: http://evil.example\r\nCookie: ogi_session=abc\r\n\r\n"),
+    (0, "GET / HTTP/1.0\r\n\r\n"),
+    (0, "GET /" + "a" * 600 + " HTTP/1.1\r\n" + H + "\r\n"),
+    (0, "PATCH /api/v1/session HTTP/1.1\r\n" + H + "\r\n"),
+    (2, "GET /healthz HTTP/1.1\r\n" + H + "X-Big: " + "x" * 5000 + "\r\n\r\n"),
+    (0, "POST /api/v1/requests HTTP/1.1\r\n" + H + "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{"),
+]:
+    http(setup, req)
+
+# letter: {kind, outcome, facts, overrides, edit} — a draft composed, stored, edited and printed
+def letter(seed):
+    write("letter", json.dumps(seed, ensure_ascii=False))
+
+
+letter({"kind": "reply", "outcome": "disclosed", "facts": {"provided": "招标文件（共12页）", "attachments": ["评标报告"]},
+        "overrides": {"reply.closing": "特此告知。如有疑问请致电{phone}。"},
+        "edit": {"paragraphs": ["本机关于2024年3月5日收到您的申请。", "<script>alert(1)</script><b>特此告知。</b>"],
+                 "title": "答复书", "addressee": "张三"}})
+letter({"kind": "reply", "outcome": "partial", "facts": {"disclosed_part": "招标公告", "withheld_parts": [
+    {"part": "身份证号码", "outcome": "withheld_third_party", "reasons": "个人信息"}]}})
+letter({"kind": "reply", "outcome": "not_held_not_exist", "facts": {"search_done": "检索了档案室"},
+        "edit": {"paragraphs": ["【待填写：检索情况】", "&lt;已转义&gt; & < >"]}})
+letter({"kind": "reply", "outcome": "not_held_other_body", "facts": {"other_body_contact": "0759-1234567"}})
+letter({"kind": "reply", "outcome": "rejected_repeat", "facts": {"earlier_ref": "平湛马办依申复〔2023〕1号",
+                                                                 "earlier_on": "2023-05-06"}})
+letter({"kind": "receipt", "overrides": {"receipt.body": "{unknown_field}"}, "edit": {"paragraphs": []}})
+letter({"kind": "correction_notice", "facts": {"correction_content": "文件名称"}})
+letter({"kind": "extension_notice"})
+letter({"kind": "delay_notice"})
+letter({"kind": "third_party_consultation", "facts": {"info_concerned": "合同"}})
+letter({"kind": "consultation_notice"})
+letter({"kind": "body_consultation", "facts": {"info_concerned": "会议纪要"}})
+letter({"kind": "override_notice", "facts": {"disclose_on": "2024-04-15", "info_concerned": "合同"}})
+letter({"kind": "fee_notice", "facts": {"pay_how": "到前台缴纳"}})
+letter({"kind": "reply", "facts": {"bad": 1}})

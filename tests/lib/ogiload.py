@@ -93,6 +93,10 @@ class IntakeLoad:
                 return True
             if status == 503 and ctype.startswith("application/problem+json"):
                 self._count("503")
+                try:
+                    self._count("503 " + json.loads(data).get("code", "?"))  # by problem code
+                except ValueError:
+                    self._count("503 not JSON")
                 continue
             with self._lock:
                 self.errors.append((key, f"HTTP {status}: {data[:200]!r}"))
