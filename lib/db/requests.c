@@ -47,6 +47,20 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  correction_notice_late = $10::bool, next_subdeadline = $11::date, clock = $12::jsonb, "
      "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
+    /* a correction of the registration (PATCH /requests/{id}): the columns a clerk typed and
+       the projection; year, seq and tracking_no stay */
+    {"request_correct",
+     "WITH r AS (UPDATE requests SET channel = $2, received_on = $3::date, "
+     "  submitted_on = $4::date, confirmed_on = $5::date, regime = $6, applicant_kind = $7, "
+     "  applicant_name = $8, applicant_id_type = $9, applicant_id_number = $10, "
+     "  applicant_phone = $11, applicant_email = $12, applicant_address = $13, "
+     "  applicant_contact = $14, description = $15, purpose = $16, form_medium = $17, "
+     "  form_delivery = $18, status = $19, due_on = $20::date, provisional_deadline = $21::bool, "
+     "  closed_on = $22::date, outcome = $23, replied_late = $24::bool, "
+     "  extension_used = $25::bool, correction_notice_due = $26::date, "
+     "  correction_notice_late = $27::bool, next_subdeadline = $28::date, clock = $29::jsonb, "
+     "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
     {"events_of",
      "SELECT e.id, e.type, e.on_date, e.payload::text AS payload, e.actor, "
      "       coalesce(nullif(u.display_name, ''), e.actor) AS actor_name, e.recorded_at "
@@ -292,6 +306,41 @@ int ogi_db_request_store_projection(struct ogi_db *db, long long id,
 	pq_int(&p, id);
 	char *clock = projection_params(&p, pr, true);
 	int rc = request_one(db, "request_update_projection", &p, out);
+	free(clock);
+	return rc;
+}
+
+int ogi_db_request_correct(struct ogi_db *db, long long id, long long body_id,
+                           const struct ogi_intake *after, const struct ogi_projection *pr,
+                           ogi_date on, json_t *payload, const struct ogi_actor *actor,
+                           struct ogi_request *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc =
+	    ogi_db_event_insert(db, id, body_id, OGI_EV_RECORD_CORRECTED, on, payload, actor, NULL);
+	if (rc != 0)
+		return rc;
+	struct pq_params p = {0};
+	pq_int(&p, id);
+	pq_str(&p, ogi_channel_names[after->channel]);
+	pq_date(&p, after->received_on);
+	pq_date(&p, after->submitted_on);
+	pq_date(&p, after->confirmed_on);
+	pq_str(&p, ogi_regime_names[ogi_regime_for(after->received_on)]);
+	pq_str(&p, ogi_applicant_kind_names[after->applicant.kind]);
+	pq_str(&p, after->applicant.name);
+	pq_str(&p, name_or_null(ogi_id_type_names, after->applicant.id_type));
+	pq_str(&p, after->applicant.id_number);
+	pq_str(&p, after->applicant.phone);
+	pq_str(&p, after->applicant.email);
+	pq_str(&p, after->applicant.address);
+	pq_str(&p, after->applicant.contact);
+	pq_str(&p, after->description);
+	pq_str(&p, after->purpose);
+	pq_str(&p, name_or_null(ogi_medium_names, after->form_medium));
+	pq_str(&p, name_or_null(ogi_delivery_names, after->form_delivery));
+	char *clock = projection_params(&p, pr, true);
+	rc = request_one(db, "request_correct", &p, out);
 	free(clock);
 	return rc;
 }
