@@ -357,12 +357,12 @@ static void correction_step(struct fold *f, const struct ogi_clock_event *e)
 	ogi_date_format(e->on, d0);
 	snprintf(
 	    zh, sizeof zh,
-	    "%s 更正登记：%s（条例第三十一条），答复期限按更正后的登记计算，以上各步已按更正后的"
-	    "收到申请日期计算。",
+	    "%s 更正登记：%s（条例第三十一条）；答复期限自更正后的收到申请日期起算，以上各步均已"
+	    "按此计算。",
 	    d0, wz);
 	snprintf(en, sizeof en,
 	         "%s registration corrected: %s (art. 31); the due date counts from the corrected "
-	         "registration, and the steps above already do.",
+	         "receipt date, as every step above does.",
 	         d0, we);
 	step(f, e->on, e->on, 0, zh, en);
 }
