@@ -7,23 +7,15 @@
 #include "lib/domain.h"
 #include "lib/mask.h"
 
-const char *const ogi_corr_field_names[] = {"applicant.name",
-                                            "applicant.kind",
-                                            "applicant.id_type",
-                                            "applicant.id_number",
-                                            "applicant.phone",
-                                            "applicant.email",
-                                            "applicant.address",
-                                            "applicant.contact",
-                                            "description",
-                                            "purpose",
-                                            "form.medium",
-                                            "form.delivery",
-                                            "channel",
-                                            "received_on",
-                                            "submitted_on",
-                                            "confirmed_on",
-                                            NULL};
+const char *const ogi_corr_field_names[] = {"applicant.name",    "applicant.kind",
+                                            "applicant.id_type", "applicant.id_number",
+                                            "applicant.phone",   "applicant.email",
+                                            "applicant.address", "applicant.postcode",
+                                            "applicant.contact", "description",
+                                            "purpose",           "form.medium",
+                                            "form.delivery",     "channel",
+                                            "received_on",       "submitted_on",
+                                            "confirmed_on",      NULL};
 _Static_assert(sizeof ogi_corr_field_names / sizeof ogi_corr_field_names[0] ==
                    OGI_CORR_FIELD_COUNT + 1,
                "a name for every correctable field");
@@ -71,6 +63,8 @@ static const char *value(const struct ogi_intake *r, int f, char buf[OGI_DATE_ST
 		return r->applicant.email;
 	case OGI_CORR_ADDRESS:
 		return r->applicant.address;
+	case OGI_CORR_POSTCODE:
+		return r->applicant.postcode;
 	case OGI_CORR_CONTACT:
 		return r->applicant.contact;
 	case OGI_CORR_DESCRIPTION:
@@ -119,6 +113,9 @@ static void take(struct ogi_intake *r, const struct ogi_intake *to, int f)
 		break;
 	case OGI_CORR_ADDRESS:
 		r->applicant.address = to->applicant.address;
+		break;
+	case OGI_CORR_POSTCODE:
+		r->applicant.postcode = to->applicant.postcode;
 		break;
 	case OGI_CORR_CONTACT:
 		r->applicant.contact = to->applicant.contact;

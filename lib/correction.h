@@ -9,8 +9,8 @@
  * clock, the year lock and the database with what this returns.
  *
  * Correctable: the applicant's name, kind (the report's column), identity
- * document (type and number together), phone, e-mail, address and contact
- * person; the description, purpose and the form asked for (medium,
+ * document (type and number together), phone, e-mail, address, postcode and
+ * contact person; the description, purpose and the form asked for (medium,
  * delivery); the channel, the legal receipt date and the submission and
  * confirmation dates (art. 31).  Not correctable here: the body (a transfer
  * is its own event) and the tracking number, which stays what it was when
@@ -35,6 +35,7 @@ enum ogi_corr_field {
 	OGI_CORR_PHONE,
 	OGI_CORR_EMAIL,
 	OGI_CORR_ADDRESS,
+	OGI_CORR_POSTCODE,
 	OGI_CORR_CONTACT,
 	OGI_CORR_DESCRIPTION,
 	OGI_CORR_PURPOSE,

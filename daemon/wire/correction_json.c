@@ -43,6 +43,7 @@ bool wire_correction_parse(json_t *body, struct correction_input *in, struct spe
 	    SPEC_OPT(&has[5], SPEC_F_STRING("email", &to->applicant.email, 254)),
 	    SPEC_OPT(&has[6], SPEC_F_STRING("address", &to->applicant.address, 500)),
 	    SPEC_OPT(&has[7], SPEC_F_STRING("contact", &to->applicant.contact, 200)),
+	    SPEC_OPT(&has[16], SPEC_F_STRING("postcode", &to->applicant.postcode, 6)),
 	    SPEC_END,
 	};
 	struct spec form[] = {

@@ -13,7 +13,8 @@
 	"r.id, r.body_id, r.year, r.seq, r.tracking_no, r.channel, r.received_on, "                \
 	"r.submitted_on, r.confirmed_on, r.regime, r.applicant_kind, r.applicant_name, "           \
 	"r.applicant_id_type, r.applicant_id_number, r.applicant_phone, r.applicant_email, "       \
-	"r.applicant_address, r.applicant_contact, r.description, r.purpose, r.form_medium, "      \
+	"r.applicant_address, r.applicant_contact, r.applicant_postcode, r.description, "          \
+	"r.purpose, r.form_medium, "                                                               \
 	"r.form_delivery, r.status, r.due_on, r.provisional_deadline, r.closed_on, r.outcome, "    \
 	"r.replied_late, r.extension_used, r.correction_notice_due, r.correction_notice_late, "    \
 	"r.next_subdeadline, r.clock::text AS clock, r.version, "                                  \
@@ -31,10 +32,11 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  submitted_on, confirmed_on, regime, applicant_kind, applicant_name, applicant_id_type, "
      "  applicant_id_number, applicant_phone, applicant_email, applicant_address, "
      "  applicant_contact, description, purpose, form_medium, form_delivery, status, due_on, "
-     "  provisional_deadline, correction_notice_due, next_subdeadline, clock, created_by) "
+     "  provisional_deadline, correction_notice_due, next_subdeadline, clock, created_by, "
+     "  applicant_postcode) "
      "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
      "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
-     "  $26::date, $27::jsonb, $28::bigint) RETURNING *) "
+     "  $26::date, $27::jsonb, $28::bigint, $29) RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
     {"request_get", "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
                     "WHERE r.id = $1::bigint"},
@@ -59,7 +61,7 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  closed_on = $22::date, outcome = $23, replied_late = $24::bool, "
      "  extension_used = $25::bool, correction_notice_due = $26::date, "
      "  correction_notice_late = $27::bool, next_subdeadline = $28::date, clock = $29::jsonb, "
-     "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
+     "  applicant_postcode = $30, version = version + 1 WHERE id = $1::bigint RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
     {"events_of",
      "SELECT e.id, e.type, e.on_date, e.payload::text AS payload, e.actor, "
@@ -167,6 +169,7 @@ static void request_read(const PGresult *res, int row, struct ogi_request *out)
 	a->email = dup_or_null(pq_get(res, row, "applicant_email"));
 	a->address = dup_or_null(pq_get(res, row, "applicant_address"));
 	a->contact = dup_or_null(pq_get(res, row, "applicant_contact"));
+	a->postcode = dup_or_null(pq_get(res, row, "applicant_postcode"));
 	out->description = dup_or_null(pq_get(res, row, "description"));
 	out->purpose = dup_or_null(pq_get(res, row, "purpose"));
 	out->form_medium = enum_or_none(ogi_medium_names, pq_get(res, row, "form_medium"));
@@ -285,6 +288,7 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	pq_str(&p, name_or_null(ogi_delivery_names, in->form_delivery));
 	char *clock = projection_params(&p, pr, false);
 	pq_int(&p, actor->user_id);
+	pq_str(&p, in->applicant.postcode);
 	int rc = request_one(db, "request_insert", &p, out);
 	free(clock);
 	if (rc != 0)
@@ -340,6 +344,7 @@ int ogi_db_request_correct(struct ogi_db *db, long long id, long long body_id,
 	pq_str(&p, name_or_null(ogi_medium_names, after->form_medium));
 	pq_str(&p, name_or_null(ogi_delivery_names, after->form_delivery));
 	char *clock = projection_params(&p, pr, true);
+	pq_str(&p, after->applicant.postcode);
 	rc = request_one(db, "request_correct", &p, out);
 	free(clock);
 	return rc;

@@ -78,6 +78,7 @@ class Corrections(OgidTestCase):
             ({"applicant": {"email": "zhangshan@example.cn"}}, "applicant.email", None, "zhangshan@example.cn"),
             ({"applicant": {"address": "平湛市马山区幸福路18号"}}, "applicant.address", "平湛市马山区幸福路8号",
              "平湛市马山区幸福路18号"),
+            ({"applicant": {"postcode": "528000"}}, "applicant.postcode", None, "528000"),
             ({"applicant": {"contact": "李四（代理人）"}}, "applicant.contact", None, "李四（代理人）"),
             ({"description": "2023年本街道老旧小区改造项目的招标文件及合同"}, "description",
              "2024年本街道老旧小区改造项目的招标文件", "2023年本街道老旧小区改造项目的招标文件及合同"),
@@ -103,6 +104,7 @@ class Corrections(OgidTestCase):
         self.assertEqual((a["name"], a["kind"], a["phone"], a["email"], a["contact"]),
                          ("张珊", "commercial_enterprise", "13987654321", None, "李四（代理人）"))
         self.assertEqual(r.json["form"], {"medium": "electronic", "delivery": "email"})
+        self.assertEqual(a["postcode"], "528000")
         self.assertEqual(r.json["submitted_on"], "2025-05-05")
         self.assertEqual(a["id_number"], "110***********1239", "a clerk reads it masked, as GET gives it")
         full = self.c["streetadmin"].get(f"/api/v1/requests/{rid}").json["applicant"]
@@ -167,6 +169,8 @@ class Corrections(OgidTestCase):
                                     headers=tag), 400, "invalid_input", "channel")
         self.assertProblem(cl.patch(f"/api/v1/requests/{rid}", {"reason": "x", "received_on": "2025-06-21"},
                                     headers=tag), 400, "invalid_input", "received_on")
+        self.assertProblem(cl.patch(f"/api/v1/requests/{rid}", {"reason": "x", "applicant": {"postcode": "52800"}},
+                                    headers=tag), 400, "invalid_input", "applicant.postcode")
         self.assertProblem(cl.patch(f"/api/v1/requests/{rid}", {"reason": "x", "applicant": {"phone": "12800000000",
                                     "email": "zhang@"}}, headers=tag), 400, "invalid_input", "applicant.email")
         self.assertEqual(self.corrections(rid), [])

@@ -175,6 +175,24 @@ int main(void)
 	CHECK_INT(res.changed, F(ADDRESS), "only the address");
 	CHECK((res.changed & OGI_CORR_FIGURES) == 0, "an address is no figure");
 
+	/* the postcode beside the address: six digits (GB/T 10113), or none */
+	before = registered();
+	corr = (struct ogi_correction){.given = F(POSTCODE), .to = before};
+	corr.to.applicant.postcode = "528000";
+	errs.n = 0;
+	CHECK(ogi_correction_apply(&before, &corr, D("2024-12-03"), &res, &errs),
+	      "a postcode added");
+	CHECK_INT(res.changed, F(POSTCODE), "only the postcode");
+	json_t *pc = ogi_correction_changes(&before, &res);
+	char *pct = json_dumps(pc, JSON_COMPACT);
+	CHECK_STR(pct, "[{\"field\":\"applicant.postcode\",\"from\":null,\"to\":\"528000\"}]",
+	          "kept whole: a postcode is no personal number");
+	free(pct);
+	json_decref(pc);
+	corr.to.applicant.postcode = "52800";
+	CHECK(!ogi_correction_apply(&before, &corr, D("2024-12-03"), &res, &errs), "five digits");
+	CHECK_STR(errs.e[0].field, "applicant.postcode", "named");
+
 	/* a record registered before a rule was tightened: its old phone does not block a
 	   correction of the name, but is checked once the phone itself is corrected */
 	before.applicant.phone = "abc";

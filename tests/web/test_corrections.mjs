@@ -6,7 +6,7 @@
 // number masked with a hint to type it anew), saves without a reason (told
 // next to the field) and with nothing changed (told so, nothing sent),
 // gives a bad identity number (the API's check digit error next to the
-// field), then corrects the name, phone and receipt date with a reason: the
+// field), then corrects the name, phone, postcode and receipt date with a reason: the
 // details show the new values, the due date moves with a step saying why,
 // and the timeline says in words what changed (the phone masked, the due
 // date's move, the reason) — in Chinese and in English; a stale version
@@ -83,6 +83,7 @@ test('a clerk corrects name, phone and receipt date with a reason; the timeline 
   assert.match(await text(page, '[data-field="reason"] .error'), /请填写更正的理由/);
 
   await page.fill('#corr-applicant-phone', '13987654321');
+  await page.fill('#corr-applicant-postcode', '528000');
   await page.fill('#corr-received_on', '2025-05-12');
   await page.fill('#corr-reason', '申请人当场指出姓名录错；挂号信签收日期以邮戳为准');
   await shot(page, 'correction-form-1280');
@@ -103,6 +104,7 @@ test('a clerk corrects name, phone and receipt date with a reason; the timeline 
   assert.match(li, /申请人姓名或名称张三 → 张珊/);
   assert.match(li, /联系电话138\*\*\*\*5678 → 139\*\*\*\*4321/);
   assert.match(li, /收到日期2025-05-06 → 2025-05-12/);
+  assert.match(li, /邮政编码（空） → 528000/);
   assert.match(li, new RegExp(`答复期限变化${req.due_on} → ${got.due_on}`));
   assert.match(li, /更正理由申请人当场指出姓名录错/);
   assert.ok(!li.includes('13987654321'), 'the history shows no whole phone number');

@@ -28,6 +28,7 @@ const FIELDS = [
   ['applicant.phone', 'text', { label: 'intake.phone', max: 32, type: 'tel' }],
   ['applicant.email', 'text', { label: 'intake.email', max: 254, type: 'email' }],
   ['applicant.address', 'text', { label: 'intake.address', max: 500, wide: true }],
+  ['applicant.postcode', 'text', { label: 'intake.postcode', max: 6 }],
   ['applicant.contact', 'text', { label: 'request.contact', max: 200 }],
   ['description', 'textarea', { label: 'intake.request', max: 5000, required: true }],
   ['purpose', 'text', { label: 'request.purpose', max: 1000, wide: true }],

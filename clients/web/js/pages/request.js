@@ -195,6 +195,7 @@ export async function render(main, [idText]) {
       a.phone ? ['intake.phone', a.phone] : null,
       a.email ? ['intake.email', a.email] : null,
       a.address ? ['intake.address', a.address] : null,
+      a.postcode ? ['intake.postcode', a.postcode] : null,
       r.form?.medium ? ['intake.medium', t(`medium.${r.form.medium}`)] : null,
       r.form?.delivery ? ['intake.delivery', t(`delivery.${r.form.delivery}`)] : null,
       a.contact ? ['request.contact', a.contact] : null,
