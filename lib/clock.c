@@ -44,7 +44,11 @@ struct ogi_clock_event ogi_clock_event_init(enum ogi_event_type type, ogi_date o
 	                                .answer = -1,
 	                                .fee_method = -1,
 	                                .letter_kind = -1,
-	                                .outcome = -1};
+	                                .outcome = -1,
+	                                .received_from = OGI_DATE_NONE,
+	                                .received_to = OGI_DATE_NONE,
+	                                .channel_from = -1,
+	                                .channel_to = -1};
 }
 
 ogi_date ogi_consultation_window(const struct ogi_calendar *cal, ogi_date sent_on,
@@ -303,7 +307,8 @@ static void close_with(struct fold *f, ogi_date on, int outcome)
 static bool orders(enum ogi_event_type t)
 {
 	return t != OGI_EV_NOTE && t != OGI_EV_DEADLINE_RECOMPUTED &&
-	       t != OGI_EV_CONSULTATION_DELIVERED && !ogi_event_is_letter(t);
+	       t != OGI_EV_CONSULTATION_DELIVERED && t != OGI_EV_RECORD_CORRECTED &&
+	       !ogi_event_is_letter(t);
 }
 
 /* Explanation text is only written when asked for: lists and queues run
@@ -313,6 +318,54 @@ static bool orders(enum ogi_event_type t)
 		if (f->in->explain)                                                                \
 			snprintf(buf, len, __VA_ARGS__);                                           \
 	} while (0)
+
+/* The channels as the explanation names them (art. 31 decides the receipt date by them). */
+static const char *const channel_zh[OGI_CHANNEL_COUNT] = {
+    "当面提交", "口头提出", "邮寄（需签收）", "平常信函", "互联网", "传真", "电子邮件"};
+
+static const char *channel_of(int ch, const char *const names[])
+{
+	return ch >= 0 && ch < OGI_CHANNEL_COUNT ? names[ch] : "?";
+}
+
+/* A correction of the registration that moved the receipt date or the
+ * channel: the count above already runs from the date the request has now;
+ * this step says since when and why it differs from what was first
+ * registered. */
+static void correction_step(struct fold *f, const struct ogi_clock_event *e)
+{
+	if (!f->in->explain || (e->received_to == OGI_DATE_NONE && e->channel_to < 0))
+		return;
+	char zh[1024], en[1024], d0[OGI_DATE_STRLEN], d1[OGI_DATE_STRLEN], d2[OGI_DATE_STRLEN];
+	char wz[400] = "", we[400] = "";
+	size_t uz = 0, ue = 0;
+	if (e->channel_to >= 0) {
+		uz += (size_t)snprintf(wz + uz, sizeof wz - uz, "申请渠道由“%s”更正为“%s”",
+		                       channel_of(e->channel_from, channel_zh),
+		                       channel_of(e->channel_to, channel_zh));
+		ue += (size_t)snprintf(we + ue, sizeof we - ue, "the channel from %s to %s",
+		                       channel_of(e->channel_from, ogi_channel_names),
+		                       channel_of(e->channel_to, ogi_channel_names));
+	}
+	if (e->received_to != OGI_DATE_NONE && uz < sizeof wz && ue < sizeof we) {
+		snprintf(wz + uz, sizeof wz - uz, "%s收到申请日期由 %s 更正为 %s", uz ? "，" : "",
+		         ogi_date_format(e->received_from, d1),
+		         ogi_date_format(e->received_to, d2));
+		snprintf(we + ue, sizeof we - ue, "%sthe receipt date from %s to %s",
+		         ue ? ", " : "", d1, d2);
+	}
+	ogi_date_format(e->on, d0);
+	snprintf(
+	    zh, sizeof zh,
+	    "%s 更正登记：%s（条例第三十一条）；答复期限自更正后的收到申请日期起算，以上各步均已"
+	    "按此计算。",
+	    d0, wz);
+	snprintf(en, sizeof en,
+	         "%s registration corrected: %s (art. 31); the due date counts from the corrected "
+	         "receipt date, as every step above does.",
+	         d0, we);
+	step(f, e->on, e->on, 0, zh, en);
+}
 
 static void apply(struct fold *f, const struct ogi_clock_event *e)
 {
@@ -554,6 +607,9 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 			    d1);
 			step(f, e->on, e->on, 0, zh, en);
 		}
+		break;
+	case OGI_EV_RECORD_CORRECTED:
+		correction_step(f, e);
 		break;
 	case OGI_EV_NOTE:
 	case OGI_EV_DEADLINE_RECOMPUTED:

@@ -64,6 +64,11 @@ struct ogi_clock_event {
 	int fee_method;             /* fee_notice_issued: enum ogi_fee_method, or −1 */
 	long long letter;           /* letter_issued / _voided / _served: the letter's id */
 	int letter_kind;            /* letter_issued / _served: enum ogi_letter_kind, or −1 */
+	/* record_corrected: the receipt date and the channel as they were and became
+	   (OGI_DATE_NONE / −1 when the correction left them alone) — the count runs from the
+	   receipt date the request has now; the step says why it moved */
+	ogi_date received_from, received_to;
+	int channel_from, channel_to; /* enum ogi_channel */
 };
 
 enum ogi_consultation_answer {

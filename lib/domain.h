@@ -93,6 +93,10 @@ enum ogi_event_type {
 	OGI_EV_LETTER_VOIDED, /* an issued letter withdrawn {letter_id, ref, reason} */
 	OGI_EV_LETTER_SERVED, /* a letter's service got its legal date (on) {letter_id, kind,
 	                         method, served_on} (国办公开办函〔2016〕235号) */
+	/* recorded by ogi itself through PATCH /requests/{id} (never POST …/events): the
+	   registration corrected {reason, changes: [{field, from, to}], due_on: {from, to}
+	   when it moved, override_reason}; personal numbers masked (lib/correction.h) */
+	OGI_EV_RECORD_CORRECTED,
 	OGI_EV_TYPE_COUNT
 };
 extern const char *const ogi_event_type_names[];

@@ -60,5 +60,10 @@ bool ogi_intake_check(struct ogi_intake *in, ogi_date today, struct spec_errors 
 		spec_error_add(errs, "applicant.phone", why.code, why.message_zh, why.message_en);
 	if (email != NULL && !ogi_check_email(email, strlen(email), &why))
 		spec_error_add(errs, "applicant.email", why.code, why.message_zh, why.message_en);
+	/* GB/T 10113: a mainland 邮政编码 is six digits */
+	const char *postcode = in->applicant.postcode;
+	if (postcode != NULL && (strlen(postcode) != 6 || strspn(postcode, "0123456789") != 6))
+		spec_error_add(errs, "applicant.postcode", "format", "邮政编码应为6位数字",
+		               "a postcode is six digits");
 	return errs->n == before;
 }

@@ -19,6 +19,7 @@ struct ogi_intake {
 		int id_type; /* enum ogi_id_type, or -1 */
 		/* borrowed; NULL when absent; id_number normalized (upper case, no spaces) */
 		const char *name, *id_number, *phone, *email, *address, *contact;
+		const char *postcode; /* 邮政编码: six digits, or NULL */
 	} applicant;
 	const char *description, *purpose; /* purpose NULL when absent */
 	int form_medium, form_delivery;    /* enum ogi_medium / ogi_delivery, or -1 */
@@ -38,7 +39,7 @@ struct ogi_intake {
 /* The rules of an application beyond the types its spec checks, as of
  * today: one error in errs for each rule in breaks, named by the API's
  * field (received_on, submitted_on, confirmed_on, applicant.id_type,
- * applicant.id_number, applicant.phone, applicant.email) with its code
+ * applicant.id_number, applicant.phone, applicant.email, applicant.postcode) with its code
  * (date_in_future, before_regulation, after_receipt, too_early, required, and those
  * of lib/idcheck.h).  A valid identity number is written in its normal
  * form into id_buf and in->applicant.id_number pointed at it.  True when

@@ -43,6 +43,27 @@ static struct ogi_clock_event clock_event(const struct ogi_event *s)
 	e.fee_method = json_is_string(method) && s->type == OGI_EV_FEE_NOTICE_ISSUED
 	                   ? ogi_enum_parse(ogi_fee_method_names, json_string_value(method))
 	                   : -1;
+	if (s->type == OGI_EV_RECORD_CORRECTED) {
+		/* the changes of the clock's fields: [{field, from, to}] (lib/correction.h) */
+		size_t i;
+		json_t *ch;
+		json_array_foreach(json_object_get(p, "changes"), i, ch)
+		{
+			const char *field = json_string_value(json_object_get(ch, "field"));
+			json_t *from = json_object_get(ch, "from"), *to = json_object_get(ch, "to");
+			if (field == NULL || !json_is_string(from) || !json_is_string(to))
+				continue;
+			if (strcmp(field, "received_on") == 0) {
+				e.received_from = payload_date(ch, "from");
+				e.received_to = payload_date(ch, "to");
+			} else if (strcmp(field, "channel") == 0) {
+				e.channel_from =
+				    ogi_enum_parse(ogi_channel_names, json_string_value(from));
+				e.channel_to =
+				    ogi_enum_parse(ogi_channel_names, json_string_value(to));
+			}
+		}
+	}
 	if (ogi_event_is_letter(s->type)) {
 		e.letter = json_integer_value(json_object_get(p, "letter_id"));
 		json_t *kind = json_object_get(p, "kind");
@@ -168,6 +189,38 @@ enum ogi_error ogi_projection_check(const struct ogi_calendar *cal, ogi_date rec
 	return rc;
 }
 
+enum ogi_error ogi_projection_recheck(const struct ogi_calendar *cal, ogi_date received_on,
+                                      const struct ogi_event *events, size_t n, size_t *at,
+                                      char *detail, size_t len)
+{
+	struct ogi_clock_event *ce = to_clock(events, n);
+	if (ce == NULL)
+		return OGI_E_INTERNAL;
+	struct ogi_clock_input in = {.cal = cal,
+	                             .received_on = received_on,
+	                             .regime = ogi_regime_for(received_on),
+	                             .events = ce,
+	                             .today = ogi_today()};
+	enum ogi_error rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		enum ogi_event_type t = events[i].type;
+		if (t == OGI_EV_REGISTERED || t == OGI_EV_DEADLINE_RECOMPUTED ||
+		    t == OGI_EV_RECORD_CORRECTED)
+			continue;
+		in.nevents = i;
+		char why[256];
+		rc = ogi_clock_check(&in, &ce[i], why, sizeof why);
+		if (rc != 0) {
+			char on[OGI_DATE_STRLEN];
+			*at = i;
+			snprintf(detail, len, "the %s event of %s would no longer hold: %s",
+			         ogi_event_type_names[t], ogi_date_format(events[i].on, on), why);
+		}
+	}
+	free(ce);
+	return rc;
+}
+
 unsigned ogi_projection_allowed(const struct ogi_calendar *cal, ogi_date received_on,
                                 const struct ogi_event *events, size_t n)
 {
@@ -192,7 +245,7 @@ unsigned ogi_projection_allowed(const struct ogi_calendar *cal, ogi_date receive
 	ogi_date dates[2] = {st->last_on, in.today};
 	for (int t = 0; t < OGI_EV_TYPE_COUNT; t++) {
 		if (t == OGI_EV_DEADLINE_RECOMPUTED || t == OGI_EV_REGISTERED ||
-		    ogi_event_is_letter((enum ogi_event_type)t))
+		    t == OGI_EV_RECORD_CORRECTED || ogi_event_is_letter((enum ogi_event_type)t))
 			continue;
 		bool about_consultation = t == OGI_EV_CONSULTATION_DELIVERED ||
 		                          t == OGI_EV_CONSULTATION_ENDED ||

@@ -39,6 +39,17 @@ enum ogi_error ogi_projection_check(const struct ogi_calendar *cal, ogi_date rec
                                     const struct ogi_event *events, size_t n,
                                     const struct ogi_event *next, char *detail, size_t len);
 
+/* Whether a request's history still holds with received_on as its receipt
+ * date (a correction of the registration, lib/correction.h): each event a
+ * person recorded is checked against those before it as when it was
+ * recorded (the events ogi records itself — registered,
+ * deadline_recomputed, record_corrected — are not).  0, or the rule the
+ * first event that no longer holds breaks, its index in *at and a detail
+ * sentence naming it. */
+enum ogi_error ogi_projection_recheck(const struct ogi_calendar *cal, ogi_date received_on,
+                                      const struct ogi_event *events, size_t n, size_t *at,
+                                      char *detail, size_t len);
+
 /* The event types lib/clock's rules accept next, on some legal date from
  * the last event's up to today: bit (1u << type) for each (the types ogi
  * records itself are never set). */

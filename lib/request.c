@@ -13,6 +13,7 @@ void ogi_request_free(struct ogi_request *r)
 	free(a->email);
 	free(a->address);
 	free(a->contact);
+	free(a->postcode);
 	free(r->description);
 	free(r->purpose);
 	json_decref(r->clock);

@@ -21,6 +21,7 @@ struct ogi_applicant {
 	int kind;                                                   /* enum ogi_applicant_kind */
 	int id_type;                                                /* enum ogi_id_type, or -1 */
 	char *name, *id_number, *phone, *email, *address, *contact; /* NULL when absent */
+	char *postcode; /* 邮政编码: six digits, or NULL */
 };
 
 struct ogi_request {

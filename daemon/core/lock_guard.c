@@ -53,6 +53,8 @@ static const char *event_label_zh(enum ogi_event_type t)
 		return "缴纳费用";
 	case OGI_EV_FEE_WAIVED:
 		return "减免费用";
+	case OGI_EV_RECORD_CORRECTED:
+		return "更正登记";
 	default:
 		return ogi_event_type_names[t];
 	}

@@ -63,6 +63,9 @@ const struct route ogi_routes[] = {
      in_applicants_lookup},
     {"GET", "/api/v1/requests.csv", h_requests_csv, OGI_ROLE_AUDITOR, 0},
     {"GET", "/api/v1/requests/{id}", h_request_get, OGI_ROLE_AUDITOR, 0},
+    /* a correction of the registration, with its reason (the handler checks the body's role) */
+    {"PATCH", "/api/v1/requests/{id}", h_request_patch, OGI_ROLE_CLERK, ROUTE_JSON,
+     in_request_patch},
     {"GET", "/api/v1/requests/{id}/deadline", h_request_deadline, OGI_ROLE_AUDITOR, 0},
     {"POST", "/api/v1/requests/{id}/events", h_events_post, OGI_ROLE_CLERK, ROUTE_JSON,
      in_events_post},

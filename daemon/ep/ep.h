@@ -47,6 +47,7 @@ enum MHD_Result h_requests_post(struct ctx *c);
 enum MHD_Result h_requests_get(struct ctx *c);
 enum MHD_Result h_requests_csv(struct ctx *c);
 enum MHD_Result h_request_get(struct ctx *c);
+enum MHD_Result h_request_patch(struct ctx *c); /* request_patch.c: corrections (issue 14) */
 enum MHD_Result h_request_deadline(struct ctx *c);
 enum MHD_Result h_events_post(struct ctx *c);
 enum MHD_Result h_events_get(struct ctx *c);
@@ -109,6 +110,7 @@ bool in_users_post(json_t *body, struct spec_errors *errs);
 bool in_user_roles_post(json_t *body, struct spec_errors *errs);
 bool in_user_patch(json_t *body, struct spec_errors *errs);
 bool in_requests_post(json_t *body, struct spec_errors *errs);
+bool in_request_patch(json_t *body, struct spec_errors *errs);
 bool in_events_post(json_t *body, struct spec_errors *errs);
 bool in_calendar_day_put(json_t *body, struct spec_errors *errs);
 bool in_reconsiderations_post(json_t *body, struct spec_errors *errs);

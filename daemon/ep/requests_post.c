@@ -37,8 +37,9 @@ struct intake {
 	bool has_submitted, has_confirmed;
 	struct {
 		int kind, id_type;
-		const char *name, *id_number, *phone, *email, *address, *contact;
-		bool has_id_type, has_id_number, has_phone, has_email, has_address, has_contact;
+		const char *name, *id_number, *phone, *email, *address, *contact, *postcode;
+		bool has_id_type, has_id_number, has_phone, has_email, has_address, has_contact,
+		    has_postcode;
 	} applicant;
 	const char *description, *purpose;
 	bool has_purpose, has_form;
@@ -77,7 +78,8 @@ static void intake_of(struct intake *in)
 	                  .phone = in->applicant.has_phone ? in->applicant.phone : NULL,
 	                  .email = in->applicant.has_email ? in->applicant.email : NULL,
 	                  .address = in->applicant.has_address ? in->applicant.address : NULL,
-	                  .contact = in->applicant.has_contact ? in->applicant.contact : NULL},
+	                  .contact = in->applicant.has_contact ? in->applicant.contact : NULL,
+	                  .postcode = in->applicant.has_postcode ? in->applicant.postcode : NULL},
 	    .description = in->description,
 	    .purpose = in->has_purpose ? in->purpose : NULL,
 	    .form_medium = in->form.has_medium ? in->form.medium : -1,
@@ -223,6 +225,8 @@ static bool intake_parse(json_t *body, struct intake *in, struct spec_errors *er
 	             SPEC_F_STRING("address", &in->applicant.address, 500)),
 	    SPEC_OPT(&in->applicant.has_contact,
 	             SPEC_F_STRING("contact", &in->applicant.contact, 200)),
+	    SPEC_OPT(&in->applicant.has_postcode,
+	             SPEC_F_STRING("postcode", &in->applicant.postcode, 6)),
 	    SPEC_END,
 	};
 	struct spec form[] = {

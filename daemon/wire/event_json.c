@@ -316,6 +316,13 @@ static bool event_parse(json_t *body, struct event_input *in, struct payload *p,
 		               "this event is recorded by ogi itself");
 		return false;
 	}
+	if (type_idx == OGI_EV_RECORD_CORRECTED) {
+		spec_error_add(errs, "type", "enum",
+		               "更正登记请在申请页面的“更正登记”中办理，不能手工登记",
+		               "corrections of the registration are made with PATCH "
+		               "/api/v1/requests/{id}, not recorded by hand");
+		return false;
+	}
 	if (type_idx >= 0 && ogi_event_is_letter((enum ogi_event_type)type_idx)) {
 		spec_error_add(errs, "type", "enum",
 		               "文书的签发、作废和送达在文书中办理，不能手工登记",

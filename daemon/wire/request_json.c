@@ -45,6 +45,7 @@ json_t *wire_request(const struct ogi_request *r, bool full_id)
 	json_object_set_new(applicant, "email", wire_str(a->email));
 	json_object_set_new(applicant, "address", wire_str(a->address));
 	json_object_set_new(applicant, "contact", wire_str(a->contact));
+	json_object_set_new(applicant, "postcode", wire_str(a->postcode));
 
 	json_t *form = json_object();
 	json_object_set_new(form, "medium", wire_name(ogi_medium_names, r->form_medium));

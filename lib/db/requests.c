@@ -14,7 +14,8 @@
 	"r.id, r.body_id, r.year, r.seq, r.tracking_no, r.channel, r.received_on, "                \
 	"r.submitted_on, r.confirmed_on, r.regime, r.applicant_kind, r.applicant_name, "           \
 	"r.applicant_id_type, r.applicant_id_number, r.applicant_phone, r.applicant_email, "       \
-	"r.applicant_address, r.applicant_contact, r.description, r.purpose, r.form_medium, "      \
+	"r.applicant_address, r.applicant_contact, r.applicant_postcode, r.description, "          \
+	"r.purpose, r.form_medium, "                                                               \
 	"r.form_delivery, r.status, r.due_on, r.provisional_deadline, r.closed_on, r.outcome, "    \
 	"r.replied_late, r.extension_used, r.correction_notice_due, r.correction_notice_late, "    \
 	"r.next_subdeadline, r.clock::text AS clock, r.version, "                                  \
@@ -33,10 +34,10 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  applicant_id_number, applicant_phone, applicant_email, applicant_address, "
      "  applicant_contact, description, purpose, form_medium, form_delivery, status, due_on, "
      "  provisional_deadline, correction_notice_due, next_subdeadline, clock, created_by, "
-     "  applicant_id_hash, applicant_phone_hash) "
+     "  applicant_id_hash, applicant_phone_hash, applicant_postcode) "
      "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
      "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
-     "  $26::date, $27::jsonb, $28::bigint, $29, $30) RETURNING *) "
+     "  $26::date, $27::jsonb, $28::bigint, $29, $30, $31) RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
     {"request_get", "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
                     "WHERE r.id = $1::bigint"},
@@ -47,6 +48,21 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  provisional_deadline = $4::bool, closed_on = $5::date, outcome = $6, "
      "  replied_late = $7::bool, extension_used = $8::bool, correction_notice_due = $9::date, "
      "  correction_notice_late = $10::bool, next_subdeadline = $11::date, clock = $12::jsonb, "
+     "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
+    /* a correction of the registration (PATCH /requests/{id}): the columns a clerk typed and
+       the projection; year, seq and tracking_no stay */
+    {"request_correct",
+     "WITH r AS (UPDATE requests SET channel = $2, received_on = $3::date, "
+     "  submitted_on = $4::date, confirmed_on = $5::date, regime = $6, applicant_kind = $7, "
+     "  applicant_name = $8, applicant_id_type = $9, applicant_id_number = $10, "
+     "  applicant_phone = $11, applicant_email = $12, applicant_address = $13, "
+     "  applicant_contact = $14, description = $15, purpose = $16, form_medium = $17, "
+     "  form_delivery = $18, status = $19, due_on = $20::date, provisional_deadline = $21::bool, "
+     "  closed_on = $22::date, outcome = $23, replied_late = $24::bool, "
+     "  extension_used = $25::bool, correction_notice_due = $26::date, "
+     "  correction_notice_late = $27::bool, next_subdeadline = $28::date, clock = $29::jsonb, "
+     "  applicant_postcode = $30, applicant_id_hash = $31, applicant_phone_hash = $32, "
      "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
     {"events_of",
@@ -158,6 +174,7 @@ static void request_read(const PGresult *res, int row, struct ogi_request *out)
 	a->email = dup_or_null(pq_get(res, row, "applicant_email"));
 	a->address = dup_or_null(pq_get(res, row, "applicant_address"));
 	a->contact = dup_or_null(pq_get(res, row, "applicant_contact"));
+	a->postcode = dup_or_null(pq_get(res, row, "applicant_postcode"));
 	out->description = dup_or_null(pq_get(res, row, "description"));
 	out->purpose = dup_or_null(pq_get(res, row, "purpose"));
 	out->form_medium = enum_or_none(ogi_medium_names, pq_get(res, row, "form_medium"));
@@ -281,6 +298,7 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	       ogi_pii_hash(OGI_PII_ID_NUMBER, in->applicant.id_number, id_hash) ? id_hash : NULL);
 	pq_str(&p,
 	       ogi_pii_hash(OGI_PII_PHONE, in->applicant.phone, phone_hash) ? phone_hash : NULL);
+	pq_str(&p, in->applicant.postcode);
 	int rc = request_one(db, "request_insert", &p, out);
 	free(clock);
 	if (rc != 0)
@@ -302,6 +320,48 @@ int ogi_db_request_store_projection(struct ogi_db *db, long long id,
 	pq_int(&p, id);
 	char *clock = projection_params(&p, pr, true);
 	int rc = request_one(db, "request_update_projection", &p, out);
+	free(clock);
+	return rc;
+}
+
+int ogi_db_request_correct(struct ogi_db *db, long long id, long long body_id,
+                           const struct ogi_intake *after, const struct ogi_projection *pr,
+                           ogi_date on, json_t *payload, const struct ogi_actor *actor,
+                           struct ogi_request *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc =
+	    ogi_db_event_insert(db, id, body_id, OGI_EV_RECORD_CORRECTED, on, payload, actor, NULL);
+	if (rc != 0)
+		return rc;
+	struct pq_params p = {0};
+	pq_int(&p, id);
+	pq_str(&p, ogi_channel_names[after->channel]);
+	pq_date(&p, after->received_on);
+	pq_date(&p, after->submitted_on);
+	pq_date(&p, after->confirmed_on);
+	pq_str(&p, ogi_regime_names[ogi_regime_for(after->received_on)]);
+	pq_str(&p, ogi_applicant_kind_names[after->applicant.kind]);
+	pq_str(&p, after->applicant.name);
+	pq_str(&p, name_or_null(ogi_id_type_names, after->applicant.id_type));
+	pq_str(&p, after->applicant.id_number);
+	pq_str(&p, after->applicant.phone);
+	pq_str(&p, after->applicant.email);
+	pq_str(&p, after->applicant.address);
+	pq_str(&p, after->applicant.contact);
+	pq_str(&p, after->description);
+	pq_str(&p, after->purpose);
+	pq_str(&p, name_or_null(ogi_medium_names, after->form_medium));
+	pq_str(&p, name_or_null(ogi_delivery_names, after->form_delivery));
+	char *clock = projection_params(&p, pr, true);
+	pq_str(&p, after->applicant.postcode);
+	/* the search by number follows the corrected numbers */
+	char id_hash[OGI_PII_HASH_HEX], phone_hash[OGI_PII_HASH_HEX];
+	pq_str(&p, ogi_pii_hash(OGI_PII_ID_NUMBER, after->applicant.id_number, id_hash) ? id_hash
+	                                                                                : NULL);
+	pq_str(&p,
+	       ogi_pii_hash(OGI_PII_PHONE, after->applicant.phone, phone_hash) ? phone_hash : NULL);
+	rc = request_one(db, "request_correct", &p, out);
 	free(clock);
 	return rc;
 }

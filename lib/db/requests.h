@@ -34,6 +34,19 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 int ogi_db_request_store_projection(struct ogi_db *db, long long id,
                                     const struct ogi_projection *pr, struct ogi_request *out);
 
+/* In the caller's transaction, request id of body_id locked: a correction
+ * of its registration (lib/correction.h) — the record after it (the
+ * corrected columns and the regime of its receipt date; the year, sequence
+ * and tracking number stay what intake gave) and the projection pr over the
+ * history with the correction stored, its version up by one — and the
+ * record_corrected event with payload (personal numbers masked by the
+ * caller), dated on, by actor; the row after it into out.  OGI_E_HISTORY_FULL
+ * once the request has OGI_EVENTS_MAX events. */
+int ogi_db_request_correct(struct ogi_db *db, long long id, long long body_id,
+                           const struct ogi_intake *after, const struct ogi_projection *pr,
+                           ogi_date on, json_t *payload, const struct ogi_actor *actor,
+                           struct ogi_request *out);
+
 /* The requests of f (every filter of struct ogi_request_filter), newest
  * first, at most f->limit, into out. */
 int ogi_db_requests_list(struct ogi_db *db, const struct ogi_request_filter *f,

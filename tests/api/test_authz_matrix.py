@@ -86,9 +86,13 @@ def png(width, height):
 TINY_PNG = png(40, 40)
 
 
+MATRIX_ID = "11010519491231002X"
+
+
 def intake(body_id, description="矩阵测试的申请"):
     return {"body_id": body_id, "channel": "in_person", "received_on": "2025-06-02",
-            "applicant": {"kind": "natural_person", "name": "赵六"}, "description": description,
+            "applicant": {"kind": "natural_person", "name": "矩阵证件人", "id_type": "resident_id_card",
+                          "id_number": MATRIX_ID}, "description": description,
             "form": {"medium": "paper", "delivery": "pickup"}}
 
 
@@ -105,6 +109,7 @@ BODIES = {
     "POST /api/v1/requests/{id}/letters": {"kind": "receipt"},
     "PATCH /api/v1/requests/{id}/letters/{letter_id}": {"addressee": "赵六先生"},
     "POST /api/v1/requests/{id}/letters/{letter_id}/void": {"reason": "矩阵测试作废"},
+    "POST /api/v1/requests/{id}/attachments/{attachment_id}/void": {"reason": "矩阵测试作废"},
     "POST /api/v1/requests/{id}/letters/{letter_id}/deliveries": {"method": "post", "sent_on": TODAY},
     "PATCH /api/v1/requests/{id}/letters/{letter_id}/deliveries/{delivery_id}": {"served_on": TODAY,
                                                                                   "signed_by": "赵六"},
@@ -118,6 +123,7 @@ BODIES = {
 }
 # Raw bodies by "METHOD pattern": (media type, bytes).
 RAW = {
+    "POST /api/v1/requests/{id}/attachments": ("text/plain", "矩阵测试的材料\n".encode()),
     "PUT /api/v1/bodies/{id}/seal": ("image/png", TINY_PNG),
     "POST /api/v1/calendar/import": ("application/json",
                                      json.dumps(plausible_2027(), ensure_ascii=False).encode()),
@@ -125,6 +131,7 @@ RAW = {
 }
 # Query strings a route needs besides its path ({S1}: the target's body).
 QUERIES = {
+    "POST /api/v1/requests/{id}/attachments": "?kind=other&name=matrix.txt",
     "DELETE /api/v1/users/{id}/roles": "?body_id={S1}&role=clerk",
 }
 
@@ -238,6 +245,10 @@ class Matrix(OgidTestCase):
                                   {"method": "post", "sent_on": TODAY}))
                 ch["delivery_id"] = r.json["id"]
                 ch["etag"] = f'"{r.json["version"]}"'
+        if "attachment_id" in need:
+            r = cls.ok(a.request("POST", f"/api/v1/requests/{rid}/attachments?kind=other&name=matrix.txt",
+                                 raw="矩阵测试的材料\n".encode(), headers={"Content-Type": "text/plain"}))
+            ch["attachment_id"] = r.json["id"]
         if "reconsideration_id" in need:
             r = cls.ok(a.post(f"/api/v1/requests/{rid}/reconsiderations",
                               {"filed_on": "2025-06-10", "authority": "某区人民政府"}))
@@ -461,6 +472,7 @@ class Matrix(OgidTestCase):
         self.assertEqual(psql(mapping, self.dbname), mapping_before, "a route changed the outcome → row mapping")
         self.assertEqual(psql(calendar, self.dbname), calendar_before, "the calendar is not as it was")
         self.assertEqual(unplaced, [], "routes the matrix cannot place")
+        self.maxDiff = None
         self.assertEqual(unexpected, [])
         self.assertEqual(sum(n for s, n in statuses.items() if s >= 500), 0)
 
@@ -567,6 +579,9 @@ class Matrix(OgidTestCase):
             "GET /api/v1/fees/quote": ("scoped", f"?request_id={self.shared['rid']}", None),
             "GET /api/v1/reports/annual": ("scoped", f"?year=2025&body_id={S1}", None),
             "POST /api/v1/requests": ("scoped", "", intake(S1)),
+            # an identity number's applications: only those of the caller's subtree
+            "POST /api/v1/applicants/lookup": ("list", "", "矩阵证件人",
+                                               {"id_type": "resident_id_card", "id_number": MATRIX_ID}),
             "POST /api/v1/bodies": ("scoped", "", {"parent_id": S1, "name": "矩阵科室"}),
             "POST /api/v1/users": ("scoped", "", {"password": PW, "roles": [{"body_id": S1, "role": "clerk"}]}),
         }
@@ -577,9 +592,11 @@ class Matrix(OgidTestCase):
         rule = self.collection_rule(route)
         if rule is None:
             return "a collection without its rule in collection_rule"
-        kind, query, extra = rule
+        kind, query, extra = rule[:3]
         for actor in actors:
             payload = (None, None)
+            if len(rule) > 3:  # a list asked for with a body
+                payload = ("application/json", json.dumps(rule[3], ensure_ascii=False).encode())
             if isinstance(extra, dict):
                 body = dict(extra)
                 if route["path"] == "/api/v1/users":

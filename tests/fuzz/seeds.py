@@ -74,6 +74,9 @@ spec("POST /api/v1/users", {"username": "clerk", "display_name": "王五", "pass
                             "roles": [{"body_id": 1, "role": "clerk"}, {"body_id": 2, "role": "auditor"}]})
 spec("POST /api/v1/users", {"username": "clerk", "password": "short", "roles": [{"body_id": 1, "role": "boss"}]})
 spec("POST /api/v1/users/{id}/roles", {"body_id": 1, "role": "approver"})
+spec("PATCH /api/v1/requests/{id}", {"reason": "申请人当场指出姓名录错", "applicant": {"name": "张珊",
+     "id_type": "resident_id_card", "id_number": "110105199003071239", "phone": None},
+     "received_on": "2025-05-12", "channel": "post_registered", "form": {"medium": "electronic"}})
 spec("PATCH /api/v1/users/{id}", {"display_name": "王五", "active": False, "password": "a new long password"})
 spec("PUT /api/v1/calendar/days/{date}", {"kind": "holiday", "name": "春节"})
 spec("PUT /api/v1/calendar/days/{date}", {"kind": "rule"})

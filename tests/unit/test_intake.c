@@ -104,6 +104,18 @@ int main(void)
 		CHECK_INT(ok, rows[i].want[0] == '\0', "row %zu: %s", i, rows[i].why);
 	}
 
+	/* GB/T 10113: a 邮政编码 is six digits */
+	struct ogi_intake pc = {.received_on = D("2024-05-20"),
+	                        .submitted_on = OGI_DATE_NONE,
+	                        .confirmed_on = OGI_DATE_NONE,
+	                        .applicant = {.id_type = -1, .postcode = "528000"}};
+	struct spec_errors pe = {0};
+	char pbuf[64];
+	CHECK(ogi_intake_check(&pc, D("2024-06-03"), &pe, pbuf, sizeof pbuf), "six digits");
+	pc.applicant.postcode = "52800A";
+	CHECK(!ogi_intake_check(&pc, D("2024-06-03"), &pe, pbuf, sizeof pbuf), "a letter");
+	CHECK_STR(pe.e[0].field, "applicant.postcode", "named");
+
 	/* a valid number is stored in its normal form, the caller's text untouched */
 	const char *typed = "11010519491231002x";
 	struct ogi_intake in = {

@@ -212,6 +212,84 @@ static void rules(void)
 	json_decref(early.payload);
 }
 
+/* A corrected receipt date (issue 14 item 2): the history recorded is checked
+ * again against it (ogi_projection_recheck), and the explanation says how
+ * the registration was corrected. */
+static void corrections(void)
+{
+	struct ogi_event ev[3] = {
+	    {.id = 1,
+	     .type = OGI_EV_REGISTERED,
+	     .on = D("2025-03-03"),
+	     .payload = json_loads("{\"channel\": \"in_person\"}", 0, NULL)},
+	    {.id = 2,
+	     .type = OGI_EV_EXTENSION_APPROVED,
+	     .on = D("2025-03-20"),
+	     .payload = json_loads("{\"working_days\": 5, \"approver\": \"a\", \"reason\": \"b\"}",
+	                           0, NULL)},
+	    {.id = 3,
+	     .type = OGI_EV_RECORD_CORRECTED,
+	     .on = D("2025-03-25"),
+	     .payload = json_loads("{\"reason\": \"签收日期录错\", \"changes\": ["
+	                           "{\"field\": \"channel\", \"from\": \"in_person\", "
+	                           "\"to\": \"post_registered\"}, "
+	                           "{\"field\": \"received_on\", \"from\": \"2025-03-05\", "
+	                           "\"to\": \"2025-03-03\"}]}",
+	                           0, NULL)},
+	};
+	static const struct {
+		const char *received;
+		int want;
+		const char *why;
+	} cases[] = {
+	    {"2025-03-03", 0, "the receipt date as registered: the history holds"},
+	    {"2025-03-06", 0,
+	     "a later receipt before the extension: the registered event, dated 03-03, is ogi's "
+	     "own "
+	     "and not checked"},
+	    {"2025-03-21", OGI_E_DATE_BEFORE_RECEIPT,
+	     "art. 33(2): an extension decided on 03-20 cannot precede the receipt"},
+	    /* 2025-02-10 + 20 wd: 02-11..14 = 4, 17..21 = 9, 24..28 = 14, 03-03..07 = 19,
+	       03-10 = 20: an extension of 03-20 comes after that due date */
+	    {"2025-02-10", OGI_E_EXTENSION_AFTER_DUE,
+	     "art. 33(2): the extension must be decided by the due date the earlier receipt gives"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char detail[512] = "";
+		size_t at = 99;
+		int rc = ogi_projection_recheck(cal, D(cases[i].received), ev, 3, &at, detail,
+		                                sizeof detail);
+		CHECK_INT(rc, cases[i].want, "%s", cases[i].why);
+		if (cases[i].want != 0) {
+			CHECK_INT(at, 1, "%s: the extension is named", cases[i].why);
+			CHECK(strstr(detail, "extension_approved") != NULL, "%s: %s", cases[i].why,
+			      detail);
+		}
+	}
+	/* the correction adds no state (a record, like a note) and says why the count moved */
+	struct ogi_projection with, without;
+	ogi_projection_compute(cal, D("2025-03-03"), ev, 3, &with);
+	ogi_projection_compute(cal, D("2025-03-03"), ev, 2, &without);
+	CHECK_INT(with.due_on, without.due_on,
+	          "the due date is the receipt date's, not the event's");
+	CHECK_INT(with.status, without.status, "no status of its own");
+	ogi_projection_free(&with);
+	ogi_projection_free(&without);
+	json_t *x = ogi_projection_explain(cal, D("2025-03-03"), ev, 3);
+	json_t *steps = json_object_get(x, "steps");
+	const char *last = json_string_value(
+	    json_object_get(json_array_get(steps, json_array_size(steps) - 1), "text_zh"));
+	CHECK(last != NULL && strstr(last, "2025-03-25 更正登记") != NULL &&
+	          strstr(last, "收到申请日期由 2025-03-05 更正为 2025-03-03") != NULL &&
+	          strstr(last, "申请渠道由“当面提交”更正为“邮寄（需签收）”") != NULL,
+	      "the step names the correction: %s", last ? last : "(none)");
+	unsigned allowed = ogi_projection_allowed(cal, D("2025-03-03"), ev, 3);
+	CHECK(!(allowed & (1u << OGI_EV_RECORD_CORRECTED)), "never offered as an event");
+	json_decref(x);
+	for (int k = 0; k < 3; k++)
+		json_decref(ev[k].payload);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -219,6 +297,7 @@ int main(int argc, char **argv)
 	cal = caldata_load(argv[1]);
 	table();
 	rules();
+	corrections();
 	ogi_calendar_free(cal);
 	return check_done("projection");
 }

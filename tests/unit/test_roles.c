@@ -54,6 +54,9 @@ static void table(void)
 	     "recorded by ogi when an approver voids a letter; never by hand"},
 	    {OGI_EV_LETTER_SERVED, OGI_ROLE_CLERK,
 	     "recorded by ogi from a delivery (送达) a clerk records; never by hand"},
+	    {OGI_EV_RECORD_CORRECTED, OGI_ROLE_CLERK,
+	     "recorded by ogi when the front desk corrects what it registered (PATCH "
+	     "/requests/{id}); never by hand"},
 	};
 	unsigned seen = 0;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

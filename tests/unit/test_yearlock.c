@@ -41,6 +41,11 @@ static void events(void)
 	    {OGI_EV_LETTER_SERVED, false,
 	     "国办公开办函〔2016〕235号: service moves replied_late and the remedy windows, "
 	     "which no table of the report counts"},
+	    /* the correction's route meets the lock itself, for every year the corrected
+	       receipt date, channel or applicant kind counts in (daemon/ep/request_patch.c) */
+	    {OGI_EV_RECORD_CORRECTED, false,
+	     "a name or address is no figure; the figures a correction moves are locked by "
+	     "its route over the years they count in"},
 	};
 	size_t n = sizeof cases / sizeof cases[0];
 	CHECK_INT(n, OGI_EV_TYPE_COUNT, "every event type has a row");

@@ -40,6 +40,7 @@ export async function render(main) {
     phone: h('input', { name: 'phone', type: 'tel', autocomplete: 'off', maxlength: 32 }),
     email: h('input', { name: 'email', type: 'email', autocomplete: 'off', maxlength: 254 }),
     address: h('input', { name: 'address', autocomplete: 'off', maxlength: 500 }),
+    postcode: h('input', { name: 'postcode', autocomplete: 'off', maxlength: 6, inputmode: 'numeric' }),
     description: h('textarea', { name: 'description', required: true, maxlength: 5000, rows: 4 }),
     purpose: h('input', { name: 'purpose', autocomplete: 'off', maxlength: 1000 }),
     medium: select('medium', [['', t('common.unspecified')], ...['paper', 'electronic', 'inspection'].map((m) => [m, t(`medium.${m}`)])], ''),
@@ -84,6 +85,7 @@ export async function render(main) {
     phone: field(t('intake.phone'), el.phone, { name: 'applicant.phone' }),
     email: field(t('intake.email'), el.email, { name: 'applicant.email' }),
     address: field(t('intake.address'), el.address, { name: 'applicant.address', wide: true }),
+    postcode: field(t('intake.postcode'), el.postcode, { name: 'applicant.postcode' }),
     description: field(t('intake.description'), el.description, { required: true, wide: true, hint: t('intake.description_hint') }),
     purpose: field(t('intake.purpose'), el.purpose, { wide: true }),
     medium: field(t('intake.medium'), el.medium, { name: 'form.medium' }),
@@ -99,7 +101,7 @@ export async function render(main) {
       h('div', { class: 'grid' }, F.body_id, F.channel, F.received_on, F.submitted_on,
         h('div', { class: 'due-box', 'aria-live': 'polite' }, h('div', { class: 'label' }, t('intake.due_preview')), due, dueNote, dueSkipped, dueLate))),
     h('fieldset', {}, h('legend', {}, t('intake.applicant')),
-      h('div', { class: 'grid' }, F.kind, F.name, F.id_type, F.id_number, F.phone, F.email, F.address), earlier),
+      h('div', { class: 'grid' }, F.kind, F.name, F.id_type, F.id_number, F.phone, F.email, F.address, F.postcode), earlier),
     h('fieldset', {}, h('legend', {}, t('intake.request')),
       h('div', { class: 'grid' }, F.description, F.purpose, F.medium, F.delivery)),
     problem,
@@ -201,7 +203,7 @@ export async function render(main) {
   el.email.addEventListener('blur', () => checkContact(el.email, F.email, checkEmail, true));
   el.channel.addEventListener('change', () => { channelChanged(); keep(); });
   el.received_on.addEventListener('input', () => { setFieldError(F.received_on, ''); preview(); keep(); });
-  for (const k of ['name', 'address', 'description', 'purpose', 'submitted_on']) el[k].addEventListener('input', () => { setFieldError(F[k], ''); keep(); });
+  for (const k of ['name', 'address', 'postcode', 'description', 'purpose', 'submitted_on']) el[k].addEventListener('input', () => { setFieldError(F[k], ''); keep(); });
   for (const k of ['medium', 'delivery', 'body_id']) el[k].addEventListener('change', keep);
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
@@ -218,7 +220,7 @@ export async function render(main) {
     if (ok.includes(false)) { focusFirstError(form); return; }
     const applicant = { kind: el.kind.value, name: el.name.value.trim() };
     if (el.id_number.value.trim()) { applicant.id_type = el.id_type.value; applicant.id_number = el.id_number.value.trim(); }
-    for (const k of ['phone', 'email', 'address']) if (el[k].value.trim()) applicant[k] = el[k].value.trim();
+    for (const k of ['phone', 'email', 'address', 'postcode']) if (el[k].value.trim()) applicant[k] = el[k].value.trim();
     const body = { body_id: Number(el.body_id.value), channel: el.channel.value, received_on: el.received_on.value, applicant, description: el.description.value.trim() };
     if (!F.submitted_on.hidden && el.submitted_on.value) body.submitted_on = el.submitted_on.value;
     if (el.purpose.value.trim()) body.purpose = el.purpose.value.trim();

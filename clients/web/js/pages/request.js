@@ -13,6 +13,7 @@ import { session, today, can } from '../app.js';
 import { feesCard, consultationsCard, remediesCard, feeQuote } from './remedies.js';
 import { lettersCard, loadLetters } from './letters.js';
 import { attachmentsCard, loadAttachments, withProblem } from './attachments.js';
+import { correctionCard, correctionItems } from './correction.js';
 import { OUTCOME_GROUPS, statusTag, field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, draft, dateWithWeekday, addDays, errorMessage, workdays } from './common.js';
 
 // the legal basis a reply cites, prefilled (2019 regulation)
@@ -128,11 +129,19 @@ export async function render(main, [idText]) {
 
   function lastOn() {
     let last = state.r.received_on;
-    for (const e of state.events) if (!['note', 'deadline_recomputed', 'registered'].includes(e.type) && e.on > last) last = e.on;
+    for (const e of state.events) if (!['note', 'deadline_recomputed', 'registered', 'record_corrected'].includes(e.type) && e.on > last) last = e.on;
     return last;
   }
 
-  function draw(notice, remedyNotice) {
+  // after a correction of the registration (or its 412): the request as it is now
+  async function reloadCorrected(notice) {
+    await load();
+    draw(null, null, notice);
+    if (notice) main.querySelector('#corr-stale')?.focus();
+    else main.querySelector('h1')?.focus({ preventScroll: true });
+  }
+
+  function draw(notice, remedyNotice, correctionNotice) {
     clear(main);
     const r = state.r, dl = state.dl;
     document.title = `${r.tracking_no} · ${t('app.title')}`;
@@ -146,6 +155,8 @@ export async function render(main, [idText]) {
     // the notice goes where the user was typing, else at the top with what was typed
     if (stale && !allowed.length) main.append(stale, draftSummary(drafts.type));
     main.append(h('div', { class: 'grid two' }, deadlineCard(r, dl), detailsCard(r)));
+    const correction = correctionCard(state, reloadCorrected, correctionNotice);
+    if (correction) main.append(correction);
     if (allowed.length) main.append(eventCard(allowed, stale));
     else if (r.status !== 'closed') main.append(h('p', { class: 'card muted', id: 'no-actions' }, t('request.read_only')));
     main.append(lettersCard(r, state.letters));
@@ -193,6 +204,7 @@ export async function render(main, [idText]) {
       a.phone ? ['intake.phone', a.phone] : null,
       a.email ? ['intake.email', a.email] : null,
       a.address ? ['intake.address', a.address] : null,
+      a.postcode ? ['intake.postcode', a.postcode] : null,
       r.form?.medium ? ['intake.medium', t(`medium.${r.form.medium}`)] : null,
       r.form?.delivery ? ['intake.delivery', t(`delivery.${r.form.delivery}`)] : null,
       a.contact ? ['request.contact', a.contact] : null,
@@ -207,8 +219,9 @@ export async function render(main, [idText]) {
 
   function summary(e) {
     const p = e.payload || {};
-    const items = [];
+    const items = e.type === 'record_corrected' ? correctionItems(e) : [];
     const add = (k, v) => { if (v !== undefined && v !== null && v !== '') items.push([t(`f.${k}`), v]); };
+    if (e.type === 'record_corrected') return h('dl', { class: 'ev-details corrected' }, items.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
     if (e.type === 'deadline_recomputed') add('due_change', `${p.from || '—'} → ${p.to || '—'}`);
     if (p.outcome) add('outcome', t(`outcome.${p.outcome}`));
     if (p.party) add('party', t(`party.${p.party}`));
