@@ -103,6 +103,10 @@ const struct route ogi_routes[] = {
     {"GET", "/api/v1/requests/{id}/letters/{letter_id}/service-form", h_service_form_get,
      OGI_ROLE_AUDITOR, 0},
 
+    /* the case file (案卷) for the archive: a ZIP of the index, the registration sheet, the
+       numbered letters and the timeline; any role on the body reads it */
+    {"GET", "/api/v1/requests/{id}/casefile", h_casefile_get, OGI_ROLE_AUDITOR, 0},
+
     /* changing the calendar: the handlers also want the admin's body to be a top-level one */
     {"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},
     {"DELETE", "/api/v1/calendar/{year}", h_calendar_delete, OGI_ROLE_ADMIN, 0},

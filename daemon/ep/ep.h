@@ -76,6 +76,8 @@ enum MHD_Result h_letter_void(struct ctx *c);
 enum MHD_Result h_deliveries_post(struct ctx *c);
 enum MHD_Result h_delivery_patch(struct ctx *c);
 enum MHD_Result h_service_form_get(struct ctx *c);
+/* casefile_get.c: the case file (案卷) as a ZIP (issue 14) */
+enum MHD_Result h_casefile_get(struct ctx *c);
 
 enum MHD_Result h_calendar_get(struct ctx *c);
 enum MHD_Result h_calendar_day_put(struct ctx *c);
