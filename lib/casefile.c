@@ -65,8 +65,8 @@ struct ogi_casefile_entry *ogi_casefile_add_stream(struct ogi_casefile *cf,
 	snprintf(e->sha256, sizeof e->sha256, "%s", sha256 ? sha256 : "");
 	/* text and the office formats of the 1990s shrink; scans, PDFs and
 	   OOXML are compressed already */
-	static const char *const shrink[] = {".txt", ".csv", ".doc", ".xls", ".wps", ".tif", ".tiff",
-	                                     NULL};
+	static const char *const shrink[] = {".txt", ".csv", ".doc",  ".xls",
+	                                     ".wps", ".tif", ".tiff", NULL};
 	for (size_t i = 0; shrink[i] != NULL; i++)
 		if (strcasecmp(e->ext, shrink[i]) == 0)
 			e->compress = true;
@@ -183,11 +183,18 @@ const char *ogi_casefile_ext(const char *name, const char *const ext_ok[])
 	return ext_ok[0];
 }
 
+/* Where a kind goes in the index: the registration first, the papers and letters
+   together in the order of their dates (as the case happened), the timeline last. */
+static int rank(enum ogi_casefile_kind k)
+{
+	return k == OGI_CF_REGISTRATION ? 0 : k == OGI_CF_TIMELINE ? 2 : k == OGI_CF_INDEX ? 3 : 1;
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
 	const struct ogi_casefile_entry *x = a, *y = b;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
+	if (rank(x->kind) != rank(y->kind))
+		return rank(x->kind) < rank(y->kind) ? -1 : 1;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
 	/* as added: seq holds the order of addition while sorting */
@@ -245,8 +252,8 @@ char *ogi_casefile_index_csv(const struct ogi_casefile *cf, size_t *len)
 {
 	struct ogi_buf b = {0};
 	ogi_buf_add(&b, "\xEF\xBB\xBF");
-	static const char *const head[] = {"序号", "文件题名",   "日期",  "页数",
-	                                   "大小（字节）", "SHA-256", "文件名"};
+	static const char *const head[] = {"序号",         "文件题名", "日期",  "页数",
+	                                   "大小（字节）", "SHA-256",  "文件名"};
 	for (size_t k = 0; k < 7; k++)
 		field(&b, head[k], false, k == 6);
 	for (size_t i = 0; i < cf->n; i++) {

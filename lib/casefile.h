@@ -17,13 +17,14 @@
 #include "lib/date.h"
 #include "lib/secret.h"
 
-/* What an entry is; the index lists them in this order, then by date. */
+/* What an entry is.  The index lists the registration sheet first, then
+ * the attachments and letters together by date, then the timeline. */
 enum ogi_casefile_kind {
 	OGI_CF_REGISTRATION, /* 登记表 (rendered) */
 	OGI_CF_ATTACHMENT,   /* 案卷材料 as uploaded */
 	OGI_CF_LETTER,       /* an issued letter's stored PDF */
-	OGI_CF_TIMELINE,     /* 办理记录与期限说明 (rendered PDF, and a CSV of the events) */
-	OGI_CF_INDEX,        /* 卷内目录 itself (PDF, CSV): not listed in it */
+	OGI_CF_TIMELINE, /* 办理记录与期限说明 (rendered PDF, and a CSV of the events) */
+	OGI_CF_INDEX,    /* 卷内目录 itself (PDF, CSV): not listed in it */
 	OGI_CF_KIND_COUNT
 };
 
@@ -70,7 +71,7 @@ struct ogi_casefile_entry *ogi_casefile_add_stream(struct ogi_casefile *cf,
                                                    const char *sha256);
 void ogi_casefile_free(struct ogi_casefile *cf);
 
-/* Orders the listed entries (by kind, then date, then as added), gives
+/* Orders the listed entries (as the enum says, by date, then as added), gives
  * them their 序号 from 1 and every entry its name: "03-答复书 平湛马办依申复
  * 〔2025〕1号.pdf", the index's "00-卷内目录.pdf".  False when out of memory. */
 bool ogi_casefile_number(struct ogi_casefile *cf);

@@ -8,6 +8,7 @@
 #include "lib/domain.h"
 #include "lib/idcheck.h"
 #include "lib/sheet.h"
+#include "lib/timestamp.h"
 
 struct label {
 	const char *name, *zh;
@@ -55,8 +56,9 @@ const char *ogi_casefile_event_label(const char *type)
 }
 
 static const char *const channel_zh[] = {
-    "当面提交", "口头提出（工作人员代为填写）", "邮寄（需签收）", "平常信函",
-    "互联网（网上申请）", "传真", "电子邮件"};
+    "当面提交", "口头提出（工作人员代为填写）", "邮寄（需签收）",
+    "平常信函", "互联网（网上申请）",           "传真",
+    "电子邮件"};
 static const char *const kind_zh[] = {"自然人",       "商业企业",     "科研机构",
                                       "社会公益组织", "法律服务机构", "其他组织"};
 static const char *const idtype_zh[] = {"居民身份证",
@@ -97,8 +99,8 @@ static const char *date_text(ogi_date d, char buf[OGI_DATE_STRLEN])
 
 /* -- the registration sheet ----------------------------------------------- */
 
-int ogi_casefile_registration_pdf(const struct ogi_request *r, const char *body_name,
-                                  bool full_id, time_t created, unsigned char **out, size_t *len)
+int ogi_casefile_registration_pdf(const struct ogi_request *r, const char *body_name, bool full_id,
+                                  time_t created, unsigned char **out, size_t *len)
 {
 	struct ogi_sheet s;
 	char sub[512], foot[128], d1[OGI_DATE_STRLEN];
@@ -116,10 +118,12 @@ int ogi_casefile_registration_pdf(const struct ogi_request *r, const char *body_
 		ogi_sheet_field(&s, "提交日期", date_text(r->submitted_on, d1));
 	if (r->confirmed_on != OGI_DATE_NONE)
 		ogi_sheet_field(&s, "确认日期", date_text(r->confirmed_on, d1));
-	ogi_sheet_field(&s, "适用条例", r->regime == OGI_REGIME_2008
-	                                    ? "2008年施行的条例（15个工作日）"
-	                                    : "2019年修订的条例（20个工作日）");
-	ogi_sheet_field(&s, "登记时间", r->created_at);
+	ogi_sheet_field(&s, "适用条例",
+	                r->regime == OGI_REGIME_2008 ? "2008年施行的条例（15个工作日）"
+	                                             : "2019年修订的条例（20个工作日）");
+	char at[32];
+	ogi_timestamp_minutes(r->created_at, at, sizeof at);
+	ogi_sheet_field(&s, "登记时间", at);
 
 	ogi_sheet_heading(&s, "二、申请人");
 	ogi_sheet_field(&s, "申请人类型", PICK(kind_zh, a->kind));
@@ -171,18 +175,30 @@ int ogi_casefile_registration_pdf(const struct ogi_request *r, const char *body_
 static void event_detail(const struct ogi_event *e, struct ogi_buf *b)
 {
 	static const struct label keys[] = {
-	    {"outcome", "结果"},          {"basis", "依据"},
-	    {"items", "补正事项"},        {"correction_due", "补正期限"},
-	    {"party", "征求对象"},        {"name", "名称"},
-	    {"party_received_on", "对方收到日期"}, {"answer", "意见"},
-	    {"working_days", "延长工作日数"}, {"due_on", "期限"},
-	    {"reason", "理由"},           {"amount", "金额（元）"},
-	    {"pay_by", "缴费期限"},       {"ref", "文号"},
-	    {"kind", "文书"},             {"method", "方式"},
-	    {"served_on", "送达日期"},    {"delivered_on", "送达日期"},
-	    {"delivery_method", "送达方式"}, {"referred_body", "告知的机关"},
-	    {"notes", "说明"},            {"text", "内容"},
-	    {"from", "原日期"},           {"to", "新日期"},
+	    {"outcome", "结果"},
+	    {"basis", "依据"},
+	    {"items", "补正事项"},
+	    {"correction_due", "补正期限"},
+	    {"party", "征求对象"},
+	    {"name", "名称"},
+	    {"party_received_on", "对方收到日期"},
+	    {"answer", "意见"},
+	    {"working_days", "延长工作日数"},
+	    {"due_on", "期限"},
+	    {"reason", "理由"},
+	    {"amount", "金额（元）"},
+	    {"pay_by", "缴费期限"},
+	    {"ref", "文号"},
+	    {"kind", "文书"},
+	    {"method", "方式"},
+	    {"served_on", "送达日期"},
+	    {"delivered_on", "送达日期"},
+	    {"delivery_method", "送达方式"},
+	    {"referred_body", "告知的机关"},
+	    {"notes", "说明"},
+	    {"text", "内容"},
+	    {"from", "原日期"},
+	    {"to", "新日期"},
 	    {NULL, NULL},
 	};
 	bool first = true;
@@ -259,9 +275,11 @@ int ogi_casefile_timeline_pdf(const struct ogi_request *r, const char *body_name
 		const char *label = ogi_casefile_event_label(type);
 		struct ogi_buf detail = {0};
 		event_detail(e, &detail);
+		char at[32];
+		ogi_timestamp_minutes(e->recorded_at, at, sizeof at);
 		const char *cells[] = {date_text(e->on, d1), label[0] ? label : type,
 		                       detail.p ? detail.p : "",
-		                       e->actor_name[0] ? e->actor_name : e->actor, e->recorded_at};
+		                       e->actor_name[0] ? e->actor_name : e->actor, at};
 		ogi_sheet_row(&s, cells);
 		if (detail.oom)
 			s.oom = true;
@@ -274,8 +292,9 @@ int ogi_casefile_timeline_pdf(const struct ogi_request *r, const char *body_name
 		json_t *due = json_object_get(explain, "due_on");
 		json_t *period = json_object_get(explain, "period_workdays");
 		ogi_buf_printf(&t, "适用%s，答复期限为收到申请之日起%lld个工作日。",
-		               r->regime == OGI_REGIME_2008 ? "2008年施行的《中华人民共和国政府信息公开条例》"
-		                                            : "2019年修订的《中华人民共和国政府信息公开条例》",
+		               r->regime == OGI_REGIME_2008
+		                   ? "2008年施行的《中华人民共和国政府信息公开条例》"
+		                   : "2019年修订的《中华人民共和国政府信息公开条例》",
 		               (long long)json_integer_value(period));
 		if (json_is_string(due))
 			ogi_buf_printf(&t, "答复期限：%s%s。", json_string_value(due),
@@ -324,12 +343,15 @@ int ogi_casefile_timeline_pdf(const struct ogi_request *r, const char *body_name
 		json_t *sd;
 		json_array_foreach(subs, i, sd)
 		{
-			json_t *label = json_object_get(sd, "label_zh"), *due = json_object_get(sd, "due_on");
+			json_t *label = json_object_get(sd, "label_zh"),
+			       *due = json_object_get(sd, "due_on");
 			char when[64];
-			snprintf(when, sizeof when, "%s%s", json_is_string(due) ? json_string_value(due) : "",
-			         json_is_true(json_object_get(sd, "provisional")) ? "（暂定）" : "");
-			const char *cells[] = {json_is_string(label) ? json_string_value(label) : "",
-			                       when};
+			snprintf(when, sizeof when, "%s%s",
+			         json_is_string(due) ? json_string_value(due) : "",
+			         json_is_true(json_object_get(sd, "provisional")) ? "（暂定）"
+			                                                          : "");
+			const char *cells[] = {
+			    json_is_string(label) ? json_string_value(label) : "", when};
 			ogi_sheet_row(&s, cells);
 		}
 	}
@@ -363,7 +385,9 @@ int ogi_casefile_timeline_csv(const struct ogi_event *events, size_t n, char **o
 		csv_field(&b, label[0] ? label : type, false);
 		csv_field(&b, detail.p ? detail.p : "", false);
 		csv_field(&b, e->actor_name[0] ? e->actor_name : e->actor, false);
-		csv_field(&b, e->recorded_at, true);
+		char at[32];
+		ogi_timestamp_minutes(e->recorded_at, at, sizeof at);
+		csv_field(&b, at, true);
 		if (detail.oom)
 			b.oom = true;
 		ogi_buf_free(&detail);
@@ -380,8 +404,7 @@ int ogi_casefile_timeline_csv(const struct ogi_event *events, size_t n, char **o
 /* -- the index -------------------------------------------------------------- */
 
 int ogi_casefile_index_pdf(const struct ogi_casefile *cf, const struct ogi_request *r,
-                           const char *body_name, time_t created, unsigned char **out,
-                           size_t *len)
+                           const char *body_name, time_t created, unsigned char **out, size_t *len)
 {
 	struct ogi_sheet s;
 	char sub[512], foot[128];
@@ -402,7 +425,8 @@ int ogi_casefile_index_pdf(const struct ogi_casefile *cf, const struct ogi_reque
 		if (e->pages > 0)
 			snprintf(pages, sizeof pages, "%d", e->pages);
 		ogi_casefile_size_text(e->size, size, sizeof size);
-		const char *cells[] = {seq, e->title, date_text(e->date, date), pages, size, e->sha256};
+		const char *cells[] = {seq,   e->title, date_text(e->date, date),
+		                       pages, size,     e->sha256};
 		ogi_sheet_row(&s, cells);
 		listed++;
 	}

@@ -20,8 +20,8 @@ const char *ogi_casefile_event_label(const char *type);
 
 /* The registration sheet of r at body_name: the identity number whole when
  * full_id, else masked and said so. */
-int ogi_casefile_registration_pdf(const struct ogi_request *r, const char *body_name,
-                                  bool full_id, time_t created, unsigned char **out, size_t *len);
+int ogi_casefile_registration_pdf(const struct ogi_request *r, const char *body_name, bool full_id,
+                                  time_t created, unsigned char **out, size_t *len);
 
 /* The timeline: every event (date, what, who, when recorded, details) and
  * explain (lib/projection.h's ogi_projection_explain: the due date, its
@@ -34,7 +34,6 @@ int ogi_casefile_timeline_csv(const struct ogi_event *events, size_t n, char **o
 
 /* The index of cf (numbered) as a PDF: 序号, 文件题名, 日期, 页数, 大小, SHA-256. */
 int ogi_casefile_index_pdf(const struct ogi_casefile *cf, const struct ogi_request *r,
-                           const char *body_name, time_t created, unsigned char **out,
-                           size_t *len);
+                           const char *body_name, time_t created, unsigned char **out, size_t *len);
 
 #endif

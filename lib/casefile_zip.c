@@ -62,7 +62,8 @@ static zip_int64_t stream_cb(void *ud, void *data, zip_uint64_t len, zip_source_
 		sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
 		if (strcmp(hex, s->e->sha256) != 0) {
 			*s->damaged = true;
-			return fail(s, ZIP_ER_CRC, "%s does not match its recorded SHA-256", s->e->name);
+			return fail(s, ZIP_ER_CRC, "%s does not match its recorded SHA-256",
+			            s->e->name);
 		}
 		return 0;
 	}
@@ -142,7 +143,8 @@ int ogi_casefile_zip_write(const struct ogi_casefile *cf, const char *path, cons
 		size_t n = strlen(folder) + strlen(e->name) + 2;
 		char *name = malloc(n);
 		if (src == NULL || name == NULL) {
-			snprintf(err, errlen, "%s: %s", e->name, name ? zip_strerror(za) : "out of memory");
+			snprintf(err, errlen, "%s: %s", e->name,
+			         name ? zip_strerror(za) : "out of memory");
 			zip_source_free(src);
 			free(name);
 			goto out;

@@ -269,7 +269,8 @@ static void flow(struct pdf *p, const char *text, const PangoFontDescription *f,
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		double h = (double)logical.height / PANGO_SCALE;
-		double baseline = (double)(pango_layout_iter_get_baseline(it) - logical.y) / PANGO_SCALE;
+		double baseline =
+		    (double)(pango_layout_iter_get_baseline(it) - logical.y) / PANGO_SCALE;
 		need(p, h);
 		cairo_move_to(p->cr, p->left + (double)logical.x / PANGO_SCALE, p->y + baseline);
 		pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
@@ -287,8 +288,8 @@ static void row(struct pdf *p, const struct ogi_sheet_block *b, char *const *cel
 	PangoLayout *ls[OGI_SHEET_COLS_MAX] = {0};
 	double h = 0;
 	for (size_t k = 0; k < b->ncols; k++) {
-		const PangoFontDescription *f = header                     ? p->bold
-		                                : b->mono[k]               ? p->mono
+		const PangoFontDescription *f = header                                  ? p->bold
+		                                : b->mono[k]                            ? p->mono
 		                                : b->kind == OGI_SHEET_FIELDS && k == 0 ? p->bold
 		                                                                        : p->cell;
 		ls[k] = layout_of(p, cells[k], f, b->widths[k] * p->width - 2 * PAD_PT,
@@ -442,7 +443,7 @@ int ogi_sheet_pdf(const struct ogi_sheet *s, unsigned char **out, size_t *len, i
 	if (!p.failed && cairo_surface_status(p.surface) == CAIRO_STATUS_SUCCESS && !b.oom &&
 	    b.p != NULL)
 		rc = 0;
-out: {
+out : {
 	PangoFontDescription *fonts[] = {p.title, p.body, p.bold, p.cell, p.mono, p.small};
 	for (size_t i = 0; i < sizeof fonts / sizeof fonts[0]; i++)
 		if (fonts[i] != NULL)

@@ -5,7 +5,7 @@
  * administrator (the identity numbers whole), named after the tracking
  * number (MS-2025-00001.zip).  DIR/manifest.csv (移交清单: BOM, CRLF) lists
  * every file with its size, SHA-256 and the fingerprint of what it was made
- * from (lib/db/casefile.h).
+ * from (lib/db/casefiles.h).
  *
  * Resumable, and a second run changes nothing: a ZIP is written to a
  * temporary name and renamed into place only when whole (fsync'd), so an
@@ -31,11 +31,13 @@
 #include "lib/casefile_zip.h"
 #include "lib/db/bodies.h"
 #include "lib/db/calendar_ops.h"
-#include "lib/db/casefile.h"
+#include "lib/db/casefiles.h"
 
-#define MANIFEST      "manifest.csv"
-#define PARTIAL       ".ogi-partial-"
-#define MANIFEST_HEAD "\xEF\xBB\xBF\"文件名\",\"申请编号\",\"办结日期\",\"大小（字节）\",\"SHA-256\",\"来源指纹\"\r\n"
+#define MANIFEST "manifest.csv"
+#define PARTIAL  ".ogi-partial-"
+#define MANIFEST_HEAD                                                                                     \
+	"\xEF\xBB\xBF\"文件名\",\"申请编号\",\"办结日期\",\"大小（字节）\",\"SHA-256\"," \
+	"\"来源指纹\"\r\n"
 
 struct row {
 	char name[OGI_CASEFILE_NAME_MAX + 8];
@@ -262,8 +264,8 @@ static int one_case(struct run *run, long long id)
 			keep = strcmp(was->sha256, have) == 0 && strcmp(was->fp, r->fp) == 0;
 		} else {
 			char comment[256], want[256];
-			snprintf(want, sizeof want, "%s %s %s", OGI_CASEFILE_FORMAT, src.req.tracking_no,
-			         r->fp);
+			snprintf(want, sizeof want, "%s %s %s", OGI_CASEFILE_FORMAT,
+			         src.req.tracking_no, r->fp);
 			keep = ogi_casefile_zip_comment(path, comment, sizeof comment) &&
 			       strcmp(comment, want) == 0;
 		}
@@ -289,7 +291,8 @@ static int one_case(struct run *run, long long id)
 		                    : "out of memory or a renderer failed");
 	}
 	char comment[256], err[512];
-	snprintf(comment, sizeof comment, "%s %s %s", OGI_CASEFILE_FORMAT, src.req.tracking_no, r->fp);
+	snprintf(comment, sizeof comment, "%s %s %s", OGI_CASEFILE_FORMAT, src.req.tracking_no,
+	         r->fp);
 	snprintf(tmp, sizeof tmp, "%s/" PARTIAL "%s", run->dir, r->name);
 	int w = ogi_db_casefile_write(db, &cf, tmp, folder, comment, err, sizeof err);
 	ogi_casefile_free(&cf);
@@ -371,7 +374,8 @@ int cmd_casefile(struct ctl *ctl, int argc, char **argv)
 	long long *ids = NULL;
 	size_t n = 0;
 	struct ogi_calendar *cal = ogi_db_calendar_load(ctl->db);
-	if (cal == NULL || (rc = ogi_db_casefile_closed_ids(ctl->db, body, (int)year, &ids, &n)) != 0) {
+	if (cal == NULL ||
+	    (rc = ogi_db_casefile_closed_ids(ctl->db, body, (int)year, &ids, &n)) != 0) {
 		if (cal != NULL)
 			ogi_calendar_free(cal);
 		free(old.v);
@@ -394,7 +398,8 @@ int cmd_casefile(struct ctl *ctl, int argc, char **argv)
 		ogi_buf_free(&now);
 	}
 	if (rc == 0)
-		fprintf(stderr, "ogictl: %zu case files of %lld closed in %lld: %d written, %d unchanged\n",
+		fprintf(stderr,
+		        "ogictl: %zu case files of %lld closed in %lld: %d written, %d unchanged\n",
 		        n, body, year, run.written, run.kept);
 	ogi_calendar_free(cal);
 	free(ids);

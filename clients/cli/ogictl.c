@@ -319,11 +319,11 @@ static const struct {
 	int (*run)(struct ctl *, int, char **);
 	bool needs_current_schema;
 } commands[] = {
-    {"migrate", cmd_migrate, false}, {"status", cmd_status, false},
-    {"body", cmd_body, true},        {"user", cmd_user, true},
-    {"token", cmd_token, true},      {"calendar", cmd_calendar, true},
-    {"report", cmd_report, true},    {"backup", cmd_backup, false},
-    {"restore", cmd_restore, false}, {"audit", cmd_audit, true},
+    {"migrate", cmd_migrate, false},  {"status", cmd_status, false},
+    {"body", cmd_body, true},         {"user", cmd_user, true},
+    {"token", cmd_token, true},       {"calendar", cmd_calendar, true},
+    {"report", cmd_report, true},     {"backup", cmd_backup, false},
+    {"restore", cmd_restore, false},  {"audit", cmd_audit, true},
     {"casefile", cmd_casefile, true},
 };
 

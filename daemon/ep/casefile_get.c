@@ -1,5 +1,5 @@
 /* GET /api/v1/requests/{id}/casefile: the request's case file (案卷) for the
- * archive as a ZIP (lib/db/casefile.h): the index (卷内目录, PDF and CSV),
+ * archive as a ZIP (lib/db/casefiles.h): the index (卷内目录, PDF and CSV),
  * the registration sheet, every numbered letter as its stored PDF, the
  * timeline with the deadline explanation — all from one snapshot.  The ZIP
  * is written to a temporary file (under $TMPDIR, else /tmp), unlinked at
@@ -22,7 +22,7 @@
 #include "daemon/core/tx.h"
 #include "daemon/core/visible.h"
 #include "daemon/ep/ep.h"
-#include "lib/db/casefile.h"
+#include "lib/db/casefiles.h"
 #include "lib/disposition.h"
 
 /* The case file of the loaded snapshot written at path: 0, or the problem. */
@@ -81,7 +81,8 @@ enum MHD_Result h_casefile_get(struct ctx *c)
 	snprintf(path, sizeof path, "%s/ogi-casefile-XXXXXX", dir && dir[0] ? dir : "/tmp");
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		log_line("case file: cannot create a temporary file in %s: %s", path, strerror(errno));
+		log_line("case file: cannot create a temporary file in %s: %s", path,
+		         strerror(errno));
 		return reply_problem(c, OGI_E_CASEFILE_UNAVAILABLE, "no temporary file");
 	}
 	close(fd);
@@ -99,7 +100,8 @@ enum MHD_Result h_casefile_get(struct ctx *c)
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
-		return reply_problem(c, OGI_E_CASEFILE_UNAVAILABLE, "the case file could not be read");
+		return reply_problem(c, OGI_E_CASEFILE_UNAVAILABLE,
+		                     "the case file could not be read");
 	}
 	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
 	if (resp == NULL) {

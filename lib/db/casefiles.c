@@ -1,6 +1,6 @@
 /* The case file's statements and its assembly from the database (see
- * casefile.h). */
-#include "lib/db/casefile.h"
+ * casefiles.h). */
+#include "lib/db/casefiles.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -117,7 +117,8 @@ void ogi_casefile_folder(const struct ogi_request *r, char *out, size_t size)
 static time_t instant(const char *rfc3339)
 {
 	int y, mo, d, h, mi, sec;
-	if (rfc3339 == NULL || sscanf(rfc3339, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
+	if (rfc3339 == NULL ||
+	    sscanf(rfc3339, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
 		return (time_t)-1;
 	const char *z = rfc3339 + 19;
 	while (*z == '.' || (*z >= '0' && *z <= '9'))
@@ -128,8 +129,12 @@ static time_t instant(const char *rfc3339)
 		sscanf(z + 1, "%2d:%2d", &oh, &om);
 		off = (oh * 60 + om) * 60 * (*z == '-' ? -1 : 1);
 	}
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-	                .tm_min = mi, .tm_sec = sec};
+	struct tm tm = {.tm_year = y - 1900,
+	                .tm_mon = mo - 1,
+	                .tm_mday = d,
+	                .tm_hour = h,
+	                .tm_min = mi,
+	                .tm_sec = sec};
 	return timegm(&tm) - off;
 }
 
@@ -159,8 +164,8 @@ int ogi_db_casefile_build(struct ogi_db *db, const struct ogi_case_sources *s,
 	const struct ogi_request *r = &s->req;
 	/* the case's time: when its last event was recorded (its files' dates, the PDFs'
 	   creation dates), so the same case gives the same bytes */
-	time_t created = s->events.n > 0 ? instant(s->events.e[s->events.n - 1].recorded_at)
-	                                 : (time_t)-1;
+	time_t created =
+	    s->events.n > 0 ? instant(s->events.e[s->events.n - 1].recorded_at) : (time_t)-1;
 	if (created == (time_t)-1)
 		created = instant(r->created_at);
 	if (created == (time_t)-1)
@@ -195,7 +200,8 @@ int ogi_db_casefile_build(struct ogi_db *db, const struct ogi_case_sources *s,
 	}
 
 	if (rc == 0) {
-		json_t *explain = ogi_projection_explain(cal, r->received_on, s->events.e, s->events.n);
+		json_t *explain =
+		    ogi_projection_explain(cal, r->received_on, s->events.e, s->events.n);
 		rc = explain ? ogi_casefile_timeline_pdf(r, s->body_name, s->events.e, s->events.n,
 		                                         explain, created, &data, &len)
 		             : -1;
@@ -230,8 +236,7 @@ int ogi_db_casefile_build(struct ogi_db *db, const struct ogi_case_sources *s,
 }
 
 /* The attachments' bytes for the ZIP writer: none is streamed yet. */
-static long long read_source(void *cls, long long source_id, long long offset, void *buf,
-                             size_t n)
+static long long read_source(void *cls, long long source_id, long long offset, void *buf, size_t n)
 {
 	(void)cls, (void)source_id, (void)offset, (void)buf, (void)n;
 	return -1;

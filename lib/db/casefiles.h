@@ -7,8 +7,8 @@
  * explanation, the index) and written as a ZIP (lib/casefile_zip.h) with
  * the attachments streamed from the database.  Functions returning int give
  * 0, OGI_E_NOT_FOUND (> 0) where they say, or a status < 0 (db.h). */
-#ifndef OGI_DB_CASEFILE_H
-#define OGI_DB_CASEFILE_H
+#ifndef OGI_DB_CASEFILES_H
+#define OGI_DB_CASEFILES_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,8 +44,7 @@ int ogi_db_case_load(struct ogi_db *db, long long id, struct ogi_case_sources *o
 /* The SHA-256 of what s's case file is made from (the request's version,
  * its events, its numbered letters and their digests, the body's name,
  * full_id and OGI_CASEFILE_FORMAT), 64 hex digits. */
-void ogi_case_fingerprint(const struct ogi_case_sources *s, bool full_id,
-                          char out[OGI_SHA256_HEX]);
+void ogi_case_fingerprint(const struct ogi_case_sources *s, bool full_id, char out[OGI_SHA256_HEX]);
 
 /* The case file of s into cf (emptied first; numbered): the documents
  * rendered (the identity number whole when full_id), the letters' stored
