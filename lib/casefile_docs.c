@@ -147,11 +147,11 @@ int ogi_casefile_registration_pdf(const struct ogi_request *r, const char *body_
 	ogi_sheet_field(&s, "通信地址", a->address);
 
 	ogi_sheet_heading(&s, "三、申请内容");
-	ogi_sheet_field(&s, "载体形式", PICK(medium_zh, r->form_medium));
-	ogi_sheet_field(&s, "获取方式", PICK(delivery_zh, r->form_delivery));
+	ogi_sheet_field(&s, "提供信息的载体形式", PICK(medium_zh, r->form_medium));
+	ogi_sheet_field(&s, "获取信息的方式", PICK(delivery_zh, r->form_delivery));
 	if (r->purpose != NULL && r->purpose[0] != '\0')
 		ogi_sheet_field(&s, "用途", r->purpose);
-	ogi_sheet_heading(&s, "所需政府信息的内容描述");
+	ogi_sheet_heading(&s, "所需政府信息的名称、文号或者便于查询的其他特征性描述");
 	ogi_sheet_text(&s, r->description);
 
 	ogi_sheet_heading(&s, "四、办理情况");
