@@ -54,6 +54,7 @@ struct ogi_casefile {
 	size_t n, cap;
 	struct ogi_casefile_entry *v;
 	time_t mtime; /* the time every file in the ZIP carries (the case's last event) */
+	int left_out; /* voided attachments the case file leaves out (the index says how many) */
 };
 
 /* Appends an entry of kind titled title (copied) dated date with extension

@@ -430,9 +430,12 @@ int ogi_casefile_index_pdf(const struct ogi_casefile *cf, const struct ogi_reque
 		ogi_sheet_row(&s, cells);
 		listed++;
 	}
-	char total[128];
+	char total[256], left[96] = "";
+	if (cf->left_out > 0)
+		snprintf(left, sizeof left, "另有%d件已作废的案卷材料未收入本卷。", cf->left_out);
 	snprintf(total, sizeof total,
-	         "本卷共%d件。SHA-256 为各文件的数字摘要，可用于核对文件未被改动。", listed);
+	         "本卷共%d件。%sSHA-256 为各文件的数字摘要，可用于核对文件未被改动。", listed,
+	         left);
 	ogi_sheet_text(&s, total);
 	int rc = ogi_sheet_pdf(&s, out, len, NULL);
 	ogi_sheet_free(&s);
