@@ -18,5 +18,6 @@ int cmd_report(struct ctl *ctl, int argc, char **argv);
 int cmd_backup(struct ctl *ctl, int argc, char **argv);
 int cmd_restore(struct ctl *ctl, int argc, char **argv);
 int cmd_audit(struct ctl *ctl, int argc, char **argv);
+int cmd_casefile(struct ctl *ctl, int argc, char **argv);
 
 #endif

@@ -40,6 +40,8 @@ static void usage(FILE *out)
 	    "  backup FILE                          the whole database, one snapshot (pg_dump)\n"
 	    "  restore FILE [--clean]               into an empty database; --clean replaces\n"
 	    "  audit [--entity E] [--since DATE] [--limit N]   the audit log, newest first\n"
+	    "  casefile --year Y --body ID --output DIR   a ZIP per case closed in the year\n"
+	    "                                       (档案移交; run again, it changes nothing)\n"
 	    "OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
 	    "cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
 }
@@ -317,11 +319,12 @@ static const struct {
 	int (*run)(struct ctl *, int, char **);
 	bool needs_current_schema;
 } commands[] = {
-    {"migrate", cmd_migrate, false}, {"status", cmd_status, false},
-    {"body", cmd_body, true},        {"user", cmd_user, true},
-    {"token", cmd_token, true},      {"calendar", cmd_calendar, true},
-    {"report", cmd_report, true},    {"backup", cmd_backup, false},
-    {"restore", cmd_restore, false}, {"audit", cmd_audit, true},
+    {"migrate", cmd_migrate, false},  {"status", cmd_status, false},
+    {"body", cmd_body, true},         {"user", cmd_user, true},
+    {"token", cmd_token, true},       {"calendar", cmd_calendar, true},
+    {"report", cmd_report, true},     {"backup", cmd_backup, false},
+    {"restore", cmd_restore, false},  {"audit", cmd_audit, true},
+    {"casefile", cmd_casefile, true},
 };
 
 /* lib/db's own lines and the embedded cluster's notes go to the operator's terminal */

@@ -123,6 +123,9 @@ const struct route ogi_routes[] = {
      OGI_ROLE_AUDITOR, 0},
     {"POST", "/api/v1/requests/{id}/attachments/{attachment_id}/void", h_attachment_void,
      OGI_ROLE_CLERK, ROUTE_JSON, in_attachment_void},
+    /* the case file (案卷) for the archive: a ZIP of the index, the registration sheet, the
+       numbered letters and the timeline; any role on the body reads it */
+    {"GET", "/api/v1/requests/{id}/casefile", h_casefile_get, OGI_ROLE_AUDITOR, 0},
 
     /* changing the calendar: the handlers also want the admin's body to be a top-level one */
     {"GET", "/api/v1/calendar/{year}", h_calendar_get, OGI_ROLE_AUDITOR, 0},

@@ -86,6 +86,8 @@ extern const struct stream_ops attachment_upload;
 enum MHD_Result h_attachments_get(struct ctx *c);
 enum MHD_Result h_attachment_get(struct ctx *c);
 enum MHD_Result h_attachment_void(struct ctx *c);
+/* casefile_get.c: the case file (案卷) as a ZIP (issue 14) */
+enum MHD_Result h_casefile_get(struct ctx *c);
 
 enum MHD_Result h_calendar_get(struct ctx *c);
 enum MHD_Result h_calendar_day_put(struct ctx *c);

@@ -98,6 +98,7 @@ def intake(body_id, description="矩阵测试的申请"):
 
 # A valid body for each route that takes one, by "METHOD pattern" ({S1} is the target's body).
 BODIES = {
+    "PATCH /api/v1/requests/{id}": {"reason": "矩阵测试的更正", "description": "矩阵更正后的申请内容MATRIXMARK"},
     "POST /api/v1/requests/{id}/events": {"type": "note", "on": "2025-06-03", "text": "矩阵"},
     "POST /api/v1/requests/{id}/reconsiderations": {"filed_on": "2025-06-10", "authority": "某区人民政府"},
     "PATCH /api/v1/requests/{id}/reconsiderations/{reconsideration_id}": {"case_no": "某复字〔2025〕1号"},

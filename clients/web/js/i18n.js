@@ -93,6 +93,7 @@ const zh = {
   'receipt.keep': '请妥善保存本回执，查询办理进度时请提供申请编号 {no}。',
   'receipt.seal': '（盖章）', 'receipt.clerk': '经办人', 'receipt.date': '日期',
 
+  'request.casefile': '下载案卷', 'request.casefile_hint': '把卷内目录、登记表、已签发的文书、案卷材料和办理记录打包成一个压缩文件（ZIP），用于归档或向档案室移交。',
   'request.title': '申请', 'request.back': '返回待办', 'request.deadline': '答复期限', 'request.details': '申请信息',
   'request.regime': '适用条例', 'regime.2008': '2008年施行的条例（15个工作日）', 'regime.2019': '2019年修订的条例（20个工作日）',
   'request.clock_running': '答复期限正常计时中。', 'request.clock_stopped': '已告知补正：答复期限停止计算，收到补正后自次日起重新计算。',
@@ -657,6 +658,7 @@ const en = {
   'receipt.keep': 'Keep this receipt; quote the tracking number {no} when you ask about your application.',
   'receipt.seal': ' (seal)', 'receipt.clerk': 'Clerk', 'receipt.date': 'Date',
 
+  'request.casefile': 'Download the case file', 'request.casefile_hint': 'The index, the registration sheet, the issued letters, the papers and the record of the case in one ZIP file, for the archive.',
   'request.title': 'Request', 'request.back': 'Back to the queue', 'request.deadline': 'Reply due', 'request.details': 'Details',
   'request.regime': 'Regulation', 'regime.2008': 'OGI Regulation of 2008 (15 working days)', 'regime.2019': 'OGI Regulation as revised in 2019 (20 working days)',
   'request.clock_running': 'The reply clock is running normally.', 'request.clock_stopped': 'Correction requested: the clock stops; it restarts from the day after the corrected application arrives.',

@@ -149,6 +149,9 @@ export async function render(main, [idText]) {
       h('h1', { tabindex: -1 }, `${t('request.title')} ${r.tracking_no}`), statusTag(r),
       r.overdue ? h('span', { class: 'tag overdue', id: 'overdue-tag' }, t('queue.overdue')) : null,
       h('a', { class: 'button no-print', href: `#/receipt/${r.id}`, id: 'request-receipt' }, t('receipt.print')),
+      // the case file for the archive: a ZIP the browser saves under the name ogid gives it
+      h('a', { class: 'button no-print', href: `/api/v1/requests/${r.id}/casefile`, id: 'request-casefile', download: '',
+        title: t('request.casefile_hint') }, t('request.casefile')),
       h('a', { class: 'button no-print', href: '#/queue' }, t('request.back'))));
     const stale = notice ? h('div', { class: 'problem', id: 'stale-notice', role: 'alert', tabindex: -1 }, notice) : null;
     const allowed = dl.allowed_events || [];
