@@ -13,12 +13,16 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
+	        "usage: ogid [--listen ADDR:PORT] [--public-listen ADDR:PORT] [--database URL] "
+	        "[--data-dir DIR] [--threads N]\n"
 	        "            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
 	        "            [--max-connections N] [--max-connections-per-address N]\n"
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
 	        "            [--session-idle S] [--session-lifetime S]\n"
 	        "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
+	        "  --public-listen  a second address and port serving only the public channel:\n"
+	        "               the /apply/ pages and /api/v1/public/ (issue 15), for an office\n"
+	        "               that exposes just those to the internet\n"
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
 	        "  --data-dir   where the embedded cluster and the initial password live (./var)\n"
@@ -116,6 +120,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	};
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
+	    {"public-listen", required_argument, NULL, 'p'},
 	    {"database", required_argument, NULL, 'd'},
 	    {"data-dir", required_argument, NULL, 'D'},
 	    {"threads", required_argument, NULL, 't'},
@@ -136,6 +141,9 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		switch (opt) {
 		case 'l':
 			o->listen = optarg;
+			break;
+		case 'p':
+			o->public_listen = optarg;
 			break;
 		case 'd':
 			o->database = optarg;
@@ -212,6 +220,11 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	}
 	if (!parse_listen(o->listen, &o->addr, &o->addrlen)) {
 		fprintf(stderr, "ogid: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
+		return 2;
+	}
+	if (o->public_listen != NULL &&
+	    !parse_listen(o->public_listen, &o->public_addr, &o->public_addrlen)) {
+		fprintf(stderr, "ogid: --public-listen wants ADDRESS:PORT, e.g. 0.0.0.0:8443\n");
 		return 2;
 	}
 	return -1;

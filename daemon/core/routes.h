@@ -19,6 +19,8 @@ enum route_flags {
 	    2, /* the body is a JSON object (application/json): parsed before the handler */
 	ROUTE_RAW_BODY = 4, /* the body is read but not parsed (imports): of the route's types */
 	ROUTE_ANY_ROLE = 8, /* signed in is enough, even without a role (own session, password) */
+	ROUTE_PUBLIC_CHANNEL =
+	    16, /* the public channel's: the only routes --public-listen serves */
 };
 
 struct route {

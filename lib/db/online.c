@@ -10,7 +10,8 @@
 #include "lib/domain.h"
 
 #define ROW_COLUMNS                                                                                \
-	"o.id, o.body_id, b.name AS body_name, o.number, o.state, o.submitted_at, "                \
+	"o.id, o.body_id, b.name AS body_name, b.path::text AS body_path, o.number, o.state, "     \
+	"o.submitted_at, "                                                                         \
 	"(o.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS submitted_on, "                    \
 	"extract(epoch FROM now() - o.submitted_at)::bigint AS age_seconds, "                      \
 	"o.applicant_kind, o.applicant_name, o.applicant_id_type, o.applicant_id_number, "         \
@@ -239,6 +240,7 @@ static void row_read(const PGresult *res, int i, struct ogi_online_row *o)
 	o->request_id = pq_getint(res, i, "request_id");
 	o->decided_by = pq_getint(res, i, "decided_by");
 	pq_copy(res, i, "body_name", o->body_name, sizeof o->body_name);
+	o->npath = pq_getids(res, i, "body_path", o->path, OGI_BODY_DEPTH_MAX);
 	pq_copy(res, i, "number", o->number, sizeof o->number);
 	pq_copy(res, i, "state", o->state, sizeof o->state);
 	pq_copy_time(res, i, "submitted_at", o->submitted_at, sizeof o->submitted_at);

@@ -15,6 +15,7 @@
 #include "lib/account.h"
 #include "lib/db/db.h"
 #include "lib/online.h"
+#include "lib/request.h"
 
 #define OGI_DB_HASH_BYTES 32
 
@@ -54,6 +55,8 @@ int ogi_db_public_body_name(struct ogi_db *db, long long id, char *name, size_t 
 struct ogi_online_row {
 	long long id, body_id, request_id, decided_by;
 	char body_name[OGI_BODY_NAME_SIZE];
+	long long path[OGI_BODY_DEPTH_MAX]; /* the body's ancestors from the root, itself last */
+	int npath;
 	char number[OGI_ONLINE_NUMBER_SIZE];
 	char state[16]; /* pending | confirmed | declined */
 	char submitted_at[40], decided_at[40];
