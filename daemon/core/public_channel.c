@@ -10,7 +10,7 @@
 #include "lib/db/online.h"
 
 struct public_settings public_settings = {
-    .pow_bits = 16,
+    .pow_bits = 18,
     .challenge_seconds = 600,
     .submit_per_hour = 5,
     .submit_per_day = 20,

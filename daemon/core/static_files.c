@@ -254,5 +254,7 @@ bool static_is_public(const char *path)
 			return false;
 		name = slash + 1;
 	}
-	return strcmp(name, "apply") == 0 || strncmp(name, "apply/", 6) == 0;
+	/* the staff client's DOM helpers and identity checks, which the form imports too */
+	return strcmp(name, "apply") == 0 || strncmp(name, "apply/", 6) == 0 ||
+	       strcmp(name, "js/dom.js") == 0 || strcmp(name, "js/validate.js") == 0;
 }

@@ -55,7 +55,9 @@ static int confirm_tx(struct ogi_db *db, void *cls)
 	ogi_online_row_app(&k->row, &app);
 	ogi_date today = ogi_today();
 	struct ogi_intake in;
-	ogi_online_intake(&app, k->row.submitted_on, today, k->description, sizeof k->description,
+	/* submitted before it is received, whatever the clocks say */
+	ogi_date submitted_on = k->row.submitted_on > today ? today : k->row.submitted_on;
+	ogi_online_intake(&app, submitted_on, today, k->description, sizeof k->description,
 	                  &in);
 	struct spec_errors errs = {0};
 	char normalized[64];

@@ -19,8 +19,8 @@
 	"o.applicant_contact, o.info_title, o.info_ref, o.description, o.form_medium, "            \
 	"o.form_delivery, o.request_id, o.decided_at, o.decided_by, o.decline_reason, "            \
 	"o.status_failures, "                                                                      \
-	"coalesce(extract(epoch FROM now() - o.status_failed_at)::bigint, -1) AS since_failure "   \
-	"FROM online_applications o JOIN bodies b ON b.id = o.body_id "
+	"coalesce(extract(epoch FROM now() - o.status_failed_at)::bigint, -1) AS since_failure "
+#define ROW_FROM "FROM online_applications o JOIN bodies b ON b.id = o.body_id "
 
 const struct ogi_statement ogi_db_statements_online[] = {
     {"server_key_make", "INSERT INTO server_keys (name, key) VALUES ('public', $1::bytea) "
@@ -59,7 +59,7 @@ const struct ogi_statement ogi_db_statements_online[] = {
      "  info_title, info_ref, description, form_medium, form_delivery) "
      "VALUES ($1::bigint, $2, $3::bytea, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
      "  $16, $17) ON CONFLICT (number) DO NOTHING RETURNING id"},
-    {"online_list", "SELECT " ROW_COLUMNS "WHERE o.state = $4 AND b.path && $1::bigint[] "
+    {"online_list", "SELECT " ROW_COLUMNS ROW_FROM "WHERE o.state = $4 AND b.path && $1::bigint[] "
                     "  AND ($2::bigint = 0 OR b.path @> ARRAY[$2::bigint]) "
                     "ORDER BY o.submitted_at, o.id LIMIT $3::int"},
     {"online_pending_count",
@@ -67,9 +67,9 @@ const struct ogi_statement ogi_db_statements_online[] = {
      "  coalesce(extract(epoch FROM now() - min(o.submitted_at))::bigint, 0) AS oldest "
      "FROM online_applications o JOIN bodies b ON b.id = o.body_id "
      "WHERE o.state = 'pending' AND b.path && $1::bigint[]"},
-    {"online_get", "SELECT " ROW_COLUMNS "WHERE o.id = $1::bigint"},
-    {"online_get_lock", "SELECT " ROW_COLUMNS "WHERE o.id = $1::bigint FOR UPDATE OF o"},
-    {"online_by_number", "SELECT " ROW_COLUMNS ", encode(o.code_hash, 'hex') AS code_hash "
+    {"online_get", "SELECT " ROW_COLUMNS ROW_FROM "WHERE o.id = $1::bigint"},
+    {"online_get_lock", "SELECT " ROW_COLUMNS ROW_FROM "WHERE o.id = $1::bigint FOR UPDATE OF o"},
+    {"online_by_number", "SELECT " ROW_COLUMNS ", encode(o.code_hash, 'hex') AS code_hash " ROW_FROM
                          "WHERE o.number = $1 FOR UPDATE OF o"},
     {"online_decide",
      "UPDATE online_applications SET state = CASE WHEN $2::bigint > 0 THEN 'confirmed' "
