@@ -259,3 +259,37 @@ enum ogi_public_status ogi_public_status_of(int status, int outcome, bool extend
 		return any_event ? OGI_PUBLIC_IN_PROGRESS : OGI_PUBLIC_ACCEPTED;
 	}
 }
+
+static int name_index(const char *const *names, const char *s)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static const char *or_null(const char *s)
+{
+	return s[0] ? s : NULL;
+}
+
+void ogi_online_row_app(const struct ogi_online_row *row, struct ogi_online_app *out)
+{
+	memset(out, 0, sizeof *out);
+	out->body_id = row->body_id;
+	out->kind = name_index(ogi_applicant_kind_names, row->kind);
+	out->id_type = name_index(ogi_id_type_names, row->id_type);
+	out->name = row->name;
+	out->id_number = row->id_number;
+	out->phone = row->phone;
+	out->email = or_null(row->email);
+	out->address = or_null(row->address);
+	out->postcode = or_null(row->postcode);
+	out->contact = or_null(row->contact);
+	out->info_title = or_null(row->info_title);
+	out->info_ref = or_null(row->info_ref);
+	out->description = row->description;
+	out->medium = name_index(ogi_medium_names, row->medium);
+	out->delivery = name_index(ogi_delivery_names, row->delivery);
+	out->declared = true;
+}

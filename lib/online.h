@@ -12,8 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lib/account.h"
 #include "lib/date.h"
 #include "lib/intake.h"
+#include "lib/request.h"
 #include "lib/spec.h"
 
 /* the texts' limits, in characters (migrations/0018-online.sql checks them too) */
@@ -27,6 +29,9 @@
 /* the request's description composed from title, ref and description (bytes) */
 #define OGI_ONLINE_COMPOSED_SIZE                                                                   \
 	((OGI_ONLINE_TITLE_MAX + OGI_ONLINE_REF_MAX + OGI_ONLINE_DESCRIPTION_MAX) * 4 + 64)
+
+/* an application number's size: "WS" + YYYYMMDD + 6 characters + NUL */
+#define OGI_ONLINE_NUMBER_SIZE 17
 
 struct ogi_online_app {
 	long long body_id;
@@ -57,9 +62,31 @@ bool ogi_online_parse(json_t *body, ogi_date today, struct ogi_online_app *out,
 void ogi_online_intake(const struct ogi_online_app *app, ogi_date submitted_on,
                        ogi_date confirmed_on, char *buf, size_t buflen, struct ogi_intake *out);
 
+/* An online application as stored (lib/db/online_apps.h reads it). */
+struct ogi_online_row {
+	long long id, body_id, request_id, decided_by;
+	char body_name[OGI_BODY_NAME_SIZE];
+	long long path[OGI_BODY_DEPTH_MAX]; /* the body's ancestors from the root, itself last */
+	int npath;
+	char number[OGI_ONLINE_NUMBER_SIZE];
+	char state[16]; /* pending | confirmed | declined */
+	char submitted_at[40], decided_at[40];
+	ogi_date submitted_on; /* the day of submitted_at in Asia/Shanghai */
+	long long age_seconds;
+	char kind[32], id_type[40];
+	char name[404], id_number[68], phone[132], email[1020], address[804], postcode[8],
+	    contact[404];
+	char info_title[804], info_ref[404], description[8004];
+	char medium[24], delivery[24];
+	char decline_reason[2004];
+	int status_failures;
+	long long since_failure; /* seconds since the last wrong code (-1: none) */
+};
+/* The application (the parser's view) a stored row holds, pointing into row. */
+void ogi_online_row_app(const struct ogi_online_row *row, struct ogi_online_app *out);
+
 /* An application number: "WS" + the day (YYYYMMDD) + 6 random characters of
  * an unambiguous alphabet (digits and capitals), into out[17]. */
-#define OGI_ONLINE_NUMBER_SIZE 17
 void ogi_online_number_new(ogi_date day, char out[OGI_ONLINE_NUMBER_SIZE]);
 /* Whether s looks like one (the lookup refuses nothing else, answering as for
  * a wrong code). */

@@ -3,7 +3,7 @@
  * key (HMAC-SHA-256), naming its expiry and its difficulty — and a
  * submission carries it back with a nonce such that SHA-256 of the
  * challenge's text followed by the nonce in decimal digits has at least
- * `bits` leading zero bits.  Single use is the database's (lib/db/online.h);
+ * `bits` leading zero bits.  Single use is the database's (lib/db/online_apps.h);
  * everything here is pure and total over any bytes. */
 #ifndef OGI_POW_H
 #define OGI_POW_H

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "daemon/core/tx.h"
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 
 struct public_settings public_settings = {
     .pow_bits = 18,

@@ -19,7 +19,7 @@
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
 #include "daemon/wire/request_json.h"
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 #include "lib/db/requests.h"
 #include "lib/intake.h"
 #include "lib/online.h"

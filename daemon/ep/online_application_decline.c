@@ -12,7 +12,7 @@
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
 #include "daemon/wire/online_json.h"
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 #include "lib/online.h"
 
 struct decline {

@@ -8,7 +8,7 @@
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
 #include "daemon/wire/online_json.h"
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 
 static const char *const state_names[] = {"pending", "confirmed", "declined", NULL};
 

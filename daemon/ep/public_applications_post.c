@@ -18,7 +18,7 @@
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
 #include "daemon/wire/online_json.h"
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 #include "lib/online.h"
 
 bool in_public_applications_post(json_t *body, struct spec_errors *errs)

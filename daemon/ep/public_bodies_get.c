@@ -5,7 +5,7 @@
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 
 static json_t *text_or_null(const char *s)
 {

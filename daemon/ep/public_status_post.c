@@ -17,7 +17,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/online_json.h"
 #include "lib/db/events.h"
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 #include "lib/db/requests.h"
 #include "lib/online.h"
 

@@ -22,7 +22,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/queue_json.h"
 #include "lib/clock.h"
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 #include "lib/db/requests.h"
 #include "lib/remedies.h"
 

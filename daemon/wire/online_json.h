@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "lib/db/online.h"
+#include "lib/online.h"
 
 /* An online application for staff: everything the applicant gave, the
  * identity number masked unless full_id, its state, age and what became of

@@ -5,8 +5,8 @@
  * their number).  Every function returns 0, the enum ogi_error (> 0) it
  * names, or a status < 0 (db.h).  Binary values (key, digests, hashes)
  * travel as 32 raw bytes. */
-#ifndef OGI_DB_ONLINE_H
-#define OGI_DB_ONLINE_H
+#ifndef OGI_DB_ONLINE_APPS_H
+#define OGI_DB_ONLINE_APPS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,7 +15,6 @@
 #include "lib/account.h"
 #include "lib/db/db.h"
 #include "lib/online.h"
-#include "lib/request.h"
 
 #define OGI_DB_HASH_BYTES 32
 
@@ -50,29 +49,6 @@ void ogi_public_body_list_free(struct ogi_public_body_list *l);
 int ogi_db_public_bodies(struct ogi_db *db, struct ogi_public_body_list *out);
 /* Body id's name when it accepts online applications; OGI_E_NOT_FOUND otherwise. */
 int ogi_db_public_body_name(struct ogi_db *db, long long id, char *name, size_t len);
-
-/* An online application as stored. */
-struct ogi_online_row {
-	long long id, body_id, request_id, decided_by;
-	char body_name[OGI_BODY_NAME_SIZE];
-	long long path[OGI_BODY_DEPTH_MAX]; /* the body's ancestors from the root, itself last */
-	int npath;
-	char number[OGI_ONLINE_NUMBER_SIZE];
-	char state[16]; /* pending | confirmed | declined */
-	char submitted_at[40], decided_at[40];
-	ogi_date submitted_on; /* the day of submitted_at in Asia/Shanghai */
-	long long age_seconds;
-	char kind[32], id_type[40];
-	char name[404], id_number[68], phone[132], email[1020], address[804], postcode[8],
-	    contact[404];
-	char info_title[804], info_ref[404], description[8004];
-	char medium[24], delivery[24];
-	char decline_reason[2004];
-	int status_failures;
-	long long since_failure; /* seconds since the last wrong code (-1: none) */
-};
-/* The application (the parser's view) a stored row holds, pointing into row. */
-void ogi_online_row_app(const struct ogi_online_row *row, struct ogi_online_app *out);
 
 /* In the caller's transaction: stores app as a pending application with
  * number and the hash of its 查询码; OGI_E_CONFLICT when the number is taken

@@ -1,5 +1,5 @@
 /* Statements of the public channel; the typed functions of online.h. */
-#include "lib/db/online.h"
+#include "lib/db/online_apps.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -264,40 +264,6 @@ static void row_read(const PGresult *res, int i, struct ogi_online_row *o)
 	pq_copy(res, i, "decline_reason", o->decline_reason, sizeof o->decline_reason);
 	o->status_failures = (int)pq_getint(res, i, "status_failures");
 	o->since_failure = pq_getint(res, i, "since_failure");
-}
-
-static int name_index(const char *const *names, const char *s)
-{
-	for (int i = 0; names[i] != NULL; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
-static const char *or_null(const char *s)
-{
-	return s[0] ? s : NULL;
-}
-
-void ogi_online_row_app(const struct ogi_online_row *row, struct ogi_online_app *out)
-{
-	memset(out, 0, sizeof *out);
-	out->body_id = row->body_id;
-	out->kind = name_index(ogi_applicant_kind_names, row->kind);
-	out->id_type = name_index(ogi_id_type_names, row->id_type);
-	out->name = row->name;
-	out->id_number = row->id_number;
-	out->phone = row->phone;
-	out->email = or_null(row->email);
-	out->address = or_null(row->address);
-	out->postcode = or_null(row->postcode);
-	out->contact = or_null(row->contact);
-	out->info_title = or_null(row->info_title);
-	out->info_ref = or_null(row->info_ref);
-	out->description = row->description;
-	out->medium = name_index(ogi_medium_names, row->medium);
-	out->delivery = name_index(ogi_delivery_names, row->delivery);
-	out->declared = true;
 }
 
 int ogi_db_online_insert(struct ogi_db *db, const struct ogi_online_app *app, const char *number,
