@@ -43,6 +43,8 @@ struct ogi_body_settings {
 	/* 信息不存在 / 非本机关 / 无法提供 take the review-first remedy sentence
 	 * (letters.md: disputed; false follows the narrow reading). */
 	bool review_first_not_held;
+	/* the body takes online applications from the public channel (/apply/, issue 15) */
+	bool accepts_online;
 	bool has_seal;     /* a seal image (PNG) is stored; its bytes travel separately */
 	long long version; /* for If-Match */
 };

@@ -25,6 +25,7 @@ void ogi_body_settings_effective(const struct ogi_body_settings *stored, const c
 	out->body_id = stored->body_id;
 	snprintf(out->code, sizeof out->code, "%s", stored->code);
 	out->review_first_not_held = stored->review_first_not_held;
+	out->accepts_online = stored->accepts_online;
 	out->has_seal = stored->has_seal;
 	out->version = stored->version;
 	OVERLAY(letter_prefix);

@@ -57,6 +57,7 @@ struct ctx {
 	int uri_control;  /* a control character in it, raw or %XX: 0 none, 1 the path, 2 the query
 	                   */
 	bool started;     /* the access handler has been called for this request */
+	bool public_only; /* it came to the --public-listen address: the public channel only */
 	bool close_after; /* answer with Connection: close (a request we cannot trust the framing
 	                     of) */
 	/* who sent it (peer.c): the client's address, the host it asked for and whether over

@@ -21,6 +21,8 @@
 #include "daemon/core/static_files.h"
 #include "lib/redact.h"
 
+const int ogid_public_listener = 1;
+
 struct ogid_config ogid = {.db_role = "ogi_app",
                            .session_idle_seconds = 1800,
                            .session_lifetime_seconds = 43200,
@@ -141,9 +143,16 @@ static enum MHD_Result dispatch(struct ctx *c)
 	if (!request_utf8(c, &refused))
 		return refused;
 	c->route = route_match(c->method, c->path, c, allow, sizeof allow, &path_known);
+	/* the public address knows nothing but the public channel: every other route and file
+	   is a path it never heard of */
+	if (c->public_only && c->route != NULL && !(c->route->flags & ROUTE_PUBLIC_CHANNEL))
+		c->route = NULL;
+	if (c->public_only && c->route == NULL)
+		path_known = false;
 	if (c->route == NULL) {
 		enum MHD_Result result;
-		if (!path_known && strncmp(c->path, "/api/", 5) != 0 && static_serve(c, &result))
+		if (!path_known && strncmp(c->path, "/api/", 5) != 0 &&
+		    (!c->public_only || static_is_public(c->path)) && static_serve(c, &result))
 			return result;
 		if (!path_known)
 			return reply_problem(c, OGI_E_NOT_FOUND, "no such resource: %s", c->path);
@@ -227,7 +236,6 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
                                const char *method, const char *version, const char *upload_data,
                                size_t *upload_data_size, void **con_cls)
 {
-	(void)cls;
 	struct ctx *c = *con_cls;
 	if (c == NULL) { /* the URI callback could not make one */
 		if ((c = calloc(1, sizeof *c)) == NULL)
@@ -237,6 +245,7 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 	}
 	if (!c->started) {
 		c->started = true;
+		c->public_only = cls == &ogid_public_listener;
 		c->method = method;
 		c->start_us = now_us();
 		snprintf(c->path, sizeof c->path, "%s", url);

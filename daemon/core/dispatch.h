@@ -6,6 +6,9 @@
 
 #include <microhttpd.h>
 
+/* The access handler's cls for the --public-listen daemon (any other: the staff one). */
+extern const int ogid_public_listener;
+
 enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
                                const char *method, const char *version, const char *upload_data,
                                size_t *upload_data_size, void **con_cls);

@@ -22,6 +22,7 @@
 #include "daemon/core/keyfile.h"
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
+#include "daemon/core/public_channel.h"
 #include "daemon/core/routes.h"
 #include "lib/db/applicants.h"
 #include "lib/db/migrate.h"
@@ -188,6 +189,7 @@ int main(int argc, char **argv)
 	if (getenv("PGCONNECT_TIMEOUT") == NULL)
 		setenv("PGCONNECT_TIMEOUT", "3", 1);
 	setenv("PGAPPNAME", "ogid", 0); /* pg_stat_activity tells ogid's connections apart */
+	public_settings_init();
 	ogid.session_idle_seconds = o.session_idle;
 	ogid.session_lifetime_seconds = o.session_lifetime;
 	ogid.max_header_size = o.max_header_size;
@@ -304,6 +306,31 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ogid: cannot listen on %s: %s\n", o.listen, strerror(errno));
 		goto out;
 	}
+	/* the public channel's own address: the same handler, told by its cls to serve only the
+	   public routes and pages */
+	struct MHD_Daemon *pd = NULL;
+	if (o.public_listen != NULL) {
+		unsigned int pflags = flags & ~(unsigned int)MHD_USE_IPv6;
+		if (o.public_addr.ss_family == AF_INET6)
+			pflags |= MHD_USE_IPv6;
+		pd = MHD_start_daemon(
+		    pflags, 0, NULL, NULL, access_handler, (void *)&ogid_public_listener,
+		    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, &o.public_addr,
+		    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o.threads,
+		    MHD_OPTION_CONNECTION_LIMIT, max_connections,
+		    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o.max_per_address,
+		    MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, http_memory_limit(o.max_header_size),
+		    MHD_OPTION_URI_LOG_CALLBACK, http_uri_seen, NULL, MHD_OPTION_STRICT_FOR_CLIENT,
+		    1, MHD_OPTION_NOTIFY_CONNECTION, guard_notify, NULL,
+		    MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL, MHD_OPTION_END);
+		if (pd == NULL) {
+			fprintf(stderr, "ogid: cannot listen on %s: %s\n", o.public_listen,
+			        strerror(errno));
+			MHD_stop_daemon(d);
+			goto out;
+		}
+	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char shown[160];
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(o.listen, ':') - o.listen), o.listen,
@@ -311,6 +338,13 @@ int main(int argc, char **argv)
 	calendar_listener_start(ogid.conninfo);
 	guard_start(o.request_timeout);
 	printf("ogid: listening on http://%s/ with %ld threads\n", shown, o.threads);
+	if (pd != NULL) {
+		const union MHD_DaemonInfo *pinfo =
+		    MHD_get_daemon_info(pd, MHD_DAEMON_INFO_BIND_PORT);
+		printf("ogid: public channel only on http://%.*s:%u/apply/\n",
+		       (int)(strrchr(o.public_listen, ':') - o.public_listen), o.public_listen,
+		       pinfo ? pinfo->port : 0);
+	}
 
 	int sig = 0;
 	sigwait(&sigs, &sig);
@@ -318,6 +352,8 @@ int main(int argc, char **argv)
 	       sig == SIGINT ? "SIGINT" : "SIGTERM");
 	ogid.shutting_down = 1;
 	MHD_quiesce_daemon(d); /* stop accepting; connections in progress go on */
+	if (pd != NULL)
+		MHD_quiesce_daemon(pd);
 	for (int i = 0; i < 100; i++) {
 		const union MHD_DaemonInfo *ci =
 		    MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
@@ -326,6 +362,8 @@ int main(int argc, char **argv)
 		usleep(100000);
 	}
 	MHD_stop_daemon(d);
+	if (pd != NULL)
+		MHD_stop_daemon(pd);
 	guard_stop();
 	calendar_listener_stop();
 	status = 0;

@@ -15,7 +15,8 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
+	        "usage: ogid [--listen ADDR:PORT] [--public-listen ADDR:PORT] [--database URL] "
+	        "[--data-dir DIR] [--threads N]\n"
 	        "            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
 	        "            [--max-connections N] [--max-connections-per-address N]\n"
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
@@ -23,6 +24,9 @@ static void usage(FILE *out)
 	        "            [--max-attachment BYTES] [--max-attachments-total BYTES]\n"
 	        "            [--max-uploads N] [--key-file FILE] | --print-routes\n"
 	        "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
+	        "  --public-listen  a second address and port serving only the public channel:\n"
+	        "               the /apply/ pages and /api/v1/public/ (issue 15), for an office\n"
+	        "               that exposes just those to the internet\n"
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
 	        "  --data-dir   where the embedded cluster and the initial password live (./var)\n"
@@ -134,6 +138,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	};
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
+	    {"public-listen", required_argument, NULL, 'p'},
 	    {"database", required_argument, NULL, 'd'},
 	    {"data-dir", required_argument, NULL, 'D'},
 	    {"threads", required_argument, NULL, 't'},
@@ -150,7 +155,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"max-attachments-total", required_argument, NULL, 'N'},
 	    {"max-uploads", required_argument, NULL, 'U'},
 	    {"key-file", required_argument, NULL, 'K'},
-	    {"print-routes", no_argument, NULL, 'p'},
+	    {"print-routes", no_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -159,6 +164,9 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		switch (opt) {
 		case 'l':
 			o->listen = optarg;
+			break;
+		case 'p':
+			o->public_listen = optarg;
 			break;
 		case 'd':
 			o->database = optarg;
@@ -231,7 +239,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		case 'K':
 			o->key_file = optarg;
 			break;
-		case 'p':
+		case 'r':
 			return routes_print_json(stdout) ? 0 : 1;
 		case 'h':
 			usage(stdout);
@@ -251,6 +259,11 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	}
 	if (!parse_listen(o->listen, &o->addr, &o->addrlen)) {
 		fprintf(stderr, "ogid: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
+		return 2;
+	}
+	if (o->public_listen != NULL &&
+	    !parse_listen(o->public_listen, &o->public_addr, &o->public_addrlen)) {
+		fprintf(stderr, "ogid: --public-listen wants ADDRESS:PORT, e.g. 0.0.0.0:8443\n");
 		return 2;
 	}
 	return -1;

@@ -142,6 +142,24 @@ const struct route ogi_routes[] = {
     {"POST", "/api/v1/reports/annual/{year}/{body_id}/lock", h_report_lock_post, OGI_ROLE_ADMIN,
      ROUTE_RAW_BODY, in_report_lock_post, "application/json"},
 
+    /* the public channel (issue 15): no session, never a staff cookie's rights (the
+       dispatcher loads none for these); the only routes --public-listen serves */
+    {"GET", "/api/v1/public/challenge", h_public_challenge_get, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL},
+    {"GET", "/api/v1/public/bodies", h_public_bodies_get, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL},
+    {"POST", "/api/v1/public/applications", h_public_applications_post, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_applications_post},
+    {"POST", "/api/v1/public/status", h_public_status_post, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_status_post},
+    /* online applications for staff: reading them any role, confirming and declining clerks
+       (the handlers check the role on the application's body) */
+    {"GET", "/api/v1/online-applications", h_online_applications_get, OGI_ROLE_AUDITOR, 0},
+    {"POST", "/api/v1/online-applications/{id}/confirm", h_online_application_confirm,
+     OGI_ROLE_CLERK, 0},
+    {"POST", "/api/v1/online-applications/{id}/decline", h_online_application_decline,
+     OGI_ROLE_CLERK, ROUTE_JSON, in_online_application_decline},
+
     /* the audit log: auditors and admins (the handler checks for exactly those roles) */
     {"GET", "/api/v1/audit", h_audit_get, OGI_ROLE_AUDITOR, 0},
 };
@@ -261,7 +279,9 @@ bool routes_print_json(FILE *out)
 		} names[] = {{ROUTE_PUBLIC, "public"},
 		             {ROUTE_JSON, "json"},
 		             {ROUTE_RAW_BODY, "raw_body"},
-		             {ROUTE_ANY_ROLE, "any_role"}};
+		             {ROUTE_ANY_ROLE, "any_role"},
+		             {ROUTE_STREAM, "stream"},
+		             {ROUTE_PUBLIC_CHANNEL, "public_channel"}};
 		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
 			if (r->flags & names[k].bit)
 				json_array_append_new(flags, json_string(names[k].name));

@@ -25,6 +25,8 @@ enum route_flags {
 	   route's stream opens once the headers are in and checked, takes each piece, and its
 	   handler answers when the body has ended */
 	ROUTE_STREAM = 16,
+	ROUTE_PUBLIC_CHANNEL =
+	    32, /* the public channel's: the only routes --public-listen serves */
 };
 
 /* A streaming route's three steps.  open runs when the headers have arrived and the

@@ -60,6 +60,9 @@ static struct {
 	char *index;
 	size_t index_len;
 	char index_etag[ETAG_LEN];
+	char *apply; /* the public pages' document (apply/index.html), rewritten the same way */
+	size_t apply_len;
+	char apply_etag[ETAG_LEN];
 	bool ready;
 } web;
 static pthread_once_t web_once = PTHREAD_ONCE_INIT;
@@ -109,12 +112,14 @@ static void web_init(void)
 {
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, NULL, 0, 16);
-	const struct ogi_embedded_file *index = NULL;
+	const struct ogi_embedded_file *index = NULL, *apply = NULL;
 	for (const struct ogi_embedded_file *f = ogi_web_files; f->name; f++) {
 		crypto_generichash_update(&st, (const unsigned char *)f->name, strlen(f->name) + 1);
 		crypto_generichash_update(&st, (const unsigned char *)f->data, f->len);
 		if (strcmp(f->name, "index.html") == 0)
 			index = f;
+		if (strcmp(f->name, "apply/index.html") == 0)
+			apply = f;
 		web.nfiles++;
 	}
 	unsigned char h[16];
@@ -134,6 +139,12 @@ static void web_init(void)
 		if (web.index == NULL)
 			return;
 		etag_of(web.index, web.index_len, web.index_etag);
+	}
+	if (apply != NULL) {
+		web.apply = rewrite_index(apply, &web.apply_len);
+		if (web.apply == NULL)
+			return;
+		etag_of(web.apply, web.apply_len, web.apply_etag);
 	}
 	web.ready = true;
 }
@@ -205,6 +216,15 @@ bool static_serve(struct ctx *c, enum MHD_Result *result)
 		                web.index_etag, REVALIDATE);
 		return true;
 	}
+	/* the public pages: one document for the form, the receipt and the status lookup */
+	if (web.apply != NULL &&
+	    (strcmp(name, "apply") == 0 || strcmp(name, "apply/") == 0 ||
+	     strcmp(name, "apply/index.html") == 0 || strcmp(name, "apply/status") == 0 ||
+	     strcmp(name, "apply/receipt") == 0)) {
+		*result = serve(c, web.apply, web.apply_len, "text/html; charset=utf-8",
+		                web.apply_etag, REVALIDATE);
+		return true;
+	}
 	const char *cache = REVALIDATE;
 	if (strncmp(name, "v/", 2) == 0) {
 		const char *version = name + 2, *slash = strchr(version, '/');
@@ -214,7 +234,7 @@ bool static_serve(struct ctx *c, enum MHD_Result *result)
 			return false;
 		name = slash + 1;
 		cache = IMMUTABLE;
-		if (strcmp(name, "index.html") == 0)
+		if (strcmp(name, "index.html") == 0 || strcmp(name, "apply/index.html") == 0)
 			return false;
 	}
 	size_t i;
@@ -223,4 +243,18 @@ bool static_serve(struct ctx *c, enum MHD_Result *result)
 		return false;
 	*result = serve(c, f->data, f->len, content_type(f->name), web.etags[i], cache);
 	return true;
+}
+
+bool static_is_public(const char *path)
+{
+	const char *name = path[0] == '/' ? path + 1 : path;
+	if (strncmp(name, "v/", 2) == 0) {
+		const char *slash = strchr(name + 2, '/');
+		if (slash == NULL)
+			return false;
+		name = slash + 1;
+	}
+	/* the staff client's DOM helpers and identity checks, which the form imports too */
+	return strcmp(name, "apply") == 0 || strncmp(name, "apply/", 6) == 0 ||
+	       strcmp(name, "js/dom.js") == 0 || strcmp(name, "js/validate.js") == 0;
 }

@@ -6,5 +6,8 @@
 
 /* Serves the file path names, with its ETag and cache headers; false when it names none. */
 bool static_serve(struct ctx *c, enum MHD_Result *result);
+/* Whether path is one of the public pages' (/apply/…, or under /v/<version>/apply/): the
+ * only files --public-listen serves. */
+bool static_is_public(const char *path);
 
 #endif

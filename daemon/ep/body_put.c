@@ -29,11 +29,13 @@ struct settings_put {
 	struct ogi_body_settings_row row;
 	json_t *out;
 	long long version;
+	bool online_given; /* accepts_online was in the body */
 };
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src) ? (src) : "")
 
-static bool settings_parse(json_t *body, struct ogi_body_settings *s, struct spec_errors *errs)
+static bool settings_parse(json_t *body, struct ogi_body_settings *s, bool *online_given,
+                           struct spec_errors *errs)
 {
 	const char *name = NULL, *code = NULL, *prefix = NULL, *address = NULL, *postcode = NULL,
 	           *phone = NULL, *hours = NULL, *review_body = NULL, *review_address = NULL,
@@ -62,11 +64,14 @@ static bool settings_parse(json_t *body, struct ogi_body_settings *s, struct spe
 	    SPEC_OPT(&given[8], SPEC_F_STRING("reconsideration_address", &review_address, 200)),
 	    SPEC_OPT(&given[9], SPEC_F_STRING("court", &court, 200)),
 	    SPEC_OPT(&given[10], SPEC_F_BOOL("review_first_not_held", &s->review_first_not_held)),
+	    /* absent: as it is (a client that does not know the setting keeps it) */
+	    SPEC_OPT(&given[11], SPEC_F_BOOL("accepts_online", &s->accepts_online)),
 	    SPEC_END,
 	};
 	memset(s, 0, sizeof *s);
 	if (!spec_parse(body, spec, errs))
 		return false;
+	*online_given = given[11];
 	/* no NUL inside a string: the JSON reader refuses \u0000 (dispatch.c) */
 	COPY(s->name, name);
 	COPY(s->code, given[0] ? code : NULL);
@@ -88,7 +93,8 @@ bool in_body_put(json_t *body, struct spec_errors *errs)
 	struct ogi_body_settings *s = malloc(sizeof *s);
 	if (s == NULL)
 		return false;
-	bool ok = settings_parse(body, s, errs);
+	bool online_given;
+	bool ok = settings_parse(body, s, &online_given, errs);
 	free(s);
 	return ok;
 }
@@ -122,6 +128,8 @@ static int put_tx(struct ogi_db *db, void *cls)
 	json_t *before = audited(shown);
 	json_decref(shown);
 	w->s.body_id = c->id;
+	if (!w->online_given)
+		w->s.accepts_online = w->row.stored.accepts_online;
 	rc = ogi_db_body_settings_put(db, &w->s, &w->version);
 	if (rc == OGI_E_BODY_CODE_TAKEN)
 		ctx_detail(c, "another body has the code %s", w->s.code);
@@ -147,7 +155,7 @@ enum MHD_Result h_body_put(struct ctx *c)
 	struct spec_errors errs = {0};
 	enum MHD_Result result;
 	struct ogi_db *db;
-	if (!settings_parse(c->json, &w->s, &errs) ||
+	if (!settings_parse(c->json, &w->s, &w->online_given, &errs) ||
 	    (w->if_match = if_match(c, &errs, "机关设置", "the body's")) < 0)
 		result = reply_invalid(c, &errs);
 	else if ((db = thread_db(c, &result)) != NULL &&

@@ -133,4 +133,17 @@ bool in_report_lock_post(json_t *body, struct spec_errors *errs); /* a raw body,
 /* audit_get.c: the audit log, for the roles that read it */
 enum MHD_Result h_audit_get(struct ctx *c);
 
+/* public_*.c: the public channel; online_application*.c: its applications for staff
+ * (issue 15) */
+enum MHD_Result h_public_challenge_get(struct ctx *c);
+enum MHD_Result h_public_bodies_get(struct ctx *c);
+enum MHD_Result h_public_applications_post(struct ctx *c);
+bool in_public_applications_post(json_t *body, struct spec_errors *errs);
+enum MHD_Result h_public_status_post(struct ctx *c);
+bool in_public_status_post(json_t *body, struct spec_errors *errs);
+enum MHD_Result h_online_applications_get(struct ctx *c);
+enum MHD_Result h_online_application_confirm(struct ctx *c);
+enum MHD_Result h_online_application_decline(struct ctx *c);
+bool in_online_application_decline(json_t *body, struct spec_errors *errs);
+
 #endif

@@ -22,6 +22,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/queue_json.h"
 #include "lib/clock.h"
+#include "lib/db/online_apps.h"
 #include "lib/db/requests.h"
 #include "lib/remedies.h"
 
@@ -280,7 +281,18 @@ enum MHD_Result h_queue_get(struct ctx *c)
 			json_decref(bands[b]);
 		return reply_status(c, db, rc);
 	}
+	/* the band 「网上申请待确认」: online applications not yet registered (issue 15) */
+	long long pending = 0, oldest = 0;
+	if ((rc = ogi_db_online_pending_count(db, q.f.roots, q.f.nroots, &pending, &oldest)) != 0) {
+		json_decref(q.by_request);
+		for (int b = 0; b < QUEUE_BANDS; b++)
+			json_decref(bands[b]);
+		return reply_status(c, db, rc);
+	}
 	json_t *out = wire_queue(bands, &q.n, q.limit, q.f.today);
+	json_object_set_new(out, "online_pending",
+	                    json_pack("{s:I, s:I}", "count", (json_int_t)pending, "oldest_age_seconds",
+	                              (json_int_t)oldest));
 	json_decref(q.by_request); /* the entries hold their own references */
 	return reply_json(c, 200, out);
 }

@@ -52,6 +52,7 @@ json_t *wire_body_settings(const struct ogi_body *b, const struct ogi_body_setti
 		}
 	json_object_set_new(out, "review_first_not_held",
 	                    json_boolean(shown.review_first_not_held));
+	json_object_set_new(out, "accepts_online", json_boolean(shown.accepts_online));
 	json_object_set_new(out, "has_seal", json_boolean(shown.has_seal));
 	json_object_set_new(out, "seal_bytes", json_integer((json_int_t)seal_bytes));
 	json_object_set_new(out, "version", json_integer(shown.version));

@@ -13,7 +13,7 @@
 	"b.id, b.parent_id, b.name, b.code, b.path::text AS body_path, p.name AS parent_name, "    \
 	"b.letter_prefix, b.kind_codes::text AS kind_codes, b.address, b.postcode, b.phone, "      \
 	"b.office_hours, b.reconsideration_body, b.reconsideration_address, b.court, "             \
-	"b.review_first_not_held, coalesce(octet_length(b.seal_png), 0) AS seal_bytes, "           \
+	"b.review_first_not_held, b.accepts_online, coalesce(octet_length(b.seal_png), 0) AS seal_bytes, "           \
 	"b.version "                                                                               \
 	"FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id WHERE b.id = $1::bigint"
 
@@ -30,7 +30,8 @@ const struct ogi_statement ogi_db_statements_bodies[] = {
      "  kind_codes = $5::jsonb, address = nullif($6, ''), postcode = nullif($7, ''), "
      "  phone = nullif($8, ''), office_hours = nullif($9, ''), "
      "  reconsideration_body = nullif($10, ''), reconsideration_address = nullif($11, ''), "
-     "  court = nullif($12, ''), review_first_not_held = $13::boolean, version = version + 1 "
+     "  court = nullif($12, ''), review_first_not_held = $13::boolean, accepts_online = $14::boolean, "
+     "  version = version + 1 "
      "WHERE id = $1::bigint RETURNING version"},
     {"body_seal_get", "SELECT seal_png FROM bodies WHERE id = $1::bigint AND seal_png IS NOT NULL"},
     {"body_seal_put", "UPDATE bodies SET seal_png = decode($2, 'hex'), version = version + 1 "
@@ -123,6 +124,7 @@ static void settings_read(const PGresult *res, struct ogi_body_settings_row *out
 	        sizeof s->reconsideration_address);
 	pq_copy(res, 0, "court", s->court, sizeof s->court);
 	s->review_first_not_held = pq_getbool(res, 0, "review_first_not_held");
+	s->accepts_online = pq_getbool(res, 0, "accepts_online");
 	out->seal_bytes = (size_t)pq_getint(res, 0, "seal_bytes");
 	s->has_seal = out->seal_bytes > 0;
 	s->version = pq_getint(res, 0, "version");
@@ -204,6 +206,7 @@ int ogi_db_body_settings_put(struct ogi_db *db, const struct ogi_body_settings *
 	pq_str(&p, s->reconsideration_address);
 	pq_str(&p, s->court);
 	pq_bool(&p, s->review_first_not_held);
+	pq_bool(&p, s->accepts_online);
 	int rc = returned_version(db, "body_settings_put", &p, version);
 	free(codes_text);
 	/* 23505 unique_violation: bodies.code */

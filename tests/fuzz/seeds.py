@@ -250,3 +250,22 @@ letter({"kind": "body_consultation", "facts": {"info_concerned": "会议纪要"}
 letter({"kind": "override_notice", "facts": {"disclose_on": "2024-04-15", "info_concerned": "合同"}})
 letter({"kind": "fee_notice", "facts": {"pay_how": "到前台缴纳"}})
 letter({"kind": "reply", "facts": {"bad": 1}})
+# public: 0 then a public submission's body, or 1 then a proof-of-work challenge
+public_app = {"body_id": 3, "applicant": {"kind": "natural_person", "name": "张三", "id_type": "resident_id_card",
+              "id_number": "11010519491231002X", "phone": "13800000000", "email": "zhang@example.com",
+              "address": "平湛市马山区幸福路8号", "postcode": "100010"},
+              "information": {"title": "招标文件", "ref": "马办发〔2023〕5号", "description": "2023年老旧小区改造项目的招标文件\n评标报告"},
+              "form": {"medium": "electronic", "delivery": "email"}, "declaration": True,
+              "pow": {"challenge": "v1.1764000000.8.AAAAAAAAAAAAAAAAAAAAAA.x", "nonce": 644}}
+write("public", b"\0" + json.dumps(public_app, ensure_ascii=False).encode("utf-8"))
+org = json.loads(json.dumps(public_app))
+org["applicant"].update({"kind": "commercial_enterprise", "id_type": "uscc", "id_number": "91350100M000100Y43",
+                         "contact": "李四"})
+write("public", b"\0" + json.dumps(org, ensure_ascii=False).encode("utf-8"))
+bad = json.loads(json.dumps(public_app))
+bad["applicant"]["name"] = "张\u202e三\n"
+bad["declaration"] = False
+write("public", b"\0" + json.dumps(bad, ensure_ascii=False).encode("utf-8"))
+for ch in ["v1.1764000600.12.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+           "v1.1764000000.8.AAAAAAAAAAAAAAAAAAAAAA.x", "v1.9999999999.99.", ""]:
+    write("public", b"\1" + ch.encode())

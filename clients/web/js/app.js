@@ -45,6 +45,7 @@ const routes = {
   report: () => import('./pages/report.js'),
   audit: () => import('./pages/audit.js'),
   settings: () => import('./pages/settings.js'),
+  online: () => import('./pages/online.js'),
 };
 // The caller may read the audit log: auditor or admin on some body (the
 // auditor role is read-only, outside the clerk < … < admin order).
@@ -52,7 +53,7 @@ export function canAudit() {
   return session.roles.some((g) => g.role === 'auditor' || g.role === 'admin');
 }
 // [route, label, least role on some body, or a check of the caller's roles]
-const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['list', 'nav.list', 'auditor'],
+const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['online', 'nav.online', 'auditor'], ['list', 'nav.list', 'auditor'],
   ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor'], ['audit', 'nav.audit', canAudit],
   ['settings', 'nav.settings', 'admin']];
 

@@ -4,6 +4,7 @@
 // so a reload or the back button keeps them.  Overdue rows stand out on
 // screen and on paper.
 import { get } from '../api.js';
+import { ageText } from './online.js';
 import { h, clear, select } from '../dom.js';
 import { t } from '../i18n.js';
 import { go, session, setParams, canAny, today } from '../app.js';
@@ -74,6 +75,12 @@ export async function render(main, args, params) {
         id: `band-${b}`, 'aria-pressed': band === b ? 'true' : 'false',
         onclick: () => { band = band === b ? '' : b; keep(); draw(); },
       }, h('span', { class: 'n' }, counts[b]), h('span', { class: 'label' }, t(`queue.${b}`))));
+    // 网上申请待确认: submitted online, not yet registered (the clock starts at confirmation)
+    const online = data.online_pending;
+    if (online && online.count > 0)
+      bandsEl.append(h('a', { class: 'band online', id: 'band-online', href: '#/online' },
+        h('span', { class: 'n' }, online.count), h('span', { class: 'label' }, t('queue.online')),
+        h('span', { class: 'muted' }, t('online.oldest', { age: ageText(online.oldest_age_seconds) }))));
     stamp.textContent = t('queue.printed', { date: today(), n: counts.overdue });
     clear(tableWrap);
     const shown = BANDS.filter((b) => (!band || band === b) && counts[b] > 0);

@@ -21,7 +21,7 @@ const SEAL_MAX = 512 * 1024;
 // A body's own settings as PUT takes them back (PUT replaces them all): what
 // it set, leaving out what it left to the defaults.
 export function storedOf(b) {
-  const out = { name: b.name, code: b.code, review_first_not_held: b.review_first_not_held, kind_codes: {} };
+  const out = { name: b.name, code: b.code, review_first_not_held: b.review_first_not_held, accepts_online: b.accepts_online, kind_codes: {} };
   for (const k of TEXTS) if (!b.defaulted.includes(k)) out[k] = b[k];
   for (const k of KINDS) if (!b.defaulted.includes(`kind_codes.${k}`)) out.kind_codes[k] = b.kind_codes[k];
   return out;
@@ -76,6 +76,7 @@ export async function render(main, args) {
   const reviewAddress = text('reconsideration_address', 200);
   const court = text('court', 200, { placeholder: '人民法院' });
   const reviewFirst = h('input', { type: 'checkbox', name: 'review_first_not_held', id: 's-review-first', checked: b.review_first_not_held });
+  const acceptsOnline = h('input', { type: 'checkbox', name: 'accepts_online', id: 's-accepts-online', checked: b.accepts_online });
   const problem = problemBox('settings-problem');
   const save = h('button', { class: 'primary', type: 'submit', id: 'settings-save' }, t('settings.save'));
 
@@ -109,6 +110,10 @@ export async function render(main, args) {
       h('label', { class: 'inline', for: 's-review-first' }, reviewFirst, ' ', t('settings.review_first')),
       h('p', { class: 'hint', id: 's-review-first-hint' }, t('settings.review_first_hint')),
       h('div', { class: 'error', 'aria-live': 'polite' }))),
+    section('online', h('div', { class: 'field', 'data-field': 'accepts_online' },
+      h('label', { class: 'inline', for: 's-accepts-online' }, acceptsOnline, ' ', t('settings.accepts_online')),
+      h('p', { class: 'hint' }, t('settings.accepts_online_hint')),
+      h('div', { class: 'error', 'aria-live': 'polite' }))),
     problem, h('div', { class: 'actions' }, save));
   reviewFirst.setAttribute('aria-describedby', 's-review-first-hint');
 
@@ -126,7 +131,7 @@ export async function render(main, args) {
       name: name.value.trim(), code: code.value.trim() || null, letter_prefix: prefix.value.trim(), kind_codes,
       address: address.value.trim(), postcode: postcode.value.trim(), phone: phone.value.trim(), office_hours: hours.value.trim(),
       reconsideration_body: reviewBody.value.trim(), reconsideration_address: reviewAddress.value.trim(), court: court.value.trim(),
-      review_first_not_held: reviewFirst.checked,
+      review_first_not_held: reviewFirst.checked, accepts_online: acceptsOnline.checked,
     };
     if (!body.name) { setFieldError(name.closest('.field'), t('err.required')); name.focus(); return; }
     save.disabled = true;

@@ -1,0 +1,66 @@
+/* The public channel's settings, key and keyed hashes (see public_channel.h). */
+#include "daemon/core/public_channel.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon/core/tx.h"
+#include "lib/db/online_apps.h"
+
+struct public_settings public_settings = {
+    .pow_bits = 18,
+    .challenge_seconds = 600,
+    .submit_per_hour = 5,
+    .submit_per_day = 20,
+    .status_per_hour = 30,
+    .status_per_day = 200,
+};
+
+static void env_int(const char *name, int *out, int min, int max)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 0;
+	if (v && *v && *end == '\0' && n >= min && n <= max)
+		*out = (int)n;
+}
+
+void public_settings_init(void)
+{
+	env_int("OGI_POW_BITS", &public_settings.pow_bits, 0, OGI_POW_BITS_MAX);
+	env_int("OGI_PUBLIC_LIMIT_HOUR", &public_settings.submit_per_hour, 1, 1000000);
+	env_int("OGI_PUBLIC_LIMIT_DAY", &public_settings.submit_per_day, 1, 1000000);
+	env_int("OGI_STATUS_LIMIT_HOUR", &public_settings.status_per_hour, 1, 1000000);
+	env_int("OGI_STATUS_LIMIT_DAY", &public_settings.status_per_day, 1, 1000000);
+}
+
+static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool key_loaded;
+static unsigned char key_bytes[OGI_POW_KEY_BYTES];
+
+bool public_key(struct ctx *c, struct ogi_db *db, unsigned char key[OGI_POW_KEY_BYTES],
+                enum MHD_Result *result)
+{
+	pthread_mutex_lock(&key_lock);
+	int rc = 0;
+	if (!key_loaded && (rc = ogi_db_server_key(db, key_bytes)) == 0)
+		key_loaded = true;
+	if (key_loaded)
+		memcpy(key, key_bytes, OGI_POW_KEY_BYTES);
+	pthread_mutex_unlock(&key_lock);
+	if (rc != 0)
+		*result = reply_status(c, db, rc);
+	return rc == 0;
+}
+
+void public_hash(const unsigned char key[OGI_POW_KEY_BYTES], const char *scope, const char *value,
+                 unsigned char out[32])
+{
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, key, OGI_POW_KEY_BYTES);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)scope, strlen(scope) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)value, strlen(value));
+	crypto_auth_hmacsha256_final(&st, out);
+}

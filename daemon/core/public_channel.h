@@ -1,0 +1,34 @@
+/* The public channel's floor (issue 15): its settings, the server's key
+ * (read once from the database, shared by every ogid of it) and the keyed
+ * hashes the public throttles store instead of an address or an identity
+ * number. */
+#ifndef OGI_DAEMON_PUBLIC_CHANNEL_H
+#define OGI_DAEMON_PUBLIC_CHANNEL_H
+
+#include <stdbool.h>
+
+#include "daemon/core/ctx.h"
+#include "lib/db/db.h"
+#include "lib/pow.h"
+
+struct public_settings {
+	int pow_bits;                        /* the challenges' difficulty (OGI_POW_BITS; 18: some 260 000 hashes, a second or two on a phone) */
+	int challenge_seconds;               /* how long a challenge is good for (600) */
+	int submit_per_hour, submit_per_day; /* per address and per identity (5, 20) */
+	int status_per_hour, status_per_day; /* lookups per address (30, 200) */
+};
+extern struct public_settings public_settings;
+
+/* Reads the settings from the environment (OGI_POW_BITS, OGI_PUBLIC_LIMIT_HOUR,
+ * OGI_PUBLIC_LIMIT_DAY, OGI_STATUS_LIMIT_HOUR, OGI_STATUS_LIMIT_DAY) over the defaults. */
+void public_settings_init(void);
+
+/* The server's key into key; false after replying (503/500) when it cannot be read. */
+bool public_key(struct ctx *c, struct ogi_db *db, unsigned char key[OGI_POW_KEY_BYTES],
+                enum MHD_Result *result);
+
+/* HMAC-SHA-256 under key of scope and value: what a throttle stores. */
+void public_hash(const unsigned char key[OGI_POW_KEY_BYTES], const char *scope, const char *value,
+                 unsigned char out[32]);
+
+#endif

@@ -1,0 +1,222 @@
+/* POST /api/v1/public/status {number, code}: where an online application
+ * stands, for the applicant (issue 15 item 5).  No login: the 查询码 is the
+ * key.  A wrong code answers exactly as a number that does not exist (404
+ * status_not_found), and so does a number locked by 10 wrong codes within
+ * the hour; the code's hash is compared in constant time, a made-up number
+ * against a dummy.  Lookups are counted per address (429 with Retry-After).
+ * The answer: the body, the dates, the public status in words, the legal due
+ * date and what the applicant must do — never the identity number, nor
+ * anything of anyone else. */
+#include <sodium.h>
+#include <string.h>
+
+#include "daemon/core/dbconn.h"
+#include "daemon/core/public_channel.h"
+#include "daemon/core/reply.h"
+#include "daemon/core/tx.h"
+#include "daemon/ep/ep.h"
+#include "daemon/wire/online_json.h"
+#include "lib/db/events.h"
+#include "lib/db/online_apps.h"
+#include "lib/db/requests.h"
+#include "lib/online.h"
+
+#define LOCK_FAILURES 10
+#define LOCK_SECONDS  3600
+
+struct lookup {
+	struct ctx *c;
+	const char *number, *code;
+	unsigned char key[OGI_POW_KEY_BYTES];
+	/* the answer */
+	long long retry_after;
+	bool found;
+	json_t *out;
+};
+
+static bool lookup_parse(json_t *body, struct lookup *l, struct spec_errors *errs)
+{
+	struct spec spec[] = {
+	    SPEC_STRING("number", &l->number, 32),
+	    SPEC_STRING("code", &l->code, 32),
+	    SPEC_END,
+	};
+	return spec_parse(body, spec, errs);
+}
+
+bool in_public_status_post(json_t *body, struct spec_errors *errs)
+{
+	struct lookup l = {0};
+	return lookup_parse(body, &l, errs);
+}
+
+static void date_or_null(json_t *o, const char *key, ogi_date d)
+{
+	char text[OGI_DATE_STRLEN];
+	json_object_set_new(
+	    o, key, d == OGI_DATE_NONE ? json_null() : json_string(ogi_date_format(d, text)));
+}
+
+/* The registered request's part of the answer. */
+static int request_part(struct ogi_db *db, long long request_id, json_t *out)
+{
+	struct ogi_request r = {0};
+	int rc = ogi_db_request_get(db, request_id, false, &r);
+	if (rc != 0)
+		return rc;
+	struct ogi_event_list ev = {0};
+	if ((rc = ogi_db_events_load(db, request_id, &ev)) != 0) {
+		ogi_request_free(&r);
+		return rc;
+	}
+	bool any = false, extended = false;
+	json_t *correction = NULL, *fee = NULL;
+	for (size_t i = 0; i < ev.n; i++) {
+		const struct ogi_event *e = &ev.e[i];
+		if (e->type == OGI_EV_REGISTERED || e->type == OGI_EV_DEADLINE_RECOMPUTED ||
+		    e->type == OGI_EV_NOTE)
+			continue;
+		any = true;
+		if (e->type == OGI_EV_EXTENSION_APPROVED || e->type == OGI_EV_DELAY_SET)
+			extended = true;
+		if (e->type == OGI_EV_CORRECTION_REQUESTED) {
+			json_decref(correction);
+			correction = json_object();
+			json_t *items = json_object_get(e->payload, "items");
+			json_object_set(correction, "items",
+			                json_is_string(items) ? items : json_null());
+			date_or_null(correction, "asked_on", e->on);
+		}
+		if (e->type == OGI_EV_FEE_NOTICE_ISSUED) {
+			json_decref(fee);
+			json_t *amount = json_object_get(e->payload, "amount");
+			fee = json_object();
+			json_object_set(fee, "amount",
+			                json_is_number(amount) || json_is_string(amount)
+			                    ? amount
+			                    : json_null());
+			date_or_null(fee, "notice_on", e->on);
+		}
+	}
+	int ps = ogi_public_status_of(r.status, r.outcome, extended, any);
+	json_object_set_new(out, "status", wire_public_status(ps));
+	json_object_set_new(out, "tracking_no", json_string(r.tracking_no));
+	date_or_null(out, "received_on", r.received_on);
+	date_or_null(out, "due_on", r.status == OGI_STATUS_CLOSED ? OGI_DATE_NONE : r.due_on);
+	date_or_null(out, "closed_on", r.closed_on);
+	/* the time to correct and to pay: the clock's subdeadlines */
+	size_t k;
+	json_t *sub;
+	json_array_foreach(json_object_get(r.clock, "subdeadlines"), k, sub)
+	{
+		const char *kind = json_string_value(json_object_get(sub, "kind"));
+		json_t *due = json_object_get(sub, "due_on");
+		if (kind && correction && strcmp(kind, "correction_period") == 0)
+			json_object_set(correction, "due_on", due);
+		if (kind && fee && strcmp(kind, "fee_payment") == 0)
+			json_object_set(fee, "pay_by", due);
+	}
+	json_object_set_new(out, "correction",
+	                    ps == OGI_PUBLIC_CORRECTION && correction ? correction : json_null());
+	if (ps != OGI_PUBLIC_CORRECTION)
+		json_decref(correction);
+	json_object_set_new(out, "fee", ps == OGI_PUBLIC_PAYMENT && fee ? fee : json_null());
+	if (ps != OGI_PUBLIC_PAYMENT)
+		json_decref(fee);
+	json_object_set_new(out, "outcome",
+	                    r.outcome >= 0 ? json_string(ogi_outcome_labels_zh[r.outcome])
+	                                   : json_null());
+	ogi_event_list_free(&ev);
+	ogi_request_free(&r);
+	return 0;
+}
+
+static int lookup_tx(struct ogi_db *db, void *cls)
+{
+	struct lookup *l = cls;
+	json_decref(l->out);
+	l->out = NULL;
+	l->found = false;
+	unsigned char h[32];
+	public_hash(l->key, "status_address", l->c->peer.address, h);
+	int rc = ogi_db_public_throttle(db, "status_address", h, public_settings.status_per_hour,
+	                                public_settings.status_per_day, &l->retry_after);
+	if (rc != 0 || l->retry_after > 0)
+		return rc;
+	unsigned char given[32], stored[32];
+	crypto_hash_sha256(given, (const unsigned char *)l->code, strlen(l->code));
+	struct ogi_online_row *row = calloc(1, sizeof *row);
+	if (row == NULL)
+		return OGI_DB_HARD;
+	rc = ogi_online_number_valid(l->number)
+	         ? ogi_db_online_by_number(db, l->number, row, stored)
+	         : OGI_E_NOT_FOUND;
+	if (rc == OGI_E_NOT_FOUND) {
+		memset(stored, 0xa5, sizeof stored); /* the same comparison as for a real number */
+		int same = sodium_memcmp(given, stored, sizeof stored);
+		free(row);
+		return same == 0 ? OGI_DB_HARD : 0; /* never: a dummy no code hashes to */
+	}
+	if (rc != 0) {
+		free(row);
+		return rc;
+	}
+	bool right = sodium_memcmp(given, stored, sizeof stored) == 0;
+	bool locked = row->status_failures >= LOCK_FAILURES && row->since_failure >= 0 &&
+	              row->since_failure < LOCK_SECONDS;
+	if (!right || locked) {
+		rc = right ? 0 : ogi_db_online_status_attempt(db, row->id, false);
+		free(row);
+		return rc;
+	}
+	if ((rc = ogi_db_online_status_attempt(db, row->id, true)) != 0) {
+		free(row);
+		return rc;
+	}
+	l->found = true;
+	l->out = json_pack("{s:s, s:I, s:s, s:s}", "number", row->number, "body_id",
+	                   (json_int_t)row->body_id, "body_name", row->body_name, "submitted_at",
+	                   row->submitted_at);
+	date_or_null(l->out, "submitted_on", row->submitted_on);
+	json_object_set_new(l->out, "decline_reason",
+	                    row->decline_reason[0] ? json_string(row->decline_reason)
+	                                           : json_null());
+	if (strcmp(row->state, "confirmed") == 0) {
+		rc = request_part(db, row->request_id, l->out);
+	} else {
+		json_object_set_new(l->out, "status",
+		                    wire_public_status(strcmp(row->state, "declined") == 0
+		                                           ? OGI_PUBLIC_DECLINED
+		                                           : OGI_PUBLIC_SUBMITTED));
+		json_object_set_new(l->out, "tracking_no", json_null());
+		json_object_set_new(l->out, "received_on", json_null());
+		json_object_set_new(l->out, "due_on", json_null());
+		json_object_set_new(l->out, "closed_on", json_null());
+		json_object_set_new(l->out, "correction", json_null());
+		json_object_set_new(l->out, "fee", json_null());
+		json_object_set_new(l->out, "outcome", json_null());
+	}
+	free(row);
+	return rc;
+}
+
+enum MHD_Result h_public_status_post(struct ctx *c)
+{
+	struct lookup l = {.c = c};
+	struct spec_errors errs = {0};
+	if (!lookup_parse(c->json, &l, &errs))
+		return reply_invalid(c, &errs);
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL || !public_key(c, db, l.key, &result))
+		return result;
+	if (!tx(c, "status lookup", lookup_tx, &l, &result)) {
+		json_decref(l.out);
+		return result;
+	}
+	if (l.retry_after > 0)
+		return reply_retry_after(c, OGI_E_STATUS_THROTTLED, l.retry_after);
+	if (!l.found)
+		return reply_problem(c, OGI_E_STATUS_NOT_FOUND, NULL);
+	return reply_json(c, 200, l.out);
+}

@@ -1,0 +1,20 @@
+/* Online applications as the API returns them: to staff (the list, a
+ * confirmation's application) and to the applicant (the receipt and the
+ * status page), see online_json.c. */
+#ifndef OGI_DAEMON_WIRE_ONLINE_JSON_H
+#define OGI_DAEMON_WIRE_ONLINE_JSON_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "lib/online.h"
+
+/* An online application for staff: everything the applicant gave, the
+ * identity number masked unless full_id, its state, age and what became of
+ * it. */
+json_t *wire_online_application(const struct ogi_online_row *row, bool full_id);
+
+/* The public status {code, label_zh, label_en} of s (enum ogi_public_status). */
+json_t *wire_public_status(int s);
+
+#endif

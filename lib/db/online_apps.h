@@ -1,0 +1,88 @@
+/* lib/db for the public channel (issue 15): the server's key, the used
+ * proof-of-work challenges, the public rate limits, the bodies that accept
+ * online applications and the online applications themselves (submitted,
+ * listed for staff, confirmed into a request or declined, looked up by
+ * their number).  Every function returns 0, the enum ogi_error (> 0) it
+ * names, or a status < 0 (db.h).  Binary values (key, digests, hashes)
+ * travel as 32 raw bytes. */
+#ifndef OGI_DB_ONLINE_APPS_H
+#define OGI_DB_ONLINE_APPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "api/errors.h"
+#include "lib/account.h"
+#include "lib/db/db.h"
+#include "lib/online.h"
+
+#define OGI_DB_HASH_BYTES 32
+
+/* The key of ogid's MACs: made (random) by the first caller, then read. */
+int ogi_db_server_key(struct ogi_db *db, unsigned char key[OGI_DB_HASH_BYTES]);
+
+/* In the caller's transaction: marks a challenge (its SHA-256) used until
+ * expires_at (Unix seconds); OGI_E_POW_REPLAYED when it was used already.
+ * A few long-expired ones are deleted on the way. */
+int ogi_db_challenge_use(struct ogi_db *db, const unsigned char digest[OGI_DB_HASH_BYTES],
+                         long long expires_at);
+
+/* In the caller's transaction: counts one use of scope ("submit_address",
+ * "submit_identity", "status_address") for the keyed hash of its key,
+ * unless the last hour already had per_hour or the last day per_day; then
+ * *retry_after is the seconds until a use is allowed again (0: counted). */
+int ogi_db_public_throttle(struct ogi_db *db, const char *scope,
+                           const unsigned char hash[OGI_DB_HASH_BYTES], int per_hour, int per_day,
+                           long long *retry_after);
+
+struct ogi_public_body {
+	long long id;
+	char name[OGI_BODY_NAME_SIZE];
+	char address[804], phone[204], office_hours[204];
+};
+struct ogi_public_body_list {
+	size_t n;
+	struct ogi_public_body *v;
+};
+void ogi_public_body_list_free(struct ogi_public_body_list *l);
+/* The bodies with accepts_online, by name. */
+int ogi_db_public_bodies(struct ogi_db *db, struct ogi_public_body_list *out);
+/* Body id's name when it accepts online applications; OGI_E_NOT_FOUND otherwise. */
+int ogi_db_public_body_name(struct ogi_db *db, long long id, char *name, size_t len);
+
+/* In the caller's transaction: stores app as a pending application with
+ * number and the hash of its 查询码; OGI_E_CONFLICT when the number is taken
+ * (the caller draws another); its id and time into out. */
+int ogi_db_online_insert(struct ogi_db *db, const struct ogi_online_app *app, const char *number,
+                         const unsigned char code_hash[OGI_DB_HASH_BYTES],
+                         struct ogi_online_row *out);
+
+struct ogi_online_list {
+	size_t n;
+	struct ogi_online_row *v;
+};
+void ogi_online_list_free(struct ogi_online_list *l);
+/* The applications of state (NULL: pending) in the bodies roots (each with
+ * its subtree; or only body_id with its subtree when > 0), oldest first, at
+ * most limit. */
+int ogi_db_online_list(struct ogi_db *db, const long long *roots, int nroots, long long body_id,
+                       const char *state, int limit, struct ogi_online_list *out);
+/* Pending applications in roots (their count and the oldest's age in seconds). */
+int ogi_db_online_pending_count(struct ogi_db *db, const long long *roots, int nroots,
+                                long long *count, long long *oldest_age);
+
+/* Application id into out (FOR UPDATE when lock); OGI_E_NOT_FOUND. */
+int ogi_db_online_get(struct ogi_db *db, long long id, bool lock, struct ogi_online_row *out);
+/* Application of number into out, with its 查询码's hash, locked;
+ * OGI_E_NOT_FOUND. */
+int ogi_db_online_by_number(struct ogi_db *db, const char *number, struct ogi_online_row *out,
+                            unsigned char code_hash[OGI_DB_HASH_BYTES]);
+/* In the caller's transaction: pending application id confirmed into
+ * request_id, or declined with reason (request_id 0), by user_id. */
+int ogi_db_online_decide(struct ogi_db *db, long long id, long long request_id, const char *reason,
+                         long long user_id);
+/* A wrong code for application id (failures restart after an hour), or a
+ * right one (reset true: the count starts again). */
+int ogi_db_online_status_attempt(struct ogi_db *db, long long id, bool reset);
+
+#endif

@@ -1,0 +1,148 @@
+// The public channel (issue 15) in a real browser (Debian's chromium,
+// playwright-core) against ogid over real HTTP and a real PostgreSQL: on a
+// phone-size screen (390×844) an applicant chooses nothing (one body takes
+// online applications), fills the art. 29 form — a resident ID number with a
+// wrong check digit is refused as it is typed (the GB 11643 check ported to
+// the browser), the right one accepted — ticks the declaration and submits;
+// the proof of work runs in the page (bits kept low by OGI_POW_BITS), the
+// receipt shows the application number and the 查询码 once, and the status
+// page finds it 已提交待确认.  A clerk sees the band 「网上申请待确认」 in the
+// queue, the application on 网上申请 with the markup typed into the name shown
+// literally, and confirms it; the applicant's status is then 已受理 with the
+// due date, 待补正 with the items once a correction is asked, and 已答复 after
+// the reply.  The English switch, no sideways scrolling, no script error,
+// CSP violation or request to another host (screenshots in
+// build/test-logs/screenshots/).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startOgid, launch, open as openAs, go, shot, overflow } from './harness.mjs';
+
+const now = new Date();
+const TODAY = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+const NAME = '张<img src=x onerror=alert(1)>三';
+const ID = '11010519491231002X';
+let server, browser, street;
+const open = (user, opts) => openAs(browser, server.base, user, opts);
+const call = (...args) => server.call(...args);
+
+before(async () => {
+  process.env.OGI_POW_BITS = '10';
+  server = await startOgid('apply', TODAY);
+  street = Number(server.ogictl(['body', 'add', '马山街道办事处', '--parent', '1', '--code', 'MS']));
+  server.ogictl(['body', 'add', '乙街道办事处', '--parent', '1', '--code', 'YI']); // takes none
+  server.addUser('streetadmin', 'admin', street);
+  server.addUser('clerk', 'clerk', street);
+  server.addUser('handler', 'handler', street);
+  const b = await call('streetadmin', 'GET', `/api/v1/bodies/${street}`);
+  const r = await call('streetadmin', 'PUT', `/api/v1/bodies/${street}`, { name: b.data.name, accepts_online: true },
+    { 'If-Match': `"${b.data.version}"` });
+  assert.equal(r.status, 200);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function lookup(page, number, code) {
+  await page.goto(`${server.base}/apply/status`);
+  await page.fill('#f-number', number);
+  await page.fill('#f-code', code);
+  await page.click('#lookup');
+  await page.waitForSelector('#status-result dl, #status-result .problem');
+  return page.textContent('#status-result');
+}
+
+test('apply on a phone, look it up, staff confirm it, and follow it to the reply', async () => {
+  const phone = await open(null, { width: 390, height: 844 });
+  const p = phone.page;
+  await p.goto(`${server.base}/apply/`);
+  await p.waitForSelector('#f-name');
+  assert.equal(await p.inputValue('#f-body_id'), String(street), 'the one body that takes online applications');
+  assert.equal((await p.$$eval('#f-body_id option', (os) => os.map((o) => o.textContent))).includes('乙街道办事处'), false);
+  assert.match(await p.textContent('main'), /一事一申请/);
+  await p.fill('#f-name', NAME);
+  // the GB 11643 check as it is typed: the last digit wrong, then right
+  await p.fill('#f-id_number', '110105194912310021');
+  await p.waitForSelector('[data-field="applicant.id_number"].bad');
+  assert.match(await p.textContent('[data-field="applicant.id_number"] .error'), /校验码不符/);
+  await p.fill('#f-id_number', ID.toLowerCase());
+  assert.equal(await p.textContent('[data-field="applicant.id_number"] .error'), '');
+  await p.fill('#f-phone', '13800000000');
+  await p.fill('#f-title', '老旧小区改造招标文件');
+  await p.fill('#f-description', '2023年本街道老旧小区改造项目的招标文件');
+  // without the declaration: refused before anything is sent
+  await p.click('#submit');
+  await p.waitForSelector('[data-field="declaration"].bad');
+  await p.check('#f-declaration');
+  assert.equal(await overflow(p), 0, 'no sideways scrolling on a phone');
+  await shot(p, 'apply-form-phone');
+  await p.click('#submit');
+  await p.waitForSelector('#v-number', { timeout: 60000 });
+  const number = (await p.textContent('#v-number')).trim();
+  const code = (await p.textContent('#v-code')).trim();
+  assert.match(number, /^WS\d{8}[0-9A-Z]{6}$/);
+  assert.match(code, /^[2-9A-HJKMNP-Z]{12}$/);
+  assert.match(await p.textContent('main'), /查询码只显示这一次/);
+  assert.equal(await overflow(p), 0);
+  await shot(p, 'apply-receipt-phone');
+  await p.click('#to-status');
+  await p.waitForSelector('#status-result dl');
+  assert.match(await p.textContent('#status-result'), /已提交待确认/);
+  assert.doesNotMatch(await p.textContent('#status-result'), /11010519491231002X/, 'never the identity number');
+  // a wrong code: the same words as a number that does not exist
+  assert.match(await lookup(p, number, 'AAAAAAAAAAAA'), /申请编号或查询码不正确/);
+
+  // the clerk: the queue's band, the page, the name as typed, confirm
+  const clerk = await open('clerk');
+  const c = clerk.page;
+  await c.waitForSelector('#band-online');
+  assert.match(await c.textContent('#band-online'), /网上申请待确认/);
+  await c.click('#band-online');
+  await c.waitForSelector('.online-app');
+  const card = c.locator(`.online-app[data-number="${number}"]`);
+  assert.match(await card.textContent(), /张<img src=x onerror=alert\(1\)>三/, 'markup shown as text');
+  assert.equal(await card.locator('img').count(), 0, 'and never made into an element');
+  assert.match(await card.textContent(), /110\*+002X/, 'the identity number masked');
+  await shot(c, 'online-applications');
+  await card.locator('button.primary').click();
+  await c.waitForURL(/#\/request\/\d+/);
+  const requestId = Number(/#\/request\/(\d+)/.exec(c.url())[1]);
+  const req = (await call('clerk', 'GET', `/api/v1/requests/${requestId}`)).data;
+  assert.equal(req.channel, 'online');
+  assert.equal(req.received_on, TODAY, 'received on the day of confirmation (art. 31(3))');
+
+  // the applicant: 已受理 with the due date
+  let shown = await lookup(p, number, code);
+  assert.match(shown, /已受理/);
+  assert.ok(shown.includes(req.due_on), shown);
+  assert.ok(shown.includes(req.tracking_no), shown);
+  // a correction asked: 待补正 with what to correct
+  let r = await call('clerk', 'POST', `/api/v1/requests/${requestId}/events`, { type: 'correction_requested', on: TODAY, items: '请写明招标文件的年份' });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  shown = await lookup(p, number, code);
+  assert.match(shown, /待补正/);
+  assert.match(shown, /请写明招标文件的年份/);
+  r = await call('clerk', 'POST', `/api/v1/requests/${requestId}/events`, { type: 'correction_received', on: TODAY });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  r = await call('handler', 'POST', `/api/v1/requests/${requestId}/events`, { type: 'replied', on: TODAY, outcome: 'disclosed' });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  shown = await lookup(p, number, code);
+  assert.match(shown, /已答复/);
+  assert.equal(await overflow(p), 0);
+  await shot(p, 'apply-status-replied-phone');
+
+  // English
+  await p.click('#lang');
+  await p.waitForSelector('#f-number');
+  assert.equal(await p.textContent('#tab-status'), 'Check status');
+  shown = await lookup(p, number, code);
+  assert.match(shown, /replied/);
+  await p.click('#tab-form');
+  await p.waitForSelector('#f-name');
+  assert.match(await p.textContent('main'), /One matter per application/);
+  assert.equal(await overflow(p), 0);
+  await shot(p, 'apply-form-phone-en');
+  await clerk.close();
+  await phone.close();
+});
