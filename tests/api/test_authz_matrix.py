@@ -54,6 +54,9 @@ TODAY = "2025-06-20"
 PUBLIC = {
     ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/api/v1/openapi.yaml"),
     ("POST", "/api/v1/session"),
+    # the public channel (issue 15): the applicant's, no session
+    ("GET", "/api/v1/public/challenge"), ("GET", "/api/v1/public/bodies"),
+    ("POST", "/api/v1/public/applications"), ("POST", "/api/v1/public/status"),
 }
 # Handlers that want exactly some roles rather than a least one (lib/audit_log.c: the audit log
 # is read by auditors and admins).
@@ -66,6 +69,7 @@ FAMILIES = [
     (r"^/api/v1/users/\{id\}", "user"),
     (r"^/api/v1/throttles/\{id\}$", "throttle"),
     (r"^/api/v1/requests/\{id\}", "body"),
+    (r"^/api/v1/online-applications/\{id\}", "body"),
     (r"^/api/v1/bodies/\{id\}", "body"),
     (r"^/api/v1/reports/annual/\{year\}/\{body_id\}", "body"),
     (r"^/api/v1/[a-z.-]+(/[a-z.-]+)?$", "collection"),
@@ -98,6 +102,7 @@ def intake(body_id, description="矩阵测试的申请"):
 
 # A valid body for each route that takes one, by "METHOD pattern" ({S1} is the target's body).
 BODIES = {
+    "POST /api/v1/online-applications/{id}/decline": {"reason": "矩阵测试：重复提交"},
     "PATCH /api/v1/requests/{id}": {"reason": "矩阵测试的更正", "description": "矩阵更正后的申请内容MATRIXMARK"},
     "POST /api/v1/requests/{id}/events": {"type": "note", "on": "2025-06-03", "text": "矩阵"},
     "POST /api/v1/requests/{id}/reconsiderations": {"filed_on": "2025-06-10", "authority": "某区人民政府"},
@@ -138,7 +143,7 @@ QUERIES = {
 
 
 class Matrix(OgidTestCase):
-    ogid_env = {"OGI_TODAY": TODAY}
+    ogid_env = {"OGI_TODAY": TODAY, "OGI_POW_BITS": "4"}
 
     @classmethod
     def setUpClass(cls):
@@ -186,8 +191,41 @@ class Matrix(OgidTestCase):
         cls.template_key = keys[0]["key"] if isinstance(keys[0], dict) else keys[0]
         cls.shared_chains = {}
         cls.shared = cls.chain(False, {"letter_id", "issued", "delivery_id"})
+        cls.online_application()  # one pending online application for the list's cells
 
     # ---- fixtures, made by the first administrator (admin of P, so of the own office too) ----
+
+    online_pending = None
+    online_made = 0
+
+    @classmethod
+    def online_application(cls):
+        """A pending online application to the own office (the public channel, a proof of work
+        of OGI_POW_BITS bits); its staff id."""
+        import hashlib
+        cls.online_made += 1
+        b = cls.admin.get(f"/api/v1/bodies/{cls.S1}")
+        if not b.json.get("accepts_online"):  # a PUT cell of the matrix may have reset it
+            cls.ok(cls.admin.put(f"/api/v1/bodies/{cls.S1}", {"name": b.json["name"], "accepts_online": True},
+                                 headers={"If-Match": b.header("ETag")}))
+        body17 = f"11010519900101{cls.online_made % 1000:03d}"
+        weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        id_number = body17 + "10X98765432"[sum(int(d) * w for d, w in zip(body17, weights)) % 11]
+        pub = cls.ogid.client(source=f"127.3.{cls.online_made // 250}.{cls.online_made % 250 + 2}")
+        ch = cls.ok(pub.get("/api/v1/public/challenge")).json
+        nonce = 0
+        while int.from_bytes(hashlib.sha256((ch["challenge"] + str(nonce)).encode()).digest(), "big") \
+                >> (256 - ch["bits"]) != 0:
+            nonce += 1
+        app = {"body_id": cls.S1, "applicant": {"kind": "natural_person", "name": "矩阵网上申请人",
+                                                "id_type": "resident_id_card", "id_number": id_number,
+                                                "phone": f"139{cls.online_made:08d}"},
+               "information": {"description": f"矩阵测试的网上申请{cls.online_made}"},
+               "form": {"medium": "electronic", "delivery": "online"}, "declaration": True,
+               "pow": {"challenge": ch["challenge"], "nonce": nonce}}
+        cls.ok(pub.post("/api/v1/public/applications", app))
+        items = cls.ok(cls.admin.get("/api/v1/online-applications")).json["items"]
+        return max(i["id"] for i in items)
 
     @classmethod
     def make_user(cls, name, grants):
@@ -332,6 +370,12 @@ class Matrix(OgidTestCase):
                 if n not in ch:
                     return None, f"no resolver for {{{n}}}"
                 values[n] = ch[n]
+        elif path.startswith("/api/v1/online-applications/{id}"):
+            if write or self.online_pending is None:
+                self.online_pending = self.online_application()
+            values["id"] = self.online_pending
+            if write:
+                self.online_pending = None
         elif path.startswith("/api/v1/bodies/{id}"):
             values["id"] = target_body
             if route["method"] == "DELETE" and path.endswith("/seal"):
@@ -406,7 +450,7 @@ class Matrix(OgidTestCase):
             text = json.dumps(BODIES[key], ensure_ascii=False).replace('"{S1}"', str(self.S1))
             text = text.replace("{TEMPLATE}", self.template_key)
             return ("application/json", text.encode()), None
-        if "raw_body" in route["flags"]:
+        if "raw_body" in route["flags"] or "stream" in route["flags"]:
             if key not in RAW:
                 return None, "a raw-body route without a body in RAW"
             return RAW[key], None
@@ -572,6 +616,7 @@ class Matrix(OgidTestCase):
         rules = {
             "GET /api/v1/requests": ("list", "", "MATRIXMARK"),
             "GET /api/v1/requests.csv": ("list", "", "MATRIXMARK"),
+            "GET /api/v1/online-applications": ("list", "", "矩阵网上申请人"),
             "GET /api/v1/queue": ("list", "", "MATRIXMARK"),
             "GET /api/v1/bodies": ("list", "", "矩阵本街道"),
             "GET /api/v1/users": ("list", "", "matrixvictim"),
