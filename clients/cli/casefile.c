@@ -294,7 +294,7 @@ static int one_case(struct run *run, long long id)
 	snprintf(comment, sizeof comment, "%s %s %s", OGI_CASEFILE_FORMAT, src.req.tracking_no,
 	         r->fp);
 	snprintf(tmp, sizeof tmp, "%s/" PARTIAL "%s", run->dir, r->name);
-	int w = ogi_db_casefile_write(db, &cf, tmp, folder, comment, err, sizeof err);
+	int w = ogi_db_casefile_write(db, &src, &cf, tmp, folder, comment, err, sizeof err);
 	ogi_casefile_free(&cf);
 	ogi_case_sources_free(&src);
 	ogi_db_snapshot_end(db);

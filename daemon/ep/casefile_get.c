@@ -47,7 +47,7 @@ static int write_case(struct ctx *c, struct ogi_db *db, bool full_id, const char
 	ogi_case_fingerprint(&src, full_id, fp);
 	snprintf(comment, sizeof comment, "%s %s %s", OGI_CASEFILE_FORMAT, src.req.tracking_no, fp);
 	ogi_casefile_folder(&src.req, folder, folder_size);
-	int w = ogi_db_casefile_write(db, &cf, path, folder, comment, err, sizeof err);
+	int w = ogi_db_casefile_write(db, &src, &cf, path, folder, comment, err, sizeof err);
 	ogi_casefile_free(&cf);
 	ogi_case_sources_free(&src);
 	if (w == -2) {

@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "lib/casefile_docs.h"
 #include "lib/casefile_zip.h"
+#include "lib/db/attachments.h"
 #include "lib/db/bodies.h"
 #include "lib/db/events.h"
 #include "lib/db/letters.h"
@@ -30,6 +32,7 @@ void ogi_case_sources_free(struct ogi_case_sources *s)
 	ogi_request_free(&s->req);
 	ogi_event_list_free(&s->events);
 	ogi_letter_list_free(&s->letters);
+	ogi_attachment_list_free(&s->attachments);
 	memset(s, 0, sizeof *s);
 }
 
@@ -63,6 +66,8 @@ int ogi_db_case_load(struct ogi_db *db, long long id, struct ogi_case_sources *o
 		rc = ogi_db_events_load(db, id, &out->events);
 	if (rc == 0)
 		rc = ogi_db_letters_of(db, id, &out->letters);
+	if (rc == 0)
+		rc = ogi_db_attachments_of(db, out->req.body_id, id, &out->attachments);
 	if (rc == 0) {
 		struct ogi_body_settings settings;
 		rc = ogi_db_body_settings_get(db, out->req.body_id, &settings);
@@ -99,6 +104,12 @@ void ogi_case_fingerprint(const struct ogi_case_sources *s, bool full_id, char o
 			continue;
 		n = snprintf(line, sizeof line, "letter %lld %s %s\n", l->id,
 		             ogi_letter_status_names[l->status], l->sha256[OGI_LETTER_PDF]);
+		crypto_hash_sha256_update(&sha, (const unsigned char *)line, (unsigned long long)n);
+	}
+	for (size_t i = 0; i < s->attachments.n; i++) {
+		const struct ogi_attachment *a = &s->attachments.items[i];
+		n = snprintf(line, sizeof line, "attachment %lld %s %d\n", a->id, a->sha256,
+		             a->voided);
 		crypto_hash_sha256_update(&sha, (const unsigned char *)line, (unsigned long long)n);
 	}
 	unsigned char digest[crypto_hash_sha256_BYTES];
@@ -147,6 +158,51 @@ static time_t zip_time(time_t t)
 	gmtime_r(&beijing, &tm);
 	tm.tm_isdst = -1;
 	return mktime(&tm);
+}
+
+/* What a kind of paper is called in the index. */
+static const char *const attachment_kind_zh[OGI_ATT_KIND_COUNT] = {
+    [OGI_ATT_APPLICATION_FORM] = "申请表",
+    [OGI_ATT_IDENTITY_COPY] = "身份证明",
+    [OGI_ATT_CORRECTION_MATERIAL] = "补正材料",
+    [OGI_ATT_CONSULTATION_REPLY] = "征求意见的答复",
+    [OGI_ATT_RELEASED_DOCUMENT] = "公开的政府信息",
+    [OGI_ATT_DELIVERY_PROOF] = "送达凭证",
+    [OGI_ATT_OTHER] = "其他材料",
+};
+
+/* An attachment listed to be streamed: titled by its kind and original name (without the
+   extension its file keeps), dated the day it was uploaded (Beijing time). */
+static int add_attachment(struct ogi_casefile *cf, const struct ogi_attachment *a)
+{
+	enum ogi_filetype ft = ogi_filetype_of_media(a->content_type);
+	/* the extension the name has when it is one of the type's, else the type's own */
+	const char *jpeg[] = {".jpg", ".jpeg", NULL}, *tiff[] = {".tif", ".tiff", NULL};
+	const char *own[] = {ogi_filetype_ext[ft], NULL};
+	const char *ext = ogi_casefile_ext(a->name, ft == OGI_FT_JPEG   ? jpeg
+	                                            : ft == OGI_FT_TIFF ? tiff
+	                                                                : own);
+	char stem[OGI_ATTACHMENT_NAME_SIZE];
+	snprintf(stem, sizeof stem, "%s", a->name);
+	size_t sl = strlen(stem), el = strlen(ext);
+	if (el > 0 && sl > el && strcasecmp(stem + sl - el, ext) == 0)
+		stem[sl - el] = '\0';
+	char title[OGI_ATTACHMENT_NAME_SIZE + 64];
+	const char *kind =
+	    (unsigned)a->kind < OGI_ATT_KIND_COUNT ? attachment_kind_zh[a->kind] : "";
+	snprintf(title, sizeof title, "%s：%s", kind ? kind : "", stem);
+	time_t at = instant(a->created_at);
+	ogi_date on = OGI_DATE_NONE;
+	if (at != (time_t)-1) {
+		time_t beijing = at + 8 * 3600;
+		struct tm tm;
+		gmtime_r(&beijing, &tm);
+		on = ogi_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	}
+	return ogi_casefile_add_stream(cf, OGI_CF_ATTACHMENT, title, on, ext[0] ? ext : ".bin",
+	                               a->id, a->size, a->sha256)
+	           ? 0
+	           : OGI_E_INTERNAL;
 }
 
 static int add_pdf(struct ogi_casefile *cf, enum ogi_casefile_kind kind, const char *title,
@@ -199,6 +255,14 @@ int ogi_db_casefile_build(struct ogi_db *db, const struct ogi_case_sources *s,
 			rc = OGI_E_CASEFILE_DAMAGED; /* the stored bytes are not what was issued */
 	}
 
+	for (size_t i = 0; rc == 0 && i < s->attachments.n; i++) {
+		const struct ogi_attachment *a = &s->attachments.items[i];
+		if (a->voided)
+			cf->left_out++; /* kept in the database with its reason, not in the file */
+		else
+			rc = add_attachment(cf, a);
+	}
+
 	if (rc == 0) {
 		json_t *explain =
 		    ogi_projection_explain(cal, r->received_on, s->events.e, s->events.n);
@@ -235,17 +299,70 @@ int ogi_db_casefile_build(struct ogi_db *db, const struct ogi_case_sources *s,
 	return rc;
 }
 
-/* The attachments' bytes for the ZIP writer: none is streamed yet. */
-static long long read_source(void *cls, long long source_id, long long offset, void *buf, size_t n)
+/* The attachments' bytes for the ZIP writer, a chunk at a time: libzip asks
+ * for a few kilobytes a call, the database gives a stored chunk a query, so
+ * one chunk (OGI_ATTACHMENT_CHUNK) is kept between the calls — the only
+ * copy of an attachment's bytes ogi holds while it writes the ZIP. */
+struct reader {
+	struct ogi_db *db;
+	const struct ogi_attachment_list *attachments;
+	const struct ogi_attachment *a; /* the attachment of the chunk held */
+	long long base;                 /* its offset */
+	size_t len, cap;
+	unsigned char *chunk;
+};
+
+static int keep_chunk(void *cls, const unsigned char *data, size_t len)
 {
-	(void)cls, (void)source_id, (void)offset, (void)buf, (void)n;
-	return -1;
+	struct reader *r = cls;
+	if (r->len + len > r->cap)
+		return OGI_E_INTERNAL; /* more than was asked for: never */
+	memcpy(r->chunk + r->len, data, len);
+	r->len += len;
+	return 0;
 }
 
-int ogi_db_casefile_write(struct ogi_db *db, const struct ogi_casefile *cf, const char *path,
-                          const char *folder, const char *comment, char *err, size_t errlen)
+static long long read_source(void *cls, long long source_id, long long offset, void *buf, size_t n)
 {
-	return ogi_casefile_zip_write(cf, path, folder, comment, read_source, db, err, errlen);
+	struct reader *r = cls;
+	if (r->a == NULL || r->a->id != source_id || offset < r->base ||
+	    offset >= r->base + (long long)r->len) {
+		const struct ogi_attachment *a = NULL;
+		for (size_t i = 0; i < r->attachments->n && a == NULL; i++)
+			if (r->attachments->items[i].id == source_id)
+				a = &r->attachments->items[i];
+		if (a == NULL || offset >= a->size)
+			return a == NULL ? -1 : 0;
+		long long size = a->chunk_size > 0 ? a->chunk_size : OGI_ATTACHMENT_CHUNK;
+		if ((size_t)size > r->cap) {
+			unsigned char *grown = realloc(r->chunk, (size_t)size);
+			if (grown == NULL)
+				return -1;
+			r->chunk = grown;
+			r->cap = (size_t)size;
+		}
+		r->a = a;
+		r->base = offset - offset % size;
+		r->len = 0;
+		long long want = a->size - r->base < size ? a->size - r->base : size;
+		if (ogi_db_attachment_read(r->db, a, r->base, want, keep_chunk, r) != 0) {
+			r->a = NULL;
+			return -1;
+		}
+	}
+	size_t at = (size_t)(offset - r->base), give = r->len - at < n ? r->len - at : n;
+	memcpy(buf, r->chunk + at, give);
+	return (long long)give;
+}
+
+int ogi_db_casefile_write(struct ogi_db *db, const struct ogi_case_sources *s,
+                          const struct ogi_casefile *cf, const char *path, const char *folder,
+                          const char *comment, char *err, size_t errlen)
+{
+	struct reader r = {.db = db, .attachments = &s->attachments};
+	int rc = ogi_casefile_zip_write(cf, path, folder, comment, read_source, &r, err, errlen);
+	free(r.chunk);
+	return rc;
 }
 
 int ogi_db_casefile_closed_ids(struct ogi_db *db, long long body_id, int year, long long **ids,

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lib/attachment.h"
 #include "lib/body_settings.h"
 #include "lib/calendar.h"
 #include "lib/casefile.h"
@@ -28,6 +29,8 @@ struct ogi_case_sources {
 	struct ogi_request req;
 	struct ogi_event_list events;
 	struct ogi_letter_list letters; /* every letter; the case file takes the numbered ones */
+	struct ogi_attachment_list
+	    attachments; /* every paper; the case file takes the valid ones */
 	char body_name[OGI_BODY_NAME_SIZE];
 };
 void ogi_case_sources_free(struct ogi_case_sources *s);
@@ -37,18 +40,21 @@ void ogi_case_sources_free(struct ogi_case_sources *s);
 int ogi_db_snapshot_begin(struct ogi_db *db);
 void ogi_db_snapshot_end(struct ogi_db *db);
 
-/* Request id with its events, letters and its body's name into out;
+/* Request id with its events, letters, attachments and its body's name into out;
  * OGI_E_NOT_FOUND when there is no such request. */
 int ogi_db_case_load(struct ogi_db *db, long long id, struct ogi_case_sources *out);
 
 /* The SHA-256 of what s's case file is made from (the request's version,
  * its events, its numbered letters and their digests, the body's name,
- * full_id and OGI_CASEFILE_FORMAT), 64 hex digits. */
+ * its attachments with their digests and whether voided, full_id and
+ * OGI_CASEFILE_FORMAT), 64 hex digits. */
 void ogi_case_fingerprint(const struct ogi_case_sources *s, bool full_id, char out[OGI_SHA256_HEX]);
 
 /* The case file of s into cf (emptied first; numbered): the documents
  * rendered (the identity number whole when full_id), the letters' stored
- * PDFs read, the deadline explained with cal as of today.  0, a database
+ * PDFs read, every attachment not voided listed to be streamed (a voided
+ * one is left out, and counted), the deadline explained with cal as of
+ * today.  0, a database
  * status, OGI_E_CASEFILE_DAMAGED when a letter's stored PDF no longer has
  * the SHA-256 recorded at its issue, or OGI_E_INTERNAL when a renderer
  * failed or memory ran out. */
@@ -59,12 +65,14 @@ int ogi_db_casefile_build(struct ogi_db *db, const struct ogi_case_sources *s,
  * without ".zip": the tracking number made safe ("MS-2025-00001"). */
 void ogi_casefile_folder(const struct ogi_request *r, char *out, size_t size);
 
-/* Writes cf as a ZIP at path (lib/casefile_zip.h) with comment, streaming
- * what it holds of the database through db (in the caller's snapshot).
+/* Writes cf, the case file of s, as a ZIP at path (lib/casefile_zip.h)
+ * with comment, streaming its attachments from the database through db (in
+ * the caller's snapshot), one stored chunk at a time.
  * 0, or -1 with err saying why, or -2 when a streamed file's bytes are not
  * those recorded. */
-int ogi_db_casefile_write(struct ogi_db *db, const struct ogi_casefile *cf, const char *path,
-                          const char *folder, const char *comment, char *err, size_t errlen);
+int ogi_db_casefile_write(struct ogi_db *db, const struct ogi_case_sources *s,
+                          const struct ogi_casefile *cf, const char *path, const char *folder,
+                          const char *comment, char *err, size_t errlen);
 
 /* The ids of body_id's requests closed in year (closed_on in it), in the
  * order of their tracking numbers, into *ids (malloc'd; free it), their

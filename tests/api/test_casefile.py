@@ -5,7 +5,8 @@ under the case's folder, UTF-8 flagged, nothing that leaves it; the index
 SHA-256, and as a PDF; the registration sheet (登记表) read by pdftotext,
 the identity number masked for an auditor and whole for the body's
 administrator; every issued letter byte for byte as stored, its 文号 read
-from it; the timeline with the deadline explanation; the same case giving
+from it; every attachment byte for byte (one of three chunks streamed), a
+voided one left out and counted; the timeline with the deadline explanation; the same case giving
 the same bytes twice.  Other bodies get 404, auditors may read.  ogictl
 casefile --year writes one ZIP per closed case (the same bytes as the API's
 for an administrator), and a second run changes nothing (same mtimes and
@@ -19,8 +20,10 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.parse
 import zipfile
 
+from attachfiles import jpeg, pdf, png
 from ogitest import OGICTL, OgidTestCase, conninfo, ogictl, main
 
 TODAY = "2025-06-20"  # a Friday
@@ -92,6 +95,13 @@ class Casefile(OgidTestCase):
         r = cls.c["approver"].post(f"/api/v1/requests/{cls.rid}/letters/{cls.lid}/issue")
         assert r.status == 200, r
         cls.ref = r.json["ref"]
+        # the papers: an identity copy, a signed form of three chunks, and one voided
+        cls.jpeg, cls.form = jpeg(), pdf(pad=600_000)
+        cls.upload(cls, cls.rid, cls.jpeg, "image/jpeg", "identity_copy", "身份证复印件.jpeg")
+        cls.upload(cls, cls.rid, cls.form, "application/pdf", "application_form", "申请表（签字）")
+        wrong = cls.upload(cls, cls.rid, png(), "image/png", "other", "别人的材料.png")
+        r = cls.c["clerk"].post(f"/api/v1/requests/{cls.rid}/attachments/{wrong['id']}/void", {"reason": "传错了申请人"})
+        assert r.status == 200, r
         cls.rid2 = cls.new(cls, "李四", "2025-03-03", "本街道2024年度财政预算执行情况")
         cls.event(cls, cls.rid2, {"type": "withdrawn", "on": "2025-03-10"})
         cls.open_rid = cls.new(cls, "王五", "2025-06-16", "本街道垃圾分类收运合同")
@@ -104,6 +114,12 @@ class Casefile(OgidTestCase):
             "description": description, "form": {"medium": "paper", "delivery": "post"}})
         assert r.status == 201, r
         return r.json["id"]
+
+    def upload(self, rid, data, ctype, kind, name):
+        r = self.c["clerk"].post(f"/api/v1/requests/{rid}/attachments?kind={kind}&name={urllib.parse.quote(name)}",
+                                 raw=data, headers={"Content-Type": ctype})
+        assert r.status == 201, r
+        return r.json
 
     def event(self, rid, body):
         r = self.c["approver"].post(f"/api/v1/requests/{rid}/events", body)
@@ -159,7 +175,7 @@ class Casefile(OgidTestCase):
             self.assertEqual(hashlib.sha256(data).hexdigest(), sha, name)
             self.assertTrue(name.startswith(f"{int(seq):02d}-"), name)
             self.assertRegex(date, r"^\d{4}-\d{2}-\d{2}$")
-            if name.endswith(".pdf"):
+            if name.endswith(".pdf") and pages:
                 self.assertEqual(int(pages), pdf_pages(data), f"{name}: 页数")
         by_title = {row[1]: row for row in rows}
 
@@ -181,6 +197,17 @@ class Casefile(OgidTestCase):
         self.assertIn(self.ref, pdf_text(data))
         self.assertEqual(letter[2], TODAY, "dated the letter's date")
 
+        # the papers as uploaded, named by their kind and original name; the voided one left out
+        photo = by_title["身份证明：身份证复印件"]
+        self.assertTrue(photo[6].endswith("-身份证明：身份证复印件.jpeg"), photo)
+        self.assertEqual(z.read(f"{folder}/{photo[6]}"), self.jpeg)
+        self.assertEqual(photo[3], "", "no page count for a photograph")
+        form = by_title["申请表：申请表（签字）"]
+        self.assertTrue(form[6].endswith(".pdf"), form)
+        self.assertEqual(z.read(f"{folder}/{form[6]}"), self.form, "three chunks streamed in order")
+        self.assertFalse(any("别人的材料" in row[1] for row in rows), "a voided paper is not in the file")
+        self.assertEqual(z.getinfo(f"{folder}/{photo[6]}").compress_type, zipfile.ZIP_STORED, "a JPEG stored")
+
         # the timeline: every event and the deadline explained
         timeline = by_title["办理记录与期限说明"]
         text = pdf_text(z.read(f"{folder}/{timeline[6]}"))
@@ -198,7 +225,7 @@ class Casefile(OgidTestCase):
         self.assertIn("卷内目录", text)
         for row in rows:
             self.assertIn(row[5][:32], text.replace("\n", ""), f"{row[1]}: its digest printed")
-        self.assertIn(f"本卷共{len(rows)}件", text)
+        self.assertIn(f"本卷共{len(rows)}件。另有1件已作废的案卷材料未收入本卷。", text.replace("\n", ""))
 
         # the same case gives the same bytes
         self.assertEqual(self.casefile(self.rid).body, r.body)
