@@ -178,12 +178,20 @@ static void print_and_check(const struct ogi_letter_record *l)
 	if (ogi_letter_html(&d, NULL, &html, &len) == 0) {
 		FUZZ_CHECK(html != NULL && strlen(html) == len);
 		FUZZ_CHECK(strcasestr(html, "<script") == NULL);
-		/* a paragraph's text prints as text: the same letter with each paragraph a plain
-		   character has as many '<' (its own markup), so none came from the paragraphs */
+		/* a paragraph's text prints as text: the same letter with every '<' of its
+		   paragraphs made an 'x' has as many '<' (its own markup: line breaks and blanks
+		   stay where they were), so none came from the paragraphs' text */
 		struct ogi_letter_doc plain = d;
 		char *neutral[OGI_LETTER_PARAGRAPHS_MAX];
-		for (size_t i = 0; i < d.npara; i++)
-			neutral[i] = "甲";
+		for (size_t i = 0; i < d.npara; i++) {
+			neutral[i] = strdup(d.para[i]);
+			for (char *q = neutral[i]; q != NULL && *q; q++)
+				if (*q == '<')
+					*q = 'x';
+			if (neutral[i] == NULL)
+				neutral[i] =
+				    d.para[i]; /* out of memory: the check below still holds */
+		}
 		memcpy(plain.para, neutral, sizeof(char *) * d.npara);
 		char *html2 = NULL;
 		size_t len2 = 0;
@@ -191,6 +199,9 @@ static void print_and_check(const struct ogi_letter_record *l)
 			FUZZ_CHECK(count(html, '<') == count(html2, '<'));
 			free(html2);
 		}
+		for (size_t i = 0; i < d.npara; i++)
+			if (neutral[i] != d.para[i])
+				free(neutral[i]);
 		free(html);
 	}
 	ogi_letter_doc_free(&d);

@@ -174,7 +174,7 @@ test('log in and out; each role sees its own actions only', async () => {
   await page.press('#password', 'Enter');
   await page.waitForSelector('#queue-list');
   assert.match(await text(page, '#who'), /clerk1 · 登记员/);
-  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-intake', 'nav-list', 'nav-report', 'nav-calendar']);
+  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-intake', 'nav-online', 'nav-list', 'nav-report', 'nav-calendar']);
   // the calendar: a clerk reads it, no editing
   await go(page, '#/calendar/2025', '#month-grid');
   assert.ok(await page.$('#cal-readonly'));
@@ -192,7 +192,7 @@ test('log in and out; each role sees its own actions only', async () => {
   await page.fill('#password', PASSWORD);
   await page.click('#login-submit');
   await page.waitForSelector('#queue-table');
-  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-list', 'nav-report', 'nav-calendar', 'nav-audit']);
+  assert.deepEqual(await page.$$eval('#nav a', (as) => as.map((a) => a.id)), ['nav-queue', 'nav-online', 'nav-list', 'nav-report', 'nav-calendar', 'nav-audit']);
   assert.equal(await page.$('#queue-new'), null, 'no register button');
   await go(page, '#/intake', 'main .problem');
   assert.match(await text(page, 'main .problem'), /没有登记申请的权限/);

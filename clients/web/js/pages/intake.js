@@ -179,7 +179,7 @@ export async function render(main) {
     earlier.replaceChildren();
     earlier.hidden = r.requests.length === 0;
     if (earlier.hidden) return;
-    const item = (x) => h('li', {}, h('a', { href: `#/request/${x.id}` }, x.tracking_no), ` ${x.applicant_name} · ${x.body_name} · ${x.received_on} · ${t(`status.${x.status}`)}`);
+    const item = (x) => h('li', {}, h('a', { href: `#/request/${x.id}`, tabindex: '-1' }, x.tracking_no), ` ${x.applicant_name} · ${x.body_name} · ${x.received_on} · ${t(`status.${x.status}`)}`);
     const others = r.requests.filter((x) => x.other_name);
     if (r.names_differ)
       earlier.append(h('p', { class: 'warning', id: 'earlier-names', role: 'alert' }, t('intake.earlier_names', { names: [...new Set(others.map((x) => x.applicant_name))].join('、') })),
