@@ -17,6 +17,7 @@
 #include "lib/buf.h"
 #include "lib/letter_layout.h"
 #include "lib/letter_render.h"
+#include "lib/pdf_text.h"
 
 #define FONT_FAMILY "Noto Serif CJK SC"
 
@@ -357,15 +358,6 @@ static void second_part(struct pdf *p, const struct ogi_letter_doc *d)
 		paragraph(p, d->para2[i], p->body, PANGO_ALIGN_LEFT, 0, 0);
 }
 
-static PangoFontDescription *font(const char *family, PangoWeight weight, double size)
-{
-	PangoFontDescription *f = pango_font_description_new();
-	pango_font_description_set_family(f, family);
-	pango_font_description_set_weight(f, weight);
-	pango_font_description_set_absolute_size(f, size * PANGO_SCALE);
-	return f;
-}
-
 int ogi_letter_pdf(const struct ogi_letter_doc *d, const struct ogi_letter_seal *seal,
                    unsigned char **out, size_t *len)
 {
@@ -404,20 +396,11 @@ int ogi_letter_pdf(const struct ogi_letter_doc *d, const struct ogi_letter_seal 
 		cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
 	}
 	p.cr = cairo_create(p.surface);
-	p.fonts = pango_cairo_font_map_new();
-	if (p.fonts == NULL)
+	if ((p.ctx = ogi_pdf_text_context(&p.fonts)) == NULL)
 		goto out;
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(p.fonts), 72);
-	p.ctx = pango_font_map_create_context(p.fonts);
-	cairo_font_options_t *opts = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(p.ctx, opts);
-	cairo_font_options_destroy(opts);
-	pango_context_set_language(p.ctx, pango_language_from_string("zh-cn"));
-	p.body = font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, OGI_LETTER_BODY_PT);
-	p.title = font(FONT_FAMILY, PANGO_WEIGHT_BOLD, OGI_LETTER_TITLE_PT);
-	p.folio = font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, OGI_LETTER_FOLIO_PT);
+	p.body = ogi_pdf_font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, OGI_LETTER_BODY_PT);
+	p.title = ogi_pdf_font(FONT_FAMILY, PANGO_WEIGHT_BOLD, OGI_LETTER_TITLE_PT);
+	p.folio = ogi_pdf_font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, OGI_LETTER_FOLIO_PT);
 
 	cairo_set_source_rgb(p.cr, 0, 0, 0);
 	body_part(&p, d, seal_img);

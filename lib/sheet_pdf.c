@@ -15,6 +15,7 @@
 
 #include "lib/buf.h"
 #include "lib/letter_layout.h"
+#include "lib/pdf_text.h"
 #include "lib/sheet.h"
 
 #define FONT_FAMILY "Noto Serif CJK SC"
@@ -179,15 +180,6 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
 	struct ogi_buf *b = closure;
 	ogi_buf_addn(b, data, length);
 	return b->oom ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
-}
-
-static PangoFontDescription *font(const char *family, PangoWeight weight, double pt)
-{
-	PangoFontDescription *f = pango_font_description_new();
-	pango_font_description_set_family(f, family);
-	pango_font_description_set_weight(f, weight);
-	pango_font_description_set_size(f, (int)(pt * PANGO_SCALE));
-	return f;
 }
 
 static PangoLayout *layout_of(struct pdf *p, const char *text, const PangoFontDescription *f,
@@ -415,23 +407,14 @@ int ogi_sheet_pdf(const struct ogi_sheet *s, unsigned char **out, size_t *len, i
 		cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
 	}
 	p.cr = cairo_create(p.surface);
-	p.fonts = pango_cairo_font_map_new();
-	if (p.fonts == NULL)
+	if ((p.ctx = ogi_pdf_text_context(&p.fonts)) == NULL)
 		goto out;
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(p.fonts), 72);
-	p.ctx = pango_font_map_create_context(p.fonts);
-	cairo_font_options_t *opts = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(p.ctx, opts);
-	cairo_font_options_destroy(opts);
-	pango_context_set_language(p.ctx, pango_language_from_string("zh-cn"));
-	p.title = font(FONT_FAMILY, PANGO_WEIGHT_BOLD, TITLE_PT);
-	p.body = font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, BODY_PT);
-	p.bold = font(FONT_FAMILY, PANGO_WEIGHT_BOLD, CELL_PT);
-	p.cell = font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, CELL_PT);
-	p.mono = font(MONO_FAMILY, PANGO_WEIGHT_NORMAL, MONO_PT);
-	p.small = font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, SMALL_PT);
+	p.title = ogi_pdf_font(FONT_FAMILY, PANGO_WEIGHT_BOLD, TITLE_PT);
+	p.body = ogi_pdf_font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, BODY_PT);
+	p.bold = ogi_pdf_font(FONT_FAMILY, PANGO_WEIGHT_BOLD, CELL_PT);
+	p.cell = ogi_pdf_font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, CELL_PT);
+	p.mono = ogi_pdf_font(MONO_FAMILY, PANGO_WEIGHT_NORMAL, MONO_PT);
+	p.small = ogi_pdf_font(FONT_FAMILY, PANGO_WEIGHT_NORMAL, SMALL_PT);
 	cairo_set_source_rgb(p.cr, 0, 0, 0);
 	cairo_set_line_width(p.cr, RULE_PT);
 	body(&p);

@@ -29,8 +29,8 @@ import tempfile
 INCLUDE = re.compile(r'^\s*#\s*include\s+([<"])([^>"]+)[>"]', re.M)
 RENDERERS = {  # library header prefix -> the lib/ files that may include it
     'xlsxwriter': {'lib/report_xlsx.c'},
-    'cairo': {'lib/letter_pdf.c', 'lib/sheet_pdf.c'},
-    'pango': {'lib/letter_pdf.c', 'lib/sheet_pdf.c'},
+    'cairo': {'lib/letter_pdf.c', 'lib/sheet_pdf.c', 'lib/pdf_text.c', 'lib/pdf_text.h'},
+    'pango': {'lib/letter_pdf.c', 'lib/sheet_pdf.c', 'lib/pdf_text.c', 'lib/pdf_text.h'},
     'zip.h': {'lib/letter_docx.c', 'lib/casefile_zip.c', 'lib/xlsx_read.c'},
     # an attachment's type from its bytes: libmagic reads its database, in this one file
     'magic.h': {'lib/filetype.c'},
