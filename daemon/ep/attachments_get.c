@@ -1,7 +1,8 @@
 /* GET /api/v1/requests/{id}/attachments: the papers of the case file, oldest
  * first, voided ones too (marked, with the reason): metadata only, each
- * with the href of its bytes.  Any role on the request's body; another
+ * with the href of its bytes, and the limits of size.  Any role on the request's body; another
  * body's request is 404. */
+#include "daemon/core/config.h"
 #include "daemon/core/dbconn.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
@@ -27,5 +28,8 @@ enum MHD_Result h_attachments_get(struct ctx *c)
 		return reply_status(c, db, rc);
 	json_t *out = wire_attachments(&list);
 	ogi_attachment_list_free(&list);
+	/* the limits, so that a client says so before sending a file ogid refuses */
+	json_object_set_new(out, "max_file_bytes", json_integer(ogid.max_attachment));
+	json_object_set_new(out, "max_total_bytes", json_integer(ogid.max_attachments_total));
 	return reply_json(c, 200, out);
 }

@@ -36,7 +36,8 @@ export const psql = (sql, db = 'postgres') => execFileSync('psql', ['-X', '-q', 
 
 // One ogid over a database of its own; stop() checks it exits cleanly and,
 // under the sanitizers, reports nothing.
-export async function startOgid(name, today) {
+// extra: more of ogid's options, e.g. a lower limit a test reaches
+export async function startOgid(name, today, extra = []) {
   const db = `${name}_${process.pid}`;
   const log = join(build, 'test-logs', `ogid-${name}-${process.pid}.log`);
   mkdirSync(shots, { recursive: true });
@@ -45,7 +46,7 @@ export async function startOgid(name, today) {
   ogictl(['migrate']);
   const fd = openSync(log, 'a');
   const proc = spawn(join(build, 'daemon', 'ogid'), ['--database', conninfo(db), '--data-dir', mkdtempSync(join(tmpdir(), `${name}-`)),
-    '--listen', '127.0.0.1:0', '--threads', '4'], { env: { ...process.env, OGI_TODAY: today }, stdio: ['ignore', 'pipe', fd] });
+    '--listen', '127.0.0.1:0', '--threads', '4', ...extra], { env: { ...process.env, OGI_TODAY: today }, stdio: ['ignore', 'pipe', fd] });
   closeSync(fd);
   const base = await new Promise((resolve, reject) => {
     let out = '';

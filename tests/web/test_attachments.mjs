@@ -25,7 +25,7 @@ const sha = (b) => createHash('sha256').update(b).digest('hex');
 const listed = async () => (await call('clerk1', 'GET', `/api/v1/requests/${rid}/attachments`)).data.attachments;
 
 before(async () => {
-  server = await startOgid('ogi_web_attachments', TODAY);
+  server = await startOgid('ogi_web_attachments', TODAY, ['--max-attachment', '1000000']);
   street = Number(server.ogictl(['body', 'add', '马山街道办事处', '--parent', '1']));
   server.addUser('clerk1', 'clerk', street);
   server.addUser('aud1', 'auditor', street);
@@ -80,6 +80,11 @@ test('a clerk puts papers into the case file, downloads one and voids one', asyn
   // bytes that are not what the name says: the API's words
   await page.setInputFiles('#att-file', { name: '假的.pdf', mimeType: 'application/pdf', buffer: PNG });
   await page.waitForFunction(() => /文件内容与声明的类型不符/.test(document.getElementById('attachments-problem').textContent));
+  assert.equal((await listed()).length, 2);
+  // larger than ogid takes (here 1 MB): said before a byte is sent, in words
+  const big = Buffer.concat([PDF, Buffer.alloc(1_100_000, 0x20)]);
+  await page.setInputFiles('#att-file', { name: '扫描件.pdf', mimeType: 'application/pdf', buffer: big });
+  await page.waitForFunction(() => /扫描件\.pdf.*超过单个文件 976\.6 KB 的上限/.test(document.getElementById('attachments-problem').textContent));
   assert.equal((await listed()).length, 2);
   await shot(page, 'attachments-panel');
   // downloaded under its own name, with its bytes

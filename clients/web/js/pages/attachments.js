@@ -97,6 +97,14 @@ export function attachmentsCard(r, data, reload, notice) {
       for (const file of files) {
         const type = typeOf(file);
         if (!type) { showProblem(problem, t('att.unknown_type', { name: file.name })); continue; }
+        // said here, not after sending: ogid refuses an oversized file on its headers
+        // and closes, which a browser may report as a broken connection
+        if (data.max_file_bytes && file.size > data.max_file_bytes) {
+          showProblem(problem, t('att.too_large', { name: file.name, max: sizeText(data.max_file_bytes) })); continue;
+        }
+        if (data.max_total_bytes && data.total_bytes + file.size > data.max_total_bytes) {
+          showProblem(problem, t('att.total_too_large', { name: file.name, max: sizeText(data.max_total_bytes) })); continue;
+        }
         progress.hidden = false;
         progress.value = 0;
         status.textContent = t('att.uploading', { name: file.name });
