@@ -12,7 +12,8 @@
 #include "lib/pow.h"
 
 struct public_settings {
-	int pow_bits;                        /* the challenges' difficulty (OGI_POW_BITS; 18: some 260 000 hashes, a second or two on a phone) */
+	int pow_bits; /* the challenges' difficulty (OGI_POW_BITS; 18: some 260 000 hashes, a second
+	                 or two on a phone) */
 	int challenge_seconds;               /* how long a challenge is good for (600) */
 	int submit_per_hour, submit_per_day; /* per address and per identity (5, 20) */
 	int status_per_hour, status_per_day; /* lookups per address (30, 200) */

@@ -435,5 +435,70 @@ class PublicListen(OgidTestCase):
         self.assertEqual(self.admin.get("/api/v1/public/challenge").status, 200)
 
 
+class PlatformImport(OgidTestCase):
+    """POST /api/v1/requests/import: a platform's day of applications, idempotently."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.street = int(ogictl(cls.dbname, "body", "add", "马山街道办事处", "--parent", "1", "--code", "MS").stdout)
+        cls.other = int(ogictl(cls.dbname, "body", "add", "乙街道办事处", "--parent", "1", "--code", "YI").stdout)
+        ogictl(cls.dbname, "user", "add", "platform", "--role", "clerk", "--body", str(cls.street), "--password-stdin",
+               input=PW + "\n")
+        cls.token = ogictl(cls.dbname, "token", "create", "platform").stdout.split()[-1]
+        ogictl(cls.dbname, "user", "add", "reader", "--role", "auditor", "--body", str(cls.street), "--password-stdin",
+               input=PW + "\n")
+        cls.reader = ogictl(cls.dbname, "token", "create", "reader").stdout.split()[-1]
+
+    def row(self, pid, **over):
+        r = {"platform_id": pid, "body_id": self.street, "submitted_on": "2025-06-03", "confirmed_on": "2025-06-04",
+             "applicant": {"kind": "natural_person", "name": "王五", "id_type": "resident_id_card",
+                           "id_number": resident_id(int(pid[-3:])), "phone": "13900000000"},
+             "description": "2024年本街道财政预算执行情况", "form": {"medium": "electronic", "delivery": "email"}}
+        r.update(over)
+        return r
+
+    def test_batch_idempotent(self):
+        cl = self.ogid.client(token=self.token)
+        rows = [self.row("PT-001"), self.row("PT-002"),
+                self.row("PT-003", applicant={"kind": "natural_person", "name": "赵六", "id_type": "resident_id_card",
+                                              "id_number": "110105199001010011"}),
+                self.row("PT-004", body_id=self.other),
+                self.row("PT-005", confirmed_on="2025-06-01")]
+        r = cl.post("/api/v1/requests/import", {"platform": "平湛市政府信息公开平台", "applications": rows})
+        self.assertEqual(r.status, 200, r)
+        got = r.json
+        self.assertEqual(got["counts"], {"created": 2, "exists": 0, "refused": 3})
+        res = got["results"]
+        self.assertEqual([x["result"] for x in res], ["created", "created", "refused", "refused", "refused"])
+        self.assertIn("applicant.id_number", [e["field"] for e in res[2]["errors"]])
+        self.assertIn("body_id", [e["field"] for e in res[3]["errors"]])
+        self.assertIn("submitted_on", [e["field"] for e in res[4]["errors"]], "submitted after confirmation")
+        req = cl.get(f"/api/v1/requests/{res[0]['request_id']}").json
+        self.assertEqual((req["channel"], req["received_on"], req["submitted_on"], req["confirmed_on"]),
+                         ("online", "2025-06-04", "2025-06-03", "2025-06-04"))
+        # the same batch again: nothing new
+        before = psql("SELECT count(*) FROM requests", self.dbname)
+        again = cl.post("/api/v1/requests/import", {"platform": "平湛市政府信息公开平台", "applications": rows}).json
+        self.assertEqual(again["counts"], {"created": 0, "exists": 2, "refused": 3})
+        self.assertEqual([x.get("request_id") for x in again["results"][:2]], [x["request_id"] for x in res[:2]])
+        self.assertEqual(psql("SELECT count(*) FROM requests", self.dbname), before)
+        # another platform's id of the same text is another application
+        other = cl.post("/api/v1/requests/import", {"platform": "另一平台", "applications": [self.row("PT-001")]}).json
+        self.assertEqual(other["counts"]["created"], 1)
+
+    def test_batch_refused(self):
+        cl = self.ogid.client(token=self.token)
+        self.assertProblem(cl.post("/api/v1/requests/import", {"platform": "p", "applications": []}), 400,
+                           "invalid_input", "applications")
+        self.assertProblem(cl.post("/api/v1/requests/import", {"platform": "p", "applications": [{}] * 501}), 400,
+                           "invalid_input", "applications")
+        self.assertProblem(cl.post("/api/v1/requests/import", {"applications": [self.row("PT-009")]}), 400,
+                           "invalid_input", "platform")
+        reader = self.ogid.client(token=self.reader)
+        self.assertProblem(reader.post("/api/v1/requests/import", {"platform": "p", "applications": [self.row("PT-010")]}),
+                           403)
+
+
 if __name__ == "__main__":
     main()
