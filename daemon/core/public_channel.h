@@ -32,4 +32,16 @@ bool public_key(struct ctx *c, struct ogi_db *db, unsigned char key[OGI_POW_KEY_
 void public_hash(const unsigned char key[OGI_POW_KEY_BYTES], const char *scope, const char *value,
                  unsigned char out[32]);
 
+struct ogi_online_row;
+
+/* In the caller's transaction: one lookup by the applicant (POST /api/v1/public/status and
+ * the routes its answer leads to: the letters, the answer to a correction).  Counts the
+ * lookup for c's address (429 material: *retry_after > 0 and nothing else done), then
+ * finds application number with the code: *found with the row when the code is right and
+ * the number not locked (10 wrong codes within the hour lock it), else not found exactly
+ * as for a number that does not exist (a wrong code is counted).  0 or a database status. */
+int public_lookup(struct ogi_db *db, struct ctx *c, const unsigned char key[OGI_POW_KEY_BYTES],
+                  const char *number, const char *code, struct ogi_online_row *row, bool *found,
+                  long long *retry_after);
+
 #endif

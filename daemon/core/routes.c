@@ -155,6 +155,10 @@ const struct route ogi_routes[] = {
      ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_applications_post},
     {"POST", "/api/v1/public/status", h_public_status_post, OGI_ROLE_AUDITOR,
      ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_status_post},
+    /* an issued letter to download (number and code as for the status; the first download
+       is its service) */
+    {"POST", "/api/v1/public/letter", h_public_letter_post, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_letter_post},
     /* online applications for staff: reading them any role, confirming and declining clerks
        (the handlers check the role on the application's body) */
     {"GET", "/api/v1/online-applications", h_online_applications_get, OGI_ROLE_AUDITOR, 0},

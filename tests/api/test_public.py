@@ -368,6 +368,84 @@ class Public(OgidTestCase):
         declined = clerk.get("/api/v1/online-applications?state=declined").json["items"]
         self.assertIn(spam["number"], [i["number"] for i in declined])
 
+    # -- the letters to download (online delivery) ------------------------------------------------
+
+    def confirmed(self, app=None):
+        """A submission confirmed by the clerk: (number, code, request)."""
+        got = self.submit(self.public(), app).json
+        clerk = self.c["clerk"]
+        oid = next(i["id"] for i in clerk.get("/api/v1/online-applications").json["items"]
+                   if i["number"] == got["number"])
+        r = clerk.post(f"/api/v1/online-applications/{oid}/confirm")
+        self.assertEqual(r.status, 201, r)
+        return got["number"], got["code"], r.json
+
+    def issued_receipt(self, rid):
+        d = self.admin.post(f"/api/v1/requests/{rid}/letters", {"kind": "receipt"})
+        self.assertEqual(d.status, 201, d)
+        r = self.admin.post(f"/api/v1/requests/{rid}/letters/{d.json['id']}/issue")
+        self.assertEqual(r.status, 200, r)
+        return r.json
+
+    def test_letters_to_download(self):
+        number, code, req = self.confirmed()
+        look = self.public()
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual((s["online_delivery"], s["letters"]), (True, []))
+        draft = self.admin.post(f"/api/v1/requests/{req['id']}/letters", {"kind": "receipt"}).json
+        letter = self.issued_receipt(req["id"])
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual([(x["id"], x["kind"], x["ref"]) for x in s["letters"]],
+                         [(letter["id"], "receipt", letter["ref"])], "the issued letter, not the draft")
+        # refused: a wrong code (as for no such number), a draft, another request's letter
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": number, "code": "AAAAAAAAAAAA",
+                                                                "letter_id": letter["id"]}), 404, "status_not_found")
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": number, "code": code,
+                                                                "letter_id": draft["id"]}), 404,
+                           "public_letter_not_found")
+        n2, c2, req2 = self.confirmed()
+        theirs = self.issued_receipt(req2["id"])
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": number, "code": code,
+                                                                "letter_id": theirs["id"]}), 404,
+                           "public_letter_not_found")
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": number, "code": code,
+                                                                "letter_id": "1"}), 400, "invalid_input", "letter_id")
+        served = f"SELECT count(*) FROM letter_deliveries WHERE letter_id = {letter['id']}"
+        self.assertEqual(psql(served, self.dbname), "0", "refusals serve nothing")
+        # the download: the PDF, and the first one is the letter's service that day
+        r = look.post("/api/v1/public/letter", {"number": number, "code": code, "letter_id": letter["id"]})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        self.assertTrue(r.body.startswith(b"%PDF-"))
+        got = self.admin.get(f"/api/v1/requests/{req['id']}/letters/{letter['id']}").json
+        self.assertEqual([(d["method"], d["served_on"]) for d in got["deliveries"]],
+                         [("online", got["deliveries"][0]["sent_on"])])
+        events = self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"]
+        served_ev = [e for e in events if e["type"] == "letter_served"]
+        self.assertEqual(len(served_ev), 1, events)
+        self.assertEqual(served_ev[0]["payload"]["letter_id"], letter["id"])
+        self.assertEqual(served_ev[0]["payload"]["method"], "online")
+        again = look.post("/api/v1/public/letter", {"number": number, "code": code, "letter_id": letter["id"]})
+        self.assertEqual(again.body, r.body)
+        self.assertEqual(psql(served, self.dbname), "1", "a later download serves nothing more")
+        self.assertEqual(psql(f"SELECT count(*) FROM letter_deliveries WHERE letter_id = {theirs['id']}",
+                              self.dbname), "0", "never another request's letter")
+        # picked up at the office: no letter to download
+        app = self.application()
+        app["form"] = {"medium": "paper", "delivery": "pickup"}
+        n3, c3, req3 = self.confirmed(app)
+        posted = self.issued_receipt(req3["id"])
+        s = look.post("/api/v1/public/status", {"number": n3, "code": c3}).json
+        self.assertEqual((s["online_delivery"], s["letters"]), (False, []))
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": n3, "code": c3, "letter_id": posted["id"]}),
+                           404, "public_letter_not_found")
+
+    def test_letter_downloads_throttled(self):
+        look = self.public()
+        statuses = [look.post("/api/v1/public/letter", {"number": "WS20000101AAAAAA", "code": "x",
+                                                        "letter_id": 1}).status for _ in range(31)]
+        self.assertEqual(statuses, [404] * 30 + [429], "counted with the lookups")
+
     def test_public_routes_ignore_staff_cookie(self):
         """A staff cookie gives the public routes nothing: they never load a session."""
         clerk = self.c["clerk"]
