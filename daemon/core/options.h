@@ -9,7 +9,8 @@
 
 struct ogid_options {
 	const char *listen; /* ADDRESS:PORT as given */
-	/* --public-listen: a second address serving only /apply/ and /api/v1/public/ (NULL: none) */
+	/* --public-listen: a second address serving only /apply/ and /api/v1/public/ (NULL: none)
+	 */
 	const char *public_listen;
 	struct sockaddr_storage public_addr;
 	socklen_t public_addrlen;

@@ -64,3 +64,40 @@ void public_hash(const unsigned char key[OGI_POW_KEY_BYTES], const char *scope, 
 	crypto_auth_hmacsha256_update(&st, (const unsigned char *)value, strlen(value));
 	crypto_auth_hmacsha256_final(&st, out);
 }
+
+#define LOCK_FAILURES 10
+#define LOCK_SECONDS  3600
+
+int public_lookup(struct ogi_db *db, struct ctx *c, const unsigned char key[OGI_POW_KEY_BYTES],
+                  const char *number, const char *code, struct ogi_online_row *row, bool *found,
+                  long long *retry_after)
+{
+	*found = false;
+	*retry_after = 0;
+	unsigned char h[32];
+	public_hash(key, "status_address", c->peer.address, h);
+	int rc = ogi_db_public_throttle(db, "status_address", h, public_settings.status_per_hour,
+	                                public_settings.status_per_day, retry_after);
+	if (rc != 0 || *retry_after > 0)
+		return rc;
+	unsigned char given[32], stored[32];
+	crypto_hash_sha256(given, (const unsigned char *)code, strlen(code));
+	rc = ogi_online_number_valid(number) ? ogi_db_online_by_number(db, number, row, stored)
+	                                     : OGI_E_NOT_FOUND;
+	if (rc == OGI_E_NOT_FOUND) {
+		memset(stored, 0xa5, sizeof stored); /* the same comparison as for a real number */
+		int same = sodium_memcmp(given, stored, sizeof stored);
+		return same == 0 ? OGI_DB_HARD : 0; /* never: a dummy no code hashes to */
+	}
+	if (rc != 0)
+		return rc;
+	bool right = sodium_memcmp(given, stored, sizeof stored) == 0;
+	bool locked = row->status_failures >= LOCK_FAILURES && row->since_failure >= 0 &&
+	              row->since_failure < LOCK_SECONDS;
+	if (!right || locked)
+		return right ? 0 : ogi_db_online_status_attempt(db, row->id, false);
+	if ((rc = ogi_db_online_status_attempt(db, row->id, true)) != 0)
+		return rc;
+	*found = true;
+	return 0;
+}

@@ -12,7 +12,8 @@
 #include "lib/pow.h"
 
 struct public_settings {
-	int pow_bits;                        /* the challenges' difficulty (OGI_POW_BITS; 18: some 260 000 hashes, a second or two on a phone) */
+	int pow_bits; /* the challenges' difficulty (OGI_POW_BITS; 18: some 260 000 hashes, a second
+	                 or two on a phone) */
 	int challenge_seconds;               /* how long a challenge is good for (600) */
 	int submit_per_hour, submit_per_day; /* per address and per identity (5, 20) */
 	int status_per_hour, status_per_day; /* lookups per address (30, 200) */
@@ -30,5 +31,17 @@ bool public_key(struct ctx *c, struct ogi_db *db, unsigned char key[OGI_POW_KEY_
 /* HMAC-SHA-256 under key of scope and value: what a throttle stores. */
 void public_hash(const unsigned char key[OGI_POW_KEY_BYTES], const char *scope, const char *value,
                  unsigned char out[32]);
+
+struct ogi_online_row;
+
+/* In the caller's transaction: one lookup by the applicant (POST /api/v1/public/status and
+ * the routes its answer leads to: the letters, the answer to a correction).  Counts the
+ * lookup for c's address (429 material: *retry_after > 0 and nothing else done), then
+ * finds application number with the code: *found with the row when the code is right and
+ * the number not locked (10 wrong codes within the hour lock it), else not found exactly
+ * as for a number that does not exist (a wrong code is counted).  0 or a database status. */
+int public_lookup(struct ogi_db *db, struct ctx *c, const unsigned char key[OGI_POW_KEY_BYTES],
+                  const char *number, const char *code, struct ogi_online_row *row, bool *found,
+                  long long *retry_after);
 
 #endif

@@ -61,6 +61,9 @@ const struct route ogi_routes[] = {
        in a URL) */
     {"POST", "/api/v1/applicants/lookup", h_applicants_lookup, OGI_ROLE_CLERK, ROUTE_JSON,
      in_applicants_lookup},
+    /* a platform's batch of online applications (issue 15): the handler checks each row's body */
+    {"POST", "/api/v1/requests/import", h_requests_import, OGI_ROLE_CLERK, ROUTE_JSON,
+     in_requests_import},
     {"GET", "/api/v1/requests.csv", h_requests_csv, OGI_ROLE_AUDITOR, 0},
     {"GET", "/api/v1/requests/{id}", h_request_get, OGI_ROLE_AUDITOR, 0},
     /* a correction of the registration, with its reason (the handler checks the body's role) */
@@ -152,6 +155,10 @@ const struct route ogi_routes[] = {
      ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_applications_post},
     {"POST", "/api/v1/public/status", h_public_status_post, OGI_ROLE_AUDITOR,
      ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_status_post},
+    /* an issued letter to download (number and code as for the status; the first download
+       is its service) */
+    {"POST", "/api/v1/public/letter", h_public_letter_post, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_letter_post},
     /* online applications for staff: reading them any role, confirming and declining clerks
        (the handlers check the role on the application's body) */
     {"GET", "/api/v1/online-applications", h_online_applications_get, OGI_ROLE_AUDITOR, 0},
@@ -276,12 +283,10 @@ bool routes_print_json(FILE *out)
 		static const struct {
 			int bit;
 			const char *name;
-		} names[] = {{ROUTE_PUBLIC, "public"},
-		             {ROUTE_JSON, "json"},
-		             {ROUTE_RAW_BODY, "raw_body"},
-		             {ROUTE_ANY_ROLE, "any_role"},
-		             {ROUTE_STREAM, "stream"},
-		             {ROUTE_PUBLIC_CHANNEL, "public_channel"}};
+		} names[] = {
+		    {ROUTE_PUBLIC, "public"},     {ROUTE_JSON, "json"},
+		    {ROUTE_RAW_BODY, "raw_body"}, {ROUTE_ANY_ROLE, "any_role"},
+		    {ROUTE_STREAM, "stream"},     {ROUTE_PUBLIC_CHANNEL, "public_channel"}};
 		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
 			if (r->flags & names[k].bit)
 				json_array_append_new(flags, json_string(names[k].name));

@@ -141,9 +141,13 @@ enum MHD_Result h_public_applications_post(struct ctx *c);
 bool in_public_applications_post(json_t *body, struct spec_errors *errs);
 enum MHD_Result h_public_status_post(struct ctx *c);
 bool in_public_status_post(json_t *body, struct spec_errors *errs);
+enum MHD_Result h_public_letter_post(struct ctx *c);
+bool in_public_letter_post(json_t *body, struct spec_errors *errs);
 enum MHD_Result h_online_applications_get(struct ctx *c);
 enum MHD_Result h_online_application_confirm(struct ctx *c);
 enum MHD_Result h_online_application_decline(struct ctx *c);
 bool in_online_application_decline(json_t *body, struct spec_errors *errs);
+enum MHD_Result h_requests_import(struct ctx *c);
+bool in_requests_import(json_t *body, struct spec_errors *errs);
 
 #endif

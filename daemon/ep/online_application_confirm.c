@@ -57,8 +57,7 @@ static int confirm_tx(struct ogi_db *db, void *cls)
 	struct ogi_intake in;
 	/* submitted before it is received, whatever the clocks say */
 	ogi_date submitted_on = k->row.submitted_on > today ? today : k->row.submitted_on;
-	ogi_online_intake(&app, submitted_on, today, k->description, sizeof k->description,
-	                  &in);
+	ogi_online_intake(&app, submitted_on, today, k->description, sizeof k->description, &in);
 	struct spec_errors errs = {0};
 	char normalized[64];
 	if (!ogi_intake_check(&in, today, &errs, normalized, sizeof normalized)) {

@@ -7,7 +7,7 @@
  * The answer: the body, the dates, the public status in words, the legal due
  * date and what the applicant must do — never the identity number, nor
  * anything of anyone else. */
-#include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "daemon/core/dbconn.h"
@@ -17,12 +17,10 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/online_json.h"
 #include "lib/db/events.h"
+#include "lib/db/letters.h"
 #include "lib/db/online_apps.h"
 #include "lib/db/requests.h"
 #include "lib/online.h"
-
-#define LOCK_FAILURES 10
-#define LOCK_SECONDS  3600
 
 struct lookup {
 	struct ctx *c;
@@ -126,9 +124,28 @@ static int request_part(struct ogi_db *db, long long request_id, json_t *out)
 	json_object_set_new(out, "outcome",
 	                    r.outcome >= 0 ? json_string(ogi_outcome_labels_zh[r.outcome])
 	                                   : json_null());
+	/* online delivery: the issued letters to download (POST /api/v1/public/letter) */
+	bool online = r.form_delivery == OGI_DELIVERY_ONLINE;
+	json_object_set_new(out, "online_delivery", json_boolean(online));
+	json_t *letters = json_array();
+	json_object_set_new(out, "letters", letters);
+	struct ogi_letter_list ll = {0};
+	if (online && (rc = ogi_db_letters_of(db, request_id, &ll)) == 0) {
+		for (size_t i = 0; i < ll.n; i++) {
+			const struct ogi_letter_record *l = &ll.v[i];
+			if (l->status != OGI_LETTER_STATUS_ISSUED)
+				continue;
+			json_t *one = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)l->id,
+			                        "kind", ogi_letter_kind_names[l->kind], "title",
+			                        l->title ? l->title : "", "ref", l->ref);
+			date_or_null(one, "letter_date", l->letter_date);
+			json_array_append_new(letters, one);
+		}
+	}
+	ogi_letter_list_free(&ll);
 	ogi_event_list_free(&ev);
 	ogi_request_free(&r);
-	return 0;
+	return rc;
 }
 
 static int lookup_tx(struct ogi_db *db, void *cls)
@@ -137,43 +154,15 @@ static int lookup_tx(struct ogi_db *db, void *cls)
 	json_decref(l->out);
 	l->out = NULL;
 	l->found = false;
-	unsigned char h[32];
-	public_hash(l->key, "status_address", l->c->peer.address, h);
-	int rc = ogi_db_public_throttle(db, "status_address", h, public_settings.status_per_hour,
-	                                public_settings.status_per_day, &l->retry_after);
-	if (rc != 0 || l->retry_after > 0)
-		return rc;
-	unsigned char given[32], stored[32];
-	crypto_hash_sha256(given, (const unsigned char *)l->code, strlen(l->code));
 	struct ogi_online_row *row = calloc(1, sizeof *row);
 	if (row == NULL)
 		return OGI_DB_HARD;
-	rc = ogi_online_number_valid(l->number)
-	         ? ogi_db_online_by_number(db, l->number, row, stored)
-	         : OGI_E_NOT_FOUND;
-	if (rc == OGI_E_NOT_FOUND) {
-		memset(stored, 0xa5, sizeof stored); /* the same comparison as for a real number */
-		int same = sodium_memcmp(given, stored, sizeof stored);
-		free(row);
-		return same == 0 ? OGI_DB_HARD : 0; /* never: a dummy no code hashes to */
-	}
-	if (rc != 0) {
+	int rc =
+	    public_lookup(db, l->c, l->key, l->number, l->code, row, &l->found, &l->retry_after);
+	if (rc != 0 || !l->found) {
 		free(row);
 		return rc;
 	}
-	bool right = sodium_memcmp(given, stored, sizeof stored) == 0;
-	bool locked = row->status_failures >= LOCK_FAILURES && row->since_failure >= 0 &&
-	              row->since_failure < LOCK_SECONDS;
-	if (!right || locked) {
-		rc = right ? 0 : ogi_db_online_status_attempt(db, row->id, false);
-		free(row);
-		return rc;
-	}
-	if ((rc = ogi_db_online_status_attempt(db, row->id, true)) != 0) {
-		free(row);
-		return rc;
-	}
-	l->found = true;
 	l->out = json_pack("{s:s, s:I, s:s, s:s}", "number", row->number, "body_id",
 	                   (json_int_t)row->body_id, "body_name", row->body_name, "submitted_at",
 	                   row->submitted_at);
@@ -195,6 +184,9 @@ static int lookup_tx(struct ogi_db *db, void *cls)
 		json_object_set_new(l->out, "correction", json_null());
 		json_object_set_new(l->out, "fee", json_null());
 		json_object_set_new(l->out, "outcome", json_null());
+		json_object_set_new(l->out, "online_delivery",
+		                    json_boolean(strcmp(row->delivery, "online") == 0));
+		json_object_set_new(l->out, "letters", json_array());
 	}
 	free(row);
 	return rc;

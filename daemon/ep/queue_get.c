@@ -291,8 +291,8 @@ enum MHD_Result h_queue_get(struct ctx *c)
 	}
 	json_t *out = wire_queue(bands, &q.n, q.limit, q.f.today);
 	json_object_set_new(out, "online_pending",
-	                    json_pack("{s:I, s:I}", "count", (json_int_t)pending, "oldest_age_seconds",
-	                              (json_int_t)oldest));
+	                    json_pack("{s:I, s:I}", "count", (json_int_t)pending,
+	                              "oldest_age_seconds", (json_int_t)oldest));
 	json_decref(q.by_request); /* the entries hold their own references */
 	return reply_json(c, 200, out);
 }

@@ -13,7 +13,8 @@
 	"b.id, b.parent_id, b.name, b.code, b.path::text AS body_path, p.name AS parent_name, "    \
 	"b.letter_prefix, b.kind_codes::text AS kind_codes, b.address, b.postcode, b.phone, "      \
 	"b.office_hours, b.reconsideration_body, b.reconsideration_address, b.court, "             \
-	"b.review_first_not_held, b.accepts_online, coalesce(octet_length(b.seal_png), 0) AS seal_bytes, "           \
+	"b.review_first_not_held, b.accepts_online, coalesce(octet_length(b.seal_png), 0) AS "     \
+	"seal_bytes, "                                                                             \
 	"b.version "                                                                               \
 	"FROM bodies b LEFT JOIN bodies p ON p.id = b.parent_id WHERE b.id = $1::bigint"
 
@@ -30,7 +31,8 @@ const struct ogi_statement ogi_db_statements_bodies[] = {
      "  kind_codes = $5::jsonb, address = nullif($6, ''), postcode = nullif($7, ''), "
      "  phone = nullif($8, ''), office_hours = nullif($9, ''), "
      "  reconsideration_body = nullif($10, ''), reconsideration_address = nullif($11, ''), "
-     "  court = nullif($12, ''), review_first_not_held = $13::boolean, accepts_online = $14::boolean, "
+     "  court = nullif($12, ''), review_first_not_held = $13::boolean, accepts_online = "
+     "$14::boolean, "
      "  version = version + 1 "
      "WHERE id = $1::bigint RETURNING version"},
     {"body_seal_get", "SELECT seal_png FROM bodies WHERE id = $1::bigint AND seal_png IS NOT NULL"},

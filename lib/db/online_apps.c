@@ -83,6 +83,12 @@ const struct ogi_statement ogi_db_statements_online[] = {
     {"online_status_reset",
      "UPDATE online_applications SET status_failures = 0, status_failed_at = NULL "
      "WHERE id = $1::bigint AND status_failures > 0"},
+    {"import_find",
+     "SELECT i.request_id, r.tracking_no FROM request_imports i JOIN requests r ON r.id = "
+     "i.request_id WHERE i.platform = $1 AND i.platform_id = $2 FOR SHARE OF i"},
+    {"import_record",
+     "INSERT INTO request_imports (platform, platform_id, request_id, imported_by) "
+     "VALUES ($1, $2, $3::bigint, $4::bigint) ON CONFLICT (platform, platform_id) DO NOTHING"},
     {NULL, NULL},
 };
 
@@ -399,4 +405,36 @@ int ogi_db_online_status_attempt(struct ogi_db *db, long long id, bool reset)
 	pq_int(&p, id);
 	int n = pq_run(db, reset ? "online_status_reset" : "online_status_fail", &p, NULL);
 	return n < 0 ? n : 0;
+}
+
+int ogi_db_import_find(struct ogi_db *db, const char *platform, const char *platform_id,
+                       long long *request_id, char *tracking_no, size_t len)
+{
+	struct pq_params p = {0};
+	pq_str(&p, platform);
+	pq_str(&p, platform_id);
+	PGresult *res;
+	int n = pq_run(db, "import_find", &p, &res);
+	if (n < 0)
+		return n;
+	if (n == 1) {
+		*request_id = pq_getint(res, 0, "request_id");
+		pq_copy(res, 0, "tracking_no", tracking_no, len);
+	}
+	PQclear(res);
+	return n == 1 ? 0 : OGI_E_NOT_FOUND;
+}
+
+int ogi_db_import_record(struct ogi_db *db, const char *platform, const char *platform_id,
+                         long long request_id, long long user_id)
+{
+	struct pq_params p = {0};
+	pq_str(&p, platform);
+	pq_str(&p, platform_id);
+	pq_int(&p, request_id);
+	pq_int(&p, user_id);
+	int n = pq_run(db, "import_record", &p, NULL);
+	if (n < 0)
+		return n;
+	return n == 1 ? 0 : OGI_E_CONFLICT;
 }

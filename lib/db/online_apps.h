@@ -85,4 +85,16 @@ int ogi_db_online_decide(struct ogi_db *db, long long id, long long request_id, 
  * right one (reset true: the count starts again). */
 int ogi_db_online_status_attempt(struct ogi_db *db, long long id, bool reset);
 
+/* The request a platform's application (platform, platform_id) was imported
+ * as: 0 with its id and tracking number, or OGI_E_NOT_FOUND; locked for
+ * the caller's transaction when found (and its absence holds until commit:
+ * the caller inserts with ogi_db_import_record, which a concurrent import of
+ * the same id then waits for). */
+int ogi_db_import_find(struct ogi_db *db, const char *platform, const char *platform_id,
+                       long long *request_id, char *tracking_no, size_t len);
+/* In the caller's transaction: (platform, platform_id) imported as request_id by
+ * user_id; OGI_E_CONFLICT when another transaction imported it meanwhile. */
+int ogi_db_import_record(struct ogi_db *db, const char *platform, const char *platform_id,
+                         long long request_id, long long user_id);
+
 #endif

@@ -57,6 +57,7 @@ PUBLIC = {
     # the public channel (issue 15): the applicant's, no session
     ("GET", "/api/v1/public/challenge"), ("GET", "/api/v1/public/bodies"),
     ("POST", "/api/v1/public/applications"), ("POST", "/api/v1/public/status"),
+    ("POST", "/api/v1/public/letter"),
 }
 # Handlers that want exactly some roles rather than a least one (lib/audit_log.c: the audit log
 # is read by auditors and admins).
@@ -159,6 +160,7 @@ class Matrix(OgidTestCase):
         cls.subtree = {cls.P: {cls.P, cls.S1, cls.S2}, cls.S1: {cls.S1}, cls.S2: {cls.S2}, cls.T: {cls.T}}
         cls.top_level = {cls.P, cls.T}
         cls.users_made = 0
+        cls.imports_made = 0
         cls.user_pool = {}
         cls.lock_year = 2040
         # the victim: a clerk of the own office, with a token, a session and a login throttle
@@ -625,6 +627,9 @@ class Matrix(OgidTestCase):
             "GET /api/v1/fees/quote": ("scoped", f"?request_id={self.shared['rid']}", None),
             "GET /api/v1/reports/annual": ("scoped", f"?year=2025&body_id={S1}", None),
             "POST /api/v1/requests": ("scoped", "", intake(S1)),
+            # a platform's batch: a row for a body the caller may not register for is refused
+            # (body_id not_found) in a 200, the row's result is the cell's answer
+            "POST /api/v1/requests/import": ("rows", "", None),
             # an identity number's applications: only those of the caller's subtree
             "POST /api/v1/applicants/lookup": ("list", "", "矩阵证件人",
                                                {"id_type": "resident_id_card", "id_number": MATRIX_ID}),
@@ -649,7 +654,31 @@ class Matrix(OgidTestCase):
                     Matrix.users_made += 1
                     body["username"] = f"mc{self.users_made}"
                 payload = ("application/json", json.dumps(body, ensure_ascii=False).encode())
-            if kind == "list":
+            if kind == "rows":
+                Matrix.imports_made += 1
+                row = {"platform_id": f"MX-{self.imports_made}", "body_id": self.S1,
+                       "submitted_on": "2025-06-01", "confirmed_on": "2025-06-02",
+                       "applicant": {"kind": "natural_person", "name": "矩阵平台申请人"},
+                       "description": "矩阵平台导入的申请", "form": {"medium": "paper", "delivery": "post"}}
+                payload = ("application/json", json.dumps({"platform": "矩阵平台", "applications": [row]},
+                                                          ensure_ascii=False).encode())
+                want = self.expect(route, "body", actor, {"bodies": [self.S1]})
+                r = self.send(actor, route["method"], route["path"] + query, payload, {})
+                got = self.judge(r, want)
+                if r.status == 200:
+                    res = r.json["results"][0]
+                    if res["result"] == "created":
+                        got = "allowed"
+                    elif [e["field"] for e in res.get("errors", [])] == ["body_id"]:
+                        got = "404"
+                    else:
+                        got = f"refused {res.get('errors')}"
+                statuses[r.status] += 1
+                cells[f"body/{want}"] += 1
+                if got != want:
+                    who = "anonymous" if actor is None else f"{actor[0]}@{actor[1]}"
+                    unexpected.append(f"{key} as {who}: want {want}, got {got} {r.body[:160]!r}")
+            elif kind == "list":
                 want = self.expect(route, "list", actor, {"bodies": [self.S1]})
                 r = self.send(actor, route["method"], route["path"] + query, payload, {})
                 self.record(cells, unexpected, statuses, key, "list", actor, want, r, marker=extra)

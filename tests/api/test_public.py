@@ -368,6 +368,84 @@ class Public(OgidTestCase):
         declined = clerk.get("/api/v1/online-applications?state=declined").json["items"]
         self.assertIn(spam["number"], [i["number"] for i in declined])
 
+    # -- the letters to download (online delivery) ------------------------------------------------
+
+    def confirmed(self, app=None):
+        """A submission confirmed by the clerk: (number, code, request)."""
+        got = self.submit(self.public(), app).json
+        clerk = self.c["clerk"]
+        oid = next(i["id"] for i in clerk.get("/api/v1/online-applications").json["items"]
+                   if i["number"] == got["number"])
+        r = clerk.post(f"/api/v1/online-applications/{oid}/confirm")
+        self.assertEqual(r.status, 201, r)
+        return got["number"], got["code"], r.json
+
+    def issued_receipt(self, rid):
+        d = self.admin.post(f"/api/v1/requests/{rid}/letters", {"kind": "receipt"})
+        self.assertEqual(d.status, 201, d)
+        r = self.admin.post(f"/api/v1/requests/{rid}/letters/{d.json['id']}/issue")
+        self.assertEqual(r.status, 200, r)
+        return r.json
+
+    def test_letters_to_download(self):
+        number, code, req = self.confirmed()
+        look = self.public()
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual((s["online_delivery"], s["letters"]), (True, []))
+        draft = self.admin.post(f"/api/v1/requests/{req['id']}/letters", {"kind": "receipt"}).json
+        letter = self.issued_receipt(req["id"])
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual([(x["id"], x["kind"], x["ref"]) for x in s["letters"]],
+                         [(letter["id"], "receipt", letter["ref"])], "the issued letter, not the draft")
+        # refused: a wrong code (as for no such number), a draft, another request's letter
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": number, "code": "AAAAAAAAAAAA",
+                                                                "letter_id": letter["id"]}), 404, "status_not_found")
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": number, "code": code,
+                                                                "letter_id": draft["id"]}), 404,
+                           "public_letter_not_found")
+        n2, c2, req2 = self.confirmed()
+        theirs = self.issued_receipt(req2["id"])
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": number, "code": code,
+                                                                "letter_id": theirs["id"]}), 404,
+                           "public_letter_not_found")
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": number, "code": code,
+                                                                "letter_id": "1"}), 400, "invalid_input", "letter_id")
+        served = f"SELECT count(*) FROM letter_deliveries WHERE letter_id = {letter['id']}"
+        self.assertEqual(psql(served, self.dbname), "0", "refusals serve nothing")
+        # the download: the PDF, and the first one is the letter's service that day
+        r = look.post("/api/v1/public/letter", {"number": number, "code": code, "letter_id": letter["id"]})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        self.assertTrue(r.body.startswith(b"%PDF-"))
+        got = self.admin.get(f"/api/v1/requests/{req['id']}/letters/{letter['id']}").json
+        self.assertEqual([(d["method"], d["served_on"]) for d in got["deliveries"]],
+                         [("online", got["deliveries"][0]["sent_on"])])
+        events = self.admin.get(f"/api/v1/requests/{req['id']}/events").json["events"]
+        served_ev = [e for e in events if e["type"] == "letter_served"]
+        self.assertEqual(len(served_ev), 1, events)
+        self.assertEqual(served_ev[0]["payload"]["letter_id"], letter["id"])
+        self.assertEqual(served_ev[0]["payload"]["method"], "online")
+        again = look.post("/api/v1/public/letter", {"number": number, "code": code, "letter_id": letter["id"]})
+        self.assertEqual(again.body, r.body)
+        self.assertEqual(psql(served, self.dbname), "1", "a later download serves nothing more")
+        self.assertEqual(psql(f"SELECT count(*) FROM letter_deliveries WHERE letter_id = {theirs['id']}",
+                              self.dbname), "0", "never another request's letter")
+        # picked up at the office: no letter to download
+        app = self.application()
+        app["form"] = {"medium": "paper", "delivery": "pickup"}
+        n3, c3, req3 = self.confirmed(app)
+        posted = self.issued_receipt(req3["id"])
+        s = look.post("/api/v1/public/status", {"number": n3, "code": c3}).json
+        self.assertEqual((s["online_delivery"], s["letters"]), (False, []))
+        self.assertProblem(look.post("/api/v1/public/letter", {"number": n3, "code": c3, "letter_id": posted["id"]}),
+                           404, "public_letter_not_found")
+
+    def test_letter_downloads_throttled(self):
+        look = self.public()
+        statuses = [look.post("/api/v1/public/letter", {"number": "WS20000101AAAAAA", "code": "x",
+                                                        "letter_id": 1}).status for _ in range(31)]
+        self.assertEqual(statuses, [404] * 30 + [429], "counted with the lookups")
+
     def test_public_routes_ignore_staff_cookie(self):
         """A staff cookie gives the public routes nothing: they never load a session."""
         clerk = self.c["clerk"]
@@ -433,6 +511,71 @@ class PublicListen(OgidTestCase):
         # the staff address still serves both
         self.assertEqual(self.admin.get("/api/v1/requests").status, 200)
         self.assertEqual(self.admin.get("/api/v1/public/challenge").status, 200)
+
+
+class PlatformImport(OgidTestCase):
+    """POST /api/v1/requests/import: a platform's day of applications, idempotently."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.street = int(ogictl(cls.dbname, "body", "add", "马山街道办事处", "--parent", "1", "--code", "MS").stdout)
+        cls.other = int(ogictl(cls.dbname, "body", "add", "乙街道办事处", "--parent", "1", "--code", "YI").stdout)
+        ogictl(cls.dbname, "user", "add", "platform", "--role", "clerk", "--body", str(cls.street), "--password-stdin",
+               input=PW + "\n")
+        cls.token = ogictl(cls.dbname, "token", "create", "platform").stdout.split()[-1]
+        ogictl(cls.dbname, "user", "add", "reader", "--role", "auditor", "--body", str(cls.street), "--password-stdin",
+               input=PW + "\n")
+        cls.reader = ogictl(cls.dbname, "token", "create", "reader").stdout.split()[-1]
+
+    def row(self, pid, **over):
+        r = {"platform_id": pid, "body_id": self.street, "submitted_on": "2025-06-03", "confirmed_on": "2025-06-04",
+             "applicant": {"kind": "natural_person", "name": "王五", "id_type": "resident_id_card",
+                           "id_number": resident_id(int(pid[-3:])), "phone": "13900000000"},
+             "description": "2024年本街道财政预算执行情况", "form": {"medium": "electronic", "delivery": "email"}}
+        r.update(over)
+        return r
+
+    def test_batch_idempotent(self):
+        cl = self.ogid.client(token=self.token)
+        rows = [self.row("PT-001"), self.row("PT-002"),
+                self.row("PT-003", applicant={"kind": "natural_person", "name": "赵六", "id_type": "resident_id_card",
+                                              "id_number": "110105199001010011"}),
+                self.row("PT-004", body_id=self.other),
+                self.row("PT-005", confirmed_on="2025-06-01")]
+        r = cl.post("/api/v1/requests/import", {"platform": "平湛市政府信息公开平台", "applications": rows})
+        self.assertEqual(r.status, 200, r)
+        got = r.json
+        self.assertEqual(got["counts"], {"created": 2, "exists": 0, "refused": 3})
+        res = got["results"]
+        self.assertEqual([x["result"] for x in res], ["created", "created", "refused", "refused", "refused"])
+        self.assertIn("applicant.id_number", [e["field"] for e in res[2]["errors"]])
+        self.assertIn("body_id", [e["field"] for e in res[3]["errors"]])
+        self.assertIn("submitted_on", [e["field"] for e in res[4]["errors"]], "submitted after confirmation")
+        req = cl.get(f"/api/v1/requests/{res[0]['request_id']}").json
+        self.assertEqual((req["channel"], req["received_on"], req["submitted_on"], req["confirmed_on"]),
+                         ("online", "2025-06-04", "2025-06-03", "2025-06-04"))
+        # the same batch again: nothing new
+        before = psql("SELECT count(*) FROM requests", self.dbname)
+        again = cl.post("/api/v1/requests/import", {"platform": "平湛市政府信息公开平台", "applications": rows}).json
+        self.assertEqual(again["counts"], {"created": 0, "exists": 2, "refused": 3})
+        self.assertEqual([x.get("request_id") for x in again["results"][:2]], [x["request_id"] for x in res[:2]])
+        self.assertEqual(psql("SELECT count(*) FROM requests", self.dbname), before)
+        # another platform's id of the same text is another application
+        other = cl.post("/api/v1/requests/import", {"platform": "另一平台", "applications": [self.row("PT-001")]}).json
+        self.assertEqual(other["counts"]["created"], 1)
+
+    def test_batch_refused(self):
+        cl = self.ogid.client(token=self.token)
+        self.assertProblem(cl.post("/api/v1/requests/import", {"platform": "p", "applications": []}), 400,
+                           "invalid_input", "applications")
+        self.assertProblem(cl.post("/api/v1/requests/import", {"platform": "p", "applications": [{}] * 501}), 400,
+                           "invalid_input", "applications")
+        self.assertProblem(cl.post("/api/v1/requests/import", {"applications": [self.row("PT-009")]}), 400,
+                           "invalid_input", "platform")
+        reader = self.ogid.client(token=self.reader)
+        self.assertProblem(reader.post("/api/v1/requests/import", {"platform": "p", "applications": [self.row("PT-010")]}),
+                           403)
 
 
 if __name__ == "__main__":

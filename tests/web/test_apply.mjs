@@ -10,11 +10,13 @@
 // queue, the application on 网上申请 with the markup typed into the name shown
 // literally, and confirms it; the applicant's status is then 已受理 with the
 // due date, 待补正 with the items once a correction is asked, and 已答复 after
-// the reply.  The English switch, no sideways scrolling, no script error,
+// the reply, with the reply letter (online delivery) to download: the first
+// download is its service, 文书送达 on the staff timeline.  The English switch, no sideways scrolling, no script error,
 // CSP violation or request to another host (screenshots in
 // build/test-logs/screenshots/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startOgid, launch, open as openAs, go, shot, overflow } from './harness.mjs';
 
 const now = new Date();
@@ -34,7 +36,10 @@ before(async () => {
   server.addUser('clerk', 'clerk', street);
   server.addUser('handler', 'handler', street);
   const b = await call('streetadmin', 'GET', `/api/v1/bodies/${street}`);
-  const r = await call('streetadmin', 'PUT', `/api/v1/bodies/${street}`, { name: b.data.name, accepts_online: true },
+  const r = await call('streetadmin', 'PUT', `/api/v1/bodies/${street}`, {
+    name: b.data.name, accepts_online: true, letter_prefix: '马办', address: '平湛市马山区马山路1号',
+    postcode: '524000', phone: '0759-3333333', court: '平湛市马山区人民法院', reconsideration_body: '平湛市马山区人民政府', // what its letters print
+  },
     { 'If-Match': `"${b.data.version}"` });
   assert.equal(r.status, 200);
   browser = await launch();
@@ -129,6 +134,25 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   assert.equal(r.status, 201, JSON.stringify(r.data));
   shown = await lookup(p, number, code);
   assert.match(shown, /已答复/);
+  // the reply letter issued (the applicant chose online delivery): on the status page to download,
+  // its first download the letter's service that day, on the staff timeline
+  const draft = await call('handler', 'POST', `/api/v1/requests/${requestId}/letters`, { kind: 'reply', facts: { provided: '招标文件', correction_content: '写明了年份：2023年' } });
+  assert.equal(draft.status, 201, JSON.stringify(draft.data));
+  const issued = await call('streetadmin', 'POST', `/api/v1/requests/${requestId}/letters/${draft.data.id}/issue`);
+  assert.equal(issued.status, 200, JSON.stringify(issued.data));
+  shown = await lookup(p, number, code);
+  assert.match(shown, /可下载的文书/);
+  assert.ok(shown.includes(issued.data.ref), shown);
+  const [download] = await Promise.all([p.waitForEvent('download'), p.click(`#letter-${draft.data.id}`)]);
+  assert.equal(download.suggestedFilename(), `${issued.data.ref}.pdf`);
+  const pdf = readFileSync(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', 'the letter itself');
+  const events = (await call('clerk', 'GET', `/api/v1/requests/${requestId}/events`)).data.events;
+  const served = events.filter((e) => e.type === 'letter_served');
+  assert.deepEqual(served.map((e) => [e.on, e.payload.method, e.payload.letter_id]), [[TODAY, 'online', draft.data.id]]);
+  await c.reload(); // the clerk is still on the request's page since the confirmation
+  await c.waitForSelector('#timeline >> text=文书送达');
+  assert.match(await c.textContent('#timeline'), /文书送达/);
   assert.equal(await overflow(p), 0);
   await shot(p, 'apply-status-replied-phone');
 

@@ -33,6 +33,8 @@ const T = {
     tracking_no: '受理编号', received_on: '收到申请日期', due_on: '答复期限', closed_on: '办结日期', outcome: '答复结果',
     reason: '不予受理的理由', correction: '需要补正的内容', correction_due: '补正期限', fee: '应缴费用', pay_by: '缴费期限',
     yuan: '{n} 元', too_many: '操作过于频繁，请 {n} 秒后再试。', body_name: '申请机关',
+    letters: '可下载的文书', letters_hint: '您选择了网上送达：下载文书之日即为送达之日。', download: '下载',
+    download_failed: '下载未成功，请稍后再试。',
   },
   en: {
     brand: 'Online application for government information', lang: '中文', tab_form: 'Apply', tab_status: 'Check status', loading: 'Loading…',
@@ -59,6 +61,8 @@ const T = {
     tracking_no: 'Registration number', received_on: 'Received on', due_on: 'Reply due by', closed_on: 'Closed on', outcome: 'Outcome',
     reason: 'Reason it was not accepted', correction: 'What to correct', correction_due: 'Correct by', fee: 'Fee', pay_by: 'Pay by',
     yuan: '{n} yuan', too_many: 'Too many attempts: try again in {n} s.', body_name: 'Body',
+    letters: 'Letters to download', letters_hint: 'You chose online delivery: a letter is served on the day you download it.',
+    download: 'Download', download_failed: 'The download failed, try again later.',
   },
 };
 let lang = localStorage.getItem('ogi-apply-lang') === 'en' ? 'en' : 'zh';
@@ -289,12 +293,41 @@ function renderStatus() {
       ['correction', s.correction && s.correction.items], ['correction_due', s.correction && s.correction.due_on],
       ['fee', s.fee && s.fee.amount !== null && s.fee.amount !== undefined ? t('yuan', { n: s.fee.amount }) : null],
       ['pay_by', s.fee && s.fee.pay_by], ['outcome', s.outcome], ['closed_on', s.closed_on]]));
+    if (s.letters && s.letters.length) out.append(lettersList(s, l));
   } },
   h('h1', {}, t('status_title')),
   field('number', t('number'), number, { required: true }), field('code', t('code'), code, { required: true }),
   h('button', { type: 'submit', class: 'primary', id: 'lookup' }, t('lookup')), out);
   main.append(form);
   if (l.number && l.code) form.requestSubmit();
+}
+
+// The issued letters of an application with online delivery: each downloaded with the number
+// and the code (never in a URL); the first download is the letter's service.
+function lettersList(s, l) {
+  const note = h('p', { class: 'hint', 'aria-live': 'polite' });
+  const download = async (letter) => {
+    note.textContent = '';
+    const r = await fetch('/api/v1/public/letter', {
+      method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ number: s.number, code: l.code.trim().toUpperCase(), letter_id: letter.id }),
+    }).catch(() => null);
+    if (!r || r.status !== 200) {
+      note.textContent = r && r.status === 429 ? t('too_many', { n: r.headers.get('Retry-After') || '' }) : t('download_failed');
+      return;
+    }
+    const url = URL.createObjectURL(await r.blob());
+    const a = h('a', { href: url, download: `${letter.ref || letter.title}.pdf` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  };
+  return h('section', { id: 'letters' }, h('h2', {}, t('letters')), h('p', { class: 'hint' }, t('letters_hint')),
+    h('ul', { class: 'letters' }, s.letters.map((x) => h('li', {},
+      h('span', {}, `${x.title}（${x.ref}）`), ' ',
+      h('button', { type: 'button', class: 'secondary', id: `letter-${x.id}`, onclick: () => download(x) }, t('download'))))),
+    note);
 }
 
 function go(view) {
