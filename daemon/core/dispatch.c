@@ -19,6 +19,7 @@
 #include "daemon/core/reply.h"
 #include "daemon/core/routes.h"
 #include "daemon/core/static_files.h"
+#include "daemon/core/workers.h"
 #include "lib/redact.h"
 
 struct ogid_config ogid = {.db_role = "ogi_app",
@@ -169,6 +170,13 @@ static enum MHD_Result dispatch(struct ctx *c)
 			return reply_problem(c, OGI_E_MALFORMED_JSON, "line %d column %d: %s",
 			                     jerr.line, jerr.column, jerr.text);
 	}
+	if (workers_submit(c))
+		return MHD_YES; /* a worker runs the route; resumed, the access handler answers */
+	return dispatch_route(c);
+}
+
+enum MHD_Result dispatch_route(struct ctx *c)
+{
 	if (!(c->route->flags & ROUTE_PUBLIC)) {
 		enum MHD_Result result;
 		struct ogi_db *db = thread_db(c, &result);
@@ -246,6 +254,15 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 		c->body[c->body_len] = '\0';
 		return MHD_YES;
 	}
+	if (c->handed_off) { /* resumed by the worker that ran the route (workers.h) */
+		struct MHD_Response *r = c->response;
+		c->response = NULL;
+		if (r == NULL)
+			return MHD_NO; /* the route failed to answer (out of memory): close */
+		enum MHD_Result ret = MHD_queue_response(conn, c->status, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
 	guard_request_received(conn); /* the whole request is in: its deadline no longer runs */
 	if (c->too_large)
 		return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes",
@@ -277,6 +294,8 @@ void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	ogi_redact(c->path, path, sizeof path);
 	log_line("%s %s %u %lldus", c->method, path, c->status, (long long)micros);
 	json_decref(c->json);
+	if (c->response != NULL)
+		MHD_destroy_response(c->response);
 	free(c->body);
 	free(c);
 	*con_cls = NULL;

@@ -6,9 +6,14 @@
 
 #include <microhttpd.h>
 
+#include "daemon/core/ctx.h"
+
 enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
                                const char *method, const char *version, const char *upload_data,
                                size_t *upload_data_size, void **con_cls);
+/* The route's part of a request, after its checks (authentication, the role, the
+ * handler): what a worker runs (workers.h). */
+enum MHD_Result dispatch_route(struct ctx *c);
 void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                        enum MHD_RequestTerminationCode toe);
 

@@ -22,6 +22,7 @@
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
 #include "daemon/core/routes.h"
+#include "daemon/core/workers.h"
 #include "lib/db/migrate.h"
 #include "lib/db/setup.h"
 #include "lib/pgcluster/cluster.h"
@@ -239,11 +240,16 @@ int main(int argc, char **argv)
 	db = NULL;
 
 	MHD_set_panic_func(mhd_panic, NULL);
-	unsigned int flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+	                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (o.addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	unsigned int max_connections = fit_connection_limit(o.max_connections, o.threads);
+	unsigned int max_connections =
+	    fit_connection_limit(o.max_connections, o.threads + o.db_connections);
+	if (!workers_start(o.db_connections, dispatch_route)) {
+		fprintf(stderr, "ogid: cannot start %ld worker threads\n", o.db_connections);
+		goto out;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, access_handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, &o.addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o.threads,
@@ -265,7 +271,8 @@ int main(int argc, char **argv)
 	         info ? info->port : 0);
 	calendar_listener_start(ogid.conninfo);
 	guard_start(o.request_timeout);
-	printf("ogid: listening on http://%s/ with %ld threads\n", shown, o.threads);
+	printf("ogid: listening on http://%s/ with %ld HTTP threads and %ld database connections\n",
+	       shown, o.threads, o.db_connections);
 
 	int sig = 0;
 	sigwait(&sigs, &sig);
@@ -280,11 +287,13 @@ int main(int argc, char **argv)
 			break;
 		usleep(100000);
 	}
+	workers_stop(); /* what is queued is answered; every connection is resumed */
 	MHD_stop_daemon(d);
 	guard_stop();
 	calendar_listener_stop();
 	status = 0;
 out:
+	workers_stop();
 	ogi_db_free(db);
 	if (ogid.embedded || cluster.postmaster > 0) {
 		ogi_cluster_stop(&cluster);

@@ -14,6 +14,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
+	        "            [--db-connections N]\n"
 	        "            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
 	        "            [--max-connections N] [--max-connections-per-address N]\n"
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
@@ -22,7 +23,10 @@ static void usage(FILE *out)
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
 	        "  --data-dir   where the embedded cluster and the initial password live (./var)\n"
-	        "  --threads    worker threads (default 2 x cores)\n"
+	        "  --threads    HTTP threads, reading requests and writing answers (default:\n"
+	        "               one per core)\n"
+	        "  --db-connections  database connections, each with a thread that runs\n"
+	        "               requests on it (default 4 x cores, at least 4)\n"
 	        "  --body-name  name of the first body created in an empty database\n"
 	        "  --timeout    seconds a connection may sit idle before it is closed (30)\n"
 	        "  --request-timeout  seconds a client has to send a whole request, however\n"
@@ -119,6 +123,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"database", required_argument, NULL, 'd'},
 	    {"data-dir", required_argument, NULL, 'D'},
 	    {"threads", required_argument, NULL, 't'},
+	    {"db-connections", required_argument, NULL, 'N'},
 	    {"body-name", required_argument, NULL, 'b'},
 	    {"timeout", required_argument, NULL, 'T'},
 	    {"request-timeout", required_argument, NULL, 'R'},
@@ -149,6 +154,9 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 				fprintf(stderr, "ogid: --threads must be between 1 and 1024\n");
 				return 2;
 			}
+			break;
+		case 'N':
+			o->db_connections = (long)number_option("db-connections", optarg, 1, 1024);
 			break;
 		case 'b':
 			o->body_name = optarg;
@@ -206,10 +214,13 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		usage(stderr);
 		return 2;
 	}
-	if (o->threads == 0) {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		o->threads = cores > 0 ? 2 * cores : 4;
-	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 2;
+	if (o->threads == 0)
+		o->threads = cores;
+	if (o->db_connections == 0)
+		o->db_connections = 4 * cores > 4 ? 4 * cores : 4;
 	if (!parse_listen(o->listen, &o->addr, &o->addrlen)) {
 		fprintf(stderr, "ogid: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
 		return 2;

@@ -14,7 +14,8 @@ struct ogid_options {
 	const char *database; /* NULL or empty: the embedded cluster */
 	const char *data_dir;
 	const char *body_name;
-	long threads;
+	long threads;        /* libmicrohttpd's HTTP threads */
+	long db_connections; /* the workers, each with its database connection */
 	unsigned int idle_timeout, request_timeout, max_connections, max_per_address;
 	size_t max_header_size;
 	int session_idle, session_lifetime; /* seconds */
