@@ -218,6 +218,12 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 		c->english = wants_english(c);
 		peer_resolve(c);
 		enum MHD_Result refused;
+		if (guard_over_limit(conn)) { /* past --max-connections (per address): come back */
+			c->too_large = true;  /* any body is discarded */
+			c->close_after = true;
+			guard_request_received(conn);
+			return reply_retry_after(c, OGI_E_OVERLOADED, 1);
+		}
 		if (!http_request_sane(c, url, version, &refused)) {
 			c->too_large = true; /* any body is discarded */
 			guard_request_received(conn);

@@ -244,8 +244,13 @@ int main(int argc, char **argv)
 	                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (o.addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	/* ogid's limits are answered 503 (guard.h); libmicrohttpd's, a quarter higher, close */
 	unsigned int max_connections =
 	    fit_connection_limit(o.max_connections, o.threads + o.db_connections);
+	unsigned int hard_connections = fit_connection_limit(
+	    max_connections + max_connections / 4 + 16, o.threads + o.db_connections);
+	unsigned int hard_per_address =
+	    o.max_per_address == 0 ? 0 : o.max_per_address + o.max_per_address / 4 + 16;
 	if (!workers_start(o.db_connections, dispatch_route)) {
 		fprintf(stderr, "ogid: cannot start %ld worker threads\n", o.db_connections);
 		goto out;
@@ -253,8 +258,8 @@ int main(int argc, char **argv)
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, access_handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, &o.addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o.threads,
-	    MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    o.max_per_address, MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
+	    MHD_OPTION_CONNECTION_LIMIT, hard_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    hard_per_address, MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
 	    /* the header limit is ogid's own (431 with our headers, http_check.h); libmicrohttpd
 	       gets room enough to read and parse what it then refuses */
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, http_memory_limit(o.max_header_size),
@@ -270,7 +275,7 @@ int main(int argc, char **argv)
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(o.listen, ':') - o.listen), o.listen,
 	         info ? info->port : 0);
 	calendar_listener_start(ogid.conninfo);
-	guard_start(o.request_timeout);
+	guard_start(o.request_timeout, max_connections, o.max_per_address);
 	printf("ogid: listening on http://%s/ with %ld HTTP threads and %ld database connections\n",
 	       shown, o.threads, o.db_connections);
 
