@@ -75,6 +75,7 @@ struct ctx {
 	struct MHD_Response *response;
 	struct ctx *next_job;
 	int64_t queued_us;
+	int read_replica; /* the standby read_db chose (replica.h), or -1: the primary */
 };
 
 const char *header(struct ctx *c, const char *name);

@@ -16,6 +16,7 @@
 #include "daemon/core/log.h"
 #include "daemon/core/metrics.h"
 #include "daemon/core/peer.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/routes.h"
 #include "daemon/core/static_files.h"
@@ -188,7 +189,11 @@ enum MHD_Result dispatch_route(struct ctx *c)
 			return reply_problem(c, OGI_E_FORBIDDEN, "needs the %s role",
 			                     ogi_role_names[c->route->role]);
 	}
-	return c->route->handler(c);
+	enum MHD_Result ret = c->route->handler(c);
+	/* what this user reads next, for a few seconds, comes from the primary (replica.h) */
+	if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0 && c->status < 400)
+		replica_note_write(c->auth.user_id);
+	return ret;
 }
 
 static bool wants_english(struct ctx *c)

@@ -21,6 +21,7 @@
 #include "daemon/core/http_check.h"
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/routes.h"
 #include "daemon/core/workers.h"
 #include "lib/db/migrate.h"
@@ -251,6 +252,11 @@ int main(int argc, char **argv)
 	    max_connections + max_connections / 4 + 16, o.threads + o.db_connections);
 	unsigned int hard_per_address =
 	    o.max_per_address == 0 ? 0 : o.max_per_address + o.max_per_address / 4 + 16;
+	if (o.nreplicas > 0 && ogid.embedded) {
+		fprintf(stderr, "ogid: --replica needs --database (a standby of that server)\n");
+		goto out;
+	}
+	replica_start(o.nreplicas, o.replicas, o.replica_max_lag);
 	if (!workers_start(o.db_connections, dispatch_route)) {
 		fprintf(stderr, "ogid: cannot start %ld worker threads\n", o.db_connections);
 		goto out;
@@ -295,6 +301,7 @@ int main(int argc, char **argv)
 	workers_stop(); /* what is queued is answered; every connection is resumed */
 	MHD_stop_daemon(d);
 	guard_stop();
+	replica_stop();
 	calendar_listener_stop();
 	status = 0;
 out:

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "daemon/core/guard.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/workers.h"
 
 static atomic_llong requests_total, responses_2xx, responses_4xx, responses_5xx, micros_total;
@@ -50,5 +51,6 @@ size_t metrics_text(char *buf, size_t len)
 	             (long long)requests_total, (long long)responses_2xx, (long long)responses_4xx,
 	             (long long)responses_5xx, (double)micros_total / 1e6, guard_open_connections(),
 	             guard_cut_total(), guard_over_total(), expired, workers, busy, queued);
-	return n < 0 ? 0 : (size_t)n >= len ? len - 1 : (size_t)n;
+	size_t used = n < 0 ? 0 : (size_t)n >= len ? len - 1 : (size_t)n;
+	return used + replica_metrics_text(buf + used, len - used);
 }

@@ -14,7 +14,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: ogid [--listen ADDR:PORT] [--database URL] [--data-dir DIR] [--threads N]\n"
-	        "            [--db-connections N]\n"
+	        "            [--db-connections N] [--replica URL]... [--replica-max-lag S]\n"
 	        "            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
 	        "            [--max-connections N] [--max-connections-per-address N]\n"
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
@@ -27,6 +27,9 @@ static void usage(FILE *out)
 	        "               one per core)\n"
 	        "  --db-connections  database connections, each with a thread that runs\n"
 	        "               requests on it (default 4 x cores, at least 4)\n"
+	        "  --replica    a streaming standby of the database (repeatable, at most 8):\n"
+	        "               reports, exports, lists and the audit log are read there while\n"
+	        "               it lags no more than --replica-max-lag seconds (2)\n"
 	        "  --body-name  name of the first body created in an empty database\n"
 	        "  --timeout    seconds a connection may sit idle before it is closed (30)\n"
 	        "  --request-timeout  seconds a client has to send a whole request, however\n"
@@ -115,6 +118,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    .max_connections = 1000,
 	    .max_per_address = 100,
 	    .max_header_size = 65536,
+	    .replica_max_lag = 2,
 	    .session_idle = env_seconds("OGI_SESSION_IDLE_SECONDS", 1800),
 	    .session_lifetime = env_seconds("OGI_SESSION_LIFETIME_SECONDS", 43200),
 	};
@@ -124,6 +128,8 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"data-dir", required_argument, NULL, 'D'},
 	    {"threads", required_argument, NULL, 't'},
 	    {"db-connections", required_argument, NULL, 'N'},
+	    {"replica", required_argument, NULL, 'r'},
+	    {"replica-max-lag", required_argument, NULL, 'M'},
 	    {"body-name", required_argument, NULL, 'b'},
 	    {"timeout", required_argument, NULL, 'T'},
 	    {"request-timeout", required_argument, NULL, 'R'},
@@ -158,6 +164,25 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		case 'N':
 			o->db_connections = (long)number_option("db-connections", optarg, 1, 1024);
 			break;
+		case 'r':
+			if (o->nreplicas == (int)(sizeof o->replicas / sizeof o->replicas[0])) {
+				fprintf(stderr, "ogid: at most 8 --replica\n");
+				return 2;
+			}
+			o->replicas[o->nreplicas++] = optarg;
+			break;
+		case 'M': {
+			char *end;
+			o->replica_max_lag = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(o->replica_max_lag >= 0.1) ||
+			    o->replica_max_lag > 3600) {
+				fprintf(
+				    stderr,
+				    "ogid: --replica-max-lag must be seconds from 0.1 to 3600\n");
+				return 2;
+			}
+			break;
+		}
 		case 'b':
 			o->body_name = optarg;
 			break;

@@ -19,6 +19,9 @@ struct ogid_options {
 	unsigned int idle_timeout, request_timeout, max_connections, max_per_address;
 	size_t max_header_size;
 	int session_idle, session_lifetime; /* seconds */
+	int nreplicas;
+	const char *replicas[8]; /* --replica: streaming standbys for lag-tolerant reads */
+	double replica_max_lag;  /* seconds */
 	int ntrusted_proxies;
 	struct ogi_cidr trusted_proxies[OGID_TRUSTED_PROXIES_MAX];
 };
