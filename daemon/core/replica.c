@@ -1,4 +1,4 @@
-/* Read replicas (see replica.h).
+/* Read replicas (see standby.h).
  *
  * A monitor thread asks, five times a second, the primary for its WAL
  * position and each standby how far it has replayed.  A standby that has
@@ -18,7 +18,7 @@
 #include "daemon/core/config.h"
 #include "daemon/core/dbconn.h"
 #include "daemon/core/log.h"
-#include "lib/db/replica.h"
+#include "lib/db/standby.h"
 
 enum state { DOWN, STREAMING, LAGGING, NOT_STANDBY };
 static const char *const state_names[] = {"down", "streaming", "lagging", "not_standby"};

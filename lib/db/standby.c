@@ -1,5 +1,5 @@
-/* The replica monitor's questions (see replica.h). */
-#include "lib/db/replica.h"
+/* The replica monitor's questions (see standby.h). */
+#include "lib/db/standby.h"
 
 #include <stdlib.h>
 

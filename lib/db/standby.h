@@ -1,7 +1,7 @@
 /* What ogid's replica monitor asks (daemon/core/replica.c): the primary's
  * WAL position, and how far a streaming standby has replayed it. */
-#ifndef OGI_DB_REPLICA_H
-#define OGI_DB_REPLICA_H
+#ifndef OGI_DB_STANDBY_H
+#define OGI_DB_STANDBY_H
 
 #include <stdbool.h>
 
