@@ -11,7 +11,8 @@
 /* max_connections and max_per_address (0: none) are ogid's limits: a
  * connection opened past either is kept only to answer its request 503
  * overloaded with Retry-After and Connection: close (libmicrohttpd's own,
- * higher limits close a connection without a word). */
+ * higher limits (half as high again) close a
+ * connection without a word). */
 void guard_start(unsigned int request_timeout_seconds, unsigned int max_connections,
                  unsigned int max_per_address);
 void guard_stop(void);

@@ -245,13 +245,13 @@ int main(int argc, char **argv)
 	                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (o.addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	/* ogid's limits are answered 503 (guard.h); libmicrohttpd's, a quarter higher, close */
+	/* ogid's limits are answered 503 (guard.h); libmicrohttpd's, half as high again, close */
 	unsigned int max_connections =
 	    fit_connection_limit(o.max_connections, o.threads + o.db_connections);
 	unsigned int hard_connections = fit_connection_limit(
-	    max_connections + max_connections / 4 + 16, o.threads + o.db_connections);
+	    max_connections + max_connections / 2 + 64, o.threads + o.db_connections);
 	unsigned int hard_per_address =
-	    o.max_per_address == 0 ? 0 : o.max_per_address + o.max_per_address / 4 + 16;
+	    o.max_per_address == 0 ? 0 : o.max_per_address + o.max_per_address / 2 + 16;
 	if (o.nreplicas > 0 && ogid.embedded) {
 		fprintf(stderr, "ogid: --replica needs --database (a standby of that server)\n");
 		goto out;
@@ -265,7 +265,8 @@ int main(int argc, char **argv)
 	    flags, 0, NULL, NULL, access_handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, &o.addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o.threads,
 	    MHD_OPTION_CONNECTION_LIMIT, hard_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    hard_per_address, MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
+	    hard_per_address, MHD_OPTION_LISTEN_BACKLOG_SIZE, hard_connections,
+	    MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
 	    /* the header limit is ogid's own (431 with our headers, http_check.h); libmicrohttpd
 	       gets room enough to read and parse what it then refuses */
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, http_memory_limit(o.max_header_size),
