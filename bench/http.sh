@@ -16,7 +16,8 @@ db=ogi_bench_$$
 conn="dbname=$db host=${PGHOST:-localhost} port=${PGPORT:-5432} user=${PGUSER:-postgres}"
 psql -X -q -d "dbname=postgres" -c "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
 data=$(mktemp -d)
-trap 'kill $ogid_pid 2>/dev/null; wait $ogid_pid 2>/dev/null; rm -rf "$data"; psql -X -q -d dbname=postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+# BENCH_KEEP=DIR keeps wrk's and pgbench's own outputs there
+trap 'kill $ogid_pid 2>/dev/null; wait $ogid_pid 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] && mkdir -p "$BENCH_KEEP" && cp "$data"/wrk_* "$data"/pg_* "$BENCH_KEEP"/ 2>/dev/null; rm -rf "$data"; psql -X -q -d dbname=postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 "$build/clients/cli/ogictl" --database "$conn" migrate >/dev/null
 max_points=$(tr ' ' '\n' <<<"$points" | sort -n | tail -1)
 # the bench is one client address: let it open every connection it asks for
@@ -31,8 +32,8 @@ export OGI_TOKEN=$("$build/clients/cli/ogictl" --database "$conn" token create a
 sed -n 's/^ogid: listening on [^ ]* /ogid /p' "$data/out"
 
 rate() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$1"; }
-pct() { sed -n "s/^ *$2% *\([0-9.]*\)\(us\|ms\|s\)$/\1 \2/p" "$1" |
-  awk '{ v = $1; if ($2 == "us") v /= 1000; if ($2 == "s") v *= 1000; printf "%.1f", v }'; }
+pct() { sed -n "s/^ *$2% *\([0-9.]*\)\(us\|ms\|s\|m\) *$/\1 \2/p" "$1" |
+  awk '{ v = $1; if ($2 == "us") v /= 1000; if ($2 == "s") v *= 1000; if ($2 == "m") v *= 60000; printf "%.1f", v }'; }
 tps() { sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$1" | head -1; }
 errors() { # socket errors (connect, read, write: a reset), timeouts (over wrk's 2 s) and non-2xx
   awk '/Socket errors/ { gsub(",", ""); s += $4 + $6 + $8; t += $10 }
@@ -44,11 +45,11 @@ run() { # path connections
   local path=$1 c=$2 wrk_out=$data/wrk_$1_$2 pg_out=$data/pg_$1_$2
   reset_peak
   if [ "$path" = intake ]; then
-    wrk -t2 -c"$c" -d"${secs}s" --latency -s bench/intake.lua "$url/api/v1/requests" >"$wrk_out"
+    wrk -t2 -c"$c" -d"${secs}s" --timeout 10s --latency -s bench/intake.lua "$url/api/v1/requests" >"$wrk_out"
     OGI_MAX_ID=$(psql -X -t -A -d "$conn" -c "SELECT max(id) FROM requests")
     export OGI_MAX_ID
   else
-    wrk -t2 -c"$c" -d"${secs}s" --latency -s bench/read.lua "$url" >"$wrk_out"
+    wrk -t2 -c"$c" -d"${secs}s" --timeout 10s --latency -s bench/read.lua "$url" >"$wrk_out"
   fi
   local rss
   rss=$(peak_mb)
@@ -57,9 +58,10 @@ run() { # path connections
   read -r sock timeouts non2xx < <(errors "$wrk_out")
   awk -v p="$path" -v c="$c" -v a="$(rate "$wrk_out")" -v b="$(tps "$pg_out")" \
     -v p50="$(pct "$wrk_out" 50)" -v p99="$(pct "$wrk_out" 99)" -v s="$sock" -v t="$timeouts" -v n="$non2xx" \
-    -v r="$rss" 'BEGIN { printf "%-6s c=%-3d ogid %5.0f req/s  pgbench %5.0f tx/s  ratio %.2f  " \
+    -v r="$rss" 'BEGIN { pg = b > 0 ? sprintf("%5.0f", b) : "  n/a"; ra = b > 0 ? sprintf("%.2f", a / b) : "n/a"
+      printf "%-6s c=%-3d ogid %5.0f req/s  pgbench %s tx/s  ratio %s  " \
       "p50 %5.1f ms  p99 %6.1f ms  socket errors %d  timeouts %d  non-2xx %d  peak RSS %.1f MB\n",
-      p, c, a, b, a / b, p50, p99, s, t, n, r }' | tee -a "$data/lines"
+      p, c, a, pg, ra, p50, p99, s, t, n, r }' | tee -a "$data/lines"
 }
 
 for c in $points; do
@@ -67,7 +69,7 @@ for c in $points; do
   run read "$c"
 done
 
-# the targets (issue 17 item 1) against the figures at 64 connections
+# the targets (issue 17 item 1) against the figures at 64 connections (wrk waits up to 10 s for an answer: slower ones count as timeouts)
 if grep -q " c=64 " "$data/lines"; then
   echo "targets at 64 connections:"
   awk '$2 == "c=64" {
