@@ -71,8 +71,11 @@ static void *reap_loop(void *arg)
 		int cut = 0;
 		pthread_mutex_lock(&lock);
 		for (struct guarded *g = head; g != NULL; g = g->next) {
+			/* one past the limits has a second to ask (and be told 503), not a minute
+			 */
+			int64_t allowed = g->over ? OGID_OVER_LIMIT_GRACE_US : limit_us;
 			if (g->cut || !atomic_load(&g->receiving) ||
-			    now - atomic_load(&g->since_us) <= limit_us)
+			    now - atomic_load(&g->since_us) <= allowed)
 				continue;
 			shutdown(g->fd, SHUT_RDWR);
 			g->cut = true;

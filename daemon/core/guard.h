@@ -22,6 +22,8 @@ void guard_request_received(struct MHD_Connection *conn);
 void guard_request_done(struct MHD_Connection *conn);
 /* Whether conn was opened past a limit (counted once per request asked). */
 bool guard_over_limit(struct MHD_Connection *conn);
+/* A connection past the limits that sends no request within this is closed. */
+#define OGID_OVER_LIMIT_GRACE_US 1000000
 long long guard_over_total(void);       /* requests answered 503 for it */
 long long guard_cut_total(void);        /* connections closed for missing the deadline */
 long long guard_open_connections(void); /* HTTP connections open now */

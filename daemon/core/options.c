@@ -26,7 +26,7 @@ static void usage(FILE *out)
 	        "  --threads    HTTP threads, reading requests and writing answers (default:\n"
 	        "               one per core)\n"
 	        "  --db-connections  database connections, each with a thread that runs\n"
-	        "               requests on it (default 4 x cores, at least 4)\n"
+	        "               requests on it (default 2 x cores, at least 4)\n"
 	        "  --replica    a streaming standby of the database (repeatable, at most 8):\n"
 	        "               reports, exports, lists and the audit log are read there while\n"
 	        "               it lags no more than --replica-max-lag seconds (2)\n"
@@ -245,7 +245,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	if (o->threads == 0)
 		o->threads = cores;
 	if (o->db_connections == 0)
-		o->db_connections = 4 * cores > 4 ? 4 * cores : 4;
+		o->db_connections = 2 * cores > 4 ? 2 * cores : 4;
 	if (!parse_listen(o->listen, &o->addr, &o->addrlen)) {
 		fprintf(stderr, "ogid: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
 		return 2;
