@@ -72,6 +72,13 @@ struct ctx {
 	   OGI_E_INVALID_INPUT the field errors (the route points errs at its own) */
 	char detail[512];
 	struct spec_errors *errs;
+	/* handed to a worker thread (workers.h): while deferred, queue_response keeps the
+	   response here and the access handler queues it once the connection is resumed */
+	bool handed_off, deferred;
+	struct MHD_Response *response;
+	struct ctx *next_job;
+	int64_t queued_us;
+	int read_replica; /* the standby read_db chose (replica.h), or -1: the primary */
 };
 
 const char *header(struct ctx *c, const char *name);

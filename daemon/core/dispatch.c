@@ -16,9 +16,11 @@
 #include "daemon/core/log.h"
 #include "daemon/core/metrics.h"
 #include "daemon/core/peer.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/routes.h"
 #include "daemon/core/static_files.h"
+#include "daemon/core/workers.h"
 #include "lib/redact.h"
 
 const int ogid_public_listener = 1;
@@ -181,6 +183,13 @@ static enum MHD_Result dispatch(struct ctx *c)
 			return reply_problem(c, OGI_E_MALFORMED_JSON, "line %d column %d: %s",
 			                     jerr.line, jerr.column, jerr.text);
 	}
+	if (workers_submit(c))
+		return MHD_YES; /* a worker runs the route; resumed, the access handler answers */
+	return dispatch_route(c);
+}
+
+enum MHD_Result dispatch_route(struct ctx *c)
+{
 	if (!(c->route->flags & ROUTE_PUBLIC)) {
 		enum MHD_Result result;
 		struct ogi_db *db = thread_db(c, &result);
@@ -192,16 +201,31 @@ static enum MHD_Result dispatch(struct ctx *c)
 			return reply_problem(c, OGI_E_FORBIDDEN, "needs the %s role",
 			                     ogi_role_names[c->route->role]);
 	}
-	return c->route->handler(c);
+	enum MHD_Result ret = c->route->handler(c);
+	/* what this user reads next, for a few seconds, comes from the primary (replica.h) */
+	if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0 && c->status < 400)
+		replica_note_write(c->auth.user_id);
+	return ret;
 }
 
 /* A request for a streaming route (ROUTE_STREAM), once its headers are in: the
  * dispatcher's checks now, before any of the body is read, and the route's stream opened.
- * False for any other request (dispatched when its body is in). */
+ * False for any other request (dispatched when its body is in), and for every request on
+ * the public address (no streaming route is public: dispatch() answers 404).
+ *
+ * A stream runs on the HTTP thread that reads its connection, not on a worker: an upload
+ * lasts as long as the client takes to send it, and holding a worker (one of the
+ * --db-connections) that long would let a few slow uploads starve every other request.
+ * Its chunks go to PostgreSQL through the upload's own connection (upload_db.h, at most
+ * --max-uploads, 503 uploads_busy past them); the session check here uses the HTTP
+ * thread's own connection (thread_db), opened on the first upload a thread reads, so the
+ * HTTP threads add at most --threads connections (docs/operations.md). */
 static bool stream_begin(struct ctx *c, enum MHD_Result *result)
 {
 	char allow[128];
 	bool path_known = false;
+	if (c->public_only)
+		return false;
 	const struct route *r =
 	    route_match(c->method, c->path, c, allow, sizeof allow, &path_known);
 	if (r == NULL || !(r->flags & ROUTE_STREAM))
@@ -253,6 +277,12 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 		c->english = wants_english(c);
 		peer_resolve(c);
 		enum MHD_Result refused;
+		if (guard_over_limit(conn)) { /* past --max-connections (per address): come back */
+			c->too_large = true;  /* any body is discarded */
+			c->close_after = true;
+			guard_request_received(conn);
+			return reply_retry_after(c, OGI_E_OVERLOADED, 1);
+		}
 		if (!http_request_sane(c, url, version, &refused)) {
 			c->too_large = true; /* any body is discarded */
 			guard_request_received(conn);
@@ -301,12 +331,25 @@ enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const cha
 		c->body[c->body_len] = '\0';
 		return MHD_YES;
 	}
+	if (c->handed_off) { /* resumed by the worker that ran the route (workers.h) */
+		struct MHD_Response *r = c->response;
+		c->response = NULL;
+		if (r == NULL)
+			return MHD_NO; /* the route failed to answer (out of memory): close */
+		enum MHD_Result ret = MHD_queue_response(conn, c->status, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
 	guard_request_received(conn); /* the whole request is in: its deadline no longer runs */
 	if (c->too_large)
 		return reply_problem(c, OGI_E_BODY_TOO_LARGE, "the limit is %d bytes",
 		                     OGI_MAX_BODY);
-	if (c->streaming)
-		return c->route->handler(c); /* the route's answer to what streamed in */
+	if (c->streaming) { /* the route's answer to what streamed in, on this HTTP thread */
+		enum MHD_Result ret = c->route->handler(c);
+		if (c->status < 400)
+			replica_note_write(c->auth.user_id);
+		return ret;
+	}
 	if (ogid.shutting_down)
 		return reply_problem(c, OGI_E_SHUTTING_DOWN, NULL);
 	return dispatch(c);
@@ -337,6 +380,8 @@ void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		c->route->stream->release(
 		    c); /* answered or cut off: what was not finished is undone */
 	json_decref(c->json);
+	if (c->response != NULL)
+		MHD_destroy_response(c->response);
 	free(c->body);
 	free(c);
 	*con_cls = NULL;

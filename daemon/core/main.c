@@ -23,7 +23,9 @@
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
 #include "daemon/core/public_channel.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/routes.h"
+#include "daemon/core/workers.h"
 #include "lib/db/applicants.h"
 #include "lib/db/migrate.h"
 #include "lib/db/setup.h"
@@ -286,16 +288,32 @@ int main(int argc, char **argv)
 	db = NULL;
 
 	MHD_set_panic_func(mhd_panic, NULL);
-	unsigned int flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+	                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (o.addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	unsigned int max_connections = fit_connection_limit(o.max_connections, o.threads);
+	/* ogid's limits are answered 503 (guard.h); libmicrohttpd's, half as high again, close */
+	unsigned int max_connections =
+	    fit_connection_limit(o.max_connections, o.threads + o.db_connections);
+	unsigned int hard_connections = fit_connection_limit(
+	    max_connections + max_connections / 2 + 64, o.threads + o.db_connections);
+	unsigned int hard_per_address =
+	    o.max_per_address == 0 ? 0 : o.max_per_address + o.max_per_address / 2 + 16;
+	if (o.nreplicas > 0 && ogid.embedded) {
+		fprintf(stderr, "ogid: --replica needs --database (a standby of that server)\n");
+		goto out;
+	}
+	replica_start(o.nreplicas, o.replicas, o.replica_max_lag);
+	if (!workers_start(o.db_connections, dispatch_route)) {
+		fprintf(stderr, "ogid: cannot start %ld worker threads\n", o.db_connections);
+		goto out;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, access_handler, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, &o.addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o.threads,
-	    MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    o.max_per_address, MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
+	    MHD_OPTION_CONNECTION_LIMIT, hard_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    hard_per_address, MHD_OPTION_LISTEN_BACKLOG_SIZE, hard_connections,
+	    MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
 	    /* the header limit is ogid's own (431 with our headers, http_check.h); libmicrohttpd
 	       gets room enough to read and parse what it then refuses */
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, http_memory_limit(o.max_header_size),
@@ -336,8 +354,9 @@ int main(int argc, char **argv)
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(o.listen, ':') - o.listen), o.listen,
 	         info ? info->port : 0);
 	calendar_listener_start(ogid.conninfo);
-	guard_start(o.request_timeout);
-	printf("ogid: listening on http://%s/ with %ld threads\n", shown, o.threads);
+	guard_start(o.request_timeout, max_connections, o.max_per_address);
+	printf("ogid: listening on http://%s/ with %ld HTTP threads and %ld database connections\n",
+	       shown, o.threads, o.db_connections);
 	if (pd != NULL) {
 		const union MHD_DaemonInfo *pinfo =
 		    MHD_get_daemon_info(pd, MHD_DAEMON_INFO_BIND_PORT);
@@ -361,13 +380,16 @@ int main(int argc, char **argv)
 			break;
 		usleep(100000);
 	}
+	workers_stop(); /* what is queued is answered; every connection is resumed */
 	MHD_stop_daemon(d);
 	if (pd != NULL)
 		MHD_stop_daemon(pd);
 	guard_stop();
+	replica_stop();
 	calendar_listener_stop();
 	status = 0;
 out:
+	workers_stop();
 	ogi_db_free(db);
 	if (ogid.embedded || cluster.postmaster > 0) {
 		ogi_cluster_stop(&cluster);

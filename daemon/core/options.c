@@ -17,6 +17,7 @@ static void usage(FILE *out)
 	fprintf(out,
 	        "usage: ogid [--listen ADDR:PORT] [--public-listen ADDR:PORT] [--database URL] "
 	        "[--data-dir DIR] [--threads N]\n"
+	        "            [--db-connections N] [--replica URL]... [--replica-max-lag S]\n"
 	        "            [--body-name NAME] [--timeout S] [--request-timeout S]\n"
 	        "            [--max-connections N] [--max-connections-per-address N]\n"
 	        "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
@@ -30,7 +31,13 @@ static void usage(FILE *out)
 	        "  --database   PostgreSQL URL or conninfo (or OGI_DATABASE_URL); without it ogid\n"
 	        "               runs its own embedded cluster under the data directory\n"
 	        "  --data-dir   where the embedded cluster and the initial password live (./var)\n"
-	        "  --threads    worker threads (default 2 x cores)\n"
+	        "  --threads    HTTP threads, reading requests and writing answers (default:\n"
+	        "               one per core)\n"
+	        "  --db-connections  database connections, each with a thread that runs\n"
+	        "               requests on it (default 2 x cores, at least 4)\n"
+	        "  --replica    a streaming standby of the database (repeatable, at most 8):\n"
+	        "               reports, exports, lists and the audit log are read there while\n"
+	        "               it lags no more than --replica-max-lag seconds (2)\n"
 	        "  --body-name  name of the first body created in an empty database\n"
 	        "  --timeout    seconds a connection may sit idle before it is closed (30)\n"
 	        "  --request-timeout  seconds a client has to send a whole request, however\n"
@@ -130,6 +137,7 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    .max_connections = 1000,
 	    .max_per_address = 100,
 	    .max_header_size = 65536,
+	    .replica_max_lag = 2,
 	    .session_idle = env_seconds("OGI_SESSION_IDLE_SECONDS", 1800),
 	    .session_lifetime = env_seconds("OGI_SESSION_LIFETIME_SECONDS", 43200),
 	    .max_attachment = 50LL * 1024 * 1024,
@@ -142,6 +150,9 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"database", required_argument, NULL, 'd'},
 	    {"data-dir", required_argument, NULL, 'D'},
 	    {"threads", required_argument, NULL, 't'},
+	    {"db-connections", required_argument, NULL, 'n'},
+	    {"replica", required_argument, NULL, 'e'},
+	    {"replica-max-lag", required_argument, NULL, 'g'},
 	    {"body-name", required_argument, NULL, 'b'},
 	    {"timeout", required_argument, NULL, 'T'},
 	    {"request-timeout", required_argument, NULL, 'R'},
@@ -181,6 +192,28 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 				return 2;
 			}
 			break;
+		case 'n':
+			o->db_connections = (long)number_option("db-connections", optarg, 1, 1024);
+			break;
+		case 'e':
+			if (o->nreplicas == (int)(sizeof o->replicas / sizeof o->replicas[0])) {
+				fprintf(stderr, "ogid: at most 8 --replica\n");
+				return 2;
+			}
+			o->replicas[o->nreplicas++] = optarg;
+			break;
+		case 'g': {
+			char *end;
+			o->replica_max_lag = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(o->replica_max_lag >= 0.1) ||
+			    o->replica_max_lag > 3600) {
+				fprintf(
+				    stderr,
+				    "ogid: --replica-max-lag must be seconds from 0.1 to 3600\n");
+				return 2;
+			}
+			break;
+		}
 		case 'b':
 			o->body_name = optarg;
 			break;
@@ -253,10 +286,13 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		usage(stderr);
 		return 2;
 	}
-	if (o->threads == 0) {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		o->threads = cores > 0 ? 2 * cores : 4;
-	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 2;
+	if (o->threads == 0)
+		o->threads = cores;
+	if (o->db_connections == 0)
+		o->db_connections = 2 * cores > 4 ? 2 * cores : 4;
 	if (!parse_listen(o->listen, &o->addr, &o->addrlen)) {
 		fprintf(stderr, "ogid: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
 		return 2;

@@ -20,12 +20,16 @@ struct ogid_options {
 	const char *data_dir;
 	const char *key_file; /* NULL: DATA-DIR/ogi.key, made when missing */
 	const char *body_name;
-	long threads;
+	long threads;        /* libmicrohttpd's HTTP threads */
+	long db_connections; /* the workers, each with its database connection */
 	unsigned int idle_timeout, request_timeout, max_connections, max_per_address;
 	size_t max_header_size;
 	long long max_attachment, max_attachments_total;
 	int max_uploads;
 	int session_idle, session_lifetime; /* seconds */
+	int nreplicas;
+	const char *replicas[8]; /* --replica: streaming standbys for lag-tolerant reads */
+	double replica_max_lag;  /* seconds */
 	int ntrusted_proxies;
 	struct ogi_cidr trusted_proxies[OGID_TRUSTED_PROXIES_MAX];
 };

@@ -61,6 +61,12 @@ enum MHD_Result queue_response(struct ctx *c, unsigned int status, struct MHD_Re
 	if (c->replayed)
 		MHD_add_response_header(r, "Idempotent-Replayed", "true");
 	c->status = status;
+	if (c->deferred) { /* on a worker: sent once the connection is resumed (workers.h) */
+		if (c->response != NULL)
+			MHD_destroy_response(c->response); /* a second answer replaces the first */
+		c->response = r;
+		return MHD_YES;
+	}
 	enum MHD_Result ret = MHD_queue_response(c->conn, status, r);
 	MHD_destroy_response(r);
 	return ret;

@@ -11,6 +11,7 @@
 #include "daemon/core/auth.h"
 #include "daemon/core/dbconn.h"
 #include "daemon/core/params.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
@@ -79,11 +80,13 @@ enum MHD_Result h_audit_get(struct ctx *c)
 	long long shown = q.limit;
 	q.limit++; /* one row more than shown says whether there is a next page */
 	enum MHD_Result result;
-	struct ogi_db *db = thread_db(c, &result);
+	struct ogi_db *db = read_db(c, &result); /* a standby will do (replica.h) */
 	if (db == NULL)
 		return result;
 	struct ogi_audit_list rows;
 	int rc = ogi_db_audit_list(db, &q, &rows);
+	if (rc < 0 && read_db_again(c, &db))
+		rc = ogi_db_audit_list(db, &q, &rows);
 	if (rc != 0)
 		return reply_status(c, db, rc);
 	json_t *entries = json_array();

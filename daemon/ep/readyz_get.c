@@ -1,6 +1,7 @@
 /* GET /readyz: ready to serve — the database answers (503 when not) and
  * its schema is current (503 schema_not_current: run ogictl migrate). */
 #include "daemon/core/dbconn.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
@@ -17,5 +18,9 @@ enum MHD_Result h_readyz(struct ctx *c)
 		return reply_status(c, db, rc);
 	if (!ogi_schema_current(db))
 		return reply_problem(c, OGI_E_SCHEMA_NOT_CURRENT, "run ogictl migrate");
-	return reply_json(c, 200, json_pack("{s:s}", "status", "ready"));
+	json_t *ready = json_pack("{s:s}", "status", "ready");
+	json_t *replicas = replica_states(); /* each standby's state, when there are any */
+	if (replicas != NULL)
+		json_object_set_new(ready, "replicas", replicas);
+	return reply_json(c, 200, ready);
 }

@@ -11,6 +11,7 @@
 #include "daemon/core/auth.h"
 #include "daemon/core/dbconn.h"
 #include "daemon/core/log.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
@@ -190,7 +191,7 @@ enum MHD_Result h_report_get(struct ctx *c)
 	enum MHD_Result result;
 	if (!parse_query(c, &q, &result))
 		return result;
-	struct ogi_db *db = thread_db(c, &result);
+	struct ogi_db *db = read_db(c, &result); /* a standby will do (replica.h) */
 	if (db == NULL)
 		return result;
 	if (!require_body(c, db, q.body_id, OGI_ROLE_AUDITOR, &result))
@@ -201,6 +202,9 @@ enum MHD_Result h_report_get(struct ctx *c)
 	char err[512];
 	struct ogi_report *r =
 	    ogi_db_report_load(db, q.body_id, (int)q.year, f, q.subtree, &status, err, sizeof err);
+	if (r == NULL && status != OGI_E_NOT_FOUND && read_db_again(c, &db))
+		r = ogi_db_report_load(db, q.body_id, (int)q.year, f, q.subtree, &status, err,
+		                       sizeof err);
 	if (r == NULL && status == OGI_E_NOT_FOUND)
 		return reply_problem(c, OGI_E_NOT_FOUND, "no body %lld", q.body_id);
 	if (r == NULL)

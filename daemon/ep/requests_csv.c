@@ -6,6 +6,7 @@
 #include "daemon/core/auth.h"
 #include "daemon/core/dbconn.h"
 #include "daemon/core/params.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
@@ -37,13 +38,19 @@ enum MHD_Result h_requests_csv(struct ctx *c)
 		return reply_invalid(c, &errs);
 	f.limit = CSV_ROWS_MAX; /* limit is checked, not applied: the CSV has no pages */
 	enum MHD_Result result;
-	struct ogi_db *db = thread_db(c, &result);
+	struct ogi_db *db = read_db(c, &result); /* a standby will do (replica.h) */
 	if (db == NULL)
 		return result;
 	struct wire_csv csv;
 	if (!wire_requests_csv_begin(&csv, codes))
 		return reply_problem(c, OGI_E_INTERNAL, "out of memory");
 	int rc = ogi_db_requests_each(db, &f, csv_row, &csv);
+	if (rc < 0 && read_db_again(c, &db)) { /* the standby went away: from the start */
+		wire_csv_free(&csv);
+		if (!wire_requests_csv_begin(&csv, codes))
+			return reply_problem(c, OGI_E_INTERNAL, "out of memory");
+		rc = ogi_db_requests_each(db, &f, csv_row, &csv);
+	}
 	if (rc != 0) {
 		wire_csv_free(&csv);
 		if (rc == CSV_OUT_OF_MEMORY)

@@ -3,6 +3,7 @@
  * the id to pass as after for the next page, or null on the last). */
 #include "daemon/core/auth.h"
 #include "daemon/core/dbconn.h"
+#include "daemon/core/replica.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/core/visible.h"
@@ -23,11 +24,13 @@ enum MHD_Result h_requests_get(struct ctx *c)
 	long long shown = f.limit;
 	f.limit++; /* one row more than shown says whether there is a next page */
 	enum MHD_Result result;
-	struct ogi_db *db = thread_db(c, &result);
+	struct ogi_db *db = read_db(c, &result); /* a standby will do (replica.h) */
 	if (db == NULL)
 		return result;
 	struct ogi_request_list list;
 	int rc = ogi_db_requests_list(db, &f, &list);
+	if (rc < 0 && read_db_again(c, &db))
+		rc = ogi_db_requests_list(db, &f, &list);
 	if (rc != 0)
 		return reply_status(c, db, rc);
 	json_t *items = json_array();

@@ -63,7 +63,16 @@ class Hostile(OgidTestCase):
         self.assertIsNone(self.ogid.proc.poll(), "ogid exited")
 
     def metric(self, name):
-        text = self.ogid.client().get("/metrics").body.decode()
+        # past the limits ogid answers 503 with Retry-After (issue 19 must-work 3), this
+        # request too while the flood holds the room: asked again once room is free
+        deadline = time.monotonic() + 30
+        while True:
+            r = self.ogid.client().get("/metrics")
+            if r.status != 503 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        self.assertEqual(r.status, 200, r)
+        text = r.body.decode()
         for line in text.splitlines():
             if line.startswith(name + " "):
                 return int(float(line.split()[1]))
@@ -204,12 +213,15 @@ class Hostile(OgidTestCase):
         if raise_fd_limit(8192) < 4000:
             self.skipTest("SKIP: the file-descriptor limit (ulimit -n) is too low for 1500 sockets")
         # 1500 idle connections from one address: ogid keeps PER_ADDRESS of them and serves
-        # everyone else at once
+        # everyone else at once.  Those past the limit, up to libmicrohttpd's limit half as
+        # high again, are accepted to be told 503 (issue 19 must-work 3) and closed after a
+        # second without a request; the rest wait in the listen queue.
         socks = self.flood(["127.0.0.2"], 1500)
         try:
             self.assertServing()
             open_now = self.metric("ogi_http_connections_open")
-            self.assertLessEqual(open_now, PER_ADDRESS + 2)
+            self.assertLessEqual(open_now, PER_ADDRESS * 3 // 2 + 16 + 2)
+            self.wait_open_at_most(PER_ADDRESS + 2)
             # and closes the idle ones after --timeout
             self.wait_open_at_most(1)
         finally:
@@ -221,7 +233,7 @@ class Hostile(OgidTestCase):
         socks = self.flood([f"127.0.1.{i}" for i in range(1, 16)], PER_ADDRESS)
         try:
             peak = self.metric("ogi_http_connections_open")  # answered once room is free
-            self.assertLessEqual(peak, MAX_CONNECTIONS)
+            self.assertLessEqual(peak, MAX_CONNECTIONS * 3 // 2 + 64)
             self.assertServing()
         finally:
             for s in socks:
