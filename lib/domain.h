@@ -93,6 +93,9 @@ enum ogi_event_type {
 	OGI_EV_LETTER_VOIDED, /* an issued letter withdrawn {letter_id, ref, reason} */
 	OGI_EV_LETTER_SERVED, /* a letter's service got its legal date (on) {letter_id, kind,
 	                         method, served_on} (国办公开办函〔2016〕235号) */
+	OGI_EV_ASSIGNED,      /* 承办: {assignee (a user id, or null), unit (or null)} */
+	OGI_EV_TRANSFERRED, /* 转办 / 退回: {from_body_id, to_body_id, reason}; the receipt date
+	                       and the clock go with the request */
 	OGI_EV_TYPE_COUNT
 };
 extern const char *const ogi_event_type_names[];

@@ -15,6 +15,8 @@ void ogi_request_free(struct ogi_request *r)
 	free(a->contact);
 	free(r->description);
 	free(r->purpose);
+	free(r->unit);
+	free(r->supervision_note);
 	json_decref(r->clock);
 	memset(r, 0, sizeof *r);
 }

@@ -44,6 +44,10 @@ const struct route ogi_routes[] = {
     {"GET", "/api/v1/bodies/{id}/letter-templates", h_body_templates_get, OGI_ROLE_AUDITOR, 0},
     {"PUT", "/api/v1/bodies/{id}/letter-templates", h_body_templates_put, OGI_ROLE_ADMIN,
      ROUTE_JSON, in_body_templates_put},
+    /* a body's units (科室 / 社区), which requests are assigned to */
+    {"GET", "/api/v1/bodies/{id}/units", h_body_units_get, OGI_ROLE_AUDITOR, 0},
+    {"PUT", "/api/v1/bodies/{id}/units", h_body_units_put, OGI_ROLE_ADMIN, ROUTE_JSON,
+     in_body_units_put},
     {"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
     {"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_users_post},
     {"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON,

@@ -11,14 +11,14 @@
 
 /* The payload fields each event type takes, besides type and on. */
 struct payload {
-	const char *items, *reason, *name, *basis, *notes, *referred_body, *text, *approver,
+	const char *items, *reason, *name, *unit, *basis, *notes, *referred_body, *text, *approver,
 	    *reasons, *override_reason;
 	int party, answer, method, waiver_reason, reduction_reason, delivery;
-	long long working_days, pages, ordinal, consultation, fee_items;
+	long long working_days, pages, ordinal, consultation, fee_items, assignee, to_body_id;
 	double amount, search_fee, copy_fee, postage;
 	ogi_date correction_due, due_on, delivered_on, party_received_on, pay_by, notified_on;
 	int outcome;
-	bool has[32];
+	bool has[40];
 };
 
 enum {
@@ -53,9 +53,11 @@ enum {
 	H_REDUCTION,
 	H_NOTIFIED_ON,
 	H_FEE_ITEMS,
+	H_ASSIGNEE,
+	H_UNIT,
 	H_COUNT
 };
-_Static_assert(H_COUNT <= 32, "struct payload's has[] is too small");
+_Static_assert(H_COUNT <= 40, "struct payload's has[] is too small");
 
 /* Builds the spec of one event type into spec (room for 16 fields). */
 static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, ogi_date *on,
@@ -182,6 +184,16 @@ static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, 
 	case OGI_EV_NOTE:
 		spec[n++] = (struct spec)SPEC_STRING("text", &p->text, 5000);
 		break;
+	case OGI_EV_ASSIGNED: /* null (or absent) clears it: no one's, in no unit */
+		spec[n++] = (struct spec)SPEC_OPT(
+		    &p->has[H_ASSIGNEE], SPEC_F_INT("assignee", &p->assignee, 1, INT64_MAX / 2));
+		spec[n++] = (struct spec)SPEC_OPT(
+		    &p->has[H_UNIT], SPEC_F_STRING("unit", &p->unit, 100), SPEC_F_NONEMPTY);
+		break;
+	case OGI_EV_TRANSFERRED:
+		spec[n++] = (struct spec)SPEC_INT("to_body_id", &p->to_body_id, 1, INT64_MAX / 2);
+		spec[n++] = (struct spec)SPEC_STRING("reason", &p->reason, 2000);
+		break;
 	default:
 		break;
 	}
@@ -283,6 +295,11 @@ static bool fee_consultation_input_ok(enum ogi_event_type t, ogi_date on, struct
 	}
 	case OGI_EV_FEE_PAID:
 		money_fields(p, errs);
+		break;
+	case OGI_EV_TRANSFERRED:
+		if (p->reason[0] == '\0')
+			spec_error_add(errs, "reason", "required", "请写明转办或退回的理由",
+			               "say why the request goes to the other body");
 		break;
 	case OGI_EV_FEE_WAIVED:
 		if (p->waiver_reason == OGI_WAIVER_OTHER &&

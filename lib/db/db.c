@@ -45,6 +45,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_litigations,
     ogi_db_statements_remedy_reads,
     ogi_db_statements_letters,
+    ogi_db_statements_assignment,
     NULL,
 };
 

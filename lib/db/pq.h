@@ -101,5 +101,6 @@ extern const struct ogi_statement ogi_db_statements_reconsiderations[];
 extern const struct ogi_statement ogi_db_statements_litigations[];
 extern const struct ogi_statement ogi_db_statements_remedy_reads[];
 extern const struct ogi_statement ogi_db_statements_letters[];
+extern const struct ogi_statement ogi_db_statements_assignment[];
 
 #endif

@@ -41,6 +41,10 @@ static void events(void)
 	    {OGI_EV_LETTER_SERVED, false,
 	     "国办公开办函〔2016〕235号: service moves replied_late and the remedy windows, "
 	     "which no table of the report counts"},
+	    {OGI_EV_ASSIGNED, false, "who handles it is no figure of the report"},
+	    {OGI_EV_TRANSFERRED, true,
+	     "a transfer moves the request from one body's tables to another's (counted once, at "
+	     "the body that replies)"},
 	};
 	size_t n = sizeof cases / sizeof cases[0];
 	CHECK_INT(n, OGI_EV_TYPE_COUNT, "every event type has a row");
