@@ -37,6 +37,7 @@ enum MHD_Result h_body_templates_put(struct ctx *c);
 /* body_units_*.c: a body's units (科室 / 社区) requests are assigned to (issue 16) */
 enum MHD_Result h_body_units_get(struct ctx *c);
 enum MHD_Result h_body_units_put(struct ctx *c);
+enum MHD_Result h_body_assignees_get(struct ctx *c);
 enum MHD_Result h_users_get(struct ctx *c);
 enum MHD_Result h_users_post(struct ctx *c);
 enum MHD_Result h_user_roles_post(struct ctx *c);

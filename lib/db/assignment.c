@@ -24,6 +24,13 @@ const struct ogi_statement ogi_db_statements_assignment[] = {
     {"transfer_insert",
      "INSERT INTO request_transfers (request_id, event_id, from_body_id, to_body_id, on_date) "
      "VALUES ($1::bigint, $2::bigint, $3::bigint, $4::bigint, $5::date)"},
+    /* who may be assigned a request of body $1: active, a role other than auditor on it or above */
+    {"assignees_of",
+     "SELECT DISTINCT u.id, coalesce(nullif(u.display_name, ''), u.username) AS name "
+     "FROM users u JOIN user_roles g ON g.user_id = u.id "
+     "WHERE u.active AND g.role <> 'auditor' "
+     "  AND g.body_id = ANY ((SELECT path FROM bodies WHERE id = $1::bigint)::bigint[]) "
+     "ORDER BY 2, 1"},
     {"body_name_path", "SELECT name, path::text AS path FROM bodies WHERE id = $1::bigint"},
     {NULL, NULL},
 };
@@ -148,4 +155,25 @@ int ogi_db_body_name_path(struct ogi_db *db, long long id, char *name, size_t le
 	}
 	PQclear(res);
 	return rows == 1 ? 0 : OGI_E_NOT_FOUND;
+}
+
+int ogi_db_assignees(struct ogi_db *db, long long body_id, json_t **out)
+{
+	*out = NULL;
+	struct pq_params p = {0};
+	pq_int(&p, body_id);
+	PGresult *res;
+	int rows = pq_run(db, "assignees_of", &p, &res);
+	if (rows < 0)
+		return rows;
+	json_t *a = json_array();
+	for (int i = 0; a != NULL && i < rows; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s}", "id",
+		                                   (json_int_t)pq_getint(res, i, "id"), "name",
+		                                   pq_get(res, i, "name")));
+	PQclear(res);
+	if (a == NULL)
+		return OGI_DB_HARD;
+	*out = a;
+	return 0;
 }

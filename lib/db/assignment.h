@@ -36,6 +36,10 @@ int ogi_db_request_assign(struct ogi_db *db, long long request_id, long long ass
 int ogi_db_request_transfer(struct ogi_db *db, long long request_id, long long event_id,
                             long long from, long long to, ogi_date on);
 
+/* The users a request of body body_id may be assigned to (lib/assign_rules.h's
+ * ogi_assignee_eligible, in SQL): a new JSON array of {id, name} by name. */
+int ogi_db_assignees(struct ogi_db *db, long long body_id, json_t **out);
+
 /* Body id's name (into name[len]) and path (into path[OGI_BODY_DEPTH_MAX]):
  * 0 or OGI_E_NOT_FOUND. */
 int ogi_db_body_name_path(struct ogi_db *db, long long id, char *name, size_t len, long long *path,

@@ -77,6 +77,17 @@ class Units(Base):
         self.assertTrue(any(a["action"] == "update units" for a in rows.get("entries", rows.get("rows", []))),
                         rows)
 
+    def test_assignees(self):
+        """The people the 承办 form offers: a role other than auditor on the body or above it."""
+        users = self.c["clerk"].get(f"/api/v1/bodies/{self.street}/assignees").json["users"]
+        names = {u["name"] for u in users}
+        for who in ("clerk", "handler", "handler2", "approver", "streetadmin", "dclerk", "dapprover"):
+            self.assertIn(who, names)
+        self.assertNotIn("auditor", names)
+        self.assertNotIn("otherclerk", names)
+        self.assertEqual({u["id"] for u in users if u["name"] == "handler"}, {self.uid["handler"]})
+        self.assertProblem(self.c["otherclerk"].get(f"/api/v1/bodies/{self.street}/assignees"), 404)
+
     def test_units_refused(self):
         path = f"/api/v1/bodies/{self.street}/units"
         a = self.c["streetadmin"]
