@@ -45,6 +45,16 @@ bool ogi_assignee_eligible(bool active, const struct ogi_grant *grants, size_t n
 	return false;
 }
 
+long long ogi_supervising_body(const struct ogi_grant *grants, size_t ngrants,
+                               const long long *path, int npath)
+{
+	for (int i = npath - 2; i >= 0; i--)
+		for (size_t g = 0; g < ngrants; g++)
+			if (grants[g].role == OGI_ROLE_ADMIN && grants[g].body_id == path[i])
+				return path[i];
+	return 0;
+}
+
 /* Characters of UTF-8 text (its lead bytes). */
 static size_t utf8_chars(const char *s)
 {

@@ -35,6 +35,13 @@ enum ogi_transfer_dir ogi_transfer_direction(const long long *from, int nfrom, c
 bool ogi_assignee_eligible(bool active, const struct ogi_grant *grants, size_t ngrants,
                            const long long *path, int npath);
 
+/* 督办: the body above the one at path (root first, itself last) from which
+ * a user with these grants supervises it — the nearest body strictly above
+ * on which the user is an admin — or 0 when the user may not (an admin of
+ * the body itself answers for it and does not supervise it). */
+long long ogi_supervising_body(const struct ogi_grant *grants, size_t ngrants,
+                               const long long *path, int npath);
+
 /* Checks a body's new list of units: -1 when every name is good, else the
  * index of the first bad one with why (static Chinese and English), or n when
  * the list itself is too long. */

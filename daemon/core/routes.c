@@ -67,6 +67,11 @@ const struct route ogi_routes[] = {
      in_events_post},
     {"GET", "/api/v1/requests/{id}/events", h_events_get, OGI_ROLE_AUDITOR, 0},
     {"GET", "/api/v1/queue", h_queue_get, OGI_ROLE_AUDITOR, 0},
+    /* 督办: an admin of a body above marks it; the body reports (the handlers check both) */
+    {"POST", "/api/v1/requests/{id}/supervisions", h_supervisions_post, OGI_ROLE_ADMIN, ROUTE_JSON,
+     in_supervisions_post},
+    {"POST", "/api/v1/requests/{id}/supervisions/{supervision_id}/answer", h_supervision_answer,
+     OGI_ROLE_CLERK, ROUTE_JSON, in_supervision_answer},
 
     /* fees, consultations, reconsideration and litigation */
     {"GET", "/api/v1/fees/quote", h_fees_quote, OGI_ROLE_AUDITOR, 0},

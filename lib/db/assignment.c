@@ -31,6 +31,16 @@ const struct ogi_statement ogi_db_statements_assignment[] = {
      "WHERE u.active AND g.role <> 'auditor' "
      "  AND g.body_id = ANY ((SELECT path FROM bodies WHERE id = $1::bigint)::bigint[]) "
      "ORDER BY 2, 1"},
+    {"supervision_insert",
+     "INSERT INTO supervisions (request_id, body_id, by_body_id, note, report_by, created_by) "
+     "SELECT $1::bigint, $2::bigint, $3::bigint, $4, $5::date, $6::bigint "
+     "WHERE NOT EXISTS (SELECT 1 FROM supervisions WHERE request_id = $1::bigint "
+     "                  AND answered_on IS NULL) RETURNING id"},
+    {"supervision_answer",
+     "UPDATE supervisions SET answered_on = $3::date, answer = $4, answered_by = $5::bigint "
+     "WHERE id = $1::bigint AND request_id = $2::bigint AND answered_on IS NULL RETURNING id"},
+    {"supervision_exists",
+     "SELECT 1 FROM supervisions WHERE id = $1::bigint AND request_id = $2::bigint"},
     {"body_name_path", "SELECT name, path::text AS path FROM bodies WHERE id = $1::bigint"},
     {NULL, NULL},
 };
@@ -176,4 +186,43 @@ int ogi_db_assignees(struct ogi_db *db, long long body_id, json_t **out)
 		return OGI_DB_HARD;
 	*out = a;
 	return 0;
+}
+
+int ogi_db_supervision_insert(struct ogi_db *db, long long request_id, long long body_id,
+                              long long by_body_id, const char *note, ogi_date report_by,
+                              long long user_id, long long *id)
+{
+	struct pq_params p = {0};
+	pq_int(&p, request_id);
+	pq_int(&p, body_id);
+	pq_int(&p, by_body_id);
+	pq_str(&p, note);
+	pq_date(&p, report_by);
+	pq_int_opt(&p, user_id > 0, user_id);
+	PGresult *res;
+	int rows = pq_run(db, "supervision_insert", &p, &res);
+	if (rows < 0)
+		return rows;
+	*id = rows == 1 ? pq_getint(res, 0, "id") : 0;
+	PQclear(res);
+	return rows == 1 ? 0 : OGI_E_SUPERVISION_OPEN;
+}
+
+int ogi_db_supervision_answer(struct ogi_db *db, long long id, long long request_id, ogi_date on,
+                              const char *answer, long long user_id)
+{
+	struct pq_params p = {0};
+	pq_int(&p, id);
+	pq_int(&p, request_id);
+	pq_date(&p, on);
+	pq_str(&p, answer);
+	pq_int_opt(&p, user_id > 0, user_id);
+	int rows = pq_run(db, "supervision_answer", &p, NULL);
+	if (rows != 0)
+		return rows < 0 ? rows : 0;
+	struct pq_params q = {0};
+	pq_int(&q, id);
+	pq_int(&q, request_id);
+	rows = pq_run(db, "supervision_exists", &q, NULL);
+	return rows < 0 ? rows : rows == 1 ? OGI_E_SUPERVISION_ANSWERED : OGI_E_NOT_FOUND;
 }

@@ -40,6 +40,17 @@ int ogi_db_request_transfer(struct ogi_db *db, long long request_id, long long e
  * ogi_assignee_eligible, in SQL): a new JSON array of {id, name} by name. */
 int ogi_db_assignees(struct ogi_db *db, long long body_id, json_t **out);
 
+/* 督办: a supervision of request request_id (at body body_id) by body
+ * by_body_id, its id into *id; OGI_E_SUPERVISION_OPEN when one is open. */
+int ogi_db_supervision_insert(struct ogi_db *db, long long request_id, long long body_id,
+                              long long by_body_id, const char *note, ogi_date report_by,
+                              long long user_id, long long *id);
+/* The body's report on supervision id of request request_id, dated on:
+ * OGI_E_SUPERVISION_ANSWERED when it has one, OGI_E_NOT_FOUND when there is
+ * no such supervision of the request. */
+int ogi_db_supervision_answer(struct ogi_db *db, long long id, long long request_id, ogi_date on,
+                              const char *answer, long long user_id);
+
 /* Body id's name (into name[len]) and path (into path[OGI_BODY_DEPTH_MAX]):
  * 0 or OGI_E_NOT_FOUND. */
 int ogi_db_body_name_path(struct ogi_db *db, long long id, char *name, size_t len, long long *path,

@@ -33,7 +33,7 @@ class Base(OgidTestCase):
                                  ("handler2", "handler", cls.street), ("approver", "approver", cls.street),
                                  ("auditor", "auditor", cls.street), ("streetadmin", "admin", cls.street),
                                  ("otherclerk", "clerk", cls.other), ("dclerk", "clerk", cls.district),
-                                 ("dapprover", "approver", cls.district)):
+                                 ("dapprover", "approver", cls.district), ("dadmin", "admin", cls.district)):
             out = ogictl(cls.dbname, "user", "add", name, "--role", role, "--body", str(body),
                          "--password-stdin", input=PW + "\n").stdout
             cl = cls.ogid.client()
@@ -291,6 +291,49 @@ class Transfer(Base):
         self.assertEqual(district_alone, (0, 0))
         # the district with its subtree: once, not at both the district and the street office
         self.assertEqual(new_total(self.district, subtree=True), (1, 1))
+
+
+class Supervision(Base):
+    def test_supervise_and_answer(self):
+        rid = self.new()["id"]
+        d = self.c["dadmin"]
+        r = d.post(f"/api/v1/requests/{rid}/supervisions", {"note": "请加快办理并报告进展", "report_by": "2025-06-25"})
+        self.assertEqual(r.status, 201, r)
+        sv = r.json["supervision"]
+        self.assertEqual((sv["report_by"], sv["note"], sv["by_body_name"]),
+                         ("2025-06-25", "请加快办理并报告进展", "平湛市马山区人民政府"))
+        # both queues show it: the street office's and the district's
+        for who in ("clerk", "dadmin"):
+            ids, q = self.queue_ids(self.c[who], "supervised=true")
+            self.assertIn(rid, ids, who)
+        self.assertEqual(self.c["auditor"].get(f"/api/v1/requests/{rid}").json["supervision"]["id"], sv["id"])
+        # one open at a time; the office's own admin does not supervise itself; nor an approver above
+        self.assertProblem(d.post(f"/api/v1/requests/{rid}/supervisions", {"note": "再次督办", "report_by": "2025-06-30"}),
+                           409, "supervision_open")
+        self.assertProblem(self.c["streetadmin"].post(f"/api/v1/requests/{rid}/supervisions",
+                                                      {"note": "x", "report_by": "2025-06-30"}), 403, "supervision_not_parent")
+        self.assertProblem(self.c["dapprover"].post(f"/api/v1/requests/{rid}/supervisions",
+                                                    {"note": "x", "report_by": "2025-06-30"}), 403)
+        self.assertProblem(d.post(f"/api/v1/requests/{rid}/supervisions", {"note": "x", "report_by": "2025-06-19"}),
+                           400, "invalid_input", field="report_by")
+        self.assertProblem(d.post(f"/api/v1/requests/{rid}/supervisions", {"note": "", "report_by": "2025-06-30"}),
+                           400, "invalid_input", field="note")
+        # the street office reports; the mark leaves the queues
+        path = f"/api/v1/requests/{rid}/supervisions/{sv['id']}/answer"
+        self.assertProblem(self.c["auditor"].post(path, {"answer": "x"}), 403)
+        r = self.c["clerk"].post(path, {"answer": "已于6月20日答复申请人"})
+        self.assertEqual(r.status, 200, r)
+        self.assertIsNone(r.json["supervision"])
+        ids, _ = self.queue_ids(self.c["clerk"], "supervised=true")
+        self.assertNotIn(rid, ids)
+        ids, _ = self.queue_ids(self.c["clerk"], "supervised=false")
+        self.assertIn(rid, ids)
+        self.assertProblem(self.c["clerk"].post(path, {"answer": "again"}), 409, "supervision_answered")
+        self.assertProblem(self.c["clerk"].post(f"/api/v1/requests/{rid}/supervisions/999999/answer", {"answer": "x"}), 404)
+        # a closed request is not supervised
+        self.event(rid, {"type": "withdrawn", "on": "2025-06-10"})
+        self.assertProblem(d.post(f"/api/v1/requests/{rid}/supervisions", {"note": "x", "report_by": "2025-06-30"}),
+                           409, "request_closed")
 
 
 if __name__ == "__main__":

@@ -71,6 +71,38 @@ static void assignee_table(void)
 		      "%s", cases[i].why);
 }
 
+static void supervision_table(void)
+{
+	static const long long s2[] = {1, 2}, c4[] = {1, 2, 4}, d1[] = {1};
+	static const struct ogi_grant admin1[] = {{1, OGI_ROLE_ADMIN, true}},
+	                              admin2[] = {{2, OGI_ROLE_ADMIN, false}},
+	                              approver1[] = {{1, OGI_ROLE_APPROVER, true}},
+	                              both[] = {{1, OGI_ROLE_ADMIN, true},
+	                                        {2, OGI_ROLE_ADMIN, false}};
+	static const struct {
+		const struct ogi_grant *g;
+		size_t ng;
+		const long long *path;
+		int npath;
+		long long want;
+		const char *why;
+	} cases[] = {
+	    {admin1, 1, s2, 2, 1, "the district's admin supervises its street office"},
+	    {admin1, 1, c4, 3, 1, "and a 社区 below it"},
+	    {admin2, 1, c4, 3, 2, "the street office's admin supervises its 社区"},
+	    {both, 2, c4, 3, 2, "the nearest body above speaks"},
+	    {admin2, 1, s2, 2, 0,
+	     "the office's own admin answers for it: no supervision of itself"},
+	    {approver1, 1, s2, 2, 0,
+	     "督办 is the OGI office's administrators' (an approver is not)"},
+	    {admin1, 1, d1, 1, 0, "a top-level body has nobody above it"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK_INT(
+		    ogi_supervising_body(cases[i].g, cases[i].ng, cases[i].path, cases[i].npath),
+		    cases[i].want, "%s", cases[i].why);
+}
+
 static void units_table(void)
 {
 	static const char *const good[] = {"综合科", "城管科", "东华社区"};
@@ -117,5 +149,6 @@ int main(void)
 	transfer_table();
 	assignee_table();
 	units_table();
+	supervision_table();
 	return check_done("assignment");
 }
