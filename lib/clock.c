@@ -308,6 +308,7 @@ static bool orders(enum ogi_event_type t)
 {
 	return t != OGI_EV_NOTE && t != OGI_EV_DEADLINE_RECOMPUTED &&
 	       t != OGI_EV_CONSULTATION_DELIVERED && t != OGI_EV_RECORD_CORRECTED &&
+	       t != OGI_EV_ASSIGNED &&
 	       !ogi_event_is_letter(t);
 }
 
@@ -614,6 +615,10 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 	case OGI_EV_NOTE:
 	case OGI_EV_DEADLINE_RECOMPUTED:
 	case OGI_EV_REGISTERED:
+	/* who handles it and which body holds it change nobody's clock: a transfer keeps the
+	   receipt date and the due date (the applicant's time does not restart) */
+	case OGI_EV_ASSIGNED:
+	case OGI_EV_TRANSFERRED:
 	case OGI_EV_TYPE_COUNT:
 		break;
 	}
@@ -811,6 +816,9 @@ static enum ogi_error check_state(const struct ogi_clock_input *in, const struct
 		    "the last event is dated %s; record events in the order they happened",
 		    ogi_date_format(st->last_on, d1));
 	enum ogi_event_type t = next->type;
+	/* an open request is assigned and transferred in any state, the clock stopped or not */
+	if (t == OGI_EV_ASSIGNED || t == OGI_EV_TRANSFERRED)
+		return 0;
 	if (st->status == OGI_STATUS_AWAITING_CORRECTION && t != OGI_EV_CORRECTION_RECEIVED &&
 	    t != OGI_EV_CORRECTION_LAPSED && t != OGI_EV_WITHDRAWN && t != OGI_EV_NOTE)
 		return ogi_refuse(

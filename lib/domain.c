@@ -53,6 +53,8 @@ const char *const ogi_event_type_names[] = {"correction_requested",
                                             "letter_voided",
                                             "letter_served",
                                             "record_corrected",
+                                            "assigned",
+                                            "transferred",
                                             NULL};
 
 bool ogi_event_is_letter(enum ogi_event_type t)

@@ -16,6 +16,8 @@ void ogi_request_free(struct ogi_request *r)
 	free(a->postcode);
 	free(r->description);
 	free(r->purpose);
+	free(r->unit);
+	free(r->supervision_note);
 	json_decref(r->clock);
 	memset(r, 0, sizeof *r);
 }

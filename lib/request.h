@@ -44,6 +44,18 @@ struct ogi_request {
 	    body_path[OGI_BODY_DEPTH_MAX]; /* the body's ancestors from the root, itself last */
 	int npath;
 	char body_name[256];
+	/* 承办 (issue 16): the assignee (0: nobody) with the name people read, and the unit */
+	long long assignee_id;
+	char assignee_name[404];
+	char *unit; /* NULL when none */
+	/* the bodies it was transferred from, with their ancestors: they still read it */
+	long long former_path[OGI_BODY_DEPTH_MAX];
+	int nformer;
+	/* an open supervision (督办) of a body above: its id (0: none), report-by date, note */
+	long long supervision_id;
+	ogi_date supervision_report_by;
+	char *supervision_note;   /* NULL when none */
+	char supervision_by[256]; /* the supervising body's name */
 };
 
 /* Frees what r owns and zeroes it. */
@@ -79,6 +91,10 @@ struct ogi_request_filter {
 	long long after; /* keyset paging, newest first: ids below this one (0: from the newest) */
 	ogi_date today;  /* what overdue means */
 	long long limit; /* rows at most */
+	long long assignee;  /* only this user's (0: anyone's, -1: nobody's) */
+	const char *unit;    /* only this unit's (NULL: any) */
+	bool has_supervised; /* then only requests with (or without) an open supervision */
+	bool supervised;
 };
 bool ogi_request_open(const struct ogi_request *r);
 /* Open, still registered and past its due date as of today. */

@@ -32,6 +32,8 @@ static const struct {
     {OGI_EV_LETTER_SERVED, OGI_ROLE_CLERK},
     /* recorded by ogi through PATCH /requests/{id}, which needs a clerk */
     {OGI_EV_RECORD_CORRECTED, OGI_ROLE_CLERK},
+    {OGI_EV_ASSIGNED, OGI_ROLE_CLERK},
+    {OGI_EV_TRANSFERRED, OGI_ROLE_APPROVER},
 };
 _Static_assert(sizeof least_role / sizeof least_role[0] == OGI_EV_TYPE_COUNT,
                "every event type has its least role");

@@ -15,6 +15,7 @@ static const bool alters[OGI_EV_TYPE_COUNT] = {
     [OGI_EV_FEE_NOTICE_ISSUED] = true, /* fees: a notice issued in the year */
     [OGI_EV_FEE_PAID] = true,          /* fees: collected in the year */
     [OGI_EV_FEE_WAIVED] = true,        /* fees: waived in the year */
+    [OGI_EV_TRANSFERRED] = true,       /* which body counts the request */
 };
 
 bool ogi_event_alters_report(enum ogi_event_type t)

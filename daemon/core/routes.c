@@ -46,6 +46,11 @@ const struct route ogi_routes[] = {
     {"GET", "/api/v1/bodies/{id}/letter-templates", h_body_templates_get, OGI_ROLE_AUDITOR, 0},
     {"PUT", "/api/v1/bodies/{id}/letter-templates", h_body_templates_put, OGI_ROLE_ADMIN,
      ROUTE_JSON, in_body_templates_put},
+    /* a body's units (科室 / 社区), which requests are assigned to */
+    {"GET", "/api/v1/bodies/{id}/units", h_body_units_get, OGI_ROLE_AUDITOR, 0},
+    {"PUT", "/api/v1/bodies/{id}/units", h_body_units_put, OGI_ROLE_ADMIN, ROUTE_JSON,
+     in_body_units_put},
+    {"GET", "/api/v1/bodies/{id}/assignees", h_body_assignees_get, OGI_ROLE_AUDITOR, 0},
     {"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
     {"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_users_post},
     {"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON,
@@ -74,6 +79,11 @@ const struct route ogi_routes[] = {
      in_events_post},
     {"GET", "/api/v1/requests/{id}/events", h_events_get, OGI_ROLE_AUDITOR, 0},
     {"GET", "/api/v1/queue", h_queue_get, OGI_ROLE_AUDITOR, 0},
+    /* 督办: an admin of a body above marks it; the body reports (the handlers check both) */
+    {"POST", "/api/v1/requests/{id}/supervisions", h_supervisions_post, OGI_ROLE_ADMIN, ROUTE_JSON,
+     in_supervisions_post},
+    {"POST", "/api/v1/requests/{id}/supervisions/{supervision_id}/answer", h_supervision_answer,
+     OGI_ROLE_CLERK, ROUTE_JSON, in_supervision_answer},
 
     /* fees, consultations, reconsideration and litigation */
     {"GET", "/api/v1/fees/quote", h_fees_quote, OGI_ROLE_AUDITOR, 0},

@@ -24,6 +24,7 @@ bool request_shows_full_id(const struct ctx *c, const struct ogi_request *r);
 
 /* Loads request id (locked FOR UPDATE when lock) for a caller who needs role
  * on its body: 0 with the row in *out (free it with ogi_request_free);
+ * a body it was transferred from reads it as an auditor would (its history);
  * OGI_E_NOT_FOUND when there is none or the caller may not read it (its
  * existence is not leaked); OGI_E_FORBIDDEN when the caller may read it but
  * lacks role; a database status (< 0) otherwise.  c->detail says which. */

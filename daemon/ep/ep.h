@@ -36,6 +36,13 @@ enum MHD_Result h_body_seal_put(struct ctx *c);
 enum MHD_Result h_body_seal_delete(struct ctx *c);
 enum MHD_Result h_body_templates_get(struct ctx *c);
 enum MHD_Result h_body_templates_put(struct ctx *c);
+/* body_units_*.c: a body's units (科室 / 社区) requests are assigned to (issue 16) */
+enum MHD_Result h_body_units_get(struct ctx *c);
+enum MHD_Result h_body_units_put(struct ctx *c);
+enum MHD_Result h_body_assignees_get(struct ctx *c);
+/* supervision*.c: 督办 by a body above and the body's report (issue 16) */
+enum MHD_Result h_supervisions_post(struct ctx *c);
+enum MHD_Result h_supervision_answer(struct ctx *c);
 enum MHD_Result h_users_get(struct ctx *c);
 enum MHD_Result h_users_post(struct ctx *c);
 enum MHD_Result h_user_roles_post(struct ctx *c);
@@ -108,6 +115,9 @@ bool in_session_password_put(json_t *body, struct spec_errors *errs);
 bool in_bodies_post(json_t *body, struct spec_errors *errs);
 bool in_body_put(json_t *body, struct spec_errors *errs);
 bool in_body_templates_put(json_t *body, struct spec_errors *errs);
+bool in_body_units_put(json_t *body, struct spec_errors *errs);
+bool in_supervisions_post(json_t *body, struct spec_errors *errs);
+bool in_supervision_answer(json_t *body, struct spec_errors *errs);
 bool in_users_post(json_t *body, struct spec_errors *errs);
 bool in_user_roles_post(json_t *body, struct spec_errors *errs);
 bool in_user_patch(json_t *body, struct spec_errors *errs);

@@ -5,10 +5,13 @@
  * lib/clock (409 naming the rule), complete a fee event's payload, check the
  * year lock, append the event (409 history_full once the request has
  * OGI_EVENTS_MAX), bring the fee and consultation records up to date
- * (daemon/core/event_effects.h), recompute the projection and store it with
+ * (daemon/core/event_effects.h) and the assignee, unit or body of an
+ * assignment or transfer (daemon/core/assign_tx.h), recompute the projection and store it with
  * version + 1.  201 with the request after it. */
 #include <stdio.h>
+#include <string.h>
 
+#include "daemon/core/assign_tx.h"
 #include "daemon/core/calendar_cache.h"
 #include "daemon/core/event_effects.h"
 #include "daemon/core/lock_guard.h"
@@ -42,6 +45,8 @@ struct target {
 	bool closed;
 	char id_number[64]; /* empty when not recorded */
 	char tracking_no[64];
+	long long path[OGI_BODY_DEPTH_MAX]; /* the body's, for an assignment or transfer */
+	int npath;
 };
 
 /* The locked request the caller may record this event on, into t. */
@@ -69,6 +74,8 @@ static int target_load(struct ogi_db *db, struct record *r, struct target *t)
 	snprintf(t->id_number, sizeof t->id_number, "%s",
 	         req.applicant.id_number ? req.applicant.id_number : "");
 	snprintf(t->tracking_no, sizeof t->tracking_no, "%s", req.tracking_no);
+	memcpy(t->path, req.body_path, sizeof t->path);
+	t->npath = req.npath;
 	ogi_request_free(&req);
 	return 0;
 }
@@ -143,6 +150,10 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 	if (rc == 0)
 		rc = ogi_projection_check(cal.cal, t.received_on, events.e, events.n, &next,
 		                          c->detail, sizeof c->detail);
+	struct assign_target at = {
+	    .request_id = c->id, .body_id = t.body_id, .path = t.path, .npath = t.npath};
+	if (rc == 0)
+		rc = assign_check(db, c, &at, next.type, payload);
 	if (rc == 0)
 		rc = event_effects_complete(db, &w);
 	if (rc == 0)
@@ -156,6 +167,8 @@ static int record_attempt(struct ogi_db *db, struct record *r, json_t *payload)
 		ctx_detail(c, "request %lld already has %d events", c->id, OGI_EVENTS_MAX);
 	if (rc == 0)
 		rc = event_effects_apply(db, &w, event_id);
+	if (rc == 0)
+		rc = assign_apply(db, &at, next.type, payload, event_id, next.on);
 	if (rc == 0)
 		rc = project(db, r, cal.cal, t.received_on, &events, &next);
 	calendar_release(cal);

@@ -21,6 +21,7 @@
 #include "daemon/core/visible.h"
 #include "daemon/ep/ep.h"
 #include "daemon/wire/queue_json.h"
+#include "daemon/wire/request_filter.h"
 #include "lib/clock.h"
 #include "lib/db/online_apps.h"
 #include "lib/db/requests.h"
@@ -138,6 +139,7 @@ static bool queue_parse(struct ctx *c, struct queue *q, struct spec_errors *errs
 			q->with_closed = false, q->f.status = status;
 	}
 	param_int(c, errs, "limit", QUEUE_LIMIT_MAX, &q->limit, &given);
+	wire_request_who_filter(c, &q->f, errs);
 	const char *v = query(c, "q");
 	q->f.q = v != NULL && *v ? v : NULL;
 	return errs->n == 0;

@@ -1,6 +1,5 @@
-/* An event as the API takes it (POST /api/v1/requests/{id}/events) and
- * gives it (GET …/events): the spec of each type's payload (DESIGN.md §2
- * "Events and status") and the rules of a payload that a spec cannot say. */
+/* An event as the API takes it (POST /api/v1/requests/{id}/events) and gives it (GET …/events):
+ * each type's payload spec (DESIGN.md §2 "Events and status") and the rules a spec cannot say. */
 #include "daemon/wire/event_json.h"
 
 #include <stdio.h>
@@ -11,14 +10,14 @@
 
 /* The payload fields each event type takes, besides type and on. */
 struct payload {
-	const char *items, *reason, *name, *basis, *notes, *referred_body, *text, *approver,
+	const char *items, *reason, *name, *unit, *basis, *notes, *referred_body, *text, *approver,
 	    *reasons, *override_reason;
 	int party, answer, method, waiver_reason, reduction_reason, delivery;
-	long long working_days, pages, ordinal, consultation, fee_items;
+	long long working_days, pages, ordinal, consultation, fee_items, assignee, to_body_id;
 	double amount, search_fee, copy_fee, postage;
 	ogi_date correction_due, due_on, delivered_on, party_received_on, pay_by, notified_on;
 	int outcome;
-	bool has[32];
+	bool has[40];
 };
 
 enum {
@@ -53,9 +52,11 @@ enum {
 	H_REDUCTION,
 	H_NOTIFIED_ON,
 	H_FEE_ITEMS,
+	H_ASSIGNEE,
+	H_UNIT,
 	H_COUNT
 };
-_Static_assert(H_COUNT <= 32, "struct payload's has[] is too small");
+_Static_assert(H_COUNT <= 40, "struct payload's has[] is too small");
 
 /* Builds the spec of one event type into spec (room for 16 fields). */
 static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, ogi_date *on,
@@ -181,6 +182,16 @@ static void event_spec(enum ogi_event_type t, struct payload *p, int *type_idx, 
 		break;
 	case OGI_EV_NOTE:
 		spec[n++] = (struct spec)SPEC_STRING("text", &p->text, 5000);
+		break;
+	case OGI_EV_ASSIGNED: /* null (or absent) clears it: no one's, in no unit */
+		spec[n++] = (struct spec)SPEC_OPT(
+		    &p->has[H_ASSIGNEE], SPEC_F_INT("assignee", &p->assignee, 1, INT64_MAX / 2));
+		spec[n++] = (struct spec)SPEC_OPT(
+		    &p->has[H_UNIT], SPEC_F_STRING("unit", &p->unit, 100), SPEC_F_NONEMPTY);
+		break;
+	case OGI_EV_TRANSFERRED:
+		spec[n++] = (struct spec)SPEC_INT("to_body_id", &p->to_body_id, 1, INT64_MAX / 2);
+		spec[n++] = (struct spec)SPEC_STRING("reason", &p->reason, 2000); /* not empty */
 		break;
 	default:
 		break;
@@ -326,8 +337,7 @@ static bool event_parse(json_t *body, struct event_input *in, struct payload *p,
 	if (type_idx >= 0 && ogi_event_is_letter((enum ogi_event_type)type_idx)) {
 		spec_error_add(errs, "type", "enum",
 		               "文书的签发、作废和送达在文书中办理，不能手工登记",
-		               "letters are issued, voided and served through …/letters, not "
-		               "recorded by hand");
+		               "letters are issued, voided and served through …/letters");
 		return false;
 	}
 	struct spec spec[20];

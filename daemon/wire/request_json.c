@@ -86,5 +86,23 @@ json_t *wire_request(const struct ogi_request *r, bool full_id)
 	json_object_set_new(o, "form", form);
 	json_object_set_new(o, "version", json_integer(r->version));
 	json_object_set_new(o, "created_at", json_string(r->created_at));
+	wire_request_who(o, r);
 	return o;
+}
+
+void wire_request_who(json_t *o, const struct ogi_request *r)
+{
+	json_object_set_new(o, "assignee",
+	                    r->assignee_id > 0
+	                        ? json_pack("{s:I, s:s}", "id", (json_int_t)r->assignee_id, "name",
+	                                    r->assignee_name)
+	                        : json_null());
+	json_object_set_new(o, "unit", wire_str(r->unit));
+	json_t *sv = json_null();
+	if (r->supervision_id > 0)
+		sv = json_pack("{s:I, s:o, s:s, s:s}", "id", (json_int_t)r->supervision_id,
+		               "report_by", wire_date(r->supervision_report_by), "note",
+		               r->supervision_note ? r->supervision_note : "", "by_body_name",
+		               r->supervision_by);
+	json_object_set_new(o, "supervision", sv);
 }

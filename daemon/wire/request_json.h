@@ -12,6 +12,10 @@
  * masked otherwise. */
 json_t *wire_request(const struct ogi_request *r, bool full_id);
 
+/* Adds whose the request is to o: assignee {id, name} or null, unit, and its
+ * open supervision {id, report_by, note, by_body_name} or null. */
+void wire_request_who(json_t *o, const struct ogi_request *r);
+
 /* A date as JSON: "2024-05-06", or null for OGI_DATE_NONE. */
 json_t *wire_date(ogi_date d);
 /* A string as JSON, or null for NULL. */

@@ -20,7 +20,20 @@
 	"r.replied_late, r.extension_used, r.correction_notice_due, r.correction_notice_late, "    \
 	"r.next_subdeadline, r.clock::text AS clock, r.version, "                                  \
 	"r.created_at, "                                                                           \
-	"b.path::text AS body_path, b.name AS body_name "
+	"b.path::text AS body_path, b.name AS body_name, r.assignee_id, r.unit, "                  \
+	"(SELECT coalesce(nullif(u.display_name, ''), u.username) FROM users u "                   \
+	" WHERE u.id = r.assignee_id) AS assignee_name, "                                          \
+	"(SELECT array_agg(DISTINCT p) FROM request_transfers t "                                  \
+	" JOIN bodies fb ON fb.id = t.from_body_id CROSS JOIN LATERAL unnest(fb.path) p "          \
+	" WHERE t.request_id = r.id)::text AS former_path, "                                       \
+	"sv.id AS supervision_id, sv.report_by AS supervision_report_by, "                         \
+	"sv.note AS supervision_note, sv.by_name AS supervision_by "
+/* the open supervision of a request, if any (REQUEST_COLUMNS' sv) */
+#define REQUEST_SUPERVISION                                                                        \
+	"LEFT JOIN LATERAL (SELECT s.id, s.report_by, s.note, sb.name AS by_name "                 \
+	"  FROM supervisions s JOIN bodies sb ON sb.id = s.by_body_id "                            \
+	"  WHERE s.request_id = r.id AND s.answered_on IS NULL ORDER BY s.id DESC LIMIT 1) sv "    \
+	"ON true "
 
 const struct ogi_statement ogi_db_statements_requests[] = {
     {"counter_next",
@@ -38,10 +51,12 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
      "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
      "  $26::date, $27::jsonb, $28::bigint, $29, $30, $31) RETURNING *) "
-     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
-    {"request_get", "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
+    {"request_get", "SELECT " REQUEST_COLUMNS
+                    "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
                     "WHERE r.id = $1::bigint"},
-    {"request_lock", "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
+    {"request_lock", "SELECT " REQUEST_COLUMNS
+                     "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
                      "WHERE r.id = $1::bigint FOR UPDATE OF r"},
     {"request_update_projection",
      "WITH r AS (UPDATE requests SET status = $2, due_on = $3::date, "
@@ -49,7 +64,7 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  replied_late = $7::bool, extension_used = $8::bool, correction_notice_due = $9::date, "
      "  correction_notice_late = $10::bool, next_subdeadline = $11::date, clock = $12::jsonb, "
      "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
-     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
     /* a correction of the registration (PATCH /requests/{id}): the columns a clerk typed and
        the projection; year, seq and tracking_no stay */
     {"request_correct",
@@ -64,7 +79,7 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  correction_notice_late = $27::bool, next_subdeadline = $28::date, clock = $29::jsonb, "
      "  applicant_postcode = $30, applicant_id_hash = $31, applicant_phone_hash = $32, "
      "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
-     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id"},
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
     {"events_of",
      "SELECT e.id, e.type, e.on_date, e.payload::text AS payload, e.actor, "
      "       coalesce(nullif(u.display_name, ''), e.actor) AS actor_name, e.recorded_at "
@@ -83,10 +98,22 @@ const struct ogi_statement ogi_db_statements_requests[] = {
     {NULL, NULL},
 };
 
+/* A request the caller reads: of a body below one of roots, or transferred from one. */
+#define REQUEST_VISIBLE(roots)                                                                     \
+	"(b.path && " roots "::bigint[] OR EXISTS (SELECT 1 FROM request_transfers t "             \
+	"  JOIN bodies fb ON fb.id = t.from_body_id WHERE t.request_id = r.id "                    \
+	"  AND fb.path && " roots "::bigint[])) "
+/* Whose it is: the assignee (-1: nobody), the unit, an open supervision (NULL: any). */
+#define REQUEST_WHO(assignee, unit, supervised)                                                    \
+	"  AND (" assignee "::bigint IS NULL OR (CASE WHEN " assignee "::bigint < 0 "              \
+	"       THEN r.assignee_id IS NULL ELSE r.assignee_id = " assignee "::bigint END)) "       \
+	"  AND (" unit "::text IS NULL OR r.unit = " unit ") "                                     \
+	"  AND (" supervised "::bool IS NULL OR (sv.id IS NOT NULL) = " supervised "::bool) "
+
 /* Lists: the caller's visible bodies ($1 roots) and optional filters; a NULL
  * parameter means "no filter".  Keyset paging on id, newest first. */
 #define REQUEST_FILTERS                                                                            \
-	"WHERE b.path && $1::bigint[] "                                                            \
+	"WHERE " REQUEST_VISIBLE("$1")                                                           \
 	"  AND ($2::bigint IS NULL OR CASE WHEN $3::bool THEN b.path @> ARRAY[$2::bigint] "        \
 	"                                  ELSE r.body_id = $2::bigint END) "                      \
 	"  AND ($4::text IS NULL OR r.status = $4) "                                               \
@@ -98,33 +125,33 @@ const struct ogi_statement ogi_db_statements_requests[] = {
 	"  AND ($10::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "         \
 	"       r.description) ILIKE '%' || $10 || '%' "                                           \
 	"       OR r.applicant_id_hash = $14 OR r.applicant_phone_hash = $15) "                    \
-	"  AND ($11::bigint IS NULL OR r.id < $11::bigint) "
+	"  AND ($11::bigint IS NULL OR r.id < $11::bigint) " REQUEST_WHO("$16", "$17", "$18")
 
 const struct ogi_statement ogi_db_statements_lists[] = {
-    {"requests_list",
-     "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_FILTERS
-     "ORDER BY r.id DESC LIMIT $13::int"},
+    {"requests_list", "SELECT " REQUEST_COLUMNS
+                      "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION
+                      " " REQUEST_FILTERS "ORDER BY r.id DESC LIMIT $13::int"},
     /* the queue's first pass: every open request in scope ($4: one status), light columns */
     {"queue_light",
      "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
-     "FROM requests r JOIN bodies b ON b.id = r.body_id "
-     "WHERE b.path && $1::bigint[] AND r.status <> 'closed' "
+     "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
+     "WHERE " REQUEST_VISIBLE("$1") "AND r.status <> 'closed' "
      "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
      "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
      "       r.description) ILIKE '%' || $3 || '%' "
      "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) "
-     "  AND ($4::text IS NULL OR r.status = $4)"},
+     "  AND ($4::text IS NULL OR r.status = $4)" REQUEST_WHO("$7", "$8", "$9")},
     /* closed requests that may have a remedy date pending on $4 (today): a remedy record
        undecided, decided lately (suit and appeal windows) or with a new reply still owed;
        the exact dates are computed by the caller */
     {"queue_closed_light",
      "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
-     "FROM requests r JOIN bodies b ON b.id = r.body_id "
-     "WHERE b.path && $1::bigint[] AND r.status = 'closed' "
+     "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
+     "WHERE " REQUEST_VISIBLE("$1") "AND r.status = 'closed' "
      "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
      "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
      "       r.description) ILIKE '%' || $3 || '%' "
-     "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) "
+     "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) " REQUEST_WHO("$7", "$8", "$9")
      "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = r.id "
      "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date "
      "- 60 "
@@ -135,9 +162,9 @@ const struct ogi_statement ogi_db_statements_lists[] = {
      "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60 "
      "               OR (i.redo_due IS NOT NULL AND i.redone_on IS NULL))))"},
     /* the queue's second pass: the rows it shows, whole */
-    {"requests_by_ids",
-     "SELECT " REQUEST_COLUMNS "FROM requests r JOIN bodies b ON b.id = r.body_id "
-     "WHERE r.id = ANY($1::bigint[])"},
+    {"requests_by_ids", "SELECT " REQUEST_COLUMNS
+                        "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
+                        "WHERE r.id = ANY($1::bigint[])"},
     {NULL, NULL},
 };
 
@@ -195,6 +222,14 @@ static void request_read(const PGresult *res, int row, struct ogi_request *out)
 	pq_copy_time(res, row, "created_at", out->created_at, sizeof out->created_at);
 	out->npath = pq_getids(res, row, "body_path", out->body_path, OGI_BODY_DEPTH_MAX);
 	pq_copy(res, row, "body_name", out->body_name, sizeof out->body_name);
+	out->assignee_id = pq_getint(res, row, "assignee_id");
+	pq_copy(res, row, "assignee_name", out->assignee_name, sizeof out->assignee_name);
+	out->unit = dup_or_null(pq_get(res, row, "unit"));
+	out->nformer = pq_getids(res, row, "former_path", out->former_path, OGI_BODY_DEPTH_MAX);
+	out->supervision_id = pq_getint(res, row, "supervision_id");
+	out->supervision_report_by = pq_getdate(res, row, "supervision_report_by");
+	out->supervision_note = dup_or_null(pq_get(res, row, "supervision_note"));
+	pq_copy(res, row, "supervision_by", out->supervision_by, sizeof out->supervision_by);
 }
 
 /* The one row a statement returned into out; OGI_E_NOT_FOUND for none. */
@@ -484,6 +519,17 @@ static void filter_text_free(struct filter_text *t)
 	free(t->q);
 }
 
+/* REQUEST_WHO's three parameters. */
+static void who_params(struct pq_params *p, const struct ogi_request_filter *f)
+{
+	pq_int_opt(p, f->assignee != 0, f->assignee);
+	pq_str(p, f->unit);
+	if (f->has_supervised)
+		pq_bool(p, f->supervised);
+	else
+		pq_null(p);
+}
+
 /* $1 the caller's bodies and the filters of requests_list in its order; false when out of memory.
  */
 static bool list_params(struct pq_params *p, const struct ogi_request_filter *f,
@@ -510,6 +556,7 @@ static bool list_params(struct pq_params *p, const struct ogi_request_filter *f,
 	pq_date(p, f->today);
 	pq_int(p, f->limit);
 	pq_search_hashes(p, t, f->q);
+	who_params(p, f);
 	return true;
 }
 
@@ -625,6 +672,7 @@ int ogi_db_queue_open(struct ogi_db *db, const struct ogi_request_filter *f,
 		pq_str(&p, t.q);
 		pq_str(&p, name_or_null(ogi_status_names, f->status));
 		pq_search_hashes(&p, &t, f->q);
+		who_params(&p, f);
 		rc = queue_items(db, "queue_light", &p, out);
 	}
 	filter_text_free(&t);
@@ -643,6 +691,7 @@ int ogi_db_queue_closed(struct ogi_db *db, const struct ogi_request_filter *f,
 		pq_str(&p, t.q);
 		pq_date(&p, f->today);
 		pq_search_hashes(&p, &t, f->q);
+		who_params(&p, f);
 		rc = queue_items(db, "queue_closed_light", &p, out);
 	}
 	filter_text_free(&t);

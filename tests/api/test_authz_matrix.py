@@ -127,7 +127,13 @@ BODIES = {
     "PUT /api/v1/reports/annual/{year}/{body_id}/inputs": {"text": {"overview": "矩阵测试。"}},
     "PUT /api/v1/calendar/days/{date}": {"kind": "rule"},
     "POST /api/v1/tokens": {"label": "矩阵"},
+    "PUT /api/v1/bodies/{id}/units": {"units": ["矩阵科"]},
+    "POST /api/v1/requests/{id}/supervisions": {"note": "矩阵督办", "report_by": TODAY},
+    "POST /api/v1/requests/{id}/supervisions/{supervision_id}/answer": {"answer": "矩阵报告"},
 }
+# Routes an admin of a body strictly above the target's body calls (督办): the target's own
+# admin answers 403 (supervision_not_parent).
+PARENT_ONLY = {("POST", "/api/v1/requests/{id}/supervisions")}
 # Raw bodies by "METHOD pattern": (media type, bytes).
 RAW = {
     "POST /api/v1/requests/{id}/attachments": ("text/plain", "矩阵测试的材料\n".encode()),
@@ -290,6 +296,10 @@ class Matrix(OgidTestCase):
             r = cls.ok(a.request("POST", f"/api/v1/requests/{rid}/attachments?kind=other&name=matrix.txt",
                                  raw="矩阵测试的材料\n".encode(), headers={"Content-Type": "text/plain"}))
             ch["attachment_id"] = r.json["id"]
+        if "supervision_id" in need:
+            r = cls.ok(a.post(f"/api/v1/requests/{rid}/supervisions", {"note": "矩阵督办", "report_by": TODAY}))
+            ch["supervision_id"] = r.json["supervision"]["id"] if r.json.get("supervision") else \
+                int(psql(f"SELECT max(id) FROM supervisions WHERE request_id = {rid}", cls.dbname))
         if "reconsideration_id" in need:
             r = cls.ok(a.post(f"/api/v1/requests/{rid}/reconsiderations",
                               {"filed_on": "2025-06-10", "authority": "某区人民政府"}))
@@ -335,6 +345,9 @@ class Matrix(OgidTestCase):
             manageable = role == "admin" and self.holds(place, target["bodies"])
             return "allowed" if manageable and target.get("admin_may") else "404"
         if not self.role_ok(route, role):
+            return "403"
+        if (route["method"], route["path"]) in PARENT_ONLY and self.holds(place, target["bodies"]) \
+                and self.place_body[place] in target["bodies"]:
             return "403"
         if fam == "calendar":
             if route["method"] == "GET":

@@ -57,6 +57,12 @@ static void table(void)
 	    {OGI_EV_RECORD_CORRECTED, OGI_ROLE_CLERK,
 	     "recorded by ogi when the front desk corrects what it registered (PATCH "
 	     "/requests/{id}); never by hand"},
+	    {OGI_EV_ASSIGNED, OGI_ROLE_CLERK,
+	     "承办: the front desk that registers an application routes it to the unit and the "
+	     "person who hold the information (分办); it decides nothing of the answer"},
+	    {OGI_EV_TRANSFERRED, OGI_ROLE_APPROVER,
+	     "转办 / 退回: handing an application to another body is the office's decision, "
+	     "signed off like an extension (art. 33's clock goes with it)"},
 	};
 	unsigned seen = 0;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -46,6 +46,10 @@ static void events(void)
 	    {OGI_EV_RECORD_CORRECTED, false,
 	     "a name or address is no figure; the figures a correction moves are locked by "
 	     "its route over the years they count in"},
+	    {OGI_EV_ASSIGNED, false, "who handles it is no figure of the report"},
+	    {OGI_EV_TRANSFERRED, true,
+	     "a transfer moves the request from one body's tables to another's (counted once, at "
+	     "the body that replies)"},
 	};
 	size_t n = sizeof cases / sizeof cases[0];
 	CHECK_INT(n, OGI_EV_TYPE_COUNT, "every event type has a row");

@@ -2,6 +2,19 @@
 // English.  A key missing from the language shown is reported on the
 // console (the browser tests fail on it) and falls back to Chinese.
 const zh = {
+  'queue.who': '显示谁的申请', 'queue.who_mine': '我的待办', 'queue.who_all': '全部在办', 'queue.who_none': '尚未分办',
+  'queue.title_mine': '我的待办', 'queue.none_mine': '目前没有分给您承办的在办申请。',
+  'col.content': '申请内容', 'col.assignee': '承办',
+  'ev.assigned': '分办（确定承办人）', 'ev.transferred': '转办或退回',
+  'help.assigned': '确定由谁、哪个科室（社区）承办；不影响答复期限。',
+  'help.transferred': '交下级机关办理，或将误收的申请退回上一级机关。答复期限照旧计算，不重新起算。',
+  'hint.transfer_reason': '例如：所申请信息由该街道办事处制作并保存',
+  'f.assignee': '承办人', 'f.unit': '承办科室（社区）', 'f.to_body_id': '交由',
+  'assign.nobody': '未分办', 'assign.no_unit': '不指定科室', 'assign.return_to': '退回 {name}',
+  'assign.supervised': '督办', 'assign.supervision_line': '{by} 督办，请于 {date} 前报告：{note}', 'assign.supervised_tag': '督办 {date}前报告',
+  'units.title': '科室（社区）', 'units.intro': '分办申请时可选的科室或社区，每行一个，按此顺序显示。',
+  'units.label': '科室（社区）名称', 'units.hint': '每行一个名称，最多 50 个', 'units.placeholder': '综合科\n城管科\n东华社区',
+  'units.save': '保存科室（社区）', 'units.saved': '已保存科室（社区）', 'units.line': '第 {n} 行：{msg}',
   'app.title': '依申请公开登记',
   'nav.queue': '待办', 'nav.intake': '登记申请', 'nav.list': '全部申请', 'nav.calendar': '工作日历',
   'nav.logout': '退出', 'nav.logged_out': '已退出登录', 'nav.lang': 'English', 'nav.skip': '跳到正文',
@@ -582,6 +595,19 @@ const zh = {
 };
 
 const en = {
+  'queue.who': 'Whose requests', 'queue.who_mine': 'My to-do', 'queue.who_all': 'All open', 'queue.who_none': 'Not yet assigned',
+  'queue.title_mine': 'My to-do', 'queue.none_mine': 'No open request is assigned to you.',
+  'col.content': 'Information asked for', 'col.assignee': 'Handled by',
+  'ev.assigned': 'Assign (who handles it)', 'ev.transferred': 'Transfer or return',
+  'help.assigned': 'Who and which unit handle it; the due date does not change.',
+  'help.transferred': 'Hand it to a body below, or return a request received by mistake to the body above. The due date stays: the time does not start again.',
+  'hint.transfer_reason': 'e.g. the information is made and kept by that street office',
+  'f.assignee': 'Handled by', 'f.unit': 'Unit', 'f.to_body_id': 'To',
+  'assign.nobody': 'Not assigned', 'assign.no_unit': 'No unit', 'assign.return_to': 'Return to {name}',
+  'assign.supervised': 'Supervision', 'assign.supervision_line': '{by} supervises it: report by {date}: {note}', 'assign.supervised_tag': 'Supervised: report by {date}',
+  'units.title': 'Units', 'units.intro': 'The units (科室, 社区) a request can be assigned to, one a line, shown in this order.',
+  'units.label': 'Unit names', 'units.hint': 'One name a line, at most 50', 'units.placeholder': 'General office\nCity management\nDonghua community',
+  'units.save': 'Save the units', 'units.saved': 'Units saved', 'units.line': 'Line {n}: {msg}',
   'app.title': 'OGI requests',
   'nav.queue': 'Queue', 'nav.intake': 'Register', 'nav.list': 'All requests', 'nav.calendar': 'Calendar',
   'nav.logout': 'Log out', 'nav.logged_out': 'Logged out', 'nav.lang': '中文', 'nav.skip': 'Skip to content',

@@ -7,7 +7,7 @@ import { get } from '../api.js';
 import { ageText } from './online.js';
 import { h, clear, select } from '../dom.js';
 import { t } from '../i18n.js';
-import { go, session, setParams, canAny, today } from '../app.js';
+import { go, session, setParams, canAny, today, highestRole } from '../app.js';
 import { statusTag, leftText, dateWithWeekday } from './common.js';
 
 const BANDS = ['overdue', 'due_soon', 'later'];
@@ -27,15 +27,19 @@ export async function render(main, args, params) {
     : null;
   const status = select('status', [['', t('queue.all_statuses')], ...OPEN.map((s) => [s, t(`status.${s}`)]), ['closed', t('queue.closed_remedies')]],
     params.get('status') || '', { id: 'queue-status', 'aria-label': t('col.status') });
+  // whose: 「我的待办」 (a handler's default), everything, or what nobody handles yet
+  const whoDefault = highestRole() === 'handler' ? 'mine' : 'all';
+  const who = select('who', [['mine', t('queue.who_mine')], ['all', t('queue.who_all')], ['none', t('queue.who_none')]],
+    ['mine', 'all', 'none'].includes(params.get('who')) ? params.get('who') : whoDefault, { id: 'queue-who', 'aria-label': t('queue.who') });
   const bandsEl = h('div', { class: 'bands', role: 'group', 'aria-label': t('queue.bands') });
   const tableWrap = h('div', { class: 'card table-card', id: 'queue-list' });
   const stamp = h('p', { class: 'muted print-only', id: 'queue-stamp' });
   let band = BANDS.includes(params.get('band')) ? params.get('band') : '';
   main.append(
-    h('div', { class: 'page-head' }, h('h1', {}, t('queue.title')), h('span', { class: 'muted', id: 'queue-today' }, t('queue.today', { date: dateWithWeekday(today()) })),
+    h('div', { class: 'page-head' }, h('h1', { id: 'queue-title' }, t(who.value === 'mine' ? 'queue.title_mine' : 'queue.title')), h('span', { class: 'muted', id: 'queue-today' }, t('queue.today', { date: dateWithWeekday(today()) })),
       canAny('clerk') ? h('a', { class: 'button primary no-print', href: '#/intake', id: 'queue-new' }, t('nav.intake')) : null,
       h('button', { type: 'button', class: 'no-print', id: 'queue-print', onclick: () => window.print() }, t('queue.print'))),
-    h('div', { class: 'toolbar no-print' }, search, body, status),
+    h('div', { class: 'toolbar no-print' }, who, search, body, status),
     bandsEl, stamp, tableWrap);
 
   let data = null;
@@ -44,6 +48,8 @@ export async function render(main, args, params) {
     if (search.value.trim()) p.set('q', search.value.trim());
     if (body?.value) p.set('body_id', body.value);
     if (status.value) p.set('status', status.value);
+    if (who.value === 'mine') p.set('assignee', 'me');
+    else if (who.value === 'none') p.set('assignee', 'none');
     data = await get(`/api/v1/queue${p.toString() ? `?${p}` : ''}`);
     draw();
   }
@@ -53,6 +59,7 @@ export async function render(main, args, params) {
     if (body?.value) p.set('body', body.value);
     if (status.value) p.set('status', status.value);
     if (band) p.set('band', band);
+    if (who.value !== whoDefault) p.set('who', who.value);
     setParams(p);
   }
   // open and closed rows together, by the date that asks for attention first
@@ -63,7 +70,7 @@ export async function render(main, args, params) {
   // the server counts every request in scope but sends the first `limit` of a band
   function moreRow(b) {
     const n = data.more?.[b] || 0;
-    return n > 0 ? h('tr', { class: 'more' }, h('td', { colspan: 6, class: 'muted', id: `queue-more-${b}` }, t('queue.more', { n }))) : null;
+    return n > 0 ? h('tr', { class: 'more' }, h('td', { colspan: 8, class: 'muted', id: `queue-more-${b}` }, t('queue.more', { n }))) : null;
   }
   function draw() {
     const counts = Object.fromEntries(BANDS.map((b) => [b, data.counts[b]]));
@@ -87,15 +94,15 @@ export async function render(main, args, params) {
     if (shown.length === 0) {
       // the closed filter shows only requests with a reconsideration or suit date still running
       const none = status.value === 'closed' && !search.value && !body?.value ? 'queue.none_closed'
-        : search.value || status.value || body?.value ? 'queue.none_match' : 'queue.empty';
+        : search.value || status.value || body?.value ? 'queue.none_match' : who.value === 'mine' ? 'queue.none_mine' : 'queue.empty';
       tableWrap.append(h('p', { class: 'empty', id: 'queue-empty' }, t(none),
         none === 'queue.none_closed' ? [' ', h('a', { href: '#/list?status=closed', id: 'queue-all-closed' }, t('queue.all_closed'))] : null));
       return;
     }
     tableWrap.append(h('table', { class: 'list queue', id: 'queue-table' },
-      h('thead', {}, h('tr', {}, [t('col.tracking'), t('col.applicant'), t('col.received'), t('col.due'), t('col.left'), t('col.status')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, [t('col.tracking'), t('col.applicant'), t('col.content'), t('col.assignee'), t('col.received'), t('col.due'), t('col.left'), t('col.status')].map((x) => h('th', { scope: 'col' }, x)))),
       shown.map((b) => h('tbody', { class: `band-${b}`, 'data-band': b },
-        h('tr', { class: `band-head ${b}` }, h('th', { colspan: 6, scope: 'rowgroup' }, `${t(`queue.${b}`)} · ${t('queue.count', { n: counts[b] })}`)),
+        h('tr', { class: `band-head ${b}` }, h('th', { colspan: 8, scope: 'rowgroup' }, `${t(`queue.${b}`)} · ${t('queue.count', { n: counts[b] })}`)),
         rowsOf(b).map((r) => row(b, r)), moreRow(b)))));
   }
   function row(b, r) {
@@ -107,6 +114,11 @@ export async function render(main, args, params) {
         b === 'overdue' ? h('span', { class: 'overdue-mark' }, t('queue.overdue_mark')) : null,
         bodies.length > 1 ? h('div', { class: 'sub' }, r.body_name) : null),
       h('td', { class: 'c-app', 'data-label': t('col.applicant') }, r.applicant.name, h('span', { class: 'sub' }, ` ${t(`kind.${r.applicant.kind}`)}`)),
+      // the paper register's content column: what is asked, cut short on screen, whole on paper
+      h('td', { class: 'c-content', 'data-label': t('col.content') }, h('span', { class: 'content', title: r.description }, r.description)),
+      h('td', { class: 'c-who', 'data-label': t('col.assignee') }, r.assignee ? r.assignee.name : h('span', { class: 'muted' }, t('assign.nobody')),
+        r.unit ? h('div', { class: 'sub' }, r.unit) : null,
+        r.supervision ? h('span', { class: 'tag supervised', title: r.supervision.note }, t('assign.supervised_tag', { date: r.supervision.report_by })) : null),
       h('td', { class: 'c-rec', 'data-label': t('col.received') }, r.received_on),
       h('td', { class: 'c-due', 'data-label': t('col.due'), 'data-kind': kind }, kind
         ? [h('span', { class: REMEDIES.has(kind) ? 'remedy-date' : null }, `${t(`attention.${kind}`)} ${r.attention_on}`),
@@ -124,6 +136,7 @@ export async function render(main, args, params) {
   search.addEventListener('keydown', (e) => { if (e.key === 'Enter') { clearTimeout(timer); keep(); load(); } });
   body?.addEventListener('change', () => { keep(); load(); });
   status.addEventListener('change', () => { keep(); load(); });
+  who.addEventListener('change', () => { document.getElementById('queue-title').textContent = t(who.value === 'mine' ? 'queue.title_mine' : 'queue.title'); keep(); load(); });
   // a queue left open all day: fresh when the clerk comes back to it
   const refresh = () => { if (document.visibilityState === 'visible' && main.contains(tableWrap)) load().catch(() => {}); };
   document.addEventListener('visibilitychange', refresh);

@@ -78,6 +78,14 @@ function fieldsOf(type, ctx) {
       ['notes', 'textarea', { max: 5000 }]];
     case 'withdrawn': case 'correction_lapsed': case 'fee_lapsed': return [['notes', 'textarea', { max: 2000 }]];
     case 'note': return [['text', 'textarea', { required: true, max: 5000 }]];
+    // 承办: a user of the body and one of its units (empty: nobody's, no unit)
+    case 'assigned': return [
+      ['assignee', 'select', { options: [['', t('assign.nobody')], ...ctx.assignees.map((u) => [String(u.id), u.name])], initial: ctx.assignee }],
+      ['unit', 'select', { options: [['', t('assign.no_unit')], ...ctx.units.map((u) => [u, u])], initial: ctx.unit }]];
+    // 转办 to a body below, 退回 to the one above; the clock goes with it
+    case 'transferred': return [
+      ['to_body_id', 'select', { options: ctx.targets.map((b) => [String(b.id), b.up ? t('assign.return_to', { name: b.name }) : b.name]), wide: true }],
+      ['reason', 'textarea', { required: true, max: 2000, hint: t('hint.transfer_reason') }]];
     default: return [];
   }
 }
@@ -86,7 +94,7 @@ export async function render(main, [idText]) {
   const id = Number(idText);
   const store = draft(`request.${id}`);
   const drafts = store.load() || { type: null, values: {} };
-  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [], letters: null, attachments: null };
+  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [], letters: null, attachments: null, assignees: [], units: [] };
 
   async function load() {
     const [r, ev, dl, rc, lit, letters, attachments] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`),
@@ -102,6 +110,11 @@ export async function render(main, [idText]) {
     const [fees, cons] = await Promise.all([has('fee_notice_issued') ? api('GET', `/api/v1/requests/${id}/fees`) : null,
       has('consultation_started') ? api('GET', `/api/v1/requests/${id}/consultations`) : null]);
     state.fees = fees?.data.fee_notices || []; state.consultations = cons?.data.consultations || [];
+    // the 承办 form's choices: the body's people and units
+    if ((state.dl.allowed_events || []).includes('assigned')) {
+      const [who, units] = await Promise.all([api('GET', `/api/v1/bodies/${state.r.body_id}/assignees`), api('GET', `/api/v1/bodies/${state.r.body_id}/units`)]);
+      state.assignees = who.data.users; state.units = units.data.units;
+    }
   }
   // after a remedy record changed: the request as it is now, the remedies in view
   async function reloadRemedies(notice) {
@@ -197,6 +210,9 @@ export async function render(main, [idText]) {
     const a = r.applicant;
     const rows = [
       ['receipt.body', r.body_name],
+      ['f.assignee', r.assignee ? r.assignee.name : t('assign.nobody')],
+      r.unit ? ['f.unit', r.unit] : null,
+      r.supervision ? ['assign.supervised', t('assign.supervision_line', { by: r.supervision.by_body_name, date: r.supervision.report_by, note: r.supervision.note })] : null,
       ['intake.channel', t(`channel.${r.channel}`)],
       ['col.received', dateWithWeekday(r.received_on)],
       r.submitted_on ? ['intake.submitted_on', r.submitted_on] : null,
@@ -233,6 +249,8 @@ export async function render(main, [idText]) {
     if (e.type.startsWith('letter_') && p.kind) add('letter_kind', t(`letter.kind.${p.kind}`));
     if (e.type.startsWith('letter_')) { add('ref', p.ref); add('served_on', p.served_on); }
     if (p.working_days) add('working_days', workdays(p.working_days));
+    if (e.type === 'assigned') { add('assignee', p.assignee ? p.assignee_name : t('assign.nobody')); add('unit', p.unit); }
+    if (e.type === 'transferred') add('to_body_id', `${p.from_body_name} → ${p.to_body_name}`);
     if (p.amount !== undefined) add('amount', t('unit.yuan', { n: p.amount }));
     if (p.delivery_method) add('delivery_method', DELIVERY.includes(p.delivery_method) ? t(`delivery.${p.delivery_method}`) : p.delivery_method);
     for (const k of ['name', 'items', 'correction_due', 'party_received_on', 'approver', 'reason', 'reasons', 'override_public_interest',
@@ -308,7 +326,8 @@ export async function render(main, [idText]) {
   function eventForm(type) {
     const r = state.r;
     const due = dueNow();
-    const ctx = { today: today(), period: r.regime === '2008' ? 15 : 20, dueOn: due, regime: r.regime, open: openConsultations(), objected: objectedConsultations() };
+    const ctx = { today: today(), period: r.regime === '2008' ? 15 : 20, dueOn: due, regime: r.regime, open: openConsultations(), objected: objectedConsultations(),
+      assignees: state.assignees, units: state.units, assignee: r.assignee ? String(r.assignee.id) : '', unit: r.unit || '', targets: transferTargets(r) };
     const values = drafts.values[type] || {};
     const last = lastOn();
     const onMax = type === 'extension_approved' && due && due < ctx.today ? due : ctx.today;
@@ -380,7 +399,7 @@ export async function render(main, [idText]) {
         if (f.hidden) continue;
         const v = inputs[name].value.trim();
         if (v === '') continue;
-        body[name] = kind === 'number' || name === 'consultation' ? Number(v) : v;
+        body[name] = kind === 'number' || ['consultation', 'assignee', 'to_body_id'].includes(name) ? Number(v) : v;
       }
       if (!overrideField.hidden) body.override_reason = override.value.trim();
       submit.disabled = true;
@@ -426,6 +445,15 @@ export async function render(main, [idText]) {
       }
     });
     return form;
+  }
+
+  // Where the request may go: the bodies below its own the caller sees, and its parent.
+  function transferTargets(r) {
+    const own = session.bodies.find((b) => b.id === r.body_id);
+    const path = own?.path || [r.body_id];
+    const parent = path.length > 1 ? path[path.length - 2] : null;
+    return session.bodies.filter((b) => b.id !== r.body_id && ((b.path || []).includes(r.body_id) || b.id === parent))
+      .map((b) => ({ id: b.id, name: b.name, up: b.id === parent }));
   }
 
   // A rule the API refused, with the dates it refers to (the API's detail is in English).
