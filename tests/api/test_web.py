@@ -140,16 +140,19 @@ class Web(OgidTestCase):
 
     def test_allowed_events_follow_the_rules_and_the_role(self):
         rid = self.intake("2025-06-09")
-        self.assertEqual(self.allowed("clerk", rid), ["correction_requested", "consultation_started", "withdrawn", "note"])
-        self.assertEqual(self.allowed("handler", rid), ["correction_requested", "consultation_started", "replied", "withdrawn", "note"])
+        # a clerk and above assign (承办, issue 16)
+        self.assertEqual(self.allowed("clerk", rid), ["correction_requested", "consultation_started", "withdrawn", "note", "assigned"])
+        self.assertEqual(self.allowed("handler", rid), ["correction_requested", "consultation_started", "replied", "withdrawn", "note",
+                                                        "assigned"])
         fresh = ["correction_requested", "consultation_started", "extension_approved", "delay_set", "fee_notice_issued",
-                 "replied", "withdrawn", "note"]
+                 "replied", "withdrawn", "note", "assigned", "transferred"]
         self.assertEqual(self.allowed("approver", rid), fresh)
         self.assertEqual(self.allowed("auditor", rid), [], "an auditor records nothing")
         self.assertOthersRefused(rid, fresh, "2025-06-09")
 
         self.record(rid, "correction_requested", "2025-06-10")
-        waiting = ["correction_received", "withdrawn", "correction_lapsed", "note"]
+        # while it is open, an approver may assign and transfer it whatever else waits
+        waiting = ["correction_received", "withdrawn", "correction_lapsed", "note", "assigned", "transferred"]
         self.assertEqual(self.allowed("approver", rid), waiting)
         self.assertOthersRefused(rid, waiting, "2025-06-10")
 
@@ -159,7 +162,7 @@ class Web(OgidTestCase):
 
         self.record(rid, "fee_notice_issued", "2025-06-13")
         # fee_lapsed only once the 20 working days to pay have passed (06-13 + 20 wd = 07-11, after today)
-        paying = ["delay_set", "fee_paid", "fee_waived", "withdrawn", "note"]
+        paying = ["delay_set", "fee_paid", "fee_waived", "withdrawn", "note", "assigned", "transferred"]
         self.assertEqual(self.allowed("approver", rid), paying)
         self.assertOthersRefused(rid, paying, "2025-06-13")
         self.record(rid, "fee_paid", "2025-06-16")
@@ -167,7 +170,7 @@ class Web(OgidTestCase):
         self.record(rid, "consultation_started", "2025-06-17")
         # the party's receipt is not recorded yet: its 15 working days count from the sending until it is
         consulting = ["consultation_started", "consultation_ended", "extension_approved", "delay_set", "fee_notice_issued",
-                      "withdrawn", "note", "consultation_delivered"]
+                      "withdrawn", "note", "consultation_delivered", "assigned", "transferred"]
         self.assertEqual(self.allowed("approver", rid), consulting)
         self.assertOthersRefused(rid, consulting, "2025-06-17")
         self.record(rid, "consultation_ended", "2025-06-18")
