@@ -3,12 +3,12 @@
 # annual report when the build has it) against one ogid at a steady rate; prints the
 # errors (there must be none), p50/p99 latency minute by minute and ogid's resident
 # memory at the start and the end (bench/soak.py).
-#   scripts/pgtmp bench/soak.sh [SECONDS] [REQUESTS_PER_SECOND]     (600 s, 40/s)
+#   scripts/pgtmp bench/soak.sh [SECONDS] [REQUESTS_PER_SECOND]     (600 s, 200/s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${OGI_BUILD_DIR:-build}
 secs=${1:-600}
-rate=${2:-40}
+rate=${2:-200}
 db=ogi_soak_$$
 conn="dbname=$db host=${PGHOST:-localhost} port=${PGPORT:-5432} user=${PGUSER:-postgres}"
 ctl() { "$build/clients/cli/ogictl" --database "$conn" "$@"; }

@@ -31,6 +31,13 @@ class Migrate(unittest.TestCase):
         self.assertNotIn("pending ", out)
         self.assertIn("0 pending", out)
 
+    def test_database_without_jit(self):
+        # migration 0025: a new connection to the migrated database runs without JIT (its
+        # compilation cost seconds on the work queue's and the reports' queries at scale)
+        ogictl(self.db, "migrate")
+        self.assertEqual(psql("SHOW jit", self.db), "off")
+        self.assertEqual(psql("SHOW jit", "postgres"), "on")
+
     def test_failure_names_file_and_message(self):
         psql("CREATE TABLE bodies (id int)", self.db)
         r = ogictl(self.db, "migrate", check=False)
