@@ -321,7 +321,8 @@ test("a request's life: correction, restart, extension and reply, each role its 
   assert.match(await text(page, '#deadline-steps'), /收到申请 2025-06-09（当日不计）/);
   assert.match(await text(page, '#subdeadlines'), /补正告知期限.*2025-06-18/, '7 wd after 06-09');
   let types = await options(page, '#event-type');
-  assert.deepEqual(types, ['correction_requested', 'consultation_started', 'withdrawn', 'note'], 'a clerk: no reply, no approver actions');
+  // 分办 (assigned) is a clerk's too (issue 16); 转办 is an approver's
+  assert.deepEqual(types, ['correction_requested', 'consultation_started', 'withdrawn', 'note', 'assigned'], 'a clerk: no reply, no approver actions');
 
   await page.selectOption('#event-type', 'correction_requested');
   await page.fill('#ev-on', '2025-06-10');
@@ -331,7 +332,7 @@ test("a request's life: correction, restart, extension and reply, each role its 
   assert.match(await text(page, '#clock-state'), /停止计算/);
   assert.equal(await page.$('#gone-notice'), null, 'a recorded event is no draft left behind');
   types = await options(page, '#event-type');
-  assert.deepEqual(types, ['correction_received', 'withdrawn', 'correction_lapsed', 'note'], 'while a correction is awaited');
+  assert.deepEqual(types, ['correction_received', 'withdrawn', 'correction_lapsed', 'note', 'assigned'], 'while a correction is awaited');
   // a date before the receipt: the rule next to the date, with the date it refers to; the draft stays
   await page.selectOption('#event-type', 'correction_received');
   await page.fill('#ev-on', '2025-06-05');
@@ -391,6 +392,10 @@ test("a request's life: correction, restart, extension and reply, each role its 
     'only a note is recorded on a closed request');
   await shot(page, 'request-closed-1280');
   await page.click('#nav-queue');
+  // a handler's queue opens on 「我的待办」 (issue 16): nothing is assigned to hand1 here
+  await page.waitForSelector('#queue-empty');
+  assert.match(await text(page, '#queue-title'), /我的待办/);
+  await page.selectOption('#queue-who', 'all');
   await page.waitForSelector('#queue-table');
   assert.equal(Number(await text(page, '#band-later .n')), later - 1);
   await handler.close();
