@@ -308,8 +308,7 @@ static bool orders(enum ogi_event_type t)
 {
 	return t != OGI_EV_NOTE && t != OGI_EV_DEADLINE_RECOMPUTED &&
 	       t != OGI_EV_CONSULTATION_DELIVERED && t != OGI_EV_RECORD_CORRECTED &&
-	       t != OGI_EV_ASSIGNED &&
-	       !ogi_event_is_letter(t);
+	       t != OGI_EV_ASSIGNED && !ogi_event_is_letter(t);
 }
 
 /* Explanation text is only written when asked for: lists and queues run

@@ -97,7 +97,7 @@ enum ogi_event_type {
 	   registration corrected {reason, changes: [{field, from, to}], due_on: {from, to}
 	   when it moved, override_reason}; personal numbers masked (lib/correction.h) */
 	OGI_EV_RECORD_CORRECTED,
-	OGI_EV_ASSIGNED,      /* 承办: {assignee (a user id, or null), unit (or null)} */
+	OGI_EV_ASSIGNED,    /* 承办: {assignee (a user id, or null), unit (or null)} */
 	OGI_EV_TRANSFERRED, /* 转办 / 退回: {from_body_id, to_body_id, reason}; the receipt date
 	                       and the clock go with the request */
 	OGI_EV_TYPE_COUNT

@@ -113,19 +113,23 @@ const struct ogi_statement ogi_db_statements_requests[] = {
 /* Lists: the caller's visible bodies ($1 roots) and optional filters; a NULL
  * parameter means "no filter".  Keyset paging on id, newest first. */
 #define REQUEST_FILTERS                                                                            \
-	"WHERE " REQUEST_VISIBLE("$1")                                                           \
-	"  AND ($2::bigint IS NULL OR CASE WHEN $3::bool THEN b.path @> ARRAY[$2::bigint] "        \
-	"                                  ELSE r.body_id = $2::bigint END) "                      \
-	"  AND ($4::text IS NULL OR r.status = $4) "                                               \
-	"  AND ($5::bool IS NULL OR (r.status = 'registered' AND r.due_on < $12::date) = $5) "     \
-	"  AND ($6::date IS NULL OR r.due_on <= $6::date) "                                        \
-	"  AND ($7::date IS NULL OR r.received_on >= $7::date) "                                   \
-	"  AND ($8::date IS NULL OR r.received_on <= $8::date) "                                   \
-	"  AND ($9::text IS NULL OR r.outcome = $9) "                                              \
-	"  AND ($10::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "         \
-	"       r.description) ILIKE '%' || $10 || '%' "                                           \
-	"       OR r.applicant_id_hash = $14 OR r.applicant_phone_hash = $15) "                    \
-	"  AND ($11::bigint IS NULL OR r.id < $11::bigint) " REQUEST_WHO("$16", "$17", "$18")
+	"WHERE " REQUEST_VISIBLE(                                                                  \
+	    "$1") "  AND ($2::bigint IS NULL OR CASE WHEN $3::bool THEN b.path @> "                \
+	          "ARRAY[$2::bigint] "                                                             \
+	          "                                  ELSE r.body_id = $2::bigint END) "            \
+	          "  AND ($4::text IS NULL OR r.status = $4) "                                     \
+	          "  AND ($5::bool IS NULL OR (r.status = 'registered' AND r.due_on < $12::date) " \
+	          "= $5) "                                                                         \
+	          "  AND ($6::date IS NULL OR r.due_on <= $6::date) "                              \
+	          "  AND ($7::date IS NULL OR r.received_on >= $7::date) "                         \
+	          "  AND ($8::date IS NULL OR r.received_on <= $8::date) "                         \
+	          "  AND ($9::text IS NULL OR r.outcome = $9) "                                    \
+	          "  AND ($10::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' "  \
+	          "|| "                                                                            \
+	          "       r.description) ILIKE '%' || $10 || '%' "                                 \
+	          "       OR r.applicant_id_hash = $14 OR r.applicant_phone_hash = $15) "          \
+	          "  AND ($11::bigint IS NULL OR r.id < $11::bigint) " REQUEST_WHO("$16", "$17",   \
+	                                                                           "$18")
 
 const struct ogi_statement ogi_db_statements_lists[] = {
     {"requests_list", "SELECT " REQUEST_COLUMNS
@@ -135,32 +139,40 @@ const struct ogi_statement ogi_db_statements_lists[] = {
     {"queue_light",
      "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
      "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
-     "WHERE " REQUEST_VISIBLE("$1") "AND r.status <> 'closed' "
-     "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
-     "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
-     "       r.description) ILIKE '%' || $3 || '%' "
-     "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) "
-     "  AND ($4::text IS NULL OR r.status = $4)" REQUEST_WHO("$7", "$8", "$9")},
+     "WHERE " REQUEST_VISIBLE(
+         "$1") "AND r.status <> 'closed' "
+               "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
+               "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
+               "       r.description) ILIKE '%' || $3 || '%' "
+               "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) "
+               "  AND ($4::text IS NULL OR r.status = $4)" REQUEST_WHO("$7", "$8", "$9")},
     /* closed requests that may have a remedy date pending on $4 (today): a remedy record
        undecided, decided lately (suit and appeal windows) or with a new reply still owed;
        the exact dates are computed by the caller */
     {"queue_closed_light",
      "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
      "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
-     "WHERE " REQUEST_VISIBLE("$1") "AND r.status = 'closed' "
-     "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
-     "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
-     "       r.description) ILIKE '%' || $3 || '%' "
-     "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) " REQUEST_WHO("$7", "$8", "$9")
-     "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = r.id "
-     "               AND (x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date "
-     "- 60 "
-     "                    OR (x.redo_due IS NOT NULL AND x.redone_on IS NULL))) "
-     "    OR EXISTS (SELECT 1 FROM litigations l JOIN litigation_instances i ON i.litigation_id = "
-     "l.id "
-     "               WHERE l.request_id = r.id AND (i.decided_on IS NULL "
-     "               OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - 60 "
-     "               OR (i.redo_due IS NOT NULL AND i.redone_on IS NULL))))"},
+     "WHERE " REQUEST_VISIBLE(
+         "$1") "AND r.status = 'closed' "
+               "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
+               "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
+               "       r.description) ILIKE '%' || $3 || '%' "
+               "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) " REQUEST_WHO(
+                   "$7", "$8",
+                   "$9") "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = "
+                         "r.id "
+                         "               AND (x.decided_on IS NULL OR coalesce(x.served_on, "
+                         "x.decided_on) >= $4::date "
+                         "- 60 "
+                         "                    OR (x.redo_due IS NOT NULL AND x.redone_on IS "
+                         "NULL))) "
+                         "    OR EXISTS (SELECT 1 FROM litigations l JOIN litigation_instances i "
+                         "ON i.litigation_id = "
+                         "l.id "
+                         "               WHERE l.request_id = r.id AND (i.decided_on IS NULL "
+                         "               OR coalesce(i.judgment_served_on, i.decided_on) >= "
+                         "$4::date - 60 "
+                         "               OR (i.redo_due IS NOT NULL AND i.redone_on IS NULL))))"},
     /* the queue's second pass: the rows it shows, whole */
     {"requests_by_ids", "SELECT " REQUEST_COLUMNS
                         "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
