@@ -26,6 +26,7 @@
 #include "daemon/core/routes.h"
 #include "lib/db/applicants.h"
 #include "lib/db/migrate.h"
+#include "lib/db/pii_store.h"
 #include "lib/db/setup.h"
 #include "lib/pgcluster/cluster.h"
 #include "lib/secret.h"
@@ -133,9 +134,18 @@ static bool search_key_ready(struct ogi_db *db, const struct ogid_options *o)
 		    path);
 		return false;
 	}
-	long long done = 0;
+	if (rc == 0 && (rc = ogi_db_pii_seal_keys_check(db, why, sizeof why)) == OGI_E_CONFLICT) {
+		fprintf(stderr,
+		        "ogid: the key file %s is not this database's: %s (docs/security.md)\n",
+		        path, why);
+		return false;
+	}
+	long long done = 0, sealed = 0;
 	if (rc == 0)
 		rc = ogi_db_pii_backfill(db, &done);
+	if (rc == 0 && (rc = ogi_db_pii_reseal_all(db, true, &sealed)) == 0 && sealed > 0)
+		fprintf(stderr, "ogid: sealed the personal data of %lld rows stored before\n",
+		        sealed);
 	if (rc != 0) {
 		fprintf(stderr,
 		        "ogid: cannot prepare the search by phone and identity number: %s\n",

@@ -49,6 +49,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_applicants,
     ogi_db_statements_casefile,
     ogi_db_statements_online,
+    ogi_db_statements_pii,
     NULL,
 };
 
