@@ -24,5 +24,8 @@ int cmd_key(struct ctl *ctl, int argc, char **argv);
 /* The key file read and checked against the database (as ogid does at start): the applicants'
  * sealed fields then open; 0, or ctl_fail's status after saying why. */
 int ctl_keys_ready(struct ctl *ctl);
+/* After a migration: the rows stored before 0021 sealed with the key file, when there are any
+ * and the key file is there (else ogid seals them at its next start); on a prepared ctl->db. */
+int ctl_seal_plain(struct ctl *ctl);
 
 #endif

@@ -100,6 +100,30 @@ static int write_keys(const char *path, const struct ogi_pii_keys *keys)
 	return 0;
 }
 
+int ctl_seal_plain(struct ctl *ctl)
+{
+	long long n = 0, done = 0;
+	if (ogi_db_pii_plain_count(ctl->db, &n) != 0)
+		return ctl_fail("cannot count the rows to seal: %s", ogi_db_message(ctl->db));
+	if (n == 0)
+		return 0;
+	if (access(ctl->key_file, F_OK) != 0) {
+		printf(
+		    "%lld rows hold personal data stored before migration 0021: ogid seals them at "
+		    "its next start (no key file %s here)\n",
+		    n, ctl->key_file);
+		return 0;
+	}
+	int rc = ctl_keys_ready(ctl);
+	if (rc != 0)
+		return rc;
+	if (ogi_db_pii_reseal_all(ctl->db, true, &done) != 0)
+		return ctl_fail("sealing stopped after %lld rows (run it again: it goes on): %s",
+		                done, ogi_db_message(ctl->db));
+	printf("sealed the personal data of %lld rows stored before\n", done);
+	return 0;
+}
+
 static int status(struct ctl *ctl)
 {
 	char counts[512];

@@ -78,7 +78,14 @@ static int cmd_migrate(struct ctl *ctl, int argc, char **argv)
 		return ctl_fail("migration failed: %s", err);
 	if (n == 0)
 		printf("the schema is current; nothing to apply\n");
-	return 0;
+	/* the plaintext of before sealed, on a connection with the statements prepared */
+	struct ctl prepared = *ctl;
+	prepared.db = ogi_db_new(ctl->conninfo);
+	int rc = ogi_db_ok(prepared.db)
+	             ? ctl_seal_plain(&prepared)
+	             : ctl_fail("cannot prepare statements: %s", ogi_db_message(prepared.db));
+	ogi_db_free(prepared.db);
+	return rc;
 }
 
 static int cmd_status(struct ctl *ctl, int argc, char **argv)

@@ -120,8 +120,19 @@ static bool search_key_ready(struct ogi_db *db, const struct ogid_options *o)
 		snprintf(path, sizeof path, "%s", o->key_file);
 	else
 		snprintf(path, sizeof path, "%s/ogi.key", ogid.data_dir);
-	if (!keyfile_load(path, o->key_file == NULL, why, sizeof why)) {
-		fprintf(stderr, "ogid: %s\n", why);
+	/* a key is made only for a database that has none recorded: else its data needs that one */
+	bool recorded = false;
+	if (ogi_db_pii_key_recorded(db, &recorded) != 0) {
+		fprintf(stderr, "ogid: cannot read the key's record: %s\n", ogi_db_message(db));
+		return false;
+	}
+	if (!keyfile_load(path, o->key_file == NULL && !recorded, why, sizeof why)) {
+		fprintf(stderr, "ogid: %s%s\n", why,
+		        recorded && access(path, F_OK) != 0
+		            ? " (this database's personal data is sealed with the keys that were "
+		              "in it: "
+		              "put that file back, docs/operations.md)"
+		            : "");
 		return false;
 	}
 	int rc = ogi_db_pii_key_check(db);

@@ -31,6 +31,17 @@ const struct ogi_statement ogi_db_statements_applicants[] = {
     {NULL, NULL},
 };
 
+int ogi_db_pii_key_recorded(struct ogi_db *db, bool *recorded)
+{
+	PGresult *res;
+	int n = pq_run(db, "pii_key_get", NULL, &res);
+	if (n < 0)
+		return n;
+	*recorded = n > 0;
+	PQclear(res);
+	return 0;
+}
+
 int ogi_db_pii_key_check(struct ogi_db *db)
 {
 	char mine[OGI_PII_HASH_HEX];

@@ -217,3 +217,17 @@ int ogi_db_pii_key_counts(struct ogi_db *db, char *out, size_t outlen)
 	PQclear(res);
 	return 0;
 }
+
+int ogi_db_pii_plain_count(struct ogi_db *db, long long *n)
+{
+	struct pq_params p = {0};
+	pq_int(&p, 0);
+	pq_bool(&p, true);
+	PGresult *res;
+	int rc = pq_run(db, "pii_left", &p, &res);
+	if (rc < 0)
+		return rc;
+	*n = pq_getint(res, 0, "n");
+	PQclear(res);
+	return 0;
+}

@@ -27,6 +27,9 @@ int ogi_db_pii_reseal_batch(struct ogi_db *db, bool only_plain, int limit, long 
  * rows sealed. */
 int ogi_db_pii_reseal_all(struct ogi_db *db, bool only_plain, long long *done);
 
+/* The rows never sealed (stored before migration 0021) into *n. */
+int ogi_db_pii_plain_count(struct ogi_db *db, long long *n);
+
 /* Rows under each key id: "1:120 2:5" into out (for ogictl key status). */
 int ogi_db_pii_key_counts(struct ogi_db *db, char *out, size_t outlen);
 

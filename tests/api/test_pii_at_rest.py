@@ -261,6 +261,12 @@ class PiiAtRest(OgidTestCase):
             self.assertNotIn(search, log, "the key is never printed")
             r = self.ctl("--key-file", path, "key", "status", check=False)
             self.assertEqual(r.returncode, 1, (name, r.stdout))
+        # no --key-file and none in the data directory: not made up for a database that has data
+        o = Ogid(self.dbname, shared_key=False)
+        self.assertFalse(o.start(expect_ok=False))
+        with open(o.log_path, encoding="utf-8", errors="replace") as f:
+            self.assertIn("put that file back", f.read())
+        self.assertFalse(os.path.exists(os.path.join(o.data_dir, "ogi.key")), "no new key made")
         # the right one still works
         self.assertReadable()
 
