@@ -22,6 +22,11 @@ bool ogi_pii_set_key_hex(const char *hex, size_t len)
 	return true;
 }
 
+bool ogi_pii_same_search_key(const unsigned char k[OGI_PII_KEY_LEN])
+{
+	return key_set && sodium_memcmp(k, key, sizeof key) == 0;
+}
+
 bool ogi_pii_has_key(void)
 {
 	return key_set;

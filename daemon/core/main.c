@@ -28,6 +28,7 @@
 #include "daemon/core/workers.h"
 #include "lib/db/applicants.h"
 #include "lib/db/migrate.h"
+#include "lib/db/pii_store.h"
 #include "lib/db/setup.h"
 #include "lib/pgcluster/cluster.h"
 #include "lib/secret.h"
@@ -121,8 +122,19 @@ static bool search_key_ready(struct ogi_db *db, const struct ogid_options *o)
 		snprintf(path, sizeof path, "%s", o->key_file);
 	else
 		snprintf(path, sizeof path, "%s/ogi.key", ogid.data_dir);
-	if (!keyfile_load(path, o->key_file == NULL, why, sizeof why)) {
-		fprintf(stderr, "ogid: %s\n", why);
+	/* a key is made only for a database that has none recorded: else its data needs that one */
+	bool recorded = false;
+	if (ogi_db_pii_key_recorded(db, &recorded) != 0) {
+		fprintf(stderr, "ogid: cannot read the key's record: %s\n", ogi_db_message(db));
+		return false;
+	}
+	if (!keyfile_load(path, o->key_file == NULL && !recorded, why, sizeof why)) {
+		fprintf(stderr, "ogid: %s%s\n", why,
+		        recorded && access(path, F_OK) != 0
+		            ? " (this database's personal data is sealed with the keys that were "
+		              "in it: "
+		              "put that file back, docs/operations.md)"
+		            : "");
 		return false;
 	}
 	int rc = ogi_db_pii_key_check(db);
@@ -135,9 +147,18 @@ static bool search_key_ready(struct ogi_db *db, const struct ogid_options *o)
 		    path);
 		return false;
 	}
-	long long done = 0;
+	if (rc == 0 && (rc = ogi_db_pii_seal_keys_check(db, why, sizeof why)) == OGI_E_CONFLICT) {
+		fprintf(stderr,
+		        "ogid: the key file %s is not this database's: %s (docs/security.md)\n",
+		        path, why);
+		return false;
+	}
+	long long done = 0, sealed = 0;
 	if (rc == 0)
 		rc = ogi_db_pii_backfill(db, &done);
+	if (rc == 0 && (rc = ogi_db_pii_reseal_all(db, true, &sealed)) == 0 && sealed > 0)
+		fprintf(stderr, "ogid: sealed the personal data of %lld rows stored before\n",
+		        sealed);
 	if (rc != 0) {
 		fprintf(stderr,
 		        "ogid: cannot prepare the search by phone and identity number: %s\n",

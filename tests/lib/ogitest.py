@@ -62,7 +62,8 @@ def drop_database(name):
 
 
 def ogictl(dbname, *args, input=None, check=True):
-    r = subprocess.run([OGICTL, "--database", conninfo(dbname), *args], capture_output=True, text=True, input=input)
+    r = subprocess.run([OGICTL, "--database", conninfo(dbname), "--key-file", test_key_file(), *args],
+                       capture_output=True, text=True, input=input)
     if check and r.returncode != 0:
         raise RuntimeError(f"ogictl {' '.join(args)} failed ({r.returncode}): {r.stderr}")
     return r
