@@ -155,8 +155,10 @@ int ogi_db_applicant_lookup(struct ogi_db *db, const char *id_number, const long
 	PGresult *res;
 	int n = pq_run(db, "applicant_lookup", &p, &res);
 	free(ids);
-	if (n <= 0)
+	if (n <= 0) {
+		PQclear(res);
 		return n;
+	}
 	if ((out->v = calloc((size_t)n, sizeof *out->v)) == NULL) {
 		PQclear(res);
 		return OGI_DB_HARD;
