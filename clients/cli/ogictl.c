@@ -44,8 +44,12 @@ static void usage(FILE *out)
 	    "                                       (档案移交; run again, it changes nothing)\n"
 	    "  key status | key rotate [--batch N]  the personal-data keys: rows under each;\n"
 	    "                                       a new sealing key, every row sealed again\n"
+	    "  export --body ID [--subtree] --output FILE   everything of the body as JSON Lines\n"
+	    "                                       (docs/export-format.md), files in FILE.files/\n"
+	    "  import-export FILE [--into-nonempty] such a file into a fresh ogi, in one\n"
+	    "                                       transaction\n"
 	    "--key-file FILE (or OGI_KEY_FILE; default DATA-DIR/ogi.key): ogid's key file, for\n"
-	    "casefile and key.\n"
+	    "casefile, key, export and import-export.\n"
 	    "OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
 	    "cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
 }
@@ -336,6 +340,7 @@ static const struct {
     {"report", cmd_report, true},     {"backup", cmd_backup, false},
     {"restore", cmd_restore, false},  {"audit", cmd_audit, true},
     {"casefile", cmd_casefile, true}, {"key", cmd_key, true},
+    {"export", cmd_export, true},     {"import-export", cmd_import_export, true},
 };
 
 /* lib/db's own lines and the embedded cluster's notes go to the operator's terminal */
