@@ -23,6 +23,7 @@
 #define FORMAT_NAME    "ogi-export"
 #define FORMAT_VERSION 1
 #define BATCH          500
+#define BATCH_BYTES    (8 << 20) /* a batch of letters with their PDFs stays small */
 #define PROGRESS       10000
 
 struct writer {
@@ -141,8 +142,9 @@ static int export_all(struct writer *w, long long body_id, bool subtree,
 		w->table = ogi_db_export_table_name(i);
 		w->rows = 0;
 		rc = ogi_db_export_table(w->ctl->db, i, export_row, w, w->why, sizeof w->why);
-		if (rc == 0 && w->rows >= PROGRESS)
-			fprintf(stderr, "ogictl: export: %s done, %lld rows\n", w->table, w->rows);
+		if (rc == 0)
+			fprintf(stderr, "ogictl: export: %s: %lld rows (%d of %d tables)\n",
+			        w->table, w->rows, i + 1, ogi_db_export_table_count());
 		json_object_set_new(counts, w->table, json_integer(w->rows));
 	}
 	if (rc == 0) {
@@ -213,6 +215,7 @@ struct reader {
 	const char *file;
 	char files[4200];
 	json_t *batch;
+	size_t batch_bytes;
 	char type[64];
 	long long first, line; /* the batch's first line, the line read */
 	char why[800];
@@ -228,6 +231,7 @@ static int flush(struct reader *r)
 		snprintf(r->why, sizeof r->why, "lines %lld–%lld (%s): %s", r->first, r->line - 1,
 		         r->type, why);
 	json_array_clear(r->batch);
+	r->batch_bytes = 0;
 	return rc;
 }
 
@@ -368,8 +372,10 @@ static int import_lines(struct reader *r, FILE *f, int target_version)
 			rc = -1;
 		} else {
 			data_lines++;
-			if (strcmp(type, r->type) != 0 || json_array_size(r->batch) >= BATCH)
+			if (strcmp(type, r->type) != 0 || json_array_size(r->batch) >= BATCH ||
+			    r->batch_bytes >= BATCH_BYTES)
 				rc = flush(r);
+			r->batch_bytes += (size_t)len;
 			if (rc == 0 && json_array_size(r->batch) == 0) {
 				snprintf(r->type, sizeof r->type, "%s", type);
 				r->first = r->line;
@@ -433,6 +439,6 @@ int cmd_import_export(struct ctl *ctl, int argc, char **argv)
 	json_decref(r.batch);
 	if (rc != 0)
 		return ctl_fail("import of %s refused, nothing was imported: %s", file, r.why);
-	printf("imported %s: %lld lines\n", file, r.line);
+	printf("imported %s: %lld lines, in one transaction\n", file, r.line);
 	return 0;
 }

@@ -70,6 +70,9 @@ def timelines(c, rids):
     out = {}
     for rid in rids:
         out[f"request {rid}"] = c.get(f"/api/v1/requests/{rid}").json
+        out[f"letters {rid}"] = c.get(f"/api/v1/requests/{rid}/letters").json
+        for kind in ("reconsiderations", "litigations"):
+            out[f"{kind} {rid}"] = c.get(f"/api/v1/requests/{rid}/{kind}").json
         out[f"events {rid}"] = c.get(f"/api/v1/requests/{rid}/events").json
         out[f"deadline {rid}"] = c.get(f"/api/v1/requests/{rid}/deadline").json
         for a in c.get(f"/api/v1/requests/{rid}/attachments").json["attachments"]:
@@ -130,15 +133,19 @@ class Export(OgidTestCase):
         ev(old, type="replied", on="2024-03-20", outcome="disclosed", delivered_on="2024-03-21")
         r = c.post(f"/api/v1/requests/{old}/letters", {"kind": "reply", "facts": {"provided": "补偿标准（共3页）"}})
         assert r.status == 201, r
-        r = c.post(f"/api/v1/requests/{old}/letters/{r.json['id']}/issue")
+        lid = r.json["id"]
+        r = c.post(f"/api/v1/requests/{old}/letters/{lid}/issue")
         assert r.status == 200, r
+        r = c.post(f"/api/v1/requests/{old}/letters/{lid}/deliveries", {"method": "post", "sent_on": "2025-06-20",
+                                                                          "post_tracking_no": "XA123456789CN"})
+        assert r.status == 201, r
         r = c.post(f"/api/v1/requests/{old}/reconsiderations",
                    {"filed_on": "2024-05-20", "authority": "某区人民政府", "case_no": "区府复〔2024〕12号"})
         assert r.status == 201, r
-        r = c.post(f"/api/v1/requests/{old}/litigations",
-                   {"filed_on": "2024-07-25", "court": "某区人民法院", "case_no": "(2024)某0101行初88号",
+        r = c.post(f"/api/v1/requests/{cls.rids[0]}/litigations",
+                   {"filed_on": "2025-05-25", "court": "某区人民法院", "case_no": "(2025)某0101行初8号",
                     "route": "direct"})
-        assert r.status in (201, 409), r  # a litigation after a reconsideration may need its decision
+        assert r.status == 201, r
         ev(cls.rids[5], type="fee_paid", on="2025-05-20")
         cls.rids.append(old)
         # the report of 2024: inputs, then locked
@@ -152,6 +159,7 @@ class Export(OgidTestCase):
         cls.file = os.path.join(cls.dir, "ogi.jsonl")
         r = ogictl(cls.dbname, "export", "--body", "1", "--subtree", "--output", cls.file)
         assert "exported" in r.stdout, r
+        cls.export_stderr = r.stderr
 
     @classmethod
     def tearDownClass(cls):
@@ -175,6 +183,7 @@ class Export(OgidTestCase):
             types[line["type"]] = types.get(line["type"], 0) + 1
         self.assertEqual(types, {k: v for k, v in end["rows"].items() if v})
         for t in ("bodies", "users", "requests", "request_events", "letters", "attachments", "reconsiderations",
+                  "litigations", "litigation_instances", "letter_deliveries", "user_roles", "tracking_counters",
                   "report_inputs", "report_locks", "calendar_days", "calendar_years", "audit_log", "fee_notices"):
             self.assertGreater(types.get(t, 0), 0, t)
         with open(self.file, encoding="utf-8") as f:
@@ -190,6 +199,9 @@ class Export(OgidTestCase):
                 data = f.read()
             self.assertEqual((hashlib.sha256(data).hexdigest(), len(data)), (a["sha256"], a["size"]))
         self.assertEqual(os.stat(self.file).st_mode & 0o077, 0, "personal data: the owner's only")
+        # progress on stderr, a line a table with its rows
+        self.assertIn(f"request_events: {types['request_events']} rows", self.export_stderr)
+        self.assertIn(f"of {len(end['rows'])} tables", self.export_stderr)
 
     def test_round_trip(self):
         key = other_key_file(tempfile.mkdtemp(dir=self.dir))
