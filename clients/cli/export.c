@@ -200,6 +200,7 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
 	ok = fclose(out) == 0 && ok;
 	if (!ok || rename(partial, output) != 0) {
 		unlink(partial);
+		rmdir(files); /* when it is empty: an earlier export's files stay */
 		return ctl_fail("export failed, nothing written to %s: %s", output,
 		                w.why[0] ? w.why : strerror(errno));
 	}
