@@ -26,6 +26,25 @@ bool ogi_attachment_kind_parse(const char *s, enum ogi_attachment_kind *out)
 	return false;
 }
 
+/* Whether a format character that changes how a name reads without being seen starts at i: the
+   bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069: "a\u202Efdp.exe"
+   shows as "aexe.pdf"), the line and paragraph separators U+2028–U+2029 (line breaks) and the
+   byte-order mark U+FEFF. */
+static bool invisible_format_at(const char *name, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)name + i;
+	size_t left = len - i;
+	if (left >= 2 && u[0] == 0xd8 && u[1] == 0x9c)
+		return true;
+	if (left < 3)
+		return false;
+	if (u[0] == 0xe2 && u[1] == 0x80)
+		return u[2] == 0x8e || u[2] == 0x8f || (u[2] >= 0xa8 && u[2] <= 0xae);
+	if (u[0] == 0xe2 && u[1] == 0x81)
+		return u[2] >= 0xa6 && u[2] <= 0xa9;
+	return u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf;
+}
+
 bool ogi_attachment_name_check(const char *name, size_t len, const char *field,
                                struct spec_errors *errs)
 {
@@ -43,6 +62,7 @@ bool ogi_attachment_name_check(const char *name, size_t len, const char *field,
 		/* C1 controls U+0080–U+009F are C2 80 – C2 9F in UTF-8 */
 		bool c1 = b == 0xc2 && i + 1 < len && (unsigned char)name[i + 1] >= 0x80 &&
 		          (unsigned char)name[i + 1] <= 0x9f;
+		c1 = c1 || invisible_format_at(name, len, i);
 		if (b == '/' || b == '\\') {
 			spec_error_add(errs, field, "separator", "文件名不能含有“/”或“\\”",
 			               "the name must not hold / or \\");
@@ -51,9 +71,9 @@ bool ogi_attachment_name_check(const char *name, size_t len, const char *field,
 		if (b < 0x20 || b == 0x7f || c1) {
 			spec_error_add(
 			    errs, field, "control_character",
-			    "文件名不能含有控制字符（如换行、制表符）",
+			    "文件名不能含有控制字符（如换行、制表符、改变文字方向的符号）",
 			    "the name must not hold a control character (a line break, a "
-			    "tab, NUL)");
+			    "tab, NUL, a text-direction mark)");
 			return false;
 		}
 	}

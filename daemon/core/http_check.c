@@ -78,7 +78,13 @@ struct scan {
 	int codings;  /* Transfer-Encoding headers */
 	bool encoded; /* Content-Encoding other than identity */
 	size_t cookie_bytes;
+	int singles[3]; /* Host, Authorization, Content-Type: once at most (RFC 9110 5.3) */
 };
+
+/* Headers a request names one value of: a second one is read by a proxy and by ogid as two
+   different requests' (two Hosts, two credentials, two body types). */
+static const char *const single_headers[3] = {MHD_HTTP_HEADER_HOST, MHD_HTTP_HEADER_AUTHORIZATION,
+                                              MHD_HTTP_HEADER_CONTENT_TYPE};
 
 /* Bytes between two lines' texts: what was CR LF or LF, now NULs. */
 static bool line_break(const char *from, const char *to, size_t least, size_t most)
@@ -92,7 +98,7 @@ static bool line_break(const char *from, const char *to, size_t least, size_t mo
 }
 
 /* What a header can hold that it must not: its rule's code and message. */
-enum flaw { HIDDEN, CONTROL, FOLDED, NAME };
+enum flaw { HIDDEN, CONTROL, FOLDED, NAME, REPEATED };
 static const struct {
 	const char *code, *zh, *en;
 } flaws[] = {
@@ -101,6 +107,7 @@ static const struct {
     [FOLDED] = {"folded", "请求头不能折行", "is folded over lines"},
     [NAME] = {"name", "请求头名称中含有空格或控制字符",
               "has a space or a control character in its name"},
+    [REPEATED] = {"repeated", "该请求头只能出现一次", "appears more than once"},
 };
 
 static void bad(struct scan *s, const char *key, enum flaw f)
@@ -158,6 +165,9 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 	for (size_t i = 0; i < key_size; i++)
 		if (control((unsigned char)key[i]) || key[i] == ' ')
 			bad(s, key, NAME);
+	for (int i = 0; i < 3; i++)
+		if (strcasecmp(key, single_headers[i]) == 0 && s->singles[i]++ > 0)
+			bad(s, key, REPEATED);
 	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
 		char digits[32];
 		snprintf(digits, sizeof digits, "%.*s", (int)(value_size < 31 ? value_size : 31),

@@ -184,6 +184,11 @@ class Attachments(OgidTestCase):
         rid = self.new_request()
         for name, rule in (("a/b.pdf", "separator"), ("..\\..\\etc.pdf", "separator"),
                            ("\u0085.pdf", "control_character"), ("\u009b1m.pdf", "control_character"),
+                           # a right-to-left override shows "a\u202efdp.exe" as "aexe.pdf"; its kin,
+                           # the line separator and the byte-order mark are as unseen
+                           ("a\u202efdp.exe", "control_character"), ("a\u2067b.pdf", "control_character"),
+                           ("a\u200fb.pdf", "control_character"), ("a\u061cb.pdf", "control_character"),
+                           ("a\u2028b.pdf", "control_character"), ("\ufeffa.pdf", "control_character"),
                            ("字" * 300 + ".pdf", "too_long"), ("", "empty"), ("   ", "empty"), ("..", "reserved")):
             p = self.assertProblem(self.upload(rid, pdf(), "application/pdf", name=name), 400, "invalid_input",
                                    field="name")

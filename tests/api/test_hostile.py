@@ -8,6 +8,7 @@ The flood comes from other loopback addresses (127.0.0.2, …): on Linux the
 whole of 127/8 is this machine, so the per-address limit can be seen at
 work while the well-behaved client speaks from 127.0.0.1."""
 import http.client
+import re
 import resource
 import socket
 import threading
@@ -40,6 +41,24 @@ class Hostile(OgidTestCase):
                  "--max-connections", str(MAX_CONNECTIONS), "--max-connections-per-address", str(PER_ADDRESS),
                  "--max-header-size", "16384")
 
+    # the figures of the run (issue 19, done when): hostile requests by the status of each
+    # answer in them, well-behaved ones, 5xx, connections reset, crashes
+    figures = {"statuses": {}, "no answer": 0, "reset": 0, "served": 0, "served not 200": 0}
+
+    @classmethod
+    def tearDownClass(cls):
+        crashed = cls.ogid.proc.poll() is not None
+        super().tearDownClass()
+        f = cls.figures
+        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(f["statuses"].items()))
+        fivexx = sum(v for k, v in f["statuses"].items() if k.startswith("5") and k not in ("503", "505"))
+        print(f"hostile: {sum(f['statuses'].values()) + f['no answer']} hostile requests answered ({statuses}), "
+              f"{f['no answer']} closed without an answer (not HTTP), {f['reset']} reset; "
+              f"{f['served']} well-behaved requests meanwhile, {f['served not 200']} not 200; "
+              f"5xx other than 503 and 505: {fivexx}; crashes: {int(crashed)}", flush=True)
+        if fivexx or crashed or f["served not 200"]:
+            raise AssertionError("a hostile request got a 5xx, ogid crashed or a well-behaved request failed")
+
     def raw(self, payload, wait=15):
         """Sends payload on a fresh connection; returns what came back until ogid closed it."""
         s = socket.create_connection(("127.0.0.1", self.ogid.port), timeout=wait)
@@ -52,13 +71,22 @@ class Hostile(OgidTestCase):
                     break
                 data += chunk
         except ConnectionResetError:
-            pass
+            self.figures["reset"] += 1
         finally:
             s.close()
+        # pipelined answers follow each other's bodies directly
+        answers = [m.decode() for m in re.findall(rb"HTTP/1\.1 (\d{3}) ", data)]
+        for status in answers:
+            self.figures["statuses"][status] = self.figures["statuses"].get(status, 0) + 1
+        if not answers:
+            self.figures["no answer"] += 1
         return data
 
     def assertServing(self):
         r = self.ogid.client().get("/healthz")
+        self.figures["served"] += 1
+        if r.status != 200:
+            self.figures["served not 200"] += 1
         self.assertEqual(r.status, 200)
         self.assertIsNone(self.ogid.proc.poll(), "ogid exited")
 

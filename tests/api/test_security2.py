@@ -413,6 +413,24 @@ class Http(Base):
                                b"Content-Length: %d\r\n" % (len(body), len(body))) + b"\r\n" + body)
         self.assertEqual(r.status, 201, r)
 
+    def test_a_header_of_one_value_given_twice(self):
+        # two Hosts, two credentials, two body types: a proxy and ogid could each take another one
+        # (RFC 9110 5.3; RFC 9112 3.2: two Hosts are a 400)
+        body = self.login_body()
+        before = self.sessions()
+        r = self.raw(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        self.assertRawProblem(r, 400, "invalid_input", field="Host")
+        r = self.raw(self.head(b"GET", b"/api/v1/session", b"Authorization: Bearer " + self.token.encode() +
+                               b"\r\nAuthorization: Bearer " + b"x" * 43 + b"\r\n") + b"\r\n")
+        self.assertRawProblem(r, 401, "unauthenticated")
+        r = self.raw(self.head(b"POST", b"/api/v1/session", b"Content-Type: application/json\r\n"
+                               b"Content-Type: text/plain\r\nContent-Length: %d\r\n" % len(body)) + b"\r\n" + body)
+        self.assertRawProblem(r, 400, "invalid_input", field="Content-Type")
+        self.assertEqual(self.sessions(), before, "no login happened")
+        r = self.raw(self.head(b"GET", b"/api/v1/session", b"Authorization: Bearer " + self.token.encode() +
+                               b"\r\n") + b"\r\n")
+        self.assertEqual(r.status, 200, r)
+
     def test_a_nul_or_control_after_a_bearer_token(self):
         for tail in (b"\x00", b"\x00junk", b"\x01", b"\x7f", b"\x0bx"):
             with self.subTest(tail=tail):
