@@ -206,7 +206,7 @@ bool ogi_correction_apply(const struct ogi_intake *before, const struct ogi_corr
 /* Field f's value of r as the history may keep it: personal numbers masked. */
 static json_t *shown(const struct ogi_intake *r, int f)
 {
-	char buf[OGI_DATE_STRLEN], masked[128];
+	char buf[OGI_DATE_STRLEN], masked[512];
 	const char *v = value(r, f, buf);
 	if (v == NULL)
 		return json_null();
@@ -215,6 +215,15 @@ static json_t *shown(const struct ogi_intake *r, int f)
 		v = masked;
 	} else if (f == OGI_CORR_PHONE) {
 		ogi_mask_phone(v, masked, sizeof masked);
+		v = masked;
+	} else if (f == OGI_CORR_EMAIL) {
+		ogi_mask_email(v, masked, sizeof masked);
+		v = masked;
+	} else if (f == OGI_CORR_ADDRESS) {
+		ogi_mask_address(v, masked, sizeof masked);
+		v = masked;
+	} else if (f == OGI_CORR_CONTACT) {
+		ogi_mask_contact(v, masked, sizeof masked);
 		v = masked;
 	}
 	return json_string(v);

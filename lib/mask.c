@@ -2,6 +2,7 @@
 #include "lib/mask.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/domain.h"
@@ -62,4 +63,30 @@ void ogi_mask_id_number(int id_type, const char *s, char *out, size_t outlen)
 void ogi_mask_phone(const char *s, char *out, size_t outlen)
 {
 	ogi_mask_middle(s, 3, 4, out, outlen);
+}
+
+void ogi_mask_address(const char *s, char *out, size_t outlen)
+{
+	ogi_mask_middle(s, 6, 0, out, outlen);
+}
+
+void ogi_mask_email(const char *s, char *out, size_t outlen)
+{
+	const char *at = s != NULL ? strrchr(s, '@') : NULL;
+	if (at == NULL || outlen == 0) {
+		ogi_mask_middle(s, 1, 0, out, outlen);
+		return;
+	}
+	char local[256];
+	size_t n = (size_t)(at - s) < sizeof local ? (size_t)(at - s) : sizeof local - 1;
+	memcpy(local, s, n);
+	local[n] = '\0';
+	ogi_mask_middle(local, 1, 0, out, outlen);
+	size_t o = strlen(out);
+	snprintf(out + o, outlen - o, "%s", at);
+}
+
+void ogi_mask_contact(const char *s, char *out, size_t outlen)
+{
+	ogi_mask_middle(s, 1, 2, out, outlen);
 }

@@ -25,4 +25,12 @@ void ogi_mask_id_number(int id_type, const char *s, char *out, size_t outlen);
 /* A phone number: its first 3 and last 4. */
 void ogi_mask_phone(const char *s, char *out, size_t outlen);
 
+/* The other personal fields a correction's history shows (issue 19: no plaintext personal data
+ * at rest, and the history is append-only, so it cannot be sealed again by a rotation): an
+ * address its first 6 characters (the city and district), an e-mail address the first
+ * character of its local part and its domain, another contact its first and last 2. */
+void ogi_mask_address(const char *s, char *out, size_t outlen);
+void ogi_mask_email(const char *s, char *out, size_t outlen);
+void ogi_mask_contact(const char *s, char *out, size_t outlen);
+
 #endif

@@ -22,6 +22,11 @@ bool ogi_pii_set_key_hex(const char *hex, size_t len)
 	return true;
 }
 
+bool ogi_pii_same_search_key(const unsigned char k[OGI_PII_KEY_LEN])
+{
+	return key_set && sodium_memcmp(k, key, sizeof key) == 0;
+}
+
 bool ogi_pii_has_key(void)
 {
 	return key_set;
@@ -87,12 +92,13 @@ static bool normal_phone(const char *s, char *out, size_t outlen)
 	}
 	out[n] = '\0';
 	/* the country code of a mainland number: +86 138…, 0086 138… */
-	const char *cc = strncmp(out, "0086", 4) == 0 ? out + 4
-	                 : strncmp(out, "86", 2) == 0 ? out + 2
-	                                              : NULL;
-	if (cc != NULL && strlen(cc) == 11 && cc[0] == '1')
-		memmove(out, cc, strlen(cc) + 1);
-	n = strlen(out);
+	size_t skip = n >= 4 && memcmp(out, "0086", 4) == 0 ? 4
+	              : n >= 2 && memcmp(out, "86", 2) == 0 ? 2
+	                                                    : 0;
+	if (skip > 0 && n - skip == 11 && out[skip] == '1') {
+		memmove(out, out + skip, n - skip + 1);
+		n -= skip;
+	}
 	return n >= 7 && n <= 20;
 }
 

@@ -27,6 +27,8 @@ enum ogi_pii_kind { OGI_PII_ID_NUMBER, OGI_PII_PHONE };
  * not 64 hex digits (then no hash is made).  Set once at start. */
 bool ogi_pii_set_key_hex(const char *hex, size_t len);
 bool ogi_pii_has_key(void);
+/* Whether k is the search key set. */
+bool ogi_pii_same_search_key(const unsigned char k[OGI_PII_KEY_LEN]);
 /* A short public fingerprint of the key (hex, OGI_PII_HASH_HEX), stored in the database so
  * that a process started with another key than the one the hashes were made with refuses to
  * start instead of finding nothing. */

@@ -351,6 +351,8 @@ int cmd_casefile(struct ctl *ctl, int argc, char **argv)
 		return ctl_usage();
 	if (year < 2008 || year > 9999)
 		return ctl_fail("--year must be between 2008 and 9999");
+	if (ctl_keys_ready(ctl) != 0)
+		return 1;
 	long long path_ids[64];
 	int npath = 0;
 	int rc = ogi_db_body_path(ctl->db, body, path_ids, &npath);

@@ -27,7 +27,7 @@ static void usage(FILE *out)
 {
 	fprintf(
 	    out,
-	    "usage: ogictl [--database URL | --data-dir DIR] COMMAND\n"
+	    "usage: ogictl [--database URL | --data-dir DIR] [--key-file FILE] COMMAND\n"
 	    "  migrate                              apply pending migrations\n"
 	    "  status                               applied and pending migrations\n"
 	    "  body add NAME [--parent ID] [--code CODE]   prints the id\n"
@@ -42,6 +42,10 @@ static void usage(FILE *out)
 	    "  audit [--entity E] [--since DATE] [--limit N]   the audit log, newest first\n"
 	    "  casefile --year Y --body ID --output DIR   a ZIP per case closed in the year\n"
 	    "                                       (档案移交; run again, it changes nothing)\n"
+	    "  key status | key rotate [--batch N]  the personal-data keys: rows under each;\n"
+	    "                                       a new sealing key, every row sealed again\n"
+	    "--key-file FILE (or OGI_KEY_FILE; default DATA-DIR/ogi.key): ogid's key file, for\n"
+	    "casefile and key.\n"
 	    "OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
 	    "cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
 }
@@ -74,7 +78,14 @@ static int cmd_migrate(struct ctl *ctl, int argc, char **argv)
 		return ctl_fail("migration failed: %s", err);
 	if (n == 0)
 		printf("the schema is current; nothing to apply\n");
-	return 0;
+	/* the plaintext of before sealed, on a connection with the statements prepared */
+	struct ctl prepared = *ctl;
+	prepared.db = ogi_db_new(ctl->conninfo);
+	int rc = ogi_db_ok(prepared.db)
+	             ? ctl_seal_plain(&prepared)
+	             : ctl_fail("cannot prepare statements: %s", ogi_db_message(prepared.db));
+	ogi_db_free(prepared.db);
+	return rc;
 }
 
 static int cmd_status(struct ctl *ctl, int argc, char **argv)
@@ -324,7 +335,7 @@ static const struct {
     {"token", cmd_token, true},       {"calendar", cmd_calendar, true},
     {"report", cmd_report, true},     {"backup", cmd_backup, false},
     {"restore", cmd_restore, false},  {"audit", cmd_audit, true},
-    {"casefile", cmd_casefile, true},
+    {"casefile", cmd_casefile, true}, {"key", cmd_key, true},
 };
 
 /* lib/db's own lines and the embedded cluster's notes go to the operator's terminal */
@@ -337,10 +348,12 @@ int main(int argc, char **argv)
 {
 	ogi_db_set_logger(db_log);
 	ogi_cluster_set_logger(db_log);
-	const char *database = getenv("OGI_DATABASE_URL"), *data_dir = "./var";
+	const char *database = getenv("OGI_DATABASE_URL"), *data_dir = "./var",
+	           *key_file = getenv("OGI_KEY_FILE");
 	static const struct option opts[] = {
 	    {"database", required_argument, NULL, 'd'},
 	    {"data-dir", required_argument, NULL, 'D'},
+	    {"key-file", required_argument, NULL, 'K'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -352,6 +365,9 @@ int main(int argc, char **argv)
 			break;
 		case 'D':
 			data_dir = optarg;
+			break;
+		case 'K':
+			key_file = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -387,6 +403,11 @@ int main(int argc, char **argv)
 		database = cluster.conninfo;
 	}
 	ctl.conninfo = database;
+	char key_path[4200];
+	snprintf(key_path, sizeof key_path, "%s", key_file ? key_file : "");
+	if (key_file == NULL || *key_file == '\0')
+		snprintf(key_path, sizeof key_path, "%s/ogi.key", data_dir);
+	ctl.key_file = key_path;
 	ctl.db = ogi_db_new_unprepared(database);
 	int rc;
 	if (!ogi_db_ok(ctl.db)) {

@@ -1,4 +1,5 @@
-/* The key of the personal-number hashes (lib/pii.h), kept in a file outside the database
+/* The personal-data keys (lib/pii.h search key, lib/pii_seal.h sealing keys), kept in a file
+ * outside the database
  * (--key-file, default DATA-DIR/ogi.key): 64 hex digits, readable by its owner only. */
 #ifndef OGI_DAEMON_KEYFILE_H
 #define OGI_DAEMON_KEYFILE_H

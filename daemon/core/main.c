@@ -19,14 +19,13 @@
 #include "daemon/core/dispatch.h"
 #include "daemon/core/guard.h"
 #include "daemon/core/http_check.h"
-#include "daemon/core/keyfile.h"
+#include "daemon/core/keys_ready.h"
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
 #include "daemon/core/public_channel.h"
 #include "daemon/core/replica.h"
 #include "daemon/core/routes.h"
 #include "daemon/core/workers.h"
-#include "lib/db/applicants.h"
 #include "lib/db/migrate.h"
 #include "lib/db/setup.h"
 #include "lib/pgcluster/cluster.h"
@@ -110,44 +109,6 @@ static void write_initial_password(const char *data_dir, const char *password)
 	dprintf(fd, "%s\n", password);
 	close(fd);
 	printf("ogid: the password was also written to %s (mode 0600)\n", path);
-}
-
-/* The key of the search by personal number loaded, checked against the one the database's
- * hashes were made with, and the rows registered before there were hashes hashed. */
-static bool search_key_ready(struct ogi_db *db, const struct ogid_options *o)
-{
-	char path[4200], why[4400];
-	if (o->key_file != NULL)
-		snprintf(path, sizeof path, "%s", o->key_file);
-	else
-		snprintf(path, sizeof path, "%s/ogi.key", ogid.data_dir);
-	if (!keyfile_load(path, o->key_file == NULL, why, sizeof why)) {
-		fprintf(stderr, "ogid: %s\n", why);
-		return false;
-	}
-	int rc = ogi_db_pii_key_check(db);
-	if (rc == OGI_E_CONFLICT) {
-		fprintf(
-		    stderr,
-		    "ogid: the key in %s is not the one this database's search index was made "
-		    "with: start ogid with that key file (--key-file; every ogid of one database "
-		    "shares one key)\n",
-		    path);
-		return false;
-	}
-	long long done = 0;
-	if (rc == 0)
-		rc = ogi_db_pii_backfill(db, &done);
-	if (rc != 0) {
-		fprintf(stderr,
-		        "ogid: cannot prepare the search by phone and identity number: %s\n",
-		        ogi_db_message(db));
-		return false;
-	}
-	if (done > 0)
-		fprintf(stderr, "ogid: indexed the phone and identity numbers of %lld requests\n",
-		        done);
-	return true;
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -278,7 +239,7 @@ int main(int argc, char **argv)
 		mkdir(ogid.data_dir, 0700);
 		write_initial_password(ogid.data_dir, password);
 	}
-	if (!search_key_ready(db, &o))
+	if (!keys_ready(db, &o, ogid.data_dir))
 		goto out;
 	if (!calendar_reload(db)) {
 		fprintf(stderr, "ogid: cannot load the calendar: %s\n", ogi_db_message(db));

@@ -38,6 +38,22 @@ static int64_t max_lag_us;
 static atomic_llong primary_reads;
 static atomic_uint next_pick;
 static __thread struct ogi_db *worker_conn[OGID_REPLICAS_MAX];
+static pthread_key_t conns_key;
+static pthread_once_t conns_once = PTHREAD_ONCE_INIT;
+
+/* A worker's standby connections are closed when the thread ends (like its primary one,
+   dbconn.c). */
+static void conns_destroy(void *conns)
+{
+	struct ogi_db **v = conns;
+	for (int i = 0; i < OGID_REPLICAS_MAX; i++)
+		ogi_db_free(v[i]);
+}
+
+static void conns_key_create(void)
+{
+	pthread_key_create(&conns_key, conns_destroy);
+}
 
 static pthread_t monitor;
 static bool monitor_running;
@@ -181,6 +197,8 @@ static struct ogi_db *standby_conn(int i)
 	struct ogi_db *db = worker_conn[i];
 	if (db == NULL) {
 		db = worker_conn[i] = ogi_db_new_as(replicas[i].conninfo, ogid.db_role);
+		pthread_once(&conns_once, conns_key_create);
+		pthread_setspecific(conns_key, worker_conn);
 		return ogi_db_ok(db) ? db : NULL;
 	}
 	return ogi_db_usable(db) || ogi_db_ensure(db) ? db : NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/db/pii_col.h"
 #include "lib/db/pq.h"
 #include "lib/pii.h"
 
@@ -29,6 +30,17 @@ const struct ogi_statement ogi_db_statements_applicants[] = {
      "ORDER BY r.received_on DESC, r.id DESC LIMIT $3::int"},
     {NULL, NULL},
 };
+
+int ogi_db_pii_key_recorded(struct ogi_db *db, bool *recorded)
+{
+	PGresult *res;
+	int n = pq_run(db, "pii_key_get", NULL, &res);
+	if (n < 0)
+		return n;
+	*recorded = n > 0;
+	PQclear(res);
+	return 0;
+}
 
 int ogi_db_pii_key_check(struct ogi_db *db)
 {
@@ -72,9 +84,13 @@ static int backfill_batch(struct ogi_db *db, void *cls)
 		struct pq_params u = {0};
 		b->after = pq_getint(res, i, "id");
 		pq_int(&u, b->after);
-		bool has_id =
-		    ogi_pii_hash(OGI_PII_ID_NUMBER, pq_get(res, i, "applicant_id_number"), idh);
-		bool has_tel = ogi_pii_hash(OGI_PII_PHONE, pq_get(res, i, "applicant_phone"), telh);
+		bool bad = false;
+		char *idn = pii_open_col(res, i, "applicant_id_number", &bad);
+		char *tel = pii_open_col(res, i, "applicant_phone", &bad);
+		bool has_id = ogi_pii_hash(OGI_PII_ID_NUMBER, idn, idh);
+		bool has_tel = ogi_pii_hash(OGI_PII_PHONE, tel, telh);
+		free(idn);
+		free(tel);
 		pq_str(&u, has_id ? idh : NULL);
 		pq_str(&u, has_tel ? telh : NULL);
 		PGresult *ur = NULL;
@@ -139,8 +155,10 @@ int ogi_db_applicant_lookup(struct ogi_db *db, const char *id_number, const long
 	PGresult *res;
 	int n = pq_run(db, "applicant_lookup", &p, &res);
 	free(ids);
-	if (n <= 0)
+	if (n <= 0) {
+		PQclear(res);
 		return n;
+	}
 	if ((out->v = calloc((size_t)n, sizeof *out->v)) == NULL) {
 		PQclear(res);
 		return OGI_DB_HARD;

@@ -5,6 +5,7 @@
 #ifndef OGI_DB_APPLICANTS_H
 #define OGI_DB_APPLICANTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "api/errors.h"
@@ -14,6 +15,8 @@
 /* The key of this process (ogi_pii_set_key_hex) against the one the database's hashes were
  * made with: recorded on first use; OGI_E_CONFLICT when another key made them. */
 int ogi_db_pii_key_check(struct ogi_db *db);
+/* Whether the database has recorded a key (its data then needs that key file). */
+int ogi_db_pii_key_recorded(struct ogi_db *db, bool *recorded);
 
 /* Hashes the identity and phone numbers of the rows that have none yet (registered before
  * migration 0016), in batches of their own transactions; *done the rows hashed. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "api/errors.h"
+#include "lib/db/pii_col.h"
 #include "lib/db/pq.h"
 
 const struct ogi_statement ogi_db_statements_idempotency[] = {
@@ -14,7 +15,8 @@ const struct ogi_statement ogi_db_statements_idempotency[] = {
      "SELECT request_hash = $3::bytea AS same, status, response, request_id FROM idempotency_keys "
      "WHERE user_id = $1::bigint AND key = $2"},
     {"idem_store",
-     "UPDATE idempotency_keys SET status = $3::int, response = $4, request_id = $5::bigint "
+     "UPDATE idempotency_keys SET status = $3::int, response = $4, request_id = $5::bigint, "
+     "  pii_key = $6::int "
      "WHERE user_id = $1::bigint AND key = $2"},
     {NULL, NULL},
 };
@@ -36,9 +38,11 @@ int ogi_db_idem_claim(struct ogi_db *db, long long user_id, const char *key, con
 		return n;
 	bool same = n == 1 && pq_getbool(res, 0, "same");
 	if (same) {
-		const char *response = pq_get(res, 0, "response");
+		bool bad = false;
+		char *response = pii_open_col(res, 0, "response", &bad);
 		first->status = (unsigned)pq_getint(res, 0, "status");
 		first->response = response ? json_loads(response, 0, NULL) : NULL;
+		free(response);
 		first->request_id = pq_getint(res, 0, "request_id");
 		if (first->response == NULL) {
 			/* claimed and answered in one transaction: a stored key has its answer */
@@ -64,9 +68,13 @@ int ogi_db_idem_store(struct ogi_db *db, long long user_id, const char *key, uns
 	pq_int(&p, user_id);
 	pq_str(&p, key);
 	pq_int(&p, status);
-	pq_str(&p, text);
+	/* the answer is the request: the applicant's numbers, e-mail and address sealed with it */
+	struct pii_sealed sealed = {0};
+	pii_seal_param(&p, &sealed, text);
 	pq_int(&p, request_id);
-	int n = pq_run(db, "idem_store", &p, NULL);
+	pii_key_param(&p, &sealed);
+	int n = sealed.failed ? OGI_DB_HARD : pq_run(db, "idem_store", &p, NULL);
+	pii_sealed_free(&sealed);
 	free(text);
 	return n < 0 ? n : 0;
 }

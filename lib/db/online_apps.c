@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/db/pii_col.h"
 #include "lib/db/pq.h"
 #include "lib/domain.h"
 
@@ -56,9 +57,9 @@ const struct ogi_statement ogi_db_statements_online[] = {
      "INSERT INTO online_applications (body_id, number, code_hash, applicant_kind, "
      "  applicant_name, applicant_id_type, applicant_id_number, applicant_phone, "
      "  applicant_email, applicant_address, applicant_postcode, applicant_contact, "
-     "  info_title, info_ref, description, form_medium, form_delivery) "
+     "  info_title, info_ref, description, form_medium, form_delivery, pii_key) "
      "VALUES ($1::bigint, $2, $3::bytea, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-     "  $16, $17) ON CONFLICT (number) DO NOTHING RETURNING id"},
+     "  $16, $17, $18::int) ON CONFLICT (number) DO NOTHING RETURNING id"},
     {"online_list", "SELECT " ROW_COLUMNS ROW_FROM "WHERE o.state = $4 AND b.path && $1::bigint[] "
                     "  AND ($2::bigint = 0 OR b.path @> ARRAY[$2::bigint]) "
                     "ORDER BY o.submitted_at, o.id LIMIT $3::int"},
@@ -238,8 +239,9 @@ int ogi_db_public_body_name(struct ogi_db *db, long long id, char *name, size_t 
 	return n == 1 ? 0 : OGI_E_NOT_FOUND;
 }
 
-static void row_read(const PGresult *res, int i, struct ogi_online_row *o)
+static bool row_read(const PGresult *res, int i, struct ogi_online_row *o)
 {
+	bool bad = false;
 	memset(o, 0, sizeof *o);
 	o->id = pq_getint(res, i, "id");
 	o->body_id = pq_getint(res, i, "body_id");
@@ -256,12 +258,12 @@ static void row_read(const PGresult *res, int i, struct ogi_online_row *o)
 	pq_copy(res, i, "applicant_kind", o->kind, sizeof o->kind);
 	pq_copy(res, i, "applicant_name", o->name, sizeof o->name);
 	pq_copy(res, i, "applicant_id_type", o->id_type, sizeof o->id_type);
-	pq_copy(res, i, "applicant_id_number", o->id_number, sizeof o->id_number);
-	pq_copy(res, i, "applicant_phone", o->phone, sizeof o->phone);
-	pq_copy(res, i, "applicant_email", o->email, sizeof o->email);
-	pq_copy(res, i, "applicant_address", o->address, sizeof o->address);
+	pii_open_copy(res, i, "applicant_id_number", o->id_number, sizeof o->id_number, &bad);
+	pii_open_copy(res, i, "applicant_phone", o->phone, sizeof o->phone, &bad);
+	pii_open_copy(res, i, "applicant_email", o->email, sizeof o->email, &bad);
+	pii_open_copy(res, i, "applicant_address", o->address, sizeof o->address, &bad);
 	pq_copy(res, i, "applicant_postcode", o->postcode, sizeof o->postcode);
-	pq_copy(res, i, "applicant_contact", o->contact, sizeof o->contact);
+	pii_open_copy(res, i, "applicant_contact", o->contact, sizeof o->contact, &bad);
 	pq_copy(res, i, "info_title", o->info_title, sizeof o->info_title);
 	pq_copy(res, i, "info_ref", o->info_ref, sizeof o->info_ref);
 	pq_copy(res, i, "description", o->description, sizeof o->description);
@@ -270,6 +272,7 @@ static void row_read(const PGresult *res, int i, struct ogi_online_row *o)
 	pq_copy(res, i, "decline_reason", o->decline_reason, sizeof o->decline_reason);
 	o->status_failures = (int)pq_getint(res, i, "status_failures");
 	o->since_failure = pq_getint(res, i, "since_failure");
+	return !bad;
 }
 
 int ogi_db_online_insert(struct ogi_db *db, const struct ogi_online_app *app, const char *number,
@@ -285,19 +288,22 @@ int ogi_db_online_insert(struct ogi_db *db, const struct ogi_online_app *app, co
 	pq_str(&p, ogi_applicant_kind_names[app->kind]);
 	pq_str(&p, app->name);
 	pq_str(&p, ogi_id_type_names[app->id_type]);
-	pq_str(&p, app->id_number);
-	pq_str(&p, app->phone);
-	pq_str(&p, app->email);
-	pq_str(&p, app->address);
+	struct pii_sealed sealed = {0};
+	pii_seal_param(&p, &sealed, app->id_number);
+	pii_seal_param(&p, &sealed, app->phone);
+	pii_seal_param(&p, &sealed, app->email);
+	pii_seal_param(&p, &sealed, app->address);
 	pq_str(&p, app->postcode);
-	pq_str(&p, app->contact);
+	pii_seal_param(&p, &sealed, app->contact);
 	pq_str(&p, app->info_title);
 	pq_str(&p, app->info_ref);
 	pq_str(&p, app->description);
 	pq_str(&p, ogi_medium_names[app->medium]);
 	pq_str(&p, ogi_delivery_names[app->delivery]);
+	pii_key_param(&p, &sealed);
 	PGresult *res;
-	int n = pq_run(db, "online_insert", &p, &res);
+	int n = sealed.failed ? OGI_DB_HARD : pq_run(db, "online_insert", &p, &res);
+	pii_sealed_free(&sealed);
 	if (n < 0)
 		return n;
 	long long id = n == 1 ? pq_getint(res, 0, "id") : 0;
@@ -332,11 +338,12 @@ int ogi_db_online_list(struct ogi_db *db, const long long *roots, int nroots, lo
 		PQclear(res);
 		return OGI_DB_HARD;
 	}
+	bool ok = true;
 	for (int i = 0; i < n; i++)
-		row_read(res, i, &out->v[i]);
+		ok = row_read(res, i, &out->v[i]) && ok;
 	out->n = (size_t)n;
 	PQclear(res);
-	return 0;
+	return ok ? 0 : OGI_DB_HARD;
 }
 
 int ogi_db_online_pending_count(struct ogi_db *db, const long long *roots, int nroots,
@@ -363,10 +370,9 @@ int ogi_db_online_get(struct ogi_db *db, long long id, bool lock, struct ogi_onl
 	int n = pq_run(db, lock ? "online_get_lock" : "online_get", &p, &res);
 	if (n < 0)
 		return n;
-	if (n == 1)
-		row_read(res, 0, out);
+	bool ok = n != 1 || row_read(res, 0, out);
 	PQclear(res);
-	return n == 1 ? 0 : OGI_E_NOT_FOUND;
+	return !ok ? OGI_DB_HARD : n == 1 ? 0 : OGI_E_NOT_FOUND;
 }
 
 int ogi_db_online_by_number(struct ogi_db *db, const char *number, struct ogi_online_row *out,
@@ -379,10 +385,9 @@ int ogi_db_online_by_number(struct ogi_db *db, const char *number, struct ogi_on
 	if (n < 0)
 		return n;
 	bool found = n == 1 && hex_bytes(pq_get(res, 0, "code_hash"), code_hash);
-	if (found)
-		row_read(res, 0, out);
+	bool ok = !found || row_read(res, 0, out);
 	PQclear(res);
-	return found ? 0 : OGI_E_NOT_FOUND;
+	return !ok ? OGI_DB_HARD : found ? 0 : OGI_E_NOT_FOUND;
 }
 
 int ogi_db_online_decide(struct ogi_db *db, long long id, long long request_id, const char *reason,

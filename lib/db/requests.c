@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/db/pii_col.h"
 #include "lib/db/pq.h"
 #include "lib/pii.h"
 
@@ -47,10 +48,10 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  applicant_id_number, applicant_phone, applicant_email, applicant_address, "
      "  applicant_contact, description, purpose, form_medium, form_delivery, status, due_on, "
      "  provisional_deadline, correction_notice_due, next_subdeadline, clock, created_by, "
-     "  applicant_id_hash, applicant_phone_hash, applicant_postcode) "
+     "  applicant_id_hash, applicant_phone_hash, applicant_postcode, pii_key) "
      "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
      "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
-     "  $26::date, $27::jsonb, $28::bigint, $29, $30, $31) RETURNING *) "
+     "  $26::date, $27::jsonb, $28::bigint, $29, $30, $31, $32::int) RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
     {"request_get", "SELECT " REQUEST_COLUMNS
                     "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
@@ -78,7 +79,7 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  extension_used = $25::bool, correction_notice_due = $26::date, "
      "  correction_notice_late = $27::bool, next_subdeadline = $28::date, clock = $29::jsonb, "
      "  applicant_postcode = $30, applicant_id_hash = $31, applicant_phone_hash = $32, "
-     "  version = version + 1 WHERE id = $1::bigint RETURNING *) "
+     "  pii_key = $33::int, version = version + 1 WHERE id = $1::bigint RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
     {"events_of",
      "SELECT e.id, e.type, e.on_date, e.payload::text AS payload, e.actor, "
@@ -190,9 +191,10 @@ static int enum_or_none(const char *const names[], const char *s)
 	return s ? ogi_enum_parse(names, s) : -1;
 }
 
-/* Row row of a REQUEST_COLUMNS result into out. */
-static void request_read(const PGresult *res, int row, struct ogi_request *out)
+/* Row row of a REQUEST_COLUMNS result into out; false when a sealed field does not open. */
+static bool request_read(const PGresult *res, int row, struct ogi_request *out)
 {
+	bool bad = false;
 	memset(out, 0, sizeof *out);
 	out->id = pq_getint(res, row, "id");
 	out->body_id = pq_getint(res, row, "body_id");
@@ -208,11 +210,11 @@ static void request_read(const PGresult *res, int row, struct ogi_request *out)
 	a->kind = enum_or_none(ogi_applicant_kind_names, pq_get(res, row, "applicant_kind"));
 	a->id_type = enum_or_none(ogi_id_type_names, pq_get(res, row, "applicant_id_type"));
 	a->name = dup_or_null(pq_get(res, row, "applicant_name"));
-	a->id_number = dup_or_null(pq_get(res, row, "applicant_id_number"));
-	a->phone = dup_or_null(pq_get(res, row, "applicant_phone"));
-	a->email = dup_or_null(pq_get(res, row, "applicant_email"));
-	a->address = dup_or_null(pq_get(res, row, "applicant_address"));
-	a->contact = dup_or_null(pq_get(res, row, "applicant_contact"));
+	a->id_number = pii_open_col(res, row, "applicant_id_number", &bad);
+	a->phone = pii_open_col(res, row, "applicant_phone", &bad);
+	a->email = pii_open_col(res, row, "applicant_email", &bad);
+	a->address = pii_open_col(res, row, "applicant_address", &bad);
+	a->contact = pii_open_col(res, row, "applicant_contact", &bad);
 	a->postcode = dup_or_null(pq_get(res, row, "applicant_postcode"));
 	out->description = dup_or_null(pq_get(res, row, "description"));
 	out->purpose = dup_or_null(pq_get(res, row, "purpose"));
@@ -242,6 +244,7 @@ static void request_read(const PGresult *res, int row, struct ogi_request *out)
 	out->supervision_report_by = pq_getdate(res, row, "supervision_report_by");
 	out->supervision_note = dup_or_null(pq_get(res, row, "supervision_note"));
 	pq_copy(res, row, "supervision_by", out->supervision_by, sizeof out->supervision_by);
+	return !bad;
 }
 
 /* The one row a statement returned into out; OGI_E_NOT_FOUND for none. */
@@ -257,8 +260,12 @@ static int request_one(struct ogi_db *db, const char *stmt, const struct pq_para
 		PQclear(res);
 		return OGI_E_NOT_FOUND;
 	}
-	request_read(res, 0, out);
+	bool ok = request_read(res, 0, out);
 	PQclear(res);
+	if (!ok) {
+		ogi_request_free(out);
+		return OGI_DB_HARD;
+	}
 	return 0;
 }
 
@@ -329,11 +336,12 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	pq_str(&p, ogi_applicant_kind_names[in->applicant.kind]);
 	pq_str(&p, in->applicant.name);
 	pq_str(&p, name_or_null(ogi_id_type_names, in->applicant.id_type));
-	pq_str(&p, in->applicant.id_number);
-	pq_str(&p, in->applicant.phone);
-	pq_str(&p, in->applicant.email);
-	pq_str(&p, in->applicant.address);
-	pq_str(&p, in->applicant.contact);
+	struct pii_sealed sealed = {0};
+	pii_seal_param(&p, &sealed, in->applicant.id_number);
+	pii_seal_param(&p, &sealed, in->applicant.phone);
+	pii_seal_param(&p, &sealed, in->applicant.email);
+	pii_seal_param(&p, &sealed, in->applicant.address);
+	pii_seal_param(&p, &sealed, in->applicant.contact);
 	pq_str(&p, in->description);
 	pq_str(&p, in->purpose);
 	pq_str(&p, name_or_null(ogi_medium_names, in->form_medium));
@@ -346,7 +354,9 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	pq_str(&p,
 	       ogi_pii_hash(OGI_PII_PHONE, in->applicant.phone, phone_hash) ? phone_hash : NULL);
 	pq_str(&p, in->applicant.postcode);
-	int rc = request_one(db, "request_insert", &p, out);
+	pii_key_param(&p, &sealed);
+	int rc = sealed.failed ? OGI_DB_HARD : request_one(db, "request_insert", &p, out);
+	pii_sealed_free(&sealed);
 	free(clock);
 	if (rc != 0)
 		return rc;
@@ -391,11 +401,12 @@ int ogi_db_request_correct(struct ogi_db *db, long long id, long long body_id,
 	pq_str(&p, ogi_applicant_kind_names[after->applicant.kind]);
 	pq_str(&p, after->applicant.name);
 	pq_str(&p, name_or_null(ogi_id_type_names, after->applicant.id_type));
-	pq_str(&p, after->applicant.id_number);
-	pq_str(&p, after->applicant.phone);
-	pq_str(&p, after->applicant.email);
-	pq_str(&p, after->applicant.address);
-	pq_str(&p, after->applicant.contact);
+	struct pii_sealed sealed = {0};
+	pii_seal_param(&p, &sealed, after->applicant.id_number);
+	pii_seal_param(&p, &sealed, after->applicant.phone);
+	pii_seal_param(&p, &sealed, after->applicant.email);
+	pii_seal_param(&p, &sealed, after->applicant.address);
+	pii_seal_param(&p, &sealed, after->applicant.contact);
 	pq_str(&p, after->description);
 	pq_str(&p, after->purpose);
 	pq_str(&p, name_or_null(ogi_medium_names, after->form_medium));
@@ -408,7 +419,9 @@ int ogi_db_request_correct(struct ogi_db *db, long long id, long long body_id,
 	                                                                                : NULL);
 	pq_str(&p,
 	       ogi_pii_hash(OGI_PII_PHONE, after->applicant.phone, phone_hash) ? phone_hash : NULL);
-	rc = request_one(db, "request_correct", &p, out);
+	pii_key_param(&p, &sealed);
+	rc = sealed.failed ? OGI_DB_HARD : request_one(db, "request_correct", &p, out);
+	pii_sealed_free(&sealed);
 	free(clock);
 	return rc;
 }
@@ -579,8 +592,7 @@ static int each_row(const PGresult *res, int n, int (*fn)(struct ogi_request *r,
 {
 	for (int i = 0; i < n; i++) {
 		struct ogi_request r;
-		request_read(res, i, &r);
-		int rc = fn(&r, cls);
+		int rc = request_read(res, i, &r) ? fn(&r, cls) : OGI_DB_HARD;
 		ogi_request_free(&r);
 		if (rc != 0)
 			return rc;

@@ -203,8 +203,19 @@ class KeyFile(OgidTestCase):
                 os.close(fd)
             finally:
                 o.stop()
-            # another ogid of the same database with another key: refused, and told why
+            # another ogid of the same database without the key: no new key is made for a
+            # database that recorded one (issue 19: its personal data is sealed with it)
             other = Ogid(db, shared_key=False)
+            self.assertFalse(other.start(expect_ok=False))
+            with open(other.log_path, encoding="utf-8") as f:
+                self.assertIn("put that file back", f.read())
+            self.assertFalse(os.path.exists(os.path.join(other.data_dir, "ogi.key")))
+            # with another key: refused, and told why
+            another = os.path.join(tempfile.mkdtemp(), "another.key")
+            fd = os.open(another, os.O_WRONLY | os.O_CREAT, 0o600)
+            os.write(fd, (os.urandom(32).hex() + "\n").encode())
+            os.close(fd)
+            other = Ogid(db, args=["--key-file", another])
             self.assertFalse(other.start(expect_ok=False))
             with open(other.log_path, encoding="utf-8") as f:
                 self.assertIn("is not the one this database's search index was made with", f.read())

@@ -24,7 +24,7 @@ import urllib.parse
 import zipfile
 
 from attachfiles import jpeg, pdf, png
-from ogitest import OGICTL, OgidTestCase, conninfo, ogictl, main
+from ogitest import OGICTL, OgidTestCase, conninfo, ogictl, main, test_key_file
 
 TODAY = "2025-06-20"  # a Friday
 PW = "a good long password"
@@ -57,7 +57,8 @@ def pdf_pages(data):
 
 def casefile_ctl(dbname, *args):
     env = dict(os.environ, OGI_TODAY=TODAY)
-    return subprocess.run([OGICTL, "--database", conninfo(dbname), "casefile", *args], capture_output=True,
+    return subprocess.run([OGICTL, "--database", conninfo(dbname), "--key-file", test_key_file(), "casefile",
+                           *args], capture_output=True,
                           text=True, env=env)
 
 

@@ -467,6 +467,19 @@ class Public(OgidTestCase):
             self.assertNotIn(name, log)
         self.assertNotRegex(log, r"\s5\d\d\s\d+us", "no 5xx answered")
 
+    def test_zz_no_personal_number_at_rest(self):
+        """Issue 19, what must work 5: the online applications, and the requests confirmed from
+        them, hold the identity and phone numbers sealed, not in plaintext."""
+        self.assertTrue(self.submitted)
+        rows = psql("SELECT o::text FROM online_applications o", self.dbname) + \
+            psql("SELECT r::text FROM requests r", self.dbname)
+        self.assertIn("ogi1:", rows)
+        self.assertEqual(psql("SELECT count(*) FROM online_applications WHERE applicant_id_number "
+                              "NOT LIKE 'ogi1:%' OR applicant_phone NOT LIKE 'ogi1:%'", self.dbname), "0")
+        for name, id_number, phone in self.submitted:
+            self.assertNotIn(id_number, rows)
+            self.assertNotIn(phone, rows)
+
 
 class PublicListen(OgidTestCase):
     """--public-listen: a second address with the public channel and nothing else."""

@@ -62,7 +62,8 @@ def drop_database(name):
 
 
 def ogictl(dbname, *args, input=None, check=True):
-    r = subprocess.run([OGICTL, "--database", conninfo(dbname), *args], capture_output=True, text=True, input=input)
+    r = subprocess.run([OGICTL, "--database", conninfo(dbname), "--key-file", test_key_file(), *args],
+                       capture_output=True, text=True, input=input)
     if check and r.returncode != 0:
         raise RuntimeError(f"ogictl {' '.join(args)} failed ({r.returncode}): {r.stderr}")
     return r
@@ -128,11 +129,13 @@ class Response:
 # Every response the api suite receives, for the contract test (tests/api/test_contract.py,
 # the last of the run): one JSON line per response in LOG_DIR/contract/ — the method, the path,
 # the status, the media type and the JSON body.  Strings that look like an identity or phone
-# number are starred out first: the logs test reads everything under LOG_DIR for them.
+# number are starred out first: the logs test reads everything under LOG_DIR for them.  A
+# number must stand alone (no ASCII letter or digit beside it): a hash such as an
+# attachment's SHA-256 can hold eleven digits in a row and is not a phone.
 CONTRACT_DIR = os.path.join(LOG_DIR, "contract")
 _PERSONAL = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])"
-                       r"|(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])"
-                       r"|(?<![0-9])1[3-9]\d{9}(?![0-9])")
+                       r"|(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])"
+                       r"|(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
 _record_lock = __import__("threading").Lock()
 
 

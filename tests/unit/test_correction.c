@@ -97,7 +97,7 @@ int main(void)
 	    {F(PHONE) | F(EMAIL), NULL, NULL, NULL, "zhang@example.cn", NULL, NULL, NULL, 0, 0, 0,
 	     0, "",
 	     "[{\"field\":\"applicant.phone\",\"from\":\"138****5678\",\"to\":null},"
-	     "{\"field\":\"applicant.email\",\"from\":null,\"to\":\"zhang@example.cn\"}]",
+	     "{\"field\":\"applicant.email\",\"from\":null,\"to\":\"z****@example.cn\"}]",
 	     "the phone cleared, an e-mail address added"},
 	    /* the report's column and the form asked for */
 	    {F(APPLICANT_KIND) | F(FORM_MEDIUM), NULL, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -233,6 +233,28 @@ int main(void)
 		else
 			ogi_mask_id_number(masks[i].id_type, masks[i].in, out, sizeof out);
 		CHECK_STR(out, masks[i].want, "mask %zu: %s", i, masks[i].why);
+	}
+	/* the other personal fields in a correction's history (issue 19, what must work 5) */
+	static const struct {
+		int kind; /* 0 address, 1 e-mail, 2 contact */
+		const char *in, *want, *why;
+	} others[] = {
+	    {0, "平湛市马山区幸福路8号", "平湛市马山区*****", "an address: city and district"},
+	    {0, "幸福路8号", "*****", "a short address: nothing"},
+	    {1, "zhangshan@example.cn", "z********@example.cn", "e-mail: first and domain"},
+	    {1, "a@b.cn", "*@b.cn", "a one-letter local part: starred"},
+	    {1, "no-at-sign", "n*********", "no @: as a word"},
+	    {2, "微信 zhang_3", "微*******_3", "another contact: 1 and 2"},
+	};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+		char out[128];
+		if (others[i].kind == 0)
+			ogi_mask_address(others[i].in, out, sizeof out);
+		else if (others[i].kind == 1)
+			ogi_mask_email(others[i].in, out, sizeof out);
+		else
+			ogi_mask_contact(others[i].in, out, sizeof out);
+		CHECK_STR(out, others[i].want, "other %zu: %s", i, others[i].why);
 	}
 	char small[6];
 	ogi_mask_middle("证件编号甲乙丙丁戊己", 2, 4, small, sizeof small);
