@@ -5,7 +5,7 @@
 // both queues.  Everyone else reads the mark only.
 import { api } from '../api.js';
 import { h, toast } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { session, today } from '../app.js';
 import { field, setFieldError, problemBox, showProblem, showFieldErrors, clearErrors, dateWithWeekday, errorMessage } from './common.js';
 
@@ -65,7 +65,7 @@ function superviseForm(r, done) {
     } catch (err) {
       submit.disabled = false;
       const rest = showFieldErrors(form, err.problem);
-      if (rest.length || !err.problem?.errors) { showProblem(problem, [err.text(), ...rest.map(errorMessage)].join('；')); problem.focus(); }
+      if (rest.length || !err.problem?.errors) { showProblem(problem, [err.text(), ...rest.map(errorMessage)].join(lang === 'en' ? '; ' : '；')); problem.focus(); }
     }
   });
   return form;
@@ -91,7 +91,7 @@ function answerForm(r, sv, done) {
     } catch (err) {
       submit.disabled = false;
       const rest = showFieldErrors(form, err.problem);
-      if (rest.length || !err.problem?.errors) { showProblem(problem, [err.text(), ...rest.map(errorMessage)].join('；')); problem.focus(); }
+      if (rest.length || !err.problem?.errors) { showProblem(problem, [err.text(), ...rest.map(errorMessage)].join(lang === 'en' ? '; ' : '；')); problem.focus(); }
     }
   });
   return form;
