@@ -55,6 +55,14 @@ long long ogi_supervising_body(const struct ogi_grant *grants, size_t ngrants,
 	return 0;
 }
 
+bool ogi_may_answer_supervision(const struct ogi_grant *grants, size_t ngrants, long long body_id)
+{
+	for (size_t g = 0; g < ngrants; g++)
+		if (grants[g].body_id == body_id && grants[g].role >= OGI_ROLE_CLERK)
+			return true;
+	return false;
+}
+
 /* Characters of UTF-8 text (its lead bytes). */
 static size_t utf8_chars(const char *s)
 {

@@ -42,6 +42,12 @@ bool ogi_assignee_eligible(bool active, const struct ogi_grant *grants, size_t n
 long long ogi_supervising_body(const struct ogi_grant *grants, size_t ngrants,
                                const long long *path, int npath);
 
+/* 督办's answer: whether a user with these grants may report for the body
+ * body_id on a supervision of one of its requests — a clerk or above of that
+ * very body (a role held there, not inherited from a body above: the
+ * supervising office may not answer its own question). */
+bool ogi_may_answer_supervision(const struct ogi_grant *grants, size_t ngrants, long long body_id);
+
 /* Checks a body's new list of units: -1 when every name is good, else the
  * index of the first bad one with why (static Chinese and English), or n when
  * the list itself is too long. */

@@ -308,7 +308,7 @@ static bool orders(enum ogi_event_type t)
 {
 	return t != OGI_EV_NOTE && t != OGI_EV_DEADLINE_RECOMPUTED &&
 	       t != OGI_EV_CONSULTATION_DELIVERED && t != OGI_EV_RECORD_CORRECTED &&
-	       t != OGI_EV_ASSIGNED && !ogi_event_is_letter(t);
+	       t != OGI_EV_ASSIGNED && !ogi_event_is_letter(t) && !ogi_event_is_supervision(t);
 }
 
 /* Explanation text is only written when asked for: lists and queues run
@@ -618,6 +618,9 @@ static void apply(struct fold *f, const struct ogi_clock_event *e)
 	   receipt date and the due date (the applicant's time does not restart) */
 	case OGI_EV_ASSIGNED:
 	case OGI_EV_TRANSFERRED:
+	/* 督办 asks the body to report: the legal clock goes on as it was */
+	case OGI_EV_SUPERVISED:
+	case OGI_EV_SUPERVISION_ANSWERED:
 	case OGI_EV_TYPE_COUNT:
 		break;
 	}

@@ -55,6 +55,8 @@ const char *const ogi_event_type_names[] = {"correction_requested",
                                             "record_corrected",
                                             "assigned",
                                             "transferred",
+                                            "supervised",
+                                            "supervision_answered",
                                             NULL};
 
 bool ogi_event_is_letter(enum ogi_event_type t)
@@ -156,6 +158,7 @@ const char *const ogi_audit_entity_names[] = {
     "reconsideration",
     "report",
     "role",
+    "supervision",
     "token",
     "user",
     NULL,
@@ -169,4 +172,9 @@ int ogi_enum_parse(const char *const names[], const char *name)
 		if (strcmp(names[i], name) == 0)
 			return i;
 	return -1;
+}
+
+bool ogi_event_is_supervision(enum ogi_event_type t)
+{
+	return t == OGI_EV_SUPERVISED || t == OGI_EV_SUPERVISION_ANSWERED;
 }

@@ -100,11 +100,18 @@ enum ogi_event_type {
 	OGI_EV_ASSIGNED,    /* 承办: {assignee (a user id, or null), unit (or null)} */
 	OGI_EV_TRANSFERRED, /* 转办 / 退回: {from_body_id, to_body_id, reason}; the receipt date
 	                       and the clock go with the request */
+	/* recorded by ogi itself through the supervision routes (never POST …/events) */
+	OGI_EV_SUPERVISED,           /* 督办: {supervision_id, by_body_id, by_body_name, note,
+	                                report_by} */
+	OGI_EV_SUPERVISION_ANSWERED, /* the supervised body's report {supervision_id,
+	                                by_body_name, answer} */
 	OGI_EV_TYPE_COUNT
 };
 extern const char *const ogi_event_type_names[];
 /* The letter events: ogi records them through the letter routes only. */
 bool ogi_event_is_letter(enum ogi_event_type t);
+/* The supervision events: ogi records them through the supervision routes only. */
+bool ogi_event_is_supervision(enum ogi_event_type t);
 
 enum ogi_status {
 	OGI_STATUS_REGISTERED, /* clock running */

@@ -205,7 +205,7 @@ enum ogi_error ogi_projection_recheck(const struct ogi_calendar *cal, ogi_date r
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		enum ogi_event_type t = events[i].type;
 		if (t == OGI_EV_REGISTERED || t == OGI_EV_DEADLINE_RECOMPUTED ||
-		    t == OGI_EV_RECORD_CORRECTED)
+		    t == OGI_EV_RECORD_CORRECTED || ogi_event_is_supervision(t))
 			continue;
 		in.nevents = i;
 		char why[256];
@@ -245,7 +245,8 @@ unsigned ogi_projection_allowed(const struct ogi_calendar *cal, ogi_date receive
 	ogi_date dates[2] = {st->last_on, in.today};
 	for (int t = 0; t < OGI_EV_TYPE_COUNT; t++) {
 		if (t == OGI_EV_DEADLINE_RECOMPUTED || t == OGI_EV_REGISTERED ||
-		    t == OGI_EV_RECORD_CORRECTED || ogi_event_is_letter((enum ogi_event_type)t))
+		    t == OGI_EV_RECORD_CORRECTED || ogi_event_is_letter((enum ogi_event_type)t) ||
+		    ogi_event_is_supervision((enum ogi_event_type)t))
 			continue;
 		bool about_consultation = t == OGI_EV_CONSULTATION_DELIVERED ||
 		                          t == OGI_EV_CONSULTATION_ENDED ||

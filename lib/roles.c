@@ -34,6 +34,10 @@ static const struct {
     {OGI_EV_RECORD_CORRECTED, OGI_ROLE_CLERK},
     {OGI_EV_ASSIGNED, OGI_ROLE_CLERK},
     {OGI_EV_TRANSFERRED, OGI_ROLE_APPROVER},
+    /* recorded by ogi through the supervision routes: an admin of a body above marks,
+       a clerk of the request's own body answers (lib/assign_rules.h) */
+    {OGI_EV_SUPERVISED, OGI_ROLE_CLERK},
+    {OGI_EV_SUPERVISION_ANSWERED, OGI_ROLE_CLERK},
 };
 _Static_assert(sizeof least_role / sizeof least_role[0] == OGI_EV_TYPE_COUNT,
                "every event type has its least role");

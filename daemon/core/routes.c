@@ -51,6 +51,7 @@ const struct route ogi_routes[] = {
     {"PUT", "/api/v1/bodies/{id}/units", h_body_units_put, OGI_ROLE_ADMIN, ROUTE_JSON,
      in_body_units_put},
     {"GET", "/api/v1/bodies/{id}/assignees", h_body_assignees_get, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/bodies/{id}/dashboard", h_body_dashboard_get, OGI_ROLE_APPROVER, 0},
     {"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
     {"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_users_post},
     {"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON,

@@ -40,6 +40,8 @@ enum MHD_Result h_body_templates_put(struct ctx *c);
 enum MHD_Result h_body_units_get(struct ctx *c);
 enum MHD_Result h_body_units_put(struct ctx *c);
 enum MHD_Result h_body_assignees_get(struct ctx *c);
+/* body_dashboard_get.c: the district dashboard (督办看板) of a body's subtree */
+enum MHD_Result h_body_dashboard_get(struct ctx *c);
 /* supervision*.c: 督办 by a body above and the body's report (issue 16) */
 enum MHD_Result h_supervisions_post(struct ctx *c);
 enum MHD_Result h_supervision_answer(struct ctx *c);

@@ -4,8 +4,9 @@
  * and the date by which its body must report (today or later).  One open
  * supervision a request (409 supervision_open); a closed request is not
  * supervised (409 request_closed).  The mark shows on the request and on
- * every queue that lists it until the body answers (…/answer).  201 with the
- * request. */
+ * every queue that lists it until the body answers (…/answer).  Recorded as a
+ * `supervised` event on the request's timeline (both bodies read it) and in
+ * the audit log.  201 with the request. */
 #include <stdio.h>
 
 #include "daemon/core/reply.h"
@@ -15,6 +16,7 @@
 #include "daemon/wire/request_json.h"
 #include "lib/assign_rules.h"
 #include "lib/db/assignment.h"
+#include "lib/db/events.h"
 #include "lib/db/requests.h"
 #include "lib/refuse.h"
 
@@ -46,6 +48,37 @@ bool in_supervisions_post(json_t *body, struct spec_errors *errs)
 	return parse(body, &s, errs);
 }
 
+/* The timeline's `supervised` event and the audit row of supervision id. */
+static int record(struct ogi_db *db, struct supervise *s, const struct ogi_request *r, long long by,
+                  long long id)
+{
+	struct ctx *c = s->c;
+	char name[256];
+	long long path[OGI_BODY_DEPTH_MAX];
+	int npath = 0;
+	int rc = ogi_db_body_name_path(db, by, name, sizeof name, path, &npath);
+	if (rc != 0)
+		return rc;
+	char report_by[OGI_DATE_STRLEN];
+	json_t *payload = json_pack("{sI sI ss ss ss}", "supervision_id", (json_int_t)id,
+	                            "by_body_id", (json_int_t)by, "by_body_name", name, "note",
+	                            s->note, "report_by", ogi_date_format(s->report_by, report_by));
+	if (payload == NULL)
+		return OGI_DB_HARD;
+	struct ogi_actor actor = {c->auth.user_id, c->auth.username};
+	rc = ogi_db_event_insert(db, r->id, r->body_id, OGI_EV_SUPERVISED, ogi_today(), payload,
+	                         &actor, NULL);
+	if (rc == OGI_E_HISTORY_FULL)
+		ctx_detail(c, "request %lld already has %d events", r->id, OGI_EVENTS_MAX);
+	if (rc == 0) {
+		json_object_set_new(payload, "request_id", json_integer(r->id));
+		json_object_set_new(payload, "body_id", json_integer(r->body_id));
+		rc = audit_record(db, &c->auth, "supervision", id, "create", NULL, payload);
+	}
+	json_decref(payload);
+	return rc;
+}
+
 static int supervise_tx(struct ogi_db *db, void *cls)
 {
 	struct supervise *s = cls;
@@ -68,6 +101,8 @@ static int supervise_tx(struct ogi_db *db, void *cls)
 		                               c->auth.user_id, &id);
 	if (rc == OGI_E_SUPERVISION_OPEN)
 		ctx_detail(c, "request %lld already has an open supervision", r.id);
+	if (rc == 0)
+		rc = record(db, s, &r, by, id);
 	ogi_request_free(&r);
 	if (rc == 0 && (rc = ogi_db_request_get(db, c->id, false, &r)) == 0) {
 		json_decref(s->out);

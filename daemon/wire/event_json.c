@@ -19,7 +19,6 @@ struct payload {
 	int outcome;
 	bool has[40];
 };
-
 enum {
 	H_ITEMS,
 	H_REASON,
@@ -322,7 +321,8 @@ static bool event_parse(json_t *body, struct event_input *in, struct payload *p,
 	int type_idx = json_is_string(type)
 	                   ? ogi_enum_parse(ogi_event_type_names, json_string_value(type))
 	                   : -1;
-	if (type_idx == OGI_EV_DEADLINE_RECOMPUTED || type_idx == OGI_EV_REGISTERED) {
+	if (type_idx == OGI_EV_DEADLINE_RECOMPUTED || type_idx == OGI_EV_REGISTERED ||
+	    type_idx == OGI_EV_SUPERVISED || type_idx == OGI_EV_SUPERVISION_ANSWERED) {
 		spec_error_add(errs, "type", "enum", "该事件由系统记录，不能手工登记",
 		               "this event is recorded by ogi itself");
 		return false;

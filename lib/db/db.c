@@ -51,6 +51,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_online,
     ogi_db_statements_assignment,
     ogi_db_statements_pii,
+    ogi_db_statements_dashboard,
     NULL,
 };
 

@@ -112,5 +112,6 @@ extern const struct ogi_statement ogi_db_statements_casefile[];
 extern const struct ogi_statement ogi_db_statements_online[];
 extern const struct ogi_statement ogi_db_statements_assignment[];
 extern const struct ogi_statement ogi_db_statements_pii[];
+extern const struct ogi_statement ogi_db_statements_dashboard[];
 
 #endif

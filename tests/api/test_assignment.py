@@ -335,6 +335,57 @@ class Supervision(Base):
         self.assertProblem(d.post(f"/api/v1/requests/{rid}/supervisions", {"note": "x", "report_by": "2025-06-30"}),
                            409, "request_closed")
 
+    def test_supervision_on_the_timeline_and_in_the_audit_log(self):
+        rid = self.new()["id"]
+        d = self.c["dadmin"]
+        sv = d.post(f"/api/v1/requests/{rid}/supervisions",
+                    {"note": "群众反映办理缓慢，请说明情况", "report_by": "2025-06-27"}).json["supervision"]
+        # both bodies read the mark on the request's timeline
+        for who in ("clerk", "dadmin", "auditor"):
+            evs = self.c[who].get(f"/api/v1/requests/{rid}/events").json["events"]
+            marks = [e for e in evs if e["type"] == "supervised"]
+            self.assertEqual(len(marks), 1, (who, evs))
+            self.assertEqual((marks[0]["on"], marks[0]["payload"]["supervision_id"], marks[0]["payload"]["note"],
+                              marks[0]["payload"]["report_by"], marks[0]["payload"]["by_body_name"],
+                              marks[0]["payload"]["by_body_id"]),
+                             (TODAY, sv["id"], "群众反映办理缓慢，请说明情况", "2025-06-27", "平湛市马山区人民政府",
+                              self.district))
+        # neither event is recorded by hand
+        for t in ("supervised", "supervision_answered"):
+            self.assertProblem(self.c["streetadmin"].post(f"/api/v1/requests/{rid}/events", {"type": t, "on": TODAY}),
+                               400, "invalid_input", field="type")
+        # only the supervised body's own staff answer: not the district's admin nor its clerk
+        path = f"/api/v1/requests/{rid}/supervisions/{sv['id']}/answer"
+        for who in ("dadmin", "dclerk"):
+            p = self.assertProblem(self.c[who].post(path, {"answer": "代为回复"}), 403, "supervision_not_own_body")
+            self.assertIn("被督办机关", p["title_zh"])
+            self.assertIn("supervised body", p["title_en"])
+        self.assertProblem(self.c["otherclerk"].post(path, {"answer": "x"}), 404)
+        self.assertIsNotNone(self.c["clerk"].get(f"/api/v1/requests/{rid}").json["supervision"])
+        r = self.c["handler"].post(path, {"answer": "已联系申请人，将于6月25日前答复"})
+        self.assertEqual(r.status, 200, r)
+        evs = self.c["dadmin"].get(f"/api/v1/requests/{rid}/events").json["events"]
+        ans = [e for e in evs if e["type"] == "supervision_answered"]
+        self.assertEqual(len(ans), 1, evs)
+        self.assertEqual((ans[0]["payload"]["supervision_id"], ans[0]["payload"]["answer"],
+                          ans[0]["payload"]["by_body_name"]),
+                         (sv["id"], "已联系申请人，将于6月25日前答复", "平湛市马山区人民政府"))
+        # the clock is as it was: the due date did not move
+        self.assertEqual(self.c["clerk"].get(f"/api/v1/requests/{rid}").json["due_on"],
+                         self.c["dadmin"].get(f"/api/v1/requests/{rid}").json["due_on"])
+        # the audit log: created by the district's admin, answered by the handler, both rows of the street office
+        for who in ("streetadmin", "dadmin"):
+            rows = self.c[who].get(f"/api/v1/audit?entity=supervision&entity_id={sv['id']}").json["entries"]
+            self.assertEqual(sorted((a["action"], a["actor"]) for a in rows),
+                             [("answer", "handler"), ("create", "dadmin")], (who, rows))
+            self.assertTrue(all(a["body_id"] == self.street for a in rows), rows)
+        created = [a for a in rows if a["action"] == "create"][0]
+        self.assertEqual((created["new_value"]["note"], created["new_value"]["request_id"]),
+                         ("群众反映办理缓慢，请说明情况", rid))
+        # the other street office's staff read none of it
+        rows = self.c["otherclerk"].get("/api/v1/audit?entity=supervision")
+        self.assertTrue(rows.status == 403 or rows.json["entries"] == [], rows)
+
 
 if __name__ == "__main__":
     main()

@@ -134,6 +134,9 @@ BODIES = {
 # Routes an admin of a body strictly above the target's body calls (督办): the target's own
 # admin answers 403 (supervision_not_parent).
 PARENT_ONLY = {("POST", "/api/v1/requests/{id}/supervisions")}
+# Routes only the staff of the target's own body call (the 督办 report): staff of a body above,
+# who read the request, answer 403 (supervision_not_own_body).
+OWN_ONLY = {("POST", "/api/v1/requests/{id}/supervisions/{supervision_id}/answer")}
 # Raw bodies by "METHOD pattern": (media type, bytes).
 RAW = {
     "POST /api/v1/requests/{id}/attachments": ("text/plain", "矩阵测试的材料\n".encode()),
@@ -348,6 +351,9 @@ class Matrix(OgidTestCase):
             return "403"
         if (route["method"], route["path"]) in PARENT_ONLY and self.holds(place, target["bodies"]) \
                 and self.place_body[place] in target["bodies"]:
+            return "403"
+        if (route["method"], route["path"]) in OWN_ONLY and self.holds(place, target["bodies"]) \
+                and self.place_body[place] not in target["bodies"]:
             return "403"
         if fam == "calendar":
             if route["method"] == "GET":

@@ -103,6 +103,39 @@ static void supervision_table(void)
 		    cases[i].want, "%s", cases[i].why);
 }
 
+/* 督办's answer: the supervised body reports, the supervisor does not answer
+ * itself (《政府信息公开条例》art. 6 and 7: the district OGI office 督促检查 the
+ * offices below it, which answer for their own work). */
+static void answer_table(void)
+{
+	static const struct ogi_grant admin1[] = {{1, OGI_ROLE_ADMIN, true}},
+	                              clerk2[] = {{2, OGI_ROLE_CLERK, false}},
+	                              admin2[] = {{2, OGI_ROLE_ADMIN, false}},
+	                              auditor2[] = {{2, OGI_ROLE_AUDITOR, false}},
+	                              clerk4[] = {{4, OGI_ROLE_CLERK, false}},
+	                              both[] = {{1, OGI_ROLE_ADMIN, true},
+	                                        {2, OGI_ROLE_HANDLER, false}};
+	static const struct {
+		const struct ogi_grant *g;
+		size_t ng;
+		long long body;
+		bool want;
+		const char *why;
+	} cases[] = {
+	    {clerk2, 1, 2, true, "the street office's clerk reports for it"},
+	    {admin2, 1, 2, true, "and its admin"},
+	    {admin1, 1, 2, false,
+	     "the district's admin supervises it and may not answer its own 督办"},
+	    {auditor2, 1, 2, false, "an auditor records nothing"},
+	    {clerk4, 1, 2, false, "a 社区 below answers nothing for the street office"},
+	    {both, 2, 2, true, "a role held at the office itself speaks for it"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK(ogi_may_answer_supervision(cases[i].g, cases[i].ng, cases[i].body) ==
+		          cases[i].want,
+		      "%s", cases[i].why);
+}
+
 static void units_table(void)
 {
 	static const char *const good[] = {"综合科", "城管科", "东华社区"};
@@ -150,5 +183,6 @@ int main(void)
 	assignee_table();
 	units_table();
 	supervision_table();
+	answer_table();
 	return check_done("assignment");
 }

@@ -63,6 +63,12 @@ static void table(void)
 	    {OGI_EV_TRANSFERRED, OGI_ROLE_APPROVER,
 	     "转办 / 退回: handing an application to another body is the office's decision, "
 	     "signed off like an extension (art. 33's clock goes with it)"},
+	    {OGI_EV_SUPERVISED, OGI_ROLE_CLERK,
+	     "督办: recorded by ogi when an admin of a body above marks the request (POST "
+	     "…/supervisions checks that rule itself); never by hand"},
+	    {OGI_EV_SUPERVISION_ANSWERED, OGI_ROLE_CLERK,
+	     "the supervised body's report, recorded by ogi from …/answer (a clerk of the "
+	     "request's own body); never by hand"},
 	};
 	unsigned seen = 0;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

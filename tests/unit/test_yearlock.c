@@ -50,6 +50,8 @@ static void events(void)
 	    {OGI_EV_TRANSFERRED, true,
 	     "a transfer moves the request from one body's tables to another's (counted once, at "
 	     "the body that replies)"},
+	    {OGI_EV_SUPERVISED, false, "督办 asks a body to report: no figure of the report"},
+	    {OGI_EV_SUPERVISION_ANSWERED, false, "the body's report to its supervisor: no figure"},
 	};
 	size_t n = sizeof cases / sizeof cases[0];
 	CHECK_INT(n, OGI_EV_TYPE_COUNT, "every event type has a row");

@@ -46,6 +46,7 @@ const routes = {
   audit: () => import('./pages/audit.js'),
   settings: () => import('./pages/settings.js'),
   online: () => import('./pages/online.js'),
+  dashboard: () => import('./pages/dashboard.js'),
 };
 // The caller may read the audit log: auditor or admin on some body (the
 // auditor role is read-only, outside the clerk < … < admin order).
@@ -54,7 +55,7 @@ export function canAudit() {
 }
 // [route, label, least role on some body, or a check of the caller's roles]
 const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['online', 'nav.online', 'auditor'], ['list', 'nav.list', 'auditor'],
-  ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor'], ['audit', 'nav.audit', canAudit],
+  ['dashboard', 'nav.dashboard', 'approver'], ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor'], ['audit', 'nav.audit', canAudit],
   ['settings', 'nav.settings', 'admin']];
 
 // The current route: #/page/arg1/arg2?k=v

@@ -27,10 +27,10 @@ export async function render(main, args, params) {
     : null;
   const status = select('status', [['', t('queue.all_statuses')], ...OPEN.map((s) => [s, t(`status.${s}`)]), ['closed', t('queue.closed_remedies')]],
     params.get('status') || '', { id: 'queue-status', 'aria-label': t('col.status') });
-  // whose: 「我的待办」 (a handler's default), everything, or what nobody handles yet
+  // whose: 「我的待办」 (a handler's default), everything, what nobody handles yet, or what a body above supervises (督办)
   const whoDefault = highestRole() === 'handler' ? 'mine' : 'all';
-  const who = select('who', [['mine', t('queue.who_mine')], ['all', t('queue.who_all')], ['none', t('queue.who_none')]],
-    ['mine', 'all', 'none'].includes(params.get('who')) ? params.get('who') : whoDefault, { id: 'queue-who', 'aria-label': t('queue.who') });
+  const who = select('who', [['mine', t('queue.who_mine')], ['all', t('queue.who_all')], ['none', t('queue.who_none')], ['supervised', t('queue.who_supervised')]],
+    ['mine', 'all', 'none', 'supervised'].includes(params.get('who')) ? params.get('who') : whoDefault, { id: 'queue-who', 'aria-label': t('queue.who') });
   const bandsEl = h('div', { class: 'bands', role: 'group', 'aria-label': t('queue.bands') });
   const tableWrap = h('div', { class: 'card table-card', id: 'queue-list' });
   const stamp = h('p', { class: 'muted print-only', id: 'queue-stamp' });
@@ -50,6 +50,7 @@ export async function render(main, args, params) {
     if (status.value) p.set('status', status.value);
     if (who.value === 'mine') p.set('assignee', 'me');
     else if (who.value === 'none') p.set('assignee', 'none');
+    else if (who.value === 'supervised') p.set('supervised', 'true');
     data = await get(`/api/v1/queue${p.toString() ? `?${p}` : ''}`);
     draw();
   }
@@ -94,7 +95,7 @@ export async function render(main, args, params) {
     if (shown.length === 0) {
       // the closed filter shows only requests with a reconsideration or suit date still running
       const none = status.value === 'closed' && !search.value && !body?.value ? 'queue.none_closed'
-        : search.value || status.value || body?.value ? 'queue.none_match' : who.value === 'mine' ? 'queue.none_mine' : 'queue.empty';
+        : search.value || status.value || body?.value ? 'queue.none_match' : who.value === 'mine' ? 'queue.none_mine' : who.value === 'supervised' ? 'queue.none_supervised' : 'queue.empty';
       tableWrap.append(h('p', { class: 'empty', id: 'queue-empty' }, t(none),
         none === 'queue.none_closed' ? [' ', h('a', { href: '#/list?status=closed', id: 'queue-all-closed' }, t('queue.all_closed'))] : null));
       return;

@@ -14,6 +14,7 @@ import { feesCard, consultationsCard, remediesCard, feeQuote } from './remedies.
 import { lettersCard, loadLetters } from './letters.js';
 import { attachmentsCard, loadAttachments, withProblem } from './attachments.js';
 import { correctionCard, correctionItems } from './correction.js';
+import { supervisionCard, supervisionItems } from './supervision.js';
 import { OUTCOME_GROUPS, statusTag, field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, draft, dateWithWeekday, addDays, errorMessage, workdays } from './common.js';
 
 // the legal basis a reply cites, prefilled (2019 regulation)
@@ -146,6 +147,14 @@ export async function render(main, [idText]) {
     return last;
   }
 
+  // after a 督办 or its report: the request as it is now, the card in view
+  async function reloadSupervision() {
+    await load();
+    draw();
+    main.querySelector('#supervision-card')?.scrollIntoView({ block: 'nearest' });
+    main.querySelector('#supervision-h')?.focus?.({ preventScroll: true });
+  }
+
   // after a correction of the registration (or its 412): the request as it is now
   async function reloadCorrected(notice) {
     await load();
@@ -173,6 +182,8 @@ export async function render(main, [idText]) {
     main.append(h('div', { class: 'grid two' }, deadlineCard(r, dl), detailsCard(r)));
     const correction = correctionCard(state, reloadCorrected, correctionNotice);
     if (correction) main.append(correction);
+    const supervision = supervisionCard(r, reloadSupervision);
+    if (supervision) main.append(supervision);
     if (allowed.length) main.append(eventCard(allowed, stale));
     else if (r.status !== 'closed') main.append(h('p', { class: 'card muted', id: 'no-actions' }, t('request.read_only')));
     main.append(lettersCard(r, state.letters));
@@ -241,6 +252,8 @@ export async function render(main, [idText]) {
     const items = e.type === 'record_corrected' ? correctionItems(e) : [];
     const add = (k, v) => { if (v !== undefined && v !== null && v !== '') items.push([t(`f.${k}`), v]); };
     if (e.type === 'record_corrected') return h('dl', { class: 'ev-details corrected' }, items.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+    if (e.type === 'supervised' || e.type === 'supervision_answered')
+      return h('dl', { class: 'ev-details supervision' }, supervisionItems(e).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
     if (e.type === 'deadline_recomputed') add('due_change', `${p.from || '—'} → ${p.to || '—'}`);
     if (p.outcome) add('outcome', t(`outcome.${p.outcome}`));
     if (p.party) add('party', t(`party.${p.party}`));
