@@ -36,11 +36,11 @@ SELECT format('DROP INDEX %I', indexname) FROM saved_indexes \gexec
 
 -- requests: 2% at the city, 8% at the districts, 90% at streets and departments;
 -- received every day of the five years, more each year (the density falls linearly with age)
-INSERT INTO requests (id, body_id, year, seq, tracking_no, channel, received_on, regime,
+INSERT INTO requests (id, body_id, registered_body_id, year, seq, tracking_no, channel, received_on, regime,
                       applicant_kind, applicant_name, applicant_phone, description, purpose,
                       status, due_on, closed_on, outcome, replied_late, extension_used,
                       correction_notice_due, created_at)
-SELECT g, body, extract(year FROM rec)::int, g,
+SELECT g, body, body, extract(year FROM rec)::int, g,
        code || '-' || extract(year FROM rec)::int || '-' || g, ch, rec, '2019', kind, name,
        '1' || (3000000000 + g)::text,
        '申请公开' || (ARRAY['某路段征收补偿安置方案','城市更新项目规划许可','学校招生划片范围',

@@ -219,7 +219,7 @@ class Soak:
         print(f"soak: target RSS flat (last minute within {FLAT_MIB:g} MiB of minute 2): {(last - first) / 1024:+.1f} MiB "
               f"{'ok' if flat else 'MISSED'};  RSS < {RSS_LIMIT_MB} MB: {peak * 1024 / 1e6:.1f} MB {'ok' if under else 'MISSED'}")
         print(f"soak: target p99 per minute (writes < {WRITE_P99_MS} ms, reads < {READ_P99_MS} ms): "
-              f"{2 * len(minutes) - missed} of {2 * len(minutes)} {'ok' if missed == 0 else 'MISSED'}")
+              f"{2 * len(minutes) - missed} of {2 * len(minutes)} ok{'' if missed == 0 else f', {missed} MISSED'}")
         print(f"soak: {len(self.errors)} errors; {self.late} requests sent more than 1 s late")
         for e in self.errors[:20]:
             print("soak: error", e)

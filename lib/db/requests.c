@@ -149,31 +149,30 @@ const struct ogi_statement ogi_db_statements_lists[] = {
                "  AND ($4::text IS NULL OR r.status = $4)" REQUEST_WHO("$7", "$8", "$9")},
     /* closed requests that may have a remedy date pending on $4 (today): a remedy record
        undecided, decided lately (suit and appeal windows) or with a new reply still owed;
-       the exact dates are computed by the caller */
+       the exact dates are computed by the caller.  Driven from the remedy records (the
+       pending ones, through the indexes of migrations 0004, 0008 and 0028), not from the
+       scope's closed requests: it does not grow with the history of the district */
     {"queue_closed_light",
+     "WITH pending AS ("
+     "  SELECT x.request_id FROM reconsiderations x "
+     "  WHERE x.decided_on IS NULL OR coalesce(x.served_on, x.decided_on) >= $4::date - 60 "
+     "     OR (x.redo_due IS NOT NULL AND x.redone_on IS NULL) "
+     "  UNION "
+     "  SELECT l.request_id FROM litigation_instances i JOIN litigations l ON l.id = "
+     "i.litigation_id "
+     "  WHERE i.decided_on IS NULL OR coalesce(i.judgment_served_on, i.decided_on) >= $4::date - "
+     "60 "
+     "     OR (i.redo_due IS NOT NULL AND i.redone_on IS NULL)) "
      "SELECT r.id, r.status, r.due_on, (r.clock->'subdeadlines')::text AS subdeadlines "
-     "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
+     "FROM pending JOIN requests r ON r.id = pending.request_id "
+     "JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
      "WHERE " REQUEST_VISIBLE(
          "$1") "AND r.status = 'closed' "
                "  AND ($2::bigint IS NULL OR b.path @> ARRAY[$2::bigint]) "
                "  AND ($3::text IS NULL OR (r.tracking_no || ' ' || r.applicant_name || ' ' || "
                "       r.description) ILIKE '%' || $3 || '%' "
                "       OR r.applicant_id_hash = $5 OR r.applicant_phone_hash = $6) " REQUEST_WHO(
-                   "$7", "$8",
-                   "$9") "  AND (EXISTS (SELECT 1 FROM reconsiderations x WHERE x.request_id = "
-                         "r.id "
-                         "               AND (x.decided_on IS NULL OR coalesce(x.served_on, "
-                         "x.decided_on) >= $4::date "
-                         "- 60 "
-                         "                    OR (x.redo_due IS NOT NULL AND x.redone_on IS "
-                         "NULL))) "
-                         "    OR EXISTS (SELECT 1 FROM litigations l JOIN litigation_instances i "
-                         "ON i.litigation_id = "
-                         "l.id "
-                         "               WHERE l.request_id = r.id AND (i.decided_on IS NULL "
-                         "               OR coalesce(i.judgment_served_on, i.decided_on) >= "
-                         "$4::date - 60 "
-                         "               OR (i.redo_due IS NOT NULL AND i.redone_on IS NULL))))"},
+                   "$7", "$8", "$9")},
     /* the queue's second pass: the rows it shows, whole */
     {"requests_by_ids", "SELECT " REQUEST_COLUMNS
                         "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
