@@ -26,7 +26,8 @@ enum route_flags {
 	   handler answers when the body has ended */
 	ROUTE_STREAM = 16,
 	ROUTE_PUBLIC_CHANNEL =
-	    32, /* the public channel's: the only routes --public-listen serves */
+	    32,                 /* the public channel's: the only routes --public-listen serves */
+	ROUTE_SECRET_PATH = 64, /* the path holds a credential ({token}): logged as the pattern */
 };
 
 /* A streaming route's three steps.  open runs when the headers have arrived and the
@@ -42,7 +43,8 @@ struct stream_ops {
 
 struct route {
 	const char *method;
-	const char *pattern; /* segments; {id} an integer > 0, {date} a date, {year} 1990–2100 */
+	const char *pattern; /* segments; {id} an integer > 0, {date} a date, {year} 1990–2100,
+	                        {token} base64url */
 	handler_fn handler;
 	enum ogi_role role; /* the least role the caller must hold on some body */
 	int flags;
