@@ -23,21 +23,23 @@ static void add_x(icalcomponent *c, const char *name, const char *value)
 	icalcomponent_add_property(c, p);
 }
 
-static icalcomponent *feed_event(const struct ogi_feed_event *e, const char *host, time_t now)
+static icalcomponent *feed_event(const struct ogi_feed_event *e, const char *host, const char *link,
+                                 time_t now)
 {
-	char uid[256], summary[512], date[OGI_DATE_STRLEN];
+	char uid[256], summary[512], date[OGI_DATE_STRLEN], url[600] = "";
+	if (link != NULL)
+		snprintf(url, sizeof url, "%s%lld", link, e->request_id);
 	snprintf(uid, sizeof uid, "ogi-request-%lld-%s-%d@%s", e->request_id, e->kind, e->seq,
 	         host != NULL && *host ? host : "ogi");
 	snprintf(summary, sizeof summary, "%s%s：%s", e->provisional ? "（暂定）" : "", e->what,
 	         e->tracking);
-	size_t dlen = strlen(e->tracking) + strlen(e->what) + strlen(e->body) +
-	              (e->url ? strlen(e->url) : 0) + 128;
+	size_t dlen = strlen(e->tracking) + strlen(e->what) + strlen(e->body) + strlen(url) + 128;
 	char *desc = malloc(dlen);
 	if (desc == NULL)
 		return NULL;
 	snprintf(desc, dlen, "申请编号：%s\n办理机关：%s\n%s：%s%s%s%s", e->tracking, e->body,
 	         e->what, ogi_date_format(e->on, date), e->provisional ? "（暂定，可能变动）" : "",
-	         e->url ? "\n" : "", e->url ? e->url : "");
+	         url[0] ? "\n" : "", url);
 
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
@@ -49,14 +51,14 @@ static icalcomponent *feed_event(const struct ogi_feed_event *e, const char *hos
 	icalcomponent_add_property(ev, icalproperty_new_description(desc));
 	icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
 	icalcomponent_add_property(ev, icalproperty_new_categories("政府信息公开"));
-	if (e->url != NULL)
-		icalcomponent_add_property(ev, icalproperty_new_url(e->url));
+	if (url[0])
+		icalcomponent_add_property(ev, icalproperty_new_url(url));
 	free(desc);
 	return ev;
 }
 
-char *ogi_ical_feed(const char *name, const char *host, const struct ogi_feed_event *ev, size_t n,
-                    time_t now)
+char *ogi_ical_feed(const char *name, const char *host, const char *link,
+                    const struct ogi_feed_event *ev, size_t n, time_t now)
 {
 	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
 	if (cal == NULL)
@@ -73,7 +75,7 @@ char *ogi_ical_feed(const char *name, const char *host, const struct ogi_feed_ev
 	icalcomponent_add_property(cal, icalproperty_new_refreshinterval(hour));
 	add_x(cal, "X-PUBLISHED-TTL", "PT1H");
 	for (size_t i = 0; i < n; i++) {
-		icalcomponent *e = feed_event(&ev[i], host, now);
+		icalcomponent *e = feed_event(&ev[i], host, link, now);
 		if (e == NULL) {
 			icalcomponent_free(cal);
 			return NULL;

@@ -21,13 +21,13 @@ struct ogi_feed_event {
 	const char *body;     /* the body's name */
 	ogi_date on;
 	bool provisional; /* a date that may still move (an estimate, a pending step) */
-	const char *url;  /* the request's page, or NULL */
 };
 
 /* The feed named name (X-WR-CALNAME) with the n events, stamped now (DTSTAMP), as text
- * with CRLF line ends and folded lines; malloc'd (free it), NULL when out of memory.
- * host names the events' UIDs (…@host). */
-char *ogi_ical_feed(const char *name, const char *host, const struct ogi_feed_event *ev, size_t n,
-                    time_t now);
+ * with CRLF line ends and folded lines; malloc'd (free it), NULL when out of memory. * host names
+ * the events' UIDs (…@host); link, when not NULL, is the start of a request's page, its id appended
+ * (each event's URL). */
+char *ogi_ical_feed(const char *name, const char *host, const char *link,
+                    const struct ogi_feed_event *ev, size_t n, time_t now);
 
 #endif

@@ -10,7 +10,7 @@
  * or closed ones with a remedy record's date pending (a reconsideration decision, a court
  * date, a redo order).  Dates move when a deadline moves: each event's UID names the
  * request and what is due, never the date.  The access log shows the route, not the
- * token (ROUTE_SECRET_PATH). */
+ * token (lib/redact.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,15 +30,16 @@
 #include "lib/remedies.h"
 #include "lib/secret.h"
 
-/* The feed being written: its events and the strings they point to. */
+/* The feed being written: its events, in no order yet. */
 struct feed {
 	struct ogi_feed_event *ev;
 	size_t n, cap;
-	char **owned; /* the links, freed with the feed */
-	size_t nowned;
 };
 
-static bool feed_add(struct feed *f, const struct ogi_feed_event *e)
+/* Appends the date of kind on base's request (what is due in words), numbered after the
+ * dates of that kind the request has from index from on; false when out of memory. */
+static bool feed_add(struct feed *f, const struct ogi_feed_event *base, size_t from,
+                     const char *kind, const char *what, ogi_date on, bool provisional)
 {
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 64;
@@ -48,64 +49,44 @@ static bool feed_add(struct feed *f, const struct ogi_feed_event *e)
 		f->ev = v;
 		f->cap = cap;
 	}
-	f->ev[f->n++] = *e;
+	struct ogi_feed_event e = *base;
+	e.kind = kind;
+	e.what = what;
+	e.on = on;
+	e.provisional = provisional;
+	for (size_t i = from; i < f->n; i++)
+		e.seq += strcmp(f->ev[i].kind, kind) == 0;
+	f->ev[f->n++] = e;
 	return true;
 }
 
-/* The how-manieth date of kind this is on the request whose events begin at from. */
-static int seq_of(const struct feed *f, size_t from, const char *kind)
-{
-	int seq = 0;
-	for (size_t i = from; i < f->n; i++)
-		seq += strcmp(f->ev[i].kind, kind) == 0;
-	return seq;
-}
-
-/* The staff client's page of a request on the host the feed was fetched from; NULL when
- * the host is not one to put in a link. */
-static char *request_link(const struct ctx *c, long long id)
+/* The start of the staff client's page of a request, on the host the feed was fetched
+ * from, into out; false when the host is not one to put in a link. */
+static bool link_base(const struct ctx *c, char *out, size_t len)
 {
 	const char *host = c->peer.host;
 	if (host[0] == '\0' || strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	                                    "0123456789.-:[]") != strlen(host))
-		return NULL;
-	char *url = malloc(strlen(host) + 64);
-	if (url != NULL)
-		sprintf(url, "%s://%s/#/requests/%lld", c->peer.https ? "https" : "http", host, id);
-	return url;
+		return false;
+	snprintf(out, len, "%s://%s/#/requests/", c->peer.https ? "https" : "http", host);
+	return true;
 }
 
 /* One request's dates: its own while open, its remedy records' pending ones. */
-static bool request_events(const struct ctx *c, struct feed *f, const struct ogi_request *r,
-                           json_t *remedy_dates)
+static bool request_events(struct feed *f, const struct ogi_request *r, json_t *remedy_dates)
 {
 	size_t from = f->n;
-	char *url = request_link(c, r->id);
-	if (url != NULL) {
-		char **o = realloc(f->owned, (f->nowned + 1) * sizeof *o);
-		if (o == NULL) {
-			free(url);
-			return false;
-		}
-		f->owned = o;
-		f->owned[f->nowned++] = url;
-	}
 	struct ogi_feed_event base = {
-	    .request_id = r->id, .tracking = r->tracking_no, .body = r->body_name, .url = url};
-	bool open = r->status != OGI_STATUS_CLOSED;
-	if (r->status == OGI_STATUS_REGISTERED && r->due_on != OGI_DATE_NONE) {
-		struct ogi_feed_event e = base;
-		e.kind = "reply_due";
-		e.what = "答复期限";
-		e.on = r->due_on;
-		e.provisional = r->provisional;
-		if (!feed_add(f, &e))
-			return false;
-	}
+	    .request_id = r->id, .tracking = r->tracking_no, .body = r->body_name};
+	if (r->status == OGI_STATUS_REGISTERED && r->due_on != OGI_DATE_NONE &&
+	    !feed_add(f, &base, from, "reply_due", "答复期限", r->due_on, r->provisional))
+		return false;
 	size_t k;
 	json_t *s;
 	ogi_date d;
-	json_array_foreach(open ? json_object_get(r->clock, "subdeadlines") : NULL, k, s)
+	json_t *subs =
+	    r->status != OGI_STATUS_CLOSED ? json_object_get(r->clock, "subdeadlines") : NULL;
+	json_array_foreach(subs, k, s)
 	{
 		int sk = ogi_enum_parse(ogi_subdeadline_names,
 		                        json_string_value(json_object_get(s, "kind")));
@@ -113,14 +94,10 @@ static bool request_events(const struct ctx *c, struct feed *f, const struct ogi
 		if (sk < 0 || sk == OGI_SUB_RECONSIDERATION || sk == OGI_SUB_LITIGATION ||
 		    !ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
 			continue;
-		struct ogi_feed_event e = base;
-		e.kind = ogi_subdeadline_names[sk];
-		e.seq = seq_of(f, from, e.kind);
-		e.what = ogi_subdeadline_labels_zh[sk];
-		e.on = d;
-		e.provisional = json_is_true(json_object_get(s, "provisional")) ||
-		                json_is_true(json_object_get(s, "estimated"));
-		if (!feed_add(f, &e))
+		if (!feed_add(f, &base, from, ogi_subdeadline_names[sk],
+		              ogi_subdeadline_labels_zh[sk], d,
+		              json_is_true(json_object_get(s, "provisional")) ||
+		                  json_is_true(json_object_get(s, "estimated"))))
 			return false;
 	}
 	json_array_foreach(remedy_dates, k, s)
@@ -130,13 +107,9 @@ static bool request_events(const struct ctx *c, struct feed *f, const struct ogi
 		if (rk < 0 || !json_is_true(json_object_get(s, "pending")) ||
 		    !ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
 			continue;
-		struct ogi_feed_event e = base;
-		e.kind = ogi_remedy_deadline_names[rk];
-		e.seq = seq_of(f, from, e.kind);
-		e.what = ogi_remedy_deadline_labels_zh[rk];
-		e.on = d;
-		e.provisional = json_is_true(json_object_get(s, "estimated"));
-		if (!feed_add(f, &e))
+		if (!feed_add(f, &base, from, ogi_remedy_deadline_names[rk],
+		              ogi_remedy_deadline_labels_zh[rk], d,
+		              json_is_true(json_object_get(s, "estimated"))))
 			return false;
 	}
 	return true;
@@ -171,6 +144,30 @@ static int event_cmp(const void *a, const void *b)
 	return (x->request_id > y->request_id) - (x->request_id < y->request_id);
 }
 
+/* The remedy dates of the requests ids, grouped by request id ({"42": [...]}), into *out. */
+static int remedy_dates_by_request(struct ogi_db *db, const long long *ids, size_t n, json_t **out)
+{
+	json_t *all = json_array();
+	struct calendar_ref cal = calendar_acquire();
+	int rc = remedy_dates_of_requests(db, cal.cal, ids, n, all);
+	calendar_release(cal);
+	*out = json_object();
+	size_t k;
+	json_t *d;
+	json_array_foreach(all, k, d)
+	{
+		char key[24];
+		snprintf(key, sizeof key, "%lld",
+		         (long long)json_integer_value(json_object_get(d, "request_id")));
+		json_t *list = json_object_get(*out, key);
+		if (list == NULL)
+			json_object_set_new(*out, key, list = json_array());
+		json_array_append(list, d);
+	}
+	json_decref(all);
+	return rc;
+}
+
 /* The feed of user u (its grants) in scope into *text. */
 static int feed_text(struct ctx *c, struct ogi_db *db, const struct ogi_session *u,
                      enum ogi_feed_scope scope, char **text)
@@ -187,41 +184,32 @@ static int feed_text(struct ctx *c, struct ogi_db *db, const struct ogi_session 
 	size_t n = 0;
 	int rc = flt.nroots > 0 ? scope_ids(db, &flt, &ids, &n) : 0;
 	struct ogi_request_list list = {0};
-	json_t *dates = json_array();
+	json_t *dates = NULL;
 	if (rc == 0 && n > 0)
 		rc = ogi_db_requests_by_ids(db, ids, n, &list);
-	if (rc == 0 && list.n > 0) {
-		struct calendar_ref cal = calendar_acquire();
-		rc = remedy_dates_of_requests(db, cal.cal, ids, n, dates);
-		calendar_release(cal);
-	}
+	if (rc == 0 && list.n > 0)
+		rc = remedy_dates_by_request(db, ids, n, &dates);
 	free(ids);
 	struct feed f = {0};
 	for (size_t i = 0; rc == 0 && i < list.n; i++) {
-		json_t *mine = json_array();
-		size_t k;
-		json_t *d;
-		json_array_foreach(dates, k,
-		                   d) if (json_integer_value(json_object_get(d, "request_id")) ==
-		                          list.r[i].id) json_array_append(mine, d);
-		if (!request_events(c, &f, &list.r[i], mine))
+		char key[24];
+		snprintf(key, sizeof key, "%lld", list.r[i].id);
+		if (!request_events(&f, &list.r[i], json_object_get(dates, key)))
 			rc = OGI_DB_HARD;
-		json_decref(mine);
 	}
 	if (rc == 0) {
 		if (f.n > 0)
 			qsort(f.ev, f.n, sizeof *f.ev, event_cmp);
-		char name[128];
+		char name[128], link[320];
 		snprintf(name, sizeof name, "%s · %s",
 		         scope == OGI_FEED_ASSIGNED ? "我的办理期限" : "本单位办理期限",
 		         u->username);
-		*text = ogi_ical_feed(name, c->peer.host, f.ev, f.n, time(NULL));
+		bool linked = link_base(c, link, sizeof link);
+		*text = ogi_ical_feed(name, linked ? c->peer.host : NULL, linked ? link : NULL,
+		                      f.ev, f.n, time(NULL));
 		if (*text == NULL)
 			rc = OGI_DB_HARD;
 	}
-	for (size_t i = 0; i < f.nowned; i++)
-		free(f.owned[i]);
-	free(f.owned);
 	free(f.ev);
 	json_decref(dates);
 	ogi_request_list_free(&list);

@@ -10,23 +10,9 @@
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
+#include "daemon/wire/session_json.h"
 #include "lib/db/sessions.h"
 #include "lib/secret.h"
-
-static json_t *time_or_null(const char *t)
-{
-	return t[0] ? json_string(t) : json_null();
-}
-
-static json_t *feed_json(const struct ogi_feed *f)
-{
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)f->id, "scope",
-	                      ogi_feed_scope_names[f->scope], "label", f->label, "created_at",
-	                      f->created_at, "fetches", (json_int_t)f->fetches);
-	json_object_set_new(o, "last_fetched_at", time_or_null(f->last_fetched_at));
-	json_object_set_new(o, "revoked_at", time_or_null(f->revoked_at));
-	return o;
-}
 
 struct feed_add {
 	struct ctx *c;
@@ -80,7 +66,7 @@ enum MHD_Result h_feeds_post(struct ctx *c)
 	snprintf(url, sizeof url, "%s://%s/api/v1/feeds/%s.ics", c->peer.https ? "https" : "http",
 	         c->peer.host[0] ? c->peer.host : "localhost", token);
 	snprintf(webcal, sizeof webcal, "webcal://%s", strstr(url, "://") + 3);
-	json_t *out = feed_json(&in.out);
+	json_t *out = wire_feed(&in.out);
 	json_object_set_new(out, "url", json_string(url));
 	json_object_set_new(out, "webcal_url", json_string(webcal));
 	return reply_json(c, 201, out);
@@ -98,7 +84,7 @@ enum MHD_Result h_feeds_get(struct ctx *c)
 		return reply_status(c, db, rc);
 	json_t *list = json_array();
 	for (size_t i = 0; i < feeds.n; i++)
-		json_array_append_new(list, feed_json(&feeds.f[i]));
+		json_array_append_new(list, wire_feed(&feeds.f[i]));
 	ogi_feed_list_free(&feeds);
 	return reply_json(c, 200, json_pack("{s:o}", "feeds", list));
 }
