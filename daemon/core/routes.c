@@ -34,8 +34,7 @@ const struct route ogi_routes[] = {
      in_feeds_post},
     {"GET", "/api/v1/feeds", h_feeds_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     {"DELETE", "/api/v1/feeds/{id}", h_feed_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
-    {"GET", "/api/v1/feeds/{token}.ics", h_feed_ics_get, OGI_ROLE_AUDITOR,
-     ROUTE_PUBLIC | ROUTE_SECRET_PATH},
+    {"GET", "/api/v1/feeds/{token}.ics", h_feed_ics_get, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
     {"GET", "/api/v1/sessions", h_sessions_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     {"DELETE", "/api/v1/sessions/{id}", h_session_end_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     /* login throttles: admins (the handlers show and clear those of their bodies' users) */
@@ -313,10 +312,9 @@ bool routes_print_json(FILE *out)
 			int bit;
 			const char *name;
 		} names[] = {
-		    {ROUTE_PUBLIC, "public"},          {ROUTE_JSON, "json"},
-		    {ROUTE_RAW_BODY, "raw_body"},      {ROUTE_ANY_ROLE, "any_role"},
-		    {ROUTE_STREAM, "stream"},          {ROUTE_PUBLIC_CHANNEL, "public_channel"},
-		    {ROUTE_SECRET_PATH, "secret_path"}};
+		    {ROUTE_PUBLIC, "public"},     {ROUTE_JSON, "json"},
+		    {ROUTE_RAW_BODY, "raw_body"}, {ROUTE_ANY_ROLE, "any_role"},
+		    {ROUTE_STREAM, "stream"},     {ROUTE_PUBLIC_CHANNEL, "public_channel"}};
 		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
 			if (r->flags & names[k].bit)
 				json_array_append_new(flags, json_string(names[k].name));

@@ -26,8 +26,7 @@ enum route_flags {
 	   handler answers when the body has ended */
 	ROUTE_STREAM = 16,
 	ROUTE_PUBLIC_CHANNEL =
-	    32,                 /* the public channel's: the only routes --public-listen serves */
-	ROUTE_SECRET_PATH = 64, /* the path holds a credential ({token}): logged as the pattern */
+	    32, /* the public channel's: the only routes --public-listen serves */
 };
 
 /* A streaming route's three steps.  open runs when the headers have arrived and the

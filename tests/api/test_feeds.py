@@ -153,6 +153,8 @@ class Feeds(OgidTestCase):
     def test_token_not_in_the_log(self):
         f = self.feed("handler")
         self.fetch(f["url"])
+        self.fetch(f["url"] + "x", 404)  # pasted into a path no route has: hidden all the same
+        self.fetch(f["url"][:-4], 404)
         token = f["url"].rsplit("/", 1)[1][:-4]
         with open(self.ogid.log_path, "rb") as fh:
             log = fh.read().decode("utf-8", "replace")
