@@ -97,7 +97,8 @@ static void add_section(struct ogi_buf *b, const struct ogi_remind_mail *m, enum
 			continue;
 		char ds[OGI_DATE_STRLEN];
 		ogi_buf_printf(b, "  · %s　%s　%s　", it->date->tracking,
-		               ogi_remind_kind_zh(it->date->kind),
+		               it->date->what != NULL ? it->date->what
+		                                      : ogi_remind_kind_zh(it->date->kind),
 		               ogi_date_format(it->date->due_on, ds));
 		if (s == OGI_REMIND_OVERDUE)
 			ogi_buf_printf(b, "已逾期%d个工作日\n", -it->wd_left);

@@ -23,6 +23,7 @@ struct ogi_remind_date {
 	const char *tracking; /* the request's tracking number */
 	int kind;             /* enum ogi_subdeadline_kind or OGI_REMIND_REPLY */
 	ogi_date due_on;
+	const char *what; /* what is due in words; NULL: ogi_remind_kind_zh(kind) */
 };
 
 enum ogi_remind_state { OGI_REMIND_OVERDUE, OGI_REMIND_SOON };
@@ -65,5 +66,16 @@ char *ogi_remind_message(const struct ogi_remind_mail *m);
  * characters, split at character boundaries, folded); ASCII without
  * specials is kept as is.  malloc'd. */
 char *ogi_remind_encode_header(const char *utf8);
+
+/* One digest as the administrators' list shows it. */
+struct ogi_digest_row {
+	long long id, user_id;
+	char username[72], display_name[400], email[256];
+	ogi_date day;
+	char status[12];
+	int attempts;
+	char last_error[1004];
+	char next_at[40], sent_at[40]; /* RFC 3339, empty when none */
+};
 
 #endif

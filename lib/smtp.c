@@ -74,9 +74,10 @@ static void envelope(const char *addr, char *out, size_t len)
 }
 
 bool ogi_smtp_send(const struct ogi_smtp *s, const char *to, const char *message, char *err,
-                   size_t errlen)
+                   size_t errlen, bool *permanent)
 {
 	err[0] = '\0';
+	*permanent = false;
 	CURL *c = curl_easy_init();
 	if (c == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -109,6 +110,8 @@ bool ogi_smtp_send(const struct ogi_smtp *s, const char *to, const char *message
 	long code = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	if (rc != CURLE_OK) {
+		/* a 5xx is for good, but a login refused (53x) is the setup's to fix: retried */
+		*permanent = code >= 500 && code < 600 && code / 10 != 53;
 		if (code > 0)
 			snprintf(err, errlen, "%s (server answered %ld)",
 			         ebuf[0] ? ebuf : curl_easy_strerror(rc), code);

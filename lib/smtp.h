@@ -23,8 +23,9 @@ bool ogi_smtp_credentials(struct ogi_smtp *s, const char *path, char *why, size_
 /* Initialises libcurl once, before any thread sends (false when it cannot). */
 bool ogi_smtp_init(void);
 /* Sends message (RFC 5322, CRLF line ends) to the address to: true when the server took it,
- * else false with the error in err (the server's answer when it gave one). */
+ * else false with the error in err (with the server's reply code when it gave one) and
+ * *permanent set when that code is a permanent refusal (5xx). */
 bool ogi_smtp_send(const struct ogi_smtp *s, const char *to, const char *message, char *err,
-                   size_t errlen);
+                   size_t errlen, bool *permanent);
 
 #endif

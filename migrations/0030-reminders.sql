@@ -4,12 +4,13 @@
 -- the same digest; a failed send stays queued with its attempts, last error and the time of
 -- the next attempt (exponential back-off), and is 'failed' only once it gives up — never
 -- deleted, so no digest is silently lost; sent_at records the digests that went out.
+-- 'skipped': nothing was due that day (or the user turned reminders off since), no mail.
 CREATE TABLE reminder_digests (
     id          bigserial PRIMARY KEY,
     user_id     bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     day         date NOT NULL,
     email       text NOT NULL,
-    status      text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
+    status      text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed', 'skipped')),
     attempts    int NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     next_at     timestamptz NOT NULL DEFAULT now(),
     last_error  text,

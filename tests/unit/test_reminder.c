@@ -51,7 +51,7 @@ static void selection(void)
 	    {"2026-12-04", "2026-12-10", -1, 4, "Thursday is the fourth working day"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct ogi_remind_date d = {"2026-0001", OGI_REMIND_REPLY, D(cases[i].due)};
+		struct ogi_remind_date d = {"2026-0001", OGI_REMIND_REPLY, D(cases[i].due), NULL};
 		struct ogi_remind_item out[1];
 		size_t n = ogi_remind_select(cal, D(cases[i].today), &d, 1, out);
 		CHECK_INT(n, cases[i].in >= 0, "%s", cases[i].why);
@@ -67,10 +67,10 @@ static void selection(void)
 static void message(void)
 {
 	struct ogi_remind_date d[] = {
-	    {"2026-0007", OGI_SUB_CORRECTION_NOTICE, D("2026-12-08")},
-	    {"2026-0003", OGI_REMIND_REPLY, D("2026-12-01")},
-	    {"2026-0009", OGI_REMIND_REPLY, D("2026-12-31")},
-	    {"2026-0004", OGI_SUB_FEE_PAYMENT, OGI_DATE_NONE},
+	    {"2026-0007", OGI_SUB_CORRECTION_NOTICE, D("2026-12-08"), NULL},
+	    {"2026-0003", OGI_REMIND_REPLY, D("2026-12-01"), NULL},
+	    {"2026-0009", OGI_REMIND_REPLY, D("2026-12-31"), "答复期限"},
+	    {"2026-0004", OGI_SUB_FEE_PAYMENT, OGI_DATE_NONE, NULL},
 	};
 	struct ogi_remind_item it[4];
 	size_t n = ogi_remind_select(cal, D("2026-12-04"), d, 4, it);
