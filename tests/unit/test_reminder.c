@@ -2,10 +2,13 @@
  * working days" around the 2026 National Day holiday, counted by hand from
  * the official calendar (国办发明电〔2025〕7号: 10-01…10-07 off, 09-25 off,
  * 09-20 and 10-10 make-up working days), and the message's encoding. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/reminder.h"
+#include "lib/smtp.h"
 #include "tests/unit/caldata.h"
 #include "tests/unit/check.h"
 
@@ -123,6 +126,34 @@ static void message(void)
 	free(h);
 }
 
+/* lib/smtp's settings: the URLs ogi sends with, the credentials file's one line */
+static void smtp_settings(void)
+{
+	CHECK(ogi_smtp_url_ok("smtp://mail.example.org"), "smtp://");
+	CHECK(ogi_smtp_url_ok("smtps://mail.example.org:465"), "smtps:// with a port");
+	CHECK(!ogi_smtp_url_ok("http://mail.example.org"), "not another protocol");
+	CHECK(!ogi_smtp_url_ok("smtp://"), "a host is needed");
+	CHECK(!ogi_smtp_url_ok("smtp://a b"), "no spaces");
+	char path[] = "/tmp/ogi-smtp-credXXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0, "a temporary file");
+	FILE *f = fdopen(fd, "w");
+	fputs("mailer:pa:ss word\r\nsecond line\n", f);
+	fclose(f);
+	struct ogi_smtp s = {0};
+	char why[256];
+	CHECK(ogi_smtp_credentials(&s, path, why, sizeof why), "read: %s", why);
+	CHECK_STR(s.user, "mailer", "the user before the first ':'");
+	CHECK_STR(s.password, "pa:ss word", "the password may hold ':' and spaces, no CR LF");
+	f = fopen(path, "w");
+	fputs("no colon here\n", f);
+	fclose(f);
+	CHECK(!ogi_smtp_credentials(&s, path, why, sizeof why), "a line without ':' is refused");
+	unlink(path);
+	CHECK(!ogi_smtp_credentials(&s, path, why, sizeof why) && strstr(why, path) != NULL,
+	      "a missing file is named: %s", why);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -131,6 +162,7 @@ int main(int argc, char **argv)
 	sending_days();
 	selection();
 	message();
+	smtp_settings();
 	ogi_calendar_free(cal);
 	return check_done("reminder");
 }
