@@ -183,6 +183,8 @@ class Reminders(OgidTestCase):
         self.assertEqual((d[0]["email"], d[0]["attempts"], d[0]["last_error"]), ("handler@example.org", 1, None))
         self.assertEqual(self.digests(day, user="quiet"), [])
         self.assertGreaterEqual(metric(o, "ogi_reminders_sent_total") + metric(o2, "ogi_reminders_sent_total"), 1)
+        o2.stop()  # SIGTERM: the reminder thread is joined, ogid ends cleanly
+        self.assertEqual(o2.proc.returncode, 0)
 
     def test_day_off_sends_nothing(self):
         day = "2025-10-01"  # 国庆节
