@@ -24,7 +24,8 @@ struct ogi_import {
 	int nyears;
 	struct ogi_import_day *days; /* malloc'd; ogi_import_free */
 	size_t ndays;
-	char error[256];
+	char error[256];    /* what is wrong and where, in English */
+	char error_zh[256]; /* and in Chinese */
 };
 
 /* Detects the format and parses; false with imp->error set on any fault. */
