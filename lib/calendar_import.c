@@ -78,9 +78,16 @@ static bool parse_json(const char *data, size_t len, struct ogi_import *imp)
 {
 	json_error_t jerr;
 	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL)
-		return fail(imp, "JSON 第 %d 行第 %d 列：%s", "JSON line %d column %d: %s",
-		            jerr.line, jerr.column, jerr.text);
+	if (root == NULL) {
+		/* jansson quotes the bytes near the fault, which may end inside a character (found
+		   by tests/fuzz/fuzz_calendar_import.c: a backslash before a Chinese character);
+		   the message goes into JSON */
+		size_t n = strlen(jerr.text);
+		while (n > 0 && !utf8_valid(jerr.text, n))
+			n--;
+		return fail(imp, "JSON 第 %d 行第 %d 列：%.*s", "JSON line %d column %d: %.*s",
+		            jerr.line, jerr.column, (int)n, jerr.text);
+	}
 	bool ok = false;
 	json_t *year = json_object_get(root, "year"), *days = json_object_get(root, "days");
 	if (!json_is_object(root) || !json_is_integer(year) || !json_is_array(days)) {
@@ -329,10 +336,15 @@ static bool content_line(struct ical_reader *r, char *line, size_t n, int lineno
 		            lineno);
 	size_t name_len = strcspn(line, ";:");
 	const char *value = colon + 1;
-	if (is_name(line, name_len, "BEGIN") && colon == line + name_len) {
+	if ((is_name(line, name_len, "BEGIN") || is_name(line, name_len, "END")) &&
+	    colon != line + name_len)
+		/* libical would take it for one, and the components open would differ */
+		return fail(imp, "第 %d 行：BEGIN 和 END 不带参数",
+		            "line %d: BEGIN and END take no parameters", lineno);
+	if (is_name(line, name_len, "BEGIN")) {
 		if (!begin_component(r, value, lineno))
 			return false;
-	} else if (is_name(line, name_len, "END") && colon == line + name_len) {
+	} else if (is_name(line, name_len, "END")) {
 		if (!end_component(r, value, lineno))
 			return false;
 	} else if (r->depth == 0) {
@@ -762,6 +774,8 @@ static bool parse_ical(const char *data, size_t len, int lineno, struct ogi_impo
 	free(r.roots);
 	free(r.events);
 	icalparser_free(r.parser);
+	/* the strings libical lent this thread (its ring of buffers): none is kept */
+	icalmemory_free_ring();
 	return ok;
 }
 

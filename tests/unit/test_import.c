@@ -4,6 +4,7 @@
  * its Spring Festival and National Day holidays and at least the law's days
  * off; every year shipped in migrations/0002-calendar.sql (argv[1]) meets it. */
 #include "lib/calendar_import.h"
+#include "lib/spec.h"
 #include "tests/unit/caldata.h"
 #include "tests/unit/check.h"
 
@@ -265,6 +266,8 @@ static void recurrences(void)
 	     "line 6: the SUMMARY is not UTF-8 text", "a SUMMARY in another charset"},
 	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\n\n continued\nEND:VEVENT\n", "续行",
 	     "line 7: a folded line continues nothing", "a fold after an empty line"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nEND;X-A=b:VEVENT\nEND:VEVENT\n", "第 6 行",
+	     "line 6: BEGIN and END take no parameters", "END with a parameter"},
 	    {"X-LIC-ERROR:planted\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nEND:VEVENT\n",
 	     "不符合 iCalendar", "the file is not valid iCalendar (RFC 5545)",
 	     "an X-LIC-ERROR in the file itself"},
@@ -544,6 +547,8 @@ int main(int argc, char **argv)
 	    {"{\"year\":3000,\"days\":[]}", "a year outside 1990–2100"},
 	    {"{\"year\":2027,\"days\":[", "truncated JSON"},
 	    {"{\"year\":2027,\"year\":2028,\"days\":[]}", "a duplicate key"},
+	    {"{\"year\":2027,\"days\":[{\"name\":\"春\\节\"}]}",
+	     "a bad escape (the message is still UTF-8)"},
 	    {"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2027ab01\nEND:VEVENT\nEND:VCALENDAR\n",
 	     "a bad DTSTART"},
 	    {"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270101\n", "an event without END"},
@@ -553,7 +558,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		CHECK(!parse(bad[i].text, &imp), "refused: %s", bad[i].why);
 		CHECK(imp.ndays == 0 && imp.days == NULL, "nothing half-read: %s", bad[i].why);
-		CHECK(imp.error[0] != '\0', "a message: %s", bad[i].why);
+		CHECK(imp.error[0] != '\0' && imp.error_zh[0] != '\0', "a message: %s", bad[i].why);
+		CHECK(utf8_valid(imp.error, strlen(imp.error)) &&
+		          utf8_valid(imp.error_zh, strlen(imp.error_zh)),
+		      "the messages are UTF-8: %s", bad[i].why);
 	}
 	/* a year with no exceptions at all loads into a calendar (qsort of no array was undefined
 	 * behaviour: found by tests/fuzz/fuzz_calendar_import.c under UBSan) */
