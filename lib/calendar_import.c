@@ -171,6 +171,7 @@ static bool is_workday_summary(const char *s, size_t n)
 #define RRULE_DAYS    365  /* a recurrence is expanded up to a year after its DTSTART */
 #define RRULE_STEPS   2000 /* instances a recurrence may yield within that year */
 #define MAX_INSTANCES 1024 /* days an event may start on (RRULE and RDATE) */
+#define MAX_RECURRING 100  /* events with an RRULE in a file (a year has some 20) */
 
 /* Where an event's properties are, for the messages. */
 struct event_lines {
@@ -499,6 +500,77 @@ static bool event_span(struct ogi_import *imp, icalcomponent *ev, const struct e
 	return true;
 }
 
+static bool beyond_a_year(struct ogi_import *imp, int line)
+{
+	return fail(
+	    imp, "第 %d 行：RRULE 延续到 DTSTART 一年之后：导入的是一年的安排",
+	    "line %d: the RRULE runs on a year or more after DTSTART; an import is a year's "
+	    "arrangement",
+	    line);
+}
+
+static bool in_list(const short *list, size_t size, int v)
+{
+	for (size_t i = 0; i < size && list[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		if (list[i] == v)
+			return true;
+	return false;
+}
+
+#define NONE(list) ((list)[0] == ICAL_RECURRENCE_ARRAY_MAX)
+
+/* Whether a MONTHLY or YEARLY rule of BYMONTH, BYMONTHDAY and BYDAY (the parts it may have,
+ * checked before) has an instance within RRULE_DAYS of start (RFC 5545 3.3.10).  libical looks
+ * for the first month or year with one up to the year 20000, which takes it seconds for a rule
+ * that has none (BYMONTH=2;BYMONTHDAY=30): such a rule is refused here first. */
+static bool rule_names_a_day(const struct icalrecurrencetype *rule, ogi_date start)
+{
+	int y0, m0, d0;
+	ogi_date_to_ymd(start, &y0, &m0, &d0);
+	bool yearly = rule->freq == ICAL_YEARLY_RECURRENCE;
+	int interval = rule->interval > 0 ? rule->interval : 1;
+	bool by_month = !NONE(rule->by_month), by_monthday = !NONE(rule->by_month_day),
+	     by_day = !NONE(rule->by_day);
+	for (ogi_date d = start; d < start + RRULE_DAYS; d++) {
+		int y, m, md;
+		ogi_date_to_ymd(d, &y, &m, &md);
+		int periods = yearly ? y - y0 : (y - y0) * 12 + m - m0;
+		if (periods % interval != 0)
+			continue;
+		int dim = ogi_days_in_month(y, m);
+		bool month_ok = false;
+		for (size_t i = 0;
+		     i < ICAL_BY_MONTH_SIZE && rule->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+			month_ok =
+			    month_ok || icalrecurrencetype_month_month(rule->by_month[i]) == m;
+		if (by_month ? !month_ok : yearly && !by_monthday && !by_day && m != m0)
+			continue;
+		if (by_monthday
+		        ? !in_list(rule->by_month_day, ICAL_BY_MONTHDAY_SIZE, md) &&
+		              !in_list(rule->by_month_day, ICAL_BY_MONTHDAY_SIZE, md - dim - 1)
+		        : !by_day && md != d0)
+			continue;
+		if (!by_day)
+			return true;
+		/* the weekday, and the n-th of it in the month (or the year, YEARLY without
+		 * BYMONTH) */
+		int wd = ogi_date_weekday(d) % 7 + 1; /* libical's: 1 Sunday … 7 Saturday */
+		ogi_date scope_from = ogi_date_from_ymd(y, yearly && !by_month ? 1 : m, 1);
+		ogi_date scope_to =
+		    yearly && !by_month ? ogi_date_from_ymd(y + 1, 1, 1) : scope_from + dim;
+		int nth = (int)(d - scope_from) / 7 + 1,
+		    nth_last = -((int)(scope_to - 1 - d) / 7 + 1);
+		for (size_t i = 0;
+		     i < ICAL_BY_DAY_SIZE && rule->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+			int pos = icalrecurrencetype_day_position(rule->by_day[i]);
+			if ((int)icalrecurrencetype_day_day_of_week(rule->by_day[i]) == wd &&
+			    (pos == 0 || pos == nth || pos == nth_last))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The days an event starts on: DTSTART, or each instance of its RRULE within RRULE_DAYS
  * and of its RDATEs, less its EXDATEs and the instances overridden by another VEVENT. */
 static bool event_starts(struct ogi_import *imp, icalcomponent *ev, const struct event_lines *at,
@@ -522,14 +594,63 @@ static bool event_starts(struct ogi_import *imp, icalcomponent *ev, const struct
 			            "YEARLY: the "
 			            "calendar is of days",
 			            at->rrule);
-		bool ends = rule.count > 0 || !icaltime_is_null_time(rule.until);
-		icalrecur_iterator *it = icalrecur_iterator_new(
-		    rule, icalvalue_get_datetimedate(icalproperty_get_value(dtstart)));
+		if (rule.rscale != NULL && strcasecmp(rule.rscale, "GREGORIAN") != 0)
+			return fail(
+			    imp, "第 %d 行：RRULE 只用公历（RSCALE=GREGORIAN）",
+			    "line %d: an RRULE is of the Gregorian calendar (RSCALE=GREGORIAN)",
+			    at->rrule);
+		if (rule.freq >= ICAL_MONTHLY_RECURRENCE) {
+			int pos = 0;
+			for (size_t i = 0; i < ICAL_BY_DAY_SIZE && !NONE(rule.by_day + i); i++)
+				pos = pos || icalrecurrencetype_day_position(rule.by_day[i]) != 0;
+			if (!NONE(rule.by_set_pos) || !NONE(rule.by_week_no) ||
+			    !NONE(rule.by_year_day) || !NONE(rule.by_hour) ||
+			    !NONE(rule.by_minute) || !NONE(rule.by_second) ||
+			    (pos && !NONE(rule.by_month_day)))
+				return fail(
+				    imp,
+				    "第 %d 行：MONTHLY 或 YEARLY 的 RRULE 只能用 BYMONTH、"
+				    "BYMONTHDAY 和 BYDAY（有 BYMONTHDAY 时 BYDAY 不带序号）",
+				    "line %d: a MONTHLY or YEARLY RRULE may have BYMONTH, "
+				    "BYMONTHDAY "
+				    "and BYDAY only (BYDAY without a number beside BYMONTHDAY)",
+				    at->rrule);
+			if (!rule_names_a_day(&rule, start))
+				return fail(
+				    imp, "第 %d 行：RRULE 在 DTSTART 之后一年内没有一天",
+				    "line %d: the RRULE names no day within a year of DTSTART",
+				    at->rrule);
+		}
+		/* The year a rule may run: the last day it may reach is its UNTIL, which libical
+		   checks at each step (a rule naming days that never come, BYMONTH=2;BYMONTHDAY=30,
+		   would have it search up to the year 2582 for seconds); an endless rule is read
+		   for that year, one that ends later refused, not cut. */
+		struct icaltimetype from =
+		    icalvalue_get_datetimedate(icalproperty_get_value(dtstart));
+		ogi_date last = start + RRULE_DAYS - 1;
+		if (!icaltime_is_null_time(rule.until)) {
+			if (!ogi_date_valid(rule.until.year, rule.until.month, rule.until.day))
+				return fail(imp, "第 %d 行：RRULE 的 UNTIL 不是日期",
+				            "line %d: the RRULE's UNTIL is not a date", at->rrule);
+			if (ogi_date_from_ymd(rule.until.year, rule.until.month, rule.until.day) >
+			    last)
+				return beyond_a_year(imp, at->rrule);
+		} else {
+			rule.until = from;
+			ogi_date_to_ymd(last, &rule.until.year, &rule.until.month, &rule.until.day);
+			if (!from.is_date) {
+				rule.until.hour = 23;
+				rule.until.minute = 59;
+				rule.until.second = 59;
+			}
+		}
+		icalrecur_iterator *it = icalrecur_iterator_new(rule, from);
 		if (it == NULL)
 			return fail(imp, "第 %d 行：无法展开该 RRULE",
 			            "line %d: the RRULE cannot be expanded", at->rrule);
 		bool ok = true;
-		for (int steps = 0;; steps++) {
+		int steps = 0;
+		for (;; steps++) {
 			struct icaltimetype t = icalrecur_iterator_next(it);
 			if (icaltime_is_null_time(t))
 				break;
@@ -546,17 +667,8 @@ static bool event_starts(struct ogi_import *imp, icalcomponent *ev, const struct
 				break;
 			}
 			ogi_date d = ogi_date_from_ymd(t.year, t.month, t.day);
-			if (d >= start + RRULE_DAYS) {
-				/* an endless rule is read for its first year; one that ends later
-				   is refused, not cut */
-				if (ends)
-					ok = fail(imp,
-					          "第 %d 行：RRULE 延续到 DTSTART "
-					          "一年之后：导入的是一年的安排",
-					          "line %d: the RRULE runs on a year or more after "
-					          "DTSTART; "
-					          "an import is a year's arrangement",
-					          at->rrule);
+			if (d > last) { /* cannot be: past UNTIL */
+				ok = beyond_a_year(imp, at->rrule);
 				break;
 			}
 			if (*n > 0 && starts[*n - 1] == d)
@@ -569,6 +681,10 @@ static bool event_starts(struct ogi_import *imp, icalcomponent *ev, const struct
 			}
 			starts[(*n)++] = d;
 		}
+		/* a COUNT the year does not reach runs on after it (or names days that never
+		   come) */
+		if (ok && rule.count > 0 && steps < rule.count)
+			ok = beyond_a_year(imp, at->rrule);
 		icalrecur_iterator_free(it);
 		if (!ok)
 			return false;
@@ -662,6 +778,7 @@ static bool read_events(struct ical_reader *r)
 	struct override *o = calloc(r->nevents ? r->nevents : 1, sizeof *o);
 	ogi_date *starts = malloc(MAX_INSTANCES * sizeof *starts);
 	size_t no = 0, k = 0;
+	int recurring = 0;
 	bool ok = o != NULL && starts != NULL;
 	if (!ok)
 		fail(imp, "内存不足", "out of memory");
@@ -675,6 +792,11 @@ static bool read_events(struct ical_reader *r)
 			const char *uid = icalcomponent_get_uid(ev);
 			if (rid != NULL && uid != NULL && value_day(rid, &o[no].day, NULL))
 				o[no++].uid = uid;
+			if (icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) != NULL &&
+			    ++recurring > MAX_RECURRING)
+				ok = fail(imp, "文件里有 RRULE 的事件超过 %d 个",
+				          "the file has more than %d events with an RRULE",
+				          MAX_RECURRING);
 		}
 	for (size_t i = 0; ok && i < r->nroots; i++)
 		for (icalcomponent *ev =

@@ -184,6 +184,19 @@ static void recurrences(void)
 	     "ILY;COUNT=2\nSUMMARY:国庆\n "
 	     "节\nEND:VEVENT\n",
 	     "2027-10-01 2027-10-02", "folded lines, one inside a date"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20271001\nRRULE:FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1,"
+	     "2,3\n"
+	     "SUMMARY:国庆节\nEND:VEVENT\n",
+	     "2027-10-01 2027-10-02 2027-10-03", "YEARLY BYMONTH BYMONTHDAY, endless: its year"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270102\nRRULE:FREQ=MONTHLY;BYDAY=1SA;COUNT=3\n"
+	     "SUMMARY:班\nEND:VEVENT\n",
+	     "w:2027-01-02 w:2027-02-06 w:2027-03-06", "MONTHLY, the first Saturday"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270226\nRRULE:FREQ=YEARLY;BYMONTH=2;BYDAY=-1FR\n"
+	     "SUMMARY:x\nEND:VEVENT\n",
+	     "2027-02-26 2028-02-25", "YEARLY, the last Friday of February: within 365 days"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270131\nRRULE:FREQ=MONTHLY;COUNT=3\nSUMMARY:x\n"
+	     "END:VEVENT\n",
+	     "2027-01-31 2027-03-31 2027-05-31", "MONTHLY on the 31st skips short months"},
 	    {"BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20271001\r\nSUMMARY:国庆节\r\n\t补班\r\nEND:"
 	     "VEVENT\r\n",
 	     "w:2027-10-01", "a folded SUMMARY (a tab) still says 班"},
@@ -223,6 +236,29 @@ static void recurrences(void)
 	     "10,"
 	     "11;BYMINUTE=0,10,20,30,40,50\nEND:VEVENT\n",
 	     "2000", "line 6: the RRULE repeats more than 2000 times", "72 instances a day"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nRRULE:FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY="
+	     "31\n"
+	     "END:VEVENT\n",
+	     "一年内没有一天", "line 6: the RRULE names no day within a year of DTSTART",
+	     "31 April (libical would look for it up to the year 20000)"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY="
+	     "30\n"
+	     "END:VEVENT\n",
+	     "一年内没有一天", "line 6: the RRULE names no day within a year", "30 February"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nRRULE:FREQ=MONTHLY;INTERVAL=12;BYMONTH=6\n"
+	     "END:VEVENT\n",
+	     "一年内没有一天", "line 6: the RRULE names no day within a year",
+	     "every 12 months from January, in June"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nRRULE:FREQ=YEARLY;BYDAY=MO;BYSETPOS=2\n"
+	     "END:VEVENT\n",
+	     "BYMONTHDAY",
+	     "line 6: a MONTHLY or YEARLY RRULE may have BYMONTH, BYMONTHDAY and BYDAY",
+	     "BYSETPOS"},
+	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nRRULE:FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY="
+	     "20\n"
+	     "END:VEVENT\n",
+	     "BYMONTHDAY", "line 6: a MONTHLY or YEARLY RRULE may have",
+	     "the first Monday on the 20th"},
 	    {"BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nRRULE:FREQ=DAILY;COUNT=x\nEND:VEVENT\n",
 	     "第 6 行", "line 6: not valid iCalendar (RFC 5545): Can't parse as RECUR value",
 	     "a malformed RRULE (libical's X-LIC-ERROR)"},
@@ -280,6 +316,16 @@ static void recurrences(void)
 		CHECK(strstr(imp.error_zh, bad[i].zh) != NULL, "%s: the message %s, want %s",
 		      bad[i].why, imp.error_zh, bad[i].zh);
 	}
+	/* a hundred recurring events at most (each costs libical a year's search at worst) */
+	static char many[32768];
+	size_t used = 0;
+	for (int i = 0; i <= 100; i++)
+		used +=
+		    (size_t)snprintf(many + used, sizeof many - used,
+		                     "BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nRRULE:FREQ=DAILY;"
+		                     "BYMONTH=2;BYMONTHDAY=30\nEND:VEVENT\n");
+	CHECK(!parse(vcal(many), &imp), "101 events with an RRULE");
+	CHECK_STR(imp.error, "the file has more than 100 events with an RRULE", "101 RRULEs");
 	/* a file that stops before END:VCALENDAR */
 	CHECK(!parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nEND:VEVENT\n",
 	             &imp),
