@@ -77,3 +77,15 @@ long long ogi_login_claim(struct ogi_login_counts *c)
 	}
 	return 0;
 }
+
+bool ogi_account_email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') != NULL ||
+	    strchr(at + 1, '.') == NULL || strlen(s) < 3)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("<>()[]\\,;:\"", *p) != NULL)
+			return false;
+	return true;
+}

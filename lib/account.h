@@ -207,4 +207,9 @@ struct ogi_throttle_list {
 };
 void ogi_throttle_list_free(struct ogi_throttle_list *l);
 
+/* An address a reminder digest can be sent to (issue 16 item 4): local@domain
+ * with a dot in the domain, printable ASCII without spaces, brackets or the
+ * other specials of RFC 5322, so it goes into a header as it is. */
+bool ogi_account_email_ok(const char *s);
+
 #endif

@@ -70,6 +70,8 @@ const struct route ogi_routes[] = {
     {"DELETE", "/api/v1/users/{id}/roles", h_user_roles_delete, OGI_ROLE_ADMIN, 0},
     {"PUT", "/api/v1/session/password", h_session_password_put, OGI_ROLE_AUDITOR,
      ROUTE_JSON | ROUTE_ANY_ROLE, in_session_password_put},
+    {"PATCH", "/api/v1/session/profile", h_session_profile_patch, OGI_ROLE_AUDITOR,
+     ROUTE_JSON | ROUTE_ANY_ROLE, in_session_profile_patch},
 
     {"POST", "/api/v1/requests", h_requests_post, OGI_ROLE_CLERK, ROUTE_JSON, in_requests_post},
     {"GET", "/api/v1/requests", h_requests_get, OGI_ROLE_AUDITOR, 0},

@@ -57,6 +57,7 @@ enum MHD_Result h_user_roles_post(struct ctx *c);
 enum MHD_Result h_user_patch(struct ctx *c);
 enum MHD_Result h_user_roles_delete(struct ctx *c);
 enum MHD_Result h_session_password_put(struct ctx *c);
+enum MHD_Result h_session_profile_patch(struct ctx *c);
 
 enum MHD_Result h_requests_post(struct ctx *c);
 enum MHD_Result h_requests_get(struct ctx *c);
@@ -121,6 +122,7 @@ bool in_tokens_post(json_t *body, struct spec_errors *errs);
 bool in_feeds_post(json_t *body, struct spec_errors *errs);
 bool in_applicants_lookup(json_t *body, struct spec_errors *errs);
 bool in_session_password_put(json_t *body, struct spec_errors *errs);
+bool in_session_profile_patch(json_t *body, struct spec_errors *errs);
 bool in_bodies_post(json_t *body, struct spec_errors *errs);
 bool in_body_put(json_t *body, struct spec_errors *errs);
 bool in_body_templates_put(json_t *body, struct spec_errors *errs);

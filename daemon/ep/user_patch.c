@@ -9,13 +9,12 @@
  * reset nor a reactivation brings an old one back; the last active
  * administrator of a top-level body cannot be deactivated (409 last_admin).
  * Audited, before and after (a password only as "reset"). */
-#include <string.h>
-
 #include "daemon/core/auth.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
 #include "daemon/wire/user_json.h"
+#include "lib/account.h"
 #include "lib/db/sessions.h"
 #include "lib/db/users.h"
 #include "lib/password.h"
@@ -31,19 +30,6 @@ struct user_patch {
 	struct spec_errors errs;
 };
 
-/* An address a digest can go to: local@domain, printable ASCII, no spaces or brackets. */
-static bool email_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') != NULL ||
-	    strchr(at + 1, '.') == NULL || strlen(s) < 3)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= 0x20 || *p >= 0x7f || strchr("<>()[]\\,;:\"", *p) != NULL)
-			return false;
-	return true;
-}
-
 static bool user_patch_parse(json_t *body, struct user_patch *in, struct spec_errors *errs)
 {
 	struct spec spec[] = {
@@ -58,7 +44,7 @@ static bool user_patch_parse(json_t *body, struct user_patch *in, struct spec_er
 		return false;
 	in->clear_email =
 	    json_is_null(json_object_get(body, "email")) || (in->has_email && in->email[0] == '\0');
-	if (in->has_email && !in->clear_email && !email_ok(in->email))
+	if (in->has_email && !in->clear_email && !ogi_account_email_ok(in->email))
 		spec_error_add(errs, "email", "invalid", "应为电子邮件地址，如 name@example.org",
 		               "must be an e-mail address, such as name@example.org");
 	if (in->has_password)

@@ -92,6 +92,31 @@ class Accounts(OgidTestCase):
         self.assertProblem(self.login("zhao")[1], 401)
         self.assertEqual(self.login("zhao", "a new phrase for my desk")[1].status, 201)
 
+    def test_own_profile(self):
+        """Any user sets their own display name, reminder address and switch (issue 16 item 4)
+        without an administrator; the address is checked, null removes it, each change audited."""
+        uid = self.add_user("sunprofile", role="handler")
+        c, _ = self.login("sunprofile")
+        r = c.patch("/api/v1/session/profile", {"display_name": "钱承办", "email": "qian@jiedao.example.org",
+                                                "reminders": True})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json["id"], r.json["display_name"], r.json["email"], r.json["reminders"]),
+                         (uid, "钱承办", "qian@jiedao.example.org", True))
+        self.assertEqual(c.get("/api/v1/session").json["display_name"], "钱承办")
+        self.assertEqual(psql(f"SELECT email || ' ' || reminders FROM users WHERE id = {uid}", self.dbname),
+                         "qian@jiedao.example.org true")
+        for bad in ("qian", "钱@例子.中国", "a <b@c.org>", "a@b", "x y@c.org"):
+            self.assertProblem(c.patch("/api/v1/session/profile", {"email": bad}), 400, "invalid_input",
+                               field="email")
+        self.assertProblem(c.patch("/api/v1/session/profile", {}), 400, "invalid_input")
+        self.assertProblem(c.patch("/api/v1/session/profile", {"active": False}), 400, "invalid_input")
+        r = c.patch("/api/v1/session/profile", {"email": None, "reminders": False})
+        self.assertEqual((r.status, r.json["email"], r.json["reminders"]), (200, None, False), r)
+        self.assertEqual(c.get("/api/v1/session").status, 200)  # nothing ends the session
+        log = self.audit(uid)
+        self.assertTrue(any('"email": "qian@jiedao.example.org"' in line for line in log), log)
+        self.assertProblem(self.ogid.client().patch("/api/v1/session/profile", {"display_name": "x"}), 401)
+
     def test_revoke_a_role(self):
         uid = self.add_user("sun", role="handler")
         c, _ = self.login("sun")

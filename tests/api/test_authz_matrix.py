@@ -131,6 +131,7 @@ BODIES = {
     "PUT /api/v1/calendar/days/{date}": {"kind": "rule"},
     "POST /api/v1/tokens": {"label": "矩阵"},
     "POST /api/v1/feeds": {"label": "矩阵"},
+    "PATCH /api/v1/session/profile": {"display_name": "矩阵本人"},
     "PUT /api/v1/bodies/{id}/units": {"units": ["矩阵科"]},
     "POST /api/v1/requests/{id}/supervisions": {"note": "矩阵督办", "report_by": TODAY},
     "POST /api/v1/requests/{id}/supervisions/{supervision_id}/answer": {"answer": "矩阵报告"},
@@ -727,7 +728,7 @@ class Matrix(OgidTestCase):
     SELF_ROUTES = {"GET /api/v1/session", "DELETE /api/v1/session", "POST /api/v1/tokens", "GET /api/v1/tokens",
                    "DELETE /api/v1/tokens/{id}", "GET /api/v1/sessions", "DELETE /api/v1/sessions/{id}",
                    "PUT /api/v1/session/password", "POST /api/v1/feeds", "GET /api/v1/feeds",
-                   "DELETE /api/v1/feeds/{id}"}
+                   "DELETE /api/v1/feeds/{id}", "PATCH /api/v1/session/profile"}
 
     def mint_session(self, username):
         """A session of username as a login opens one — its cookie's secret (43 characters of
