@@ -170,6 +170,9 @@ const struct route ogi_routes[] = {
        is its service) */
     {"POST", "/api/v1/public/letter", h_public_letter_post, OGI_ROLE_AUDITOR,
      ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_letter_post},
+    /* the applicant's answer to a correction notice (number and code as for the status) */
+    {"POST", "/api/v1/public/correction", h_public_correction_post, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_correction_post},
     /* online applications for staff: reading them any role, confirming and declining clerks
        (the handlers check the role on the application's body) */
     {"GET", "/api/v1/online-applications", h_online_applications_get, OGI_ROLE_AUDITOR, 0},

@@ -90,6 +90,13 @@ const struct ogi_statement ogi_db_statements_online[] = {
     {"import_record",
      "INSERT INTO request_imports (platform, platform_id, request_id, imported_by) "
      "VALUES ($1, $2, $3::bigint, $4::bigint) ON CONFLICT (platform, platform_id) DO NOTHING"},
+    {"online_correction_add",
+     "INSERT INTO online_corrections (online_id, body_id, request_id, text, received_on) "
+     "VALUES ($1::bigint, $2::bigint, $3::bigint, $4, $5::date) "
+     "ON CONFLICT (request_id) WHERE state = 'pending' DO NOTHING RETURNING id"},
+    {"online_correction_last",
+     "SELECT id, state, received_on, received_at, reject_reason FROM online_corrections "
+     "WHERE request_id = $1::bigint ORDER BY received_at DESC, id DESC LIMIT 1"},
     {NULL, NULL},
 };
 
@@ -442,4 +449,44 @@ int ogi_db_import_record(struct ogi_db *db, const char *platform, const char *pl
 	if (n < 0)
 		return n;
 	return n == 1 ? 0 : OGI_E_CONFLICT;
+}
+
+int ogi_db_online_correction_add(struct ogi_db *db, long long online_id, long long body_id,
+                                 long long request_id, const char *text, ogi_date received_on,
+                                 long long *id)
+{
+	struct pq_params p = {0};
+	pq_int(&p, online_id);
+	pq_int(&p, body_id);
+	pq_int(&p, request_id);
+	pq_str(&p, text);
+	pq_date(&p, received_on);
+	PGresult *res;
+	int n = pq_run(db, "online_correction_add", &p, &res);
+	if (n < 0)
+		return n;
+	if (n == 1)
+		*id = pq_getint(res, 0, "id");
+	PQclear(res);
+	return n == 1 ? 0 : OGI_E_CORRECTION_ANSWER_PENDING;
+}
+
+int ogi_db_online_correction_last(struct ogi_db *db, long long request_id,
+                                  struct ogi_online_correction *out)
+{
+	struct pq_params p = {0};
+	pq_int(&p, request_id);
+	PGresult *res;
+	int n = pq_run(db, "online_correction_last", &p, &res);
+	if (n < 0)
+		return n;
+	if (n == 1) {
+		out->id = pq_getint(res, 0, "id");
+		pq_copy(res, 0, "state", out->state, sizeof out->state);
+		out->received_on = pq_getdate(res, 0, "received_on");
+		pq_copy_time(res, 0, "received_at", out->received_at, sizeof out->received_at);
+		pq_copy(res, 0, "reject_reason", out->reject_reason, sizeof out->reject_reason);
+	}
+	PQclear(res);
+	return n == 1 ? 0 : OGI_E_NOT_FOUND;
 }

@@ -97,4 +97,22 @@ int ogi_db_import_find(struct ogi_db *db, const char *platform, const char *plat
 int ogi_db_import_record(struct ogi_db *db, const char *platform, const char *platform_id,
                          long long request_id, long long user_id);
 
+/* Online 补正 (migration 0031): an applicant's answer to a correction notice. */
+struct ogi_online_correction {
+	long long id;
+	char state[16];       /* pending | confirmed | rejected */
+	ogi_date received_on; /* the day the applicant submitted it (Asia/Shanghai) */
+	char received_at[40];
+	char reject_reason[2004];
+};
+/* In the caller's transaction: stores a pending answer of online application online_id to
+ * the correction asked on request_id (of body_id), received on received_on; its id into *id.
+ * OGI_E_CORRECTION_ANSWER_PENDING when an answer of that request still waits for staff. */
+int ogi_db_online_correction_add(struct ogi_db *db, long long online_id, long long body_id,
+                                 long long request_id, const char *text, ogi_date received_on,
+                                 long long *id);
+/* The latest answer to a correction of request_id into out; OGI_E_NOT_FOUND when none. */
+int ogi_db_online_correction_last(struct ogi_db *db, long long request_id,
+                                  struct ogi_online_correction *out);
+
 #endif

@@ -57,7 +57,7 @@ PUBLIC = {
     # the public channel (issue 15): the applicant's, no session
     ("GET", "/api/v1/public/challenge"), ("GET", "/api/v1/public/bodies"),
     ("POST", "/api/v1/public/applications"), ("POST", "/api/v1/public/status"),
-    ("POST", "/api/v1/public/letter"),
+    ("POST", "/api/v1/public/letter"), ("POST", "/api/v1/public/correction"),
 }
 # Handlers that want exactly some roles rather than a least one (lib/audit_log.c: the audit log
 # is read by auditors and admins).

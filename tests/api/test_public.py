@@ -380,6 +380,68 @@ class Public(OgidTestCase):
         self.assertEqual(r.status, 201, r)
         return got["number"], got["code"], r.json
 
+    # -- online 补正: the applicant answers a correction on the status page ---------------------
+
+    def test_correction_answer(self):
+        number, code, req = self.confirmed()
+        look = self.public()
+        answer = {"number": number, "code": code, "text": "文件的年份是2023年"}
+        # no correction asked yet: refused
+        self.assertProblem(look.post("/api/v1/public/correction", answer), 409, "correction_not_asked")
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertIsNone(s["correction_answer"])
+        due = (datetime.date.fromisoformat(req["received_on"]) + datetime.timedelta(days=15)).isoformat()
+        ev = self.c["clerk"].post(f"/api/v1/requests/{req['id']}/events",
+                                  {"type": "correction_requested", "on": req["received_on"],
+                                   "items": "请写明文件的年份", "correction_due": due})
+        self.assertEqual(ev.status, 201, ev)
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual(s["correction"]["due_on"], due)
+        # bad input: empty, blanks, oversized (5001 characters)
+        for text in ("", "  \n ", "补" * 5001):
+            self.assertProblem(look.post("/api/v1/public/correction", {**answer, "text": text}),
+                               400, "invalid_input", "text")
+        # a wrong code answers exactly as a made-up number
+        wrong_code = look.post("/api/v1/public/correction", {**answer, "code": "AAAAAAAAAAAA"})
+        no_number = look.post("/api/v1/public/correction", {**answer, "number": "WS20000101AAAAAA"})
+        self.assertProblem(wrong_code, 404, "status_not_found")
+        self.assertEqual(wrong_code.body, no_number.body)
+        # the answer, markup kept literally; a staff cookie adds nothing on the public route
+        xss = "<script>alert(1)</script>&lt;b&gt;年份：2023"
+        r = self.c["clerk"].post("/api/v1/public/correction", {**answer, "text": "补" * 5000})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json["state"], "pending")
+        self.assertEqual(psql(f"SELECT count(*) FROM online_corrections WHERE request_id = {req['id']}",
+                              self.dbname), "1")
+        # one pending answer at a time: a second is refused, the first stays as it was
+        self.assertProblem(look.post("/api/v1/public/correction", {**answer, "text": xss}), 409,
+                           "correction_answer_pending")
+        self.assertEqual(psql(f"SELECT length(text), state, received_on = (received_at AT TIME ZONE "
+                              f"'Asia/Shanghai')::date FROM online_corrections WHERE request_id = {req['id']}",
+                              self.dbname), "5000|pending|t")
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual(s["status"]["label_zh"], "待补正")
+        self.assertEqual((s["correction_answer"]["state"], s["correction_answer"]["received_on"],
+                          s["correction_answer"]["reject_reason"]), ("pending", r.json["received_on"], None))
+        # an application not yet confirmed asks no correction
+        other = self.submit(self.public()).json
+        self.assertProblem(self.public().post("/api/v1/public/correction",
+                                              {"number": other["number"], "code": other["code"],
+                                               "text": "补正"}), 409, "correction_not_asked")
+
+    def test_correction_wrong_codes_lock(self):
+        """Wrong codes given with an answer count toward the number's lock as lookups do."""
+        number, code, req = self.confirmed()
+        look = self.public()
+        for _ in range(10):
+            self.assertProblem(look.post("/api/v1/public/correction",
+                                         {"number": number, "code": "BBBBBBBBBBBB", "text": "补正"}),
+                               404, "status_not_found")
+        locked = look.post("/api/v1/public/status", {"number": number, "code": code})
+        made_up = look.post("/api/v1/public/status", {"number": "WS20000101AAAAAA", "code": code})
+        self.assertProblem(locked, 404, "status_not_found")
+        self.assertEqual(locked.body, made_up.body, "locked for the hour")
+
     def issued_receipt(self, rid):
         d = self.admin.post(f"/api/v1/requests/{rid}/letters", {"kind": "receipt"})
         self.assertEqual(d.status, 201, d)
