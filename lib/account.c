@@ -24,6 +24,14 @@ void ogi_token_list_free(struct ogi_token_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+const char *const ogi_feed_scope_names[] = {"assigned", "bodies", NULL};
+
+void ogi_feed_list_free(struct ogi_feed_list *l)
+{
+	free(l->f);
+	memset(l, 0, sizeof *l);
+}
+
 void ogi_session_info_list_free(struct ogi_session_info_list *l)
 {
 	free(l->s);

@@ -102,6 +102,31 @@ struct ogi_token_list {
 };
 void ogi_token_list_free(struct ogi_token_list *l);
 
+/* A calendar feed (iCalendar, issue 16 item 5) as its owner lists it (never the token in its
+ * URL): whose requests it shows, when it was made and last fetched, and whether revoked. */
+enum ogi_feed_scope {
+	OGI_FEED_ASSIGNED, /* the requests assigned to the user */
+	OGI_FEED_BODIES,   /* every request of the bodies where the user holds a role */
+};
+extern const char *const ogi_feed_scope_names[]; /* "assigned", "bodies", NULL */
+
+struct ogi_feed {
+	long long id;
+	long long user_id;
+	enum ogi_feed_scope scope;
+	char label[OGI_TOKEN_LABEL_SIZE];
+	char created_at[OGI_TIMESTAMP_SIZE];
+	char last_fetched_at[OGI_TIMESTAMP_SIZE]; /* empty when never fetched */
+	long long fetches;
+	char revoked_at[OGI_TIMESTAMP_SIZE]; /* empty while it is valid */
+};
+
+struct ogi_feed_list {
+	size_t n;
+	struct ogi_feed *f;
+};
+void ogi_feed_list_free(struct ogi_feed_list *l);
+
 /* An open session as its user lists it (GET /api/v1/sessions): when and
  * where it began, its last use, when it ends unless used again (the idle
  * expiry or the absolute lifetime, whichever comes first) and the browser

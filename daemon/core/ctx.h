@@ -36,7 +36,7 @@ struct ctx {
 	long long id;   /* the {id}-like integer of the path, if any */
 	long long id2;  /* a second one (e.g. {year}/{body_id}) */
 	long long id3;  /* a third (…/litigations/{id}/instances/{seq}) */
-	char param[32]; /* a {date} segment */
+	char param[64]; /* a {date} or {token} segment */
 	char *body;
 	size_t body_len, body_cap;
 	bool too_large;

@@ -374,7 +374,7 @@ void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	/* the path only: query strings may carry search terms with personal data, and a
 	 * path an identity number typed into it */
 	char path[sizeof c->path];
-	ogi_redact(c->path, path, sizeof path);
+	ogi_redact(c->path, path, sizeof path); /* and never a token (a feed's credential) */
 	log_line("%s %s %u %lldus", c->method, path, c->status, (long long)micros);
 	if (c->streaming)
 		c->route->stream->release(

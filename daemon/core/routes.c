@@ -28,6 +28,13 @@ const struct route ogi_routes[] = {
     {"POST", "/api/v1/tokens", h_tokens_post, OGI_ROLE_AUDITOR, ROUTE_JSON, in_tokens_post},
     {"GET", "/api/v1/tokens", h_tokens_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     {"DELETE", "/api/v1/tokens/{id}", h_tokens_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    /* calendar feeds of one's deadlines (issue 16): made, listed and revoked by their user;
+       fetched by a calendar with the secret token in the path as the only credential */
+    {"POST", "/api/v1/feeds", h_feeds_post, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE | ROUTE_JSON,
+     in_feeds_post},
+    {"GET", "/api/v1/feeds", h_feeds_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"DELETE", "/api/v1/feeds/{id}", h_feed_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
+    {"GET", "/api/v1/feeds/{token}.ics", h_feed_ics_get, OGI_ROLE_AUDITOR, ROUTE_PUBLIC},
     {"GET", "/api/v1/sessions", h_sessions_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     {"DELETE", "/api/v1/sessions/{id}", h_session_end_delete, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     /* login throttles: admins (the handlers show and clear those of their bodies' users) */
@@ -214,7 +221,7 @@ static bool match(const char *pattern, const char *path, struct ctx *c)
 {
 	long long ids[3] = {0, 0, 0};
 	int nids = 0;
-	char param[32] = "";
+	char param[64] = "";
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
 		if (*p == '{') {
@@ -224,7 +231,17 @@ static bool match(const char *pattern, const char *path, struct ctx *c)
 			if (pend == NULL || slen == 0)
 				return false;
 			size_t plen = (size_t)(pend - p - 1);
-			if (plen == 4 && strncmp(p + 1, "date", 4) == 0) {
+			if (plen == 5 && strncmp(p + 1, "token", 5) == 0) {
+				/* a secret token: base64url characters, up to what follows in the
+				   pattern (".ics") */
+				slen =
+				    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				              "0123456789-_");
+				if (slen == 0 || slen >= sizeof param)
+					return false;
+				memcpy(param, s, slen);
+				param[slen] = '\0';
+			} else if (plen == 4 && strncmp(p + 1, "date", 4) == 0) {
 				if (slen >= sizeof param)
 					return false;
 				memcpy(param, s, slen);

@@ -42,7 +42,8 @@ struct stream_ops {
 
 struct route {
 	const char *method;
-	const char *pattern; /* segments; {id} an integer > 0, {date} a date, {year} 1990–2100 */
+	const char *pattern; /* segments; {id} an integer > 0, {date} a date, {year} 1990–2100,
+	                        {token} base64url */
 	handler_fn handler;
 	enum ogi_role role; /* the least role the caller must hold on some body */
 	int flags;

@@ -21,6 +21,10 @@ enum MHD_Result h_session_delete(struct ctx *c);
 enum MHD_Result h_tokens_post(struct ctx *c);
 enum MHD_Result h_tokens_get(struct ctx *c);
 enum MHD_Result h_tokens_delete(struct ctx *c);
+enum MHD_Result h_feeds_post(struct ctx *c);
+enum MHD_Result h_feeds_get(struct ctx *c);
+enum MHD_Result h_feed_delete(struct ctx *c);
+enum MHD_Result h_feed_ics_get(struct ctx *c);
 enum MHD_Result h_sessions_get(struct ctx *c);
 enum MHD_Result h_session_end_delete(struct ctx *c);
 enum MHD_Result h_throttles_get(struct ctx *c);
@@ -112,6 +116,7 @@ enum MHD_Result h_report_lock_post(struct ctx *c);
 /* The JSON input of each endpoint that takes one (see input_fn in ogid.h). */
 bool in_session_post(json_t *body, struct spec_errors *errs);
 bool in_tokens_post(json_t *body, struct spec_errors *errs);
+bool in_feeds_post(json_t *body, struct spec_errors *errs);
 bool in_applicants_lookup(json_t *body, struct spec_errors *errs);
 bool in_session_password_put(json_t *body, struct spec_errors *errs);
 bool in_bodies_post(json_t *body, struct spec_errors *errs);

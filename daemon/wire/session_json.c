@@ -26,6 +26,16 @@ json_t *wire_token(const struct ogi_token *t)
 	return out;
 }
 
+json_t *wire_feed(const struct ogi_feed *f)
+{
+	json_t *out = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)f->id, "scope",
+	                        ogi_feed_scope_names[f->scope], "label", f->label, "created_at",
+	                        f->created_at, "fetches", (json_int_t)f->fetches);
+	json_object_set_new(out, "last_fetched_at", time_or_null(f->last_fetched_at));
+	json_object_set_new(out, "revoked_at", time_or_null(f->revoked_at));
+	return out;
+}
+
 json_t *wire_session_info(const struct ogi_session_info *s, bool current)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b}", "id", (json_int_t)s->id,

@@ -14,6 +14,10 @@ json_t *wire_grants(const struct ogi_grant *g, int n);
  * (the last two null when unset); never the token. */
 json_t *wire_token(const struct ogi_token *t);
 
+/* A calendar feed as its owner lists it: {id, scope, label, created_at, fetches,
+ * last_fetched_at, revoked_at} (the last two null when unset); never its URL. */
+json_t *wire_feed(const struct ogi_feed *f);
+
 /* An open session as its user lists it: {id, created_at, last_seen,
  * expires_at, address, user_agent (null when unknown), current (the one
  * this request came with)}; never the cookie. */

@@ -66,12 +66,34 @@ const struct ogi_statement ogi_db_statements_sessions[] = {
      "UPDATE api_tokens SET revoked_at = now() "
      "WHERE user_id = $1::bigint AND revoked_at IS NULL AND id IS DISTINCT FROM $2::bigint "
      "RETURNING id, user_id, label, created_at, last_used, revoked_at"},
+
+    /* calendar feeds: the token in the URL is the credential, as an API token's */
+    {"feed_lookup",
+     "SELECT f.id, u.id AS user_id, u.username, f.scope, false AS stale, "
+     "       r.body_id, r.role, b.parent_id IS NULL AS top_level "
+     "FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.active "
+     "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
+     "WHERE f.token_hash = $1::bytea AND f.revoked_at IS NULL"},
+    {"feed_touch", "UPDATE calendar_feeds SET last_fetched_at = now(), fetches = fetches + 1 "
+                   "WHERE id = $1::bigint"},
+    {"feed_insert",
+     "INSERT INTO calendar_feeds (token_hash, user_id, scope, label) "
+     "VALUES ($1::bytea, $2::bigint, $3, $4) "
+     "RETURNING id, user_id, scope, label, created_at, last_fetched_at, fetches, revoked_at"},
+    {"feed_list",
+     "SELECT id, user_id, scope, label, created_at, last_fetched_at, fetches, revoked_at "
+     "FROM calendar_feeds WHERE user_id = $1::bigint ORDER BY id"},
+    {"feed_revoke",
+     "UPDATE calendar_feeds SET revoked_at = now() "
+     "WHERE id = $1::bigint AND user_id = $2::bigint AND revoked_at IS NULL "
+     "RETURNING id, user_id, scope, label, created_at, last_fetched_at, fetches, revoked_at"},
     {NULL, NULL},
 };
 
-/* The rows of session_lookup or token_lookup (one per role) into out. */
+/* The rows of session_lookup, token_lookup or feed_lookup (one per role) into out, and
+ * the feed's scope into *scope when it is not NULL. */
 static int lookup(struct ogi_db *db, const char *stmt, const struct pq_params *p,
-                  struct ogi_session *out)
+                  struct ogi_session *out, enum ogi_feed_scope *scope)
 {
 	memset(out, 0, sizeof *out);
 	PGresult *res;
@@ -86,6 +108,10 @@ static int lookup(struct ogi_db *db, const char *stmt, const struct pq_params *p
 	out->user_id = pq_getint(res, 0, "user_id");
 	pq_copy(res, 0, "username", out->username, sizeof out->username);
 	out->stale = pq_getbool(res, 0, "stale");
+	if (scope != NULL) {
+		int k = ogi_enum_parse(ogi_feed_scope_names, pq_get(res, 0, "scope"));
+		*scope = k < 0 ? OGI_FEED_ASSIGNED : (enum ogi_feed_scope)k;
+	}
 	for (int i = 0; i < n && out->ngrants < OGI_SESSION_GRANTS_MAX; i++) {
 		if (pq_isnull(res, i, "body_id"))
 			continue; /* a user holding no role */
@@ -108,14 +134,14 @@ int ogi_db_session_lookup(struct ogi_db *db, const char *hash, int idle_seconds,
 	pq_str(&p, hash);
 	pq_int(&p, idle_seconds);
 	pq_int(&p, lifetime_seconds);
-	return lookup(db, "session_lookup", &p, out);
+	return lookup(db, "session_lookup", &p, out, NULL);
 }
 
 int ogi_db_token_lookup(struct ogi_db *db, const char *hash, struct ogi_session *out)
 {
 	struct pq_params p = {0};
 	pq_str(&p, hash);
-	return lookup(db, "token_lookup", &p, out);
+	return lookup(db, "token_lookup", &p, out, NULL);
 }
 
 /* Runs stmt with the one id; 0 or a status < 0. */
@@ -322,4 +348,103 @@ int ogi_db_tokens_revoke_user(struct ogi_db *db, const struct ogi_actor *actor, 
 	if (rc == 0)
 		*revoked = n;
 	return rc;
+}
+
+int ogi_db_feed_lookup(struct ogi_db *db, const char *hash, struct ogi_session *out,
+                       enum ogi_feed_scope *scope)
+{
+	struct pq_params p = {0};
+	pq_str(&p, hash);
+	return lookup(db, "feed_lookup", &p, out, scope);
+}
+
+int ogi_db_feed_touch(struct ogi_db *db, long long id)
+{
+	struct pq_params p = {0};
+	pq_int(&p, id);
+	PGresult *res;
+	int n = pq_run(db, "feed_touch", &p, &res);
+	if (n < 0)
+		return n;
+	PQclear(res);
+	return 0;
+}
+
+static void feed_read(const PGresult *res, int row, struct ogi_feed *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = pq_getint(res, row, "id");
+	out->user_id = pq_getint(res, row, "user_id");
+	int k = ogi_enum_parse(ogi_feed_scope_names, pq_get(res, row, "scope"));
+	out->scope = k < 0 ? OGI_FEED_ASSIGNED : (enum ogi_feed_scope)k;
+	pq_copy(res, row, "label", out->label, sizeof out->label);
+	pq_copy_time(res, row, "created_at", out->created_at, sizeof out->created_at);
+	pq_copy_time(res, row, "last_fetched_at", out->last_fetched_at,
+	             sizeof out->last_fetched_at);
+	out->fetches = pq_getint(res, row, "fetches");
+	pq_copy_time(res, row, "revoked_at", out->revoked_at, sizeof out->revoked_at);
+}
+
+/* Audits what happened to feed f (by actor): its owner, scope and label, never the token. */
+static int feed_audit(struct ogi_db *db, const struct ogi_actor *actor, const struct ogi_feed *f,
+                      const char *action)
+{
+	json_t *v = json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)f->user_id, "scope",
+	                      ogi_feed_scope_names[f->scope], "label", f->label);
+	int rc = ogi_db_audit_insert(db, actor, "calendar_feed", f->id, action, NULL, v);
+	json_decref(v);
+	return rc;
+}
+
+int ogi_db_feed_create(struct ogi_db *db, const struct ogi_actor *actor, const char *hash,
+                       long long user_id, enum ogi_feed_scope scope, const char *label,
+                       struct ogi_feed *out)
+{
+	struct pq_params p = {0};
+	pq_str(&p, hash);
+	pq_int(&p, user_id);
+	pq_str(&p, ogi_feed_scope_names[scope]);
+	pq_str(&p, label);
+	PGresult *res;
+	int n = pq_run(db, "feed_insert", &p, &res);
+	if (n < 0)
+		return n;
+	feed_read(res, 0, out);
+	PQclear(res);
+	return feed_audit(db, actor, out, "create");
+}
+
+int ogi_db_feed_list(struct ogi_db *db, long long user_id, struct ogi_feed_list *out)
+{
+	memset(out, 0, sizeof *out);
+	struct pq_params p = {0};
+	pq_int(&p, user_id);
+	PGresult *res;
+	int n = pq_run(db, "feed_list", &p, &res);
+	if (n < 0)
+		return n;
+	if (n > 0 && (out->f = calloc((size_t)n, sizeof *out->f)) == NULL) {
+		PQclear(res);
+		return OGI_DB_HARD;
+	}
+	for (int i = 0; i < n; i++)
+		feed_read(res, i, &out->f[out->n++]);
+	PQclear(res);
+	return 0;
+}
+
+int ogi_db_feed_revoke(struct ogi_db *db, const struct ogi_actor *actor, long long id,
+                       long long user_id, struct ogi_feed *out)
+{
+	struct pq_params p = {0};
+	pq_int(&p, id);
+	pq_int(&p, user_id);
+	PGresult *res;
+	int n = pq_run(db, "feed_revoke", &p, &res);
+	if (n < 0)
+		return n;
+	if (n == 1)
+		feed_read(res, 0, out);
+	PQclear(res);
+	return n == 1 ? feed_audit(db, actor, out, "revoke") : OGI_E_NOT_FOUND;
 }

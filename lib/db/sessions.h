@@ -1,4 +1,5 @@
-/* lib/db for who is calling: cookie sessions and API tokens (login
+/* lib/db for who is calling: cookie sessions, API tokens and the tokens of
+ * calendar feeds (login
  * throttling is lib/db/throttles.h).  Tokens and session cookies are
  * stored as their hash (lib/secret.h: ogi_token_hash), never themselves.
  * Every function returns 0, the enum ogi_error (> 0) it names, or a status
@@ -57,5 +58,24 @@ int ogi_db_token_revoke(struct ogi_db *db, long long id, long long user_id, stru
  * "password changed", "deactivated"); how many into *revoked. */
 int ogi_db_tokens_revoke_user(struct ogi_db *db, const struct ogi_actor *actor, long long user_id,
                               long long keep, const char *reason, int *revoked);
+
+/* The valid feed of token hash of an active user into out (its id, the user and roles:
+ * what the feed may show is what the user may read now) and its scope into *scope;
+ * OGI_E_NOT_FOUND when there is none. */
+int ogi_db_feed_lookup(struct ogi_db *db, const char *hash, struct ogi_session *out,
+                       enum ogi_feed_scope *scope);
+/* Writes down that feed id was fetched now. */
+int ogi_db_feed_touch(struct ogi_db *db, long long id);
+/* In the caller's transaction: stores the feed of token hash for user_id, reads it into out
+ * and audits its creation by actor (never the token). */
+int ogi_db_feed_create(struct ogi_db *db, const struct ogi_actor *actor, const char *hash,
+                       long long user_id, enum ogi_feed_scope scope, const char *label,
+                       struct ogi_feed *out);
+/* Every feed of user_id, revoked ones too, by id into out (ogi_feed_list_free). */
+int ogi_db_feed_list(struct ogi_db *db, long long user_id, struct ogi_feed_list *out);
+/* In the caller's transaction: revokes feed id of user_id, reads it into out and audits it;
+ * OGI_E_NOT_FOUND when it is not that user's or is revoked already. */
+int ogi_db_feed_revoke(struct ogi_db *db, const struct ogi_actor *actor, long long id,
+                       long long user_id, struct ogi_feed *out);
 
 #endif

@@ -58,6 +58,8 @@ PUBLIC = {
     ("GET", "/api/v1/public/challenge"), ("GET", "/api/v1/public/bodies"),
     ("POST", "/api/v1/public/applications"), ("POST", "/api/v1/public/status"),
     ("POST", "/api/v1/public/letter"), ("POST", "/api/v1/public/correction"),
+    # a calendar feed: the secret token in the path is the credential (issue 16)
+    ("GET", "/api/v1/feeds/{token}.ics"),
 }
 # Handlers that want exactly some roles rather than a least one (lib/audit_log.c: the audit log
 # is read by auditors and admins).
@@ -65,7 +67,7 @@ ROLE_SETS = {("GET", "/api/v1/audit"): {"auditor", "admin"}}
 
 # Paths by family: the first pattern that matches a route's path names its rule.
 FAMILIES = [
-    (r"^/api/v1/(session|sessions|tokens)(/|$)", "self"),
+    (r"^/api/v1/(session|sessions|tokens|feeds)(/|$)", "self"),
     (r"^/api/v1/(calendar|workdays)/", "calendar"),
     (r"^/api/v1/users/\{id\}", "user"),
     (r"^/api/v1/throttles/\{id\}$", "throttle"),
@@ -127,6 +129,7 @@ BODIES = {
     "PUT /api/v1/reports/annual/{year}/{body_id}/inputs": {"text": {"overview": "矩阵测试。"}},
     "PUT /api/v1/calendar/days/{date}": {"kind": "rule"},
     "POST /api/v1/tokens": {"label": "矩阵"},
+    "POST /api/v1/feeds": {"label": "矩阵"},
     "PUT /api/v1/bodies/{id}/units": {"units": ["矩阵科"]},
     "POST /api/v1/requests/{id}/supervisions": {"note": "矩阵督办", "report_by": TODAY},
     "POST /api/v1/requests/{id}/supervisions/{supervision_id}/answer": {"answer": "矩阵报告"},
@@ -709,7 +712,8 @@ class Matrix(OgidTestCase):
     # one's own: what each route of the family sends, and for {id} whose it is
     SELF_ROUTES = {"GET /api/v1/session", "DELETE /api/v1/session", "POST /api/v1/tokens", "GET /api/v1/tokens",
                    "DELETE /api/v1/tokens/{id}", "GET /api/v1/sessions", "DELETE /api/v1/sessions/{id}",
-                   "PUT /api/v1/session/password"}
+                   "PUT /api/v1/session/password", "POST /api/v1/feeds", "GET /api/v1/feeds",
+                   "DELETE /api/v1/feeds/{id}"}
 
     def mint_session(self, username):
         """A session of username as a login opens one — its cookie's secret (43 characters of
@@ -744,6 +748,8 @@ class Matrix(OgidTestCase):
                 client.cookie = self.mint_session(f"m_{actor[0]}_{actor[1]}")[1]
             elif actor is not None and key == "DELETE /api/v1/tokens/{id}":
                 path = path.replace("{id}", str(self.ok(client.post("/api/v1/tokens", {"label": "matrix"})).json["id"]))
+            elif actor is not None and key == "DELETE /api/v1/feeds/{id}":
+                path = path.replace("{id}", str(self.ok(client.post("/api/v1/feeds", {"label": "matrix"})).json["id"]))
             elif actor is not None and key == "DELETE /api/v1/sessions/{id}":
                 sid, _ = self.mint_session(f"m_{actor[0]}_{actor[1]}")
                 path = path.replace("{id}", str(sid))
@@ -759,6 +765,8 @@ class Matrix(OgidTestCase):
                 if key == "DELETE /api/v1/tokens/{id}":
                     r = self.victim_cookie.post("/api/v1/tokens", {"label": "victim"})
                     target = self.ok(r).json["id"]
+                elif key == "DELETE /api/v1/feeds/{id}":  # only its owner revokes a feed
+                    target = self.ok(self.victim_cookie.post("/api/v1/feeds", {"label": "victim"})).json["id"]
                 else:
                     target, _ = self.mint_session("matrixvictim")
                 want = self.expect(route, fam, actor, {"owner": "victim", "bodies": [self.S1],

@@ -8,37 +8,12 @@ answered (no 5xx).  Where a read went is read from /metrics
 (ogi_reads_total{server=…}); /readyz and /metrics show the standby's state."""
 import os
 import re
-import shutil
-import subprocess
-import tempfile
-import time
 
-from ogitest import (Ogid, OgidTestCase, conninfo, create_database, drop_database, main, ogictl, psql,
-                     skip_without_cluster)
+from ogitest import (Ogid, OgidTestCase, Standby, create_database, drop_database, main, ogictl, psql,
+                     skip_without_cluster, wait_for)
 
 PW = "a good long password"
 STANDBY_PORT = 5433 + os.getpid() % 1000  # its own socket in the cluster's directory
-
-
-def as_server(cmd):
-    if os.geteuid() == 0:
-        return ["runuser", "-u", os.environ["OGI_TEST_PGOSUSER"], "--", *cmd]
-    return cmd
-
-
-def pgbin(name):
-    return os.path.join(os.environ["OGI_TEST_PGBIN"], name)
-
-
-def wait_for(what, predicate, limit=90):
-    """Polls until predicate() holds (a bounded wait, not a timing assertion)."""
-    deadline = time.time() + limit
-    while time.time() < deadline:
-        v = predicate()
-        if v:
-            return v
-        time.sleep(0.2)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 def intake(body_id, name):
@@ -54,23 +29,9 @@ class Replica(OgidTestCase):
         cls.ogid = None
         cls.dbname = create_database("replica")
         ogictl(cls.dbname, "migrate")
-        # the standby: a base backup of the running test cluster, told to follow it (-R)
-        cls.sdir = tempfile.mkdtemp(prefix="ogi-standby-")
-        if os.geteuid() == 0:
-            shutil.chown(cls.sdir, os.environ["OGI_TEST_PGOSUSER"])
-        os.chmod(cls.sdir, 0o700)
-        cls.sdata = os.path.join(cls.sdir, "data")
-        cls.slog = os.path.join(cls.sdir, "standby.log")
-        subprocess.run(as_server([pgbin("pg_basebackup"), "-D", cls.sdata, "-R", "-X", "stream",
-                                  "-h", os.environ["PGHOST"], "-p", os.environ.get("PGPORT", "5432"),
-                                  "-U", "postgres", "--no-sync"]), check=True, capture_output=True)
-        with open(os.path.join(cls.sdata, "postgresql.conf"), "a") as f:
-            f.write(f"port = {STANDBY_PORT}\nhot_standby = on\n")
-        cls.start_standby()
-        cls.replica_conninfo = conninfo(cls.dbname).replace(f"port={os.environ.get('PGPORT', '5432')}",
-                                                            f"port={STANDBY_PORT}")
-        if f"port={STANDBY_PORT}" not in cls.replica_conninfo:
-            cls.replica_conninfo += f" port={STANDBY_PORT}"
+        cls.standby = Standby(STANDBY_PORT, cls.dbname)
+        cls.standby.start()
+        cls.replica_conninfo = cls.standby.conninfo
         cls.ogid = Ogid(cls.dbname, args=("--replica", cls.replica_conninfo, "--replica-max-lag", "1"))
         cls.ogid.start()
         cls.body = int(ogictl(cls.dbname, "body", "add", "副本街道", "--parent", "1").stdout)
@@ -83,24 +44,11 @@ class Replica(OgidTestCase):
         cls.clerk = cls.ogid.client(token=cls.clerk_token)
 
     @classmethod
-    def start_standby(cls):
-        subprocess.run(as_server([pgbin("pg_ctl"), "-D", cls.sdata, "-l", cls.slog, "-w", "-t", "60", "start"]),
-                       check=True, capture_output=True)
-
-    @classmethod
     def tearDownClass(cls):
         if cls.ogid is not None:
             cls.ogid.stop()
-        subprocess.run(as_server([pgbin("pg_ctl"), "-D", cls.sdata, "-m", "immediate", "stop"]),
-                       capture_output=True)
-        shutil.rmtree(cls.sdir, ignore_errors=True)
+        cls.standby.remove()
         drop_database(cls.dbname)
-
-    def standby_sql(self, sql):
-        r = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", self.replica_conninfo,
-                            "-c", sql], capture_output=True, text=True)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        return r.stdout.strip()
 
     def metrics(self):
         r = self.ogid.client().get("/metrics")
@@ -159,7 +107,7 @@ class Replica(OgidTestCase):
 
     def test_3_held_replay_falls_back_to_the_primary(self):
         self.streaming()
-        self.standby_sql("SELECT pg_wal_replay_pause()")
+        self.standby.sql("SELECT pg_wal_replay_pause()")
         try:
             # written on the primary (not by the reader): the standby does not replay it
             psql(f"UPDATE bodies SET name = name WHERE id = {self.body}", self.dbname)
@@ -176,7 +124,7 @@ class Replica(OgidTestCase):
             self.assertEqual(delta, {"primary": 1, "replica1": 0})
             self.assertIn(tracking, listing.body.decode())  # fresh: the primary's rows
         finally:
-            self.standby_sql("SELECT pg_wal_replay_resume()")
+            self.standby.sql("SELECT pg_wal_replay_resume()")
         self.streaming()
         delta, (listing,) = self.reads(self.reader, 1)
         self.assertEqual(delta, {"primary": 0, "replica1": 1})
@@ -185,8 +133,7 @@ class Replica(OgidTestCase):
     def test_4_a_stopped_standby_costs_no_read(self):
         self.streaming()
         self.reads(self.reader, 4)  # every worker may hold a connection to it now
-        subprocess.run(as_server([pgbin("pg_ctl"), "-D", self.sdata, "-m", "fast", "-w", "stop"]),
-                       check=True, capture_output=True)
+        self.standby.stop()
         try:
             statuses = []
             for i in range(24):  # while ogid notices: each read answered, from wherever
@@ -202,7 +149,7 @@ class Replica(OgidTestCase):
             text, _ = self.metrics()
             self.assertIn('ogi_replica_used{replica="1",state="down"} 0', text)
         finally:
-            self.start_standby()
+            self.standby.start()
         self.streaming()  # and back when it is
 
 

@@ -34,6 +34,8 @@ RENDERERS = {  # library header prefix -> the lib/ files that may include it
     'zip.h': {'lib/letter_docx.c', 'lib/casefile_zip.c', 'lib/xlsx_read.c'},
     # an attachment's type from its bytes: libmagic reads its database, in this one file
     'magic.h': {'lib/filetype.c'},
+    # iCalendar (RFC 5545) both ways: the deadline feeds and the calendar import
+    'libical': {'lib/ical_feed.c', 'lib/calendar_import.c'},
 }
 FLOOR = {'daemon/core/log.c', 'daemon/core/log.h', 'daemon/core/ctx.c', 'daemon/core/ctx.h',
          'daemon/core/reply.c', 'daemon/core/reply.h'}

@@ -56,6 +56,11 @@ class Spec:
                     if not got:
                         break
                     params += 1
+                elif "{" in want:  # a parameter with a literal part: {token}.ics
+                    pattern = re.sub(r"\\\{[a-z_]+\\\}", "[^/]+", re.escape(want))
+                    if not re.fullmatch(pattern, got):
+                        break
+                    params += 0.5  # more literal than a bare {id}
                 elif want != got:
                     break
             else:

@@ -388,14 +388,75 @@ class OgidTestCase(unittest.TestCase):
         return p
 
 
+def as_server(cmd):
+    """cmd run as the system user the test cluster's server runs as (PostgreSQL refuses root)."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", os.environ["OGI_TEST_PGOSUSER"], "--", *cmd]
+    return cmd
+
+
+def pgbin(name):
+    return os.path.join(os.environ["OGI_TEST_PGBIN"], name)
+
+
 def pg_ctl(*args):
     """pg_ctl on the test cluster, as the system user its server runs as
     (tests that stop the shared server are is_parallel : false in meson)."""
-    cmd = [os.path.join(os.environ["OGI_TEST_PGBIN"], "pg_ctl"), "-D", os.environ["OGI_TEST_PGDATA"],
-           *args]
-    if os.geteuid() == 0:
-        cmd = ["runuser", "-u", os.environ["OGI_TEST_PGOSUSER"], "--", *cmd]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(as_server([pgbin("pg_ctl"), "-D", os.environ["OGI_TEST_PGDATA"], *args]),
+                          capture_output=True, text=True, timeout=120)
+
+
+def wait_for(what, predicate, limit=90, every=0.1):
+    """Polls until predicate() holds and returns its value (a bounded wait, not a timing assertion)."""
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        v = predicate()
+        if v:
+            return v
+        time.sleep(every)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+class Standby:
+    """A streaming standby of the test cluster on its own port: a base backup told to follow the
+    primary (pg_basebackup -R), in a temporary directory owned by the server's user."""
+
+    def __init__(self, port, dbname):
+        self.port = port
+        self.dir = tempfile.mkdtemp(prefix="ogi-standby-")
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, os.environ["OGI_TEST_PGOSUSER"])
+        os.chmod(self.dir, 0o700)
+        self.data = os.path.join(self.dir, "data")
+        self.log = os.path.join(self.dir, "standby.log")
+        # a fast checkpoint: the default spread one makes the backup wait for minutes on an idle cluster
+        subprocess.run(as_server([pgbin("pg_basebackup"), "-D", self.data, "-R", "-X", "stream",
+                                  "--checkpoint=fast", "--no-sync", "-h", os.environ["PGHOST"],
+                                  "-p", os.environ.get("PGPORT", "5432"), "-U", "postgres"]),
+                       check=True, capture_output=True)
+        with open(os.path.join(self.data, "postgresql.conf"), "a") as f:
+            f.write(f"port = {port}\nhot_standby = on\n")
+        rc = re.sub(r"port=\d+", f"port={port}", conninfo(dbname))
+        self.conninfo = rc if f"port={port}" in rc else rc + f" port={port}"
+
+    def start(self):
+        subprocess.run(as_server([pgbin("pg_ctl"), "-D", self.data, "-l", self.log, "-w", "-t", "60", "start"]),
+                       check=True, capture_output=True)
+
+    def stop(self, mode="fast"):
+        subprocess.run(as_server([pgbin("pg_ctl"), "-D", self.data, "-m", mode, "-w", "stop"]),
+                       check=mode != "immediate", capture_output=True)
+
+    def remove(self):
+        self.stop("immediate")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def sql(self, sql):
+        r = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", self.conninfo, "-c", sql],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise AssertionError(f"standby: {sql}: {r.stderr}")
+        return r.stdout.strip()
 
 
 def main():

@@ -23,6 +23,13 @@ int main(void)
 	    {"invalid input syntax for type bigint: \"13912345678\"",
 	     "invalid input syntax for type bigint: \"***\"", "a database message quoting a value"},
 	    {"号码11010519491231002X已登记", "号码***已登记", "Chinese text around it"},
+	    {"GET /api/v1/feeds/FPdboCdysLL-2Vn1tnvCTM84ItMrPNkG0f0bRYcH0J8.ics 200 90us",
+	     "GET /api/v1/feeds/{token}.ics 200 90us",
+	     "a calendar feed's token (43 characters of base64url) is a credential"},
+	    {"GET /api/v1/feeds/FPdboCdysLL-2Vn1tnvCTM84ItMrPNkG0f0bRYcH0J8.icsx 404 9us",
+	     "GET /api/v1/feeds/{token}.icsx 404 9us", "and so in a path that matches no route"},
+	    {"GET /api/v1/online-applications/12/confirm",
+	     "GET /api/v1/online-applications/12/confirm", "hyphenated words are short runs"},
 	    {"", "", "nothing"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

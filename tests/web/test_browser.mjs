@@ -526,6 +526,26 @@ test('the account page: a browser left signed in is signed out, a token revoked'
   await page.waitForSelector('#tokens-table tr.token[data-revoked="true"]');
   assert.match(await text(page, '#tokens-table tr.token'), /已于 .* 撤销/);
   assert.equal((await call('acct1', 'GET', '/api/v1/session')).status, 401);
+  // a calendar subscription: the address shown once, fetched by a calendar with no session,
+  // listed without it, and revoked here
+  assert.match(await text(page, '#feeds'), /日历订阅/);
+  await page.fill('#feed-label', '我的手机');
+  await page.click('#feed-create');
+  await page.waitForSelector('#feed-url');
+  const url = await page.inputValue('#feed-url');
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+  assert.match(await page.getAttribute('#feed-webcal', 'href'), /^webcal:\/\//);
+  const ics = await fetch(url);
+  assert.equal(ics.status, 200);
+  assert.match(await ics.text(), /^BEGIN:VCALENDAR\r\n/);
+  await page.waitForSelector('#feeds-table tr.feed');
+  assert.match(await text(page, '#feeds-table tr.feed'), /我的手机.*分配给我的申请/);
+  await page.reload();
+  await page.waitForSelector('#feeds-table tr.feed');
+  assert.ok(!(await text(page, '#feeds')).includes(url.split('/').pop()), 'the address is shown only once');
+  await page.click('#feeds-table tr.feed .feed-revoke');
+  await page.waitForSelector('#feeds-table tr.feed[data-revoked="true"]');
+  assert.equal((await fetch(url)).status, 404);
   await shot(page, 'account');
   await close();
 });

@@ -3,7 +3,8 @@
 // sessions end and its API tokens are revoked, this one goes on), see where
 // the account is signed in and sign out a browser one does not know
 // (GET/DELETE /api/v1/sessions), and see and revoke one's API tokens
-// (GET/DELETE /api/v1/tokens).
+// (GET/DELETE /api/v1/tokens), and subscribe one's phone or Outlook calendar to
+// the deadlines of one's requests (POST/GET/DELETE /api/v1/feeds).
 import { api, get } from '../api.js';
 import { h, toast } from '../dom.js';
 import { t } from '../i18n.js';
@@ -120,11 +121,64 @@ function tokensCard() {
   return { card, load };
 }
 
+// Calendar subscriptions of one's deadlines: made here, the address shown once to copy into
+// a phone's or Outlook's calendar; listed (never the address again) and revoked.
+function feedsCard() {
+  const tbody = h('tbody');
+  const problem = problemBox('feeds-problem');
+  const scope = h('select', { id: 'feed-scope', name: 'scope' },
+    h('option', { value: 'assigned' }, t('feeds.scope_assigned')), h('option', { value: 'bodies' }, t('feeds.scope_bodies')));
+  const label = h('input', { id: 'feed-label', name: 'label', maxlength: 200, placeholder: t('feeds.label_hint') });
+  const shown = h('div', { id: 'feed-new', hidden: true });
+  const make = h('button', { type: 'button', class: 'primary', id: 'feed-create' }, t('feeds.create'));
+  const card = h('section', { class: 'card table-card', id: 'feeds' },
+    h('h2', { class: 'card-title' }, t('feeds.title')), h('p', { class: 'muted' }, t('feeds.intro')),
+    field(t('feeds.scope'), scope), field(t('feeds.label'), label), h('div', { class: 'actions' }, make), shown,
+    h('table', { class: 'list', id: 'feeds-table' },
+      h('thead', {}, h('tr', {}, [t('account.token_label'), t('feeds.scope'), t('account.created'), t('feeds.last_fetched'), t('account.state'), '']
+        .map((x) => h('th', { scope: 'col' }, x)))), tbody), problem);
+  make.addEventListener('click', async () => {
+    showProblem(problem, '');
+    try {
+      const { data: f } = await api('POST', '/api/v1/feeds', { scope: scope.value, ...(label.value.trim() ? { label: label.value.trim() } : {}) });
+      const url = h('input', { id: 'feed-url', readonly: true, value: f.url, onfocus: (ev) => ev.target.select() });
+      shown.replaceChildren(h('p', {}, t('feeds.created')), url,
+        h('p', { class: 'muted' }, t('feeds.webcal'), ' ', h('a', { href: f.webcal_url, id: 'feed-webcal' }, t('feeds.open_calendar'))));
+      shown.hidden = false;
+      label.value = '';
+      url.focus();
+      await load();
+    } catch (e) { showProblem(problem, e.text()); }
+  });
+  async function load() {
+    const data = await get('/api/v1/feeds');
+    tbody.replaceChildren();
+    for (const f of [...data.feeds].reverse())
+      tbody.append(h('tr', { class: 'feed', 'data-id': f.id, 'data-revoked': f.revoked_at ? 'true' : null },
+        h('td', { 'data-label': t('account.token_label') }, f.label || '—'),
+        h('td', { 'data-label': t('feeds.scope') }, t(f.scope === 'bodies' ? 'feeds.scope_bodies' : 'feeds.scope_assigned')),
+        h('td', { 'data-label': t('account.created') }, when(f.created_at)),
+        h('td', { 'data-label': t('feeds.last_fetched') }, when(f.last_fetched_at)),
+        h('td', { 'data-label': t('account.state') }, f.revoked_at ? t('account.token_revoked', { at: when(f.revoked_at) }) : t('account.token_valid')),
+        h('td', {}, f.revoked_at ? null : h('button', { type: 'button', class: 'feed-revoke', onclick: async () => {
+          showProblem(problem, '');
+          try {
+            await api('DELETE', `/api/v1/feeds/${f.id}`);
+            toast(t('feeds.revoked'));
+            await load();
+          } catch (e) { showProblem(problem, e.text()); }
+        } }, t('account.revoke')))));
+    if (data.feeds.length === 0) tbody.append(h('tr', {}, h('td', { colspan: 6, class: 'empty' }, t('feeds.none'))));
+  }
+  return { card, load };
+}
+
 export async function render(main) {
   const { form, current } = passwordForm();
   const sessions = sessionsCard();
   const tokens = tokensCard();
-  main.append(h('div', { class: 'login-wrap' }, form), sessions.card, tokens.card);
+  const feeds = feedsCard();
+  main.append(h('div', { class: 'login-wrap' }, form), sessions.card, feeds.card, tokens.card);
   current.focus();
-  await Promise.all([sessions.load(), tokens.load()]);
+  await Promise.all([sessions.load(), feeds.load(), tokens.load()]);
 }
