@@ -35,4 +35,39 @@ CREATE INDEX online_corrections_pending ON online_corrections (body_id, received
     WHERE state = 'pending';
 CREATE INDEX online_corrections_request ON online_corrections (request_id, received_at);
 
+-- A clerk's confirmation or return of an answer is written to the audit log as entity
+-- 'online_correction' (besides handled_by/handled_at here and, for a confirmation, the
+-- correction_received event with its actor); it belongs to the body of the answer's request.
+CREATE OR REPLACE FUNCTION audit_body_of(entity text, entity_id text, old_value jsonb,
+                                         new_value jsonb)
+RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT b.id FROM bodies b
+    WHERE entity_id ~ '^[0-9]{1,18}$'
+      AND b.id = CASE entity
+        WHEN 'body' THEN entity_id::bigint
+        WHEN 'report' THEN entity_id::bigint
+        WHEN 'role' THEN (SELECT (v->>'body_id')::bigint
+                          FROM (SELECT coalesce(new_value, old_value) AS v) r
+                          WHERE jsonb_typeof(v->'body_id') = 'number')
+        WHEN 'user' THEN audit_user_body(entity_id::bigint)
+        WHEN 'token' THEN
+            audit_user_body((SELECT t.user_id FROM api_tokens t WHERE t.id = entity_id::bigint))
+        WHEN 'reconsideration' THEN
+            (SELECT x.body_id FROM reconsiderations x WHERE x.id = entity_id::bigint)
+        WHEN 'litigation' THEN
+            (SELECT x.body_id FROM litigations x WHERE x.id = entity_id::bigint)
+        WHEN 'litigation_instance' THEN
+            (SELECT x.body_id FROM litigation_instances x WHERE x.id = entity_id::bigint)
+        WHEN 'attachment' THEN
+            (SELECT x.body_id FROM attachments x WHERE x.id = entity_id::bigint)
+        WHEN 'supervision' THEN
+            (SELECT x.body_id FROM supervisions x WHERE x.id = entity_id::bigint)
+        WHEN 'calendar_feed' THEN
+            audit_user_body((SELECT f.user_id FROM calendar_feeds f WHERE f.id = entity_id::bigint))
+        WHEN 'online_correction' THEN
+            (SELECT r.body_id FROM online_corrections x JOIN requests r ON r.id = x.request_id
+             WHERE x.id = entity_id::bigint)
+      END
+$$;
+
 INSERT INTO schema_migrations (version, name) VALUES (31, 'online-corrections');
