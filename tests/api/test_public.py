@@ -7,7 +7,11 @@ submissions from one address store 5), lookups by guessing (a wrong code answers
 as a made-up number; 10 wrong codes lock the number), the staff side (the list with the
 identity number masked, confirm → 201 with the request registered online and received on the day
 of confirmation, confirmed twice → 409, decline with the reason the applicant sees, another
-body's clerk 404, an auditor 403), --public-listen serving nothing but the public channel, the
+body's clerk 404, an auditor 403), online 补正 (the applicant's answer while a correction is asked;
+staff list it, confirm it as correction_received — the due date equal to a paper correction's —
+or return it with a reason the applicant reads and may answer again; twice → 409, a request no
+longer awaiting the correction → 409, another body's clerk 404, markup kept literally, the audit
+log), --public-listen serving nothing but the public channel, the
 personal data of every submission absent from ogid's log, and no 5xx at all."""
 import datetime
 import hashlib

@@ -219,6 +219,7 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   assert.equal(await p.textContent('#tab-status'), 'Check status');
   shown = await lookup(p, number, code);
   assert.match(shown, /replied/);
+  assert.match(await p.textContent('#correction-answer'), /Correct your application online.*The body confirmed the correction you sent on/s);
   await p.click('#tab-form');
   await p.waitForSelector('#f-name');
   assert.match(await p.textContent('main'), /One matter per application/);
