@@ -322,7 +322,9 @@ function renderStatus() {
 // (waiting for staff, confirmed, or returned with the reason, which is shown as text).
 function correctionAnswer(s, l, reload) {
   const a = s.correction_answer;
-  const asked = s.status && s.status.code === 'correction';
+  // asked while the period runs (the server decides; past the period the box is not offered)
+  const due = s.correction && s.correction.due_on;
+  const asked = s.status && s.status.code === 'correction' && !(due && today() > due);
   if (!a && !asked) return null;
   const box = h('section', { id: 'correction-answer' }, h('h2', {}, t('answer_title')));
   if (a && a.state === 'pending') {
