@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/domain.h"
@@ -292,4 +293,10 @@ void ogi_online_row_app(const struct ogi_online_row *row, struct ogi_online_app 
 	out->medium = name_index(ogi_medium_names, row->medium);
 	out->delivery = name_index(ogi_delivery_names, row->delivery);
 	out->declared = true;
+}
+
+void ogi_correction_row_free(struct ogi_correction_row *o)
+{
+	free(o->text);
+	o->text = NULL;
 }

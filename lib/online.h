@@ -119,4 +119,26 @@ extern const char *const ogi_public_status_en[];
  * delay moved its due date, and whether any event followed registration. */
 enum ogi_public_status ogi_public_status_of(int status, int outcome, bool extended, bool any_event);
 
+/* An online 补正 (an applicant's answer to a correction notice, migration 0031) as staff see
+ * it, with its request's (current) body. */
+struct ogi_correction_row {
+	long long id, online_id, request_id, body_id;
+	char number[32]; /* the online application's number */
+	char tracking_no[64];
+	char body_name[OGI_BODY_NAME_SIZE];
+	long long path[OGI_BODY_DEPTH_MAX]; /* the body's, for the caller's rights */
+	int npath;
+	char *text; /* owned */
+	char received_at[40];
+	ogi_date received_on;
+	long long age_seconds;
+	char state[16];
+	char handled_at[40]; /* empty while pending */
+	long long handled_by;
+	char handled_by_name[OGI_USERNAME_SIZE];
+	char reject_reason[2004];
+	long long event_id; /* the correction_received event of a confirmed one */
+};
+void ogi_correction_row_free(struct ogi_correction_row *o);
+
 #endif

@@ -182,6 +182,9 @@ const struct route ogi_routes[] = {
        is its service) */
     {"POST", "/api/v1/public/letter", h_public_letter_post, OGI_ROLE_AUDITOR,
      ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_letter_post},
+    /* the applicant's answer to a correction notice (number and code as for the status) */
+    {"POST", "/api/v1/public/correction", h_public_correction_post, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_correction_post},
     /* online applications for staff: reading them any role, confirming and declining clerks
        (the handlers check the role on the application's body) */
     {"GET", "/api/v1/online-applications", h_online_applications_get, OGI_ROLE_AUDITOR, 0},
@@ -189,6 +192,13 @@ const struct route ogi_routes[] = {
      OGI_ROLE_CLERK, 0},
     {"POST", "/api/v1/online-applications/{id}/decline", h_online_application_decline,
      OGI_ROLE_CLERK, ROUTE_JSON, in_online_application_decline},
+    /* online 补正 for staff: reading them any role, confirming (correction_received) and
+       returning clerks (the handlers check the role on the answer's request's body) */
+    {"GET", "/api/v1/online-corrections", h_online_corrections_get, OGI_ROLE_AUDITOR, 0},
+    {"POST", "/api/v1/online-corrections/{id}/confirm", h_online_correction_confirm, OGI_ROLE_CLERK,
+     ROUTE_JSON, in_online_correction_confirm},
+    {"POST", "/api/v1/online-corrections/{id}/reject", h_online_correction_reject, OGI_ROLE_CLERK,
+     ROUTE_JSON, in_online_correction_reject},
 
     /* the audit log: auditors and admins (the handler checks for exactly those roles) */
     {"GET", "/api/v1/audit", h_audit_get, OGI_ROLE_AUDITOR, 0},

@@ -143,6 +143,21 @@ static int request_part(struct ogi_db *db, long long request_id, json_t *out)
 		}
 	}
 	ogi_letter_list_free(&ll);
+	/* the applicant's latest answer to a correction (online 补正) */
+	struct ogi_online_correction oc = {0};
+	int crc = rc == 0 ? ogi_db_online_correction_last(db, request_id, &oc) : OGI_E_NOT_FOUND;
+	if (crc == 0) {
+		json_t *one = json_pack("{s:s}", "state", oc.state);
+		date_or_null(one, "received_on", oc.received_on);
+		json_object_set_new(one, "reject_reason",
+		                    oc.reject_reason[0] ? json_string(oc.reject_reason)
+		                                        : json_null());
+		json_object_set_new(out, "correction_answer", one);
+	} else {
+		json_object_set_new(out, "correction_answer", json_null());
+		if (crc < 0 && rc == 0)
+			rc = crc;
+	}
 	ogi_event_list_free(&ev);
 	ogi_request_free(&r);
 	return rc;
@@ -187,6 +202,7 @@ static int lookup_tx(struct ogi_db *db, void *cls)
 		json_object_set_new(l->out, "online_delivery",
 		                    json_boolean(strcmp(row->delivery, "online") == 0));
 		json_object_set_new(l->out, "letters", json_array());
+		json_object_set_new(l->out, "correction_answer", json_null());
 	}
 	free(row);
 	return rc;

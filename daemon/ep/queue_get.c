@@ -291,10 +291,25 @@ enum MHD_Result h_queue_get(struct ctx *c)
 			json_decref(bands[b]);
 		return reply_status(c, db, rc);
 	}
+	/* the count 「网上补正待确认」: applicants' online answers to corrections not yet handled
+	 */
+	long long answers = 0, answer_oldest = 0, answer_request = 0;
+	if ((rc = ogi_db_online_correction_pending_count(db, q.f.roots, q.f.nroots, &answers,
+	                                                 &answer_oldest, &answer_request)) != 0) {
+		json_decref(q.by_request);
+		for (int b = 0; b < QUEUE_BANDS; b++)
+			json_decref(bands[b]);
+		return reply_status(c, db, rc);
+	}
 	json_t *out = wire_queue(bands, &q.n, q.limit, q.f.today);
 	json_object_set_new(out, "online_pending",
 	                    json_pack("{s:I, s:I}", "count", (json_int_t)pending,
 	                              "oldest_age_seconds", (json_int_t)oldest));
+	json_object_set_new(
+	    out, "online_corrections_pending",
+	    json_pack("{s:I, s:I, s:o}", "count", (json_int_t)answers, "oldest_age_seconds",
+	              (json_int_t)answer_oldest, "oldest_request_id",
+	              answer_request > 0 ? json_integer(answer_request) : json_null()));
 	json_decref(q.by_request); /* the entries hold their own references */
 	return reply_json(c, 200, out);
 }

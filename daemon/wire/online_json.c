@@ -43,3 +43,21 @@ json_t *wire_public_status(int s)
 	return json_pack("{s:s, s:s, s:s}", "code", ogi_public_status_names[s], "label_zh",
 	                 ogi_public_status_zh[s], "label_en", ogi_public_status_en[s]);
 }
+
+json_t *wire_online_correction(const struct ogi_correction_row *row)
+{
+	char on[OGI_DATE_STRLEN];
+	json_t *out = json_pack("{s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:s}", "id",
+	                        (json_int_t)row->id, "online_number", row->number, "request_id",
+	                        (json_int_t)row->request_id, "tracking_no", row->tracking_no,
+	                        "body_id", (json_int_t)row->body_id, "body_name", row->body_name,
+	                        "text", row->text ? row->text : "", "received_at", row->received_at,
+	                        "received_on", ogi_date_format(row->received_on, on), "age_seconds",
+	                        (json_int_t)row->age_seconds, "state", row->state);
+	json_object_set_new(out, "handled_at", text_or_null(row->handled_at));
+	json_object_set_new(out, "handled_by", text_or_null(row->handled_by_name));
+	json_object_set_new(out, "reject_reason", text_or_null(row->reject_reason));
+	json_object_set_new(out, "event_id",
+	                    row->event_id > 0 ? json_integer(row->event_id) : json_null());
+	return out;
+}

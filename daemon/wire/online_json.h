@@ -14,6 +14,11 @@
  * it. */
 json_t *wire_online_application(const struct ogi_online_row *row, bool full_id);
 
+/* An online 补正 for staff: {id, online_number, request_id, tracking_no, body_id, body_name,
+ * text (literally as the applicant wrote it), received_at, received_on, age_seconds, state,
+ * handled_at, handled_by, reject_reason, event_id}. */
+json_t *wire_online_correction(const struct ogi_correction_row *row);
+
 /* The public status {code, label_zh, label_en} of s (enum ogi_public_status). */
 json_t *wire_public_status(int s);
 

@@ -56,6 +56,7 @@ static const struct xtable tables[] = {
     {"report_locks", IN_XB, "body_id, year, subtree, format", "{}", false},
     {"report_amendments", IN_XB, "id", "{}", false},
     {"online_applications", IN_XB, "id", "{pii_key}", true},
+    {"online_corrections", IN_XB, "id", "{}", false},
     {"audit_log", "(" IN_XB " OR (body_id IS NULL AND " FULL "))", "id", "{}", false},
 };
 #define NTABLES ((int)(sizeof tables / sizeof tables[0]))

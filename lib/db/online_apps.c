@@ -22,6 +22,18 @@
 	"o.status_failures, "                                                                      \
 	"coalesce(extract(epoch FROM now() - o.status_failed_at)::bigint, -1) AS since_failure "
 #define ROW_FROM "FROM online_applications o JOIN bodies b ON b.id = o.body_id "
+/* an online 补正 with its request's (current) body: staff of that body handle it */
+#define CORR_COLUMNS                                                                               \
+	"k.id, k.online_id, o.number, k.request_id, r.tracking_no, r.body_id, b.name AS "          \
+	"body_name, "                                                                              \
+	"b.path::text AS body_path, k.text, k.received_at, k.received_on, "                        \
+	"extract(epoch FROM now() - k.received_at)::bigint AS age_seconds, k.state, "              \
+	"k.handled_at, "                                                                           \
+	"k.handled_by, u.username AS handled_by_name, k.reject_reason, k.event_id "
+#define CORR_FROM                                                                                  \
+	"FROM online_corrections k JOIN online_applications o ON o.id = k.online_id "              \
+	"JOIN requests r ON r.id = k.request_id JOIN bodies b ON b.id = r.body_id "                \
+	"LEFT JOIN users u ON u.id = k.handled_by "
 
 const struct ogi_statement ogi_db_statements_online[] = {
     {"server_key_make", "INSERT INTO server_keys (name, key) VALUES ('public', $1::bytea) "
@@ -90,6 +102,30 @@ const struct ogi_statement ogi_db_statements_online[] = {
     {"import_record",
      "INSERT INTO request_imports (platform, platform_id, request_id, imported_by) "
      "VALUES ($1, $2, $3::bigint, $4::bigint) ON CONFLICT (platform, platform_id) DO NOTHING"},
+    {"online_correction_add",
+     "INSERT INTO online_corrections (online_id, body_id, request_id, text, received_on) "
+     "VALUES ($1::bigint, $2::bigint, $3::bigint, $4, $5::date) "
+     "ON CONFLICT (request_id) WHERE state = 'pending' DO NOTHING RETURNING id"},
+    {"online_correction_last",
+     "SELECT id, state, received_on, received_at, reject_reason FROM online_corrections "
+     "WHERE request_id = $1::bigint ORDER BY received_at DESC, id DESC LIMIT 1"},
+    {"online_correction_list",
+     "SELECT " CORR_COLUMNS CORR_FROM "WHERE k.state = $4 AND b.path && $1::bigint[] "
+     "  AND ($2::bigint = 0 OR b.path @> ARRAY[$2::bigint]) "
+     "  AND ($5::bigint = 0 OR k.request_id = $5::bigint) "
+     "ORDER BY k.received_at, k.id LIMIT $3::int"},
+    {"online_correction_get_lock",
+     "SELECT " CORR_COLUMNS CORR_FROM "WHERE k.id = $1::bigint FOR UPDATE OF k"},
+    {"online_correction_pending_count",
+     "SELECT count(*) AS n, "
+     "  coalesce(extract(epoch FROM now() - min(k.received_at))::bigint, 0) AS oldest, "
+     "  coalesce((array_agg(k.request_id ORDER BY k.received_at, k.id))[1], 0) AS first "
+     "FROM online_corrections k JOIN requests r ON r.id = k.request_id "
+     "JOIN bodies b ON b.id = r.body_id WHERE k.state = 'pending' AND b.path && $1::bigint[]"},
+    {"online_correction_decide",
+     "UPDATE online_corrections SET state = $2, event_id = nullif($3::bigint, 0), "
+     "  reject_reason = $4, handled_at = now(), handled_by = $5::bigint "
+     "WHERE id = $1::bigint AND state = 'pending'"},
     {NULL, NULL},
 };
 
@@ -442,4 +478,159 @@ int ogi_db_import_record(struct ogi_db *db, const char *platform, const char *pl
 	if (n < 0)
 		return n;
 	return n == 1 ? 0 : OGI_E_CONFLICT;
+}
+
+int ogi_db_online_correction_add(struct ogi_db *db, long long online_id, long long body_id,
+                                 long long request_id, const char *text, ogi_date received_on,
+                                 long long *id)
+{
+	struct pq_params p = {0};
+	pq_int(&p, online_id);
+	pq_int(&p, body_id);
+	pq_int(&p, request_id);
+	pq_str(&p, text);
+	pq_date(&p, received_on);
+	PGresult *res;
+	int n = pq_run(db, "online_correction_add", &p, &res);
+	if (n < 0)
+		return n;
+	if (n == 1)
+		*id = pq_getint(res, 0, "id");
+	PQclear(res);
+	return n == 1 ? 0 : OGI_E_CORRECTION_ANSWER_PENDING;
+}
+
+int ogi_db_online_correction_last(struct ogi_db *db, long long request_id,
+                                  struct ogi_online_correction *out)
+{
+	struct pq_params p = {0};
+	pq_int(&p, request_id);
+	PGresult *res;
+	int n = pq_run(db, "online_correction_last", &p, &res);
+	if (n < 0)
+		return n;
+	if (n == 1) {
+		out->id = pq_getint(res, 0, "id");
+		pq_copy(res, 0, "state", out->state, sizeof out->state);
+		out->received_on = pq_getdate(res, 0, "received_on");
+		pq_copy_time(res, 0, "received_at", out->received_at, sizeof out->received_at);
+		pq_copy(res, 0, "reject_reason", out->reject_reason, sizeof out->reject_reason);
+	}
+	PQclear(res);
+	return n == 1 ? 0 : OGI_E_NOT_FOUND;
+}
+
+static bool correction_read(PGresult *res, int i, struct ogi_correction_row *o)
+{
+	o->id = pq_getint(res, i, "id");
+	o->online_id = pq_getint(res, i, "online_id");
+	pq_copy(res, i, "number", o->number, sizeof o->number);
+	o->request_id = pq_getint(res, i, "request_id");
+	pq_copy(res, i, "tracking_no", o->tracking_no, sizeof o->tracking_no);
+	o->body_id = pq_getint(res, i, "body_id");
+	pq_copy(res, i, "body_name", o->body_name, sizeof o->body_name);
+	o->npath = pq_getids(res, i, "body_path", o->path, OGI_BODY_DEPTH_MAX);
+	const char *text = pq_get(res, i, "text");
+	o->text = strdup(text ? text : "");
+	pq_copy_time(res, i, "received_at", o->received_at, sizeof o->received_at);
+	o->received_on = pq_getdate(res, i, "received_on");
+	o->age_seconds = pq_getint(res, i, "age_seconds");
+	pq_copy(res, i, "state", o->state, sizeof o->state);
+	pq_copy_time(res, i, "handled_at", o->handled_at, sizeof o->handled_at);
+	o->handled_by = pq_getint(res, i, "handled_by");
+	pq_copy(res, i, "handled_by_name", o->handled_by_name, sizeof o->handled_by_name);
+	pq_copy(res, i, "reject_reason", o->reject_reason, sizeof o->reject_reason);
+	o->event_id = pq_getint(res, i, "event_id");
+	return o->text != NULL;
+}
+
+void ogi_correction_list_free(struct ogi_correction_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		ogi_correction_row_free(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int ogi_db_online_correction_list(struct ogi_db *db, const long long *roots, int nroots,
+                                  long long body_id, long long request_id, const char *state,
+                                  int limit, struct ogi_correction_list *out)
+{
+	memset(out, 0, sizeof *out);
+	char ids[OGI_SESSION_GRANTS_MAX * 24 + 2];
+	struct pq_params p = {0};
+	pq_ids(&p, roots, nroots, ids, sizeof ids);
+	pq_int(&p, body_id);
+	pq_int(&p, limit);
+	pq_str(&p, state ? state : "pending");
+	pq_int(&p, request_id);
+	PGresult *res;
+	int n = pq_run(db, "online_correction_list", &p, &res);
+	if (n < 0)
+		return n;
+	out->v = calloc(n > 0 ? (size_t)n : 1, sizeof *out->v);
+	if (out->v == NULL) {
+		PQclear(res);
+		return OGI_DB_HARD;
+	}
+	bool ok = true;
+	for (int i = 0; i < n; i++)
+		ok = correction_read(res, i, &out->v[i]) && ok;
+	out->n = (size_t)n;
+	PQclear(res);
+	if (!ok) {
+		ogi_correction_list_free(out);
+		return OGI_DB_HARD;
+	}
+	return 0;
+}
+
+int ogi_db_online_correction_get(struct ogi_db *db, long long id, struct ogi_correction_row *out)
+{
+	memset(out, 0, sizeof *out);
+	struct pq_params p = {0};
+	pq_int(&p, id);
+	PGresult *res;
+	int n = pq_run(db, "online_correction_get_lock", &p, &res);
+	if (n < 0)
+		return n;
+	bool ok = n != 1 || correction_read(res, 0, out);
+	PQclear(res);
+	if (!ok)
+		return OGI_DB_HARD;
+	return n == 1 ? 0 : OGI_E_NOT_FOUND;
+}
+
+int ogi_db_online_correction_pending_count(struct ogi_db *db, const long long *roots, int nroots,
+                                           long long *count, long long *oldest_age,
+                                           long long *first_request_id)
+{
+	char ids[OGI_SESSION_GRANTS_MAX * 24 + 2];
+	struct pq_params p = {0};
+	pq_ids(&p, roots, nroots, ids, sizeof ids);
+	PGresult *res;
+	int n = pq_run(db, "online_correction_pending_count", &p, &res);
+	if (n < 0)
+		return n;
+	*count = n == 1 ? pq_getint(res, 0, "n") : 0;
+	*oldest_age = n == 1 ? pq_getint(res, 0, "oldest") : 0;
+	*first_request_id = n == 1 ? pq_getint(res, 0, "first") : 0;
+	PQclear(res);
+	return 0;
+}
+
+int ogi_db_online_correction_decide(struct ogi_db *db, long long id, long long event_id,
+                                    const char *reason, long long user_id)
+{
+	struct pq_params p = {0};
+	pq_int(&p, id);
+	pq_str(&p, event_id > 0 ? "confirmed" : "rejected");
+	pq_int(&p, event_id);
+	pq_str(&p, event_id > 0 ? NULL : reason);
+	pq_int(&p, user_id);
+	int n = pq_run(db, "online_correction_decide", &p, NULL);
+	if (n < 0)
+		return n;
+	return n == 1 ? 0 : OGI_E_CORRECTION_ANSWER_HANDLED;
 }

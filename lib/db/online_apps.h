@@ -97,4 +97,46 @@ int ogi_db_import_find(struct ogi_db *db, const char *platform, const char *plat
 int ogi_db_import_record(struct ogi_db *db, const char *platform, const char *platform_id,
                          long long request_id, long long user_id);
 
+/* Online 补正 (migration 0031): an applicant's answer to a correction notice. */
+struct ogi_online_correction {
+	long long id;
+	char state[16];       /* pending | confirmed | rejected */
+	ogi_date received_on; /* the day the applicant submitted it (Asia/Shanghai) */
+	char received_at[40];
+	char reject_reason[2004];
+};
+/* In the caller's transaction: stores a pending answer of online application online_id to
+ * the correction asked on request_id (of body_id), received on received_on; its id into *id.
+ * OGI_E_CORRECTION_ANSWER_PENDING when an answer of that request still waits for staff. */
+int ogi_db_online_correction_add(struct ogi_db *db, long long online_id, long long body_id,
+                                 long long request_id, const char *text, ogi_date received_on,
+                                 long long *id);
+/* The latest answer to a correction of request_id into out; OGI_E_NOT_FOUND when none. */
+int ogi_db_online_correction_last(struct ogi_db *db, long long request_id,
+                                  struct ogi_online_correction *out);
+
+struct ogi_correction_list {
+	size_t n;
+	struct ogi_correction_row *v;
+};
+void ogi_correction_list_free(struct ogi_correction_list *l);
+/* The answers of state (NULL: pending) whose request is in the bodies roots (each with its
+ * subtree; or only body_id with its subtree when > 0; only of request_id when > 0), oldest
+ * first, at most limit. */
+int ogi_db_online_correction_list(struct ogi_db *db, const long long *roots, int nroots,
+                                  long long body_id, long long request_id, const char *state,
+                                  int limit, struct ogi_correction_list *out);
+/* Answer id into out, locked (FOR UPDATE); OGI_E_NOT_FOUND. */
+int ogi_db_online_correction_get(struct ogi_db *db, long long id, struct ogi_correction_row *out);
+/* Pending answers whose request is in roots: their count, the oldest's age in seconds and
+ * its request (0 when none). */
+int ogi_db_online_correction_pending_count(struct ogi_db *db, const long long *roots, int nroots,
+                                           long long *count, long long *oldest_age,
+                                           long long *first_request_id);
+/* In the caller's transaction: a pending answer confirmed as event_id (> 0) or rejected with
+ * reason (event_id 0) by user_id; OGI_E_CORRECTION_ANSWER_HANDLED when it is no longer
+ * pending. */
+int ogi_db_online_correction_decide(struct ogi_db *db, long long id, long long event_id,
+                                    const char *reason, long long user_id);
+
 #endif

@@ -57,7 +57,7 @@ PUBLIC = {
     # the public channel (issue 15): the applicant's, no session
     ("GET", "/api/v1/public/challenge"), ("GET", "/api/v1/public/bodies"),
     ("POST", "/api/v1/public/applications"), ("POST", "/api/v1/public/status"),
-    ("POST", "/api/v1/public/letter"),
+    ("POST", "/api/v1/public/letter"), ("POST", "/api/v1/public/correction"),
     # a calendar feed: the secret token in the path is the credential (issue 16)
     ("GET", "/api/v1/feeds/{token}.ics"),
 }
@@ -74,6 +74,7 @@ FAMILIES = [
     (r"^/api/v1/reminders/\{id\}/", "reminder"),
     (r"^/api/v1/requests/\{id\}", "body"),
     (r"^/api/v1/online-applications/\{id\}", "body"),
+    (r"^/api/v1/online-corrections/\{id\}", "body"),
     (r"^/api/v1/bodies/\{id\}", "body"),
     (r"^/api/v1/reports/annual/\{year\}/\{body_id\}", "body"),
     (r"^/api/v1/[a-z.-]+(/[a-z.-]+)?$", "collection"),
@@ -107,6 +108,8 @@ def intake(body_id, description="矩阵测试的申请"):
 # A valid body for each route that takes one, by "METHOD pattern" ({S1} is the target's body).
 BODIES = {
     "POST /api/v1/online-applications/{id}/decline": {"reason": "矩阵测试：重复提交"},
+    "POST /api/v1/online-corrections/{id}/confirm": {},
+    "POST /api/v1/online-corrections/{id}/reject": {"reason": "矩阵测试：未写明年份"},
     "PATCH /api/v1/requests/{id}": {"reason": "矩阵测试的更正", "description": "矩阵更正后的申请内容MATRIXMARK"},
     "POST /api/v1/requests/{id}/events": {"type": "note", "on": "2025-06-03", "text": "矩阵"},
     "POST /api/v1/requests/{id}/reconsiderations": {"filed_on": "2025-06-10", "authority": "某区人民政府"},
@@ -210,6 +213,7 @@ class Matrix(OgidTestCase):
         cls.template_key = keys[0]["key"] if isinstance(keys[0], dict) else keys[0]
         cls.shared_chains = {}
         cls.shared = cls.chain(False, {"letter_id", "issued", "delivery_id"})
+        cls.online_correction()  # one pending online 补正 for the list's cells
         cls.online_application()  # one pending online application for the list's cells
 
     # ---- fixtures, made by the first administrator (admin of P, so of the own office too) ----
@@ -242,9 +246,25 @@ class Matrix(OgidTestCase):
                "information": {"description": f"矩阵测试的网上申请{cls.online_made}"},
                "form": {"medium": "electronic", "delivery": "online"}, "declaration": True,
                "pow": {"challenge": ch["challenge"], "nonce": nonce}}
-        cls.ok(pub.post("/api/v1/public/applications", app))
+        cls.last_online = cls.ok(pub.post("/api/v1/public/applications", app)).json
+        cls.last_online_client = pub
         items = cls.ok(cls.admin.get("/api/v1/online-applications")).json["items"]
         return max(i["id"] for i in items)
+
+    online_correction_pending = None
+
+    @classmethod
+    def online_correction(cls):
+        """A pending online 补正 on a request of the own office (an online application confirmed,
+        a correction asked, the applicant's answer); its staff id."""
+        oid = cls.online_application()
+        number, code, pub = cls.last_online["number"], cls.last_online["code"], cls.last_online_client
+        req = cls.ok(cls.admin.post(f"/api/v1/online-applications/{oid}/confirm")).json
+        cls.ok(cls.admin.post(f"/api/v1/requests/{req['id']}/events",
+                              {"type": "correction_requested", "on": req["received_on"],
+                               "items": "请写明文件的年份"}))
+        return cls.ok(pub.post("/api/v1/public/correction",
+                               {"number": number, "code": code, "text": "矩阵网上补正：2023年"})).json["id"]
 
     @classmethod
     def make_user(cls, name, grants):
@@ -406,6 +426,12 @@ class Matrix(OgidTestCase):
             values["id"] = self.online_pending
             if write:
                 self.online_pending = None
+        elif path.startswith("/api/v1/online-corrections/{id}"):
+            if write or self.online_correction_pending is None:
+                self.online_correction_pending = self.online_correction()
+            values["id"] = self.online_correction_pending
+            if write:
+                self.online_correction_pending = None
         elif path.startswith("/api/v1/bodies/{id}"):
             values["id"] = target_body
             if route["method"] == "DELETE" and path.endswith("/seal"):
@@ -655,6 +681,7 @@ class Matrix(OgidTestCase):
             "GET /api/v1/requests": ("list", "", "MATRIXMARK"),
             "GET /api/v1/requests.csv": ("list", "", "MATRIXMARK"),
             "GET /api/v1/online-applications": ("list", "", "矩阵网上申请人"),
+            "GET /api/v1/online-corrections": ("list", "", "矩阵网上补正"),
             "GET /api/v1/queue": ("list", "", "MATRIXMARK"),
             "GET /api/v1/bodies": ("list", "", "矩阵本街道"),
             "GET /api/v1/users": ("list", "", "matrixvictim"),

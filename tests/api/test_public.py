@@ -7,7 +7,11 @@ submissions from one address store 5), lookups by guessing (a wrong code answers
 as a made-up number; 10 wrong codes lock the number), the staff side (the list with the
 identity number masked, confirm → 201 with the request registered online and received on the day
 of confirmation, confirmed twice → 409, decline with the reason the applicant sees, another
-body's clerk 404, an auditor 403), --public-listen serving nothing but the public channel, the
+body's clerk 404, an auditor 403), online 补正 (the applicant's answer while a correction is asked;
+staff list it, confirm it as correction_received — the due date equal to a paper correction's —
+or return it with a reason the applicant reads and may answer again; twice → 409, a request no
+longer awaiting the correction → 409, another body's clerk 404, markup kept literally, the audit
+log), --public-listen serving nothing but the public channel, the
 personal data of every submission absent from ogid's log, and no 5xx at all."""
 import datetime
 import hashlib
@@ -379,6 +383,206 @@ class Public(OgidTestCase):
         r = clerk.post(f"/api/v1/online-applications/{oid}/confirm")
         self.assertEqual(r.status, 201, r)
         return got["number"], got["code"], r.json
+
+    # -- online 补正: the applicant answers a correction on the status page ---------------------
+
+    def test_correction_answer(self):
+        number, code, req = self.confirmed()
+        look = self.public()
+        answer = {"number": number, "code": code, "text": "文件的年份是2023年"}
+        # no correction asked yet: refused
+        self.assertProblem(look.post("/api/v1/public/correction", answer), 409, "correction_not_asked")
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertIsNone(s["correction_answer"])
+        due = (datetime.date.fromisoformat(req["received_on"]) + datetime.timedelta(days=15)).isoformat()
+        ev = self.c["clerk"].post(f"/api/v1/requests/{req['id']}/events",
+                                  {"type": "correction_requested", "on": req["received_on"],
+                                   "items": "请写明文件的年份", "correction_due": due})
+        self.assertEqual(ev.status, 201, ev)
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual(s["correction"]["due_on"], due)
+        # bad input: empty, blanks, oversized (5001 characters)
+        for text in ("", "  \n ", "补" * 5001):
+            self.assertProblem(look.post("/api/v1/public/correction", {**answer, "text": text}),
+                               400, "invalid_input", "text")
+        # a wrong code answers exactly as a made-up number
+        wrong_code = look.post("/api/v1/public/correction", {**answer, "code": "AAAAAAAAAAAA"})
+        no_number = look.post("/api/v1/public/correction", {**answer, "number": "WS20000101AAAAAA"})
+        self.assertProblem(wrong_code, 404, "status_not_found")
+        self.assertEqual(wrong_code.body, no_number.body)
+        # the answer, markup kept literally; a staff cookie adds nothing on the public route
+        xss = "<script>alert(1)</script>&lt;b&gt;年份：2023"
+        r = self.c["clerk"].post("/api/v1/public/correction", {**answer, "text": "补" * 5000})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json["state"], "pending")
+        self.assertEqual(psql(f"SELECT count(*) FROM online_corrections WHERE request_id = {req['id']}",
+                              self.dbname), "1")
+        # one pending answer at a time: a second is refused, the first stays as it was
+        self.assertProblem(look.post("/api/v1/public/correction", {**answer, "text": xss}), 409,
+                           "correction_answer_pending")
+        self.assertEqual(psql(f"SELECT length(text), state, received_on = (received_at AT TIME ZONE "
+                              f"'Asia/Shanghai')::date FROM online_corrections WHERE request_id = {req['id']}",
+                              self.dbname), "5000|pending|t")
+        s = look.post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual(s["status"]["label_zh"], "待补正")
+        self.assertEqual((s["correction_answer"]["state"], s["correction_answer"]["received_on"],
+                          s["correction_answer"]["reject_reason"]), ("pending", r.json["received_on"], None))
+        # an application not yet confirmed asks no correction
+        other = self.submit(self.public()).json
+        self.assertProblem(self.public().post("/api/v1/public/correction",
+                                              {"number": other["number"], "code": other["code"],
+                                               "text": "补正"}), 409, "correction_not_asked")
+
+    def test_correction_wrong_codes_lock(self):
+        """Wrong codes given with an answer count toward the number's lock as lookups do."""
+        number, code, req = self.confirmed()
+        look = self.public()
+        for _ in range(10):
+            self.assertProblem(look.post("/api/v1/public/correction",
+                                         {"number": number, "code": "BBBBBBBBBBBB", "text": "补正"}),
+                               404, "status_not_found")
+        locked = look.post("/api/v1/public/status", {"number": number, "code": code})
+        made_up = look.post("/api/v1/public/status", {"number": "WS20000101AAAAAA", "code": code})
+        self.assertProblem(locked, 404, "status_not_found")
+        self.assertEqual(locked.body, made_up.body, "locked for the hour")
+
+    def asked(self, req, days=15):
+        """correction_requested on the request's day of receipt, due days later: the due date."""
+        due = (datetime.date.fromisoformat(req["received_on"]) + datetime.timedelta(days=days)).isoformat()
+        ev = self.c["clerk"].post(f"/api/v1/requests/{req['id']}/events",
+                                  {"type": "correction_requested", "on": req["received_on"],
+                                   "items": "请写明文件的年份", "correction_due": due})
+        self.assertEqual(ev.status, 201, ev)
+        return due
+
+    def answer(self, number, code, text, status=201):
+        r = self.public().post("/api/v1/public/correction", {"number": number, "code": code, "text": text})
+        self.assertEqual(r.status, status, r)
+        return r.json
+
+    def pending_answer(self, clerk, request_id):
+        items = clerk.get(f"/api/v1/online-corrections?request_id={request_id}").json["items"]
+        self.assertEqual(len(items), 1, items)
+        return items[0]
+
+    def test_correction_confirm(self):
+        """answer → staff list → confirm: correction_received on the day it arrived, the clock
+        restarted as for a paper correction, the status back to 办理中; twice → 409."""
+        number, code, req = self.confirmed()
+        self.asked(req)
+        clerk, other, auditor = self.c["clerk"], self.c["otherclerk"], self.c["auditor"]
+        xss = "<script>alert(1)</script><img src=x onerror=alert(2)>&amp; 年份：2023"
+        sent = self.answer(number, code, xss)
+        # the staff list: the text literally, the request and its tracking number, when it came
+        row = self.pending_answer(clerk, req["id"])
+        self.assertEqual((row["id"], row["text"], row["request_id"], row["tracking_no"], row["state"],
+                          row["received_on"], row["online_number"], row["reject_reason"]),
+                         (sent["id"], xss, req["id"], req["tracking_no"], "pending", sent["received_on"],
+                          number, None))
+        self.assertTrue(row["received_at"])
+        self.assertIn(sent["id"], [i["id"] for i in clerk.get("/api/v1/online-corrections").json["items"]])
+        self.assertIn(sent["id"], [i["id"] for i in auditor.get("/api/v1/online-corrections").json["items"]])
+        self.assertNotIn(sent["id"], [i["id"] for i in
+                                      clerk.get("/api/v1/online-corrections?state=confirmed").json["items"]])
+        self.assertProblem(clerk.get("/api/v1/online-corrections?state=maybe"), 400, "invalid_input", "state")
+        queue = clerk.get("/api/v1/queue").json["online_corrections_pending"]
+        self.assertGreaterEqual(queue["count"], 1)
+        self.assertIsNotNone(queue["oldest_request_id"])
+        # another body's clerk neither sees it nor handles it; an auditor may not
+        self.assertNotIn(sent["id"], [i["id"] for i in other.get("/api/v1/online-corrections").json["items"]])
+        self.assertEqual(other.get("/api/v1/queue").json["online_corrections_pending"]["count"], 0)
+        self.assertProblem(other.post(f"/api/v1/online-corrections/{sent['id']}/confirm", {}), 404, "not_found")
+        self.assertProblem(other.post(f"/api/v1/online-corrections/{sent['id']}/reject", {"reason": "不对"}),
+                           404, "not_found")
+        self.assertProblem(auditor.post(f"/api/v1/online-corrections/{sent['id']}/confirm", {}), 403)
+        self.assertProblem(clerk.post("/api/v1/online-corrections/999999/confirm", {}), 404, "not_found")
+        # the clerk's date: not before the answer came, not in the future
+        day = datetime.date.fromisoformat(sent["received_on"])
+        for bad in (day - datetime.timedelta(days=1), day + datetime.timedelta(days=2)):
+            self.assertProblem(clerk.post(f"/api/v1/online-corrections/{sent['id']}/confirm",
+                                          {"received_on": bad.isoformat()}), 400, "invalid_input", "received_on")
+        self.assertEqual(self.pending_answer(clerk, req["id"])["state"], "pending", "nothing recorded")
+        # a paper correction received the same day on a twin request: the due date to expect
+        _, _, twin = self.confirmed()
+        self.asked(twin)
+        paper = clerk.post(f"/api/v1/requests/{twin['id']}/events",
+                           {"type": "correction_received", "on": sent["received_on"]})
+        self.assertEqual(paper.status, 201, paper)
+        before = clerk.get(f"/api/v1/requests/{req['id']}").json
+        self.assertEqual(before["status"], "awaiting_correction")
+        r = clerk.post(f"/api/v1/online-corrections/{sent['id']}/confirm", {})
+        self.assertEqual(r.status, 200, r)
+        got, after = r.json["correction"], r.json["request"]
+        self.assertEqual((got["state"], got["handled_by"], got["text"]), ("confirmed", "clerk", xss))
+        self.assertIsNotNone(got["event_id"])
+        self.assertEqual(after["status"], "registered")
+        self.assertEqual(after["due_on"], paper.json["due_on"], "the clock restarts as on paper")
+        self.assertEqual(after["version"], before["version"] + 1)
+        events = clerk.get(f"/api/v1/requests/{req['id']}/events").json["events"]
+        received = [e for e in events if e["type"] == "correction_received"]
+        self.assertEqual([(e["id"], e["on"]) for e in received], [(got["event_id"], sent["received_on"])])
+        # twice: 409, nothing more recorded; nor may it be returned now
+        self.assertProblem(clerk.post(f"/api/v1/online-corrections/{sent['id']}/confirm", {}), 409,
+                           "correction_answer_handled")
+        self.assertProblem(clerk.post(f"/api/v1/online-corrections/{sent['id']}/reject", {"reason": "不对"}),
+                           409, "correction_answer_handled")
+        self.assertEqual(clerk.get(f"/api/v1/requests/{req['id']}").json["version"], after["version"])
+        self.assertEqual(clerk.get("/api/v1/online-corrections?state=confirmed&request_id="
+                                   f"{req['id']}").json["items"][0]["id"], sent["id"])
+        # the applicant's status: 办理中 again, the answer confirmed; no second answer taken
+        s = self.public().post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual(s["status"]["code"], "in_progress")
+        self.assertEqual(s["due_on"], after["due_on"])
+        self.assertEqual(s["correction_answer"]["state"], "confirmed")
+        self.answer(number, code, "再补充一点", status=409)
+        # the audit log names the clerk
+        self.assertEqual(psql("SELECT a.action || '|' || (a.new_value->>'event_id') || '|' || "
+                              "(a.body_id = r.body_id)::text FROM audit_log a JOIN requests r "
+                              f"ON r.id = {req['id']} WHERE a.entity = 'online_correction' "
+                              f"AND a.entity_id = '{sent['id']}'", self.dbname),
+                         f"confirm|{got['event_id']}|true")
+
+    def test_correction_reject(self):
+        """reject → the applicant sees the reason and answers again; a request no longer awaiting
+        the correction → 409 on confirm."""
+        number, code, req = self.confirmed()
+        self.asked(req)
+        clerk = self.c["clerk"]
+        first = self.answer(number, code, "不知道")
+        self.assertProblem(clerk.post(f"/api/v1/online-corrections/{first['id']}/reject", {"reason": " \n"}),
+                           400, "invalid_input", "reason")
+        self.assertProblem(clerk.post(f"/api/v1/online-corrections/{first['id']}/reject", {}),
+                           400, "invalid_input", "reason")
+        reason = "<b>未写明</b>文件的年份 & 名称"
+        r = clerk.post(f"/api/v1/online-corrections/{first['id']}/reject", {"reason": reason})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json["state"], r.json["reject_reason"], r.json["event_id"]),
+                         ("rejected", reason, None))
+        self.assertEqual(clerk.get(f"/api/v1/requests/{req['id']}").json["status"], "awaiting_correction")
+        self.assertProblem(clerk.post(f"/api/v1/online-corrections/{first['id']}/confirm", {}), 409,
+                           "correction_answer_handled")
+        s = self.public().post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual(s["status"]["label_zh"], "待补正")
+        self.assertEqual((s["correction_answer"]["state"], s["correction_answer"]["reject_reason"]),
+                         ("rejected", reason))
+        self.assertEqual(psql(f"SELECT action FROM audit_log WHERE entity = 'online_correction' "
+                              f"AND entity_id = '{first['id']}'", self.dbname), "reject")
+        # a new answer while the correction is still asked
+        second = self.answer(number, code, "文件是2023年的")
+        self.assertEqual(self.pending_answer(clerk, req["id"])["id"], second["id"])
+        s = self.public().post("/api/v1/public/status", {"number": number, "code": code}).json
+        self.assertEqual((s["correction_answer"]["state"], s["correction_answer"]["reject_reason"]),
+                         ("pending", None))
+        # the correction received on paper meanwhile: the online answer can no longer be confirmed
+        paper = clerk.post(f"/api/v1/requests/{req['id']}/events",
+                           {"type": "correction_received", "on": req["received_on"]})
+        self.assertEqual(paper.status, 201, paper)
+        self.assertProblem(clerk.post(f"/api/v1/online-corrections/{second['id']}/confirm", {}), 409,
+                           "correction_not_requested")
+        self.assertEqual(self.pending_answer(clerk, req["id"])["state"], "pending")
+        # but it can be returned (it leaves the queue)
+        r = clerk.post(f"/api/v1/online-corrections/{second['id']}/reject", {"reason": "已收到纸质补正"})
+        self.assertEqual(r.status, 200, r)
 
     def issued_receipt(self, rid):
         d = self.admin.post(f"/api/v1/requests/{rid}/letters", {"kind": "receipt"})

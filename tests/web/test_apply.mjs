@@ -9,7 +9,11 @@
 // page finds it 已提交待确认.  A clerk sees the band 「网上申请待确认」 in the
 // queue, the application on 网上申请 with the markup typed into the name shown
 // literally, and confirms it; the applicant's status is then 已受理 with the
-// due date, 待补正 with the items once a correction is asked, and 已答复 after
+// due date, 待补正 with the items once a correction is asked; the applicant
+// answers it on the status page (online 补正), the clerk finds it through the
+// queue's band 「网上补正待确认」 on the request page, shown literally, returns it
+// with a reason the applicant then reads, and confirms the second answer:
+// 收到补正 on the timeline, the status 办理中 with the new due date; 已答复 after
 // the reply, with the reply letter (online delivery) to download: the first
 // download is its service, 文书送达 on the staff timeline.  The English switch, no sideways scrolling, no script error,
 // CSP violation or request to another host (screenshots in
@@ -128,8 +132,61 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   shown = await lookup(p, number, code);
   assert.match(shown, /待补正/);
   assert.match(shown, /请写明招标文件的年份/);
-  r = await call('clerk', 'POST', `/api/v1/requests/${requestId}/events`, { type: 'correction_received', on: TODAY });
-  assert.equal(r.status, 201, JSON.stringify(r.data));
+  const dueBefore = req.due_on;
+
+  // online 补正: the applicant answers on the status page (markup typed stays text)
+  await p.waitForSelector('#correction-answer #f-answer');
+  await p.click('#answer-send'); // empty: refused in the page, nothing sent
+  assert.match(await p.textContent('#answer-error'), /请填写补正的内容/);
+  await p.fill('#f-answer', '不清楚<b>年份</b>');
+  await p.click('#answer-send');
+  await p.waitForSelector('#answer-state.notice');
+  assert.match(await p.textContent('#answer-state'), /正在等待工作人员确认/);
+  assert.equal(await p.locator('#f-answer').count(), 0, 'no second answer while one waits');
+  assert.equal(await overflow(p), 0);
+  await shot(p, 'apply-correction-sent-phone');
+  // the clerk: the queue's band leads to the request, the answer as written; returned with a reason
+  await go(c, '#/queue', '#band-online-corrections');
+  assert.match(await c.textContent('#band-online-corrections'), /网上补正待确认/);
+  await c.click('#band-online-corrections');
+  await c.waitForSelector('#online-correction-card');
+  assert.equal(Number(/#\/request\/(\d+)/.exec(c.url())[1]), requestId);
+  const answers = (await call('clerk', 'GET', `/api/v1/online-corrections?request_id=${requestId}`)).data.items;
+  assert.equal(answers.length, 1);
+  const first = answers[0].id;
+  assert.equal(await c.textContent(`#online-answer-text-${first}`), '不清楚<b>年份</b>', 'shown literally');
+  assert.equal(await c.locator('#online-correction-card b').count(), 0, 'never made into an element');
+  await c.click(`#ocorr-reject-${first}`);
+  await c.fill(`#ocorr-reason-${first}`, '仍未写明招标文件的年份');
+  await c.click(`#ocorr-do-reject-${first}`);
+  await c.waitForSelector('#online-correction-card', { state: 'detached' });
+  // the applicant sees the reason and answers again
+  shown = await lookup(p, number, code);
+  assert.match(shown, /待补正/);
+  await p.waitForSelector('#answer-reason');
+  assert.equal(await p.textContent('#answer-reason'), '仍未写明招标文件的年份');
+  await p.fill('#f-answer', '写明了年份：2023年');
+  await p.click('#answer-send');
+  await p.waitForSelector('#answer-state.notice');
+  // the clerk confirms it on the request page: 收到补正 on the timeline, the due date recomputed
+  await c.reload();
+  await c.waitForSelector('#online-correction-card');
+  assert.match(await c.textContent('#online-correction-card'), /写明了年份：2023年/);
+  await shot(c, 'request-online-correction');
+  const second = (await call('clerk', 'GET', `/api/v1/online-corrections?request_id=${requestId}`)).data.items[0].id;
+  assert.equal(await c.inputValue(`#ocorr-on-${second}`), TODAY, 'received on the day it arrived');
+  await c.click(`#ocorr-confirm-${second}`);
+  await c.waitForSelector('#online-correction-card', { state: 'detached' });
+  await c.waitForSelector('#timeline >> text=收到补正');
+  const after = (await call('clerk', 'GET', `/api/v1/requests/${requestId}`)).data;
+  assert.equal(after.status, 'registered');
+  const corrected = (await call('clerk', 'GET', `/api/v1/requests/${requestId}/events`)).data.events.filter((e) => e.type === 'correction_received');
+  assert.deepEqual(corrected.map((e) => [e.on, e.actor]), [[TODAY, 'clerk']]);
+  assert.ok(after.due_on && after.due_on >= dueBefore, `${dueBefore} → ${after.due_on}`);
+  shown = await lookup(p, number, code);
+  assert.match(shown, /办理中/);
+  assert.ok(shown.includes(after.due_on), shown);
+  assert.match(await p.textContent('#answer-state'), /已确认收到/);
   r = await call('handler', 'POST', `/api/v1/requests/${requestId}/events`, { type: 'replied', on: TODAY, outcome: 'disclosed' });
   assert.equal(r.status, 201, JSON.stringify(r.data));
   shown = await lookup(p, number, code);
@@ -162,6 +219,7 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   assert.equal(await p.textContent('#tab-status'), 'Check status');
   shown = await lookup(p, number, code);
   assert.match(shown, /replied/);
+  assert.match(await p.textContent('#correction-answer'), /Correct your application online.*The body confirmed the correction you sent on/s);
   await p.click('#tab-form');
   await p.waitForSelector('#f-name');
   assert.match(await p.textContent('main'), /One matter per application/);

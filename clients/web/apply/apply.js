@@ -35,6 +35,13 @@ const T = {
     yuan: '{n} 元', too_many: '操作过于频繁，请 {n} 秒后再试。', body_name: '申请机关',
     letters: '可下载的文书', letters_hint: '您选择了网上送达：下载文书之日即为送达之日。', download: '下载',
     download_failed: '下载未成功，请稍后再试。',
+    answer_title: '网上补正', answer_intro: '请按上面“需要补正的内容”在这里写明补正的内容，提交后由机关工作人员确认。机关确认收到补正后，答复期限自收到补正之日起重新计算。',
+    answer_label: '补正内容', answer_send: '提交补正', answer_sending: '正在提交……',
+    answer_pending: '您已于 {date} 在网上提交补正，正在等待工作人员确认。',
+    answer_confirmed: '机关已确认收到您于 {date} 提交的补正。',
+    answer_rejected: '您于 {date} 提交的补正已被退回，理由：', answer_again: '请按要求重新补正。',
+    answer_sent: '补正已提交，请等待工作人员确认。', answer_empty: '请填写补正的内容',
+    answer_too_long: '补正内容不能超过 5000 字', answer_failed: '补正未能提交：{msg}',
   },
   en: {
     brand: 'Online application for government information', lang: '中文', tab_form: 'Apply', tab_status: 'Check status', loading: 'Loading…',
@@ -63,6 +70,13 @@ const T = {
     yuan: '{n} yuan', too_many: 'Too many attempts: try again in {n} s.', body_name: 'Body',
     letters: 'Letters to download', letters_hint: 'You chose online delivery: a letter is served on the day you download it.',
     download: 'Download', download_failed: 'The download failed, try again later.',
+    answer_title: 'Correct your application online', answer_intro: 'Write here what the body asked you to correct (see "What to correct" above). Staff confirm it; once they have, the time to answer runs anew from the day the correction was received.',
+    answer_label: 'Your correction', answer_send: 'Send the correction', answer_sending: 'Sending…',
+    answer_pending: 'You sent a correction online on {date}; it waits for staff to confirm it.',
+    answer_confirmed: 'The body confirmed the correction you sent on {date}.',
+    answer_rejected: 'The correction you sent on {date} was returned. Reason:', answer_again: 'Please correct the application again as asked.',
+    answer_sent: 'Correction sent: it waits for staff to confirm it.', answer_empty: 'Write what you correct',
+    answer_too_long: 'At most 5000 characters', answer_failed: 'The correction was not sent: {msg}',
   },
 };
 let lang = localStorage.getItem('ogi-apply-lang') === 'en' ? 'en' : 'zh';
@@ -293,6 +307,8 @@ function renderStatus() {
       ['correction', s.correction && s.correction.items], ['correction_due', s.correction && s.correction.due_on],
       ['fee', s.fee && s.fee.amount !== null && s.fee.amount !== undefined ? t('yuan', { n: s.fee.amount }) : null],
       ['pay_by', s.fee && s.fee.pay_by], ['outcome', s.outcome], ['closed_on', s.closed_on]]));
+    const answer = correctionAnswer(s, l, () => form.requestSubmit());
+    if (answer) out.append(answer);
     if (s.letters && s.letters.length) out.append(lettersList(s, l));
   } },
   h('h1', {}, t('status_title')),
@@ -300,6 +316,49 @@ function renderStatus() {
   h('button', { type: 'submit', class: 'primary', id: 'lookup' }, t('lookup')), out);
   main.append(form);
   if (l.number && l.code) form.requestSubmit();
+}
+
+// Online 补正: while a correction is asked, a box for the answer; what became of the last answer
+// (waiting for staff, confirmed, or returned with the reason, which is shown as text).
+function correctionAnswer(s, l, reload) {
+  const a = s.correction_answer;
+  // asked while the period runs (the server decides; past the period the box is not offered)
+  const due = s.correction && s.correction.due_on;
+  const asked = s.status && s.status.code === 'correction' && !(due && today() > due);
+  if (!a && !asked) return null;
+  const box = h('section', { id: 'correction-answer' }, h('h2', {}, t('answer_title')));
+  if (a && a.state === 'pending') {
+    box.append(h('p', { class: 'notice', id: 'answer-state' }, t('answer_pending', { date: a.received_on })));
+    return box;
+  }
+  if (a && a.state === 'confirmed') box.append(h('p', { class: 'hint', id: 'answer-state' }, t('answer_confirmed', { date: a.received_on })));
+  if (a && a.state === 'rejected')
+    box.append(h('div', { class: 'problem', id: 'answer-state' }, h('p', {}, t('answer_rejected', { date: a.received_on })),
+      h('p', { id: 'answer-reason' }, a.reject_reason || ''), asked ? h('p', {}, t('answer_again')) : null));
+  if (!asked) return box;
+  const area = h('textarea', { id: 'f-answer', maxlength: 5000 });
+  const note = h('p', { class: 'error', role: 'alert', id: 'answer-error' });
+  const send = h('button', { type: 'button', class: 'primary', id: 'answer-send' }, t('answer_send'));
+  send.addEventListener('click', async () => {
+    const text = area.value;
+    note.textContent = '';
+    if (!text.trim()) { note.textContent = t('answer_empty'); area.focus(); return; }
+    if ([...text].length > 5000) { note.textContent = t('answer_too_long'); area.focus(); return; }
+    send.disabled = true;
+    send.textContent = t('answer_sending');
+    const r = await api('POST', '/api/v1/public/correction', { number: s.number, code: l.code.trim().toUpperCase(), text })
+      .catch(() => null);
+    send.disabled = false;
+    send.textContent = t('answer_send');
+    if (r && r.status === 201) { reload(); return; }
+    const p = r && r.json;
+    note.textContent = !r ? t('network') : r.status === 429 ? t('too_many', { n: r.retryAfter || '' })
+      : t('answer_failed', { msg: p ? (lang === 'en' ? p.title_en : p.title_zh) : t('network') });
+  });
+  box.append(h('p', { class: 'hint' }, t('answer_intro')),
+    h('div', { class: 'field', 'data-field': 'text' }, h('label', { for: 'f-answer', class: 'req' }, t('answer_label')), area, note),
+    send);
+  return box;
 }
 
 // The issued letters of an application with online delivery: each downloaded with the number

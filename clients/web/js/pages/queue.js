@@ -89,6 +89,12 @@ export async function render(main, args, params) {
       bandsEl.append(h('a', { class: 'band online', id: 'band-online', href: '#/online' },
         h('span', { class: 'n' }, online.count), h('span', { class: 'label' }, t('queue.online')),
         h('span', { class: 'muted' }, t('online.oldest', { age: ageText(online.oldest_age_seconds) }))));
+    // 网上补正待确认: applicants' online answers to corrections, not yet confirmed or returned
+    const answers = data.online_corrections_pending;
+    if (answers && answers.count > 0)
+      bandsEl.append(h('a', { class: 'band online', id: 'band-online-corrections', href: `#/request/${answers.oldest_request_id}` },
+        h('span', { class: 'n' }, answers.count), h('span', { class: 'label' }, t('queue.online_corrections')),
+        h('span', { class: 'muted' }, t('online.oldest', { age: ageText(answers.oldest_age_seconds) }))));
     stamp.textContent = t('queue.printed', { date: today(), n: counts.overdue });
     clear(tableWrap);
     const shown = BANDS.filter((b) => (!band || band === b) && counts[b] > 0);

@@ -15,6 +15,7 @@ import { lettersCard, loadLetters } from './letters.js';
 import { attachmentsCard, loadAttachments, withProblem } from './attachments.js';
 import { correctionCard, correctionItems } from './correction.js';
 import { supervisionCard, supervisionItems } from './supervision.js';
+import { onlineCorrectionCard, loadOnlineCorrections } from './online_correction.js';
 import { OUTCOME_GROUPS, statusTag, field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, draft, dateWithWeekday, addDays, errorMessage, workdays } from './common.js';
 
 // the legal basis a reply cites, prefilled (2019 regulation)
@@ -95,17 +96,18 @@ export async function render(main, [idText]) {
   const id = Number(idText);
   const store = draft(`request.${id}`);
   const drafts = store.load() || { type: null, values: {} };
-  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [], letters: null, attachments: null, assignees: [], units: [] };
+  const state = { r: null, etag: null, events: [], dl: null, fees: [], consultations: [], reconsiderations: [], litigations: [], letters: null, attachments: null, assignees: [], units: [], answers: [] };
 
   async function load() {
-    const [r, ev, dl, rc, lit, letters, attachments] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`),
+    const [r, ev, dl, rc, lit, letters, attachments, answers] = await Promise.all([api('GET', `/api/v1/requests/${id}`), api('GET', `/api/v1/requests/${id}/events`),
       api('GET', `/api/v1/requests/${id}/deadline`), api('GET', `/api/v1/requests/${id}/reconsiderations`), api('GET', `/api/v1/requests/${id}/litigations`),
-      loadLetters(id), loadAttachments(id)]);
+      loadLetters(id), loadAttachments(id), loadOnlineCorrections(id)]);
     // the reads must describe one version; else read again
     if (dl.etag && r.etag && dl.etag !== r.etag) return load();
     state.r = r.data; state.etag = r.etag; state.events = ev.data.events; state.dl = dl.data;
     state.reconsiderations = rc.data.reconsiderations; state.litigations = lit.data.litigations; state.letters = letters;
     state.attachments = attachments;
+    state.answers = answers;
     // fee notices and consultations are events: read them when there are some
     const has = (type) => state.events.some((e) => e.type === type);
     const [fees, cons] = await Promise.all([has('fee_notice_issued') ? api('GET', `/api/v1/requests/${id}/fees`) : null,
@@ -155,6 +157,13 @@ export async function render(main, [idText]) {
     main.querySelector('#supervision-h')?.focus?.({ preventScroll: true });
   }
 
+  // after an online 补正 was confirmed or returned: the request as it is now, the deadline in view
+  async function reloadAnswers() {
+    await load();
+    draw();
+    main.querySelector('#deadline-card')?.scrollIntoView({ block: 'nearest' });
+  }
+
   // after a correction of the registration (or its 412): the request as it is now
   async function reloadCorrected(notice) {
     await load();
@@ -182,6 +191,8 @@ export async function render(main, [idText]) {
     main.append(h('div', { class: 'grid two' }, deadlineCard(r, dl), detailsCard(r)));
     const correction = correctionCard(state, reloadCorrected, correctionNotice);
     if (correction) main.append(correction);
+    const answers = onlineCorrectionCard(r, state.answers, reloadAnswers);
+    if (answers) main.append(answers);
     const supervision = supervisionCard(r, reloadSupervision);
     if (supervision) main.append(supervision);
     if (allowed.length) main.append(eventCard(allowed, stale));

@@ -1,0 +1,43 @@
+/* GET /api/v1/online-corrections[?state=pending|confirmed|rejected][&body_id=][&request_id=]:
+ * the applicants' online answers to correction notices (online 补正) whose request is in the
+ * caller's bodies (every role reads), oldest first — the pending ones are the queue's count
+ * 「网上补正待确认」, and the request page asks for its own (request_id). */
+#include "daemon/core/auth.h"
+#include "daemon/core/dbconn.h"
+#include "daemon/core/reply.h"
+#include "daemon/core/tx.h"
+#include "daemon/ep/ep.h"
+#include "daemon/wire/online_json.h"
+#include "lib/db/online_apps.h"
+
+static const char *const state_names[] = {"pending", "confirmed", "rejected", NULL};
+
+enum MHD_Result h_online_corrections_get(struct ctx *c)
+{
+	long long roots[OGI_MAX_GRANTS];
+	int nroots = auth_root_ids(&c->auth, (1u << OGI_ROLE_COUNT) - 1, roots, OGI_MAX_GRANTS);
+	struct spec_errors errs = {0};
+	int state = 0;
+	long long body_id = 0, request_id = 0, limit = 200;
+	bool given;
+	param_enum(c, &errs, "state", state_names, &state, &given);
+	param_id(c, &errs, "body_id", &body_id, &given);
+	param_id(c, &errs, "request_id", &request_id, &given);
+	param_int(c, &errs, "limit", 1000, &limit, &given);
+	if (errs.n > 0)
+		return reply_invalid(c, &errs);
+	enum MHD_Result result;
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL)
+		return result;
+	struct ogi_correction_list l;
+	int rc = ogi_db_online_correction_list(db, roots, nroots, body_id, request_id,
+	                                       state_names[state], (int)limit, &l);
+	if (rc != 0)
+		return reply_status(c, db, rc);
+	json_t *items = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(items, wire_online_correction(&l.v[i]));
+	ogi_correction_list_free(&l);
+	return reply_json(c, 200, json_pack("{s:o}", "items", items));
+}
