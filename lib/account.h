@@ -54,6 +54,8 @@ struct ogi_user {
 	char username[OGI_USERNAME_SIZE];
 	char display_name[OGI_DISPLAY_NAME_SIZE];
 	bool active;
+	char email[255]; /* for the reminder digests; empty when none */
+	bool reminders;  /* whether the user gets them */
 	bool manageable;
 	size_t ngrants;
 	struct ogi_grant *grants;

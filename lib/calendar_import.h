@@ -1,9 +1,10 @@
 /* Reading a year's official days from a file: the holiday-cn JSON
  * ({"year":2026,"days":[{"name":…,"date":…,"isOffDay":…}]}) or iCalendar
- * (VEVENTs with DTSTART/DTEND dates and a SUMMARY; a summary naming 班 or
- * 上班 is a make-up working day, anything else days off).  Strict: any
- * malformed input fails with a message naming where, and nothing is
- * returned. */
+ * (RFC 5545, read with libical: VEVENTs with DTSTART and DTEND or DURATION,
+ * recurring by RRULE, RDATE, EXDATE and RECURRENCE-ID, and a SUMMARY; a
+ * summary naming 班 or 上班 is a make-up working day, anything else days
+ * off; docs/calendar-and-clock.md).  Strict: any malformed input fails with
+ * a message naming where, in English and Chinese, and nothing is returned. */
 #ifndef OGI_CALENDAR_IMPORT_H
 #define OGI_CALENDAR_IMPORT_H
 
@@ -24,10 +25,11 @@ struct ogi_import {
 	int nyears;
 	struct ogi_import_day *days; /* malloc'd; ogi_import_free */
 	size_t ndays;
-	char error[256];
+	char error[256];    /* what is wrong and where, in English */
+	char error_zh[256]; /* and in Chinese */
 };
 
-/* Detects the format and parses; false with imp->error set on any fault. */
+/* Detects the format and parses; false with imp->error and imp->error_zh set on any fault. */
 bool ogi_calendar_import_parse(const char *data, size_t len, struct ogi_import *imp);
 void ogi_import_free(struct ogi_import *imp);
 

@@ -48,6 +48,10 @@ static void usage(FILE *out)
 	    "                                       (docs/export-format.md), files in FILE.files/\n"
 	    "  import-export FILE [--into-nonempty] such a file into a fresh ogi, in one\n"
 	    "                                       transaction\n"
+	    "  remind [--now | --dry-run] [--smtp-url URL --smtp-from ADDR]\n"
+	    "         [--smtp-credentials FILE]    today's e-mail digests: what became of them;\n"
+	    "                                       --dry-run who would get what (nothing sent\n"
+	    "                                       or recorded); --now send them now\n"
 	    "--key-file FILE (or OGI_KEY_FILE; default DATA-DIR/ogi.key): ogid's key file, for\n"
 	    "casefile, key, export and import-export.\n"
 	    "OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
@@ -341,6 +345,7 @@ static const struct {
     {"restore", cmd_restore, false},  {"audit", cmd_audit, true},
     {"casefile", cmd_casefile, true}, {"key", cmd_key, true},
     {"export", cmd_export, true},     {"import-export", cmd_import_export, true},
+    {"remind", cmd_remind, true},
 };
 
 /* lib/db's own lines and the embedded cluster's notes go to the operator's terminal */

@@ -23,6 +23,7 @@
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
 #include "daemon/core/public_channel.h"
+#include "daemon/core/remind_thread.h"
 #include "daemon/core/replica.h"
 #include "daemon/core/routes.h"
 #include "daemon/core/workers.h"
@@ -315,6 +316,13 @@ int main(int argc, char **argv)
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(o.listen, ':') - o.listen), o.listen,
 	         info ? info->port : 0);
 	calendar_listener_start(ogid.conninfo);
+	if (!remind_thread_start(&o)) {
+		calendar_listener_stop();
+		MHD_stop_daemon(d);
+		if (pd != NULL)
+			MHD_stop_daemon(pd);
+		goto out;
+	}
 	guard_start(o.request_timeout, max_connections, o.max_per_address);
 	printf("ogid: listening on http://%s/ with %ld HTTP threads and %ld database connections\n",
 	       shown, o.threads, o.db_connections);
@@ -331,6 +339,7 @@ int main(int argc, char **argv)
 	printf("ogid: %s received, finishing requests in flight\n",
 	       sig == SIGINT ? "SIGINT" : "SIGTERM");
 	ogid.shutting_down = 1;
+	remind_thread_stop();  /* a send in progress ends within its timeout */
 	MHD_quiesce_daemon(d); /* stop accepting; connections in progress go on */
 	if (pd != NULL)
 		MHD_quiesce_daemon(pd);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "daemon/core/guard.h"
+#include "daemon/core/remind_thread.h"
 #include "daemon/core/replica.h"
 #include "daemon/core/workers.h"
 
@@ -52,5 +53,6 @@ size_t metrics_text(char *buf, size_t len)
 	             (long long)responses_5xx, (double)micros_total / 1e6, guard_open_connections(),
 	             guard_cut_total(), guard_over_total(), expired, workers, busy, queued);
 	size_t used = n < 0 ? 0 : (size_t)n >= len ? len - 1 : (size_t)n;
-	return used + replica_metrics_text(buf + used, len - used);
+	used += replica_metrics_text(buf + used, len - used);
+	return used + remind_metrics_text(buf + used, len - used);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "daemon/core/routes.h"
+#include "lib/smtp.h"
 
 static void usage(FILE *out)
 {
@@ -24,7 +25,9 @@ static void usage(FILE *out)
 	    "            [--max-header-size BYTES] [--trusted-proxy CIDR]...\n"
 	    "            [--session-idle S] [--session-lifetime S]\n"
 	    "            [--max-attachment BYTES] [--max-attachments-total BYTES]\n"
-	    "            [--max-uploads N] [--key-file FILE] | --print-routes\n"
+	    "            [--max-uploads N] [--key-file FILE]\n"
+	    "            [--smtp-url URL --smtp-from ADDR [--smtp-credentials FILE]]\n"
+	    "            [--reminder-time HH:MM] [--reminder-retry S] | --print-routes\n"
 	    "  --listen     address and port to serve HTTP on (default 127.0.0.1:8080)\n"
 	    "  --public-listen  a second address and port serving only the public channel:\n"
 	    "               the /apply/ pages and /api/v1/public/ (issue 15), for an office\n"
@@ -63,6 +66,16 @@ static void usage(FILE *out)
 	    "  --key-file   the keys of the applicants' personal data (sealed) and of the\n"
 	    "               search by number, outside the database (DATA-DIR/ogi.key, made on\n"
 	    "               first start; mode 0600; read again when ogictl key rotate changes it)\n"
+	    "  --smtp-url   the mail server for the reminder digests: smtp://HOST[:PORT]\n"
+	    "               (STARTTLS when offered) or smtps://HOST[:PORT]; without it no\n"
+	    "               digest is queued or sent\n"
+	    "  --smtp-from  the digests' sender address (with --smtp-url)\n"
+	    "  --smtp-credentials  a file holding user:password on its first line, to log\n"
+	    "               in to the mail server\n"
+	    "  --reminder-time  the local time (Asia/Shanghai) from which each working day's\n"
+	    "               digests go out (08:00)\n"
+	    "  --reminder-retry  seconds before the first retry of a failed send, doubled\n"
+	    "               each time up to an hour (60)\n"
 	    "  --print-routes  print the route table as JSON (method, path, least role,\n"
 	    "               flags) and exit\n");
 }
@@ -143,6 +156,8 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    .max_attachment = 50LL * 1024 * 1024,
 	    .max_attachments_total = 1024LL * 1024 * 1024,
 	    .max_uploads = 16,
+	    .reminder_minute = 8 * 60,
+	    .reminder_retry = 60,
 	};
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
@@ -166,6 +181,11 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	    {"max-attachments-total", required_argument, NULL, 'N'},
 	    {"max-uploads", required_argument, NULL, 'U'},
 	    {"key-file", required_argument, NULL, 'K'},
+	    {"smtp-url", required_argument, NULL, 1000},
+	    {"smtp-from", required_argument, NULL, 1001},
+	    {"smtp-credentials", required_argument, NULL, 1002},
+	    {"reminder-time", required_argument, NULL, 1003},
+	    {"reminder-retry", required_argument, NULL, 1004},
 	    {"print-routes", no_argument, NULL, 'r'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -272,6 +292,29 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 		case 'K':
 			o->key_file = optarg;
 			break;
+		case 1000:
+			o->smtp_url = optarg;
+			break;
+		case 1001:
+			o->smtp_from = optarg;
+			break;
+		case 1002:
+			o->smtp_credentials = optarg;
+			break;
+		case 1003: {
+			int h, m;
+			char end;
+			if (sscanf(optarg, "%2d:%2d%c", &h, &m, &end) != 2 || h < 0 || h > 23 ||
+			    m < 0 || m > 59) {
+				fprintf(stderr, "ogid: --reminder-time wants HH:MM, e.g. 08:00\n");
+				return 2;
+			}
+			o->reminder_minute = h * 60 + m;
+			break;
+		}
+		case 1004:
+			o->reminder_retry = (int)number_option("reminder-retry", optarg, 1, 3600);
+			break;
 		case 'r':
 			return routes_print_json(stdout) ? 0 : 1;
 		case 'h':
@@ -300,6 +343,16 @@ int options_parse(int argc, char **argv, struct ogid_options *o)
 	if (o->public_listen != NULL &&
 	    !parse_listen(o->public_listen, &o->public_addr, &o->public_addrlen)) {
 		fprintf(stderr, "ogid: --public-listen wants ADDRESS:PORT, e.g. 0.0.0.0:8443\n");
+		return 2;
+	}
+	if (o->smtp_url != NULL && !ogi_smtp_url_ok(o->smtp_url)) {
+		fprintf(stderr,
+		        "ogid: --smtp-url wants smtp://HOST[:PORT] or smtps://HOST[:PORT]\n");
+		return 2;
+	}
+	if (o->smtp_url != NULL && (o->smtp_from == NULL || strchr(o->smtp_from, '@') == NULL ||
+	                            strpbrk(o->smtp_from, "\r\n") != NULL)) {
+		fprintf(stderr, "ogid: --smtp-url needs --smtp-from ADDRESS (name@host)\n");
 		return 2;
 	}
 	return -1;

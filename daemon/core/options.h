@@ -32,6 +32,10 @@ struct ogid_options {
 	double replica_max_lag;  /* seconds */
 	int ntrusted_proxies;
 	struct ogi_cidr trusted_proxies[OGID_TRUSTED_PROXIES_MAX];
+	/* the reminder digests (issue 16 item 4): none without smtp_url */
+	const char *smtp_url, *smtp_from, *smtp_credentials;
+	int reminder_minute; /* local minutes after midnight from which a day's digests go */
+	int reminder_retry;  /* seconds before the first retry */
 };
 
 /* Reads argv (and OGI_DATABASE_URL, OGI_SESSION_IDLE_SECONDS and

@@ -40,6 +40,9 @@ const struct route ogi_routes[] = {
     /* login throttles: admins (the handlers show and clear those of their bodies' users) */
     {"GET", "/api/v1/throttles", h_throttles_get, OGI_ROLE_ADMIN, 0},
     {"DELETE", "/api/v1/throttles/{id}", h_throttle_delete, OGI_ROLE_ADMIN, 0},
+    /* e-mail reminder digests (issue 16): admins see those of their bodies' users, retry one */
+    {"GET", "/api/v1/reminders", h_reminders_get, OGI_ROLE_ADMIN, 0},
+    {"POST", "/api/v1/reminders/{id}/retry", h_reminder_retry, OGI_ROLE_ADMIN, 0},
 
     {"GET", "/api/v1/bodies", h_bodies_get, OGI_ROLE_AUDITOR, ROUTE_ANY_ROLE},
     {"POST", "/api/v1/bodies", h_bodies_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_bodies_post},

@@ -25,7 +25,7 @@ struct import {
 static bool import_read(struct ctx *c, struct ogi_import *imp, struct spec_errors *errs)
 {
 	if (!ogi_calendar_import_parse(c->body ? c->body : "", c->body_len, imp)) {
-		spec_error_add(errs, "file", "calendar_import_invalid", imp->error, imp->error);
+		spec_error_add(errs, "file", "calendar_import_invalid", imp->error_zh, imp->error);
 		return false;
 	}
 	/* a well-formed file that is no year's arrangement (an empty days array) would mark the

@@ -29,6 +29,8 @@ enum MHD_Result h_sessions_get(struct ctx *c);
 enum MHD_Result h_session_end_delete(struct ctx *c);
 enum MHD_Result h_throttles_get(struct ctx *c);
 enum MHD_Result h_throttle_delete(struct ctx *c);
+enum MHD_Result h_reminders_get(struct ctx *c);
+enum MHD_Result h_reminder_retry(struct ctx *c);
 
 enum MHD_Result h_bodies_get(struct ctx *c);
 enum MHD_Result h_bodies_post(struct ctx *c);

@@ -19,46 +19,15 @@
 #include "daemon/core/auth.h"
 #include "daemon/core/calendar_cache.h"
 #include "daemon/core/dbconn.h"
-#include "daemon/core/remedy_dates.h"
 #include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
 #include "lib/clock.h"
-#include "lib/db/requests.h"
+#include "lib/db/due_dates.h"
 #include "lib/db/sessions.h"
 #include "lib/ical_feed.h"
 #include "lib/remedies.h"
 #include "lib/secret.h"
-
-/* The feed being written: its events, in no order yet. */
-struct feed {
-	struct ogi_feed_event *ev;
-	size_t n, cap;
-};
-
-/* Appends the date of kind on base's request (what is due in words), numbered after the
- * dates of that kind the request has from index from on; false when out of memory. */
-static bool feed_add(struct feed *f, const struct ogi_feed_event *base, size_t from,
-                     const char *kind, const char *what, ogi_date on, bool provisional)
-{
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 64;
-		struct ogi_feed_event *v = realloc(f->ev, cap * sizeof *v);
-		if (v == NULL)
-			return false;
-		f->ev = v;
-		f->cap = cap;
-	}
-	struct ogi_feed_event e = *base;
-	e.kind = kind;
-	e.what = what;
-	e.on = on;
-	e.provisional = provisional;
-	for (size_t i = from; i < f->n; i++)
-		e.seq += strcmp(f->ev[i].kind, kind) == 0;
-	f->ev[f->n++] = e;
-	return true;
-}
 
 /* The start of the staff client's page of a request, on the host the feed was fetched
  * from, into out; false when the host is not one to put in a link. */
@@ -72,102 +41,6 @@ static bool link_base(const struct ctx *c, char *out, size_t len)
 	return true;
 }
 
-/* One request's dates: its own while open, its remedy records' pending ones. */
-static bool request_events(struct feed *f, const struct ogi_request *r, json_t *remedy_dates)
-{
-	size_t from = f->n;
-	struct ogi_feed_event base = {
-	    .request_id = r->id, .tracking = r->tracking_no, .body = r->body_name};
-	if (r->status == OGI_STATUS_REGISTERED && r->due_on != OGI_DATE_NONE &&
-	    !feed_add(f, &base, from, "reply_due", "答复期限", r->due_on, r->provisional))
-		return false;
-	size_t k;
-	json_t *s;
-	ogi_date d;
-	json_t *subs =
-	    r->status != OGI_STATUS_CLOSED ? json_object_get(r->clock, "subdeadlines") : NULL;
-	json_array_foreach(subs, k, s)
-	{
-		int sk = ogi_enum_parse(ogi_subdeadline_names,
-		                        json_string_value(json_object_get(s, "kind")));
-		/* the applicant's own windows after a reply are not the office's work */
-		if (sk < 0 || sk == OGI_SUB_RECONSIDERATION || sk == OGI_SUB_LITIGATION ||
-		    !ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
-			continue;
-		if (!feed_add(f, &base, from, ogi_subdeadline_names[sk],
-		              ogi_subdeadline_labels_zh[sk], d,
-		              json_is_true(json_object_get(s, "provisional")) ||
-		                  json_is_true(json_object_get(s, "estimated"))))
-			return false;
-	}
-	json_array_foreach(remedy_dates, k, s)
-	{
-		int rk = ogi_enum_parse(ogi_remedy_deadline_names,
-		                        json_string_value(json_object_get(s, "kind")));
-		if (rk < 0 || !json_is_true(json_object_get(s, "pending")) ||
-		    !ogi_date_parse(json_string_value(json_object_get(s, "due_on")), &d))
-			continue;
-		if (!feed_add(f, &base, from, ogi_remedy_deadline_names[rk],
-		              ogi_remedy_deadline_labels_zh[rk], d,
-		              json_is_true(json_object_get(s, "estimated"))))
-			return false;
-	}
-	return true;
-}
-
-/* The ids of the requests in the feed's scope: open ones, and closed ones that may have
- * a remedy date pending. */
-static int scope_ids(struct ogi_db *db, const struct ogi_request_filter *flt, long long **ids,
-                     size_t *n)
-{
-	struct ogi_queue_items items[2] = {{0}};
-	int rc = ogi_db_queue_open(db, flt, &items[0]);
-	if (rc == 0)
-		rc = ogi_db_queue_closed(db, flt, &items[1]);
-	*n = 0;
-	*ids = rc == 0 ? malloc((items[0].n + items[1].n + 1) * sizeof **ids) : NULL;
-	if (rc == 0 && *ids == NULL)
-		rc = OGI_DB_HARD;
-	for (int set = 0; rc == 0 && set < 2; set++)
-		for (size_t i = 0; i < items[set].n; i++)
-			(*ids)[(*n)++] = items[set].v[i].id;
-	ogi_queue_items_free(&items[0]);
-	ogi_queue_items_free(&items[1]);
-	return rc;
-}
-
-static int event_cmp(const void *a, const void *b)
-{
-	const struct ogi_feed_event *x = a, *y = b;
-	if (x->on != y->on)
-		return x->on < y->on ? -1 : 1;
-	return (x->request_id > y->request_id) - (x->request_id < y->request_id);
-}
-
-/* The remedy dates of the requests ids, grouped by request id ({"42": [...]}), into *out. */
-static int remedy_dates_by_request(struct ogi_db *db, const long long *ids, size_t n, json_t **out)
-{
-	json_t *all = json_array();
-	struct calendar_ref cal = calendar_acquire();
-	int rc = remedy_dates_of_requests(db, cal.cal, ids, n, all);
-	calendar_release(cal);
-	*out = json_object();
-	size_t k;
-	json_t *d;
-	json_array_foreach(all, k, d)
-	{
-		char key[24];
-		snprintf(key, sizeof key, "%lld",
-		         (long long)json_integer_value(json_object_get(d, "request_id")));
-		json_t *list = json_object_get(*out, key);
-		if (list == NULL)
-			json_object_set_new(*out, key, list = json_array());
-		json_array_append(list, d);
-	}
-	json_decref(all);
-	return rc;
-}
-
 /* The feed of user u (its grants) in scope into *text. */
 static int feed_text(struct ctx *c, struct ogi_db *db, const struct ogi_session *u,
                      enum ogi_feed_scope scope, char **text)
@@ -175,31 +48,14 @@ static int feed_text(struct ctx *c, struct ogi_db *db, const struct ogi_session 
 	struct auth a = {.user_id = u->user_id, .ngrants = u->ngrants};
 	memcpy(a.grants, u->grants, (size_t)u->ngrants * sizeof a.grants[0]);
 	long long roots[OGI_MAX_GRANTS];
-	struct ogi_request_filter flt = {.roots = roots, .status = -1, .outcome = -1};
-	flt.nroots = auth_root_ids(&a, (1u << OGI_ROLE_COUNT) - 1, roots, OGI_MAX_GRANTS);
-	flt.today = ogi_today();
-	flt.assignee = scope == OGI_FEED_ASSIGNED ? u->user_id : 0;
+	int nroots = auth_root_ids(&a, (1u << OGI_ROLE_COUNT) - 1, roots, OGI_MAX_GRANTS);
 	*text = NULL;
-	long long *ids = NULL;
-	size_t n = 0;
-	int rc = flt.nroots > 0 ? scope_ids(db, &flt, &ids, &n) : 0;
-	struct ogi_request_list list = {0};
-	json_t *dates = NULL;
-	if (rc == 0 && n > 0)
-		rc = ogi_db_requests_by_ids(db, ids, n, &list);
-	if (rc == 0 && list.n > 0)
-		rc = remedy_dates_by_request(db, ids, n, &dates);
-	free(ids);
-	struct feed f = {0};
-	for (size_t i = 0; rc == 0 && i < list.n; i++) {
-		char key[24];
-		snprintf(key, sizeof key, "%lld", list.r[i].id);
-		if (!request_events(&f, &list.r[i], json_object_get(dates, key)))
-			rc = OGI_DB_HARD;
-	}
+	struct ogi_due_dates f;
+	struct calendar_ref cal = calendar_acquire();
+	int rc = ogi_db_due_dates(db, cal.cal, roots, nroots,
+	                          scope == OGI_FEED_ASSIGNED ? u->user_id : 0, ogi_today(), &f);
+	calendar_release(cal);
 	if (rc == 0) {
-		if (f.n > 0)
-			qsort(f.ev, f.n, sizeof *f.ev, event_cmp);
 		char name[128], link[320];
 		snprintf(name, sizeof name, "%s · %s",
 		         scope == OGI_FEED_ASSIGNED ? "我的办理期限" : "本单位办理期限",
@@ -210,9 +66,7 @@ static int feed_text(struct ctx *c, struct ogi_db *db, const struct ogi_session 
 		if (*text == NULL)
 			rc = OGI_DB_HARD;
 	}
-	free(f.ev);
-	json_decref(dates);
-	ogi_request_list_free(&list);
+	ogi_due_dates_free(&f);
 	return rc;
 }
 

@@ -5,7 +5,7 @@
 
 enum MHD_Result h_metrics(struct ctx *c)
 {
-	char buf[4096];
+	char buf[8192];
 	size_t n = metrics_text(buf, sizeof buf);
 	return reply_bytes(c, 200, "text/plain; version=0.0.4", buf, n, NULL);
 }

@@ -5,8 +5,10 @@
 
 json_t *wire_user(const struct ogi_user *u)
 {
-	return json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)u->id, "username", u->username,
-	                 "display_name", u->display_name, "active", u->active);
+	return json_pack("{s:I, s:s, s:s, s:b, s:o, s:b}", "id", (json_int_t)u->id, "username",
+	                 u->username, "display_name", u->display_name, "active", u->active, "email",
+	                 u->email[0] ? json_string(u->email) : json_null(), "reminders",
+	                 u->reminders);
 }
 
 json_t *wire_user_listed(const struct ogi_user *u)

@@ -50,6 +50,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_casefile,
     ogi_db_statements_online,
     ogi_db_statements_assignment,
+    ogi_db_statements_reminders,
     ogi_db_statements_pii,
     ogi_db_statements_dashboard,
     NULL,

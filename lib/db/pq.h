@@ -111,6 +111,7 @@ extern const struct ogi_statement ogi_db_statements_applicants[];
 extern const struct ogi_statement ogi_db_statements_casefile[];
 extern const struct ogi_statement ogi_db_statements_online[];
 extern const struct ogi_statement ogi_db_statements_assignment[];
+extern const struct ogi_statement ogi_db_statements_reminders[];
 extern const struct ogi_statement ogi_db_statements_pii[];
 extern const struct ogi_statement ogi_db_statements_dashboard[];
 

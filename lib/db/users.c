@@ -37,8 +37,9 @@ const struct ogi_statement ogi_db_statements_users[] = {
        with the users holding none when one of $1 is top-level, and the caller $2; each with
        whether the caller may manage it (user_manageable) */
     {"users_visible",
-     "SELECT u.id, u.username, u.display_name, u.active, "
-     "       coalesce(json_agg(json_build_object('body_id', r.body_id, 'role', r.role) "
+     "SELECT u.id, u.username, u.display_name, u.active, coalesce(u.email, '') AS email, "
+     "       u.reminders, coalesce(json_agg(json_build_object('body_id', r.body_id, 'role', "
+     "r.role) "
      "                ORDER BY r.body_id, r.role) FILTER (WHERE r.user_id IS NOT NULL), '[]') "
      "         AS roles, "
      "       u.id = $2::bigint OR " MANAGEABLE(
@@ -55,15 +56,19 @@ const struct ogi_statement ogi_db_statements_users[] = {
        of its own, so its snapshot sees every role committed by whoever held the lock before
        (a concurrent grant cannot slip between check and change) */
     {"user_lock",
-     "SELECT id, username, display_name, active FROM users WHERE id = $1::bigint FOR UPDATE"},
+     "SELECT id, username, display_name, active, coalesce(email, '') AS email, reminders "
+     "FROM users WHERE id = $1::bigint FOR UPDATE"},
     /* whether the caller $3, admin of the bodies $2, may manage user $1: itself, or a user
        every role of whom lies in $2's subtrees */
     {"user_manageable",
      "SELECT $1::bigint = $3::bigint OR " MANAGEABLE("$1::bigint", "$2") " AS manageable"},
     {"user_update",
      "UPDATE users SET display_name = coalesce($2, display_name), "
-     "  active = coalesce($3::bool, active), password_hash = coalesce($4, password_hash) "
-     "WHERE id = $1::bigint RETURNING id, username, display_name, active"},
+     "  active = coalesce($3::bool, active), password_hash = coalesce($4, password_hash), "
+     "  email = CASE WHEN $5::bool THEN nullif($6, '') ELSE email END, "
+     "  reminders = coalesce($7::bool, reminders) "
+     "WHERE id = $1::bigint "
+     "RETURNING id, username, display_name, active, coalesce(email, '') AS email, reminders"},
     {"user_password_hash", "SELECT password_hash FROM users WHERE id = $1::bigint AND active"},
     {"admins_lock", "SELECT pg_advisory_xact_lock(7243001)"},
     /* active admins of top-level bodies left once user $1 loses every role ($2 NULL) or
@@ -79,7 +84,7 @@ const struct ogi_statement ogi_db_statements_users[] = {
     {NULL, NULL},
 };
 
-/* Row row of a result with id, username, display_name, active into out. */
+/* Row row of a result with id, username, display_name, active, email, reminders into out. */
 static void user_read(const PGresult *res, int row, struct ogi_user *out)
 {
 	memset(out, 0, sizeof *out);
@@ -87,6 +92,8 @@ static void user_read(const PGresult *res, int row, struct ogi_user *out)
 	pq_copy(res, row, "username", out->username, sizeof out->username);
 	pq_copy(res, row, "display_name", out->display_name, sizeof out->display_name);
 	out->active = pq_getbool(res, row, "active");
+	pq_copy(res, row, "email", out->email, sizeof out->email);
+	out->reminders = pq_getbool(res, row, "reminders");
 }
 
 /* The roles of a json_agg of {body_id, role} into u; false when out of memory. */
@@ -341,6 +348,12 @@ int ogi_db_user_update(struct ogi_db *db, long long user_id, const struct ogi_us
 	else
 		pq_bool(&p, ch->active != 0);
 	pq_str(&p, ch->password_hash);
+	pq_bool(&p, ch->email != NULL);
+	pq_str(&p, ch->email != NULL ? ch->email : "");
+	if (ch->reminders < 0)
+		pq_null(&p);
+	else
+		pq_bool(&p, ch->reminders != 0);
 	PGresult *res;
 	int n = pq_run(db, "user_update", &p, &res);
 	if (n < 0)

@@ -77,6 +77,8 @@ struct ogi_user_change {
 	const char *display_name;
 	int active;
 	const char *password_hash;
+	const char *email; /* NULL: unchanged; "": none */
+	int reminders;     /* -1: unchanged */
 };
 /* Changes user_id by ch and reads the user after it into out (may be NULL). */
 int ogi_db_user_update(struct ogi_db *db, long long user_id, const struct ogi_user_change *ch,

@@ -71,6 +71,7 @@ FAMILIES = [
     (r"^/api/v1/(calendar|workdays)/", "calendar"),
     (r"^/api/v1/users/\{id\}", "user"),
     (r"^/api/v1/throttles/\{id\}$", "throttle"),
+    (r"^/api/v1/reminders/\{id\}/", "reminder"),
     (r"^/api/v1/requests/\{id\}", "body"),
     (r"^/api/v1/online-applications/\{id\}", "body"),
     (r"^/api/v1/bodies/\{id\}", "body"),
@@ -177,6 +178,9 @@ class Matrix(OgidTestCase):
         cls.lock_year = 2040
         # the victim: a clerk of the own office, with a token, a session and a login throttle
         cls.victim = cls.make_user("matrixvictim", [(cls.S1, "clerk")])
+        psql(f"INSERT INTO reminder_digests (user_id, day, email, status, attempts, last_error) "
+             f"VALUES ({cls.victim}, '2025-06-02', 'matrixvictim@example.org', 'failed', 12, "
+             f"'451 try again later')", cls.dbname)
         cls.tokens = {}
         for place, body in cls.place_body.items():
             for role in ROLES:
@@ -364,7 +368,8 @@ class Matrix(OgidTestCase):
             return "allowed" if self.place_body[place] in self.top_level else "403"
         if fam == "list":
             return "listed" if self.holds(place, target["bodies"]) else "hidden"
-        if fam == "throttle":  # a login throttle: any admin of a body where its user works clears it
+        # a login throttle, a user's e-mail digest: any admin of a body where its user works
+        if fam in ("throttle", "reminder"):
             return "allowed" if any(self.holds(place, [b]) for b in target["bodies"]) else "404"
         return "allowed" if self.holds(place, target["bodies"]) else "404"
 
@@ -413,7 +418,7 @@ class Matrix(OgidTestCase):
                 values["year"] = self.lock_year
             else:
                 values["year"] = 2024
-        elif path.startswith("/api/v1/users/{id}") or path.startswith("/api/v1/throttles/{id}"):
+        elif path.startswith(("/api/v1/users/{id}", "/api/v1/throttles/{id}", "/api/v1/reminders/{id}")):
             grants = target_body  # a list of (body, role) for users
             bodies = [b for b, _ in grants]
             shared = (path, tuple(grants))
@@ -427,6 +432,11 @@ class Matrix(OgidTestCase):
                                f"VALUES ('{name}', '127.1.0.{self.users_made % 250 + 1}', 1) RETURNING id",
                                self.dbname))
                 values["id"] = tid
+            elif path.startswith("/api/v1/reminders/"):
+                # a digest the mail server refused for good (made directly: no mail server here)
+                values["id"] = int(psql(f"INSERT INTO reminder_digests (user_id, day, email, status, attempts, "
+                                        f"last_error) VALUES ({uid}, '2025-06-02', '{name}@example.org', "
+                                        f"'failed', 1, '550 mailbox unavailable') RETURNING id", self.dbname))
             else:
                 values["id"] = uid
             if not write:
@@ -596,6 +606,9 @@ class Matrix(OgidTestCase):
     def run_throttle(self, route, fam, actors, cells, unexpected, statuses):
         return self.run_user(route, fam, actors, cells, unexpected, statuses)
 
+    def run_reminder(self, route, fam, actors, cells, unexpected, statuses):
+        return self.run_user(route, fam, actors, cells, unexpected, statuses)
+
     def run_user(self, route, fam, actors, cells, unexpected, statuses):
         key = f"{route['method']} {route['path']}"
         payload, why = self.payload(route)
@@ -646,6 +659,7 @@ class Matrix(OgidTestCase):
             "GET /api/v1/users": ("list", "", "matrixvictim"),
             "GET /api/v1/audit": ("list", f"?entity=user&entity_id={self.victim}", "matrixvictim"),
             "GET /api/v1/throttles": ("list", "", "matrixvictim"),
+            "GET /api/v1/reminders": ("list", "", "matrixvictim"),
             "GET /api/v1/fees/quote": ("scoped", f"?request_id={self.shared['rid']}", None),
             "GET /api/v1/reports/annual": ("scoped", f"?year=2025&body_id={S1}", None),
             "POST /api/v1/requests": ("scoped", "", intake(S1)),

@@ -132,6 +132,50 @@ class Calendar(OgidTestCase):
         self.assertEqual(self.admin.get("/api/v1/workdays/add?from=2028-01-02&days=1").json["date"], "2028-01-05")
 
 
+    def test_import_ical_recurrences(self):
+        """An iCalendar file as a calendar program writes one: a holiday as one event with an RRULE
+        (libical expands it), DURATION, RDATE, EXDATE; a malformed line refused naming it."""
+        # a plausible 2029 (正月初一 Tue 02-13), not a State Council notice
+        events = [
+            "DTSTART;VALUE=DATE:20290101\r\nSUMMARY:元旦",
+            # 02-12 .. 02-19, less Sunday 02-18 (a weekend day: it stays off by the weekday rule)
+            "UID:cny@test\r\nDTSTART;VALUE=DATE:20290212\r\nRRULE:FREQ=DAILY;COUNT=8\r\n"
+            "EXDATE;VALUE=DATE:20290218\r\nSUMMARY:春节",
+            "DTSTART;VALUE=DATE:20290210\r\nRDATE;VALUE=DATE:20290224\r\nSUMMARY:春节补班",
+            "DTSTART;VALUE=DATE:20290501\r\nDTEND;VALUE=DATE:20290506\r\nSUMMARY:劳动节",
+            "DTSTART;VALUE=DATE:20291001\r\nDURATION:P7D\r\nSUMMARY:国庆\r\n 节",
+            "DTSTART;VALUE=DATE:20290929\r\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;COUNT=2\r\n"
+            "SUMMARY:国庆节补班",
+        ]
+        ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//ZH\r\n" + "".join(
+            f"BEGIN:VEVENT\r\n{e}\r\nEND:VEVENT\r\n" for e in events) + "END:VCALENDAR\r\n").encode()
+        r = self.admin.post("/api/v1/calendar/import", raw=ics, headers={"Content-Type": "text/calendar"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["years"], [2029])
+        stored = {d["date"]: d["kind"] for d in self.admin.get("/api/v1/calendar/2029").json["days"]}
+        off = ["2029-01-01", "2029-02-12", "2029-02-13", "2029-02-14", "2029-02-15", "2029-02-16",
+               "2029-02-19", "2029-05-01", "2029-05-02", "2029-05-03", "2029-05-04", "2029-10-01",
+               "2029-10-02", "2029-10-03", "2029-10-04", "2029-10-05"]
+        worked = ["2029-02-10", "2029-02-24", "2029-09-29", "2029-10-13"]
+        self.assertEqual(stored, {**{d: "holiday" for d in off}, **{d: "workday" for d in worked}})
+        names = {d["date"]: d["name"] for d in self.admin.get("/api/v1/calendar/2029").json["days"]}
+        self.assertEqual(names["2029-10-01"], "国庆节", "the folded SUMMARY unfolded")
+
+        bad = [(b"RRULE:FREQ=DAILY;COUNT=x", "第 6 行", "line 6: not valid iCalendar"),
+               (b"RRULE:FREQ=SECONDLY", "第 6 行", "line 6: an RRULE's FREQ must be DAILY"),
+               (b"RRULE:FREQ=DAILY;COUNT=2000000000", "一年之后", "line 6: the RRULE runs on a year")]
+        for line, zh, en in bad:
+            r = self.admin.post("/api/v1/calendar/import", headers={"Content-Type": "text/calendar"}, raw=(
+                b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//ZH\r\nBEGIN:VEVENT\r\n"
+                b"DTSTART;VALUE=DATE:20300101\r\n" + line + b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+            p = self.assertProblem(r, 400, "invalid_input", field="file")
+            e = [e for e in p["errors"] if e["field"] == "file"][0]
+            self.assertEqual(e["code"], "calendar_import_invalid", e)
+            self.assertIn(zh, e["message_zh"], e)
+            self.assertTrue(e["message_en"].startswith(en), e)
+            self.assertFalse(self.admin.get("/api/v1/calendar/2030").json["loaded"], "nothing imported")
+
+
 class CalendarImportByOgictl(OgidTestCase):
     """The operator's year-end import with ogictl moves open deadlines like the API does."""
     ogid_env = {"OGI_TODAY": "2026-11-23"}

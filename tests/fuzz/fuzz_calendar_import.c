@@ -1,13 +1,15 @@
 /* The holiday import parser (lib/calendar_import.c): holiday-cn JSON and
- * iCalendar, strict.  Checked: a refusal leaves nothing half-read and says
- * why; the plausibility rule names a year of the file and each rule broken;
- * what is accepted names real days within its years' range, and loads
- * into a calendar whose arithmetic then holds (adding working days never
- * goes backwards, and counts back to what was added). */
+ * iCalendar (read with libical: RRULE and the rest of RFC 5545), strict.
+ * Checked: a refusal leaves nothing half-read and says why, in Chinese and
+ * English, valid UTF-8; the plausibility rule names a year of the file and
+ * each rule broken; what is accepted names real days within its years'
+ * range, and loads into a calendar whose arithmetic then holds (adding
+ * working days never goes backwards, and counts back to what was added). */
 #include <string.h>
 
 #include "lib/calendar.h"
 #include "lib/calendar_import.h"
+#include "lib/spec.h"
 #include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -23,6 +25,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(imp.days == NULL && imp.ndays == 0);
 		FUZZ_CHECK(imp.error[0] != '\0' &&
 		           memchr(imp.error, '\0', sizeof imp.error) != NULL);
+		/* both messages go into the problem document: JSON strings, valid UTF-8 */
+		FUZZ_CHECK(imp.error_zh[0] != '\0' &&
+		           memchr(imp.error_zh, '\0', sizeof imp.error_zh) != NULL);
+		FUZZ_CHECK(utf8_valid(imp.error, strlen(imp.error)) &&
+		           utf8_valid(imp.error_zh, strlen(imp.error_zh)));
 		return 0;
 	}
 	FUZZ_CHECK(imp.nyears >= 1 && imp.nyears <= 8);

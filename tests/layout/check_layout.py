@@ -36,6 +36,8 @@ RENDERERS = {  # library header prefix -> the lib/ files that may include it
     'magic.h': {'lib/filetype.c'},
     # iCalendar (RFC 5545) both ways: the deadline feeds and the calendar import
     'libical': {'lib/ical_feed.c', 'lib/calendar_import.c'},
+    # e-mail over SMTP for the reminders, in this one file
+    'curl/': {'lib/smtp.c'},
 }
 FLOOR = {'daemon/core/log.c', 'daemon/core/log.h', 'daemon/core/ctx.c', 'daemon/core/ctx.h',
          'daemon/core/reply.c', 'daemon/core/reply.h'}

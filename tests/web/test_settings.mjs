@@ -20,7 +20,7 @@ import { deflateSync } from 'node:zlib';
 import { startOgid, launch, open as openAs, go, shot, text, overflow, psql } from './harness.mjs';
 
 const TODAY = '2025-06-20';
-let server, browser, district, street;
+let server, browser, district, street, clerkId;
 const open = (user, opts) => openAs(browser, server.base, user, opts);
 const call = (...args) => server.call(...args);
 
@@ -66,7 +66,7 @@ before(async () => {
   server.addUser('first', 'admin', 1);
   server.addUser('later1', 'admin', 1);
   server.addUser('sadmin', 'admin', street);
-  server.addUser('clerk1', 'clerk', street);
+  clerkId = server.addUser('clerk1', 'clerk', street);
   browser = await launch();
   // the first body has a setting of its own to keep through the rename, set in the table itself:
   // the API takes no change while the name is still the placeholder
@@ -200,6 +200,27 @@ test('the settings page: defaults, the 文号 example, an error next to its fiel
   await page.click('#settings-save');
   await page.waitForSelector('#settings-form:not([data-old])'); // saved: the page is drawn anew
   assert.equal((await call('sadmin', 'GET', `/api/v1/bodies/${street}`)).data.office_hours, '工作日 9:00-17:00');
+  await close();
+});
+
+test('a reminder e-mail the mail server refused: shown to the admin in words, sent again', async () => {
+  const id = Number(psql(`INSERT INTO reminder_digests (user_id, day, email, status, attempts, last_error)
+    VALUES (${clerkId}, '2025-06-19', 'clerk1@example.org', 'failed', 3, '550 5.1.1 mailbox unavailable') RETURNING id`, server.db));
+  const { page, close } = await open('sadmin');
+  await go(page, '#/settings', '#reminders-card');
+  const card = await text(page, '#reminders-card');
+  assert.match(card, /邮件提醒/);
+  assert.match(card, /clerk1@example\.org/);
+  assert.match(card, /发送失败/);
+  assert.match(card, /550 5\.1\.1 mailbox unavailable/);
+  assert.doesNotMatch(card, /\/api\/|reminder_digests|failed\b/);
+  await page.click(`.reminder-retry[data-id="${id}"]`);
+  await page.waitForSelector('#toast.show');
+  assert.match(await text(page, '#toast'), /已安排重新发送/);
+  await page.waitForSelector(`.reminder-retry[data-id="${id}"]`, { state: 'detached' });
+  assert.equal(psql(`SELECT status || ' ' || attempts FROM reminder_digests WHERE id = ${id}`, server.db), 'queued 0');
+  // put back in the queue with its attempts from 0: nothing failed to show any more
+  assert.match(await text(page, '#reminders-card'), /目前没有发送失败的提醒邮件/);
   await close();
 });
 

@@ -12,6 +12,7 @@ import { can, go, loadSession, session, today } from '../app.js';
 import { field, setFieldError, showFieldErrors, clearErrors, problemBox, showProblem, errorMessage } from './common.js';
 import { templatesCard } from './settings_templates.js';
 import { unitsCard } from './settings_units.js';
+import { remindersCard } from './settings_reminders.js';
 
 // the letter kinds in the order a clerk meets them most (the reply first)
 export const KINDS = ['reply', 'correction_notice', 'extension_notice', 'delay_notice', 'third_party_consultation',
@@ -37,7 +38,7 @@ export async function render(main, args) {
   const mine = adminBodies();
   if (!mine.length) { main.append(h('h1', {}, t('settings.title')), h('p', { class: 'problem', id: 'settings-none' }, t('settings.no_body'))); return; }
   const id = mine.some((b) => b.id === Number(args[0])) ? Number(args[0]) : mine[0].id;
-  const [r, tpl, units] = await Promise.all([api('GET', `/api/v1/bodies/${id}`), api('GET', `/api/v1/bodies/${id}/letter-templates`), unitsCard(id)]);
+  const [r, tpl, units, reminders] = await Promise.all([api('GET', `/api/v1/bodies/${id}`), api('GET', `/api/v1/bodies/${id}/letter-templates`), unitsCard(id), remindersCard()]);
   // one version guards the settings, the seal and the wording: the older ETag if the two differ (a save then finds it stale)
   const version = (x) => Number(String(x).replaceAll('"', ''));
   let b = r.data, etag = version(tpl.etag) < version(r.etag) ? tpl.etag : r.etag;
@@ -119,7 +120,7 @@ export async function render(main, args) {
   reviewFirst.setAttribute('aria-describedby', 's-review-first-hint');
 
   main.append(...[h('div', { class: 'page-head' }, h('h1', {}, t('settings.title'))),
-    h('p', { class: 'muted' }, t('settings.intro')), picker, form, units, sealCard(),
+    h('p', { class: 'muted' }, t('settings.intro')), picker, form, units, reminders, sealCard(),
     templatesCard({ id, etag: () => etag, setEtag: (e) => { etag = e; } }, tpl.data)].filter(Boolean));
 
   form.addEventListener('submit', async (ev) => {
