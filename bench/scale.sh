@@ -9,7 +9,8 @@
 #   scripts/pgtmp bench/scale.sh        (after ./build is built)
 # OGI_SCALE (1 = 1 M requests; 5 = 5 M; 0.02 for a quick check), BENCH_SECONDS (10 per side),
 # BENCH_CONNECTIONS (64), BENCH_ROUNDS (5, the city report), BENCH_KEEP=DIR keeps the outputs
-# and the captured SQL, OGID_ARGS more ogid options.
+# and the captured SQL and ogid's log, OGID_ARGS more ogid options.  Each path's line ends with
+# ogid's answers by status (its access log), so a non-2xx cannot hide.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${OGI_BUILD_DIR:-build}
@@ -29,7 +30,7 @@ psql -X -q -d "dbname=postgres" -c "CREATE DATABASE $db TEMPLATE template0 ENCOD
 data=$(mktemp -d)
 ogid_pid=
 stop_ogid() { [ -n "$ogid_pid" ] && kill "$ogid_pid" 2>/dev/null && wait "$ogid_pid" 2>/dev/null; ogid_pid=; }
-trap 'stop_ogid; [ -n "${BENCH_KEEP:-}" ] && mkdir -p "$BENCH_KEEP" && cp -r "$data"/wrk_* "$data"/pg_* "$data"/sql "$BENCH_KEEP"/ 2>/dev/null; rm -rf "$data"; psql -X -q -d dbname=postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+trap 'stop_ogid; [ -n "${BENCH_KEEP:-}" ] && mkdir -p "$BENCH_KEEP" && cp -r "$data"/wrk_* "$data"/pg_* "$data"/sql "$data"/ogid.log "$BENCH_KEEP"/ 2>/dev/null; rm -rf "$data"; psql -X -q -d dbname=postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
 ctl migrate >/dev/null
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "making 5 001 bodies, $n requests over five years up to $today and their events…"
@@ -46,13 +47,28 @@ echo "  (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 start_ogid() {
   # shellcheck disable=SC2086
   "$build/daemon/ogid" --database "$conn" --data-dir "$data" --listen 127.0.0.1:0 \
-    --max-connections-per-address 0 --max-connections $((c + 64)) ${OGID_ARGS:-} >"$data/out" 2>/dev/null &
+    --max-connections-per-address 0 --max-connections $((c + 64)) ${OGID_ARGS:-} >"$data/out" 2>>"$data/ogid.log" &
   ogid_pid=$!
-  for _ in $(seq 100); do grep -q listening "$data/out" 2>/dev/null && break; sleep 0.1; done
+  # the first start seals and indexes the generated rows' personal data (they are stored
+  # plain, as rows from before 0021 were) before it listens: wait for it however long that
+  # takes, while it runs, and stop the run if it never listens
+  while ! grep -q listening "$data/out" 2>/dev/null; do
+    kill -0 "$ogid_pid" 2>/dev/null || { echo "scale.sh: ogid exited before listening:" >&2; cat "$data/ogid.log" >&2; exit 1; }
+    sleep 0.1
+  done
   url=$(sed -n 's/.*listening on \(http:[^ ]*\)\/ .*/\1/p' "$data/out")
+  [ -n "$url" ] || { echo "scale.sh: no address in ogid's output" >&2; exit 1; }
 }
 export OGI_TOKEN
 OGI_TOKEN=$(ctl token create admin)
+# ogid's first start seals the personal data of the rows made in SQL and hashes their numbers
+# (what it does for rows stored before 0019/0021): done here, before the capture below logs
+# every statement, and timed apart from the generation
+start=$(date +%s.%N)
+start_ogid
+stop_ogid
+echo "  ogid's first start sealed and indexed them in $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }') s:" \
+  "$(grep -c '^ogid: \(sealed\|indexed\)' "$data/ogid.log") passes"
 
 # the paths: name, the URL (an id of the request path is ID), wrk's script
 street=52    # 第1区第1街道办事处
@@ -80,19 +96,26 @@ ALTER SYSTEM SET log_error_verbosity = 'default';
 ALTER DATABASE $db SET log_statement = 'all';
 SELECT pg_reload_conf() \g /dev/null
 SQL
+# one GET the capture records; anything but a 2xx stops the run (the SQL would be an error's)
+probe() {
+  local code
+  code=$(curl -s -o "$data/probe" -w '%{http_code}' -H "Authorization: Bearer $OGI_TOKEN" "$url$1") || code=000
+  case $code in 2??) ;; *)
+    echo "scale.sh: GET $1 answered $code (000: no answer), not 2xx:" >&2; head -c 600 "$data/probe" >&2; echo >&2; exit 1 ;;
+  esac
+}
 start_ogid
 for p in "${paths[@]}"; do
   read -r name path <<<"$p"
   sleep 0.3
   off=$(stat -c %s "$log")
   if [ "$name" = request ]; then
-    curl -sf -o /dev/null -H "Authorization: Bearer $OGI_TOKEN" "$url${path/ID/$probe_id}"
-    curl -sf -o /dev/null -H "Authorization: Bearer $OGI_TOKEN" "$url${path/ID/$probe_id}/events"
+    probe "${path/ID/$probe_id}"
+    probe "${path/ID/$probe_id}/events"
     sleep 0.5
     k=$(python3 bench/scale_capture.py "$log" "$off" "$data/sql/$name.sql" "$probe_id" id "$n")
   else
-    curl -sf -o /dev/null -H "Authorization: Bearer $OGI_TOKEN" "$url$path" ||
-      echo "  $name: $path did not answer 2xx" >&2
+    probe "$path"
     sleep 0.5
     k=$(python3 bench/scale_capture.py "$log" "$off" "$data/sql/$name.sql")
   fi
@@ -115,20 +138,32 @@ errors() {
   awk '/Socket errors/ { gsub(",", ""); s += $4 + $6 + $8; t += $10 }
        /Non-2xx/ { n += $5 } END { printf "%d %d %d\n", s, t, n }' "$1"; }
 pg_errors() { sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$1" | head -1; }
+# ogid's answers by status from its access log (METHOD PATH STATUS TIMEus) from byte $1 on:
+# "200:2330,503:12", and the non-2xx among them (wrk counts only 4xx and 5xx, and not
+# what a connection dropped); every status is printed so a non-2xx cannot hide
+statuses() {
+  tail -c +"$(($1 + 1))" "$data/ogid.log" | awk '$1 ~ /^[A-Z]+$/ && $3 ~ /^[0-9][0-9][0-9]$/ { n[$3]++ }
+    END { s = ""; x = 0; for (k in n) { s = s (s == "" ? "" : ",") k ":" n[k]; if (k !~ /^2/) x += n[k] }
+          printf "%s %d\n", (s == "" ? "none" : s), x }'; }
 
 echo "at $c connections, $secs s a side (the request path: two HTTP requests a page, its req/s halved):"
 for p in "${paths[@]}"; do
   read -r name path <<<"$p"
   w=$data/wrk_$name g=$data/pg_$name
+  off=$(stat -c %s "$data/ogid.log")
   OGI_PATH=$path OGI_MAX_ID=$n wrk -t2 -c"$c" -d"${secs}s" --timeout 10s --latency -s bench/scale.lua "$url" >"$w"
+  sleep 0.2 # the last answers' log lines
+  read -r answers logged_non2xx < <(statuses "$off")
   pgbench -n -c"$c" -j2 -T"$secs" -f "$data/sql/$name.sql" "$conn" >"$g" 2>&1 || true
   read -r sock timeouts non2xx < <(errors "$w")
   awk -v p="$name" -v a="$(rate "$w")" -v b="$(tps "$g")" -v half="$([ "$name" = request ] && echo 2 || echo 1)" \
     -v p50="$(pct "$w" 50)" -v p99="$(pct "$w" 99)" -v s="$sock" -v t="$timeouts" -v x="$non2xx" \
-    -v pe="$(pg_errors "$g")" 'BEGIN { a /= half; pg = b > 0 ? sprintf("%7.1f", b) : "    n/a"
+    -v pe="$(pg_errors "$g")" -v st="$answers" -v lx="$logged_non2xx" \
+    'BEGIN { a /= half; pg = b > 0 ? sprintf("%7.1f", b) : "    n/a"
       ra = b > 0 ? sprintf("%.2f", a / b) : "n/a"
       printf "%-15s ogid %7.1f req/s  pgbench %s tx/s  ratio %s  p50 %6.1f ms  p99 %7.1f ms  " \
-        "socket errors %d  timeouts %d  non-2xx %d  pgbench failed %d\n", p, a, pg, ra, p50, p99, s, t, x, pe + 0 }' |
+        "socket errors %d  timeouts %d  non-2xx %d  pgbench failed %d  logged non-2xx %d  statuses %s\n",
+        p, a, pg, ra, p50, p99, s, t, x, pe + 0, lx, st }' |
     tee -a "$data/lines"
 done
 stop_ogid
@@ -140,7 +175,8 @@ echo "targets (issue 17 item 2), at $c connections:"
 awk '$1 !~ /_report$/ { ratio = $9; p99 = $14
     printf "  %-15s ratio >= 0.50: %s %s;  p99 < 100 ms: %.1f %s;  errors: %d %s\n", $1, ratio,
       (ratio != "n/a" && ratio >= 0.5) ? "ok" : "MISSED", p99, (p99 < 100) ? "ok" : "MISSED",
-      $18 + $20 + $22 + $25, ($18 + $20 + $22 + $25 == 0) ? "ok" : "MISSED" }' "$data/lines"
+      $18 + $20 + $22 + $25 + $28, ($18 + $20 + $22 + $25 + $28 == 0) ? "ok" : "MISSED" }' "$data/lines"
+awk '{ x += $18 + $20 + $22 + $25 + $28 } END { printf "  every path (the reports too): 0 errors, non-2xx or failed transactions: %d %s\n", x, (x == 0) ? "ok" : "MISSED" }' "$data/lines"
 awk '/report.*ratio/ && !done { for (i = 1; i <= NF; i++) if ($i == "ratio") r = $(i + 1); gsub(/[^0-9.]/, "", r)
        printf "  city report <= 3 x count(*): %s %s\n", r, (r + 0 <= 3) ? "ok" : "MISSED"; done = 1 }' "$data/report"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -110,6 +110,7 @@ int ogi_db_pii_seal_keys_check(struct ogi_db *db, char *why, size_t whylen)
 
 struct reseal {
 	bool only_plain;
+	bool count_left; /* count the rows left afterwards (a pass over every table) */
 	int limit;
 	long long moved, left;
 };
@@ -166,7 +167,7 @@ static int reseal_batch(struct ogi_db *db, void *cls)
 		rc = reseal_table(db, r, "pii_online_next", "pii_online_set", 1, 5);
 	if (rc == 0)
 		rc = reseal_table(db, r, "pii_idem_next", "pii_idem_set", 2, 1);
-	if (rc != 0)
+	if (rc != 0 || !r->count_left)
 		return rc;
 	struct pq_params p = {0};
 	pq_int(&p, ogi_pii_seal_key_id());
@@ -183,19 +184,22 @@ static int reseal_batch(struct ogi_db *db, void *cls)
 int ogi_db_pii_reseal_batch(struct ogi_db *db, bool only_plain, int limit, long long *moved,
                             long long *left)
 {
-	struct reseal r = {.only_plain = only_plain, .limit = limit};
+	struct reseal r = {.only_plain = only_plain, .count_left = left != NULL, .limit = limit};
 	int rc = ogi_db_tx(db, "pii reseal", reseal_batch, &r);
 	*moved = r.moved;
-	*left = r.left;
+	if (left != NULL)
+		*left = r.left;
 	return rc;
 }
 
 int ogi_db_pii_reseal_all(struct ogi_db *db, bool only_plain, long long *done)
 {
 	*done = 0;
-	long long moved, left;
+	long long moved;
 	do {
-		int rc = ogi_db_pii_reseal_batch(db, only_plain, 500, &moved, &left);
+		/* no count of the rows left after each batch: a pass over every table per 500
+		 * rows made the start's sealing of millions of rows quadratic */
+		int rc = ogi_db_pii_reseal_batch(db, only_plain, 500, &moved, NULL);
 		if (rc != 0)
 			return rc;
 		*done += moved;

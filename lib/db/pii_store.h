@@ -19,7 +19,8 @@ int ogi_db_pii_seal_keys_check(struct ogi_db *db, char *why, size_t whylen);
  * fields (requests, online applications, stored intake answers) that are not under the key
  * that seals now — only those never sealed when only_plain — opened and sealed again under
  * it.  Rows another transaction holds are skipped (SKIP LOCKED); *moved the rows done, *left
- * the rows still not under it afterwards (locked ones included). */
+ * the rows still not under it afterwards (locked ones included; left NULL: not counted, which
+ * spares a pass over every table). */
 int ogi_db_pii_reseal_batch(struct ogi_db *db, bool only_plain, int limit, long long *moved,
                             long long *left);
 
