@@ -29,7 +29,9 @@ const struct ogi_statement ogi_db_statements_users[] = {
     {"user_insert", "INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3) "
                     "ON CONFLICT (username) DO NOTHING RETURNING id"},
     {"user_by_name", "SELECT id, password_hash, active FROM users WHERE username = $1"},
-    {"user_display_name", "SELECT display_name FROM users WHERE id = $1::bigint"},
+    {"user_get",
+     "SELECT id, username, display_name, active, coalesce(email, '') AS email, reminders "
+     "FROM users WHERE id = $1::bigint"},
     {"role_insert",
      "INSERT INTO user_roles (user_id, body_id, role) VALUES ($1::bigint, $2::bigint, $3) "
      "ON CONFLICT DO NOTHING"},
@@ -155,18 +157,17 @@ int ogi_db_users_visible(struct ogi_db *db, const long long *admin_roots, int nr
 	return 0;
 }
 
-int ogi_db_user_display_name(struct ogi_db *db, long long id, char *out, size_t len)
+int ogi_db_user_get(struct ogi_db *db, long long id, struct ogi_user *out)
 {
-	if (len > 0)
-		out[0] = '\0';
+	memset(out, 0, sizeof *out);
 	struct pq_params p = {0};
 	pq_int(&p, id);
 	PGresult *res;
-	int n = pq_run(db, "user_display_name", &p, &res);
+	int n = pq_run(db, "user_get", &p, &res);
 	if (n < 0)
 		return n;
 	if (n == 1)
-		pq_copy(res, 0, "display_name", out, len);
+		user_read(res, 0, out);
 	PQclear(res);
 	return n == 1 ? 0 : OGI_E_NOT_FOUND;
 }

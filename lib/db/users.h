@@ -25,9 +25,8 @@ int ogi_db_users_visible(struct ogi_db *db, const long long *admin_roots, int nr
 /* The user called username into out; OGI_E_NOT_FOUND when there is none. */
 int ogi_db_user_by_name(struct ogi_db *db, const char *username, struct ogi_login_user *out);
 
-/* User id's display name into out[len] (empty when it has none);
- * OGI_E_NOT_FOUND when there is no such user. */
-int ogi_db_user_display_name(struct ogi_db *db, long long id, char *out, size_t len);
+/* User id (without its roles) into out; OGI_E_NOT_FOUND when there is no such user. */
+int ogi_db_user_get(struct ogi_db *db, long long id, struct ogi_user *out);
 
 /* How many users there are. */
 int ogi_db_user_count(struct ogi_db *db, long long *out);

@@ -546,6 +546,25 @@ test('the account page: a browser left signed in is signed out, a token revoked'
   await page.click('#feeds-table tr.feed .feed-revoke');
   await page.waitForSelector('#feeds-table tr.feed[data-revoked="true"]');
   assert.equal((await fetch(url)).status, 404);
+  // one's name and the reminder e-mail: a bad address is refused at its field, a good one kept
+  assert.match(await text(page, '#profile'), /姓名和邮件提醒/);
+  await page.fill('#profile-name', '吴登记员');
+  await page.check('#profile-reminders');
+  await page.fill('#profile-email', '');
+  await page.click('#profile-save');
+  assert.match(await text(page, '#profile-email-error'), /请先填写电子邮箱/);
+  await page.fill('#profile-email', 'wu@');
+  await page.click('#profile-save');
+  await page.waitForFunction(() => document.querySelector('#profile-email-error')?.textContent.includes('电子邮件地址'));
+  await page.fill('#profile-email', 'wu@jiedao.example.org');
+  await page.click('#profile-save');
+  await page.waitForFunction(() => document.querySelector('#who')?.textContent.includes('吴登记员'));
+  const me = await page.evaluate(() => fetch('/api/v1/session').then((r) => r.json()));
+  assert.deepEqual([me.display_name, me.email, me.reminders], ['吴登记员', 'wu@jiedao.example.org', true]);
+  await page.reload();
+  await page.waitForSelector('#profile-email');
+  assert.equal(await page.inputValue('#profile-email'), 'wu@jiedao.example.org');
+  assert.ok(await page.isChecked('#profile-reminders'));
   await shot(page, 'account');
   await close();
 });

@@ -90,11 +90,18 @@ function nav(page) {
   logout.hidden = false;
 }
 
+// After one's own display name changed: the header shows the new one.
+export function renamed(name) {
+  session.user.name = name;
+  nav(route().page);
+}
+
 export async function loadSession() {
   try {
     const me = await get('/api/v1/session');
     // name: what people read (the display name, else the username)
-    session.user = { id: me.user_id, username: me.username, name: me.display_name || me.username };
+    session.user = { id: me.user_id, username: me.username, name: me.display_name || me.username,
+      email: me.email ?? '', reminders: me.reminders === true };
     session.roles = me.roles;
     session.today = me.today;
     session.calendarAdmin = me.calendar_admin === true;

@@ -3,12 +3,13 @@
 // sessions end and its API tokens are revoked, this one goes on), see where
 // the account is signed in and sign out a browser one does not know
 // (GET/DELETE /api/v1/sessions), and see and revoke one's API tokens
-// (GET/DELETE /api/v1/tokens), and subscribe one's phone or Outlook calendar to
-// the deadlines of one's requests (POST/GET/DELETE /api/v1/feeds).
+// (GET/DELETE /api/v1/tokens), subscribe one's phone or Outlook calendar to
+// the deadlines of one's requests (POST/GET/DELETE /api/v1/feeds), and set one's
+// name, e-mail address and the daily reminder e-mail (PATCH /api/v1/session/profile).
 import { api, get } from '../api.js';
 import { h, toast } from '../dom.js';
 import { t } from '../i18n.js';
-import { go, session } from '../app.js';
+import { go, renamed, session } from '../app.js';
 import { field, setFieldError, showFieldErrors, clearErrors, focusFirstError, problemBox, showProblem } from './common.js';
 
 // A timestamp as PostgreSQL writes it, to the minute.
@@ -121,6 +122,49 @@ function tokensCard() {
   return { card, load };
 }
 
+// One's name as receipts show it (经办人), and the reminder e-mail: each working day in the
+// morning, what of one's requests is overdue or due within 3 working days.
+function profileCard() {
+  const u = session.user;
+  const name = h('input', { id: 'profile-name', name: 'display_name', maxlength: 100, value: u.name, autocomplete: 'name' });
+  const email = h('input', { id: 'profile-email', name: 'email', type: 'email', maxlength: 254, value: u.email, autocomplete: 'email', placeholder: 'name@example.org' });
+  const reminders = h('input', { type: 'checkbox', id: 'profile-reminders', name: 'reminders', checked: u.reminders });
+  const problem = problemBox('profile-problem');
+  const save = h('button', { class: 'primary', type: 'submit', id: 'profile-save' }, t('profile.save'));
+  const form = h('form', { class: 'card', id: 'profile', novalidate: true },
+    h('h2', { class: 'card-title' }, t('profile.title')),
+    field(t('profile.name'), name, { hint: t('profile.name_hint') }),
+    field(t('profile.email'), email),
+    h('div', { class: 'field', 'data-field': 'reminders' },
+      h('label', { class: 'inline' }, reminders, ' ', t('profile.reminders')),
+      h('div', { class: 'hint' }, t('profile.reminders_hint')), h('div', { class: 'error', id: 'profile-reminders-error', 'aria-live': 'polite' })),
+    problem, h('div', { class: 'actions' }, save));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    showProblem(problem, '');
+    if (reminders.checked && !email.value.trim()) {
+      setFieldError(email.closest('.field'), t('profile.email_needed'));
+      focusFirstError(form);
+      return;
+    }
+    save.disabled = true;
+    try {
+      const body = { email: email.value.trim() || null, reminders: reminders.checked };
+      if (name.value.trim()) body.display_name = name.value.trim();
+      const { data: me } = await api('PATCH', '/api/v1/session/profile', body);
+      session.user.email = me.email ?? '';
+      session.user.reminders = me.reminders;
+      renamed(me.display_name || me.username);
+      toast(t(me.reminders ? 'profile.saved_reminders' : 'profile.saved'));
+    } catch (e) {
+      const rest = showFieldErrors(form, e.problem);
+      if (rest.length || !e.problem?.errors) showProblem(problem, e.text());
+    } finally { save.disabled = false; }
+  });
+  return form;
+}
+
 // Calendar subscriptions of one's deadlines: made here, the address shown once to copy into
 // a phone's or Outlook's calendar; listed (never the address again) and revoked.
 function feedsCard() {
@@ -178,7 +222,7 @@ export async function render(main) {
   const sessions = sessionsCard();
   const tokens = tokensCard();
   const feeds = feedsCard();
-  main.append(h('div', { class: 'login-wrap' }, form), sessions.card, feeds.card, tokens.card);
+  main.append(h('div', { class: 'login-wrap' }, form), profileCard(), sessions.card, feeds.card, tokens.card);
   current.focus();
   await Promise.all([sessions.load(), feeds.load(), tokens.load()]);
 }
