@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "lib/account.h"
+#include "lib/attachment.h"
 #include "lib/date.h"
 #include "lib/intake.h"
 #include "lib/request.h"
@@ -140,5 +141,18 @@ struct ogi_correction_row {
 	long long event_id; /* the correction_received event of a confirmed one */
 };
 void ogi_correction_row_free(struct ogi_correction_row *o);
+
+/* The applicant's files (migration 0032): an identity copy sent with a pending application. */
+#define OGI_ONLINE_FILES_MAX 3
+#define OGI_ONLINE_FILE_MAX  (1024 * 1024) /* bytes: the request body's cap */
+struct ogi_online_file {
+	long long id, online_id, body_id;
+	char name[OGI_ATTACHMENT_NAME_SIZE];
+	char content_type[32];
+	long long size;
+	char sha256[OGI_SHA256_HEX];
+	char received_at[40];
+	long long attachment_id; /* 0 until the application is confirmed */
+};
 
 #endif

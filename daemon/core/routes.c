@@ -185,9 +185,15 @@ const struct route ogi_routes[] = {
     /* the applicant's answer to a correction notice (number and code as for the status) */
     {"POST", "/api/v1/public/correction", h_public_correction_post, OGI_ROLE_AUDITOR,
      ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_JSON, in_public_correction_post},
+    /* the applicant's identity copy with a pending application (number, code in a header) */
+    {"POST", "/api/v1/public/files", h_public_file_post, OGI_ROLE_AUDITOR,
+     ROUTE_PUBLIC | ROUTE_PUBLIC_CHANNEL | ROUTE_RAW_BODY,
+     .types = "image/jpeg, image/png, application/pdf"},
     /* online applications for staff: reading them any role, confirming and declining clerks
        (the handlers check the role on the application's body) */
     {"GET", "/api/v1/online-applications", h_online_applications_get, OGI_ROLE_AUDITOR, 0},
+    {"GET", "/api/v1/online-applications/{id}/files/{file_id}", h_online_file_get, OGI_ROLE_AUDITOR,
+     0},
     {"POST", "/api/v1/online-applications/{id}/confirm", h_online_application_confirm,
      OGI_ROLE_CLERK, 0},
     {"POST", "/api/v1/online-applications/{id}/decline", h_online_application_decline,

@@ -165,6 +165,8 @@ bool in_public_status_post(json_t *body, struct spec_errors *errs);
 enum MHD_Result h_public_letter_post(struct ctx *c);
 bool in_public_letter_post(json_t *body, struct spec_errors *errs);
 enum MHD_Result h_public_correction_post(struct ctx *c);
+enum MHD_Result h_public_file_post(struct ctx *c);
+enum MHD_Result h_online_file_get(struct ctx *c);
 bool in_public_correction_post(json_t *body, struct spec_errors *errs);
 enum MHD_Result h_online_applications_get(struct ctx *c);
 enum MHD_Result h_online_application_confirm(struct ctx *c);

@@ -6,7 +6,9 @@
  * lib/intake's ogi_intake_check and lib/db's ogi_db_request_insert, the very
  * functions POST /api/v1/requests calls — with channel online, received_on
  * and confirmed_on today (the clock starts), submitted_on the day it was
- * submitted; the year lock is met as at intake.  201 with the request. */
+ * submitted; the year lock is met as at intake.  The files the applicant sent
+ * with it (public_file_post.c) become its attachments, kind identity_copy, in
+ * the case file.  201 with the request. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "daemon/core/tx.h"
 #include "daemon/ep/ep.h"
 #include "daemon/wire/request_json.h"
+#include "lib/db/attachments.h"
 #include "lib/db/online_apps.h"
 #include "lib/db/requests.h"
 #include "lib/intake.h"
@@ -89,7 +92,12 @@ static int confirm_tx(struct ogi_db *db, void *cls)
 	                         .detail = what};
 	if ((rc = lock_guard(db, c, &ch, c->detail, sizeof c->detail)) != 0)
 		return rc;
-	return ogi_db_online_decide(db, k->row.id, k->request_id, NULL, c->auth.user_id);
+	if ((rc = ogi_db_online_decide(db, k->row.id, k->request_id, NULL, c->auth.user_id)) != 0)
+		return rc;
+	/* the applicant's files (an identity copy) become papers of the case file */
+	int nfiles = 0;
+	return ogi_db_online_files_attach(db, k->row.id, k->request_id, k->row.body_id,
+	                                  OGI_ATTACHMENT_CHUNK, c->auth.user_id, &nfiles);
 }
 
 enum MHD_Result h_online_application_confirm(struct ctx *c)

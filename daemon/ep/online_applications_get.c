@@ -1,7 +1,10 @@
 /* GET /api/v1/online-applications[?state=pending|confirmed|declined][&body_id=]:
  * the online applications of the caller's bodies (every role reads),
  * oldest first — the pending ones are the queue's band 「网上申请待确认」.
- * The identity number is masked, as in every list. */
+ * The identity number is masked, as in every list; each carries the applicant's
+ * files (their metadata: GET …/{id}/files/{file_id} has the bytes). */
+#include <stdlib.h>
+
 #include "daemon/core/auth.h"
 #include "daemon/core/dbconn.h"
 #include "daemon/core/reply.h"
@@ -34,8 +37,19 @@ enum MHD_Result h_online_applications_get(struct ctx *c)
 	if (rc != 0)
 		return reply_status(c, db, rc);
 	json_t *items = json_array();
-	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(items, wire_online_application(&l.v[i], false));
+	for (size_t i = 0; i < l.n && rc == 0; i++) {
+		json_t *item = wire_online_application(&l.v[i], false);
+		struct ogi_online_file *f = NULL;
+		size_t nf = 0;
+		if ((rc = ogi_db_online_files_of(db, l.v[i].id, &f, &nf)) == 0)
+			json_object_set_new(item, "files", wire_online_files(f, nf));
+		free(f);
+		json_array_append_new(items, item);
+	}
 	ogi_online_list_free(&l);
+	if (rc != 0) {
+		json_decref(items);
+		return reply_status(c, db, rc);
+	}
 	return reply_json(c, 200, json_pack("{s:o}", "items", items));
 }

@@ -61,3 +61,17 @@ json_t *wire_online_correction(const struct ogi_correction_row *row)
 	                    row->event_id > 0 ? json_integer(row->event_id) : json_null());
 	return out;
 }
+
+json_t *wire_online_files(const struct ogi_online_file *f, size_t n)
+{
+	json_t *out = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    out, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:o}", "id", (json_int_t)f[i].id,
+		                   "name", f[i].name, "content_type", f[i].content_type, "size",
+		                   (json_int_t)f[i].size, "sha256", f[i].sha256, "received_at",
+		                   f[i].received_at, "attachment_id",
+		                   f[i].attachment_id > 0 ? json_integer(f[i].attachment_id)
+		                                          : json_null()));
+	return out;
+}

@@ -13,6 +13,9 @@
  * identity number masked unless full_id, its state, age and what became of
  * it. */
 json_t *wire_online_application(const struct ogi_online_row *row, bool full_id);
+/* The applicant's files of an online application: [{id, name, content_type, size, sha256,
+ * received_at, attachment_id (null until confirmed)}]. */
+json_t *wire_online_files(const struct ogi_online_file *f, size_t n);
 
 /* An online 补正 for staff: {id, online_number, request_id, tracking_no, body_id, body_name,
  * text (literally as the applicant wrote it), received_at, received_on, age_seconds, state,

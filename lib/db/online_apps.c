@@ -126,6 +126,30 @@ const struct ogi_statement ogi_db_statements_online[] = {
      "UPDATE online_corrections SET state = $2, event_id = nullif($3::bigint, 0), "
      "  reject_reason = $4, handled_at = now(), handled_by = $5::bigint "
      "WHERE id = $1::bigint AND state = 'pending'"},
+    /* the applicant's files (migration 0032) */
+    {"online_file_count", "SELECT count(*) AS n FROM online_files WHERE online_id = $1::bigint"},
+    {"online_file_add",
+     "INSERT INTO online_files (online_id, body_id, name, content_type, size, sha256, data) "
+     "VALUES ($1::bigint, $2::bigint, $3, $4, $5::bigint, $6, $7::bytea) RETURNING id"},
+    {"online_files_of",
+     "SELECT id, name, content_type, size, sha256, received_at, coalesce(attachment_id, 0) AS "
+     "attachment_id FROM online_files WHERE online_id = $1::bigint ORDER BY id"},
+    {"online_file_data",
+     "SELECT data FROM online_files WHERE online_id = $1::bigint AND id = $2::bigint"},
+    /* each waiting file becomes an attachment of the request, cut into chunks of $3 bytes */
+    {"online_files_attach",
+     "WITH f AS (SELECT id AS fid, nextval(pg_get_serial_sequence('attachments', 'id')) AS aid, "
+     "  name, content_type, size, sha256, data FROM online_files "
+     "  WHERE online_id = $1::bigint AND attachment_id IS NULL ORDER BY id), "
+     "a AS (INSERT INTO attachments (id, request_id, body_id, kind, name, content_type, size, "
+     "  sha256, chunk_size, chunks, created_by) "
+     "  SELECT aid, $2::bigint, $4::bigint, 'identity_copy', name, content_type, size, sha256, "
+     "  $3::int, ((size + $3::int - 1) / $3::int)::int, $5::bigint FROM f RETURNING id), "
+     "c AS (INSERT INTO attachment_chunks (attachment_id, body_id, seq, data) "
+     "  SELECT f.aid, $4::bigint, s, substring(f.data FROM s * $3::int + 1 FOR $3::int) "
+     "  FROM f, generate_series(0, ((f.size - 1) / $3::int)::int) s RETURNING 1) "
+     "UPDATE online_files o SET attachment_id = f.aid FROM f WHERE o.id = f.fid "
+     "RETURNING f.aid, (SELECT count(*) FROM a) AS na, (SELECT count(*) FROM c) AS nc"},
     {NULL, NULL},
 };
 
@@ -633,4 +657,113 @@ int ogi_db_online_correction_decide(struct ogi_db *db, long long id, long long e
 	if (n < 0)
 		return n;
 	return n == 1 ? 0 : OGI_E_CORRECTION_ANSWER_HANDLED;
+}
+
+int ogi_db_online_file_count(struct ogi_db *db, long long online_id, long long *n)
+{
+	struct pq_params p = {0};
+	pq_int(&p, online_id);
+	PGresult *res;
+	int r = pq_run(db, "online_file_count", &p, &res);
+	if (r < 0)
+		return r;
+	*n = pq_getint(res, 0, "n");
+	PQclear(res);
+	return 0;
+}
+
+int ogi_db_online_file_add(struct ogi_db *db, const struct ogi_online_file *f, const void *data,
+                           long long *id)
+{
+	struct pq_params p = {0};
+	pq_int(&p, f->online_id);
+	pq_int(&p, f->body_id);
+	pq_str(&p, f->name);
+	pq_str(&p, f->content_type);
+	pq_int(&p, f->size);
+	pq_str(&p, f->sha256);
+	p.v[p.n++] = data;
+	int lengths[7] = {0, 0, 0, 0, 0, 0, (int)f->size};
+	int formats[7] = {0, 0, 0, 0, 0, 0, 1};
+	PGresult *res;
+	int n = ogi_db_exec_bin(db, "online_file_add", p.n, p.v, lengths, formats, false, &res);
+	if (n < 0)
+		return n;
+	*id = pq_getint(res, 0, "id");
+	PQclear(res);
+	return 0;
+}
+
+int ogi_db_online_files_of(struct ogi_db *db, long long online_id, struct ogi_online_file **out,
+                           size_t *n_out)
+{
+	*out = NULL;
+	*n_out = 0;
+	struct pq_params p = {0};
+	pq_int(&p, online_id);
+	PGresult *res;
+	int n = pq_run(db, "online_files_of", &p, &res);
+	if (n < 0)
+		return n;
+	if (n > 0 && (*out = calloc((size_t)n, sizeof **out)) == NULL) {
+		PQclear(res);
+		return OGI_DB_HARD;
+	}
+	for (int i = 0; i < n; i++) {
+		struct ogi_online_file *f = &(*out)[i];
+		f->id = pq_getint(res, i, "id");
+		f->online_id = online_id;
+		pq_copy(res, i, "name", f->name, sizeof f->name);
+		pq_copy(res, i, "content_type", f->content_type, sizeof f->content_type);
+		f->size = pq_getint(res, i, "size");
+		pq_copy(res, i, "sha256", f->sha256, sizeof f->sha256);
+		pq_copy_time(res, i, "received_at", f->received_at, sizeof f->received_at);
+		f->attachment_id = pq_getint(res, i, "attachment_id");
+	}
+	*n_out = (size_t)n;
+	PQclear(res);
+	return 0;
+}
+
+int ogi_db_online_file_data(struct ogi_db *db, long long online_id, long long id,
+                            unsigned char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	struct pq_params p = {0};
+	pq_int(&p, online_id);
+	pq_int(&p, id);
+	PGresult *res;
+	int n = ogi_db_exec_bin(db, "online_file_data", p.n, p.v, NULL, NULL, true, &res);
+	if (n < 0)
+		return n;
+	if (n == 0) {
+		PQclear(res);
+		return OGI_E_NOT_FOUND;
+	}
+	int col = PQfnumber(res, "data");
+	*len = (size_t)PQgetlength(res, 0, col);
+	if ((*data = malloc(*len ? *len : 1)) == NULL) {
+		PQclear(res);
+		return OGI_DB_HARD;
+	}
+	memcpy(*data, PQgetvalue(res, 0, col), *len);
+	PQclear(res);
+	return 0;
+}
+
+int ogi_db_online_files_attach(struct ogi_db *db, long long online_id, long long request_id,
+                               long long body_id, int chunk_size, long long user_id, int *n_out)
+{
+	struct pq_params p = {0};
+	pq_int(&p, online_id);
+	pq_int(&p, request_id);
+	pq_int(&p, chunk_size);
+	pq_int(&p, body_id);
+	pq_int(&p, user_id);
+	int n = pq_run(db, "online_files_attach", &p, NULL);
+	if (n < 0)
+		return n;
+	*n_out = n;
+	return 0;
 }
