@@ -58,6 +58,7 @@ PUBLIC = {
     ("GET", "/api/v1/public/challenge"), ("GET", "/api/v1/public/bodies"),
     ("POST", "/api/v1/public/applications"), ("POST", "/api/v1/public/status"),
     ("POST", "/api/v1/public/letter"), ("POST", "/api/v1/public/correction"),
+    ("POST", "/api/v1/public/files"),
     # a calendar feed: the secret token in the path is the credential (issue 16)
     ("GET", "/api/v1/feeds/{token}.ics"),
 }
@@ -420,6 +421,15 @@ class Matrix(OgidTestCase):
                 if n not in ch:
                     return None, f"no resolver for {{{n}}}"
                 values[n] = ch[n]
+        elif path.startswith("/api/v1/online-applications/{id}/files/{file_id}"):
+            # a pending application of its own with the applicant's ID copy
+            values["id"] = self.online_application()
+            number, code = self.last_online["number"], self.last_online["code"]
+            self.ok(self.last_online_client.request(
+                "POST", f"/api/v1/public/files?number={number}&name=id.png", raw=TINY_PNG,
+                headers={"Content-Type": "image/png", "X-Query-Code": code}))
+            values["file_id"] = int(psql(f"SELECT max(id) FROM online_files WHERE online_id = {values['id']}",
+                                         self.dbname))
         elif path.startswith("/api/v1/online-applications/{id}"):
             if write or self.online_pending is None:
                 self.online_pending = self.online_application()

@@ -16,6 +16,9 @@ const T = {
     k_commercial_enterprise: '商业企业', k_research_institution: '科研机构', k_social_welfare_org: '社会公益组织',
     k_legal_service_org: '法律服务机构', k_other_org: '其他组织',
     name: '姓名', org_name: '名称', id_type: '证件类型', id_number: '证件号码', uscc: '统一社会信用代码',
+    id_copy: '身份证明复印件（可选）', id_copy_hint: '可上传 1 个 JPEG、PNG 图片或 PDF 文件，不超过 1 MB。',
+    id_copy_bad: '只能上传 JPEG、PNG 图片或 PDF 文件', id_copy_big: '文件超过 1 MB，请压缩后再上传',
+    id_copy_sent: '身份证明复印件已随申请提交。', id_copy_failed: '身份证明复印件未能上传：{msg}。申请本身已经提交，可在机关确认前补交纸质复印件。',
     t_resident_id_card: '居民身份证', t_passport: '护照', t_hk_macao_permit: '港澳居民来往内地通行证',
     t_taiwan_permit: '台湾居民来往大陆通行证', t_foreign_permanent_resident: '外国人永久居留身份证',
     phone: '联系电话', email: '电子邮箱', address: '通信地址', postcode: '邮政编码', contact: '联系人',
@@ -51,6 +54,9 @@ const T = {
     k_commercial_enterprise: 'Commercial enterprise', k_research_institution: 'Research institution', k_social_welfare_org: 'Social welfare organisation',
     k_legal_service_org: 'Legal service organisation', k_other_org: 'Other organisation',
     name: 'Name', org_name: 'Name of the organisation', id_type: 'Identity document', id_number: 'Document number', uscc: 'Unified social credit code',
+    id_copy: 'Copy of the identity document (optional)', id_copy_hint: 'One JPEG or PNG image or PDF file, at most 1 MB.',
+    id_copy_bad: 'Only a JPEG or PNG image or a PDF file can be uploaded', id_copy_big: 'The file is larger than 1 MB: make it smaller and try again',
+    id_copy_sent: 'The copy of the identity document was sent with the application.', id_copy_failed: 'The copy of the identity document could not be uploaded: {msg}. The application itself was submitted; a paper copy can be given before the body confirms it.',
     t_resident_id_card: 'Resident identity card', t_passport: 'Passport', t_hk_macao_permit: 'Hong Kong / Macao permit',
     t_taiwan_permit: 'Taiwan permit', t_foreign_permanent_resident: 'Foreign permanent resident ID',
     phone: 'Phone', email: 'E-mail', address: 'Postal address', postcode: 'Postcode', contact: 'Contact person',
@@ -172,6 +178,8 @@ async function renderForm() {
       isOrg ? null : field('applicant.id_type', t('id_type'), selectOf('id_type', ['resident_id_card', 'passport', 'hk_macao_permit',
         'taiwan_permit', 'foreign_permanent_resident'].map((k) => [k, t(`t_${k}`)]), d.id_type), { required: true }),
       field('applicant.id_number', isOrg ? t('uscc') : t('id_number'), idInput, { required: true }),
+      field('file', t('id_copy'), h('input', { id: 'f-file', type: 'file', accept: 'image/jpeg,image/png,application/pdf',
+        onchange: (e) => { state.file = e.target.files[0] || null; } }), { hint: t('id_copy_hint') }),
       isOrg ? field('applicant.contact', t('contact'), text('contact')) : null,
       field('applicant.phone', t('phone'), phone, { required: true }),
       field('applicant.email', t('email'), email),
@@ -223,6 +231,9 @@ function precheck(b) {
   if (b.applicant.email) { const w = checkEmail(b.applicant.email); if (w) bad('applicant.email', w[lang]); }
   if (!b.information.description.trim()) bad('information.description', t('required'));
   if (!b.declaration) bad('declaration', t('required'));
+  const f = state.file;
+  if (f && !['image/jpeg', 'image/png', 'application/pdf'].includes(f.type)) bad('file', t('id_copy_bad'));
+  else if (f && f.size > 1024 * 1024) bad('file', t('id_copy_big'));
   return ok;
 }
 
@@ -249,6 +260,8 @@ async function send(button, status) {
     const r = await api('POST', '/api/v1/public/applications', { ...b, pow: { challenge: ch.json.challenge, nonce } });
     if (r.status === 201) {
       state.receipt = r.json;
+      if (state.file) state.receipt.file = await upload(r.json, state.file);
+      state.file = null;
       state.draft = {};
       state.view = 'receipt';
       history.pushState(null, '', '/apply/receipt');
@@ -261,6 +274,25 @@ async function send(button, status) {
   } finally {
     button.disabled = false;
     status.textContent = '';
+  }
+}
+
+// The identity copy, sent with the number and code of the application just submitted: null when
+// it went, else the reason in the page's language.
+async function upload(receipt, file) {
+  try {
+    const q = new URLSearchParams({ number: receipt.number, name: file.name || 'id' });
+    const r = await fetch(`/api/v1/public/files?${q}`, {
+      method: 'POST', credentials: 'omit', body: file,
+      headers: { 'Content-Type': file.type, 'X-Query-Code': receipt.code, 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' },
+    });
+    if (r.status === 201) return { ok: true };
+    let p = null;
+    try { p = await r.json(); } catch { p = null; }
+    const e = p && p.errors && p.errors[0];
+    return { ok: false, msg: e ? (lang === 'en' ? e.message_en : e.message_zh) : p ? (lang === 'en' ? p.title_en : p.title_zh) : t('network') };
+  } catch {
+    return { ok: false, msg: t('network') };
   }
 }
 
@@ -278,6 +310,8 @@ function renderReceipt() {
     facts([['body_name', r.body_name], ['number', r.number, 'code'], ['code', r.code, 'code'],
       ['submitted_at', when(r.submitted_at)], ['status', statusLabel(r.status), 'status']]),
     h('p', { class: 'notice' }, t('code_once')),
+    r.file ? h('p', { class: r.file.ok ? 'hint' : 'problem', id: 'file-result' },
+      r.file.ok ? t('id_copy_sent') : t('id_copy_failed', { msg: r.file.msg })) : null,
     h('div', { class: 'noprint' },
       h('button', { type: 'button', class: 'secondary', id: 'print', onclick: () => window.print() }, t('print')),
       h('button', { type: 'button', class: 'secondary', id: 'to-status', onclick: () => {

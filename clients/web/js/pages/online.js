@@ -3,7 +3,8 @@
 // waited, everything the applicant gave shown as text, and for clerks
 // 「确认收到并登记」 (registered then, received that day: art. 31(3)) or
 // 「不予受理」 with a reason the applicant sees; confirmed and declined ones
-// by tab.
+// by tab.  The identity copy the applicant sent opens from the card (downloaded,
+// never shown inline); once confirmed it is in the request's case file.
 import { api, get } from '../api.js';
 import { h, clear, toast } from '../dom.js';
 import { t } from '../i18n.js';
@@ -68,6 +69,9 @@ function card(a, reload) {
     line(t('online.info_title'), info.title), line(t('online.info_ref'), info.ref),
     h('div', { class: 'kv' }, h('span', { class: 'muted' }, `${t('online.info')}：`), h('p', { class: 'pre' }, info.description)),
     line(t('online.form'), `${t(`medium.${a.form.medium}`)}，${t(`delivery.${a.form.delivery}`)}`),
+    (a.files || []).length ? h('div', { class: 'kv' }, h('span', { class: 'muted' }, `${t('online.files')}：`),
+      h('span', {}, a.files.map((f) => h('a', { href: `/api/v1/online-applications/${a.id}/files/${f.id}`, download: f.name,
+        class: 'online-file', id: `online-file-${f.id}` }, `${f.name}（${Math.max(1, Math.round(f.size / 1024))} KB）　`)))) : null,
     a.decline_reason ? line(t('online.declined'), t('online.reason_shown', { reason: a.decline_reason })) : null,
     actions);
 }
