@@ -5,7 +5,8 @@
 // wrong check digit is refused as it is typed (the GB 11643 check ported to
 // the browser), the right one accepted — ticks the declaration and submits;
 // the proof of work runs in the page (bits kept low by OGI_POW_BITS), the
-// receipt shows the application number and the 查询码 once, and the status
+// receipt shows the application number and the 查询码 once (and that the identity copy went
+// with it: staff open it before confirming, it is in the case file after), and the status
 // page finds it 已提交待确认.  A clerk sees the band 「网上申请待确认」 in the
 // queue, the application on 网上申请 with the markup typed into the name shown
 // literally, and confirms it; the applicant's status is then 已受理 with the
@@ -27,6 +28,8 @@ const now = new Date();
 const TODAY = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 const NAME = '张<img src=x onerror=alert(1)>三';
 const ID = '11010519491231002X';
+// a 1×1 PNG (the applicant's identity copy)
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
 let server, browser, street;
 const open = (user, opts) => openAs(browser, server.base, user, opts);
 const call = (...args) => server.call(...args);
@@ -84,6 +87,9 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   await p.click('#submit');
   await p.waitForSelector('[data-field="declaration"].bad');
   await p.check('#f-declaration');
+  // the identity copy: a page renamed .png is refused by the browser's check, a PNG goes
+  assert.match(await p.textContent('[data-field="file"]'), /身份证明复印件（可选）.*不超过 1 MB/s);
+  await p.setInputFiles('#f-file', { name: '身份证.png', mimeType: 'image/png', buffer: PNG });
   assert.equal(await overflow(p), 0, 'no sideways scrolling on a phone');
   await shot(p, 'apply-form-phone');
   await p.click('#submit');
@@ -93,6 +99,7 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   assert.match(number, /^WS\d{8}[0-9A-Z]{6}$/);
   assert.match(code, /^[2-9A-HJKMNP-Z]{12}$/);
   assert.match(await p.textContent('main'), /查询码只显示这一次/);
+  assert.match(await p.textContent('#file-result'), /身份证明复印件已随申请提交/);
   assert.equal(await overflow(p), 0);
   await shot(p, 'apply-receipt-phone');
   await p.click('#to-status');
@@ -113,12 +120,19 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   assert.match(await card.textContent(), /张<img src=x onerror=alert\(1\)>三/, 'markup shown as text');
   assert.equal(await card.locator('img').count(), 0, 'and never made into an element');
   assert.match(await card.textContent(), /110\*+002X/, 'the identity number masked');
+  assert.match(await card.locator('.online-file').textContent(), /身份证\.png/, 'the identity copy listed');
+  const fileHref = await card.locator('.online-file').getAttribute('href');
+  const fileBytes = await c.evaluate(async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer()).length, fileHref);
+  assert.equal(fileBytes, PNG.length, 'staff open it before confirming');
   await shot(c, 'online-applications');
   await card.locator('button.primary').click();
   await c.waitForURL(/#\/request\/\d+/);
   const requestId = Number(/#\/request\/(\d+)/.exec(c.url())[1]);
   const req = (await call('clerk', 'GET', `/api/v1/requests/${requestId}`)).data;
   assert.equal(req.channel, 'online');
+  const atts = (await call('clerk', 'GET', `/api/v1/requests/${requestId}/attachments`)).data.attachments;
+  assert.deepEqual(atts.map((a) => [a.kind, a.name, a.size]), [['identity_copy', '身份证.png', PNG.length]],
+    'the identity copy is in the case file once confirmed');
   assert.equal(req.received_on, TODAY, 'received on the day of confirmation (art. 31(3))');
 
   // the applicant: 已受理 with the due date
