@@ -3,8 +3,10 @@
 -- the application is pending.  A file is JPEG, PNG or PDF by its bytes (libmagic), at most
 -- 1 MiB (the request body's cap), at most three per application.  It waits here, whole, until
 -- a clerk confirms the application: then it becomes an attachment of the registered request
--- (kind identity_copy, in the case file) and attachment_id says which; a declined
--- application's files stay here, unattached.  body_id is the application's body, so staff of
+-- (kind identity_copy, in the case file) and attachment_id says which.  Either way the
+-- bytes leave this table when the application is decided: a confirmed one's live on only as
+-- the attachment, a declined one's (spam, a duplicate) are dropped — an office keeps no copy of
+-- an identity document it did not register; name, size and sha256 stay as the record.  body_id is the application's body, so staff of
 -- that body see it from the queue before they confirm.
 
 CREATE TABLE online_files (
@@ -16,7 +18,7 @@ CREATE TABLE online_files (
                       CHECK (content_type IN ('image/jpeg', 'image/png', 'application/pdf')),
     size          bigint NOT NULL CHECK (size BETWEEN 1 AND 1048576),
     sha256        text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
-    data          bytea NOT NULL CHECK (length(data) = size),
+    data          bytea CHECK (data IS NULL OR length(data) = size),  -- NULL once decided
     received_at   timestamptz NOT NULL DEFAULT now(),
     attachment_id bigint REFERENCES attachments(id)
 );

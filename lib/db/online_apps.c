@@ -84,11 +84,15 @@ const struct ogi_statement ogi_db_statements_online[] = {
     {"online_get_lock", "SELECT " ROW_COLUMNS ROW_FROM "WHERE o.id = $1::bigint FOR UPDATE OF o"},
     {"online_by_number", "SELECT " ROW_COLUMNS ", encode(o.code_hash, 'hex') AS code_hash " ROW_FROM
                          "WHERE o.number = $1 FOR UPDATE OF o"},
+    /* a declined application's files lose their bytes (migration 0032) */
     {"online_decide",
-     "UPDATE online_applications SET state = CASE WHEN $2::bigint > 0 THEN 'confirmed' "
-     "  ELSE 'declined' END, request_id = nullif($2::bigint, 0), decline_reason = $3, "
+     "WITH d AS (UPDATE online_applications SET state = CASE WHEN $2::bigint > 0 THEN "
+     "  'confirmed' ELSE 'declined' END, request_id = nullif($2::bigint, 0), decline_reason = $3, "
      "  decided_at = now(), decided_by = $4::bigint "
-     "WHERE id = $1::bigint AND state = 'pending'"},
+     "  WHERE id = $1::bigint AND state = 'pending' RETURNING id, state), "
+     "f AS (UPDATE online_files SET data = NULL "
+     "  WHERE online_id IN (SELECT id FROM d WHERE state = 'declined') RETURNING 1) "
+     "SELECT d.id, (SELECT count(*) FROM f) AS dropped FROM d"},
     {"online_status_fail",
      "UPDATE online_applications SET "
      "  status_failures = CASE WHEN status_failed_at < now() - interval '1 hour' THEN 1 "
@@ -135,7 +139,8 @@ const struct ogi_statement ogi_db_statements_online[] = {
      "SELECT id, name, content_type, size, sha256, received_at, coalesce(attachment_id, 0) AS "
      "attachment_id FROM online_files WHERE online_id = $1::bigint ORDER BY id"},
     {"online_file_data",
-     "SELECT data FROM online_files WHERE online_id = $1::bigint AND id = $2::bigint"},
+     "SELECT data FROM online_files WHERE online_id = $1::bigint AND id = $2::bigint "
+     "AND data IS NOT NULL"},
     /* each waiting file becomes an attachment of the request, cut into chunks of $3 bytes */
     {"online_files_attach",
      "WITH f AS (SELECT id AS fid, nextval(pg_get_serial_sequence('attachments', 'id')) AS aid, "
@@ -148,7 +153,7 @@ const struct ogi_statement ogi_db_statements_online[] = {
      "c AS (INSERT INTO attachment_chunks (attachment_id, body_id, seq, data) "
      "  SELECT f.aid, $4::bigint, s, substring(f.data FROM s * $3::int + 1 FOR $3::int) "
      "  FROM f, generate_series(0, ((f.size - 1) / $3::int)::int) s RETURNING 1) "
-     "UPDATE online_files o SET attachment_id = f.aid FROM f WHERE o.id = f.fid "
+     "UPDATE online_files o SET attachment_id = f.aid, data = NULL FROM f WHERE o.id = f.fid "
      "RETURNING f.aid, (SELECT count(*) FROM a) AS na, (SELECT count(*) FROM c) AS nc"},
     {NULL, NULL},
 };

@@ -101,7 +101,27 @@ class PublicFiles(OgidTestCase):
         got = self.c["fclerk"].get(f"/api/v1/requests/{rid}/attachments/{atts[0]['id']}")
         self.assertEqual((got.status, got.body), (200, data))
         self.assertEqual(self.listed_state(number)["files"][0]["attachment_id"], atts[0]["id"])
+        # the copy lives on only as the attachment
+        self.assertEqual(psql(f"SELECT count(*) FROM online_files WHERE online_id = {row['id']} "
+                              "AND data IS NOT NULL", self.dbname), "0")
+        self.assertProblem(self.c["fclerk"].get(f"/api/v1/online-applications/{row['id']}/files/{fid}"), 404)
         # the case file is closed to the public side once confirmed
+        self.assertProblem(self.send(cl, number, code, png()), 409, "online_file_not_pending")
+
+    def test_declined_keeps_no_copy(self):
+        """A declined application (spam, a duplicate) leaves no identity copy behind: its bytes are
+        dropped with the decision, the name, size and hash stay as the record."""
+        cl, number, code = self.submitted()
+        data = png(6, 6)
+        self.assertEqual(self.send(cl, number, code, data).status, 201)
+        oid = self.listed(number)["id"]
+        fid = self.listed(number)["files"][0]["id"]
+        r = self.c["fclerk"].post(f"/api/v1/online-applications/{oid}/decline", {"reason": "重复提交"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(psql(f"SELECT count(*) FILTER (WHERE data IS NULL) || ' ' || count(*) || ' ' || "
+                              f"min(sha256) FROM online_files WHERE online_id = {oid}", self.dbname),
+                         f"1 1 {hashlib.sha256(data).hexdigest()}")
+        self.assertProblem(self.c["fclerk"].get(f"/api/v1/online-applications/{oid}/files/{fid}"), 404)
         self.assertProblem(self.send(cl, number, code, png()), 409, "online_file_not_pending")
 
     def listed_state(self, number):
