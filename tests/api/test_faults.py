@@ -132,8 +132,20 @@ class DiskFull(FaultCase):
                 return r.stderr
         self.fail("the tmpfs never filled")
 
+    def keeper(self):
+        """A psql session opened while the disk has room, to free it again later: a session
+        opened on a full disk may fail before its first statement (FATAL: could not write init
+        file, when the relation cache's init file had to be written anew)."""
+        p = subprocess.Popen(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", conninfo(self.dbname)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p.stdin.write("SELECT 'connected';\n")
+        p.stdin.flush()
+        self.assertEqual(p.stdout.readline().strip(), "connected")
+        return p
+
     def test_disk_full_under_load(self):
         body, token = register_clerk(self.dbname, "磁盘测试街道", "fullclerk")
+        keeper = self.keeper()
         probe = self.ogid.client(token=token)
         load = IntakeLoad([self.ogid.port], token, body, tag="diskfull", workers=3, request_timeout=REQUEST_TIMEOUT)
         load.start()
@@ -154,7 +166,8 @@ class DiskFull(FaultCase):
             self.assertEqual(probe.get("/api/v1/requests?limit=5").status, 200)
             self.assertEqual(self.ogid.client().get("/readyz").status, 200)
             acked_while_full = load.acknowledged()
-            psql("DROP TABLE filler", self.dbname)
+            _, err = keeper.communicate("DROP TABLE filler;\n", timeout=120)
+            self.assertEqual(keeper.returncode, 0, err)
             freed = time.monotonic()
             self.assertTrue(load.wait_for(10, 60), "intake did not resume once space was freed")
             print(f"diskfull: intake resumed {time.monotonic() - freed:.2f} s after space was freed "
@@ -164,6 +177,9 @@ class DiskFull(FaultCase):
             self.assertEqual(r.status, 201, r)
         finally:
             load.stop()
+            if keeper.poll() is None:
+                keeper.kill()
+                keeper.wait()
         # the probe registered once, after the disk had room again: count it as acknowledged
         load.acked["diskfull-probe"] = (r.json["id"], r.json["tracking_no"])
         self.check(load, "diskfull", "database_full")
