@@ -124,12 +124,13 @@ class DiskFull(FaultCase):
     def fill(self):
         """Fills the disk from a superuser's session; returns PostgreSQL's last refusal."""
         psql("CREATE TABLE filler (b text); ALTER TABLE filler ALTER COLUMN b SET STORAGE EXTERNAL", self.dbname)
-        for _ in range(400):
-            r = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo(self.dbname), "-c",
-                                "INSERT INTO filler SELECT string_agg(md5(random()::text), '') "
-                                "FROM generate_series(1, 32768)"], capture_output=True, text=True)
-            if r.returncode != 0:
-                return r.stderr
+        # one session, each INSERT committed on its own, stopping at the first refusal (a new
+        # session per INSERT could die at its start on the full disk instead)
+        script = "INSERT INTO filler SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 32768);\n"
+        r = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo(self.dbname)],
+                           input=script * 400, capture_output=True, text=True)
+        if r.returncode != 0:
+            return r.stderr
         self.fail("the tmpfs never filled")
 
     def keeper(self):
