@@ -153,6 +153,8 @@ struct ogi_online_file {
 	char sha256[OGI_SHA256_HEX];
 	char received_at[40];
 	long long attachment_id; /* 0 until the application is confirmed */
+	long long
+	    correction_id; /* the online correction answer it goes with; 0: the application's */
 };
 
 #endif

@@ -96,7 +96,7 @@ static int confirm_tx(struct ogi_db *db, void *cls)
 		return rc;
 	/* the applicant's files (an identity copy) become papers of the case file */
 	int nfiles = 0;
-	return ogi_db_online_files_attach(db, k->row.id, k->request_id, k->row.body_id,
+	return ogi_db_online_files_attach(db, k->row.id, 0, k->request_id, k->row.body_id,
 	                                  OGI_ATTACHMENT_CHUNK, c->auth.user_id, &nfiles);
 }
 

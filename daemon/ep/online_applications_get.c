@@ -41,7 +41,7 @@ enum MHD_Result h_online_applications_get(struct ctx *c)
 		json_t *item = wire_online_application(&l.v[i], false);
 		struct ogi_online_file *f = NULL;
 		size_t nf = 0;
-		if ((rc = ogi_db_online_files_of(db, l.v[i].id, &f, &nf)) == 0)
+		if ((rc = ogi_db_online_files_of(db, l.v[i].id, 0, &f, &nf)) == 0)
 			json_object_set_new(item, "files", wire_online_files(f, nf));
 		free(f);
 		json_array_append_new(items, item);

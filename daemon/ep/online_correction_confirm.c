@@ -9,7 +9,8 @@
  * the year lock, the projection: the clock restarts exactly as for a paper
  * correction) on the day the answer arrived, or the later day the clerk gives
  * (received_on: not before the answer arrived, not in the future).  The
- * answer is marked confirmed with the event, and the audit log says who.
+ * answer is marked confirmed with the event, and the audit log says who; the
+ * files sent with it become attachments of the request (correction_material).
  * 200 {correction, request}. */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "daemon/ep/ep.h"
 #include "daemon/wire/event_json.h"
 #include "daemon/wire/online_json.h"
+#include "lib/db/attachments.h"
 #include "lib/db/online_apps.h"
 #include "lib/online.h"
 
@@ -102,6 +104,12 @@ static int confirm_tx(struct ogi_db *db, void *cls)
 		return rc;
 	if ((rc = ogi_db_online_correction_decide(db, k->row.id, k->rec.event_id, NULL,
 	                                          c->auth.user_id)) != 0)
+		return rc;
+	/* the files sent with the answer become correction material of the case file */
+	int nfiles = 0;
+	if ((rc = ogi_db_online_files_attach(db, k->row.online_id, k->row.id, k->row.request_id,
+	                                     k->row.body_id, OGI_ATTACHMENT_CHUNK, c->auth.user_id,
+	                                     &nfiles)) != 0)
 		return rc;
 	json_t *audit = json_pack("{s:I, s:s, s:I}", "request_id", (json_int_t)k->row.request_id,
 	                          "received_on", day, "event_id", (json_int_t)k->rec.event_id);

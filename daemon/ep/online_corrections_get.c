@@ -2,6 +2,8 @@
  * the applicants' online answers to correction notices (online 补正) whose request is in the
  * caller's bodies (every role reads), oldest first — the pending ones are the queue's count
  * 「网上补正待确认」, and the request page asks for its own (request_id). */
+#include <stdlib.h>
+
 #include "daemon/core/auth.h"
 #include "daemon/core/dbconn.h"
 #include "daemon/core/reply.h"
@@ -36,8 +38,19 @@ enum MHD_Result h_online_corrections_get(struct ctx *c)
 	if (rc != 0)
 		return reply_status(c, db, rc);
 	json_t *items = json_array();
-	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(items, wire_online_correction(&l.v[i]));
+	for (size_t i = 0; i < l.n && rc == 0; i++) {
+		json_t *item = wire_online_correction(&l.v[i]);
+		struct ogi_online_file *f = NULL;
+		size_t nf = 0;
+		if ((rc = ogi_db_online_files_of(db, l.v[i].online_id, l.v[i].id, &f, &nf)) == 0)
+			json_object_set_new(item, "files", wire_online_files(f, nf));
+		free(f);
+		json_array_append_new(items, item);
+	}
 	ogi_correction_list_free(&l);
+	if (rc != 0) {
+		json_decref(items);
+		return reply_status(c, db, rc);
+	}
 	return reply_json(c, 200, json_pack("{s:o}", "items", items));
 }

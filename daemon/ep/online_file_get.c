@@ -1,9 +1,9 @@
 /* GET /api/v1/online-applications/{id}/files/{file_id}: the bytes of a file
- * the applicant sent with an online application (its identity copy), for
- * staff to look at before they confirm it.  Every role of the application's
- * body reads it (404 for another body's, as for one that does not exist);
- * served as an attachment download with its stored type, never inline, and
- * nosniff, so a file cannot run as a page of ogi's origin. */
+ * the applicant sent with an online application (its identity copy) or with
+ * an online correction answer, for staff to look at before they confirm it.  Every role of the
+ * application's body reads it (404 for another body's, as for one that does not exist); served as
+ * an attachment download with its stored type, never inline, and nosniff, so a file cannot run as a
+ * page of ogi's origin. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +32,7 @@ enum MHD_Result h_online_file_get(struct ctx *c)
 	struct ogi_online_file *f = NULL, *hit = NULL;
 	size_t nf = 0;
 	if (rc == 0)
-		rc = ogi_db_online_files_of(db, c->id, &f, &nf);
+		rc = ogi_db_online_files_of(db, c->id, -1, &f, &nf);
 	for (size_t i = 0; rc == 0 && i < nf; i++)
 		if (f[i].id == c->id2)
 			hit = &f[i];

@@ -16,7 +16,14 @@
  * (409 online_file_not_pending) and hold fewer than 3 files (409
  * online_files_too_many); the file is stored whole, or nothing is.  A clerk's
  * confirmation makes it an attachment of the request (online_application_
- * confirm.c).  The code never reaches a log: the access line has the path. */
+ * confirm.c).  The code never reaches a log: the access line has the path.
+ *
+ * With for=correction the file goes with the applicant's pending online
+ * answer to a correction notice instead (issue 15 item 6, migration 0033):
+ * 409 online_file_no_answer when no answer waits for staff, at most 3 files
+ * per answer (409 online_files_too_many); a clerk's confirmation of the
+ * answer makes them correction material of the request
+ * (online_correction_confirm.c), a return drops their bytes. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,8 +45,9 @@ struct upload {
 	unsigned char key[OGI_POW_KEY_BYTES];
 	struct ogi_online_file f;
 	long long retry_after;
-	bool found;
-	int refusal; /* 0, OGI_E_ONLINE_FILE_NOT_PENDING or OGI_E_ONLINE_FILES_TOO_MANY */
+	bool found, for_correction;
+	int refusal; /* 0, OGI_E_ONLINE_FILE_NOT_PENDING, _NO_ANSWER or OGI_E_ONLINE_FILES_TOO_MANY
+	              */
 };
 
 static int upload_tx(struct ogi_db *db, void *cls)
@@ -56,9 +64,15 @@ static int upload_tx(struct ogi_db *db, void *cls)
 		long long n = 0;
 		u->f.online_id = row->id;
 		u->f.body_id = row->body_id;
-		if (strcmp(row->state, "pending") != 0)
+		if (u->for_correction)
+			rc = ogi_db_online_correction_pending_of(db, row->id, &u->f.correction_id);
+		if (rc == 0 && u->for_correction && u->f.correction_id == 0)
+			u->refusal = OGI_E_ONLINE_FILE_NO_ANSWER;
+		else if (rc == 0 && !u->for_correction && strcmp(row->state, "pending") != 0)
 			u->refusal = OGI_E_ONLINE_FILE_NOT_PENDING;
-		else if ((rc = ogi_db_online_file_count(db, row->id, &n)) == 0 &&
+		else if (rc == 0 &&
+		         (rc = ogi_db_online_file_count(db, row->id, u->f.correction_id, &n)) ==
+		             0 &&
 		         n >= OGI_ONLINE_FILES_MAX)
 			u->refusal = OGI_E_ONLINE_FILES_TOO_MANY;
 		else if (rc == 0)
@@ -72,6 +86,11 @@ static int upload_tx(struct ogi_db *db, void *cls)
 static bool read_request(struct ctx *c, struct upload *u, struct spec_errors *errs)
 {
 	const char *name = query(c, "name");
+	const char *purpose = query(c, "for");
+	u->for_correction = purpose != NULL && strcmp(purpose, "correction") == 0;
+	if (purpose != NULL && !u->for_correction)
+		spec_error_add(errs, "for", "enum", "上传用途只能是补正材料（correction）或不填",
+		               "for is either correction or absent");
 	u->number = query(c, "number");
 	u->code = header(c, "X-Query-Code");
 	if (u->number == NULL || u->number[0] == '\0' || strlen(u->number) > 32)

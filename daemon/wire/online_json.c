@@ -54,6 +54,7 @@ json_t *wire_online_correction(const struct ogi_correction_row *row)
 	                        "text", row->text ? row->text : "", "received_at", row->received_at,
 	                        "received_on", ogi_date_format(row->received_on, on), "age_seconds",
 	                        (json_int_t)row->age_seconds, "state", row->state);
+	json_object_set_new(out, "online_id", json_integer(row->online_id));
 	json_object_set_new(out, "handled_at", text_or_null(row->handled_at));
 	json_object_set_new(out, "handled_by", text_or_null(row->handled_by_name));
 	json_object_set_new(out, "reject_reason", text_or_null(row->reject_reason));

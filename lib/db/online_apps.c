@@ -131,13 +131,17 @@ const struct ogi_statement ogi_db_statements_online[] = {
      "  reject_reason = $4, handled_at = now(), handled_by = $5::bigint "
      "WHERE id = $1::bigint AND state = 'pending'"},
     /* the applicant's files (migration 0032) */
-    {"online_file_count", "SELECT count(*) AS n FROM online_files WHERE online_id = $1::bigint"},
+    {"online_file_count", "SELECT count(*) AS n FROM online_files WHERE online_id = $1::bigint "
+                          "AND coalesce(correction_id, 0) = $2::bigint"},
     {"online_file_add",
-     "INSERT INTO online_files (online_id, body_id, name, content_type, size, sha256, data) "
-     "VALUES ($1::bigint, $2::bigint, $3, $4, $5::bigint, $6, $7::bytea) RETURNING id"},
+     "INSERT INTO online_files (online_id, body_id, name, content_type, size, sha256, data, "
+     "  correction_id) VALUES ($1::bigint, $2::bigint, $3, $4, $5::bigint, $6, $7::bytea, "
+     "  nullif($8::bigint, 0)) RETURNING id"},
     {"online_files_of",
      "SELECT id, name, content_type, size, sha256, received_at, coalesce(attachment_id, 0) AS "
-     "attachment_id FROM online_files WHERE online_id = $1::bigint ORDER BY id"},
+     "attachment_id, coalesce(correction_id, 0) AS correction_id FROM online_files "
+     "WHERE online_id = $1::bigint AND ($2::bigint < 0 OR coalesce(correction_id, 0) = "
+     "$2::bigint) ORDER BY id"},
     {"online_file_data",
      "SELECT data FROM online_files WHERE online_id = $1::bigint AND id = $2::bigint "
      "AND data IS NOT NULL"},
@@ -145,16 +149,24 @@ const struct ogi_statement ogi_db_statements_online[] = {
     {"online_files_attach",
      "WITH f AS (SELECT id AS fid, nextval(pg_get_serial_sequence('attachments', 'id')) AS aid, "
      "  name, content_type, size, sha256, data FROM online_files "
-     "  WHERE online_id = $1::bigint AND attachment_id IS NULL ORDER BY id), "
+     "  WHERE online_id = $1::bigint AND attachment_id IS NULL "
+     "  AND coalesce(correction_id, 0) = $6::bigint ORDER BY id), "
      "a AS (INSERT INTO attachments (id, request_id, body_id, kind, name, content_type, size, "
      "  sha256, chunk_size, chunks, created_by) "
-     "  SELECT aid, $2::bigint, $4::bigint, 'identity_copy', name, content_type, size, sha256, "
+     "  SELECT aid, $2::bigint, $4::bigint, CASE WHEN $6::bigint = 0 THEN 'identity_copy' "
+     "  ELSE 'correction_material' END, name, content_type, size, sha256, "
      "  $3::int, ((size + $3::int - 1) / $3::int)::int, $5::bigint FROM f RETURNING id), "
      "c AS (INSERT INTO attachment_chunks (attachment_id, body_id, seq, data) "
      "  SELECT f.aid, $4::bigint, s, substring(f.data FROM s * $3::int + 1 FOR $3::int) "
      "  FROM f, generate_series(0, ((f.size - 1) / $3::int)::int) s RETURNING 1) "
      "UPDATE online_files o SET attachment_id = f.aid, data = NULL FROM f WHERE o.id = f.fid "
      "RETURNING f.aid, (SELECT count(*) FROM a) AS na, (SELECT count(*) FROM c) AS nc"},
+    /* files with an online correction answer (migration 0033) */
+    {"online_correction_pending_of",
+     "SELECT id FROM online_corrections WHERE online_id = $1::bigint AND state = 'pending' "
+     "ORDER BY id LIMIT 1 FOR UPDATE"},
+    {"online_correction_files_drop",
+     "UPDATE online_files SET data = NULL WHERE correction_id = $1::bigint AND data IS NOT NULL"},
     {NULL, NULL},
 };
 
@@ -661,13 +673,23 @@ int ogi_db_online_correction_decide(struct ogi_db *db, long long id, long long e
 	int n = pq_run(db, "online_correction_decide", &p, NULL);
 	if (n < 0)
 		return n;
-	return n == 1 ? 0 : OGI_E_CORRECTION_ANSWER_HANDLED;
+	if (n != 1)
+		return OGI_E_CORRECTION_ANSWER_HANDLED;
+	if (event_id > 0)
+		return 0;
+	/* a returned answer's files lose their bytes (migration 0033) */
+	struct pq_params d = {0};
+	pq_int(&d, id);
+	n = pq_run(db, "online_correction_files_drop", &d, NULL);
+	return n < 0 ? n : 0;
 }
 
-int ogi_db_online_file_count(struct ogi_db *db, long long online_id, long long *n)
+int ogi_db_online_file_count(struct ogi_db *db, long long online_id, long long correction_id,
+                             long long *n)
 {
 	struct pq_params p = {0};
 	pq_int(&p, online_id);
+	pq_int(&p, correction_id);
 	PGresult *res;
 	int r = pq_run(db, "online_file_count", &p, &res);
 	if (r < 0)
@@ -688,8 +710,9 @@ int ogi_db_online_file_add(struct ogi_db *db, const struct ogi_online_file *f, c
 	pq_int(&p, f->size);
 	pq_str(&p, f->sha256);
 	p.v[p.n++] = data;
-	int lengths[7] = {0, 0, 0, 0, 0, 0, (int)f->size};
-	int formats[7] = {0, 0, 0, 0, 0, 0, 1};
+	pq_int(&p, f->correction_id);
+	int lengths[8] = {0, 0, 0, 0, 0, 0, (int)f->size, 0};
+	int formats[8] = {0, 0, 0, 0, 0, 0, 1, 0};
 	PGresult *res;
 	int n = ogi_db_exec_bin(db, "online_file_add", p.n, p.v, lengths, formats, false, &res);
 	if (n < 0)
@@ -699,13 +722,14 @@ int ogi_db_online_file_add(struct ogi_db *db, const struct ogi_online_file *f, c
 	return 0;
 }
 
-int ogi_db_online_files_of(struct ogi_db *db, long long online_id, struct ogi_online_file **out,
-                           size_t *n_out)
+int ogi_db_online_files_of(struct ogi_db *db, long long online_id, long long correction_id,
+                           struct ogi_online_file **out, size_t *n_out)
 {
 	*out = NULL;
 	*n_out = 0;
 	struct pq_params p = {0};
 	pq_int(&p, online_id);
+	pq_int(&p, correction_id);
 	PGresult *res;
 	int n = pq_run(db, "online_files_of", &p, &res);
 	if (n < 0)
@@ -724,6 +748,7 @@ int ogi_db_online_files_of(struct ogi_db *db, long long online_id, struct ogi_on
 		pq_copy(res, i, "sha256", f->sha256, sizeof f->sha256);
 		pq_copy_time(res, i, "received_at", f->received_at, sizeof f->received_at);
 		f->attachment_id = pq_getint(res, i, "attachment_id");
+		f->correction_id = pq_getint(res, i, "correction_id");
 	}
 	*n_out = (size_t)n;
 	PQclear(res);
@@ -757,8 +782,9 @@ int ogi_db_online_file_data(struct ogi_db *db, long long online_id, long long id
 	return 0;
 }
 
-int ogi_db_online_files_attach(struct ogi_db *db, long long online_id, long long request_id,
-                               long long body_id, int chunk_size, long long user_id, int *n_out)
+int ogi_db_online_files_attach(struct ogi_db *db, long long online_id, long long correction_id,
+                               long long request_id, long long body_id, int chunk_size,
+                               long long user_id, int *n_out)
 {
 	struct pq_params p = {0};
 	pq_int(&p, online_id);
@@ -766,9 +792,25 @@ int ogi_db_online_files_attach(struct ogi_db *db, long long online_id, long long
 	pq_int(&p, chunk_size);
 	pq_int(&p, body_id);
 	pq_int(&p, user_id);
+	pq_int(&p, correction_id);
 	int n = pq_run(db, "online_files_attach", &p, NULL);
 	if (n < 0)
 		return n;
 	*n_out = n;
+	return 0;
+}
+
+int ogi_db_online_correction_pending_of(struct ogi_db *db, long long online_id, long long *id)
+{
+	*id = 0;
+	struct pq_params p = {0};
+	pq_int(&p, online_id);
+	PGresult *res;
+	int n = pq_run(db, "online_correction_pending_of", &p, &res);
+	if (n < 0)
+		return n;
+	if (n > 0)
+		*id = pq_getint(res, 0, "id");
+	PQclear(res);
 	return 0;
 }

@@ -140,21 +140,27 @@ int ogi_db_online_correction_decide(struct ogi_db *db, long long id, long long e
                                     const char *reason, long long user_id);
 
 /* The applicant's files (migration 0032): an identity copy sent with a pending application. */
-/* The number of files of online_id into *n. */
-int ogi_db_online_file_count(struct ogi_db *db, long long online_id, long long *n);
-/* Stores f (its online_id, body_id, name, content_type, size, sha256) with its size bytes of
- * data; its id into *id. */
+/* The number of files of online_id with correction_id (0: the application's own) into *n. */
+int ogi_db_online_file_count(struct ogi_db *db, long long online_id, long long correction_id,
+                             long long *n);
+/* Stores f (its online_id, body_id, correction_id, name, content_type, size, sha256) with its size
+ * bytes of data; its id into *id. */
 int ogi_db_online_file_add(struct ogi_db *db, const struct ogi_online_file *f, const void *data,
                            long long *id);
-/* The files of online_id, oldest first, into *out (malloc'd, free it) and *n. */
-int ogi_db_online_files_of(struct ogi_db *db, long long online_id, struct ogi_online_file **out,
-                           size_t *n);
+/* The files of online_id with correction_id (0: the application's own, -1: all), oldest
+ * first, into *out (malloc'd, free it) and *n. */
+int ogi_db_online_files_of(struct ogi_db *db, long long online_id, long long correction_id,
+                           struct ogi_online_file **out, size_t *n);
 /* File id of online_id's bytes into *data (malloc'd) and *len; OGI_E_NOT_FOUND. */
 int ogi_db_online_file_data(struct ogi_db *db, long long online_id, long long id,
                             unsigned char **data, size_t *len);
-/* Makes every unattached file of online_id an attachment (identity_copy) of request_id of
- * body_id, created by user_id, in chunks of chunk_size bytes; how many into *n. */
-int ogi_db_online_files_attach(struct ogi_db *db, long long online_id, long long request_id,
-                               long long body_id, int chunk_size, long long user_id, int *n);
+/* Makes every unattached file of online_id with correction_id an attachment of request_id of
+ * body_id (identity_copy for correction_id 0, else correction_material), created by user_id,
+ * in chunks of chunk_size bytes, and drops its bytes here; how many into *n. */
+int ogi_db_online_files_attach(struct ogi_db *db, long long online_id, long long correction_id,
+                               long long request_id, long long body_id, int chunk_size,
+                               long long user_id, int *n);
+/* The id of online_id's pending correction answer, locked, into *id (0 when none). */
+int ogi_db_online_correction_pending_of(struct ogi_db *db, long long online_id, long long *id);
 
 #endif

@@ -4,7 +4,13 @@ is listed and downloadable by staff before they confirm, and becomes an attachme
 of the registered request when they confirm; hostile: bytes that are not JPEG/PNG/PDF renamed
 .png and sent as image/png (400 naming the field file), another Content-Type (415), an empty file
 (400), a file over the 1 MiB cap (413), a wrong code answering exactly like a made-up number, a
-fourth file (409), a file after confirmation (409), another body's clerk (404), no 5xx."""
+fourth file (409), a file after confirmation (409), another body's clerk (404), no 5xx.
+
+Files with an online correction answer (issue 15 item 6, for=correction): a PNG sent with the
+pending answer is listed with it, becomes correction material of the request with identical bytes
+when the clerk confirms the answer; no pending answer → 409 online_file_no_answer; a returned
+answer's files lose their bytes; bytes of another type → 400; a bad for → 400."""
+import datetime
 import hashlib
 import socket
 import struct
@@ -64,8 +70,8 @@ class PublicFiles(OgidTestCase):
         self.assertEqual(r.status, 201, r)
         return cl, r.json["number"], r.json["code"]
 
-    def send(self, cl, number, code, data, ctype="image/png", name="身份证.png"):
-        q = urllib.parse.urlencode({"number": number, "name": name})
+    def send(self, cl, number, code, data, ctype="image/png", name="身份证.png", purpose=None):
+        q = urllib.parse.urlencode({"number": number, "name": name, **({"for": purpose} if purpose else {})})
         r = cl.post(f"/api/v1/public/files?{q}", raw=data, headers={"Content-Type": ctype, "X-Query-Code": code})
         type(self).statuses.append(r.status)
         return r
@@ -172,6 +178,75 @@ class PublicFiles(OgidTestCase):
         self.assertEqual(len(self.listed(number)["files"]), 3)
         # a staff cookie gives the public route no rights: the code still decides
         self.assertProblem(self.send(self.c["fclerk"], number, "y" * 12, png()), 404, "status_not_found")
+
+    def confirmed_asked(self):
+        """A confirmed application whose request is asked to correct: (client, number, code, request)."""
+        cl, number, code = self.submitted()
+        r = self.c["fclerk"].post(f"/api/v1/online-applications/{self.listed(number)['id']}/confirm")
+        self.assertEqual(r.status, 201, r)
+        req = r.json
+        due = (datetime.date.fromisoformat(req["received_on"]) + datetime.timedelta(days=15)).isoformat()
+        ev = self.c["fclerk"].post(f"/api/v1/requests/{req['id']}/events",
+                                   {"type": "correction_requested", "on": req["received_on"],
+                                    "items": "请提供文件的年份", "correction_due": due})
+        self.assertEqual(ev.status, 201, ev)
+        return cl, number, code, req
+
+    def answered(self, cl, number, code):
+        r = cl.post("/api/v1/public/correction", {"number": number, "code": code, "text": "年份见附件"})
+        self.assertEqual(r.status, 201, r)
+        return r.json["id"]
+
+    def answer_row(self, request_id, state="pending"):
+        items = self.c["fclerk"].get(f"/api/v1/online-corrections?request_id={request_id}&state={state}").json
+        self.assertEqual(len(items["items"]), 1, items)
+        return items["items"][0]
+
+    def test_correction_file_becomes_material(self):
+        cl, number, code, req = self.confirmed_asked()
+        data = png(5, 7)
+        # no answer waits yet: refused
+        self.assertProblem(self.send(cl, number, code, data, purpose="correction"), 409, "online_file_no_answer")
+        aid = self.answered(cl, number, code)
+        self.assertProblem(self.send(cl, number, code, b"MZ\x90\x00not an image", name="a.png",
+                                     purpose="correction"), 400, "invalid_input", "file")
+        self.assertProblem(self.send(cl, number, code, data, purpose="other"), 400, "invalid_input", "for")
+        r = self.send(cl, number, code, data, name="年份证明.png", purpose="correction")
+        self.assertEqual(r.status, 201, r)
+        row = self.answer_row(req["id"])
+        self.assertEqual(row["id"], aid)
+        self.assertEqual([(f["name"], f["size"], f["sha256"], f["attachment_id"]) for f in row["files"]],
+                         [("年份证明.png", len(data), hashlib.sha256(data).hexdigest(), None)])
+        # staff open it from the card before confirming
+        oid, fid = row["online_id"], row["files"][0]["id"]
+        d = self.c["fclerk"].get(f"/api/v1/online-applications/{oid}/files/{fid}")
+        self.assertEqual((d.status, d.body), (200, data))
+        # it is not the application's identity copy
+        self.assertEqual(self.listed_state(number)["files"], [])
+        r = self.c["fclerk"].post(f"/api/v1/online-corrections/{aid}/confirm", {})
+        self.assertEqual(r.status, 200, r)
+        atts = self.c["fclerk"].get(f"/api/v1/requests/{req['id']}/attachments").json["attachments"]
+        self.assertEqual([(a["kind"], a["name"], a["sha256"]) for a in atts],
+                         [("correction_material", "年份证明.png", hashlib.sha256(data).hexdigest())])
+        got = self.c["fclerk"].get(f"/api/v1/requests/{req['id']}/attachments/{atts[0]['id']}")
+        self.assertEqual((got.status, got.body), (200, data))
+        self.assertEqual(self.answer_row(req["id"], "confirmed")["files"][0]["attachment_id"], atts[0]["id"])
+        self.assertEqual(psql(f"SELECT count(*) FROM online_files WHERE correction_id = {aid} "
+                              "AND data IS NOT NULL", self.dbname), "0")
+        # the answer is handled: no more files with it
+        self.assertProblem(self.send(cl, number, code, data, purpose="correction"), 409, "online_file_no_answer")
+
+    def test_returned_answer_drops_files(self):
+        cl, number, code, req = self.confirmed_asked()
+        aid = self.answered(cl, number, code)
+        for i in range(3):
+            self.assertEqual(self.send(cl, number, code, png(4 + i), purpose="correction").status, 201)
+        self.assertProblem(self.send(cl, number, code, png(9), purpose="correction"), 409, "online_files_too_many")
+        r = self.c["fclerk"].post(f"/api/v1/online-corrections/{aid}/reject", {"reason": "材料看不清"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(psql(f"SELECT count(*) FILTER (WHERE data IS NULL) || ' ' || count(*) FROM online_files "
+                              f"WHERE correction_id = {aid}", self.dbname), "3 3")
+        self.assertEqual(self.c["fclerk"].get(f"/api/v1/requests/{req['id']}/attachments").json["attachments"], [])
 
     def test_zz_no_5xx(self):
         self.assertEqual(psql("SELECT count(*) FROM online_files WHERE size <> length(data)", self.dbname), "0")

@@ -180,12 +180,19 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   await p.waitForSelector('#answer-reason');
   assert.equal(await p.textContent('#answer-reason'), '仍未写明招标文件的年份');
   await p.fill('#f-answer', '写明了年份：2023年');
+  // a file goes with the answer (补正材料)
+  await p.setInputFiles('#f-answer-files', { name: '年份证明.png', mimeType: 'image/png', buffer: PNG });
   await p.click('#answer-send');
   await p.waitForSelector('#answer-state.notice');
   // the clerk confirms it on the request page: 收到补正 on the timeline, the due date recomputed
   await c.reload();
   await c.waitForSelector('#online-correction-card');
   assert.match(await c.textContent('#online-correction-card'), /写明了年份：2023年/);
+  const corrFile = c.locator('#online-correction-card .online-file');
+  assert.match(await corrFile.textContent(), /年份证明\.png/, 'the file sent with the answer listed');
+  const corrBytes = await c.evaluate(async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer()).length,
+    await corrFile.getAttribute('href'));
+  assert.equal(corrBytes, PNG.length, 'staff open it before confirming');
   await shot(c, 'request-online-correction');
   const second = (await call('clerk', 'GET', `/api/v1/online-corrections?request_id=${requestId}`)).data.items[0].id;
   assert.equal(await c.inputValue(`#ocorr-on-${second}`), TODAY, 'received on the day it arrived');
@@ -196,6 +203,9 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   assert.equal(after.status, 'registered');
   const corrected = (await call('clerk', 'GET', `/api/v1/requests/${requestId}/events`)).data.events.filter((e) => e.type === 'correction_received');
   assert.deepEqual(corrected.map((e) => [e.on, e.actor]), [[TODAY, 'clerk']]);
+  const material = (await call('clerk', 'GET', `/api/v1/requests/${requestId}/attachments`)).data.attachments
+    .filter((a) => a.kind === 'correction_material');
+  assert.deepEqual(material.map((a) => [a.name, a.size]), [['年份证明.png', PNG.length]], 'in the case file once confirmed');
   assert.ok(after.due_on && after.due_on >= dueBefore, `${dueBefore} → ${after.due_on}`);
   shown = await lookup(p, number, code);
   assert.match(shown, /办理中/);

@@ -38,6 +38,8 @@ const T = {
     yuan: '{n} 元', too_many: '操作过于频繁，请 {n} 秒后再试。', body_name: '申请机关',
     letters: '可下载的文书', letters_hint: '您选择了网上送达：下载文书之日即为送达之日。', download: '下载',
     download_failed: '下载未成功，请稍后再试。',
+    answer_files: '补正材料（可选）', answer_files_hint: '最多 3 个 JPEG、PNG 图片或 PDF 文件，每个不超过 1 MB。',
+    answer_files_many: '最多上传 3 个文件', answer_files_failed: '补正说明已提交，但材料“{name}”未能上传：{msg}。可在机关确认前补交纸质材料。',
     answer_title: '网上补正', answer_intro: '请按上面“需要补正的内容”在这里写明补正的内容，提交后由机关工作人员确认。机关确认收到补正后，答复期限自收到补正之日起重新计算。',
     answer_label: '补正内容', answer_send: '提交补正', answer_sending: '正在提交……',
     answer_pending: '您已于 {date} 在网上提交补正，正在等待工作人员确认。',
@@ -76,6 +78,8 @@ const T = {
     yuan: '{n} yuan', too_many: 'Too many attempts: try again in {n} s.', body_name: 'Body',
     letters: 'Letters to download', letters_hint: 'You chose online delivery: a letter is served on the day you download it.',
     download: 'Download', download_failed: 'The download failed, try again later.',
+    answer_files: 'Supporting files (optional)', answer_files_hint: 'Up to 3 JPEG or PNG images or PDF files, at most 1 MB each.',
+    answer_files_many: 'At most 3 files', answer_files_failed: 'The correction was sent, but the file "{name}" could not be uploaded: {msg}. A paper copy can be given before the body confirms it.',
     answer_title: 'Correct your application online', answer_intro: 'Write here what the body asked you to correct (see "What to correct" above). Staff confirm it; once they have, the time to answer runs anew from the day the correction was received.',
     answer_label: 'Your correction', answer_send: 'Send the correction', answer_sending: 'Sending…',
     answer_pending: 'You sent a correction online on {date}; it waits for staff to confirm it.',
@@ -279,9 +283,10 @@ async function send(button, status) {
 
 // The identity copy, sent with the number and code of the application just submitted: null when
 // it went, else the reason in the page's language.
-async function upload(receipt, file) {
+async function upload(receipt, file, purpose) {
   try {
     const q = new URLSearchParams({ number: receipt.number, name: file.name || 'id' });
+    if (purpose) q.set('for', purpose);
     const r = await fetch(`/api/v1/public/files?${q}`, {
       method: 'POST', credentials: 'omit', body: file,
       headers: { 'Content-Type': file.type, 'X-Query-Code': receipt.code, 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' },
@@ -372,25 +377,47 @@ function correctionAnswer(s, l, reload) {
   if (!asked) return box;
   const area = h('textarea', { id: 'f-answer', maxlength: 5000 });
   const note = h('p', { class: 'error', role: 'alert', id: 'answer-error' });
+  const files = h('input', { id: 'f-answer-files', type: 'file', multiple: true, accept: 'image/jpeg,image/png,application/pdf' });
   const send = h('button', { type: 'button', class: 'primary', id: 'answer-send' }, t('answer_send'));
   send.addEventListener('click', async () => {
     const text = area.value;
     note.textContent = '';
     if (!text.trim()) { note.textContent = t('answer_empty'); area.focus(); return; }
     if ([...text].length > 5000) { note.textContent = t('answer_too_long'); area.focus(); return; }
+    const chosen = [...files.files];
+    if (chosen.length > 3) { note.textContent = t('answer_files_many'); files.focus(); return; }
+    if (chosen.some((f) => !['image/jpeg', 'image/png', 'application/pdf'].includes(f.type))) { note.textContent = t('id_copy_bad'); files.focus(); return; }
+    if (chosen.some((f) => f.size > 1024 * 1024)) { note.textContent = t('id_copy_big'); files.focus(); return; }
     send.disabled = true;
     send.textContent = t('answer_sending');
     const r = await api('POST', '/api/v1/public/correction', { number: s.number, code: l.code.trim().toUpperCase(), text })
       .catch(() => null);
+    if (r && r.status === 201) {
+      // the files go with the answer just sent; a failed one is said, the answer stands
+      const code = l.code.trim().toUpperCase();
+      for (const f of chosen) {
+        const u = await upload({ number: s.number, code }, f, 'correction');
+        if (!u.ok) {
+          note.textContent = t('answer_files_failed', { name: f.name, msg: u.msg });
+          area.readOnly = true;
+          files.disabled = true;
+          send.textContent = t('answer_sent');
+          return;
+        }
+      }
+      reload();
+      return;
+    }
     send.disabled = false;
     send.textContent = t('answer_send');
-    if (r && r.status === 201) { reload(); return; }
     const p = r && r.json;
     note.textContent = !r ? t('network') : r.status === 429 ? t('too_many', { n: r.retryAfter || '' })
       : t('answer_failed', { msg: p ? (lang === 'en' ? p.title_en : p.title_zh) : t('network') });
   });
   box.append(h('p', { class: 'hint' }, t('answer_intro')),
     h('div', { class: 'field', 'data-field': 'text' }, h('label', { for: 'f-answer', class: 'req' }, t('answer_label')), area, note),
+    h('div', { class: 'field', 'data-field': 'file' }, h('label', { for: 'f-answer-files' }, t('answer_files')), files,
+      h('p', { class: 'hint' }, t('answer_files_hint'))),
     send);
   return box;
 }

@@ -35,7 +35,10 @@ export function onlineCorrectionCard(r, answers, reload) {
 function answerBlock(r, a, clerk, reload) {
   const block = h('article', { class: 'online-answer', id: `online-answer-${a.id}` },
     h('p', { class: 'muted' }, t('ocorr.arrived', { at: when(a.received_at), age: ageText(a.age_seconds) })),
-    h('p', { class: 'pre answer-text', id: `online-answer-text-${a.id}` }, a.text));
+    h('p', { class: 'pre answer-text', id: `online-answer-text-${a.id}` }, a.text),
+    (a.files || []).length ? h('div', { class: 'kv' }, h('span', { class: 'muted' }, `${t('ocorr.files')}：`),
+      h('span', {}, a.files.map((f) => h('a', { href: `/api/v1/online-applications/${a.online_id}/files/${f.id}`, download: f.name,
+        class: 'online-file', id: `ocorr-file-${f.id}` }, `${f.name}（${Math.max(1, Math.round(f.size / 1024))} KB）　`)))) : null);
   if (!clerk) return block;
   const error = h('p', { class: 'error', role: 'alert', id: `ocorr-error-${a.id}` });
   const day = h('input', { type: 'date', id: `ocorr-on-${a.id}`, value: a.received_on, min: a.received_on });
