@@ -173,17 +173,21 @@ int ogi_db_export_begin(struct ogi_db *db, long long body_id, bool subtree,
                         struct ogi_export_info *out, char *why, size_t whylen)
 {
 	memset(out, 0, sizeof *out);
-	char q[512];
 	int rc = sql(db, "BEGIN ISOLATION LEVEL REPEATABLE READ", "snapshot", why, whylen);
 	if (rc != 0)
 		return rc;
 	db->in_tx = true;
-	snprintf(q, sizeof q,
-	         "CREATE TEMP TABLE x_bodies ON COMMIT DROP AS SELECT id FROM bodies "
-	         "WHERE %s%lld%s",
-	         subtree ? "path @> ARRAY[" : "id = ", body_id, subtree ? "::bigint]" : "");
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", body_id);
+	const char *const vals[] = {idtext};
 	PGresult *res = NULL;
-	if ((rc = sql(db, q, "bodies", why, whylen)) == 0 &&
+	if ((rc =
+	         run(db,
+	             subtree ? "CREATE TEMP TABLE x_bodies ON COMMIT DROP AS SELECT id FROM bodies "
+	                       "WHERE path @> ARRAY[$1::bigint]"
+	                     : "CREATE TEMP TABLE x_bodies ON COMMIT DROP AS SELECT id FROM bodies "
+	                       "WHERE id = $1::bigint",
+	             1, vals, NULL, NULL, false, NULL, "bodies", why, whylen)) == 0 &&
 	    (rc = sql(db,
 	              "CREATE TEMP TABLE x_meta ON COMMIT DROP AS SELECT "
 	              "(SELECT count(*) FROM x_bodies) AS n, "
