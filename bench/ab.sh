@@ -27,9 +27,9 @@ start() { # build name
   "$1/daemon/ogid" --database "$conn" --data-dir "$data" --listen 127.0.0.1:0 \
     --max-connections-per-address 0 --max-connections $((c + 64)) >"$data/$2/out" 2>"$data/$2/log" &
   pids+=($!)
-  for _ in $(seq 600); do grep -q listening "$data/$2/out" 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q 'listening on http://[^ ]*/ with' "$data/$2/out" 2>/dev/null && break; sleep 0.1; done
   sed -n 's/.*listening on \(http:[^ ]*\)\/ .*/\1/p' "$data/$2/out"
-  grep -q listening "$data/$2/out" || { echo "ab: ogid of $1 did not start:" >&2; tail -5 "$data/$2/log" >&2; exit 1; }
+  grep -q 'listening on http://[^ ]*/ with' "$data/$2/out" || { echo "ab: ogid of $1 did not start:" >&2; tail -5 "$data/$2/log" >&2; exit 1; }
 }
 url_a=$(start "$a" a)
 url_b=$(start "$b" b)

@@ -26,7 +26,7 @@ max_points=$(tr ' ' '\n' <<<"$points" | sort -n | tail -1)
   --max-connections-per-address 0 --max-connections $((max_points + 64)) ${OGID_ARGS:-} \
   >"$data/out" 2>"$data/ogid.log" &
 ogid_pid=$!
-for _ in $(seq 100); do grep -q listening "$data/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q 'listening on http://[^ ]*/ with' "$data/out" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/.*listening on \(http:[^ ]*\)\/ .*/\1/p' "$data/out")
 export OGI_TOKEN=$("$build/clients/cli/ogictl" --database "$conn" token create admin)
 sed -n 's/^ogid: listening on [^ ]* /ogid /p' "$data/out"

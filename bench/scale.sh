@@ -45,6 +45,9 @@ psql -X -t -A -F' ' -d "$conn" -c "SELECT (SELECT count(*) FROM bodies), (SELECT
 echo "  (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 
 start_ogid() {
+  # emptied here, not by the background job's redirection: that may run after the wait
+  # below has already read the previous start's "listening" line
+  : >"$data/out"
   # shellcheck disable=SC2086
   "$build/daemon/ogid" --database "$conn" --data-dir "$data" --listen 127.0.0.1:0 \
     --max-connections-per-address 0 --max-connections $((c + 64)) ${OGID_ARGS:-} >"$data/out" 2>>"$data/ogid.log" &
@@ -52,7 +55,7 @@ start_ogid() {
   # the first start seals and indexes the generated rows' personal data (they are stored
   # plain, as rows from before 0021 were) before it listens: wait for it however long that
   # takes, while it runs, and stop the run if it never listens
-  while ! grep -q listening "$data/out" 2>/dev/null; do
+  while ! grep -q 'listening on http://[^ ]*/ with' "$data/out" 2>/dev/null; do
     kill -0 "$ogid_pid" 2>/dev/null || { echo "scale.sh: ogid exited before listening:" >&2; cat "$data/ogid.log" >&2; exit 1; }
     sleep 0.1
   done

@@ -18,7 +18,7 @@ trap 'kill $ogid_pid 2>/dev/null; wait $ogid_pid 2>/dev/null; rm -rf "$data"; ps
 ctl migrate >/dev/null
 "$build/daemon/ogid" --database "$conn" --data-dir "$data" --listen 127.0.0.1:0 >"$data/out" 2>"$data/err" &
 ogid_pid=$!
-for _ in $(seq 100); do grep -q listening "$data/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q 'listening on http://[^ ]*/ with' "$data/out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$data/out")
 body=$(ctl body add "压力测试街道" --parent 1)
 echo "a good long password" | ctl user add soakclerk --role clerk --body "$body" --password-stdin >/dev/null
