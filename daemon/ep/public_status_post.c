@@ -261,7 +261,8 @@ enum MHD_Result h_public_status_post(struct ctx *c)
 		return reply_invalid(c, &errs);
 	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL || !public_key(c, db, l.key, &result))
+	if (db == NULL || !public_key(c, db, l.key, &result) ||
+	    public_refused_early(c, l.key, "status_address", OGI_E_STATUS_THROTTLED, &result))
 		return result;
 	if (!tx(c, "status lookup", lookup_tx, &l, &result)) {
 		json_decref(l.out);

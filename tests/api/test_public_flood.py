@@ -2,18 +2,21 @@
 
 One client address sends 10 000 online applications over one keep-alive connection, each with a
 freshly solved proof of work, plus, every 500th, one without a proof of work at all. Afterwards:
-exactly the hourly limit is stored, every other solved submission is 429 public_rate_limited with a
-Retry-After, every one without a proof of work a 400 naming `pow`, never a 5xx; the throttle table
+exactly the hourly limit is stored, every other submission is 429 public_rate_limited with a
+Retry-After (within the limit, one without a proof of work is a 400 naming `pow`), never a 5xx; the throttle table
 holds one row for the address (and one for each stored identity number) whatever the count; ogid's
 resident memory after the flood is within a fixed bound of what it was after a warm-up (not a
 timing: a leak of a few hundred bytes a request would pass 2 MiB over 10 000 requests); the staff
 list and the queue's band show only the stored applications.
 
 The order of the checks is what keeps it cheap (daemon/ep/public_applications_post.c): the body's
-size (413 unread), the JSON and its fields, the proof of work (an HMAC and a SHA-256, no database)
-— so a request without work never reaches PostgreSQL — and only then one transaction that spends
-the challenge, counts the address (one row, locked and updated in place) and, within the limit,
-the identity number and stores the application."""
+size (413 unread), an address already found over its limit (ogid's memory: 429 at once), the
+fields, the proof of work (an HMAC and a SHA-256, no database) — so a request without work never
+reaches PostgreSQL — and only then one transaction that spends the challenge, counts the address
+(one row, locked and updated in place) and, within the limit, the identity number and stores the
+application. Once the database has refused an address, the rest of its flood is refused from
+memory: the test sees not one challenge spent by the 10 000. Status lookups (no proof of work)
+are refused the same way once over their limit."""
 import hashlib
 import http.client
 import json
@@ -53,13 +56,14 @@ class KeepAlive:
 
     def __init__(self, port):
         self.port = port
+        self.source = SOURCE
         self.conn = None
         self.connections = 0
 
     def request(self, method, path, body=None):
         if self.conn is None:
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
-                                                   source_address=(SOURCE, 0))
+                                                   source_address=(self.source, 0))
             self.connections += 1
         headers = {"Host": f"127.0.0.1:{self.port}"}
         data = None
@@ -131,11 +135,17 @@ class PublicFlood(OgidTestCase):
             app = self.application(900_500 + i)
             app["pow"] = {"challenge": ch["challenge"], "nonce": solve(ch["challenge"], ch["bits"])}
             self.assertEqual(warm.post("/api/v1/public/applications", app).status, 201)
+        # within the limit, a submission without a proof of work is refused for it (400 naming pow)
+        status, _, body = submit(99_999, with_pow=False)
+        self.assertEqual(status, 400, body)
+        self.assertIn("pow", [e["field"] for e in json.loads(body).get("errors", [])], body)
+        statuses.clear()
         for seq in range(200):
             submit(100_000 + seq)
         self.assertEqual(statuses, {201: LIMIT_HOUR, 429: 200 - LIMIT_HOUR}, "the first 5 stored, then 429")
         rss_before = rss_kib(pid)
-        rows_before = int(psql("SELECT count(*) FROM public_throttles", self.dbname))
+        rows_before = int(psql("SELECT count(*) FROM public_throttles WHERE scope LIKE 'submit_%'", self.dbname))
+        spent_before = int(psql("SELECT count(*) FROM public_challenges_used", self.dbname))
 
         statuses.clear()
         retry_afters = set()
@@ -146,26 +156,29 @@ class PublicFlood(OgidTestCase):
                 self.assertEqual(p["code"], "public_rate_limited", p)
                 self.assertTrue(retry and 0 < int(retry) <= 3600, retry)
                 retry_afters.add(int(retry) > 0)
-            if seq % 500 == 0:
-                status, _, body = submit(seq, with_pow=False)
-                self.assertEqual(status, 400, body)
-                p = json.loads(body)
-                self.assertIn("pow", [e["field"] for e in p.get("errors", [])], p)
+            if seq % 500 == 0:  # over the limit, one without a proof of work is refused as early
+                status, retry, body = submit(seq, with_pow=False)
+                self.assertEqual(status, 429, body)
+                self.assertTrue(retry and int(retry) > 0, retry)
         rss_after = rss_kib(pid)
-        spent = psql("SELECT count(*) FROM public_challenges_used", self.dbname)
+        spent_after = int(psql("SELECT count(*) FROM public_challenges_used", self.dbname))
         print(f"public_flood: {FLOOD} solved + {FLOOD // 500} unsolved submissions from {SOURCE}: {statuses}; "
               f"ogid RSS {rss_before} KiB -> {rss_after} KiB; {cl.connections} connection(s); "
-              f"challenges spent (kept until they would have expired): {spent}", flush=True)
+              f"challenges spent by the flood: {spent_after - spent_before}", flush=True)
         no_pow = FLOOD // 500
         self.assertEqual(fivexx, [], "never a 5xx")
-        self.assertEqual(statuses, {429: FLOOD, 400: no_pow}, "nothing more stored: the address is over its limit")
+        self.assertEqual(statuses, {429: FLOOD + no_pow}, "nothing more stored: the address is over its limit")
+        # the address was found over its limit once, by the database; the rest of the flood was
+        # refused from ogid's memory before anything else: not one challenge spent, not one
+        # transaction's trace
+        self.assertEqual(spent_after, spent_before, "the refused flood never reached the database")
         self.assertLessEqual(cl.connections, 3, "keep-alive: one connection (ogid may close one now and then)")
 
         # stored: the warm-up's 3 and the address's 5, nothing else
         self.assertEqual(psql("SELECT count(*) FROM online_applications", self.dbname), str(3 + LIMIT_HOUR))
         # the throttle rows: one for each address and one for each identity number that got through,
         # not one an attempt
-        rows_after = int(psql("SELECT count(*) FROM public_throttles", self.dbname))
+        rows_after = int(psql("SELECT count(*) FROM public_throttles WHERE scope LIKE 'submit_%'", self.dbname))
         self.assertEqual(rows_after, rows_before, "no row added by 10 000 refused attempts")
         self.assertEqual(rows_after, 2 + 3 + LIMIT_HOUR)
         self.assertEqual(psql("SELECT hour_count, day_count FROM public_throttles WHERE scope = 'submit_address' "
@@ -182,6 +195,24 @@ class PublicFlood(OgidTestCase):
                                 [f"申请人{100_000 + i}" for i in range(LIMIT_HOUR)]))
         queue = self.clerk.get("/api/v1/queue").json
         self.assertEqual(queue["online_pending"]["count"], 3 + LIMIT_HOUR)
+
+    def test_status_lookups_from_one_address(self):
+        """Lookups need no proof of work: over the address's limit (30 an hour) each further one
+        is 429 with Retry-After, refused from memory, never a 5xx, the count staying at the limit."""
+        cl = KeepAlive(self.ogid.port)
+        cl.source = "127.0.9.11"
+        self.addCleanup(cl.close)
+        got = {}
+        for i in range(2000):
+            status, retry, body = cl.request("POST", "/api/v1/public/status",
+                                             {"number": "WS20250101AAAAAA", "code": f"CODE{i:08d}"})
+            got[status] = got.get(status, 0) + 1
+            if status == 429:
+                self.assertEqual(json.loads(body)["code"], "status_throttled")
+                self.assertTrue(retry and 0 < int(retry) <= 3600, retry)
+        self.assertEqual(got, {404: 30, 429: 1970})
+        self.assertEqual(psql("SELECT max(hour_count) FROM public_throttles WHERE scope = 'status_address'",
+                              self.dbname), "30")
 
 
 if __name__ == "__main__":
