@@ -55,8 +55,12 @@ static void hex(const unsigned char *in, size_t n, char *out)
 		sprintf(out + 2 * i, "%02x", in[i]);
 }
 
-/* the bytes of an attachment row in w->files/SHA256 (once for the same bytes), checked */
-static int write_file(struct writer *w, json_t *row)
+typedef int (*bytes_of_fn)(struct ogi_db *db, long long id, ogi_export_bytes_fn fn, void *cls,
+                           char *why, size_t whylen);
+
+/* the bytes of an attachment row (or a waiting online file's) in w->files/SHA256 (once for the
+ * same bytes), checked */
+static int write_file(struct writer *w, json_t *row, bytes_of_fn bytes_of)
 {
 	const char *sha = json_string_value(json_object_get(row, "sha256"));
 	long long id = json_integer_value(json_object_get(row, "id"));
@@ -71,7 +75,7 @@ static int write_file(struct writer *w, json_t *row)
 	if (b.f == NULL)
 		return -1;
 	crypto_hash_sha256_init(&b.sha);
-	int rc = ogi_db_export_attachment(w->ctl->db, id, blob_write, &b, w->why, sizeof w->why);
+	int rc = bytes_of(w->ctl->db, id, blob_write, &b, w->why, sizeof w->why);
 	unsigned char digest[32];
 	char got[65];
 	crypto_hash_sha256_final(&b.sha, digest);
@@ -80,8 +84,8 @@ static int write_file(struct writer *w, json_t *row)
 		rc = -1;
 	fclose(b.f);
 	if (rc == 0 && strcmp(got, sha) != 0) {
-		snprintf(w->why, sizeof w->why,
-		         "attachment %lld: its bytes do not match its sha256", id);
+		snprintf(w->why, sizeof w->why, "%s %lld: its bytes do not match its sha256",
+		         w->table, id);
 		rc = -1;
 	}
 	if (rc == 0 && rename(partial, path) != 0)
@@ -104,7 +108,12 @@ static int write_line(struct writer *w, json_t *v)
 static int export_row(json_t *row, void *cls)
 {
 	struct writer *w = cls;
-	if (strcmp(w->table, "attachments") == 0 && write_file(w, row) != 0)
+	if (strcmp(w->table, "attachments") == 0 &&
+	    write_file(w, row, ogi_db_export_attachment) != 0)
+		return -1;
+	if (strcmp(w->table, "online_files") == 0 &&
+	    json_is_true(json_object_get(row, "data_in_files")) &&
+	    write_file(w, row, ogi_db_export_online_file) != 0)
 		return -1;
 	json_t *line = json_pack("{s:s,s:O}", "type", w->table, "row", row);
 	int rc = line ? write_line(w, line) : -1;
@@ -135,6 +144,10 @@ static int export_all(struct writer *w, long long body_id, bool subtree,
 	    "version", FORMAT_VERSION, "schema_version", info->schema_version, "exported_at", at,
 	    "body_id", (json_int_t)body_id, "subtree", subtree, "bodies", (json_int_t)info->bodies,
 	    "whole_database", info->full, "personal_data", "plaintext");
+	json_t *skipped = json_array();
+	for (int i = 0; i < ogi_db_export_skipped_count(); i++)
+		json_array_append_new(skipped, json_string(ogi_db_export_skipped_name(i)));
+	json_object_set_new(head, "not_exported", skipped);
 	int rc = write_line(w, head);
 	json_decref(head);
 	json_t *counts = json_object();
@@ -288,6 +301,58 @@ static int load_file(struct reader *r, json_t *row)
 	return rc;
 }
 
+/* a waiting online file's bytes from FILE.files/SHA256, checked, into its row's data (hex, as
+ * PostgreSQL writes a bytea: at most 1 MiB a file) */
+static int load_online_file(struct reader *r, json_t *row)
+{
+	json_t *flag = json_object_get(row, "data_in_files");
+	bool beside = json_is_true(flag);
+	json_object_del(row, "data_in_files");
+	if (!beside)
+		return 0;
+	const char *sha = json_string_value(json_object_get(row, "sha256"));
+	long long id = json_integer_value(json_object_get(row, "id"));
+	long long size = json_integer_value(json_object_get(row, "size"));
+	if (sha == NULL || strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64 ||
+	    size <= 0 || size > (1 << 20)) {
+		snprintf(r->why, sizeof r->why,
+		         "line %lld: an online file without its sha256 or size", r->line);
+		return -1;
+	}
+	char path[4400];
+	snprintf(path, sizeof path, "%s/%s", r->files, sha);
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		snprintf(r->why, sizeof r->why, "line %lld: online file %lld: cannot read %s: %s",
+		         r->line, id, path, strerror(errno));
+		return -1;
+	}
+	unsigned char *buf = malloc((size_t)size + 1), digest[32];
+	size_t n = buf ? fread(buf, 1, (size_t)size + 1, f) : 0;
+	fclose(f);
+	char got[65] = "";
+	if (buf) {
+		crypto_hash_sha256(digest, buf, n);
+		hex(digest, 32, got);
+	}
+	char *text = buf && n == (size_t)size && strcmp(got, sha) == 0 ? malloc(2 * n + 3) : NULL;
+	if (text == NULL) {
+		snprintf(r->why, sizeof r->why,
+		         "line %lld: online file %lld: %s is not its file (%zu bytes, sha256 %s)",
+		         r->line, id, path, n, got);
+		free(buf);
+		return -1;
+	}
+	text[0] = '\\';
+	text[1] = 'x';
+	hex(buf, n, text + 2);
+	free(buf);
+	json_object_set_new(row, "data", json_string(text));
+	free(text);
+	r->batch_bytes += 2 * n;
+	return 0;
+}
+
 static int check_header(struct reader *r, json_t *v, int target_version)
 {
 	if (!json_is_object(v) || !json_is_string(json_object_get(v, "type")) ||
@@ -383,6 +448,8 @@ static int import_lines(struct reader *r, FILE *f, int target_version)
 			}
 			if (rc == 0 && strcmp(type, "attachments") == 0)
 				rc = load_file(r, row);
+			if (rc == 0 && strcmp(type, "online_files") == 0)
+				rc = load_online_file(r, row);
 			if (rc == 0)
 				json_array_append(r->batch, row);
 			if (data_lines % PROGRESS == 0)

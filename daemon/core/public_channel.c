@@ -5,7 +5,9 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "daemon/core/reply.h"
 #include "daemon/core/tx.h"
 #include "lib/db/online_apps.h"
 
@@ -65,6 +67,51 @@ void public_hash(const unsigned char key[OGI_POW_KEY_BYTES], const char *scope, 
 	crypto_auth_hmacsha256_final(&st, out);
 }
 
+/* The addresses the database found over a limit, remembered until their window ends, so that
+ * the rest of a flood from them is refused before its body is checked, its proof of work
+ * verified or a transaction begun: a refusal then costs an HMAC and a look in this table.
+ * Fixed size: an address whose slot another takes is just counted in the database again.
+ * Only the windows' end can lift a limit (nothing resets a public throttle), so a remembered
+ * refusal is never wrong; the slot is chosen by the keyed hash, which nobody can aim. */
+#define REFUSED_SLOTS 4096
+static struct {
+	unsigned char hash[32];
+	long long until;
+} refused[REFUSED_SLOTS];
+static pthread_mutex_t refused_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t refused_slot(const unsigned char h[32])
+{
+	return ((size_t)h[0] << 8 | h[1]) % REFUSED_SLOTS;
+}
+
+void public_refusal_remember(const unsigned char h[32], long long retry_after)
+{
+	if (retry_after <= 0)
+		return;
+	size_t i = refused_slot(h);
+	pthread_mutex_lock(&refused_lock);
+	memcpy(refused[i].hash, h, 32);
+	refused[i].until = (long long)time(NULL) + retry_after;
+	pthread_mutex_unlock(&refused_lock);
+}
+
+bool public_refused_early(struct ctx *c, const unsigned char key[OGI_POW_KEY_BYTES],
+                          const char *scope, enum ogi_error code, enum MHD_Result *result)
+{
+	unsigned char h[32];
+	public_hash(key, scope, c->peer.address, h);
+	size_t i = refused_slot(h);
+	long long now = (long long)time(NULL), left = 0;
+	pthread_mutex_lock(&refused_lock);
+	if (refused[i].until > now && sodium_memcmp(refused[i].hash, h, 32) == 0)
+		left = refused[i].until - now;
+	pthread_mutex_unlock(&refused_lock);
+	if (left > 0)
+		*result = reply_retry_after(c, code, left);
+	return left > 0;
+}
+
 #define LOCK_FAILURES 10
 #define LOCK_SECONDS  3600
 
@@ -78,6 +125,8 @@ int public_lookup(struct ogi_db *db, struct ctx *c, const unsigned char key[OGI_
 	public_hash(key, "status_address", c->peer.address, h);
 	int rc = ogi_db_public_throttle(db, "status_address", h, public_settings.status_per_hour,
 	                                public_settings.status_per_day, retry_after);
+	if (rc == 0)
+		public_refusal_remember(h, *retry_after);
 	if (rc != 0 || *retry_after > 0)
 		return rc;
 	unsigned char given[32], stored[32];

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "api/errors.h"
 #include "daemon/core/ctx.h"
 #include "lib/db/db.h"
 #include "lib/pow.h"
@@ -31,6 +32,15 @@ bool public_key(struct ctx *c, struct ogi_db *db, unsigned char key[OGI_POW_KEY_
 /* HMAC-SHA-256 under key of scope and value: what a throttle stores. */
 void public_hash(const unsigned char key[OGI_POW_KEY_BYTES], const char *scope, const char *value,
                  unsigned char out[32]);
+
+/* The address whose keyed hash (of scope "submit_address" or "status_address") is h found
+ * over its limit for retry_after seconds more: remembered in memory (a fixed-size table). */
+void public_refusal_remember(const unsigned char h[32], long long retry_after);
+
+/* true after answering 429 code with Retry-After when c's address is remembered over its limit
+ * of scope: the cheapest refusal, before the body is checked or the database asked. */
+bool public_refused_early(struct ctx *c, const unsigned char key[OGI_POW_KEY_BYTES],
+                          const char *scope, enum ogi_error code, enum MHD_Result *result);
 
 struct ogi_online_row;
 

@@ -1,5 +1,6 @@
 /* POST /api/v1/public/applications: an online application from the public
- * (issue 15 item 3), no login.  The body is checked (lib/online: the
+ * (issue 15 item 3), no login.  An address the database already found over
+ * its limit is refused from memory (429, nothing else done).  The body is checked (lib/online: the
  * identity document's GB 11643 / GB 32100 check again on the server), the
  * proof of work verified (signed by this server, not expired, solved), and
  * in one transaction the challenge is spent (single use), the address and
@@ -50,9 +51,13 @@ static int submit_tx(struct ogi_db *db, void *cls)
 	unsigned char h[32];
 	public_hash(s->key, "submit_address", s->c->peer.address, h);
 	if ((rc = ogi_db_public_throttle(db, "submit_address", h, public_settings.submit_per_hour,
-	                                 public_settings.submit_per_day, &s->retry_after)) != 0 ||
-	    s->retry_after > 0)
-		return rc; /* a refused attempt still spends its challenge */
+	                                 public_settings.submit_per_day, &s->retry_after)) != 0)
+		return rc;
+	if (s->retry_after > 0) {
+		/* the rest of the flood is refused from memory (public_refused_early) */
+		public_refusal_remember(h, s->retry_after);
+		return 0; /* a refused attempt still spends its challenge */
+	}
 	public_hash(s->key, "submit_identity", s->app.id_number, h);
 	if ((rc = ogi_db_public_throttle(db, "submit_identity", h, public_settings.submit_per_hour,
 	                                 public_settings.submit_per_day, &s->retry_after)) != 0 ||
@@ -112,12 +117,16 @@ enum MHD_Result h_public_applications_post(struct ctx *c)
 	struct spec_errors errs = {0};
 	enum MHD_Result result;
 	struct ogi_db *db;
+	/* cheapest first: an address known to be over its limit (memory), the fields, the proof
+	   of work (a hash), and only then the database */
+	if ((db = thread_db(c, &result)) == NULL || !public_key(c, db, s->key, &result) ||
+	    public_refused_early(c, s->key, "submit_address", OGI_E_PUBLIC_RATE_LIMITED, &result))
+		goto out;
 	if (!ogi_online_parse(c->json, ogi_today(), &s->app, &errs)) {
 		result = reply_invalid(c, &errs);
 		goto out;
 	}
-	if ((db = thread_db(c, &result)) == NULL || !public_key(c, db, s->key, &result) ||
-	    !pow_ok(c, s, &result))
+	if (!pow_ok(c, s, &result))
 		goto out;
 	ogi_online_code_new(s->code);
 	crypto_hash_sha256(s->code_hash, (const unsigned char *)s->code, strlen(s->code));

@@ -148,7 +148,8 @@ enum MHD_Result h_public_correction_post(struct ctx *c)
 		return reply_invalid(c, &errs);
 	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL || !public_key(c, db, a.key, &result))
+	if (db == NULL || !public_key(c, db, a.key, &result) ||
+	    public_refused_early(c, a.key, "status_address", OGI_E_STATUS_THROTTLED, &result))
 		return result;
 	if (!tx(c, "correction answer", answer_tx, &a, &result))
 		return result;

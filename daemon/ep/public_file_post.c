@@ -145,15 +145,17 @@ enum MHD_Result h_public_file_post(struct ctx *c)
 	enum MHD_Result result;
 	if (!read_request(c, &u, &errs))
 		return reply_invalid(c, &errs);
+	/* an address over its limit is refused before the bytes are sniffed and hashed */
+	struct ogi_db *db = thread_db(c, &result);
+	if (db == NULL || !public_key(c, db, u.key, &result) ||
+	    public_refused_early(c, u.key, "status_address", OGI_E_STATUS_THROTTLED, &result))
+		return result;
 	if (!type_ok(c, &u, &result))
 		return result;
 	u.f.size = (long long)c->body_len;
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(digest, u.data, c->body_len);
 	sodium_bin2hex(u.f.sha256, sizeof u.f.sha256, digest, sizeof digest);
-	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL || !public_key(c, db, u.key, &result))
-		return result;
 	if (!tx(c, "online file", upload_tx, &u, &result))
 		return result;
 	if (u.retry_after > 0)

@@ -152,7 +152,8 @@ enum MHD_Result h_public_letter_post(struct ctx *c)
 		return reply_invalid(c, &errs);
 	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL || !public_key(c, db, w.key, &result))
+	if (db == NULL || !public_key(c, db, w.key, &result) ||
+	    public_refused_early(c, w.key, "status_address", OGI_E_STATUS_THROTTLED, &result))
 		return result;
 	bool ok = tx(c, "letter download", download_tx, &w, &result);
 	if (ok && w.retry_after > 0)

@@ -5,8 +5,10 @@
  * the hour; the code's hash is compared in constant time, a made-up number
  * against a dummy.  Lookups are counted per address (429 with Retry-After).
  * The answer: the body, the dates, the public status in words, the legal due
- * date and what the applicant must do — never the identity number, nor
- * anything of anyone else. */
+ * date and what the applicant must do, every answer they gave online to a
+ * correction with the files sent with it (names and sizes, never bytes) and
+ * what staff did with it — never the identity number, nor anything of
+ * anyone else, nor staff's own notes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,8 +57,46 @@ static void date_or_null(json_t *o, const char *key, ogi_date d)
 	    o, key, d == OGI_DATE_NONE ? json_null() : json_string(ogi_date_format(d, text)));
 }
 
-/* The registered request's part of the answer. */
-static int request_part(struct ogi_db *db, long long request_id, json_t *out)
+/* Every answer online_id gave to the corrections of request_id, oldest first, each with the
+ * files sent with it (name, type, size, when; never their bytes) into answers: what the
+ * applicant sent and what became of it.  A file's fate is its answer's: waiting with a pending
+ * answer, in the case file once confirmed, dropped when returned. */
+static int answers_part(struct ogi_db *db, long long online_id, long long request_id,
+                        json_t *answers)
+{
+	struct ogi_online_correction *a = NULL;
+	struct ogi_online_file *f = NULL;
+	size_t na = 0, nf = 0;
+	int rc = ogi_db_online_corrections_of(db, online_id, request_id, 100, &a, &na);
+	if (rc == 0 && na > 0)
+		rc = ogi_db_online_files_of(db, online_id, -1, &f, &nf);
+	for (size_t i = 0; rc == 0 && i < na; i++) {
+		json_t *one =
+		    json_pack("{s:s, s:s}", "state", a[i].state, "received_at", a[i].received_at);
+		date_or_null(one, "received_on", a[i].received_on);
+		json_object_set_new(one, "reject_reason",
+		                    a[i].reject_reason[0] ? json_string(a[i].reject_reason)
+		                                          : json_null());
+		json_t *files = json_array();
+		for (size_t j = 0; j < nf; j++) {
+			if (f[j].correction_id != a[i].id)
+				continue;
+			json_array_append_new(files,
+			                      json_pack("{s:s, s:s, s:I, s:s}", "name", f[j].name,
+			                                "content_type", f[j].content_type, "size",
+			                                (json_int_t)f[j].size, "received_at",
+			                                f[j].received_at));
+		}
+		json_object_set_new(one, "files", files);
+		json_array_append_new(answers, one);
+	}
+	free(a);
+	free(f);
+	return rc;
+}
+
+/* The registered request's part of the answer (online_id: the application it came from). */
+static int request_part(struct ogi_db *db, long long request_id, long long online_id, json_t *out)
 {
 	struct ogi_request r = {0};
 	int rc = ogi_db_request_get(db, request_id, false, &r);
@@ -158,6 +198,10 @@ static int request_part(struct ogi_db *db, long long request_id, json_t *out)
 		if (crc < 0 && rc == 0)
 			rc = crc;
 	}
+	json_t *answers = json_array();
+	json_object_set_new(out, "correction_answers", answers);
+	if (rc == 0)
+		rc = answers_part(db, online_id, request_id, answers);
 	ogi_event_list_free(&ev);
 	ogi_request_free(&r);
 	return rc;
@@ -186,7 +230,7 @@ static int lookup_tx(struct ogi_db *db, void *cls)
 	                    row->decline_reason[0] ? json_string(row->decline_reason)
 	                                           : json_null());
 	if (strcmp(row->state, "confirmed") == 0) {
-		rc = request_part(db, row->request_id, l->out);
+		rc = request_part(db, row->request_id, row->id, l->out);
 	} else {
 		json_object_set_new(l->out, "status",
 		                    wire_public_status(strcmp(row->state, "declined") == 0
@@ -203,6 +247,7 @@ static int lookup_tx(struct ogi_db *db, void *cls)
 		                    json_boolean(strcmp(row->delivery, "online") == 0));
 		json_object_set_new(l->out, "letters", json_array());
 		json_object_set_new(l->out, "correction_answer", json_null());
+		json_object_set_new(l->out, "correction_answers", json_array());
 	}
 	free(row);
 	return rc;
@@ -216,7 +261,8 @@ enum MHD_Result h_public_status_post(struct ctx *c)
 		return reply_invalid(c, &errs);
 	enum MHD_Result result;
 	struct ogi_db *db = thread_db(c, &result);
-	if (db == NULL || !public_key(c, db, l.key, &result))
+	if (db == NULL || !public_key(c, db, l.key, &result) ||
+	    public_refused_early(c, l.key, "status_address", OGI_E_STATUS_THROTTLED, &result))
 		return result;
 	if (!tx(c, "status lookup", lookup_tx, &l, &result)) {
 		json_decref(l.out);

@@ -16,6 +16,11 @@
 int ogi_db_export_table_count(void);
 const char *ogi_db_export_table_name(int i);
 
+/* The tables of the schema an export leaves behind (docs/export-format.md, "Not exported").
+ * An export refuses a database with a table in neither list. */
+int ogi_db_export_skipped_count(void);
+const char *ogi_db_export_skipped_name(int i);
+
 struct ogi_export_info {
 	int schema_version; /* the highest applied migration */
 	long long bodies;   /* how many bodies the export holds */
@@ -39,6 +44,10 @@ int ogi_db_export_table(struct ogi_db *db, int i, ogi_export_row_fn fn, void *cl
 typedef int (*ogi_export_bytes_fn)(const void *data, size_t n, void *cls);
 int ogi_db_export_attachment(struct ogi_db *db, long long id, ogi_export_bytes_fn fn, void *cls,
                              char *why, size_t whylen);
+
+/* The bytes of online file id (an applicant's file still waiting for a decision). */
+int ogi_db_export_online_file(struct ogi_db *db, long long id, ogi_export_bytes_fn fn, void *cls,
+                              char *why, size_t whylen);
 
 /* The snapshot ended. */
 void ogi_db_export_end(struct ogi_db *db);

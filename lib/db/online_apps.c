@@ -113,6 +113,10 @@ const struct ogi_statement ogi_db_statements_online[] = {
     {"online_correction_last",
      "SELECT id, state, received_on, received_at, reject_reason FROM online_corrections "
      "WHERE request_id = $1::bigint ORDER BY received_at DESC, id DESC LIMIT 1"},
+    {"online_corrections_of",
+     "SELECT id, state, received_on, received_at, reject_reason FROM online_corrections "
+     "WHERE online_id = $1::bigint AND request_id = $2::bigint "
+     "ORDER BY received_at, id LIMIT $3::int"},
     {"online_correction_list",
      "SELECT " CORR_COLUMNS CORR_FROM "WHERE k.state = $4 AND b.path && $1::bigint[] "
      "  AND ($2::bigint = 0 OR b.path @> ARRAY[$2::bigint]) "
@@ -559,6 +563,36 @@ int ogi_db_online_correction_last(struct ogi_db *db, long long request_id,
 	}
 	PQclear(res);
 	return n == 1 ? 0 : OGI_E_NOT_FOUND;
+}
+
+int ogi_db_online_corrections_of(struct ogi_db *db, long long online_id, long long request_id,
+                                 int limit, struct ogi_online_correction **out, size_t *n_out)
+{
+	*out = NULL;
+	*n_out = 0;
+	struct pq_params p = {0};
+	pq_int(&p, online_id);
+	pq_int(&p, request_id);
+	pq_int(&p, limit);
+	PGresult *res;
+	int n = pq_run(db, "online_corrections_of", &p, &res);
+	if (n < 0)
+		return n;
+	if (n > 0 && (*out = calloc((size_t)n, sizeof **out)) == NULL) {
+		PQclear(res);
+		return OGI_DB_HARD;
+	}
+	for (int i = 0; i < n; i++) {
+		struct ogi_online_correction *o = &(*out)[i];
+		o->id = pq_getint(res, i, "id");
+		pq_copy(res, i, "state", o->state, sizeof o->state);
+		o->received_on = pq_getdate(res, i, "received_on");
+		pq_copy_time(res, i, "received_at", o->received_at, sizeof o->received_at);
+		pq_copy(res, i, "reject_reason", o->reject_reason, sizeof o->reject_reason);
+	}
+	*n_out = (size_t)n;
+	PQclear(res);
+	return 0;
 }
 
 static bool correction_read(PGresult *res, int i, struct ogi_correction_row *o)

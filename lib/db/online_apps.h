@@ -114,6 +114,10 @@ int ogi_db_online_correction_add(struct ogi_db *db, long long online_id, long lo
 /* The latest answer to a correction of request_id into out; OGI_E_NOT_FOUND when none. */
 int ogi_db_online_correction_last(struct ogi_db *db, long long request_id,
                                   struct ogi_online_correction *out);
+/* The answers of online application online_id to the corrections of its request request_id,
+ * oldest first, at most limit, into *out (malloc'd, free it) and *n. */
+int ogi_db_online_corrections_of(struct ogi_db *db, long long online_id, long long request_id,
+                                 int limit, struct ogi_online_correction **out, size_t *n);
 
 struct ogi_correction_list {
 	size_t n;

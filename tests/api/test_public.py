@@ -3,7 +3,7 @@ of work (a challenge replayed, expired, forged with another difficulty, made up,
 wrong nonce), bodies too large and fields too long, fields that are not the form's and markup in
 every text (stored and answered literally), a body that does not take online applications, the
 rate limits per address and per identity number (429 problem+json with Retry-After; 100
-submissions from one address store 5), lookups by guessing (a wrong code answers byte for byte
+submissions from one address store 5; 10 000 in test_public_flood.py), lookups by guessing (a wrong code answers byte for byte
 as a made-up number; 10 wrong codes lock the number), the staff side (the list with the
 identity number masked, confirm → 201 with the request registered online and received on the day
 of confirmation, confirmed twice → 409, decline with the reason the applicant sees, another

@@ -9,7 +9,10 @@ fourth file (409), a file after confirmation (409), another body's clerk (404), 
 Files with an online correction answer (issue 15 item 6, for=correction): a PNG sent with the
 pending answer is listed with it, becomes correction material of the request with identical bytes
 when the clerk confirms the answer; no pending answer → 409 online_file_no_answer; a returned
-answer's files lose their bytes; bytes of another type → 400; a bad for → 400."""
+answer's files lose their bytes; bytes of another type → 400; a bad for → 400. The applicant's
+status answer lists every answer with the files sent with it (name, type, size, when; never the
+bytes, the hash or staff's ids) and what became of it — pending, confirmed, returned with the
+reason — and never another applicant's answers or files."""
 import datetime
 import hashlib
 import socket
@@ -202,6 +205,21 @@ class PublicFiles(OgidTestCase):
         self.assertEqual(len(items["items"]), 1, items)
         return items["items"][0]
 
+    def status(self, cl, number, code):
+        r = cl.post("/api/v1/public/status", {"number": number, "code": code})
+        self.assertEqual(r.status, 200, r)
+        return r.json
+
+    def sent(self, status):
+        """The applicant's view of their answers: (state, reject_reason, [(name, type, size)])."""
+        out = []
+        for a in status["correction_answers"]:
+            self.assertEqual(set(a), {"state", "received_on", "received_at", "reject_reason", "files"})
+            for f in a["files"]:
+                self.assertEqual(set(f), {"name", "content_type", "size", "received_at"}, "no bytes, hash or ids")
+            out.append((a["state"], a["reject_reason"], [(f["name"], f["content_type"], f["size"]) for f in a["files"]]))
+        return out
+
     def test_correction_file_becomes_material(self):
         cl, number, code, req = self.confirmed_asked()
         data = png(5, 7)
@@ -223,8 +241,15 @@ class PublicFiles(OgidTestCase):
         self.assertEqual((d.status, d.body), (200, data))
         # it is not the application's identity copy
         self.assertEqual(self.listed_state(number)["files"], [])
+        # the applicant sees what they sent, waiting for staff
+        s = self.status(cl, number, code)
+        self.assertEqual(self.sent(s), [("pending", None, [("年份证明.png", "image/png", len(data))])])
+        self.assertEqual(s["correction_answers"][0]["received_on"], s["correction_answer"]["received_on"])
+        self.assertNotIn(hashlib.sha256(data).hexdigest(), str(s))
         r = self.c["fclerk"].post(f"/api/v1/online-corrections/{aid}/confirm", {})
         self.assertEqual(r.status, 200, r)
+        self.assertEqual(self.sent(self.status(cl, number, code)),
+                         [("confirmed", None, [("年份证明.png", "image/png", len(data))])])
         atts = self.c["fclerk"].get(f"/api/v1/requests/{req['id']}/attachments").json["attachments"]
         self.assertEqual([(a["kind"], a["name"], a["sha256"]) for a in atts],
                          [("correction_material", "年份证明.png", hashlib.sha256(data).hexdigest())])
@@ -247,6 +272,30 @@ class PublicFiles(OgidTestCase):
         self.assertEqual(psql(f"SELECT count(*) FILTER (WHERE data IS NULL) || ' ' || count(*) FROM online_files "
                               f"WHERE correction_id = {aid}", self.dbname), "3 3")
         self.assertEqual(self.c["fclerk"].get(f"/api/v1/requests/{req['id']}/attachments").json["attachments"], [])
+        # the applicant sees the returned answer with its files and the reason, and answers anew
+        first = [("身份证.png", "image/png", len(png(4 + i))) for i in range(3)]
+        self.assertEqual(self.sent(self.status(cl, number, code)), [("rejected", "材料看不清", first)])
+        self.answered(cl, number, code)
+        again = png(12)
+        self.assertEqual(self.send(cl, number, code, again, name="清晰版.png", purpose="correction").status, 201)
+        self.assertEqual(self.sent(self.status(cl, number, code)),
+                         [("rejected", "材料看不清", first), ("pending", None, [("清晰版.png", "image/png", len(again))])])
+
+    def test_status_lists_only_own_files(self):
+        """Two applicants answering the same kind of notice: each status lists their own files only;
+        an identity copy is not a correction answer's file."""
+        mine = self.confirmed_asked()
+        theirs = self.confirmed_asked()
+        self.answered(*mine[:3])
+        self.answered(*theirs[:3])
+        self.assertEqual(self.send(*mine[:3], png(6), name="我的.png", purpose="correction").status, 201)
+        self.assertEqual(self.send(*theirs[:3], png(8), name="他的.png", purpose="correction").status, 201)
+        for (cl, number, code, _), name, size in ((mine, "我的.png", len(png(6))), (theirs, "他的.png", len(png(8)))):
+            self.assertEqual(self.sent(self.status(cl, number, code)), [("pending", None, [(name, "image/png", size)])])
+        # before registration there is no answer to list, even with an identity copy sent
+        cl, number, code = self.submitted()
+        self.assertEqual(self.send(cl, number, code, png()).status, 201)
+        self.assertEqual(self.status(cl, number, code)["correction_answers"], [])
 
     def test_zz_no_5xx(self):
         self.assertEqual(psql("SELECT count(*) FROM online_files WHERE size <> length(data)", self.dbname), "0")

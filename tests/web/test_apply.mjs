@@ -184,6 +184,17 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   await p.setInputFiles('#f-answer-files', { name: '年份证明.png', mimeType: 'image/png', buffer: PNG });
   await p.click('#answer-send');
   await p.waitForSelector('#answer-state.notice');
+  // what the applicant sent, listed: the returned first answer, the second waiting with its file
+  await p.waitForSelector('#answers-sent');
+  const sent = p.locator('#answers-sent li.sent');
+  assert.equal(await sent.count(), 2);
+  assert.equal(await sent.nth(0).getAttribute('data-state'), 'rejected');
+  assert.match(await sent.nth(0).textContent(), /已退回.*未附材料/s);
+  assert.equal(await sent.nth(1).getAttribute('data-state'), 'pending');
+  assert.match(await sent.nth(1).textContent(), /等待工作人员确认/);
+  assert.equal(await sent.nth(1).locator('.file-name').textContent(), '年份证明.png');
+  assert.match(await sent.nth(1).locator('.sent-file').textContent(), new RegExp(`${PNG.length} 字节`));
+  assert.equal(await overflow(p), 0);
   // the clerk confirms it on the request page: 收到补正 on the timeline, the due date recomputed
   await c.reload();
   await c.waitForSelector('#online-correction-card');
@@ -211,6 +222,8 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   assert.match(shown, /办理中/);
   assert.ok(shown.includes(after.due_on), shown);
   assert.match(await p.textContent('#answer-state'), /已确认收到/);
+  assert.match(await p.locator('#answers-sent li.sent').nth(1).textContent(), /机关已确认收到.*已收入案卷.*年份证明\.png/s);
+  await shot(p, 'apply-status-answers-sent-phone');
   r = await call('handler', 'POST', `/api/v1/requests/${requestId}/events`, { type: 'replied', on: TODAY, outcome: 'disclosed' });
   assert.equal(r.status, 201, JSON.stringify(r.data));
   shown = await lookup(p, number, code);
@@ -244,6 +257,7 @@ test('apply on a phone, look it up, staff confirm it, and follow it to the reply
   shown = await lookup(p, number, code);
   assert.match(shown, /replied/);
   assert.match(await p.textContent('#correction-answer'), /Correct your application online.*The body confirmed the correction you sent on/s);
+  assert.match(await p.textContent('#answers-sent'), /Corrections you sent online.*Returned.*Confirmed by the body.*年份证明\.png \(\d+ bytes, uploaded/s);
   await p.click('#tab-form');
   await p.waitForSelector('#f-name');
   assert.match(await p.textContent('main'), /One matter per application/);

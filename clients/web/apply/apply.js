@@ -47,6 +47,10 @@ const T = {
     answer_rejected: '您于 {date} 提交的补正已被退回，理由：', answer_again: '请按要求重新补正。',
     answer_sent: '补正已提交，请等待工作人员确认。', answer_empty: '请填写补正的内容',
     answer_too_long: '补正内容不能超过 5000 字', answer_failed: '补正未能提交：{msg}',
+    sent_title: '您在网上提交的补正', sent_at: '{date} 提交', sent_no_files: '未附材料',
+    sent_pending: '等待工作人员确认', sent_confirmed: '机关已确认收到', sent_rejected: '已退回',
+    files_pending: '所附材料（待确认）：', files_confirmed: '所附材料（已收入案卷）：', files_rejected: '所附材料（已随补正退回，不再保留）：',
+    bytes: '{n} 字节', kib: '{n} KB', sent_file: '（{size}，{at}上传）',
   },
   en: {
     brand: 'Online application for government information', lang: '中文', tab_form: 'Apply', tab_status: 'Check status', loading: 'Loading…',
@@ -87,6 +91,10 @@ const T = {
     answer_rejected: 'The correction you sent on {date} was returned. Reason:', answer_again: 'Please correct the application again as asked.',
     answer_sent: 'Correction sent: it waits for staff to confirm it.', answer_empty: 'Write what you correct',
     answer_too_long: 'At most 5000 characters', answer_failed: 'The correction was not sent: {msg}',
+    sent_title: 'Corrections you sent online', sent_at: 'sent {date}', sent_no_files: 'No files sent with it',
+    sent_pending: 'Waiting for staff to confirm it', sent_confirmed: 'Confirmed by the body', sent_rejected: 'Returned',
+    files_pending: 'Files sent with it (waiting):', files_confirmed: 'Files sent with it (in the case file):', files_rejected: 'Files sent with it (returned with it, not kept):',
+    bytes: '{n} bytes', kib: '{n} KB', sent_file: ' ({size}, uploaded {at})',
   },
 };
 let lang = localStorage.getItem('ogi-apply-lang') === 'en' ? 'en' : 'zh';
@@ -348,6 +356,7 @@ function renderStatus() {
       ['pay_by', s.fee && s.fee.pay_by], ['outcome', s.outcome], ['closed_on', s.closed_on]]));
     const answer = correctionAnswer(s, l, () => form.requestSubmit());
     if (answer) out.append(answer);
+    if (s.correction_answers && s.correction_answers.length) out.append(answersSent(s.correction_answers));
     if (s.letters && s.letters.length) out.append(lettersList(s, l));
   } },
   h('h1', {}, t('status_title')),
@@ -420,6 +429,21 @@ function correctionAnswer(s, l, reload) {
       h('p', { class: 'hint' }, t('answer_files_hint'))),
     send);
   return box;
+}
+
+// Every correction the applicant sent online, with the files sent with it (names and sizes, as
+// text) and what became of it: waiting, confirmed into the case file, or returned.
+const size = (n) => (n < 1024 ? t('bytes', { n }) : t('kib', { n: (n / 1024).toFixed(1) }));
+function answersSent(answers) {
+  return h('section', { id: 'answers-sent' }, h('h2', {}, t('sent_title')),
+    h('ol', { class: 'answers-sent' }, answers.map((a) => h('li', { class: 'sent', 'data-state': a.state },
+      h('p', { class: 'sent-when' }, t('sent_at', { date: when(a.received_at) })),
+      h('p', { class: 'sent-state' }, t(`sent_${a.state}`)),
+      a.files.length
+        ? [h('p', { class: 'hint' }, t(`files_${a.state}`)),
+          h('ul', { class: 'sent-files' }, a.files.map((f) => h('li', { class: 'sent-file' },
+            h('span', { class: 'file-name' }, f.name), t('sent_file', { size: size(f.size), at: when(f.received_at) }))))]
+        : h('p', { class: 'hint' }, t('sent_no_files'))))));
 }
 
 // The issued letters of an application with online delivery: each downloaded with the number
