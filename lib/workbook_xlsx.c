@@ -784,7 +784,12 @@ static bool iso_serial(const char *s, double *v)
 		return false;
 	if (s[n] == 'T' && sscanf(s + n, "T%2d:%2d:%lf", &hh, &mm, &ss) < 2)
 		return false;
-	long days = days_from_civil(y, m, d) + 25569;
+	long z = days_from_civil(y, m, d);
+	int cy, cm, cd;
+	civil(z, &cy, &cm, &cd);
+	if (cy != y || cm != m || cd != d)
+		return false; /* 2023-02-30 is no day */
+	long days = z + 25569;
 	if (days <= 60)
 		days--; /* before Excel's 1900-02-29 */
 	*v = (double)days + (hh * 3600 + mm * 60 + ss) / 86400.0;
