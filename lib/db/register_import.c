@@ -296,7 +296,8 @@ static int remedies_write(struct ogi_db *db, const struct ogi_reg_import_opts *o
 
 /* One row as a request with its history. */
 static int row_write(struct ogi_db *db, const struct ogi_reg_import_opts *o, long long run_id,
-                     const struct ogi_reg_row *row, struct ogi_reg_row_outcome *ro)
+                     struct ogi_tracking_block *blocks, const struct ogi_reg_row *row,
+                     struct ogi_reg_row_outcome *ro)
 {
 	struct ogi_intake in = row->in;
 	in.body_id = o->body_id;
@@ -322,7 +323,9 @@ static int row_write(struct ogi_db *db, const struct ogi_reg_import_opts *o, lon
 	struct ogi_projection pr;
 	ogi_projection_compute(o->cal, in.received_on, ev, n, &pr);
 	struct ogi_request req;
-	int rc = ogi_db_request_insert_with(db, &in, &pr, o->actor, registered, &req);
+	int rc = ogi_db_request_insert_reserved(
+	    db, &in, &pr, o->actor, registered,
+	    &blocks[ogi_date_year(in.received_on) - OGI_DATE_MIN_YEAR], &req);
 	json_decref(registered);
 	if (rc != 0) {
 		ogi_projection_free(&pr);
@@ -523,14 +526,29 @@ int ogi_db_register_import(struct ogi_db *db, const struct ogi_reg_check *check,
 	}
 	out->run_id = pq_getint(res, 0, "id");
 	PQclear(res);
-	for (size_t i = 0; i < out->nrows; i++) {
-		if (out->rows[i].result == OGI_REG_ROW_CREATED) {
-			rc = row_write(db, o, out->run_id, &check->rows[i], &out->rows[i]);
-			if (rc != 0)
-				return rc;
-		}
-		progress(o, i + 1, out->nrows, i + 1 == out->nrows);
+	/* the tracking numbers of each receipt year taken at once, in the order of the file */
+	struct ogi_tracking_block *blocks = calloc(YEARS, sizeof *blocks);
+	long long *per_year = calloc(YEARS, sizeof *per_year);
+	if (blocks == NULL || per_year == NULL)
+		rc = OGI_DB_HARD;
+	for (size_t i = 0; rc == 0 && i < out->nrows; i++)
+		if (out->rows[i].result == OGI_REG_ROW_CREATED)
+			per_year[ogi_date_year(check->rows[i].in.received_on) -
+			         OGI_DATE_MIN_YEAR]++;
+	for (int y = 0; rc == 0 && y < YEARS; y++)
+		if (per_year[y] > 0)
+			rc = ogi_db_tracking_reserve(db, o->body_id, OGI_DATE_MIN_YEAR + y,
+			                             per_year[y], &blocks[y]);
+	for (size_t i = 0; rc == 0 && i < out->nrows; i++) {
+		if (out->rows[i].result == OGI_REG_ROW_CREATED)
+			rc = row_write(db, o, out->run_id, blocks, &check->rows[i], &out->rows[i]);
+		if (rc == 0)
+			progress(o, i + 1, out->nrows, i + 1 == out->nrows);
 	}
+	free(blocks);
+	free(per_year);
+	if (rc != 0)
+		return rc;
 	struct pq_params c = {0};
 	pq_int(&c, out->run_id);
 	pq_int(&c, (long long)out->created);

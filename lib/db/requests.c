@@ -42,6 +42,14 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "ON CONFLICT (body_id, year) DO UPDATE SET last_seq = tracking_counters.last_seq + 1 "
      "RETURNING last_seq, (SELECT coalesce(code, id::text) FROM bodies WHERE id = $1::bigint) AS "
      "code"},
+    /* n numbers at once (a register's import): one update of the row, not n */
+    {"counter_take",
+     "INSERT INTO tracking_counters (body_id, year, last_seq) "
+     "SELECT $1::bigint, $2::int, $3::bigint WHERE EXISTS (SELECT 1 FROM bodies WHERE id = "
+     "$1::bigint) "
+     "ON CONFLICT (body_id, year) DO UPDATE SET last_seq = tracking_counters.last_seq + $3::bigint "
+     "RETURNING last_seq, (SELECT coalesce(code, id::text) FROM bodies WHERE id = $1::bigint) AS "
+     "code"},
     {"request_insert",
      "WITH r AS (INSERT INTO requests (body_id, year, seq, tracking_no, channel, received_on, "
      "  submitted_on, confirmed_on, regime, applicant_kind, applicant_name, applicant_id_type, "
@@ -308,6 +316,35 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	return ogi_db_request_insert_with(db, in, pr, actor, NULL, out);
 }
 
+int ogi_db_tracking_reserve(struct ogi_db *db, long long body_id, int year, long long n,
+                            struct ogi_tracking_block *out)
+{
+	struct pq_params cp = {0};
+	pq_int(&cp, body_id);
+	pq_int(&cp, year);
+	pq_int(&cp, n);
+	PGresult *res;
+	int rows = pq_run(db, "counter_take", &cp, &res);
+	if (rows < 0)
+		return rows;
+	if (rows == 0 || pq_isnull(res, 0, "code")) {
+		PQclear(res);
+		return OGI_E_NOT_FOUND;
+	}
+	out->body_id = body_id;
+	out->year = year;
+	out->last = pq_getint(res, 0, "last_seq");
+	out->next = out->last - n + 1;
+	pq_copy(res, 0, "code", out->code, sizeof out->code);
+	PQclear(res);
+	return 0;
+}
+
+static int request_insert_seq(struct ogi_db *db, const struct ogi_intake *in,
+                              const struct ogi_projection *pr, const struct ogi_actor *actor,
+                              json_t *registered_extra, const char *code, long long seq,
+                              struct ogi_request *out);
+
 int ogi_db_request_insert_with(struct ogi_db *db, const struct ogi_intake *in,
                                const struct ogi_projection *pr, const struct ogi_actor *actor,
                                json_t *registered_extra, struct ogi_request *out)
@@ -325,10 +362,32 @@ int ogi_db_request_insert_with(struct ogi_db *db, const struct ogi_intake *in,
 		return OGI_E_NOT_FOUND;
 	}
 	long long seq = pq_getint(res, 0, "last_seq");
-	char tracking[128];
-	snprintf(tracking, sizeof tracking, "%s-%d-%05lld", pq_get(res, 0, "code"), year, seq);
+	char code[64];
+	pq_copy(res, 0, "code", code, sizeof code);
 	PQclear(res);
+	return request_insert_seq(db, in, pr, actor, registered_extra, code, seq, out);
+}
 
+int ogi_db_request_insert_reserved(struct ogi_db *db, const struct ogi_intake *in,
+                                   const struct ogi_projection *pr, const struct ogi_actor *actor,
+                                   json_t *registered_extra, struct ogi_tracking_block *block,
+                                   struct ogi_request *out)
+{
+	if (block->body_id != in->body_id || block->year != ogi_date_year(in->received_on) ||
+	    block->next > block->last)
+		return OGI_DB_HARD; /* the caller's bug: no number of that series left */
+	return request_insert_seq(db, in, pr, actor, registered_extra, block->code, block->next++,
+	                          out);
+}
+
+static int request_insert_seq(struct ogi_db *db, const struct ogi_intake *in,
+                              const struct ogi_projection *pr, const struct ogi_actor *actor,
+                              json_t *registered_extra, const char *code, long long seq,
+                              struct ogi_request *out)
+{
+	int year = ogi_date_year(in->received_on);
+	char tracking[128];
+	snprintf(tracking, sizeof tracking, "%s-%d-%05lld", code, year, seq);
 	struct pq_params p = {0};
 	pq_int(&p, in->body_id);
 	pq_int(&p, year);

@@ -35,6 +35,25 @@ int ogi_db_request_insert_with(struct ogi_db *db, const struct ogi_intake *in,
                                const struct ogi_projection *pr, const struct ogi_actor *actor,
                                json_t *registered_extra, struct ogi_request *out);
 
+/* A block of tracking numbers of one body's year taken at once, for a register's import
+ * of thousands (taking them one by one updates the counter row as often, which PostgreSQL
+ * makes slower with each update in one transaction): n numbers reserved in the caller's
+ * transaction (gap-free: the counter row is locked until commit), handed out in order by
+ * ogi_db_request_insert_reserved; OGI_E_NOT_FOUND when there is no such body. */
+struct ogi_tracking_block {
+	long long body_id;
+	int year;
+	long long next, last; /* the next number to hand out, the last reserved */
+	char code[64];        /* the body's code in the numbers */
+};
+int ogi_db_tracking_reserve(struct ogi_db *db, long long body_id, int year, long long n,
+                            struct ogi_tracking_block *out);
+/* ogi_db_request_insert_with, numbered from block (in's body and receipt year) */
+int ogi_db_request_insert_reserved(struct ogi_db *db, const struct ogi_intake *in,
+                                   const struct ogi_projection *pr, const struct ogi_actor *actor,
+                                   json_t *registered_extra, struct ogi_tracking_block *block,
+                                   struct ogi_request *out);
+
 /* Stores pr as request id's projection (its version goes up by one) and
  * reads the row after it into out. */
 int ogi_db_request_store_projection(struct ogi_db *db, long long id,

@@ -284,6 +284,24 @@ class RegisterImportTest(OgidTestCase):
         self.assertIn("冯十二", names)
         self.assertNotIn("隐藏人", names)
 
+    def test_5_locked_year(self):
+        """A published (locked) year's figures are not changed by an import: the row refused."""
+        south = self.admin.post("/api/v1/bodies", {"parent_id": 1, "name": "南城街道", "code": "NC"}).json["id"]
+        r = self.admin.post(f"/api/v1/reports/annual/2025/{south}/lock")
+        self.assertIn(r.status, (200, 201), r)
+        path = self.file("locked.csv", csv_text([ROWS[0], ROWS[5]]))
+        before = self.counts()
+        r = self.run_import(path, body=south)
+        self.assertNotEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("第2行", r.stdout)
+        self.assertIn("year_locked", r.stdout)
+        self.assertIn("2025年度报告已锁定", r.stdout)
+        self.assertEqual(self.counts(), before)
+        # the 2026 row alone may go in
+        r = self.run_import(path, "--skip-invalid", body=south)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("导入1行", r.stdout)
+
 
 if __name__ == "__main__":
     main()
