@@ -1305,7 +1305,7 @@ static void remedy_parse(struct checker *k, size_t r, struct ogi_reg_row *row, c
 	}
 	for (int i = 0; i < row->nremedies; i++) {
 		struct ogi_reg_remedy_cell *x = &row->remedies[i];
-		copy_utf8(x->text, sizeof x->text, text, strlen(text));
+		x->text = text; /* the cell's text, in the check's arena */
 		if (x->filed_on == OGI_DATE_NONE) {
 			if (row->replied_on == OGI_DATE_NONE) {
 				struct ogi_reg_problem *q = problem(k, r + 1, OGI_REG_REMEDY, text,

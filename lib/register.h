@@ -172,7 +172,7 @@ struct ogi_reg_row {
 		ogi_date filed_on, decided_on;
 		bool filed_from_reply; /* no date in the cell: filed_on is the reply date */
 		int decision;          /* enum ogi_rc_decision or enum ogi_judgment, -1 pending */
-		char text[256];        /* what the cell said */
+		const char *text;      /* what the cell said (owned by the check) */
 	} remedies[2];
 	unsigned char key[32]; /* applicant + receipt date + description, for duplicates */
 };
