@@ -21,7 +21,7 @@
 const struct ogi_statement ogi_db_statements_bodies[] = {
     {"bodies_all",
      "SELECT id, parent_id, name, code, path::text AS body_path FROM bodies ORDER BY path"},
-    {"body_path", "SELECT path::text AS body_path, name FROM bodies WHERE id = $1::bigint"},
+    {"body_path", "SELECT path::text AS body_path, name FROM bodies WHERE id = $1::bigint", true},
     {"body_insert", "INSERT INTO bodies (parent_id, name, code) VALUES ($1::bigint, $2, $3) "
                     "RETURNING id, parent_id, name, code, path::text AS body_path"},
     {"body_settings", "SELECT " SETTINGS_COLUMNS},

@@ -2,7 +2,9 @@
 #include "lib/db/pq.h"
 #include "lib/redact.h"
 
+#include <ctype.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +57,99 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_dashboard,
     NULL,
 };
+
+enum { PLAN_UNKNOWN = -1, PLAN_CUSTOM = 0, PLAN_AUTO = 1 };
+
+static void statements_each(void (*fn)(const struct ogi_statement *st, void *cls), void *cls)
+{
+	for (size_t a = 0; areas[a] != NULL; a++)
+		for (const struct ogi_statement *st = areas[a]; st->name != NULL; st++)
+			fn(st, cls);
+}
+
+/* "$12" or "$12::text" or "$1::bigint[]" ending at s[*end]. */
+static bool param_at(const char *s, size_t *end)
+{
+	size_t i = 0;
+	if (s[i++] != '$' || !isdigit((unsigned char)s[i]))
+		return false;
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	if (s[i] == ':' && s[i + 1] == ':') {
+		i += 2;
+		while (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '[' || s[i] == ']')
+			i++;
+	}
+	*end = i;
+	return true;
+}
+
+bool ogi_db_sql_param_dependent(const char *sql)
+{
+	for (const char *p = strchr(sql, '$'); p != NULL; p = strchr(p + 1, '$')) {
+		size_t end;
+		if (!param_at(p, &end))
+			continue;
+		if (strncmp(p + end, " IS NULL OR", 11) == 0 &&
+		    !isalnum((unsigned char)p[end + 11]) && p[end + 11] != '_')
+			return true;
+		if (p - sql >= 5 && strncmp(p - 5, "WHEN ", 5) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The names of the generic statements, sorted, found once. */
+static const char **generic_names;
+static size_t generic_count;
+static const char *generic_refused;
+static pthread_once_t generic_once = PTHREAD_ONCE_INIT;
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void count_generic(const struct ogi_statement *st, void *cls)
+{
+	if (st->generic && ogi_db_sql_param_dependent(st->sql)) {
+		if (generic_refused == NULL)
+			generic_refused = st->name;
+	} else if (st->generic) {
+		if (generic_names != NULL)
+			generic_names[generic_count] = st->name;
+		generic_count++;
+	}
+	(void)cls;
+}
+
+static void find_generic(void)
+{
+	statements_each(count_generic, NULL);
+	size_t n = generic_count;
+	generic_refused = NULL;
+	generic_names = calloc(n > 0 ? n : 1, sizeof *generic_names);
+	generic_count = 0;
+	if (generic_names == NULL)
+		return; /* then every statement is planned afresh: slower, still right */
+	statements_each(count_generic, NULL);
+	qsort(generic_names, generic_count, sizeof *generic_names, name_cmp);
+}
+
+size_t ogi_db_generic_statements(const char **refused)
+{
+	pthread_once(&generic_once, find_generic);
+	if (refused != NULL)
+		*refused = generic_refused;
+	return generic_names != NULL ? generic_count : 0;
+}
+
+bool ogi_db_statement_generic(const char *stmt)
+{
+	pthread_once(&generic_once, find_generic);
+	return generic_names != NULL && bsearch(&stmt, generic_names, generic_count,
+	                                        sizeof *generic_names, name_cmp) != NULL;
+}
 
 static void note_error(struct ogi_db *db, const PGresult *res)
 {
@@ -117,6 +212,7 @@ static bool connect_db(struct ogi_db *db, bool prepare)
 	PGresult *res = PQexec(db->conn, "SET TIME ZONE 'Asia/Shanghai'; "
 	                                 "SET plan_cache_mode = force_custom_plan");
 	PQclear(res);
+	db->plan_mode = PLAN_CUSTOM;
 	if (db->role != NULL) {
 		/* a connection that serves requests: its role's privileges, and no statement
 		 * (a runaway query) keeps a request waiting past a minute, nor a lock held
@@ -245,6 +341,23 @@ static int result_status(struct ogi_db *db, PGresult *res, PGresult **out)
 	return status_of_error(db);
 }
 
+/* The plan mode stmt needs set on the connection (see struct ogi_statement). */
+static int plan_for(struct ogi_db *db, const char *stmt)
+{
+	int want = ogi_db_statement_generic(stmt) ? PLAN_AUTO : PLAN_CUSTOM;
+	if (db->plan_mode == want)
+		return 0;
+	int rc = result_status(db,
+	                       PQexec(db->conn, want == PLAN_AUTO
+	                                            ? "SET plan_cache_mode = auto"
+	                                            : "SET plan_cache_mode = force_custom_plan"),
+	                       NULL);
+	if (rc < 0)
+		return rc;
+	db->plan_mode = want;
+	return 0;
+}
+
 int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *const *params,
                 PGresult **res)
 {
@@ -255,6 +368,9 @@ int ogi_db_exec(struct ogi_db *db, const char *stmt, int nparams, const char *co
 		snprintf(db->message, sizeof db->message, "no connection");
 		return OGI_DB_HARD;
 	}
+	int rc = plan_for(db, stmt);
+	if (rc < 0)
+		return rc;
 	PGresult *r = PQexecPrepared(db->conn, stmt, nparams, params, NULL, NULL, 0);
 	return result_status(db, r, res);
 }
@@ -269,6 +385,9 @@ int ogi_db_exec_bin(struct ogi_db *db, const char *stmt, int nparams, const char
 		snprintf(db->message, sizeof db->message, "no connection");
 		return OGI_DB_HARD;
 	}
+	int rc = plan_for(db, stmt);
+	if (rc < 0)
+		return rc;
 	PGresult *r = PQexecPrepared(db->conn, stmt, nparams, params, lengths, formats,
 	                             binary_result ? 1 : 0);
 	return result_status(db, r, res);
@@ -278,6 +397,8 @@ int ogi_db_sql(struct ogi_db *db, const char *sql)
 {
 	if (!ogi_db_ok(db))
 		return OGI_DB_HARD;
+	if (strncmp(sql, "ROLLBACK", 8) == 0)
+		db->plan_mode = PLAN_UNKNOWN; /* a SET in the transaction is undone */
 	return result_status(db, PQexec(db->conn, sql), NULL);
 }
 

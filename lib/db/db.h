@@ -96,4 +96,16 @@ int ogi_db_ping(struct ogi_db *db);
  * (the default) drops them.  Set once, before connections are used. */
 void ogi_db_set_logger(void (*fn)(const char *line));
 
+/* Plan modes (struct ogi_statement in lib/db/pq.h).  True when sql has a
+ * filter a parameter switches on or off ("$3::text IS NULL OR …") or a
+ * branch a parameter chooses ("CASE WHEN $2::bool …"): its best plan depends
+ * on the parameters, so it is planned at each execution. */
+bool ogi_db_sql_param_dependent(const char *sql);
+/* How many statements run on cached generic plans; *refused (when not NULL)
+ * the first statement marked generic that is refused because it is
+ * parameter-dependent, or NULL. */
+size_t ogi_db_generic_statements(const char **refused);
+/* Whether statement name runs on a cached generic plan. */
+bool ogi_db_statement_generic(const char *name);
+
 #endif

@@ -12,9 +12,21 @@
 #include "lib/date.h"
 #include "lib/db/db.h"
 
+/* A statement of an area.  Connections plan every execution afresh
+ * (plan_cache_mode = force_custom_plan), so that the optional filters of the
+ * lists ("$n IS NULL OR …") fold away for the parameters given.  A statement
+ * marked generic — a lookup by key on the hot path (a session, a token, a
+ * request, its events), whose best plan is the same for every parameter —
+ * runs under plan_cache_mode = auto instead: after five executions the
+ * connection keeps its generic plan and stops planning it.  The mode is
+ * switched (one SET) only when the next statement needs the other one.  A
+ * statement with an optional filter or a parameter-chosen branch
+ * (ogi_db_sql_param_dependent, db.h) is never run generic, marked or not
+ * (tests/unit/test_db_plans). */
 struct ogi_statement {
 	const char *name;
 	const char *sql;
+	bool generic;
 };
 
 struct ogi_db {
@@ -22,6 +34,7 @@ struct ogi_db {
 	char *conninfo;
 	char *role; /* SET ROLE on every (re)connection, or NULL */
 	bool in_tx;
+	int plan_mode;     /* the connection's plan_cache_mode: 0 custom, 1 auto, -1 not known */
 	char sqlstate[6];  /* of the last failed call */
 	char message[512]; /* of the last failed call, one line */
 };

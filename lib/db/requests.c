@@ -53,12 +53,16 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
      "  $26::date, $27::jsonb, $28::bigint, $29, $30, $31, $32::int) RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
-    {"request_get", "SELECT " REQUEST_COLUMNS
-                    "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
-                    "WHERE r.id = $1::bigint"},
-    {"request_lock", "SELECT " REQUEST_COLUMNS
-                     "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
-                     "WHERE r.id = $1::bigint FOR UPDATE OF r"},
+    {"request_get",
+     "SELECT " REQUEST_COLUMNS
+     "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
+     "WHERE r.id = $1::bigint",
+     true},
+    {"request_lock",
+     "SELECT " REQUEST_COLUMNS
+     "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
+     "WHERE r.id = $1::bigint FOR UPDATE OF r",
+     true},
     {"request_update_projection",
      "WITH r AS (UPDATE requests SET status = $2, due_on = $3::date, "
      "  provisional_deadline = $4::bool, closed_on = $5::date, outcome = $6, "
@@ -85,7 +89,8 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "SELECT e.id, e.type, e.on_date, e.payload::text AS payload, e.actor, "
      "       coalesce(nullif(u.display_name, ''), e.actor) AS actor_name, e.recorded_at "
      "FROM request_events e LEFT JOIN users u ON u.id = e.actor_id "
-     "WHERE e.request_id = $1::bigint ORDER BY e.id"},
+     "WHERE e.request_id = $1::bigint ORDER BY e.id",
+     true},
     {"event_insert",
      "INSERT INTO request_events (request_id, body_id, type, on_date, payload, actor_id, actor) "
      "VALUES ($1::bigint, $2::bigint, $3, $4::date, $5::jsonb, $6::bigint, $7) "

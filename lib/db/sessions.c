@@ -19,8 +19,9 @@ const struct ogi_statement ogi_db_statements_sessions[] = {
      "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
      "WHERE s.token_hash = $1::bytea AND s.ended_at IS NULL "
      "  AND s.last_seen > now() - make_interval(secs => $2::int) "
-     "  AND s.created_at > now() - make_interval(secs => $3::int)"},
-    {"session_touch", "UPDATE sessions SET last_seen = now() WHERE id = $1::bigint"},
+     "  AND s.created_at > now() - make_interval(secs => $3::int)",
+     true},
+    {"session_touch", "UPDATE sessions SET last_seen = now() WHERE id = $1::bigint", true},
     {"session_insert", "INSERT INTO sessions (token_hash, user_id, address, user_agent) "
                        "VALUES ($1::bytea, $2::bigint, $3, $4) RETURNING id"},
     /* the open sessions of user $1 (idle limit $2, lifetime $3), newest first */
@@ -49,8 +50,9 @@ const struct ogi_statement ogi_db_statements_sessions[] = {
      "       r.body_id, r.role, b.parent_id IS NULL AS top_level "
      "FROM api_tokens t JOIN users u ON u.id = t.user_id AND u.active "
      "LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN bodies b ON b.id = r.body_id "
-     "WHERE t.token_hash = $1::bytea AND t.revoked_at IS NULL"},
-    {"token_touch", "UPDATE api_tokens SET last_used = now() WHERE id = $1::bigint"},
+     "WHERE t.token_hash = $1::bytea AND t.revoked_at IS NULL",
+     true},
+    {"token_touch", "UPDATE api_tokens SET last_used = now() WHERE id = $1::bigint", true},
     {"token_insert",
      "INSERT INTO api_tokens (token_hash, user_id, label) VALUES ($1::bytea, $2::bigint, $3) "
      "RETURNING id, created_at"},
