@@ -336,14 +336,7 @@ static int row_write(struct ogi_db *db, const struct ogi_reg_import_opts *o, lon
 		rc = ogi_db_event_insert(db, req.id, o->body_id,
 		                         (enum ogi_event_type)row->close_event, row->replied_on,
 		                         closing, o->actor, NULL);
-		/* intake stores a new request's clock; the close (outcome, closed_on, replied_late)
-		   is stored as after any event */
-		struct ogi_request after;
-		if (rc == 0 &&
-		    (rc = ogi_db_request_store_projection(db, req.id, &pr, &after)) == 0) {
-			ogi_request_free(&req);
-			req = after;
-		}
+		/* the request was inserted closed, with its whole projection */
 	}
 	ogi_projection_free(&pr);
 	json_decref(closing);

@@ -61,6 +61,20 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
      "  $26::date, $27::jsonb, $28::bigint, $29, $30, $31, $32::int) RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
+    /* the same with the whole projection: a register's row closed already (its reply) */
+    {"request_insert_closed",
+     "WITH r AS (INSERT INTO requests (body_id, year, seq, tracking_no, channel, received_on, "
+     "  submitted_on, confirmed_on, regime, applicant_kind, applicant_name, applicant_id_type, "
+     "  applicant_id_number, applicant_phone, applicant_email, applicant_address, "
+     "  applicant_contact, description, purpose, form_medium, form_delivery, status, due_on, "
+     "  provisional_deadline, closed_on, outcome, replied_late, extension_used, "
+     "  correction_notice_due, correction_notice_late, next_subdeadline, clock, created_by, "
+     "  applicant_id_hash, applicant_phone_hash, applicant_postcode, pii_key) "
+     "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
+     "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
+     "  $26, $27::bool, $28::bool, $29::date, $30::bool, $31::date, $32::jsonb, $33::bigint, $34, "
+     "  $35, $36, $37::int) RETURNING *) "
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
     {"request_get",
      "SELECT " REQUEST_COLUMNS
      "FROM requests r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION " "
@@ -416,7 +430,9 @@ static int request_insert_seq(struct ogi_db *db, const struct ogi_intake *in,
 	pq_str(&p, in->purpose);
 	pq_str(&p, name_or_null(ogi_medium_names, in->form_medium));
 	pq_str(&p, name_or_null(ogi_delivery_names, in->form_delivery));
-	char *clock = projection_params(&p, pr, false);
+	/* a request closed at its registration (an imported one) stores its whole projection */
+	bool closed = pr->closed_on != OGI_DATE_NONE;
+	char *clock = projection_params(&p, pr, closed);
 	pq_int_opt(&p, actor->user_id > 0, actor->user_id); /* 0: ogictl */
 	char id_hash[OGI_PII_HASH_HEX], phone_hash[OGI_PII_HASH_HEX];
 	pq_str(&p,
@@ -425,7 +441,10 @@ static int request_insert_seq(struct ogi_db *db, const struct ogi_intake *in,
 	       ogi_pii_hash(OGI_PII_PHONE, in->applicant.phone, phone_hash) ? phone_hash : NULL);
 	pq_str(&p, in->applicant.postcode);
 	pii_key_param(&p, &sealed);
-	int rc = sealed.failed ? OGI_DB_HARD : request_one(db, "request_insert", &p, out);
+	int rc =
+	    sealed.failed
+	        ? OGI_DB_HARD
+	        : request_one(db, closed ? "request_insert_closed" : "request_insert", &p, out);
 	pii_sealed_free(&sealed);
 	free(clock);
 	if (rc != 0)

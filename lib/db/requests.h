@@ -30,7 +30,8 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
                           struct ogi_request *out);
 /* The same with registered_extra's members (a JSON object, or NULL) added to the
  * registered event's payload: a register's import marks its requests so
- * (lib/db/register_import.h).  An actor of user id 0 (ogictl) leaves created_by empty. */
+ * (lib/db/register_import.h).  An actor of user id 0 (ogictl) leaves created_by empty.
+ * A projection closed already (an imported request's reply) is stored whole. */
 int ogi_db_request_insert_with(struct ogi_db *db, const struct ogi_intake *in,
                                const struct ogi_projection *pr, const struct ogi_actor *actor,
                                json_t *registered_extra, struct ogi_request *out);
