@@ -156,6 +156,7 @@ const char *const ogi_audit_entity_names[] = {
     "litigation",
     "litigation_instance",
     "reconsideration",
+    "register_import",
     "report",
     "role",
     "supervision",

@@ -42,6 +42,14 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "ON CONFLICT (body_id, year) DO UPDATE SET last_seq = tracking_counters.last_seq + 1 "
      "RETURNING last_seq, (SELECT coalesce(code, id::text) FROM bodies WHERE id = $1::bigint) AS "
      "code"},
+    /* n numbers at once (a register's import): one update of the row, not n */
+    {"counter_take",
+     "INSERT INTO tracking_counters (body_id, year, last_seq) "
+     "SELECT $1::bigint, $2::int, $3::bigint WHERE EXISTS (SELECT 1 FROM bodies WHERE id = "
+     "$1::bigint) "
+     "ON CONFLICT (body_id, year) DO UPDATE SET last_seq = tracking_counters.last_seq + $3::bigint "
+     "RETURNING last_seq, (SELECT coalesce(code, id::text) FROM bodies WHERE id = $1::bigint) AS "
+     "code"},
     {"request_insert",
      "WITH r AS (INSERT INTO requests (body_id, year, seq, tracking_no, channel, received_on, "
      "  submitted_on, confirmed_on, regime, applicant_kind, applicant_name, applicant_id_type, "
@@ -52,6 +60,20 @@ const struct ogi_statement ogi_db_statements_requests[] = {
      "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
      "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
      "  $26::date, $27::jsonb, $28::bigint, $29, $30, $31, $32::int) RETURNING *) "
+     "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
+    /* the same with the whole projection: a register's row closed already (its reply) */
+    {"request_insert_closed",
+     "WITH r AS (INSERT INTO requests (body_id, year, seq, tracking_no, channel, received_on, "
+     "  submitted_on, confirmed_on, regime, applicant_kind, applicant_name, applicant_id_type, "
+     "  applicant_id_number, applicant_phone, applicant_email, applicant_address, "
+     "  applicant_contact, description, purpose, form_medium, form_delivery, status, due_on, "
+     "  provisional_deadline, closed_on, outcome, replied_late, extension_used, "
+     "  correction_notice_due, correction_notice_late, next_subdeadline, clock, created_by, "
+     "  applicant_id_hash, applicant_phone_hash, applicant_postcode, pii_key) "
+     "VALUES ($1::bigint, $2::int, $3::int, $4, $5, $6::date, $7::date, $8::date, $9, $10, $11, "
+     "  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23::date, $24::bool, $25::date, "
+     "  $26, $27::bool, $28::bool, $29::date, $30::bool, $31::date, $32::jsonb, $33::bigint, $34, "
+     "  $35, $36, $37::int) RETURNING *) "
      "SELECT " REQUEST_COLUMNS "FROM r JOIN bodies b ON b.id = r.body_id " REQUEST_SUPERVISION ""},
     {"request_get",
      "SELECT " REQUEST_COLUMNS
@@ -310,6 +332,42 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
                           const struct ogi_projection *pr, const struct ogi_actor *actor,
                           struct ogi_request *out)
 {
+	return ogi_db_request_insert_with(db, in, pr, actor, NULL, out);
+}
+
+int ogi_db_tracking_reserve(struct ogi_db *db, long long body_id, int year, long long n,
+                            struct ogi_tracking_block *out)
+{
+	struct pq_params cp = {0};
+	pq_int(&cp, body_id);
+	pq_int(&cp, year);
+	pq_int(&cp, n);
+	PGresult *res;
+	int rows = pq_run(db, "counter_take", &cp, &res);
+	if (rows < 0)
+		return rows;
+	if (rows == 0 || pq_isnull(res, 0, "code")) {
+		PQclear(res);
+		return OGI_E_NOT_FOUND;
+	}
+	out->body_id = body_id;
+	out->year = year;
+	out->last = pq_getint(res, 0, "last_seq");
+	out->next = out->last - n + 1;
+	pq_copy(res, 0, "code", out->code, sizeof out->code);
+	PQclear(res);
+	return 0;
+}
+
+static int request_insert_seq(struct ogi_db *db, const struct ogi_intake *in,
+                              const struct ogi_projection *pr, const struct ogi_actor *actor,
+                              json_t *registered_extra, const char *code, long long seq,
+                              struct ogi_request *out);
+
+int ogi_db_request_insert_with(struct ogi_db *db, const struct ogi_intake *in,
+                               const struct ogi_projection *pr, const struct ogi_actor *actor,
+                               json_t *registered_extra, struct ogi_request *out)
+{
 	int year = ogi_date_year(in->received_on);
 	struct pq_params cp = {0};
 	pq_int(&cp, in->body_id);
@@ -323,10 +381,32 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 		return OGI_E_NOT_FOUND;
 	}
 	long long seq = pq_getint(res, 0, "last_seq");
-	char tracking[128];
-	snprintf(tracking, sizeof tracking, "%s-%d-%05lld", pq_get(res, 0, "code"), year, seq);
+	char code[64];
+	pq_copy(res, 0, "code", code, sizeof code);
 	PQclear(res);
+	return request_insert_seq(db, in, pr, actor, registered_extra, code, seq, out);
+}
 
+int ogi_db_request_insert_reserved(struct ogi_db *db, const struct ogi_intake *in,
+                                   const struct ogi_projection *pr, const struct ogi_actor *actor,
+                                   json_t *registered_extra, struct ogi_tracking_block *block,
+                                   struct ogi_request *out)
+{
+	if (block->body_id != in->body_id || block->year != ogi_date_year(in->received_on) ||
+	    block->next > block->last)
+		return OGI_DB_HARD; /* the caller's bug: no number of that series left */
+	return request_insert_seq(db, in, pr, actor, registered_extra, block->code, block->next++,
+	                          out);
+}
+
+static int request_insert_seq(struct ogi_db *db, const struct ogi_intake *in,
+                              const struct ogi_projection *pr, const struct ogi_actor *actor,
+                              json_t *registered_extra, const char *code, long long seq,
+                              struct ogi_request *out)
+{
+	int year = ogi_date_year(in->received_on);
+	char tracking[128];
+	snprintf(tracking, sizeof tracking, "%s-%d-%05lld", code, year, seq);
 	struct pq_params p = {0};
 	pq_int(&p, in->body_id);
 	pq_int(&p, year);
@@ -350,8 +430,10 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	pq_str(&p, in->purpose);
 	pq_str(&p, name_or_null(ogi_medium_names, in->form_medium));
 	pq_str(&p, name_or_null(ogi_delivery_names, in->form_delivery));
-	char *clock = projection_params(&p, pr, false);
-	pq_int(&p, actor->user_id);
+	/* a request closed at its registration (an imported one) stores its whole projection */
+	bool closed = pr->closed_on != OGI_DATE_NONE;
+	char *clock = projection_params(&p, pr, closed);
+	pq_int_opt(&p, actor->user_id > 0, actor->user_id); /* 0: ogictl */
 	char id_hash[OGI_PII_HASH_HEX], phone_hash[OGI_PII_HASH_HEX];
 	pq_str(&p,
 	       ogi_pii_hash(OGI_PII_ID_NUMBER, in->applicant.id_number, id_hash) ? id_hash : NULL);
@@ -359,13 +441,18 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	       ogi_pii_hash(OGI_PII_PHONE, in->applicant.phone, phone_hash) ? phone_hash : NULL);
 	pq_str(&p, in->applicant.postcode);
 	pii_key_param(&p, &sealed);
-	int rc = sealed.failed ? OGI_DB_HARD : request_one(db, "request_insert", &p, out);
+	int rc =
+	    sealed.failed
+	        ? OGI_DB_HARD
+	        : request_one(db, closed ? "request_insert_closed" : "request_insert", &p, out);
 	pii_sealed_free(&sealed);
 	free(clock);
 	if (rc != 0)
 		return rc;
 	json_t *payload = json_pack("{s:s, s:s}", "tracking_no", tracking, "channel",
 	                            ogi_channel_names[in->channel]);
+	if (registered_extra != NULL)
+		json_object_update(payload, registered_extra);
 	rc = ogi_db_event_insert(db, out->id, in->body_id, OGI_EV_REGISTERED, in->received_on,
 	                         payload, actor, NULL);
 	json_decref(payload);

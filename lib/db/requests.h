@@ -28,6 +28,32 @@ int ogi_db_request_get(struct ogi_db *db, long long id, bool lock, struct ogi_re
 int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
                           const struct ogi_projection *pr, const struct ogi_actor *actor,
                           struct ogi_request *out);
+/* The same with registered_extra's members (a JSON object, or NULL) added to the
+ * registered event's payload: a register's import marks its requests so
+ * (lib/db/register_import.h).  An actor of user id 0 (ogictl) leaves created_by empty.
+ * A projection closed already (an imported request's reply) is stored whole. */
+int ogi_db_request_insert_with(struct ogi_db *db, const struct ogi_intake *in,
+                               const struct ogi_projection *pr, const struct ogi_actor *actor,
+                               json_t *registered_extra, struct ogi_request *out);
+
+/* A block of tracking numbers of one body's year taken at once, for a register's import
+ * of thousands (taking them one by one updates the counter row as often, which PostgreSQL
+ * makes slower with each update in one transaction): n numbers reserved in the caller's
+ * transaction (gap-free: the counter row is locked until commit), handed out in order by
+ * ogi_db_request_insert_reserved; OGI_E_NOT_FOUND when there is no such body. */
+struct ogi_tracking_block {
+	long long body_id;
+	int year;
+	long long next, last; /* the next number to hand out, the last reserved */
+	char code[64];        /* the body's code in the numbers */
+};
+int ogi_db_tracking_reserve(struct ogi_db *db, long long body_id, int year, long long n,
+                            struct ogi_tracking_block *out);
+/* ogi_db_request_insert_with, numbered from block (in's body and receipt year) */
+int ogi_db_request_insert_reserved(struct ogi_db *db, const struct ogi_intake *in,
+                                   const struct ogi_projection *pr, const struct ogi_actor *actor,
+                                   json_t *registered_extra, struct ogi_tracking_block *block,
+                                   struct ogi_request *out);
 
 /* Stores pr as request id's projection (its version goes up by one) and
  * reads the row after it into out. */
