@@ -21,6 +21,9 @@
 #define OGI_WB_COLS_MAX   200u
 #define OGI_WB_SHEETS_MAX 64u
 #define OGI_WB_CELL_MAX   32767u /* bytes of one cell's text (Excel's own limit in characters) */
+/* cells held in memory over all sheets, each sheet's rows * cols counted (a sheet of 100 000
+ * rows of 20 columns is 2 000 000); beyond it the file is refused as too_large */
+#define OGI_WB_CELLS_MAX 4000000u
 
 enum ogi_wb_format { OGI_WB_XLSX, OGI_WB_CSV };
 
@@ -38,7 +41,8 @@ struct ogi_wb_cell {
 	/* UTF-8, never NULL ("" when empty), NUL-terminated: the text as the
 	 * sheet shows it — for TEXT the string; for NUMBER the shortest decimal
 	 * that reads back the same ("12.5", "3"); for DATE "YYYY-MM-DD" (with
-	 * " HH:MM:SS" when it has a time of day); for BOOL "TRUE"/"FALSE"; for
+	 * " HH:MM:SS" when it has a time of day; a time alone, a serial below 1,
+	 * is "HH:MM:SS"; Excel's day 60 is its "1900-02-29"); for BOOL "TRUE"/"FALSE"; for
 	 * ERROR the error ("#REF!").  In a CSV file every non-empty cell is TEXT. */
 	const char *text;
 	double number; /* NUMBER, DATE (the Excel serial day, 1900 system), BOOL (0/1) */
@@ -53,7 +57,7 @@ struct ogi_wb_sheet {
 	const char *name;  /* the sheet's name ("Sheet1"; a CSV's one sheet is "") */
 	bool hidden;       /* hidden or very hidden in the workbook */
 	size_t rows, cols; /* the used range from A1: the last row and column with a cell */
-	const struct ogi_wb_cell *cells; /* rows * cols, row-major; see ogi_wb_at */
+	const struct ogi_wb_cell *cells; /* rows * cols, row-major (NULL when 0); see ogi_wb_at */
 	size_t nmerges;
 	const struct ogi_wb_range
 	    *merges; /* merged ranges (mergeCells); the value is in the top-left cell */
@@ -61,7 +65,9 @@ struct ogi_wb_sheet {
 
 struct ogi_wb {
 	enum ogi_wb_format format;
-	const char *encoding; /* CSV: "UTF-8" or "GB18030" as detected; XLSX: "UTF-8" */
+	const char *encoding; /* CSV: "UTF-8", "GB18030" (GBK is a part of it) or "UTF-16"
+	                         (with its byte-order mark, Excel's "Unicode text") as
+	                         detected; XLSX: "UTF-8" */
 	size_t nsheets;       /* in workbook order; at least 1 */
 	const struct ogi_wb_sheet *sheets;
 	size_t formulas; /* cells holding formulas, over all sheets */
@@ -71,7 +77,9 @@ struct ogi_wb {
 struct ogi_wb_error {
 	const char *rule; /* a code: "empty", "too_large", "not_a_spreadsheet", "bad_zip",
 	                     "bad_xml", "bad_encoding", "bad_csv", "too_many_rows",
-	                     "too_many_columns", "cell_too_long", "encrypted" */
+	                     "too_many_columns", "cell_too_long", "encrypted"; "too_large" is
+	                     also a book beyond OGI_WB_CELLS_MAX or OGI_WB_SHEETS_MAX, "empty"
+	                     a file without one non-empty cell */
 	char sheet[128];  /* the sheet's name, or "" */
 	size_t row;       /* 1-based, or 0 when not about a row */
 	char zh[256];     /* what is wrong, in Chinese, for a clerk */
@@ -85,6 +93,14 @@ struct ogi_wb_error {
  * with ogi_wb_free. */
 struct ogi_wb *ogi_wb_read(const void *data, size_t len, const char *name,
                            struct ogi_wb_error *err);
+/* The limits ogi_wb_read reads under (the OGI_WB_*_MAX above); ogi_wb_read_with takes others,
+ * for a test of the refusals without files of hundreds of megabytes. */
+struct ogi_wb_limits {
+	size_t file, part, rows, cols, sheets, cell, cells;
+};
+extern const struct ogi_wb_limits ogi_wb_default_limits;
+struct ogi_wb *ogi_wb_read_with(const void *data, size_t len, const char *name,
+                                const struct ogi_wb_limits *limits, struct ogi_wb_error *err);
 void ogi_wb_free(struct ogi_wb *book);
 
 /* The cell at (row, col), 0-based; an empty cell for any position outside

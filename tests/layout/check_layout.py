@@ -31,7 +31,9 @@ RENDERERS = {  # library header prefix -> the lib/ files that may include it
     'xlsxwriter': {'lib/report_xlsx.c'},
     'cairo': {'lib/letter_pdf.c', 'lib/sheet_pdf.c', 'lib/pdf_text.c', 'lib/pdf_text.h'},
     'pango': {'lib/letter_pdf.c', 'lib/sheet_pdf.c', 'lib/pdf_text.c', 'lib/pdf_text.h'},
-    'zip.h': {'lib/letter_docx.c', 'lib/casefile_zip.c', 'lib/xlsx_read.c'},
+    'zip.h': {'lib/letter_docx.c', 'lib/casefile_zip.c', 'lib/xlsx_read.c', 'lib/workbook_xlsx.c'},
+    # the register reader's xlsx parts, in this one file
+    'expat': {'lib/workbook_xlsx.c'},
     # an attachment's type from its bytes: libmagic reads its database, in this one file
     'magic.h': {'lib/filetype.c'},
     # iCalendar (RFC 5545) both ways: the deadline feeds and the calendar import
