@@ -167,7 +167,7 @@ struct ogi_reg_row {
 	   decision's day (a decision without its day stays pending: warning
 	   remedy_decision_no_date) */
 	int nremedies;
-	struct {
+	struct ogi_reg_remedy_cell {
 		int kind; /* enum ogi_reg_remedy */
 		ogi_date filed_on, decided_on;
 		int decision;   /* enum ogi_rc_decision or enum ogi_judgment, -1 pending */
