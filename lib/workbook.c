@@ -335,6 +335,16 @@ static bool names_encrypted_package(const unsigned char *d, size_t len)
 	return false;
 }
 
+static bool old_format(struct wb *wb)
+{
+	return wb_fail(
+	    wb, "not_a_spreadsheet", 0,
+	    "这是旧版 Excel 97-2003（.xls）或 WPS（.et）格式，请在 Excel 或 WPS 中另存为 "
+	    ".xlsx 再导入。",
+	    "this is the old Excel 97-2003 (.xls) or WPS (.et) format: save it as .xlsx "
+	    "in Excel or WPS and import that.");
+}
+
 static void book_free(struct wb *wb)
 {
 	struct wb_block *b = wb->blocks;
@@ -372,7 +382,10 @@ struct ogi_wb *ogi_wb_read_with(const void *data, size_t len, const char *name,
 		ok = wb_fail(wb, "too_large", 0, "文件超过 %zu MB。", "the file is over %zu MB.",
 		             lim->file >> 20);
 	} else if (len >= 8 && memcmp(d, ole, 8) == 0) {
-		if (names_encrypted_package(d, len) || !has_ext(name, ".xls"))
+		/* a compound file: an encrypted xlsx (its EncryptedPackage stream), or the old
+		 * binary formats (.xls, WPS's .et) */
+		if (names_encrypted_package(d, len) || has_ext(name, ".xlsx") ||
+		    has_ext(name, ".xlsm"))
 			ok = wb_fail(
 			    wb, "encrypted", 0,
 			    "文件设有打开密码（已加密），请在 Excel 或 WPS 中取消密码后另存为 "
@@ -380,22 +393,12 @@ struct ogi_wb *ogi_wb_read_with(const void *data, size_t len, const char *name,
 			    "the file is password-protected (encrypted): remove the password "
 			    "in Excel or WPS, save it as .xlsx and import that.");
 		else
-			ok = wb_fail(
-			    wb, "not_a_spreadsheet", 0,
-			    "这是旧版 Excel 97-2003 格式（.xls），请在 Excel 或 WPS 中另存为 .xlsx "
-			    "再导入。",
-			    "this is the old Excel 97-2003 format (.xls): save it as .xlsx in "
-			    "Excel or WPS and import that.");
+			ok = old_format(wb);
 	} else if (len >= 4 && d[0] == 'P' && d[1] == 'K' && d[2] == 3 && d[3] == 4) {
 		wb->pub.format = OGI_WB_XLSX;
 		ok = wb_read_xlsx(wb, d, len);
-	} else if (has_ext(name, ".xls")) {
-		ok = wb_fail(
-		    wb, "not_a_spreadsheet", 0,
-		    "这是旧版 Excel 97-2003 格式（.xls），请在 Excel 或 WPS 中另存为 .xlsx "
-		    "再导入。",
-		    "this is the old Excel 97-2003 format (.xls): save it as .xlsx in Excel "
-		    "or WPS and import that.");
+	} else if (has_ext(name, ".xls") || has_ext(name, ".et")) {
+		ok = old_format(wb);
 	} else {
 		wb->pub.format = OGI_WB_CSV;
 		ok = wb_read_csv(wb, d, len);
