@@ -1308,6 +1308,7 @@ static void remedy_parse(struct checker *k, size_t r, struct ogi_reg_row *row, c
 				continue;
 			}
 			x->filed_on = row->replied_on;
+			x->filed_from_reply = true;
 			struct ogi_reg_problem *q =
 			    problem(k, r + 1, OGI_REG_REMEDY, text, "remedy_no_date", true);
 			SAY(q, "未写明复议/诉讼日期，按答复日期记录，并在记录备注中说明");

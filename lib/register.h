@@ -170,8 +170,9 @@ struct ogi_reg_row {
 	struct ogi_reg_remedy_cell {
 		int kind; /* enum ogi_reg_remedy */
 		ogi_date filed_on, decided_on;
-		int decision;   /* enum ogi_rc_decision or enum ogi_judgment, -1 pending */
-		char text[256]; /* what the cell said */
+		bool filed_from_reply; /* no date in the cell: filed_on is the reply date */
+		int decision;          /* enum ogi_rc_decision or enum ogi_judgment, -1 pending */
+		char text[256];        /* what the cell said */
 	} remedies[2];
 	unsigned char key[32]; /* applicant + receipt date + description, for duplicates */
 };

@@ -82,7 +82,9 @@ static bool parse(struct wb *wb, const char *t, size_t n)
 		    "这不是电子表格或 CSV 文本文件（含有二进制数据）。",
 		    "this is not a spreadsheet or a CSV text file (it holds binary data).");
 	char delim = ',';
-	size_t first = strcspn(t, "\r\n");
+	size_t first = 0; /* the text has no terminator: the first line's length */
+	while (first < n && t[first] != '\r' && t[first] != '\n')
+		first++;
 	if (memchr(t, '\t', first) != NULL && memchr(t, ',', first) == NULL)
 		delim = '\t';
 	char *scratch = malloc(n + 1);

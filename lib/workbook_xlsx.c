@@ -28,6 +28,7 @@ struct xrel {
 
 struct numfmt {
 	unsigned id;
+	unsigned order; /* in the file: of two with one id, the last counts */
 	bool date;
 };
 
@@ -519,6 +520,7 @@ static void styles_start(void *ud, const XML_Char *el, const XML_Char **atts)
 		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
 		x->fmts[x->nfmts++] = (struct numfmt){
 		    .id = id ? (unsigned)strtoul(id, NULL, 10) : 0,
+		    .order = (unsigned)x->nfmts,
 		    .date = code != NULL && code_is_date(code),
 		};
 	}
@@ -531,6 +533,14 @@ static void styles_end(void *ud, const XML_Char *el)
 		x->in_cellxfs--;
 }
 
+static int fmt_cmp(const void *a, const void *b)
+{
+	const struct numfmt *p = a, *q = b;
+	if (p->id != q->id)
+		return p->id < q->id ? -1 : 1;
+	return p->order < q->order ? -1 : p->order > q->order;
+}
+
 static bool styles_resolve(struct x *x)
 {
 	if (x->nxf == 0)
@@ -538,16 +548,23 @@ static bool styles_resolve(struct x *x)
 	x->xf_date = calloc(x->nxf, sizeof *x->xf_date);
 	if (x->xf_date == NULL)
 		return wb_fail(x->wb, "too_large", 0, "内存不足。", "out of memory.");
+	if (x->nfmts > 1)
+		qsort(x->fmts, x->nfmts, sizeof *x->fmts, fmt_cmp);
 	for (size_t i = 0; i < x->nxf; i++) {
 		unsigned id = x->xf_fmt[i];
-		bool date = builtin_date(id), custom = false;
-		/* a custom format of the same id overrides the built-in one; the last one counts */
-		for (size_t k = 0; k < x->nfmts; k++)
-			if (x->fmts[k].id == id) {
-				custom = true;
-				date = x->fmts[k].date;
-			}
-		(void)custom;
+		bool date = builtin_date(id);
+		/* a custom format of the same id overrides the built-in one: the last of the
+		 * sorted run of that id */
+		size_t lo = 0, hi = x->nfmts;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (x->fmts[mid].id <= id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0 && x->fmts[lo - 1].id == id)
+			date = x->fmts[lo - 1].date;
 		x->xf_date[i] = date;
 	}
 	return true;
@@ -767,7 +784,12 @@ static bool iso_serial(const char *s, double *v)
 		return false;
 	if (s[n] == 'T' && sscanf(s + n, "T%2d:%2d:%lf", &hh, &mm, &ss) < 2)
 		return false;
-	long days = days_from_civil(y, m, d) + 25569;
+	long z = days_from_civil(y, m, d);
+	int cy, cm, cd;
+	civil(z, &cy, &cm, &cd);
+	if (cy != y || cm != m || cd != d)
+		return false; /* 2023-02-30 is no day */
+	long days = z + 25569;
 	if (days <= 60)
 		days--; /* before Excel's 1900-02-29 */
 	*v = (double)days + (hh * 3600 + mm * 60 + ss) / 86400.0;
@@ -840,7 +862,7 @@ static void sheet_cell_end(struct x *x)
 	} else {
 		number = 0;
 	}
-	if (len == 0 && kind == OGI_WB_CELL_TEXT)
+	if (len == 0 && (kind == OGI_WB_CELL_TEXT || kind == OGI_WB_CELL_ERROR))
 		kind = OGI_WB_CELL_EMPTY;
 	if (!wb_cell(wb, x->c_row, x->c_col, kind, text, len, owned, number, x->formula))
 		stop(x);

@@ -24,6 +24,7 @@ int cmd_key(struct ctl *ctl, int argc, char **argv);
 int cmd_export(struct ctl *ctl, int argc, char **argv);
 int cmd_import_export(struct ctl *ctl, int argc, char **argv);
 int cmd_remind(struct ctl *ctl, int argc, char **argv);
+int cmd_import(struct ctl *ctl, int argc, char **argv);
 /* The key file read and checked against the database (as ogid does at start): the applicants'
  * sealed fields then open; 0, or ctl_fail's status after saying why. */
 int ctl_keys_ready(struct ctl *ctl);

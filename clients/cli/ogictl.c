@@ -48,12 +48,18 @@ static void usage(FILE *out)
 	    "                                       (docs/export-format.md), files in FILE.files/\n"
 	    "  import-export FILE [--into-nonempty] such a file into a fresh ogi, in one\n"
 	    "                                       transaction\n"
+	    "  import FILE --body ID [--dry-run] [--skip-invalid] [--mapping FILE.json]\n"
+	    "         [--outcomes FILE.json] [--sheet NAME]   an office's register (.xlsx, .csv\n"
+	    "                                       UTF-8/GBK): every row checked, the problems\n"
+	    "                                       listed; all new rows in one transaction, none\n"
+	    "                                       when a row has an error unless --skip-invalid\n"
+	    "                                       (docs/register-import.md)\n"
 	    "  remind [--now | --dry-run] [--smtp-url URL --smtp-from ADDR]\n"
 	    "         [--smtp-credentials FILE]    today's e-mail digests: what became of them;\n"
 	    "                                       --dry-run who would get what (nothing sent\n"
 	    "                                       or recorded); --now send them now\n"
 	    "--key-file FILE (or OGI_KEY_FILE; default DATA-DIR/ogi.key): ogid's key file, for\n"
-	    "casefile, key, export and import-export.\n"
+	    "casefile, key, export, import-export and import.\n"
 	    "OGI_DATABASE_URL stands for --database; without either, ogictl uses the embedded\n"
 	    "cluster under --data-dir (default ./var), starting it if no ogid runs there.\n");
 }
@@ -345,7 +351,7 @@ static const struct {
     {"restore", cmd_restore, false},  {"audit", cmd_audit, true},
     {"casefile", cmd_casefile, true}, {"key", cmd_key, true},
     {"export", cmd_export, true},     {"import-export", cmd_import_export, true},
-    {"remind", cmd_remind, true},
+    {"remind", cmd_remind, true},     {"import", cmd_import, true},
 };
 
 /* lib/db's own lines and the embedded cluster's notes go to the operator's terminal */

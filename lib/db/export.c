@@ -43,6 +43,8 @@ static const struct xtable tables[] = {
      "id", "{}", false},
     {"request_imports", "request_id IN (SELECT id FROM requests WHERE " IN_XB ")", "request_id",
      "{}", false},
+    {"register_import_runs", IN_XB, "id", "{}", false},
+    {"register_import_rows", IN_XB, "file_sha256, row_no", "{}", false},
     {"supervisions", IN_XB " AND by_body_id IN " XB, "id", "{}", false},
     {"fee_notices", IN_XB, "id", "{}", false},
     {"consultations", IN_XB, "id", "{}", false},

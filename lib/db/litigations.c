@@ -245,7 +245,7 @@ int ogi_db_litigation_insert(struct ogi_db *db, struct ogi_litigation *l, long l
 	pq_int(&p, l->request_id);
 	pq_int(&p, l->body_id);
 	lit_fields(&p, l);
-	pq_int(&p, user_id);
+	pq_int_opt(&p, user_id > 0, user_id); /* 0: ogictl */
 	int rc = lit_write(db, "lit_insert", &p, l);
 	return rc == OGI_E_NOT_FOUND ? OGI_DB_HARD : rc; /* an INSERT … RETURNING gives its row */
 }

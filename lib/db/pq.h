@@ -114,6 +114,7 @@ extern const struct ogi_statement ogi_db_statements_assignment[];
 extern const struct ogi_statement ogi_db_statements_reminders[];
 extern const struct ogi_statement ogi_db_statements_pii[];
 extern const struct ogi_statement ogi_db_statements_dashboard[];
+extern const struct ogi_statement ogi_db_statements_register[];
 extern const struct ogi_statement ogi_db_statements_register_jobs[];
 
 #endif

@@ -164,7 +164,7 @@ int ogi_db_reconsideration_insert(struct ogi_db *db, struct ogi_reconsideration 
 	pq_int(&p, r->request_id);
 	pq_int(&p, r->body_id);
 	rc_fields(&p, r);
-	pq_int(&p, user_id);
+	pq_int_opt(&p, user_id > 0, user_id); /* 0: ogictl */
 	int rc = rc_one(db, "rc_insert", &p, r);
 	return rc == OGI_E_NOT_FOUND ? OGI_DB_HARD : rc; /* an INSERT … RETURNING gives its row */
 }

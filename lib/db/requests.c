@@ -305,6 +305,13 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
                           const struct ogi_projection *pr, const struct ogi_actor *actor,
                           struct ogi_request *out)
 {
+	return ogi_db_request_insert_with(db, in, pr, actor, NULL, out);
+}
+
+int ogi_db_request_insert_with(struct ogi_db *db, const struct ogi_intake *in,
+                               const struct ogi_projection *pr, const struct ogi_actor *actor,
+                               json_t *registered_extra, struct ogi_request *out)
+{
 	int year = ogi_date_year(in->received_on);
 	struct pq_params cp = {0};
 	pq_int(&cp, in->body_id);
@@ -346,7 +353,7 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 	pq_str(&p, name_or_null(ogi_medium_names, in->form_medium));
 	pq_str(&p, name_or_null(ogi_delivery_names, in->form_delivery));
 	char *clock = projection_params(&p, pr, false);
-	pq_int(&p, actor->user_id);
+	pq_int_opt(&p, actor->user_id > 0, actor->user_id); /* 0: ogictl */
 	char id_hash[OGI_PII_HASH_HEX], phone_hash[OGI_PII_HASH_HEX];
 	pq_str(&p,
 	       ogi_pii_hash(OGI_PII_ID_NUMBER, in->applicant.id_number, id_hash) ? id_hash : NULL);
@@ -361,6 +368,8 @@ int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
 		return rc;
 	json_t *payload = json_pack("{s:s, s:s}", "tracking_no", tracking, "channel",
 	                            ogi_channel_names[in->channel]);
+	if (registered_extra != NULL)
+		json_object_update(payload, registered_extra);
 	rc = ogi_db_event_insert(db, out->id, in->body_id, OGI_EV_REGISTERED, in->received_on,
 	                         payload, actor, NULL);
 	json_decref(payload);

@@ -28,6 +28,12 @@ int ogi_db_request_get(struct ogi_db *db, long long id, bool lock, struct ogi_re
 int ogi_db_request_insert(struct ogi_db *db, const struct ogi_intake *in,
                           const struct ogi_projection *pr, const struct ogi_actor *actor,
                           struct ogi_request *out);
+/* The same with registered_extra's members (a JSON object, or NULL) added to the
+ * registered event's payload: a register's import marks its requests so
+ * (lib/db/register_import.h).  An actor of user id 0 (ogictl) leaves created_by empty. */
+int ogi_db_request_insert_with(struct ogi_db *db, const struct ogi_intake *in,
+                               const struct ogi_projection *pr, const struct ogi_actor *actor,
+                               json_t *registered_extra, struct ogi_request *out);
 
 /* Stores pr as request id's projection (its version goes up by one) and
  * reads the row after it into out. */

@@ -280,3 +280,16 @@ write("public", b"\0" + json.dumps(bad, ensure_ascii=False).encode("utf-8"))
 for ch in ["v1.1764000600.12.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
            "v1.1764000000.8.AAAAAAAAAAAAAAAAAAAAAA.x", "v1.9999999999.99.", ""]:
     write("public", b"\1" + ch.encode())
+# workbook: the first byte names the file (0 .xlsx, 1 .csv, 2 .xls, 3 none), then its bytes: the
+# unit test's fixtures (tests/unit/workbook/) and CSV of the shapes offices save
+fixtures = os.path.join(HERE, "..", "unit", "workbook")
+for f in ["handmade.xlsx", "openpyxl.xlsx", "date1904.xlsx", "doctype.xlsx", "notxlsx.zip"]:
+    with open(os.path.join(fixtures, f), "rb") as fh:
+        write("workbook", b"\0" + fh.read())
+with open(os.path.join(fixtures, "gbk.csv"), "rb") as fh:
+    write("workbook", b"\1" + fh.read())
+write("workbook", b"\1" + "序号,收到日期,申请人\r\n1,2024-01-05,\"张三,\"\"代理\"\"\n人\"\r\n\r\n".encode())
+write("workbook", b"\1\xef\xbb\xbf" + "序号\t申请人\r2\t李四\r".encode())
+write("workbook", b"\1" + "序号\t申请人\n".encode("utf-16"))
+write("workbook", b"\1a,\"b\nc\n")
+write("workbook", b"\2\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 56)

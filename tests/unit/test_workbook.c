@@ -476,6 +476,15 @@ static unsigned char *write_book(bool constant_memory, size_t *len)
 	worksheet_write_datetime(ws, 4, 2, &d4, zh);
 	worksheet_write_number(ws, 4, 3, 1e20, NULL);
 	worksheet_write_number(ws, 4, 4, 0.1 + 0.2, NULL);
+	/* the first days of the 1900 system, with the day Lotus believed in */
+	lxw_format *hm = workbook_add_format(wb);
+	format_set_num_format(hm, "h:mm");
+	worksheet_write_number(ws, 5, 0, 1, ymd);
+	worksheet_write_number(ws, 5, 1, 59, ymd);
+	worksheet_write_number(ws, 5, 2, 60, ymd);
+	worksheet_write_number(ws, 5, 3, 61, ymd);
+	worksheet_write_number(ws, 5, 4, 0.75, hm);
+	worksheet_write_number(ws, 5, 5, -1, ymd);
 	worksheet_write_blank(ws, 6, 7, bold); /* formatted, empty: not in the used range */
 	worksheet_write_string(hidden, 0, 0, "别处的数据", NULL);
 	worksheet_hide(hidden);
@@ -504,7 +513,7 @@ static void xlsx_written(bool constant_memory)
 		const struct ogi_wb_sheet *s = &b->sheets[0];
 		CHECK_STR(s->name, "登记台账", "%s", what);
 		CHECK(!s->hidden, "%s", what);
-		CHECK_INT(s->rows, 5, "%s", what);
+		CHECK_INT(s->rows, 6, "%s", what);
 		CHECK_INT(s->cols, 6, "%s", what);
 		static const struct want_cell w[] = {
 		    {"A1", OGI_WB_CELL_TEXT, "申请情况", 0, false},
@@ -527,6 +536,12 @@ static void xlsx_written(bool constant_memory)
 		    {"C5", OGI_WB_CELL_DATE, "2024-02-29", 45351, false},
 		    {"D5", OGI_WB_CELL_NUMBER, "1e+20", 1e20, false},
 		    {"E5", OGI_WB_CELL_NUMBER, "0.3", 0.3, false}, /* written with 16 digits */
+		    {"A6", OGI_WB_CELL_DATE, "1900-01-01", 1, false},
+		    {"B6", OGI_WB_CELL_DATE, "1900-02-28", 59, false},
+		    {"C6", OGI_WB_CELL_DATE, "1900-02-29", 60, false},
+		    {"D6", OGI_WB_CELL_DATE, "1900-03-01", 61, false},
+		    {"E6", OGI_WB_CELL_DATE, "18:00:00", 0.75, false},
+		    {"F6", OGI_WB_CELL_NUMBER, "-1", -1, false}, /* no date before day 0 */
 		    {"H7", OGI_WB_CELL_EMPTY, "", 0, false},
 		};
 		check_cells(what, s, w, sizeof w / sizeof w[0]);
@@ -570,9 +585,9 @@ static void xlsx_written(bool constant_memory)
 	CHECK(b == NULL && strcmp(err.rule, "too_large") == 0, "%s: part limit", what);
 	check_error(what, &err);
 	lim = ogi_wb_default_limits;
-	lim.rows = 4;
+	lim.rows = 5;
 	b = ogi_wb_read_with(data, len, "a.xlsx", &lim, &err);
-	CHECK(b == NULL && strcmp(err.rule, "too_many_rows") == 0 && err.row == 5 &&
+	CHECK(b == NULL && strcmp(err.rule, "too_many_rows") == 0 && err.row == 6 &&
 	          strcmp(err.sheet, "登记台账") == 0,
 	      "%s: rows: %s", what, err.en);
 	lim = ogi_wb_default_limits;
@@ -581,7 +596,7 @@ static void xlsx_written(bool constant_memory)
 	CHECK(b == NULL && strcmp(err.rule, "too_many_columns") == 0 && err.row == 2,
 	      "%s: cols: %s", what, err.en);
 	lim = ogi_wb_default_limits;
-	lim.cells = 29; /* 5 rows of 6 columns */
+	lim.cells = 35; /* 6 rows of 6 columns */
 	b = ogi_wb_read_with(data, len, "a.xlsx", &lim, &err);
 	CHECK(b == NULL && strcmp(err.rule, "too_large") == 0, "%s: cells: %s", what, err.en);
 	lim = ogi_wb_default_limits;
