@@ -1032,6 +1032,20 @@ static bool cell_of(struct checker *k, size_t r, int f, struct val *v)
 	v->cell = cell_filled(k->sh, r, (size_t)k->m->col[f], &merged);
 	size_t n;
 	const char *t = trim(v->cell->text, &n);
+	if (v->cell->formula) {
+		struct ogi_reg_problem *p = problem(k, r + 1, f, v->cell->text, "formula", true);
+		if (n == 0) {
+			SAY(p, "该单元格是公式，但文件中没有保存其计算结果（请在 Excel/WPS "
+			       "中打开并保存，"
+			       "或将公式转为数值）");
+			SAY_EN(p,
+			       "the cell holds a formula whose result the file does not keep: open "
+			       "and save it in Excel or WPS, or paste it as values");
+		} else {
+			SAY(p, "该单元格是公式，按其最后计算的结果读取");
+			SAY_EN(p, "the cell holds a formula: its last computed value is used");
+		}
+	}
 	if (n == 0)
 		return true;
 	if (merged) {
@@ -1039,11 +1053,6 @@ static bool cell_of(struct checker *k, size_t r, int f, struct val *v)
 		    problem(k, r + 1, f, v->cell->text, "merged_cell", true);
 		SAY(p, "该单元格属于合并单元格，按合并区域左上角的值“%.60s”读取", v->cell->text);
 		SAY_EN(p, "the cell is part of a merged range: read as its top-left value");
-	}
-	if (v->cell->formula) {
-		struct ogi_reg_problem *p = problem(k, r + 1, f, v->cell->text, "formula", true);
-		SAY(p, "该单元格是公式，按其最后计算的结果读取");
-		SAY_EN(p, "the cell holds a formula: its last computed value is used");
 	}
 	v->s = arena_dup(&k->out->arena, t, n);
 	if (v->s == NULL) {

@@ -323,16 +323,26 @@ static int row_write(struct ogi_db *db, const struct ogi_reg_import_opts *o, lon
 	ogi_projection_compute(o->cal, in.received_on, ev, n, &pr);
 	struct ogi_request req;
 	int rc = ogi_db_request_insert_with(db, &in, &pr, o->actor, registered, &req);
-	ogi_projection_free(&pr);
 	json_decref(registered);
 	if (rc != 0) {
+		ogi_projection_free(&pr);
 		json_decref(closing);
 		return rc;
 	}
-	if (closing != NULL)
+	if (closing != NULL) {
 		rc = ogi_db_event_insert(db, req.id, o->body_id,
 		                         (enum ogi_event_type)row->close_event, row->replied_on,
 		                         closing, o->actor, NULL);
+		/* intake stores a new request's clock; the close (outcome, closed_on, replied_late)
+		   is stored as after any event */
+		struct ogi_request after;
+		if (rc == 0 &&
+		    (rc = ogi_db_request_store_projection(db, req.id, &pr, &after)) == 0) {
+			ogi_request_free(&req);
+			req = after;
+		}
+	}
+	ogi_projection_free(&pr);
 	json_decref(closing);
 	char key[65];
 	hex(row->key, sizeof row->key, key);
