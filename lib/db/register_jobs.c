@@ -9,37 +9,41 @@
 
 #define JOB_COLUMNS                                                                                \
 	"id, body_id, file_name, sha256, bytes, format, status, rows_total, rows_done, problems, " \
-	"attempts, mapping::text AS mapping, outcomes::text AS outcomes, report::text AS report, " \
-	"result::text AS result, created_by, created_by_name, run_by, run_by_name, "                \
-	"created_at::text AS created_at, queued_at::text AS queued_at, "                          \
+	"attempts, skip_invalid, mapping::text AS mapping, outcomes::text AS outcomes, "           \
+	"report::text AS report, "                                                                 \
+	"result::text AS result, created_by, created_by_name, run_by, run_by_name, "               \
+	"created_at::text AS created_at, queued_at::text AS queued_at, "                           \
 	"started_at::text AS started_at, finished_at::text AS finished_at "
 
 const struct ogi_statement ogi_db_statements_register_jobs[] = {
     {"register_job_insert",
-     "INSERT INTO register_imports (body_id, file_name, sha256, bytes, data, format, mapping, "
+     "INSERT INTO register_import_jobs (body_id, file_name, sha256, bytes, data, format, mapping, "
      "  outcomes, report, rows_total, problems, created_by, created_by_name) "
      "VALUES ($1::bigint, $2, $3, $4::bigint, $5::bytea, $6, $7::jsonb, $8::jsonb, $9::jsonb, "
      "        $10::int, $11::int, $12::bigint, $13) RETURNING id"},
-    {"register_job_get", "SELECT " JOB_COLUMNS "FROM register_imports WHERE id = $1::bigint"},
+    {"register_job_get", "SELECT " JOB_COLUMNS "FROM register_import_jobs WHERE id = $1::bigint"},
     {"register_job_lock",
-     "SELECT " JOB_COLUMNS "FROM register_imports WHERE id = $1::bigint FOR UPDATE"},
+     "SELECT " JOB_COLUMNS "FROM register_import_jobs WHERE id = $1::bigint FOR UPDATE"},
     {"register_job_data",
-     "SELECT data FROM register_imports WHERE id = $1::bigint AND data IS NOT NULL"},
-    {"register_job_checked",
-     "UPDATE register_imports SET mapping = $2::jsonb, outcomes = $3::jsonb, report = $4::jsonb, "
-     "  rows_total = $5::int, problems = $6::int "
-     "WHERE id = $1::bigint AND status = 'checked'"},
+     "SELECT data FROM register_import_jobs WHERE id = $1::bigint AND data IS NOT NULL"},
+    {"register_job_checked", "UPDATE register_import_jobs SET mapping = $2::jsonb, outcomes = "
+                             "$3::jsonb, report = $4::jsonb, "
+                             "  rows_total = $5::int, problems = $6::int "
+                             "WHERE id = $1::bigint AND status = 'checked'"},
     {"register_job_queue",
-     "UPDATE register_imports SET mapping = $2::jsonb, outcomes = $3::jsonb, status = 'queued', "
-     "  run_by = $4::bigint, run_by_name = $5, queued_at = now(), rows_done = 0 "
+     "UPDATE register_import_jobs SET mapping = $2::jsonb, outcomes = $3::jsonb, status = "
+     "'queued', "
+     "  skip_invalid = $4::bool, run_by = $5::bigint, run_by_name = $6, queued_at = now(), "
+     "rows_done = 0 "
      "WHERE id = $1::bigint AND status = 'checked'"},
-    {"register_jobs_list", "SELECT " JOB_COLUMNS "FROM register_imports WHERE body_id = $1::bigint "
-                           "ORDER BY id DESC LIMIT 100"},
+    {"register_jobs_list",
+     "SELECT " JOB_COLUMNS "FROM register_import_jobs WHERE body_id = $1::bigint "
+     "ORDER BY id DESC LIMIT 100"},
     /* a run whose lease ran out: its daemon died (or lost the database) in the middle, and
        its import transaction went with the connection; queued again, or failed for good
        after $1 starts (a file that brings a daemon down each time) */
     {"register_jobs_requeue",
-     "UPDATE register_imports SET lease_until = NULL, "
+     "UPDATE register_import_jobs SET lease_until = NULL, "
      "  status = CASE WHEN attempts >= $1::int THEN 'failed' ELSE 'queued' END, "
      "  finished_at = CASE WHEN attempts >= $1::int THEN now() END, "
      "  result = CASE WHEN attempts >= $1::int THEN jsonb_build_object('error', 'interrupted', "
@@ -48,17 +52,17 @@ const struct ogi_statement ogi_db_statements_register_jobs[] = {
      "written') END "
      "WHERE status = 'running' AND lease_until < now()"},
     {"register_job_claim",
-     "UPDATE register_imports SET status = 'running', started_at = now(), rows_done = 0, "
+     "UPDATE register_import_jobs SET status = 'running', started_at = now(), rows_done = 0, "
      "  attempts = attempts + 1, lease_until = now() + make_interval(secs => $1::int) "
-     "WHERE id = (SELECT id FROM register_imports WHERE status = 'queued' "
+     "WHERE id = (SELECT id FROM register_import_jobs WHERE status = 'queued' "
      "            ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
      "RETURNING " JOB_COLUMNS},
     {"register_job_progress",
-     "UPDATE register_imports SET rows_done = $3::int, "
+     "UPDATE register_import_jobs SET rows_done = $3::int, "
      "  lease_until = now() + make_interval(secs => $4::int) "
      "WHERE id = $1::bigint AND status = 'running' AND attempts = $2::int"},
     {"register_job_finish",
-     "UPDATE register_imports SET status = CASE WHEN $3::bool THEN 'done' ELSE 'failed' END, "
+     "UPDATE register_import_jobs SET status = CASE WHEN $3::bool THEN 'done' ELSE 'failed' END, "
      "  result = $4::jsonb, rows_done = $5::int, finished_at = now(), lease_until = NULL, "
      "  data = CASE WHEN $3::bool THEN NULL ELSE data END "
      "WHERE id = $1::bigint AND status = 'running' AND attempts = $2::int"},
@@ -104,6 +108,7 @@ static void read_job(const PGresult *res, int row, struct ogi_register_job *j)
 	j->rows_done = pq_getint(res, row, "rows_done");
 	j->problems = pq_getint(res, row, "problems");
 	j->attempts = pq_getint(res, row, "attempts");
+	j->skip_invalid = pq_getbool(res, row, "skip_invalid");
 	j->mapping = dup_or_null(pq_get(res, row, "mapping"));
 	j->outcomes = dup_or_null(pq_get(res, row, "outcomes"));
 	j->report = dup_or_null(pq_get(res, row, "report"));
@@ -211,12 +216,14 @@ int ogi_db_register_job_checked(struct ogi_db *db, long long id, const char *map
 }
 
 int ogi_db_register_job_queue(struct ogi_db *db, long long id, const char *mapping,
-                              const char *outcomes, long long run_by, const char *run_by_name)
+                              const char *outcomes, bool skip_invalid, long long run_by,
+                              const char *run_by_name)
 {
 	struct pq_params p = {0};
 	pq_int(&p, id);
 	pq_str(&p, mapping);
 	pq_str(&p, outcomes);
+	pq_bool(&p, skip_invalid);
 	pq_int_opt(&p, run_by > 0, run_by);
 	pq_str(&p, run_by_name);
 	int n = pq_run(db, "register_job_queue", &p, NULL);

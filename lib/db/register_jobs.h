@@ -15,30 +15,14 @@
 
 #include "api/errors.h"
 #include "lib/db/db.h"
+#include "lib/register_job.h"
 
 /* How many times a run is started before a job whose daemon keeps dying is failed. */
 #define OGI_REGISTER_JOB_ATTEMPTS 3
 
-struct ogi_register_job {
-	long long id, body_id;
-	char file_name[256];
-	char sha256[65];
-	long long bytes;
-	char format[8]; /* "xlsx" or "csv" */
-	char status[12]; /* checked | queued | running | done | failed */
-	long long rows_total, rows_done, problems, attempts;
-	/* JSON texts (malloc'd; NULL when SQL NULL): freed by ogi_register_job_free */
-	char *mapping, *outcomes, *report, *result;
-	long long created_by, run_by;
-	char created_by_name[128], run_by_name[128];
-	char created_at[40], queued_at[40], started_at[40], finished_at[40]; /* RFC 3339 or "" */
-};
+/* Frees what a job read here holds (its JSON texts). */
 void ogi_register_job_free(struct ogi_register_job *j);
 
-struct ogi_register_job_list {
-	int n;
-	struct ogi_register_job *jobs;
-};
 void ogi_register_job_list_free(struct ogi_register_job_list *l);
 
 /* Stores an upload with its first dry run (status 'checked'); its id into *id. */
@@ -49,13 +33,16 @@ int ogi_db_register_job_get(struct ogi_db *db, long long id, bool lock,
                             struct ogi_register_job *out);
 /* The file's bytes (malloc'd into *data); OGI_E_NOT_FOUND when gone (a finished job's). */
 int ogi_db_register_job_data(struct ogi_db *db, long long id, unsigned char **data, size_t *len);
-/* A new dry run of a 'checked' job: its mapping, table, report and counts. */
+/* A new dry run of a 'checked' job: its mapping, table, report and counts;
+ * OGI_E_CONFLICT when it is not 'checked'. */
 int ogi_db_register_job_checked(struct ogi_db *db, long long id, const char *mapping,
                                 const char *outcomes, const char *report, long long rows_total,
                                 long long problems);
-/* Queues a 'checked' job for its run with the mapping and table it runs with. */
+/* Queues a 'checked' job for its run with the mapping and table it runs with;
+ * OGI_E_CONFLICT when it is not 'checked' (queued, running or finished already). */
 int ogi_db_register_job_queue(struct ogi_db *db, long long id, const char *mapping,
-                              const char *outcomes, long long run_by, const char *run_by_name);
+                              const char *outcomes, bool skip_invalid, long long run_by,
+                              const char *run_by_name);
 /* The body's imports, newest first, at most 100. */
 int ogi_db_register_jobs_list(struct ogi_db *db, long long body_id,
                               struct ogi_register_job_list *out);
