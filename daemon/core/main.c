@@ -23,6 +23,7 @@
 #include "daemon/core/log.h"
 #include "daemon/core/options.h"
 #include "daemon/core/public_channel.h"
+#include "daemon/core/register_thread.h"
 #include "daemon/core/remind_thread.h"
 #include "daemon/core/replica.h"
 #include "daemon/core/routes.h"
@@ -316,7 +317,8 @@ int main(int argc, char **argv)
 	snprintf(shown, sizeof shown, "%.*s:%u", (int)(strrchr(o.listen, ':') - o.listen), o.listen,
 	         info ? info->port : 0);
 	calendar_listener_start(ogid.conninfo);
-	if (!remind_thread_start(&o)) {
+	if (!remind_thread_start(&o) || !register_thread_start()) {
+		remind_thread_stop();
 		calendar_listener_stop();
 		MHD_stop_daemon(d);
 		if (pd != NULL)
@@ -339,8 +341,9 @@ int main(int argc, char **argv)
 	printf("ogid: %s received, finishing requests in flight\n",
 	       sig == SIGINT ? "SIGINT" : "SIGTERM");
 	ogid.shutting_down = 1;
-	remind_thread_stop();  /* a send in progress ends within its timeout */
-	MHD_quiesce_daemon(d); /* stop accepting; connections in progress go on */
+	remind_thread_stop();   /* a send in progress ends within its timeout */
+	register_thread_stop(); /* a register import in progress commits or rolls back first */
+	MHD_quiesce_daemon(d);  /* stop accepting; connections in progress go on */
 	if (pd != NULL)
 		MHD_quiesce_daemon(pd);
 	for (int i = 0; i < 100; i++) {

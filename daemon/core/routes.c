@@ -62,6 +62,17 @@ const struct route ogi_routes[] = {
      in_body_units_put},
     {"GET", "/api/v1/bodies/{id}/assignees", h_body_assignees_get, OGI_ROLE_AUDITOR, 0},
     {"GET", "/api/v1/bodies/{id}/dashboard", h_body_dashboard_get, OGI_ROLE_APPROVER, 0},
+    /* an office's register brought in (issue 20): its admins upload the file (gathered in
+       memory up to the reader's limit, ROUTE_STREAM), check it again with an edited mapping,
+       start the run a worker thread does, and follow its progress */
+    {"POST", "/api/v1/bodies/{id}/register-imports", h_register_imports_post, OGI_ROLE_ADMIN,
+     ROUTE_STREAM, .stream = &register_import_upload},
+    {"GET", "/api/v1/bodies/{id}/register-imports", h_register_imports_get, OGI_ROLE_ADMIN, 0},
+    {"GET", "/api/v1/register-imports/{id}", h_register_import_get, OGI_ROLE_ADMIN, 0},
+    {"POST", "/api/v1/register-imports/{id}/check", h_register_import_check, OGI_ROLE_ADMIN,
+     ROUTE_JSON, in_register_import_check},
+    {"POST", "/api/v1/register-imports/{id}/run", h_register_import_run, OGI_ROLE_ADMIN, ROUTE_JSON,
+     in_register_import_run},
     {"GET", "/api/v1/users", h_users_get, OGI_ROLE_ADMIN, 0},
     {"POST", "/api/v1/users", h_users_post, OGI_ROLE_ADMIN, ROUTE_JSON, in_users_post},
     {"POST", "/api/v1/users/{id}/roles", h_user_roles_post, OGI_ROLE_ADMIN, ROUTE_JSON,

@@ -99,6 +99,15 @@ enum MHD_Result h_service_form_get(struct ctx *c);
 /* attachment*.c: the papers of the case file (issue 14); the upload streams (routes.h) */
 enum MHD_Result h_attachments_post(struct ctx *c);
 extern const struct stream_ops attachment_upload;
+/* register_import*.c: an office's register brought in from the web page (issue 20) */
+enum MHD_Result h_register_imports_post(struct ctx *c);
+extern const struct stream_ops register_import_upload;
+enum MHD_Result h_register_imports_get(struct ctx *c);
+enum MHD_Result h_register_import_get(struct ctx *c);
+enum MHD_Result h_register_import_check(struct ctx *c);
+bool in_register_import_check(json_t *body, struct spec_errors *errs);
+enum MHD_Result h_register_import_run(struct ctx *c);
+bool in_register_import_run(json_t *body, struct spec_errors *errs);
 enum MHD_Result h_attachments_get(struct ctx *c);
 enum MHD_Result h_attachment_get(struct ctx *c);
 enum MHD_Result h_attachment_void(struct ctx *c);

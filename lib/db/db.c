@@ -56,6 +56,7 @@ static const struct ogi_statement *const areas[] = {
     ogi_db_statements_pii,
     ogi_db_statements_dashboard,
     ogi_db_statements_register,
+    ogi_db_statements_register_jobs,
     NULL,
 };
 

@@ -128,5 +128,6 @@ extern const struct ogi_statement ogi_db_statements_reminders[];
 extern const struct ogi_statement ogi_db_statements_pii[];
 extern const struct ogi_statement ogi_db_statements_dashboard[];
 extern const struct ogi_statement ogi_db_statements_register[];
+extern const struct ogi_statement ogi_db_statements_register_jobs[];
 
 #endif

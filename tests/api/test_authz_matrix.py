@@ -78,6 +78,7 @@ FAMILIES = [
     (r"^/api/v1/online-corrections/\{id\}", "body"),
     (r"^/api/v1/bodies/\{id\}", "body"),
     (r"^/api/v1/reports/annual/\{year\}/\{body_id\}", "body"),
+    (r"^/api/v1/register-imports/\{id\}", "body"),
     (r"^/api/v1/[a-z.-]+(/[a-z.-]+)?$", "collection"),
 ]
 
@@ -97,6 +98,9 @@ TINY_PNG = png(40, 40)
 
 
 MATRIX_ID = "11010519491231002X"
+# a register of the own office (issue 20) as an office keeps it, saved as CSV
+REGISTER_CSV = ("序号,收到日期,申请人,申请内容\r\n"
+                "1,2025-03-04,矩阵台账申请人,矩阵台账导入的申请\r\n").encode("gbk")
 
 
 def intake(body_id, description="矩阵测试的申请"):
@@ -139,6 +143,8 @@ BODIES = {
     "PUT /api/v1/bodies/{id}/units": {"units": ["矩阵科"]},
     "POST /api/v1/requests/{id}/supervisions": {"note": "矩阵督办", "report_by": TODAY},
     "POST /api/v1/requests/{id}/supervisions/{supervision_id}/answer": {"answer": "矩阵报告"},
+    "POST /api/v1/register-imports/{id}/check": {},
+    "POST /api/v1/register-imports/{id}/run": {},
 }
 # Routes an admin of a body strictly above the target's body calls (督办): the target's own
 # admin answers 403 (supervision_not_parent).
@@ -153,11 +159,13 @@ RAW = {
     "POST /api/v1/calendar/import": ("application/json",
                                      json.dumps(plausible_2027(), ensure_ascii=False).encode()),
     "POST /api/v1/reports/annual/{year}/{body_id}/lock": ("application/json", b"{}"),
+    "POST /api/v1/bodies/{id}/register-imports": ("text/csv", REGISTER_CSV),
 }
 # Query strings a route needs besides its path ({S1}: the target's body).
 QUERIES = {
     "POST /api/v1/requests/{id}/attachments": "?kind=other&name=matrix.txt",
     "DELETE /api/v1/users/{id}/roles": "?body_id={S1}&role=clerk",
+    "POST /api/v1/bodies/{id}/register-imports": "?name=matrix.csv",
 }
 
 
@@ -253,6 +261,7 @@ class Matrix(OgidTestCase):
         return max(i["id"] for i in items)
 
     online_correction_pending = None
+    register_import = None
 
     @classmethod
     def online_correction(cls):
@@ -442,6 +451,18 @@ class Matrix(OgidTestCase):
             values["id"] = self.online_correction_pending
             if write:
                 self.online_correction_pending = None
+        elif path.startswith("/api/v1/register-imports/{id}"):
+            # a register upload of the own office: a fresh one for a write that must succeed
+            # (a run starts once), the shared one otherwise
+            if write or self.register_import is None:
+                r = self.ok(self.admin.request(
+                    "POST", f"/api/v1/bodies/{self.S1}/register-imports?name=matrix.csv",
+                    raw=REGISTER_CSV, headers={"Content-Type": "text/csv"}))
+                if write:
+                    values["id"] = r.json["id"]
+                else:
+                    Matrix.register_import = r.json["id"]
+            values.setdefault("id", self.register_import)
         elif path.startswith("/api/v1/bodies/{id}"):
             values["id"] = target_body
             if route["method"] == "DELETE" and path.endswith("/seal"):

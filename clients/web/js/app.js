@@ -47,6 +47,7 @@ const routes = {
   settings: () => import('./pages/settings.js'),
   online: () => import('./pages/online.js'),
   dashboard: () => import('./pages/dashboard.js'),
+  import: () => import('./pages/register_import.js'),
 };
 // The caller may read the audit log: auditor or admin on some body (the
 // auditor role is read-only, outside the clerk < … < admin order).
@@ -56,7 +57,7 @@ export function canAudit() {
 // [route, label, least role on some body, or a check of the caller's roles]
 const NAV = [['queue', 'nav.queue', 'auditor'], ['intake', 'nav.intake', 'clerk'], ['online', 'nav.online', 'auditor'], ['list', 'nav.list', 'auditor'],
   ['dashboard', 'nav.dashboard', 'approver'], ['report', 'nav.report', 'auditor'], ['calendar', 'nav.calendar', 'auditor'], ['audit', 'nav.audit', canAudit],
-  ['settings', 'nav.settings', 'admin']];
+  ['settings', 'nav.settings', 'admin'], ['import', 'nav.import', 'admin']];
 
 // The current route: #/page/arg1/arg2?k=v
 export function route() {
