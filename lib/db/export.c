@@ -93,6 +93,8 @@ static const struct {
     {"public_throttles", "the public channel's rate limits, of the running ogi"},
     {"calendar_feeds", "the feed URLs' token hashes are secrets; users make new feeds"},
     {"reminder_digests", "a send log: a new ogi must not send them again"},
+    {"register_import_jobs", "the web page's uploads and dry runs: the imports' record is in "
+                             "register_import_runs and register_import_rows"},
 };
 #define NSKIPPED ((int)(sizeof skipped / sizeof skipped[0]))
 
