@@ -387,6 +387,7 @@ const zh = {
   'audit.action.edit_day': '修改日期', 'audit.action.import': '导入', 'audit.action.unload': '撤销载入', 'audit.action.change_password': '修改密码', 'audit.action.clear_throttle': '解除登录限制',
   'audit.action.inputs': '{year}年度填报内容', 'audit.action.lock': '锁定{year}年度报告',
   'audit.entity.attachment': '案卷材料', 'audit.action.upload': '上传', 'audit.action.void': '作废',
+  'audit.entity.register_import': '导入台账',
   'audit.action.set_seal': '上传印章', 'audit.action.remove_seal': '删除印章', 'audit.action.update_letter_templates': '修改文书模板',
 
   'nav.settings': '本机关设置',
@@ -1055,6 +1056,7 @@ const en = {
   'audit.action.edit_day': 'Day edited', 'audit.action.import': 'Imported', 'audit.action.unload': 'Unloaded', 'audit.action.change_password': 'Password changed', 'audit.action.clear_throttle': 'Login throttle cleared',
   'audit.action.inputs': '{year} report inputs', 'audit.action.lock': '{year} report locked',
   'audit.entity.attachment': 'Case file paper', 'audit.action.upload': 'Uploaded', 'audit.action.void': 'Voided',
+  'audit.entity.register_import': 'Register import',
   'audit.action.set_seal': 'Seal uploaded', 'audit.action.remove_seal': 'Seal removed', 'audit.action.update_letter_templates': 'Letter templates changed',
 
   'nav.settings': 'Office settings',

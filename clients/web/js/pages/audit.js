@@ -9,7 +9,7 @@ import { t, dicts, lang } from '../i18n.js';
 import { setParams, bodyName } from '../app.js';
 import { field } from './common.js';
 
-const ENTITIES = ['user', 'role', 'body', 'calendar', 'report', 'reconsideration', 'litigation', 'litigation_instance', 'attachment'];
+const ENTITIES = ['user', 'role', 'body', 'calendar', 'report', 'reconsideration', 'litigation', 'litigation_instance', 'attachment', 'register_import'];
 
 // A stored action ("grant", "inputs 2024") in words when the dictionary has them, else as stored.
 function actionText(action) {
